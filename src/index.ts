@@ -1,0 +1,14 @@
+/**
+ * clientele: embeddable customer analytics. Every capability is also importable from
+ * its own subpath (`clientele/rfm`, `clientele/cluster`, ...) so an app ships only what
+ * it uses; this root entry re-exports all of them plus the shared error type and the
+ * seeded random generator.
+ *
+ * @packageDocumentation
+ */
+export { ClienteleError } from "./core/errors.js";
+export type { ClienteleErrorInit, ErrorPath } from "./core/errors.js";
+export { createRng, isRng } from "./core/rng.js";
+export type { Rng } from "./core/rng.js";
+export type { FlatMatrix, PointsInput } from "./core/matrix.js";
+// capability re-exports (one line per capability, added as each lands):
