@@ -12,3 +12,4 @@ export { createRng, isRng } from "./core/rng.js";
 export type { Rng } from "./core/rng.js";
 export type { FlatMatrix, PointsInput } from "./core/matrix.js";
 // capability re-exports (one line per capability, added as each lands):
+export * from "./cluster/index.js";

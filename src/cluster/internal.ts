@@ -1,0 +1,160 @@
+import { ClienteleError, describeValue } from "../core/errors.js";
+import type { FlatMatrix } from "../core/matrix.js";
+import type { Rng } from "../core/rng.js";
+
+/** Throws `ABORTED` when the signal has fired. Internal. */
+export function throwIfAborted(signal: AbortSignal | undefined, fn: string): void {
+  if (signal && signal.aborted) {
+    throw new ClienteleError({ code: "ABORTED", message: `${fn}: aborted by the caller's AbortSignal.` });
+  }
+}
+
+/** Checks that `k` is an integer in [min, n]. Internal. */
+export function checkK(k: number, n: number, fn: string, min = 1): void {
+  if (!Number.isInteger(k) || k < min || k > n) {
+    throw new ClienteleError({
+      code: "INVALID_K",
+      path: ["options", "k"],
+      received: k,
+      message: `${fn}: k must be an integer in [${min}, ${n}] (the number of points). Got ${describeValue(k)}.`,
+    });
+  }
+}
+
+/** Copies sample weights into a Float64Array, checking length, finiteness and sign. Internal. */
+export function toWeights(w: ArrayLike<number> | undefined, n: number, fn: string): Float64Array | null {
+  if (w === undefined) return null;
+  if (w === null || typeof w.length !== "number" || w.length !== n) {
+    throw new ClienteleError({
+      code: "LENGTH_MISMATCH",
+      path: ["options", "weights"],
+      received: w && typeof w.length === "number" ? w.length : w,
+      message: `${fn}: options.weights must have one non-negative number per point (${n}). Got ${describeValue(w)}.`,
+    });
+  }
+  const out = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const v = w[i];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+      throw new ClienteleError({
+        code: "INVALID_WEIGHT",
+        path: ["options", "weights", i],
+        received: v,
+        message: `${fn}: options.weights[${i}] is ${describeValue(v)}; weights must be finite and >= 0.`,
+      });
+    }
+    out[i] = v;
+    total += v;
+  }
+  if (!(total > 0)) {
+    throw new ClienteleError({
+      code: "INVALID_WEIGHT",
+      path: ["options", "weights"],
+      message: `${fn}: options.weights are all zero; at least one point needs a positive weight.`,
+    });
+  }
+  return out;
+}
+
+/** Checks a label array: one integer per point. Returns an Int32Array copy. Internal. */
+export function toLabels(labels: ArrayLike<number>, n: number, fn: string): Int32Array {
+  if (labels === null || labels === undefined || typeof labels.length !== "number" || labels.length !== n) {
+    throw new ClienteleError({
+      code: "LENGTH_MISMATCH",
+      path: ["labels"],
+      received: labels && typeof labels.length === "number" ? labels.length : labels,
+      message: `${fn}: labels must have one integer per point (${n}). Got ${describeValue(labels)}.`,
+    });
+  }
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = labels[i];
+    if (typeof v !== "number" || !Number.isInteger(v) || v < -2147483648 || v > 2147483647) {
+      throw new ClienteleError({
+        code: "INVALID_LABEL",
+        path: ["labels", i],
+        received: v,
+        message: `${fn}: labels[${i}] is ${describeValue(v)}; labels must be integers (cluster ids, -1 for noise is allowed).`,
+      });
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Maps arbitrary integer labels to dense ids 0..m-1 in order of first appearance of the
+ * sorted distinct labels. Returns the dense ids, the distinct original labels (sorted)
+ * and the cluster sizes. Internal.
+ */
+export function denseLabels(labels: Int32Array): { ids: Int32Array; values: number[]; sizes: Float64Array } {
+  const distinct = Array.from(new Set(labels)).sort((a, b) => a - b);
+  const map = new Map<number, number>();
+  distinct.forEach((v, i) => map.set(v, i));
+  const ids = new Int32Array(labels.length);
+  const sizes = new Float64Array(distinct.length);
+  for (let i = 0; i < labels.length; i++) {
+    const c = map.get(labels[i]) as number;
+    ids[i] = c;
+    sizes[c]++;
+  }
+  return { ids, values: distinct, sizes };
+}
+
+/** Squared Euclidean distance between row i of `a` and row j of `b` (both width d). Internal. */
+export function sqDist(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {
+  let s = 0;
+  const oa = i * d;
+  const ob = j * d;
+  for (let t = 0; t < d; t++) {
+    const diff = a[oa + t] - b[ob + t];
+    s += diff * diff;
+  }
+  return s;
+}
+
+/** Index of the nearest center for each point (ties: lowest index). Internal. */
+export function assignNearest(x: FlatMatrix, centers: Float64Array, k: number, labels: Int32Array, dist?: Float64Array): void {
+  const { data, n, d } = x;
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    let bj = 0;
+    const oi = i * d;
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      const oj = j * d;
+      for (let t = 0; t < d; t++) {
+        const diff = data[oi + t] - centers[oj + t];
+        s += diff * diff;
+      }
+      if (s < best) {
+        best = s;
+        bj = j;
+      }
+    }
+    labels[i] = bj;
+    if (dist) dist[i] = best;
+  }
+}
+
+/** Draws `m` distinct indices from [0, n) uniformly (partial Fisher-Yates on a map). Internal. */
+export function sampleIndices(n: number, m: number, rng: Rng): Int32Array {
+  const out = new Int32Array(m);
+  const swapped = new Map<number, number>();
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(n - i);
+    const vj = swapped.has(j) ? (swapped.get(j) as number) : j;
+    const vi = swapped.has(i) ? (swapped.get(i) as number) : i;
+    swapped.set(j, vi);
+    out[i] = vj;
+  }
+  return out;
+}
+
+/** Row-major rows of a flat array as plain arrays. Internal. */
+export function flatToRows(data: Float64Array, n: number, d: number): number[][] {
+  const out: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = Array.from(data.subarray(i * d, (i + 1) * d));
+  return out;
+}
