@@ -13,3 +13,4 @@ export type { Rng } from "./core/rng.js";
 export type { FlatMatrix, PointsInput } from "./core/matrix.js";
 // capability re-exports (one line per capability, added as each lands):
 export * from "./cluster/index.js";
+export * from "./clv/index.js";
