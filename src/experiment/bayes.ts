@@ -1,0 +1,167 @@
+import { ClienteleError, describeValue } from "../core/errors.js";
+import { betaLogPdf, incompleteBeta, integrate } from "../core/distributions.js";
+import { normalCdf } from "../core/numeric.js";
+import { parseOptions } from "../core/validate.js";
+import { z } from "zod";
+import { checkCounts, toSummary, type ContinuousSample, type ConversionCounts, type Interval } from "./types.js";
+
+/** Result of the Bayesian comparisons. */
+export interface BayesianResult {
+  /** Posterior probability that the treatment's true value exceeds the control's. */
+  probabilityToBeatControl: number;
+  /** Expected loss of shipping the treatment: E[max(control − treatment, 0)], in metric units. */
+  expectedLossTreatment: number;
+  /** Expected loss of keeping the control: E[max(treatment − control, 0)]. */
+  expectedLossControl: number;
+  /** Posterior mean of the control's value. */
+  controlMean: number;
+  /** Posterior mean of the treatment's value. */
+  treatmentMean: number;
+  /** Equal-tailed 95% credible interval of the control's value. */
+  controlInterval: Interval;
+  /** Equal-tailed 95% credible interval of the treatment's value. */
+  treatmentInterval: Interval;
+}
+
+/** Options of {@link bayesianProportions}. */
+export interface BayesianProportionsOptions {
+  /** Beta prior shared by both groups (default `{ alpha: 1, beta: 1 }`, uniform). */
+  prior?: { alpha: number; beta: number };
+}
+
+const bayesPropSchema = z
+  .object({
+    prior: z.object({ alpha: z.number().positive().finite(), beta: z.number().positive().finite() }).strict().default({ alpha: 1, beta: 1 }),
+  })
+  .strict();
+
+/**
+ * Bayesian comparison of two conversion rates with Beta-Binomial conjugate posteriors:
+ * probability that the treatment beats the control and the expected loss of each choice.
+ * Computed by one-dimensional Gauss–Legendre quadrature against the incomplete beta
+ * function (accurate to ~1e-10, deterministic, no sampling). O(1) in the counts.
+ *
+ * @param control - `{ conversions, visitors }` of the control group
+ * @param treatment - `{ conversions, visitors }` of the treatment group
+ * @param options - `prior` Beta(alpha, beta), default Beta(1, 1)
+ * @throws ClienteleError `CONVERSIONS_EXCEED_VISITORS`, `EMPTY_GROUP`, `NEGATIVE_VALUE`, `NOT_INTEGER`, `INVALID_OPTION`
+ * @see Stucchio (2015), "Bayesian A/B Testing at VWO"; Miller (2015), "Formulas for Bayesian A/B Testing"
+ * @example
+ * import { bayesianProportions } from "clientele/experiment";
+ * const r = bayesianProportions({ conversions: 200, visitors: 2000 }, { conversions: 250, visitors: 2000 });
+ * r.probabilityToBeatControl; // => 0.99381
+ * r.expectedLossTreatment; // => 0.0000200
+ */
+export function bayesianProportions(
+  control: ConversionCounts,
+  treatment: ConversionCounts,
+  options: BayesianProportionsOptions = {},
+): BayesianResult {
+  const fn = "bayesianProportions";
+  const opts = parseOptions(bayesPropSchema, options, fn);
+  checkCounts(control, fn, "control");
+  checkCounts(treatment, fn, "treatment");
+  return bayesPropCore(control, treatment, opts.prior.alpha, opts.prior.beta);
+}
+
+/** Internal. */
+export function bayesPropCore(control: ConversionCounts, treatment: ConversionCounts, a0: number, b0: number): BayesianResult {
+  const ac = a0 + control.conversions;
+  const bc = b0 + control.visitors - control.conversions;
+  const at = a0 + treatment.conversions;
+  const bt = b0 + treatment.visitors - treatment.conversions;
+  const meanC = ac / (ac + bc);
+  const meanT = at / (at + bt);
+  // Integrate over the treatment posterior, restricted to where it has mass.
+  const [lo, hi] = betaSupport(at, bt);
+  const panels = 96;
+  const fT = (x: number) => Math.exp(betaLogPdf(x, at, bt));
+  const pBeat = integrate((x) => fT(x) * incompleteBeta(x, ac, bc), lo, hi, panels);
+  // E[(C − x)+] = meanC·(1 − I_x(ac+1, bc)) − x·(1 − I_x(ac, bc))
+  const lossT = integrate(
+    (x) => fT(x) * (meanC * (1 - incompleteBeta(x, ac + 1, bc)) - x * (1 - incompleteBeta(x, ac, bc))),
+    lo,
+    hi,
+    panels,
+  );
+  const lossTreatment = Math.max(0, lossT);
+  return {
+    probabilityToBeatControl: clamp01(pBeat),
+    expectedLossTreatment: lossTreatment,
+    expectedLossControl: Math.max(0, lossTreatment + (meanT - meanC)),
+    controlMean: meanC,
+    treatmentMean: meanT,
+    controlInterval: [betaQuantile(0.025, ac, bc), betaQuantile(0.975, ac, bc)],
+    treatmentInterval: [betaQuantile(0.025, at, bt), betaQuantile(0.975, at, bt)],
+  };
+}
+
+/**
+ * Bayesian comparison of two means with the normal approximation to each group's
+ * sampling distribution (flat prior): probability to beat control and expected loss in
+ * closed form. O(n) for raw values, O(1) for summaries.
+ *
+ * @param control - control observations or `{ mean, sd, n }`
+ * @param treatment - treatment observations or `{ mean, sd, n }`
+ * @throws ClienteleError `TOO_FEW_OBSERVATIONS`, `NON_FINITE`, `ZERO_VARIANCE`
+ * @see Stucchio (2015), "Bayesian A/B Testing at VWO", §5 (normal approximation)
+ * @example
+ * import { bayesianMeans } from "clientele/experiment";
+ * const r = bayesianMeans({ mean: 10, sd: 20, n: 5000 }, { mean: 10.8, sd: 21, n: 5000 });
+ * r.probabilityToBeatControl; // => 0.975
+ */
+export function bayesianMeans(control: ContinuousSample, treatment: ContinuousSample): BayesianResult {
+  const fn = "bayesianMeans";
+  const c = toSummary(control, fn, "control");
+  const t = toSummary(treatment, fn, "treatment");
+  const vc = (c.sd * c.sd) / c.n;
+  const vt = (t.sd * t.sd) / t.n;
+  const s = Math.sqrt(vc + vt);
+  if (!(s > 0)) {
+    throw new ClienteleError({
+      code: "ZERO_VARIANCE",
+      path: ["treatment"],
+      message: `${fn}: both groups have zero variance, so the posterior of the difference is degenerate. Check that the metric varies per unit.`,
+    });
+  }
+  const d = t.mean - c.mean;
+  const zeta = d / s;
+  const phi = Math.exp(-0.5 * zeta * zeta) / Math.sqrt(2 * Math.PI);
+  // E[(C − T)+] with C − T ~ N(−d, s²): s·φ(d/s) − d·Φ(−d/s).
+  const lossT = s * phi - d * normalCdf(-zeta);
+  const q = 1.959963984540054;
+  return {
+    probabilityToBeatControl: normalCdf(zeta),
+    expectedLossTreatment: Math.max(0, lossT),
+    expectedLossControl: Math.max(0, lossT + d),
+    controlMean: c.mean,
+    treatmentMean: t.mean,
+    controlInterval: [c.mean - q * Math.sqrt(vc), c.mean + q * Math.sqrt(vc)],
+    treatmentInterval: [t.mean - q * Math.sqrt(vt), t.mean + q * Math.sqrt(vt)],
+  };
+}
+
+/** Quantile of Beta(a, b) by bisection on the regularized incomplete beta. */
+export function betaQuantile(p: number, a: number, b: number): number {
+  if (!(p > 0 && p < 1)) {
+    throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["p"], received: p, message: `betaQuantile: p must be in (0, 1). Got ${describeValue(p)}.` });
+  }
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 100; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (incompleteBeta(mid, a, b) < p) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+function betaSupport(a: number, b: number): [number, number] {
+  const m = a / (a + b);
+  const sd = Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
+  return [Math.max(0, m - 40 * sd), Math.min(1, m + 40 * sd)];
+}
+
+function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
