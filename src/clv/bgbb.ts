@@ -39,18 +39,27 @@ export interface BgBbModel {
   kind: "bgbb";
   version: 1;
   params: BgBbParams;
-  /** Delta-method standard errors from the Hessian (null if it was singular). */
-  standardErrors: BgBbParams | null;
-  /** 95% intervals exp(log θ ± 1.96 SE(log θ)) (null if the Hessian was singular). */
-  confidenceIntervals: { alpha: [number, number]; beta: [number, number]; gamma: [number, number]; delta: [number, number] } | null;
+  /** Delta-method standard errors from the Hessian (null where it was singular). */
+  standardErrors: { alpha: number | null; beta: number | null; gamma: number | null; delta: number | null };
+  /** 95% intervals exp(log θ ± 1.96 SE(log θ)), always positive (null where the Hessian was singular). */
+  confidenceIntervals: {
+    alpha: [number, number] | null;
+    beta: [number, number] | null;
+    gamma: [number, number] | null;
+    delta: [number, number] | null;
+  };
   /** Full log-likelihood Σ wᵢ log L(xᵢ, t_xᵢ, nᵢ), constants included. */
   logLikelihood: number;
-  /** Total weight (number of customers) fitted. */
+  /** Rows with non-zero weight. */
   nCustomers: number;
+  /** Sum of the weights (the number of customers when rows are patterns with counts). */
+  totalWeight: number;
   /** Distinct (frequency, recency, periods) patterns the fit ran on. */
   nPatterns: number;
   penalty: number;
-  iterations: number;
+  /** Optimizer iterations. */
+  nIter: number;
+  /** Whether the optimizer met its gradient criterion (a fit that does not throws `FIT_NOT_CONVERGED`). */
   converged: boolean;
 }
 
@@ -75,7 +84,8 @@ const fitOptionsSchema = z.object({
 
 const PARAM_NAMES = ["alpha", "beta", "gamma", "delta"] as const;
 
-interface Patterns {
+/** @internal */
+export interface Patterns {
   x: Float64Array;
   tx: Float64Array;
   n: Float64Array;
@@ -83,13 +93,15 @@ interface Patterns {
   m: number;
 }
 
-interface Rows {
+/** @internal */
+export interface Rows {
   x: Float64Array;
   tx: Float64Array;
   n: Float64Array;
 }
 
-function readRows(customers: BgBbCustomers, fn: string): Rows {
+/** @internal */
+export function readRows(customers: BgBbCustomers, fn: string): Rows {
   if (customers === null || typeof customers !== "object") {
     throw new ClienteleError({
       code: "MISSING_COLUMN",
@@ -113,7 +125,7 @@ function readRows(customers: BgBbCustomers, fn: string): Rows {
     }
     if (x[i] === 0 ? tx[i] !== 0 : x[i] > tx[i]) {
       throw new ClienteleError({
-        code: x[i] === 0 ? "RECENCY_WITHOUT_PURCHASES" : "FREQUENCY_ABOVE_RECENCY",
+        code: x[i] === 0 ? "RECENCY_WITHOUT_REPEAT" : "FREQUENCY_ABOVE_RECENCY",
         path: ["recency", i],
         received: tx[i],
         message:
@@ -126,8 +138,8 @@ function readRows(customers: BgBbCustomers, fn: string): Rows {
   return { x, tx, n };
 }
 
-/** Merges identical (x, t_x, n) rows, summing weights. */
-function compress(rows: Rows, w: Float64Array | null): Patterns {
+/** Merges identical (x, t_x, n) rows, summing weights. @internal */
+export function compress(rows: Rows, w: Float64Array | null): Patterns {
   const len = rows.x.length;
   const index = new Map<number, number>();
   const px: number[] = [];
@@ -230,7 +242,8 @@ function patternLogLik(
   return ll;
 }
 
-function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Float64Array | null, scratch: Float64Array): number {
+/** Negative log-likelihood and its gradient in log-parameters. @internal */
+export function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Float64Array | null, scratch: Float64Array): number {
   const a = Math.exp(theta[0]);
   const b = Math.exp(theta[1]);
   const g = Math.exp(theta[2]);
@@ -256,8 +269,8 @@ function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Float64Arra
  * @param data - `frequency`, `recency` (opportunity of the last transaction), `periods`, optional `weights`
  * @param options - `penalty` (default 0), `maxIter` (default 500), `onProgress`, `signal`
  * @throws ClienteleError `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
- *   `OUT_OF_RANGE`, `NOT_INTEGER`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_PURCHASES`,
- *   `FREQUENCY_ABOVE_RECENCY`, `EMPTY_INPUT`, `INVALID_OPTION`, `NOT_CONVERGED`, `ABORTED`
+ *   `OUT_OF_RANGE`, `NOT_INTEGER`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`,
+ *   `FREQUENCY_ABOVE_RECENCY`, `EMPTY_INPUT`, `INVALID_OPTION`, `FIT_NOT_CONVERGED`, `ABORTED`
  * @see Fader, Hardie & Shang (2010), "Customer-Base Analysis in a Discrete-Time
  *   Noncontractual Setting", Marketing Science 29(6).
  * @example
@@ -273,6 +286,8 @@ export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel
   const len = rows.x.length;
   const w = data.weights === undefined ? null : toFloat64Column(data.weights, fn, "weights", { min: 0 }, len);
   const pt = compress(rows, w);
+  let nCustomers = 0;
+  for (let i = 0; i < len; i++) if (w === null || w[i] > 0) nCustomers++;
   let W = 0;
   let maxN = 0;
   for (let k = 0; k < pt.m; k++) {
@@ -321,13 +336,14 @@ export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel
     kind: "bgbb",
     version: 1,
     params: { alpha: Math.exp(res.x[0]), beta: Math.exp(res.x[1]), gamma: Math.exp(res.x[2]), delta: Math.exp(res.x[3]) },
-    standardErrors: summary.standardErrors as BgBbParams | null,
+    standardErrors: summary.standardErrors as BgBbModel["standardErrors"],
     confidenceIntervals: summary.confidenceIntervals as BgBbModel["confidenceIntervals"],
     logLikelihood: -bgbbNegLogLik(pt, res.x, null, scratch),
-    nCustomers: W,
+    nCustomers,
+    totalWeight: W,
     nPatterns: pt.m,
     penalty: lambda,
-    iterations: res.iterations,
+    nIter: res.iterations,
     converged: res.converged,
   };
 }
@@ -485,7 +501,8 @@ export function bgbbConditionalExpectedTransactions(
   return out;
 }
 
-const pair = z.tuple([z.number(), z.number()]);
+const pair = z.tuple([z.number(), z.number()]).nullable();
+const se = z.number().min(0).nullable();
 const bgbbParams = z.object({
   alpha: z.number().gt(0).finite(),
   beta: z.number().gt(0).finite(),
@@ -496,13 +513,14 @@ const bgbbSchema = z.object({
   kind: z.literal("bgbb"),
   version: z.literal(1),
   params: bgbbParams,
-  standardErrors: bgbbParams.nullable(),
-  confidenceIntervals: z.object({ alpha: pair, beta: pair, gamma: pair, delta: pair }).nullable(),
+  standardErrors: z.object({ alpha: se, beta: se, gamma: se, delta: se }),
+  confidenceIntervals: z.object({ alpha: pair, beta: pair, gamma: pair, delta: pair }),
   logLikelihood: z.number(),
-  nCustomers: z.number().min(0),
+  nCustomers: z.number().int().min(0),
+  totalWeight: z.number().min(0),
   nPatterns: z.number().int().min(0),
   penalty: z.number().min(0),
-  iterations: z.number().int().min(0),
+  nIter: z.number().int().min(0),
   converged: z.boolean(),
 });
 

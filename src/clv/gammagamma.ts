@@ -28,19 +28,23 @@ export interface GammaGammaModel {
   kind: "gammagamma";
   version: 1;
   params: GammaGammaParams;
-  /** Delta-method standard errors from the Hessian of the log-likelihood (null if it was singular). */
-  standardErrors: GammaGammaParams | null;
-  /** 95% intervals exp(log θ ± 1.96 SE(log θ)) (null if the Hessian was singular). */
-  confidenceIntervals: { p: [number, number]; q: [number, number]; gamma: [number, number] } | null;
+  /** Delta-method standard errors from the Hessian of the log-likelihood (null where it was singular). */
+  standardErrors: { p: number | null; q: number | null; gamma: number | null };
+  /** 95% intervals exp(log θ ± 1.96 SE(log θ)), always positive (null where the Hessian was singular). */
+  confidenceIntervals: { p: [number, number] | null; q: [number, number] | null; gamma: [number, number] | null };
   /** Full log-likelihood Σ wᵢ log f(z̄ᵢ | xᵢ) with all constants, at the estimate. */
   logLikelihood: number;
-  /** Rows used (repeat customers, frequency > 0). */
+  /** Rows used (repeat customers, frequency > 0, with non-zero weight). */
   nCustomers: number;
+  /** Sum of the weights of the rows used. */
+  totalWeight: number;
   /** Rows with frequency 0 that were skipped (they carry no spend information). */
   nSkipped: number;
   /** L2 penalty coefficient used. */
   penalty: number;
-  iterations: number;
+  /** Optimizer iterations. */
+  nIter: number;
+  /** Whether the optimizer met its gradient criterion (a fit that does not throws `FIT_NOT_CONVERGED`). */
   converged: boolean;
 }
 
@@ -68,15 +72,16 @@ const fitOptionsSchema = z.object({
 
 const PARAM_NAMES = ["p", "q", "gamma"] as const;
 
-interface SpendData {
+/** @internal */
+export interface SpendData {
   x: Float64Array;
   z: Float64Array;
   w: Float64Array;
-  /** Σ w (x log z̄ + x log x) constants for the p-gradient, and Σ w (p x − 1) log z̄ needs p. */
   n: number;
 }
 
-function readSpend(
+/** @internal */
+export function readSpend(
   customers: SpendColumns,
   fn: string,
   weights: ArrayLike<number> | undefined,
@@ -139,8 +144,11 @@ function readSpend(
   return { data: { x, z: zz, w: ww, n: j }, nSkipped: requireRepeat ? n - m : 0 };
 }
 
-/** Negative full log-likelihood (and its gradient in log-parameters) of the Gamma-Gamma model. */
-function gammaGammaNegLogLik(d: SpendData, theta: ArrayLike<number>, grad: Float64Array | null): number {
+/**
+ * Negative full log-likelihood (and its gradient in log-parameters) of the Gamma-Gamma model.
+ * @internal (not exported from the entry point; tests check its gradient)
+ */
+export function gammaGammaNegLogLik(d: SpendData, theta: ArrayLike<number>, grad: Float64Array | null): number {
   const p = Math.exp(theta[0]);
   const q = Math.exp(theta[1]);
   const g = Math.exp(theta[2]);
@@ -193,7 +201,7 @@ function gammaGammaNegLogLik(d: SpendData, theta: ArrayLike<number>, grad: Float
  * @param options - `penalty` (default 0), `weights`, `maxIter` (default 500), `onProgress`, `signal`
  * @throws ClienteleError `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `EMPTY_INPUT`, `NO_REPEAT_CUSTOMERS`, `NON_POSITIVE_SPEND`, `INVALID_OPTION`,
- *   `NOT_CONVERGED`, `ABORTED`
+ *   `FIT_NOT_CONVERGED`, `ABORTED`
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base
  *   Analysis", Journal of Marketing Research 42(4); Fader & Hardie (2013), "The Gamma-Gamma
  *   Model of Monetary Value".
@@ -208,7 +216,11 @@ export function fitGammaGamma(customers: SpendColumns, options: FitGammaGammaOpt
   const opts = parseOptions(fitOptionsSchema, options, fn);
   const { data, nSkipped } = readSpend(customers, fn, options.weights, true);
   let W = 0;
-  for (let i = 0; i < data.n; i++) W += data.w[i];
+  let nCustomers = 0;
+  for (let i = 0; i < data.n; i++) {
+    W += data.w[i];
+    if (data.w[i] > 0) nCustomers++;
+  }
   if (!(W > 0)) {
     throw new ClienteleError({
       code: "EMPTY_INPUT",
@@ -260,13 +272,14 @@ export function fitGammaGamma(customers: SpendColumns, options: FitGammaGammaOpt
     kind: "gammagamma",
     version: 1,
     params: { p: Math.exp(res.x[0]), q: Math.exp(res.x[1]), gamma: Math.exp(res.x[2]) },
-    standardErrors: summary.standardErrors as GammaGammaParams | null,
+    standardErrors: summary.standardErrors as GammaGammaModel["standardErrors"],
     confidenceIntervals: summary.confidenceIntervals as GammaGammaModel["confidenceIntervals"],
     logLikelihood: ll,
-    nCustomers: data.n,
+    nCustomers,
+    totalWeight: W,
     nSkipped,
     penalty: lambda,
-    iterations: res.iterations,
+    nIter: res.iterations,
     converged: res.converged,
   };
 }
@@ -308,11 +321,10 @@ export function gammaGammaLogLikelihood(
  *   `NEGATIVE_VALUE`, `NOT_INTEGER`, `NON_POSITIVE_SPEND`
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves", JMR 42(4), eq. (5).
  * @example
- * import { expectedAverageValue } from "clientele/clv";
- * // CDNOW estimates (Fader, Hardie & Lee 2005)
- * const gg = { kind: "gammagamma", version: 1, params: { p: 6.25, q: 3.74, gamma: 15.44 }, ... };
+ * import { expectedAverageValue, fitGammaGamma } from "clientele/clv";
+ * const gg = fitGammaGamma(cdnow); // CDNOW: p 6.25, q 3.74, gamma 15.44
  * expectedAverageValue(gg, { frequency: [0, 2], monetary: [0, 22.35] });
- * // => Float64Array [35.22, 28.65] (population mean, then shrunk towards the customer's 22.35)
+ * // => Float64Array [35.2, 24.7]: the population mean, then a customer's 22.35 shrunk towards it
  */
 export function expectedAverageValue(spendModel: GammaGammaModel, customers: SpendColumns): Float64Array {
   const fn = "expectedAverageValue";
@@ -404,19 +416,21 @@ export function spendFrequencyCorrelation(
   return { correlation: r, n, threshold, warning };
 }
 
-const pair = z.tuple([z.number(), z.number()]);
+const pair = z.tuple([z.number(), z.number()]).nullable();
+const se = z.number().min(0).nullable();
 const ggParams = z.object({ p: z.number().gt(0).finite(), q: z.number().gt(0).finite(), gamma: z.number().gt(0).finite() });
 const ggSchema = z.object({
   kind: z.literal("gammagamma"),
   version: z.literal(1),
   params: ggParams,
-  standardErrors: ggParams.nullable(),
-  confidenceIntervals: z.object({ p: pair, q: pair, gamma: pair }).nullable(),
+  standardErrors: z.object({ p: se, q: se, gamma: se }),
+  confidenceIntervals: z.object({ p: pair, q: pair, gamma: pair }),
   logLikelihood: z.number(),
   nCustomers: z.number().int().min(0),
+  totalWeight: z.number().min(0),
   nSkipped: z.number().int().min(0),
   penalty: z.number().min(0),
-  iterations: z.number().int().min(0),
+  nIter: z.number().int().min(0),
   converged: z.boolean(),
 });
 

@@ -4,14 +4,14 @@ import { invertSpd, numericHessian, type ObjectiveWithGradient } from "../core/o
 
 /** Standard errors and 95% intervals of positive parameters fitted on the log scale. */
 export interface LogScaleSummary {
-  standardErrors: Record<string, number> | null;
-  confidenceIntervals: Record<string, [number, number]> | null;
+  standardErrors: Record<string, number | null>;
+  confidenceIntervals: Record<string, [number, number] | null>;
 }
 
 /**
  * Standard errors by the delta method from the Hessian of the negative log-likelihood in
  * log-parameters (SE(θ) = θ · SE(log θ)), and 95% intervals exp(log θ ± 1.96 SE(log θ)),
- * which stay positive. Returns nulls when the Hessian is not positive definite.
+ * which stay positive. Entries are null when the Hessian is not positive definite.
  */
 export function summarizeLogScale(
   negLogLik: ObjectiveWithGradient,
@@ -21,12 +21,15 @@ export function summarizeLogScale(
   const p = names.length;
   const H = numericHessian(negLogLik, logParams);
   const cov = invertSpd(H, p);
-  if (cov === null) return { standardErrors: null, confidenceIntervals: null };
-  const se: Record<string, number> = {};
-  const ci: Record<string, [number, number]> = {};
+  const se: Record<string, number | null> = {};
+  const ci: Record<string, [number, number] | null> = {};
   for (let k = 0; k < p; k++) {
-    const v = cov[k * p + k];
-    if (!(v >= 0) || !Number.isFinite(v)) return { standardErrors: null, confidenceIntervals: null };
+    const v = cov === null ? NaN : cov[k * p + k];
+    if (!(v >= 0) || !Number.isFinite(v)) {
+      se[names[k]] = null;
+      ci[names[k]] = null;
+      continue;
+    }
     const sLog = Math.sqrt(v);
     const theta = Math.exp(logParams[k]);
     se[names[k]] = theta * sLog;
@@ -35,10 +38,10 @@ export function summarizeLogScale(
   return { standardErrors: se, confidenceIntervals: ci };
 }
 
-/** Throws `NOT_CONVERGED` with the usual remedies. */
+/** Throws `FIT_NOT_CONVERGED` with the usual remedies (same code as the BG/NBD family). */
 export function throwNotConverged(fn: string, iterations: number, gradNorm: number, extra: string): never {
   throw new ClienteleError({
-    code: "NOT_CONVERGED",
+    code: "FIT_NOT_CONVERGED",
     received: { iterations, gradNorm },
     message:
       `${fn}: the maximum-likelihood search did not converge after ${iterations} iterations ` +
