@@ -14,4 +14,5 @@ export type { FlatMatrix, PointsInput } from "./core/matrix.js";
 // capability re-exports (one line per capability, added as each lands):
 export * from "./cluster/index.js";
 export * from "./clv/index.js";
+export * from "./data/index.js";
 export * from "./rfm/index.js";

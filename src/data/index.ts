@@ -1,0 +1,18 @@
+/**
+ * `clientele/data`: transactions to per-customer summaries (frequency, recency, T,
+ * monetary value, first and last purchase) in a chosen time unit, with an optional
+ * calibration/holdout split, mergeable partial summaries for splitting work, and a
+ * seeded synthetic customer generator.
+ *
+ * @packageDocumentation
+ */
+export { summarizeTransactions, summaryToRows } from "./summarize.js";
+export type { SummarizeOptions } from "./summarize.js";
+export type {
+  CustomerSummary,
+  CustomerSummaryColumns,
+  ExcludedCustomers,
+  TimeUnit,
+  TransactionColumns,
+  TransactionRow,
+} from "./types.js";

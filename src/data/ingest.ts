@@ -1,0 +1,201 @@
+// Internal: reading transaction input (rows or columns) in one validated pass.
+import { ClienteleError, describeValue, type ErrorPath } from "../core/errors.js";
+import { DayAccumulator, IdIndex, idError } from "./accumulate.js";
+import { invalidTimestamp, isoDay, MS_PER_DAY, timestampMs } from "./time.js";
+import type { TransactionColumns, TransactionRow } from "./types.js";
+
+const MAX_EPOCH_MS = 8.64e15;
+
+/** Transactions as columns, plus whether they came as rows (for error paths). */
+export interface InputColumns {
+  n: number;
+  customerId: ArrayLike<unknown>;
+  timestamp: ArrayLike<unknown>;
+  amount: ArrayLike<unknown>;
+  rowsForm: boolean;
+}
+
+type Field = "customerId" | "timestamp" | "amount";
+
+function where(cols: InputColumns, i: number, field: Field): string {
+  return cols.rowsForm ? `transactions[${i}].${field}` : `${field}[${i}] (row ${i})`;
+}
+function pathOf(cols: InputColumns, i: number, field: Field): ErrorPath {
+  return cols.rowsForm ? ["transactions", i, field] : [field, i];
+}
+
+/**
+ * Turns rows or columns into columns without copying columns; rows are read once into
+ * three arrays. Throws `INVALID_INPUT`, `INVALID_ROW`, `MISSING_COLUMN`,
+ * `LENGTH_MISMATCH`, `EMPTY_INPUT`.
+ */
+export function toInputColumns(tx: unknown, fn: string): InputColumns {
+  if (Array.isArray(tx)) {
+    const rows = tx as readonly TransactionRow[];
+    const n = rows.length;
+    if (n === 0) throw emptyInput(fn);
+    const customerId = new Array<unknown>(n);
+    const timestamp = new Array<unknown>(n);
+    const amount = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i];
+      if (r === null || typeof r !== "object") {
+        throw new ClienteleError({
+          code: "INVALID_ROW",
+          path: ["transactions", i],
+          received: r,
+          message: `${fn}: transactions[${i}] is ${describeValue(r)}; each row must be an object { customerId, timestamp, amount }.`,
+        });
+      }
+      customerId[i] = r.customerId;
+      timestamp[i] = r.timestamp;
+      amount[i] = r.amount;
+    }
+    return { n, customerId, timestamp, amount, rowsForm: true };
+  }
+  if (tx === null || typeof tx !== "object") {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["transactions"],
+      received: tx,
+      message: `${fn}: transactions must be an array of { customerId, timestamp, amount } rows or an object of parallel columns { customerId, timestamp, amount }. Got ${describeValue(tx)}.`,
+    });
+  }
+  const t = tx as Partial<TransactionColumns>;
+  let n = -1;
+  for (const name of ["customerId", "timestamp", "amount"] as const) {
+    const col = t[name];
+    if (col === undefined || col === null || typeof (col as ArrayLike<unknown>).length !== "number") {
+      throw new ClienteleError({
+        code: "MISSING_COLUMN",
+        path: [name],
+        received: col,
+        message: `${fn}: column "${name}" is missing. Pass { customerId, timestamp, amount } as arrays of equal length (or rows).`,
+      });
+    }
+    const len = (col as ArrayLike<unknown>).length;
+    if (n === -1) n = len;
+    else if (len !== n) {
+      throw new ClienteleError({
+        code: "LENGTH_MISMATCH",
+        path: [name],
+        received: len,
+        message: `${fn}: column "${name}" has ${len} values but "customerId" has ${n}. All columns need one value per transaction.`,
+      });
+    }
+  }
+  if (n === 0) throw emptyInput(fn);
+  return {
+    n,
+    customerId: t.customerId as ArrayLike<unknown>,
+    timestamp: t.timestamp as ArrayLike<unknown>,
+    amount: t.amount as ArrayLike<unknown>,
+    rowsForm: false,
+  };
+}
+
+function emptyInput(fn: string): ClienteleError {
+  return new ClienteleError({
+    code: "EMPTY_INPUT",
+    path: ["transactions"],
+    received: 0,
+    message: `${fn}: there are no transactions. Pass at least one { customerId, timestamp, amount }.`,
+  });
+}
+
+/** Where the scan sends each validated row. */
+export interface ScanSink {
+  /** Stream mode: rows go to the accumulator until one arrives out of day order. */
+  acc?: DayAccumulator;
+  /** Collect mode: customer index and day per row. */
+  cust?: Int32Array;
+  day?: Int32Array;
+  /** Collect mode: amounts copied as Float64. */
+  amount?: Float64Array;
+}
+
+/** Result of a scan. */
+export interface ScanResult {
+  /** Row where stream mode stopped because of day order, or -1 when every row was taken. */
+  stoppedAt: number;
+  /** Largest day seen among scanned rows (NO_DAY-like minimum when none). */
+  maxDay: number;
+}
+
+/**
+ * One validated pass over the rows: resolves customer ids to dense indices, timestamps
+ * to UTC day numbers, checks amounts, and checks days against `obsLimit` (the last
+ * allowed day). No per-row objects are created.
+ */
+export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimit: number, sink: ScanSink): ScanResult {
+  const n = cols.n;
+  const ids = cols.customerId;
+  const ts = cols.timestamp;
+  const am = cols.amount;
+  const acc = sink.acc;
+  const custOut = sink.cust;
+  const dayOut = sink.day;
+  const amountOut = sink.amount;
+  let lastId: unknown = undefined;
+  let lastC = -1;
+  let lastTs: unknown = undefined;
+  let lastTsDay = 0;
+  let maxDay = -2147483648;
+  for (let i = 0; i < n; i++) {
+    const v = ids[i];
+    let c: number;
+    if (v === lastId && lastC >= 0) c = lastC;
+    else {
+      c = index.index(v);
+      if (c < 0) throw idError(c, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
+      if (acc) acc.ensure(c);
+      lastId = v;
+      lastC = c;
+    }
+    const t = ts[i];
+    let d: number;
+    if (typeof t === "number") {
+      if (!(t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS)) {
+        throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t);
+      }
+      d = Math.floor(t / MS_PER_DAY);
+    } else if (t === lastTs) d = lastTsDay;
+    else {
+      const ms = timestampMs(t);
+      if (ms !== ms) throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t);
+      d = Math.floor(ms / MS_PER_DAY);
+      if (typeof t === "string") {
+        lastTs = t;
+        lastTsDay = d;
+      }
+    }
+    if (d > obsLimit) {
+      throw new ClienteleError({
+        code: "AFTER_OBSERVATION_END",
+        path: pathOf(cols, i, "timestamp"),
+        received: t,
+        message:
+          `${fn}: ${where(cols, i, "timestamp")} falls on ${isoDay(d)}, after observationEnd (${isoDay(obsLimit)}). ` +
+          `Drop transactions after the observation end, or move observationEnd to ${isoDay(d)} or later.`,
+      });
+    }
+    const a = am[i];
+    if (typeof a !== "number" || !Number.isFinite(a)) {
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: pathOf(cols, i, "amount"),
+        received: a,
+        message: `${fn}: ${where(cols, i, "amount")} is ${describeValue(a)}; every amount must be a finite number (negative for refunds). Fix or drop the row.`,
+      });
+    }
+    if (d > maxDay) maxDay = d;
+    if (acc) {
+      if (!acc.feed(c, d, a)) return { stoppedAt: i, maxDay };
+    } else {
+      custOut![i] = c;
+      dayOut![i] = d;
+      if (amountOut) amountOut[i] = a;
+    }
+  }
+  return { stoppedAt: -1, maxDay };
+}
