@@ -16,3 +16,4 @@ export * from "./cluster/index.js";
 export * from "./clv/index.js";
 export * from "./data/index.js";
 export * from "./rfm/index.js";
+export * from "./experiment/index.js";
