@@ -349,8 +349,10 @@ export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel
 }
 
 /**
- * Log-likelihood of each customer's (frequency, recency, periods) under a BG/BB model,
- * log P(x, t_x | n) (Fader, Hardie & Shang 2010, eq. 5). O(Σ (periods − recency)).
+ * Log-likelihood of each customer's (frequency, recency, periods) under a BG/BB model
+ * (Fader, Hardie & Shang 2010, eq. 5): the log-probability of one particular transaction
+ * sequence with these sufficient statistics (C(t_x − 1, x − 1) sequences share them).
+ * O(Σ (periods − recency)).
  *
  * @throws ClienteleError as {@link fitBgBb}, and `INVALID_MODEL` for a malformed model
  * @example

@@ -32,8 +32,11 @@ export function summarizeLogScale(
     }
     const sLog = Math.sqrt(v);
     const theta = Math.exp(logParams[k]);
-    se[names[k]] = theta * sLog;
-    ci[names[k]] = [Math.exp(logParams[k] - 1.959963984540054 * sLog), Math.exp(logParams[k] + 1.959963984540054 * sLog)];
+    const lo = Math.exp(logParams[k] - 1.959963984540054 * sLog);
+    const hi = Math.exp(logParams[k] + 1.959963984540054 * sLog);
+    // Keep the model JSON-safe: an interval that overflows (a flat likelihood) is reported as null.
+    se[names[k]] = Number.isFinite(theta * sLog) ? theta * sLog : null;
+    ci[names[k]] = Number.isFinite(hi) && lo > 0 ? [lo, hi] : null;
   }
   return { standardErrors: se, confidenceIntervals: ci };
 }
