@@ -1,0 +1,766 @@
+import { z } from "zod";
+import { ClienteleError, describeValue } from "../core/errors.js";
+import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
+import { createRng, isRng, type Rng } from "../core/rng.js";
+import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
+import { checkK, flatToRows, sampleIndices, throwIfAborted, toWeights } from "./internal.js";
+
+/** Progress of one Lloyd iteration, passed to `onProgress`. */
+export interface KMeansProgress {
+  /** Restart index, 0 to nInit - 1. */
+  run: number;
+  /** Iteration within the run, starting at 1. */
+  iteration: number;
+  /** Weighted sum of squared distances of points to their cluster's updated center. Never increases within a run. */
+  inertia: number;
+  /** Sum over centers of the squared distance each center moved in this iteration. */
+  centerShift: number;
+  /** Number of points whose cluster changed in this iteration's assignment step. */
+  changed: number;
+}
+
+/** How the first centers are chosen. */
+export type KMeansInit = "k-means++" | "random" | number[][];
+
+/** Options of {@link fitKMeans}. */
+export interface FitKMeansOptions {
+  /** Number of clusters, an integer in [1, n]. */
+  k: number;
+  /**
+   * `"k-means++"` (default; greedy with 2 + floor(ln k) candidates per step, as scikit-learn),
+   * `"random"` (k distinct points drawn uniformly), or explicit k x d starting centers.
+   */
+  init?: KMeansInit;
+  /** Restarts; the run with the lowest inertia is kept. Default 1 for k-means++ and explicit centers, 10 for random (scikit-learn's "auto"). */
+  nInit?: number;
+  /** Maximum Lloyd iterations per run. Default 300. */
+  maxIter?: number;
+  /**
+   * Relative tolerance: a run stops when the summed squared center shift is at most
+   * `tol` times the mean per-feature variance of the data (scikit-learn's rule). A run also
+   * stops when no label changes. Default 1e-4; 0 iterates to a fixed partition.
+   */
+  tol?: number;
+  /** Non-negative sample weights, one per point. Default: all 1. */
+  weights?: ArrayLike<number>;
+  /** Random generator for the initialization. Default `createRng(0)`. */
+  rng?: Rng;
+  /** Called after every iteration of every run. */
+  onProgress?: (progress: KMeansProgress) => void;
+  /** Aborts the fit (throws `ABORTED`) when signalled; checked once per iteration. */
+  signal?: AbortSignal;
+}
+
+/** A fitted K-Means model: plain JSON data. */
+export interface KMeansModel {
+  /** Model kind tag. */
+  kind: "kmeans";
+  /** Format version. */
+  version: 1;
+  /** k centers, each with d coordinates. */
+  centroids: number[][];
+  /** Cluster index (0 to k - 1) of each fitted point. */
+  labels: number[];
+  /** Weighted sum of squared distances of points to their centroid. */
+  inertia: number;
+  /** Lloyd iterations of the kept run. */
+  nIter: number;
+  /** Whether the kept run stopped on `tol` or stable labels before `maxIter`. */
+  converged: boolean;
+}
+
+const fnSchema = z.custom<(p: KMeansProgress) => void>((v) => typeof v === "function", { message: "expected a function" });
+const signalSchema = z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v, {
+  message: "expected an AbortSignal",
+});
+const rngSchema = z.custom<Rng>((v) => isRng(v), { message: "expected a generator from createRng(seed)" });
+
+const fitKMeansSchema = z
+  .object({
+    k: z.number().int().positive(),
+    init: z.union([z.enum(["k-means++", "random"]), z.array(z.array(z.number().finite()))]).default("k-means++"),
+    nInit: z.number().int().positive().optional(),
+    maxIter: z.number().int().positive().default(300),
+    tol: z.number().finite().nonnegative().default(1e-4),
+    weights: z.any().optional(),
+    rng: rngSchema.optional(),
+    onProgress: fnSchema.optional(),
+    signal: signalSchema.optional(),
+  })
+  .strict();
+
+/** Parsed K-Means options. Internal. */
+export interface KMeansRunOptions {
+  k: number;
+  init: KMeansInit;
+  nInit: number;
+  maxIter: number;
+  tol: number;
+  weights: Float64Array | null;
+  rng: Rng;
+  onProgress?: (progress: KMeansProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Result of the internal flat K-Means. */
+export interface FlatKMeansResult {
+  centers: Float64Array;
+  labels: Int32Array;
+  inertia: number;
+  nIter: number;
+  converged: boolean;
+}
+
+/** Mean per-feature variance (unweighted, as scikit-learn's `_tolerance`). Internal. */
+export function meanVariance(x: FlatMatrix): number {
+  const { data, n, d } = x;
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += data[i * d + j];
+    m /= n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const t = data[i * d + j] - m;
+      ss += t * t;
+    }
+    total += ss / n;
+  }
+  return total / d;
+}
+
+/** First index with cum[idx] >= r (numpy searchsorted, side "left"), clipped to n - 1. */
+function searchSorted(cum: Float64Array, r: number): number {
+  let lo = 0;
+  let hi = cum.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cum[mid] < r) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.min(lo, cum.length - 1);
+}
+
+/**
+ * Greedy k-means++ (Arthur & Vassilvitskii 2007, with scikit-learn's greedy variant:
+ * 2 + floor(ln k) D²-weighted candidates per step, keeping the one that most lowers the
+ * potential). Internal: O(n k d log k).
+ */
+export function kmeansPlusPlus(x: FlatMatrix, w: Float64Array | null, k: number, rng: Rng): Float64Array {
+  const { data, n, d } = x;
+  const centers = new Float64Array(k * d);
+  const trials = 2 + Math.floor(Math.log(k));
+  const first = w ? rng.categorical(w) : rng.int(n);
+  centers.set(data.subarray(first * d, first * d + d), 0);
+  let closest = new Float64Array(n);
+  let pot = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const oi = i * d;
+    const of = first * d;
+    for (let t = 0; t < d; t++) {
+      const diff = data[oi + t] - data[of + t];
+      s += diff * diff;
+    }
+    closest[i] = s;
+    pot += w ? w[i] * s : s;
+  }
+  const cum = new Float64Array(n);
+  let cand = new Float64Array(n);
+  let best = new Float64Array(n);
+  for (let c = 1; c < k; c++) {
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      acc += w ? w[i] * closest[i] : closest[i];
+      cum[i] = acc;
+    }
+    let bestPot = Infinity;
+    let bestIdx = -1;
+    for (let t = 0; t < trials; t++) {
+      const idx = acc > 0 ? searchSorted(cum, rng.uniform() * acc) : rng.int(n);
+      const oc = idx * d;
+      let p = 0;
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        const oi = i * d;
+        for (let u = 0; u < d; u++) {
+          const diff = data[oi + u] - data[oc + u];
+          s += diff * diff;
+        }
+        const m = s < closest[i] ? s : closest[i];
+        cand[i] = m;
+        p += w ? w[i] * m : m;
+      }
+      if (p < bestPot) {
+        bestPot = p;
+        bestIdx = idx;
+        const tmp = best;
+        best = cand;
+        cand = tmp;
+      }
+    }
+    centers.set(data.subarray(bestIdx * d, bestIdx * d + d), c * d);
+    const tmp = closest;
+    closest = best;
+    best = tmp;
+    pot = bestPot;
+  }
+  void pot;
+  return centers;
+}
+
+/** Exact weighted inertia of `labels` against `centers`. Internal. */
+export function inertiaOf(x: FlatMatrix, w: Float64Array | null, centers: Float64Array, labels: Int32Array): number {
+  const { data, n, d } = x;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    const oc = labels[i] * d;
+    let s = 0;
+    for (let t = 0; t < d; t++) {
+      const diff = data[oi + t] - centers[oc + t];
+      s += diff * diff;
+    }
+    total += w ? w[i] * s : s;
+  }
+  return total;
+}
+
+function halfMinCenterDist(c: Float64Array, k: number, d: number, half: Float64Array): void {
+  half.fill(Infinity);
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) {
+        const diff = c[a * d + t] - c[b * d + t];
+        s += diff * diff;
+      }
+      const h = 0.5 * Math.sqrt(s);
+      if (h < half[a]) half[a] = h;
+      if (h < half[b]) half[b] = h;
+    }
+  }
+}
+
+/** Exact nearest and second-nearest center for point i; updates label and bounds; returns 1 if the label changed. */
+function assignPoint(
+  data: Float64Array,
+  i: number,
+  d: number,
+  c: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+): number {
+  const oi = i * d;
+  let b1 = Infinity;
+  let b2 = Infinity;
+  let j1 = 0;
+  for (let j = 0; j < k; j++) {
+    let s = 0;
+    const oj = j * d;
+    for (let t = 0; t < d; t++) {
+      const diff = data[oi + t] - c[oj + t];
+      s += diff * diff;
+    }
+    if (s < b1) {
+      b2 = b1;
+      b1 = s;
+      j1 = j;
+    } else if (s < b2) b2 = s;
+  }
+  upper[i] = Math.sqrt(b1);
+  lower[i] = Math.sqrt(b2);
+  if (j1 !== labels[i]) {
+    labels[i] = j1;
+    return 1;
+  }
+  return 0;
+}
+
+function assignAll(
+  data: Float64Array,
+  n: number,
+  d: number,
+  c: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+): number {
+  let changed = 0;
+  for (let i = 0; i < n; i++) changed += assignPoint(data, i, d, c, k, labels, upper, lower);
+  return changed;
+}
+
+function assignBounded(
+  data: Float64Array,
+  n: number,
+  d: number,
+  c: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  half: Float64Array,
+  moved: Float64Array,
+  pArg: number,
+  p1: number,
+  p2: number,
+  movedIdx: Int32Array,
+  movedFrom: Int32Array,
+): number {
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i];
+    // bounds follow last iteration's center moves (Hamerly's update, fused into this pass)
+    const lb = lower[i] - (a === pArg ? p2 : p1);
+    lower[i] = lb;
+    const ub = upper[i] + moved[a];
+    upper[i] = ub;
+    const h = half[a];
+    const m = h > lb ? h : lb;
+    if (ub <= m) continue;
+    let s = 0;
+    const oi = i * d;
+    const oa = a * d;
+    for (let t = 0; t < d; t++) {
+      const diff = data[oi + t] - c[oa + t];
+      s += diff * diff;
+    }
+    const u = Math.sqrt(s);
+    upper[i] = u;
+    if (u <= m) continue;
+    if (assignPoint(data, i, d, c, k, labels, upper, lower) === 1) {
+      movedIdx[changed] = i;
+      movedFrom[changed] = a;
+      changed++;
+    }
+  }
+  return changed;
+}
+
+/** Moves the changed points' (weighted) coordinates between cluster sums. */
+function applyMoves(
+  data: Float64Array,
+  d: number,
+  labels: Int32Array,
+  w: Float64Array | null,
+  sums: Float64Array,
+  wsum: Float64Array,
+  counts: Int32Array,
+  movedIdx: Int32Array,
+  movedFrom: Int32Array,
+  nMoved: number,
+): void {
+  for (let q = 0; q < nMoved; q++) {
+    const i = movedIdx[q];
+    const a = movedFrom[q];
+    const b = labels[i];
+    const wi = w === null ? 1 : w[i];
+    const oi = i * d;
+    const oa = a * d;
+    const ob = b * d;
+    for (let t = 0; t < d; t++) {
+      const v = wi * data[oi + t];
+      sums[oa + t] -= v;
+      sums[ob + t] += v;
+    }
+    wsum[a] -= wi;
+    wsum[b] += wi;
+    counts[a]--;
+    counts[b]++;
+  }
+}
+
+function accumulate(
+  data: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  w: Float64Array | null,
+  sums: Float64Array,
+  wsum: Float64Array,
+  counts: Int32Array,
+): void {
+  sums.fill(0);
+  wsum.fill(0);
+  counts.fill(0);
+  if (w === null) {
+    for (let i = 0; i < n; i++) {
+      const j = labels[i];
+      const oi = i * d;
+      const oj = j * d;
+      for (let t = 0; t < d; t++) sums[oj + t] += data[oi + t];
+      counts[j]++;
+    }
+    for (let j = 0; j < counts.length; j++) wsum[j] = counts[j];
+  } else {
+    for (let i = 0; i < n; i++) {
+      const j = labels[i];
+      const wi = w[i];
+      const oi = i * d;
+      const oj = j * d;
+      for (let t = 0; t < d; t++) sums[oj + t] += wi * data[oi + t];
+      wsum[j] += wi;
+      counts[j]++;
+    }
+  }
+}
+
+/** Re-seeds each empty cluster with the point farthest from its current center. Returns the number of moved points. */
+function reseedEmpty(
+  x: FlatMatrix,
+  w: Float64Array | null,
+  c: Float64Array,
+  k: number,
+  labels: Int32Array,
+  sums: Float64Array,
+  wsum: Float64Array,
+  counts: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+): number {
+  const { data, n, d } = x;
+  const far = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const oi = i * d;
+    const oc = labels[i] * d;
+    for (let t = 0; t < d; t++) {
+      const diff = data[oi + t] - c[oc + t];
+      s += diff * diff;
+    }
+    far[i] = s;
+  }
+  let moved = 0;
+  for (let j = 0; j < k; j++) {
+    if (counts[j] !== 0) continue;
+    let fi = -1;
+    let fv = -1;
+    for (let i = 0; i < n; i++) {
+      if (far[i] > fv && counts[labels[i]] > 1) {
+        fv = far[i];
+        fi = i;
+      }
+    }
+    if (fi < 0) break; // fewer distinct points than k: the cluster stays empty
+    const old = labels[fi];
+    const wi = w ? w[fi] : 1;
+    const oi = fi * d;
+    for (let t = 0; t < d; t++) {
+      sums[old * d + t] -= wi * data[oi + t];
+      sums[j * d + t] = wi * data[oi + t];
+    }
+    wsum[old] -= wi;
+    wsum[j] = wi;
+    counts[old]--;
+    counts[j] = 1;
+    labels[fi] = j;
+    far[fi] = -1;
+    upper[fi] = Infinity; // forces an exact look next iteration
+    lower[fi] = 0;
+    moved++;
+  }
+  return moved;
+}
+
+/**
+ * One run of Lloyd's algorithm from the given centers, with Hamerly's (2010) bounds to
+ * skip distance computations that cannot change a label. Every iteration produces the
+ * same labels and centers as plain Lloyd (up to exact distance ties). Internal.
+ */
+export function lloydHamerly(
+  x: FlatMatrix,
+  w: Float64Array | null,
+  init: Float64Array,
+  k: number,
+  maxIter: number,
+  tolAbs: number,
+  run: number,
+  onProgress: ((p: KMeansProgress) => void) | undefined,
+  signal: AbortSignal | undefined,
+  fn: string,
+): FlatKMeansResult {
+  const { data, n, d } = x;
+  let c = init.slice();
+  let cNew = new Float64Array(k * d);
+  const labels = new Int32Array(n).fill(-1);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const half = new Float64Array(k);
+  const moved = new Float64Array(k);
+  const wsum = new Float64Array(k);
+  const counts = new Int32Array(k);
+  // running (weighted) coordinate sums per cluster; moved points are applied incrementally,
+  // and the sums are rebuilt from scratch every 16 iterations to keep rounding drift away
+  const sums = new Float64Array(k * d);
+  const movedIdx = new Int32Array(n);
+  const movedFrom = new Int32Array(n);
+  let iter = 0;
+  let strict = false;
+  let converged = false;
+  let p1 = 0;
+  let p2 = 0;
+  let pArg = -1;
+  for (iter = 0; iter < maxIter; iter++) {
+    throwIfAborted(signal, fn);
+    let changed: number;
+    if (iter === 0) changed = assignAll(data, n, d, c, k, labels, upper, lower);
+    else {
+      halfMinCenterDist(c, k, d, half);
+      changed = assignBounded(data, n, d, c, k, labels, upper, lower, half, moved, pArg, p1, p2, movedIdx, movedFrom);
+    }
+    if (iter % 16 === 0) accumulate(data, n, d, labels, w, sums, wsum, counts);
+    else applyMoves(data, d, labels, w, sums, wsum, counts, movedIdx, movedFrom, changed);
+    cNew.set(sums);
+    let nEmpty = 0;
+    for (let j = 0; j < k; j++) if (counts[j] === 0) nEmpty++;
+    if (nEmpty > 0) {
+      changed += reseedEmpty(x, w, c, k, labels, sums, wsum, counts, upper, lower);
+      cNew.set(sums);
+    }
+    let shiftTot = 0;
+    p1 = 0;
+    p2 = 0;
+    pArg = -1;
+    for (let j = 0; j < k; j++) {
+      const oj = j * d;
+      if (counts[j] > 0 && wsum[j] > 0) {
+        const inv = 1 / wsum[j];
+        for (let t = 0; t < d; t++) cNew[oj + t] *= inv;
+      } else {
+        for (let t = 0; t < d; t++) cNew[oj + t] = c[oj + t];
+      }
+      let s = 0;
+      for (let t = 0; t < d; t++) {
+        const diff = cNew[oj + t] - c[oj + t];
+        s += diff * diff;
+      }
+      shiftTot += s;
+      const p = Math.sqrt(s);
+      moved[j] = p;
+      if (p > p1) {
+        p2 = p1;
+        p1 = p;
+        pArg = j;
+      } else if (p > p2) p2 = p;
+    }
+    const tmp = c;
+    c = cNew;
+    cNew = tmp;
+    if (onProgress) {
+      onProgress({ run, iteration: iter + 1, inertia: inertiaOf(x, w, c, labels), centerShift: shiftTot, changed });
+    }
+    if (changed === 0) {
+      strict = true;
+      converged = true;
+      iter++;
+      break;
+    }
+    if (shiftTot <= tolAbs) {
+      converged = true;
+      iter++;
+      break;
+    }
+  }
+  if (!strict) {
+    // labels consistent with the final centers (as scikit-learn's last E-step)
+    assignAll(data, n, d, c, k, labels, upper, lower);
+  }
+  return { centers: c, labels, inertia: inertiaOf(x, w, c, labels), nIter: iter, converged };
+}
+
+/** Validates explicit initial centers against k and d; returns them flat. Internal. */
+export function initCentersFlat(init: number[][], k: number, d: number, fn: string): Float64Array {
+  if (init.length !== k) {
+    throw new ClienteleError({
+      code: "SHAPE_MISMATCH",
+      path: ["options", "init"],
+      received: init.length,
+      message: `${fn}: options.init has ${init.length} centers but k is ${k}. Pass exactly k starting centers.`,
+    });
+  }
+  const out = new Float64Array(k * d);
+  for (let j = 0; j < k; j++) {
+    if (init[j].length !== d) {
+      throw new ClienteleError({
+        code: "SHAPE_MISMATCH",
+        path: ["options", "init", j],
+        received: init[j].length,
+        message: `${fn}: options.init[${j}] has ${init[j].length} coordinates but points have ${d}.`,
+      });
+    }
+    for (let t = 0; t < d; t++) out[j * d + t] = init[j][t];
+  }
+  return out;
+}
+
+/** Parses and checks fitKMeans options against the data shape. Internal. */
+export function parseKMeansOptions(options: unknown, n: number, fn: string): KMeansRunOptions {
+  const o = parseOptions(fitKMeansSchema, options, fn);
+  checkK(o.k, n, fn);
+  const nInit = o.nInit ?? (o.init === "random" ? 10 : 1);
+  return {
+    k: o.k,
+    init: o.init,
+    nInit: Array.isArray(o.init) ? 1 : nInit,
+    maxIter: o.maxIter,
+    tol: o.tol,
+    weights: toWeights(o.weights as ArrayLike<number> | undefined, n, fn),
+    rng: o.rng ?? createRng(0),
+    onProgress: o.onProgress,
+    signal: o.signal,
+  };
+}
+
+/** K-Means on a checked flat matrix with parsed options. Internal. */
+export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string): FlatKMeansResult {
+  const tolAbs = o.tol > 0 ? o.tol * meanVariance(x) : 0;
+  let best: FlatKMeansResult | null = null;
+  for (let run = 0; run < o.nInit; run++) {
+    throwIfAborted(o.signal, fn);
+    let centers: Float64Array;
+    if (Array.isArray(o.init)) centers = initCentersFlat(o.init, o.k, x.d, fn);
+    else if (o.init === "random") {
+      const idx = sampleIndices(x.n, o.k, o.rng);
+      centers = new Float64Array(o.k * x.d);
+      for (let j = 0; j < o.k; j++) centers.set(x.data.subarray(idx[j] * x.d, idx[j] * x.d + x.d), j * x.d);
+    } else centers = kmeansPlusPlus(x, o.weights, o.k, o.rng);
+    const res = lloydHamerly(x, o.weights, centers, o.k, o.maxIter, tolAbs, run, o.onProgress, o.signal, fn);
+    if (best === null || res.inertia < best.inertia) best = res;
+  }
+  return best as FlatKMeansResult;
+}
+
+/**
+ * Fits K-Means: k-means++ seeding (greedy, as scikit-learn), then Lloyd's algorithm with
+ * Hamerly's triangle-inequality bounds so most point-center distances are skipped;
+ * empty clusters are re-seeded with the farthest point; of `nInit` restarts the lowest
+ * inertia is kept. Time O(nInit · iterations · n k d) in the worst case, usually far less;
+ * memory O(n + k d).
+ *
+ * @param points - `number[][]` or row-major `{ data, n, d }` (scale features first, see `fitScaler`)
+ * @param options - `k` (required); `init` (default "k-means++"), `nInit` (default 1, or 10 for
+ *   "random"), `maxIter` (300), `tol` (1e-4, relative to the mean feature variance),
+ *   `weights`, `rng` (default `createRng(0)`), `onProgress`, `signal`
+ * @returns a plain JSON model with centroids, labels, inertia, nIter and converged
+ * @throws ClienteleError `INVALID_K` (k < 1 or k > n), `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`,
+ *   `SHAPE_MISMATCH` (init shape), `INVALID_OPTION`, `INVALID_WEIGHT`, `LENGTH_MISMATCH`, `ABORTED`
+ * @see Arthur & Vassilvitskii (2007), k-means++: the advantages of careful seeding. SODA.
+ * @see Hamerly (2010), Making k-means even faster. SDM.
+ * @example
+ * import { fitKMeans, predictKMeans } from "clientele/cluster";
+ * const m = fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, init: [[0, 0], [10, 10]] });
+ * m.centroids; // => [[0, 0.5], [10, 10.5]]
+ * m.labels; // => [0, 0, 1, 1]
+ * m.inertia; // => 1
+ * predictKMeans(m, [[9, 9]]); // => [1]
+ */
+export function fitKMeans(points: PointsInput, options: FitKMeansOptions): KMeansModel {
+  const fn = "fitKMeans";
+  const x = toFlatMatrix(points, fn);
+  const o = parseKMeansOptions(options, x.n, fn);
+  const res = fitKMeansFlat(x, o, fn);
+  return {
+    kind: "kmeans",
+    version: 1,
+    centroids: flatToRows(res.centers, o.k, x.d),
+    labels: Array.from(res.labels),
+    inertia: res.inertia,
+    nIter: res.nIter,
+    converged: res.converged,
+  };
+}
+
+const rowsSchema = z.array(z.array(z.number().finite()).min(1)).min(1);
+
+/**
+ * Assigns each point to its nearest centroid (ties go to the lower index). Works with
+ * K-Means and mini-batch K-Means models. Runs in O(n k d).
+ *
+ * @param model - from `fitKMeans`, `fitMiniBatchKMeans` or `partialFitMiniBatchKMeans`
+ * @param points - points in the same (scaled) feature space as the fit
+ * @returns the cluster index of each point
+ * @throws ClienteleError `INVALID_MODEL`, `SHAPE_MISMATCH`, `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`
+ * @example
+ * import { fitKMeans, predictKMeans } from "clientele/cluster";
+ * const m = fitKMeans([[0], [1], [10], [11]], { k: 2, init: [[0], [10]] });
+ * predictKMeans(m, [[2], [12]]); // => [0, 1]
+ */
+export function predictKMeans(model: { centroids: number[][] }, points: PointsInput): number[] {
+  const fn = "predictKMeans";
+  if (model === null || typeof model !== "object") {
+    throw new ClienteleError({ code: "INVALID_MODEL", path: ["model"], received: model, message: `${fn}: expected a fitted K-Means model. Got ${describeValue(model)}.` });
+  }
+  const cents = parseWith(rowsSchema, (model as { centroids: unknown }).centroids, fn, { code: "INVALID_MODEL", root: "model.centroids" });
+  const k = cents.length;
+  const d = cents[0].length;
+  const x = toFlatMatrix(points, fn);
+  if (x.d !== d) {
+    throw new ClienteleError({
+      code: "SHAPE_MISMATCH",
+      path: ["points"],
+      received: x.d,
+      message: `${fn}: points have ${x.d} features but the model's centroids have ${d}. Transform new points exactly as the fitting data.`,
+    });
+  }
+  const c = new Float64Array(k * d);
+  for (let j = 0; j < k; j++) {
+    if (cents[j].length !== d) {
+      throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", "centroids", j], message: `${fn}: model.centroids rows differ in length.` });
+    }
+    for (let t = 0; t < d; t++) c[j * d + t] = cents[j][t];
+  }
+  const labels = new Int32Array(x.n);
+  const { data, n } = x;
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    let bj = 0;
+    const oi = i * d;
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      const oj = j * d;
+      for (let t = 0; t < d; t++) {
+        const diff = data[oi + t] - c[oj + t];
+        s += diff * diff;
+      }
+      if (s < best) {
+        best = s;
+        bj = j;
+      }
+    }
+    labels[i] = bj;
+  }
+  return Array.from(labels);
+}
+
+const kmeansModelSchema = z
+  .object({
+    kind: z.literal("kmeans"),
+    version: z.literal(1),
+    centroids: rowsSchema,
+    labels: z.array(z.number().int().nonnegative()),
+    inertia: z.number().finite().nonnegative(),
+    nIter: z.number().int().nonnegative(),
+    converged: z.boolean(),
+  })
+  .refine((m) => m.centroids.every((r) => r.length === m.centroids[0].length), { message: "centroid rows must have equal length" })
+  .refine((m) => m.labels.every((l) => l < m.centroids.length), { message: "labels must be < the number of centroids" });
+
+/**
+ * Validates a saved K-Means model (e.g. `JSON.parse` of a stored one) and returns it typed.
+ *
+ * @param json - a value produced by `JSON.stringify(fitKMeans(...))`
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @example
+ * import { fitKMeans, kmeansFromJSON } from "clientele/cluster";
+ * const saved = JSON.stringify(fitKMeans([[0], [1], [5]], { k: 2 }));
+ * kmeansFromJSON(JSON.parse(saved)).kind; // => "kmeans"
+ */
+export function kmeansFromJSON(json: unknown): KMeansModel {
+  const fn = "kmeansFromJSON";
+  checkModelHeader(json, "kmeans", 1, fn);
+  return parseWith(kmeansModelSchema, json, fn, { code: "INVALID_MODEL", root: "model" }) as KMeansModel;
+}
