@@ -149,7 +149,7 @@ describe("BG/BB likelihood", () => {
     }
     const pats = allPatterns(n);
     const ll = bgbbLogLikelihood(published, pats);
-    const choose = (m: number, k: number) => (k === 0 ? 1 : (choose(m - 1, k - 1) * m) / k);
+    const choose = (m: number, k: number): number => (k === 0 ? 1 : (choose(m - 1, k - 1) * m) / k);
     let total = 0;
     pats.frequency.forEach((x, i) => {
       const tx = pats.recency[i];
