@@ -1,0 +1,60 @@
+// Entry of `clientele/recommend`: re-exports only.
+export {
+  buildInteractions,
+  interactionsFromJSON,
+  simulateInteractions,
+  type BuildInteractionsOptions,
+  type Id,
+  type InteractionColumns,
+  type InteractionRow,
+  type Interactions,
+  type SimulateInteractionsOptions,
+  type SimulatedInteractions,
+} from "./interactions.js";
+export { fitItemKnn, fitUserKnn, type FitKnnOptions, type ItemKnnModel, type KnnSimilarity, type UserKnnModel } from "./knn.js";
+export { fitAls, foldInUser, type AlsModel, type AlsProgress, type FitAlsOptions, type HistoryEntry } from "./als.js";
+export {
+  fitContent,
+  fitPopularity,
+  type ContentModel,
+  type FitContentOptions,
+  type FitPopularityOptions,
+  type ItemAttributes,
+  type PopularityModel,
+} from "./content.js";
+export {
+  explain,
+  fitHybrid,
+  recommend,
+  recommendAll,
+  similarItems,
+  type Explanation,
+  type HybridComponent,
+  type HybridModel,
+  type Recommendation,
+  type RecommendAllOptions,
+  type RecommenderModel,
+  type RecommendOptions,
+  type SimilarItem,
+  type UserRecommendations,
+} from "./recommend.js";
+export {
+  compareToPopularity,
+  evaluateRanking,
+  formatEvaluationTable,
+  splitInteractions,
+  type EvaluateRankingOptions,
+  type EvaluationRow,
+  type InteractionsSplit,
+  type RankingMetrics,
+  type SplitInteractionsOptions,
+} from "./evaluate.js";
+export {
+  alsFromJSON,
+  contentFromJSON,
+  hybridFromJSON,
+  itemKnnFromJSON,
+  popularityFromJSON,
+  recommenderFromJSON,
+  userKnnFromJSON,
+} from "./serialize.js";

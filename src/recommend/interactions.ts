@@ -1,0 +1,556 @@
+import { z } from "zod";
+import { ClienteleError, describeValue } from "../core/errors.js";
+import { createRng, isRng, type Rng } from "../core/rng.js";
+import { parseOptions } from "../core/validate.js";
+
+/** A user or item identifier as the host knows it. Numbers and strings are distinct ids. */
+export type Id = string | number;
+
+/**
+ * A sparse user × item interaction matrix in compressed sparse row (CSR) form, with the
+ * host's ids. Row `u` (user `userIds[u]`) holds the items `indices[indptr[u] .. indptr[u+1])`
+ * with weights `values[...]`, item indices sorted ascending within a row. Plain arrays, so
+ * `JSON.stringify` round-trips it (`interactionsFromJSON` checks it on the way back).
+ * Memory: about 16 bytes per stored interaction plus the id maps (24 with timestamps).
+ */
+export interface Interactions {
+  kind: "interactions";
+  version: 1;
+  /** Number of users (rows). */
+  nUsers: number;
+  /** Number of items (columns). */
+  nItems: number;
+  /** User id of each row. */
+  userIds: Id[];
+  /** Item id of each column. */
+  itemIds: Id[];
+  /** Row pointers, length `nUsers + 1`. */
+  indptr: number[];
+  /** Column (item) index of each stored interaction, sorted within each row. */
+  indices: number[];
+  /** Aggregated weight of each stored interaction (> 0). */
+  values: number[];
+  /** Latest timestamp (ms since epoch, or any number) of each stored pair, when timestamps were given. */
+  timestamps?: number[];
+}
+
+/** One interaction row: who did what, how strongly, and when. */
+export interface InteractionRow {
+  userId: Id;
+  itemId: Id;
+  /** Strength of the interaction (default 1): a purchase count, a view weight, a rating. Must be finite and >= 0. */
+  weight?: number;
+  /** When it happened: a Date or a number (e.g. ms since epoch). Needed for time decay and leave-last-out. */
+  timestamp?: number | Date;
+}
+
+/** Interactions as parallel columns (one entry per event). */
+export interface InteractionColumns {
+  userId: ArrayLike<Id>;
+  itemId: ArrayLike<Id>;
+  weight?: ArrayLike<number>;
+  timestamp?: ArrayLike<number | Date>;
+}
+
+/** Options of {@link buildInteractions}. */
+export interface BuildInteractionsOptions {
+  /**
+   * How duplicate (user, item) events are combined: `"sum"` (default) adds weights,
+   * `"max"` keeps the largest, `"last"` keeps the latest by timestamp (input order on ties),
+   * `"binary"` stores 1 for any event with positive weight.
+   */
+  aggregate?: "sum" | "max" | "last" | "binary";
+  /**
+   * Multiplies each event's weight by `0.5 ^ ((now - timestamp) / halfLife)` before
+   * aggregation. `halfLife` and `now` are in the timestamps' unit (ms for Dates).
+   */
+  timeDecay?: { halfLife: number; now: number | Date };
+  /** Weight of events whose row has none (default 1). */
+  defaultWeight?: number;
+}
+
+const buildOptionsSchema = z.object({
+  aggregate: z.enum(["sum", "max", "last", "binary"]).default("sum"),
+  timeDecay: z
+    .object({
+      halfLife: z.number().positive().finite(),
+      now: z.union([z.number().finite(), z.date()]),
+    })
+    .optional(),
+  defaultWeight: z.number().finite().nonnegative().default(1),
+});
+
+function toTime(v: number | Date | undefined, fn: string, i: number): number {
+  const t = v instanceof Date ? v.getTime() : v;
+  if (typeof t !== "number" || !Number.isFinite(t)) {
+    throw new ClienteleError({
+      code: "NON_FINITE",
+      path: ["timestamp", i],
+      received: v,
+      message: `${fn}: timestamp[${i}] is ${describeValue(v)}; timestamps must be finite numbers or valid Dates. Fix or drop the row.`,
+    });
+  }
+  return t;
+}
+
+function checkId(v: unknown, fn: string, name: string, i: number): Id {
+  if ((typeof v === "string" && v.length > 0) || (typeof v === "number" && Number.isFinite(v))) return v;
+  throw new ClienteleError({
+    code: "INVALID_ID",
+    path: [name, i],
+    received: v,
+    message: `${fn}: ${name}[${i}] is ${describeValue(v)}; ids must be non-empty strings or finite numbers.`,
+  });
+}
+
+/**
+ * Builds a sparse user × item matrix (CSR) from interaction rows or columns, aggregating
+ * duplicate (user, item) pairs and optionally decaying old events. Users and items are
+ * indexed in order of first appearance. Runs in O(n log d) for n events and d items per user.
+ *
+ * @param data - rows `{ userId, itemId, weight?, timestamp? }` or the same as columns
+ * @param options - `aggregate` (default `"sum"`), `timeDecay: { halfLife, now }`, `defaultWeight` (1)
+ * @throws ClienteleError `EMPTY_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_ID`, `LENGTH_MISMATCH`, `MISSING_COLUMN`, `INVALID_OPTION`
+ * @example
+ * import { buildInteractions } from "clientele/recommend";
+ * const m = buildInteractions([
+ *   { userId: "ann", itemId: "tea" },
+ *   { userId: "ann", itemId: "tea", weight: 2 },
+ *   { userId: "bob", itemId: "milk" },
+ * ]);
+ * // => { nUsers: 2, nItems: 2, userIds: ["ann", "bob"], itemIds: ["tea", "milk"],
+ * //      indptr: [0, 1, 2], indices: [0, 1], values: [3, 1], ... }
+ */
+export function buildInteractions(
+  data: readonly InteractionRow[] | InteractionColumns,
+  options: BuildInteractionsOptions = {},
+): Interactions {
+  const fn = "buildInteractions";
+  const opts = parseOptions(buildOptionsSchema, options, fn);
+  let n: number;
+  let getUser: (i: number) => unknown;
+  let getItem: (i: number) => unknown;
+  let getWeight: (i: number) => unknown;
+  let getTime: ((i: number) => number | Date | undefined) | undefined;
+  if (Array.isArray(data)) {
+    const rows = data as readonly InteractionRow[];
+    n = rows.length;
+    for (let i = 0; i < n; i++) {
+      if (rows[i] === null || typeof rows[i] !== "object") {
+        throw new ClienteleError({
+          code: "INVALID_ROW",
+          path: ["rows", i],
+          received: rows[i],
+          message: `${fn}: rows[${i}] is ${describeValue(rows[i])}; each row must be an object { userId, itemId, weight?, timestamp? }.`,
+        });
+      }
+    }
+    getUser = (i) => rows[i].userId;
+    getItem = (i) => rows[i].itemId;
+    getWeight = (i) => rows[i].weight;
+    const anyTime = n > 0 && rows.some((r) => r.timestamp !== undefined);
+    getTime = anyTime ? (i) => rows[i].timestamp : undefined;
+  } else if (data !== null && typeof data === "object") {
+    const cols = data as InteractionColumns;
+    for (const name of ["userId", "itemId"] as const) {
+      if (!cols[name] || typeof cols[name].length !== "number") {
+        throw new ClienteleError({
+          code: "MISSING_COLUMN",
+          path: [name],
+          received: cols[name],
+          message: `${fn}: column "${name}" is missing. Pass { userId: [...], itemId: [...] } or an array of rows.`,
+        });
+      }
+    }
+    n = cols.userId.length;
+    for (const name of ["itemId", "weight", "timestamp"] as const) {
+      const c = cols[name];
+      if (c !== undefined && c.length !== n) {
+        throw new ClienteleError({
+          code: "LENGTH_MISMATCH",
+          path: [name],
+          received: c.length,
+          message: `${fn}: column "${name}" has ${c.length} values but userId has ${n}. All columns need one value per event.`,
+        });
+      }
+    }
+    getUser = (i) => cols.userId[i];
+    getItem = (i) => cols.itemId[i];
+    const w = cols.weight;
+    getWeight = w ? (i) => w[i] : () => undefined;
+    const t = cols.timestamp;
+    getTime = t ? (i) => t[i] : undefined;
+  } else {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["data"],
+      received: data,
+      message: `${fn}: expected an array of rows or an object of columns. Got ${describeValue(data)}.`,
+    });
+  }
+  if (n === 0) {
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["data"],
+      message: `${fn}: no interactions were given. Pass at least one { userId, itemId } event.`,
+    });
+  }
+  if (opts.timeDecay && !getTime) {
+    throw new ClienteleError({
+      code: "MISSING_COLUMN",
+      path: ["timestamp"],
+      message: `${fn}: timeDecay needs a timestamp on every event, but none was given.`,
+    });
+  }
+  const userIndex = new Map<Id, number>();
+  const itemIndex = new Map<Id, number>();
+  const userIds: Id[] = [];
+  const itemIds: Id[] = [];
+  const eu = new Int32Array(n);
+  const ei = new Int32Array(n);
+  const ew = new Float64Array(n);
+  const et = getTime ? new Float64Array(n) : undefined;
+  const decay = opts.timeDecay;
+  const now = decay ? (decay.now instanceof Date ? decay.now.getTime() : decay.now) : 0;
+  for (let i = 0; i < n; i++) {
+    const u = checkId(getUser(i), fn, "userId", i);
+    const it = checkId(getItem(i), fn, "itemId", i);
+    let ui = userIndex.get(u);
+    if (ui === undefined) {
+      ui = userIds.length;
+      userIndex.set(u, ui);
+      userIds.push(u);
+    }
+    let ii = itemIndex.get(it);
+    if (ii === undefined) {
+      ii = itemIds.length;
+      itemIndex.set(it, ii);
+      itemIds.push(it);
+    }
+    const raw = getWeight(i);
+    const w = raw === undefined ? opts.defaultWeight : raw;
+    if (typeof w !== "number" || !Number.isFinite(w)) {
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: ["weight", i],
+        received: w,
+        message: `${fn}: weight[${i}] is ${describeValue(w)}; weights must be finite numbers >= 0. Fix or drop the event.`,
+      });
+    }
+    if (w < 0) {
+      throw new ClienteleError({
+        code: "NEGATIVE_VALUE",
+        path: ["weight", i],
+        received: w,
+        message: `${fn}: weight[${i}] is ${w}; weights must be >= 0 (implicit feedback). Shift ratings to be non-negative or drop dislikes.`,
+      });
+    }
+    eu[i] = ui;
+    ei[i] = ii;
+    let wt = w;
+    if (et) {
+      const t = toTime(getTime!(i), fn, i);
+      et[i] = t;
+      if (decay) wt = w * Math.pow(0.5, (now - t) / decay.halfLife);
+    }
+    ew[i] = wt;
+  }
+  const nUsers = userIds.length;
+  // Counting sort by user, then sort each row by item (stable on input order).
+  const counts = new Int32Array(nUsers + 1);
+  for (let i = 0; i < n; i++) counts[eu[i] + 1]++;
+  for (let u = 0; u < nUsers; u++) counts[u + 1] += counts[u];
+  const order = new Int32Array(n);
+  const fill = counts.slice(0, nUsers);
+  for (let i = 0; i < n; i++) order[fill[eu[i]]++] = i;
+  const indptr: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const timestamps: number[] | undefined = et ? [] : undefined;
+  const agg = opts.aggregate;
+  for (let u = 0; u < nUsers; u++) {
+    const start = counts[u];
+    const end = counts[u + 1];
+    const seg = Array.from(order.subarray(start, end));
+    seg.sort((a, b) => ei[a] - ei[b] || a - b);
+    let k = 0;
+    while (k < seg.length) {
+      const item = ei[seg[k]];
+      let w = 0;
+      let tLast = -Infinity;
+      let wLast = 0;
+      let any = false;
+      while (k < seg.length && ei[seg[k]] === item) {
+        const e = seg[k];
+        const we = ew[e];
+        if (agg === "sum") w += we;
+        else if (agg === "max") w = any ? Math.max(w, we) : we;
+        else if (agg === "binary") w = w > 0 || we > 0 ? 1 : 0;
+        if (et) {
+          if (et[e] >= tLast) {
+            tLast = et[e];
+            wLast = we;
+          }
+        } else wLast = we;
+        any = true;
+        k++;
+      }
+      if (agg === "last") w = wLast;
+      if (w > 0) {
+        indices.push(item);
+        values.push(w);
+        if (timestamps) timestamps.push(tLast);
+      }
+    }
+    indptr.push(indices.length);
+  }
+  if (indices.length === 0) {
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["weight"],
+      message: `${fn}: every interaction has weight 0, so the matrix is empty. Pass positive weights.`,
+    });
+  }
+  const out: Interactions = {
+    kind: "interactions",
+    version: 1,
+    nUsers,
+    nItems: itemIds.length,
+    userIds,
+    itemIds,
+    indptr,
+    indices,
+    values,
+  };
+  if (timestamps) out.timestamps = timestamps;
+  return out;
+}
+
+const idSchema = z.union([z.string(), z.number()]);
+const interactionsSchema = z.object({
+  kind: z.literal("interactions"),
+  version: z.literal(1),
+  nUsers: z.number().int().nonnegative(),
+  nItems: z.number().int().nonnegative(),
+  userIds: z.array(idSchema),
+  itemIds: z.array(idSchema),
+  indptr: z.array(z.number()),
+  indices: z.array(z.number()),
+  values: z.array(z.number()),
+  timestamps: z.array(z.number()).optional(),
+});
+
+/**
+ * Checks a parsed interaction matrix (e.g. from `JSON.parse`) and returns it typed:
+ * shapes, sorted in-range indices, finite positive weights. O(nnz).
+ *
+ * @throws ClienteleError `INVALID_INTERACTIONS`
+ * @example
+ * import { buildInteractions, interactionsFromJSON } from "clientele/recommend";
+ * const m = buildInteractions([{ userId: 1, itemId: 2 }]);
+ * interactionsFromJSON(JSON.parse(JSON.stringify(m))).nUsers; // => 1
+ */
+export function interactionsFromJSON(value: unknown): Interactions {
+  return checkInteractions(value, "interactionsFromJSON", true);
+}
+
+/** Internal: validates (deeply when `deep`) and returns the interactions. Cached per object. */
+const checked = new WeakSet<object>();
+export function checkInteractions(value: unknown, fn: string, deep = true): Interactions {
+  if (value !== null && typeof value === "object" && checked.has(value)) return value as Interactions;
+  const bad = (message: string, path: (string | number)[] = ["interactions"]): never => {
+    throw new ClienteleError({ code: "INVALID_INTERACTIONS", path, message: `${fn}: ${message}` });
+  };
+  if (value === null || typeof value !== "object" || (value as { kind?: unknown }).kind !== "interactions") {
+    throw new ClienteleError({
+      code: "INVALID_INTERACTIONS",
+      path: ["interactions"],
+      received: value,
+      message: `${fn}: expected interactions from buildInteractions (kind "interactions"). Got ${describeValue(value)}.`,
+    });
+  }
+  const res = interactionsSchema.safeParse(value);
+  if (!res.success) {
+    const iss = res.error.issues[0];
+    bad(`interactions.${iss.path.join(".")} is invalid: ${iss.message}. Rebuild it with buildInteractions.`);
+  }
+  const m = value as Interactions;
+  if (m.userIds.length !== m.nUsers || m.itemIds.length !== m.nItems) bad("userIds/itemIds lengths differ from nUsers/nItems.");
+  if (m.indptr.length !== m.nUsers + 1 || m.indptr[0] !== 0) bad("indptr must have nUsers + 1 entries starting at 0.");
+  const nnz = m.indices.length;
+  if (m.values.length !== nnz || m.indptr[m.nUsers] !== nnz) bad("indices, values and indptr[nUsers] must agree on the number of stored interactions.");
+  if (m.timestamps && m.timestamps.length !== nnz) bad("timestamps must have one entry per stored interaction.");
+  if (deep) {
+    for (let u = 0; u < m.nUsers; u++) {
+      const s = m.indptr[u];
+      const e = m.indptr[u + 1];
+      if (!(e >= s)) bad(`indptr must be non-decreasing (row ${u}).`, ["interactions", "indptr", u]);
+      for (let p = s; p < e; p++) {
+        const j = m.indices[p];
+        if (!Number.isInteger(j) || j < 0 || j >= m.nItems || (p > s && j <= m.indices[p - 1])) {
+          bad(`indices[${p}] = ${j} is out of range or not sorted within row ${u}.`, ["interactions", "indices", p]);
+        }
+        const w = m.values[p];
+        if (!Number.isFinite(w) || w < 0) bad(`values[${p}] = ${w} must be a finite weight >= 0.`, ["interactions", "values", p]);
+      }
+    }
+    if (new Set(m.userIds).size !== m.nUsers || new Set(m.itemIds).size !== m.nItems) bad("userIds and itemIds must be unique.");
+  }
+  checked.add(m);
+  return m;
+}
+
+/** Options of {@link simulateInteractions}. */
+export interface SimulateInteractionsOptions {
+  /** Number of users. */
+  nUsers: number;
+  /** Number of items. */
+  nItems: number;
+  /** Target total number of distinct (user, item) interactions (default 20 per user, capped at half the matrix). */
+  nInteractions?: number;
+  /** Latent taste dimensions (default 8). */
+  factors?: number;
+  /** Zipf exponent of item popularity (default 0.8; 0 means uniform). */
+  popularitySkew?: number;
+  /** Weight of taste versus popularity in the choice logits (default 2). */
+  tasteStrength?: number;
+  /** Seed (default 0) or generator. */
+  seed?: number | Rng;
+  /** Also return a timestamp per interaction, in days from 0 (default true). */
+  timestamps?: boolean;
+}
+
+/** What {@link simulateInteractions} returns: the matrix plus the generating truth. */
+export interface SimulatedInteractions {
+  interactions: Interactions;
+  /** Item category (the dominant latent taste) of each item, aligned with `interactions.itemIds`. */
+  itemCategory: number[];
+  /** Price of each item, aligned with `interactions.itemIds`. */
+  itemPrice: number[];
+}
+
+const simulateSchema = z.object({
+  nUsers: z.number().int().min(1).max(50_000_000),
+  nItems: z.number().int().min(2).max(10_000_000),
+  nInteractions: z.number().int().min(1).optional(),
+  factors: z.number().int().min(1).max(256).default(8),
+  popularitySkew: z.number().min(0).max(5).default(0.8),
+  tasteStrength: z.number().min(0).max(50).default(2),
+  seed: z.union([z.number().int(), z.custom<Rng>((v) => isRng(v), "a seed or an Rng")]).default(0),
+  timestamps: z.boolean().default(true),
+});
+
+/**
+ * Generates seeded synthetic purchases: users and items get latent taste vectors, items
+ * a Zipf popularity; each user draws a Poisson number of distinct items by sampling a
+ * candidate pool weighted by popularity and accepting by taste affinity. Weights are
+ * purchase counts (1 + Poisson), timestamps in days. Runs in O(nInteractions · factors).
+ *
+ * @param options - `nUsers`, `nItems`, `nInteractions` (default 20 per user), `factors` (8), `popularitySkew` (0.8), `tasteStrength` (2), `seed` (0), `timestamps` (true)
+ * @throws ClienteleError `INVALID_OPTION`
+ * @example
+ * import { simulateInteractions } from "clientele/recommend";
+ * const { interactions } = simulateInteractions({ nUsers: 100, nItems: 50, seed: 1 });
+ * interactions.nUsers; // => 100 (users with at least one purchase)
+ */
+export function simulateInteractions(options: SimulateInteractionsOptions): SimulatedInteractions {
+  const fn = "simulateInteractions";
+  const o = parseOptions(simulateSchema, options, fn);
+  const rng = typeof o.seed === "number" ? createRng(o.seed) : o.seed;
+  const { nUsers, nItems, factors: f } = o;
+  const target = Math.min(o.nInteractions ?? nUsers * 20, Math.floor((nUsers * nItems) / 2));
+  // Items: a dominant category plus small noise; Zipf popularity on a shuffled order.
+  const itemF = new Float32Array(nItems * f);
+  const itemCategory: number[] = new Array(nItems);
+  const itemPrice: number[] = new Array(nItems);
+  for (let i = 0; i < nItems; i++) {
+    const c = rng.int(f);
+    itemCategory[i] = c;
+    for (let d = 0; d < f; d++) itemF[i * f + d] = (d === c ? 1 : 0) + 0.3 * rng.normal();
+    itemPrice[i] = Math.round(Math.exp(rng.normal(2 + 0.2 * c, 0.6)) * 100) / 100;
+  }
+  const rank = Array.from({ length: nItems }, (_, i) => i);
+  rng.shuffle(rank);
+  const pop = new Float64Array(nItems);
+  for (let r = 0; r < nItems; r++) pop[rank[r]] = 1 / Math.pow(r + 1, o.popularitySkew);
+  // Alias table for O(1) popularity draws.
+  const alias = buildAlias(pop);
+  const perUser = target / nUsers;
+  const userF = new Float64Array(f);
+  const cu: Id[] = [];
+  const ci: Id[] = [];
+  const cw: number[] = [];
+  const ct: number[] = [];
+  const seen = new Set<number>();
+  const maxPer = Math.max(1, Math.floor(nItems / 2));
+  for (let u = 0; u < nUsers; u++) {
+    // Each user likes one or two categories strongly.
+    userF.fill(0);
+    const a = rng.int(f);
+    userF[a] = 1;
+    if (rng.uniform() < 0.5) userF[rng.int(f)] += 0.6;
+    for (let d = 0; d < f; d++) userF[d] += 0.2 * rng.normal();
+    let m = 1 + rng.poisson(Math.max(0, perUser - 1));
+    if (m > maxPer) m = maxPer;
+    seen.clear();
+    const day0 = rng.uniform() * 300;
+    let tries = 0;
+    while (seen.size < m && tries < m * 60) {
+      tries++;
+      const i = drawAlias(alias, rng);
+      if (seen.has(i)) continue;
+      let dot = 0;
+      for (let d = 0; d < f; d++) dot += userF[d] * itemF[i * f + d];
+      const pAccept = 1 / (1 + Math.exp(-o.tasteStrength * (dot - 0.6)));
+      if (rng.uniform() > pAccept) continue;
+      seen.add(i);
+      cu.push(u);
+      ci.push(i);
+      cw.push(1 + rng.poisson(0.5));
+      ct.push(Math.round((day0 + rng.uniform() * 60) * 1000) / 1000);
+    }
+  }
+  const interactions = buildInteractions(
+    o.timestamps ? { userId: cu, itemId: ci, weight: cw, timestamp: ct } : { userId: cu, itemId: ci, weight: cw },
+  );
+  // Align item truths with first-appearance order.
+  const cat: number[] = interactions.itemIds.map((id) => itemCategory[id as number]);
+  const price: number[] = interactions.itemIds.map((id) => itemPrice[id as number]);
+  return { interactions, itemCategory: cat, itemPrice: price };
+}
+
+interface Alias {
+  prob: Float64Array;
+  alias: Int32Array;
+}
+
+function buildAlias(w: Float64Array): Alias {
+  const n = w.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += w[i];
+  const prob = new Float64Array(n);
+  const alias = new Int32Array(n);
+  const scaled = new Float64Array(n);
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let i = 0; i < n; i++) {
+    scaled[i] = (w[i] * n) / total;
+    (scaled[i] < 1 ? small : large).push(i);
+  }
+  while (small.length && large.length) {
+    const s = small.pop()!;
+    const l = large.pop()!;
+    prob[s] = scaled[s];
+    alias[s] = l;
+    scaled[l] = scaled[l] + scaled[s] - 1;
+    (scaled[l] < 1 ? small : large).push(l);
+  }
+  for (const i of large) prob[i] = 1;
+  for (const i of small) prob[i] = 1;
+  return { prob, alias };
+}
+
+function drawAlias(a: Alias, rng: Rng): number {
+  const i = rng.int(a.prob.length);
+  return rng.uniform() < a.prob[i] ? i : a.alias[i];
+}

@@ -1,0 +1,645 @@
+import { z } from "zod";
+import { ClienteleError, describeValue } from "../core/errors.js";
+import { parseOptions } from "../core/validate.js";
+import {
+  alsContributions,
+  alsFactors,
+  foldInIndices,
+  historyToIndices,
+  type AlsModel,
+  type HistoryEntry,
+} from "./als.js";
+import { contentCosine, popularityOf, scoreContent, type ContentModel, type PopularityModel } from "./content.js";
+import { checkInteractions, type Id, type Interactions } from "./interactions.js";
+import { checkK, scoreItemKnn, userSimilaritiesFor, type ItemKnnModel, type UserKnnModel } from "./knn.js";
+import { itemIndexMap, toCsc, toCsr, topK, userIndexMap } from "./sparse.js";
+
+/** A weighted component of a hybrid model. */
+export interface HybridComponent {
+  model: RecommenderModel;
+  /** Non-negative weight; weights are normalized to sum to 1. */
+  weight: number;
+}
+
+/**
+ * A blend of scorers: each component's scores are min-max normalized to [0, 1] over its
+ * items, then combined with normalized weights over the union of the components' items.
+ */
+export interface HybridModel {
+  kind: "hybrid";
+  version: 1;
+  components: HybridComponent[];
+  /** Union of the components' item ids, in order of first appearance. */
+  itemIds: Id[];
+}
+
+/** Every model `recommend` accepts. */
+export type RecommenderModel = PopularityModel | ItemKnnModel | UserKnnModel | AlsModel | ContentModel | HybridModel;
+
+const KINDS = ["popularity", "itemKnn", "userKnn", "als", "content", "hybrid"] as const;
+
+/** One recommended item. */
+export interface Recommendation {
+  itemId: Id;
+  /** The model's score (not normalized; for hybrids the blended normalized score). */
+  score: number;
+  /** 1-based position in the list. */
+  rank: number;
+}
+
+/** Options of {@link recommend} and {@link recommendAll}. */
+export interface RecommendOptions {
+  /** List length (default 10). */
+  k?: number;
+  /** Drop items already in the user's history (default true). */
+  excludeSeen?: boolean;
+  /** Item ids never to recommend (e.g. out of stock). */
+  exclude?: readonly Id[];
+  /** If given, recommend only from these item ids. */
+  include?: readonly Id[];
+  /** Maximal-marginal-relevance re-ranking strength in [0, 1] (default 0: pure relevance). */
+  diversity?: number;
+  /** History of a user absent from `interactions` (ids or `{ itemId, weight }`), scored without refitting. */
+  history?: readonly (Id | HistoryEntry)[];
+  /** Segment of a cold-start user: popularity within it, from `coldStart`. */
+  segment?: string;
+  /** Popularity model (from `fitPopularity`, optionally with segments) used for users with no history. */
+  coldStart?: PopularityModel;
+}
+
+const idSchema = z.union([z.string(), z.number()]);
+const recommendSchema = z.object({
+  k: z.number().default(10),
+  excludeSeen: z.boolean().default(true),
+  exclude: z.array(idSchema).optional(),
+  include: z.array(idSchema).optional(),
+  diversity: z.number().min(0).max(1).default(0),
+  history: z.array(z.union([idSchema, z.object({ itemId: idSchema, weight: z.number().optional() })])).optional(),
+  segment: z.string().optional(),
+  coldStart: z.custom<PopularityModel>((v) => (v as { kind?: unknown } | null)?.kind === "popularity", "a popularity model from fitPopularity").optional(),
+});
+type RecOpts = z.output<typeof recommendSchema>;
+
+/** Throws `WRONG_MODEL_KIND` unless `model` is one of the recommender kinds (shallow check). */
+export function checkModelKind(model: unknown, fn: string, allowed: readonly string[] = KINDS): RecommenderModel {
+  const kind = (model as { kind?: unknown } | null)?.kind;
+  if (model === null || typeof model !== "object" || !allowed.includes(kind as string)) {
+    throw new ClienteleError({
+      code: model === null || typeof model !== "object" ? "INVALID_MODEL" : "WRONG_MODEL_KIND",
+      path: ["model", "kind"],
+      received: kind,
+      message: `${fn}: expected a model of kind ${allowed.map((k) => `"${k}"`).join(", ")}. Got ${describeValue(model === null || typeof model !== "object" ? model : kind)}.`,
+    });
+  }
+  return model as RecommenderModel;
+}
+
+/** A user's history as item ids with weights. */
+interface History {
+  ids: Id[];
+  weights: number[];
+  /** Row in the interactions, or -1. */
+  row: number;
+}
+
+function historyFor(m: Interactions, userId: Id, opts: RecOpts, fn: string): History {
+  const row = userIndexMap(m).get(userId);
+  if (row !== undefined) {
+    const ids: Id[] = [];
+    const weights: number[] = [];
+    for (let p = m.indptr[row]; p < m.indptr[row + 1]; p++) {
+      ids.push(m.itemIds[m.indices[p]]);
+      weights.push(m.values[p]);
+    }
+    return { ids, weights, row };
+  }
+  const ids: Id[] = [];
+  const weights: number[] = [];
+  (opts.history ?? []).forEach((h, k) => {
+    const id = typeof h === "object" ? h.itemId : h;
+    const w = typeof h === "object" ? (h.weight ?? 1) : 1;
+    if (!Number.isFinite(w) || w < 0) {
+      throw new ClienteleError({
+        code: Number.isFinite(w) ? "NEGATIVE_VALUE" : "NON_FINITE",
+        path: ["options", "history", k, "weight"],
+        received: w,
+        message: `${fn}: options.history[${k}].weight is ${describeValue(w)}; weights must be finite and >= 0.`,
+      });
+    }
+    if (w > 0) {
+      ids.push(id);
+      weights.push(w);
+    }
+  });
+  return { ids, weights, row: -1 };
+}
+
+function toModelSpace(model: { itemIds: Id[] }, h: History): { items: Int32Array; weights: Float64Array } {
+  const map = itemIndexMap(model);
+  const items = new Int32Array(h.ids.length);
+  const weights = new Float64Array(h.ids.length);
+  for (let k = 0; k < h.ids.length; k++) {
+    const i = map.get(h.ids[k]);
+    items[k] = i === undefined ? -1 : i;
+    weights[k] = h.weights[k];
+  }
+  return { items, weights };
+}
+
+function popularityScores(model: { itemIds: Id[] }, m: Interactions, opts: RecOpts, out: Float64Array): void {
+  let counts: ArrayLike<number>;
+  let ids: Id[];
+  if (opts.coldStart) {
+    const cs = opts.coldStart;
+    counts = (opts.segment !== undefined && cs.segments?.[opts.segment]) || cs.counts;
+    ids = cs.itemIds;
+  } else {
+    counts = popularityOf(m);
+    ids = m.itemIds;
+  }
+  const map = itemIndexMap(model);
+  for (let i = 0; i < ids.length; i++) {
+    const j = map.get(ids[i]);
+    if (j !== undefined) out[j] += counts[i];
+  }
+}
+
+/** Raw scores of every item of `model` for one user; `cold` tells whether the popularity fallback was used. */
+function scoreUser(model: RecommenderModel, m: Interactions, userId: Id, h: History, opts: RecOpts, fn: string): { scores: Float64Array; cold: boolean } {
+  const n = model.itemIds.length;
+  const out = new Float64Array(n);
+  switch (model.kind) {
+    case "popularity": {
+      const counts = (opts.segment !== undefined && model.segments?.[opts.segment]) || model.counts;
+      for (let i = 0; i < n; i++) out[i] = counts[i];
+      return { scores: out, cold: false };
+    }
+    case "itemKnn": {
+      const { items, weights } = toModelSpace(model, h);
+      if (!items.some((i) => i >= 0)) break;
+      scoreItemKnn(model, items, weights, out);
+      return { scores: out, cold: false };
+    }
+    case "content": {
+      const { items, weights } = toModelSpace(model, h);
+      if (!items.some((i) => i >= 0)) break;
+      scoreContent(model, items, weights, out);
+      return { scores: out, cold: false };
+    }
+    case "als": {
+      const f = model.factors;
+      const { X, Y } = alsFactors(model, fn);
+      const mu = userIndexMap(model).get(userId);
+      let x: ArrayLike<number>;
+      if (mu !== undefined) x = X.subarray(mu * f, mu * f + f);
+      else {
+        const { items, weights } = toModelSpace(model, h);
+        if (!items.some((i) => i >= 0)) break;
+        x = foldInIndices(model, items, weights, fn);
+      }
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        const o = j * f;
+        for (let a = 0; a < f; a++) s += x[a] * Y[o + a];
+        out[j] = s;
+      }
+      return { scores: out, cold: false };
+    }
+    case "userKnn": {
+      let users: number[];
+      let sims: number[];
+      const mu = userIndexMap(model).get(userId);
+      const rowsOf = userIndexMap(m);
+      if (mu !== undefined) {
+        users = [];
+        sims = [];
+        for (let p = model.indptr[mu]; p < model.indptr[mu + 1]; p++) {
+          const r = rowsOf.get(model.userIds[model.indices[p]]);
+          if (r !== undefined) {
+            users.push(r);
+            sims.push(model.values[p]);
+          }
+        }
+      } else {
+        const im = itemIndexMap(m);
+        const hi = new Int32Array(h.ids.map((id) => im.get(id) ?? -1));
+        ({ users, sims } = userSimilaritiesFor(model, m, hi, Float64Array.from(h.weights)));
+      }
+      if (users.length === 0) break;
+      const csr = toCsr(m);
+      const map = itemIndexMap(model);
+      for (let t = 0; t < users.length; t++) {
+        const v = users[t];
+        for (let p = csr.indptr[v]; p < csr.indptr[v + 1]; p++) {
+          const j = map.get(m.itemIds[csr.indices[p]]);
+          if (j !== undefined) out[j] += sims[t] * csr.values[p];
+        }
+      }
+      return { scores: out, cold: false };
+    }
+    case "hybrid": {
+      let total = 0;
+      for (const c of model.components) total += c.weight;
+      const map = itemIndexMap(model);
+      let anyWarm = false;
+      for (const c of model.components) {
+        if (c.weight === 0) continue;
+        const r = scoreUser(c.model, m, userId, h, opts, fn);
+        anyWarm ||= !r.cold;
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let i = 0; i < r.scores.length; i++) {
+          lo = Math.min(lo, r.scores[i]);
+          hi = Math.max(hi, r.scores[i]);
+        }
+        const span = hi - lo;
+        const w = c.weight / total;
+        const ids = c.model.itemIds;
+        for (let i = 0; i < ids.length; i++) {
+          const j = map.get(ids[i])!;
+          out[j] += span > 0 ? (w * (r.scores[i] - lo)) / span : 0;
+        }
+      }
+      return { scores: out, cold: !anyWarm };
+    }
+  }
+  popularityScores(model, m, opts, out);
+  return { scores: out, cold: true };
+}
+
+/** Internal: pairwise item similarity for MMR, by model kind. */
+function itemSimilarity(model: RecommenderModel, m: Interactions, fn: string): (i: number, j: number) => number {
+  if (model.kind === "als") {
+    const { Y } = alsFactors(model, fn);
+    const f = model.factors;
+    const norms = new Float64Array(model.itemIds.length);
+    for (let i = 0; i < norms.length; i++) {
+      let s = 0;
+      for (let a = 0; a < f; a++) s += Y[i * f + a] ** 2;
+      norms[i] = Math.sqrt(s) || 1;
+    }
+    return (i, j) => {
+      let s = 0;
+      for (let a = 0; a < f; a++) s += Y[i * f + a] * Y[j * f + a];
+      return s / (norms[i] * norms[j]);
+    };
+  }
+  if (model.kind === "content") return (i, j) => contentCosine(model, i, j);
+  if (model.kind === "itemKnn") {
+    return (i, j) => {
+      for (let p = model.indptr[i]; p < model.indptr[i + 1]; p++) if (model.indices[p] === j) return model.values[p];
+      return 0;
+    };
+  }
+  // Binary cosine of the item columns in the interactions.
+  const csc = toCsc(m);
+  const map = itemIndexMap(m);
+  return (i, j) => {
+    const a = map.get(model.itemIds[i]);
+    const b = map.get(model.itemIds[j]);
+    if (a === undefined || b === undefined) return 0;
+    let p = csc.indptr[a];
+    let q = csc.indptr[b];
+    const na = csc.indptr[a + 1] - p;
+    const nb = csc.indptr[b + 1] - q;
+    let c = 0;
+    while (p < csc.indptr[a + 1] && q < csc.indptr[b + 1]) {
+      const x = csc.indices[p];
+      const y = csc.indices[q];
+      if (x === y) {
+        c++;
+        p++;
+        q++;
+      } else if (x < y) p++;
+      else q++;
+    }
+    return na && nb ? c / Math.sqrt(na * nb) : 0;
+  };
+}
+
+interface Prepared {
+  model: RecommenderModel;
+  m: Interactions;
+  opts: RecOpts;
+  k: number;
+  excludeMask: Uint8Array;
+  sim?: (i: number, j: number) => number;
+}
+
+function prepare(model: unknown, interactions: unknown, options: unknown, fn: string): Prepared {
+  const mdl = checkModelKind(model, fn);
+  const m = checkInteractions(interactions, fn);
+  const opts = parseOptions(recommendSchema, options, fn);
+  checkK(opts.k, fn);
+  const n = mdl.itemIds.length;
+  const excludeMask = new Uint8Array(n);
+  const map = itemIndexMap(mdl);
+  if (opts.include) {
+    excludeMask.fill(1);
+    for (const id of opts.include) {
+      const j = map.get(id);
+      if (j !== undefined) excludeMask[j] = 0;
+    }
+  }
+  for (const id of opts.exclude ?? []) {
+    const j = map.get(id);
+    if (j !== undefined) excludeMask[j] = 1;
+  }
+  const p: Prepared = { model: mdl, m, opts, k: opts.k, excludeMask };
+  if (opts.diversity > 0) p.sim = itemSimilarity(mdl, m, fn);
+  return p;
+}
+
+function recommendPrepared(p: Prepared, userId: Id, fn: string): Recommendation[] {
+  const { model, m, opts, k } = p;
+  const h = historyFor(m, userId, opts, fn);
+  const { scores } = scoreUser(model, m, userId, h, opts, fn);
+  const n = scores.length;
+  for (let j = 0; j < n; j++) {
+    if (p.excludeMask[j] || !Number.isFinite(scores[j])) scores[j] = -Infinity;
+  }
+  if (opts.excludeSeen) {
+    const map = itemIndexMap(model);
+    for (const id of h.ids) {
+      const j = map.get(id);
+      if (j !== undefined) scores[j] = -Infinity;
+    }
+  }
+  let order: number[];
+  if (p.sim && opts.diversity > 0) {
+    const pool = topK(scores, Math.min(n, Math.max(5 * k, 50)));
+    order = mmr(pool, scores, k, 1 - opts.diversity, p.sim);
+  } else order = topK(scores, k);
+  return order.map((j, r) => ({ itemId: model.itemIds[j], score: scores[j], rank: r + 1 }));
+}
+
+/** Maximal marginal relevance (Carbonell & Goldstein 1998) over a candidate pool. */
+function mmr(pool: number[], scores: Float64Array, k: number, lambda: number, sim: (i: number, j: number) => number): number[] {
+  if (pool.length === 0) return [];
+  const hi = scores[pool[0]];
+  const lo = scores[pool[pool.length - 1]];
+  const span = hi - lo || 1;
+  const rel = pool.map((j) => (scores[j] - lo) / span);
+  const maxSim = new Float64Array(pool.length).fill(-Infinity);
+  const used = new Uint8Array(pool.length);
+  const out: number[] = [];
+  while (out.length < Math.min(k, pool.length)) {
+    let best = -1;
+    let bestVal = -Infinity;
+    for (let c = 0; c < pool.length; c++) {
+      if (used[c]) continue;
+      const penalty = out.length === 0 ? 0 : maxSim[c];
+      const v = lambda * rel[c] - (1 - lambda) * penalty;
+      if (v > bestVal) {
+        bestVal = v;
+        best = c;
+      }
+    }
+    used[best] = 1;
+    out.push(pool[best]);
+    for (let c = 0; c < pool.length; c++) {
+      if (!used[c]) maxSim[c] = Math.max(maxSim[c], sim(pool[c], pool[best]));
+    }
+  }
+  return out;
+}
+
+/**
+ * Recommends the top-k items for one user with any model: scores every item, drops
+ * already-seen items (`excludeSeen`, default true), `exclude`d ones and everything outside
+ * `include`, and optionally re-ranks for `diversity` by maximal marginal relevance.
+ * Ties go to the lower item index. Cold start: a user who is neither in `interactions`
+ * nor given a `history` (or whose history has no item the model knows) gets the most
+ * popular items of `interactions`, or of `coldStart` (a popularity model) within their
+ * `segment` when both are given. An ALS user absent from the model is folded in from
+ * their history; a new item is reachable through a content or hybrid model.
+ * O(items · cost of one score) per call.
+ *
+ * @param model - from `fitPopularity`, `fitItemKnn`, `fitUserKnn`, `fitAls`, `fitContent` or `fitHybrid`
+ * @param interactions - the users' histories (normally the training interactions)
+ * @param userId - the customer
+ * @param options - `k` (10), `excludeSeen` (true), `exclude`, `include`, `diversity` (0), `history`, `segment`, `coldStart`
+ * @throws ClienteleError `INVALID_K`, `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_INTERACTIONS`, `INVALID_OPTION`, `NON_FINITE`, `NEGATIVE_VALUE`
+ * @see Carbonell & Goldstein (1998), "The use of MMR, diversity-based reranking", SIGIR.
+ * @example
+ * import { fitItemKnn, recommend } from "clientele/recommend";
+ * const model = fitItemKnn(interactions, { neighbors: 50 });
+ * recommend(model, interactions, "customer-42", { k: 5, exclude: ["gift card"] });
+ * // => [{ itemId: "oat milk", score: 2.31, rank: 1 }, ...]
+ */
+export function recommend(model: RecommenderModel, interactions: Interactions, userId: Id, options: RecommendOptions = {}): Recommendation[] {
+  const fn = "recommend";
+  const p = prepare(model, interactions, options, fn);
+  return recommendPrepared(p, userId, fn);
+}
+
+/** One user's list from {@link recommendAll}. */
+export interface UserRecommendations {
+  userId: Id;
+  items: Recommendation[];
+}
+
+/** Options of {@link recommendAll}: those of {@link recommend} (without `history`) plus `users`. */
+export interface RecommendAllOptions extends Omit<RecommendOptions, "history"> {
+  /** Users to recommend for (default every user of `interactions`). */
+  users?: readonly Id[];
+}
+
+/**
+ * Recommends the top-k items for many users at once (default every user of
+ * `interactions`), with the same rules as {@link recommend}. O(users · items · score cost).
+ *
+ * @param model - any recommender model
+ * @param interactions - the users' histories
+ * @param options - those of `recommend` plus `users`
+ * @throws ClienteleError as `recommend`
+ * @example
+ * import { fitPopularity, recommendAll } from "clientele/recommend";
+ * const lists = recommendAll(fitPopularity(train), train, { k: 10 });
+ * lists[0]; // => { userId: "u1", items: [{ itemId: "milk", score: 2513, rank: 1 }, ...] }
+ */
+export function recommendAll(model: RecommenderModel, interactions: Interactions, options: RecommendAllOptions = {}): UserRecommendations[] {
+  const fn = "recommendAll";
+  const { users, ...rest } = (options ?? {}) as RecommendAllOptions;
+  if (users !== undefined && !Array.isArray(users)) {
+    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "users"], received: users, message: `${fn}: options.users must be an array of user ids. Got ${describeValue(users)}.` });
+  }
+  const p = prepare(model, interactions, rest, fn);
+  const list = users ?? p.m.userIds;
+  return list.map((u) => ({ userId: u, items: recommendPrepared(p, u, fn) }));
+}
+
+/** One similar item: its id and similarity score. */
+export interface SimilarItem {
+  itemId: Id;
+  score: number;
+}
+
+/**
+ * The k items most similar to `itemId` ("bought this, also bought"), best first: stored
+ * neighbors for item kNN, cosine of item factors for ALS, cosine of attribute vectors for
+ * content (which also serves new items nobody has bought). O(neighbors) or O(items · d).
+ *
+ * @param model - from `fitItemKnn`, `fitAls` or `fitContent`
+ * @param itemId - an item of the model
+ * @param k - how many (default 10)
+ * @throws ClienteleError `UNKNOWN_ITEM`, `INVALID_K`, `WRONG_MODEL_KIND`
+ * @example
+ * import { similarItems } from "clientele/recommend";
+ * similarItems(itemKnnModel, "tea", 5);
+ * // => [{ itemId: "milk", score: 0.81 }, ...]
+ */
+export function similarItems(model: ItemKnnModel | AlsModel | ContentModel, itemId: Id, k = 10): SimilarItem[] {
+  const fn = "similarItems";
+  checkK(k, fn);
+  const mdl = checkModelKind(model, fn, ["itemKnn", "als", "content"]);
+  const idx = itemIndexMap(mdl).get(itemId);
+  if (idx === undefined) {
+    throw new ClienteleError({
+      code: "UNKNOWN_ITEM",
+      path: ["itemId"],
+      received: itemId,
+      message: `${fn}: item ${describeValue(itemId)} is not in the model. Items unseen at fit time have no collaborative neighbors; use a content model for new items.`,
+    });
+  }
+  if (mdl.kind === "itemKnn") {
+    const out: SimilarItem[] = [];
+    for (let p = mdl.indptr[idx]; p < mdl.indptr[idx + 1] && out.length < k; p++) {
+      out.push({ itemId: mdl.itemIds[mdl.indices[p]], score: mdl.values[p] });
+    }
+    return out;
+  }
+  const sim = itemSimilarity(mdl, undefined as unknown as Interactions, fn);
+  const n = mdl.itemIds.length;
+  const s = new Float64Array(n);
+  for (let j = 0; j < n; j++) s[j] = j === idx ? -Infinity : sim(idx, j);
+  return topK(s, k).map((j) => ({ itemId: mdl.itemIds[j], score: s[j] }));
+}
+
+/** Why an item was recommended: its score and the past items that contributed most. */
+export interface Explanation {
+  itemId: Id;
+  /** The score the contributions add up to (for ALS, the exact fold-in score). */
+  score: number;
+  /** Past items and their additive contributions, largest first (at most `k`). */
+  contributions: { itemId: Id; contribution: number }[];
+}
+
+/**
+ * Explains a user's score for an item as a sum over the items in their history. ALS:
+ * Hu et al.'s decomposition ŷ_ui = Σ_j (y_iᵀ W_u y_j) c_uj with W_u = (YᵀC_uY + λI)⁻¹ (the
+ * contributions add up to the exact fold-in score). Item kNN: r_uj · sim(j, i). Content:
+ * r_uj · cos(j, i) / ‖profile‖. O(f³ + items · f²) for ALS.
+ *
+ * @param model - from `fitAls`, `fitItemKnn` or `fitContent`
+ * @param interactions - the users' histories
+ * @param userId - the customer (or pass `options.history` for one not in `interactions`)
+ * @param itemId - the item to explain
+ * @param options - `k` (default 5): how many contributions; `history`
+ * @throws ClienteleError `WRONG_MODEL_KIND`, `UNKNOWN_ITEM`, `UNKNOWN_USER`, `INVALID_K`
+ * @see Hu, Koren & Volinsky (2008), section 5, "Explaining recommendations".
+ * @example
+ * import { explain } from "clientele/recommend";
+ * explain(alsModel, interactions, "customer-42", "oat milk", { k: 2 });
+ * // => { itemId: "oat milk", score: 0.84, contributions: [{ itemId: "granola", contribution: 0.41 }, ...] }
+ */
+export function explain(
+  model: AlsModel | ItemKnnModel | ContentModel,
+  interactions: Interactions,
+  userId: Id,
+  itemId: Id,
+  options: { k?: number; history?: readonly (Id | HistoryEntry)[] } = {},
+): Explanation {
+  const fn = "explain";
+  const mdl = checkModelKind(model, fn, ["als", "itemKnn", "content"]) as AlsModel | ItemKnnModel | ContentModel;
+  const m = checkInteractions(interactions, fn);
+  const k = options?.k ?? 5;
+  checkK(k, fn);
+  const map = itemIndexMap(mdl);
+  const target = map.get(itemId);
+  if (target === undefined) {
+    throw new ClienteleError({ code: "UNKNOWN_ITEM", path: ["itemId"], received: itemId, message: `${fn}: item ${describeValue(itemId)} is not in the model.` });
+  }
+  let items: Int32Array;
+  let weights: Float64Array;
+  const row = userIndexMap(m).get(userId);
+  if (row !== undefined) {
+    const h = historyFor(m, userId, { k: 10, excludeSeen: true, diversity: 0 }, fn);
+    ({ items, weights } = toModelSpace(mdl, h));
+  } else if (options?.history) {
+    ({ items, weights } = historyToIndices(options.history, mdl, map, fn));
+  } else {
+    throw new ClienteleError({
+      code: "UNKNOWN_USER",
+      path: ["userId"],
+      received: userId,
+      message: `${fn}: user ${describeValue(userId)} is not in the interactions and no options.history was given, so there is nothing to explain (a cold-start user gets popular items).`,
+    });
+  }
+  const contrib = new Float64Array(items.length);
+  if (mdl.kind === "als") {
+    contrib.set(alsContributions(mdl, items, weights, target, fn));
+  } else if (mdl.kind === "itemKnn") {
+    for (let h = 0; h < items.length; h++) {
+      const j = items[h];
+      if (j < 0) continue;
+      for (let p = mdl.indptr[j]; p < mdl.indptr[j + 1]; p++) if (mdl.indices[p] === target) contrib[h] = weights[h] * mdl.values[p];
+    }
+  } else {
+    const tmp = new Float64Array(mdl.itemIds.length);
+    const norm = scoreContent(mdl, items, weights, tmp);
+    for (let h = 0; h < items.length; h++) {
+      if (items[h] >= 0 && norm > 0) contrib[h] = (weights[h] * contentCosine(mdl, items[h], target)) / norm;
+    }
+  }
+  let score = 0;
+  const list: { itemId: Id; contribution: number; h: number }[] = [];
+  for (let h = 0; h < items.length; h++) {
+    if (items[h] < 0) continue;
+    score += contrib[h];
+    list.push({ itemId: mdl.itemIds[items[h]], contribution: contrib[h], h });
+  }
+  list.sort((a, b) => b.contribution - a.contribution || a.h - b.h);
+  return { itemId, score, contributions: list.slice(0, k).map(({ itemId: id, contribution }) => ({ itemId: id, contribution })) };
+}
+
+/**
+ * Blends several fitted models into one: each component's scores for a user are min-max
+ * normalized to [0, 1] over its items, multiplied by its weight / Σ weights, and summed
+ * over the union of the components' items (an item a component does not know gets 0
+ * from it). Typical use: ALS + content so new items still surface. O(Σ component items).
+ *
+ * @param components - `[{ model, weight }]`, weights finite and >= 0, not all 0
+ * @throws ClienteleError `EMPTY_INPUT`, `WRONG_MODEL_KIND`, `NEGATIVE_VALUE`, `NON_FINITE`
+ * @example
+ * import { fitAls, fitContent, fitHybrid, recommend } from "clientele/recommend";
+ * const hybrid = fitHybrid([{ model: fitAls(interactions), weight: 0.7 }, { model: fitContent(catalog), weight: 0.3 }]);
+ * recommend(hybrid, interactions, "customer-42", { k: 10 });
+ */
+export function fitHybrid(components: readonly HybridComponent[]): HybridModel {
+  const fn = "fitHybrid";
+  if (!Array.isArray(components) || components.length === 0) {
+    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["components"], received: components, message: `${fn}: pass at least one { model, weight } component.` });
+  }
+  let total = 0;
+  components.forEach((c, i) => {
+    checkModelKind(c?.model, `${fn} (components[${i}])`);
+    const w = c.weight;
+    if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {
+      throw new ClienteleError({
+        code: typeof w === "number" && Number.isFinite(w) ? "NEGATIVE_VALUE" : "NON_FINITE",
+        path: ["components", i, "weight"],
+        received: w,
+        message: `${fn}: components[${i}].weight is ${describeValue(w)}; weights must be finite and >= 0.`,
+      });
+    }
+    total += w;
+  });
+  if (total === 0) {
+    throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["components"], message: `${fn}: all component weights are 0; give at least one a positive weight.` });
+  }
+  const ids: Id[] = [];
+  const seen = new Set<Id>();
+  for (const c of components) for (const id of c.model.itemIds) if (!seen.has(id)) (seen.add(id), ids.push(id));
+  return { kind: "hybrid", version: 1, components: components.map((c) => ({ model: c.model, weight: c.weight })), itemIds: ids };
+}

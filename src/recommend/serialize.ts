@@ -1,0 +1,219 @@
+import { z } from "zod";
+import { ClienteleError } from "../core/errors.js";
+import { checkModelHeader } from "../core/validate.js";
+import { alsFactors, type AlsModel } from "./als.js";
+import type { ContentModel, PopularityModel } from "./content.js";
+import type { Id } from "./interactions.js";
+import type { ItemKnnModel, UserKnnModel } from "./knn.js";
+import type { HybridModel, RecommenderModel } from "./recommend.js";
+
+const id = z.union([z.string(), z.number()]);
+const num = z.number().finite();
+const simEnum = z.enum(["cosine", "jaccard", "bm25", "tfidf"]);
+
+const schemas = {
+  popularity: z.object({
+    kind: z.literal("popularity"),
+    version: z.literal(1),
+    itemIds: z.array(id),
+    counts: z.array(num.nonnegative()),
+    segments: z.record(z.string(), z.array(num.nonnegative())).optional(),
+  }),
+  itemKnn: z.object({
+    kind: z.literal("itemKnn"),
+    version: z.literal(1),
+    similarity: simEnum,
+    neighbors: z.number().int().min(1),
+    shrinkage: num.nonnegative(),
+    itemIds: z.array(id),
+    indptr: z.array(z.number().int().nonnegative()),
+    indices: z.array(z.number().int().nonnegative()),
+    values: z.array(num),
+  }),
+  userKnn: z.object({
+    kind: z.literal("userKnn"),
+    version: z.literal(1),
+    similarity: simEnum,
+    neighbors: z.number().int().min(1),
+    shrinkage: num.nonnegative(),
+    userIds: z.array(id),
+    itemIds: z.array(id),
+    indptr: z.array(z.number().int().nonnegative()),
+    indices: z.array(z.number().int().nonnegative()),
+    values: z.array(num),
+  }),
+  als: z.object({
+    kind: z.literal("als"),
+    version: z.literal(1),
+    factors: z.number().int().min(1),
+    regularization: num.nonnegative(),
+    alpha: num.nonnegative(),
+    iterations: z.number().int().min(1),
+    cgSteps: z.number().int().min(1),
+    userIds: z.array(id),
+    itemIds: z.array(id),
+    encoding: z.literal("float32-base64"),
+    userFactors: z.string(),
+    itemFactors: z.string(),
+  }),
+  content: z.object({
+    kind: z.literal("content"),
+    version: z.literal(1),
+    itemIds: z.array(id),
+    featureNames: z.array(z.string()),
+    indptr: z.array(z.number().int().nonnegative()),
+    indices: z.array(z.number().int().nonnegative()),
+    values: z.array(num),
+    priceCuts: z.array(num),
+  }),
+};
+
+function invalid(fn: string, message: string, path: (string | number)[] = ["model"]): never {
+  throw new ClienteleError({ code: "INVALID_MODEL", path, message: `${fn}: ${message} Refit the model or pass the saved JSON unchanged.` });
+}
+
+function checkCsr(fn: string, indptr: number[], indices: number[], values: number[], rows: number, cols: number): void {
+  if (indptr.length !== rows + 1 || indptr[0] !== 0 || indptr[rows] !== indices.length || values.length !== indices.length) {
+    invalid(fn, "indptr, indices and values do not describe a sparse matrix of the declared size.");
+  }
+  for (let r = 0; r < rows; r++) if (indptr[r + 1] < indptr[r]) invalid(fn, `indptr decreases at row ${r}.`, ["model", "indptr", r]);
+  for (let p = 0; p < indices.length; p++) if (indices[p] >= cols) invalid(fn, `indices[${p}] = ${indices[p]} is out of range (< ${cols}).`, ["model", "indices", p]);
+}
+
+function uniqueIds(fn: string, ids: Id[], what: string): void {
+  if (new Set(ids).size !== ids.length) invalid(fn, `${what} contains duplicates.`, ["model", what]);
+}
+
+function parseModel(value: unknown, kind: string, fn: string): RecommenderModel {
+  checkModelHeader(value, kind, 1, fn);
+  if (kind === "hybrid") {
+    const v = value as HybridModel;
+    if (!Array.isArray(v.components) || v.components.length === 0 || !Array.isArray(v.itemIds)) invalid(fn, "a hybrid model needs components and itemIds.");
+    const components = v.components.map((c, i) => {
+      if (!c || typeof c !== "object" || typeof c.weight !== "number" || !Number.isFinite(c.weight) || c.weight < 0) {
+        invalid(fn, `components[${i}] needs a finite weight >= 0.`, ["model", "components", i]);
+      }
+      const k = (c.model as { kind?: unknown } | null)?.kind;
+      if (typeof k !== "string" || !(k in schemas || k === "hybrid")) invalid(fn, `components[${i}].model has unknown kind.`, ["model", "components", i]);
+      return { model: parseModel(c.model, k as string, fn), weight: c.weight };
+    });
+    const union = new Set<Id>();
+    for (const c of components) for (const x of c.model.itemIds) union.add(x);
+    if (union.size !== v.itemIds.length || !v.itemIds.every((x) => union.has(x))) invalid(fn, "itemIds must be the union of the components' items.", ["model", "itemIds"]);
+    return { kind: "hybrid", version: 1, components, itemIds: [...v.itemIds] };
+  }
+  const schema = schemas[kind as keyof typeof schemas];
+  const res = schema.safeParse(value);
+  if (!res.success) {
+    const iss = res.error.issues[0];
+    invalid(fn, `model.${iss.path.join(".")} is invalid: ${iss.message}.`, ["model", ...(iss.path as (string | number)[])]);
+  }
+  const mdl = res.data as RecommenderModel;
+  uniqueIds(fn, mdl.itemIds, "itemIds");
+  switch (mdl.kind) {
+    case "popularity":
+      if (mdl.counts.length !== mdl.itemIds.length) invalid(fn, "counts must have one entry per item.");
+      for (const [s, c] of Object.entries(mdl.segments ?? {})) if (c.length !== mdl.itemIds.length) invalid(fn, `segment "${s}" must have one count per item.`);
+      break;
+    case "itemKnn":
+      checkCsr(fn, mdl.indptr, mdl.indices, mdl.values, mdl.itemIds.length, mdl.itemIds.length);
+      break;
+    case "userKnn":
+      uniqueIds(fn, mdl.userIds, "userIds");
+      checkCsr(fn, mdl.indptr, mdl.indices, mdl.values, mdl.userIds.length, mdl.userIds.length);
+      break;
+    case "content":
+      checkCsr(fn, mdl.indptr, mdl.indices, mdl.values, mdl.itemIds.length, mdl.featureNames.length);
+      break;
+    case "als":
+      uniqueIds(fn, mdl.userIds, "userIds");
+      alsFactors(mdl as AlsModel, fn);
+      break;
+  }
+  return mdl;
+}
+
+/**
+ * Checks any saved recommender model (e.g. from `JSON.parse`) and returns it typed,
+ * dispatching on its `kind`: shapes, id uniqueness, index ranges, finite values, factor
+ * sizes. O(model size).
+ *
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @example
+ * import { recommenderFromJSON } from "clientele/recommend";
+ * const model = recommenderFromJSON(JSON.parse(savedText));
+ */
+export function recommenderFromJSON(value: unknown): RecommenderModel {
+  const fn = "recommenderFromJSON";
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  if (typeof kind !== "string" || !(kind in schemas || kind === "hybrid")) {
+    checkModelHeader(value, "als | itemKnn | userKnn | popularity | content | hybrid", 1, fn);
+  }
+  return parseModel(value, kind as string, fn);
+}
+
+/**
+ * Checks a saved ALS model and returns it typed (see `recommenderFromJSON`).
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @example
+ * import { alsFromJSON } from "clientele/recommend";
+ * const model = alsFromJSON(JSON.parse(JSON.stringify(fitAls(interactions))));
+ */
+export function alsFromJSON(value: unknown): AlsModel {
+  return parseModel(value, "als", "alsFromJSON") as AlsModel;
+}
+
+/**
+ * Checks a saved item kNN model and returns it typed.
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @example
+ * import { itemKnnFromJSON } from "clientele/recommend";
+ * const model = itemKnnFromJSON(JSON.parse(saved));
+ */
+export function itemKnnFromJSON(value: unknown): ItemKnnModel {
+  return parseModel(value, "itemKnn", "itemKnnFromJSON") as ItemKnnModel;
+}
+
+/**
+ * Checks a saved user kNN model and returns it typed.
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @example
+ * import { userKnnFromJSON } from "clientele/recommend";
+ * const model = userKnnFromJSON(JSON.parse(saved));
+ */
+export function userKnnFromJSON(value: unknown): UserKnnModel {
+  return parseModel(value, "userKnn", "userKnnFromJSON") as UserKnnModel;
+}
+
+/**
+ * Checks a saved popularity model and returns it typed.
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @example
+ * import { popularityFromJSON } from "clientele/recommend";
+ * const model = popularityFromJSON(JSON.parse(saved));
+ */
+export function popularityFromJSON(value: unknown): PopularityModel {
+  return parseModel(value, "popularity", "popularityFromJSON") as PopularityModel;
+}
+
+/**
+ * Checks a saved content model and returns it typed.
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @example
+ * import { contentFromJSON } from "clientele/recommend";
+ * const model = contentFromJSON(JSON.parse(saved));
+ */
+export function contentFromJSON(value: unknown): ContentModel {
+  return parseModel(value, "content", "contentFromJSON") as ContentModel;
+}
+
+/**
+ * Checks a saved hybrid model (and each component) and returns it typed.
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @example
+ * import { hybridFromJSON } from "clientele/recommend";
+ * const model = hybridFromJSON(JSON.parse(saved));
+ */
+export function hybridFromJSON(value: unknown): HybridModel {
+  return parseModel(value, "hybrid", "hybridFromJSON") as HybridModel;
+}

@@ -1,0 +1,222 @@
+// Internal typed-array views of interaction matrices and small kernels shared by the models.
+import type { Id, Interactions } from "./interactions.js";
+
+/** CSR (or CSC) with typed arrays. */
+export interface Csr {
+  nRows: number;
+  nCols: number;
+  indptr: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+const csrCache = new WeakMap<object, Csr>();
+const cscCache = new WeakMap<object, Csr>();
+const userMapCache = new WeakMap<object, Map<Id, number>>();
+const itemMapCache = new WeakMap<object, Map<Id, number>>();
+
+/** Typed CSR copy of interactions (cached per object; inputs are treated as immutable). */
+export function toCsr(m: Interactions): Csr {
+  let c = csrCache.get(m);
+  if (!c) {
+    c = {
+      nRows: m.nUsers,
+      nCols: m.nItems,
+      indptr: Int32Array.from(m.indptr),
+      indices: Int32Array.from(m.indices),
+      values: Float64Array.from(m.values),
+    };
+    csrCache.set(m, c);
+  }
+  return c;
+}
+
+/** Item × user (CSC of the interactions), cached per object. */
+export function toCsc(m: Interactions): Csr {
+  let c = cscCache.get(m);
+  if (!c) {
+    c = transpose(toCsr(m));
+    cscCache.set(m, c);
+  }
+  return c;
+}
+
+/** Transposes a CSR matrix in O(nnz); rows of the result are sorted. */
+export function transpose(a: Csr): Csr {
+  const { nRows, nCols, indptr, indices, values } = a;
+  const nnz = indices.length;
+  const tp = new Int32Array(nCols + 1);
+  for (let p = 0; p < nnz; p++) tp[indices[p] + 1]++;
+  for (let j = 0; j < nCols; j++) tp[j + 1] += tp[j];
+  const fill = tp.slice(0, nCols);
+  const ti = new Int32Array(nnz);
+  const tv = new Float64Array(nnz);
+  for (let i = 0; i < nRows; i++) {
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+      const q = fill[indices[p]]++;
+      ti[q] = i;
+      tv[q] = values[p];
+    }
+  }
+  return { nRows: nCols, nCols: nRows, indptr: tp, indices: ti, values: tv };
+}
+
+/** id -> row index of the users (cached). */
+export function userIndexMap(m: { userIds: Id[] }): Map<Id, number> {
+  let map = userMapCache.get(m);
+  if (!map) {
+    map = new Map();
+    for (let i = 0; i < m.userIds.length; i++) map.set(m.userIds[i], i);
+    userMapCache.set(m, map);
+  }
+  return map;
+}
+
+/** id -> column index of the items (cached). */
+export function itemIndexMap(m: { itemIds: Id[] }): Map<Id, number> {
+  let map = itemMapCache.get(m);
+  if (!map) {
+    map = new Map();
+    for (let i = 0; i < m.itemIds.length; i++) map.set(m.itemIds[i], i);
+    itemMapCache.set(m, map);
+  }
+  return map;
+}
+
+/**
+ * Indices of the k largest finite scores (ties to the lower index), best first.
+ * Entries equal to -Infinity are never returned. O(n log k).
+ */
+export function topK(scores: Float64Array, k: number): number[] {
+  const heapIdx = new Int32Array(k);
+  const heapVal = new Float64Array(k);
+  let size = 0;
+  // Min-heap on (value asc, index desc): root is the worst kept entry.
+  const worse = (va: number, ia: number, vb: number, ib: number) => va < vb || (va === vb && ia > ib);
+  const n = scores.length;
+  for (let i = 0; i < n; i++) {
+    const v = scores[i];
+    if (v === -Infinity) continue;
+    if (size < k) {
+      let c = size++;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (worse(v, i, heapVal[p], heapIdx[p])) {
+          heapVal[c] = heapVal[p];
+          heapIdx[c] = heapIdx[p];
+          c = p;
+        } else break;
+      }
+      heapVal[c] = v;
+      heapIdx[c] = i;
+    } else if (worse(heapVal[0], heapIdx[0], v, i)) {
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        if (l >= size) break;
+        let m = l;
+        const r = l + 1;
+        if (r < size && worse(heapVal[r], heapIdx[r], heapVal[l], heapIdx[l])) m = r;
+        if (worse(heapVal[m], heapIdx[m], v, i)) {
+          heapVal[c] = heapVal[m];
+          heapIdx[c] = heapIdx[m];
+          c = m;
+        } else break;
+      }
+      heapVal[c] = v;
+      heapIdx[c] = i;
+    }
+  }
+  const out = Array.from(heapIdx.subarray(0, size));
+  out.sort((a, b) => scores[b] - scores[a] || a - b);
+  return out;
+}
+
+/** Base64 of a Float32 copy of `x` (little-endian), for compact model storage. */
+export function encodeFloat32(x: ArrayLike<number>): string {
+  const f = Float32Array.from(x as ArrayLike<number>);
+  const bytes = new Uint8Array(f.buffer);
+  if (!LITTLE) swap4(bytes);
+  return bytesToBase64(bytes);
+}
+
+/** Inverse of encodeFloat32; returns undefined when the string is not valid base64 of the given length. */
+export function decodeFloat32(s: string, length: number): Float32Array | undefined {
+  const bytes = base64ToBytes(s);
+  if (!bytes || bytes.length !== length * 4) return undefined;
+  if (!LITTLE) swap4(bytes);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, length);
+}
+
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+function swap4(b: Uint8Array): void {
+  for (let i = 0; i + 3 < b.length; i += 4) {
+    let t = b[i];
+    b[i] = b[i + 3];
+    b[i + 3] = t;
+    t = b[i + 1];
+    b[i + 1] = b[i + 2];
+    b[i + 2] = t;
+  }
+}
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const LOOKUP = (() => {
+  const t = new Int16Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) t[ALPHABET.charCodeAt(i)] = i;
+  return t;
+})();
+
+function bytesToBase64(b: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 3 * 8192;
+  for (let start = 0; start < b.length; start += CHUNK) {
+    const end = Math.min(b.length, start + CHUNK);
+    const codes: number[] = [];
+    let i = start;
+    for (; i + 2 < end; i += 3) {
+      const n = (b[i] << 16) | (b[i + 1] << 8) | b[i + 2];
+      codes.push(
+        ALPHABET.charCodeAt(n >>> 18),
+        ALPHABET.charCodeAt((n >>> 12) & 63),
+        ALPHABET.charCodeAt((n >>> 6) & 63),
+        ALPHABET.charCodeAt(n & 63),
+      );
+    }
+    const rem = end - i;
+    if (rem === 1) {
+      const n = b[i] << 16;
+      codes.push(ALPHABET.charCodeAt(n >>> 18), ALPHABET.charCodeAt((n >>> 12) & 63), 61, 61);
+    } else if (rem === 2) {
+      const n = (b[i] << 16) | (b[i + 1] << 8);
+      codes.push(ALPHABET.charCodeAt(n >>> 18), ALPHABET.charCodeAt((n >>> 12) & 63), ALPHABET.charCodeAt((n >>> 6) & 63), 61);
+    }
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join("");
+}
+
+function base64ToBytes(s: string): Uint8Array | undefined {
+  if (typeof s !== "string" || s.length % 4 !== 0) return undefined;
+  let pad = 0;
+  if (s.endsWith("==")) pad = 2;
+  else if (s.endsWith("=")) pad = 1;
+  const out = new Uint8Array((s.length / 4) * 3 - pad);
+  let o = 0;
+  for (let i = 0; i < s.length; i += 4) {
+    const c0 = s.charCodeAt(i);
+    const c1 = s.charCodeAt(i + 1);
+    const c2 = s.charCodeAt(i + 2);
+    const c3 = s.charCodeAt(i + 3);
+    const a = c0 < 128 ? LOOKUP[c0] : -1;
+    const b = c1 < 128 ? LOOKUP[c1] : -1;
+    const c = c2 === 61 ? 0 : c2 < 128 ? LOOKUP[c2] : -1;
+    const d = c3 === 61 ? 0 : c3 < 128 ? LOOKUP[c3] : -1;
+    if (a < 0 || b < 0 || c < 0 || d < 0) return undefined;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    if (o < out.length) out[o++] = n >>> 16;
+    if (o < out.length) out[o++] = (n >>> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}
