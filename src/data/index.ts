@@ -16,3 +16,7 @@ export type {
   TransactionColumns,
   TransactionRow,
 } from "./types.js";
+export { finalizeSummary, mergePartials, partialSummaryFromJSON, summarizePartial } from "./merge.js";
+export type { PartialSummary } from "./merge.js";
+export { defaultSimulationSegments, simulateCustomers } from "./simulate.js";
+export type { SimulateCustomersOptions, SimulatedCustomers, SimulationSegment } from "./simulate.js";
