@@ -1,0 +1,318 @@
+/**
+ * Model-agnostic predictions for the transaction models (BG/NBD, MBG/NBD, Pareto/NBD):
+ * dispatch on `model.kind`, column checks, and the plotting matrices.
+ */
+import { z } from "zod";
+import { ClienteleError, describeValue } from "../core/errors.js";
+import { parseOptions, parseWith, checkModelHeader } from "../core/validate.js";
+import { bgConditional, bgExpected, bgNbdFromJSON, bgPmf, bgProbabilityAlive, type BgNbdModel, type BgNbdParams } from "./bgnbd.js";
+import { mbgNbdFromJSON, type MbgNbdModel } from "./mbgnbd.js";
+import {
+  paretoConditional,
+  paretoExpected,
+  paretoNbdFromJSON,
+  paretoPmf,
+  paretoProbabilityAlive,
+  type ParetoNbdModel,
+  type ParetoNbdParams,
+} from "./paretonbd.js";
+import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
+
+/** Any fitted transaction (purchase-count) model. */
+export type TransactionModel = BgNbdModel | MbgNbdModel | ParetoNbdModel;
+
+/** The kinds of transaction models. */
+export type TransactionModelKind = TransactionModel["kind"];
+
+/** @internal Checked kind and parameters of a transaction model. */
+export type ResolvedModel =
+  | { kind: "bgnbd" | "mbgnbd"; params: BgNbdParams }
+  | { kind: "paretonbd"; params: ParetoNbdParams };
+
+const positive = z.number().finite().positive();
+const bgParams = z.object({ r: positive, alpha: positive, a: positive, b: positive });
+const pnbdParams = z.object({ r: positive, alpha: positive, s: positive, beta: positive });
+
+/** @internal Checks the header and parameters of a transaction model (cheap; used by every prediction). */
+export function resolveModel(model: unknown, fn: string): ResolvedModel {
+  const kind = (model as { kind?: unknown } | null)?.kind;
+  const expected = kind === "mbgnbd" || kind === "paretonbd" ? kind : "bgnbd";
+  if (kind !== "bgnbd" && kind !== "mbgnbd" && kind !== "paretonbd") {
+    if (model !== null && typeof model === "object" && typeof kind === "string") {
+      throw new ClienteleError({
+        code: "WRONG_MODEL_KIND",
+        path: ["model", "kind"],
+        received: kind,
+        message: `${fn}: model.kind is ${describeValue(kind)}; expected a transaction model ("bgnbd", "mbgnbd" or "paretonbd"). Pass a model from fitBgNbd, fitMbgNbd or fitParetoNbd.`,
+      });
+    }
+  }
+  checkModelHeader(model, expected, 1, fn);
+  const m = model as { params?: unknown };
+  const params = parseWith(expected === "paretonbd" ? pnbdParams : bgParams, m.params, fn, { code: "INVALID_MODEL", root: "model.params" });
+  return { kind: expected, params } as ResolvedModel;
+}
+
+function checkTime(t: number, fn: string, name = "t"): void {
+  if (typeof t !== "number" || !Number.isFinite(t) || t < 0) {
+    throw new ClienteleError({
+      code: "INVALID_ARGUMENT",
+      path: [name],
+      received: t,
+      message: `${fn}: ${name} must be a finite number >= 0 (a duration in the model's time unit). Got ${describeValue(t)}.`,
+    });
+  }
+}
+
+/**
+ * Expected number of repeat purchases E[X(t)] of a new customer (one who has just made a first
+ * purchase) in the next t time units, for one t or a vector of t. O(1) per t.
+ *
+ * BG/NBD: (a+b−1)/(a−1)·[1 − (α/(α+t))^r 2F1(r, b; a+b−1; t/(α+t))] (Fader, Hardie & Lee 2005, eq. 7);
+ * MBG/NBD: b/(a−1)·[1 − (α/(α+t))^r 2F1(r, b+1; a+b; t/(α+t))];
+ * Pareto/NBD: rβ/(α(s−1))·[1 − (β/(β+t))^(s−1)] (rβ/α·ln(1+t/β) when s = 1).
+ *
+ * @param model - a fitted transaction model
+ * @param t - horizon(s) >= 0 in the model's time unit
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_ARGUMENT`
+ * @see Fader, Hardie & Lee (2005), Marketing Science 24(2)
+ * @example
+ * import { expectedPurchases } from "clientele/clv";
+ * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * expectedPurchases(m, 39).toFixed(3); // => "1.197"
+ */
+export function expectedPurchases(model: TransactionModel, t: number): number;
+export function expectedPurchases(model: TransactionModel, t: ArrayLike<number>): Float64Array;
+export function expectedPurchases(model: TransactionModel, t: number | ArrayLike<number>): number | Float64Array;
+export function expectedPurchases(model: TransactionModel, t: number | ArrayLike<number>): number | Float64Array {
+  const fn = "expectedPurchases";
+  const m = resolveModel(model, fn);
+  const one = (ti: number): number =>
+    m.kind === "paretonbd" ? paretoExpected(m.params, ti) : bgExpected(m.params, ti, m.kind === "mbgnbd");
+  if (typeof t === "number") {
+    checkTime(t, fn);
+    return one(t);
+  }
+  const out = new Float64Array(t.length);
+  for (let i = 0; i < t.length; i++) {
+    checkTime(t[i], fn, `t[${i}]`);
+    out[i] = one(t[i]);
+  }
+  return out;
+}
+
+/**
+ * Expected purchases of each customer in the next t time units given their history
+ * (x = frequency, t_x = recency, T), vectorized over customers: E[Y(t) | x, t_x, T].
+ * O(n) (BG/MBG: one 2F1 series per customer).
+ *
+ * @param model - a fitted transaction model
+ * @param customers - columns `frequency`, `recency`, `T` in the model's time unit
+ * @param t - horizon >= 0
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_ARGUMENT`,
+ *   `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `NOT_INTEGER`, `OUT_OF_RANGE`,
+ *   `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`
+ * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 10
+ * @example
+ * import { conditionalExpectedPurchases } from "clientele/clv";
+ * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * conditionalExpectedPurchases(m, { frequency: [2], recency: [30.43], T: [38.86] }, 39)[0].toFixed(3); // => "1.226"
+ */
+export function conditionalExpectedPurchases(model: TransactionModel, customers: CustomerColumnsRFT, t: number): Float64Array {
+  const fn = "conditionalExpectedPurchases";
+  const m = resolveModel(model, fn);
+  checkTime(t, fn);
+  const c = toRftColumns(customers, fn, true);
+  const out = new Float64Array(c.n);
+  if (m.kind === "paretonbd") {
+    for (let i = 0; i < c.n; i++) out[i] = paretoConditional(m.params, c.frequency[i], c.recency[i], c.T[i], t);
+  } else {
+    const mod = m.kind === "mbgnbd";
+    for (let i = 0; i < c.n; i++) out[i] = bgConditional(m.params, c.frequency[i], c.recency[i], c.T[i], t, mod);
+  }
+  return out;
+}
+
+/**
+ * Probability that each customer is still active ("alive") at the end of observation, given
+ * (x, t_x, T). O(n). Churn probability is 1 − P(alive).
+ *
+ * BG/NBD: 1/(1 + 1{x>0}·a/(b+x−1)·((α+T)/(α+t_x))^(r+x)); MBG/NBD: the same with a/(b+x) and no 1{x>0};
+ * Pareto/NBD: the share of the "alive at T" term in the likelihood.
+ *
+ * @throws ClienteleError as `conditionalExpectedPurchases` (without `INVALID_ARGUMENT`)
+ * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 11
+ * @example
+ * import { probabilityAlive } from "clientele/clv";
+ * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * probabilityAlive(m, { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] })[0]; // => 1
+ */
+export function probabilityAlive(model: TransactionModel, customers: CustomerColumnsRFT): Float64Array {
+  const fn = "probabilityAlive";
+  const m = resolveModel(model, fn);
+  const c = toRftColumns(customers, fn, true);
+  const out = new Float64Array(c.n);
+  if (m.kind === "paretonbd") {
+    for (let i = 0; i < c.n; i++) out[i] = paretoProbabilityAlive(m.params, c.frequency[i], c.recency[i], c.T[i]);
+  } else {
+    const mod = m.kind === "mbgnbd";
+    for (let i = 0; i < c.n; i++) out[i] = bgProbabilityAlive(m.params, c.frequency[i], c.recency[i], c.T[i], mod);
+  }
+  return out;
+}
+
+/**
+ * Probability that a new customer makes exactly n repeat purchases in t time units, P(X(t) = n).
+ * BG/NBD: Fader, Hardie & Lee (2005) eq. 8 (O(n)); MBG/NBD: a/(a+b)·1{n=0} + b/(a+b)·(BG/NBD with b+1);
+ * Pareto/NBD: numerical integration over the dropout time (8-point Gauss–Legendre, 256 panels).
+ *
+ * @param t - horizon >= 0
+ * @param n - whole number >= 0
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_ARGUMENT`
+ * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 8
+ * @example
+ * import { probabilityOfPurchases } from "clientele/clv";
+ * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * probabilityOfPurchases(m, 39, 0).toFixed(3); // => "0.574"
+ */
+export function probabilityOfPurchases(model: TransactionModel, t: number, n: number): number {
+  const fn = "probabilityOfPurchases";
+  const m = resolveModel(model, fn);
+  checkTime(t, fn);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
+    throw new ClienteleError({
+      code: "INVALID_ARGUMENT",
+      path: ["n"],
+      received: n,
+      message: `${fn}: n must be a whole number >= 0 (a purchase count). Got ${describeValue(n)}.`,
+    });
+  }
+  const v = m.kind === "paretonbd" ? paretoPmf(m.params, t, n) : bgPmf(m.params, t, n, m.kind === "mbgnbd");
+  return Math.min(1, Math.max(0, v));
+}
+
+/**
+ * Validates any saved transaction model, dispatching on `kind`.
+ *
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @example
+ * import { fitBgNbd, transactionModelFromJSON } from "clientele/clv";
+ * const m = fitBgNbd({ frequency: [2, 1, 0, 3], recency: [30, 2, 0, 20], T: [39, 39, 39, 35] });
+ * transactionModelFromJSON(JSON.parse(JSON.stringify(m))).kind; // => "bgnbd"
+ */
+export function transactionModelFromJSON(json: unknown): TransactionModel {
+  const kind = (json as { kind?: unknown } | null)?.kind;
+  if (kind === "mbgnbd") return mbgNbdFromJSON(json);
+  if (kind === "paretonbd") return paretoNbdFromJSON(json);
+  if (kind === "bgnbd" || json === null || typeof json !== "object" || kind === undefined) return bgNbdFromJSON(json);
+  throw new ClienteleError({
+    code: "WRONG_MODEL_KIND",
+    path: ["model", "kind"],
+    received: kind,
+    message: `transactionModelFromJSON: model.kind is ${describeValue(kind)}; expected "bgnbd", "mbgnbd" or "paretonbd".`,
+  });
+}
+
+/** Options of `probabilityAliveMatrix` and `expectedPurchasesMatrix`. */
+export interface PredictionMatrixOptions {
+  /** Largest frequency (rows 0..maxFrequency), a whole number in [0, 10000]. */
+  maxFrequency: number;
+  /** Largest recency (default T); must be <= T. */
+  maxRecency?: number;
+  /** Customer age T for every cell (> 0). */
+  T: number;
+  /** Number of recency points from 0 to maxRecency (default 50). */
+  recencyPoints?: number;
+}
+
+/** Options of `expectedPurchasesMatrix`. */
+export interface ExpectedPurchasesMatrixOptions extends PredictionMatrixOptions {
+  /** Horizon of the conditional expectation (default 1). */
+  t?: number;
+}
+
+/** A grid of predictions over (frequency, recency) for heat-map plots. */
+export interface PredictionMatrix {
+  /** Row labels: 0..maxFrequency. */
+  frequency: number[];
+  /** Column labels: evenly spaced recency values from 0 to maxRecency. */
+  recency: number[];
+  /** The customer age used for every cell. */
+  T: number;
+  /** values[i][j] for frequency[i], recency[j]; null where frequency is 0 and recency > 0 (impossible). */
+  values: (number | null)[][];
+}
+
+const matrixSchema = z.object({
+  maxFrequency: z.number().int().min(0).max(10000),
+  maxRecency: z.number().finite().min(0).optional(),
+  T: z.number().finite().positive(),
+  recencyPoints: z.number().int().min(2).max(10000).optional(),
+  t: z.number().finite().min(0).optional(),
+});
+
+function buildMatrix(
+  model: TransactionModel,
+  options: ExpectedPurchasesMatrixOptions,
+  fn: string,
+  cell: (cols: CustomerColumnsRFT) => Float64Array,
+): PredictionMatrix {
+  resolveModel(model, fn);
+  const o = parseOptions(matrixSchema, options, fn);
+  const maxRecency = o.maxRecency ?? o.T;
+  if (maxRecency > o.T) {
+    throw new ClienteleError({
+      code: "RECENCY_AFTER_T",
+      path: ["options", "maxRecency"],
+      received: maxRecency,
+      message: `${fn}: options.maxRecency is ${maxRecency} but T is ${o.T}; recency cannot exceed T. Lower maxRecency or raise T.`,
+    });
+  }
+  const nr = o.recencyPoints ?? 50;
+  const recency = Array.from({ length: nr }, (_, j) => (j === nr - 1 ? maxRecency : (maxRecency * j) / (nr - 1)));
+  const frequency = Array.from({ length: o.maxFrequency + 1 }, (_, i) => i);
+  const nf = frequency.length;
+  const fcol = new Float64Array(nf * nr);
+  const rcol = new Float64Array(nf * nr);
+  const Tcol = new Float64Array(nf * nr).fill(o.T);
+  for (let i = 0; i < nf; i++) {
+    for (let j = 0; j < nr; j++) {
+      fcol[i * nr + j] = i;
+      rcol[i * nr + j] = i === 0 ? 0 : recency[j];
+    }
+  }
+  const v = cell({ frequency: fcol, recency: rcol, T: Tcol });
+  const values = frequency.map((_, i) => recency.map((r, j) => (i === 0 && r > 0 ? null : v[i * nr + j])));
+  return { frequency, recency, T: o.T, values };
+}
+
+/**
+ * P(alive) over a (frequency, recency) grid at one customer age T, ready for a heat map
+ * (lifetimes' `plot_probability_alive_matrix`). O(maxFrequency × recencyPoints).
+ *
+ * @param options - `maxFrequency`, `T`, `maxRecency` (default T), `recencyPoints` (default 50)
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `RECENCY_AFTER_T`
+ * @example
+ * import { probabilityAliveMatrix } from "clientele/clv";
+ * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * probabilityAliveMatrix(m, { maxFrequency: 10, T: 39 }).values.length; // => 11
+ */
+export function probabilityAliveMatrix(model: TransactionModel, options: PredictionMatrixOptions): PredictionMatrix {
+  return buildMatrix(model, options, "probabilityAliveMatrix", (cols) => probabilityAlive(model, cols));
+}
+
+/**
+ * Conditional expected purchases in the next t time units over a (frequency, recency) grid at one
+ * customer age T (lifetimes' `plot_frequency_recency_matrix`). O(maxFrequency × recencyPoints).
+ *
+ * @param options - `maxFrequency`, `T`, `t` (default 1), `maxRecency` (default T), `recencyPoints` (default 50)
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `RECENCY_AFTER_T`
+ * @example
+ * import { expectedPurchasesMatrix } from "clientele/clv";
+ * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * expectedPurchasesMatrix(m, { maxFrequency: 5, T: 39, t: 39 }).recency.length; // => 50
+ */
+export function expectedPurchasesMatrix(model: TransactionModel, options: ExpectedPurchasesMatrixOptions): PredictionMatrix {
+  const t = options?.t ?? 1;
+  return buildMatrix(model, options, "expectedPurchasesMatrix", (cols) => conditionalExpectedPurchases(model, cols, t));
+}
