@@ -51,7 +51,7 @@ export interface RfmtcScores extends RfmScores {
 }
 
 const rfmtcSchema = scoreRfmOptionsSchema.extend({
-  churn: z.any(),
+  churn: z.any().optional(),
   tenureThresholds: z
     .array(z.number())
     .refine((t) => t.every((v, i) => i === 0 || v > t[i - 1]), "cut points must be strictly increasing")
