@@ -165,3 +165,24 @@ export function integrate(f: (x: number) => number, a: number, b: number, panels
   }
   return total;
 }
+
+/** Two integrals of a vector-valued integrand at once (same nodes as {@link integrate}). */
+export function integrate2(f: (x: number) => [number, number], a: number, b: number, panels = 64): [number, number] {
+  const h = (b - a) / panels;
+  let t0 = 0;
+  let t1 = 0;
+  for (let p = 0; p < panels; p++) {
+    const mid = a + (p + 0.5) * h;
+    const half = 0.5 * h;
+    let s0 = 0;
+    let s1 = 0;
+    for (let i = 0; i < 20; i++) {
+      const [v0, v1] = f(mid + half * GL_X[i]);
+      s0 += GL_W[i] * v0;
+      s1 += GL_W[i] * v1;
+    }
+    t0 += s0 * half;
+    t1 += s1 * half;
+  }
+  return [t0, t1];
+}

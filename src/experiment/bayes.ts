@@ -1,5 +1,6 @@
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { betaLogPdf, incompleteBeta, integrate } from "../core/distributions.js";
+import { betaLogPdf, incompleteBeta, integrate2 } from "../core/distributions.js";
+import { logBeta } from "../core/numeric.js";
 import { normalCdf } from "../core/numeric.js";
 import { parseOptions } from "../core/validate.js";
 import { z } from "zod";
@@ -74,12 +75,16 @@ export function bayesPropCore(control: ConversionCounts, treatment: ConversionCo
   const meanT = at / (at + bt);
   // Integrate over the treatment posterior, restricted to where it has mass.
   const [lo, hi] = betaSupport(at, bt);
-  const panels = 96;
-  const fT = (x: number) => Math.exp(betaLogPdf(x, at, bt));
-  const pBeat = integrate((x) => fT(x) * incompleteBeta(x, ac, bc), lo, hi, panels);
-  // E[(C − x)+] = meanC·(1 − I_x(ac+1, bc)) − x·(1 − I_x(ac, bc))
-  const lossT = integrate(
-    (x) => fT(x) * (meanC * (1 - incompleteBeta(x, ac + 1, bc)) - x * (1 - incompleteBeta(x, ac, bc))),
+  const panels = 40;
+  // One incomplete-beta evaluation per node: I_x(ac+1, bc) = I_x(ac, bc) − x^ac (1−x)^bc / (ac·B(ac, bc)).
+  const logBc = logBeta(ac, bc);
+  const [pBeat, lossT] = integrate2(
+    (x) => {
+      const w = Math.exp(betaLogPdf(x, at, bt));
+      const i0 = incompleteBeta(x, ac, bc);
+      const i1 = i0 - Math.exp(ac * Math.log(x) + bc * Math.log1p(-x) - Math.log(ac) - logBc);
+      return [w * i0, w * (meanC * (1 - i1) - x * (1 - i0))];
+    },
     lo,
     hi,
     panels,

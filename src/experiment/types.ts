@@ -129,9 +129,8 @@ export function toSummary(sample: ContinuousSample, fn: string, name: string): M
       message: `${fn}: ${name} has ${n} observation(s); each group needs at least 2 to estimate its variance.`,
     });
   }
-  // Welford: one pass, numerically stable.
-  let mean = 0;
-  let m2 = 0;
+  // Two passes (sum, then squared deviations): stable and faster than Welford's divisions.
+  let sum = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
@@ -142,9 +141,13 @@ export function toSummary(sample: ContinuousSample, fn: string, name: string): M
         message: `${fn}: ${name}[${i}] is ${describeValue(v)}; every observation must be a finite number.`,
       });
     }
-    const delta = v - mean;
-    mean += delta / (i + 1);
-    m2 += delta * (v - mean);
+    sum += v;
+  }
+  const mean = sum / n;
+  let m2 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean;
+    m2 += d * d;
   }
   return { mean, sd: Math.sqrt(m2 / (n - 1)), n };
 }
