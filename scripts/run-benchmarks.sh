@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every benchmark in benchmarks/ (pass --quick to skip the slowest peers), then
+# rebuilds benchmarks/RESULTS.md from benchmarks/results/*.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for f in benchmarks/*.bench.ts; do
+  echo "== $f"
+  npx tsx "$f" "$@"
+done
+node scripts/collect-results.mjs
