@@ -17,3 +17,4 @@ export * from "./clv/index.js";
 export * from "./data/index.js";
 export * from "./rfm/index.js";
 export * from "./experiment/index.js";
+export * from "./recommend/index.js";

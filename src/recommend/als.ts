@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
-import { checkInteractions, type Id, type Interactions } from "./interactions.js";
+import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { decodeFloat32, encodeFloat32, toCsc, toCsr, type Csr } from "./sparse.js";
 
 /**
@@ -21,9 +21,9 @@ export interface AlsModel {
   iterations: number;
   cgSteps: number;
   /** User id of each row of the user factors. */
-  userIds: Id[];
+  userIds: RecommendId[];
   /** Item id of each row of the item factors. */
-  itemIds: Id[];
+  itemIds: RecommendId[];
   encoding: "float32-base64";
   /** nUsers × factors, row-major Float32, base64. */
   userFactors: string;
@@ -335,15 +335,15 @@ export function foldInIndices(model: AlsModel, items: Int32Array, weights: Float
 
 /** A past interaction used to fold in or explain: an item and its weight (default 1). */
 export interface HistoryEntry {
-  itemId: Id;
+  itemId: RecommendId;
   weight?: number;
 }
 
 /** Internal: history entries -> model item indices and weights, checking weights. */
 export function historyToIndices(
-  history: readonly (Id | HistoryEntry)[],
-  itemIds: { itemIds: Id[] },
-  map: Map<Id, number>,
+  history: readonly (RecommendId | HistoryEntry)[],
+  itemIds: { itemIds: RecommendId[] },
+  map: Map<RecommendId, number>,
   fn: string,
 ): { items: Int32Array; weights: Float64Array } {
   if (!Array.isArray(history)) {
@@ -369,7 +369,7 @@ export function historyToIndices(
         message: `${fn}: history[${k}].weight is ${describeValue(w)}; weights must be finite and >= 0.`,
       });
     }
-    const i = map.get(id as Id);
+    const i = map.get(id as RecommendId);
     if (i === undefined || w === 0) return; // items unknown to the model carry no signal for it
     const at = pos.get(i);
     if (at === undefined) {
@@ -397,10 +397,10 @@ export function historyToIndices(
  * const x = foldInUser(alsModel, [{ itemId: "tea", weight: 2 }, "milk"]);
  * x.length; // => alsModel.factors
  */
-export function foldInUser(model: AlsModel, history: readonly (Id | HistoryEntry)[]): number[] {
+export function foldInUser(model: AlsModel, history: readonly (RecommendId | HistoryEntry)[]): number[] {
   const fn = "foldInUser";
   checkAlsKind(model, fn);
-  const map = new Map<Id, number>();
+  const map = new Map<RecommendId, number>();
   model.itemIds.forEach((id, i) => map.set(id, i));
   const { items, weights } = historyToIndices(history, model, map, fn);
   return Array.from(foldInIndices(model, items, weights, fn));

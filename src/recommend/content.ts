@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
-import { checkInteractions, type Id, type Interactions } from "./interactions.js";
+import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { toCsc } from "./sparse.js";
 
 /** Most-popular items, overall and optionally per customer segment. Plain JSON data. */
@@ -9,7 +9,7 @@ export interface PopularityModel {
   kind: "popularity";
   version: 1;
   /** Item id of each count. */
-  itemIds: Id[];
+  itemIds: RecommendId[];
   /** Popularity of each item: distinct users (or summed weights with `weighted`). */
   counts: number[];
   /** Per-segment counts, aligned with `itemIds`, when segments were given. */
@@ -21,7 +21,7 @@ export interface FitPopularityOptions {
   /** Sum interaction weights instead of counting distinct users (default false). */
   weighted?: boolean;
   /** Segment of each user (a Map or a record keyed by user id); users without one count only overall. */
-  segments?: ReadonlyMap<Id, string> | Readonly<Record<string, string>>;
+  segments?: ReadonlyMap<RecommendId, string> | Readonly<Record<string, string>>;
 }
 
 const popularitySchema = z.object({
@@ -49,7 +49,7 @@ export function fitPopularity(interactions: Interactions, options: FitPopularity
   const o = parseOptions(popularitySchema, options, fn);
   const counts = new Array<number>(m.nItems).fill(0);
   const seg: Record<string, number[]> = {};
-  const segOf = o.segments as ReadonlyMap<Id, string> | Record<string, string> | undefined;
+  const segOf = o.segments as ReadonlyMap<RecommendId, string> | Record<string, string> | undefined;
   for (let u = 0; u < m.nUsers; u++) {
     let s: string | undefined;
     if (segOf instanceof Map) s = segOf.get(m.userIds[u]);
@@ -89,7 +89,7 @@ export function popularityOf(m: Interactions): Float64Array {
 
 /** Attributes of one catalog item for content-based scoring. */
 export interface ItemAttributes {
-  itemId: Id;
+  itemId: RecommendId;
   /** Category names (one-hot features). */
   categories?: readonly string[];
   /** Free tags (one-hot, idf-weighted). */
@@ -108,7 +108,7 @@ export interface ItemAttributes {
 export interface ContentModel {
   kind: "content";
   version: 1;
-  itemIds: Id[];
+  itemIds: RecommendId[];
   /** Name of each feature column, e.g. `"category:dairy"`, `"tag:organic"`, `"price:band2"`, `"numeric:weight"`. */
   featureNames: string[];
   /** Sparse item × feature rows (CSR), each row of unit length (or empty). */
@@ -170,8 +170,8 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
     });
   }
   const n = items.length;
-  const ids: Id[] = [];
-  const seen = new Set<Id>();
+  const ids: RecommendId[] = [];
+  const seen = new Set<RecommendId>();
   const prices: { i: number; p: number }[] = [];
   const numNames = new Set<string>();
   const tagDf = new Map<string, number>();

@@ -3,7 +3,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
 import { fitPopularity } from "./content.js";
-import { checkInteractions, type Id, type Interactions } from "./interactions.js";
+import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { checkK } from "./knn.js";
 import { recommendAll, type RecommendAllOptions, type RecommenderModel, type UserRecommendations } from "./recommend.js";
 import { itemIndexMap, userIndexMap } from "./sparse.js";
@@ -169,7 +169,7 @@ export function evaluateRanking(
   if (!Array.isArray(recommendations)) {
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations"], received: recommendations, message: `${fn}: recommendations must be an array of { userId, items } (recommendAll's output). Got ${describeValue(recommendations)}.` });
   }
-  const lists = new Map<Id, readonly { itemId: Id }[]>();
+  const lists = new Map<RecommendId, readonly { itemId: RecommendId }[]>();
   recommendations.forEach((r, i) => {
     if (!r || !Array.isArray(r.items)) {
       throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations", i], received: r, message: `${fn}: recommendations[${i}] must be { userId, items: [{ itemId }] }.` });
@@ -263,7 +263,7 @@ export function compareToPopularity(
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["split"], received: split, message: `${fn}: split must be { train, test } from splitInteractions.` });
   }
   const test = checkInteractions(split.test, fn);
-  const users: Id[] = [];
+  const users: RecommendId[] = [];
   for (let u = 0; u < test.nUsers; u++) if (test.indptr[u + 1] > test.indptr[u]) users.push(test.userIds[u]);
   const k = options.k ?? 10;
   const all: [string, RecommenderModel][] = [["popularity", fitPopularity(split.train)], ...Object.entries(models)];

@@ -4,7 +4,7 @@ export {
   interactionsFromJSON,
   simulateInteractions,
   type BuildInteractionsOptions,
-  type Id,
+  type RecommendId,
   type InteractionColumns,
   type InteractionRow,
   type Interactions,

@@ -4,7 +4,7 @@ import { createRng, isRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
 
 /** A user or item identifier as the host knows it. Numbers and strings are distinct ids. */
-export type Id = string | number;
+export type RecommendId = string | number;
 
 /**
  * A sparse user × item interaction matrix in compressed sparse row (CSR) form, with the
@@ -21,9 +21,9 @@ export interface Interactions {
   /** Number of items (columns). */
   nItems: number;
   /** User id of each row. */
-  userIds: Id[];
+  userIds: RecommendId[];
   /** Item id of each column. */
-  itemIds: Id[];
+  itemIds: RecommendId[];
   /** Row pointers, length `nUsers + 1`. */
   indptr: number[];
   /** Column (item) index of each stored interaction, sorted within each row. */
@@ -36,8 +36,8 @@ export interface Interactions {
 
 /** One interaction row: who did what, how strongly, and when. */
 export interface InteractionRow {
-  userId: Id;
-  itemId: Id;
+  userId: RecommendId;
+  itemId: RecommendId;
   /** Strength of the interaction (default 1): a purchase count, a view weight, a rating. Must be finite and >= 0. */
   weight?: number;
   /** When it happened: a Date or a number (e.g. ms since epoch). Needed for time decay and leave-last-out. */
@@ -46,8 +46,8 @@ export interface InteractionRow {
 
 /** Interactions as parallel columns (one entry per event). */
 export interface InteractionColumns {
-  userId: ArrayLike<Id>;
-  itemId: ArrayLike<Id>;
+  userId: ArrayLike<RecommendId>;
+  itemId: ArrayLike<RecommendId>;
   weight?: ArrayLike<number>;
   timestamp?: ArrayLike<number | Date>;
 }
@@ -93,7 +93,7 @@ function toTime(v: number | Date | undefined, fn: string, i: number): number {
   return t;
 }
 
-function checkId(v: unknown, fn: string, name: string, i: number): Id {
+function checkId(v: unknown, fn: string, name: string, i: number): RecommendId {
   if ((typeof v === "string" && v.length > 0) || (typeof v === "number" && Number.isFinite(v))) return v;
   throw new ClienteleError({
     code: "INVALID_ID",
@@ -202,10 +202,10 @@ export function buildInteractions(
       message: `${fn}: timeDecay needs a timestamp on every event, but none was given.`,
     });
   }
-  const userIndex = new Map<Id, number>();
-  const itemIndex = new Map<Id, number>();
-  const userIds: Id[] = [];
-  const itemIds: Id[] = [];
+  const userIndex = new Map<RecommendId, number>();
+  const itemIndex = new Map<RecommendId, number>();
+  const userIds: RecommendId[] = [];
+  const itemIds: RecommendId[] = [];
   const eu = new Int32Array(n);
   const ei = new Int32Array(n);
   const ew = new Float64Array(n);
@@ -477,8 +477,8 @@ export function simulateInteractions(options: SimulateInteractionsOptions): Simu
   const alias = buildAlias(pop);
   const perUser = target / nUsers;
   const userF = new Float64Array(f);
-  const cu: Id[] = [];
-  const ci: Id[] = [];
+  const cu: RecommendId[] = [];
+  const ci: RecommendId[] = [];
   const cw: number[] = [];
   const ct: number[] = [];
   const seen = new Set<number>();

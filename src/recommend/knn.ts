@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
-import { checkInteractions, type Id, type Interactions } from "./interactions.js";
+import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { toCsc, toCsr, topK, transpose, type Csr } from "./sparse.js";
 
 /** Similarity measures of the neighborhood models. */
@@ -19,7 +19,7 @@ export interface ItemKnnModel {
   neighbors: number;
   shrinkage: number;
   /** Item id of each row/column. */
-  itemIds: Id[];
+  itemIds: RecommendId[];
   /** Row pointers over items, length nItems + 1. */
   indptr: number[];
   /** Neighbor item indices, best first within each row. */
@@ -40,9 +40,9 @@ export interface UserKnnModel {
   neighbors: number;
   shrinkage: number;
   /** User id of each row. */
-  userIds: Id[];
+  userIds: RecommendId[];
   /** Item ids of the training interactions. */
-  itemIds: Id[];
+  itemIds: RecommendId[];
   indptr: number[];
   /** Neighbor user indices, best first. */
   indices: number[];

@@ -10,7 +10,7 @@ import {
   type HistoryEntry,
 } from "./als.js";
 import { contentCosine, popularityOf, scoreContent, type ContentModel, type PopularityModel } from "./content.js";
-import { checkInteractions, type Id, type Interactions } from "./interactions.js";
+import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { checkK, scoreItemKnn, userSimilaritiesFor, type ItemKnnModel, type UserKnnModel } from "./knn.js";
 import { itemIndexMap, toCsc, toCsr, topK, userIndexMap } from "./sparse.js";
 
@@ -30,7 +30,7 @@ export interface HybridModel {
   version: 1;
   components: HybridComponent[];
   /** Union of the components' item ids, in order of first appearance. */
-  itemIds: Id[];
+  itemIds: RecommendId[];
 }
 
 /** Every model `recommend` accepts. */
@@ -40,7 +40,7 @@ const KINDS = ["popularity", "itemKnn", "userKnn", "als", "content", "hybrid"] a
 
 /** One recommended item. */
 export interface Recommendation {
-  itemId: Id;
+  itemId: RecommendId;
   /** The model's score (not normalized; for hybrids the blended normalized score). */
   score: number;
   /** 1-based position in the list. */
@@ -54,13 +54,13 @@ export interface RecommendOptions {
   /** Drop items already in the user's history (default true). */
   excludeSeen?: boolean;
   /** Item ids never to recommend (e.g. out of stock). */
-  exclude?: readonly Id[];
+  exclude?: readonly RecommendId[];
   /** If given, recommend only from these item ids. */
-  include?: readonly Id[];
+  include?: readonly RecommendId[];
   /** Maximal-marginal-relevance re-ranking strength in [0, 1] (default 0: pure relevance). */
   diversity?: number;
   /** History of a user absent from `interactions` (ids or `{ itemId, weight }`), scored without refitting. */
-  history?: readonly (Id | HistoryEntry)[];
+  history?: readonly (RecommendId | HistoryEntry)[];
   /** Segment of a cold-start user: popularity within it, from `coldStart`. */
   segment?: string;
   /** Popularity model (from `fitPopularity`, optionally with segments) used for users with no history. */
@@ -96,16 +96,16 @@ export function checkModelKind(model: unknown, fn: string, allowed: readonly str
 
 /** A user's history as item ids with weights. */
 interface History {
-  ids: Id[];
+  ids: RecommendId[];
   weights: number[];
   /** Row in the interactions, or -1. */
   row: number;
 }
 
-function historyFor(m: Interactions, userId: Id, opts: RecOpts, fn: string): History {
+function historyFor(m: Interactions, userId: RecommendId, opts: RecOpts, fn: string): History {
   const row = userIndexMap(m).get(userId);
   if (row !== undefined) {
-    const ids: Id[] = [];
+    const ids: RecommendId[] = [];
     const weights: number[] = [];
     for (let p = m.indptr[row]; p < m.indptr[row + 1]; p++) {
       ids.push(m.itemIds[m.indices[p]]);
@@ -113,7 +113,7 @@ function historyFor(m: Interactions, userId: Id, opts: RecOpts, fn: string): His
     }
     return { ids, weights, row };
   }
-  const ids: Id[] = [];
+  const ids: RecommendId[] = [];
   const weights: number[] = [];
   (opts.history ?? []).forEach((h, k) => {
     const id = typeof h === "object" ? h.itemId : h;
@@ -134,7 +134,7 @@ function historyFor(m: Interactions, userId: Id, opts: RecOpts, fn: string): His
   return { ids, weights, row: -1 };
 }
 
-function toModelSpace(model: { itemIds: Id[] }, h: History): { items: Int32Array; weights: Float64Array } {
+function toModelSpace(model: { itemIds: RecommendId[] }, h: History): { items: Int32Array; weights: Float64Array } {
   const map = itemIndexMap(model);
   const items = new Int32Array(h.ids.length);
   const weights = new Float64Array(h.ids.length);
@@ -146,9 +146,9 @@ function toModelSpace(model: { itemIds: Id[] }, h: History): { items: Int32Array
   return { items, weights };
 }
 
-function popularityScores(model: { itemIds: Id[] }, m: Interactions, opts: RecOpts, out: Float64Array): void {
+function popularityScores(model: { itemIds: RecommendId[] }, m: Interactions, opts: RecOpts, out: Float64Array): void {
   let counts: ArrayLike<number>;
-  let ids: Id[];
+  let ids: RecommendId[];
   if (opts.coldStart) {
     const cs = opts.coldStart;
     counts = (opts.segment !== undefined && cs.segments?.[opts.segment]) || cs.counts;
@@ -165,7 +165,7 @@ function popularityScores(model: { itemIds: Id[] }, m: Interactions, opts: RecOp
 }
 
 /** Raw scores of every item of `model` for one user; `cold` tells whether the popularity fallback was used. */
-function scoreUser(model: RecommenderModel, m: Interactions, userId: Id, h: History, opts: RecOpts, fn: string): { scores: Float64Array; cold: boolean } {
+function scoreUser(model: RecommenderModel, m: Interactions, userId: RecommendId, h: History, opts: RecOpts, fn: string): { scores: Float64Array; cold: boolean } {
   const n = model.itemIds.length;
   const out = new Float64Array(n);
   switch (model.kind) {
@@ -350,7 +350,7 @@ function prepare(model: unknown, interactions: unknown, options: unknown, fn: st
   return p;
 }
 
-function recommendPrepared(p: Prepared, userId: Id, fn: string): Recommendation[] {
+function recommendPrepared(p: Prepared, userId: RecommendId, fn: string): Recommendation[] {
   const { model, m, opts, k } = p;
   const h = historyFor(m, userId, opts, fn);
   const { scores } = scoreUser(model, m, userId, h, opts, fn);
@@ -427,7 +427,7 @@ function mmr(pool: number[], scores: Float64Array, k: number, lambda: number, si
  * recommend(model, interactions, "customer-42", { k: 5, exclude: ["gift card"] });
  * // => [{ itemId: "oat milk", score: 2.31, rank: 1 }, ...]
  */
-export function recommend(model: RecommenderModel, interactions: Interactions, userId: Id, options: RecommendOptions = {}): Recommendation[] {
+export function recommend(model: RecommenderModel, interactions: Interactions, userId: RecommendId, options: RecommendOptions = {}): Recommendation[] {
   const fn = "recommend";
   const p = prepare(model, interactions, options, fn);
   return recommendPrepared(p, userId, fn);
@@ -435,14 +435,14 @@ export function recommend(model: RecommenderModel, interactions: Interactions, u
 
 /** One user's list from {@link recommendAll}. */
 export interface UserRecommendations {
-  userId: Id;
+  userId: RecommendId;
   items: Recommendation[];
 }
 
 /** Options of {@link recommendAll}: those of {@link recommend} (without `history`) plus `users`. */
 export interface RecommendAllOptions extends Omit<RecommendOptions, "history"> {
   /** Users to recommend for (default every user of `interactions`). */
-  users?: readonly Id[];
+  users?: readonly RecommendId[];
 }
 
 /**
@@ -471,7 +471,7 @@ export function recommendAll(model: RecommenderModel, interactions: Interactions
 
 /** One similar item: its id and similarity score. */
 export interface SimilarItem {
-  itemId: Id;
+  itemId: RecommendId;
   score: number;
 }
 
@@ -489,7 +489,7 @@ export interface SimilarItem {
  * similarItems(itemKnnModel, "tea", 5);
  * // => [{ itemId: "milk", score: 0.81 }, ...]
  */
-export function similarItems(model: ItemKnnModel | AlsModel | ContentModel, itemId: Id, k = 10): SimilarItem[] {
+export function similarItems(model: ItemKnnModel | AlsModel | ContentModel, itemId: RecommendId, k = 10): SimilarItem[] {
   const fn = "similarItems";
   checkK(k, fn);
   const mdl = checkModelKind(model, fn, ["itemKnn", "als", "content"]);
@@ -518,11 +518,11 @@ export function similarItems(model: ItemKnnModel | AlsModel | ContentModel, item
 
 /** Why an item was recommended: its score and the past items that contributed most. */
 export interface Explanation {
-  itemId: Id;
+  itemId: RecommendId;
   /** The score the contributions add up to (for ALS, the exact fold-in score). */
   score: number;
   /** Past items and their additive contributions, largest first (at most `k`). */
-  contributions: { itemId: Id; contribution: number }[];
+  contributions: { itemId: RecommendId; contribution: number }[];
 }
 
 /**
@@ -546,9 +546,9 @@ export interface Explanation {
 export function explain(
   model: AlsModel | ItemKnnModel | ContentModel,
   interactions: Interactions,
-  userId: Id,
-  itemId: Id,
-  options: { k?: number; history?: readonly (Id | HistoryEntry)[] } = {},
+  userId: RecommendId,
+  itemId: RecommendId,
+  options: { k?: number; history?: readonly (RecommendId | HistoryEntry)[] } = {},
 ): Explanation {
   const fn = "explain";
   const mdl = checkModelKind(model, fn, ["als", "itemKnn", "content"]) as AlsModel | ItemKnnModel | ContentModel;
@@ -593,7 +593,7 @@ export function explain(
     }
   }
   let score = 0;
-  const list: { itemId: Id; contribution: number; h: number }[] = [];
+  const list: { itemId: RecommendId; contribution: number; h: number }[] = [];
   for (let h = 0; h < items.length; h++) {
     if (items[h] < 0) continue;
     score += contrib[h];
@@ -638,8 +638,8 @@ export function fitHybrid(components: readonly HybridComponent[]): HybridModel {
   if (total === 0) {
     throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["components"], message: `${fn}: all component weights are 0; give at least one a positive weight.` });
   }
-  const ids: Id[] = [];
-  const seen = new Set<Id>();
+  const ids: RecommendId[] = [];
+  const seen = new Set<RecommendId>();
   for (const c of components) for (const id of c.model.itemIds) if (!seen.has(id)) (seen.add(id), ids.push(id));
   return { kind: "hybrid", version: 1, components: components.map((c) => ({ model: c.model, weight: c.weight })), itemIds: ids };
 }

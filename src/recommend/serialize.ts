@@ -3,7 +3,7 @@ import { ClienteleError } from "../core/errors.js";
 import { checkModelHeader } from "../core/validate.js";
 import { alsFactors, type AlsModel } from "./als.js";
 import type { ContentModel, PopularityModel } from "./content.js";
-import type { Id } from "./interactions.js";
+import type { RecommendId } from "./interactions.js";
 import type { ItemKnnModel, UserKnnModel } from "./knn.js";
 import type { HybridModel, RecommenderModel } from "./recommend.js";
 
@@ -80,7 +80,7 @@ function checkCsr(fn: string, indptr: number[], indices: number[], values: numbe
   for (let p = 0; p < indices.length; p++) if (indices[p] >= cols) invalid(fn, `indices[${p}] = ${indices[p]} is out of range (< ${cols}).`, ["model", "indices", p]);
 }
 
-function uniqueIds(fn: string, ids: Id[], what: string): void {
+function uniqueIds(fn: string, ids: RecommendId[], what: string): void {
   if (new Set(ids).size !== ids.length) invalid(fn, `${what} contains duplicates.`, ["model", what]);
 }
 
@@ -97,7 +97,7 @@ function parseModel(value: unknown, kind: string, fn: string): RecommenderModel 
       if (typeof k !== "string" || !(k in schemas || k === "hybrid")) invalid(fn, `components[${i}].model has unknown kind.`, ["model", "components", i]);
       return { model: parseModel(c.model, k as string, fn), weight: c.weight };
     });
-    const union = new Set<Id>();
+    const union = new Set<RecommendId>();
     for (const c of components) for (const x of c.model.itemIds) union.add(x);
     if (union.size !== v.itemIds.length || !v.itemIds.every((x) => union.has(x))) invalid(fn, "itemIds must be the union of the components' items.", ["model", "itemIds"]);
     return { kind: "hybrid", version: 1, components, itemIds: [...v.itemIds] };

@@ -1,5 +1,5 @@
 // Internal typed-array views of interaction matrices and small kernels shared by the models.
-import type { Id, Interactions } from "./interactions.js";
+import type { RecommendId, Interactions } from "./interactions.js";
 
 /** CSR (or CSC) with typed arrays. */
 export interface Csr {
@@ -12,8 +12,8 @@ export interface Csr {
 
 const csrCache = new WeakMap<object, Csr>();
 const cscCache = new WeakMap<object, Csr>();
-const userMapCache = new WeakMap<object, Map<Id, number>>();
-const itemMapCache = new WeakMap<object, Map<Id, number>>();
+const userMapCache = new WeakMap<object, Map<RecommendId, number>>();
+const itemMapCache = new WeakMap<object, Map<RecommendId, number>>();
 
 /** Typed CSR copy of interactions (cached per object; inputs are treated as immutable). */
 export function toCsr(m: Interactions): Csr {
@@ -62,7 +62,7 @@ export function transpose(a: Csr): Csr {
 }
 
 /** id -> row index of the users (cached). */
-export function userIndexMap(m: { userIds: Id[] }): Map<Id, number> {
+export function userIndexMap(m: { userIds: RecommendId[] }): Map<RecommendId, number> {
   let map = userMapCache.get(m);
   if (!map) {
     map = new Map();
@@ -73,7 +73,7 @@ export function userIndexMap(m: { userIds: Id[] }): Map<Id, number> {
 }
 
 /** id -> column index of the items (cached). */
-export function itemIndexMap(m: { itemIds: Id[] }): Map<Id, number> {
+export function itemIndexMap(m: { itemIds: RecommendId[] }): Map<RecommendId, number> {
   let map = itemMapCache.get(m);
   if (!map) {
     map = new Map();
