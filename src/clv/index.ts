@@ -27,3 +27,5 @@ export type {
   PredictionMatrixOptions,
   ExpectedPurchasesMatrixOptions,
 } from "./transaction.js";
+export { discountedExpectedResidualTransactions } from "./dert.js";
+export type { DertOptions } from "./dert.js";
