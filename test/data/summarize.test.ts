@@ -1,0 +1,345 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ClienteleError } from "../../src/core/errors.js";
+import {
+  summarizeTransactions,
+  summaryToRows,
+  type CustomerSummaryColumns,
+  type TransactionRow,
+} from "../../src/data/index.js";
+import { referenceSummary, txArb, type RefTx } from "./reference.js";
+
+const DAY = 86_400_000;
+
+function codeOf(f: () => unknown): { code: string; path: readonly (string | number)[]; message: string } {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ClienteleError);
+    const err = e as ClienteleError;
+    return { code: err.code, path: err.path, message: err.message };
+  }
+  throw new Error("expected a ClienteleError");
+}
+
+function sortedRows(s: CustomerSummaryColumns) {
+  return summaryToRows(s).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+describe("summarizeTransactions: documented examples", () => {
+  it("matches the TSDoc example", () => {
+    const s = summarizeTransactions(
+      [
+        { customerId: "a", timestamp: "2024-01-01", amount: 20 },
+        { customerId: "a", timestamp: "2024-01-15T10:00:00Z", amount: 30 },
+        { customerId: "a", timestamp: "2024-01-15T18:00:00Z", amount: 10 },
+        { customerId: "b", timestamp: "2024-01-08", amount: 15 },
+      ],
+      { observationEnd: "2024-01-29", timeUnit: "week" },
+    );
+    expect(s.id).toEqual(["a", "b"]);
+    expect(Array.from(s.frequency)).toEqual([1, 0]);
+    expect(Array.from(s.recency)).toEqual([2, 0]);
+    expect(Array.from(s.T)).toEqual([4, 3]);
+    expect(Array.from(s.monetary)).toEqual([40, 0]);
+    expect(Array.from(s.totalSpend)).toEqual([60, 15]);
+    expect(Array.from(s.transactionCount)).toEqual([3, 1]);
+    expect(s.observationEnd).toBe(Date.UTC(2024, 0, 29));
+    expect(s.excluded).toEqual({ noPurchase: [], firstPurchaseAfterCalibration: [] });
+  });
+
+  it("matches the summaryToRows example", () => {
+    const s = summarizeTransactions([
+      { customerId: 7, timestamp: "2024-01-01", amount: 20 },
+      { customerId: 7, timestamp: "2024-01-15", amount: 30 },
+    ]);
+    expect(summaryToRows(s)[0]).toEqual({
+      id: "7",
+      frequency: 1,
+      recency: 2,
+      T: 2,
+      monetary: 30,
+      totalSpend: 50,
+      transactionCount: 2,
+      firstPurchase: 1704067200000,
+      lastPurchase: 1705276800000,
+    });
+  });
+});
+
+describe("summarizeTransactions: time", () => {
+  const base: TransactionRow[] = [
+    { customerId: "a", timestamp: "2024-01-01", amount: 10 },
+    { customerId: "a", timestamp: "2024-01-31", amount: 10 },
+    { customerId: "b", timestamp: "2024-01-10", amount: 10 },
+  ];
+
+  it("gives identical results for rows and columns, and for Date, ISO string and epoch ms", () => {
+    const ref = summarizeTransactions(base);
+    const asDate = base.map((r) => ({ ...r, timestamp: new Date(r.timestamp as string) }));
+    const asMs = base.map((r) => ({ ...r, timestamp: Date.parse(r.timestamp as string) + 13 * 3600_000 }));
+    const asBasic = base.map((r) => ({ ...r, timestamp: (r.timestamp as string).replaceAll("-", "") }));
+    const cols = {
+      customerId: base.map((r) => r.customerId),
+      timestamp: Float64Array.from(base.map((r) => Date.parse(r.timestamp as string))),
+      amount: Float64Array.from(base.map((r) => r.amount)),
+    };
+    for (const s of [summarizeTransactions(asDate), summarizeTransactions(asMs), summarizeTransactions(asBasic), summarizeTransactions(cols)]) {
+      expect(summaryToRows(s)).toEqual(summaryToRows(ref));
+    }
+  });
+
+  it("uses UTC days: offsets move a timestamp to its UTC day; no offset means UTC", () => {
+    const s = summarizeTransactions([
+      { customerId: "a", timestamp: "2024-01-01T12:00:00Z", amount: 1 },
+      // 22:30 at -02:00 is 00:30 UTC on Jan 2: a second purchase day
+      { customerId: "a", timestamp: "2024-01-01T22:30:00-02:00", amount: 1 },
+      // no offset: read as UTC, so still Jan 2
+      { customerId: "a", timestamp: "2024-01-02T23:59:59.999", amount: 1 },
+      { customerId: "a", timestamp: "2024-01-03 00:00:00+0100", amount: 1 }, // = Jan 2 23:00 UTC
+    ]);
+    expect(s.frequency[0]).toBe(1);
+    expect(s.lastPurchase[0]).toBe(Date.UTC(2024, 0, 2));
+    expect(s.transactionCount[0]).toBe(4);
+  });
+
+  it("reports recency and T in day, week and month (365.25 / 12 days)", () => {
+    const byUnit = (timeUnit: "day" | "week" | "month") => summarizeTransactions(base, { timeUnit, observationEnd: "2024-03-01" });
+    // a: first 2024-01-01, last 2024-01-31 (30 days), end 2024-03-01 (60 days after first)
+    expect(byUnit("day").recency[0]).toBe(30);
+    expect(byUnit("day").T[0]).toBe(60);
+    expect(byUnit("week").recency[0]).toBeCloseTo(30 / 7, 12);
+    expect(byUnit("month").recency[0]).toBeCloseTo(30 / 30.4375, 12);
+    expect(byUnit("month").T[0]).toBeCloseTo(60 / 30.4375, 12);
+    expect(byUnit("week").timeUnit).toBe("week");
+  });
+
+  it("defaults observationEnd to the last transaction's day and timeUnit to week", () => {
+    const s = summarizeTransactions([
+      { customerId: "a", timestamp: "2024-01-01T05:00:00Z", amount: 5 },
+      { customerId: "b", timestamp: "2024-01-15T23:00:00Z", amount: 5 },
+    ]);
+    expect(s.observationEnd).toBe(Date.UTC(2024, 0, 15));
+    expect(Array.from(s.T)).toEqual([2, 0]);
+    expect(s.timeUnit).toBe("week");
+  });
+
+  it("splits calibration and holdout at calibrationEnd (its day is calibration)", () => {
+    const s = summarizeTransactions(
+      [
+        { customerId: "a", timestamp: "2024-01-01", amount: 10 },
+        { customerId: "a", timestamp: "2024-01-15", amount: 20 },
+        { customerId: "a", timestamp: "2024-01-22", amount: 30 },
+        { customerId: "a", timestamp: "2024-02-05", amount: 40 },
+        { customerId: "a", timestamp: "2024-02-05", amount: -5 },
+        { customerId: "b", timestamp: "2024-01-29", amount: 10 }, // first purchase in holdout
+        { customerId: "c", timestamp: "2024-01-08", amount: 10 },
+      ],
+      { calibrationEnd: "2024-01-15", observationEnd: "2024-02-12" },
+    );
+    expect(s.id).toEqual(["a", "c"]);
+    expect(Array.from(s.frequency)).toEqual([1, 0]);
+    expect(Array.from(s.recency)).toEqual([2, 0]);
+    expect(Array.from(s.T)).toEqual([2, 1]);
+    expect(Array.from(s.totalSpend)).toEqual([30, 10]);
+    expect(Array.from(s.holdoutFrequency!)).toEqual([2, 0]);
+    expect(Array.from(s.holdoutSpend!)).toEqual([65, 0]);
+    expect(s.holdoutDuration).toBe(4);
+    expect(s.calibrationEnd).toBe(Date.UTC(2024, 0, 15));
+    expect(s.excluded.firstPurchaseAfterCalibration).toEqual(["b"]);
+  });
+
+  it("treats 42 and \"42\" as one customer", () => {
+    const s = summarizeTransactions([
+      { customerId: 42, timestamp: "2024-01-01", amount: 1 },
+      { customerId: "42", timestamp: "2024-01-02", amount: 1 },
+      { customerId: "042", timestamp: "2024-01-02", amount: 1 },
+    ]);
+    expect(s.id).toEqual(["42", "042"]);
+    expect(s.frequency[0]).toBe(1);
+  });
+});
+
+describe("summarizeTransactions: refunds are netted per customer-day", () => {
+  it("a day whose refunds bring the net to 0 or below is not a purchase", () => {
+    const s = summarizeTransactions(
+      [
+        { customerId: "a", timestamp: "2024-01-01", amount: 50 },
+        { customerId: "a", timestamp: "2024-01-08", amount: 30 },
+        { customerId: "a", timestamp: "2024-01-08", amount: -30 }, // full refund the same day
+        { customerId: "a", timestamp: "2024-01-15", amount: 10.1 },
+        { customerId: "a", timestamp: "2024-01-15", amount: 5.2 },
+        { customerId: "a", timestamp: "2024-01-15", amount: -15.3 }, // cancels up to rounding
+        { customerId: "a", timestamp: "2024-01-22", amount: 40 },
+        { customerId: "a", timestamp: "2024-01-22", amount: -10 }, // partial refund: net 30
+        { customerId: "a", timestamp: "2024-01-29", amount: -20 }, // refund on its own day
+      ],
+      { observationEnd: "2024-01-29" },
+    );
+    expect(s.frequency[0]).toBe(1); // only Jan 22 repeats
+    expect(s.monetary[0]).toBe(30);
+    expect(s.recency[0]).toBe(3);
+    expect(s.lastPurchase[0]).toBe(Date.UTC(2024, 0, 22));
+    expect(s.totalSpend[0]).toBeCloseTo(60, 10); // 50 + 0 + ~0 + 30 - 20
+    expect(s.transactionCount[0]).toBe(9);
+  });
+
+  it("a refund on a later day does not undo the earlier purchase", () => {
+    const s = summarizeTransactions([
+      { customerId: "a", timestamp: "2024-01-01", amount: 20 },
+      { customerId: "a", timestamp: "2024-01-08", amount: 30 },
+      { customerId: "a", timestamp: "2024-01-09", amount: -30 },
+    ]);
+    expect(s.frequency[0]).toBe(1);
+    expect(s.monetary[0]).toBe(30);
+    expect(s.totalSpend[0]).toBe(20);
+  });
+
+  it("a first day that is fully refunded moves the first purchase to the next positive day", () => {
+    const s = summarizeTransactions([
+      { customerId: "a", timestamp: "2024-01-01", amount: 20 },
+      { customerId: "a", timestamp: "2024-01-01", amount: -25 },
+      { customerId: "a", timestamp: "2024-01-08", amount: 30 },
+    ]);
+    expect(s.firstPurchase[0]).toBe(Date.UTC(2024, 0, 8));
+    expect(s.frequency[0]).toBe(0);
+    expect(s.totalSpend[0]).toBe(25);
+  });
+
+  it("customers with only refunds are listed in excluded.noPurchase, not dropped silently", () => {
+    const s = summarizeTransactions([
+      { customerId: "a", timestamp: "2024-01-01", amount: 20 },
+      { customerId: "r", timestamp: "2024-01-02", amount: -20 },
+    ]);
+    expect(s.id).toEqual(["a"]);
+    expect(s.excluded.noPurchase).toEqual(["r"]);
+  });
+
+  it("a day of zero-amount orders without refunds is a purchase (free items; CDNOW has eight $0.00 first purchases)", () => {
+    const s = summarizeTransactions([
+      { customerId: "a", timestamp: "2024-01-01", amount: 0 },
+      { customerId: "a", timestamp: "2024-01-08", amount: 0 },
+    ]);
+    expect(s.n).toBe(1);
+    expect(s.frequency[0]).toBe(1);
+    expect(s.monetary[0]).toBe(0);
+  });
+});
+
+describe("summarizeTransactions: bad input names the row and the fix", () => {
+  const ok = { customerId: "a", timestamp: "2024-01-01", amount: 1 };
+  it.each([
+    ["MISSING_ID", { ...ok, customerId: "" }, ["transactions", 1, "customerId"]],
+    ["MISSING_ID", { ...ok, customerId: undefined }, ["transactions", 1, "customerId"]],
+    ["MISSING_ID", { ...ok, customerId: "  " }, ["transactions", 1, "customerId"]],
+    ["INVALID_ID", { ...ok, customerId: NaN }, ["transactions", 1, "customerId"]],
+    ["INVALID_ID", { ...ok, customerId: {} }, ["transactions", 1, "customerId"]],
+    ["INVALID_TIMESTAMP", { ...ok, timestamp: "01/02/2024" }, ["transactions", 1, "timestamp"]],
+    ["INVALID_TIMESTAMP", { ...ok, timestamp: "2024-02-30" }, ["transactions", 1, "timestamp"]],
+    ["INVALID_TIMESTAMP", { ...ok, timestamp: "2024-01-01T25:00:00Z" }, ["transactions", 1, "timestamp"]],
+    ["INVALID_TIMESTAMP", { ...ok, timestamp: new Date("nope") }, ["transactions", 1, "timestamp"]],
+    ["INVALID_TIMESTAMP", { ...ok, timestamp: NaN }, ["transactions", 1, "timestamp"]],
+    ["INVALID_TIMESTAMP", { ...ok, timestamp: null }, ["transactions", 1, "timestamp"]],
+    ["NON_FINITE", { ...ok, amount: NaN }, ["transactions", 1, "amount"]],
+    ["NON_FINITE", { ...ok, amount: Infinity }, ["transactions", 1, "amount"]],
+    ["NON_FINITE", { ...ok, amount: "12" }, ["transactions", 1, "amount"]],
+  ])("%s for %o at row 1", (code, row, path) => {
+    const err = codeOf(() => summarizeTransactions([ok, row as TransactionRow, ok]));
+    expect(err.code).toBe(code);
+    expect(err.path).toEqual(path);
+    expect(err.message).toContain("transactions[1]");
+  });
+
+  it("AFTER_OBSERVATION_END names the row (columns form)", () => {
+    const err = codeOf(() =>
+      summarizeTransactions(
+        { customerId: ["a", "b", "c"], timestamp: ["2024-01-01", "2024-01-05", "2024-01-02"], amount: [1, 1, 1] },
+        { observationEnd: "2024-01-03" },
+      ),
+    );
+    expect(err.code).toBe("AFTER_OBSERVATION_END");
+    expect(err.path).toEqual(["timestamp", 1]);
+    expect(err.message).toContain("row 1");
+    expect(err.message).toContain("2024-01-05");
+  });
+
+  it("EMPTY_INPUT for no rows or empty columns", () => {
+    expect(codeOf(() => summarizeTransactions([])).code).toBe("EMPTY_INPUT");
+    expect(codeOf(() => summarizeTransactions({ customerId: [], timestamp: [], amount: [] })).code).toBe("EMPTY_INPUT");
+  });
+
+  it("MISSING_COLUMN, LENGTH_MISMATCH, INVALID_ROW, INVALID_INPUT", () => {
+    expect(codeOf(() => summarizeTransactions({ customerId: ["a"], timestamp: [0] } as never)).code).toBe("MISSING_COLUMN");
+    expect(codeOf(() => summarizeTransactions({ customerId: ["a"], timestamp: [0, 1], amount: [1] })).code).toBe("LENGTH_MISMATCH");
+    expect(codeOf(() => summarizeTransactions([ok, null as never])).path).toEqual(["transactions", 1]);
+    expect(codeOf(() => summarizeTransactions(42 as never)).code).toBe("INVALID_INPUT");
+  });
+
+  it("INVALID_OPTION for bad options", () => {
+    expect(codeOf(() => summarizeTransactions([ok], { timeUnit: "year" as never })).code).toBe("INVALID_OPTION");
+    expect(codeOf(() => summarizeTransactions([ok], { observationEnd: "soon" })).code).toBe("INVALID_OPTION");
+    expect(codeOf(() => summarizeTransactions([ok], { calibrationEnd: "2024-02-01", observationEnd: "2024-01-01" })).code).toBe(
+      "INVALID_OPTION",
+    );
+    // default observation end (2024-01-01) is not after the calibration end
+    expect(codeOf(() => summarizeTransactions([ok], { calibrationEnd: "2024-01-01" })).code).toBe("INVALID_OPTION");
+    expect(codeOf(() => summarizeTransactions([ok], { observationend: 1 } as never)).code).toBe("INVALID_OPTION");
+  });
+
+  it("never mutates its input (frozen rows and columns)", () => {
+    const rows = Object.freeze([Object.freeze({ ...ok }), Object.freeze({ ...ok, timestamp: "2023-12-01" })]);
+    expect(summarizeTransactions(rows).n).toBe(1);
+    const cols = Object.freeze({
+      customerId: Object.freeze(["a", "a"]),
+      timestamp: Object.freeze(["2024-01-02", "2024-01-01"]),
+      amount: Object.freeze([1, 2]),
+    });
+    expect(summarizeTransactions(cols).frequency[0]).toBe(1);
+    expect(cols.timestamp).toEqual(["2024-01-02", "2024-01-01"]);
+  });
+});
+
+describe("summarizeTransactions: property tests against a naive reference", () => {
+  it("matches the reference for random logs in any order, with and without calibration", () => {
+    fc.assert(
+      fc.property(txArb, fc.integer({ min: 19_000, max: 19_045 }), fc.boolean(), fc.constantFrom("day", "week", "month"), (tx, cal, useCal, unit) => {
+        const maxDay = Math.max(...tx.map((t) => t.day));
+        const obsDay = maxDay + 3;
+        const calDay = useCal && cal < obsDay ? cal : undefined;
+        const unitDays = unit === "day" ? 1 : unit === "week" ? 7 : 365.25 / 12;
+        const ref = referenceSummary(
+          tx.map((t): RefTx => ({ customerId: t.customerId, day: t.day, amount: t.amount })),
+          { obsDay, calDay, unitDays },
+        );
+        const s = summarizeTransactions(
+          {
+            customerId: tx.map((t) => t.customerId),
+            timestamp: tx.map((t) => t.day * DAY + t.ms),
+            amount: tx.map((t) => t.amount),
+          },
+          { observationEnd: obsDay * DAY, calibrationEnd: calDay === undefined ? undefined : calDay * DAY, timeUnit: unit },
+        );
+        expect(sortedRows(s)).toEqual(ref.rows.sort((a, b) => (a.id < b.id ? -1 : 1)));
+        expect([...s.excluded.noPurchase].sort()).toEqual(ref.noPurchase.sort());
+        expect([...s.excluded.firstPurchaseAfterCalibration].sort()).toEqual(ref.afterCal.sort());
+        // frequency <= distinct days - 1, recency <= T, RFM recency T - recency >= 0
+        for (let i = 0; i < s.n; i++) {
+          expect(s.recency[i]).toBeLessThanOrEqual(s.T[i]);
+          expect(s.frequency[i]).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("time-sorted and shuffled input give the same summary (one-pass and fallback paths agree)", () => {
+    fc.assert(
+      fc.property(txArb, (tx) => {
+        const sorted = [...tx].sort((x, y) => x.day * DAY + x.ms - (y.day * DAY + y.ms));
+        const toRows = (list: typeof tx) => list.map((t) => ({ customerId: t.customerId, timestamp: t.day * DAY + t.ms, amount: t.amount }));
+        expect(sortedRows(summarizeTransactions(toRows(tx)))).toEqual(sortedRows(summarizeTransactions(toRows(sorted))));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
