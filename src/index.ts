@@ -18,3 +18,4 @@ export * from "./data/index.js";
 export * from "./rfm/index.js";
 export * from "./experiment/index.js";
 export * from "./recommend/index.js";
+export * from "./bandit/index.js";
