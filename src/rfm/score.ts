@@ -290,45 +290,128 @@ export function toRfmColumns(
   return { n, id, sinceLast, frequency, monetary, T, totalSpend };
 }
 
+/** Sorts work[lo..hi] enough that work[p] is the p-th smallest; introselect (internal). */
+function selectInPlace(work: Float64Array, lo: number, hi: number, p: number): void {
+  let budget = 2 * Math.ceil(Math.log2(hi - lo + 2)) + 8;
+  while (hi > lo) {
+    if (--budget < 0) {
+      // unlucky pivots: finish with the native sort, O(n log n) worst case overall
+      work.subarray(lo, hi + 1).sort();
+      return;
+    }
+    const mid = (lo + hi) >>> 1;
+    const a = work[lo];
+    const b = work[mid];
+    const c = work[hi];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    // three-way partition: [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi] > pivot
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    while (i <= gt) {
+      const x = work[i];
+      if (x < pivot) {
+        work[i] = work[lt];
+        work[lt] = x;
+        lt++;
+        i++;
+      } else if (x > pivot) {
+        work[i] = work[gt];
+        work[gt] = x;
+        gt--;
+      } else i++;
+    }
+    if (p < lt) hi = lt - 1;
+    else if (p > gt) lo = gt + 1;
+    else return;
+  }
+}
+
 /**
  * Quantile scores of `values` into 1..bins (internal). For a group of equal values
  * occupying 0-based sorted positions lo..hi of n, score = 1 + floor(bins * p) with
  * p = (lo + hi + 1) / (2n) ("average"), lo / n ("min") or hi / n ("max"), computed in
- * exact integer arithmetic. Equal values therefore always share a score. O(n log n).
+ * exact integer arithmetic. Equal values therefore always share a score.
+ *
+ * No full sort is needed: with c_k = k n / bins the bin boundaries in position units,
+ * only a tie group that straddles a boundary contains position floor(c_k), so the order
+ * statistics s_k at floor(c_k) (found by introselect, expected O(n)) are the only values
+ * whose exact lo..hi must be counted; any other value v scores 1 + #{k : s_k < v}.
+ * Two more passes of O(n log bins) finish it; worst case O(n log n).
  */
 export function quantileScores(values: Float64Array, bins: number, descending: boolean, ties: TieRule = "average"): Uint8Array {
   const n = values.length;
-  const sorted = new Float64Array(n);
-  for (let i = 0; i < n; i++) sorted[i] = descending ? -values[i] + 0 : values[i] + 0;
-  sorted.sort();
-  // unique values and their scores
-  const uniq = new Float64Array(n);
-  const uscore = new Uint8Array(n);
-  let u = 0;
-  let lo = 0;
-  const twoN = 2 * n;
-  while (lo < n) {
-    const v = sorted[lo];
-    let hi = lo;
-    while (hi + 1 < n && sorted[hi + 1] === v) hi++;
-    uniq[u] = v;
-    // position numerator over 2n: average -> lo + hi + 1, min -> 2 lo, max -> 2 hi
-    const num = ties === "average" ? lo + hi + 1 : ties === "min" ? 2 * lo : 2 * hi;
-    uscore[u] = 1 + Math.floor((bins * num) / twoN);
-    u++;
-    lo = hi + 1;
+  const work = new Float64Array(n);
+  if (descending) for (let i = 0; i < n; i++) work[i] = -values[i] + 0;
+  else for (let i = 0; i < n; i++) work[i] = values[i] + 0; // + 0 turns -0 into 0
+  // order statistics at the boundary positions floor(k n / bins), k = 1..bins-1
+  const K = bins - 1;
+  const s = new Float64Array(K);
+  let left = 0;
+  let prevPos = -1;
+  for (let k = 0; k < K; k++) {
+    const pos = Math.floor(((k + 1) * n) / bins);
+    if (pos !== prevPos) {
+      selectInPlace(work, left, n - 1, pos);
+      left = pos + 1;
+      prevPos = pos;
+    }
+    s[k] = work[pos];
   }
+  // distinct boundary values d (ascending) and how many boundaries each covers
+  const d: number[] = [];
+  const mult: number[] = [];
+  for (let k = 0; k < K; k++) {
+    if (d.length > 0 && d[d.length - 1] === s[k]) mult[mult.length - 1]++;
+    else {
+      d.push(s[k]);
+      mult.push(1);
+    }
+  }
+  const D = d.length;
+  const dv = Float64Array.from(d);
+  // pass 1: count values equal to each d[k] and strictly between d[k-1] and d[k]
+  const eq = new Float64Array(D);
+  const below = new Float64Array(D + 1);
+  for (let i = 0; i < n; i++) {
+    const v = work[i];
+    let a = 0;
+    let b = D;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (dv[mid] < v) a = mid + 1;
+      else b = mid;
+    }
+    if (a < D && dv[a] === v) eq[a]++;
+    else below[a]++;
+  }
+  const special = new Uint8Array(D);
+  const bucket = new Uint8Array(D + 1);
+  const twoN = 2 * n;
+  let cum = 0; // values < d[k]
+  let boundariesBelow = 0; // #{k : s_k < v} for v in bucket k
+  for (let k = 0; k <= D; k++) {
+    bucket[k] = 1 + boundariesBelow;
+    if (k === D) break;
+    const lo = cum + below[k];
+    const hi = lo + eq[k] - 1;
+    const num = ties === "average" ? lo + hi + 1 : ties === "min" ? 2 * lo : 2 * hi;
+    special[k] = 1 + Math.floor((bins * num) / twoN);
+    cum = hi + 1;
+    boundariesBelow += mult[k];
+  }
+  // pass 2: assign in input order
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = descending ? -values[i] + 0 : values[i] + 0;
     let a = 0;
-    let b = u - 1;
+    let b = D;
     while (a < b) {
       const mid = (a + b) >>> 1;
-      if (uniq[mid] < v) a = mid + 1;
+      if (dv[mid] < v) a = mid + 1;
       else b = mid;
     }
-    out[i] = uscore[a];
+    out[i] = a < D && dv[a] === v ? special[a] : bucket[a];
   }
   return out;
 }
@@ -411,7 +494,8 @@ export function scoreColumns(cols: RfmColumns, opts: ParsedScoreRfmOptions, fn: 
  * get the middle score; with n < bins the scores spread over the range (n = 3,
  * bins = 5 gives 1, 3, 5). R is scored on the time since the last
  * purchase with the order reversed (largest gap = score 1). Explicit `thresholds`
- * replace quantiles per dimension. Runs in O(n log n) over typed arrays.
+ * replace quantiles per dimension. Runs in expected O(n log bins), worst case O(n log n),
+ * over typed arrays (selection of the bin boundaries instead of a full sort).
  *
  * By default (`recencyConvention: "btyd"`) `recency` is BTYD recency (first to last
  * purchase, as `summarizeTransactions` of `clientele/data` reports) and the time since

@@ -158,6 +158,42 @@ describe("scoreRfm properties", () => {
     );
   });
 
+  it("matches a sort-based reference on larger inputs with heavy ties", () => {
+    // independent reference: sort once, walk tie groups, apply the documented formula
+    function sortRef(v: number[], bins: number): number[] {
+      const n = v.length;
+      const idx = v.map((_, i) => i).sort((a, b) => v[a] - v[b]);
+      const out = new Array<number>(n);
+      for (let lo = 0; lo < n; ) {
+        let hi = lo;
+        while (hi + 1 < n && v[idx[hi + 1]] === v[idx[lo]]) hi++;
+        for (let k = lo; k <= hi; k++) out[idx[k]] = 1 + Math.floor((bins * (lo + hi + 1)) / (2 * n));
+        lo = hi + 1;
+      }
+      return out;
+    }
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4000 }),
+        fc.integer({ min: 2, max: 100 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (n, bins, spread, seed) => {
+          let x = seed;
+          const v = Array.from({ length: n }, () => {
+            x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+            return (x % spread) * 0.5 - spread / 8;
+          });
+          const s = scoreRfm(sinceLast(v.map(Math.abs), v.map(Math.abs), v.map((y) => y * y)), { bins, recencyConvention: "sinceLast" });
+          expect(Array.from(s.f)).toEqual(sortRef(v.map(Math.abs), bins));
+          expect(Array.from(s.m)).toEqual(sortRef(v.map((y) => y * y), bins));
+          expect(Array.from(s.r)).toEqual(sortRef(v.map((y) => -Math.abs(y)), bins));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it("fills bins evenly without ties (each score holds n/bins to within one)", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 2, max: 10 }), (v, bins) => {
