@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import { integrate, studentTQuantile } from "../core/distributions.js";
 import { logGamma, normalCdf, normalQuantile } from "../core/numeric.js";
