@@ -29,9 +29,9 @@ const resolvePlugin = {
   },
 };
 
-async function bundle(minify) {
+async function bundle(minify, extra = "") {
   const res = await build({
-    stdin: { contents: `import { ${target.name} } from "clientele/rfm";\nexport const used = ${target.name};\n`, resolveDir: root, loader: "js" },
+    stdin: { contents: `import { ${target.name} } from "clientele/rfm";\n${extra}export const used = ${target.name};\n`, resolveDir: root, loader: "js" },
     bundle: true,
     write: false,
     format: "esm",
@@ -67,11 +67,20 @@ forbidden.delete("ClienteleError");
 forbidden.delete("createRng");
 forbidden.delete("isRng");
 
-const found = [...forbidden].filter((name) => new RegExp(`\\b${name}\\b`).test(plain));
+// Look for declarations, not words: rfm's own text may say "recommend" in a sentence.
+const declared = (name) =>
+  new RegExp(`(function\\*?\\s+${name}\\b|\\b(var|let|const|class)\\s+${name}\\b|\\b${name}\\s*=\\s*(function|\\(|class))`).test(plain);
+const found = [...forbidden].filter(declared);
 const gz = gzipSync(Buffer.from(min)).length;
 console.log(
   `treeshake: import { ${target.name} } from "clientele/rfm" -> ${plain.length} B bundled, ${min.length} B minified, ${gz} B minified+gzipped; checked ${forbidden.size} foreign identifiers`,
 );
+// Control: the check must catch a capability that really is imported.
+const control = await bundle(false, `import { summarizeTransactions } from "clientele/data";\nexport const other = summarizeTransactions;\n`);
+if (!new RegExp(`function\\s+summarizeTransactions\\b`).test(control)) {
+  console.error("treeshake: FAILED, the control bundle that imports clientele/data was not detected");
+  process.exit(1);
+}
 if (found.length > 0) {
   console.error(`treeshake: FAILED, bundle contains: ${found.join(", ")}`);
   process.exit(1);
