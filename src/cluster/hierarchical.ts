@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
 import { checkModelHeader, parseOptions } from "../core/validate.js";
@@ -182,13 +182,21 @@ function allocCondensed(n: number): Float64Array {
   }
 }
 
-/** Nearest-neighbor chain (SciPy's `nn_chain`) for ward, complete and average linkage. */
+/**
+ * Nearest-neighbor chain (SciPy's `nn_chain`) for ward, complete and average linkage.
+ *
+ * Memory layout: the distances start as SciPy's condensed upper triangle. As clusters
+ * merge away, the active slots are compacted (order preserved, so ties break as in
+ * SciPy); once m active clusters fit as a full m × m matrix inside the same buffer
+ * (m² <= n(n-1)/2, after about 30% of the merges), the buffer is rewritten in place as a
+ * square matrix so every nearest-neighbor scan reads one contiguous row. Peak memory is
+ * the one condensed array.
+ */
 function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
   const { data, n, d } = m;
   const D = allocCondensed(n);
-  // idx(i, j) = rowStart[i] + j for i < j (SciPy's condensed layout).
-  const rowStart = new Float64Array(n);
-  for (let i = 0; i < n; i++) rowStart[i] = i * n - (i * (i + 1)) / 2 - i - 1;
+  // Condensed layout: idx(i, j) = rowStart[i] + j for i < j.
+  let rowStart = condensedRowStarts(n);
   for (let i = 0; i < n - 1; i++) {
     const io = i * d;
     const base = rowStart[i];
@@ -205,16 +213,47 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
   }
   const method = linkage === "ward" ? 0 : linkage === "complete" ? 1 : 2;
   const size = new Int32Array(n).fill(1);
+  // orig[slot] is the point index SciPy would use for that slot.
+  const orig = new Int32Array(n);
+  for (let i = 0; i < n; i++) orig[i] = i;
+  let dim = n;
+  let square = false;
   const active = new Int32Array(n);
   for (let i = 0; i < n; i++) active[i] = i;
   let nActive = n;
   const chain = new Int32Array(n);
   let chainLen = 0;
+  const newPos = new Int32Array(n);
   const outX = new Int32Array(n - 1);
   const outY = new Int32Array(n - 1);
   const outH = new Float64Array(n - 1);
   const step = Math.max(1, Math.floor((n - 1) / 100));
   for (let k = 0; k < n - 1; k++) {
+    const mm = nActive;
+    if (!square && dim >= 64 && mm * mm <= D.length) {
+      // Compact the condensed triangle to the active slots (entries only move down) ...
+      let w = 0;
+      for (let a = 0; a < mm - 1; a++) {
+        const base = rowStart[active[a]];
+        for (let b = a + 1; b < mm; b++) D[w++] = D[base + active[b]];
+      }
+      dim = remapSlots(mm, active, newPos, size, orig, chain, chainLen);
+      // ... then expand it in place, last row first, into a full mm × mm matrix.
+      const rs = condensedRowStarts(mm);
+      for (let i = mm - 1; i >= 0; i--) {
+        const ro = i * mm;
+        for (let j = mm - 1; j > i; j--) D[ro + j] = D[rs[i] + j];
+        D[ro + i] = 0;
+        for (let j = i - 1; j >= 0; j--) D[ro + j] = D[rs[j] + i];
+      }
+      square = true;
+    } else if (square && dim >= 64 && mm * 2 <= dim) {
+      for (let a = 0; a < mm; a++) {
+        const ro = active[a] * dim;
+        for (let b = 0; b < mm; b++) D[a * mm + b] = D[ro + active[b]];
+      }
+      dim = remapSlots(mm, active, newPos, size, orig, chain, chainLen);
+    }
     if (chainLen === 0) {
       chain[0] = active[0];
       chainLen = 1;
@@ -226,29 +265,42 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
       x = chain[chainLen - 1];
       if (chainLen > 1) {
         y = chain[chainLen - 2];
-        curMin = x < y ? D[rowStart[x] + y] : D[rowStart[y] + x];
+        curMin = square ? D[x * dim + y] : x < y ? D[rowStart[x] + y] : D[rowStart[y] + x];
       } else {
         curMin = Infinity;
       }
-      // Scan the active clusters in increasing index order (ties keep the earlier one).
-      let a = 0;
-      for (; a < nActive; a++) {
-        const i = active[a];
-        if (i >= x) break;
-        const dist = D[rowStart[i] + x];
-        if (dist < curMin) {
-          curMin = dist;
-          y = i;
+      // Scan the active clusters in increasing slot order (ties keep the earlier one).
+      if (square) {
+        const bx = x * dim;
+        for (let a = 0; a < nActive; a++) {
+          const i = active[a];
+          if (i === x) continue;
+          const dist = D[bx + i];
+          if (dist < curMin) {
+            curMin = dist;
+            y = i;
+          }
         }
-      }
-      const bx = rowStart[x];
-      for (; a < nActive; a++) {
-        const i = active[a];
-        if (i === x) continue;
-        const dist = D[bx + i];
-        if (dist < curMin) {
-          curMin = dist;
-          y = i;
+      } else {
+        let a = 0;
+        for (; a < nActive; a++) {
+          const i = active[a];
+          if (i >= x) break;
+          const dist = D[rowStart[i] + x];
+          if (dist < curMin) {
+            curMin = dist;
+            y = i;
+          }
+        }
+        const bx = rowStart[x];
+        for (; a < nActive; a++) {
+          const i = active[a];
+          if (i === x) continue;
+          const dist = D[bx + i];
+          if (dist < curMin) {
+            curMin = dist;
+            y = i;
+          }
         }
       }
       if (chainLen > 1 && y === chain[chainLen - 2]) break;
@@ -262,8 +314,8 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
     }
     const nx = size[x];
     const ny = size[y];
-    outX[k] = x;
-    outY[k] = y;
+    outX[k] = orig[x];
+    outY[k] = orig[y];
     outH[k] = curMin;
     size[x] = 0;
     size[y] = nx + ny;
@@ -278,27 +330,51 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
     active.copyWithin(lo, lo + 1, nActive);
     nActive--;
     // Lance–Williams update of the distances to the new cluster, stored in slot y.
-    const bxr = rowStart[x];
-    const byr = rowStart[y];
-    const dxy = curMin;
-    for (let a = 0; a < nActive; a++) {
-      const i = active[a];
-      if (i === y) continue;
-      const ix = i < x ? rowStart[i] + x : bxr + i;
-      const iy = i < y ? rowStart[i] + y : byr + i;
-      const dxi = D[ix];
-      const dyi = D[iy];
-      let v: number;
-      if (method === 0) {
-        const ni = size[i];
-        const t = 1.0 / (nx + ny + ni);
-        v = Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
-      } else if (method === 1) {
-        v = dxi > dyi ? dxi : dyi;
-      } else {
-        v = (nx * dxi + ny * dyi) / (nx + ny);
+    const dxy = curMin; // SciPy's update formulas, evaluated in SciPy's order
+    const nxy = nx + ny;
+    if (square) {
+      const bx = x * dim;
+      const by = y * dim;
+      for (let a = 0; a < nActive; a++) {
+        const i = active[a];
+        if (i === y) continue;
+        const dxi = D[bx + i];
+        const dyi = D[by + i];
+        let v: number;
+        if (method === 0) {
+          const ni = size[i];
+          const t = 1.0 / (nxy + ni);
+          v = Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
+        } else if (method === 1) {
+          v = dxi > dyi ? dxi : dyi;
+        } else {
+          v = (nx * dxi + ny * dyi) / nxy;
+        }
+        D[by + i] = v;
+        D[i * dim + y] = v;
       }
-      D[iy] = v;
+    } else {
+      const bxr = rowStart[x];
+      const byr = rowStart[y];
+      for (let a = 0; a < nActive; a++) {
+        const i = active[a];
+        if (i === y) continue;
+        const ix = i < x ? rowStart[i] + x : bxr + i;
+        const iy = i < y ? rowStart[i] + y : byr + i;
+        const dxi = D[ix];
+        const dyi = D[iy];
+        let v: number;
+        if (method === 0) {
+          const ni = size[i];
+          const t = 1.0 / (nxy + ni);
+          v = Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
+        } else if (method === 1) {
+          v = dxi > dyi ? dxi : dyi;
+        } else {
+          v = (nx * dxi + ny * dyi) / nxy;
+        }
+        D[iy] = v;
+      }
     }
     if ((k + 1) % step === 0) {
       checkAbort(hooks.signal);
@@ -306,6 +382,32 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
     }
   }
   return { x: outX, y: outY, h: outH };
+}
+
+/** Renumbers the mm active slots to 0..mm-1 (order kept); returns the new dimension. */
+function remapSlots(
+  mm: number,
+  active: Int32Array,
+  newPos: Int32Array,
+  size: Int32Array,
+  orig: Int32Array,
+  chain: Int32Array,
+  chainLen: number,
+): number {
+  for (let a = 0; a < mm; a++) newPos[active[a]] = a;
+  for (let a = 0; a < mm; a++) {
+    size[a] = size[active[a]];
+    orig[a] = orig[active[a]];
+  }
+  for (let c = 0; c < chainLen; c++) chain[c] = newPos[chain[c]];
+  for (let a = 0; a < mm; a++) active[a] = a;
+  return mm;
+}
+
+function condensedRowStarts(n: number): Float64Array {
+  const rs = new Float64Array(n);
+  for (let i = 0; i < n; i++) rs[i] = i * n - (i * (i + 1)) / 2 - i - 1;
+  return rs;
 }
 
 /**

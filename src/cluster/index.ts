@@ -9,3 +9,7 @@
 export { fitScaler, transformPoints, inverseTransformPoints, scalerFromJSON } from "./scale.js";
 export type { FitScalerOptions, ScaleMethod, Scaler, TransformedPoints } from "./scale.js";
 export type { FlatMatrix, PointsInput } from "../core/matrix.js";
+export { fitHierarchical, cutTree, dendrogram, hierarchicalFromJSON } from "./hierarchical.js";
+export type { CutTreeOptions, Dendrogram, FitHierarchicalOptions, HierarchicalModel, HierarchicalProgress, Linkage } from "./hierarchical.js";
+export { dbscan, suggestEps } from "./dbscan.js";
+export type { DbscanMetric, DbscanOptions, DbscanResult, SuggestEpsOptions, SuggestEpsResult } from "./dbscan.js";

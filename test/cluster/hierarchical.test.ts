@@ -73,8 +73,11 @@ describe("fitHierarchical against SciPy 1.17.1 linkage", () => {
           const labels = cutTree(model, { k: Number(k) });
           // scipy.cluster.hierarchy.cut_tree(Z, n_clusters=k): same labels, same numbering
           expect(labels).toEqual(ref.cutTree[k]);
-          // fcluster(Z, k, "maxclust"): same partition up to label permutation (no tied heights here)
-          expect(canonical(labels)).toEqual(canonical(ref.fclusterMaxclust[k]));
+          // fcluster(Z, k, "maxclust"): same partition up to label permutation. When the cut falls
+          // inside a run of tied heights (grid80x2), fcluster returns fewer than k clusters while
+          // cutTree, like cut_tree, returns exactly k; compare only where fcluster also has k.
+          const fc = ref.fclusterMaxclust[k];
+          if (new Set(fc).size === Number(k)) expect(canonical(labels)).toEqual(canonical(fc));
         }
         for (const { height, labels } of ref.fclusterDistance) {
           // fcluster(Z, t, "distance"): merges at height <= t are applied
