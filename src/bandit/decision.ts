@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
@@ -47,7 +47,7 @@ export interface ArmDecision {
   posteriorMean: number;
   /** Monte Carlo probability that the arm has the highest mean among active arms. */
   probabilityBest: number;
-  /** Monte Carlo expected loss E[max over active arms - this arm's mean] (in reward units). */
+  /** Monte Carlo expected loss E[max(0, max over active arms - this arm's mean)] (in reward units). */
   expectedLoss: number;
   /** Monte Carlo standard error of `probabilityBest`. */
   probabilityBestSe: number;
@@ -130,7 +130,8 @@ export function monteCarloBest(
     }
     wins[best] += 1;
     for (let k = 0; k < K; k++) {
-      const l = bestValue - theta[k];
+      const diff = bestValue - theta[k];
+      const l = diff > 0 ? diff : 0; // only a retired arm can beat the best active one
       loss[k] += l;
       lossSq[k] += l * l;
     }
