@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import type { RfmSegments } from "./segments.js";
@@ -69,10 +69,11 @@ const optionsSchema = z
  * @param options - `revenue` (default from the scores), `sortBy` (default `"rules"`), `includeEmpty` (default true)
  * @throws ClienteleError `MISSING_COLUMN` (no revenue known), `LENGTH_MISMATCH`, `NON_FINITE`, `INVALID_INPUT`, `INVALID_OPTION`
  * @example
- * import { scoreRfm, assignSegments, segmentReport } from "clientele/rfm";
- * const report = segmentReport(assignSegments(scoreRfm(summary)));
- * report[0];
- * // => { segment: "Champions", customers: 812, shareOfCustomers: 0.16, shareOfRevenue: 0.41, meanR: 4.5, ... }
+ * import { assignSegments, segmentReport } from "clientele/rfm";
+ * // usually: segmentReport(assignSegments(scoreRfm(summary)))
+ * const seg = assignSegments([{ r: 5, f: 5, m: 5 }, { r: 1, f: 1, m: 1 }]);
+ * segmentReport(seg, { revenue: [90, 10], includeEmpty: false }).map((x) => [x.segment, x.shareOfRevenue]);
+ * // => [["Champions", 0.9], ["Lost", 0.1]]
  */
 export function segmentReport(segments: RfmSegments, options: SegmentReportOptions = {}): SegmentReportRow[] {
   const fn = "segmentReport";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, requireNonEmpty, toFloat64Column } from "../core/validate.js";
 
@@ -532,8 +532,11 @@ export function scoreRfm(customers: RfmInput, options: ScoreRfmOptions = {}): Rf
  * @param scores - the result of {@link scoreRfm}
  * @example
  * import { scoreRfm, rfmScoreRows } from "clientele/rfm";
- * const rows = rfmScoreRows(scoreRfm(summary));
- * rows[0].code; // => e.g. "543"
+ * const scores = scoreRfm(
+ *   { id: ["a", "b", "c"], recency: [1, 30, 8], frequency: [5, 1, 2], monetary: [90, 20, 40] },
+ *   { recencyConvention: "sinceLast" },
+ * );
+ * rfmScoreRows(scores).map((row) => row.code); // => ["555", "111", "333"]
  */
 export function rfmScoreRows(scores: RfmScores): RfmScoreRow[] {
   const out = new Array<RfmScoreRow>(scores.n);
@@ -549,7 +552,11 @@ export function rfmScoreRows(scores: RfmScores): RfmScoreRow[] {
  * @throws ClienteleError `OUT_OF_RANGE` when index is not in [0, n)
  * @example
  * import { scoreRfm, rfmScoreAt } from "clientele/rfm";
- * rfmScoreAt(scoreRfm(summary), 0); // => { id: "c1", r: 5, f: 4, m: 3, code: "543" }
+ * const scores = scoreRfm(
+ *   { id: ["a", "b", "c"], recency: [1, 30, 8], frequency: [5, 1, 2], monetary: [90, 20, 40] },
+ *   { recencyConvention: "sinceLast" },
+ * );
+ * rfmScoreAt(scores, 1); // => { id: "b", r: 1, f: 1, m: 1, code: "111" }
  */
 export function rfmScoreAt(scores: RfmScores, index: number): RfmScoreRow {
   if (!Number.isInteger(index) || index < 0 || index >= scores.n) {

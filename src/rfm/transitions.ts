@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, requireNonEmpty } from "../core/validate.js";
 
@@ -234,8 +234,11 @@ const projSchema = z.object({ steps: z.number().int().min(0).max(10_000) });
  * @throws ClienteleError `INVALID_OPTION` (bad steps), `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `UNKNOWN_STATE`, `INVALID_INPUT`
  * @example
  * import { transitionMatrix, projectSegments } from "clientele/rfm";
- * const tm = transitionMatrix(before, after);
- * projectSegments(tm, { Champions: 100, "At Risk": 50 }, 4).distribution;
+ * const tm = transitionMatrix(
+ *   [{ id: 1, segment: "A" }, { id: 2, segment: "A" }],
+ *   [{ id: 1, segment: "A" }, { id: 2, segment: "B" }],
+ * );
+ * projectSegments(tm, { A: 100 }, 2).distribution; // => [25, 75, 0, 0]
  */
 export function projectSegments(
   matrix: Pick<TransitionMatrix, "states" | "probabilities">,

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { assignSegments, projectSegments, rfmScoreAt, rfmScoreRows, scoreRfm, segmentReport, transitionMatrix } from "../../src/rfm/index.js";
+
+// The @example blocks of src/rfm whose outputs are not asserted elsewhere
+// (scoreRfm, assignSegments, scoreRfmtc, transitionMatrix: see their own test files).
+describe("TSDoc examples", () => {
+  const scores = scoreRfm(
+    { id: ["a", "b", "c"], recency: [1, 30, 8], frequency: [5, 1, 2], monetary: [90, 20, 40] },
+    { recencyConvention: "sinceLast" },
+  );
+  it("rfmScoreRows / rfmScoreAt", () => {
+    expect(rfmScoreRows(scores).map((row) => row.code)).toEqual(["555", "111", "333"]);
+    expect(rfmScoreAt(scores, 1)).toEqual({ id: "b", r: 1, f: 1, m: 1, code: "111" });
+  });
+  it("segmentReport", () => {
+    const seg = assignSegments([{ r: 5, f: 5, m: 5 }, { r: 1, f: 1, m: 1 }]);
+    expect(segmentReport(seg, { revenue: [90, 10], includeEmpty: false }).map((x) => [x.segment, x.shareOfRevenue])).toEqual([
+      ["Champions", 0.9],
+      ["Lost", 0.1],
+    ]);
+  });
+  it("projectSegments", () => {
+    const tm = transitionMatrix(
+      [{ id: 1, segment: "A" }, { id: 2, segment: "A" }],
+      [{ id: 1, segment: "A" }, { id: 2, segment: "B" }],
+    );
+    expect(projectSegments(tm, { A: 100 }, 2).distribution).toEqual([25, 75, 0, 0]);
+  });
+});
