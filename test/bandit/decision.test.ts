@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+// @ts-expect-error jstat ships no type declarations; the shape used is typed below.
 import jStatModule from "jstat";
 import { createRng } from "../../src/core/rng.js";
 import { logBeta } from "../../src/core/numeric.js";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+// @ts-expect-error jstat ships no type declarations; the shape used is typed below.
 import jStatModule from "jstat";
 import { createRng } from "../../src/core/rng.js";
 import { normalCdf } from "../../src/core/numeric.js";
