@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
@@ -155,19 +155,13 @@ function sweep(
     }
     for (let a = 0; a < f; a++) x[a] = X[xo + a];
     // r = b - A_u x
-    for (let a = 0; a < f; a++) {
-      let t = 0;
-      const ro = a * f;
-      for (let b = 0; b < f; b++) t -= A[ro + b] * x[b];
-      r[a] = t;
-    }
+    matVec(A, x, r, f);
+    for (let a = 0; a < f; a++) r[a] = -r[a];
     for (let q = s; q < e; q++) {
       const yo = indices[q] * f;
       const c = 1 + alpha * values[q];
-      let dot = 0;
-      for (let a = 0; a < f; a++) dot += Y[yo + a] * x[a];
-      const coef = c - (c - 1) * dot;
-      for (let a = 0; a < f; a++) r[a] += coef * Y[yo + a];
+      const coef = c - (c - 1) * dotAt(Y, yo, x, f);
+      axpyAt(coef, Y, yo, r, f);
     }
     let rsold = 0;
     for (let a = 0; a < f; a++) {
@@ -175,22 +169,13 @@ function sweep(
       rsold += r[a] * r[a];
     }
     for (let it = 0; it < steps && rsold > 1e-20; it++) {
-      for (let a = 0; a < f; a++) {
-        let t = 0;
-        const ro = a * f;
-        for (let b = 0; b < f; b++) t += A[ro + b] * p[b];
-        Ap[a] = t;
-      }
+      matVec(A, p, Ap, f);
       for (let q = s; q < e; q++) {
         const yo = indices[q] * f;
-        const cm1 = alpha * values[q];
-        let dot = 0;
-        for (let a = 0; a < f; a++) dot += Y[yo + a] * p[a];
-        const coef = cm1 * dot;
-        for (let a = 0; a < f; a++) Ap[a] += coef * Y[yo + a];
+        const coef = alpha * values[q] * dotAt(Y, yo, p, f);
+        axpyAt(coef, Y, yo, Ap, f);
       }
-      let pAp = 0;
-      for (let a = 0; a < f; a++) pAp += p[a] * Ap[a];
+      const pAp = dotAt(p, 0, Ap, f);
       if (!(pAp > 0)) break;
       const step = rsold / pAp;
       let rsnew = 0;
@@ -205,6 +190,40 @@ function sweep(
     }
     for (let a = 0; a < f; a++) X[xo + a] = x[a];
   }
+}
+
+/** Σ_a M[o + a] · v[a] with four accumulators (breaks the add latency chain). */
+export function dotAt(M: Float64Array | Float32Array, o: number, v: Float64Array | Float32Array, f: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let a = 0;
+  for (; a + 3 < f; a += 4) {
+    s0 += M[o + a] * v[a];
+    s1 += M[o + a + 1] * v[a + 1];
+    s2 += M[o + a + 2] * v[a + 2];
+    s3 += M[o + a + 3] * v[a + 3];
+  }
+  for (; a < f; a++) s0 += M[o + a] * v[a];
+  return s0 + s1 + (s2 + s3);
+}
+
+/** out[a] += c · M[o + a]. */
+function axpyAt(c: number, M: Float64Array, o: number, out: Float64Array, f: number): void {
+  let a = 0;
+  for (; a + 3 < f; a += 4) {
+    out[a] += c * M[o + a];
+    out[a + 1] += c * M[o + a + 1];
+    out[a + 2] += c * M[o + a + 2];
+    out[a + 3] += c * M[o + a + 3];
+  }
+  for (; a < f; a++) out[a] += c * M[o + a];
+}
+
+/** out = A v for a dense symmetric f × f A. */
+function matVec(A: Float64Array, v: Float64Array, out: Float64Array, f: number): void {
+  for (let a = 0; a < f; a++) out[a] = dotAt(A, a * f, v, f);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
 import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
@@ -163,12 +163,7 @@ function neighborsOf(
         acc[j] += a * cols.values[q];
       }
     }
-    // Score the touched rows, select the top k, reset scratch.
-    let kept: number[];
-    if (nt <= k) {
-      kept = [];
-      for (let t = 0; t < nt; t++) kept.push(touched[t]);
-    } else kept = [];
+    // Score the touched rows, select the top k (ties to the lower index), reset scratch.
     for (let t = 0; t < nt; t++) {
       const j = touched[t];
       const c = acc[j];
@@ -182,16 +177,7 @@ function neighborsOf(
       } else s = c;
       sims[j] = s;
     }
-    if (nt > k) {
-      const sub = new Float64Array(nt);
-      for (let t = 0; t < nt; t++) sub[t] = sims[touched[t]];
-      // Sort touched ascending so topK's lower-index tie rule means lower row index.
-      const order = Array.from(touched.subarray(0, nt)).sort((x, y) => x - y);
-      for (let t = 0; t < nt; t++) sub[t] = sims[order[t]];
-      kept = topK(sub, k).map((t) => order[t]);
-    } else {
-      kept.sort((x, y) => sims[y] - sims[x] || x - y);
-    }
+    const kept = topK(sims, k, touched, nt);
     for (const j of kept) {
       if (sims[j] !== 0) {
         indices.push(j);

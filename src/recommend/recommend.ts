@@ -1,9 +1,10 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
 import {
   alsContributions,
   alsFactors,
+  dotAt,
   foldInIndices,
   historyToIndices,
   type AlsModel,
@@ -197,12 +198,8 @@ function scoreUser(model: RecommenderModel, m: Interactions, userId: RecommendId
         if (!items.some((i) => i >= 0)) break;
         x = foldInIndices(model, items, weights, fn);
       }
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        const o = j * f;
-        for (let a = 0; a < f; a++) s += x[a] * Y[o + a];
-        out[j] = s;
-      }
+      const xv = x instanceof Float64Array ? x : Float64Array.from(x);
+      for (let j = 0; j < n; j++) out[j] = dotAt(Y, j * f, xv, f);
       return { scores: out, cold: false };
     }
     case "userKnn": {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import { checkModelHeader } from "../core/validate.js";
 import { alsFactors, type AlsModel } from "./als.js";

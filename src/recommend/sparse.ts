@@ -85,16 +85,18 @@ export function itemIndexMap(m: { itemIds: RecommendId[] }): Map<RecommendId, nu
 
 /**
  * Indices of the k largest finite scores (ties to the lower index), best first.
- * Entries equal to -Infinity are never returned. O(n log k).
+ * Entries equal to -Infinity are never returned. With `candidates`, only
+ * `candidates[0 .. nCandidates)` are considered. O(n log k).
  */
-export function topK(scores: Float64Array, k: number): number[] {
+export function topK(scores: Float64Array, k: number, candidates?: Int32Array, nCandidates = 0): number[] {
   const heapIdx = new Int32Array(k);
   const heapVal = new Float64Array(k);
   let size = 0;
   // Min-heap on (value asc, index desc): root is the worst kept entry.
   const worse = (va: number, ia: number, vb: number, ib: number) => va < vb || (va === vb && ia > ib);
-  const n = scores.length;
-  for (let i = 0; i < n; i++) {
+  const n = candidates ? nCandidates : scores.length;
+  for (let t = 0; t < n; t++) {
+    const i = candidates ? candidates[t] : t;
     const v = scores[i];
     if (v === -Infinity) continue;
     if (size < k) {
