@@ -1,0 +1,177 @@
+import fc from "fast-check";
+import { kmeans as mlKmeans } from "ml-kmeans";
+import { describe, expect, it } from "vitest";
+import { fitKMeans, kmeansFromJSON, predictKMeans, type KMeansModel } from "../../src/cluster/index.js";
+import { ClienteleError } from "../../src/core/errors.js";
+import { createRng } from "../../src/core/rng.js";
+import { blobs, expectClose, ref, samePartition } from "./helpers.js";
+
+const code = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ClienteleError);
+    return (e as ClienteleError).code;
+  }
+  return "none";
+};
+
+describe("fitKMeans: reference values", () => {
+  it("TSDoc example (worked by hand)", () => {
+    const m = fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, init: [[0, 0], [10, 10]] });
+    expect(m.centroids).toEqual([[0, 0.5], [10, 10.5]]);
+    expect(m.labels).toEqual([0, 0, 1, 1]);
+    // 4 points each 0.5 from their centroid: 4 * 0.25
+    expect(m.inertia).toBe(1);
+    expect(predictKMeans(m, [[9, 9]])).toEqual([1]);
+    expect(predictKMeans(fitKMeans([[0], [1], [10], [11]], { k: 2, init: [[0], [10]] }), [[2], [12]])).toEqual([0, 1]);
+  });
+
+  it("matches scikit-learn KMeans(init=first four points, n_init=1, tol=0, lloyd) on 60 points", () => {
+    // sklearn 1.2.1, test/fixtures/cluster/make_reference.py: inertia 226.61882004923237, n_iter 4
+    const m = fitKMeans(ref.X, { k: 4, init: ref.init, tol: 0 });
+    expect(m.labels).toEqual(ref.kmeans.labels);
+    expectClose(m.centroids.flat(), ref.kmeans.centers.flat(), 1e-10);
+    expect(m.inertia).toBeCloseTo(ref.kmeans.inertia, 9);
+    expect(m.nIter).toBe(ref.kmeans.nIter);
+    expect(m.converged).toBe(true);
+  });
+
+  it("reaches the same partition as ml-kmeans (the oracle) from the same initial centers", () => {
+    for (const seed of [1, 2, 3]) {
+      const { points } = blobs(600, 4, 6, seed, 3, 1.5); // overlapping: many Lloyd iterations
+      const init = points.slice(0, 6).map((r) => r.slice());
+      const ours = fitKMeans(points, { k: 6, init, tol: 0 });
+      const theirs = mlKmeans(points, 6, { initialization: init.map((r) => r.slice()), maxIterations: 300, tolerance: 0 });
+      expect(ours.labels).toEqual(theirs.clusters);
+      expectClose(ours.centroids.flat(), theirs.centroids.flat(), 1e-9);
+    }
+  });
+
+  it("recovers well-separated blobs with k-means++", () => {
+    const { points, truth } = blobs(300, 3, 5, 11, 20, 1);
+    const m = fitKMeans(points, { k: 5, rng: createRng(3) });
+    expect(samePartition(m.labels, truth)).toBe(true);
+  });
+});
+
+describe("fitKMeans: properties", () => {
+  it("labels cover every point and lie in range; inertia never increases across iterations", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 10, max: 120 }), (seed, k, n) => {
+        const { points } = blobs(n, 3, 4, seed, 2, 1);
+        const trace: number[] = [];
+        const m = fitKMeans(points, {
+          k,
+          init: seed % 2 ? "random" : "k-means++",
+          nInit: 1,
+          tol: 0,
+          rng: createRng(seed),
+          onProgress: (p) => trace.push(p.inertia),
+        });
+        expect(m.labels.length).toBe(n);
+        for (const l of m.labels) expect(Number.isInteger(l) && l >= 0 && l < k).toBe(true);
+        for (let i = 1; i < trace.length; i++) expect(trace[i]).toBeLessThanOrEqual(trace[i - 1] * (1 + 1e-12) + 1e-12);
+        expect(m.inertia).toBeLessThanOrEqual(trace[trace.length - 1] * (1 + 1e-12) + 1e-12);
+        // labels are each point's nearest centroid
+        expect(predictKMeans(m, points)).toEqual(m.labels);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("restarts keep the lowest inertia", () => {
+    const { points } = blobs(200, 2, 6, 5, 4, 1);
+    const runs: number[] = [];
+    let last = -1;
+    let runInertia = Infinity;
+    const m = fitKMeans(points, {
+      k: 6,
+      init: "random",
+      nInit: 5,
+      rng: createRng(9),
+      onProgress: (p) => {
+        if (p.run !== last && last >= 0) runs.push(runInertia);
+        last = p.run;
+        runInertia = p.inertia;
+      },
+    });
+    runs.push(runInertia);
+    expect(runs.length).toBe(5);
+    expect(m.inertia).toBeLessThanOrEqual(Math.min(...runs) * (1 + 1e-12));
+  });
+
+  it("weights act like repeated points", () => {
+    const pts = [[0], [1], [5], [9], [10]];
+    const w = fitKMeans(pts, { k: 2, init: [[0], [10]], weights: [1, 3, 1, 1, 2] });
+    const rep = fitKMeans([[0], [1], [1], [1], [5], [9], [10], [10]], { k: 2, init: [[0], [10]] });
+    expectClose(w.centroids.flat(), rep.centroids.flat(), 1e-12);
+    expect(w.inertia).toBeCloseTo(rep.inertia, 12);
+  });
+
+  it("re-seeds an empty cluster with the farthest point", () => {
+    // the third start is far from everything and gets no points on the first assignment
+    const m = fitKMeans([[0], [1], [2], [10], [11], [30]], { k: 3, init: [[0], [10], [1000]] });
+    expect(new Set(m.labels).size).toBe(3);
+    expect(m.centroids.map((c) => c[0]).sort((a, b) => a - b)).toEqual([1, 10.5, 30]);
+  });
+
+  it("handles k = 1 and k = n", () => {
+    const pts = [[1, 2], [3, 4], [5, 9]];
+    const one = fitKMeans(pts, { k: 1 });
+    expectClose(one.centroids[0], [3, 5], 1e-12);
+    const all = fitKMeans(pts, { k: 3 });
+    expect(all.inertia).toBe(0);
+  });
+});
+
+describe("fitKMeans: contract", () => {
+  const { points } = blobs(150, 3, 3, 4);
+  it("same seed gives the same model; different seed may differ but stays valid", () => {
+    const a = fitKMeans(points, { k: 4, rng: createRng(5), nInit: 3 });
+    const b = fitKMeans(points, { k: 4, rng: createRng(5), nInit: 3 });
+    expect(a).toEqual(b);
+    expect(fitKMeans(points, { k: 4 })).toEqual(fitKMeans(points, { k: 4 })); // default createRng(0)
+  });
+  it("flat input gives the same result as rows", () => {
+    const data = Float64Array.from(points.flat());
+    expect(fitKMeans({ data, n: 150, d: 3 }, { k: 3 })).toEqual(fitKMeans(points, { k: 3 }));
+  });
+  it("frozen input is untouched", () => {
+    const frozen = Object.freeze(points.map((r) => Object.freeze(r.slice()))) as unknown as number[][];
+    const before = JSON.stringify(frozen);
+    fitKMeans(frozen, { k: 3 });
+    expect(JSON.stringify(frozen)).toBe(before);
+  });
+  it("JSON round trip", () => {
+    const m = fitKMeans(points, { k: 3 });
+    const back: KMeansModel = kmeansFromJSON(JSON.parse(JSON.stringify(m)));
+    expect(back).toEqual(m);
+    expect(predictKMeans(back, points)).toEqual(m.labels);
+    expect(kmeansFromJSON(JSON.parse(JSON.stringify(fitKMeans([[0], [1], [5]], { k: 2 })))).kind).toBe("kmeans");
+  });
+  it("rejects bad input with codes", () => {
+    expect(code(() => fitKMeans([], { k: 1 }))).toBe("EMPTY_INPUT");
+    expect(code(() => fitKMeans([[1], [NaN]], { k: 1 }))).toBe("NON_FINITE");
+    expect(code(() => fitKMeans([[1, 2], [1]], { k: 1 }))).toBe("RAGGED_ROWS");
+    expect(code(() => fitKMeans([[1], [2]], { k: 0 }))).toBe("INVALID_OPTION");
+    expect(code(() => fitKMeans([[1], [2]], { k: 3 }))).toBe("INVALID_K");
+    expect(code(() => fitKMeans([[1], [2]], { k: 1.5 }))).toBe("INVALID_OPTION");
+    expect(code(() => fitKMeans([[1], [2]], { k: 2, init: [[1]] }))).toBe("SHAPE_MISMATCH");
+    expect(code(() => fitKMeans([[1], [2]], { k: 1, weights: [1] }))).toBe("LENGTH_MISMATCH");
+    expect(code(() => fitKMeans([[1], [2]], { k: 1, weights: [1, -1] }))).toBe("INVALID_WEIGHT");
+    expect(code(() => fitKMeans([[1], [2]], { k: 1, tol: -1 }))).toBe("INVALID_OPTION");
+    expect(code(() => fitKMeans([[1], [2]], { k: 1, bogus: 1 } as never))).toBe("INVALID_OPTION");
+    const ac = new AbortController();
+    ac.abort();
+    expect(code(() => fitKMeans([[1], [2]], { k: 1, signal: ac.signal }))).toBe("ABORTED");
+    const m = fitKMeans([[1, 1], [2, 2]], { k: 1 });
+    expect(code(() => predictKMeans(m, [[1]]))).toBe("SHAPE_MISMATCH");
+    expect(code(() => kmeansFromJSON({ ...m, version: 2 }))).toBe("UNSUPPORTED_MODEL_VERSION");
+    expect(code(() => kmeansFromJSON({ ...m, labels: [0, 5] }))).toBe("INVALID_MODEL");
+    expect(code(() => kmeansFromJSON(null))).toBe("INVALID_MODEL");
+  });
+  it("error message names k and n", () => {
+    expect(() => fitKMeans([[1], [2]], { k: 3 })).toThrow("fitKMeans: k must be an integer in [1, 2] (the number of points). Got 3.");
+  });
+});
