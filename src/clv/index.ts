@@ -29,3 +29,51 @@ export type {
 } from "./transaction.js";
 export { discountedExpectedResidualTransactions } from "./dert.js";
 export type { DertOptions } from "./dert.js";
+// spend, discrete-time, value, tiers and diagnostics (engineer B)
+export {
+  fitGammaGamma,
+  gammaGammaLogLikelihood,
+  expectedAverageValue,
+  spendFrequencyCorrelation,
+  gammaGammaFromJSON,
+} from "./gammagamma.js";
+export type {
+  SpendColumns,
+  GammaGammaParams,
+  GammaGammaModel,
+  FitGammaGammaOptions,
+  SpendFrequencyCorrelation,
+} from "./gammagamma.js";
+export {
+  fitBgBb,
+  bgbbLogLikelihood,
+  bgbbExpectedTransactions,
+  bgbbProbabilityAlive,
+  bgbbConditionalExpectedTransactions,
+  bgbbFromJSON,
+} from "./bgbb.js";
+export type { BgBbCustomers, BgBbData, BgBbParams, BgBbModel, FitBgBbOptions } from "./bgbb.js";
+export { customerLifetimeValue, stepLength } from "./value.js";
+export type { CustomerValueColumns, ModelTimeUnit, DiscountStep, CustomerLifetimeValueOptions } from "./value.js";
+export { churnRisk, clvTiers, clvToCac, CLV_TIER_GUIDANCE } from "./tiers.js";
+export type {
+  ChurnTier,
+  ChurnRiskOptions,
+  ChurnRisk,
+  ClvTier,
+  ClvTierGuidance,
+  ClvTiersOptions,
+  ClvTierSummary,
+  ClvTiers,
+  ClvCacGuidance,
+  ClvToCac,
+} from "./tiers.js";
+export { calibrationHoldout, cumulativeTracking } from "./diagnostics.js";
+export type {
+  CalibrationHoldoutData,
+  CalibrationHoldoutOptions,
+  CalibrationHoldout,
+  CumulativeTrackingData,
+  CumulativeTrackingOptions,
+  CumulativeTracking,
+} from "./diagnostics.js";
