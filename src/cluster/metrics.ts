@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
@@ -163,7 +163,7 @@ export function silhouetteFlat(x: FlatMatrix, ids: Int32Array, m: number): Float
  * @example
  * import { silhouetteSamples } from "clientele/cluster";
  * silhouetteSamples([[0], [1], [10], [11]], [0, 0, 1, 1]);
- * // => [0.9, 0.888..., 0.888..., 0.9]
+ * // => [0.9047..., 0.8947..., 0.8947..., 0.9047...]
  */
 export function silhouetteSamples(points: PointsInput, labels: ArrayLike<number>): number[] {
   const fn = "silhouetteSamples";
@@ -228,7 +228,7 @@ export function silhouetteScoreFlat(x: FlatMatrix, lab: Int32Array, sampleSize: 
  * @see Rousseeuw (1987), J. Comput. Appl. Math. 20, 53-65.
  * @example
  * import { silhouetteScore } from "clientele/cluster";
- * silhouetteScore([[0], [1], [10], [11]], [0, 0, 1, 1]); // => 0.894...
+ * silhouetteScore([[0], [1], [10], [11]], [0, 0, 1, 1]); // => 0.8997...
  */
 export function silhouetteScore(points: PointsInput, labels: ArrayLike<number>, options: SilhouetteScoreOptions = {}): number {
   const fn = "silhouetteScore";

@@ -80,7 +80,7 @@ const schema = z
  * import { profileClusters } from "clientele/cluster";
  * const p = profileClusters([[0, 5], [1, 5], [10, 5], [11, 5]], [0, 0, 1, 1], { featureNames: ["spend", "age"], top: 1 });
  * p.clusters[0].centroid; // => [0.5, 5]
- * p.clusters[0].distinguishing; // => [{ feature: "spend", index: 0, z: -1, direction: "lower" }]
+ * p.clusters[0].distinguishing; // => [{ feature: "spend", index: 0, z: -0.995..., direction: "lower" }]
  */
 export function profileClusters(points: PointsInput, labels: ArrayLike<number>, options: ProfileClustersOptions = {}): ClusterProfiles {
   const fn = "profileClusters";
