@@ -137,6 +137,10 @@ describe("fitHierarchical tiny cases worked by hand", () => {
     expect(cutTree(model, { height: 0.5 })).toEqual([0, 1, 2, 3]);
     expect(cutTree(model, { height: 1 })).toEqual([0, 0, 1, 1]);
   });
+  it("hierarchicalFromJSON TSDoc example", () => {
+    const saved = JSON.stringify(fitHierarchical([[0], [1], [5]]));
+    expect(hierarchicalFromJSON(JSON.parse(saved)).n).toBe(3);
+  });
   it("dendrogram TSDoc example", () => {
     const tree = dendrogram(fitHierarchical([[0], [1], [3]], { linkage: "single" }));
     expect(tree.leaves).toEqual([2, 0, 1]);

@@ -31,7 +31,8 @@ function bruteSilhouette(p: number[][], l: number[]): number[] {
     });
     a /= own - 1;
     const b = Math.min(...labels.filter((c) => c !== l[i]).map((c) => (others.get(c) ?? 0) / l.filter((v) => v === c).length));
-    return (b - a) / Math.max(a, b);
+    // coincident points: 0 / 0, which scikit-learn maps to 0 (np.nan_to_num)
+    return Math.max(a, b) === 0 ? 0 : (b - a) / Math.max(a, b);
   });
 }
 
