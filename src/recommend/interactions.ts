@@ -412,7 +412,7 @@ export interface SimulateInteractionsOptions {
   factors?: number;
   /** Zipf exponent of item popularity (default 0.8; 0 means uniform). */
   popularitySkew?: number;
-  /** Weight of taste versus popularity in the choice logits (default 2). */
+  /** Weight of taste versus popularity in the choice logits (default 6). */
   tasteStrength?: number;
   /** Seed (default 0) or generator. */
   seed?: number | Rng;
@@ -435,7 +435,7 @@ const simulateSchema = z.object({
   nInteractions: z.number().int().min(1).optional(),
   factors: z.number().int().min(1).max(256).default(8),
   popularitySkew: z.number().min(0).max(5).default(0.8),
-  tasteStrength: z.number().min(0).max(50).default(2),
+  tasteStrength: z.number().min(0).max(50).default(6),
   seed: z.union([z.number().int(), z.custom<Rng>((v) => isRng(v), "a seed or an Rng")]).default(0),
   timestamps: z.boolean().default(true),
 });
@@ -446,7 +446,7 @@ const simulateSchema = z.object({
  * candidate pool weighted by popularity and accepting by taste affinity. Weights are
  * purchase counts (1 + Poisson), timestamps in days. Runs in O(nInteractions · factors).
  *
- * @param options - `nUsers`, `nItems`, `nInteractions` (default 20 per user), `factors` (8), `popularitySkew` (0.8), `tasteStrength` (2), `seed` (0), `timestamps` (true)
+ * @param options - `nUsers`, `nItems`, `nInteractions` (default 20 per user), `factors` (8), `popularitySkew` (0.8), `tasteStrength` (6), `seed` (0), `timestamps` (true)
  * @throws ClienteleError `INVALID_OPTION`
  * @example
  * import { simulateInteractions } from "clientele/recommend";
