@@ -66,12 +66,16 @@ function baseline(d: ReturnType<typeof makeData>): string[] {
   });
 }
 
-function time<T>(fn: () => T, reps: number): { ms: number; value: T } {
+/** Wall time and process CPU time (user + system) per call, after one warm-up call. */
+function time<T>(fn: () => T, reps: number): { ms: number; cpu: number; value: T } {
   let value = fn(); // warm-up
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) value = fn();
-  return { ms: (performance.now() - t0) / reps, value };
+  const c = process.cpuUsage(c0);
+  return { ms: (performance.now() - t0) / reps, cpu: (c.user + c.system) / 1000 / reps, value };
 }
+const fmt = (t: { ms: number; cpu: number }) => `${t.ms.toFixed(1)} ms (cpu ${t.cpu.toFixed(1)})`;
 
 const lines: string[] = [];
 lines.push("| customers | scoreRfm | assignSegments | scoreRfm + assignSegments | + segmentReport | baseline (row objects, comparator sort) | same segments |");
@@ -86,10 +90,10 @@ for (const n of sizes) {
   const base = time(() => baseline(d), 1);
   const same = base.value.every((s, i) => s === both.value.segment[i]);
   lines.push(
-    `| ${n.toLocaleString("en-US")} | ${sc.ms.toFixed(1)} ms | ${seg.ms.toFixed(1)} ms | **${both.ms.toFixed(1)} ms** | ${rep.ms.toFixed(1)} ms | ${base.ms.toFixed(1)} ms | ${same ? "yes" : "NO"} |`,
+    `| ${n.toLocaleString("en-US")} | ${fmt(sc)} | ${fmt(seg)} | **${fmt(both)}** | ${fmt(rep)} | ${fmt(base)} | ${same ? "yes" : "NO"} |`,
   );
 }
 const mem = process.memoryUsage();
-console.log(`\nclientele/rfm benchmark (node ${process.version}, ${quick ? "quick" : "full"})\n`);
+console.log(`\nclientele/rfm benchmark (node ${process.version}, ${quick ? "quick" : "full"}); wall time per call, process CPU time (user + system) in parentheses\n`);
 console.log(lines.join("\n"));
 console.log(`\nheap used at end: ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB`);

@@ -239,9 +239,10 @@ export function toRfmColumns(
   }
   const n = ids.length;
   requireNonEmpty(n, fn, "customers");
-  const id = new Array<string>(n);
+  let allStrings = true;
   for (let i = 0; i < n; i++) {
     const v = ids[i];
+    if (typeof v !== "string") allStrings = false;
     if ((typeof v !== "string" && typeof v !== "number") || v === "" || (typeof v === "number" && !Number.isFinite(v))) {
       throw new ClienteleError({
         code: "INVALID_ID",
@@ -250,8 +251,9 @@ export function toRfmColumns(
         message: `${fn}: id[${i}] is ${describeValue(v)}; ids must be non-empty strings or finite numbers.`,
       });
     }
-    id[i] = String(v);
   }
+  // one copy: a plain slice when the ids already are strings
+  const id: string[] = allStrings && Array.isArray(ids) ? (ids as string[]).slice() : Array.from(ids, (v) => String(v));
   const recency = toFloat64Column(cols.recency, fn, "recency", { min: 0 }, n);
   const frequency = toFloat64Column(cols.frequency, fn, "frequency", { min: 0 }, n);
   const monetary = toFloat64Column(cols.monetary, fn, "monetary", { min: 0 }, n);
