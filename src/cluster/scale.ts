@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
@@ -25,7 +25,8 @@ export interface FitScalerOptions {
 
 /**
  * A fitted feature scaler: plain JSON data. `transformed = (log1p?(x) - center) / scale`
- * per column. Columns with no spread (constant, or zero IQR for `"robust"`) get
+ * per column. Columns with no spread (constant, zero IQR for `"robust"`, or a spread below
+ * 1e-12 times the column's largest absolute value, i.e. rounding noise) get
  * `scale = 1` and are listed in `constantColumns`, so they transform to a constant
  * (0 for zscore and robust) instead of dividing by zero.
  */
@@ -125,7 +126,12 @@ export function fitScaler(points: PointsInput, options: FitScalerOptions = {}): 
   const constantColumns: number[] = [];
   const col = new Float64Array(n);
   for (let j = 0; j < d; j++) {
-    for (let i = 0; i < n; i++) col[i] = data[i * d + j];
+    let maxAbs = 0;
+    for (let i = 0; i < n; i++) {
+      col[i] = data[i * d + j];
+      const a = Math.abs(col[i]);
+      if (a > maxAbs) maxAbs = a;
+    }
     let c: number;
     let s: number;
     if (opts.method === "zscore") {
@@ -138,8 +144,6 @@ export function fitScaler(points: PointsInput, options: FitScalerOptions = {}): 
         ss += t * t;
       }
       s = Math.sqrt(ss / n);
-      // Spread below rounding noise of the mean counts as constant.
-      if (s <= 1e-12 * Math.max(1, Math.abs(c))) s = 0;
     } else if (opts.method === "minmax") {
       let lo = Infinity;
       let hi = -Infinity;
@@ -154,7 +158,8 @@ export function fitScaler(points: PointsInput, options: FitScalerOptions = {}): 
       c = quantileSorted(sorted, 0.5);
       s = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
     }
-    if (!(s > 0)) {
+    // a spread at the rounding-noise level of the column's values counts as none
+    if (!(s > 1e-12 * maxAbs) || !Number.isFinite(1 / s)) {
       s = 1;
       constantColumns.push(j);
     }

@@ -75,7 +75,7 @@ describe("fitScaler properties", () => {
         for (let i = 0; i < rows.length; i++)
           for (let j = 0; j < 3; j++) expect(Math.abs(back[i][j] - rows[i][j])).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(rows[i][j])));
       }),
-      { numRuns: 60 },
+      { numRuns: 300 },
     );
   });
   it("minmax output lies in [0, 1]; zscore output has mean 0", () => {
