@@ -156,7 +156,7 @@ const contentSchema = z.object({
  *   { itemId: "ale", categories: ["beer"], price: 5 },
  * ]);
  * similarItems(model, "green tea", 1);
- * // => [{ itemId: "black tea", score: 0.5 }]
+ * // => [{ itemId: "black tea", score: 0.32 }] (shared category; organic tag and price band differ)
  */
 export function fitContent(items: readonly ItemAttributes[], options: FitContentOptions = {}): ContentModel {
   const fn = "fitContent";

@@ -278,3 +278,14 @@ describe("same seed, same model", () => {
     expect(buildInteractions(rows).nUsers).toBe(1);
   });
 });
+
+describe("TSDoc examples", () => {
+  it("fitPopularity: a new customer gets the most popular item", () => {
+    const mm = buildInteractions([
+      { userId: 1, itemId: "tea" },
+      { userId: 2, itemId: "tea" },
+      { userId: 2, itemId: "jam" },
+    ]);
+    expect(recommend(fitPopularity(mm), mm, "new customer", { k: 1 })).toEqual([{ itemId: "tea", score: 2, rank: 1 }]);
+  });
+});
