@@ -8,6 +8,7 @@ const ZIG_LAYERS = 128;
 let KN: Float64Array | null = null;
 let WN: Float64Array | null = null;
 let FN: Float64Array | null = null;
+let OUT: Float64Array | null = null; // return slot of gammaInto
 
 /**
  * Builds the 128-layer ziggurat tables of Marsaglia & Tsang (2000), "The Ziggurat
@@ -41,6 +42,7 @@ function initZiggurat(): void {
   KN = kn;
   WN = wn;
   FN = fn;
+  OUT = new Float64Array(1);
 }
 
 const INV_2_32 = 1 / 4294967296;
@@ -52,13 +54,22 @@ const ONE_THIRD = 1 / 3;
  * U^(1/shape). About two 32-bit draws per sample.
  */
 export function fastGamma(rng: Rng, shape: number): number {
-  if (shape < 1) {
-    return fastGamma(rng, shape + 1) * Math.pow(rng.uniform(), 1 / shape);
-  }
+  gammaInto(rng, shape);
+  return (OUT as Float64Array)[0];
+}
+
+/**
+ * Writes a Gamma(shape, 1) draw to OUT[0]. Returning a double from a function V8 does not
+ * inline boxes it in a new heap number; writing it to a typed array does not, which keeps
+ * the Thompson hot path free of garbage.
+ */
+function gammaInto(rng: Rng, shape: number): void {
   if (KN === null) initZiggurat();
+  const out = OUT as Float64Array;
   const kn = KN as Float64Array;
   const wn = WN as Float64Array;
-  const d = shape - ONE_THIRD;
+  const small = shape < 1; // draw Gamma(shape + 1), then multiply by U^(1/shape)
+  const d = (small ? shape + 1 : shape) - ONE_THIRD;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
     const bits = rng.nextUint32();
@@ -74,8 +85,10 @@ export function fastGamma(rng: Rng, shape: number): number {
     v = v * v * v;
     const u = (rng.nextUint32() + 0.5) * INV_2_32;
     const x2 = x * x;
-    if (u < 1 - 0.0331 * x2 * x2) return d * v;
-    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
+      out[0] = small ? d * v * Math.pow(rng.uniform(), 1 / shape) : d * v;
+      return;
+    }
   }
 }
 
@@ -117,8 +130,11 @@ function normalTail(rng: Rng, hz: number, iz: number): number {
  * normals.)
  */
 export function fastBeta(rng: Rng, a: number, b: number): number {
-  const x = fastGamma(rng, a);
-  const y = fastGamma(rng, b);
+  gammaInto(rng, a);
+  const out = OUT as Float64Array;
+  const x = out[0];
+  gammaInto(rng, b);
+  const y = out[0];
   const s = x + y;
   // Both shapes tiny can underflow both draws to 0: fall back to the limiting Bernoulli.
   if (s === 0) return rng.uniform() < a / (a + b) ? 1 : 0;
