@@ -90,26 +90,32 @@ export function idError(code: number, fn: string, where: string, path: ErrorPath
  */
 export const NET_TOLERANCE = 1e-9;
 
+// Field offsets of one customer's state in DayAccumulator.st (array of structs: all of a
+// customer's state sits in 96 contiguous bytes, so a row touches one or two cache lines
+// instead of one line per column).
+const OPEN_DAY = 0;
+const OPEN_NET = 1;
+const OPEN_GROSS = 2;
+const OPEN_ROWS = 3;
+const FIRST_DAY = 4;
+const LAST_DAY = 5;
+const FREQ = 6;
+const SUM_REPEAT = 7;
+const CAL_NET = 8;
+const CAL_ROWS = 9;
+const HO_FREQ = 10;
+const HO_NET = 11;
+const STRIDE = 12;
+
 /**
- * Per-customer running state, in typed arrays grown by doubling. Transactions are fed
+ * Per-customer running state in one Float64Array grown by doubling. Transactions are fed
  * per customer in non-decreasing day order (`feed` returns false otherwise); each
  * customer keeps one open day whose net, gross and row count are summed until a later
  * day arrives, when it is closed into the customer's statistics.
  */
 export class DayAccumulator {
   private cap = 0;
-  openDay: Int32Array = new Int32Array(0);
-  openNet: Float64Array = new Float64Array(0);
-  openGross: Float64Array = new Float64Array(0);
-  openRows: Float64Array = new Float64Array(0);
-  firstDay: Int32Array = new Int32Array(0);
-  lastDay: Int32Array = new Int32Array(0);
-  freq: Float64Array = new Float64Array(0);
-  sumRepeat: Float64Array = new Float64Array(0);
-  calNet: Float64Array = new Float64Array(0);
-  calRows: Float64Array = new Float64Array(0);
-  hoFreq: Float64Array = new Float64Array(0);
-  hoNet: Float64Array = new Float64Array(0);
+  private st: Float64Array = new Float64Array(0);
   maxDay = NO_DAY;
 
   constructor(
@@ -125,79 +131,70 @@ export class DayAccumulator {
   }
 
   private grow(cap: number): void {
-    const i32 = (a: Int32Array, fill: number): Int32Array => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      if (fill !== 0) b.fill(fill, a.length);
-      return b;
-    };
-    const f64 = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.openDay = i32(this.openDay, NO_DAY);
-    this.firstDay = i32(this.firstDay, NO_DAY);
-    this.lastDay = i32(this.lastDay, NO_DAY);
-    this.openNet = f64(this.openNet);
-    this.openGross = f64(this.openGross);
-    this.openRows = f64(this.openRows);
-    this.freq = f64(this.freq);
-    this.sumRepeat = f64(this.sumRepeat);
-    this.calNet = f64(this.calNet);
-    this.calRows = f64(this.calRows);
-    this.hoFreq = f64(this.hoFreq);
-    this.hoNet = f64(this.hoNet);
+    const b = new Float64Array(cap * STRIDE);
+    b.set(this.st);
+    for (let c = this.cap; c < cap; c++) {
+      const o = c * STRIDE;
+      b[o + OPEN_DAY] = NO_DAY;
+      b[o + FIRST_DAY] = NO_DAY;
+      b[o + LAST_DAY] = NO_DAY;
+    }
+    this.st = b;
     this.cap = cap;
   }
 
   /** Adds one transaction; false when `d` is earlier than the customer's open day. */
   feed(c: number, d: number, a: number): boolean {
-    const od = this.openDay[c];
+    const st = this.st;
+    const o = c * STRIDE;
+    const od = st[o + OPEN_DAY];
     if (od === d) {
-      this.openNet[c] += a;
-      this.openGross[c] += a < 0 ? -a : a;
-      this.openRows[c] += 1;
+      st[o + OPEN_NET] += a;
+      st[o + OPEN_GROSS] += a < 0 ? -a : a;
+      st[o + OPEN_ROWS] += 1;
       return true;
     }
     if (d < od) return false;
-    if (od !== NO_DAY) this.closeDay(c, od, this.openNet[c], this.openGross[c], this.openRows[c]);
-    this.openDay[c] = d;
-    this.openNet[c] = a;
-    this.openGross[c] = a < 0 ? -a : a;
-    this.openRows[c] = 1;
+    if (od !== NO_DAY) this.closeDay(c, od, st[o + OPEN_NET], st[o + OPEN_GROSS], st[o + OPEN_ROWS]);
+    st[o + OPEN_DAY] = d;
+    st[o + OPEN_NET] = a;
+    st[o + OPEN_GROSS] = a < 0 ? -a : a;
+    st[o + OPEN_ROWS] = 1;
     if (d > this.maxDay) this.maxDay = d;
     return true;
   }
 
   /** Folds one complete customer-day into the customer's statistics (days in increasing order). */
   closeDay(c: number, d: number, net: number, gross: number, rows: number): void {
+    const st = this.st;
+    const o = c * STRIDE;
     const purchase = net > NET_TOLERANCE * gross || net === gross;
     if (d <= this.calDay) {
-      this.calNet[c] += net;
-      this.calRows[c] += rows;
+      st[o + CAL_NET] += net;
+      st[o + CAL_ROWS] += rows;
       if (purchase) {
-        if (this.firstDay[c] === NO_DAY) this.firstDay[c] = d;
+        if (st[o + FIRST_DAY] === NO_DAY) st[o + FIRST_DAY] = d;
         else {
-          this.freq[c] += 1;
-          this.sumRepeat[c] += net;
+          st[o + FREQ] += 1;
+          st[o + SUM_REPEAT] += net;
         }
-        this.lastDay[c] = d;
+        st[o + LAST_DAY] = d;
       }
     } else {
-      this.hoNet[c] += net;
-      if (purchase) this.hoFreq[c] += 1;
+      st[o + HO_NET] += net;
+      if (purchase) st[o + HO_FREQ] += 1;
     }
   }
 
   /** Closes every customer's open day. */
   flush(nCustomers: number): void {
-    const openDay = this.openDay;
+    const st = this.st;
     for (let c = 0; c < nCustomers; c++) {
-      const od = openDay[c];
+      const o = c * STRIDE;
+      const od = st[o + OPEN_DAY];
       if (od !== NO_DAY) {
-        this.closeDay(c, od, this.openNet[c], this.openGross[c], this.openRows[c]);
-        openDay[c] = NO_DAY;
+        this.closeDay(c, od, st[o + OPEN_NET], st[o + OPEN_GROSS], st[o + OPEN_ROWS]);
+        st[o + OPEN_DAY] = NO_DAY;
       }
     }
   }
@@ -205,9 +202,9 @@ export class DayAccumulator {
   /** Builds the columnar summary (call after `flush`). */
   finalize(ids: readonly string[], obsDay: number, calibration: boolean, unit: TimeUnit): CustomerSummaryColumns {
     const nAll = ids.length;
-    const firstDay = this.firstDay;
+    const st = this.st;
     let n = 0;
-    for (let c = 0; c < nAll; c++) if (firstDay[c] !== NO_DAY) n++;
+    for (let c = 0; c < nAll; c++) if (st[c * STRIDE + FIRST_DAY] !== NO_DAY) n++;
     const u = unitDays(unit);
     const endDay = calibration ? this.calDay : obsDay;
     const id: string[] = new Array<string>(n);
@@ -225,26 +222,27 @@ export class DayAccumulator {
     const firstPurchaseAfterCalibration: string[] = [];
     let j = 0;
     for (let c = 0; c < nAll; c++) {
-      const f = firstDay[c];
+      const o = c * STRIDE;
+      const f = st[o + FIRST_DAY];
       if (f === NO_DAY) {
-        if (calibration && this.hoFreq[c] > 0) firstPurchaseAfterCalibration.push(ids[c]);
+        if (calibration && st[o + HO_FREQ] > 0) firstPurchaseAfterCalibration.push(ids[c]);
         else noPurchase.push(ids[c]);
         continue;
       }
-      const l = this.lastDay[c];
-      const x = this.freq[c];
+      const l = st[o + LAST_DAY];
+      const x = st[o + FREQ];
       id[j] = ids[c];
       frequency[j] = x;
       recency[j] = (l - f) / u;
       T[j] = (endDay - f) / u;
-      monetary[j] = x > 0 ? this.sumRepeat[c] / x : 0;
-      totalSpend[j] = this.calNet[c];
-      transactionCount[j] = this.calRows[c];
+      monetary[j] = x > 0 ? st[o + SUM_REPEAT] / x : 0;
+      totalSpend[j] = st[o + CAL_NET];
+      transactionCount[j] = st[o + CAL_ROWS];
       firstPurchase[j] = f * MS_PER_DAY;
       lastPurchase[j] = l * MS_PER_DAY;
       if (holdoutFrequency && holdoutSpend) {
-        holdoutFrequency[j] = this.hoFreq[c];
-        holdoutSpend[j] = this.hoNet[c];
+        holdoutFrequency[j] = st[o + HO_FREQ];
+        holdoutSpend[j] = st[o + HO_NET];
       }
       j++;
     }

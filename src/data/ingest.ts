@@ -103,6 +103,26 @@ function emptyInput(fn: string): ClienteleError {
   });
 }
 
+/**
+ * When every id is an integer number within a span of at most max(2^20, n) values,
+ * returns a lookup table from `id - min` to customer index (-1 = not seen yet), so the
+ * scan can skip the hash map. Null otherwise (strings, fractions, wide ranges).
+ */
+function denseIdTable(ids: ArrayLike<unknown>, n: number): { min: number; table: Int32Array } | null {
+  if (typeof ids[0] !== "number") return null;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = ids[i];
+    if (typeof v !== "number" || !Number.isInteger(v)) return null;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const span = max - min + 1;
+  if (!(span <= Math.max(1 << 20, n))) return null;
+  return { min, table: new Int32Array(span).fill(-1) };
+}
+
 /** Where the scan sends each validated row. */
 export interface ScanSink {
   /** Stream mode: rows go to the accumulator until one arrives out of day order. */
@@ -138,6 +158,9 @@ export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimi
   const amountOut = sink.amount;
   let lastId: unknown = undefined;
   let lastC = -1;
+  const dense = denseIdTable(ids, n);
+  const denseMin = dense ? dense.min : 0;
+  const table = dense ? dense.table : new Int32Array(0);
   let lastTs: unknown = undefined;
   let lastTsDay = 0;
   let maxDay = -2147483648;
@@ -145,7 +168,17 @@ export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimi
     const v = ids[i];
     let c: number;
     if (v === lastId && lastC >= 0) c = lastC;
-    else {
+    else if (dense) {
+      const k = (v as number) - denseMin;
+      c = table[k];
+      if (c < 0) {
+        c = index.index(v);
+        table[k] = c;
+        if (acc) acc.ensure(c);
+      }
+      lastId = v;
+      lastC = c;
+    } else {
       c = index.index(v);
       if (c < 0) throw idError(c, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
       if (acc) acc.ensure(c);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
 import { DayAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";

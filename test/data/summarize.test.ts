@@ -332,6 +332,22 @@ describe("summarizeTransactions: property tests against a naive reference", () =
     );
   });
 
+  it("numeric ids (dense lookup path) give the same summary as their string form", () => {
+    fc.assert(
+      fc.property(txArb, fc.integer({ min: -5, max: 1e9 }), (tx, offset) => {
+        const num = (id: string) => offset + id.charCodeAt(0);
+        const asNumbers = {
+          customerId: Float64Array.from(tx, (t) => num(t.customerId)),
+          timestamp: tx.map((t) => t.day * DAY + t.ms),
+          amount: tx.map((t) => t.amount),
+        };
+        const asStrings = { ...asNumbers, customerId: tx.map((t) => String(num(t.customerId))) };
+        expect(summaryToRows(summarizeTransactions(asNumbers))).toEqual(summaryToRows(summarizeTransactions(asStrings)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("time-sorted and shuffled input give the same summary (one-pass and fallback paths agree)", () => {
     fc.assert(
       fc.property(txArb, (tx) => {
