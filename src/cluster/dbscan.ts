@@ -98,6 +98,10 @@ export function dbscan(points: PointsInput, options: DbscanOptions): DbscanResul
   const lab = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
   const out = { buf: new Int32Array(64) };
+  // unlabeled[node] = points under the node still without a label; queries skip nodes at 0.
+  const unlabeled = new Int32Array(tree.nNodes);
+  for (let v = 0; v < tree.nNodes; v++) unlabeled[v] = tree.end[v] - tree.start[v];
+  const { parent, leafOf } = tree;
   const inv = new Int32Array(n); // inv[i] = tree position of input point i
   for (let p = 0; p < n; p++) inv[perm[p]] = p;
   let nClusters = 0;
@@ -106,17 +110,19 @@ export function dbscan(points: PointsInput, options: DbscanOptions): DbscanResul
     if (!core[p0] || lab[p0] !== -1) continue;
     const c = nClusters++;
     lab[p0] = c;
+    for (let v = leafOf[p0]; v >= 0; v = parent[v]) unlabeled[v]--;
     let head = 0;
     let tail = 0;
     queue[tail++] = p0;
     while (head < tail) {
       const p = queue[head++];
-      const cnt = collectWithin(tree, pts, p * d, r, metric, out, stack);
+      const cnt = collectWithin(tree, pts, p * d, r, metric, out, stack, unlabeled);
       const buf = out.buf;
       for (let a = 0; a < cnt; a++) {
         const q = buf[a];
         if (lab[q] !== -1) continue;
         lab[q] = c;
+        for (let v = leafOf[q]; v >= 0; v = parent[v]) unlabeled[v]--;
         if (core[q]) queue[tail++] = q;
       }
     }

@@ -23,6 +23,10 @@ export interface KdTree {
   lo: Float64Array;
   hi: Float64Array;
   nNodes: number;
+  /** Per node: parent node, -1 for the root. */
+  parent: Int32Array;
+  /** Per tree position: the leaf holding it. */
+  leafOf: Int32Array;
 }
 
 const LEAF_SIZE = 16;
@@ -35,6 +39,8 @@ export function buildKdTree(data: Float64Array, n: number, d: number): KdTree {
   const start = new Int32Array(maxNodes);
   const end = new Int32Array(maxNodes);
   const left = new Int32Array(maxNodes).fill(-1);
+  const parent = new Int32Array(maxNodes).fill(-1);
+  const leafOf = new Int32Array(n);
   const lo = new Float64Array(maxNodes * d);
   const hi = new Float64Array(maxNodes * d);
   let nNodes = 1;
@@ -58,7 +64,10 @@ export function buildKdTree(data: Float64Array, n: number, d: number): KdTree {
         if (v > hi[bo + t]) hi[bo + t] = v;
       }
     }
-    if (e - s <= LEAF_SIZE) continue;
+    if (e - s <= LEAF_SIZE) {
+      leafOf.fill(node, s, e);
+      continue;
+    }
     let dim = 0;
     let spread = -1;
     for (let t = 0; t < d; t++) {
@@ -68,12 +77,17 @@ export function buildKdTree(data: Float64Array, n: number, d: number): KdTree {
         dim = t;
       }
     }
-    if (spread <= 0) continue; // all points identical: keep as a (large) leaf
+    if (spread <= 0) {
+      leafOf.fill(node, s, e); // all points identical: keep as a (large) leaf
+      continue;
+    }
     const mid = (s + e) >> 1;
     quickselect(perm, data, d, dim, s, e - 1, mid);
     const l = nNodes;
     nNodes += 2;
     left[node] = l;
+    parent[l] = node;
+    parent[l + 1] = node;
     start[l] = s;
     end[l] = mid;
     start[l + 1] = mid;
@@ -85,7 +99,7 @@ export function buildKdTree(data: Float64Array, n: number, d: number): KdTree {
     const o = perm[p] * d;
     for (let t = 0; t < d; t++) pts[p * d + t] = data[o + t];
   }
-  return { pts, perm, n, d, start, end, left, lo, hi, nNodes };
+  return { pts, perm, n, d, start, end, left, lo, hi, nNodes, parent, leafOf };
 }
 
 /** Partially sorts perm[l..r] by coordinate `dim` so that perm[k] is the k-th smallest. */
@@ -215,7 +229,9 @@ export function countWithin(
 
 /**
  * Collects the tree positions of points within reduced radius `r` (inclusive) into
- * `out.buf` (grown as needed); returns how many.
+ * `out.buf` (grown as needed); returns how many. When `skip` is given, nodes with
+ * `skip[node] === 0` are not visited (DBSCAN passes the count of still-unlabeled points
+ * per node, so finished regions are pruned).
  */
 export function collectWithin(
   tree: KdTree,
@@ -225,6 +241,7 @@ export function collectWithin(
   metric: MetricCode,
   out: { buf: Int32Array },
   stack: Int32Array,
+  skip?: Int32Array,
 ): number {
   let count = 0;
   let sp = 0;
@@ -232,6 +249,7 @@ export function collectWithin(
   let buf = out.buf;
   while (sp > 0) {
     const node = stack[--sp];
+    if (skip !== undefined && skip[node] === 0) continue;
     if (boxMin(tree, node, q, qo, metric) > r) continue;
     const s = tree.start[node];
     const e = tree.end[node];
