@@ -1,0 +1,122 @@
+/**
+ * clientele/cluster (K-Means, silhouette) beside ml-kmeans 7.0.1 on the same seeded data.
+ *
+ *   npx tsx benchmarks/cluster.bench.ts            # n = 1e4, 1e5, 1e6 (ml-kmeans skipped at 1e6)
+ *   npx tsx benchmarks/cluster.bench.ts --full     # also ml-kmeans at n = 1e6 (slow)
+ *   npx tsx benchmarks/cluster.bench.ts --quick    # n = 1e4, 1e5 only
+ *
+ * Both libraries start from the same k-means++ centers (drawn once by clientele) and run
+ * Lloyd to a fixed partition (tol 0 / tolerance 0), so they do the same iterations and
+ * must reach the same inertia; times include ml-kmeans's own work only (its number[][]
+ * input is prepared outside the timer; clientele's time includes copying the input).
+ */
+import { kmeans as mlKmeans } from "ml-kmeans";
+import { fitKMeans, fitMiniBatchKMeans, silhouetteScore } from "../src/cluster/index.js";
+import { kmeansPlusPlus } from "../src/cluster/kmeans.js";
+import { createRng } from "../src/core/rng.js";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const full = args.has("--full");
+const D = 6;
+const K = 8;
+
+function blobs(n: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const centers = Array.from({ length: K }, () => Array.from({ length: D }, () => rng.normal(0, 4)));
+  const data = new Float64Array(n * D);
+  for (let i = 0; i < n; i++) {
+    const c = centers[rng.int(K)];
+    for (let t = 0; t < D; t++) data[i * D + t] = c[t] + rng.normal(0, 1.5);
+  }
+  return data;
+}
+
+function inertiaOf(data: Float64Array, n: number, centroids: number[][], labels: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const c = centroids[labels[i]];
+    for (let t = 0; t < D; t++) s += (data[i * D + t] - c[t]) ** 2;
+  }
+  return s;
+}
+
+const time = <T>(f: () => T): [T, number] => {
+  const t0 = performance.now();
+  const r = f();
+  return [r, (performance.now() - t0) / 1000];
+};
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (s: number) => (s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+
+const rows: string[] = [];
+rows.push("| n | clientele fitKMeans | ml-kmeans 7.0.1 | speed-up | iterations (both) | inertia clientele | inertia ml-kmeans | same partition |");
+rows.push("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
+const sizes = quick ? [1e4, 1e5] : [1e4, 1e5, 1e6];
+for (const n of sizes) {
+  const data = blobs(n, 42);
+  const x = { data, n, d: D };
+  const initFlat = kmeansPlusPlus(x, null, K, createRng(7));
+  const init = Array.from({ length: K }, (_, j) => Array.from(initFlat.subarray(j * D, j * D + D)));
+  const reps = n <= 1e4 ? 5 : n <= 1e5 ? 3 : 1;
+  const runMl = n < 1e6 || full;
+  const pts: number[][] = runMl ? Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * D, i * D + D))) : [];
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let mOurs = fitKMeans(x, { k: K, init, tol: 0, maxIter: 1000 }); // warm-up
+  let mMl: ReturnType<typeof mlKmeans> | null = null;
+  for (let r = 0; r < reps; r++) {
+    const [a, ta] = time(() => fitKMeans(x, { k: K, init, tol: 0, maxIter: 1000 }));
+    ours.push(ta);
+    mOurs = a;
+    if (runMl) {
+      const [b, tb] = time(() => mlKmeans(pts, K, { initialization: init.map((c) => c.slice()), tolerance: 0, maxIterations: 1000 }));
+      theirs.push(tb);
+      mMl = b;
+    }
+  }
+  const to = median(ours);
+  if (mMl) {
+    const tm = median(theirs);
+    const im = inertiaOf(data, n, mMl.centroids, mMl.clusters);
+    let same = true;
+    for (let i = 0; i < n; i++) if (mMl.clusters[i] !== mOurs.labels[i]) same = false;
+    rows.push(
+      `| ${n.toLocaleString("en-US")} | ${fmt(to)} | ${fmt(tm)} | ${(tm / to).toFixed(1)}× | ${mOurs.nIter} / ${mMl.iterations} | ${mOurs.inertia.toFixed(1)} | ${im.toFixed(1)} | ${same ? "yes" : "no"} |`,
+    );
+  } else {
+    rows.push(`| ${n.toLocaleString("en-US")} | ${fmt(to)} | not run (use --full) | | ${mOurs.nIter} / – | ${mOurs.inertia.toFixed(1)} | | |`);
+  }
+  console.error(`done n = ${n}`);
+}
+
+const extra: string[] = [];
+extra.push("| task | n | time | result |");
+extra.push("| --- | ---: | ---: | --- |");
+for (const n of quick ? [1e5] : [1e5, 1e6]) {
+  const data = blobs(n, 42);
+  const [m, t] = time(() => fitKMeans({ data, n, d: D }, { k: K, rng: createRng(1) }));
+  extra.push(`| fitKMeans defaults (k-means++ init + Lloyd, tol 1e-4) | ${n.toLocaleString("en-US")} | ${fmt(t)} | ${m.nIter} iterations, inertia ${m.inertia.toFixed(1)} |`);
+  const [mb, tb] = time(() => fitMiniBatchKMeans({ data, n, d: D }, { k: K, rng: createRng(1) }));
+  extra.push(`| fitMiniBatchKMeans (batch 1024) | ${n.toLocaleString("en-US")} | ${fmt(tb)} | ${mb.nSteps} steps, inertia ${mb.inertia.toFixed(1)} (${((mb.inertia / m.inertia - 1) * 100).toFixed(2)}% above Lloyd) |`);
+}
+{
+  const n = 20000;
+  const data = blobs(n, 43);
+  const m = fitKMeans({ data, n, d: D }, { k: K });
+  silhouetteScore({ data: data.subarray(0, 2000 * D), n: 2000, d: D }, m.labels.slice(0, 2000)); // warm-up
+  const [s, t] = time(() => silhouetteScore({ data, n, d: D }, m.labels));
+  extra.push(`| silhouetteScore exact (d = 6, 8 clusters) | 20,000 | ${fmt(t)} | ${s.toFixed(4)} |`);
+}
+if (!quick) {
+  const n = 1e6;
+  const data = blobs(n, 44);
+  const m = fitKMeans({ data, n, d: D }, { k: K });
+  const [s, t] = time(() => silhouetteScore({ data, n, d: D }, m.labels, { sampleSize: 10000, rng: createRng(3) }));
+  extra.push(`| silhouetteScore sampled (sampleSize 10,000) | 1,000,000 | ${fmt(t)} | ${s.toFixed(4)} |`);
+}
+
+console.log(`K-Means, d = ${D}, k = ${K}, one init (same k-means++ centers for both), Lloyd to a fixed partition; median of 5 / 3 / 1 runs at n = 1e4 / 1e5 / 1e6\n`);
+console.log(rows.join("\n"));
+console.log("\nOther cluster timings (clientele only)\n");
+console.log(extra.join("\n"));
