@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulateCustomers, summarizeTransactions, type CustomerSummaryColumns } from "../../src/data/index.js";
+import { simulateCustomers, summarizeTransactions, summaryToRows, type CustomerSummaryColumns } from "../../src/data/index.js";
 import { assignSegments, scoreRfm, scoreRfmtc, segmentReport, transitionMatrix, type RfmInput } from "../../src/rfm/index.js";
 
 describe("clientele/data -> clientele/rfm pipeline", () => {
@@ -12,6 +12,11 @@ describe("clientele/data -> clientele/rfm pipeline", () => {
       expect(s.recency[i]).toBeCloseTo(summary.T[i] - summary.recency[i], 12);
     }
     expect(s.revenueSource).toBe("totalSpend");
+    // the row form (summaryToRows) scores identically
+    const fromRows = scoreRfm(summaryToRows(summary));
+    expect(Array.from(fromRows.r)).toEqual(Array.from(s.r));
+    expect(Array.from(fromRows.f)).toEqual(Array.from(s.f));
+    expect(Array.from(fromRows.m)).toEqual(Array.from(s.m));
     const seg = assignSegments(s);
     const rep = segmentReport(seg);
     expect(rep.reduce((a, r) => a + r.customers, 0)).toBe(summary.n);

@@ -87,6 +87,15 @@ describe("transitionMatrix", () => {
     );
   });
 
+  it("leaves frozen input untouched and gives the same result twice", () => {
+    const a = Object.freeze(before.map((x) => Object.freeze({ ...x })));
+    const b = Object.freeze(after.map((x) => Object.freeze({ ...x })));
+    expect(transitionMatrix(a, b)).toEqual(transitionMatrix(before, after));
+    const tm = transitionMatrix(a, b);
+    const frozen = Object.freeze({ states: Object.freeze([...tm.states]), probabilities: Object.freeze(tm.probabilities.map((r) => Object.freeze([...r]))) });
+    expect(projectSegments(frozen as never, Object.freeze({ A: 10 }), 3)).toEqual(projectSegments(tm, { A: 10 }, 3));
+  });
+
   it("rejects bad snapshots", () => {
     expectCode(() => transitionMatrix([], after), "EMPTY_INPUT");
     expectCode(() => transitionMatrix([...before, { id: 1, segment: "B" }], after), "DUPLICATE_ID");
