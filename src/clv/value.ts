@@ -1,10 +1,10 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma.js";
 import { indexPatterns } from "./patterns.js";
-import { conditionalExpectedPurchases, resolveModel, type TransactionModel } from "./transaction.js";
+import { conditionalExpectedPurchases, probabilityAlive, resolveModel, type TransactionModel } from "./transaction.js";
 
 /** Customer columns for lifetime value: (frequency, recency, T) plus mean repeat spend. */
 export interface CustomerValueColumns extends CustomerColumnsRFT {
@@ -85,8 +85,11 @@ export function stepLength(timeUnit: ModelTimeUnit, frequencyOfDiscount: Discoun
  * month, daily steps L = 1/7 week = 1 day = 1/30 month. The unit of the result is the unit
  * of `monetary`.
  *
- * Identical (frequency, recency, T) rows are predicted once, so the cost is O(n) plus
- * O(H × distinct patterns) evaluations of the model. Works with BG/NBD, MBG/NBD and Pareto/NBD.
+ * Fast path: in all three models E[X(t) | x, t_x, T] = P(alive | x, t_x, T) · G(x, T, t), where
+ * only G depends on t (and G does not depend on t_x). So the H horizon evaluations run once
+ * per distinct (frequency, T) pair and each distinct (frequency, recency, T) pattern needs one
+ * P(alive): the cost is O(n) plus O(H × distinct (x, T) + distinct patterns) model evaluations.
+ * Works with BG/NBD, MBG/NBD and Pareto/NBD.
  *
  * @param transactionModel - from `fitBgNbd`, `fitMbgNbd` or `fitParetoNbd`
  * @param spendModel - from {@link fitGammaGamma}
@@ -147,7 +150,7 @@ export function customerLifetimeValue(
     }
   }
   const patterns = indexPatterns(c.frequency, c.recency, c.T);
-  const discounted = discountedPurchases(
+  const discounted = discountedPurchasesFactored(
     transactionModel,
     patterns,
     opts.horizon,
@@ -183,4 +186,50 @@ export function discountedPurchases(
     prev = cur;
   }
   return acc;
+}
+
+/**
+ * The same sums using E[X(t) | x, t_x, T] = P(alive | x, t_x, T) · G(x, T, t), which holds for
+ * BG/NBD, MBG/NBD and Pareto/NBD: G is computed per distinct (x, T) from a reference customer
+ * with t_x = T (or 0 when x = 0), whose P(alive) is far from 0, then scaled by each pattern's
+ * P(alive). Pairs whose reference P(alive) underflows fall back to direct evaluation.
+ * @internal
+ */
+export function discountedPurchasesFactored(
+  model: TransactionModel,
+  patterns: { n: number; frequency: Float64Array; recency: Float64Array; T: Float64Array },
+  horizon: number,
+  discountRate: number,
+  step: number,
+): Float64Array {
+  const m = patterns.n;
+  const pairs = indexPatterns(patterns.frequency, new Float64Array(m), patterns.T);
+  const ref = {
+    n: pairs.n,
+    frequency: pairs.frequency,
+    recency: Float64Array.from(pairs.frequency, (x, k) => (x > 0 ? pairs.T[k] : 0)),
+    T: pairs.T,
+  };
+  const gPair = discountedPurchases(model, ref, horizon, discountRate, step);
+  const refAlive = probabilityAlive(model, ref);
+  const alive = probabilityAlive(model, patterns);
+  const out = new Float64Array(m);
+  const fallback: number[] = [];
+  for (let k = 0; k < m; k++) {
+    const j = pairs.index[k];
+    const ra = refAlive[j];
+    if (ra > 1e-200 && Number.isFinite(gPair[j])) out[k] = alive[k] * (gPair[j] / ra);
+    else fallback.push(k);
+  }
+  if (fallback.length > 0) {
+    const sub = {
+      n: fallback.length,
+      frequency: Float64Array.from(fallback, (k) => patterns.frequency[k]),
+      recency: Float64Array.from(fallback, (k) => patterns.recency[k]),
+      T: Float64Array.from(fallback, (k) => patterns.T[k]),
+    };
+    const direct = discountedPurchases(model, sub, horizon, discountRate, step);
+    fallback.forEach((k, i) => (out[k] = direct[i]));
+  }
+  return out;
 }

@@ -95,6 +95,30 @@ describe("customerLifetimeValue: independent computations", () => {
     expect(got[5]).toBe(got[1]);
   });
 
+  it("factored fast path equals direct evaluation for all three models over wide inputs", () => {
+    // Fader, Hardie & Lee (2005) CDNOW Pareto/NBD estimates: r 0.553, α 10.578, s 0.606, β 11.669
+    const pnbd = { kind: "paretonbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as unknown as TransactionModel;
+    const mbg = { kind: "mbgnbd", version: 1, params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } } as unknown as TransactionModel;
+    const x = [0, 0, 1, 1, 3, 3, 3, 20, 150, 600, 5];
+    const tx = [0, 0, 0.5, 38, 2, 20, 39, 100, 400, 519, 1];
+    const T = [1, 39, 39, 39, 39, 39, 39, 104, 500, 520, 520];
+    const mon = x.map((v) => (v === 0 ? 0 : 10 + v));
+    for (const m of [bg, mbg, pnbd]) {
+      const got = customerLifetimeValue(m, gg, { frequency: x, recency: tx, T, monetary: mon }, { horizon: 24 });
+      const ev = expectedAverageValue(gg, { frequency: x, monetary: mon });
+      for (let i = 0; i < x.length; i++) {
+        const one = { frequency: [x[i]], recency: [tx[i]], T: [T[i]] };
+        let want = 0;
+        for (let k = 1; k <= 24; k++) {
+          const inc = conditionalExpectedPurchases(m, one, k * 4.345)[0] - conditionalExpectedPurchases(m, one, (k - 1) * 4.345)[0];
+          want += (ev[i] * inc) / Math.pow(1.01, k);
+        }
+        expect(Number.isFinite(got[i])).toBe(true);
+        expect(Math.abs(got[i] - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+      }
+    }
+  });
+
   it("matches the closed-form annuity when the purchase rate is constant", () => {
     // BG/NBD with a → 0, b large: dropout probability ≈ 1e-10, so E[Y(t) | x, T] = t·(r+x)/(α+T)
     // (gamma-Poisson posterior mean rate). CLV = E[value]·λ·L·(1 − (1+d)^−H)/d.
