@@ -3,7 +3,7 @@
  * maximum-likelihood driver (BFGS on log-parameters with a fallback start), standard errors
  * and confidence intervals from the Hessian, and saved-model validation.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import { minimizeBfgs, numericHessian, invertSpd, type ObjectiveWithGradient, type BfgsResult } from "../core/optimize.js";
 import { parseOptions, parseWith, toFloat64Column, requireNonEmpty, checkModelHeader } from "../core/validate.js";
@@ -243,11 +243,14 @@ export function fitByMaximumLikelihood<P extends string>(
   const confidenceIntervals = {} as Record<P, [number, number] | null>;
   spec.names.forEach((name, k) => {
     const v = cov === null ? NaN : cov[k * p + k];
-    if (Number.isFinite(v) && v >= 0) {
-      const se = Math.sqrt(v);
+    const se = Math.sqrt(v);
+    const lo = params[name] * Math.exp(-1.959963984540054 * se);
+    const hi = params[name] * Math.exp(1.959963984540054 * se);
+    if (Number.isFinite(v) && v >= 0 && Number.isFinite(params[name] * se) && Number.isFinite(hi) && lo > 0) {
       standardErrors[name] = params[name] * se;
-      confidenceIntervals[name] = [params[name] * Math.exp(-1.959963984540054 * se), params[name] * Math.exp(1.959963984540054 * se)];
+      confidenceIntervals[name] = [lo, hi];
     } else {
+      // singular or nearly singular Hessian: the data do not pin this parameter down
       standardErrors[name] = null;
       confidenceIntervals[name] = null;
     }

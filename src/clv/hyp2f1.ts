@@ -30,7 +30,7 @@ function seriesScaled(a: number, b: number, c: number, z: number): SignedLog | n
     const ratio = (((a + k) * (b + k)) / ((c + k) * (k + 1))) * z;
     t *= ratio;
     s += t;
-    if (t === 0) break;
+    if (t === 0) return toSignedLog(s, logScale);
     const at = Math.abs(t);
     if (at > 1e250 || Math.abs(s) > 1e250) {
       t *= 1e-250;

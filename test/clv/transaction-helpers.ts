@@ -1,0 +1,77 @@
+// Shared helpers for the transaction-model tests (not a test file itself).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Rng } from "../../src/core/rng.js";
+
+export const DATA_DIR = path.resolve(__dirname, "../../../shared/data");
+export const CDNOW_FILE = path.join(DATA_DIR, "cdnow/cdnow_customers_summary.csv");
+export const hasCdnow = existsSync(CDNOW_FILE);
+if (!hasCdnow) console.warn(`[clv tests] ${CDNOW_FILE} not found: the CDNOW reference tests are SKIPPED.`);
+
+export function loadCdnow(): { frequency: number[]; recency: number[]; T: number[] } {
+  const lines = readFileSync(CDNOW_FILE, "utf8").trim().split(/\r?\n/).slice(1);
+  const frequency: number[] = [];
+  const recency: number[] = [];
+  const T: number[] = [];
+  for (const l of lines) {
+    const p = l.split(",");
+    frequency.push(Number(p[1]));
+    recency.push(Number(p[2]));
+    T.push(Number(p[3]));
+  }
+  return { frequency, recency, T };
+}
+
+export interface SimulatedPanel {
+  frequency: number[];
+  recency: number[];
+  T: number[];
+  holdout: number[];
+  alive: boolean[];
+}
+
+/**
+ * Simulates customers from the generative process of a model (not from its formulas):
+ * calibration (0, T] and holdout (T, T + t].
+ */
+export function simulateProcess(
+  kind: "bgnbd" | "mbgnbd" | "paretonbd",
+  params: Record<string, number>,
+  n: number,
+  T: number,
+  t: number,
+  rng: Rng,
+): SimulatedPanel {
+  const out: SimulatedPanel = { frequency: [], recency: [], T: [], holdout: [], alive: [] };
+  for (let i = 0; i < n; i++) {
+    const lambda = rng.gamma(params.r, 1 / params.alpha);
+    let death = Infinity; // Pareto/NBD lifetime
+    let p = 0;
+    if (kind === "paretonbd") death = rng.exponential(rng.gamma(params.s, 1 / params.beta));
+    else p = rng.beta(params.a, params.b);
+    let dead = kind === "mbgnbd" && rng.uniform() < p; // MBG: may drop out right after the first purchase
+    let time = 0;
+    let x = 0;
+    let tx = 0;
+    let y = 0;
+    let deathTime = dead ? 0 : death;
+    while (!dead) {
+      time += rng.exponential(lambda);
+      if (time > T + t || time > death) break;
+      if (time <= T) {
+        x++;
+        tx = time;
+      } else y++;
+      if (kind !== "paretonbd" && rng.uniform() < p) {
+        dead = true;
+        deathTime = time;
+      }
+    }
+    out.frequency.push(x);
+    out.recency.push(tx);
+    out.T.push(T);
+    out.holdout.push(y);
+    out.alive.push(deathTime > T);
+  }
+  return out;
+}
