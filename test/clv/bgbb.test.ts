@@ -244,6 +244,16 @@ describe("BG/BB predictions against simulation", () => {
 });
 
 describe("BG/BB prediction identities", () => {
+  it.skipIf(!hasData)("gives the values quoted in the TSDoc examples", () => {
+    const m = fitBgBb(readDonations());
+    const c = { frequency: [6, 1], recency: [6, 1], periods: [6, 6] };
+    expect(bgbbExpectedTransactions(m, 6)).toBeCloseTo(2.22, 2);
+    const pa = bgbbProbabilityAlive(m, c);
+    expect(pa[0]).toBeCloseTo(0.93, 2);
+    expect(pa[1]).toBeCloseTo(0.07, 2);
+    expect(bgbbConditionalExpectedTransactions(m, { frequency: [6], recency: [6], periods: [6] }, 5)[0]).toBeCloseTo(3.75, 2);
+  });
+
   it("closed-form and summed E[X(n)] agree, including γ near 1", () => {
     for (const gamma of [0.657, 1 + 1e-9, 1.5, 3]) {
       const m = { ...published, params: { ...published.params, gamma } };
