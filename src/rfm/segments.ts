@@ -51,6 +51,14 @@ export interface SegmentRule {
  *
  * (Hibernating, checked after Lost and About to Sleep, holds R = 1 with FM 2-2.5 and
  * R = 2 with FM = 1.) Pass your own table to `assignSegments` to change it.
+ *
+ * @see Putler, "RFM Analysis For Successful Customer Segmentation" (putler.com/rfm-analysis).
+ * @example
+ * import { RFM_SEGMENTS, assignSegments } from "clientele/rfm";
+ * RFM_SEGMENTS.map((rule) => rule.segment).length; // => 11
+ * // a custom table: the defaults plus a VIP box checked first
+ * const rules = [{ segment: "VIP", action: "Call them", r: [5, 5], f: [5, 5], m: [5, 5] } as const, ...RFM_SEGMENTS];
+ * assignSegments([{ r: 5, f: 5, m: 5 }], rules).segment; // => ["VIP"]
  */
 export const RFM_SEGMENTS: readonly SegmentRule[] = Object.freeze([
   {

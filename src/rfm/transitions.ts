@@ -2,9 +2,23 @@ import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, requireNonEmpty } from "../core/validate.js";
 
-/** Pseudo-state of customers present only in the later snapshot. */
+/**
+ * Pseudo-state of customers present only in the later snapshot (they entered).
+ *
+ * @example
+ * import { NEW_STATE, transitionMatrix } from "clientele/rfm";
+ * const tm = transitionMatrix([{ id: 1, segment: "A" }], [{ id: 1, segment: "A" }, { id: 2, segment: "A" }]);
+ * tm.counts[tm.states.indexOf(NEW_STATE)]; // => [1, 0, 0] (one entrant into A)
+ */
 export const NEW_STATE = "(new)";
-/** Pseudo-state of customers present only in the earlier snapshot. */
+/**
+ * Pseudo-state of customers present only in the earlier snapshot (they left); absorbing.
+ *
+ * @example
+ * import { GONE_STATE, transitionMatrix } from "clientele/rfm";
+ * const tm = transitionMatrix([{ id: 1, segment: "A" }, { id: 2, segment: "A" }], [{ id: 1, segment: "A" }]);
+ * tm.probabilities[0][tm.states.indexOf(GONE_STATE)]; // => 0.5
+ */
 export const GONE_STATE = "(gone)";
 
 /** One customer's segment in a snapshot. */

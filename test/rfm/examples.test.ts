@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignSegments, projectSegments, rfmScoreAt, rfmScoreRows, scoreRfm, segmentReport, transitionMatrix } from "../../src/rfm/index.js";
+import { assignSegments, GONE_STATE, NEW_STATE, projectSegments, RFM_SEGMENTS, type SegmentRule, rfmScoreAt, rfmScoreRows, scoreRfm, segmentReport, transitionMatrix } from "../../src/rfm/index.js";
 
 // The @example blocks of src/rfm whose outputs are not asserted elsewhere
 // (scoreRfm, assignSegments, scoreRfmtc, transitionMatrix: see their own test files).
@@ -25,5 +25,14 @@ describe("TSDoc examples", () => {
       [{ id: 1, segment: "A" }, { id: 2, segment: "B" }],
     );
     expect(projectSegments(tm, { A: 100 }, 2).distribution).toEqual([25, 75, 0, 0]);
+  });
+  it("RFM_SEGMENTS, NEW_STATE, GONE_STATE", () => {
+    expect(RFM_SEGMENTS.map((rule) => rule.segment).length).toBe(11);
+    const rules: SegmentRule[] = [{ segment: "VIP", action: "Call them", r: [5, 5], f: [5, 5], m: [5, 5] } as const, ...RFM_SEGMENTS];
+    expect(assignSegments([{ r: 5, f: 5, m: 5 }], rules).segment).toEqual(["VIP"]);
+    const tm = transitionMatrix([{ id: 1, segment: "A" }], [{ id: 1, segment: "A" }, { id: 2, segment: "A" }]);
+    expect(tm.counts[tm.states.indexOf(NEW_STATE)]).toEqual([1, 0, 0]);
+    const tm2 = transitionMatrix([{ id: 1, segment: "A" }, { id: 2, segment: "A" }], [{ id: 1, segment: "A" }]);
+    expect(tm2.probabilities[0][tm2.states.indexOf(GONE_STATE)]).toBe(0.5);
   });
 });
