@@ -144,6 +144,8 @@ function sweep(
   const Ap = new Float64Array(f);
   const x = new Float64Array(f);
   const { indptr, indices, values } = R;
+  const conf = new Float64Array(values.length);
+  for (let q = 0; q < values.length; q++) conf[q] = alpha * values[q];
   for (let u = 0; u < R.nRows; u++) {
     if (signal && (u & 4095) === 0 && signal.aborted) aborted(fn);
     const xo = u * f;
@@ -159,8 +161,7 @@ function sweep(
     for (let a = 0; a < f; a++) r[a] = -r[a];
     for (let q = s; q < e; q++) {
       const yo = indices[q] * f;
-      const c = 1 + alpha * values[q];
-      const coef = c - (c - 1) * dotAt(Y, yo, x, f);
+      const coef = 1 + conf[q] - conf[q] * dotAt(Y, yo, x, f);
       axpyAt(coef, Y, yo, r, f);
     }
     let rsold = 0;
@@ -172,7 +173,7 @@ function sweep(
       matVec(A, p, Ap, f);
       for (let q = s; q < e; q++) {
         const yo = indices[q] * f;
-        const coef = alpha * values[q] * dotAt(Y, yo, p, f);
+        const coef = conf[q] * dotAt(Y, yo, p, f);
         axpyAt(coef, Y, yo, Ap, f);
       }
       const pAp = dotAt(p, 0, Ap, f);
@@ -192,8 +193,8 @@ function sweep(
   }
 }
 
-/** Σ_a M[o + a] · v[a] with four accumulators (breaks the add latency chain). */
-export function dotAt(M: Float64Array | Float32Array, o: number, v: Float64Array | Float32Array, f: number): number {
+/** Σ_a M[o + a] · v[a] with four accumulators (breaks the add latency chain). Monomorphic: Float64 only. */
+function dotAt(M: Float64Array, o: number, v: Float64Array, f: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -457,4 +458,21 @@ export function alsContributions(model: AlsModel, items: Int32Array, weights: Fl
     out[h] = s * (1 + model.alpha * weights[h]);
   }
   return out;
+}
+
+/** Σ_a M[o + a] · v[a] for Float32 factors (scoring), four accumulators. */
+export function dotAt32(M: Float32Array, o: number, v: Float64Array, f: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let a = 0;
+  for (; a + 3 < f; a += 4) {
+    s0 += M[o + a] * v[a];
+    s1 += M[o + a + 1] * v[a + 1];
+    s2 += M[o + a + 2] * v[a + 2];
+    s3 += M[o + a + 3] * v[a + 3];
+  }
+  for (; a < f; a++) s0 += M[o + a] * v[a];
+  return s0 + s1 + (s2 + s3);
 }

@@ -4,7 +4,7 @@ import { parseOptions } from "../core/validate.js";
 import {
   alsContributions,
   alsFactors,
-  dotAt,
+  dotAt32,
   foldInIndices,
   historyToIndices,
   type AlsModel,
@@ -199,7 +199,7 @@ function scoreUser(model: RecommenderModel, m: Interactions, userId: RecommendId
         x = foldInIndices(model, items, weights, fn);
       }
       const xv = x instanceof Float64Array ? x : Float64Array.from(x);
-      for (let j = 0; j < n; j++) out[j] = dotAt(Y, j * f, xv, f);
+      for (let j = 0; j < n; j++) out[j] = dotAt32(Y, j * f, xv, f);
       return { scores: out, cold: false };
     }
     case "userKnn": {
