@@ -22,7 +22,7 @@ const report = segmentReport(segments, { includeEmpty: false });
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const table = [
-  ["Segment", "Customers", "Share", "Revenue share", "R", "F", "M", "Weeks since last", "Avg spend", "Recommended action"],
+  ["Segment", "Customers", "Share", "Revenue share", "R", "F", "M", "Weeks since last", "Avg spend"],
   ...report.map((row) => [
     row.segment,
     row.customers.toLocaleString("en-US"),
@@ -33,7 +33,6 @@ const table = [
     (row.meanM ?? 0).toFixed(1),
     (row.meanRecency ?? 0).toFixed(1),
     `$${(row.meanSpend ?? 0).toFixed(0)}`,
-    row.action,
   ]),
 ];
 const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
@@ -45,6 +44,8 @@ console.log(`(R, F, M: mean scores 1-5, higher is better; R = 5 means a purchase
 console.log(line(table[0]));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const r of table.slice(1)) console.log(line(r));
+console.log("\nRecommended actions:");
+for (const row of report) console.log(`  ${row.segment.padEnd(widths[0])}  ${row.action}`);
 const top = report.filter((r) => r.segment === "Champions" || r.segment === "Loyal Customers");
 const share = top.reduce((a, r) => a + r.shareOfCustomers, 0);
 const rev = top.reduce((a, r) => a + r.shareOfRevenue, 0);
