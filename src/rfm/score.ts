@@ -275,7 +275,8 @@ export function toRfmColumns(
     sinceLast = new Float64Array(n);
     const t = T as Float64Array;
     for (let i = 0; i < n; i++) {
-      const d = t[i] - recency[i];
+      let d = t[i] - recency[i];
+      if (d < 0 && d >= -1e-9 * Math.max(1, t[i])) d = 0; // rounding noise, e.g. recency and T rounded separately
       if (d < 0) {
         throw new ClienteleError({
           code: "RECENCY_AFTER_T",

@@ -236,6 +236,8 @@ describe("scoreRfm contract", () => {
     expectCode(() => scoreRfm(sinceLast([1, 2], [1], [1, 2]), { recencyConvention: "sinceLast" }), "LENGTH_MISMATCH");
     expectCode(() => scoreRfm(sinceLast([1], [1], [1])), "MISSING_COLUMN"); // btyd needs T
     expectCode(() => scoreRfm([{ id: "a", recency: 9, frequency: 1, monetary: 1, T: 5 }]), "RECENCY_AFTER_T");
+    // rounding noise (relative 1e-9) is treated as 0, not as an error
+    expect(scoreRfm([{ id: "a", recency: 5 + 1e-12, frequency: 1, monetary: 1, T: 5 }]).recency[0]).toBe(0);
     expectCode(() => scoreRfm([{ id: "", recency: 1, frequency: 1, monetary: 1, T: 5 }]), "INVALID_ID");
     expectCode(
       () =>
