@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, requireNonEmpty, toFloat64Column } from "../core/validate.js";
+import type { CustomerSummary, CustomerSummaryColumns } from "../data/index.js";
 
 /**
  * One customer as a row, in the shape `summaryToRows` of `clientele/data` returns
@@ -42,8 +43,12 @@ export interface RfmCustomerColumns {
   totalSpend?: ArrayLike<number>;
 }
 
-/** Customers as rows or as columns. */
-export type RfmInput = readonly RfmCustomerRow[] | RfmCustomerColumns;
+/**
+ * Customers as rows or as columns; the summaries of `clientele/data`
+ * (`summarizeTransactions`, `summaryToRows`) are accepted as they are (type-only link:
+ * `clientele/rfm` ships no code of `clientele/data`).
+ */
+export type RfmInput = readonly RfmCustomerRow[] | RfmCustomerColumns | CustomerSummaryColumns | readonly CustomerSummary[];
 
 /**
  * How `recency` in the input is measured.
