@@ -148,20 +148,35 @@ function neighborsOf(
   const k = opts.neighbors;
   const sh = opts.shrinkage;
   const sim = opts.similarity;
+  const wp = w.indptr;
+  const wi = w.indices;
+  const wv = w.values;
+  const cp = cols.indptr;
+  const ci = cols.indices;
+  const cv = cols.values;
   for (let i = 0; i < n; i++) {
     let nt = 0;
-    for (let p = w.indptr[i]; p < w.indptr[i + 1]; p++) {
-      const c = w.indices[p];
-      const a = w.values[p];
-      for (let q = cols.indptr[c]; q < cols.indptr[c + 1]; q++) {
-        const j = cols.indices[q];
-        if (j === i) continue;
-        if (!mark[j]) {
+    const pe = wp[i + 1];
+    for (let p = wp[i]; p < pe; p++) {
+      const c = wi[p];
+      const a = wv[p];
+      const qe = cp[c + 1];
+      for (let q = cp[c]; q < qe; q++) {
+        const j = ci[q];
+        if (mark[j] === 0) {
           mark[j] = 1;
           touched[nt++] = j;
         }
-        acc[j] += a * cols.values[q];
+        acc[j] += a * cv[q];
       }
+    }
+    // Drop the item itself (it co-occurs with itself in every one of its users).
+    if (mark[i] === 1) {
+      mark[i] = 0;
+      acc[i] = 0;
+      let t = 0;
+      while (touched[t] !== i) t++;
+      touched[t] = touched[--nt];
     }
     // Score the touched rows, select the top k (ties to the lower index), reset scratch.
     for (let t = 0; t < nt; t++) {

@@ -93,7 +93,6 @@ export function topK(scores: Float64Array, k: number, candidates?: Int32Array, n
   const heapVal = new Float64Array(k);
   let size = 0;
   // Min-heap on (value asc, index desc): root is the worst kept entry.
-  const worse = (va: number, ia: number, vb: number, ib: number) => va < vb || (va === vb && ia > ib);
   const n = candidates ? nCandidates : scores.length;
   for (let t = 0; t < n; t++) {
     const i = candidates ? candidates[t] : t;
@@ -103,24 +102,28 @@ export function topK(scores: Float64Array, k: number, candidates?: Int32Array, n
       let c = size++;
       while (c > 0) {
         const p = (c - 1) >> 1;
-        if (worse(v, i, heapVal[p], heapIdx[p])) {
-          heapVal[c] = heapVal[p];
+        const pv = heapVal[p];
+        if (v < pv || (v === pv && i > heapIdx[p])) {
+          heapVal[c] = pv;
           heapIdx[c] = heapIdx[p];
           c = p;
         } else break;
       }
       heapVal[c] = v;
       heapIdx[c] = i;
-    } else if (worse(heapVal[0], heapIdx[0], v, i)) {
+    } else {
+      const rv = heapVal[0];
+      if (!(rv < v || (rv === v && heapIdx[0] > i))) continue;
       let c = 0;
       for (;;) {
         const l = 2 * c + 1;
         if (l >= size) break;
         let m = l;
         const r = l + 1;
-        if (r < size && worse(heapVal[r], heapIdx[r], heapVal[l], heapIdx[l])) m = r;
-        if (worse(heapVal[m], heapIdx[m], v, i)) {
-          heapVal[c] = heapVal[m];
+        if (r < size && (heapVal[r] < heapVal[l] || (heapVal[r] === heapVal[l] && heapIdx[r] > heapIdx[l]))) m = r;
+        const mv = heapVal[m];
+        if (mv < v || (mv === v && heapIdx[m] > i)) {
+          heapVal[c] = mv;
           heapIdx[c] = heapIdx[m];
           c = m;
         } else break;
