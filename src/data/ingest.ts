@@ -142,12 +142,109 @@ export interface ScanResult {
   maxDay: number;
 }
 
+function afterObservationEnd(cols: InputColumns, fn: string, i: number, t: unknown, d: number, obsLimit: number): ClienteleError {
+  return new ClienteleError({
+    code: "AFTER_OBSERVATION_END",
+    path: pathOf(cols, i, "timestamp"),
+    received: t,
+    message:
+      `${fn}: ${where(cols, i, "timestamp")} falls on ${isoDay(d)}, after observationEnd (${isoDay(obsLimit)}). ` +
+      `Drop transactions after the observation end, or move observationEnd to ${isoDay(d)} or later.`,
+  });
+}
+
+function nonFiniteAmount(cols: InputColumns, fn: string, i: number, a: unknown): ClienteleError {
+  return new ClienteleError({
+    code: "NON_FINITE",
+    path: pathOf(cols, i, "amount"),
+    received: a,
+    message: `${fn}: ${where(cols, i, "amount")} is ${describeValue(a)}; every amount must be a finite number (negative for refunds). Fix or drop the row.`,
+  });
+}
+
+/** Day of a non-number timestamp (Date, ISO string), or throws INVALID_TIMESTAMP. */
+function slowDay(cols: InputColumns, fn: string, i: number, t: unknown): number {
+  const ms = timestampMs(t);
+  if (ms !== ms) throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t);
+  return Math.floor(ms / MS_PER_DAY);
+}
+
 /**
  * One validated pass over the rows: resolves customer ids to dense indices, timestamps
  * to UTC day numbers, checks amounts, and checks days against `obsLimit` (the last
- * allowed day). No per-row objects are created.
+ * allowed day). No per-row objects are created. Integer ids in a compact range use a
+ * lookup table instead of the hash map.
  */
 export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimit: number, sink: ScanSink): ScanResult {
+  if (index.dense === undefined) index.dense = denseIdTable(cols.customerId, cols.n);
+  const dense = index.dense;
+  return dense
+    ? scanDense(cols, cols.customerId as ArrayLike<number>, dense.min, dense.table, fn, index, obsLimit, sink)
+    : scanGeneric(cols, fn, index, obsLimit, sink);
+}
+
+function scanDense(
+  cols: InputColumns,
+  ids: ArrayLike<number>,
+  denseMin: number,
+  table: Int32Array,
+  fn: string,
+  index: IdIndex,
+  obsLimit: number,
+  sink: ScanSink,
+): ScanResult {
+  const n = cols.n;
+  const ts = cols.timestamp;
+  const am = cols.amount;
+  const acc = sink.acc;
+  const custOut = sink.cust;
+  const dayOut = sink.day;
+  const amountOut = sink.amount;
+  let lastTs: unknown = undefined;
+  let lastTsDay = 0;
+  let maxDay = -2147483648;
+  for (let i = 0; i < n; i++) {
+    const v = ids[i];
+    const k = v - denseMin;
+    let c = table[k];
+    if (c < 0) {
+      // every id is an integer number here, so its string form is its key
+      c = index.ids.length;
+      index.ids.push(String(v));
+      table[k] = c;
+      if (acc) acc.ensure(c);
+    }
+    const t = ts[i];
+    let d: number;
+    if (typeof t === "number") {
+      if (!(t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS)) {
+        throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t);
+      }
+      d = Math.floor(t / MS_PER_DAY);
+    } else if (t === lastTs) d = lastTsDay;
+    else {
+      d = slowDay(cols, fn, i, t);
+      if (typeof t === "string") {
+        lastTs = t;
+        lastTsDay = d;
+      }
+    }
+    if (d > obsLimit) throw afterObservationEnd(cols, fn, i, t, d, obsLimit);
+    const a = am[i];
+    if (typeof a !== "number" || !(a - a === 0)) throw nonFiniteAmount(cols, fn, i, a);
+    if (d > maxDay) maxDay = d;
+    if (acc) {
+      if (!acc.feed(c, d, a)) return { stoppedAt: i, maxDay };
+    } else {
+      custOut![i] = c;
+      dayOut![i] = d;
+      if (amountOut) amountOut[i] = a;
+    }
+  }
+  return { stoppedAt: -1, maxDay };
+}
+
+function scanGeneric(cols: InputColumns, fn: string, index: IdIndex, obsLimit: number, sink: ScanSink): ScanResult {
   const n = cols.n;
   const ids = cols.customerId;
   const ts = cols.timestamp;
@@ -158,9 +255,6 @@ export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimi
   const amountOut = sink.amount;
   let lastId: unknown = undefined;
   let lastC = -1;
-  const dense = denseIdTable(ids, n);
-  const denseMin = dense ? dense.min : 0;
-  const table = dense ? dense.table : new Int32Array(0);
   let lastTs: unknown = undefined;
   let lastTsDay = 0;
   let maxDay = -2147483648;
@@ -168,17 +262,7 @@ export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimi
     const v = ids[i];
     let c: number;
     if (v === lastId && lastC >= 0) c = lastC;
-    else if (dense) {
-      const k = (v as number) - denseMin;
-      c = table[k];
-      if (c < 0) {
-        c = index.index(v);
-        table[k] = c;
-        if (acc) acc.ensure(c);
-      }
-      lastId = v;
-      lastC = c;
-    } else {
+    else {
       c = index.index(v);
       if (c < 0) throw idError(c, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
       if (acc) acc.ensure(c);
@@ -194,33 +278,15 @@ export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimi
       d = Math.floor(t / MS_PER_DAY);
     } else if (t === lastTs) d = lastTsDay;
     else {
-      const ms = timestampMs(t);
-      if (ms !== ms) throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t);
-      d = Math.floor(ms / MS_PER_DAY);
+      d = slowDay(cols, fn, i, t);
       if (typeof t === "string") {
         lastTs = t;
         lastTsDay = d;
       }
     }
-    if (d > obsLimit) {
-      throw new ClienteleError({
-        code: "AFTER_OBSERVATION_END",
-        path: pathOf(cols, i, "timestamp"),
-        received: t,
-        message:
-          `${fn}: ${where(cols, i, "timestamp")} falls on ${isoDay(d)}, after observationEnd (${isoDay(obsLimit)}). ` +
-          `Drop transactions after the observation end, or move observationEnd to ${isoDay(d)} or later.`,
-      });
-    }
+    if (d > obsLimit) throw afterObservationEnd(cols, fn, i, t, d, obsLimit);
     const a = am[i];
-    if (typeof a !== "number" || !Number.isFinite(a)) {
-      throw new ClienteleError({
-        code: "NON_FINITE",
-        path: pathOf(cols, i, "amount"),
-        received: a,
-        message: `${fn}: ${where(cols, i, "amount")} is ${describeValue(a)}; every amount must be a finite number (negative for refunds). Fix or drop the row.`,
-      });
-    }
+    if (typeof a !== "number" || !(a - a === 0)) throw nonFiniteAmount(cols, fn, i, a);
     if (d > maxDay) maxDay = d;
     if (acc) {
       if (!acc.feed(c, d, a)) return { stoppedAt: i, maxDay };
