@@ -1,5 +1,5 @@
 import { ClienteleError, describeValue } from "../core/errors.js";
-import type { FlatMatrix } from "../core/matrix.js";
+import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
 
 /** Throws `ABORTED` when the signal has fired. Internal. */
@@ -157,4 +157,27 @@ export function flatToRows(data: Float64Array, n: number, d: number): number[][]
   const out: number[][] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = Array.from(data.subarray(i * d, (i + 1) * d));
   return out;
+}
+
+/**
+ * toFlatMatrix with a fast path for `{ data: Float64Array, n, d }`: one typed copy and a
+ * tight finiteness scan; anything unusual (and every error) goes through toFlatMatrix so
+ * codes and messages are the same. Internal.
+ */
+export function toFlat(points: PointsInput, fn: string, name = "points"): FlatMatrix {
+  if (points && !Array.isArray(points) && typeof points === "object" && "data" in points) {
+    const { data, n, d } = points as { data: unknown; n: number; d: number };
+    if (data instanceof Float64Array && Number.isInteger(n) && Number.isInteger(d) && n > 0 && d >= 1 && data.length === n * d) {
+      const out = data.slice();
+      let ok = true;
+      for (let i = 0; i < out.length; i++) {
+        if (out[i] - out[i] !== 0) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return { data: out, n, d };
+    }
+  }
+  return toFlatMatrix(points, fn, name);
 }

@@ -1,9 +1,9 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
+import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
-import { checkK, flatToRows, sampleIndices, throwIfAborted, toWeights } from "./internal.js";
+import { checkK, flatToRows, sampleIndices, throwIfAborted, toFlat, toWeights } from "./internal.js";
 
 /** Progress of one Lloyd iteration, passed to `onProgress`. */
 export interface KMeansProgress {
@@ -181,12 +181,7 @@ export function kmeansPlusPlus(x: FlatMatrix, w: Float64Array | null, k: number,
       const oc = idx * d;
       let p = 0;
       for (let i = 0; i < n; i++) {
-        let s = 0;
-        const oi = i * d;
-        for (let u = 0; u < d; u++) {
-          const diff = data[oi + u] - data[oc + u];
-          s += diff * diff;
-        }
+        const s = sqDistRow(data, i * d, data, oc, d);
         const m = s < closest[i] ? s : closest[i];
         cand[i] = m;
         p += w ? w[i] * m : m;
@@ -242,6 +237,159 @@ function halfMinCenterDist(c: Float64Array, k: number, d: number, half: Float64A
   }
 }
 
+// Distance kernels, unrolled for widths 2, 4, 6 and 8 (fitKMeans pads narrower data with
+// zero columns to one of these widths); nearAny / sqAny handle wider data.
+function near2(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
+  const x0 = data[oi + 0], x1 = data[oi + 1];
+  let b1 = Infinity;
+  let b2 = Infinity;
+  let j1 = 0;
+  for (let j = 0, oj = 0; j < k; j++, oj += 2) {
+    const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1];
+    const s = e0 * e0 + e1 * e1;
+    if (s < b1) {
+      b2 = b1;
+      b1 = s;
+      j1 = j;
+    } else if (s < b2) b2 = s;
+  }
+  out[0] = b1;
+  out[1] = b2;
+  out[2] = j1;
+}
+
+function sq2(a: Float64Array, oi: number, b: Float64Array, oc: number): number {
+  const e0 = a[oi + 0] - b[oc + 0], e1 = a[oi + 1] - b[oc + 1];
+  return e0 * e0 + e1 * e1;
+}
+
+function near4(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
+  const x0 = data[oi + 0], x1 = data[oi + 1], x2 = data[oi + 2], x3 = data[oi + 3];
+  let b1 = Infinity;
+  let b2 = Infinity;
+  let j1 = 0;
+  for (let j = 0, oj = 0; j < k; j++, oj += 4) {
+    const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1], e2 = x2 - c[oj + 2], e3 = x3 - c[oj + 3];
+    const s = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3;
+    if (s < b1) {
+      b2 = b1;
+      b1 = s;
+      j1 = j;
+    } else if (s < b2) b2 = s;
+  }
+  out[0] = b1;
+  out[1] = b2;
+  out[2] = j1;
+}
+
+function sq4(a: Float64Array, oi: number, b: Float64Array, oc: number): number {
+  const e0 = a[oi + 0] - b[oc + 0], e1 = a[oi + 1] - b[oc + 1], e2 = a[oi + 2] - b[oc + 2], e3 = a[oi + 3] - b[oc + 3];
+  return e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3;
+}
+
+function near6(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
+  const x0 = data[oi + 0], x1 = data[oi + 1], x2 = data[oi + 2], x3 = data[oi + 3], x4 = data[oi + 4], x5 = data[oi + 5];
+  let b1 = Infinity;
+  let b2 = Infinity;
+  let j1 = 0;
+  for (let j = 0, oj = 0; j < k; j++, oj += 6) {
+    const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1], e2 = x2 - c[oj + 2], e3 = x3 - c[oj + 3], e4 = x4 - c[oj + 4], e5 = x5 - c[oj + 5];
+    const s = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5;
+    if (s < b1) {
+      b2 = b1;
+      b1 = s;
+      j1 = j;
+    } else if (s < b2) b2 = s;
+  }
+  out[0] = b1;
+  out[1] = b2;
+  out[2] = j1;
+}
+
+function sq6(a: Float64Array, oi: number, b: Float64Array, oc: number): number {
+  const e0 = a[oi + 0] - b[oc + 0], e1 = a[oi + 1] - b[oc + 1], e2 = a[oi + 2] - b[oc + 2], e3 = a[oi + 3] - b[oc + 3], e4 = a[oi + 4] - b[oc + 4], e5 = a[oi + 5] - b[oc + 5];
+  return e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5;
+}
+
+function near8(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
+  const x0 = data[oi + 0], x1 = data[oi + 1], x2 = data[oi + 2], x3 = data[oi + 3], x4 = data[oi + 4], x5 = data[oi + 5], x6 = data[oi + 6], x7 = data[oi + 7];
+  let b1 = Infinity;
+  let b2 = Infinity;
+  let j1 = 0;
+  for (let j = 0, oj = 0; j < k; j++, oj += 8) {
+    const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1], e2 = x2 - c[oj + 2], e3 = x3 - c[oj + 3], e4 = x4 - c[oj + 4], e5 = x5 - c[oj + 5], e6 = x6 - c[oj + 6], e7 = x7 - c[oj + 7];
+    const s = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5 + e6 * e6 + e7 * e7;
+    if (s < b1) {
+      b2 = b1;
+      b1 = s;
+      j1 = j;
+    } else if (s < b2) b2 = s;
+  }
+  out[0] = b1;
+  out[1] = b2;
+  out[2] = j1;
+}
+
+function sq8(a: Float64Array, oi: number, b: Float64Array, oc: number): number {
+  const e0 = a[oi + 0] - b[oc + 0], e1 = a[oi + 1] - b[oc + 1], e2 = a[oi + 2] - b[oc + 2], e3 = a[oi + 3] - b[oc + 3], e4 = a[oi + 4] - b[oc + 4], e5 = a[oi + 5] - b[oc + 5], e6 = a[oi + 6] - b[oc + 6], e7 = a[oi + 7] - b[oc + 7];
+  return e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5 + e6 * e6 + e7 * e7;
+}
+
+function nearAny(data: Float64Array, oi: number, d: number, c: Float64Array, k: number, out: Float64Array): void {
+  let b1 = Infinity;
+  let b2 = Infinity;
+  let j1 = 0;
+  for (let j = 0; j < k; j++) {
+    const oj = j * d;
+    let s = 0;
+    for (let t = 0; t < d; t++) {
+      const diff = data[oi + t] - c[oj + t];
+      s += diff * diff;
+    }
+    if (s < b1) {
+      b2 = b1;
+      b1 = s;
+      j1 = j;
+    } else if (s < b2) b2 = s;
+  }
+  out[0] = b1;
+  out[1] = b2;
+  out[2] = j1;
+}
+
+function sqAny(a: Float64Array, oi: number, b: Float64Array, oc: number, d: number): number {
+  let s = 0;
+  for (let t = 0; t < d; t++) {
+    const diff = a[oi + t] - b[oc + t];
+    s += diff * diff;
+  }
+  return s;
+}
+
+/** Squared distance between row `oi` of `a` and row `oc` of `b`, both of width d. Internal. */
+function sqDistRow(a: Float64Array, oi: number, b: Float64Array, oc: number, d: number): number {
+  if (d === 6) return sq6(a, oi, b, oc);
+  if (d === 8) return sq8(a, oi, b, oc);
+  if (d === 4) return sq4(a, oi, b, oc);
+  if (d === 2) return sq2(a, oi, b, oc);
+  return sqAny(a, oi, b, oc, d);
+}
+
+const nearOut = new Float64Array(3);
+
+/** Width data of d columns is padded to (with zero columns) so distance kernels unroll. Internal. */
+export function paddedWidth(d: number): number {
+  return d <= 2 ? 2 : d <= 4 ? 4 : d <= 6 ? 6 : d <= 8 ? 8 : d;
+}
+
+/** Copy of a row-major matrix with zero columns appended up to width w. Internal. */
+export function padColumns(data: Float64Array, n: number, d: number, w: number): Float64Array {
+  if (w === d) return data;
+  const out = new Float64Array(n * w);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) out[i * w + t] = data[i * d + t];
+  return out;
+}
+
 /** Exact nearest and second-nearest center for point i; updates label and bounds; returns 1 if the label changed. */
 function assignPoint(
   data: Float64Array,
@@ -254,22 +402,15 @@ function assignPoint(
   lower: Float64Array,
 ): number {
   const oi = i * d;
-  let b1 = Infinity;
-  let b2 = Infinity;
-  let j1 = 0;
-  for (let j = 0; j < k; j++) {
-    let s = 0;
-    const oj = j * d;
-    for (let t = 0; t < d; t++) {
-      const diff = data[oi + t] - c[oj + t];
-      s += diff * diff;
-    }
-    if (s < b1) {
-      b2 = b1;
-      b1 = s;
-      j1 = j;
-    } else if (s < b2) b2 = s;
-  }
+  const out = nearOut;
+  if (d === 6) near6(data, oi, c, k, out);
+  else if (d === 8) near8(data, oi, c, k, out);
+  else if (d === 4) near4(data, oi, c, k, out);
+  else if (d === 2) near2(data, oi, c, k, out);
+  else nearAny(data, oi, d, c, k, out);
+  const b1 = out[0];
+  const b2 = out[1];
+  const j1 = out[2];
   upper[i] = Math.sqrt(b1);
   lower[i] = Math.sqrt(b2);
   if (j1 !== labels[i]) {
@@ -322,14 +463,7 @@ function assignBounded(
     const h = half[a];
     const m = h > lb ? h : lb;
     if (ub <= m) continue;
-    let s = 0;
-    const oi = i * d;
-    const oa = a * d;
-    for (let t = 0; t < d; t++) {
-      const diff = data[oi + t] - c[oa + t];
-      s += diff * diff;
-    }
-    const u = Math.sqrt(s);
+    const u = Math.sqrt(sqDistRow(data, i * d, c, a * d, d));
     upper[i] = u;
     if (u <= m) continue;
     if (assignPoint(data, i, d, c, k, labels, upper, lower) === 1) {
@@ -618,20 +752,29 @@ export function parseKMeansOptions(options: unknown, n: number, fn: string): KMe
 /** K-Means on a checked flat matrix with parsed options. Internal. */
 export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string): FlatKMeansResult {
   const tolAbs = o.tol > 0 ? o.tol * meanVariance(x) : 0;
+  const { n, d } = x;
+  const w = paddedWidth(d);
+  const xp: FlatMatrix = { data: padColumns(x.data, n, d, w), n, d: w };
   let best: FlatKMeansResult | null = null;
   for (let run = 0; run < o.nInit; run++) {
     throwIfAborted(o.signal, fn);
     let centers: Float64Array;
-    if (Array.isArray(o.init)) centers = initCentersFlat(o.init, o.k, x.d, fn);
+    if (Array.isArray(o.init)) centers = padColumns(initCentersFlat(o.init, o.k, d, fn), o.k, d, w);
     else if (o.init === "random") {
-      const idx = sampleIndices(x.n, o.k, o.rng);
-      centers = new Float64Array(o.k * x.d);
-      for (let j = 0; j < o.k; j++) centers.set(x.data.subarray(idx[j] * x.d, idx[j] * x.d + x.d), j * x.d);
-    } else centers = kmeansPlusPlus(x, o.weights, o.k, o.rng);
-    const res = lloydHamerly(x, o.weights, centers, o.k, o.maxIter, tolAbs, run, o.onProgress, o.signal, fn);
+      const idx = sampleIndices(n, o.k, o.rng);
+      centers = new Float64Array(o.k * w);
+      for (let j = 0; j < o.k; j++) centers.set(xp.data.subarray(idx[j] * w, idx[j] * w + w), j * w);
+    } else centers = kmeansPlusPlus(xp, o.weights, o.k, o.rng);
+    const res = lloydHamerly(xp, o.weights, centers, o.k, o.maxIter, tolAbs, run, o.onProgress, o.signal, fn);
     if (best === null || res.inertia < best.inertia) best = res;
   }
-  return best as FlatKMeansResult;
+  const r = best as FlatKMeansResult;
+  if (w !== d) {
+    const c = new Float64Array(o.k * d);
+    for (let j = 0; j < o.k; j++) for (let t = 0; t < d; t++) c[j * d + t] = r.centers[j * w + t];
+    r.centers = c;
+  }
+  return r;
 }
 
 /**
@@ -660,7 +803,7 @@ export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string): F
  */
 export function fitKMeans(points: PointsInput, options: FitKMeansOptions): KMeansModel {
   const fn = "fitKMeans";
-  const x = toFlatMatrix(points, fn);
+  const x = toFlat(points, fn);
   const o = parseKMeansOptions(options, x.n, fn);
   const res = fitKMeansFlat(x, o, fn);
   return {
@@ -697,7 +840,7 @@ export function predictKMeans(model: { centroids: number[][] }, points: PointsIn
   const cents = parseWith(rowsSchema, (model as { centroids: unknown }).centroids, fn, { code: "INVALID_MODEL", root: "model.centroids" });
   const k = cents.length;
   const d = cents[0].length;
-  const x = toFlatMatrix(points, fn);
+  const x = toFlat(points, fn);
   if (x.d !== d) {
     throw new ClienteleError({
       code: "SHAPE_MISMATCH",

@@ -1,9 +1,9 @@
 import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
-import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
+import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
-import { checkK, flatToRows, sampleIndices, throwIfAborted } from "./internal.js";
+import { checkK, flatToRows, sampleIndices, throwIfAborted, toFlat } from "./internal.js";
 import { initCentersFlat, kmeansPlusPlus, meanVariance } from "./kmeans.js";
 
 /** Progress of one mini-batch step, passed to `onProgress`. */
@@ -205,7 +205,7 @@ function labelAll(x: FlatMatrix, c: Float64Array, k: number): { labels: number[]
 export function fitMiniBatchKMeans(points: PointsInput, options: FitMiniBatchKMeansOptions): MiniBatchKMeansModel {
   const fn = "fitMiniBatchKMeans";
   const o = parseOptions(fitSchema, options, fn);
-  const x = toFlatMatrix(points, fn);
+  const x = toFlat(points, fn);
   const { n, d } = x;
   checkK(o.k, n, fn);
   const k = o.k;
@@ -289,7 +289,7 @@ export function partialFitMiniBatchKMeans(
 ): MiniBatchKMeansModel {
   const fn = "partialFitMiniBatchKMeans";
   const o = parseOptions(partialSchema, options, fn);
-  const x = toFlatMatrix(chunk, fn, "chunk");
+  const x = toFlat(chunk, fn, "chunk");
   const { n, d } = x;
   let c: Float64Array;
   let counts: Float64Array;

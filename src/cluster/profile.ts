@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
-import { toFlatMatrix, type PointsInput } from "../core/matrix.js";
+import type { PointsInput } from "../core/matrix.js";
 import { parseOptions } from "../core/validate.js";
-import { denseLabels, flatToRows, toLabels } from "./internal.js";
+import { denseLabels, flatToRows, toFlat, toLabels } from "./internal.js";
 import { inverseTransformPoints, scalerFromJSON, type Scaler } from "./scale.js";
 
 /** Options of {@link profileClusters}. */
@@ -85,7 +85,7 @@ const schema = z
 export function profileClusters(points: PointsInput, labels: ArrayLike<number>, options: ProfileClustersOptions = {}): ClusterProfiles {
   const fn = "profileClusters";
   const o = parseOptions(schema, options, fn);
-  const x = toFlatMatrix(points, fn);
+  const x = toFlat(points, fn);
   const { data, n, d } = x;
   const lab = toLabels(labels, n, fn);
   const names = o.featureNames ?? Array.from({ length: d }, (_, j) => `x${j}`);

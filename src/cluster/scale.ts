@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
-import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
+import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
-import { flatToRows } from "./internal.js";
+import { flatToRows, toFlat } from "./internal.js";
 
 /** How {@link fitScaler} centers and scales each column. */
 export type ScaleMethod = "zscore" | "minmax" | "robust";
@@ -97,7 +97,7 @@ function checkLog1p(v: number, fn: string, i: number, j: number): void {
 export function fitScaler(points: PointsInput, options: FitScalerOptions = {}): Scaler {
   const fn = "fitScaler";
   const opts = parseOptions(fitScalerSchema, options, fn);
-  const x = toFlatMatrix(points, fn);
+  const x = toFlat(points, fn);
   const { n, d, data } = x;
   const logCols = new Array<boolean>(d).fill(opts.log1p === true);
   if (Array.isArray(opts.log1p)) {
@@ -221,7 +221,7 @@ export type TransformedPoints<P> = P extends ReadonlyArray<ReadonlyArray<number>
 export function transformPoints<P extends PointsInput>(scaler: Scaler, points: P): TransformedPoints<P> {
   const fn = "transformPoints";
   const s = parseScaler(scaler, fn);
-  const x = toFlatMatrix(points, fn);
+  const x = toFlat(points, fn);
   const out = applyScaler(s, x, fn, false);
   return (Array.isArray(points) ? flatToRows(out, x.n, x.d) : { data: out, n: x.n, d: x.d }) as TransformedPoints<P>;
 }
@@ -241,7 +241,7 @@ export function transformPoints<P extends PointsInput>(scaler: Scaler, points: P
 export function inverseTransformPoints<P extends PointsInput>(scaler: Scaler, points: P): TransformedPoints<P> {
   const fn = "inverseTransformPoints";
   const s = parseScaler(scaler, fn);
-  const x = toFlatMatrix(points, fn);
+  const x = toFlat(points, fn);
   const out = applyScaler(s, x, fn, true);
   return (Array.isArray(points) ? flatToRows(out, x.n, x.d) : { data: out, n: x.n, d: x.d }) as TransformedPoints<P>;
 }
