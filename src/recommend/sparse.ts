@@ -141,7 +141,7 @@ export function topK(scores: Float64Array, k: number, candidates?: Int32Array, n
 export function encodeFloat32(x: ArrayLike<number>): string {
   const f = Float32Array.from(x as ArrayLike<number>);
   const bytes = new Uint8Array(f.buffer);
-  if (!LITTLE) swap4(bytes);
+  if (!isLittleEndian()) swap4(bytes);
   return bytesToBase64(bytes);
 }
 
@@ -149,11 +149,15 @@ export function encodeFloat32(x: ArrayLike<number>): string {
 export function decodeFloat32(s: string, length: number): Float32Array | undefined {
   const bytes = base64ToBytes(s);
   if (!bytes || bytes.length !== length * 4) return undefined;
-  if (!LITTLE) swap4(bytes);
+  if (!isLittleEndian()) swap4(bytes);
   return new Float32Array(bytes.buffer, bytes.byteOffset, length);
 }
 
-const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let littleEndian: boolean | undefined;
+function isLittleEndian(): boolean {
+  littleEndian ??= new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  return littleEndian;
+}
 function swap4(b: Uint8Array): void {
   for (let i = 0; i + 3 < b.length; i += 4) {
     let t = b[i];
@@ -166,11 +170,14 @@ function swap4(b: Uint8Array): void {
 }
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const LOOKUP = (() => {
-  const t = new Int16Array(128).fill(-1);
-  for (let i = 0; i < 64; i++) t[ALPHABET.charCodeAt(i)] = i;
-  return t;
-})();
+let lookupTable: Int16Array | undefined;
+function base64Lookup(): Int16Array {
+  if (!lookupTable) {
+    lookupTable = new Int16Array(128).fill(-1);
+    for (let i = 0; i < 64; i++) lookupTable[ALPHABET.charCodeAt(i)] = i;
+  }
+  return lookupTable;
+}
 
 function bytesToBase64(b: Uint8Array): string {
   const parts: string[] = [];
@@ -207,6 +214,7 @@ function base64ToBytes(s: string): Uint8Array | undefined {
   if (s.endsWith("==")) pad = 2;
   else if (s.endsWith("=")) pad = 1;
   const out = new Uint8Array((s.length / 4) * 3 - pad);
+  const LOOKUP = base64Lookup();
   let o = 0;
   for (let i = 0; i < s.length; i += 4) {
     const c0 = s.charCodeAt(i);

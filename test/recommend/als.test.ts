@@ -187,3 +187,22 @@ describe("fitAls", () => {
     expect(code(() => foldInUser({ kind: "itemKnn" } as never, ["i1"]))).toBe("WRONG_MODEL_KIND");
   });
 });
+
+import fc from "fast-check";
+import { decodeFloat32, encodeFloat32 } from "../../src/recommend/sparse.js";
+
+describe("factor storage (base64 Float32)", () => {
+  it("matches Node's Buffer base64 of the little-endian Float32 bytes and decodes back", () => {
+    fc.assert(
+      fc.property(fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), { maxLength: 40 }), (xs) => {
+        const f32 = Float32Array.from(xs);
+        const s = encodeFloat32(f32);
+        expect(s).toBe(Buffer.from(f32.buffer).toString("base64"));
+        expect(Array.from(decodeFloat32(s, xs.length)!)).toEqual(Array.from(f32));
+      }),
+      { numRuns: 100 },
+    );
+    expect(decodeFloat32("AAA", 1)).toBeUndefined();
+    expect(decodeFloat32("AA*A", 0)).toBeUndefined();
+  });
+});
