@@ -4,6 +4,7 @@
  *
  *   npx tsx benchmarks/cluster-hier.bench.ts           # everything (several minutes)
  *   npx tsx benchmarks/cluster-hier.bench.ts --quick   # skips ml-hclust at 2,000, density-clustering at 50,000 and ward at 20,000
+ *   npx tsx benchmarks/cluster-hier.bench.ts --only=dbscan   # or --only=hier
  *
  * Prints a markdown table with wall and CPU time (the CPU column is what to read on a
  * shared machine), and checks that the results agree: sorted merge heights (max absolute
@@ -15,6 +16,8 @@ import { dbscan, fitHierarchical } from "../src/cluster/index.js";
 import { createRng } from "../src/core/rng.js";
 
 const quick = process.argv.includes("--quick");
+// --only=hier or --only=dbscan runs one half.
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const require = createRequire(import.meta.url);
 const clustering = require("density-clustering") as {
   DBSCAN: new () => { run(points: number[][], eps: number, minPts: number): number[][] };
@@ -81,7 +84,7 @@ rows.push("| task | n | clientele wall s | clientele CPU s | peer | peer wall s 
 rows.push("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |");
 
 // Hierarchical, ward (SciPy convention; ml-hclust's "ward2" is the same criterion), d = 6.
-for (const n of quick ? [1000] : [1000, 2000]) {
+for (const n of only === "dbscan" ? [] : quick ? [1000] : [1000, 2000]) {
   const pts = gaussianBlobs(n, n, 6);
   const ours = time(() => fitHierarchical(pts, { linkage: "ward" }));
   const peer = time(() => mlHclustHeights(pts));
@@ -93,7 +96,7 @@ for (const n of quick ? [1000] : [1000, 2000]) {
   );
   console.error(rows[rows.length - 1]);
 }
-for (const linkage of ["single", "average"] as const) {
+for (const linkage of only === "dbscan" ? [] : (["single", "average"] as const)) {
   const n = 1000;
   const pts = gaussianBlobs(n, n, 6);
   const ours = time(() => fitHierarchical(pts, { linkage }));
@@ -101,7 +104,7 @@ for (const linkage of ["single", "average"] as const) {
   rows.push(`| fitHierarchical ${linkage} | ${n} | ${s(ours.wall)} | ${s(ours.cpu)} | ml-hclust 4.0.0 agnes ${linkage} | ${s(peer.wall)} | ${s(peer.cpu)} | ${(peer.cpu / ours.cpu).toFixed(0)}× | |`);
   console.error(rows[rows.length - 1]);
 }
-if (!quick) {
+if (!quick && only !== "dbscan") {
   const n = 20000;
   const pts = gaussianBlobs(7, n, 6);
   const flat = { data: Float64Array.from(pts.flat()), n, d: 6 };
@@ -119,7 +122,7 @@ if (!quick) {
 // DBSCAN, 2-D, eps 0.5, minPts 10.
 const eps = 0.5;
 const minPts = 10;
-for (const n of [10000, 50000, 200000]) {
+for (const n of only === "hier" ? [] : [10000, 50000, 200000]) {
   const pts = densityData(n, n);
   const ours = time(() => dbscan(pts, { eps, minPts }));
   const runPeer = n <= 10000 || (n === 50000 && !quick);
