@@ -3,7 +3,9 @@ import { ClienteleError } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma.js";
-import { indexPatterns } from "./patterns.js";
+import { bgProbabilityAlive } from "./bgnbd.js";
+import { paretoProbabilityAlive } from "./paretonbd.js";
+import { indexPairs } from "./patterns.js";
 import { conditionalExpectedPurchases, probabilityAlive, resolveModel, type TransactionModel } from "./transaction.js";
 
 /** Customer columns for lifetime value: (frequency, recency, T) plus mean repeat spend. */
@@ -87,9 +89,8 @@ export function stepLength(timeUnit: ModelTimeUnit, frequencyOfDiscount: Discoun
  *
  * Fast path: in all three models E[X(t) | x, t_x, T] = P(alive | x, t_x, T) · G(x, T, t), where
  * only G depends on t (and G does not depend on t_x). So the H horizon evaluations run once
- * per distinct (frequency, T) pair and each distinct (frequency, recency, T) pattern needs one
- * P(alive): the cost is O(n) plus O(H × distinct (x, T) + distinct patterns) model evaluations.
- * Works with BG/NBD, MBG/NBD and Pareto/NBD.
+ * per distinct (frequency, T) pair, and each customer needs one P(alive): the cost is O(n)
+ * plus O(H × distinct (x, T)) model evaluations. Works with BG/NBD, MBG/NBD and Pareto/NBD.
  *
  * @param transactionModel - from `fitBgNbd`, `fitMbgNbd` or `fitParetoNbd`
  * @param spendModel - from {@link fitGammaGamma}
@@ -149,18 +150,16 @@ export function customerLifetimeValue(
       value[i] = (p * (gamma + x * m)) / (p * x + q - 1);
     }
   }
-  const patterns = indexPatterns(c.frequency, c.recency, c.T);
-  const discounted = discountedPurchasesFactored(
+  const discounted = discountedPurchasesPerRow(
     transactionModel,
-    patterns,
+    c,
     opts.horizon,
     opts.discountRate,
     stepLength(opts.timeUnit, opts.frequencyOfDiscount),
+    fn,
   );
-  // gather: CLV_i = E[value]_i · Σ discounted increments of its pattern
   const out = value;
-  const idx = patterns.index;
-  for (let i = 0; i < c.n; i++) out[i] *= discounted[idx[i]];
+  for (let i = 0; i < c.n; i++) out[i] *= discounted[i];
   return out;
 }
 
@@ -188,45 +187,60 @@ export function discountedPurchases(
   return acc;
 }
 
+
 /**
- * The same sums using E[X(t) | x, t_x, T] = P(alive | x, t_x, T) · G(x, T, t), which holds for
- * BG/NBD, MBG/NBD and Pareto/NBD: G is computed per distinct (x, T) from a reference customer
- * with t_x = T (or 0 when x = 0), whose P(alive) is far from 0, then scaled by each pattern's
- * P(alive). Pairs whose reference P(alive) underflows fall back to direct evaluation.
+ * Discounted purchase sums per customer row using E[X(t) | x, t_x, T] = P(alive | x, t_x, T) ·
+ * G(x, T, t), which holds for BG/NBD, MBG/NBD and Pareto/NBD: the sum of G is computed per
+ * distinct (x, T) from a reference customer with t_x = T (or 0 when x = 0), whose P(alive) is
+ * far from 0, then scaled by each row's P(alive). Rows whose pair's reference P(alive)
+ * underflows fall back to direct evaluation.
  * @internal
  */
-export function discountedPurchasesFactored(
+export function discountedPurchasesPerRow(
   model: TransactionModel,
-  patterns: { n: number; frequency: Float64Array; recency: Float64Array; T: Float64Array },
+  c: { n: number; frequency: Float64Array; recency: Float64Array; T: Float64Array },
   horizon: number,
   discountRate: number,
   step: number,
+  fn: string,
 ): Float64Array {
-  const m = patterns.n;
-  const pairs = indexPatterns(patterns.frequency, new Float64Array(m), patterns.T);
+  const resolved = resolveModel(model, fn);
+  const pairs = indexPairs(c.frequency, c.T);
   const ref = {
     n: pairs.n,
-    frequency: pairs.frequency,
-    recency: Float64Array.from(pairs.frequency, (x, k) => (x > 0 ? pairs.T[k] : 0)),
-    T: pairs.T,
+    frequency: pairs.a,
+    recency: Float64Array.from(pairs.a, (x, k) => (x > 0 ? pairs.b[k] : 0)),
+    T: pairs.b,
   };
-  const gPair = discountedPurchases(model, ref, horizon, discountRate, step);
+  const gSum = discountedPurchases(model, ref, horizon, discountRate, step);
   const refAlive = probabilityAlive(model, ref);
-  const alive = probabilityAlive(model, patterns);
-  const out = new Float64Array(m);
+  const ratio = new Float64Array(pairs.n);
+  for (let j = 0; j < pairs.n; j++) ratio[j] = refAlive[j] > 1e-200 && Number.isFinite(gSum[j]) ? gSum[j] / refAlive[j] : NaN;
+  const out = new Float64Array(c.n);
   const fallback: number[] = [];
-  for (let k = 0; k < m; k++) {
-    const j = pairs.index[k];
-    const ra = refAlive[j];
-    if (ra > 1e-200 && Number.isFinite(gPair[j])) out[k] = alive[k] * (gPair[j] / ra);
-    else fallback.push(k);
+  const { frequency: fx, recency: ft, T: fT, index } = { ...c, index: pairs.index };
+  if (resolved.kind === "paretonbd") {
+    const p = resolved.params;
+    for (let i = 0; i < c.n; i++) {
+      const g = ratio[index[i]];
+      if (g !== g) fallback.push(i);
+      else out[i] = g === 0 ? 0 : paretoProbabilityAlive(p, fx[i], ft[i], fT[i]) * g;
+    }
+  } else {
+    const p = resolved.params;
+    const modified = resolved.kind === "mbgnbd";
+    for (let i = 0; i < c.n; i++) {
+      const g = ratio[index[i]];
+      if (g !== g) fallback.push(i);
+      else out[i] = g === 0 ? 0 : bgProbabilityAlive(p, fx[i], ft[i], fT[i], modified) * g;
+    }
   }
   if (fallback.length > 0) {
     const sub = {
       n: fallback.length,
-      frequency: Float64Array.from(fallback, (k) => patterns.frequency[k]),
-      recency: Float64Array.from(fallback, (k) => patterns.recency[k]),
-      T: Float64Array.from(fallback, (k) => patterns.T[k]),
+      frequency: Float64Array.from(fallback, (k) => fx[k]),
+      recency: Float64Array.from(fallback, (k) => ft[k]),
+      T: Float64Array.from(fallback, (k) => fT[k]),
     };
     const direct = discountedPurchases(model, sub, horizon, discountRate, step);
     fallback.forEach((k, i) => (out[k] = direct[i]));

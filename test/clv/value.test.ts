@@ -177,6 +177,35 @@ describe("customerLifetimeValue: independent computations", () => {
     }
   });
 
+  it("fast path equals direct evaluation for random customers (property, BG/NBD, MBG/NBD, Pareto/NBD)", () => {
+    const models = [
+      bg,
+      { kind: "mbgnbd", version: 1, params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } },
+      { kind: "paretonbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } },
+    ] as unknown as TransactionModel[];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.5, max: 520, noNaN: true }),
+        (k, x, u, T) => {
+          const m = models[k];
+          const c = { frequency: [x], recency: [x === 0 ? 0 : u * T], T: [T], monetary: [x === 0 ? 0 : 20] };
+          const got = customerLifetimeValue(m, gg, c, { horizon: 6 })[0];
+          const ev = expectedAverageValue(gg, c)[0];
+          let want = 0;
+          for (let i = 1; i <= 6; i++) {
+            const inc = conditionalExpectedPurchases(m, c, i * 4.345)[0] - conditionalExpectedPurchases(m, c, (i - 1) * 4.345)[0];
+            want += (ev * inc) / Math.pow(1.01, i);
+          }
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it("is non-negative, grows with the horizon and shrinks with the discount rate (property)", () => {
     fc.assert(
       fc.property(
