@@ -32,13 +32,15 @@ function mixDouble(h: number, v: number): number {
 /**
  * Groups identical (x, t_x, T) rows with an open-addressing hash table over the bits of the
  * triple; rows with zero weight are dropped. Runs in O(n) expected time. The columns are
- * trusted (checked by the caller).
+ * trusted (checked by the caller). When `index` is given, index[i] receives the pattern of row i
+ * (−1 for rows with zero weight).
  */
 export function compressRft(
   frequency: Float64Array,
   recency: Float64Array,
   T: Float64Array,
   weights?: Float64Array,
+  index?: Int32Array,
 ): CompressedRft {
   const n = frequency.length;
   let size = 16;
@@ -54,7 +56,10 @@ export function compressRft(
   let totalWeight = 0;
   for (let i = 0; i < n; i++) {
     const w = weights === undefined ? 1 : weights[i];
-    if (w === 0) continue;
+    if (w === 0) {
+      if (index) index[i] = -1;
+      continue;
+    }
     const x = frequency[i];
     const tx = recency[i];
     const TT = T[i];
@@ -62,6 +67,7 @@ export function compressRft(
     for (;;) {
       const k = slot[h];
       if (k === -1) {
+        if (index) index[i] = m;
         slot[h] = m;
         fx[m] = x;
         ft[m] = tx;
@@ -72,6 +78,7 @@ export function compressRft(
         break;
       }
       if (fx[k] === x && ft[k] === tx && fT[k] === TT) {
+        if (index) index[i] = k;
         fw[k] += w;
         break;
       }

@@ -149,7 +149,7 @@ function logIQuadrature(R: number, alpha: number, s: number, beta: number, tx: n
   }
   // total log-drop of the integrand over the interval sets the panel count (about 1 nat per panel)
   const drop = R * (Math.log(alpha + T) - Math.log(alpha + tx)) + (s + 1) * (Math.log(beta + T) - Math.log(beta + tx));
-  const panels = Math.min(4000, Math.max(4, Math.ceil(drop) + Math.ceil(span * 8)));
+  const panels = Math.min(4000, Math.max(1, Math.ceil(drop) + Math.ceil(span * 8)));
   const h = span / panels;
   const ref = Math.max(logAt(tx), logAt(T));
   let I = 0;
@@ -207,6 +207,8 @@ export function paretoLogI(R: number, alpha: number, s: number, beta: number, tx
 
 /**
  * Σ wᵢ(−log Lᵢ) of Pareto/NBD and its gradient in (log r, log alpha, log s, log beta).
+ * F(t) depends on a pattern only through (x, t), so the series is evaluated once per distinct
+ * (x, t_x) and (x, T) "node" per call and shared by all patterns that use it.
  */
 export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
   const len = data.maxFrequency + 1;
@@ -214,6 +216,45 @@ export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
   const dgR = new Float64Array(len);
   const gI = new Float64Array(4);
   const { n, frequency, recency, T, weight } = data;
+  // distinct (x, t) nodes
+  const nodeOf = new Map<string, number>();
+  const nodeX: number[] = [];
+  const nodeT: number[] = [];
+  const node = (x: number, t: number): number => {
+    const key = `${x}|${t}`;
+    let id = nodeOf.get(key);
+    if (id === undefined) {
+      id = nodeX.length;
+      nodeOf.set(key, id);
+      nodeX.push(x);
+      nodeT.push(t);
+    }
+    return id;
+  };
+  const idTx = new Int32Array(n);
+  const idT = new Int32Array(n);
+  // distinct T values, so log(alpha + T) and log(beta + T) are computed once per value
+  const tOf = new Map<number, number>();
+  const tVals: number[] = [];
+  const idTv = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    idTx[i] = node(frequency[i], recency[i]);
+    idT[i] = node(frequency[i], T[i]);
+    let tv = tOf.get(T[i]);
+    if (tv === undefined) {
+      tv = tVals.length;
+      tOf.set(T[i], tv);
+      tVals.push(T[i]);
+    }
+    idTv[i] = tv;
+  }
+  const laTv = new Float64Array(tVals.length);
+  const lbTv = new Float64Array(tVals.length);
+  const nn = nodeX.length;
+  const lf = new Float64Array(nn);
+  const ok = new Uint8Array(nn);
+  const dlf = new Float64Array(4 * nn);
+  const tmp = new Float64Array(4);
   return (theta, grad) => {
     const r = Math.exp(theta[0]);
     const alpha = Math.exp(theta[1]);
@@ -222,6 +263,23 @@ export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
     for (let k = 0; k + 1 < len; k++) {
       lgR[k + 1] = lgR[k] + Math.log(r + k);
       dgR[k + 1] = dgR[k] + 1 / (r + k);
+    }
+    for (let j = 0; j < tVals.length; j++) {
+      laTv[j] = Math.log(alpha + tVals[j]);
+      lbTv[j] = Math.log(beta + tVals[j]);
+    }
+    for (let j = 0; j < nn; j++) {
+      const v = logFSeries(r + nodeX[j], alpha, s, beta, nodeT[j], tmp);
+      if (v === null) {
+        ok[j] = 0;
+      } else {
+        ok[j] = 1;
+        lf[j] = v;
+        dlf[4 * j] = tmp[0];
+        dlf[4 * j + 1] = tmp[1];
+        dlf[4 * j + 2] = tmp[2];
+        dlf[4 * j + 3] = tmp[3];
+      }
     }
     const lnAlpha = theta[1];
     const lnBeta = theta[3];
@@ -236,10 +294,23 @@ export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
       const w = weight[i];
       const R = r + x;
       const TT = T[i];
-      const laT = Math.log(alpha + TT);
-      const lbT = Math.log(beta + TT);
+      const tx = recency[i];
+      const laT = laTv[idTv[i]];
+      const lbT = lbTv[idTv[i]];
       const first = -R * laT - s * lbT;
-      const logI = paretoLogI(R, alpha, s, beta, recency[i], TT, gI);
+      let logI = -Infinity;
+      if (TT > tx) {
+        const a = idTx[i];
+        const b = idT[i];
+        const q = ok[a] && ok[b] ? Math.exp(lf[b] - lf[a]) : 2;
+        if (q < 0.999) {
+          const inv = 1 / (1 - q);
+          for (let k = 0; k < 4; k++) gI[k] = (dlf[4 * a + k] - q * dlf[4 * b + k]) * inv;
+          logI = lf[a] + Math.log1p(-q);
+        } else {
+          logI = logIQuadrature(R, alpha, s, beta, tx, TT, gI);
+        }
+      }
       const second = lnS + logI;
       let lse: number;
       let wS: number;

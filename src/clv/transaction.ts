@@ -16,7 +16,20 @@ import {
   type ParetoNbdModel,
   type ParetoNbdParams,
 } from "./paretonbd.js";
-import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
+import { toRftColumns, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
+import { compressRft } from "./compress.js";
+
+/** Evaluates `compute` once per distinct (x, t_x, T) pattern and scatters the values back to the rows. */
+function perPattern(c: RftColumns, compute: (x: number, tx: number, T: number) => number): Float64Array {
+  const out = new Float64Array(c.n);
+  if (c.n === 0) return out;
+  const index = new Int32Array(c.n);
+  const p = compressRft(c.frequency, c.recency, c.T, undefined, index);
+  const vals = new Float64Array(p.n);
+  for (let j = 0; j < p.n; j++) vals[j] = compute(p.frequency[j], p.recency[j], p.T[j]);
+  for (let i = 0; i < c.n; i++) out[i] = vals[index[i]];
+  return out;
+}
 
 /** Any fitted transaction (purchase-count) model. */
 export type TransactionModel = BgNbdModel | MbgNbdModel | ParetoNbdModel;
@@ -104,7 +117,7 @@ export function expectedPurchases(model: TransactionModel, t: number | ArrayLike
 /**
  * Expected purchases of each customer in the next t time units given their history
  * (x = frequency, t_x = recency, T), vectorized over customers: E[Y(t) | x, t_x, T].
- * O(n) (BG/MBG: one 2F1 series per customer).
+ * O(n) hashing plus one evaluation (BG/MBG: one 2F1 series) per distinct (x, t_x, T) pattern.
  *
  * @param model - a fitted transaction model
  * @param customers - columns `frequency`, `recency`, `T` in the model's time unit
@@ -123,14 +136,9 @@ export function conditionalExpectedPurchases(model: TransactionModel, customers:
   const m = resolveModel(model, fn);
   checkTime(t, fn);
   const c = toRftColumns(customers, fn, true);
-  const out = new Float64Array(c.n);
-  if (m.kind === "paretonbd") {
-    for (let i = 0; i < c.n; i++) out[i] = paretoConditional(m.params, c.frequency[i], c.recency[i], c.T[i], t);
-  } else {
-    const mod = m.kind === "mbgnbd";
-    for (let i = 0; i < c.n; i++) out[i] = bgConditional(m.params, c.frequency[i], c.recency[i], c.T[i], t, mod);
-  }
-  return out;
+  if (m.kind === "paretonbd") return perPattern(c, (x, tx, T) => paretoConditional(m.params, x, tx, T, t));
+  const mod = m.kind === "mbgnbd";
+  return perPattern(c, (x, tx, T) => bgConditional(m.params, x, tx, T, t, mod));
 }
 
 /**
@@ -151,10 +159,9 @@ export function probabilityAlive(model: TransactionModel, customers: CustomerCol
   const fn = "probabilityAlive";
   const m = resolveModel(model, fn);
   const c = toRftColumns(customers, fn, true);
+  if (m.kind === "paretonbd") return perPattern(c, (x, tx, T) => paretoProbabilityAlive(m.params, x, tx, T));
   const out = new Float64Array(c.n);
-  if (m.kind === "paretonbd") {
-    for (let i = 0; i < c.n; i++) out[i] = paretoProbabilityAlive(m.params, c.frequency[i], c.recency[i], c.T[i]);
-  } else {
+  {
     const mod = m.kind === "mbgnbd";
     for (let i = 0; i < c.n; i++) out[i] = bgProbabilityAlive(m.params, c.frequency[i], c.recency[i], c.T[i], mod);
   }
