@@ -2,7 +2,7 @@ import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
-import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
+import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { decodeFloat32, encodeFloat32, toCsc, toCsr, type Csr } from "./sparse.js";
 
 /**
@@ -251,6 +251,7 @@ function matVec(A: Float64Array, v: Float64Array, out: Float64Array, f: number):
 export function fitAls(interactions: Interactions, options: FitAlsOptions = {}): AlsModel {
   const fn = "fitAls";
   const m = checkInteractions(interactions, fn);
+  requireInteractions(m, fn);
   const o = parseOptions(alsSchema, options, fn);
   const rng = o.rng ?? createRng(0);
   const f = o.factors;

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
-import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
+import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { toCsc } from "./sparse.js";
 
 /** Most-popular items, overall and optionally per customer segment. Plain JSON data. */
@@ -46,6 +46,7 @@ const popularitySchema = z.object({
 export function fitPopularity(interactions: Interactions, options: FitPopularityOptions = {}): PopularityModel {
   const fn = "fitPopularity";
   const m = checkInteractions(interactions, fn);
+  requireInteractions(m, fn);
   const o = parseOptions(popularitySchema, options, fn);
   const counts = new Array<number>(m.nItems).fill(0);
   const seg: Record<string, number[]> = {};

@@ -554,3 +554,14 @@ function drawAlias(a: Alias, rng: Rng): number {
   const i = rng.int(a.prob.length);
   return rng.uniform() < a.prob[i] ? i : a.alias[i];
 }
+
+/** Internal: throws `EMPTY_INPUT` when the matrix stores no interaction (nothing to fit). */
+export function requireInteractions(m: Interactions, fn: string): void {
+  if (m.indices.length === 0) {
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["interactions"],
+      message: `${fn}: the interactions are empty (no stored user-item pair), so there is nothing to fit. Pass at least one interaction.`,
+    });
+  }
+}

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
-import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
+import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { toCsc, toCsr, topK, transpose, type Csr } from "./sparse.js";
 
 /** Similarity measures of the neighborhood models. */
@@ -233,6 +233,7 @@ function neighborsOf(
 export function fitItemKnn(interactions: Interactions, options: FitKnnOptions = {}): ItemKnnModel {
   const fn = "fitItemKnn";
   const m = checkInteractions(interactions, fn);
+  requireInteractions(m, fn);
   const opts = parseOptions(knnSchema, options, fn);
   const nb = neighborsOf(toCsc(m), opts);
   return {
@@ -267,6 +268,7 @@ export function fitItemKnn(interactions: Interactions, options: FitKnnOptions = 
 export function fitUserKnn(interactions: Interactions, options: FitKnnOptions = {}): UserKnnModel {
   const fn = "fitUserKnn";
   const m = checkInteractions(interactions, fn);
+  requireInteractions(m, fn);
   const opts = parseOptions(knnSchema, options, fn);
   const nb = neighborsOf(toCsr(m), opts);
   return {
