@@ -59,6 +59,18 @@ describe("simulateCustomers", () => {
     expect(c.transactions.timestamp).not.toEqual(a.transactions.timestamp);
   });
 
+  it("matches the TSDoc example (the contract's typical pipeline)", () => {
+    const sim = simulateCustomers({ n: 5000, seed: 1 });
+    const s = summarizeTransactions(sim.transactions, { observationEnd: sim.observationEnd, timeUnit: "week" });
+    expect(s.n).toBe(5000);
+    expect(s.excluded).toEqual({ noPurchase: [], firstPurchaseAfterCalibration: [] });
+    // T <= 78 weeks and >= 78 - 12 weeks - 1 day for everyone (cohort spread over 12 weeks)
+    for (let i = 0; i < s.n; i++) {
+      expect(s.T[i]).toBeLessThanOrEqual(78);
+      expect(s.T[i]).toBeGreaterThanOrEqual(66 - 1 / 7);
+    }
+  });
+
   it("returns the contract shape, sorted by time, inside the window", () => {
     const sim = simulateCustomers({ n: 2000, seed: 3 });
     const { customerId, timestamp, amount } = sim.transactions;
