@@ -581,8 +581,8 @@ const modelSchema = z.object({
 
 /**
  * Validates a saved hierarchical model (e.g. from `JSON.parse`) and returns a fresh copy:
- * header, linkage, n - 1 rows, each row merging two distinct, not yet merged clusters
- * with a consistent size. O(n).
+ * header, linkage, n - 1 rows sorted by height, each row merging two distinct, not yet
+ * merged clusters with a consistent size. O(n).
  *
  * @param json - the parsed model
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
@@ -620,6 +620,9 @@ function validateModel(json: unknown, fn: string): HierarchicalModel {
     }
     if (used[a] || used[b]) bad(`merges[${s}] reuses a cluster that was already merged.`, ["model", "merges", s]);
     if (h < 0) bad(`merges[${s}] has a negative height ${h}.`, ["model", "merges", s, 2]);
+    if (s > 0 && h < m.merges[s - 1][2]) {
+      bad(`merges[${s}] has height ${h}, below the previous row's ${m.merges[s - 1][2]}; rows must be sorted by height.`, ["model", "merges", s, 2]);
+    }
     used[a] = 1;
     used[b] = 1;
     size[limit] = size[a] + size[b];

@@ -275,6 +275,8 @@ describe("fitHierarchical contract", () => {
     expect(code(() => hierarchicalFromJSON(tamper((j) => (j.merges[3][3] = 99))))).toBe("INVALID_MODEL");
     expect(code(() => hierarchicalFromJSON(tamper((j) => (j.merges[3][0] = 1000))))).toBe("INVALID_MODEL");
     expect(code(() => hierarchicalFromJSON(tamper((j) => (j.merges[5][1] = j.merges[4][1]))))).toBe("INVALID_MODEL");
+    expect(code(() => hierarchicalFromJSON(tamper((j) => (j.merges[2][2] = j.merges[3][2] + 1))))).toBe("INVALID_MODEL");
+    expect(code(() => hierarchicalFromJSON(tamper((j) => (j.merges[0][2] = -1))))).toBe("INVALID_MODEL");
     expect(code(() => hierarchicalFromJSON(null))).toBe("INVALID_MODEL");
   });
   it("reports progress and honours an aborted signal", () => {
