@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { bgbbProbabilityAlive, type BgBbCustomers, type BgBbModel } from "./bgbb.js";
@@ -96,6 +96,10 @@ export interface ClvTierGuidance {
 /**
  * Customary budget split across CLV tiers: High 40–50%, Medium 30–35%, Low 15–20%,
  * Negative 5% or less, with the usual actions.
+ *
+ * @example
+ * import { CLV_TIER_GUIDANCE } from "clientele/clv";
+ * CLV_TIER_GUIDANCE.High.budgetShare; // => [0.4, 0.5]
  */
 export const CLV_TIER_GUIDANCE: Readonly<Record<ClvTier, ClvTierGuidance>> = Object.freeze({
   High: { budgetShare: [0.4, 0.5], action: "Retain and grow: loyalty programs, premium service, early access." },

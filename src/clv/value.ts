@@ -53,6 +53,7 @@ const UNITS_PER_STEP: Record<DiscountStep, Record<ModelTimeUnit, number>> = {
  * Model time units in one discounting step (lifetimes' conventions): a month is 4.345 weeks
  * or 30 days; a week is 7 days or 1/4.345 month; a day is 1/7 week or 1/30 month.
  *
+ * @throws ClienteleError `INVALID_OPTION` for an unknown unit
  * @example
  * import { stepLength } from "clientele/clv";
  * stepLength("week", "month"); // => 4.345
