@@ -50,7 +50,28 @@ export function bgFamilyNegLogLik(data: CompressedRft, modified: boolean): Objec
   const dgB = new Float64Array(len);
   const lgAB = new Float64Array(len);
   const dgAB = new Float64Array(len);
+  const lbx = new Float64Array(len); // log(b + x − 1 + m)
   const { n, frequency, recency, T, weight } = data;
+  // distinct values of T and t_x (few at day granularity): their logs are computed once per call
+  const valueIds = (col: Float64Array): { ids: Int32Array; values: Float64Array } => {
+    const map = new Map<number, number>();
+    const values: number[] = [];
+    const ids = new Int32Array(col.length);
+    for (let i = 0; i < col.length; i++) {
+      let id = map.get(col[i]);
+      if (id === undefined) {
+        id = values.length;
+        map.set(col[i], id);
+        values.push(col[i]);
+      }
+      ids[i] = id;
+    }
+    return { ids, values: Float64Array.from(values) };
+  };
+  const tIds = valueIds(T);
+  const txIds = valueIds(recency);
+  const lnT = new Float64Array(tIds.values.length);
+  const lnTx = new Float64Array(txIds.values.length);
   return (theta, grad) => {
     const r = Math.exp(theta[0]);
     const alpha = Math.exp(theta[1]);
@@ -64,6 +85,9 @@ export function bgFamilyNegLogLik(data: CompressedRft, modified: boolean): Objec
       lgAB[k + 1] = lgAB[k] + Math.log(a + b + k);
       dgAB[k + 1] = dgAB[k] + 1 / (a + b + k);
     }
+    for (let k = 0; k < len; k++) lbx[k] = Math.log(b + k - 1 + m);
+    for (let j = 0; j < lnT.length; j++) lnT[j] = Math.log(alpha + tIds.values[j]);
+    for (let j = 0; j < lnTx.length; j++) lnTx[j] = Math.log(alpha + txIds.values[j]);
     const lnAlpha = theta[1];
     const lnA = theta[2];
     let ll = 0;
@@ -75,7 +99,7 @@ export function bgFamilyNegLogLik(data: CompressedRft, modified: boolean): Objec
       const x = frequency[i];
       const w = weight[i];
       const rx = r + x;
-      const lT = Math.log(alpha + T[i]);
+      const lT = lnT[tIds.ids[i]];
       const A3 = -rx * lT;
       let w4 = 0;
       let lse = A3;
@@ -83,8 +107,8 @@ export function bgFamilyNegLogLik(data: CompressedRft, modified: boolean): Objec
       let bx1 = 1;
       if (x > 0 || modified) {
         bx1 = b + x - 1 + m;
-        lt = Math.log(alpha + recency[i]);
-        const A4 = lnA - Math.log(bx1) - rx * lt;
+        lt = lnTx[txIds.ids[i]];
+        const A4 = lnA - lbx[x] - rx * lt;
         if (A4 > A3) {
           const e = Math.exp(A3 - A4);
           lse = A4 + Math.log1p(e);

@@ -205,18 +205,13 @@ export function paretoLogI(R: number, alpha: number, s: number, beta: number, tx
   return logIQuadrature(R, alpha, s, beta, tx, T, out);
 }
 
-/**
- * Σ wᵢ(−log Lᵢ) of Pareto/NBD and its gradient in (log r, log alpha, log s, log beta).
- * F(t) depends on a pattern only through (x, t), so the series is evaluated once per distinct
- * (x, t_x) and (x, T) "node" per call and shared by all patterns that use it.
- */
-export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
-  const len = data.maxFrequency + 1;
-  const lgR = new Float64Array(len);
-  const dgR = new Float64Array(len);
-  const gI = new Float64Array(4);
-  const { n, frequency, recency, T, weight } = data;
-  // distinct (x, t) nodes
+/** Distinct (x, t) pairs among the (x, t_x) and (x, T) of the rows, and each row's two node ids. */
+function buildNodes(
+  frequency: ArrayLike<number>,
+  recency: ArrayLike<number>,
+  T: ArrayLike<number>,
+  n: number,
+): { nodeX: number[]; nodeT: number[]; idTx: Int32Array; idT: Int32Array } {
   const nodeOf = new Map<string, number>();
   const nodeX: number[] = [];
   const nodeT: number[] = [];
@@ -233,13 +228,64 @@ export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
   };
   const idTx = new Int32Array(n);
   const idT = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    idTx[i] = node(frequency[i], recency[i]);
+    idT[i] = node(frequency[i], T[i]);
+  }
+  return { nodeX, nodeT, idTx, idT };
+}
+
+/**
+ * log P(alive) of many (x, t_x, T) patterns, sharing the 2F1 series per distinct (x, t) node.
+ */
+export function paretoLogAliveBatch(p: ParetoNbdParams, frequency: Float64Array, recency: Float64Array, T: Float64Array): Float64Array {
+  const n = frequency.length;
+  const { nodeX, nodeT, idTx, idT } = buildNodes(frequency, recency, T, n);
+  const lf = new Float64Array(nodeX.length);
+  const ok = new Uint8Array(nodeX.length);
+  const tmp = new Float64Array(4);
+  for (let j = 0; j < nodeX.length; j++) {
+    const v = logFSeries(p.r + nodeX[j], p.alpha, p.s, p.beta, nodeT[j], tmp);
+    ok[j] = v === null ? 0 : 1;
+    lf[j] = v ?? 0;
+  }
+  const out = new Float64Array(n);
+  const lnS = Math.log(p.s);
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i];
+    const TT = T[i];
+    const tx = recency[i];
+    if (!(TT > tx)) continue; // P(alive) = 1
+    const R = p.r + x;
+    const first = -R * Math.log(p.alpha + TT) - p.s * Math.log(p.beta + TT);
+    const a = idTx[i];
+    const b = idT[i];
+    const q = ok[a] && ok[b] ? Math.exp(lf[b] - lf[a]) : 2;
+    const logI = q < 0.999 ? lf[a] + Math.log1p(-q) : logIQuadrature(R, p.alpha, p.s, p.beta, tx, TT, tmp);
+    const d = lnS + logI - first;
+    // log(1 / (1 + e^d))
+    out[i] = d > 0 ? -d - Math.log1p(Math.exp(-d)) : -Math.log1p(Math.exp(d));
+  }
+  return out;
+}
+
+/**
+ * Σ wᵢ(−log Lᵢ) of Pareto/NBD and its gradient in (log r, log alpha, log s, log beta).
+ * F(t) depends on a pattern only through (x, t), so the series is evaluated once per distinct
+ * (x, t_x) and (x, T) "node" per call and shared by all patterns that use it.
+ */
+export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
+  const len = data.maxFrequency + 1;
+  const lgR = new Float64Array(len);
+  const dgR = new Float64Array(len);
+  const gI = new Float64Array(4);
+  const { n, frequency, recency, T, weight } = data;
+  const { nodeX, nodeT, idTx, idT } = buildNodes(frequency, recency, T, n);
   // distinct T values, so log(alpha + T) and log(beta + T) are computed once per value
   const tOf = new Map<number, number>();
   const tVals: number[] = [];
   const idTv = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    idTx[i] = node(frequency[i], recency[i]);
-    idT[i] = node(frequency[i], T[i]);
     let tv = tOf.get(T[i]);
     if (tv === undefined) {
       tv = tVals.length;
@@ -416,6 +462,12 @@ function powDiffOverK(k: number, L: number): number {
 /** E[X(t)] = rβ/α · (1 − (β/(β+t))^(s−1))/(s−1)  (s = 1: rβ/α · ln(1 + t/β)). */
 export function paretoExpected(p: ParetoNbdParams, t: number): number {
   return ((p.r * p.beta) / p.alpha) * powDiffOverK(p.s - 1, Math.log1p(t / p.beta));
+}
+
+/** E[Y(t) | alive at T, x, T] = (r+x)(β+T)/(α+T) · (1 − ((β+T)/(β+T+t))^(s−1))/(s−1). */
+export function paretoConditionalGivenAlive(p: ParetoNbdParams, x: number, T: number, t: number): number {
+  const bT = p.beta + T;
+  return (((p.r + x) * bT) / (p.alpha + T)) * powDiffOverK(p.s - 1, Math.log1p(t / bT));
 }
 
 /** E[Y(t) | x, t_x, T] = (r+x)(β+T)/(α+T) · (1 − ((β+T)/(β+T+t))^(s−1))/(s−1) · P(alive). */

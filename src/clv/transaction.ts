@@ -8,16 +8,27 @@ import { parseOptions, parseWith, checkModelHeader } from "../core/validate.js";
 import { bgConditional, bgExpected, bgNbdFromJSON, bgPmf, bgProbabilityAlive, type BgNbdModel, type BgNbdParams } from "./bgnbd.js";
 import { mbgNbdFromJSON, type MbgNbdModel } from "./mbgnbd.js";
 import {
-  paretoConditional,
+  paretoConditionalGivenAlive,
   paretoExpected,
+  paretoLogAliveBatch,
   paretoNbdFromJSON,
   paretoPmf,
-  paretoProbabilityAlive,
   type ParetoNbdModel,
   type ParetoNbdParams,
 } from "./paretonbd.js";
 import { toRftColumns, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
 import { compressRft } from "./compress.js";
+
+/** Like `perPattern`, with a function that evaluates all distinct patterns at once. */
+function perPatternBatch(c: RftColumns, compute: (x: Float64Array, tx: Float64Array, T: Float64Array) => Float64Array): Float64Array {
+  const out = new Float64Array(c.n);
+  if (c.n === 0) return out;
+  const index = new Int32Array(c.n);
+  const p = compressRft(c.frequency, c.recency, c.T, undefined, index);
+  const vals = compute(p.frequency, p.recency, p.T);
+  for (let i = 0; i < c.n; i++) out[i] = vals[index[i]];
+  return out;
+}
 
 /** Evaluates `compute` once per distinct (x, t_x, T) pattern and scatters the values back to the rows. */
 function perPattern(c: RftColumns, compute: (x: number, tx: number, T: number) => number): Float64Array {
@@ -136,7 +147,14 @@ export function conditionalExpectedPurchases(model: TransactionModel, customers:
   const m = resolveModel(model, fn);
   checkTime(t, fn);
   const c = toRftColumns(customers, fn, true);
-  if (m.kind === "paretonbd") return perPattern(c, (x, tx, T) => paretoConditional(m.params, x, tx, T, t));
+  if (m.kind === "paretonbd") {
+    const p = m.params;
+    return perPatternBatch(c, (x, tx, T) => {
+      const la = paretoLogAliveBatch(p, x, tx, T);
+      for (let j = 0; j < la.length; j++) la[j] = paretoConditionalGivenAlive(p, x[j], T[j], t) * Math.exp(la[j]);
+      return la;
+    });
+  }
   const mod = m.kind === "mbgnbd";
   return perPattern(c, (x, tx, T) => bgConditional(m.params, x, tx, T, t, mod));
 }
@@ -159,7 +177,14 @@ export function probabilityAlive(model: TransactionModel, customers: CustomerCol
   const fn = "probabilityAlive";
   const m = resolveModel(model, fn);
   const c = toRftColumns(customers, fn, true);
-  if (m.kind === "paretonbd") return perPattern(c, (x, tx, T) => paretoProbabilityAlive(m.params, x, tx, T));
+  if (m.kind === "paretonbd") {
+    const p = m.params;
+    return perPatternBatch(c, (x, tx, T) => {
+      const la = paretoLogAliveBatch(p, x, tx, T);
+      for (let j = 0; j < la.length; j++) la[j] = Math.exp(la[j]);
+      return la;
+    });
+  }
   const out = new Float64Array(c.n);
   {
     const mod = m.kind === "mbgnbd";

@@ -8,7 +8,7 @@ import {
   expectedPurchases,
   probabilityOfPurchases,
 } from "../../src/clv/index.js";
-import { paretoNegLogLik, paretoLogI } from "../../src/clv/paretonbd.js";
+import { paretoNegLogLik, paretoLogI, paretoProbabilityAlive, paretoConditional } from "../../src/clv/paretonbd.js";
 import { compressRft } from "../../src/clv/compress.js";
 import { numericGradient } from "../../src/core/optimize.js";
 import { createRng } from "../../src/core/rng.js";
@@ -112,6 +112,16 @@ describe("Pareto/NBD predictions", () => {
       }
       expect(sum).toBeCloseTo(1, 7);
       expect(mean).toBeCloseTo(expectedPurchases(fhlModel, t), 5);
+    }
+  });
+
+  it("the batched (shared-series) predictions equal the one-customer formulas", () => {
+    const cust = { frequency: [0, 2, 2, 7, 300, 1000, 5], recency: [0, 30.43, 30.43, 38.86, 100, 515, 38.859], T: [38.86, 38.86, 39, 38.86, 520, 520, 38.86] };
+    const pa = probabilityAlive(fhlModel, cust);
+    const ce = conditionalExpectedPurchases(fhlModel, cust, 39);
+    for (let i = 0; i < cust.T.length; i++) {
+      expect(pa[i]).toBeCloseTo(paretoProbabilityAlive(FHL, cust.frequency[i], cust.recency[i], cust.T[i]), 12);
+      expect(ce[i]).toBeCloseTo(paretoConditional(FHL, cust.frequency[i], cust.recency[i], cust.T[i], 39), 12);
     }
   });
 
