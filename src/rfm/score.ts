@@ -298,9 +298,12 @@ export function toRfmColumns(
   return { n, id, sinceLast, frequency, monetary, T, totalSpend };
 }
 
-/** Sorts work[lo..hi] enough that work[p] is the p-th smallest; introselect (internal). */
-function selectInPlace(work: Float64Array, lo: number, hi: number, p: number): void {
-  let budget = 2 * Math.ceil(Math.log2(hi - lo + 2)) + 8;
+/**
+ * Rearranges work[lo..hi] so that work[p] is the p-th smallest, smaller-or-equal values
+ * before it and greater-or-equal after; introselect: three-way quickselect with a
+ * median-of-3 pivot, falling back to a sort after `budget` rounds (internal).
+ */
+export function selectInPlace(work: Float64Array, lo: number, hi: number, p: number, budget = 2 * Math.ceil(Math.log2(hi - lo + 2)) + 8): void {
   while (hi > lo) {
     if (--budget < 0) {
       // unlucky pivots: finish with the native sort, O(n log n) worst case overall

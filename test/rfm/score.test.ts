@@ -254,3 +254,22 @@ describe("scoreRfm contract", () => {
     expect(e.message).toMatch(/scoreRfm/);
   });
 });
+
+describe("selectInPlace (internal introselect)", () => {
+  it("puts the p-th smallest at p and partitions around it, with and without the sort fallback", async () => {
+    const { selectInPlace } = await import("../../src/rfm/score.js");
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 80 }), fc.nat(), fc.constantFrom(0, 1, 2, undefined), (v, k, budget) => {
+        const work = Float64Array.from(v);
+        const p = k % v.length;
+        selectInPlace(work, 0, v.length - 1, p, budget);
+        const sorted = [...v].sort((a, b) => a - b);
+        expect(work[p]).toBe(sorted[p]);
+        for (let i = 0; i < p; i++) expect(work[i]).toBeLessThanOrEqual(work[p]);
+        for (let i = p + 1; i < v.length; i++) expect(work[i]).toBeGreaterThanOrEqual(work[p]);
+        expect([...work].sort((a, b) => a - b)).toEqual(sorted);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
