@@ -30,7 +30,8 @@ export interface SegmentRule {
 /**
  * The 11-segment RFM map on 1-5 scores, as rules on R and FM = (F + M) / 2 checked in
  * this order (first match wins). Adapted from the widely published R/FM table of
- * Putler ("RFM Analysis For Successful Customer Segmentation", putler.com/rfm-analysis),
+ * Putler ("RFM Analysis For Successful Customer Segmentation", putler.com/rfm-analysis;
+ * the same ranges are reproduced e.g. in the churned.io "RFM-Model" documentation),
  * whose published ranges overlap (and give Hibernating and Lost the same box); here they
  * are narrowed so that every (R, FM) cell of the 5 x 9 grid has exactly one segment and
  * every segment is reachable:
