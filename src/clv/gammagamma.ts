@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { digamma, logGamma } from "../core/numeric.js";
 import { minimizeBfgs } from "../core/optimize.js";
