@@ -5,6 +5,7 @@ import { ClienteleError } from "../../src/core/errors.js";
 import { fitBgNbd } from "../../src/clv/bgnbd.js";
 import { calibrationHoldout, cumulativeTracking } from "../../src/clv/diagnostics.js";
 import { conditionalExpectedPurchases, expectedPurchases, type TransactionModel } from "../../src/clv/transaction.js";
+import { summarizeTransactions } from "../../src/data/index.js";
 import { readCdnowLog, type CdnowLog } from "../fixtures/clv-value/cdnow-log.js";
 
 const DATA = path.resolve(__dirname, "../../../shared/data");
@@ -73,6 +74,29 @@ describe.skipIf(!hasData)("diagnostics on CDNOW (calibration 39 weeks, holdout 3
     // Per-customer durations give the same as one shared duration.
     const same = calibrationHoldout(model, { ...log, holdoutDuration: new Float64Array(2357).fill(39) });
     expect(same.predicted).toEqual(ch.predicted);
+  });
+
+  it("gives the same check from summarizeTransactions (clientele/data) with calibrationEnd", () => {
+    const tx = readFileSync(LOG, "utf8")
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => {
+        const f = l.trim().split(/\s+/);
+        return { customerId: String(Number(f[1])), timestamp: `${f[2].slice(0, 4)}-${f[2].slice(4, 6)}-${f[2].slice(6, 8)}`, amount: Number(f[4]) };
+      });
+    const s = summarizeTransactions(tx, { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", timeUnit: "week" });
+    expect(s.holdoutDuration).toBe(39);
+    const fromData = calibrationHoldout(model, {
+      frequency: s.frequency,
+      recency: s.recency,
+      T: s.T,
+      holdoutFrequency: s.holdoutFrequency!,
+      holdoutDuration: s.holdoutDuration!,
+    });
+    const fromLog = calibrationHoldout(model, log);
+    expect(fromData.count).toEqual(fromLog.count);
+    expect(fromData.actual).toEqual(fromLog.actual);
+    for (let b = 0; b < 8; b++) expect(fromData.predicted[b]).toBeCloseTo(fromLog.predicted[b]!, 10);
   });
 
   it("cumulativeTracking: predictions equal Σ E[X(t − sᵢ)] evaluated per customer; actual counts the log", () => {
