@@ -167,7 +167,7 @@ export function silhouetteFlat(x: FlatMatrix, ids: Int32Array, m: number): Float
  */
 export function silhouetteSamples(points: PointsInput, labels: ArrayLike<number>): number[] {
   const fn = "silhouetteSamples";
-  const x = toFlat(points, fn);
+  const x = toFlat(points, fn, "points", true);
   const lab = toLabels(labels, x.n, fn);
   const { ids, values } = denseLabels(lab);
   checkLabelCount(values.length, x.n, fn);
@@ -233,7 +233,7 @@ export function silhouetteScoreFlat(x: FlatMatrix, lab: Int32Array, sampleSize: 
 export function silhouetteScore(points: PointsInput, labels: ArrayLike<number>, options: SilhouetteScoreOptions = {}): number {
   const fn = "silhouetteScore";
   const o = parseOptions(silhouetteScoreSchema, options, fn);
-  const x = toFlat(points, fn);
+  const x = toFlat(points, fn, "points", true);
   const lab = toLabels(labels, x.n, fn);
   return silhouetteScoreFlat(x, lab, o.sampleSize, o.rng ?? createRng(0), fn);
 }
@@ -296,7 +296,7 @@ export function calinskiHarabaszFlat(x: FlatMatrix, ids: Int32Array, m: number):
  */
 export function calinskiHarabasz(points: PointsInput, labels: ArrayLike<number>): number {
   const fn = "calinskiHarabasz";
-  const x = toFlat(points, fn);
+  const x = toFlat(points, fn, "points", true);
   const { ids, values } = denseLabels(toLabels(labels, x.n, fn));
   checkLabelCount(values.length, x.n, fn);
   return calinskiHarabaszFlat(x, ids, values.length);
@@ -365,7 +365,7 @@ export function daviesBouldinFlat(x: FlatMatrix, ids: Int32Array, m: number): nu
  */
 export function daviesBouldin(points: PointsInput, labels: ArrayLike<number>): number {
   const fn = "daviesBouldin";
-  const x = toFlat(points, fn);
+  const x = toFlat(points, fn, "points", true);
   const { ids, values } = denseLabels(toLabels(labels, x.n, fn));
   checkLabelCount(values.length, x.n, fn);
   return daviesBouldinFlat(x, ids, values.length);

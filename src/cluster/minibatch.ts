@@ -205,7 +205,7 @@ function labelAll(x: FlatMatrix, c: Float64Array, k: number): { labels: number[]
 export function fitMiniBatchKMeans(points: PointsInput, options: FitMiniBatchKMeansOptions): MiniBatchKMeansModel {
   const fn = "fitMiniBatchKMeans";
   const o = parseOptions(fitSchema, options, fn);
-  const x = toFlat(points, fn);
+  const x = toFlat(points, fn, "points", true);
   const { n, d } = x;
   checkK(o.k, n, fn);
   const k = o.k;
@@ -289,7 +289,7 @@ export function partialFitMiniBatchKMeans(
 ): MiniBatchKMeansModel {
   const fn = "partialFitMiniBatchKMeans";
   const o = parseOptions(partialSchema, options, fn);
-  const x = toFlat(chunk, fn, "chunk");
+  const x = toFlat(chunk, fn, "chunk", true);
   const { n, d } = x;
   let c: Float64Array;
   let counts: Float64Array;

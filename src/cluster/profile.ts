@@ -85,7 +85,7 @@ const schema = z
 export function profileClusters(points: PointsInput, labels: ArrayLike<number>, options: ProfileClustersOptions = {}): ClusterProfiles {
   const fn = "profileClusters";
   const o = parseOptions(schema, options, fn);
-  const x = toFlat(points, fn);
+  const x = toFlat(points, fn, "points", true);
   const { data, n, d } = x;
   const lab = toLabels(labels, n, fn);
   const names = o.featureNames ?? Array.from({ length: d }, (_, j) => `x${j}`);

@@ -148,7 +148,7 @@ function fitK(x: FlatMatrix, k: number, nInit: number, maxIter: number, rng: Rng
 export function elbow(points: PointsInput, options: ElbowOptions = {}): ElbowResult {
   const fn = "elbow";
   const o = parseOptions(elbowSchema, options, fn);
-  const x = toFlat(points, fn);
+  const x = toFlat(points, fn, "points", true);
   const [from, to] = o.kRange ?? [1, Math.min(10, x.n)];
   checkRange(from, to, 1, x.n, fn);
   const rng = o.rng ?? createRng(0);
@@ -255,7 +255,7 @@ const LABEL: Record<SelectKCriterion, string> = {
 export function selectK(points: PointsInput, options: SelectKOptions = {}): SelectKResult {
   const fn = "selectK";
   const o = parseOptions(selectKSchema, options, fn);
-  const x = toFlat(points, fn);
+  const x = toFlat(points, fn, "points", true);
   const [from, to] = o.kRange ?? [2, Math.min(10, x.n - 1)];
   checkRange(from, to, 2, x.n - 1, fn);
   const rng = o.rng ?? createRng(0);

@@ -48,6 +48,18 @@ describe("fitKMeans: reference values", () => {
     }
   });
 
+  it("matches ml-kmeans for every distance kernel width (d = 1, 2, 5, 7, 10)", () => {
+    for (const d of [1, 2, 5, 7, 10]) {
+      const { points } = blobs(300, d, 4, 10 + d, 2, 1.5);
+      const init = points.slice(0, 4).map((r) => r.slice());
+      const ours = fitKMeans(points, { k: 4, init, tol: 0 });
+      const theirs = mlKmeans(points, 4, { initialization: init.map((r) => r.slice()), maxIterations: 300, tolerance: 0 });
+      expect(ours.labels).toEqual(theirs.clusters);
+      expect(ours.centroids[0].length).toBe(d);
+      expectClose(ours.centroids.flat(), theirs.centroids.flat(), 1e-9);
+    }
+  });
+
   it("recovers well-separated blobs with k-means++", () => {
     const { points, truth } = blobs(300, 3, 5, 11, 20, 1);
     const m = fitKMeans(points, { k: 5, rng: createRng(3) });
@@ -136,6 +148,17 @@ describe("fitKMeans: contract", () => {
   it("flat input gives the same result as rows", () => {
     const data = Float64Array.from(points.flat());
     expect(fitKMeans({ data, n: 150, d: 3 }, { k: 3 })).toEqual(fitKMeans(points, { k: 3 }));
+  });
+  it("flat Float64Array input is read, never written; NaN in it is rejected", () => {
+    const data = Float64Array.from(points.flat());
+    const copy = data.slice();
+    fitKMeans({ data, n: 150, d: 3 }, { k: 3, nInit: 2 });
+    expect(Array.from(data)).toEqual(Array.from(copy));
+    data[7] = NaN;
+    expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3 }))).toBe("NON_FINITE");
+    data[7] = Infinity;
+    expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3 }))).toBe("NON_FINITE");
+    expect(code(() => fitKMeans({ data, n: 151, d: 3 }, { k: 3 }))).toBe("SHAPE_MISMATCH");
   });
   it("frozen input is untouched", () => {
     const frozen = Object.freeze(points.map((r) => Object.freeze(r.slice()))) as unknown as number[][];
