@@ -233,6 +233,11 @@ describe("bad input", () => {
     expect(code(() => fitItemKnn(empty))).toBe("EMPTY_INPUT");
     expect(code(() => fitUserKnn(empty))).toBe("EMPTY_INPUT");
     expect(code(() => fitPopularity(empty))).toBe("EMPTY_INPUT");
+    const withNaN = { ...m, values: m.values.map((v, i) => (i === 3 ? NaN : v)) };
+    expect(code(() => fitAls(withNaN))).toBe("INVALID_INTERACTIONS");
+    expect(code(() => fitItemKnn(withNaN))).toBe("INVALID_INTERACTIONS");
+    expect(code(() => fitUserKnn(withNaN))).toBe("INVALID_INTERACTIONS");
+    expect(code(() => recommend(models.itemKnn, withNaN, m.userIds[0]))).toBe("INVALID_INTERACTIONS");
     expect(code(() => fitHybrid([{ model: models.als, weight: -1 }]))).toBe("NEGATIVE_VALUE");
     expect(code(() => fitHybrid([{ model: models.als, weight: NaN }]))).toBe("NON_FINITE");
     expect(code(() => itemKnnFromJSON({ ...models.itemKnn, indices: [1e9] }))).toBe("INVALID_MODEL");
