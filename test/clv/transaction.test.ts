@@ -111,3 +111,16 @@ describe("predictions", () => {
     expect(transactionModelFromJSON(JSON.parse(JSON.stringify(m))).kind).toBe("bgnbd");
   });
 });
+
+describe("documented @example outputs", () => {
+  it("match the TSDoc examples", () => {
+    expect(expectedPurchases(bg, 39).toFixed(3)).toBe("1.197");
+    expect(conditionalExpectedPurchases(bg, { frequency: [2], recency: [30.43], T: [38.86] }, 39)[0].toFixed(3)).toBe("1.226");
+    expect(probabilityAlive(bg, { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] })[0]).toBe(1);
+    expect(probabilityOfPurchases(bg, 39, 0).toFixed(3)).toBe("0.574");
+    expect(probabilityAliveMatrix(bg, { maxFrequency: 10, T: 39 }).values.length).toBe(11);
+    expect(expectedPurchasesMatrix(bg, { maxFrequency: 5, T: 39, t: 39 }).recency.length).toBe(50);
+    const five = { frequency: [2, 1, 0, 0, 5], recency: [30.4, 1.7, 0, 0, 20], T: [38.9, 38.9, 38.9, 30, 35] };
+    expect(fitBgNbd(five).kind).toBe("bgnbd");
+  });
+});
