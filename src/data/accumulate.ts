@@ -2,7 +2,7 @@
 // finalizeSummary: the customer-id index and the per-customer day accumulator.
 import { ClienteleError, describeValue, type ErrorPath } from "../core/errors.js";
 import { MS_PER_DAY, unitDays } from "./time.js";
-import type { CustomerSummaryColumns, TimeUnit } from "./types.js";
+import type { TimeUnit, TransactionSummary } from "./types.js";
 
 /** Marks "no day" in Int32 day columns. */
 export const NO_DAY = -2147483648;
@@ -202,7 +202,7 @@ export class DayAccumulator {
   }
 
   /** Builds the columnar summary (call after `flush`). */
-  finalize(ids: readonly string[], obsDay: number, calibration: boolean, unit: TimeUnit): CustomerSummaryColumns {
+  finalize(ids: readonly string[], obsDay: number, calibration: boolean, unit: TimeUnit): TransactionSummary {
     const nAll = ids.length;
     const st = this.st;
     let n = 0;
@@ -248,7 +248,7 @@ export class DayAccumulator {
       }
       j++;
     }
-    const out: CustomerSummaryColumns = {
+    const out: TransactionSummary = {
       n,
       id,
       frequency,

@@ -15,6 +15,7 @@ export type {
   TimeUnit,
   TransactionColumns,
   TransactionRow,
+  TransactionSummary,
 } from "./types.js";
 export { finalizeSummary, mergePartials, partialSummaryFromJSON, summarizePartial } from "./merge.js";
 export type { PartialSummary } from "./merge.js";

@@ -4,7 +4,7 @@ import { DayAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./a
 import { scanRows, toInputColumns } from "./ingest.js";
 import { checkCalibration, resolveOptions, type SummarizeOptions } from "./summarize.js";
 import { isoDay } from "./time.js";
-import type { CustomerSummaryColumns, TransactionColumns, TransactionRow } from "./types.js";
+import type { TransactionColumns, TransactionRow, TransactionSummary } from "./types.js";
 
 /**
  * A mergeable partial summary of part of a transaction log: for every customer, the
@@ -196,7 +196,7 @@ export function mergePartials(a: PartialSummary, b: PartialSummary): PartialSumm
  * });
  * finalizeSummary(p, { observationEnd: "2024-01-29" }).frequency[0]; // => 0 (the refund cancels day 2)
  */
-export function finalizeSummary(partial: PartialSummary, options: SummarizeOptions = {}): CustomerSummaryColumns {
+export function finalizeSummary(partial: PartialSummary, options: SummarizeOptions = {}): TransactionSummary {
   const fn = "finalizeSummary";
   const { obsDay, calDay, timeUnit } = resolveOptions(options, fn);
   checkPartial(partial, fn, "partial");

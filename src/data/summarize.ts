@@ -4,7 +4,7 @@ import { parseOptions } from "../core/validate.js";
 import { DayAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";
 import { scanRows, toInputColumns } from "./ingest.js";
 import { isoDay, optionDay } from "./time.js";
-import type { CustomerSummary, CustomerSummaryColumns, TimeUnit, TransactionColumns, TransactionRow } from "./types.js";
+import type { CustomerSummary, CustomerSummaryColumns, TimeUnit, TransactionColumns, TransactionRow, TransactionSummary } from "./types.js";
 
 /** Options of `summarizeTransactions` (and `finalizeSummary`). */
 export interface SummarizeOptions {
@@ -120,7 +120,7 @@ export function checkCalibration(calDay: number, obsDay: number, fn: string): vo
 export function summarizeTransactions(
   transactions: readonly TransactionRow[] | TransactionColumns,
   options: SummarizeOptions = {},
-): CustomerSummaryColumns {
+): TransactionSummary {
   const fn = "summarizeTransactions";
   const { obsDay, calDay, timeUnit } = resolveOptions(options, fn);
   const cols = toInputColumns(transactions, fn);

@@ -85,6 +85,19 @@ export interface CustomerSummaryColumns {
   observationEnd: number;
   /** Calibration end day, epoch ms at UTC midnight (transactions on this day are calibration). */
   calibrationEnd?: number;
+  /**
+   * Input customers that are not rows of this summary, by reason. Always set by
+   * `summarizeTransactions` and `finalizeSummary` (optional only so that hand-built
+   * summaries type-check).
+   */
+  excluded?: ExcludedCustomers;
+}
+
+/**
+ * What `summarizeTransactions` and `finalizeSummary` return: a `CustomerSummaryColumns`
+ * whose `excluded` lists are always present.
+ */
+export interface TransactionSummary extends CustomerSummaryColumns {
   /** Input customers that are not rows of this summary, by reason. */
   excluded: ExcludedCustomers;
 }
