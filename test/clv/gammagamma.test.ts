@@ -156,6 +156,26 @@ describe("fitGammaGamma: likelihood, gradient and recovery", () => {
     expect(b.penalty).toBe(0.01);
   });
 
+  it("either fits finite parameters or throws a ClienteleError, for wide inputs (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0.01, max: 1e5, noNaN: true })), { minLength: 1, maxLength: 40 }),
+        (rows) => {
+          const data = { frequency: rows.map((r) => r[0]), monetary: rows.map((r) => (r[0] === 0 ? 0 : r[1])) };
+          try {
+            const m = fitGammaGamma(data, { maxIter: 200 });
+            for (const k of ["p", "q", "gamma"] as const) expect(Number.isFinite(m.params[k]) && m.params[k] > 0).toBe(true);
+            expect(Number.isFinite(m.logLikelihood)).toBe(true);
+            JSON.parse(JSON.stringify(m)); // stays JSON-safe
+          } catch (e) {
+            expect(e).toBeInstanceOf(ClienteleError);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it("reports progress and honours an AbortSignal", () => {
     let calls = 0;
     fitGammaGamma(small, { onProgress: () => calls++ });
