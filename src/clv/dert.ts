@@ -29,18 +29,21 @@ const GL_W = [
   0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362,
   0.3137066458778873, 0.2223810344533745, 0.1012285362903763,
 ];
-// 32-point Gauss–Laguerre nodes and weights are built once (Golub–Welsch would need an eigen
-// solver; instead Newton on the Laguerre polynomial from the asymptotic guesses).
+// 32-point Gauss–Laguerre nodes and weights, built on first use (no work at import): Newton on
+// the Laguerre polynomial from the usual asymptotic starting guesses.
 const LAG_N = 32;
-const LAG_X = new Float64Array(LAG_N);
-const LAG_W = new Float64Array(LAG_N);
-(function buildLaguerre(): void {
+let LAG_X: Float64Array | null = null;
+let LAG_W: Float64Array | null = null;
+function laguerre(): { x: Float64Array; w: Float64Array } {
+  if (LAG_X !== null && LAG_W !== null) return { x: LAG_X, w: LAG_W };
   const n = LAG_N;
+  const xs = new Float64Array(n);
+  const ws = new Float64Array(n);
   let z = 0;
   for (let i = 0; i < n; i++) {
     if (i === 0) z = 3 / (1 + 2.4 * n);
     else if (i === 1) z += 15 / (1 + 2.5 * n);
-    else z += ((1 + 2.55 * (i - 1)) / (1.9 * (i - 1))) * (z - LAG_X[i - 2]);
+    else z += ((1 + 2.55 * (i - 1)) / (1.9 * (i - 1))) * (z - xs[i - 2]);
     let pp = 0;
     let p2 = 0;
     for (let it = 0; it < 100; it++) {
@@ -56,16 +59,20 @@ const LAG_W = new Float64Array(LAG_N);
       z = z1 - p1 / pp;
       if (Math.abs(z - z1) <= 1e-15 * z) break;
     }
-    LAG_X[i] = z;
-    LAG_W[i] = -1 / (pp * n * p2);
+    xs[i] = z;
+    ws[i] = -1 / (pp * n * p2);
   }
-})();
+  LAG_X = xs;
+  LAG_W = ws;
+  return { x: xs, w: ws };
+}
 
 /** G(m, R) = ∫₀^∞ e^(−v) (1 − (1 + v/m)^(−R)) dv = E[1 − (1 + V/m)^(−R)], V ~ Exp(1). */
 function gKernel(m: number, R: number): number {
   if (m >= 12) {
+    const { x, w } = laguerre();
     let acc = 0;
-    for (let i = 0; i < LAG_N; i++) acc += LAG_W[i] * -Math.expm1(-R * Math.log1p(LAG_X[i] / m));
+    for (let i = 0; i < LAG_N; i++) acc += w[i] * -Math.expm1(-R * Math.log1p(x[i] / m));
     return acc;
   }
   // composite Gauss–Legendre in y = log(1 + v/m)
