@@ -1,6 +1,6 @@
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { checkModelHeader } from "../core/validate.js";
-import { DayAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";
+import { createAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";
 import { scanRows, toInputColumns } from "./ingest.js";
 import { checkCalibration, resolveOptions, type SummarizeOptions } from "./summarize.js";
 import { isoDay } from "./time.js";
@@ -202,7 +202,9 @@ export function finalizeSummary(partial: PartialSummary, options: SummarizeOptio
   checkPartial(partial, fn, "partial");
   const p = partial;
   const nCust = p.ids.length;
-  const acc = new DayAccumulator(calDay ?? NO_CALIBRATION, nCust);
+  let totalRows = 0;
+  for (let k = 0; k < p.rows.length; k++) totalRows += p.rows[k];
+  const acc = createAccumulator(calDay ?? NO_CALIBRATION, nCust, totalRows);
   let maxDay = -2147483648;
   for (let k = 0; k < p.days.length; k++) if (p.days[k] > maxDay) maxDay = p.days[k];
   if (p.days.length === 0) {

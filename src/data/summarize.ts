@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
-import { DayAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";
+import { createAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";
 import { scanRows, toInputColumns } from "./ingest.js";
 import { isoDay, optionDay } from "./time.js";
 import type { CustomerSummary, CustomerSummaryColumns, TimeUnit, TransactionColumns, TransactionRow, TransactionSummary } from "./types.js";
@@ -128,7 +128,7 @@ export function summarizeTransactions(
   const index = new IdIndex();
   const cal = calDay ?? NO_CALIBRATION;
   const obsLimit = obsDay ?? NO_CALIBRATION;
-  let acc = new DayAccumulator(cal, Math.min(n, 1 << 16));
+  let acc = createAccumulator(cal, Math.min(n, 1 << 16), n);
   let { stoppedAt, maxDay } = scanRows(cols, fn, index, obsLimit, { acc });
   if (stoppedAt >= 0) {
     // Some customer's transactions are out of time order: group rows by customer, then day.
@@ -137,7 +137,7 @@ export function summarizeTransactions(
     const amount = new Float64Array(n);
     maxDay = scanRows(cols, fn, index, obsLimit, { cust, day, amount }).maxDay;
     const perm = orderByCustomerDay(cust, day, index.size);
-    acc = new DayAccumulator(cal, index.size);
+    acc = createAccumulator(cal, index.size, n);
     for (let k = 0; k < n; k++) {
       const i = perm[k];
       acc.feed(cust[i], day[i], amount[i]);
