@@ -205,8 +205,10 @@ export function bgExpected(p: BgNbdParams, t: number, modified: boolean): number
   const b = p.b;
   const z = t / (alpha + t);
   const bb = modified ? b + 1 : b;
-  const c = modified ? a + b : a + b - 1;
-  const factor = modified ? b / (a - 1) : (a + b - 1) / (a - 1);
+  let c = modified ? a + b : a + b - 1;
+  // 2F1 is undefined at c = 0 (a + b = 1) but c·2F1 has a continuous limit: evaluate just beside it
+  if (Math.abs(c) < 1e-8) c = 1e-8;
+  const factor = modified ? b / (a - 1) : c / (a - 1);
   const h = hyp2f1SignedLog(r, bb, c, z);
   const term = h.sign * Math.exp(r * Math.log(alpha / (alpha + t)) + h.log);
   return factor * (1 - term);
@@ -237,9 +239,11 @@ export function bgConditional(p: BgNbdParams, x: number, tx: number, T: number, 
   if (Math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
   const m = modified ? 1 : 0;
   const z = t / (alpha + T + t);
-  const h = hyp2f1SignedLog(r + x, b + x + m, a + b + x - 1 + m, z);
+  let c = a + b + x - 1 + m;
+  if (Math.abs(c) < 1e-8) c = 1e-8; // as in bgExpected: c·2F1 is continuous through c = 0
+  const h = hyp2f1SignedLog(r + x, b + x + m, c, z);
   const term = h.sign * Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)) + h.log);
-  const factor = (a + b + x - 1 + m) / (a - 1);
+  const factor = c / (a - 1);
   const v = factor * (1 - term) * bgProbabilityAlive({ r, alpha, a, b }, x, tx, T, modified);
   return v > 0 ? v : 0;
 }

@@ -115,6 +115,15 @@ describe("predictions", () => {
     expect(code(() => probabilityAliveMatrix(bg, { maxFrequency: 3, T: 39, maxRecency: 50 }))).toBe("RECENCY_AFTER_T");
   });
 
+  it("BG/NBD predictions are continuous through a + b = 1, where the 2F1 parameter c is 0", () => {
+    const at = (a: number) => ({ kind: "bgnbd", version: 1, params: { r: 0.5, alpha: 3, a, b: 0.6 } }) as never;
+    const cust = { frequency: [0], recency: [0], T: [5] };
+    const mid = expectedPurchases(at(0.4), 10);
+    expect(mid).toBeCloseTo((expectedPurchases(at(0.4 + 1e-7), 10) + expectedPurchases(at(0.4 - 1e-7), 10)) / 2, 6);
+    const c0 = conditionalExpectedPurchases(at(0.4), cust, 10)[0];
+    expect(c0).toBeCloseTo(conditionalExpectedPurchases(at(0.4 + 1e-7), cust, 10)[0], 6);
+  });
+
   it("transactionModelFromJSON dispatches on kind", () => {
     const m = fitBgNbd({ frequency: [2, 1, 0, 3, 0], recency: [30, 2, 0, 20, 0], T: [39, 39, 39, 35, 20] });
     expect(transactionModelFromJSON(JSON.parse(JSON.stringify(m))).kind).toBe("bgnbd");
