@@ -369,7 +369,7 @@ function sqDistRow(a: Float64Array, oi: number, b: Float64Array, oc: number, d: 
   return sqAny(a, oi, b, oc, d);
 }
 
-const nearOut = new Float64Array(3);
+const nearOut = /* @__PURE__ */ new Float64Array(3);
 
 /** Width data of d columns is padded to (with zero columns) so distance kernels unroll. Internal. */
 export function paddedWidth(d: number): number {
