@@ -8,7 +8,8 @@
  * check on the tail (|t_k|·ρ/(1−ρ) < 1e-17·|S| once the term ratio ρ < 1). When the series
  * would need more than 500,000 terms (z extremely close to 1) the Euler integral
  * Γ(c)/(Γ(b)Γ(c−b)) ∫₀¹ t^(b−1)(1−t)^(c−b−1)(1−zt)^(−a) dt is evaluated by tanh-sinh
- * quadrature (needs c > b > 0 or c > a > 0). c ≤ 0 (not an integer) is reached by the
+ * quadrature (needs c > b > 0 or c > a > 0), otherwise the 1 − z transformation (Abramowitz &
+ * Stegun 15.3.6, c − a − b not an integer) is used. c ≤ 0 (not an integer) is reached by the
  * Gauss contiguous recurrence in c from c + m and c + m + 1.
  */
 import { logGamma } from "../core/numeric.js";
@@ -118,11 +119,44 @@ export function hyp2f1SignedLog(a: number, b: number, c: number, z: number): Sig
     }
     return v1 === 0 ? { sign: 0, log: -Infinity } : { sign: v1 > 0 ? 1 : -1, log: Math.log(Math.abs(v1)) + L };
   }
-  const s = seriesScaled(a, b, c, z);
+  // the series needs about 39/|log z| terms once past its peak: skip it when that exceeds the budget
+  const s = -39 / Math.log(z) > MAX_TERMS / 2 ? null : seriesScaled(a, b, c, z);
   if (s !== null) return s;
   if (c > b && b > 0) return eulerIntegral(a, b, c, z);
   if (c > a && a > 0) return eulerIntegral(b, a, c, z);
+  const viaOneMinusZ = oneMinusZ(a, b, c, z);
+  if (viaOneMinusZ !== null) return viaOneMinusZ;
   throw new RangeError(`hyp2f1: series did not converge for a=${a}, b=${b}, c=${c}, z=${z}.`);
+}
+
+/** sign of Γ(x) for real x that is not 0 or a negative integer. */
+function gammaSign(x: number): 1 | -1 {
+  if (x > 0) return 1;
+  return Math.ceil(-x) % 2 === 1 ? -1 : 1;
+}
+
+/**
+ * Abramowitz & Stegun 15.3.6, for z close to 1 and c − a − b not an integer:
+ * 2F1(a,b;c;z) = Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b))·2F1(a, b; a+b−c+1; 1−z)
+ *              + (1−z)^(c−a−b)·Γ(c)Γ(a+b−c)/(Γ(a)Γ(b))·2F1(c−a, c−b; c−a−b+1; 1−z).
+ */
+function oneMinusZ(a: number, b: number, c: number, z: number): SignedLog | null {
+  const d = c - a - b;
+  if (Math.abs(d - Math.round(d)) < 1e-6) return null;
+  const w = 1 - z;
+  const bad = (x: number) => x <= 0 && Number.isInteger(x);
+  if ([c, d, -d, c - a, c - b, a, b, a + b - c + 1, d + 1].some(bad)) return null;
+  const s1 = seriesScaled(a, b, a + b - c + 1, w);
+  const s2 = seriesScaled(c - a, c - b, d + 1, w);
+  if (s1 === null || s2 === null) return null;
+  const l1 = logGamma(c) + logGamma(d) - logGamma(c - a) - logGamma(c - b) + s1.log;
+  const sg1 = gammaSign(c) * gammaSign(d) * gammaSign(c - a) * gammaSign(c - b) * s1.sign;
+  const l2 = d * Math.log(w) + logGamma(c) + logGamma(-d) - logGamma(a) - logGamma(b) + s2.log;
+  const sg2 = gammaSign(c) * gammaSign(-d) * gammaSign(a) * gammaSign(b) * s2.sign;
+  const m = Math.max(l1, l2);
+  const v = sg1 * Math.exp(l1 - m) + sg2 * Math.exp(l2 - m);
+  if (v === 0 || !Number.isFinite(v)) return null;
+  return { sign: v > 0 ? 1 : -1, log: m + Math.log(Math.abs(v)) };
 }
 
 /**
