@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   fitMbgNbd,
   mbgNbdFromJSON,
@@ -75,6 +76,36 @@ describe("MBG/NBD", () => {
     // new-customer expectation vs the simulated calibration mean
     const meanX = sim.frequency.reduce((s, v) => s + v, 0) / n;
     expect(Math.abs(meanX - expectedPurchases(model, 39))).toBeLessThan(0.05);
+  });
+
+  it("is finite and ordered for wide inputs (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          r: fc.double({ min: 0.05, max: 5, noNaN: true }),
+          alpha: fc.double({ min: 0.5, max: 100, noNaN: true }),
+          a: fc.double({ min: 0.05, max: 5, noNaN: true }),
+          b: fc.double({ min: 0.05, max: 10, noNaN: true }),
+        }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.double({ min: 0.1, max: 520, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.5, max: 100, noNaN: true }),
+        (params, x, T, frac, t) => {
+          const m = { kind: "mbgnbd", version: 1, params } as never;
+          const cust = { frequency: [x], recency: [x === 0 ? 0 : frac * T], T: [T] };
+          const pa = probabilityAlive(m, cust)[0];
+          expect(pa).toBeGreaterThanOrEqual(0);
+          expect(pa).toBeLessThanOrEqual(1);
+          const c1 = conditionalExpectedPurchases(m, cust, t)[0];
+          const c2 = conditionalExpectedPurchases(m, cust, t + 1)[0];
+          expect(Number.isFinite(c1) && Number.isFinite(c2)).toBe(true);
+          expect(c2).toBeGreaterThanOrEqual(c1 * (1 - 1e-9) - 1e-12);
+          expect(expectedPurchases(m, t + 1)).toBeGreaterThan(expectedPurchases(m, t));
+        },
+      ),
+      { numRuns: 200, seed: 17 },
+    );
   });
 
   it("round-trips through JSON and rejects the wrong kind", () => {
