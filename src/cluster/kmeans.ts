@@ -77,7 +77,7 @@ const rngSchema = z.custom<Rng>((v) => isRng(v), { message: "expected a generato
 
 const fitKMeansSchema = z
   .object({
-    k: z.number().int().positive(),
+    k: z.number(),
     init: z.union([z.enum(["k-means++", "random"]), z.array(z.array(z.number().finite()))]).default("k-means++"),
     nInit: z.number().int().positive().optional(),
     maxIter: z.number().int().positive().default(300),

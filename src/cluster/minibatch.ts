@@ -81,7 +81,7 @@ const initSchema = z.union([z.enum(["k-means++", "random"]), z.array(z.array(z.n
 
 const fitSchema = z
   .object({
-    k: z.number().int().positive(),
+    k: z.number(),
     batchSize: z.number().int().positive().default(1024),
     maxIter: z.number().int().positive().default(100),
     init: initSchema.default("k-means++"),
@@ -95,7 +95,7 @@ const fitSchema = z
   .strict();
 
 const partialSchema = z
-  .object({ k: z.number().int().positive().optional(), init: initSchema.default("k-means++"), rng: rngSchema.optional() })
+  .object({ k: z.number().optional(), init: initSchema.default("k-means++"), rng: rngSchema.optional() })
   .strict();
 
 function initCenters(x: FlatMatrix, k: number, init: "k-means++" | "random" | number[][], initSize: number, rng: Rng, fn: string): Float64Array {
