@@ -47,7 +47,7 @@ export interface SimulationSegment {
  *
  * The mixture buys about 0.064 times a week on average, near CDNOW's 0.055.
  */
-export const defaultSimulationSegments: readonly SimulationSegment[] = [
+export const defaultSimulationSegments: ReadonlyArray<Readonly<SimulationSegment>> = [
   { name: "occasional", weight: 0.4, r: 0.243, alpha: 12, a: 1.2, b: 1.0, p: 6.25, q: 3.74, gamma: 15.44 },
   { name: "regular", weight: 0.35, r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, p: 6.25, q: 3.74, gamma: 15.44 },
   { name: "bargain", weight: 0.15, r: 0.5, alpha: 4.414, a: 0.793, b: 2.426, p: 6.25, q: 3.74, gamma: 7 },
@@ -67,7 +67,7 @@ export interface SimulateCustomersOptions {
   /** First purchases are spread uniformly over the first `cohortWeeks` weeks (default 12, like CDNOW's first-quarter cohort). */
   cohortWeeks?: number;
   /** Behavioral segments (default `defaultSimulationSegments`). */
-  segments?: readonly SimulationSegment[];
+  segments?: ReadonlyArray<Readonly<SimulationSegment>>;
 }
 
 /** Output of `simulateCustomers`. */
@@ -186,7 +186,7 @@ export function simulateCustomers(options: SimulateCustomersOptions = {}): Simul
     amt[m] = z;
     m++;
   };
-  const spend = (seg: SimulationSegment, nu: number): number => Math.max(0.01, Math.round(rng.gamma(seg.p, 1 / nu) * 100) / 100);
+  const spend = (seg: Readonly<SimulationSegment>, nu: number): number => Math.max(0.01, Math.round(rng.gamma(seg.p, 1 / nu) * 100) / 100);
   const endMs = startMs + weeks * MS_PER_WEEK;
   for (let i = 0; i < n; i++) {
     const seg = segments[rng.categorical(weights)];
