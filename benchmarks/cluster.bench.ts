@@ -5,11 +5,15 @@
  *   npx tsx benchmarks/cluster.bench.ts --full     # also ml-kmeans at n = 1e6 (slow)
  *   npx tsx benchmarks/cluster.bench.ts --quick    # n = 1e4, 1e5 only
  *
- * Both libraries start from the same k-means++ centers (drawn once by clientele) and run
+ * Each library runs at each n in its own fresh child process (ml-kmeans's speed was seen to
+ * vary up to 3x with what had run before it in a shared process). Both libraries start from
+ * the same k-means++ centers (drawn once by clientele) and run
  * Lloyd to a fixed partition (tol 0 / tolerance 0), so they do the same iterations and
  * must reach the same inertia; times include ml-kmeans's own work only (its number[][]
  * input is prepared outside the timer; clientele's time includes copying the input).
  */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { kmeans as mlKmeans } from "ml-kmeans";
 import { fitKMeans, fitMiniBatchKMeans, silhouetteScore } from "../src/cluster/index.js";
 import { kmeansPlusPlus } from "../src/cluster/kmeans.js";
@@ -54,50 +58,80 @@ const time = <T>(f: () => T): [T, number] => {
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (s: number) => (s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
 
-const rows: string[] = [];
-rows.push("| n | clientele fitKMeans | ml-kmeans 7.0.1 | speed-up | iterations (both) | inertia clientele | inertia ml-kmeans | same partition |");
-rows.push("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
-const sizes = quick ? [1e4, 1e5] : [1e4, 1e5, 1e6];
-for (const n of sizes) {
+/** One library at one n, in this (fresh) process: warm-up, then timed samples. */
+function runWorker(lib: "clientele" | "ml-kmeans", n: number): void {
   const data = blobs(n, 42);
   const x = { data, n, d: D };
   const initFlat = kmeansPlusPlus(x, null, K, createRng(7));
   const init = Array.from({ length: K }, (_, j) => Array.from(initFlat.subarray(j * D, j * D + D)));
   const reps = n <= 1e4 ? 7 : n <= 1e5 ? 3 : 1;
-  const runMl = n < 1e6 || full;
-  const pts: number[][] = runMl ? Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * D, i * D + D))) : [];
-  const ours: number[] = [];
-  const theirs: number[] = [];
-  // warm-up (JIT) for both, not timed
-  let mOurs = fitKMeans(x, { k: K, init, tol: 0, maxIter: 1000 });
-  let mMl: ReturnType<typeof mlKmeans> | null = null;
-  if (n <= 1e4) {
-    for (let r = 0; r < 3; r++) {
-      fitKMeans(x, { k: K, init, tol: 0, maxIter: 1000 });
-      mlKmeans(pts, K, { initialization: init.map((c) => c.slice()), tolerance: 0, maxIterations: 1000 });
+  const batch = n <= 1e4 ? 10 : 1; // at small n a sample is the mean of 10 back-to-back calls
+  const pts: number[][] = lib === "ml-kmeans" ? Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * D, i * D + D))) : [];
+  const fit = (): { labels: ArrayLike<number>; centroids: number[][]; iterations: number } => {
+    if (lib === "clientele") {
+      const m = fitKMeans(x, { k: K, init, tol: 0, maxIter: 1000 });
+      return { labels: m.labels, centroids: m.centroids, iterations: m.nIter };
     }
-  }
+    const m = mlKmeans(pts, K, { initialization: init.map((c) => c.slice()), tolerance: 0, maxIterations: 1000 });
+    return { labels: m.clusters, centroids: m.centroids, iterations: m.iterations };
+  };
+  let res = fit(); // warm-up
+  if (n <= 1e4) for (let r = 0; r < 3 * batch; r++) fit();
+  const times: number[] = [];
   for (let r = 0; r < reps; r++) {
-    const [a, ta] = time(() => fitKMeans(x, { k: K, init, tol: 0, maxIter: 1000 }));
-    ours.push(ta);
-    mOurs = a;
-    if (runMl) {
-      const [b, tb] = time(() => mlKmeans(pts, K, { initialization: init.map((c) => c.slice()), tolerance: 0, maxIterations: 1000 }));
-      theirs.push(tb);
-      mMl = b;
-    }
+    const [m, t] = time(() => {
+      let last = res;
+      for (let b = 0; b < batch; b++) last = fit();
+      return last;
+    });
+    res = m;
+    times.push(t / batch);
   }
-  const to = median(ours);
-  if (mMl) {
-    const tm = median(theirs);
-    const im = inertiaOf(data, n, mMl.centroids, mMl.clusters);
-    let same = true;
-    for (let i = 0; i < n; i++) if (mMl.clusters[i] !== mOurs.labels[i]) same = false;
+  // a checksum of the labels, to compare partitions across processes
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum = (sum * 31 + res.labels[i] + 1) % 1000000007;
+  console.log(JSON.stringify({ time: median(times), iterations: res.iterations, inertia: inertiaOf(data, n, res.centroids, res.labels), checksum: sum }));
+}
+
+interface WorkerResult {
+  time: number;
+  iterations: number;
+  inertia: number;
+  checksum: number;
+}
+
+/** Runs one library at one n in a child process (same Node flags, so tsx still applies). */
+function spawnWorker(lib: string, n: number): WorkerResult {
+  const out = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--worker", lib, String(n)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  if (out.status !== 0) throw new Error(`worker ${lib} ${n} failed: ${out.stderr}`);
+  process.stderr.write(out.stderr);
+  const lines = out.stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]) as WorkerResult;
+}
+
+const workerAt = process.argv.indexOf("--worker");
+if (workerAt >= 0) {
+  runWorker(process.argv[workerAt + 1] as "clientele" | "ml-kmeans", Number(process.argv[workerAt + 2]));
+  process.exit(0);
+}
+
+const rows: string[] = [];
+rows.push("| n | clientele fitKMeans | ml-kmeans 7.0.1 | speed-up | iterations (both) | inertia clientele | inertia ml-kmeans | same partition |");
+rows.push("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |");
+const sizes = quick ? [1e4, 1e5] : [1e4, 1e5, 1e6];
+for (const n of sizes) {
+  const ours = spawnWorker("clientele", n);
+  const runMl = n < 1e6 || full;
+  if (runMl) {
+    const ml = spawnWorker("ml-kmeans", n);
     rows.push(
-      `| ${n.toLocaleString("en-US")} | ${fmt(to)} | ${fmt(tm)} | ${(tm / to).toFixed(1)}× | ${mOurs.nIter} / ${mMl.iterations} | ${mOurs.inertia.toFixed(1)} | ${im.toFixed(1)} | ${same ? "yes" : "no"} |`,
+      `| ${n.toLocaleString("en-US")} | ${fmt(ours.time)} | ${fmt(ml.time)} | ${(ml.time / ours.time).toFixed(1)}× | ${ours.iterations} / ${ml.iterations} | ${ours.inertia.toFixed(1)} | ${ml.inertia.toFixed(1)} | ${ours.checksum === ml.checksum ? "yes" : "no"} |`,
     );
   } else {
-    rows.push(`| ${n.toLocaleString("en-US")} | ${fmt(to)} | not run (use --full) | | ${mOurs.nIter} / – | ${mOurs.inertia.toFixed(1)} | | |`);
+    rows.push(`| ${n.toLocaleString("en-US")} | ${fmt(ours.time)} | not run (use --full) | | ${ours.iterations} / – | ${ours.inertia.toFixed(1)} | | |`);
   }
   console.error(`done n = ${n}`);
 }
@@ -128,7 +162,7 @@ if (!quick) {
   extra.push(`| silhouetteScore sampled (sampleSize 10,000) | 1,000,000 | ${fmt(t)} | ${s.toFixed(4)} |`);
 }
 
-console.log(`K-Means, d = ${D}, k = ${K}, one init (same k-means++ centers for both), Lloyd to a fixed partition; process CPU time (user + system), median of 7 / 3 / 1 runs at n = 1e4 / 1e5 / 1e6\n`);
+console.log(`K-Means, d = ${D}, k = ${K}, one init (same k-means++ centers for both), Lloyd to a fixed partition; process CPU time (user + system), each library in its own process; median of 7 / 3 / 1 samples at n = 1e4 / 1e5 / 1e6 (a 1e4 sample averages 10 calls)\n`);
 console.log(rows.join("\n"));
 console.log("\nOther cluster timings (clientele only)\n");
 console.log(extra.join("\n"));
