@@ -15,8 +15,8 @@ export const NO_CALIBRATION = 2147483647;
  */
 export class IdIndex {
   readonly ids: string[] = [];
-  /** Set by the scan when every id is an integer in a compact range (see ingest.ts). */
-  dense: { min: number; table: Int32Array } | null | undefined = undefined;
+  /** Customer index of every input row, set by the first scan pass (see ingest.ts). */
+  rowCustomers: Int32Array | undefined = undefined;
   private readonly num = new Map<number, number>();
   private readonly str = new Map<string, number>();
 

@@ -127,8 +127,7 @@ function denseIdTable(ids: ArrayLike<unknown>, n: number): { min: number; table:
 export interface ScanSink {
   /** Stream mode: rows go to the accumulator until one arrives out of day order. */
   acc?: DayAccumulator;
-  /** Collect mode: customer index and day per row. */
-  cust?: Int32Array;
+  /** Collect mode: UTC day per row. */
   day?: Int32Array;
   /** Collect mode: amounts copied as Float64. */
   amount?: Float64Array;
@@ -138,7 +137,7 @@ export interface ScanSink {
 export interface ScanResult {
   /** Row where stream mode stopped because of day order, or -1 when every row was taken. */
   stoppedAt: number;
-  /** Largest day seen among scanned rows (NO_DAY-like minimum when none). */
+  /** Largest day seen among scanned rows. */
   maxDay: number;
 }
 
@@ -170,105 +169,67 @@ function slowDay(cols: InputColumns, fn: string, i: number, t: unknown): number 
 }
 
 /**
- * One validated pass over the rows: resolves customer ids to dense indices, timestamps
- * to UTC day numbers, checks amounts, and checks days against `obsLimit` (the last
- * allowed day). No per-row objects are created. Integer ids in a compact range use a
- * lookup table instead of the hash map.
+ * First pass: the customer index of every row (ids validated, `MISSING_ID` /
+ * `INVALID_ID` naming the row), cached on `index`. Integer ids in a compact range use a
+ * lookup table instead of the hash map. Kept apart from the second pass so that the id
+ * map and the per-customer state do not compete for the CPU cache.
  */
-export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimit: number, sink: ScanSink): ScanResult {
-  if (index.dense === undefined) index.dense = denseIdTable(cols.customerId, cols.n);
-  const dense = index.dense;
-  return dense
-    ? scanDense(cols, cols.customerId as ArrayLike<number>, dense.min, dense.table, fn, index, obsLimit, sink)
-    : scanGeneric(cols, fn, index, obsLimit, sink);
-}
-
-function scanDense(
-  cols: InputColumns,
-  ids: ArrayLike<number>,
-  denseMin: number,
-  table: Int32Array,
-  fn: string,
-  index: IdIndex,
-  obsLimit: number,
-  sink: ScanSink,
-): ScanResult {
+export function resolveCustomers(cols: InputColumns, fn: string, index: IdIndex): Int32Array {
+  if (index.rowCustomers) return index.rowCustomers;
   const n = cols.n;
-  const ts = cols.timestamp;
-  const am = cols.amount;
-  const acc = sink.acc;
-  const custOut = sink.cust;
-  const dayOut = sink.day;
-  const amountOut = sink.amount;
-  let lastTs: unknown = undefined;
-  let lastTsDay = 0;
-  let maxDay = -2147483648;
-  for (let i = 0; i < n; i++) {
-    const v = ids[i];
-    const k = v - denseMin;
-    let c = table[k];
-    if (c < 0) {
-      // every id is an integer number here, so its string form is its key
-      c = index.ids.length;
-      index.ids.push(String(v));
-      table[k] = c;
-      if (acc) acc.ensure(c);
-    }
-    const t = ts[i];
-    let d: number;
-    if (typeof t === "number") {
-      if (!(t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS)) {
-        throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t);
+  const out = new Int32Array(n);
+  const dense = denseIdTable(cols.customerId, n);
+  if (dense) {
+    const ids = cols.customerId as ArrayLike<number>;
+    const { min, table } = dense;
+    for (let i = 0; i < n; i++) {
+      const v = ids[i];
+      const k = v - min;
+      let c = table[k];
+      if (c < 0) {
+        // every id is an integer number here, so its string form is its key
+        c = index.ids.length;
+        index.ids.push(String(v));
+        table[k] = c;
       }
-      d = Math.floor(t / MS_PER_DAY);
-    } else if (t === lastTs) d = lastTsDay;
-    else {
-      d = slowDay(cols, fn, i, t);
-      if (typeof t === "string") {
-        lastTs = t;
-        lastTsDay = d;
-      }
+      out[i] = c;
     }
-    if (d > obsLimit) throw afterObservationEnd(cols, fn, i, t, d, obsLimit);
-    const a = am[i];
-    if (typeof a !== "number" || !(a - a === 0)) throw nonFiniteAmount(cols, fn, i, a);
-    if (d > maxDay) maxDay = d;
-    if (acc) {
-      if (!acc.feed(c, d, a)) return { stoppedAt: i, maxDay };
-    } else {
-      custOut![i] = c;
-      dayOut![i] = d;
-      if (amountOut) amountOut[i] = a;
+  } else {
+    const ids = cols.customerId;
+    let lastId: unknown = undefined;
+    let lastC = -1;
+    for (let i = 0; i < n; i++) {
+      const v = ids[i];
+      if (v !== lastId || lastC < 0) {
+        lastC = index.index(v);
+        if (lastC < 0) throw idError(lastC, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
+        lastId = v;
+      }
+      out[i] = lastC;
     }
   }
-  return { stoppedAt: -1, maxDay };
+  index.rowCustomers = out;
+  return out;
 }
 
-function scanGeneric(cols: InputColumns, fn: string, index: IdIndex, obsLimit: number, sink: ScanSink): ScanResult {
+/**
+ * Second pass over the rows: timestamps to UTC day numbers, amounts checked, days
+ * checked against `obsLimit` (the last allowed day); each row goes to the accumulator
+ * (stream mode) or into the day/amount columns (collect mode). No per-row objects.
+ */
+export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimit: number, sink: ScanSink): ScanResult {
+  const cust = resolveCustomers(cols, fn, index);
   const n = cols.n;
-  const ids = cols.customerId;
   const ts = cols.timestamp;
   const am = cols.amount;
   const acc = sink.acc;
-  const custOut = sink.cust;
   const dayOut = sink.day;
   const amountOut = sink.amount;
-  let lastId: unknown = undefined;
-  let lastC = -1;
+  if (acc && index.size > 0) acc.ensure(index.size - 1);
   let lastTs: unknown = undefined;
   let lastTsDay = 0;
   let maxDay = -2147483648;
   for (let i = 0; i < n; i++) {
-    const v = ids[i];
-    let c: number;
-    if (v === lastId && lastC >= 0) c = lastC;
-    else {
-      c = index.index(v);
-      if (c < 0) throw idError(c, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
-      if (acc) acc.ensure(c);
-      lastId = v;
-      lastC = c;
-    }
     const t = ts[i];
     let d: number;
     if (typeof t === "number") {
@@ -289,9 +250,8 @@ function scanGeneric(cols: InputColumns, fn: string, index: IdIndex, obsLimit: n
     if (typeof a !== "number" || !(a - a === 0)) throw nonFiniteAmount(cols, fn, i, a);
     if (d > maxDay) maxDay = d;
     if (acc) {
-      if (!acc.feed(c, d, a)) return { stoppedAt: i, maxDay };
+      if (!acc.feed(cust[i], d, a)) return { stoppedAt: i, maxDay };
     } else {
-      custOut![i] = c;
       dayOut![i] = d;
       if (amountOut) amountOut[i] = a;
     }

@@ -1,7 +1,7 @@
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { checkModelHeader } from "../core/validate.js";
 import { createAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";
-import { scanRows, toInputColumns } from "./ingest.js";
+import { resolveCustomers, scanRows, toInputColumns } from "./ingest.js";
 import { checkCalibration, resolveOptions, type SummarizeOptions } from "./summarize.js";
 import { isoDay } from "./time.js";
 import type { TransactionColumns, TransactionRow, TransactionSummary } from "./types.js";
@@ -65,10 +65,10 @@ export function summarizePartial(transactions: readonly TransactionRow[] | Trans
   const cols = toInputColumns(transactions, fn);
   const n = cols.n;
   const index = new IdIndex();
-  const cust = new Int32Array(n);
   const day = new Int32Array(n);
   const amount = new Float64Array(n);
-  scanRows(cols, fn, index, NO_CALIBRATION, { cust, day, amount });
+  scanRows(cols, fn, index, NO_CALIBRATION, { day, amount });
+  const cust = resolveCustomers(cols, fn, index);
   const nCust = index.size;
   const perm = orderByCustomerDay(cust, day, nCust);
   const offsets: number[] = new Array<number>(nCust + 1);

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
 import { createAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";
-import { scanRows, toInputColumns } from "./ingest.js";
+import { resolveCustomers, scanRows, toInputColumns } from "./ingest.js";
 import { isoDay, optionDay } from "./time.js";
 import type { CustomerSummary, CustomerSummaryColumns, TimeUnit, TransactionColumns, TransactionRow, TransactionSummary } from "./types.js";
 
@@ -87,9 +87,11 @@ export function checkCalibration(calDay: number, obsDay: number, fn: string): vo
  *   listed in `excluded`, with the reason.
  * - Customers are in order of first appearance; ids are compared by string form.
  *
- * Runs in one pass, O(n) time and O(customers) memory, when each customer's
+ * Runs in O(n) time: one pass resolves customer ids (4 bytes per transaction), a second
+ * folds transactions into 64 bytes of state per customer, when each customer's
  * transactions arrive in non-decreasing time order (e.g. a log sorted by time);
- * otherwise it falls back to a stable counting sort by customer, O(n) extra memory.
+ * otherwise it falls back to a stable counting sort by customer (16 more bytes per
+ * transaction).
  *
  * @param transactions - rows `{ customerId, timestamp, amount }` or parallel columns
  *   (fastest: epoch-ms timestamps and amounts in Float64Arrays)
@@ -132,10 +134,10 @@ export function summarizeTransactions(
   let { stoppedAt, maxDay } = scanRows(cols, fn, index, obsLimit, { acc });
   if (stoppedAt >= 0) {
     // Some customer's transactions are out of time order: group rows by customer, then day.
-    const cust = new Int32Array(n);
     const day = new Int32Array(n);
     const amount = new Float64Array(n);
-    maxDay = scanRows(cols, fn, index, obsLimit, { cust, day, amount }).maxDay;
+    maxDay = scanRows(cols, fn, index, obsLimit, { day, amount }).maxDay;
+    const cust = resolveCustomers(cols, fn, index);
     const perm = orderByCustomerDay(cust, day, index.size);
     acc = createAccumulator(cal, index.size, n);
     for (let k = 0; k < n; k++) {
