@@ -429,56 +429,6 @@ function assignAll(
   return changed;
 }
 
-/**
- * First assignment of a run, pruned with Elkan's (2003) lemma: center j cannot beat the
- * current best a when d(c_a, c_j) >= 2 d(x, c_a), and then d(c_a, c_j) - d(x, c_a) is a
- * valid lower bound on d(x, c_j). Gives the same labels as an exhaustive scan and valid
- * Hamerly bounds (exact upper, lower <= second-nearest distance).
- */
-function assignFirst(
-  data: Float64Array,
-  n: number,
-  d: number,
-  c: Float64Array,
-  k: number,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-): number {
-  const cc = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) {
-    for (let b = a + 1; b < k; b++) {
-      const v = Math.sqrt(sqDistRow(c, a * d, c, b * d, d));
-      cc[a * k + b] = v;
-      cc[b * k + a] = v;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    const oi = i * d;
-    let a = 0;
-    let best = Math.sqrt(sqDistRow(data, oi, c, 0, d));
-    let second = Infinity;
-    for (let j = 1; j < k; j++) {
-      const cj = cc[a * k + j];
-      if (cj >= 2 * best) {
-        const lb = cj - best;
-        if (lb < second) second = lb;
-        continue;
-      }
-      const dj = Math.sqrt(sqDistRow(data, oi, c, j * d, d));
-      if (dj < best) {
-        if (best < second) second = best;
-        best = dj;
-        a = j;
-      } else if (dj < second) second = dj;
-    }
-    labels[i] = a;
-    upper[i] = best;
-    lower[i] = second;
-  }
-  return n;
-}
-
 function assignBounded(
   data: Float64Array,
   n: number,
@@ -685,7 +635,7 @@ export function lloydHamerly(
   for (iter = 0; iter < maxIter; iter++) {
     throwIfAborted(signal, fn);
     let changed: number;
-    if (iter === 0) changed = assignFirst(data, n, d, c, k, labels, upper, lower);
+    if (iter === 0) changed = assignAll(data, n, d, c, k, labels, upper, lower);
     else {
       halfMinCenterDist(c, k, d, half);
       changed = assignBounded(data, n, d, c, k, labels, upper, lower, half, moved, pArg, p1, p2, movedIdx, movedFrom);
