@@ -26,8 +26,9 @@ in the same run are the meaningful figure.
 
 `;
 for (const f of files) {
-  const text = readFileSync(join(dir, f), "utf8").trim().replace(/^# /, "## ");
-  out += `\n${text.replace(/\n# /g, "\n## ")}\n`;
+  // Shift every heading one level down so each capability is a section of this file.
+  const text = readFileSync(join(dir, f), "utf8").trim().replace(/^(#+) /gm, "#$1 ");
+  out += `\n${text}\n`;
 }
 writeFileSync(join(root, "benchmarks", "RESULTS.md"), out);
 console.log(`wrote benchmarks/RESULTS.md from ${files.length} files`);
