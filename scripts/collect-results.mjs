@@ -27,7 +27,10 @@ in the same run are the meaningful figure.
 `;
 for (const f of files) {
   // Shift every heading one level down so each capability is a section of this file.
-  const text = readFileSync(join(dir, f), "utf8").trim().replace(/^(#+) /gm, "#$1 ");
+  const raw = readFileSync(join(dir, f), "utf8").trim();
+  const levels = [...raw.matchAll(/^(#+) /gm)].map((m) => m[1].length);
+  const shift = 2 - Math.min(...levels, 2);
+  const text = raw.replace(/^(#+) /gm, (_, h) => "#".repeat(h.length + shift) + " ");
   out += `\n${text}\n`;
 }
 writeFileSync(join(root, "benchmarks", "RESULTS.md"), out);
