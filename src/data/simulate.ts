@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ClienteleError } from "../core/errors.js";
-import { createRng } from "../core/rng.js";
+import { createRng, isRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
 import { MS_PER_DAY, optionDay } from "./time.js";
 
@@ -58,8 +58,13 @@ export const defaultSimulationSegments: ReadonlyArray<Readonly<SimulationSegment
 export interface SimulateCustomersOptions {
   /** Number of customers (default 5000). */
   n?: number;
-  /** Seed of the random generator (default 0). */
+  /** Seed of the random generator (default 0; give either `seed` or `rng`, not both). */
   seed?: number;
+  /**
+   * Random generator from `createRng` to draw from instead of a seed (it is advanced, so
+   * a shared generator continues its stream across calls). Give either `seed` or `rng`.
+   */
+  rng?: Rng;
   /** Length of the observation window in weeks (default 78, like CDNOW's 1997-01 .. 1998-06). */
   weeks?: number;
   /** First day of the window: Date, ISO-8601 string or epoch ms (default "1997-01-01"). */
@@ -100,7 +105,8 @@ const segmentSchema = z
 const simulateSchema = z
   .object({
     n: z.number().int().min(1).max(10_000_000).default(5000),
-    seed: z.number().int().default(0),
+    seed: z.number().int().optional(),
+    rng: z.custom<Rng>((v) => isRng(v), { message: "expected a generator from createRng(seed)" }).optional(),
     weeks: z.number().positive().max(5200).default(78),
     start: z.union([z.string(), z.number(), z.date()]).default("1997-01-01"),
     cohortWeeks: z.number().nonnegative().finite().default(12),
@@ -116,13 +122,15 @@ const MS_PER_WEEK = 7 * MS_PER_DAY;
  * then buys following the BG/NBD process (Poisson purchases at a Gamma-distributed
  * weekly rate; after each repeat purchase, drops out for good with a Beta-distributed
  * probability) until the end of the window, spending Gamma-Gamma amounts rounded to
- * whole cents. Same options and seed, same output on every platform.
- * O(n + purchases) time and memory.
+ * whole cents. Same options and seed (or generator state), same output on every
+ * platform. O(n + purchases) time and memory.
  *
- * @param options - `n` (default 5000), `seed` (default 0), `weeks` (default 78),
+ * @param options - `n` (default 5000), `seed` (default 0) or `rng` (a generator from
+ *   `createRng`, advanced by the call; not both), `weeks` (default 78),
  *   `start` (default "1997-01-01"), `cohortWeeks` (default 12), `segments` (default
  *   `defaultSimulationSegments`)
- * @throws ClienteleError `INVALID_OPTION` (e.g. cohortWeeks > weeks, all segment weights 0)
+ * @throws ClienteleError `INVALID_OPTION` (e.g. cohortWeeks > weeks, all segment weights 0,
+ *   both `seed` and `rng` given, `rng` not from `createRng`)
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2)
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves", Journal of Marketing Research 42(4)
  * @example
@@ -131,6 +139,10 @@ const MS_PER_WEEK = 7 * MS_PER_DAY;
  * const s = summarizeTransactions(sim.transactions, { observationEnd: sim.observationEnd, timeUnit: "week" });
  * s.n; // => 5000
  * sim.customers.segment[0]; // e.g. "regular"
+ * // or draw from a generator shared with other seeded calls:
+ * // import { createRng } from "clientele";
+ * // const rng = createRng(7);
+ * // const a = simulateCustomers({ n: 1000, rng }), b = simulateCustomers({ n: 1000, rng }); // b continues the stream
  */
 export function simulateCustomers(options: SimulateCustomersOptions = {}): SimulatedCustomers {
   const fn = "simulateCustomers";
@@ -154,11 +166,19 @@ export function simulateCustomers(options: SimulateCustomersOptions = {}): Simul
       message: `${fn}: options.segments weights sum to 0. Give at least one segment a positive weight.`,
     });
   }
+  if (opts.seed !== undefined && opts.rng !== undefined) {
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "rng"],
+      received: opts.seed,
+      message: `${fn}: options.seed (${opts.seed}) and options.rng were both given; they are two ways to choose the random stream. Pass only one: seed for convenience, rng to share a generator.`,
+    });
+  }
   const startDay = optionDay(opts.start, fn, "start");
   const startMs = startDay * MS_PER_DAY;
   const windowDays = Math.ceil(weeks * 7);
   const lastDay = windowDays - 1; // days after start
-  const rng = createRng(opts.seed);
+  const rng = opts.rng ?? createRng(opts.seed ?? 0);
 
   const width = String(n).length;
   const ids: string[] = new Array<string>(n);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ClienteleError } from "../../src/core/errors.js";
+import { createRng } from "../../src/core/rng.js";
 import {
   defaultSimulationSegments,
   simulateCustomers,
@@ -57,6 +58,36 @@ describe("simulateCustomers", () => {
     const c = simulateCustomers({ n: 300, seed: 6 });
     expect(b).toEqual(a);
     expect(c.transactions.timestamp).not.toEqual(a.transactions.timestamp);
+  });
+
+  it("accepts an rng: same generator state same output, and the stream continues", () => {
+    const a = simulateCustomers({ n: 300, rng: createRng(5) });
+    const b = simulateCustomers({ n: 300, rng: createRng(5) });
+    expect(b).toEqual(a);
+    // createRng(s) as rng draws the same stream as seed s
+    expect(simulateCustomers({ n: 300, seed: 5 })).toEqual(a);
+    // a shared generator is advanced: the second call continues the stream
+    const shared = createRng(9);
+    const first = simulateCustomers({ n: 200, rng: shared });
+    const second = simulateCustomers({ n: 200, rng: shared });
+    expect(second.transactions.timestamp).not.toEqual(first.transactions.timestamp);
+    // the same generator state reached by replaying the first call gives the same output
+    const replay = createRng(9);
+    simulateCustomers({ n: 200, rng: replay });
+    expect(simulateCustomers({ n: 200, rng: replay })).toEqual(second);
+  });
+
+  it("rejects seed and rng together, and an rng not from createRng, with INVALID_OPTION", () => {
+    for (const options of [{ seed: 1, rng: createRng(1) }, { rng: { uniform: () => 0.5 } }]) {
+      let code = "";
+      try {
+        simulateCustomers(options as never);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ClienteleError);
+        code = (e as ClienteleError).code;
+      }
+      expect(code, Object.keys(options).join(",")).toBe("INVALID_OPTION");
+    }
   });
 
   it("matches the TSDoc example (the contract's typical pipeline)", () => {
