@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import * as z from "zod";
+import { ClienteleError, formatPath } from "../../src/core/errors.js";
+import { toFlatMatrix } from "../../src/core/matrix.js";
+import { checkModelHeader, parseOptions, toFloat64Column } from "../../src/core/validate.js";
+
+function caught(f: () => unknown): ClienteleError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ClienteleError) return e;
+    throw e;
+  }
+  throw new Error("did not throw");
+}
+
+describe("core validation", () => {
+  it("turns a zod issue into INVALID_OPTION naming the field and the received value", () => {
+    const schema = z.object({ k: z.number().int().min(1) }).strict();
+    const e = caught(() => parseOptions(schema, { k: 0 }, "fitThing"));
+    expect(e.code).toBe("INVALID_OPTION");
+    expect(e.path).toEqual(["options", "k"]);
+    expect(e.message).toMatch(/^fitThing: options\.k is invalid: .*Got 0\./);
+    expect(parseOptions(schema, { k: 3 }, "fitThing")).toEqual({ k: 3 });
+  });
+
+  it("checks columns in one pass with stable codes and paths", () => {
+    expect(caught(() => toFloat64Column([1, NaN], "f", "x")).code).toBe("NON_FINITE");
+    expect(caught(() => toFloat64Column([1, -1], "f", "x", { min: 0 })).code).toBe("NEGATIVE_VALUE");
+    expect(caught(() => toFloat64Column([1, 1.5], "f", "x", { integer: true })).path).toEqual(["x", 1]);
+    expect(caught(() => toFloat64Column([1], "f", "x", {}, 2)).code).toBe("LENGTH_MISMATCH");
+    expect(caught(() => toFloat64Column(undefined, "f", "x")).code).toBe("MISSING_COLUMN");
+    const input = Object.freeze([1, 2, 3]);
+    const out = toFloat64Column(input, "f", "x");
+    out[0] = 9;
+    expect(input[0]).toBe(1);
+  });
+
+  it("checks saved-model headers", () => {
+    expect(caught(() => checkModelHeader(null, "kmeans", 1, "f")).code).toBe("INVALID_MODEL");
+    expect(caught(() => checkModelHeader({ kind: "bgnbd", version: 1 }, "kmeans", 1, "f")).code).toBe("WRONG_MODEL_KIND");
+    expect(caught(() => checkModelHeader({ kind: "kmeans", version: 2 }, "kmeans", 1, "f")).code).toBe("UNSUPPORTED_MODEL_VERSION");
+    expect(() => checkModelHeader({ kind: "kmeans", version: 1 }, "kmeans", 1, "f")).not.toThrow();
+  });
+
+  it("reads points as rows or flat data and rejects ragged or empty input", () => {
+    expect(toFlatMatrix([[1, 2], [3, 4]], "f")).toEqual({ data: Float64Array.from([1, 2, 3, 4]), n: 2, d: 2 });
+    expect(toFlatMatrix({ data: [1, 2, 3, 4, 5, 6], n: 3, d: 2 }, "f").n).toBe(3);
+    expect(caught(() => toFlatMatrix([[1, 2], [3]], "f")).code).toBe("RAGGED_ROWS");
+    expect(caught(() => toFlatMatrix([], "f")).code).toBe("EMPTY_INPUT");
+    expect(caught(() => toFlatMatrix({ data: [1, 2, 3], n: 2, d: 2 }, "f")).code).toBe("SHAPE_MISMATCH");
+    expect(caught(() => toFlatMatrix([[1, Infinity]], "f")).path).toEqual(["points", 0, 1]);
+    expect(formatPath(["customers", 17, "recency"])).toBe("customers[17].recency");
+  });
+});
