@@ -3,6 +3,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
 import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
+import { alsSweep } from "./als-sweep.js";
 import { decodeFloat32, encodeFloat32, toCsc, toCsr, type Csr } from "./sparse.js";
 
 /**
@@ -109,125 +110,6 @@ function aborted(fn: string): never {
 }
 
 /**
- * One half-sweep: solves every row of `X` given `Y` by a few conjugate-gradient steps on
- * (YᵀY + λI + Yᵀ(Cᵤ − I)Y) x = YᵀCᵤp, warm-started at the current x, with YᵀY computed once
- * (Takács, Pilászy & Tikk 2011). O(rows · f² · steps + nnz · f · steps).
- */
-function sweep(
-  R: Csr,
-  X: Float64Array,
-  Y: Float64Array,
-  f: number,
-  lambda: number,
-  alpha: number,
-  steps: number,
-  fn: string,
-  signal: AbortSignal | undefined,
-): void {
-  const nY = Y.length / f;
-  const A = new Float64Array(f * f);
-  for (let i = 0; i < nY; i++) {
-    const o = i * f;
-    for (let a = 0; a < f; a++) {
-      const ya = Y[o + a];
-      if (ya === 0) continue;
-      const ro = a * f;
-      for (let b = a; b < f; b++) A[ro + b] += ya * Y[o + b];
-    }
-  }
-  for (let a = 0; a < f; a++) {
-    A[a * f + a] += lambda;
-    for (let b = 0; b < a; b++) A[a * f + b] = A[b * f + a];
-  }
-  const r = new Float64Array(f);
-  const p = new Float64Array(f);
-  const Ap = new Float64Array(f);
-  const x = new Float64Array(f);
-  const { indptr, indices, values } = R;
-  const conf = new Float64Array(values.length);
-  for (let q = 0; q < values.length; q++) conf[q] = alpha * values[q];
-  for (let u = 0; u < R.nRows; u++) {
-    if (signal && (u & 4095) === 0 && signal.aborted) aborted(fn);
-    const xo = u * f;
-    const s = indptr[u];
-    const e = indptr[u + 1];
-    if (s === e) {
-      for (let a = 0; a < f; a++) X[xo + a] = 0;
-      continue;
-    }
-    for (let a = 0; a < f; a++) x[a] = X[xo + a];
-    // r = b - A_u x
-    matVec(A, x, r, f);
-    for (let a = 0; a < f; a++) r[a] = -r[a];
-    for (let q = s; q < e; q++) {
-      const yo = indices[q] * f;
-      const coef = 1 + conf[q] - conf[q] * dotAt(Y, yo, x, f);
-      axpyAt(coef, Y, yo, r, f);
-    }
-    let rsold = 0;
-    for (let a = 0; a < f; a++) {
-      p[a] = r[a];
-      rsold += r[a] * r[a];
-    }
-    for (let it = 0; it < steps && rsold > 1e-20; it++) {
-      matVec(A, p, Ap, f);
-      for (let q = s; q < e; q++) {
-        const yo = indices[q] * f;
-        const coef = conf[q] * dotAt(Y, yo, p, f);
-        axpyAt(coef, Y, yo, Ap, f);
-      }
-      const pAp = dotAt(p, 0, Ap, f);
-      if (!(pAp > 0)) break;
-      const step = rsold / pAp;
-      let rsnew = 0;
-      for (let a = 0; a < f; a++) {
-        x[a] += step * p[a];
-        r[a] -= step * Ap[a];
-        rsnew += r[a] * r[a];
-      }
-      const beta = rsnew / rsold;
-      for (let a = 0; a < f; a++) p[a] = r[a] + beta * p[a];
-      rsold = rsnew;
-    }
-    for (let a = 0; a < f; a++) X[xo + a] = x[a];
-  }
-}
-
-/** Σ_a M[o + a] · v[a] with four accumulators (breaks the add latency chain). Monomorphic: Float64 only. */
-function dotAt(M: Float64Array, o: number, v: Float64Array, f: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let a = 0;
-  for (; a + 3 < f; a += 4) {
-    s0 += M[o + a] * v[a];
-    s1 += M[o + a + 1] * v[a + 1];
-    s2 += M[o + a + 2] * v[a + 2];
-    s3 += M[o + a + 3] * v[a + 3];
-  }
-  for (; a < f; a++) s0 += M[o + a] * v[a];
-  return s0 + s1 + (s2 + s3);
-}
-
-/** out[a] += c · M[o + a]. */
-function axpyAt(c: number, M: Float64Array, o: number, out: Float64Array, f: number): void {
-  let a = 0;
-  for (; a + 3 < f; a += 4) {
-    out[a] += c * M[o + a];
-    out[a + 1] += c * M[o + a + 1];
-    out[a + 2] += c * M[o + a + 2];
-    out[a + 3] += c * M[o + a + 3];
-  }
-  for (; a < f; a++) out[a] += c * M[o + a];
-}
-
-/** out = A v for a dense symmetric f × f A. */
-function matVec(A: Float64Array, v: Float64Array, out: Float64Array, f: number): void {
-  for (let a = 0; a < f; a++) out[a] = dotAt(A, a * f, v, f);
-}
-
-/**
  * Fits implicit-feedback matrix factorization by alternating least squares (Hu, Koren &
  * Volinsky 2008): minimizes Σ_u,i c_ui (p_ui − x_uᵀy_i)² + λ(Σ‖x_u‖² + Σ‖y_i‖²) with
  * p_ui = 1 when r_ui > 0 (else 0) and confidence c_ui = 1 + α·r_ui, over all user-item pairs,
@@ -263,8 +145,8 @@ export function fitAls(interactions: Interactions, options: FitAlsOptions = {}):
   for (let i = 0; i < Y.length; i++) Y[i] = rng.uniform() * 0.01;
   for (let it = 0; it < o.iterations; it++) {
     if (o.signal?.aborted) aborted(fn);
-    sweep(Ri, Y, X, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal);
-    sweep(Ru, X, Y, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal);
+    alsSweep(Ri, Y, X, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal);
+    alsSweep(Ru, X, Y, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal);
     o.onProgress?.({ iteration: it + 1, iterations: o.iterations });
   }
   const model: AlsModel = {
