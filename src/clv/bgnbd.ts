@@ -155,6 +155,10 @@ export function bgFamilyStarts(data: CompressedRft): number[][] {
  * @param options - `penalty` (default 0; minimizes −mean weighted LL + penalty·(r²+α²+a²+b²), lifetimes'
  *   `penalizer_coef`), `weights`, `maxIter` (500), `onProgress`, `signal`
  * @returns the model with r, alpha, a, b, the full log-likelihood, standard errors and 95% intervals
+ *   and `boundary`: the parameters (if any) that ended at the edge of the search box |log θ| ≤ 20, where the
+ *   likelihood only approaches a limit of the model (e.g. r, alpha → ∞ is the Poisson limit); tiny or
+ *   degenerate data (one customer, no repeat purchases) often end there, and the fit then stops instead of
+ *   chasing the limit
  *   (delta method from the Hessian of log-parameters; intervals are exp(log θ ± 1.96 se))
  * @throws ClienteleError `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `OUT_OF_RANGE` (T <= 0), `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`, `INVALID_OPTION`,

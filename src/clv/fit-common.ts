@@ -62,6 +62,15 @@ export interface TransactionFitInfo<P extends string> {
   nIter: number;
   /** Whether the optimizer met its gradient criterion. */
   converged: boolean;
+  /**
+   * Parameters whose estimate lies at the edge of the search box (|log θ| ≥ 15 of the allowed
+   * |log θ| ≤ 20, i.e. θ above about 3.3e6 or below 3e-7; and, when one does, any other with
+   * |log θ| ≥ 10 whose standard error is undefined): the likelihood keeps improving towards
+   * a limit of the model there (e.g. r, alpha → ∞ with r/alpha fixed is the Poisson limit without
+   * purchase-rate heterogeneity; s → 0 means no dropout), so only that limit is identified, not the
+   * value. Empty for an interior optimum. Saved models without this field load with [].
+   */
+  boundary: P[];
 }
 
 export const fitTransactionOptionsSchema = z
@@ -165,6 +174,30 @@ export interface LikelihoodSpec<P extends string> {
   starts: (data: CompressedRft) => number[][];
 }
 
+/**
+ * The search box of the fits: every parameter is kept within |log θ| ≤ LOG_PARAM_BOUND
+ * (θ in [2.1e-9, 4.9e8]) by optimizing u with log θ = 20·tanh(u/20), so a boundary optimum
+ * ends at the edge instead of running off (and the likelihood is never evaluated at more
+ * extreme, more costly parameters).
+ */
+export const LOG_PARAM_BOUND = 20;
+/** Estimates with |log θ| at or beyond this are reported in `boundary`. */
+export const LOG_BOUNDARY_FLAG = 15;
+/** With another parameter at the boundary, a parameter with |log θ| ≥ this and no standard error is reported too. */
+export const LOG_BOUNDARY_PARTNER = 10;
+
+/** Thrown from the progress hook to end a start that is creeping along the box edge. */
+class StalledAtBoundary extends Error {
+  constructor(readonly iteration: number) {
+    super("stalled at the boundary");
+  }
+}
+
+function allFinite(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+}
+
 /** Result of the shared driver. */
 export interface MlFit<P extends string> extends TransactionFitInfo<P> {
   params: Record<P, number>;
@@ -185,6 +218,7 @@ export function fitByMaximumLikelihood<P extends string>(
   const p = spec.names.length;
   const base = spec.negLogLik(data);
   const W = data.totalWeight;
+  const B = LOG_PARAM_BOUND;
   const objective: ObjectiveWithGradient = (theta, grad) => {
     let v = base(theta, grad) / W;
     for (let k = 0; k < p; k++) {
@@ -197,31 +231,105 @@ export function fitByMaximumLikelihood<P extends string>(
     }
     return v;
   };
+  // The optimizer works on u with log θ = B·tanh(u/B): a smooth bijection onto the box
+  // |log θ| < B that is nearly the identity for moderate parameters. A boundary optimum then
+  // sends u off slowly while log θ stays within the box, the gradient in u fades and the fit
+  // stops there instead of chasing θ → 0 or ∞ with ever costlier likelihood evaluations.
+  const thetaOf = (u: ArrayLike<number>, out: Float64Array) => {
+    for (let k = 0; k < p; k++) out[k] = B * Math.tanh(u[k] / B);
+    return out;
+  };
+  const thetaU = new Float64Array(p);
+  // lowest point evaluated in the current start (the BFGS iterate, or a lower trial point)
+  const bestU = new Float64Array(p);
+  let bestV = Infinity;
+  const objectiveU: ObjectiveWithGradient = (u, grad) => {
+    const v = objective(thetaOf(u, thetaU), grad);
+    for (let k = 0; k < p; k++) {
+      const th = Math.tanh(u[k] / B);
+      grad[k] *= 1 - th * th;
+    }
+    if (v < bestV && allFinite(grad)) {
+      bestV = v;
+      bestU.set(u);
+    }
+    return v;
+  };
+  // Stalled at the box edge: a parameter is beyond |log θ| = LOG_BOUNDARY_FLAG and the objective
+  // fell by less than 1e-7 (relative) over the last 10 iterations. The fit is then over (a ridge
+  // towards a limit of the model, where the optimizer would otherwise creep for all of maxIter).
+  const history: number[] = [];
+  const userProgress = opts.onProgress as ((info: { iteration: number; value: number; gradNorm: number }) => void) | undefined;
+  const onProgress = (info: { iteration: number; value: number; gradNorm: number }) => {
+    userProgress?.(info);
+    history.push(info.value);
+    const h = history.length;
+    if (h > 10 && history[h - 11] - info.value <= 1e-7 * Math.max(1, Math.abs(info.value))) {
+      if (nearEdge(bestU)) throw new StalledAtBoundary(info.iteration);
+    }
+  };
+  // A boundary optimum (KKT in log θ): every parameter is either stationary or sits near the
+  // box edge with the objective still falling outwards. The optimizer cannot meet its gradient
+  // criterion there within a sensible number of iterations, but the fit is done.
+  const gTheta = new Float64Array(p);
+  const atBoundaryOptimum = (u: Float64Array): boolean => {
+    const th = thetaOf(u, new Float64Array(p));
+    const v = objective(th, gTheta);
+    if (!Number.isFinite(v)) return false;
+    let edge = false;
+    for (let k = 0; k < p; k++) {
+      if (Math.abs(gTheta[k]) <= 1e-6) continue;
+      if (Math.abs(th[k]) >= LOG_BOUNDARY_FLAG && gTheta[k] * th[k] < 0) edge = true;
+      else return false;
+    }
+    return edge;
+  };
+  const maxIter = opts.maxIter ?? 500;
+  const nearEdge = (u: Float64Array) => {
+    for (let k = 0; k < p; k++) if (Math.abs(B * Math.tanh(u[k] / B)) >= LOG_BOUNDARY_FLAG) return true;
+    return false;
+  };
   let best: BfgsResult | undefined;
   let lastError: unknown;
   for (const start of spec.starts(data)) {
-    const x0 = start.map(Math.log);
+    const x0 = start.map((v) => B * Math.atanh(Math.min(B - 1, Math.max(1 - B, Math.log(v))) / B));
     let res: BfgsResult;
+    bestV = Infinity;
+    history.length = 0;
     try {
-      res = minimizeBfgs(objective, x0, {
-        maxIter: opts.maxIter ?? 500,
+      res = minimizeBfgs(objectiveU, x0, {
+        maxIter,
         gradTol: 1e-8,
         fTol: 1e-14,
-        onProgress: opts.onProgress as never,
+        onProgress,
         signal: opts.signal as AbortSignal | undefined,
       });
     } catch (e) {
       if (e instanceof ClienteleError && e.code === "ABORTED") throw e;
-      lastError = e;
-      continue;
+      if (e instanceof StalledAtBoundary) {
+        const grad = new Float64Array(p);
+        const value = objectiveU(bestU, grad);
+        res = { x: Float64Array.from(bestU), value, grad, iterations: e.iteration, converged: true, invHessian: new Float64Array(p * p) };
+      } else {
+        lastError = e;
+        continue;
+      }
     }
     if (!Number.isFinite(res.value)) continue;
+    if (!res.converged && (atBoundaryOptimum(res.x) || (res.iterations < maxIter && nearEdge(res.x)))) {
+      // stopped before maxIter (no descent left in floating point) with a parameter at the box edge
+      res = { ...res, converged: true };
+    }
     if (res.converged && (best === undefined || !best.converged || res.value < best.value)) best = res;
     else if (best === undefined) best = res;
     if (best.converged && best === res) break;
   }
   if (best === undefined || !best.converged) {
-    const detail = lastError instanceof Error ? ` (${lastError.message})` : "";
+    let detail = lastError instanceof Error ? ` (${lastError.message})` : "";
+    if (best !== undefined) {
+      const edge = spec.names.filter((_, k) => Math.abs(B * Math.tanh(best!.x[k] / B)) >= LOG_BOUNDARY_FLAG);
+      if (edge.length > 0) detail += ` (${edge.join(", ")} ran to the edge of the search box |log θ| <= ${B})`;
+    }
     throw new ClienteleError({
       code: "FIT_NOT_CONVERGED",
       message:
@@ -230,7 +338,9 @@ export function fitByMaximumLikelihood<P extends string>(
         "(options.penalty, e.g. 0.001), or raise options.maxIter.",
     });
   }
-  const theta = best.x;
+  const theta = thetaOf(best.x, new Float64Array(p));
+  const boundary = spec.names.filter((_, k) => Math.abs(theta[k]) >= LOG_BOUNDARY_FLAG);
+  const flagged = (k: number) => boundary.includes(spec.names[k]);
   const params = {} as Record<P, number>;
   spec.names.forEach((name, k) => (params[name] = Math.exp(theta[k])));
   const g = new Float64Array(p);
@@ -243,6 +353,10 @@ export function fitByMaximumLikelihood<P extends string>(
   const confidenceIntervals = {} as Record<P, [number, number] | null>;
   spec.names.forEach((name, k) => {
     const v = cov === null ? NaN : cov[k * p + k];
+    // not identified and far out: the partner of a boundary parameter (e.g. s with beta when both grow)
+    if (!flagged(k) && Math.abs(theta[k]) >= LOG_BOUNDARY_PARTNER && boundary.length > 0 && !(Number.isFinite(v) && v >= 0)) {
+      boundary.push(name);
+    }
     const se = Math.sqrt(v);
     const lo = params[name] * Math.exp(-1.959963984540054 * se);
     const hi = params[name] * Math.exp(1.959963984540054 * se);
@@ -255,6 +369,7 @@ export function fitByMaximumLikelihood<P extends string>(
       confidenceIntervals[name] = null;
     }
   });
+  boundary.sort((x, y) => spec.names.indexOf(x) - spec.names.indexOf(y));
   return {
     params,
     logLikelihood,
@@ -266,6 +381,7 @@ export function fitByMaximumLikelihood<P extends string>(
     penalty,
     nIter: best.iterations,
     converged: best.converged,
+    boundary,
   };
 }
 
@@ -303,6 +419,7 @@ export function validateSavedModel<P extends string>(json: unknown, kind: string
     penalty: z.number().min(0),
     nIter: z.number().int().min(0),
     converged: z.boolean(),
+    boundary: z.array(z.enum(names as unknown as [string, ...string[]])).default([]),
   });
   return parseWith(schema, json, fn, { code: "INVALID_MODEL", root: "model" });
 }

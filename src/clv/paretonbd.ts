@@ -407,6 +407,10 @@ function paretoStarts(data: CompressedRft): number[][] {
  * @param options - `penalty` (default 0; −mean weighted LL + penalty·(r²+α²+s²+β²)), `weights`,
  *   `maxIter` (500), `onProgress`, `signal`
  * @returns the model with r, alpha, s, beta, the full log-likelihood, standard errors and 95% intervals
+ *   and `boundary`: the parameters (if any) that ended at the edge of the search box |log θ| ≤ 20, where the
+ *   likelihood only approaches a limit of the model (e.g. r, alpha → ∞ is the Poisson limit); tiny or
+ *   degenerate data (one customer, no repeat purchases) often end there, and the fit then stops instead of
+ *   chasing the limit
  * @throws ClienteleError `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `OUT_OF_RANGE`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`, `INVALID_OPTION`,
  *   `FIT_NOT_CONVERGED`, `ABORTED`

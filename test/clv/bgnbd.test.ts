@@ -23,6 +23,7 @@ describe("fitBgNbd on CDNOW", () => {
     expect(m.params.b).toBeCloseTo(2.426, 2);
     expect(m.logLikelihood).toBeCloseTo(-9582.4, 1);
     expect(m.converged).toBe(true);
+    expect(m.boundary).toEqual([]); // an interior optimum: nothing at the edge of the search box
     expect(m.nCustomers).toBe(2357);
     expect(m.nPatterns).toBeLessThan(2357);
     // 95% intervals contain the estimate; standard errors positive

@@ -42,6 +42,7 @@ describe("MBG/NBD", () => {
   it.skipIf(!hasCdnow)("fits CDNOW with a log-likelihood close to BG/NBD's and the lifetimes behaviour that P(alive) < 1 at x = 0", () => {
     const m = fitMbgNbd(loadCdnow());
     expect(m.converged).toBe(true);
+    expect(m.boundary).toEqual([]); // an interior optimum: nothing at the edge of the search box
     // Batislam et al. (2007) and lifetimes' ModifiedBetaGeoFitter: the MBG/NBD fits CDNOW about as well as BG/NBD (−9582.4)
     expect(Math.abs(m.logLikelihood - -9582.4)).toBeLessThan(30);
     const pa = probabilityAlive(m, { frequency: [0], recency: [0], T: [38.86] })[0];

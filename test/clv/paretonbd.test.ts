@@ -34,6 +34,7 @@ describe("fitParetoNbd on CDNOW", () => {
     expect(m.params.beta).toBeCloseTo(11.669, 0);
     expect(m.logLikelihood).toBeCloseTo(-9595.0, 1);
     expect(m.converged).toBe(true);
+    expect(m.boundary).toEqual([]); // an interior optimum: nothing at the edge of the search box
     for (const k of ["r", "alpha", "s", "beta"] as const) expect(m.standardErrors[k]!).toBeGreaterThan(0);
   });
 });
