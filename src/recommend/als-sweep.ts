@@ -7,21 +7,89 @@ function aborted(fn: string): never {
   throw new ClienteleError({ code: "ABORTED", message: `${fn}: aborted by the caller's AbortSignal.` });
 }
 
-/** G = YᵀY (full symmetric f × f) for row-major Y with `f` columns. O(rows · f² / 2). */
+/**
+ * G = YᵀY (full symmetric f × f) for row-major Y with `f` columns, upper triangle accumulated
+ * four rows of Y at a time (one load/store of G per four multiply-adds). O(rows · f² / 2).
+ */
 function gram(Y: Float64Array, f: number): Float64Array {
   const nY = Y.length / f;
   const G = new Float64Array(f * f);
-  for (let i = 0; i < nY; i++) {
+  let i = 0;
+  for (; i + 3 < nY; i += 4) {
+    const o0 = i * f;
+    const o1 = o0 + f;
+    const o2 = o1 + f;
+    const o3 = o2 + f;
+    for (let a = 0; a < f; a++) {
+      const y0 = Y[o0 + a];
+      const y1 = Y[o1 + a];
+      const y2 = Y[o2 + a];
+      const y3 = Y[o3 + a];
+      const ro = a * f;
+      for (let b = a; b < f; b++) G[ro + b] += y0 * Y[o0 + b] + y1 * Y[o1 + b] + (y2 * Y[o2 + b] + y3 * Y[o3 + b]);
+    }
+  }
+  for (; i < nY; i++) {
     const o = i * f;
     for (let a = 0; a < f; a++) {
       const ya = Y[o + a];
-      if (ya === 0) continue;
       const ro = a * f;
       for (let b = a; b < f; b++) G[ro + b] += ya * Y[o + b];
     }
   }
   for (let a = 0; a < f; a++) for (let b = 0; b < a; b++) G[a * f + b] = G[b * f + a];
   return G;
+}
+
+/**
+ * out[k] = Σ_a M[k·f + a] · v[vo + a] for a row-major f × f M (a mat-vec). Rows of M go 8 at a
+ * time, so each load of v[vo + a] serves 8 multiply-adds on independent accumulators.
+ */
+function matVecAt(M: Float64Array, v: Float64Array, vo: number, out: Float64Array, f: number): void {
+  let k = 0;
+  for (; k + 7 < f; k += 8) {
+    const m0 = k * f;
+    const m1 = m0 + f;
+    const m2 = m1 + f;
+    const m3 = m2 + f;
+    const m4 = m3 + f;
+    const m5 = m4 + f;
+    const m6 = m5 + f;
+    const m7 = m6 + f;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let a = 0; a < f; a++) {
+      const va = v[vo + a];
+      s0 += M[m0 + a] * va;
+      s1 += M[m1 + a] * va;
+      s2 += M[m2 + a] * va;
+      s3 += M[m3 + a] * va;
+      s4 += M[m4 + a] * va;
+      s5 += M[m5 + a] * va;
+      s6 += M[m6 + a] * va;
+      s7 += M[m7 + a] * va;
+    }
+    out[k] = s0;
+    out[k + 1] = s1;
+    out[k + 2] = s2;
+    out[k + 3] = s3;
+    out[k + 4] = s4;
+    out[k + 5] = s5;
+    out[k + 6] = s6;
+    out[k + 7] = s7;
+  }
+  for (; k < f; k++) {
+    const m0 = k * f;
+    let s0 = 0;
+    for (let a = 0; a < f; a++) s0 += M[m0 + a] * v[vo + a];
+    out[k] = s0;
+  }
 }
 
 /**
@@ -45,22 +113,7 @@ function rotateToEigenbasis(Y: Float64Array, G: Float64Array, f: number): { Qt: 
   const t = new Float64Array(f);
   for (let i = 0; i < nY; i++) {
     const o = i * f;
-    for (let k = 0; k < f; k++) {
-      const qo = k * f;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let a = 0;
-      for (; a + 3 < f; a += 4) {
-        s0 += Qt[qo + a] * Y[o + a];
-        s1 += Qt[qo + a + 1] * Y[o + a + 1];
-        s2 += Qt[qo + a + 2] * Y[o + a + 2];
-        s3 += Qt[qo + a + 3] * Y[o + a + 3];
-      }
-      for (; a < f; a++) s0 += Qt[qo + a] * Y[o + a];
-      t[k] = s0 + s1 + (s2 + s3);
-    }
+    matVecAt(Qt, Y, o, t, f);
     Y.set(t, o);
   }
   return { Qt, d };
@@ -210,7 +263,6 @@ export function alsSweep(
   const { indptr, indices, values } = R;
   const conf = new Float64Array(values.length);
   for (let q = 0; q < values.length; q++) conf[q] = alpha * values[q];
-  const f4 = f - (f & 3);
   for (let u = 0; u < R.nRows; u++) {
     if (signal && (u & 4095) === 0 && signal.aborted) aborted(fn);
     const xo = u * f;
@@ -222,42 +274,12 @@ export function alsSweep(
     }
     // Warm start x (rotated into the eigenbasis when rotating), and r = -(dense part) x.
     if (rotate) {
-      for (let k = 0; k < f; k++) {
-        const qo = k * f;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let a = 0;
-        for (; a < f4; a += 4) {
-          s0 += Qt[qo + a] * X[xo + a];
-          s1 += Qt[qo + a + 1] * X[xo + a + 1];
-          s2 += Qt[qo + a + 2] * X[xo + a + 2];
-          s3 += Qt[qo + a + 3] * X[xo + a + 3];
-        }
-        for (; a < f; a++) s0 += Qt[qo + a] * X[xo + a];
-        const v = s0 + s1 + (s2 + s3);
-        x[k] = v;
-        r[k] = -diag[k] * v;
-      }
+      matVecAt(Qt, X, xo, x, f);
+      for (let k = 0; k < f; k++) r[k] = -diag[k] * x[k];
     } else {
       for (let a = 0; a < f; a++) x[a] = X[xo + a];
-      for (let k = 0; k < f; k++) {
-        const ao = k * f;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let a = 0;
-        for (; a < f4; a += 4) {
-          s0 += A[ao + a] * x[a];
-          s1 += A[ao + a + 1] * x[a + 1];
-          s2 += A[ao + a + 2] * x[a + 2];
-          s3 += A[ao + a + 3] * x[a + 3];
-        }
-        for (; a < f; a++) s0 += A[ao + a] * x[a];
-        r[k] = -(s0 + s1 + (s2 + s3));
-      }
+      matVecAt(A, x, 0, r, f);
+      for (let k = 0; k < f; k++) r[k] = -r[k];
     }
     // r += Σ_i (1 + c_i − c_i (y_i·x)) y_i  (so r = b − A_u x).
     addSparse(Y, indices, conf, s, e, x, r, f, 1, -1);
@@ -271,22 +293,7 @@ export function alsSweep(
       if (rotate) {
         for (let a = 0; a < f; a++) Ap[a] = diag[a] * p[a];
       } else {
-        for (let k = 0; k < f; k++) {
-          const ao = k * f;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          let a = 0;
-          for (; a < f4; a += 4) {
-            s0 += A[ao + a] * p[a];
-            s1 += A[ao + a + 1] * p[a + 1];
-            s2 += A[ao + a + 2] * p[a + 2];
-            s3 += A[ao + a + 3] * p[a + 3];
-          }
-          for (; a < f; a++) s0 += A[ao + a] * p[a];
-          Ap[k] = s0 + s1 + (s2 + s3);
-        }
+        matVecAt(A, p, 0, Ap, f);
       }
       addSparse(Y, indices, conf, s, e, p, Ap, f, 0, 1);
       let pAp = 0;
