@@ -359,3 +359,63 @@ describe("summarizeTransactions: property tests against a naive reference", () =
     );
   });
 });
+
+describe("summarizeTransactions: string id table", () => {
+  // Deterministic log: nCust customers, 3 rows each, interleaved so ids rarely repeat
+  // on consecutive rows; each row builds its id string afresh (as a parser would).
+  function log(nCust: number, idOf: (k: number) => string | number) {
+    const n = 3 * nCust;
+    const customerId: (string | number)[] = new Array(n);
+    const timestamp = new Float64Array(n);
+    const amount = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = (i * 7919) % nCust; // 7919 is prime, so every customer gets 3 rows
+      customerId[i] = idOf(k);
+      timestamp[i] = (19_000 + Math.floor(i / nCust) * 5 + (k % 3)) * DAY;
+      amount[i] = 10 + (i % 17) - (i % 11 === 0 ? 30 : 0);
+    }
+    return { customerId, timestamp, amount };
+  }
+
+  it("gives the same summary as the numeric-id path with 50,000 distinct ids (table growth)", () => {
+    const strings = summarizeTransactions(log(50_000, (k) => "cust-" + k));
+    const numbers = summarizeTransactions(log(50_000, (k) => k));
+    expect(strings.n).toBe(numbers.n);
+    expect(strings.id).toEqual(numbers.id.map((k) => "cust-" + k));
+    expect(Array.from(strings.frequency)).toEqual(Array.from(numbers.frequency));
+    expect(Array.from(strings.totalSpend)).toEqual(Array.from(numbers.totalSpend));
+    expect(Array.from(strings.T)).toEqual(Array.from(numbers.T));
+    expect(strings.excluded).toEqual({
+      noPurchase: numbers.excluded.noPurchase.map((k) => "cust-" + k),
+      firstPurchaseAfterCalibration: [],
+    });
+  });
+
+  it("ids that collide in the table's hash (same length, first, middle and last 8 chars) fall back and still match the reference", () => {
+    // length 20: the hash reads chars 0, 10 and 12..19; these ids differ only in chars 1..9
+    const idOf = (k: number) => "A" + String(k).padStart(9, "0") + "M" + "-" + "tail1234";
+    const cols = log(300, idOf);
+    const ref = referenceSummary(
+      Array.from(cols.customerId, (id, i): RefTx => ({ customerId: String(id), day: cols.timestamp[i] / DAY, amount: cols.amount[i] })),
+      { unitDays: 7 },
+    );
+    const s = summarizeTransactions(cols);
+    expect(s.n).toBe(ref.rows.length);
+    expect(sortedRows(s)).toEqual(ref.rows.sort((a, b) => (a.id < b.id ? -1 : 1)));
+  });
+
+  it("a number after many string ids falls back to the general path (\"42\" and 42 stay one customer)", () => {
+    const cols = log(1000, (k) => String(k));
+    cols.customerId[cols.customerId.length - 1] = Number(cols.customerId[cols.customerId.length - 1]);
+    const all = summarizeTransactions(log(1000, (k) => String(k)));
+    expect(summaryToRows(summarizeTransactions(cols))).toEqual(summaryToRows(all));
+  });
+
+  it("a blank id among string ids is MISSING_ID at its row", () => {
+    const cols = log(1000, (k) => "c" + k);
+    cols.customerId[2500] = " ";
+    const err = codeOf(() => summarizeTransactions(cols));
+    expect(err.code).toBe("MISSING_ID");
+    expect(err.path).toEqual(["customerId", 2500]);
+  });
+});
