@@ -227,7 +227,7 @@ function addSparse(
  * x ← xQ as it is solved), so the f × f mat-vec of every CG step becomes a diagonal scaling:
  * the dense cost per row drops from (1 + steps)·f² to f². CG is invariant under orthogonal
  * changes of variables, so the iterates are the same up to rounding, and both sides stay in the
- * new (common) basis, which leaves every score x·y unchanged.
+ * new (common) basis, which leaves every score x·y unchanged. `mode` forces either path (tests).
  *
  * The sparse part Σ_i c_ui (y_i·v) y_i runs in blocks of 8 items (see addSparse). O(rows · f² + nnz · f · (steps + 1)) with rotation,
  * O(rows · f² · (steps + 1) + nnz · f · (steps + 1)) without.
@@ -242,10 +242,11 @@ export function alsSweep(
   steps: number,
   fn: string,
   signal: AbortSignal | undefined,
+  mode: "auto" | "rotate" | "dense" = "auto",
 ): void {
   const nY = Y.length / f;
   const G = gram(Y, f);
-  const rotate = nY + 4 * f < steps * R.nRows;
+  const rotate = mode === "auto" ? nY + 4 * f < steps * R.nRows : mode === "rotate";
   let Qt = G;
   const diag = new Float64Array(f);
   if (rotate) {
