@@ -11,7 +11,9 @@ import { decodeFloat32, encodeFloat32, toCsc, toCsr, type Csr } from "./sparse.j
  * little-endian Float32 encoded in base64 (`encoding: "float32-base64"`): 5.33 bytes per
  * number in JSON, e.g. 943 users × 64 factors ≈ 322 KB, 1,000,000 users × 64 ≈ 341 MB
  * (JavaScript strings top out near 512 MB, so about 1.5 M users × 64 factors per model).
- * Plain number arrays would take about 2-3 × more room as JSON text.
+ * Plain number arrays would take about 2-3 × more room as JSON text. The factors are defined up to
+ * a common orthogonal rotation of users and items (scores x·y are what matters); `fitAls` stores
+ * them in the eigenbasis of its last sweep.
  */
 export interface AlsModel {
   kind: "als";
@@ -115,7 +117,11 @@ function aborted(fn: string): never {
  * p_ui = 1 when r_ui > 0 (else 0) and confidence c_ui = 1 + α·r_ui, over all user-item pairs,
  * using the YᵀY precompute and a conjugate-gradient solver (Takács et al. 2011). Each
  * sweep updates items, then users, so the returned user factors are the least-squares
- * answer for the returned item factors. Time per iteration O((users + items) · f² · cgSteps + nnz · f · cgSteps).
+ * answer for the returned item factors. Time per iteration O((users + items) · f² + nnz · f · (cgSteps + 1)):
+ * before solving a side, both sides are rotated into the eigenbasis of the fixed side's Gram
+ * matrix, which makes YᵀY diagonal (skipped for a side whose rows are fewer than the other side's
+ * divided by cgSteps; that side costs O(rows · f² · cgSteps)). Rotations leave every score x·y
+ * unchanged, so the stored factors are in the basis of the last sweep.
  *
  * @param interactions - from `buildInteractions` (weights are r_ui)
  * @param options - `factors` (64), `regularization` (0.1), `alpha` (40), `iterations` (15), `cgSteps` (3), `rng`, `onProgress`, `signal`
