@@ -215,18 +215,34 @@ export function inertiaOf(x: FlatMatrix, w: Float64Array | null, centers: Float6
   return total;
 }
 
-function halfMinCenterDist(c: Float64Array, k: number, d: number, half: Float64Array): void {
-  half.fill(Infinity);
+/**
+ * Center-center tables for one iteration: `hcc[a k + b]` is half the distance between
+ * centers a and b, and row a of `order` lists the other centers by increasing distance
+ * from a (insertion sort: k is small). Internal.
+ */
+function centerTables(c: Float64Array, k: number, d: number, hcc: Float64Array, order: Int32Array): void {
   for (let a = 0; a < k; a++) {
+    hcc[a * k + a] = 0;
     for (let b = a + 1; b < k; b++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = c[a * d + t] - c[b * d + t];
-        s += diff * diff;
+      const h = 0.5 * Math.sqrt(sqDistRow(c, a * d, c, b * d, d));
+      hcc[a * k + b] = h;
+      hcc[b * k + a] = h;
+    }
+  }
+  const km = k - 1;
+  for (let a = 0; a < k; a++) {
+    const row = a * km;
+    let m = 0;
+    for (let b = 0; b < k; b++) {
+      if (b === a) continue;
+      const h = hcc[a * k + b];
+      let q = m;
+      while (q > 0 && hcc[a * k + order[row + q - 1]] > h) {
+        order[row + q] = order[row + q - 1];
+        q--;
       }
-      const h = 0.5 * Math.sqrt(s);
-      if (h < half[a]) half[a] = h;
-      if (h < half[b]) half[b] = h;
+      order[row + q] = b;
+      m++;
     }
   }
 }
@@ -405,13 +421,53 @@ function assignPoint(
   const b1 = out[0];
   const b2 = out[1];
   const j1 = out[2];
-  upper[i] = Math.sqrt(b1);
-  lower[i] = Math.sqrt(b2);
+  upper[i] = Math.sqrt(b1) * SLACK;
+  lower[i] = Math.sqrt(b2) / SLACK;
   if (j1 !== labels[i]) {
     labels[i] = j1;
     return 1;
   }
   return 0;
+}
+
+/**
+ * The first assignment (exhaustive) fused with the cluster sums, in the same order as
+ * `accumulate`, so the data is read once. Returns the number of changed labels.
+ */
+function assignAllAccumulate(
+  data: Float64Array,
+  n: number,
+  d: number,
+  c: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  w: Float64Array | null,
+  sums: Float64Array,
+  wsum: Float64Array,
+  counts: Int32Array,
+): number {
+  sums.fill(0);
+  wsum.fill(0);
+  counts.fill(0);
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    changed += assignPoint(data, i, d, c, k, labels, upper, lower);
+    const j = labels[i];
+    const oi = i * d;
+    const oj = j * d;
+    if (w === null) {
+      for (let t = 0; t < d; t++) sums[oj + t] += data[oi + t];
+    } else {
+      const wi = w[i];
+      for (let t = 0; t < d; t++) sums[oj + t] += wi * data[oi + t];
+      wsum[j] += wi;
+    }
+    counts[j]++;
+  }
+  if (w === null) for (let j = 0; j < k; j++) wsum[j] = counts[j];
+  return changed;
 }
 
 function assignAll(
@@ -429,38 +485,120 @@ function assignAll(
   return changed;
 }
 
-function assignBounded(
+/**
+ * Active list: indices of the points whose bound margin (how far the upper bound is below
+ * the larger of the two skip thresholds) is at most `T`, in increasing order. Every other
+ * point keeps its label for as long as the bounds degrade by less than T in total (each
+ * iteration degrades them by at most twice the largest center move), so later passes visit
+ * only this list. Branch-free (two compares and-ed), as the outcome is unpredictable.
+ */
+function buildActive(
+  n: number,
+  labels: Int32Array,
+  ubr: Float64Array,
+  lbr: Float64Array,
+  skipU: Float64Array,
+  skipL: Float64Array,
+  act: Int32Array,
+  T: number,
+): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i];
+    const v = ubr[i] + T;
+    act[m] = i;
+    m += ((skipU[a] <= v) as unknown as number) & ((lbr[i] - skipL[a] <= v) as unknown as number);
+  }
+  return m;
+}
+
+/** Per-label skip thresholds: point i with label a is skipped when ubr[i] <= skipU[a] or ubr[i] + skipL[a] <= lbr[i]. */
+function skipTables(k: number, drift: Float64Array, others: Float64Array, hcc: Float64Array, order: Int32Array, skipU: Float64Array, skipL: Float64Array): void {
+  const km = k - 1;
+  for (let a = 0; a < k; a++) {
+    skipU[a] = (km > 0 ? hcc[a * k + order[a * km]] : Infinity) - drift[a];
+    skipL[a] = drift[a] + others[a];
+  }
+}
+
+// Rounding guard for the drift-relative bounds below: stored upper bounds are nudged up and
+// lower bounds down by this relative amount, so float rounding can never make a bound
+// test skip a point that plain Lloyd would move (it only costs a few extra distance checks).
+const SLACK = 1 + 2 ** -40;
+
+/**
+ * One bounded assignment pass (Hamerly's test, then a sorted Elkan-style scan).
+ *
+ * Bounds are stored relative to cumulative center drift so that a skipped point costs
+ * reads only: the upper bound of point i with label a is `ubr[i] + drift[a]` (drift[a] =
+ * total distance center a moved so far) and its lower bound on every other center is
+ * `lbr[i] - others[a]` (others[a] = total over iterations of the largest move among the
+ * other centers), which is Hamerly's (2010) update summed. A point that fails the test gets
+ * its exact distance u to its own center; if that is still not enough, the other centers are
+ * visited by increasing distance from its center, stopping at the first one at least 2u
+ * away (Elkan 2003, lemma 1: no farther center can be nearer than u). Labels are exactly
+ * those of a full scan (ties to the lower index). Returns the number of changed labels.
+ */
+function assignSorted(
   data: Float64Array,
   n: number,
   d: number,
   c: Float64Array,
   k: number,
   labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  half: Float64Array,
-  moved: Float64Array,
-  pArg: number,
-  p1: number,
-  p2: number,
+  ubr: Float64Array,
+  lbr: Float64Array,
+  drift: Float64Array,
+  others: Float64Array,
+  hcc: Float64Array,
+  order: Int32Array,
+  skipU: Float64Array,
+  skipL: Float64Array,
   movedIdx: Int32Array,
   movedFrom: Int32Array,
+  act: Int32Array,
+  nAct: number,
 ): number {
+  const km = k - 1;
   let changed = 0;
-  for (let i = 0; i < n; i++) {
+  for (let f = 0; f < nAct; f++) {
+    const i = act[f];
     const a = labels[i];
-    // bounds follow last iteration's center moves (Hamerly's update, fused into this pass)
-    const lb = lower[i] - (a === pArg ? p2 : p1);
-    lower[i] = lb;
-    const ub = upper[i] + moved[a];
-    upper[i] = ub;
-    const h = half[a];
-    const m = h > lb ? h : lb;
-    if (ub <= m) continue;
-    const u = Math.sqrt(sqDistRow(data, i * d, c, a * d, d));
-    upper[i] = u;
-    if (u <= m) continue;
-    if (assignPoint(data, i, d, c, k, labels, upper, lower) === 1) {
+    const ur = ubr[i];
+    if (ur <= skipU[a] || ur + skipL[a] <= lbr[i]) continue;
+    const oi = i * d;
+    const sa = sqDistRow(data, oi, c, a * d, d);
+    const u = Math.sqrt(sa);
+    if (u <= skipU[a] + drift[a] || u <= lbr[i] - others[a]) {
+      ubr[i] = u * SLACK - drift[a];
+      continue;
+    }
+    // sorted scan: centers nearer to c_a than 2u may be nearer to x
+    let b1 = sa;
+    let j1 = a;
+    let b2 = Infinity;
+    let rest = Infinity;
+    const row = a * km;
+    for (let q = 0; q < km; q++) {
+      const j = order[row + q];
+      const h = hcc[a * k + j];
+      if (h >= u) {
+        rest = 2 * h - u; // d(x, c_j) >= |c_a c_j| - u for this and every later center
+        break;
+      }
+      const s = sqDistRow(data, oi, c, j * d, d);
+      if (s < b1 || (s === b1 && j < j1)) {
+        b2 = b1;
+        b1 = s;
+        j1 = j;
+      } else if (s < b2) b2 = s;
+    }
+    const l2 = Math.sqrt(b2);
+    const lb = l2 < rest ? l2 : rest;
+    ubr[i] = Math.sqrt(b1) * SLACK - drift[j1];
+    lbr[i] = lb / SLACK + others[j1];
+    if (j1 !== a) {
+      labels[i] = j1;
       movedIdx[changed] = i;
       movedFrom[changed] = a;
       changed++;
@@ -588,11 +726,14 @@ function reseedEmpty(
     labels[fi] = j;
     far[fi] = -1;
     upper[fi] = Infinity; // forces an exact look next iteration
-    lower[fi] = 0;
+    lower[fi] = -Infinity;
     moved++;
   }
   return moved;
 }
+
+/** Thrown (and caught by fitKMeans) when unscanned input turns out to hold a non-finite value. */
+const UNCHECKED_NON_FINITE = { unchecked: "non-finite" };
 
 /**
  * One run of Lloyd's algorithm from the given centers, with Hamerly's (2010) bounds to
@@ -610,6 +751,7 @@ export function lloydHamerly(
   onProgress: ((p: KMeansProgress) => void) | undefined,
   signal: AbortSignal | undefined,
   fn: string,
+  checked = true,
 ): FlatKMeansResult {
   const { data, n, d } = x;
   let c = init.slice();
@@ -617,7 +759,13 @@ export function lloydHamerly(
   const labels = new Int32Array(n).fill(-1);
   const upper = new Float64Array(n);
   const lower = new Float64Array(n);
-  const half = new Float64Array(k);
+  // bounds relative to cumulative center drift (see assignSorted)
+  const drift = new Float64Array(k);
+  const others = new Float64Array(k);
+  const hcc = new Float64Array(k * k);
+  const order = new Int32Array(k * (k - 1));
+  const skipU = new Float64Array(k);
+  const skipL = new Float64Array(k);
   const moved = new Float64Array(k);
   const wsum = new Float64Array(k);
   const counts = new Int32Array(k);
@@ -626,6 +774,12 @@ export function lloydHamerly(
   const sums = new Float64Array(k * d);
   const movedIdx = new Int32Array(n);
   const movedFrom = new Int32Array(n);
+  // active list (see buildActive): rebuilt when the bounds may have degraded by T
+  const act = new Int32Array(n);
+  let nAct = 0;
+  let T = 0;
+  let slack = 0;
+  let haveList = false;
   let iter = 0;
   let strict = false;
   let converged = false;
@@ -635,18 +789,41 @@ export function lloydHamerly(
   for (iter = 0; iter < maxIter; iter++) {
     throwIfAborted(signal, fn);
     let changed: number;
-    if (iter === 0) changed = assignAll(data, n, d, c, k, labels, upper, lower);
-    else {
-      halfMinCenterDist(c, k, d, half);
-      changed = assignBounded(data, n, d, c, k, labels, upper, lower, half, moved, pArg, p1, p2, movedIdx, movedFrom);
+    if (iter === 0) {
+      changed = assignAllAccumulate(data, n, d, c, k, labels, upper, lower, w, sums, wsum, counts);
+      if (!checked) {
+        // the input was not scanned for NaN / Infinity up front: any such value makes some
+        // cluster sum non-finite, and the caller then runs the full check
+        let fin = true;
+        for (let q = 0; q < sums.length; q++) if (sums[q] - sums[q] !== 0) fin = false;
+        if (!fin) throw UNCHECKED_NON_FINITE;
+      }
+    } else {
+      for (let j = 0; j < k; j++) {
+        drift[j] += moved[j];
+        others[j] += j === pArg ? p2 : p1;
+      }
+      centerTables(c, k, d, hcc, order);
+      skipTables(k, drift, others, hcc, order, skipU, skipL);
+      if (haveList) slack += 2 * p1;
+      if (!haveList || slack >= T * (1 - 1e-9) || (nAct > n >> 3 && 4 * p1 < T / 8)) {
+        T = 4 * p1;
+        nAct = buildActive(n, labels, upper, lower, skipU, skipL, act, T);
+        slack = 0;
+        haveList = true;
+      }
+      changed = assignSorted(data, n, d, c, k, labels, upper, lower, drift, others, hcc, order, skipU, skipL, movedIdx, movedFrom, act, nAct);
     }
-    if (iter % 16 === 0) accumulate(data, n, d, labels, w, sums, wsum, counts);
+    if (iter === 0) {
+      // sums built by assignAllAccumulate
+    } else if (iter % 16 === 0) accumulate(data, n, d, labels, w, sums, wsum, counts);
     else applyMoves(data, d, labels, w, sums, wsum, counts, movedIdx, movedFrom, changed);
     cNew.set(sums);
     let nEmpty = 0;
     for (let j = 0; j < k; j++) if (counts[j] === 0) nEmpty++;
     if (nEmpty > 0) {
       changed += reseedEmpty(x, w, c, k, labels, sums, wsum, counts, upper, lower);
+      haveList = false; // re-seeded points may lie outside the active list
       cNew.set(sums);
     }
     let shiftTot = 0;
@@ -744,7 +921,7 @@ export function parseKMeansOptions(options: unknown, n: number, fn: string): KMe
 }
 
 /** K-Means on a checked flat matrix with parsed options. Internal. */
-export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string): FlatKMeansResult {
+export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string, checked = true): FlatKMeansResult {
   const tolAbs = o.tol > 0 ? o.tol * meanVariance(x) : 0;
   const { n, d } = x;
   const w = paddedWidth(d);
@@ -759,7 +936,7 @@ export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string): F
       centers = new Float64Array(o.k * w);
       for (let j = 0; j < o.k; j++) centers.set(xp.data.subarray(idx[j] * w, idx[j] * w + w), j * w);
     } else centers = kmeansPlusPlus(xp, o.weights, o.k, o.rng);
-    const res = lloydHamerly(xp, o.weights, centers, o.k, o.maxIter, tolAbs, run, o.onProgress, o.signal, fn);
+    const res = lloydHamerly(xp, o.weights, centers, o.k, o.maxIter, tolAbs, run, o.onProgress, o.signal, fn, checked);
     if (best === null || res.inertia < best.inertia) best = res;
   }
   const r = best as FlatKMeansResult;
@@ -797,9 +974,22 @@ export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string): F
  */
 export function fitKMeans(points: PointsInput, options: FitKMeansOptions): KMeansModel {
   const fn = "fitKMeans";
-  const x = toFlat(points, fn, "points", true);
+  // a well-formed Float64Array is used as is, and its finiteness is checked inside the
+  // first Lloyd pass instead of by a separate scan (see lloydHamerly)
+  const fast = unscannedFlat(points);
+  const x = fast ?? toFlat(points, fn, "points", true);
   const o = parseKMeansOptions(options, x.n, fn);
-  const res = fitKMeansFlat(x, o, fn);
+  let res: FlatKMeansResult;
+  if (fast === null) res = fitKMeansFlat(x, o, fn);
+  else {
+    try {
+      res = fitKMeansFlat(x, o, fn, false);
+    } catch (e) {
+      if (e !== UNCHECKED_NON_FINITE) throw e;
+      toFlat(points, fn, "points", true); // throws NON_FINITE with the offending position
+      res = fitKMeansFlat(x, o, fn); // finite after all (a cluster sum overflowed): checked run
+    }
+  }
   return {
     kind: "kmeans",
     version: 1,
@@ -809,6 +999,16 @@ export function fitKMeans(points: PointsInput, options: FitKMeansOptions): KMean
     nIter: res.nIter,
     converged: res.converged,
   };
+}
+
+/** `{ data: Float64Array, n, d }` of consistent shape, without scanning the values; else null. */
+function unscannedFlat(points: PointsInput): FlatMatrix | null {
+  if (points === null || typeof points !== "object" || Array.isArray(points) || !("data" in points)) return null;
+  const { data, n, d } = points as { data: unknown; n: unknown; d: unknown };
+  if (!(data instanceof Float64Array) || !Number.isInteger(n) || !Number.isInteger(d)) return null;
+  const nn = n as number;
+  const dd = d as number;
+  return nn > 0 && dd >= 1 && data.length === nn * dd ? { data, n: nn, d: dd } : null;
 }
 
 function int32ToArray(a: Int32Array): number[] {
