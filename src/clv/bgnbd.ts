@@ -203,9 +203,8 @@ export function bgNbdFromJSON(json: unknown): BgNbdModel {
  */
 export function bgExpected(p: BgNbdParams, t: number, modified: boolean): number {
   if (t === 0) return 0;
-  const { r, alpha } = p;
-  let { a } = p;
-  if (Math.abs(a - 1) < 1e-9) a = 1 + 1e-9; // removable singularity
+  if (Math.abs(p.a - 1) < 1e-4) return nearAOne(p.a, (a) => bgExpected({ ...p, a }, t, modified));
+  const { r, alpha, a } = p;
   const b = p.b;
   const z = t / (alpha + t);
   const bb = modified ? b + 1 : b;
@@ -213,9 +212,25 @@ export function bgExpected(p: BgNbdParams, t: number, modified: boolean): number
   // 2F1 is undefined at c = 0 (a + b = 1) but c·2F1 has a continuous limit: evaluate just beside it
   if (Math.abs(c) < 1e-8) c = 1e-8;
   const factor = modified ? b / (a - 1) : c / (a - 1);
-  const h = hyp2f1SignedLog(r, bb, c, z);
-  const term = h.sign * Math.exp(r * Math.log(alpha / (alpha + t)) + h.log);
-  return factor * (1 - term);
+  return factor * oneMinusPowHyp(r, bb, c, z, alpha / (alpha + t));
+}
+
+/**
+ * f(a) for a within 1e-4 of 1, where the closed forms are 0/0 (a removable singularity): the
+ * symmetric averages at a ± h and a ± 2h (h = 1e-3) Richardson-extrapolated, error O(h⁴).
+ */
+function nearAOne(a: number, f: (a: number) => number): number {
+  const h = 1e-3;
+  const g1 = 0.5 * (f(a + h) + f(a - h));
+  const g2 = 0.5 * (f(a + 2 * h) + f(a - 2 * h));
+  const v = (4 * g1 - g2) / 3;
+  return v > 0 ? v : 0;
+}
+
+/** 1 − (1−z)^A·2F1(A, B; C; z) with w = 1 − z passed to 2F1 (z may round to 1 for long horizons). */
+export function oneMinusPowHyp(A: number, B: number, C: number, z: number, w: number): number {
+  const h = hyp2f1SignedLog(A, B, C, z, w);
+  return 1 - h.sign * Math.exp(A * Math.log(w) + h.log);
 }
 
 /** log of the odds of death term, d = 1{x>0 or MBG}·a/(b+x−1+m)·((α+T)/(α+t_x))^(r+x). */
@@ -238,17 +253,15 @@ export function bgProbabilityAlive(p: BgNbdParams, x: number, tx: number, T: num
  */
 export function bgConditional(p: BgNbdParams, x: number, tx: number, T: number, t: number, modified: boolean): number {
   if (t === 0) return 0;
-  const { r, alpha, b } = p;
-  let { a } = p;
-  if (Math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
+  if (Math.abs(p.a - 1) < 1e-4) return nearAOne(p.a, (a) => bgConditional({ ...p, a }, x, tx, T, t, modified));
+  const { r, alpha, a, b } = p;
   const m = modified ? 1 : 0;
   const z = t / (alpha + T + t);
   let c = a + b + x - 1 + m;
   if (Math.abs(c) < 1e-8) c = 1e-8; // as in bgExpected: c·2F1 is continuous through c = 0
-  const h = hyp2f1SignedLog(r + x, b + x + m, c, z);
-  const term = h.sign * Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)) + h.log);
   const factor = c / (a - 1);
-  const v = factor * (1 - term) * bgProbabilityAlive({ r, alpha, a, b }, x, tx, T, modified);
+  const diff = oneMinusPowHyp(r + x, b + x + m, c, z, (alpha + T) / (alpha + T + t));
+  const v = factor * diff * bgProbabilityAlive({ r, alpha, a, b }, x, tx, T, modified);
   return v > 0 ? v : 0;
 }
 

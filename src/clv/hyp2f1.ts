@@ -9,9 +9,13 @@
  * would need more than 500,000 terms (z extremely close to 1) the Euler integral
  * Γ(c)/(Γ(b)Γ(c−b)) ∫₀¹ t^(b−1)(1−t)^(c−b−1)(1−zt)^(−a) dt is evaluated by tanh-sinh
  * quadrature (needs c > b > 0 or c > a > 0), otherwise the 1 − z transformation (Abramowitz &
- * Stegun 15.3.6, c − a − b not an integer) is used. c ≤ 0 (not an integer) is reached by the
- * Gauss contiguous recurrence in c from c + m and c + m + 1.
+ * Stegun 15.3.6). When c − a − b is (within 1e-6 of) an integer the two terms of 15.3.6 have
+ * cancelling poles; 2F1 is analytic in c, so it is evaluated at c ± δ and c ± 2δ (δ = 1e-4) and
+ * the symmetric averages are Richardson-extrapolated (error O(δ⁴ log⁴(1 − z)), cancellation
+ * O(ε/δ)). Callers that know 1 − z more accurately than the subtraction pass it as `w`. c ≤ 0
+ * (not an integer) is reached by the Gauss contiguous recurrence in c from c + m and c + m + 1.
  */
+import { ClienteleError } from "../core/errors.js";
 import { logGamma } from "../core/numeric.js";
 
 /** A real number stored as sign · exp(log). */
@@ -55,7 +59,7 @@ function toSignedLog(s: number, logScale: number): SignedLog {
 }
 
 /** Euler integral by tanh-sinh quadrature; requires c > b > 0 and 0 <= z < 1. */
-function eulerIntegral(a: number, b: number, c: number, z: number): SignedLog {
+function eulerIntegral(a: number, b: number, c: number, z: number, w: number): SignedLog {
   // t = (1 + tanh(π/2 sinh u)) / 2; integrate log-integrand with care at both ends.
   const logNorm = logGamma(c) - logGamma(b) - logGamma(c - b);
   const h = 1 / 64;
@@ -70,7 +74,8 @@ function eulerIntegral(a: number, b: number, c: number, z: number): SignedLog {
     const omt = q >= 0 ? small : 1 - small;
     if (small <= 0) continue;
     const logW = Math.log(Math.PI / 2) + Math.log(Math.cosh(u)) + Math.log(small) + Math.log(1 - small) + Math.LN2; // dt/du = π/2 cosh u · 2 t(1−t)
-    const logF = (b - 1) * Math.log(t) + (c - b - 1) * Math.log(omt) - a * Math.log1p(-z * t);
+    // 1 − z·t = (1 − t) + t·w, exact when z is within rounding of 1
+    const logF = (b - 1) * Math.log(t) + (c - b - 1) * Math.log(omt) - a * (z > 0.5 ? Math.log(omt + t * w) : Math.log1p(-z * t));
     const v = logW + logF + Math.log(h);
     if (Number.isFinite(v)) logs.push(v);
   }
@@ -82,10 +87,12 @@ function eulerIntegral(a: number, b: number, c: number, z: number): SignedLog {
 }
 
 /**
- * log|2F1(a, b; c; z)| with its sign, for real a, b, c (c not 0 or a negative integer) and z < 1.
+ * log|2F1(a, b; c; z)| with its sign, for real a, b, c (c not 0 or a negative integer) and z < 1;
+ * `w` is 1 − z (pass it when it is known more accurately than 1 − z, e.g. α/(α+t) for z = t/(α+t);
+ * z may then round to 1). Throws ClienteleError `NUMERICAL_FAILURE` if no method converges.
  */
-export function hyp2f1SignedLog(a: number, b: number, c: number, z: number): SignedLog {
-  if (!(z < 1) || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || Number.isNaN(z)) {
+export function hyp2f1SignedLog(a: number, b: number, c: number, z: number, w: number = 1 - z): SignedLog {
+  if (!(w > 0) || !(z <= 1) || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || Number.isNaN(z)) {
     throw new RangeError(`hyp2f1: needs finite a, b, c and z < 1 (got a=${a}, b=${b}, c=${c}, z=${z}).`);
   }
   if (c <= 0 && Number.isInteger(c)) {
@@ -98,20 +105,30 @@ export function hyp2f1SignedLog(a: number, b: number, c: number, z: number): Sig
     const inner = hyp2f1SignedLog(a, c - b, c, w);
     return { sign: inner.sign, log: inner.log - a * Math.log1p(-z) };
   }
+  const dd = c - a - b;
+  const seriesTooLong = z >= 1 || -39 / Math.log(z) > MAX_TERMS / 2;
+  const integerD = Math.abs(dd - Math.round(dd)) < 1e-6;
+  if (w < 0.05 && (seriesTooLong || (c <= 0.5 && !integerD))) {
+    // near z = 1 the series in 1 − z converges fast, while the power series would be too long, the
+    // recurrence below is ill-conditioned and the Euler quadrature is poor for large b (integer
+    // c − a − b with a feasible series goes the usual way: the extrapolation is good to ~1e-11 only)
+    const near = oneMinusZ(a, b, c, w);
+    if (near !== null) return near;
+  }
   if (c <= 0.5) {
     // Downward contiguous recurrence in c:
     // (c−1)c(z−1)F(c−1) = −c[c−1−(2c−a−b−1)z]F(c) − (c−a)(c−b)z F(c+1), applied from c+m.
     let m = Math.ceil(1.5 - c);
     let cc = c + m;
-    const f1 = hyp2f1SignedLog(a, b, cc, z); // F(cc)
-    const f2 = hyp2f1SignedLog(a, b, cc + 1, z); // F(cc+1)
+    const f1 = hyp2f1SignedLog(a, b, cc, z, w); // F(cc)
+    const f2 = hyp2f1SignedLog(a, b, cc + 1, z, w); // F(cc+1)
     // work in a common scale
     const L = Math.max(f1.log, f2.log);
     let v1 = f1.sign * Math.exp(f1.log - L);
     let v2 = f2.sign * Math.exp(f2.log - L);
     while (m > 0) {
       const ci = cc; // F(ci), F(ci+1) known, want F(ci−1)
-      const v0 = (-ci * (ci - 1 - (2 * ci - a - b - 1) * z) * v1 - (ci - a) * (ci - b) * z * v2) / ((ci - 1) * ci * (z - 1));
+      const v0 = (-ci * (ci - 1 - (2 * ci - a - b - 1) * z) * v1 - (ci - a) * (ci - b) * z * v2) / ((ci - 1) * ci * -w);
       v2 = v1;
       v1 = v0;
       cc -= 1;
@@ -120,13 +137,19 @@ export function hyp2f1SignedLog(a: number, b: number, c: number, z: number): Sig
     return v1 === 0 ? { sign: 0, log: -Infinity } : { sign: v1 > 0 ? 1 : -1, log: Math.log(Math.abs(v1)) + L };
   }
   // the series needs about 39/|log z| terms once past its peak: skip it when that exceeds the budget
-  const s = -39 / Math.log(z) > MAX_TERMS / 2 ? null : seriesScaled(a, b, c, z);
+  const s = seriesTooLong ? null : seriesScaled(a, b, c, z);
   if (s !== null) return s;
-  if (c > b && b > 0) return eulerIntegral(a, b, c, z);
-  if (c > a && a > 0) return eulerIntegral(b, a, c, z);
-  const viaOneMinusZ = oneMinusZ(a, b, c, z);
+  if (c > b && b > 0) return eulerIntegral(a, b, c, z, w);
+  if (c > a && a > 0) return eulerIntegral(b, a, c, z, w);
+  const viaOneMinusZ = oneMinusZ(a, b, c, w);
   if (viaOneMinusZ !== null) return viaOneMinusZ;
-  throw new RangeError(`hyp2f1: series did not converge for a=${a}, b=${b}, c=${c}, z=${z}.`);
+  throw new ClienteleError({
+    code: "NUMERICAL_FAILURE",
+    message:
+      `hyp2f1: 2F1(${a}, ${b}; ${c}; 1 − ${w}) did not converge by the power series, the Euler integral or the 1 − z ` +
+      "transformation. This comes from an extreme prediction horizon relative to the model's time scale: " +
+      "use a shorter horizon t, rescale time (e.g. weeks instead of days) or refit with a small penalty.",
+  });
 }
 
 /** sign of Γ(x) for real x that is not 0 or a negative integer. */
@@ -140,10 +163,26 @@ function gammaSign(x: number): 1 | -1 {
  * 2F1(a,b;c;z) = Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b))·2F1(a, b; a+b−c+1; 1−z)
  *              + (1−z)^(c−a−b)·Γ(c)Γ(a+b−c)/(Γ(a)Γ(b))·2F1(c−a, c−b; c−a−b+1; 1−z).
  */
-function oneMinusZ(a: number, b: number, c: number, z: number): SignedLog | null {
+function oneMinusZ(a: number, b: number, c: number, w: number): SignedLog | null {
   const d = c - a - b;
-  if (Math.abs(d - Math.round(d)) < 1e-6) return null;
-  const w = 1 - z;
+  if (Math.abs(d - Math.round(d)) >= 1e-6) return oneMinusZRaw(a, b, c, w);
+  // integer c − a − b: Richardson extrapolation of the symmetric averages at c ± δ and c ± 2δ
+  const delta = 1e-4;
+  const parts = [c + delta, c - delta, c + 2 * delta, c - 2 * delta].map((cc) => oneMinusZRaw(a, b, cc, w));
+  if (parts.some((v) => v === null)) return null;
+  const vals = parts as SignedLog[];
+  let m = -Infinity;
+  for (const v of vals) if (v.log > m) m = v.log;
+  const x = vals.map((v) => v.sign * Math.exp(v.log - m));
+  const g1 = 0.5 * (x[0] + x[1]);
+  const g2 = 0.5 * (x[2] + x[3]);
+  const v = (4 * g1 - g2) / 3;
+  if (v === 0 || !Number.isFinite(v)) return null;
+  return { sign: v > 0 ? 1 : -1, log: m + Math.log(Math.abs(v)) };
+}
+
+function oneMinusZRaw(a: number, b: number, c: number, w: number): SignedLog | null {
+  const d = c - a - b;
   const bad = (x: number) => x <= 0 && Number.isInteger(x);
   if ([c, d, -d, c - a, c - b, a, b, a + b - c + 1, d + 1].some(bad)) return null;
   const s1 = seriesScaled(a, b, a + b - c + 1, w);
@@ -155,7 +194,8 @@ function oneMinusZ(a: number, b: number, c: number, z: number): SignedLog | null
   const sg2 = gammaSign(c) * gammaSign(-d) * gammaSign(a) * gammaSign(b) * s2.sign;
   const m = Math.max(l1, l2);
   const v = sg1 * Math.exp(l1 - m) + sg2 * Math.exp(l2 - m);
-  if (v === 0 || !Number.isFinite(v)) return null;
+  // more than ~7 of 16 digits cancelled (c − a − b close to an integer, or large a, b with w not small)
+  if (!(Math.abs(v) > 1e-7) || !Number.isFinite(v)) return null;
   return { sign: v > 0 ? 1 : -1, log: m + Math.log(Math.abs(v)) };
 }
 
@@ -163,7 +203,7 @@ function oneMinusZ(a: number, b: number, c: number, z: number): SignedLog | null
  * The Gauss hypergeometric function 2F1(a, b; c; z) for real a, b, c and z < 1
  * (may be ±Infinity when the true value exceeds the double range; use `hyp2f1SignedLog` then).
  */
-export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  const v = hyp2f1SignedLog(a, b, c, z);
+export function hyp2f1(a: number, b: number, c: number, z: number, w: number = 1 - z): number {
+  const v = hyp2f1SignedLog(a, b, c, z, w);
   return v.sign * Math.exp(v.log);
 }
