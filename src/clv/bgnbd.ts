@@ -227,10 +227,43 @@ function nearAOne(a: number, f: (a: number) => number): number {
   return v > 0 ? v : 0;
 }
 
-/** 1 − (1−z)^A·2F1(A, B; C; z) with w = 1 − z passed to 2F1 (z may round to 1 for long horizons). */
+/**
+ * 1 − (1−z)^A·2F1(A, B; C; z) with w = 1 − z. For small z both parts are close to 1 and the
+ * subtraction would lose about log10(1/z) digits, so there the difference is summed directly,
+ * in whichever of two equivalent forms cancels less:
+ *   −expm1(A·log1p(−z)) − (1−z)^A·Σ_{k≥1} (A)_k(B)_k/((C)_k k!) z^k, or, after Euler's
+ *   transformation (1−z)^A·2F1(A, B; C; z) = (1−z)^(C−B)·2F1(C−A, C−B; C; z),
+ *   −expm1((C−B)·log1p(−z)) − (1−z)^(C−B)·Σ_{k≥1} (C−A)_k(C−B)_k/((C)_k k!) z^k
+ * (the second suits heavy buyers, where A = r + x and B = b + x are large but C − B = a − 1 is not).
+ */
 export function oneMinusPowHyp(A: number, B: number, C: number, z: number, w: number): number {
+  if (z < 0.01) {
+    const direct = powHypDiff(A, B, C, z, Math.abs(B / (C - B)));
+    const euler = powHypDiff(C - B, C - A, C, z, Math.abs((C - A) / A));
+    const pick = direct.loss <= euler.loss ? direct : euler;
+    if (Number.isFinite(pick.value)) return pick.value;
+    const other = pick === direct ? euler : direct;
+    if (Number.isFinite(other.value)) return other.value;
+  }
   const h = hyp2f1SignedLog(A, B, C, z, w);
   return 1 - h.sign * Math.exp(A * Math.log(w) + h.log);
+}
+
+/** −expm1(P·log1p(−z)) − (1−z)^P·Σ_{k≥1} (P)_k(Q)_k/((C)_k k!) z^k and its estimated cancellation; NaN when unsuitable. */
+function powHypDiff(P: number, Q: number, C: number, z: number, cancel: number): { value: number; loss: number } {
+  // only where the terms fall from the start (no overflow, no cancellation inside the sum)
+  if (!(Math.abs((P * Q * z) / C) < 0.5 && Math.abs(P * z) < 0.5)) return { value: NaN, loss: Infinity };
+  let term = 1;
+  let sum = 0;
+  for (let k = 0; k < 2000; k++) {
+    term *= (((P + k) * (Q + k)) / ((C + k) * (k + 1))) * z;
+    sum += term;
+    if (k > 1 && Math.abs(term) <= 1e-17 * Math.abs(sum)) {
+      const lp = P * Math.log1p(-z);
+      return { value: -Math.expm1(lp) - Math.exp(lp) * sum, loss: Number.isFinite(cancel) ? cancel : Infinity };
+    }
+  }
+  return { value: NaN, loss: Infinity };
 }
 
 /** log of the odds of death term, d = 1{x>0 or MBG}·a/(b+x−1+m)·((α+T)/(α+t_x))^(r+x). */

@@ -50,6 +50,20 @@ describe("hyp2f1 near z = 1", () => {
 });
 
 describe("BG/NBD and MBG/NBD predictions", () => {
+  it("keep full relative accuracy for very short horizons (mpmath, make_robustness_fixtures.py)", () => {
+    // before: worst relative error 1.1 at t = 1e-12, 1e-2 at t = 1e-9, 9e-6 at t = 1e-6 (1 − term cancellation)
+    for (const c of fixtures.bg_short_horizon) {
+      if ("conditional" in c && c.conditional !== undefined) {
+        const got = bgConditional(c.params, c.x!, c.tx!, c.T!, c.t, c.modified);
+        // mpmath closed form at 60 digits
+        expect(Math.abs(got - c.conditional)).toBeLessThan(1e-11 * c.conditional);
+      } else {
+        const got = bgExpected(c.params, c.t, c.modified);
+        expect(Math.abs(got - c.expected!)).toBeLessThan(1e-11 * c.expected!);
+      }
+    }
+  });
+
   it("never return NaN, Infinity or a negative value for extreme horizons and parameters (fast-check)", () => {
     const logU = (lo: number, hi: number) => fc.double({ min: lo, max: hi, noNaN: true }).map(Math.exp);
     fc.assert(
