@@ -554,8 +554,10 @@ function assignSorted(
   order: Int32Array,
   skipU: Float64Array,
   skipL: Float64Array,
-  movedIdx: Int32Array,
-  movedFrom: Int32Array,
+  w: Float64Array | null,
+  sums: Float64Array,
+  wsum: Float64Array,
+  counts: Int32Array,
   act: Int32Array,
   nAct: number,
 ): number {
@@ -599,45 +601,24 @@ function assignSorted(
     lbr[i] = lb / SLACK + others[j1];
     if (j1 !== a) {
       labels[i] = j1;
-      movedIdx[changed] = i;
-      movedFrom[changed] = a;
+      // move the point between the cluster sums now, while its row is in cache (same
+      // order and arithmetic as a separate pass over the moved points)
+      const wi = w === null ? 1 : w[i];
+      const oa = a * d;
+      const ob = j1 * d;
+      for (let t = 0; t < d; t++) {
+        const v = wi * data[oi + t];
+        sums[oa + t] -= v;
+        sums[ob + t] += v;
+      }
+      wsum[a] -= wi;
+      wsum[j1] += wi;
+      counts[a]--;
+      counts[j1]++;
       changed++;
     }
   }
   return changed;
-}
-
-/** Moves the changed points' (weighted) coordinates between cluster sums. */
-function applyMoves(
-  data: Float64Array,
-  d: number,
-  labels: Int32Array,
-  w: Float64Array | null,
-  sums: Float64Array,
-  wsum: Float64Array,
-  counts: Int32Array,
-  movedIdx: Int32Array,
-  movedFrom: Int32Array,
-  nMoved: number,
-): void {
-  for (let q = 0; q < nMoved; q++) {
-    const i = movedIdx[q];
-    const a = movedFrom[q];
-    const b = labels[i];
-    const wi = w === null ? 1 : w[i];
-    const oi = i * d;
-    const oa = a * d;
-    const ob = b * d;
-    for (let t = 0; t < d; t++) {
-      const v = wi * data[oi + t];
-      sums[oa + t] -= v;
-      sums[ob + t] += v;
-    }
-    wsum[a] -= wi;
-    wsum[b] += wi;
-    counts[a]--;
-    counts[b]++;
-  }
 }
 
 function accumulate(
@@ -772,8 +753,6 @@ export function lloydHamerly(
   // running (weighted) coordinate sums per cluster; moved points are applied incrementally,
   // and the sums are rebuilt from scratch every 16 iterations to keep rounding drift away
   const sums = new Float64Array(k * d);
-  const movedIdx = new Int32Array(n);
-  const movedFrom = new Int32Array(n);
   // active list (see buildActive): rebuilt when the bounds may have degraded by T
   const act = new Int32Array(n);
   let nAct = 0;
@@ -812,12 +791,12 @@ export function lloydHamerly(
         slack = 0;
         haveList = true;
       }
-      changed = assignSorted(data, n, d, c, k, labels, upper, lower, drift, others, hcc, order, skipU, skipL, movedIdx, movedFrom, act, nAct);
+      changed = assignSorted(data, n, d, c, k, labels, upper, lower, drift, others, hcc, order, skipU, skipL, w, sums, wsum, counts, act, nAct);
     }
     if (iter === 0) {
       // sums built by assignAllAccumulate
     } else if (iter % 16 === 0) accumulate(data, n, d, labels, w, sums, wsum, counts);
-    else applyMoves(data, d, labels, w, sums, wsum, counts, movedIdx, movedFrom, changed);
+    // (otherwise assignSorted has already moved the changed points between the sums)
     cNew.set(sums);
     let nEmpty = 0;
     for (let j = 0; j < k; j++) if (counts[j] === 0) nEmpty++;
