@@ -65,7 +65,7 @@ export interface TransactionFitInfo<P extends string> {
   /**
    * Parameters whose estimate lies at the edge of the search box (|log θ| ≥ 15 of the allowed
    * |log θ| ≤ 20, i.e. θ above about 3.3e6 or below 3e-7; and, when one does, any other with
-   * |log θ| ≥ 10 whose standard error is undefined): the likelihood keeps improving towards
+   * |log θ| ≥ 10, i.e. above 2.2e4 or below 4.5e-5): the likelihood keeps improving towards
    * a limit of the model there (e.g. r, alpha → ∞ with r/alpha fixed is the Poisson limit without
    * purchase-rate heterogeneity; s → 0 means no dropout), so only that limit is identified, not the
    * value. Empty for an interior optimum. Saved models without this field load with [].
@@ -183,7 +183,7 @@ export interface LikelihoodSpec<P extends string> {
 export const LOG_PARAM_BOUND = 20;
 /** Estimates with |log θ| at or beyond this are reported in `boundary`. */
 export const LOG_BOUNDARY_FLAG = 15;
-/** With another parameter at the boundary, a parameter with |log θ| ≥ this and no standard error is reported too. */
+/** With another parameter at the boundary, a parameter with |log θ| ≥ this is reported too. */
 export const LOG_BOUNDARY_PARTNER = 10;
 
 /** Thrown from the progress hook to end a start that is creeping along the box edge. */
@@ -353,8 +353,8 @@ export function fitByMaximumLikelihood<P extends string>(
   const confidenceIntervals = {} as Record<P, [number, number] | null>;
   spec.names.forEach((name, k) => {
     const v = cov === null ? NaN : cov[k * p + k];
-    // not identified and far out: the partner of a boundary parameter (e.g. s with beta when both grow)
-    if (!flagged(k) && Math.abs(theta[k]) >= LOG_BOUNDARY_PARTNER && boundary.length > 0 && !(Number.isFinite(v) && v >= 0)) {
+    // far out while another is at the edge: the partner in the limit (r with alpha, s with beta, a with b)
+    if (!flagged(k) && Math.abs(theta[k]) >= LOG_BOUNDARY_PARTNER && boundary.length > 0) {
       boundary.push(name);
     }
     const se = Math.sqrt(v);

@@ -77,6 +77,9 @@ function logFSeries(R: number, alpha: number, s: number, beta: number, t: number
   let converged = false;
   // terms decay roughly like z^k: skip a series that cannot finish within the budget
   if (z > 0 && -39 / Math.log(z) > MAX_SERIES_TERMS / 4) return null;
+  // terms still growing at the end of the budget (large s or r + x with z not small): the series
+  // cannot finish, so go straight to the quadrature instead of summing 12,000 terms first
+  if (((b0 + MAX_SERIES_TERMS / 2) / (MAX_SERIES_TERMS / 2 + 1)) * z >= 0.97) return null;
   for (let k = 1; k <= MAX_SERIES_TERMS; k++) {
     const prev = term;
     const common = (b0 + k - 1) * ((a0 + k - 1) / (a0 + k));
