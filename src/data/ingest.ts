@@ -188,24 +188,42 @@ function idHash(v: string): number {
 /** Probe length beyond which the string table gives up on an input (adversarial or degenerate ids). */
 const MAX_PROBE = 64;
 
+/** Hash of a short id packed into three int32 words (see `resolveStringIds`). */
+function packedHash(w0: number, w1: number, w2: number): number {
+  let h = Math.imul(w0 ^ Math.imul(w1, 0x9e3779b1) ^ Math.imul(w2, 0x85ebca6b), 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x27d4eb2f);
+  return h ^ (h >>> 13);
+}
+
 /**
- * String-id fast path of `resolveCustomers`: an open-addressing table (linear probing,
- * load at most 1/2) holding (id string, hash, customer index) side by side in one array,
- * so a lookup touches one table slot and settles with a hash check and `===` (a pointer
- * check when the column repeats the same string objects). V8's Map touches more memory
- * per lookup and costs about 1.5-2 times as much at a million ids. Same semantics as
- * `IdIndex.index` for an all-string column (blank strings are `MISSING_ID` at their
- * first row). Returns false, leaving `out` and `index.ids` partly filled, at the first
- * non-string id or when probing degenerates; the caller then starts over with the
- * general path.
+ * String-id fast path of `resolveCustomers`, with two open-addressing tables (linear
+ * probing, load at most 1/2) that share the customer numbering:
+ * - ids of at most 11 characters, all below U+0100 (most ids: "C000123", "42",
+ *   "cust-123456"), are packed exactly into three int32 words (length and characters),
+ *   stored with the customer index in one Int32Array slot: a lookup reads the id once
+ *   and one table slot, and compares words, never a stored string;
+ * - other ids go to a table holding (id string, hash, customer index) side by side,
+ *   settled by a hash check and `===` (a pointer check when the column reuses string
+ *   objects).
+ * V8's Map touches more memory per lookup and costs 1.5-2 times as much at a million
+ * ids. Same semantics as `IdIndex.index` for an all-string column (blank strings are
+ * `MISSING_ID` at their first row). Returns false, leaving `out` and `index.ids` partly
+ * filled, at the first non-string id or when probing degenerates; the caller then
+ * starts over with the general path.
  */
 function resolveStringIds(cols: InputColumns, fn: string, index: IdIndex, out: Int32Array): boolean {
   const ids = cols.customerId;
   const n = cols.n;
   const list = index.ids;
-  let mask = (1 << 16) - 1;
-  // slot s: [3s] id string (0 = empty), [3s + 1] hash, [3s + 2] customer index
+  // short ids: slot s = [4s, 4s + 1, 4s + 2] packed id, [4s + 3] customer index (-1 = empty)
+  let pMask = (1 << 16) - 1;
+  let pTable: Int32Array = new Int32Array(4 * (pMask + 1)).fill(-1);
+  let pCount = 0;
+  // other ids: slot s = [3s] id string (0 = empty), [3s + 1] hash, [3s + 2] customer index
+  let mask = (1 << 10) - 1;
   let table: (string | number)[] = new Array<string | number>(3 * (mask + 1)).fill(0);
+  let count = 0;
   let lastId: unknown = undefined;
   let lastC = -1;
   for (let i = 0; i < n; i++) {
@@ -215,35 +233,86 @@ function resolveStringIds(cols: InputColumns, fn: string, index: IdIndex, out: I
       continue;
     }
     if (typeof v !== "string") return false;
-    const h = idHash(v);
-    let slot = h & mask;
+    const len = v.length;
+    let c = -1;
     let probes = 0;
-    let c: number;
-    for (;;) {
-      const o = 3 * slot;
-      const k = table[o];
-      if (k === 0) {
-        if (v.trim().length === 0) throw idError(-1, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
-        c = list.length;
-        list.push(v);
-        table[o] = v;
-        table[o + 1] = h;
-        table[o + 2] = c;
-        if (2 * list.length > mask) table = growTable(table, (mask = 2 * mask + 1));
-        break;
+    let packable = len <= 11;
+    let w0 = len;
+    let w1 = 0;
+    let w2 = 0;
+    if (packable) {
+      for (let k = 0; k < len; k++) {
+        const ch = v.charCodeAt(k);
+        if (ch > 255) {
+          packable = false;
+          break;
+        }
+        if (k < 3) w0 |= ch << (8 * k + 8);
+        else if (k < 7) w1 |= ch << (8 * (k - 3));
+        else w2 |= ch << (8 * (k - 7));
       }
-      if (table[o + 1] === h && k === v) {
-        c = table[o + 2] as number;
-        break;
+    }
+    if (packable) {
+      let slot = packedHash(w0, w1, w2) & pMask;
+      for (;;) {
+        const o = 4 * slot;
+        c = pTable[o + 3];
+        if (c < 0) {
+          if (v.trim().length === 0) throw idError(-1, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
+          c = list.length;
+          list.push(v);
+          pTable[o] = w0;
+          pTable[o + 1] = w1;
+          pTable[o + 2] = w2;
+          pTable[o + 3] = c;
+          if (2 * ++pCount > pMask) pTable = growPacked(pTable, (pMask = 2 * pMask + 1));
+          break;
+        }
+        if (pTable[o] === w0 && pTable[o + 1] === w1 && pTable[o + 2] === w2) break;
+        slot = (slot + 1) & pMask;
+        if (++probes > MAX_PROBE) return false;
       }
-      slot = (slot + 1) & mask;
-      if (++probes > MAX_PROBE) return false;
+    } else {
+      const h = idHash(v);
+      let slot = h & mask;
+      for (;;) {
+        const o = 3 * slot;
+        const k = table[o];
+        if (k === 0) {
+          if (v.trim().length === 0) throw idError(-1, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
+          c = list.length;
+          list.push(v);
+          table[o] = v;
+          table[o + 1] = h;
+          table[o + 2] = c;
+          if (2 * ++count > mask) table = growTable(table, (mask = 2 * mask + 1));
+          break;
+        }
+        if (table[o + 1] === h && k === v) {
+          c = table[o + 2] as number;
+          break;
+        }
+        slot = (slot + 1) & mask;
+        if (++probes > MAX_PROBE) return false;
+      }
     }
     out[i] = c;
     lastId = v;
     lastC = c;
   }
   return true;
+}
+
+/** Reinserts the entries of a packed short-id table into one with `mask + 1` slots. */
+function growPacked(old: Int32Array, mask: number): Int32Array {
+  const table = new Int32Array(4 * (mask + 1)).fill(-1);
+  for (let o = 0; o < old.length; o += 4) {
+    if (old[o + 3] < 0) continue;
+    let s = packedHash(old[o], old[o + 1], old[o + 2]) & mask;
+    while (table[4 * s + 3] >= 0) s = (s + 1) & mask;
+    table.set(old.subarray(o, o + 4), 4 * s);
+  }
+  return table;
 }
 
 /** Reinserts the entries of a `resolveStringIds` table into one with `mask + 1` slots. */

@@ -377,16 +377,21 @@ describe("summarizeTransactions: string id table", () => {
     return { customerId, timestamp, amount };
   }
 
-  it("gives the same summary as the numeric-id path with 50,000 distinct ids (table growth)", () => {
-    const strings = summarizeTransactions(log(50_000, (k) => "cust-" + k));
+  it.each([
+    ["short ids (packed table)", (k: number) => "cust-" + k],
+    ["long ids (string table)", (k: number) => "customer-account-" + k],
+    ["ids beyond U+00FF (string table)", (k: number) => "客户" + k],
+    ["short and long ids mixed", (k: number) => (k % 3 === 0 ? "c" + k : "customer-account-" + k)],
+  ])("gives the same summary as the numeric-id path with 50,000 distinct %s (table growth)", (_name, name) => {
+    const strings = summarizeTransactions(log(50_000, name));
     const numbers = summarizeTransactions(log(50_000, (k) => k));
     expect(strings.n).toBe(numbers.n);
-    expect(strings.id).toEqual(numbers.id.map((k) => "cust-" + k));
+    expect(strings.id).toEqual(numbers.id.map((k) => name(Number(k))));
     expect(Array.from(strings.frequency)).toEqual(Array.from(numbers.frequency));
     expect(Array.from(strings.totalSpend)).toEqual(Array.from(numbers.totalSpend));
     expect(Array.from(strings.T)).toEqual(Array.from(numbers.T));
     expect(strings.excluded).toEqual({
-      noPurchase: numbers.excluded.noPurchase.map((k) => "cust-" + k),
+      noPurchase: numbers.excluded.noPurchase.map((k) => name(Number(k))),
       firstPurchaseAfterCalibration: [],
     });
   });
