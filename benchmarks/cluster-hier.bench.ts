@@ -5,6 +5,7 @@
  *   npx tsx benchmarks/cluster-hier.bench.ts           # everything (several minutes)
  *   npx tsx benchmarks/cluster-hier.bench.ts --quick   # skips ml-hclust at 2,000, density-clustering at 50,000 and ward at 20,000
  *   npx tsx benchmarks/cluster-hier.bench.ts --only=dbscan   # or --only=hier
+ *   npx tsx benchmarks/cluster-hier.bench.ts --only=hier20k  # only the n = 20,000 rows (ward, single)
  *
  * Prints a markdown table with wall and CPU time (the CPU column is what to read on a
  * shared machine), and checks that the results agree: sorted merge heights (max absolute
@@ -16,7 +17,7 @@ import { dbscan, fitHierarchical } from "../src/cluster/index.js";
 import { createRng } from "../src/core/rng.js";
 
 const quick = process.argv.includes("--quick");
-// --only=hier or --only=dbscan runs one half.
+// --only=hier or --only=dbscan runs one half; --only=hier20k only the n = 20,000 hierarchical rows.
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const require = createRequire(import.meta.url);
 const clustering = require("density-clustering") as {
@@ -84,7 +85,7 @@ rows.push("| task | n | clientele wall s | clientele CPU s | peer | peer wall s 
 rows.push("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |");
 
 // Hierarchical, ward (SciPy convention; ml-hclust's "ward2" is the same criterion), d = 6.
-for (const n of only === "dbscan" ? [] : quick ? [1000] : [1000, 2000]) {
+for (const n of only === "dbscan" || only === "hier20k" ? [] : quick ? [1000] : [1000, 2000]) {
   const pts = gaussianBlobs(n, n, 6);
   const ours = time(() => fitHierarchical(pts, { linkage: "ward" }));
   const peer = time(() => mlHclustHeights(pts));
@@ -96,7 +97,7 @@ for (const n of only === "dbscan" ? [] : quick ? [1000] : [1000, 2000]) {
   );
   console.error(rows[rows.length - 1]);
 }
-for (const linkage of only === "dbscan" ? [] : (["single", "average"] as const)) {
+for (const linkage of only === "dbscan" || only === "hier20k" ? [] : (["single", "average"] as const)) {
   const n = 1000;
   const pts = gaussianBlobs(n, n, 6);
   const ours = time(() => fitHierarchical(pts, { linkage }));
@@ -122,7 +123,7 @@ if (!quick && only !== "dbscan") {
 // DBSCAN, 2-D, eps 0.5, minPts 10.
 const eps = 0.5;
 const minPts = 10;
-for (const n of only === "hier" ? [] : [10000, 50000, 200000]) {
+for (const n of only === "hier" || only === "hier20k" ? [] : [10000, 50000, 200000]) {
   const pts = densityData(n, n);
   const ours = time(() => dbscan(pts, { eps, minPts }));
   const runPeer = n <= 10000 || (n === 50000 && !quick);

@@ -182,75 +182,24 @@ function allocCondensed(n: number): Float64Array {
   }
 }
 
-/** Candidate neighbors cached per cluster by `nnChain`. */
-const NN_KEEP = 4;
-
 /**
- * Nearest-neighbor chain (SciPy's `nn_chain`) for ward, complete and average linkage,
- * with a few cached candidate neighbors per cluster.
+ * Nearest-neighbor chain (SciPy's `nn_chain`) for ward, complete and average linkage.
  *
  * Memory layout: the distances start as SciPy's condensed upper triangle. As clusters
  * merge away, the active slots are compacted (order preserved, so ties break as in
  * SciPy); once m active clusters fit as a full m × m matrix inside the same buffer
  * (m² <= n(n-1)/2, after about 30% of the merges), the buffer is rewritten in place as a
- * square matrix so every scan reads one contiguous row. Peak memory is the one condensed
- * array plus O(n) bookkeeping.
- *
- * Neighbor cache: row i keeps up to `NN_KEEP` candidate neighbors in (distance, slot)
- * order and a bound B such that every active cluster whose current distance is not listed
- * lies at distance >= B. It is filled while the distances are computed. After a merge
- * (x into y) every row inserts y at its new distance if that is below its bound (B drops
- * to the value of an entry that falls off a full list); entries for x and y's old entry
- * are not searched for but recognised as stale when read (slot merged away, or the stored
- * value no longer equals the matrix). The chain takes the first live entry when it lies
- * below B and rescans the row (SciPy does so at every step) only when the list has run
- * dry. Each Lance–Williams update runs first as tight loops over the three memory
- * patterns of the condensed triangle (column/column, row/column, row/row), so the strided
- * column loads of the first ~30% of merges overlap; the cache bookkeeping follows in a
- * second, contiguous pass. The chain picks exactly the neighbor SciPy's scan picks (the
- * predecessor on a tie, else the lowest slot) from the same float64 values, so
- * merges and heights are unchanged.
+ * square matrix so every nearest-neighbor scan reads one contiguous row. Peak memory is
+ * the one condensed array.
  */
 function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
   const { data, n, d } = m;
   const D = allocCondensed(n);
-  const K = NN_KEEP;
-  const lIdx = new Int32Array(n * K);
-  const lVal = new Float64Array(n * K);
-  const lLen = new Int32Array(n);
-  const bound = new Float64Array(n).fill(Infinity);
-  /** Inserts (v, j) into row i's list (the caller checked v < bound[i]). */
-  const insert = (i: number, v: number, j: number): void => {
-    const o = i * K;
-    let len = lLen[i];
-    if (len === K) {
-      const lv = lVal[o + K - 1];
-      if (lv < v || (lv === v && lIdx[o + K - 1] < j)) {
-        bound[i] = v; // (v, j) ranks after the whole list: it becomes the bound
-        return;
-      }
-      bound[i] = lv; // the last entry falls off
-      len--;
-    }
-    let p = len;
-    while (p > 0) {
-      const pv = lVal[o + p - 1];
-      if (pv < v || (pv === v && lIdx[o + p - 1] < j)) break;
-      lVal[o + p] = pv;
-      lIdx[o + p] = lIdx[o + p - 1];
-      p--;
-    }
-    lVal[o + p] = v;
-    lIdx[o + p] = j;
-    lLen[i] = len + 1;
-  };
   // Condensed layout: idx(i, j) = rowStart[i] + j for i < j.
-  const rowStart = condensedRowStarts(n);
+  let rowStart = condensedRowStarts(n);
   for (let i = 0; i < n - 1; i++) {
     const io = i * d;
     const base = rowStart[i];
-    // Candidates arrive in increasing slot order: j < i from earlier rows, then j > i.
-    let bi = bound[i];
     for (let j = i + 1; j < n; j++) {
       const jo = j * d;
       let s = 0;
@@ -258,13 +207,7 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
         const diff = data[io + t] - data[jo + t];
         s += diff * diff;
       }
-      const dist = Math.sqrt(s);
-      D[base + j] = dist;
-      if (dist < bi) {
-        insert(i, dist, j);
-        bi = bound[i];
-      }
-      if (dist < bound[j]) insert(j, dist, i);
+      D[base + j] = Math.sqrt(s);
     }
     if ((i & 255) === 255) checkAbort(hooks.signal);
   }
@@ -284,40 +227,7 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
   const outX = new Int32Array(n - 1);
   const outY = new Int32Array(n - 1);
   const outH = new Float64Array(n - 1);
-  const upd = new Float64Array(n);
   const step = Math.max(1, Math.floor((n - 1) / 100));
-  const remap = (mm: number): number => {
-    for (let a = 0; a < mm; a++) {
-      // Drop entries of merged-away slots (they have no new position).
-      const o = active[a] * K;
-      const len = lLen[active[a]];
-      let w = 0;
-      for (let r = 0; r < len; r++) {
-        if (size[lIdx[o + r]] === 0) continue;
-        lIdx[o + w] = lIdx[o + r];
-        lVal[o + w] = lVal[o + r];
-        w++;
-      }
-      lLen[active[a]] = w;
-    }
-    for (let a = 0; a < mm; a++) newPos[active[a]] = a;
-    // In place, ascending: slot active[a] >= a, so nothing is overwritten before it is read.
-    for (let a = 0; a < mm; a++) {
-      const s = active[a];
-      size[a] = size[s];
-      orig[a] = orig[s];
-      bound[a] = bound[s];
-      const len = lLen[s];
-      lLen[a] = len;
-      for (let r = 0; r < len; r++) {
-        lVal[a * K + r] = lVal[s * K + r];
-        lIdx[a * K + r] = newPos[lIdx[s * K + r]];
-      }
-    }
-    for (let c = 0; c < chainLen; c++) chain[c] = newPos[chain[c]];
-    for (let a = 0; a < mm; a++) active[a] = a;
-    return mm;
-  };
   for (let k = 0; k < n - 1; k++) {
     const mm = nActive;
     if (!square && dim >= 64 && mm * mm <= D.length) {
@@ -327,7 +237,7 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
         const base = rowStart[active[a]];
         for (let b = a + 1; b < mm; b++) D[w++] = D[base + active[b]];
       }
-      dim = remap(mm);
+      dim = remapSlots(mm, active, newPos, size, orig, chain, chainLen);
       // ... then expand it in place, last row first, into a full mm × mm matrix.
       const rs = condensedRowStarts(mm);
       for (let i = mm - 1; i >= 0; i--) {
@@ -342,7 +252,7 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
         const ro = active[a] * dim;
         for (let b = 0; b < mm; b++) D[a * mm + b] = D[ro + active[b]];
       }
-      dim = remap(mm);
+      dim = remapSlots(mm, active, newPos, size, orig, chain, chainLen);
     }
     if (chainLen === 0) {
       chain[0] = active[0];
@@ -353,66 +263,47 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
     let curMin = Infinity;
     for (;;) {
       x = chain[chainLen - 1];
-      const xo = x * K;
-      // Skip entries gone stale: a merged-away slot, or a distance changed by an update
-      // (its new value was inserted separately if it fell below the bound).
-      const len = lLen[x];
-      let r = 0;
-      for (; r < len; r++) {
-        const j = lIdx[xo + r];
-        if (size[j] === 0) continue;
-        const cur = square ? D[x * dim + j] : x < j ? D[rowStart[x] + j] : D[rowStart[j] + x];
-        if (cur === lVal[xo + r]) break;
-      }
-      if (r > 0 && r < len) {
-        lIdx.copyWithin(xo, xo + r, xo + len);
-        lVal.copyWithin(xo, xo + r, xo + len);
-      }
-      lLen[x] = r < len ? len - r : 0;
-      if (r === len || lVal[xo] >= bound[x]) {
-        // The list ran dry: rescan row x in increasing slot order, keeping the K nearest.
-        lLen[x] = 0;
-        bound[x] = Infinity;
-        if (square) {
-          const bx = x * dim;
-          for (let a = 0; a < nActive; a++) {
-            const i = active[a];
-            if (i === x) continue;
-            const dist = D[bx + i];
-            if (dist < bound[x]) insert(x, dist, i);
-          }
-        } else {
-          let a = 0;
-          for (; a < nActive; a++) {
-            const i = active[a];
-            if (i >= x) break;
-            const dist = D[rowStart[i] + x];
-            if (dist < bound[x]) insert(x, dist, i);
-          }
-          const bx = rowStart[x];
-          for (; a < nActive; a++) {
-            const i = active[a];
-            if (i === x) continue;
-            const dist = D[bx + i];
-            if (dist < bound[x]) insert(x, dist, i);
-          }
-        }
-      }
-      // The list head is the nearest cluster (lowest slot among ties). SciPy starts from
-      // the chain predecessor and moves only on a strictly smaller distance, so the
-      // predecessor wins a tie.
-      y = lIdx[xo];
-      curMin = lVal[xo];
       if (chainLen > 1) {
-        const p = chain[chainLen - 2];
-        const dp = square ? D[x * dim + p] : x < p ? D[rowStart[x] + p] : D[rowStart[p] + x];
-        if (dp <= curMin) {
-          // x and p are reciprocal nearest neighbors: merge them.
-          y = p;
-          curMin = dp;
-          break;
+        y = chain[chainLen - 2];
+        curMin = square ? D[x * dim + y] : x < y ? D[rowStart[x] + y] : D[rowStart[y] + x];
+      } else {
+        curMin = Infinity;
+      }
+      // Scan the active clusters in increasing slot order (ties keep the earlier one).
+      if (square) {
+        const bx = x * dim;
+        for (let a = 0; a < nActive; a++) {
+          const i = active[a];
+          if (i === x) continue;
+          const dist = D[bx + i];
+          if (dist < curMin) {
+            curMin = dist;
+            y = i;
+          }
+        }
+      } else {
+        let a = 0;
+        for (; a < nActive; a++) {
+          const i = active[a];
+          if (i >= x) break;
+          const dist = D[rowStart[i] + x];
+          if (dist < curMin) {
+            curMin = dist;
+            y = i;
+          }
+        }
+        const bx = rowStart[x];
+        for (; a < nActive; a++) {
+          const i = active[a];
+          if (i === x) continue;
+          const dist = D[bx + i];
+          if (dist < curMin) {
+            curMin = dist;
+            y = i;
+          }
         }
       }
+      if (chainLen > 1 && y === chain[chainLen - 2]) break;
       chain[chainLen++] = y;
     }
     chainLen -= 2;
@@ -428,64 +319,62 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
     outH[k] = curMin;
     size[x] = 0;
     size[y] = nx + ny;
-    // Drop x from the active list (the list stays sorted).
-    const lo = findSlot(active, nActive, x);
+    // Drop x from the active list (binary search; the list stays sorted).
+    let lo = 0;
+    let hi = nActive - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (active[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
     active.copyWithin(lo, lo + 1, nActive);
     nActive--;
-    // Lance–Williams update of the distances to the new cluster, stored in slot y; each
-    // row drops x and y from its neighbor list and re-inserts y at its new distance.
+    // Lance–Williams update of the distances to the new cluster, stored in slot y.
     const dxy = curMin; // SciPy's update formulas, evaluated in SciPy's order
-    lLen[y] = 0;
-    bound[y] = Infinity;
-    // Pass 1: the new distances, in tight loops per memory pattern so the strided column
-    // loads of the condensed phase overlap; v for active[a] goes to upd[a].
-    const aY = findSlot(active, nActive, y);
+    const nxy = nx + ny;
     if (square) {
       const bx = x * dim;
       const by = y * dim;
       for (let a = 0; a < nActive; a++) {
-        if (a === aY) continue;
         const i = active[a];
-        const v = lanceWilliams(method, D[bx + i], D[by + i], size[i], nx, ny, dxy);
+        if (i === y) continue;
+        const dxi = D[bx + i];
+        const dyi = D[by + i];
+        let v: number;
+        if (method === 0) {
+          const ni = size[i];
+          const t = 1.0 / (nxy + ni);
+          v = Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
+        } else if (method === 1) {
+          v = dxi > dyi ? dxi : dyi;
+        } else {
+          v = (nx * dxi + ny * dyi) / nxy;
+        }
         D[by + i] = v;
         D[i * dim + y] = v;
-        upd[a] = v;
       }
     } else {
-      // i < x: both distances sit in column x and y of row i.
-      for (let a = 0; a < lo; a++) {
-        const ro = rowStart[active[a]];
-        const v = lanceWilliams(method, D[ro + x], D[ro + y], size[active[a]], nx, ny, dxy);
-        D[ro + y] = v;
-        upd[a] = v;
-      }
-      // x < i < y: row x, column y.
-      const bx = rowStart[x];
-      for (let a = lo; a < aY; a++) {
+      const bxr = rowStart[x];
+      const byr = rowStart[y];
+      for (let a = 0; a < nActive; a++) {
         const i = active[a];
-        const iy = rowStart[i] + y;
-        const v = lanceWilliams(method, D[bx + i], D[iy], size[i], nx, ny, dxy);
+        if (i === y) continue;
+        const ix = i < x ? rowStart[i] + x : bxr + i;
+        const iy = i < y ? rowStart[i] + y : byr + i;
+        const dxi = D[ix];
+        const dyi = D[iy];
+        let v: number;
+        if (method === 0) {
+          const ni = size[i];
+          const t = 1.0 / (nxy + ni);
+          v = Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
+        } else if (method === 1) {
+          v = dxi > dyi ? dxi : dyi;
+        } else {
+          v = (nx * dxi + ny * dyi) / nxy;
+        }
         D[iy] = v;
-        upd[a] = v;
       }
-      // i > y: rows x and y, contiguous.
-      const by = rowStart[y];
-      for (let a = aY + 1; a < nActive; a++) {
-        const i = active[a];
-        const v = lanceWilliams(method, D[bx + i], D[by + i], size[i], nx, ny, dxy);
-        D[by + i] = v;
-        upd[a] = v;
-      }
-    }
-    // Pass 2: row y's list is rebuilt from the new distances; every other row inserts y
-    // at its new distance if that is below its bound (entries for x, and y's old entry,
-    // are left in place and skipped as stale when read).
-    for (let a = 0; a < nActive; a++) {
-      if (a === aY) continue;
-      const i = active[a];
-      const v = upd[a];
-      if (v < bound[y]) insert(y, v, i);
-      if (v < bound[i]) insert(i, v, y);
     }
     if ((k + 1) % step === 0) {
       checkAbort(hooks.signal);
@@ -495,34 +384,28 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
   return { x: outX, y: outY, h: outH };
 }
 
-/** Position of slot s in the sorted active list (binary search). */
-function findSlot(active: Int32Array, nActive: number, s: number): number {
-  let lo = 0;
-  let hi = nActive - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (active[mid] < s) lo = mid + 1;
-    else hi = mid;
+/** Renumbers the mm active slots to 0..mm-1 (order kept); returns the new dimension. */
+function remapSlots(
+  mm: number,
+  active: Int32Array,
+  newPos: Int32Array,
+  size: Int32Array,
+  orig: Int32Array,
+  chain: Int32Array,
+  chainLen: number,
+): number {
+  for (let a = 0; a < mm; a++) newPos[active[a]] = a;
+  for (let a = 0; a < mm; a++) {
+    size[a] = size[active[a]];
+    orig[a] = orig[active[a]];
   }
-  return lo;
+  for (let c = 0; c < chainLen; c++) chain[c] = newPos[chain[c]];
+  for (let a = 0; a < mm; a++) active[a] = a;
+  return mm;
 }
 
-/**
- * SciPy's Lance–Williams updates (`_hierarchy_distance_update.pxi`), same operations in the
- * same order: 0 = ward (on Euclidean heights), 1 = complete, 2 = average.
- */
-function lanceWilliams(method: number, dxi: number, dyi: number, ni: number, nx: number, ny: number, dxy: number): number {
-  if (method === 0) {
-    const t = 1.0 / (nx + ny + ni);
-    return Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
-  }
-  if (method === 1) return dxi > dyi ? dxi : dyi;
-  return (nx * dxi + ny * dyi) / (nx + ny);
-}
-
-/** Row offsets of the condensed triangle: integer typed (cheaper index math) when they fit. */
-function condensedRowStarts(n: number): Int32Array | Float64Array {
-  const rs = (n * (n - 1)) / 2 < 2 ** 31 ? new Int32Array(n) : new Float64Array(n);
+function condensedRowStarts(n: number): Float64Array {
+  const rs = new Float64Array(n);
   for (let i = 0; i < n; i++) rs[i] = i * n - (i * (i + 1)) / 2 - i - 1;
   return rs;
 }
