@@ -720,8 +720,13 @@ const UNCHECKED_NON_FINITE = { unchecked: "non-finite" };
 
 /**
  * One run of Lloyd's algorithm from the given centers, with Hamerly's (2010) bounds to
- * skip distance computations that cannot change a label. Every iteration produces the
- * same labels and centers as plain Lloyd (up to exact distance ties). Internal.
+ * skip distance computations that cannot change a label. The bounds are stored relative to
+ * each center's cumulative drift (a skipped point costs reads only), points that fail the
+ * test scan the other centers by distance from their own and stop by Elkan's (2003)
+ * center-center lemma, and after the big early moves only an "active list" of points near
+ * a bound is visited until the bounds may have degraded past its threshold. Every
+ * iteration produces the same labels and centers as plain Lloyd (up to exact distance
+ * ties). Internal.
  */
 export function lloydHamerly(
   x: FlatMatrix,
@@ -931,7 +936,7 @@ export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string, ch
 
 /**
  * Fits K-Means: k-means++ seeding (greedy, as scikit-learn), then Lloyd's algorithm with
- * Hamerly's triangle-inequality bounds so most point-center distances are skipped;
+ * Hamerly's and Elkan's triangle-inequality tests so most point-center distances are skipped;
  * empty clusters are re-seeded with the farthest point; of `nInit` restarts the lowest
  * inertia is kept. Time O(nInit · iterations · n k d) in the worst case, usually far less;
  * memory O(n + k d).
@@ -945,6 +950,7 @@ export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string, ch
  *   `SHAPE_MISMATCH` (init shape), `INVALID_OPTION`, `INVALID_WEIGHT`, `LENGTH_MISMATCH`, `ABORTED`
  * @see Arthur & Vassilvitskii (2007), k-means++: the advantages of careful seeding. SODA.
  * @see Hamerly (2010), Making k-means even faster. SDM.
+ * @see Elkan (2003), Using the triangle inequality to accelerate k-means. ICML.
  * @example
  * import { fitKMeans, predictKMeans } from "clientele/cluster";
  * const m = fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, init: [[0, 0], [10, 10]] });

@@ -121,6 +121,49 @@ describe("fitKMeans: properties", () => {
     expect(w.inertia).toBeCloseTo(rep.inertia, 12);
   });
 
+  it("weighted bounded Lloyd matches a plain weighted Lloyd (brute force) on overlapping blobs", () => {
+    // brute force: every point-center distance every iteration, centers = weighted means
+    const plain = (pts: number[][], w: number[], init: number[][]) => {
+      let c = init.map((r) => r.slice());
+      let labels: number[] = [];
+      for (let it = 0; it < 500; it++) {
+        const next = pts.map((p) => {
+          let best = Infinity;
+          let bj = 0;
+          c.forEach((cj, j) => {
+            const s = p.reduce((acc, v, t) => acc + (v - cj[t]) ** 2, 0);
+            if (s < best) [best, bj] = [s, j];
+          });
+          return bj;
+        });
+        const same = next.every((l, i) => l === labels[i]);
+        labels = next;
+        c = c.map((old, j) => {
+          const num = old.map(() => 0);
+          let den = 0;
+          pts.forEach((p, i) => {
+            if (labels[i] !== j) return;
+            p.forEach((v, t) => (num[t] += w[i] * v));
+            den += w[i];
+          });
+          return den > 0 ? num.map((v) => v / den) : old;
+        });
+        if (same) break;
+      }
+      return { labels, c };
+    };
+    for (const seed of [21, 22]) {
+      const { points } = blobs(800, 6, 8, seed, 2.5, 1.5); // overlapping: many points change label
+      const rng = createRng(seed);
+      const w = points.map(() => rng.uniform() * 3);
+      const init = points.slice(0, 8).map((r) => r.slice());
+      const ours = fitKMeans(points, { k: 8, init, tol: 0, weights: w });
+      const ref = plain(points, w, init);
+      expect(ours.labels).toEqual(ref.labels);
+      expectClose(ours.centroids.flat(), ref.c.flat(), 1e-9);
+    }
+  });
+
   it("re-seeds an empty cluster with the farthest point", () => {
     // the third start is far from everything and gets no points on the first assignment
     const m = fitKMeans([[0], [1], [2], [10], [11], [30]], { k: 3, init: [[0], [10], [1000]] });
@@ -158,6 +201,12 @@ describe("fitKMeans: contract", () => {
     expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3 }))).toBe("NON_FINITE");
     data[7] = Infinity;
     expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3 }))).toBe("NON_FINITE");
+    // flat input is checked inside the first Lloyd pass: explicit init, weights, -Infinity
+    data[7] = -Infinity;
+    const init = [points[0], points[1], points[2]].map((r) => r.slice());
+    expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3, init, weights: points.map(() => 1) }))).toBe("NON_FINITE");
+    data[7] = NaN;
+    expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3, init: "random", nInit: 3 }))).toBe("NON_FINITE");
     expect(code(() => fitKMeans({ data, n: 151, d: 3 }, { k: 3 }))).toBe("SHAPE_MISMATCH");
   });
   it("frozen input is untouched", () => {
