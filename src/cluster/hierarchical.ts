@@ -75,7 +75,7 @@ const cutTreeSchema = z
  * Agglomerative hierarchical clustering with Euclidean distances, returning a SciPy-style
  * linkage matrix. Ward, complete and average linkage use the nearest-neighbor chain with
  * Lance–Williams updates on one condensed `Float64Array` of n(n-1)/2 distances (8 bytes
- * each: 1.6 GB at n = 20,000); single linkage uses Prim's minimum spanning tree on
+ * each: 1.6 GB at n = 20,000; rows interleaved in blocks of 8 for cache locality, +4n); single linkage uses Prim's minimum spanning tree on
  * distances computed on the fly (O(n) memory). Time is O(n² d) for all four.
  *
  * Heights follow SciPy's `linkage` exactly (same update formulas in float64; Ward
@@ -169,8 +169,7 @@ function primSingle(m: FlatMatrix, hooks: Hooks): RawMerges {
   return { x, y, h };
 }
 
-function allocCondensed(n: number): Float64Array {
-  const size = (n * (n - 1)) / 2;
+function allocCondensed(n: number, size: number): Float64Array {
   try {
     return new Float64Array(size);
   } catch {
@@ -185,18 +184,26 @@ function allocCondensed(n: number): Float64Array {
 /**
  * Nearest-neighbor chain (SciPy's `nn_chain`) for ward, complete and average linkage.
  *
- * Memory layout: the distances start as SciPy's condensed upper triangle. As clusters
+ * Memory layout: the distances start as SciPy's condensed upper triangle with rows
+ * interleaved in blocks of RB = 8: block I holds rows 8I..8I+7 from column 8I on, and
+ * d(i, j) (i < j) sits at `rowStart[i] + 8 j`. A column segment of 8 consecutive rows is
+ * then one 64-byte cache line, so the column walks of the scans and of the Lance–Williams
+ * updates (the memory-latency-bound part, rows being ~8n bytes apart) touch 8 times
+ * fewer cache lines and pages, while row reads become stride-64 B streams that the
+ * hardware prefetcher follows. The blocks cost 4n extra entries over n(n-1)/2. As clusters
  * merge away, the active slots are compacted (order preserved, so ties break as in
  * SciPy); once m active clusters fit as a full m × m matrix inside the same buffer
- * (m² <= n(n-1)/2, after about 30% of the merges), the buffer is rewritten in place as a
- * square matrix so every nearest-neighbor scan reads one contiguous row. Peak memory is
- * the one condensed array.
+ * (m² <= n(n-1)/2, after about 30% of the merges), the buffer is rewritten in place
+ * (block by block through an 8n scratch copy, into a plain condensed triangle, then
+ * expanded) as a square matrix so every nearest-neighbor scan reads one contiguous row.
+ * Peak memory is the one condensed array plus O(n).
  */
 function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
   const { data, n, d } = m;
-  const D = allocCondensed(n);
-  // Condensed layout: idx(i, j) = rowStart[i] + j for i < j.
-  let rowStart = condensedRowStarts(n);
+  const blockStart = blockStarts(n);
+  const D = allocCondensed(n, blockStart[blockStart.length - 1]);
+  // Blocked condensed layout: idx(i, j) = rowStart[i] + j * RB for i < j.
+  const rowStart = blockRowBases(n, blockStart);
   for (let i = 0; i < n - 1; i++) {
     const io = i * d;
     const base = rowStart[i];
@@ -207,7 +214,7 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
         const diff = data[io + t] - data[jo + t];
         s += diff * diff;
       }
-      D[base + j] = Math.sqrt(s);
+      D[base + j * RB] = Math.sqrt(s);
     }
     if ((i & 255) === 255) checkAbort(hooks.signal);
   }
@@ -232,10 +239,18 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
     const mm = nActive;
     if (!square && dim >= 64 && mm * mm <= D.length) {
       // Compact the condensed triangle to the active slots (entries only move down) ...
+      // Block by block through a copy of the block, since the standard condensed rows
+      // written so far never reach past the current block's end.
       let w = 0;
-      for (let a = 0; a < mm - 1; a++) {
-        const base = rowStart[active[a]];
-        for (let b = a + 1; b < mm; b++) D[w++] = D[base + active[b]];
+      const tmp = new Float64Array(RB * n);
+      for (let a = 0; a < mm - 1; ) {
+        const I = active[a] >> RB_SHIFT;
+        const start = blockStart[I];
+        tmp.set(D.subarray(start, blockStart[I + 1]));
+        for (; a < mm - 1 && active[a] >> RB_SHIFT === I; a++) {
+          const base = rowStart[active[a]] - start;
+          for (let b = a + 1; b < mm; b++) D[w++] = tmp[base + active[b] * RB];
+        }
       }
       dim = remapSlots(mm, active, newPos, size, orig, chain, chainLen);
       // ... then expand it in place, last row first, into a full mm × mm matrix.
@@ -265,7 +280,7 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
       x = chain[chainLen - 1];
       if (chainLen > 1) {
         y = chain[chainLen - 2];
-        curMin = square ? D[x * dim + y] : x < y ? D[rowStart[x] + y] : D[rowStart[y] + x];
+        curMin = square ? D[x * dim + y] : x < y ? D[rowStart[x] + y * RB] : D[rowStart[y] + x * RB];
       } else {
         curMin = Infinity;
       }
@@ -286,7 +301,7 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
         for (; a < nActive; a++) {
           const i = active[a];
           if (i >= x) break;
-          const dist = D[rowStart[i] + x];
+          const dist = D[rowStart[i] + x * RB];
           if (dist < curMin) {
             curMin = dist;
             y = i;
@@ -296,7 +311,7 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
         for (; a < nActive; a++) {
           const i = active[a];
           if (i === x) continue;
-          const dist = D[bx + i];
+          const dist = D[bx + i * RB];
           if (dist < curMin) {
             curMin = dist;
             y = i;
@@ -359,8 +374,8 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
       for (let a = 0; a < nActive; a++) {
         const i = active[a];
         if (i === y) continue;
-        const ix = i < x ? rowStart[i] + x : bxr + i;
-        const iy = i < y ? rowStart[i] + y : byr + i;
+        const ix = i < x ? rowStart[i] + x * RB : bxr + i * RB;
+        const iy = i < y ? rowStart[i] + y * RB : byr + i * RB;
         const dxi = D[ix];
         const dyi = D[iy];
         let v: number;
@@ -402,6 +417,28 @@ function remapSlots(
   for (let c = 0; c < chainLen; c++) chain[c] = newPos[chain[c]];
   for (let a = 0; a < mm; a++) active[a] = a;
   return mm;
+}
+
+/** Rows per interleaved block of the condensed phase (see `nnChain`). */
+const RB_SHIFT = 3;
+const RB = 1 << RB_SHIFT;
+
+/** Start of each block of RB rows (block I holds columns RB*I..n-1 of its rows); last entry = total size. */
+function blockStarts(n: number): Float64Array {
+  const nb = Math.ceil(n / RB);
+  const bs = new Float64Array(nb + 1);
+  for (let I = 0; I < nb; I++) bs[I + 1] = bs[I] + RB * (n - RB * I);
+  return bs;
+}
+
+/** Per row i: the offset with idx(i, j) = base[i] + j * RB. */
+function blockRowBases(n: number, bs: Float64Array): Float64Array {
+  const rb = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const I = i >> RB_SHIFT;
+    rb[i] = bs[I] - RB * I * RB + (i & (RB - 1));
+  }
+  return rb;
 }
 
 function condensedRowStarts(n: number): Float64Array {
