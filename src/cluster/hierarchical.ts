@@ -204,19 +204,27 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
   const D = allocCondensed(n, blockStart[blockStart.length - 1]);
   // Blocked condensed layout: idx(i, j) = rowStart[i] + j * RB for i < j.
   const rowStart = blockRowBases(n, blockStart);
-  for (let i = 0; i < n - 1; i++) {
-    const io = i * d;
-    const base = rowStart[i];
-    for (let j = i + 1; j < n; j++) {
+  // Fill block by block, column by column: the 8 entries of a column segment are one
+  // cache line, written in order.
+  for (let I = 0; I < blockStart.length - 1; I++) {
+    const r0 = I * RB;
+    const rEnd = Math.min(n, r0 + RB);
+    const bs = blockStart[I];
+    for (let j = r0 + 1; j < n; j++) {
       const jo = j * d;
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = data[io + t] - data[jo + t];
-        s += diff * diff;
+      const o = bs + (j - r0) * RB - r0;
+      const iEnd = j < rEnd ? j : rEnd;
+      for (let i = r0; i < iEnd; i++) {
+        const io = i * d;
+        let s = 0;
+        for (let t = 0; t < d; t++) {
+          const diff = data[io + t] - data[jo + t];
+          s += diff * diff;
+        }
+        D[o + i] = Math.sqrt(s);
       }
-      D[base + j * RB] = Math.sqrt(s);
     }
-    if ((i & 255) === 255) checkAbort(hooks.signal);
+    if ((I & 31) === 31) checkAbort(hooks.signal);
   }
   const method = linkage === "ward" ? 0 : linkage === "complete" ? 1 : 2;
   const size = new Int32Array(n).fill(1);
