@@ -208,6 +208,10 @@ export function kmeansPlusPlus(x: FlatMatrix, w: Float64Array | null, k: number,
 export function inertiaOf(x: FlatMatrix, w: Float64Array | null, centers: Float64Array, labels: Int32Array): number {
   const { data, n, d } = x;
   let total = 0;
+  if (d === 6 && w === null) {
+    for (let i = 0, oi = 0; i < n; i++, oi += 6) total += sq6(data, oi, centers, labels[i] * 6);
+    return total;
+  }
   for (let i = 0; i < n; i++) {
     const s = sqDistRow(data, i * d, centers, labels[i] * d, d);
     total += w ? w[i] * s : s;
@@ -448,6 +452,7 @@ function assignAllAccumulate(
   wsum: Float64Array,
   counts: Int32Array,
 ): number {
+  if (d === 6 && w === null) return assignFirst6(data, n, c, k, labels, upper, lower, sums, wsum, counts);
   sums.fill(0);
   wsum.fill(0);
   counts.fill(0);
@@ -467,6 +472,55 @@ function assignAllAccumulate(
     counts[j]++;
   }
   if (w === null) for (let j = 0; j < k; j++) wsum[j] = counts[j];
+  return changed;
+}
+
+/** assignAllAccumulate for unweighted 6-column data, fully inlined (same arithmetic and order). */
+function assignFirst6(
+  data: Float64Array,
+  n: number,
+  c: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  sums: Float64Array,
+  wsum: Float64Array,
+  counts: Int32Array,
+): number {
+  sums.fill(0);
+  counts.fill(0);
+  let changed = 0;
+  for (let i = 0, oi = 0; i < n; i++, oi += 6) {
+    const x0 = data[oi], x1 = data[oi + 1], x2 = data[oi + 2], x3 = data[oi + 3], x4 = data[oi + 4], x5 = data[oi + 5];
+    let b1 = Infinity;
+    let b2 = Infinity;
+    let j1 = 0;
+    for (let j = 0, oj = 0; j < k; j++, oj += 6) {
+      const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1], e2 = x2 - c[oj + 2], e3 = x3 - c[oj + 3], e4 = x4 - c[oj + 4], e5 = x5 - c[oj + 5];
+      const s = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5;
+      if (s < b1) {
+        b2 = b1;
+        b1 = s;
+        j1 = j;
+      } else if (s < b2) b2 = s;
+    }
+    upper[i] = Math.sqrt(b1) * SLACK;
+    lower[i] = Math.sqrt(b2) / SLACK;
+    if (j1 !== labels[i]) {
+      labels[i] = j1;
+      changed++;
+    }
+    const oj = j1 * 6;
+    sums[oj] += x0;
+    sums[oj + 1] += x1;
+    sums[oj + 2] += x2;
+    sums[oj + 3] += x3;
+    sums[oj + 4] += x4;
+    sums[oj + 5] += x5;
+    counts[j1]++;
+  }
+  for (let j = 0; j < k; j++) wsum[j] = counts[j];
   return changed;
 }
 
