@@ -56,7 +56,7 @@ const time = <T>(f: () => T): [T, number] => {
   return [r, (c.user + c.system) / 1e6];
 };
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (s: number) => (s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+const fmt = (s: number) => (s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
 
 /** One library at one n, in this (fresh) process: warm-up, then timed samples. */
 function runWorker(lib: "clientele" | "ml-kmeans", n: number): void {
