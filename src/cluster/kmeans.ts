@@ -3,7 +3,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
-import { checkK, flatToRows, sampleIndices, throwIfAborted, toFlat, toWeights } from "./internal.js";
+import { assignNearest, checkK, flatToRows, sampleIndices, throwIfAborted, toFlat, toWeights } from "./internal.js";
 
 /** Progress of one Lloyd iteration, passed to `onProgress`. */
 export interface KMeansProgress {
@@ -1098,25 +1098,7 @@ export function predictKMeans(model: { centroids: number[][] }, points: PointsIn
     for (let t = 0; t < d; t++) c[j * d + t] = cents[j][t];
   }
   const labels = new Int32Array(x.n);
-  const { data, n } = x;
-  for (let i = 0; i < n; i++) {
-    let best = Infinity;
-    let bj = 0;
-    const oi = i * d;
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      const oj = j * d;
-      for (let t = 0; t < d; t++) {
-        const diff = data[oi + t] - c[oj + t];
-        s += diff * diff;
-      }
-      if (s < best) {
-        best = s;
-        bj = j;
-      }
-    }
-    labels[i] = bj;
-  }
+  assignNearest(x, c, k, labels);
   return Array.from(labels);
 }
 

@@ -3,7 +3,7 @@ import { ClienteleError } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
-import { checkK, flatToRows, sampleIndices, throwIfAborted, toFlat } from "./internal.js";
+import { assignNearest, checkK, flatToRows, sampleIndices, throwIfAborted, toFlat } from "./internal.js";
 import { initCentersFlat, kmeansPlusPlus, meanVariance } from "./kmeans.js";
 
 /** Progress of one mini-batch step, passed to `onProgress`. */
@@ -158,29 +158,12 @@ function miniBatchStep(x: FlatMatrix, rows: Int32Array | null, m: number, c: Flo
 }
 
 function labelAll(x: FlatMatrix, c: Float64Array, k: number): { labels: number[]; inertia: number } {
-  const { data, n, d } = x;
-  const labels = new Array<number>(n);
+  const labels = new Int32Array(x.n);
+  const dist = new Float64Array(x.n);
+  assignNearest(x, c, k, labels, dist);
   let inertia = 0;
-  for (let i = 0; i < n; i++) {
-    const oi = i * d;
-    let best = Infinity;
-    let bj = 0;
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      const oj = j * d;
-      for (let t = 0; t < d; t++) {
-        const diff = data[oi + t] - c[oj + t];
-        s += diff * diff;
-      }
-      if (s < best) {
-        best = s;
-        bj = j;
-      }
-    }
-    labels[i] = bj;
-    inertia += best;
-  }
-  return { labels, inertia };
+  for (let i = 0; i < x.n; i++) inertia += dist[i];
+  return { labels: Array.from(labels), inertia };
 }
 
 /**
