@@ -54,8 +54,16 @@ class Xoshiro128 implements Rng {
 
   constructor(seed: number) {
     this.seed = seed;
-    // Seeds may be any safe integer: fold the high bits in so 2^32 + 1 differs from 1.
-    let st = (seed | 0) ^ (Math.floor(seed / 4294967296) | 0);
+    // Seeds may be any safe integer. Low 32 bits as they are (so every seed in [0, 2^32)
+    // keeps its stream), high bits through MurmurHash3's fmix32 (a nonlinear bijection with
+    // fmix32(0) = 0), so -1 and 0, or 1 and 2^32 + 1, get different streams.
+    const hi = Math.floor(seed / 4294967296);
+    const lo = seed - hi * 4294967296;
+    let h = hi | 0;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+    let st = (lo | 0) ^ h;
     let v: number;
     [st, v] = splitmix32(st);
     this.s0 = v;
@@ -246,7 +254,15 @@ export function createRng(seed = 0): Rng {
   return new Xoshiro128(seed);
 }
 
-/** True when `value` looks like a generator made by {@link createRng}. */
+/**
+ * True when `value` looks like a generator made by {@link createRng} (has `uniform` and
+ * `nextUint32`); used to validate `rng` options.
+ *
+ * @example
+ * import { createRng, isRng } from "clientele";
+ * isRng(createRng(1)); // => true
+ * isRng(Math); // => false
+ */
 export function isRng(value: unknown): value is Rng {
   return (
     typeof value === "object" &&

@@ -31,6 +31,13 @@ describe("createRng", () => {
     );
   });
 
+  it("gives neighbouring and sign-flipped seeds different streams", () => {
+    // Regression: folding the high bits by XOR made seeds -1 and 0 identical.
+    const first = (seed: number) => createRng(seed).nextUint32();
+    const seeds = [-2, -1, 0, 1, 2 ** 31 - 1, -(2 ** 31), 2 ** 32, 2 ** 32 + 1, -(2 ** 32), Number.MAX_SAFE_INTEGER];
+    expect(new Set(seeds.map(first)).size).toBe(seeds.length);
+  });
+
   it("keeps uniform draws strictly inside (0, 1)", () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
@@ -96,5 +103,14 @@ describe("createRng", () => {
     } catch (e) {
       expect((e as ClienteleError).code).toBe("INVALID_SEED");
     }
+  });
+});
+
+describe("isRng", () => {
+  it("recognizes generators and rejects look-alikes", async () => {
+    const { isRng } = await import("../../src/core/rng.js");
+    expect(isRng(createRng(1))).toBe(true);
+    expect(isRng(Math)).toBe(false);
+    expect(isRng(null)).toBe(false);
   });
 });
