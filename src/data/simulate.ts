@@ -46,6 +46,12 @@ export interface SimulationSegment {
  * | loyal | 10% | 0.200 | 0.07 | $57 |
  *
  * The mixture buys about 0.064 times a week on average, near CDNOW's 0.055.
+ *
+ * @example
+ * import { defaultSimulationSegments, simulateCustomers } from "clientele/data";
+ * // Same segments, but twice as many loyal customers:
+ * const segments = defaultSimulationSegments.map((s) => (s.name === "loyal" ? { ...s, weight: 0.2 } : s));
+ * simulateCustomers({ n: 1000, seed: 1, segments });
  */
 export const defaultSimulationSegments: ReadonlyArray<Readonly<SimulationSegment>> = [
   { name: "occasional", weight: 0.4, r: 0.243, alpha: 12, a: 1.2, b: 1.0, p: 6.25, q: 3.74, gamma: 15.44 },

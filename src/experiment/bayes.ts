@@ -146,10 +146,26 @@ export function bayesianMeans(control: ContinuousSample, treatment: ContinuousSa
   };
 }
 
-/** Quantile of Beta(a, b) by bisection on the regularized incomplete beta. */
+/**
+ * Quantile of the Beta(a, b) distribution (e.g. a credible-interval end of a conversion
+ * rate), by bisection on the regularized incomplete beta to about 1e-15. O(100) evaluations.
+ *
+ * @param p - probability in (0, 1)
+ * @param a - first shape, > 0 (prior alpha + conversions)
+ * @param b - second shape, > 0 (prior beta + non-conversions)
+ * @throws ClienteleError `OUT_OF_RANGE`
+ * @example
+ * import { betaQuantile } from "clientele/experiment";
+ * betaQuantile(0.975, 201, 1801); // => 0.11393 (R: qbeta(0.975, 201, 1801))
+ */
 export function betaQuantile(p: number, a: number, b: number): number {
   if (!(p > 0 && p < 1)) {
     throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["p"], received: p, message: `betaQuantile: p must be in (0, 1). Got ${describeValue(p)}.` });
+  }
+  for (const [name, v] of [["a", a], ["b", b]] as const) {
+    if (!(v > 0) || !Number.isFinite(v)) {
+      throw new ClienteleError({ code: "OUT_OF_RANGE", path: [name], received: v, message: `betaQuantile: ${name} must be a finite number > 0. Got ${describeValue(v)}.` });
+    }
   }
   let lo = 0;
   let hi = 1;

@@ -160,14 +160,34 @@ function powerMeansCore(n: number, effect: number, alpha: number, twoSided: bool
   const df = 2 * (n - 1);
   const ncp = Math.sqrt(n / 2) * effect;
   const crit = studentTQuantile(1 - (twoSided ? alpha / 2 : alpha), df);
-  return noncentralTSf(crit, df, ncp);
+  return noncentralTSfCore(crit, df, ncp);
 }
 
 /**
- * P(T > c) for a noncentral t with `df` degrees of freedom and noncentrality `ncp`:
- * E over V ~ χ²(df) of Φ(ncp − c·sqrt(V/df)).
+ * Upper tail P(T > c) of the noncentral t distribution with `df` degrees of freedom and
+ * noncentrality `ncp` (what power calculations for t-tests need), computed as
+ * E over V ~ χ²(df) of Φ(ncp − c·sqrt(V/df)) by Gauss–Legendre quadrature.
+ *
+ * @param c - the point, finite
+ * @param df - degrees of freedom, > 0
+ * @param ncp - noncentrality, finite
+ * @throws ClienteleError `OUT_OF_RANGE`
+ * @example
+ * import { noncentralTSf } from "clientele/experiment";
+ * noncentralTSf(2, 10, 1.5); // => 0.340846 (R: pt(2, 10, ncp = 1.5, lower.tail = FALSE))
  */
 export function noncentralTSf(c: number, df: number, ncp: number): number {
+  if (!Number.isFinite(c) || !Number.isFinite(ncp) || !(df > 0)) {
+    throw new ClienteleError({
+      code: "OUT_OF_RANGE",
+      path: [!Number.isFinite(c) ? "c" : !Number.isFinite(ncp) ? "ncp" : "df"],
+      message: `noncentralTSf: c and ncp must be finite and df > 0. Got c = ${c}, df = ${df}, ncp = ${ncp}.`,
+    });
+  }
+  return noncentralTSfCore(c, df, ncp);
+}
+
+function noncentralTSfCore(c: number, df: number, ncp: number): number {
   if (df > 1e6) return normalCdf(ncp - c);
   const k = df / 2;
   const logNorm = -k * Math.LN2 - logGamma(k);

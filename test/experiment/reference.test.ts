@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import {
   adjustPValues,
   bayesianProportions,
+  betaQuantile,
   heterogeneityTest,
+  noncentralTSf,
   powerMeans,
   powerProportions,
   sampleRatioMismatch,
@@ -110,5 +112,23 @@ describe("experiment: R reference values", () => {
     ref.qt.p.forEach((p: number, i: number) => expect(studentTQuantile(p, ref.qt.df[i])).toBeCloseTo(ref.qt.q[i], 9));
     ref.pchisq_upper.x.forEach((x: number, i: number) => expect(chiSquareSf(x, ref.pchisq_upper.df[i])).toBeCloseTo(ref.pchisq_upper.p[i], 12));
     ref.pbeta.x.forEach((x: number, i: number) => expect(incompleteBeta(x, ref.pbeta.a[i], ref.pbeta.b[i])).toBeCloseTo(ref.pbeta.p[i], 12));
+  });
+});
+
+describe("experiment: distribution helpers against R", () => {
+  it("betaQuantile equals R's qbeta", () => {
+    // R 4.2.2: qbeta(c(0.025, 0.975, 0.5), 201, 1801)
+    expect(betaQuantile(0.025, 201, 1801)).toBeCloseTo(0.087621787256983899, 12);
+    expect(betaQuantile(0.975, 201, 1801)).toBeCloseTo(0.11393345210878103, 12);
+    expect(betaQuantile(0.5, 201, 1801)).toBeCloseTo(0.10026653469046239, 12);
+    expect(() => betaQuantile(0.5, 0, 1)).toThrow(expect.objectContaining({ code: "OUT_OF_RANGE" }));
+  });
+
+  it("noncentralTSf equals R's pt(..., ncp, lower.tail = FALSE)", () => {
+    // R 4.2.2: pt(2, 10, ncp = 1.5, lower.tail = FALSE) etc.
+    expect(noncentralTSf(2, 10, 1.5)).toBeCloseTo(0.34084592755797372, 9);
+    expect(noncentralTSf(1.96, 40, 3)).toBeCloseTo(0.84801577477155909, 9);
+    expect(noncentralTSf(-1, 5, 0.5)).toBeCloseTo(0.91755590894302919, 9);
+    expect(() => noncentralTSf(1, 0, 1)).toThrow(expect.objectContaining({ code: "OUT_OF_RANGE" }));
   });
 });
