@@ -15,7 +15,7 @@ export type KernelBackend = "auto" | "wasm" | "js";
 const cache = new Map<string, WebAssembly.Module | null>();
 
 /** Decodes standard base64 (no line breaks) without relying on atob or Buffer. Internal. */
-export function decodeBase64(s: string): Uint8Array {
+export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const table = new Int16Array(128).fill(-1);
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   for (let i = 0; i < 64; i++) table[alphabet.charCodeAt(i)] = i;
