@@ -416,6 +416,43 @@ export function bgbbExpectedTransactions(model: BgBbModel, periods: number): num
 }
 
 /**
+ * Probability that a new customer makes exactly `transactions` transactions in the first
+ * `periods` opportunities, P(X(n) = x) (Fader, Hardie & Shang 2010, eq. 7):
+ * C(n,x)·B(α+x, β+n−x)/B(α,β)·B(γ, δ+n)/B(γ,δ) + Σ_{i=x}^{n−1} C(i,x)·B(α+x, β+i−x)/B(α,β)·B(γ+1, δ+i)/B(γ,δ).
+ * Over x = 0 … n the values sum to 1 and their mean is {@link bgbbExpectedTransactions}; the
+ * usual check of a BG/BB fit compares n·P(X(n) = x) with the observed histogram of x. O(n).
+ *
+ * @param model - a model from {@link fitBgBb}
+ * @param periods - number of opportunities n (integer ≥ 0)
+ * @param transactions - x (integer ≥ 0; a value above n has probability 0)
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`
+ * @see Fader, Hardie & Shang (2010), Marketing Science 29(6), eq. 7 and Figure 3.
+ * @example
+ * import { bgbbProbabilityOfTransactions } from "clientele/clv";
+ * // with the donations estimates (α 1.204, β 0.750, γ 0.657, δ 2.783), 6 annual opportunities:
+ * bgbbProbabilityOfTransactions(model, 6, 0); // => 0.311: 31 % of a cohort never give again
+ * bgbbProbabilityOfTransactions(model, 6, 6); // => 0.113: 11 % give every year
+ */
+export function bgbbProbabilityOfTransactions(model: BgBbModel, periods: number, transactions: number): number {
+  const fn = "bgbbProbabilityOfTransactions";
+  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
+  const n = parseWith(z.number().int().min(0), periods, fn, { root: "periods" });
+  const x = parseWith(z.number().int().min(0), transactions, fn, { root: "transactions" });
+  if (x > n) return 0;
+  const lbab = logBeta(alpha, beta);
+  const lbgd = logBeta(gamma, delta);
+  const lfx = logGamma(x + 1);
+  const logChoose = (m: number) => logGamma(m + 1) - lfx - logGamma(m - x + 1);
+  // alive through all n opportunities
+  let p = Math.exp(logChoose(n) + logBeta(alpha + x, beta + n - x) - lbab + logBeta(gamma, delta + n) - lbgd);
+  // dropped out right after opportunity i (x ≤ i < n), with x transactions among the first i
+  for (let i = x; i < n; i++) {
+    p += Math.exp(logChoose(i) + logBeta(alpha + x, beta + i - x) - lbab + logBeta(gamma + 1, delta + i) - lbgd);
+  }
+  return Math.min(1, p);
+}
+
+/**
  * Probability that each customer is still alive at opportunity n + `futurePeriods`, given
  * (x, t_x, n): B(α+x, β+n−x)/B(α,β) · B(γ, δ+n+m)/B(γ,δ) / L (Fader, Hardie & Shang 2010,
  * eq. 11 with m = 1, the default; m = 0 gives P(alive at n)). O(Σ (periods − recency)).

@@ -48,6 +48,7 @@ export {
   fitBgBb,
   bgbbLogLikelihood,
   bgbbExpectedTransactions,
+  bgbbProbabilityOfTransactions,
   bgbbProbabilityAlive,
   bgbbConditionalExpectedTransactions,
   bgbbFromJSON,
