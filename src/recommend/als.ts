@@ -3,6 +3,8 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
 import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
+import type { KernelBackend } from "../core/wasm.js";
+import { type AlsSide, createAlsWorkspace } from "./als-kernels.js";
 import { alsSweep } from "./als-sweep.js";
 import { decodeFloat32, encodeFloat32, toCsc, toCsr, type Csr } from "./sparse.js";
 
@@ -137,6 +139,18 @@ function aborted(fn: string): never {
  * // => [{ itemId: 12, score: 0.93, rank: 1 }, ...]
  */
 export function fitAls(interactions: Interactions, options: FitAlsOptions = {}): AlsModel {
+  return fitAlsWith(interactions, options, "auto").model;
+}
+
+/**
+ * Internal: fitAls with a forced kernel backend ("auto" | "wasm" | "js"; tests and benchmarks),
+ * also reporting which one ran. Both give bit-identical models.
+ */
+export function fitAlsWith(
+  interactions: Interactions,
+  options: FitAlsOptions,
+  backend: KernelBackend,
+): { model: AlsModel; backend: "wasm" | "js" } {
   const fn = "fitAls";
   const m = checkInteractions(interactions, fn);
   requireInteractions(m, fn);
@@ -145,14 +159,24 @@ export function fitAls(interactions: Interactions, options: FitAlsOptions = {}):
   const f = o.factors;
   const Ru = toCsr(m);
   const Ri = toCsc(m);
-  const X = new Float64Array(m.nUsers * f);
-  const Y = new Float64Array(m.nItems * f);
+  const ws = createAlsWorkspace({ nUsers: m.nUsers, nItems: m.nItems, nnz: Ru.indices.length, f }, backend);
+  const { X, Y } = ws;
   for (let i = 0; i < X.length; i++) X[i] = rng.uniform() * 0.01;
   for (let i = 0; i < Y.length; i++) Y[i] = rng.uniform() * 0.01;
+  const sides: [Csr, AlsSide][] = [
+    [Ru, ws.users],
+    [Ri, ws.items],
+  ];
+  for (const [R, side] of sides) {
+    side.indices.set(R.indices);
+    for (let q = 0; q < R.values.length; q++) side.conf[q] = o.alpha * R.values[q];
+  }
+  const itemCtx = { kernels: ws.kernels, side: ws.items, scratch: ws.scratch };
+  const userCtx = { kernels: ws.kernels, side: ws.users, scratch: ws.scratch };
   for (let it = 0; it < o.iterations; it++) {
     if (o.signal?.aborted) aborted(fn);
-    alsSweep(Ri, Y, X, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal);
-    alsSweep(Ru, X, Y, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal);
+    alsSweep(Ri, Y, X, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal, "auto", itemCtx);
+    alsSweep(Ru, X, Y, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal, "auto", userCtx);
     o.onProgress?.({ iteration: it + 1, iterations: o.iterations });
   }
   const model: AlsModel = {
@@ -170,7 +194,7 @@ export function fitAls(interactions: Interactions, options: FitAlsOptions = {}):
     itemFactors: encodeFloat32(Y),
   };
   decodedCache.set(model, { X: Float32Array.from(X), Y: Float32Array.from(Y) });
-  return model;
+  return { model, backend: ws.kernels.backend };
 }
 
 /** Cholesky factorization of an f×f SPD matrix in place (lower triangle); false if not SPD. */

@@ -1,0 +1,292 @@
+// Internal: the ALS hot loops in two backends with bit-identical results. The WebAssembly SIMD
+// kernels (src/recommend/wasm/als-sparse.wat, als-dense.wat) and the JavaScript functions below
+// perform the same IEEE-754 operations in the same order: every output is a chain of exact
+// f64 adds and multiplies whose association is fixed here, and SIMD only computes two
+// independent chains at once (two outputs, or the even- and odd-index halves of a dot product,
+// which are then added). So a fit gives the same numbers with or without WebAssembly.
+import { ClienteleError } from "../core/errors.js";
+import { instantiateWasm, type KernelBackend, wasmModule, WasmLayout } from "../core/wasm.js";
+import { WASM_BASE64 as DENSE_BASE64 } from "./wasm/als-dense.js";
+import { WASM_BASE64 as SPARSE_BASE64 } from "./wasm/als-sparse.js";
+
+/** The three ALS kernels. Arrays must live in the kernels' memory for the wasm backend. Internal. */
+export interface AlsKernels {
+  backend: "wasm" | "js";
+  /**
+   * out += Σ_{q ∈ [s, e)} (k0·(1 + c_q) + k1·c_q·(y_q·v)) y_q with y_q row indices[q] of Y.
+   * Items 4 at a time then one at a time; each dot product = (even-index products summed in
+   * order, plus the last product when f is odd) + (odd-index products summed in order); the
+   * 4-item update is out[a] += (c0·y0[a] + c1·y1[a]) + (c2·y2[a] + c3·y3[a]).
+   */
+  addSparse(
+    Y: Float64Array,
+    indices: Int32Array,
+    conf: Float64Array,
+    s: number,
+    e: number,
+    v: Float64Array,
+    out: Float64Array,
+    f: number,
+    k0: number,
+    k1: number,
+  ): void;
+  /** out[k] = Σ_{a = 0..f−1, in order} M[a·f + k] · v[vo + a] (Mᵀv for row-major f × f M). */
+  matVec(M: Float64Array, v: Float64Array, vo: number, out: Float64Array, f: number): void;
+  /** G[a·f + b] += Σ_i y_i[a]·y_i[b] for b ≥ a, rows of Y four at a time then one at a time. */
+  gramUpper(Y: Float64Array, n: number, G: Float64Array, f: number): void;
+}
+
+function addSparseJs(
+  Y: Float64Array,
+  indices: Int32Array,
+  conf: Float64Array,
+  s: number,
+  e: number,
+  v: Float64Array,
+  out: Float64Array,
+  f: number,
+  k0: number,
+  k1: number,
+): void {
+  const end = f & ~1;
+  const odd = (f & 1) === 1;
+  let q = s;
+  for (; q + 3 < e; q += 4) {
+    const o0 = indices[q] * f;
+    const o1 = indices[q + 1] * f;
+    const o2 = indices[q + 2] * f;
+    const o3 = indices[q + 3] * f;
+    let e0 = 0;
+    let d0 = 0;
+    let e1 = 0;
+    let d1 = 0;
+    let e2 = 0;
+    let d2 = 0;
+    let e3 = 0;
+    let d3 = 0;
+    for (let a = 0; a < end; a += 2) {
+      const va = v[a];
+      const vb = v[a + 1];
+      e0 += Y[o0 + a] * va;
+      d0 += Y[o0 + a + 1] * vb;
+      e1 += Y[o1 + a] * va;
+      d1 += Y[o1 + a + 1] * vb;
+      e2 += Y[o2 + a] * va;
+      d2 += Y[o2 + a + 1] * vb;
+      e3 += Y[o3 + a] * va;
+      d3 += Y[o3 + a + 1] * vb;
+    }
+    if (odd) {
+      const vl = v[end];
+      e0 += Y[o0 + end] * vl;
+      e1 += Y[o1 + end] * vl;
+      e2 += Y[o2 + end] * vl;
+      e3 += Y[o3 + end] * vl;
+    }
+    const c0 = k0 * (1 + conf[q]) + k1 * conf[q] * (e0 + d0);
+    const c1 = k0 * (1 + conf[q + 1]) + k1 * conf[q + 1] * (e1 + d1);
+    const c2 = k0 * (1 + conf[q + 2]) + k1 * conf[q + 2] * (e2 + d2);
+    const c3 = k0 * (1 + conf[q + 3]) + k1 * conf[q + 3] * (e3 + d3);
+    for (let a = 0; a < f; a++) out[a] += c0 * Y[o0 + a] + c1 * Y[o1 + a] + (c2 * Y[o2 + a] + c3 * Y[o3 + a]);
+  }
+  for (; q < e; q++) {
+    const o0 = indices[q] * f;
+    let e0 = 0;
+    let d0 = 0;
+    for (let a = 0; a < end; a += 2) {
+      e0 += Y[o0 + a] * v[a];
+      d0 += Y[o0 + a + 1] * v[a + 1];
+    }
+    if (odd) e0 += Y[o0 + end] * v[end];
+    const c0 = k0 * (1 + conf[q]) + k1 * conf[q] * (e0 + d0);
+    for (let a = 0; a < f; a++) out[a] += c0 * Y[o0 + a];
+  }
+}
+
+function matVecJs(M: Float64Array, v: Float64Array, vo: number, out: Float64Array, f: number): void {
+  let k = 0;
+  for (; k + 7 < f; k += 8) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let a = 0, m = k; a < f; a++, m += f) {
+      const va = v[vo + a];
+      s0 += M[m] * va;
+      s1 += M[m + 1] * va;
+      s2 += M[m + 2] * va;
+      s3 += M[m + 3] * va;
+      s4 += M[m + 4] * va;
+      s5 += M[m + 5] * va;
+      s6 += M[m + 6] * va;
+      s7 += M[m + 7] * va;
+    }
+    out[k] = s0;
+    out[k + 1] = s1;
+    out[k + 2] = s2;
+    out[k + 3] = s3;
+    out[k + 4] = s4;
+    out[k + 5] = s5;
+    out[k + 6] = s6;
+    out[k + 7] = s7;
+  }
+  for (; k < f; k++) {
+    let s0 = 0;
+    for (let a = 0, m = k; a < f; a++, m += f) s0 += M[m] * v[vo + a];
+    out[k] = s0;
+  }
+}
+
+function gramUpperJs(Y: Float64Array, n: number, G: Float64Array, f: number): void {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = i * f;
+    const o1 = o0 + f;
+    const o2 = o1 + f;
+    const o3 = o2 + f;
+    for (let a = 0; a < f; a++) {
+      const y0 = Y[o0 + a];
+      const y1 = Y[o1 + a];
+      const y2 = Y[o2 + a];
+      const y3 = Y[o3 + a];
+      const ro = a * f;
+      for (let b = a; b < f; b++) G[ro + b] += y0 * Y[o0 + b] + y1 * Y[o1 + b] + (y2 * Y[o2 + b] + y3 * Y[o3 + b]);
+    }
+  }
+  for (; i < n; i++) {
+    const o = i * f;
+    for (let a = 0; a < f; a++) {
+      const ya = Y[o + a];
+      const ro = a * f;
+      for (let b = a; b < f; b++) G[ro + b] += ya * Y[o + b];
+    }
+  }
+}
+
+/** The JavaScript kernels (plain typed arrays anywhere). Internal. */
+export const jsKernels: AlsKernels = { backend: "js", addSparse: addSparseJs, matVec: matVecJs, gramUpper: gramUpperJs };
+
+interface SparseExports {
+  sparse(Y: number, idx: number, conf: number, s: number, e: number, v: number, out: number, f: number, k0: number, k1: number): void;
+}
+interface DenseExports {
+  matvec(M: number, v: number, out: number, f: number): void;
+  gram(Y: number, n: number, G: number, f: number): void;
+}
+
+/** Work vectors of one half-sweep (f or f × f numbers each). */
+export interface AlsScratch {
+  x: Float64Array;
+  r: Float64Array;
+  p: Float64Array;
+  Ap: Float64Array;
+  t: Float64Array;
+  G: Float64Array;
+  Q: Float64Array;
+}
+
+/** One side's interaction rows for the kernels: column indices and confidences − 1 (α·r). */
+export interface AlsSide {
+  indices: Int32Array;
+  conf: Float64Array;
+}
+
+/** Everything a fit touches in its hot loops, allocated once (in wasm memory or on the JS heap). Internal. */
+export interface AlsWorkspace {
+  kernels: AlsKernels;
+  X: Float64Array;
+  Y: Float64Array;
+  users: AlsSide;
+  items: AlsSide;
+  scratch: AlsScratch;
+}
+
+/** Sizes of a fit: users, items, stored interactions, factors. */
+export interface AlsShape {
+  nUsers: number;
+  nItems: number;
+  nnz: number;
+  f: number;
+}
+
+type Alloc = { f64(n: number): Float64Array; i32(n: number): Int32Array };
+
+function allocate(shape: AlsShape, kernels: AlsKernels, a: Alloc): AlsWorkspace {
+  const { nUsers, nItems, nnz, f } = shape;
+  return {
+    kernels,
+    X: a.f64(nUsers * f),
+    Y: a.f64(nItems * f),
+    users: { indices: a.i32(nnz), conf: a.f64(nnz) },
+    items: { indices: a.i32(nnz), conf: a.f64(nnz) },
+    scratch: { x: a.f64(f), r: a.f64(f), p: a.f64(f), Ap: a.f64(f), t: a.f64(f), G: a.f64(f * f), Q: a.f64(f * f) },
+  };
+}
+
+/** JavaScript scratch vectors for a half-sweep with `f` factors. Internal. */
+export function jsScratch(f: number): AlsScratch {
+  return allocate({ nUsers: 0, nItems: 0, nnz: 0, f }, jsKernels, { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) }).scratch;
+}
+
+/** Bytes of wasm memory a fit of this shape needs (factors, both index/confidence copies, scratch). */
+export function alsWasmBytes(shape: AlsShape): number {
+  const layout = new WasmLayout();
+  allocate(shape, jsKernels, { f64: (n) => (layout.take(n, 8), new Float64Array(0)), i32: (n) => (layout.take(n, 4), new Int32Array(0)) });
+  return layout.size;
+}
+
+/**
+ * The wasm workspace for a fit of this shape, or null when WebAssembly SIMD is unavailable or
+ * the memory cannot be had (over 4 GiB, allocation failure). Internal.
+ */
+export function wasmWorkspace(shape: AlsShape): AlsWorkspace | null {
+  const bytes = alsWasmBytes(shape);
+  if (!(bytes <= 65536 * 65536)) return null; // before compiling anything
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return null; // typed-array views of wasm memory need a little-endian host
+  const sparseMod = wasmModule("recommend:als-sparse", SPARSE_BASE64);
+  const denseMod = wasmModule("recommend:als-dense", DENSE_BASE64);
+  if (!sparseMod || !denseMod) return null;
+  const inst = instantiateWasm<SparseExports>(sparseMod, bytes);
+  if (!inst) return null;
+  let dense: DenseExports;
+  try {
+    dense = new WebAssembly.Instance(denseMod, { env: { memory: inst.memory } }).exports as unknown as DenseExports;
+  } catch {
+    return null;
+  }
+  const sparse = inst.exports;
+  const buf = inst.memory.buffer;
+  const layout = new WasmLayout();
+  const kernels: AlsKernels = {
+    backend: "wasm",
+    addSparse: (Y, indices, conf, s, e, v, out, f, k0, k1) =>
+      sparse.sparse(Y.byteOffset, indices.byteOffset, conf.byteOffset, s, e, v.byteOffset, out.byteOffset, f, k0, k1),
+    matVec: (M, v, vo, out, f) => dense.matvec(M.byteOffset, v.byteOffset + vo * 8, out.byteOffset, f),
+    gramUpper: (Y, n, G, f) => dense.gram(Y.byteOffset, n, G.byteOffset, f),
+  };
+  return allocate(shape, kernels, {
+    f64: (n) => new Float64Array(buf, layout.take(n, 8), n),
+    i32: (n) => new Int32Array(buf, layout.take(n, 4), n),
+  });
+}
+
+/** A JavaScript-heap workspace. Internal. */
+export function jsWorkspace(shape: AlsShape): AlsWorkspace {
+  return allocate(shape, jsKernels, { f64: (n) => new Float64Array(n), i32: (n) => new Int32Array(n) });
+}
+
+/** "auto": wasm when available, else JavaScript; "wasm" throws if unavailable (tests, benchmarks). Internal. */
+export function createAlsWorkspace(shape: AlsShape, backend: KernelBackend): AlsWorkspace {
+  if (backend !== "js") {
+    const ws = wasmWorkspace(shape);
+    if (ws) return ws;
+    if (backend === "wasm") {
+      throw new ClienteleError({ code: "WASM_UNAVAILABLE", message: "fitAls: WebAssembly SIMD kernels are unavailable in this runtime (internal backend option)." });
+    }
+  }
+  return jsWorkspace(shape);
+}
