@@ -5,7 +5,7 @@
 // independent chains at once (two outputs, or the even- and odd-index halves of a dot product,
 // which are then added). So a fit gives the same numbers with or without WebAssembly.
 import { ClienteleError } from "../core/errors.js";
-import { instantiateWasm, type KernelBackend, wasmModule, WasmLayout } from "../core/wasm.js";
+import { instantiateWasm, type KernelBackend, wasmModule } from "../core/wasm.js";
 import { WASM_BASE64 as DENSE_BASE64 } from "./wasm/als-dense.js";
 import { WASM_BASE64 as SPARSE_BASE64 } from "./wasm/als-sparse.js";
 
@@ -213,6 +213,19 @@ export interface AlsShape {
   f: number;
 }
 
+/**
+ * Bump allocator with 16-byte-aligned offsets, like core's WasmLayout but exact above 2 GiB
+ * (WasmLayout rounds with 32-bit bitwise operators, which wrap there).
+ */
+class Layout {
+  size = 0;
+  take(count: number, bytesPer: number): number {
+    const at = Math.ceil(this.size / 16) * 16;
+    this.size = at + count * bytesPer;
+    return at;
+  }
+}
+
 type Alloc = { f64(n: number): Float64Array; i32(n: number): Int32Array };
 
 function allocate(shape: AlsShape, kernels: AlsKernels, a: Alloc): AlsWorkspace {
@@ -234,7 +247,7 @@ export function jsScratch(f: number): AlsScratch {
 
 /** Bytes of wasm memory a fit of this shape needs (factors, both index/confidence copies, scratch). */
 export function alsWasmBytes(shape: AlsShape): number {
-  const layout = new WasmLayout();
+  const layout = new Layout();
   allocate(shape, jsKernels, { f64: (n) => (layout.take(n, 8), new Float64Array(0)), i32: (n) => (layout.take(n, 4), new Int32Array(0)) });
   return layout.size;
 }
@@ -260,7 +273,7 @@ export function wasmWorkspace(shape: AlsShape): AlsWorkspace | null {
   }
   const sparse = inst.exports;
   const buf = inst.memory.buffer;
-  const layout = new WasmLayout();
+  const layout = new Layout();
   const kernels: AlsKernels = {
     backend: "wasm",
     addSparse: (Y, indices, conf, s, e, v, out, f, k0, k1) =>
