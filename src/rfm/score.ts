@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ClienteleError, describeValue } from "../core/errors.js";
+import { findDuplicateId } from "../core/ids.js";
 import { parseOptions, requireNonEmpty, toFloat64Column } from "../core/validate.js";
 import type { CustomerSummary, CustomerSummaryColumns } from "../data/index.js";
 
@@ -259,6 +260,18 @@ export function toRfmColumns(
   }
   // one copy: a plain slice when the ids already are strings
   const id: string[] = allStrings && Array.isArray(ids) ? (ids as string[]).slice() : Array.from(ids, (v) => String(v));
+  // a repeated id is almost always transactions passed where a per-customer summary belongs,
+  // or two summaries concatenated: scoring it twice would skew every quantile
+  const dup = findDuplicateId(id);
+  if (dup !== null) {
+    const { first, second } = dup;
+    throw new ClienteleError({
+      code: "DUPLICATE_ID",
+      path: ["id", second],
+      received: ids[second],
+      message: `${fn}: id ${describeValue(ids[second])} appears twice (rows ${first} and ${second}). Pass one row per customer: summarize transactions first (summarizeTransactions in clientele/data), or merge the duplicate rows.`,
+    });
+  }
   const recency = toFloat64Column(cols.recency, fn, "recency", { min: 0 }, n);
   const frequency = toFloat64Column(cols.frequency, fn, "frequency", { min: 0 }, n);
   const monetary = toFloat64Column(cols.monetary, fn, "monetary", { min: 0 }, n);
@@ -516,7 +529,7 @@ export function scoreColumns(cols: RfmColumns, opts: ParsedScoreRfmOptions, fn: 
  * @param customers - rows `{ id, recency, frequency, monetary, T?, totalSpend? }` or the same as columns (e.g. a `CustomerSummaryColumns`)
  * @param options - `bins` (default 5), `ties` (default `"average"`), `recencyConvention` (default `"btyd"`), `thresholds` (default none: quantiles)
  * @returns columnar scores; use {@link rfmScoreRows} for `{ id, r, f, m, code }` rows
- * @throws ClienteleError `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `RECENCY_AFTER_T`, `INVALID_ID`, `INVALID_ROW`, `MISSING_VALUE`, `INVALID_OPTION`
+ * @throws ClienteleError `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `RECENCY_AFTER_T`, `INVALID_ID`, `DUPLICATE_ID` (one row per customer), `INVALID_ROW`, `MISSING_VALUE`, `INVALID_OPTION`
  * @see Hughes, A. M. (1994). Strategic Database Marketing (RFM quintile scoring).
  * @example
  * import { scoreRfm, rfmScoreRows } from "clientele/rfm";

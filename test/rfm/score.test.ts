@@ -239,6 +239,20 @@ describe("scoreRfm contract", () => {
     // rounding noise (relative 1e-9) is treated as 0, not as an error
     expect(scoreRfm([{ id: "a", recency: 5 + 1e-12, frequency: 1, monetary: 1, T: 5 }]).recency[0]).toBe(0);
     expectCode(() => scoreRfm([{ id: "", recency: 1, frequency: 1, monetary: 1, T: 5 }]), "INVALID_ID");
+    // one row per customer: a repeated id (also 7 and "7", which both become "7") is refused
+    expectCode(
+      () => scoreRfm({ id: ["a", "b", "a"], recency: [1, 2, 3], frequency: [1, 2, 3], monetary: [1, 2, 3] }, { recencyConvention: "sinceLast" }),
+      "DUPLICATE_ID",
+    );
+    expectCode(() => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], monetary: [1, 2] }, { recencyConvention: "sinceLast" }), "DUPLICATE_ID");
+    let err: unknown = null;
+    try {
+      scoreRfm({ id: ["x", "y", "z", "y"], recency: [1, 2, 3, 4], frequency: [1, 2, 3, 4], monetary: [1, 2, 3, 4] }, { recencyConvention: "sinceLast" });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { path: unknown }).path).toEqual(["id", 3]);
+    expect(String(err)).toMatch(/rows 1 and 3/);
     expectCode(
       () =>
         scoreRfm([
