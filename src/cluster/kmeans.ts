@@ -3,6 +3,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
+import { type AssignKernel, createAssignKernel } from "./assignKernel.js";
 import { assignNearest, checkK, flatToRows, sampleIndices, throwIfAborted, toFlat, toWeights } from "./internal.js";
 
 /** Progress of one Lloyd iteration, passed to `onProgress`. */
@@ -770,6 +771,9 @@ function reseedEmpty(
 /** Thrown (and caught by fitKMeans) when unscanned input turns out to hold a non-finite value. */
 // Active-list threshold, in units of the last largest center move (tuned on the benchmark blobs).
 const TMUL = 2;
+// With the WebAssembly kernel, an iteration whose active list holds more than this share of
+// the points runs one exhaustive SIMD pass instead of the bounded scan (tuned on the blobs).
+const EXHAUSTIVE = 0.5;
 const UNCHECKED_NON_FINITE = { unchecked: "non-finite" };
 
 /**
@@ -795,12 +799,40 @@ export function lloydHamerly(
   fn: string,
   checked = true,
 ): FlatKMeansResult {
-  const { data, n, d } = x;
+  // unweighted data goes through the WebAssembly kernel when available: the data, labels and
+  // bounds then live in its memory (same values), and its exhaustive passes replace the
+  // JavaScript ones with bit-identical results
+  const kern = w === null ? createAssignKernel(x.data, x.n, x.d, k) : null;
+  try {
+    return lloydRun(x, w, init, k, maxIter, tolAbs, run, onProgress, signal, fn, checked, kern);
+  } finally {
+    kern?.release();
+  }
+}
+
+function lloydRun(
+  x: FlatMatrix,
+  w: Float64Array | null,
+  init: Float64Array,
+  k: number,
+  maxIter: number,
+  tolAbs: number,
+  run: number,
+  onProgress: ((p: KMeansProgress) => void) | undefined,
+  signal: AbortSignal | undefined,
+  fn: string,
+  checked: boolean,
+  kern: AssignKernel | null,
+): FlatKMeansResult {
+  const { n, d } = x;
+  const data = kern === null ? x.data : kern.data;
+  if (kern !== null) x = { data, n, d };
   let c = init.slice();
   let cNew = new Float64Array(k * d);
-  const labels = new Int32Array(n).fill(-1);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const labels = kern === null ? new Int32Array(n) : kern.labels;
+  labels.fill(-1);
+  const upper = kern === null ? new Float64Array(n) : kern.upper;
+  const lower = kern === null ? new Float64Array(n) : kern.lower;
   // bounds relative to cumulative center drift (see assignSorted)
   const drift = new Float64Array(k);
   const others = new Float64Array(k);
@@ -830,7 +862,12 @@ export function lloydHamerly(
     throwIfAborted(signal, fn);
     let changed: number;
     if (iter === 0) {
-      changed = assignAllAccumulate(data, n, d, c, k, labels, upper, lower, w, sums, wsum, counts);
+      if (kern !== null) {
+        sums.fill(0);
+        counts.fill(0);
+        changed = kern.run(c, drift, others, sums, counts, true, SLACK);
+        for (let j = 0; j < k; j++) wsum[j] = counts[j];
+      } else changed = assignAllAccumulate(data, n, d, c, k, labels, upper, lower, w, sums, wsum, counts);
       if (!checked) {
         // the input was not scanned for NaN / Infinity up front: any such value makes some
         // cluster sum non-finite, and the caller then runs the full check
@@ -852,7 +889,15 @@ export function lloydHamerly(
         slack = 0;
         haveList = true;
       }
-      changed = assignSorted(data, n, d, c, k, labels, upper, lower, drift, others, hcc, order, skipU, skipL, w, sums, wsum, counts, act, nAct);
+      if (kern !== null && nAct > EXHAUSTIVE * n) {
+        // most points are near a bound (large early center moves): one SIMD pass over all
+        // points is cheaper than the bounded scan; same labels and sums, fresh bounds
+        changed = kern.run(c, drift, others, sums, counts, false, SLACK);
+        for (let j = 0; j < k; j++) wsum[j] = counts[j];
+        haveList = false;
+      } else {
+        changed = assignSorted(data, n, d, c, k, labels, upper, lower, drift, others, hcc, order, skipU, skipL, w, sums, wsum, counts, act, nAct);
+      }
     }
     if (iter === 0) {
       // sums built by assignAllAccumulate
@@ -912,9 +957,13 @@ export function lloydHamerly(
   }
   if (!strict) {
     // labels consistent with the final centers (as scikit-learn's last E-step)
-    assignAll(data, n, d, c, k, labels, upper, lower);
+    if (kern !== null) kern.run(c, drift.fill(0), others.fill(0), sums, counts, false, SLACK);
+    else assignAll(data, n, d, c, k, labels, upper, lower);
   }
-  return { centers: c, labels, inertia: inertiaOf(x, w, c, labels), nIter: iter, converged };
+  const inertia = inertiaOf(x, w, c, labels);
+  if (kern === null) return { centers: c, labels, inertia, nIter: iter, converged };
+  // a copy of the labels, so the kernel's memory can be reused or freed
+  return { centers: c, labels: labels.slice(), inertia, nIter: iter, converged };
 }
 
 /** Validates explicit initial centers against k and d; returns them flat. Internal. */
