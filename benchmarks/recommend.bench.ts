@@ -2,14 +2,20 @@
 //   npx tsx benchmarks/recommend.bench.ts           MovieLens-100K-sized data + a 1/10-scale ALS run
 //   npx tsx benchmarks/recommend.bench.ts --quick   MovieLens-100K-sized data only
 //   npx tsx benchmarks/recommend.bench.ts --full    MovieLens-sized + the full 1,000,000 × 50,000 × 20,000,000 ALS run (1 iteration)
+//   add --wasm-only to skip the JavaScript-kernel runs at scale
+// fitAls runs with both kernel backends on the same data in the same process (WebAssembly SIMD,
+// and the JavaScript fallback that gives bit-identical factors), interleaved to share the noise.
 // No maintained JavaScript recommender exists to run side by side (issue 5); the peer figure is
 // Python implicit's published ~1.4 s per ALS iteration (64 factors, last.fm 360K, 8-core desktop).
 import { createRng } from "../src/core/rng.js";
+import type { KernelBackend } from "../src/core/wasm.js";
+import { fitAlsWith } from "../src/recommend/als.js";
 import { fitAls, fitItemKnn, recommendAll, simulateInteractions, type Interactions } from "../src/recommend/index.js";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const full = args.has("--full");
+const backends: ("wasm" | "js")[] = args.has("--wasm-only") ? ["wasm"] : ["wasm", "js"];
 
 function timed<T>(fn: () => T): { value: T; wall: number; cpu: number } {
   const c0 = process.cpuUsage();
@@ -38,7 +44,7 @@ const size = `${ml.nUsers} × ${ml.nItems}, ${ml.indices.length} nnz`;
 row("simulate + buildInteractions", size, gen, "-");
 // Warm up the JIT once on a small problem (the numbers below are then steady-state).
 fitItemKnn(simulateInteractions({ nUsers: 100, nItems: 100, seed: 2 }).interactions);
-fitAls(simulateInteractions({ nUsers: 100, nItems: 100, seed: 2 }).interactions, { factors: 8, iterations: 2 });
+for (const b of ["wasm", "js"] as const) fitAlsWith(simulateInteractions({ nUsers: 100, nItems: 100, seed: 2 }).interactions, { factors: 8, iterations: 2 }, b);
 for (const similarity of ["cosine", "bm25"] as const) {
   const knn = timed(() => fitItemKnn(ml, { similarity, neighbors: 100 }));
   row(`fitItemKnn (${similarity}, 100 neighbors)`, size, knn, similarity === "cosine" ? "< 0.3 s" : "-");
@@ -47,8 +53,20 @@ for (const similarity of ["cosine", "bm25"] as const) {
     row("recommendAll top-10, item kNN", `${ml.nUsers} users`, rec, "< 0.5 s");
   }
 }
-const als = timed(() => fitAls(ml, { factors: 64, iterations: 15, regularization: 0.1, alpha: 40, rng: createRng(1) }));
-row("fitAls (64 factors, 15 iterations, 3 CG steps)", size, als, "< 2 s");
+const alsOpts = { factors: 64, iterations: 15, regularization: 0.1, alpha: 40 };
+const fitted: Record<string, string> = {};
+for (const rep of [1, 2]) {
+  for (const b of ["js", "wasm"] as const) {
+    const r = timed(() => fitAlsWith(ml, { ...alsOpts, rng: createRng(1) }, b));
+    if (r.value.backend !== b) throw new Error(`asked for ${b}, got ${r.value.backend}`);
+    row(`fitAls (64 factors, 15 iterations, 3 CG steps), ${b === "wasm" ? "WebAssembly SIMD" : "JavaScript"} kernels, run ${rep}`, size, r, "< 2 s");
+    fitted[b] = r.value.model.userFactors + r.value.model.itemFactors;
+  }
+}
+if (fitted.js !== fitted.wasm) throw new Error("the wasm and JavaScript ALS models differ");
+console.error("wasm and JavaScript models are identical");
+const als = timed(() => fitAls(ml, { ...alsOpts, rng: createRng(1) }));
+row("fitAls (auto backend: wasm when available)", size, als, "< 2 s");
 const recAls = timed(() => recommendAll(als.value, ml, { k: 10 }));
 row("recommendAll top-10, ALS", `${ml.nUsers} users`, recAls, "< 0.5 s");
 
@@ -57,13 +75,17 @@ function scaleRun(nUsers: number, nItems: number, nnz: number, iterations: numbe
   const m = g.value;
   const sz = `${m.nUsers} × ${m.nItems}, ${m.indices.length} nnz`;
   row("simulate + buildInteractions", sz, g, "-");
+  for (const b of backends) scaleFit(m, sz, iterations, b);
+}
+
+function scaleFit(m: Interactions, sz: string, iterations: number, backend: KernelBackend): void {
   const before = process.memoryUsage();
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let last = performance.now();
   let lastCpu = process.cpuUsage();
   const fit = timed(() =>
-    fitAls(m, {
+    fitAlsWith(m, {
       factors: 64,
       iterations,
       rng: createRng(1),
@@ -75,14 +97,14 @@ function scaleRun(nUsers: number, nItems: number, nnz: number, iterations: numbe
         last = now;
         lastCpu = process.cpuUsage();
       },
-    }),
+    }, backend),
   );
   const after = process.memoryUsage();
-  row(`fitAls 64 factors, ${iterations} iteration(s): whole fit incl. encoding`, sz, fit, "-");
+  row(`fitAls 64 factors, ${iterations} iteration(s), ${fit.value.backend} kernels: whole fit incl. encoding`, sz, fit, "-");
   const per = times.reduce((s, x) => s + x, 0) / times.length;
   const perCpu = cpuTimes.reduce((s, x) => s + x, 0) / cpuTimes.length;
   // The first iteration's time also includes the random initialization of the factors.
-  rows.push(`| ALS time per iteration (mean over ${times.length}) | ${sz} | ${per.toFixed(2)} | ${perCpu.toFixed(2)} | < 30 s at 1M × 50K × 20M |`);
+  rows.push(`| ALS time per iteration (mean over ${times.length}), ${fit.value.backend} kernels | ${sz} | ${per.toFixed(2)} | ${perCpu.toFixed(2)} | < 30 s at 1M × 50K × 20M |`);
   rows.push(`| memory after fit: rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}, arrayBuffers ${mb(after.arrayBuffers)} (before fit: rss ${mb(before.rss)}) | ${sz} | - | - | - |`);
   console.error(rows.slice(-2).join("\n"));
 }
