@@ -125,6 +125,13 @@ function aborted(fn: string): never {
  * divided by cgSteps; that side costs O(rows · f² · cgSteps)). Rotations leave every score x·y
  * unchanged, so the stored factors are in the basis of the last sweep.
  *
+ * The hot loops run as WebAssembly SIMD kernels when the runtime can compile them (Node,
+ * current browsers, Deno, Bun; about 3.5 × faster), holding the factors and a copy of the
+ * interactions (≈ 8·(users + items)·factors + 24·nnz bytes) in their own memory during the fit.
+ * Without WebAssembly SIMD (strict CSP, some edge runtimes, old engines) or above 4 GiB of that
+ * memory, JavaScript kernels run instead. Both do the same floating-point operations in the same
+ * order, so a given input and seed give the same model bit for bit on every runtime.
+ *
  * @param interactions - from `buildInteractions` (weights are r_ui)
  * @param options - `factors` (64), `regularization` (0.1), `alpha` (40), `iterations` (15), `cgSteps` (3), `rng`, `onProgress`, `signal`
  * @throws ClienteleError `INVALID_INTERACTIONS`, `INVALID_OPTION`, `ABORTED`
