@@ -1,12 +1,13 @@
 // Internal: the WebAssembly SIMD kernel for K-Means's exhaustive assignment passes
-// (src/cluster/wasm/assign.wat), with the data, labels and bounds living in the kernel's
-// memory so the JavaScript parts of Lloyd's loop work on views of the same arrays.
+// (src/cluster/wasm/assign.wat).
 //
 // The kernel computes each point-center distance as the JavaScript kernels do (squared
 // differences summed sequentially over the coordinates), two centers per f64x2 step, and
 // keeps the nearest with ties to the lower index, so its labels, bounds and cluster sums are
-// bit-identical to the JavaScript passes. When WebAssembly SIMD is unavailable (or the
-// memory cannot be had) `createAssignKernel` returns null and fitKMeans uses JavaScript only.
+// bit-identical to the JavaScript passes. Points go through a small memory in chunks (copied
+// in, labels and bounds copied out), so the kernel needs no copy of the whole data set and
+// one instance of about 0.6 MB serves every fit. When WebAssembly SIMD is unavailable
+// `createAssignKernel` returns null and fitKMeans uses JavaScript only.
 import { instantiateWasm, type KernelBackend, type WasmInstance, WasmLayout, wasmModule } from "../core/wasm.js";
 import { WASM_BASE64 } from "./wasm/assign.js";
 
@@ -42,28 +43,36 @@ export function getKMeansBackend(): KernelBackend {
   return backend;
 }
 
-/** An instantiated assignment kernel holding one data set. Internal. */
+/** An assignment kernel for one data set. Internal. */
 export interface AssignKernel {
-  /** The data (a copy of the input) inside the kernel's memory. */
-  data: Float64Array;
-  /** Labels, upper and lower bounds inside the kernel's memory. */
-  labels: Int32Array;
-  upper: Float64Array;
-  lower: Float64Array;
   /**
-   * One exhaustive pass over every point against centers `c` (k x d). `first`: add every
-   * point to `sums` / `counts` (the caller zeroes them); otherwise move the points whose
-   * label changed. Bounds are stored relative to `drift` / `others`. Returns changed labels.
+   * One exhaustive pass over every point against centers `c` (k x d): writes `labels` and the
+   * bounds `upper` / `lower` (relative to `drift` / `others`, as the JavaScript passes do).
+   * `first`: adds every point to `sums` / `counts` (the caller zeroes them); otherwise moves
+   * the points whose label changed. Returns the number of changed labels.
    */
-  /** Ends this kernel's use of the shared instance (call once the fit is done with its arrays). */
+  run(
+    c: Float64Array,
+    labels: Int32Array,
+    upper: Float64Array,
+    lower: Float64Array,
+    drift: Float64Array,
+    others: Float64Array,
+    sums: Float64Array,
+    counts: Int32Array,
+    first: boolean,
+    slack: number,
+  ): number;
+  /** Ends this kernel's use of the shared instance. */
   release(): void;
-  run(c: Float64Array, drift: Float64Array, others: Float64Array, sums: Float64Array, counts: Int32Array, first: boolean, slack: number): number;
 }
 
+/** Bytes of point data per chunk (about 0.5 MB with the labels and bounds: stays in cache). */
+const CHUNK_BYTES = 384 << 10;
+
 /**
- * A kernel holding a copy of `data` (n x d), or null when the backend is "js", WebAssembly
- * SIMD is unavailable or the memory cannot be allocated (with backend "wasm" that throws).
- * Internal.
+ * A kernel for `data` (n x d) with k centers, or null when the backend is "js" or
+ * WebAssembly SIMD is unavailable (with backend "wasm" that throws). Internal.
  */
 export function createAssignKernel(data: Float64Array, n: number, d: number, k: number): AssignKernel | null {
   if (backend === "js") return null;
@@ -72,18 +81,17 @@ export function createAssignKernel(data: Float64Array, n: number, d: number, k: 
   return kernel;
 }
 
-// One small instance is kept between fits (memory up to KEEP_BYTES, i.e. about 2.5e5 points
-// of 6 features), so that fitting small data does not pay for a fresh WebAssembly memory
-// (about 0.5 ms at 1e4 points); larger fits get their own memory, freed with them.
-const KEEP_BYTES = 16 << 20;
+// One instance is kept between fits; a second one is made only when a fit runs inside
+// another's onProgress callback.
 let spare: WasmInstance<AssignExports> | null = null;
 let busy = false;
 
 function instance(mod: WebAssembly.Module, bytes: number): WasmInstance<AssignExports> | null {
-  if (bytes > KEEP_BYTES || busy) return instantiateWasm<AssignExports>(mod, bytes); // busy: a fit inside onProgress
+  if (busy) return instantiateWasm<AssignExports>(mod, bytes);
   if (spare === null || spare.memory.buffer.byteLength < bytes) {
-    spare = instantiateWasm<AssignExports>(mod, Math.max(bytes, 1 << 20));
-    if (spare === null) return null;
+    const inst = instantiateWasm<AssignExports>(mod, Math.max(bytes, 1 << 20));
+    if (inst === null) return null;
+    spare = inst;
   }
   busy = true;
   return spare;
@@ -93,11 +101,12 @@ function build(src: Float64Array, n: number, d: number, k: number): AssignKernel
   const mod = wasmModule("cluster/assign", WASM_BASE64);
   if (mod === null) return null;
   const kp = (k + 1) >> 1;
+  const chunk = Math.max(1, Math.min(n, Math.floor(CHUNK_BYTES / (8 * d))));
   const layout = new WasmLayout();
-  const pData = layout.take(n * d, 8);
-  const pUpper = layout.take(n, 8);
-  const pLower = layout.take(n, 8);
-  const pLabels = layout.take(n, 4);
+  const pData = layout.take(chunk * d, 8);
+  const pUpper = layout.take(chunk, 8);
+  const pLower = layout.take(chunk, 8);
+  const pLabels = layout.take(chunk, 4);
   const pCt = layout.take(kp * d * 2, 8);
   const pDrift = layout.take(2 * kp, 8);
   const pOthers = layout.take(2 * kp, 8);
@@ -107,37 +116,47 @@ function build(src: Float64Array, n: number, d: number, k: number): AssignKernel
   const inst = instance(mod, layout.size);
   if (inst === null) return null;
   const buf = inst.memory.buffer;
-  const data = new Float64Array(buf, pData, n * d);
-  data.set(src);
+  const mData = new Float64Array(buf, pData, chunk * d);
+  const mUpper = new Float64Array(buf, pUpper, chunk);
+  const mLower = new Float64Array(buf, pLower, chunk);
+  const mLabels = new Int32Array(buf, pLabels, chunk);
   const ct = new Float64Array(buf, pCt, kp * d * 2);
-  const drift = new Float64Array(buf, pDrift, 2 * kp);
-  const others = new Float64Array(buf, pOthers, 2 * kp);
-  const sums = new Float64Array(buf, pSums, k * d);
-  const counts = new Int32Array(buf, pCounts, k);
+  const mDrift = new Float64Array(buf, pDrift, 2 * kp);
+  const mOthers = new Float64Array(buf, pOthers, 2 * kp);
+  const mSums = new Float64Array(buf, pSums, k * d);
+  const mCounts = new Int32Array(buf, pCounts, k);
   const { assign } = inst.exports;
+  let released = false;
   return {
-    data,
-    labels: new Int32Array(buf, pLabels, n),
-    upper: new Float64Array(buf, pUpper, n),
-    lower: new Float64Array(buf, pLower, n),
     release() {
-      if (spare === null || spare.memory !== inst.memory) return;
-      busy = false;
+      if (!released && inst === spare) busy = false;
+      released = true;
     },
-    run(c, dr, ot, s, cnt, first, slack) {
+    run(c, labels, upper, lower, drift, others, sums, counts, first, slack) {
       for (let p = 0; p < kp; p++) {
         for (let lane = 0; lane < 2; lane++) {
           const j = 2 * p + lane;
           for (let t = 0; t < d; t++) ct[(p * d + t) * 2 + lane] = j < k ? c[j * d + t] : Infinity;
         }
       }
-      drift.set(dr);
-      others.set(ot);
-      sums.set(s);
-      counts.set(cnt);
-      const changed = assign(pData, n, d, pCt, kp, pLabels, pUpper, pLower, pDrift, pOthers, pSums, pCounts, pXs, first ? 1 : 0, slack);
-      s.set(sums);
-      cnt.set(counts);
+      mDrift.fill(0);
+      mOthers.fill(0);
+      mDrift.set(drift);
+      mOthers.set(others);
+      mSums.set(sums);
+      mCounts.set(counts);
+      let changed = 0;
+      for (let i0 = 0; i0 < n; i0 += chunk) {
+        const m = Math.min(chunk, n - i0);
+        mData.set(src.subarray(i0 * d, (i0 + m) * d));
+        mLabels.set(labels.subarray(i0, i0 + m));
+        changed += assign(pData, m, d, pCt, kp, pLabels, pUpper, pLower, pDrift, pOthers, pSums, pCounts, pXs, first ? 1 : 0, slack);
+        labels.set(m === chunk ? mLabels : mLabels.subarray(0, m), i0);
+        upper.set(m === chunk ? mUpper : mUpper.subarray(0, m), i0);
+        lower.set(m === chunk ? mLower : mLower.subarray(0, m), i0);
+      }
+      sums.set(mSums);
+      counts.set(mCounts);
       return changed;
     },
   };

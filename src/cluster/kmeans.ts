@@ -799,9 +799,8 @@ export function lloydHamerly(
   fn: string,
   checked = true,
 ): FlatKMeansResult {
-  // unweighted data goes through the WebAssembly kernel when available: the data, labels and
-  // bounds then live in its memory (same values), and its exhaustive passes replace the
-  // JavaScript ones with bit-identical results
+  // for unweighted data the exhaustive passes run in the WebAssembly SIMD kernel when the
+  // runtime has it (bit-identical labels, bounds and sums; see assignKernel.ts)
   const kern = w === null ? createAssignKernel(x.data, x.n, x.d, k) : null;
   try {
     return lloydRun(x, w, init, k, maxIter, tolAbs, run, onProgress, signal, fn, checked, kern);
@@ -824,15 +823,12 @@ function lloydRun(
   checked: boolean,
   kern: AssignKernel | null,
 ): FlatKMeansResult {
-  const { n, d } = x;
-  const data = kern === null ? x.data : kern.data;
-  if (kern !== null) x = { data, n, d };
+  const { data, n, d } = x;
   let c = init.slice();
   let cNew = new Float64Array(k * d);
-  const labels = kern === null ? new Int32Array(n) : kern.labels;
-  labels.fill(-1);
-  const upper = kern === null ? new Float64Array(n) : kern.upper;
-  const lower = kern === null ? new Float64Array(n) : kern.lower;
+  const labels = new Int32Array(n).fill(-1);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
   // bounds relative to cumulative center drift (see assignSorted)
   const drift = new Float64Array(k);
   const others = new Float64Array(k);
@@ -865,7 +861,7 @@ function lloydRun(
       if (kern !== null) {
         sums.fill(0);
         counts.fill(0);
-        changed = kern.run(c, drift, others, sums, counts, true, SLACK);
+        changed = kern.run(c, labels, upper, lower, drift, others, sums, counts, true, SLACK);
         for (let j = 0; j < k; j++) wsum[j] = counts[j];
       } else changed = assignAllAccumulate(data, n, d, c, k, labels, upper, lower, w, sums, wsum, counts);
       if (!checked) {
@@ -892,7 +888,7 @@ function lloydRun(
       if (kern !== null && nAct > EXHAUSTIVE * n) {
         // most points are near a bound (large early center moves): one SIMD pass over all
         // points is cheaper than the bounded scan; same labels and sums, fresh bounds
-        changed = kern.run(c, drift, others, sums, counts, false, SLACK);
+        changed = kern.run(c, labels, upper, lower, drift, others, sums, counts, false, SLACK);
         for (let j = 0; j < k; j++) wsum[j] = counts[j];
         haveList = false;
       } else {
@@ -957,13 +953,10 @@ function lloydRun(
   }
   if (!strict) {
     // labels consistent with the final centers (as scikit-learn's last E-step)
-    if (kern !== null) kern.run(c, drift.fill(0), others.fill(0), sums, counts, false, SLACK);
+    if (kern !== null) kern.run(c, labels, upper, lower, drift.fill(0), others.fill(0), sums, counts, false, SLACK);
     else assignAll(data, n, d, c, k, labels, upper, lower);
   }
-  const inertia = inertiaOf(x, w, c, labels);
-  if (kern === null) return { centers: c, labels, inertia, nIter: iter, converged };
-  // a copy of the labels, so the kernel's memory can be reused or freed
-  return { centers: c, labels: labels.slice(), inertia, nIter: iter, converged };
+  return { centers: c, labels, inertia: inertiaOf(x, w, c, labels), nIter: iter, converged };
 }
 
 /** Validates explicit initial centers against k and d; returns them flat. Internal. */
