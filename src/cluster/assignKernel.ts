@@ -33,6 +33,9 @@ interface AssignExports {
 
 let backend: KernelBackend = "auto";
 
+/** Number of exhaustive passes run by the WebAssembly kernel since load (tests). Internal. */
+export const kernelStats = { passes: 0 };
+
 /** Forces the K-Means assignment backend (tests and benchmarks). Internal. */
 export function setKMeansBackend(b: KernelBackend): void {
   backend = b;
@@ -145,6 +148,7 @@ function build(src: Float64Array, n: number, d: number, k: number): AssignKernel
       mOthers.set(others);
       mSums.set(sums);
       mCounts.set(counts);
+      kernelStats.passes++;
       let changed = 0;
       for (let i0 = 0; i0 < n; i0 += chunk) {
         const m = Math.min(chunk, n - i0);

@@ -1,0 +1,159 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { fitKMeans, type KMeansModel } from "../../src/cluster/index.js";
+import { createAssignKernel, kernelStats, setKMeansBackend } from "../../src/cluster/assignKernel.js";
+import { createRng } from "../../src/core/rng.js";
+import type { KernelBackend } from "../../src/core/wasm.js";
+
+const SLACK = 1 + 2 ** -40;
+
+afterEach(() => setKMeansBackend("auto"));
+
+function fitWith(backend: KernelBackend, ...args: Parameters<typeof fitKMeans>): KMeansModel {
+  setKMeansBackend(backend);
+  try {
+    return fitKMeans(...args);
+  } finally {
+    setKMeansBackend("auto");
+  }
+}
+
+/** Every number of two models equal with Object.is (bit-identical, -0 distinct from 0). */
+function expectIdentical(a: KMeansModel, b: KMeansModel): void {
+  expect(a.labels).toEqual(b.labels);
+  expect(a.centroids.length).toBe(b.centroids.length);
+  a.centroids.forEach((row, j) => row.forEach((v, t) => expect(Object.is(v, b.centroids[j][t])).toBe(true)));
+  expect(Object.is(a.inertia, b.inertia)).toBe(true);
+  expect(a.nIter).toBe(b.nIter);
+  expect(a.converged).toBe(b.converged);
+}
+
+/** Points around a few random centers; `grid` rounds coordinates to integers (many exact ties). */
+function data(n: number, d: number, seed: number, grid: boolean): Float64Array {
+  const rng = createRng(seed);
+  const m = 1 + rng.int(5);
+  const centers = Array.from({ length: m }, () => Array.from({ length: d }, () => rng.normal(0, 5)));
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const c = centers[rng.int(m)];
+    for (let t = 0; t < d; t++) {
+      const v = c[t] + rng.normal(0, 2);
+      out[i * d + t] = grid ? Math.round(v) : v;
+    }
+  }
+  return out;
+}
+
+describe("fitKMeans: WebAssembly and JavaScript backends give bit-identical results", () => {
+  it("the WebAssembly SIMD kernel is available on this runtime (else the tests below compare JS with JS)", () => {
+    const before = kernelStats.passes;
+    const m = fitWith("wasm", { data: data(500, 6, 1, false), n: 500, d: 6 }, { k: 8, rng: createRng(2) });
+    expect(m.labels.length).toBe(500);
+    expect(kernelStats.passes).toBeGreaterThan(before);
+  });
+
+  it("same labels, centroids, inertia, nIter over random shapes (odd widths, odd k, ties, tol > 0, k-means++)", () => {
+    const before = kernelStats.passes;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 1, max: 11 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.boolean(),
+        fc.constantFrom(0, 1e-4, 1e-2),
+        fc.integer({ min: 1, max: 300 }),
+        (n, d, kk, seed, grid, tol, maxIter) => {
+          const k = Math.min(kk, n);
+          const x = { data: data(n, d, seed, grid), n, d };
+          const opts = { k, tol, maxIter, rng: createRng(seed) };
+          const js = fitWith("js", x, opts);
+          const wasm = fitWith("wasm", x, { ...opts, rng: createRng(seed) });
+          expectIdentical(wasm, js);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // the kernel ran first passes and later exhaustive passes (not only the JS path)
+    expect(kernelStats.passes - before).toBeGreaterThan(300);
+  });
+
+  it("same results with random init and restarts, and for data larger than one kernel chunk", () => {
+    const n = 20000;
+    const x = { data: data(n, 3, 5, false), n, d: 3 };
+    expectIdentical(fitWith("wasm", x, { k: 7, init: "random", nInit: 3, rng: createRng(9) }), fitWith("js", x, { k: 7, init: "random", nInit: 3, rng: createRng(9) }));
+    const y = { data: data(n, 6, 6, true), n, d: 6 };
+    expectIdentical(fitWith("wasm", y, { k: 8, tol: 0, rng: createRng(1) }), fitWith("js", y, { k: 8, tol: 0, rng: createRng(1) }));
+  });
+
+  it("a fit started inside another fit's onProgress gets its own kernel and the same results", () => {
+    const x = { data: data(300, 5, 3, false), n: 300, d: 5 };
+    const inner: KMeansModel[] = [];
+    const outer = fitWith("wasm", x, { k: 4, rng: createRng(4), onProgress: () => void inner.push(fitKMeans(x, { k: 3, rng: createRng(5) })) });
+    expect(inner.length).toBeGreaterThan(0);
+    for (const m of inner) expectIdentical(m, fitWith("js", x, { k: 3, rng: createRng(5) }));
+    expectIdentical(outer, fitWith("js", x, { k: 4, rng: createRng(4) }));
+  });
+
+  it("weighted fits use the JavaScript path and are unchanged by the backend setting", () => {
+    const x = { data: data(200, 4, 8, false), n: 200, d: 4 };
+    const w = Array.from({ length: 200 }, (_, i) => 1 + (i % 3));
+    expectIdentical(fitWith("wasm", x, { k: 3, weights: w }), fitWith("js", x, { k: 3, weights: w }));
+  });
+});
+
+describe("assign kernel against a scalar loop", () => {
+  it("labels (ties to the lower index), bounds and sums equal a sequential JavaScript scan bit for bit", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 11 }), fc.integer({ min: 0, max: 1e6 }), (n, d, k, seed) => {
+        const rng = createRng(seed);
+        const x = data(n, d, seed, true);
+        // centers on the integer grid, some duplicated: exact distance ties
+        const c = new Float64Array(k * d);
+        for (let j = 0; j < k; j++) {
+          const src = rng.uniform() < 0.3 && j > 0 ? rng.int(j) : -1;
+          for (let t = 0; t < d; t++) c[j * d + t] = src >= 0 ? c[src * d + t] : Math.round(rng.normal(0, 5));
+        }
+        const drift = Float64Array.from({ length: k }, () => rng.uniform());
+        const others = Float64Array.from({ length: k }, () => rng.uniform());
+        const kern = createAssignKernel(x, n, d, k);
+        expect(kern).not.toBeNull();
+        const labels = new Int32Array(n).fill(-1);
+        const upper = new Float64Array(n);
+        const lower = new Float64Array(n);
+        const sums = new Float64Array(k * d);
+        const counts = new Int32Array(k);
+        const changed = kern!.run(c, labels, upper, lower, drift, others, sums, counts, true, SLACK);
+        kern!.release();
+        expect(changed).toBe(n);
+        const wantSums = new Float64Array(k * d);
+        const wantCounts = new Int32Array(k);
+        for (let i = 0; i < n; i++) {
+          let b1 = Infinity;
+          let b2 = Infinity;
+          let j1 = 0;
+          for (let j = 0; j < k; j++) {
+            let s = 0;
+            for (let t = 0; t < d; t++) {
+              const e = x[i * d + t] - c[j * d + t];
+              s += e * e;
+            }
+            if (s < b1) {
+              b2 = b1;
+              b1 = s;
+              j1 = j;
+            } else if (s < b2) b2 = s;
+          }
+          expect(labels[i]).toBe(j1);
+          expect(Object.is(upper[i], Math.sqrt(b1) * SLACK - drift[j1])).toBe(true);
+          expect(Object.is(lower[i], Math.sqrt(b2) / SLACK + others[j1])).toBe(true);
+          for (let t = 0; t < d; t++) wantSums[j1 * d + t] += x[i * d + t];
+          wantCounts[j1]++;
+        }
+        expect(Array.from(counts)).toEqual(Array.from(wantCounts));
+        for (let q = 0; q < k * d; q++) expect(Object.is(sums[q], wantSums[q])).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
