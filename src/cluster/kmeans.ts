@@ -1035,7 +1035,8 @@ export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string, ch
  * Hamerly's and Elkan's triangle-inequality tests so most point-center distances are skipped;
  * empty clusters are re-seeded with the farthest point; of `nInit` restarts the lowest
  * inertia is kept. Time O(nInit · iterations · n k d) in the worst case, usually far less;
- * memory O(n + k d).
+ * memory O(n + k d). Exhaustive assignment passes of unweighted fits run in a WebAssembly SIMD
+ * kernel when the runtime supports it, else in JavaScript; both give bit-identical models.
  *
  * @param points - `number[][]` or row-major `{ data, n, d }` (scale features first, see `fitScaler`)
  * @param options - `k` (required); `init` (default "k-means++"), `nInit` (default 1, or 10 for
