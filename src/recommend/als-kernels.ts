@@ -7,6 +7,7 @@
 import { ClienteleError } from "../core/errors.js";
 import { instantiateWasm, type KernelBackend, wasmModule } from "../core/wasm.js";
 import { WASM_BASE64 as DENSE_BASE64 } from "./wasm/als-dense.js";
+import { WASM_BASE64 as SOLVE_BASE64 } from "./wasm/als-solve.js";
 import { WASM_BASE64 as SPARSE_BASE64 } from "./wasm/als-sparse.js";
 
 /** The three ALS kernels. Arrays must live in the kernels' memory for the wasm backend. Internal. */
@@ -34,6 +35,73 @@ export interface AlsKernels {
   matVec(M: Float64Array, v: Float64Array, vo: number, out: Float64Array, f: number): void;
   /** G[a·f + b] += Σ_i y_i[a]·y_i[b] for b ≥ a, rows of Y four at a time then one at a time. */
   gramUpper(Y: Float64Array, n: number, G: Float64Array, f: number): void;
+  /**
+   * Rows [u0, u1) of X: `steps` CG steps each on (D + Yᵀ(C_u − I)Y) x = YᵀC_u p_u, warm-started
+   * at X[u] (rotated by Q into the eigenbasis first when `rotate`, where D = diag(s.D);
+   * otherwise D = s.G, the dense f × f matrix). Empty rows become 0. Work vectors in `s`.
+   */
+  solveRows(X: Float64Array, Y: Float64Array, side: AlsSide, u0: number, u1: number, f: number, steps: number, rotate: boolean, s: AlsScratch): void;
+}
+
+/** Σ a[i]·b[i] in the kernels' two-lane order: (even indices, plus the last when f is odd) + odd indices. */
+function dot2(a: Float64Array, b: Float64Array, f: number): number {
+  const end = f & ~1;
+  let e0 = 0;
+  let d0 = 0;
+  for (let i = 0; i < end; i += 2) {
+    e0 += a[i] * b[i];
+    d0 += a[i + 1] * b[i + 1];
+  }
+  if (end < f) e0 += a[end] * b[end];
+  return e0 + d0;
+}
+
+function solveRowsJs(X: Float64Array, Y: Float64Array, side: AlsSide, u0: number, u1: number, f: number, steps: number, rotate: boolean, sc: AlsScratch): void {
+  const { indptr, indices, conf } = side;
+  const { x, r, p, Ap, D, G: A, Q } = sc;
+  for (let u = u0; u < u1; u++) {
+    const xo = u * f;
+    const s = indptr[u];
+    const e = indptr[u + 1];
+    if (s === e) {
+      for (let a = 0; a < f; a++) X[xo + a] = 0;
+      continue;
+    }
+    // Warm start x (rotated into the eigenbasis when rotating), and r = −(dense part) x.
+    if (rotate) {
+      matVecJs(Q, X, xo, x, f);
+      for (let k = 0; k < f; k++) r[k] = -D[k] * x[k];
+    } else {
+      for (let a = 0; a < f; a++) x[a] = X[xo + a];
+      matVecJs(A, x, 0, r, f); // A is symmetric: Aᵀx = Ax
+      for (let k = 0; k < f; k++) r[k] = -r[k];
+    }
+    // r += Σ_i (1 + c_i − c_i (y_i·x)) y_i  (so r = b − A_u x).
+    addSparseJs(Y, indices, conf, s, e, x, r, f, 1, -1);
+    for (let a = 0; a < f; a++) p[a] = r[a];
+    let rsold = dot2(r, r, f);
+    for (let it = 0; it < steps && rsold > 1e-20; it++) {
+      // Ap = (dense part) p + Σ_i c_i (y_i·p) y_i
+      if (rotate) {
+        for (let a = 0; a < f; a++) Ap[a] = D[a] * p[a];
+      } else {
+        matVecJs(A, p, 0, Ap, f);
+      }
+      addSparseJs(Y, indices, conf, s, e, p, Ap, f, 0, 1);
+      const pAp = dot2(p, Ap, f);
+      if (!(pAp > 0)) break;
+      const step = rsold / pAp;
+      for (let a = 0; a < f; a++) {
+        x[a] += step * p[a];
+        r[a] -= step * Ap[a];
+      }
+      const rsnew = dot2(r, r, f);
+      const beta = rsnew / rsold;
+      for (let a = 0; a < f; a++) p[a] = r[a] + beta * p[a];
+      rsold = rsnew;
+    }
+    for (let a = 0; a < f; a++) X[xo + a] = x[a];
+  }
 }
 
 function addSparseJs(
@@ -168,7 +236,7 @@ function gramUpperJs(Y: Float64Array, n: number, G: Float64Array, f: number): vo
 }
 
 /** The JavaScript kernels (plain typed arrays anywhere). Internal. */
-export const jsKernels: AlsKernels = { backend: "js", addSparse: addSparseJs, matVec: matVecJs, gramUpper: gramUpperJs };
+export const jsKernels: AlsKernels = { backend: "js", addSparse: addSparseJs, matVec: matVecJs, gramUpper: gramUpperJs, solveRows: solveRowsJs };
 
 interface SparseExports {
   sparse(Y: number, idx: number, conf: number, s: number, e: number, v: number, out: number, f: number, k0: number, k1: number): void;
@@ -176,6 +244,10 @@ interface SparseExports {
 interface DenseExports {
   matvec(M: number, v: number, out: number, f: number): void;
   gram(Y: number, n: number, G: number, f: number): void;
+}
+interface SolveExports {
+  // X, Y, indptr, idx, conf, u0, u1, f, steps, rotate, D, A, Q, x, r, p, Ap
+  solve(...args: number[]): void;
 }
 
 /** Work vectors of one half-sweep (f or f × f numbers each). */
@@ -185,12 +257,17 @@ export interface AlsScratch {
   p: Float64Array;
   Ap: Float64Array;
   t: Float64Array;
+  /** diag(YᵀY in the eigenbasis) + λ (rotated sweeps). */
+  D: Float64Array;
+  /** YᵀY, then YᵀY + λI (unrotated sweeps). */
   G: Float64Array;
+  /** Eigenvectors of YᵀY as columns, row-major. */
   Q: Float64Array;
 }
 
-/** One side's interaction rows for the kernels: column indices and confidences − 1 (α·r). */
+/** One side's interaction rows for the kernels: row pointers, column indices and confidences − 1 (α·r). */
 export interface AlsSide {
+  indptr: Int32Array;
   indices: Int32Array;
   conf: Float64Array;
 }
@@ -234,9 +311,9 @@ function allocate(shape: AlsShape, kernels: AlsKernels, a: Alloc): AlsWorkspace 
     kernels,
     X: a.f64(nUsers * f),
     Y: a.f64(nItems * f),
-    users: { indices: a.i32(nnz), conf: a.f64(nnz) },
-    items: { indices: a.i32(nnz), conf: a.f64(nnz) },
-    scratch: { x: a.f64(f), r: a.f64(f), p: a.f64(f), Ap: a.f64(f), t: a.f64(f), G: a.f64(f * f), Q: a.f64(f * f) },
+    users: { indptr: a.i32(nUsers + 1), indices: a.i32(nnz), conf: a.f64(nnz) },
+    items: { indptr: a.i32(nItems + 1), indices: a.i32(nnz), conf: a.f64(nnz) },
+    scratch: { x: a.f64(f), r: a.f64(f), p: a.f64(f), Ap: a.f64(f), t: a.f64(f), D: a.f64(f), G: a.f64(f * f), Q: a.f64(f * f) },
   };
 }
 
@@ -262,16 +339,21 @@ export function wasmWorkspace(shape: AlsShape): AlsWorkspace | null {
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return null; // typed-array views of wasm memory need a little-endian host
   const sparseMod = wasmModule("recommend:als-sparse", SPARSE_BASE64);
   const denseMod = wasmModule("recommend:als-dense", DENSE_BASE64);
-  if (!sparseMod || !denseMod) return null;
+  const solveMod = wasmModule("recommend:als-solve", SOLVE_BASE64);
+  if (!sparseMod || !denseMod || !solveMod) return null;
   const inst = instantiateWasm<SparseExports>(sparseMod, bytes);
   if (!inst) return null;
+  const sparse = inst.exports;
   let dense: DenseExports;
+  let solve: SolveExports;
   try {
-    dense = new WebAssembly.Instance(denseMod, { env: { memory: inst.memory } }).exports as unknown as DenseExports;
+    const memory = inst.memory;
+    dense = new WebAssembly.Instance(denseMod, { env: { memory } }).exports as unknown as DenseExports;
+    const env = { memory, sparse: sparse.sparse, matvec: dense.matvec };
+    solve = new WebAssembly.Instance(solveMod, { env }).exports as unknown as SolveExports;
   } catch {
     return null;
   }
-  const sparse = inst.exports;
   const buf = inst.memory.buffer;
   const layout = new Layout();
   const kernels: AlsKernels = {
@@ -280,6 +362,11 @@ export function wasmWorkspace(shape: AlsShape): AlsWorkspace | null {
       sparse.sparse(Y.byteOffset, indices.byteOffset, conf.byteOffset, s, e, v.byteOffset, out.byteOffset, f, k0, k1),
     matVec: (M, v, vo, out, f) => dense.matvec(M.byteOffset, v.byteOffset + vo * 8, out.byteOffset, f),
     gramUpper: (Y, n, G, f) => dense.gram(Y.byteOffset, n, G.byteOffset, f),
+    solveRows: (X, Y, side, u0, u1, f, steps, rotate, sc) =>
+      solve.solve(
+        X.byteOffset, Y.byteOffset, side.indptr.byteOffset, side.indices.byteOffset, side.conf.byteOffset, u0, u1, f, steps, rotate ? 1 : 0,
+        sc.D.byteOffset, sc.G.byteOffset, sc.Q.byteOffset, sc.x.byteOffset, sc.r.byteOffset, sc.p.byteOffset, sc.Ap.byteOffset,
+      ),
   };
   return allocate(shape, kernels, {
     f64: (n) => new Float64Array(buf, layout.take(n, 8), n),

@@ -86,73 +86,21 @@ export function alsSweep(
   if (!c) {
     const conf = new Float64Array(R.values.length);
     for (let q = 0; q < conf.length; q++) conf[q] = alpha * R.values[q];
-    c = { kernels: jsKernels, side: { indices: R.indices, conf }, scratch: jsScratch(f) };
+    c = { kernels: jsKernels, side: { indptr: R.indptr, indices: R.indices, conf }, scratch: jsScratch(f) };
   }
   const { kernels, scratch } = c;
-  const { indices, conf } = c.side;
-  const { x, r, p, Ap, t, Q } = scratch;
   const nY = Y.length / f;
   const G = gram(kernels, Y, f, scratch.G);
   const rotate = mode === "auto" ? nY + 4 * f < steps * R.nRows : mode === "rotate";
-  const diag = new Float64Array(f);
   if (rotate) {
-    const d = rotateToEigenbasis(kernels, Y, G, f, Q, t);
-    for (let a = 0; a < f; a++) diag[a] = d[a] + lambda;
+    const d = rotateToEigenbasis(kernels, Y, G, f, scratch.Q, scratch.t);
+    for (let a = 0; a < f; a++) scratch.D[a] = d[a] + lambda;
   } else {
     for (let a = 0; a < f; a++) G[a * f + a] += lambda;
   }
-  const A = G;
-  const { indptr } = R;
-  const addSparse = kernels.addSparse;
-  const matVecAt = kernels.matVec;
-  for (let u = 0; u < R.nRows; u++) {
-    if (signal && (u & 4095) === 0 && signal.aborted) aborted(fn);
-    const xo = u * f;
-    const s = indptr[u];
-    const e = indptr[u + 1];
-    if (s === e) {
-      for (let a = 0; a < f; a++) X[xo + a] = 0;
-      continue;
-    }
-    // Warm start x (rotated into the eigenbasis when rotating), and r = -(dense part) x.
-    if (rotate) {
-      matVecAt(Q, X, xo, x, f);
-      for (let k = 0; k < f; k++) r[k] = -diag[k] * x[k];
-    } else {
-      for (let a = 0; a < f; a++) x[a] = X[xo + a];
-      matVecAt(A, x, 0, r, f); // A is symmetric: Aᵀx = Ax
-      for (let k = 0; k < f; k++) r[k] = -r[k];
-    }
-    // r += Σ_i (1 + c_i − c_i (y_i·x)) y_i  (so r = b − A_u x).
-    addSparse(Y, indices, conf, s, e, x, r, f, 1, -1);
-    let rsold = 0;
-    for (let a = 0; a < f; a++) {
-      p[a] = r[a];
-      rsold += r[a] * r[a];
-    }
-    for (let it = 0; it < steps && rsold > 1e-20; it++) {
-      // Ap = (dense part) p + Σ_i c_i (y_i·p) y_i
-      if (rotate) {
-        for (let a = 0; a < f; a++) Ap[a] = diag[a] * p[a];
-      } else {
-        matVecAt(A, p, 0, Ap, f);
-      }
-      addSparse(Y, indices, conf, s, e, p, Ap, f, 0, 1);
-      let pAp = 0;
-      for (let a = 0; a < f; a++) pAp += p[a] * Ap[a];
-      if (!(pAp > 0)) break;
-      const step = rsold / pAp;
-      let rsnew = 0;
-      for (let a = 0; a < f; a++) {
-        x[a] += step * p[a];
-        const ra = r[a] - step * Ap[a];
-        r[a] = ra;
-        rsnew += ra * ra;
-      }
-      const beta = rsnew / rsold;
-      for (let a = 0; a < f; a++) p[a] = r[a] + beta * p[a];
-      rsold = rsnew;
-    }
-    for (let a = 0; a < f; a++) X[xo + a] = x[a];
+  // Rows in chunks of 4096 (the abort check between chunks).
+  for (let u = 0; u < R.nRows; u += 4096) {
+    if (signal && signal.aborted) aborted(fn);
+    kernels.solveRows(X, Y, c.side, u, Math.min(R.nRows, u + 4096), f, steps, rotate, scratch);
   }
 }

@@ -175,6 +175,7 @@ export function fitAlsWith(
     [Ri, ws.items],
   ];
   for (const [R, side] of sides) {
+    side.indptr.set(R.indptr);
     side.indices.set(R.indices);
     for (let q = 0; q < R.values.length; q++) side.conf[q] = o.alpha * R.values[q];
   }

@@ -47,6 +47,7 @@ function twin(R: Csr, f: number, seed: number): [AlsWorkspace, AlsWorkspace] {
   for (const ws of [w as AlsWorkspace, j]) {
     fillNormal(seed, ws.X);
     fillNormal(seed + 1, ws.Y);
+    ws.users.indptr.set(R.indptr);
     ws.users.indices.set(R.indices);
     for (let q = 0; q < R.values.length; q++) ws.users.conf[q] = 3 * R.values[q];
   }
@@ -163,7 +164,8 @@ describe("ALS kernels: WebAssembly SIMD and JavaScript give the same bits", () =
     expect(wasmWorkspace(shape)).toBeNull();
     // between 2 and 4 GiB the offsets stay exact (no 32-bit wrap-around): 4.5 M × 64 users
     const mid = { nUsers: 4_500_000, nItems: 1, nnz: 0, f: 64 };
-    const want = 4_500_000 * 64 * 8 + 64 * 8 + 5 * 64 * 8 + 2 * 64 * 64 * 8; // X, Y, x r p Ap t, G Q (all 16-byte multiples)
+    // X, Y, two indptr copies (4,500,001 and 2 int32, rounded up to 16 bytes), x r p Ap t D, G Q
+    const want = 4_500_000 * 64 * 8 + 64 * 8 + 18_000_016 + 16 + 6 * 64 * 8 + 2 * 64 * 64 * 8;
     expect(alsWasmBytes(mid)).toBe(want);
   });
 });
