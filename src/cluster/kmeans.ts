@@ -567,6 +567,23 @@ function buildActive(
   return m;
 }
 
+/** Share of the points buildActive would list, estimated on 64 evenly spaced runs of 64 points. */
+function activeShare(n: number, labels: Int32Array, ubr: Float64Array, lbr: Float64Array, skipU: Float64Array, skipL: Float64Array, T: number): number {
+  let m = 0;
+  let total = 0;
+  const step = Math.floor(n / 64);
+  for (let b = 0; b < 64; b++) {
+    const end = Math.min(n, b * step + 64);
+    for (let i = b * step; i < end; i++) {
+      const a = labels[i];
+      const v = ubr[i] + T;
+      m += ((skipU[a] <= v) as unknown as number) & ((lbr[i] - skipL[a] <= v) as unknown as number);
+      total++;
+    }
+  }
+  return m / total;
+}
+
 /** Per-label skip thresholds: point i with label a is skipped when ubr[i] <= skipU[a] or ubr[i] + skipL[a] <= lbr[i]. */
 function skipTables(k: number, drift: Float64Array, others: Float64Array, hcc: Float64Array, order: Int32Array, skipU: Float64Array, skipL: Float64Array): void {
   const km = k - 1;
@@ -879,13 +896,20 @@ function lloydRun(
       centerTables(c, k, d, hcc, order);
       skipTables(k, drift, others, hcc, order, skipU, skipL);
       if (haveList) slack += 2 * p1;
+      let exhaustive = false;
       if (!haveList || slack >= T * (1 - 1e-9) || (nAct > n >> 3 && TMUL * p1 < T / 8)) {
         T = TMUL * p1;
-        nAct = buildActive(n, labels, upper, lower, skipU, skipL, act, T);
-        slack = 0;
-        haveList = true;
+        // with the kernel, a sample of the points first tells whether the list would hold
+        // most of them (then one exhaustive pass replaces building it and the bounded scan)
+        if (kern !== null && !haveList && n >= 8192 && activeShare(n, labels, upper, lower, skipU, skipL, T) > EXHAUSTIVE) exhaustive = true;
+        else {
+          nAct = buildActive(n, labels, upper, lower, skipU, skipL, act, T);
+          slack = 0;
+          haveList = true;
+          exhaustive = kern !== null && nAct > EXHAUSTIVE * n;
+        }
       }
-      if (kern !== null && nAct > EXHAUSTIVE * n) {
+      if (kern !== null && exhaustive) {
         // most points are near a bound (large early center moves): one SIMD pass over all
         // points is cheaper than the bounded scan; same labels and sums, fresh bounds
         changed = kern.run(c, labels, upper, lower, drift, others, sums, counts, false, SLACK);

@@ -28,7 +28,7 @@
     (local $J i32) (local $j0 i32) (local $j1 i32) (local $old i32) (local $changed i32)
     (local $so i32) (local $sj i32) (local $x f64)
     (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $xv v128) (local $r i32)
-    (local $prow i32) (local $prow2 i32) (local $prow3 i32)
+    (local $lt1 i32) (local $moved i32) (local $prow i32) (local $prow2 i32) (local $prow3 i32)
     (local.set $row (i32.shl (local.get $d) (i32.const 3)))
     (local.set $prow (i32.shl (local.get $d) (i32.const 4)))
     (local.set $prow2 (i32.shl (local.get $d) (i32.const 5)))
@@ -130,18 +130,15 @@
         (local.set $c1 (f64x2.extract_lane 1 (local.get $b2)))
         (local.set $j0 (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $jb))))
         (local.set $j1 (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $jb))))
-        (if (f64.lt (local.get $a1) (local.get $a0))
-          (then
-            (local.set $B1 (local.get $a1))
-            (local.set $hi (local.get $a0))
-            (local.set $J (local.get $j1)))
-          (else
-            (local.set $B1 (local.get $a0))
-            (local.set $hi (local.get $a1))
-            (local.set $J
-              (select (local.get $j0)
-                (select (local.get $j0) (local.get $j1) (i32.lt_u (local.get $j0) (local.get $j1)))
-                (f64.lt (local.get $a0) (local.get $a1))))))
+        (local.set $lt1 (f64.lt (local.get $a1) (local.get $a0)))
+        (local.set $B1 (select (local.get $a1) (local.get $a0) (local.get $lt1)))
+        (local.set $hi (select (local.get $a0) (local.get $a1) (local.get $lt1)))
+        (local.set $J
+          (select (local.get $j1)
+            (select (local.get $j0)
+              (select (local.get $j0) (local.get $j1) (i32.lt_u (local.get $j0) (local.get $j1)))
+              (f64.lt (local.get $a0) (local.get $a1)))
+            (local.get $lt1)))
         (local.set $lo2 (select (local.get $c1) (local.get $c0) (f64.lt (local.get $c1) (local.get $c0))))
         (local.set $B2 (select (local.get $lo2) (local.get $hi) (f64.lt (local.get $lo2) (local.get $hi))))
         (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3)))
@@ -151,31 +148,39 @@
           (f64.add (f64.div (f64.sqrt (local.get $B2)) (local.get $slack))
                    (f64.load (i32.add (local.get $others) (i32.shl (local.get $J) (i32.const 3))))))
         (local.set $old (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))))
-        (if (i32.ne (local.get $old) (local.get $J))
+        (local.set $moved (i32.ne (local.get $old) (local.get $J)))
+        (if (local.get $moved)
           (then
             (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $J))
-            (local.set $changed (i32.add (local.get $changed) (i32.const 1)))))
-        (if (i32.or (local.get $first) (i32.ne (local.get $old) (local.get $J)))
+            (local.set $changed (i32.add (local.get $changed) (i32.const 1)))
+            (if (i32.eqz (local.get $first))
+              (then
+                ;; take the point out of its old cluster
+                (local.set $so (i32.add (local.get $sums) (i32.mul (local.get $old) (local.get $row))))
+                (local.set $t (i32.const 0))
+                (block $od
+                  (loop $ol
+                    (br_if $od (i32.ge_u (local.get $t) (local.get $row)))
+                    (f64.store (i32.add (local.get $so) (local.get $t))
+                      (f64.sub (f64.load (i32.add (local.get $so) (local.get $t)))
+                               (f64.load (i32.add (local.get $oi) (local.get $t)))))
+                    (local.set $t (i32.add (local.get $t) (i32.const 8)))
+                    (br $ol)))
+                (i32.store (i32.add (local.get $counts) (i32.shl (local.get $old) (i32.const 2)))
+                  (i32.sub (i32.load (i32.add (local.get $counts) (i32.shl (local.get $old) (i32.const 2)))) (i32.const 1)))))))
+        (if (i32.or (local.get $first) (local.get $moved))
           (then
+            ;; add it to cluster J
             (local.set $sj (i32.add (local.get $sums) (i32.mul (local.get $J) (local.get $row))))
-            (local.set $so (i32.add (local.get $sums) (i32.mul (local.get $old) (local.get $row))))
             (local.set $t (i32.const 0))
             (block $ud
               (loop $ul
                 (br_if $ud (i32.ge_u (local.get $t) (local.get $row)))
-                (local.set $x (f64.load (i32.add (local.get $oi) (local.get $t))))
-                (if (i32.eqz (local.get $first))
-                  (then
-                    (f64.store (i32.add (local.get $so) (local.get $t))
-                      (f64.sub (f64.load (i32.add (local.get $so) (local.get $t))) (local.get $x)))))
                 (f64.store (i32.add (local.get $sj) (local.get $t))
-                  (f64.add (f64.load (i32.add (local.get $sj) (local.get $t))) (local.get $x)))
+                  (f64.add (f64.load (i32.add (local.get $sj) (local.get $t)))
+                           (f64.load (i32.add (local.get $oi) (local.get $t)))))
                 (local.set $t (i32.add (local.get $t) (i32.const 8)))
                 (br $ul)))
-            (if (i32.eqz (local.get $first))
-              (then
-                (i32.store (i32.add (local.get $counts) (i32.shl (local.get $old) (i32.const 2)))
-                  (i32.sub (i32.load (i32.add (local.get $counts) (i32.shl (local.get $old) (i32.const 2)))) (i32.const 1)))))
             (i32.store (i32.add (local.get $counts) (i32.shl (local.get $J) (i32.const 2)))
               (i32.add (i32.load (i32.add (local.get $counts) (i32.shl (local.get $J) (i32.const 2)))) (i32.const 1)))))
         (local.set $oi (i32.add (local.get $oi) (local.get $row)))
