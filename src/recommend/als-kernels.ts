@@ -17,7 +17,8 @@ export interface AlsKernels {
    * out += Σ_{q ∈ [s, e)} (k0·(1 + c_q) + k1·c_q·(y_q·v)) y_q with y_q row indices[q] of Y.
    * Items 4 at a time then one at a time; each dot product = (even-index products summed in
    * order, plus the last product when f is odd) + (odd-index products summed in order); the
-   * 4-item update is out[a] += (c0·y0[a] + c1·y1[a]) + (c2·y2[a] + c3·y3[a]).
+   * 4-item update is out[a] += (c0·y0[a] + c1·y1[a]) + (c2·y2[a] + c3·y3[a]). `v` and `out` must
+   * not overlap (the JavaScript version computes two blocks' dot products before either update).
    */
   addSparse(
     Y: Float64Array,
@@ -119,6 +120,86 @@ function addSparseJs(
   const end = f & ~1;
   const odd = (f & 1) === 1;
   let q = s;
+  // Two 4-item blocks per pass: both blocks' dot products first (they read v, never out), then one
+  // loop applying out[a] = (out[a] + block 1) + block 2, the same operations as two passes.
+  for (; q + 7 < e; q += 8) {
+    const oA0 = indices[q] * f;
+    const oA1 = indices[q + 1] * f;
+    const oA2 = indices[q + 2] * f;
+    const oA3 = indices[q + 3] * f;
+    let eA0 = 0;
+    let dA0 = 0;
+    let eA1 = 0;
+    let dA1 = 0;
+    let eA2 = 0;
+    let dA2 = 0;
+    let eA3 = 0;
+    let dA3 = 0;
+    for (let a = 0; a < end; a += 2) {
+      const va = v[a];
+      const vb = v[a + 1];
+      eA0 += Y[oA0 + a] * va;
+      dA0 += Y[oA0 + a + 1] * vb;
+      eA1 += Y[oA1 + a] * va;
+      dA1 += Y[oA1 + a + 1] * vb;
+      eA2 += Y[oA2 + a] * va;
+      dA2 += Y[oA2 + a + 1] * vb;
+      eA3 += Y[oA3 + a] * va;
+      dA3 += Y[oA3 + a + 1] * vb;
+    }
+    if (odd) {
+      const vl = v[end];
+      eA0 += Y[oA0 + end] * vl;
+      eA1 += Y[oA1 + end] * vl;
+      eA2 += Y[oA2 + end] * vl;
+      eA3 += Y[oA3 + end] * vl;
+    }
+    const cA0 = k0 * (1 + conf[q]) + k1 * conf[q] * (eA0 + dA0);
+    const cA1 = k0 * (1 + conf[q + 1]) + k1 * conf[q + 1] * (eA1 + dA1);
+    const cA2 = k0 * (1 + conf[q + 2]) + k1 * conf[q + 2] * (eA2 + dA2);
+    const cA3 = k0 * (1 + conf[q + 3]) + k1 * conf[q + 3] * (eA3 + dA3);
+    const oB0 = indices[q + 4] * f;
+    const oB1 = indices[q + 5] * f;
+    const oB2 = indices[q + 6] * f;
+    const oB3 = indices[q + 7] * f;
+    let eB0 = 0;
+    let dB0 = 0;
+    let eB1 = 0;
+    let dB1 = 0;
+    let eB2 = 0;
+    let dB2 = 0;
+    let eB3 = 0;
+    let dB3 = 0;
+    for (let a = 0; a < end; a += 2) {
+      const va = v[a];
+      const vb = v[a + 1];
+      eB0 += Y[oB0 + a] * va;
+      dB0 += Y[oB0 + a + 1] * vb;
+      eB1 += Y[oB1 + a] * va;
+      dB1 += Y[oB1 + a + 1] * vb;
+      eB2 += Y[oB2 + a] * va;
+      dB2 += Y[oB2 + a + 1] * vb;
+      eB3 += Y[oB3 + a] * va;
+      dB3 += Y[oB3 + a + 1] * vb;
+    }
+    if (odd) {
+      const vl = v[end];
+      eB0 += Y[oB0 + end] * vl;
+      eB1 += Y[oB1 + end] * vl;
+      eB2 += Y[oB2 + end] * vl;
+      eB3 += Y[oB3 + end] * vl;
+    }
+    const cB0 = k0 * (1 + conf[q + 4]) + k1 * conf[q + 4] * (eB0 + dB0);
+    const cB1 = k0 * (1 + conf[q + 5]) + k1 * conf[q + 5] * (eB1 + dB1);
+    const cB2 = k0 * (1 + conf[q + 6]) + k1 * conf[q + 6] * (eB2 + dB2);
+    const cB3 = k0 * (1 + conf[q + 7]) + k1 * conf[q + 7] * (eB3 + dB3);
+    for (let a = 0; a < f; a++) {
+      out[a] =
+        out[a] +
+        (cA0 * Y[oA0 + a] + cA1 * Y[oA1 + a] + (cA2 * Y[oA2 + a] + cA3 * Y[oA3 + a])) +
+        (cB0 * Y[oB0 + a] + cB1 * Y[oB1 + a] + (cB2 * Y[oB2 + a] + cB3 * Y[oB3 + a]));
+    }
+  }
   for (; q + 3 < e; q += 4) {
     const o0 = indices[q] * f;
     const o1 = indices[q + 1] * f;
