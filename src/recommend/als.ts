@@ -126,7 +126,7 @@ function aborted(fn: string): never {
  * unchanged, so the stored factors are in the basis of the last sweep.
  *
  * The hot loops run as WebAssembly SIMD kernels when the runtime can compile them (Node,
- * current browsers, Deno, Bun; about 3.5 × faster), holding the factors and a copy of the
+ * current browsers, Deno, Bun; 3.3–4.5 × faster), holding the factors and a copy of the
  * interactions (≈ 8·(users + items)·factors + 24·nnz bytes) in their own memory during the fit.
  * Without WebAssembly SIMD (strict CSP, some edge runtimes, old engines) or above 4 GiB of that
  * memory, JavaScript kernels run instead. Both do the same floating-point operations in the same
