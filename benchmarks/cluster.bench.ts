@@ -4,6 +4,7 @@
  *   npx tsx benchmarks/cluster.bench.ts            # n = 1e4, 1e5, 1e6 (ml-kmeans skipped at 1e6)
  *   npx tsx benchmarks/cluster.bench.ts --full     # also ml-kmeans at n = 1e6 (slow)
  *   npx tsx benchmarks/cluster.bench.ts --quick    # n = 1e4, 1e5 only
+ *   npx tsx benchmarks/cluster.bench.ts --backend=js   # clientele without its WebAssembly kernel
  *
  * Each library runs at each n in its own fresh child process (ml-kmeans's speed was seen to
  * vary up to 3x with what had run before it in a shared process). Both libraries start from
@@ -16,12 +17,17 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { kmeans as mlKmeans } from "ml-kmeans";
 import { fitKMeans, fitMiniBatchKMeans, silhouetteScore } from "../src/cluster/index.js";
+import { setKMeansBackend } from "../src/cluster/assignKernel.js";
 import { kmeansPlusPlus } from "../src/cluster/kmeans.js";
 import { createRng } from "../src/core/rng.js";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const full = args.has("--full");
+// "auto" (default: the WebAssembly SIMD kernel when available), "wasm" or "js"
+const backendArg = process.argv.find((a) => a.startsWith("--backend="));
+const backend = (backendArg ? backendArg.slice("--backend=".length) : "auto") as "auto" | "wasm" | "js";
+setKMeansBackend(backend);
 const D = 6;
 const K = 8;
 
@@ -102,7 +108,7 @@ interface WorkerResult {
 
 /** Runs one library at one n in a child process (same Node flags, so tsx still applies). */
 function spawnWorker(lib: string, n: number): WorkerResult {
-  const out = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--worker", lib, String(n)], {
+  const out = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--worker", lib, String(n), `--backend=${backend}`], {
     encoding: "utf8",
     maxBuffer: 1 << 26,
   });
@@ -162,7 +168,7 @@ if (!quick) {
   extra.push(`| silhouetteScore sampled (sampleSize 10,000) | 1,000,000 | ${fmt(t)} | ${s.toFixed(4)} |`);
 }
 
-console.log(`K-Means, d = ${D}, k = ${K}, one init (same k-means++ centers for both), Lloyd to a fixed partition; process CPU time (user + system), each library in its own process; median of 7 / 3 / 1 samples at n = 1e4 / 1e5 / 1e6 (a 1e4 sample averages 10 calls)\n`);
+console.log(`K-Means, d = ${D}, k = ${K}, one init (same k-means++ centers for both), Lloyd to a fixed partition; process CPU time (user + system), each library in its own process; median of 7 / 3 / 1 samples at n = 1e4 / 1e5 / 1e6 (a 1e4 sample averages 10 calls); clientele kernel backend: ${backend}\n`);
 console.log(rows.join("\n"));
 console.log("\nOther cluster timings (clientele only)\n");
 console.log(extra.join("\n"));
