@@ -50,15 +50,16 @@ export function getKMeansBackend(): KernelBackend {
 export interface AssignKernel {
   /**
    * One exhaustive pass over every point against centers `c` (k x d): writes `labels` and the
-   * bounds `upper` / `lower` (relative to `drift` / `others`, as the JavaScript passes do).
+   * bounds `upper` / `lower` (relative to `drift` / `others`, as the JavaScript passes do;
+   * null: not wanted).
    * `first`: adds every point to `sums` / `counts` (the caller zeroes them); otherwise moves
    * the points whose label changed. Returns the number of changed labels.
    */
   run(
     c: Float64Array,
     labels: Int32Array,
-    upper: Float64Array,
-    lower: Float64Array,
+    upper: Float64Array | null,
+    lower: Float64Array | null,
     drift: Float64Array,
     others: Float64Array,
     sums: Float64Array,
@@ -156,12 +157,29 @@ function build(src: Float64Array, n: number, d: number, k: number): AssignKernel
         mLabels.set(labels.subarray(i0, i0 + m));
         changed += assign(pData, m, d, pCt, kp, pLabels, pUpper, pLower, pDrift, pOthers, pSums, pCounts, pXs, first ? 1 : 0, slack);
         labels.set(m === chunk ? mLabels : mLabels.subarray(0, m), i0);
-        upper.set(m === chunk ? mUpper : mUpper.subarray(0, m), i0);
-        lower.set(m === chunk ? mLower : mLower.subarray(0, m), i0);
+        if (upper !== null) upper.set(m === chunk ? mUpper : mUpper.subarray(0, m), i0);
+        if (lower !== null) lower.set(m === chunk ? mLower : mLower.subarray(0, m), i0);
       }
       sums.set(mSums);
       counts.set(mCounts);
       return changed;
     },
   };
+}
+
+/**
+ * Nearest center of every point (ties to the lower index), as `assignNearest` computes it
+ * (same distances, same tie rule), in the kernel; false when the kernel is unavailable (then
+ * the caller uses JavaScript). Internal.
+ */
+export function nearestWithKernel(data: Float64Array, n: number, d: number, c: Float64Array, k: number, labels: Int32Array): boolean {
+  const kern = createAssignKernel(data, n, d, k);
+  if (kern === null) return false;
+  try {
+    const zeros = new Float64Array(k);
+    kern.run(c, labels.fill(-1), null, null, zeros, zeros, new Float64Array(k * d), new Int32Array(k), true, 1);
+  } finally {
+    kern.release();
+  }
+  return true;
 }

@@ -3,7 +3,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
-import { type AssignKernel, createAssignKernel } from "./assignKernel.js";
+import { type AssignKernel, createAssignKernel, nearestWithKernel } from "./assignKernel.js";
 import { assignNearest, checkK, flatToRows, sampleIndices, throwIfAborted, toFlat, toWeights } from "./internal.js";
 
 /** Progress of one Lloyd iteration, passed to `onProgress`. */
@@ -1129,7 +1129,8 @@ const rowsSchema = z.array(z.array(z.number().finite()).min(1)).min(1);
 
 /**
  * Assigns each point to its nearest centroid (ties go to the lower index). Works with
- * K-Means and mini-batch K-Means models. Runs in O(n k d).
+ * K-Means and mini-batch K-Means models. Runs in O(n k d), in the WebAssembly SIMD kernel
+ * when the runtime supports it (same labels as the JavaScript path).
  *
  * @param model - from `fitKMeans`, `fitMiniBatchKMeans` or `partialFitMiniBatchKMeans`
  * @param points - points in the same (scaled) feature space as the fit
@@ -1165,7 +1166,8 @@ export function predictKMeans(model: { centroids: number[][] }, points: PointsIn
     for (let t = 0; t < d; t++) c[j * d + t] = cents[j][t];
   }
   const labels = new Int32Array(x.n);
-  assignNearest(x, c, k, labels);
+  // (the kernel's setup costs a few microseconds: small batches stay in JavaScript)
+  if (x.n * k < 4096 || !nearestWithKernel(x.data, x.n, d, c, k, labels)) assignNearest(x, c, k, labels);
   return Array.from(labels);
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { fitKMeans, type KMeansModel } from "../../src/cluster/index.js";
+import { fitKMeans, type KMeansModel, predictKMeans } from "../../src/cluster/index.js";
 import { createAssignKernel, kernelStats, setKMeansBackend } from "../../src/cluster/assignKernel.js";
 import { createRng } from "../../src/core/rng.js";
 import type { KernelBackend } from "../../src/core/wasm.js";
@@ -99,6 +99,41 @@ describe("fitKMeans: WebAssembly and JavaScript backends give bit-identical resu
     const x = { data: data(200, 4, 8, false), n: 200, d: 4 };
     const w = Array.from({ length: 200 }, (_, i) => 1 + (i % 3));
     expectIdentical(fitWith("wasm", x, { k: 3, weights: w }), fitWith("js", x, { k: 3, weights: w }));
+  });
+});
+
+describe("predictKMeans: same labels from both backends", () => {
+  it("over random shapes, integer grids and duplicated centroids (ties to the lower index)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 11 }), fc.integer({ min: 0, max: 1e6 }), (n, d, k, seed) => {
+        const rng = createRng(seed);
+        const x = data(n, d, seed, true);
+        const centroids: number[][] = [];
+        for (let j = 0; j < k; j++) centroids.push(j > 0 && rng.uniform() < 0.3 ? centroids[rng.int(j)].slice() : Array.from({ length: d }, () => Math.round(rng.normal(0, 5))));
+        const pts = { data: x, n, d };
+        setKMeansBackend("js");
+        const js = predictKMeans({ centroids }, pts);
+        setKMeansBackend("wasm");
+        const wasm = predictKMeans({ centroids }, pts);
+        setKMeansBackend("auto");
+        expect(wasm).toEqual(js);
+        // brute force: first index of the smallest squared distance
+        for (let i = 0; i < n; i++) {
+          let best = Infinity;
+          let bj = -1;
+          for (let j = 0; j < k; j++) {
+            let s = 0;
+            for (let t = 0; t < d; t++) s += (x[i * d + t] - centroids[j][t]) ** 2;
+            if (s < best) {
+              best = s;
+              bj = j;
+            }
+          }
+          expect(js[i]).toBe(bj);
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 
