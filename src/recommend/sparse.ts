@@ -132,8 +132,31 @@ export function topK(scores: Float64Array, k: number, candidates?: Int32Array, n
       heapIdx[c] = i;
     }
   }
-  const out = Array.from(heapIdx.subarray(0, size));
-  out.sort((a, b) => scores[b] - scores[a] || a - b);
+  // Pop the worst entry repeatedly into the back of `out`: best first, equal scores by lower index
+  // (the order of sorting by score descending, then index ascending), without a comparator sort.
+  const out = new Array<number>(size);
+  while (size > 0) {
+    out[size - 1] = heapIdx[0];
+    size--;
+    const v = heapVal[size];
+    const i = heapIdx[size];
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      if (l >= size) break;
+      let m = l;
+      const r = l + 1;
+      if (r < size && (heapVal[r] < heapVal[l] || (heapVal[r] === heapVal[l] && heapIdx[r] > heapIdx[l]))) m = r;
+      const mv = heapVal[m];
+      if (mv < v || (mv === v && heapIdx[m] > i)) {
+        heapVal[c] = mv;
+        heapIdx[c] = heapIdx[m];
+        c = m;
+      } else break;
+    }
+    heapVal[c] = v;
+    heapIdx[c] = i;
+  }
   return out;
 }
 
