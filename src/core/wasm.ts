@@ -97,7 +97,7 @@ export class WasmLayout {
   size = 0;
   /** Reserves `count` elements of `bytesPer` bytes; returns the byte offset. */
   take(count: number, bytesPer: number): number {
-    const at = (this.size + 15) & ~15;
+    const at = Math.ceil(this.size / 16) * 16; // not (size + 15) & ~15: that wraps above 2 GiB
     this.size = at + count * bytesPer;
     return at;
   }

@@ -34,6 +34,16 @@ describe("wasm kernels", () => {
     expect(instantiateWasm(mod as WebAssembly.Module, 2 ** 33)).toBeNull();
   });
 
+  it("WasmLayout hands out 16-byte-aligned offsets, exact above 2 GiB", () => {
+    const layout = new WasmLayout();
+    expect(layout.take(3, 8)).toBe(0);
+    expect(layout.take(1, 4)).toBe(32); // 24 rounded up to 32
+    layout.take(2 ** 28, 8); // 2 GiB of doubles
+    const at = layout.take(1, 8);
+    expect(at).toBe(48 + 2 ** 31);
+    expect(at % 16).toBe(0);
+  });
+
   it("a SIMD kernel runs and computes a dot product in its documented order (pilot module)", () => {
     const b64 = readFileSync(join(ROOT, "test", "fixtures", "core", "pilot.wasm.b64"), "utf8").trim();
     const mod = wasmModule("test:pilot", b64) as WebAssembly.Module;
