@@ -541,6 +541,52 @@ function assignAll(
 }
 
 /**
+ * Exhaustive pass for unweighted data after the first: exact nearest / second-nearest of
+ * every point, bounds stored relative to the drift, changed points moved between the sums.
+ * The same arithmetic in the same order as the WebAssembly kernel (assign.wat).
+ */
+function assignExhaustive(
+  data: Float64Array,
+  n: number,
+  d: number,
+  c: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  drift: Float64Array,
+  others: Float64Array,
+  sums: Float64Array,
+  counts: Int32Array,
+): number {
+  const out = nearOut;
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    if (d === 6) near6(data, oi, c, k, out);
+    else if (d === 8) near8(data, oi, c, k, out);
+    else if (d === 4) near4(data, oi, c, k, out);
+    else if (d === 2) near2(data, oi, c, k, out);
+    else nearAny(data, oi, d, c, k, out);
+    const j1 = out[2];
+    upper[i] = Math.sqrt(out[0]) * SLACK - drift[j1];
+    lower[i] = Math.sqrt(out[1]) / SLACK + others[j1];
+    const a = labels[i];
+    if (j1 !== a) {
+      labels[i] = j1;
+      const oa = a * d;
+      const ob = j1 * d;
+      for (let t = 0; t < d; t++) sums[oa + t] -= data[oi + t];
+      for (let t = 0; t < d; t++) sums[ob + t] += data[oi + t];
+      counts[a]--;
+      counts[j1]++;
+      changed++;
+    }
+  }
+  return changed;
+}
+
+/**
  * Active list: indices of the points whose bound margin (how far the upper bound is below
  * the larger of the two skip thresholds) is at most `T`, in increasing order. Every other
  * point keeps its label for as long as the bounds degrade by less than T in total (each
@@ -584,7 +630,7 @@ function activeShare(n: number, labels: Int32Array, ubr: Float64Array, lbr: Floa
   return m / total;
 }
 
-/** Per-label skip thresholds: point i with label a is skipped when ubr[i] <= skipU[a] or ubr[i] + skipL[a] <= lbr[i]. */
+/** Per-label skip thresholds: point i with label a is skipped when ubr[i] < skipU[a] or ubr[i] + skipL[a] < lbr[i]. */
 function skipTables(k: number, drift: Float64Array, others: Float64Array, hcc: Float64Array, order: Int32Array, skipU: Float64Array, skipL: Float64Array): void {
   const km = k - 1;
   for (let a = 0; a < k; a++) {
@@ -639,11 +685,13 @@ function assignSorted(
     const i = act[f];
     const a = labels[i];
     const ur = ubr[i];
-    if (ur <= skipU[a] || ur + skipL[a] <= lbr[i]) continue;
+    // strict tests: on an exact distance tie the point must be looked at (ties go to the
+    // lower index, as in plain Lloyd)
+    if (ur < skipU[a] || ur + skipL[a] < lbr[i]) continue;
     const oi = i * d;
     const sa = sqDistRow(data, oi, c, a * d, d);
     const u = Math.sqrt(sa);
-    if (u <= skipU[a] + drift[a] || u <= lbr[i] - others[a]) {
+    if (u < skipU[a] + drift[a] || u < lbr[i] - others[a]) {
       ubr[i] = u * SLACK - drift[a];
       continue;
     }
@@ -656,8 +704,8 @@ function assignSorted(
     for (let q = 0; q < km; q++) {
       const j = order[row + q];
       const h = hcc[a * k + j];
-      if (h >= u) {
-        rest = 2 * h - u; // d(x, c_j) >= |c_a c_j| - u for this and every later center
+      if (h > u * SLACK) {
+        rest = 2 * h - u; // d(x, c_j) >= |c_a c_j| - u > u for this and every later center
         break;
       }
       const s = sqDistRow(data, oi, c, j * d, d);
@@ -788,8 +836,8 @@ function reseedEmpty(
 /** Thrown (and caught by fitKMeans) when unscanned input turns out to hold a non-finite value. */
 // Active-list threshold, in units of the last largest center move (tuned on the benchmark blobs).
 const TMUL = 2;
-// With the WebAssembly kernel, an iteration whose active list holds more than this share of
-// the points runs one exhaustive SIMD pass instead of the bounded scan (tuned on the blobs).
+// For unweighted data, an iteration whose active list holds more than this share of the
+// points runs one exhaustive pass (SIMD when available) instead of the bounded scan.
 const EXHAUSTIVE = 0.5;
 const UNCHECKED_NON_FINITE = { unchecked: "non-finite" };
 
@@ -901,18 +949,23 @@ function lloydRun(
         T = TMUL * p1;
         // with the kernel, a sample of the points first tells whether the list would hold
         // most of them (then one exhaustive pass replaces building it and the bounded scan)
-        if (kern !== null && !haveList && n >= 8192 && activeShare(n, labels, upper, lower, skipU, skipL, T) > EXHAUSTIVE) exhaustive = true;
+        if (w === null && !haveList && n >= 8192 && activeShare(n, labels, upper, lower, skipU, skipL, T) > EXHAUSTIVE) exhaustive = true;
         else {
           nAct = buildActive(n, labels, upper, lower, skipU, skipL, act, T);
           slack = 0;
           haveList = true;
-          exhaustive = kern !== null && nAct > EXHAUSTIVE * n;
+          exhaustive = w === null && nAct > EXHAUSTIVE * n;
         }
       }
-      if (kern !== null && exhaustive) {
-        // most points are near a bound (large early center moves): one SIMD pass over all
-        // points is cheaper than the bounded scan; same labels and sums, fresh bounds
-        changed = kern.run(c, labels, upper, lower, drift, others, sums, counts, false, SLACK);
+      if (exhaustive) {
+        // most points are near a bound (large early center moves): one pass over all points
+        // (SIMD when available) is cheaper than the bounded scan. Both backends make this
+        // choice from the same bounds, so they run the same passes (this matters for exact
+        // distance ties, which the bounded scan may leave to the current center)
+        changed =
+          kern !== null
+            ? kern.run(c, labels, upper, lower, drift, others, sums, counts, false, SLACK)
+            : assignExhaustive(data, n, d, c, k, labels, upper, lower, drift, others, sums, counts);
         for (let j = 0; j < k; j++) wsum[j] = counts[j];
         haveList = false;
       } else {

@@ -192,3 +192,72 @@ describe("assign kernel against a scalar loop", () => {
     );
   });
 });
+
+describe("fitKMeans on exact distance ties", () => {
+  /**
+   * Plain Lloyd: full scan every iteration, ties to the lower index, centers sum * (1 / count)
+   * (exact here: integer sums); null if a cluster empties (fitKMeans then re-seeds it).
+   */
+  function naiveLloyd(x: Float64Array, n: number, d: number, init: number[][], maxIter: number): { labels: number[]; nIter: number } | null {
+    const k = init.length;
+    let c = init.map((r) => r.slice());
+    let labels = new Array<number>(n).fill(-1);
+    for (let it = 1; it <= maxIter; it++) {
+      let changed = 0;
+      const next = labels.map((_, i) => {
+        let best = Infinity;
+        let bj = 0;
+        for (let j = 0; j < k; j++) {
+          let s = 0;
+          for (let t = 0; t < d; t++) {
+            const e = x[i * d + t] - c[j][t];
+            s += e * e;
+          }
+          if (s < best) {
+            best = s;
+            bj = j;
+          }
+        }
+        if (bj !== labels[i]) changed++;
+        return bj;
+      });
+      labels = next;
+      const sums = c.map(() => new Array<number>(d).fill(0));
+      const counts = new Array<number>(k).fill(0);
+      labels.forEach((j, i) => {
+        counts[j]++;
+        for (let t = 0; t < d; t++) sums[j][t] += x[i * d + t];
+      });
+      if (counts.some((m) => m === 0)) return null; // fitKMeans re-seeds an empty cluster: not comparable
+      const prev = c;
+      c = c.map((row, j) => (counts[j] > 0 ? sums[j].map((v) => v * (1 / counts[j])) : row));
+      // fitKMeans stops on unchanged labels, or (tol 0) when no center moved
+      const moved = c.some((row, j) => row.some((v, t) => v !== prev[j][t]));
+      if (changed === 0 || !moved) return { labels, nIter: it };
+    }
+    return { labels, nIter: maxIter };
+  }
+
+  it("integer-grid data (many exact ties): same labels and iterations as plain Lloyd, on both backends", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 20, max: 300 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 6 }), fc.integer({ min: 0, max: 1e6 }), (n, d, k, seed) => {
+        const x = data(n, d, seed, true);
+        // distinct starting centers taken from the data (no empty clusters in the first pass)
+        const init: number[][] = [];
+        for (let i = 0; i < n && init.length < k; i++) {
+          const row = Array.from(x.subarray(i * d, i * d + d));
+          if (!init.some((r) => r.every((v, t) => v === row[t]))) init.push(row);
+        }
+        if (init.length < k) return;
+        const want = naiveLloyd(x, n, d, init, 100);
+        if (want === null) return;
+        for (const b of ["js", "wasm"] as const) {
+          const m = fitWith(b, { data: x, n, d }, { k, init, tol: 0, maxIter: 100 });
+          expect(m.labels).toEqual(want.labels);
+          expect(m.nIter).toBe(want.nIter);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
