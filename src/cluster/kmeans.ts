@@ -949,7 +949,7 @@ function lloydRun(
         T = TMUL * p1;
         // with the kernel, a sample of the points first tells whether the list would hold
         // most of them (then one exhaustive pass replaces building it and the bounded scan)
-        if (w === null && !haveList && n >= 8192 && activeShare(n, labels, upper, lower, skipU, skipL, T) > EXHAUSTIVE) exhaustive = true;
+        if (w === null && !haveList && n >= 65536 && activeShare(n, labels, upper, lower, skipU, skipL, T) > EXHAUSTIVE) exhaustive = true;
         else {
           nAct = buildActive(n, labels, upper, lower, skipU, skipL, act, T);
           slack = 0;

@@ -78,12 +78,19 @@ describe("fitKMeans: WebAssembly and JavaScript backends give bit-identical resu
     expect(kernelStats.passes - before).toBeGreaterThan(300);
   });
 
-  it("same results with random init and restarts, and for data larger than one kernel chunk", () => {
+  it("same results with random init and restarts, for data larger than one kernel chunk, and at n >= 65536", () => {
     const n = 20000;
     const x = { data: data(n, 3, 5, false), n, d: 3 };
     expectIdentical(fitWith("wasm", x, { k: 7, init: "random", nInit: 3, rng: createRng(9) }), fitWith("js", x, { k: 7, init: "random", nInit: 3, rng: createRng(9) }));
     const y = { data: data(n, 6, 6, true), n, d: 6 };
     expectIdentical(fitWith("wasm", y, { k: 8, tol: 0, rng: createRng(1) }), fitWith("js", y, { k: 8, tol: 0, rng: createRng(1) }));
+    // n >= 65536: whether to run an exhaustive pass is decided on a sample of the points
+    const big = 70000;
+    const z = { data: data(big, 2, 7, false), n: big, d: 2 };
+    const before = kernelStats.passes;
+    const zw = fitWith("wasm", z, { k: 9, tol: 0, rng: createRng(3) });
+    expect(kernelStats.passes - before).toBeGreaterThan(1);
+    expectIdentical(zw, fitWith("js", z, { k: 9, tol: 0, rng: createRng(3) }));
   });
 
   it("a fit started inside another fit's onProgress gets its own kernel and the same results", () => {
