@@ -40,14 +40,17 @@ export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
 
 /**
  * The compiled module for `base64` (cached under `key`), or null when this runtime cannot
- * compile it (no WebAssembly, no SIMD, or code generation disallowed). Internal.
+ * compile it (no WebAssembly, no SIMD, or code generation disallowed) or is big-endian. Internal.
  */
 export function wasmModule(key: string, base64: string): WebAssembly.Module | null {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   let mod: WebAssembly.Module | null = null;
   try {
-    if (typeof WebAssembly === "object" && typeof WebAssembly.Module === "function") {
+    // callers read and write wasm memory through typed-array views, which use the host's byte
+    // order while wasm memory is little-endian: a big-endian host takes the JavaScript path
+    const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    if (littleEndian && typeof WebAssembly === "object" && typeof WebAssembly.Module === "function") {
       const bytes = decodeBase64(base64);
       if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
     }

@@ -5,7 +5,7 @@
 // independent chains at once (two outputs, or the even- and odd-index halves of a dot product,
 // which are then added). So a fit gives the same numbers with or without WebAssembly.
 import { ClienteleError } from "../core/errors.js";
-import { instantiateWasm, type KernelBackend, wasmModule } from "../core/wasm.js";
+import { instantiateWasm, type KernelBackend, WasmLayout, wasmModule } from "../core/wasm.js";
 import { WASM_BASE64 as DENSE_BASE64 } from "./wasm/als-dense.js";
 import { WASM_BASE64 as SOLVE_BASE64 } from "./wasm/als-solve.js";
 import { WASM_BASE64 as SPARSE_BASE64 } from "./wasm/als-sparse.js";
@@ -371,19 +371,6 @@ export interface AlsShape {
   f: number;
 }
 
-/**
- * Bump allocator with 16-byte-aligned offsets, like core's WasmLayout but exact above 2 GiB
- * (WasmLayout rounds with 32-bit bitwise operators, which wrap there).
- */
-class Layout {
-  size = 0;
-  take(count: number, bytesPer: number): number {
-    const at = Math.ceil(this.size / 16) * 16;
-    this.size = at + count * bytesPer;
-    return at;
-  }
-}
-
 type Alloc = { f64(n: number): Float64Array; i32(n: number): Int32Array };
 
 function allocate(shape: AlsShape, kernels: AlsKernels, a: Alloc): AlsWorkspace {
@@ -405,7 +392,7 @@ export function jsScratch(f: number): AlsScratch {
 
 /** Bytes of wasm memory a fit of this shape needs (factors, both index/confidence copies, scratch). */
 export function alsWasmBytes(shape: AlsShape): number {
-  const layout = new Layout();
+  const layout = new WasmLayout();
   allocate(shape, jsKernels, { f64: (n) => (layout.take(n, 8), new Float64Array(0)), i32: (n) => (layout.take(n, 4), new Int32Array(0)) });
   return layout.size;
 }
@@ -417,7 +404,6 @@ export function alsWasmBytes(shape: AlsShape): number {
 export function wasmWorkspace(shape: AlsShape): AlsWorkspace | null {
   const bytes = alsWasmBytes(shape);
   if (!(bytes <= 65536 * 65536)) return null; // before compiling anything
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return null; // typed-array views of wasm memory need a little-endian host
   const sparseMod = wasmModule("recommend:als-sparse", SPARSE_BASE64);
   const denseMod = wasmModule("recommend:als-dense", DENSE_BASE64);
   const solveMod = wasmModule("recommend:als-solve", SOLVE_BASE64);
@@ -436,7 +422,7 @@ export function wasmWorkspace(shape: AlsShape): AlsWorkspace | null {
     return null;
   }
   const buf = inst.memory.buffer;
-  const layout = new Layout();
+  const layout = new WasmLayout();
   const kernels: AlsKernels = {
     backend: "wasm",
     addSparse: (Y, indices, conf, s, e, v, out, f, k0, k1) =>

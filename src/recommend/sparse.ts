@@ -114,22 +114,7 @@ export function topK(scores: Float64Array, k: number, candidates?: Int32Array, n
     } else {
       const rv = heapVal[0];
       if (!(rv < v || (rv === v && heapIdx[0] > i))) continue;
-      let c = 0;
-      for (;;) {
-        const l = 2 * c + 1;
-        if (l >= size) break;
-        let m = l;
-        const r = l + 1;
-        if (r < size && (heapVal[r] < heapVal[l] || (heapVal[r] === heapVal[l] && heapIdx[r] > heapIdx[l]))) m = r;
-        const mv = heapVal[m];
-        if (mv < v || (mv === v && heapIdx[m] > i)) {
-          heapVal[c] = mv;
-          heapIdx[c] = heapIdx[m];
-          c = m;
-        } else break;
-      }
-      heapVal[c] = v;
-      heapIdx[c] = i;
+      siftDown(heapVal, heapIdx, size, v, i);
     }
   }
   // Pop the worst entry repeatedly into the back of `out`: best first, equal scores by lower index
@@ -138,26 +123,32 @@ export function topK(scores: Float64Array, k: number, candidates?: Int32Array, n
   while (size > 0) {
     out[size - 1] = heapIdx[0];
     size--;
-    const v = heapVal[size];
-    const i = heapIdx[size];
-    let c = 0;
-    for (;;) {
-      const l = 2 * c + 1;
-      if (l >= size) break;
-      let m = l;
-      const r = l + 1;
-      if (r < size && (heapVal[r] < heapVal[l] || (heapVal[r] === heapVal[l] && heapIdx[r] > heapIdx[l]))) m = r;
-      const mv = heapVal[m];
-      if (mv < v || (mv === v && heapIdx[m] > i)) {
-        heapVal[c] = mv;
-        heapIdx[c] = heapIdx[m];
-        c = m;
-      } else break;
-    }
-    heapVal[c] = v;
-    heapIdx[c] = i;
+    siftDown(heapVal, heapIdx, size, heapVal[size], heapIdx[size]);
   }
   return out;
+}
+
+/**
+ * Puts (v, i) at the root of the min-heap on (value asc, index desc) held in the first `size`
+ * entries, and sifts it down to its place.
+ */
+function siftDown(heapVal: Float64Array, heapIdx: Int32Array, size: number, v: number, i: number): void {
+  let c = 0;
+  for (;;) {
+    const l = 2 * c + 1;
+    if (l >= size) break;
+    let m = l;
+    const r = l + 1;
+    if (r < size && (heapVal[r] < heapVal[l] || (heapVal[r] === heapVal[l] && heapIdx[r] > heapIdx[l]))) m = r;
+    const mv = heapVal[m];
+    if (mv < v || (mv === v && heapIdx[m] > i)) {
+      heapVal[c] = mv;
+      heapIdx[c] = heapIdx[m];
+      c = m;
+    } else break;
+  }
+  heapVal[c] = v;
+  heapIdx[c] = i;
 }
 
 /** Base64 of a Float32 copy of `x` (little-endian), for compact model storage. */
