@@ -8,6 +8,7 @@
 // in, labels and bounds copied out), so the kernel needs no copy of the whole data set and
 // one instance of about 0.6 MB serves every fit. When WebAssembly SIMD is unavailable
 // `createAssignKernel` returns null and fitKMeans uses JavaScript only.
+import { ClienteleError } from "../core/errors.js";
 import { instantiateWasm, type KernelBackend, type WasmInstance, WasmLayout, wasmModule } from "../core/wasm.js";
 import { WASM_BASE64 } from "./wasm/assign.js";
 
@@ -81,7 +82,9 @@ const CHUNK_BYTES = 384 << 10;
 export function createAssignKernel(data: Float64Array, n: number, d: number, k: number): AssignKernel | null {
   if (backend === "js") return null;
   const kernel = build(data, n, d, k);
-  if (kernel === null && backend === "wasm") throw new Error("fitKMeans: the WebAssembly backend was forced but is unavailable");
+  if (kernel === null && backend === "wasm") {
+    throw new ClienteleError({ code: "WASM_UNAVAILABLE", message: "fitKMeans: WebAssembly SIMD kernels are unavailable in this runtime (internal backend option)." });
+  }
   return kernel;
 }
 
