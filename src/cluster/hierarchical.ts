@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
 import { checkModelHeader, parseOptions } from "../core/validate.js";

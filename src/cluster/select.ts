@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";

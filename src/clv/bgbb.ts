@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { digamma, logBeta, logGamma } from "../core/numeric.js";
 import { minimizeBfgs } from "../core/optimize.js";

@@ -2,7 +2,7 @@
  * Discounted expected residual transactions (DERT): the present value, at continuously
  * compounded rate δ, of all purchases a customer makes after the end of observation.
  */
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { logBeta } from "../core/numeric.js";
 import { parseOptions } from "../core/validate.js";
 import { bgProbabilityAlive, type BgNbdParams } from "./bgnbd.js";

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";

@@ -3,7 +3,7 @@
  * maximum-likelihood driver (BFGS on log-parameters with a fallback start), standard errors
  * and confidence intervals from the Hessian, and saved-model validation.
  */
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import { minimizeBfgs, numericHessian, invertSpd, type ObjectiveWithGradient, type BfgsResult } from "../core/optimize.js";
 import { parseOptions, parseWith, toFloat64Column, requireNonEmpty, checkModelHeader } from "../core/validate.js";

@@ -2,7 +2,7 @@
  * Model-agnostic predictions for the transaction models (BG/NBD, MBG/NBD, Pareto/NBD):
  * dispatch on `model.kind`, column checks, and the plotting matrices.
  */
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, parseWith, checkModelHeader } from "../core/validate.js";
 import { bgConditional, bgExpected, bgNbdFromJSON, bgPmf, bgProbabilityAlive, type BgNbdModel, type BgNbdParams } from "./bgnbd.js";

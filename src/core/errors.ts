@@ -4,10 +4,12 @@
  */
 export type ErrorPath = ReadonlyArray<string | number>;
 
+import type { ErrorCode } from "./codes.js";
+
 /** What a {@link ClienteleError} is constructed from. */
 export interface ClienteleErrorInit {
-  /** Stable machine-readable code, e.g. `"NON_FINITE"`. Codes never change meaning. */
-  code: string;
+  /** Stable machine-readable code from the catalogue, e.g. `"NON_FINITE"`. Codes never change meaning. */
+  code: ErrorCode;
   /** Full message: what was wrong, what was received, and how to fix it. */
   message: string;
   /** Location of the offending value inside the input, if there is one. */
@@ -29,9 +31,13 @@ export interface ClienteleErrorInit {
  *   if (e instanceof ClienteleError && e.code === "EMPTY_INPUT") console.log(e.message);
  * }
  */
+// One brand shared by every copy of this class (the ESM and the CommonJS build, two bundled
+// copies), so `instanceof` works across them: Symbol.for is one registry per realm.
+const BRAND = Symbol.for("clientele.ClienteleError");
+
 export class ClienteleError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: string;
+  /** Stable machine-readable code from the catalogue (`docs/errors.md`). */
+  readonly code: ErrorCode;
   /** Location of the offending value inside the input (empty when not applicable). */
   readonly path: ReadonlyArray<string | number>;
   /** The offending value, when it was small enough to carry. */
@@ -43,7 +49,28 @@ export class ClienteleError extends Error {
     this.code = init.code;
     this.path = init.path ? [...init.path] : [];
     if ("received" in init) this.received = init.received;
+    Object.defineProperty(this, BRAND, { value: true });
   }
+
+  /**
+   * True for any ClienteleError, also one thrown by another copy of the library (its
+   * CommonJS build in a mixed app, a second bundled copy).
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+}
+
+/**
+ * True when `value` is a {@link ClienteleError} from any copy of the library (ESM or CommonJS).
+ * Same as `value instanceof ClienteleError`, for code that prefers a function.
+ *
+ * @example
+ * import { isClienteleError, createRng } from "clientele";
+ * try { createRng(0.5); } catch (e) { isClienteleError(e); } // => true
+ */
+export function isClienteleError(value: unknown): value is ClienteleError {
+  return value instanceof ClienteleError;
 }
 
 /** Short, safe rendering of a received value for error messages. */

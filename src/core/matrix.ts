@@ -28,7 +28,7 @@ export function toFlatMatrix(points: PointsInput, fn: string, name = "points"): 
     const first = rows[0];
     if (!first || typeof first.length !== "number" || first.length === 0) {
       throw new ClienteleError({
-        code: "RAGGED_ROWS",
+        code: "SHAPE_MISMATCH",
         path: [name, 0],
         received: first,
         message: `${fn}: ${name}[0] must be a non-empty array of numbers. Got ${describeValue(first)}.`,
@@ -40,7 +40,7 @@ export function toFlatMatrix(points: PointsInput, fn: string, name = "points"): 
       const row = rows[i];
       if (!row || row.length !== d) {
         throw new ClienteleError({
-          code: "RAGGED_ROWS",
+          code: "SHAPE_MISMATCH",
           path: [name, i],
           received: row ? row.length : row,
           message: `${fn}: ${name}[${i}] has ${row ? row.length : describeValue(row)} values but ${name}[0] has ${d}. Every point needs the same number of features.`,

@@ -94,10 +94,13 @@ class Xoshiro128 implements Rng {
   }
 
   int(n: number): number {
+    if (!(n >= 1 && n <= 4294967296 && Number.isInteger(n))) badArg("int", "n", n, "an integer in [1, 2^32]");
     return Math.floor(this.uniform() * n);
   }
 
   normal(mean = 0, sd = 1): number {
+    if (!Number.isFinite(mean)) badArg("normal", "mean", mean, "a finite number");
+    if (!(sd >= 0 && sd < Infinity)) badArg("normal", "sd", sd, "a finite number >= 0");
     if (this.hasSpare) {
       this.hasSpare = false;
       return mean + sd * this.spare;
@@ -116,10 +119,13 @@ class Xoshiro128 implements Rng {
   }
 
   exponential(rate = 1): number {
+    if (!(rate > 0 && rate < Infinity)) badArg("exponential", "rate", rate, "a finite number > 0");
     return -Math.log(this.uniform()) / rate;
   }
 
   gamma(shape: number, scale = 1): number {
+    if (!(shape > 0 && shape < Infinity)) badArg("gamma", "shape", shape, "a finite number > 0");
+    if (!(scale > 0 && scale < Infinity)) badArg("gamma", "scale", scale, "a finite number > 0");
     // Marsaglia & Tsang (2000); shape < 1 boosted by U^(1/shape).
     if (shape < 1) {
       const g = this.gamma(shape + 1, 1);
@@ -142,6 +148,8 @@ class Xoshiro128 implements Rng {
   }
 
   beta(a: number, b: number): number {
+    if (!(a > 0 && a < Infinity)) badArg("beta", "a", a, "a finite number > 0");
+    if (!(b > 0 && b < Infinity)) badArg("beta", "b", b, "a finite number > 0");
     const x = this.gamma(a, 1);
     const y = this.gamma(b, 1);
     const s = x + y;
@@ -151,7 +159,8 @@ class Xoshiro128 implements Rng {
   }
 
   poisson(lambda: number): number {
-    if (!(lambda > 0)) return 0;
+    if (!(lambda >= 0 && lambda < 1e15)) badArg("poisson", "lambda", lambda, "a finite number in [0, 1e15)");
+    if (lambda === 0) return 0;
     if (lambda < 30) {
       // Knuth: multiply uniforms until below e^-lambda.
       const limit = Math.exp(-lambda);
@@ -185,7 +194,13 @@ class Xoshiro128 implements Rng {
 
   categorical(weights: ArrayLike<number>): number {
     let total = 0;
-    for (let i = 0; i < weights.length; i++) total += weights[i];
+    if (weights === null || typeof weights !== "object" || !(weights.length > 0)) badArg("categorical", "weights", weights, "a non-empty array of weights");
+    for (let i = 0; i < weights.length; i++) {
+      const w = weights[i];
+      if (!(w >= 0 && w < Infinity)) badArg("categorical", `weights[${i}]`, w, "a finite number >= 0");
+      total += w;
+    }
+    if (!(total > 0 && total < Infinity)) badArg("categorical", "weights", total, "weights with a positive, finite sum");
     let r = this.uniform() * total;
     const last = weights.length - 1;
     for (let i = 0; i < last; i++) {
@@ -196,6 +211,7 @@ class Xoshiro128 implements Rng {
   }
 
   shuffle<T>(array: T[]): T[] {
+    if (!Array.isArray(array)) badArg("shuffle", "array", array, "an array");
     for (let i = array.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const t = array[i];
@@ -208,6 +224,15 @@ class Xoshiro128 implements Rng {
   fork(): Rng {
     return new Xoshiro128((this.nextUint32() ^ Math.imul(this.nextUint32(), 0x9e3779b1)) >>> 0);
   }
+}
+
+function badArg(method: string, name: string, value: unknown, expected: string): never {
+  throw new ClienteleError({
+    code: "INVALID_INPUT",
+    path: [name],
+    received: value,
+    message: `Rng.${method}: ${name} must be ${expected}. Got ${describeValue(value)}.`,
+  });
 }
 
 function rotl(x: number, k: number): number {
@@ -234,7 +259,7 @@ function logFactorial(k: number): number {
  * `createRng(0)` when none is given, so two calls agree.
  *
  * @param seed - any finite integer (default 0)
- * @throws ClienteleError `INVALID_SEED` when the seed is not a finite integer
+ * @throws ClienteleError `INVALID_INPUT` when the seed is not a safe integer (1e308 would otherwise alias seed 0)
  * @see Blackman & Vigna (2018), "Scrambled linear pseudorandom number generators"
  * @example
  * import { createRng } from "clientele";
@@ -243,12 +268,12 @@ function logFactorial(k: number): number {
  * rng.gamma(2, 1.5);
  */
 export function createRng(seed = 0): Rng {
-  if (typeof seed !== "number" || !Number.isInteger(seed)) {
+  if (typeof seed !== "number" || !Number.isSafeInteger(seed)) {
     throw new ClienteleError({
-      code: "INVALID_SEED",
+      code: "INVALID_INPUT",
       path: ["seed"],
       received: seed,
-      message: `createRng: seed must be a finite integer. Got ${describeValue(seed)}. Pass e.g. createRng(42).`,
+      message: `createRng: seed must be an integer between -(2^53 - 1) and 2^53 - 1 (a safe integer). Got ${describeValue(seed)}. Pass e.g. createRng(42); for a larger or text seed, hash it to a 32-bit integer first.`,
     });
   }
   return new Xoshiro128(seed);

@@ -1,41 +1,155 @@
-import * as z from "zod";
+import * as z from "./schema.js";
+import type { ErrorCode } from "./codes.js";
 import { ClienteleError, describeValue, formatPath, type ErrorPath } from "./errors.js";
 
+// Names users bring from other libraries (scikit-learn, lifetimes, implicit, R), mapped to
+// ours. Used only as a hint, when the suggested name is an option of the function called.
+const SYNONYMS: Record<string, readonly string[]> = {
+  lambda: ["regularization", "penalty", "lambda_"],
+  penalizer_coef: ["penalty"],
+  penalizer: ["penalty"],
+  l2: ["regularization", "penalty"],
+  min_samples: ["minPts", "minSamples"],
+  minSamples: ["minPts"],
+  n_clusters: ["k"],
+  n_components: ["factors", "k"],
+  n: ["k", "n"],
+  topN: ["k"],
+  top_k: ["k"],
+  count: ["k"],
+  n_init: ["nInit"],
+  max_iter: ["maxIter"],
+  maxIterations: ["maxIter", "iterations"],
+  iterations: ["maxIter"],
+  tolerance: ["tol"],
+  random_state: ["rng", "seed"],
+  seed: ["rng"],
+  random: ["rng"],
+  abortSignal: ["signal"],
+  progress: ["onProgress"],
+  callback: ["onProgress"],
+  time_unit: ["timeUnit"],
+  unit: ["timeUnit"],
+  freq: ["timeUnit"],
+  discount_rate: ["discountRate"],
+  discount: ["discountRate"],
+  factors: ["factors"],
+  n_factors: ["factors"],
+  regularization: ["penalty"],
+  penalty: ["regularization"],
+  eps: ["eps"],
+  epsilon: ["eps"],
+};
+
+function normalizeKey(k: string): string {
+  return k.replace(/[_\-\s]/g, "").toLowerCase();
+}
+
+function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[n];
+}
+
 /**
- * Parses `value` with a zod schema and turns the first issue into a ClienteleError
- * (`INVALID_OPTION` by default) naming the field, what was received and what is expected.
- * Internal helper for public boundaries.
+ * The valid name closest to `key` among `known`, or undefined when nothing is close:
+ * known synonyms first (`lambda` → `regularization`), then same letters ignoring case and
+ * underscores (`max_iter` → `maxIter`), then the smallest edit distance within a third of
+ * the length. Internal.
  */
-export function parseWith<S extends z.ZodType>(
+export function nearestName(key: string, known: readonly string[]): string | undefined {
+  const syn = Object.prototype.hasOwnProperty.call(SYNONYMS, key) ? SYNONYMS[key] : [];
+  for (const s of syn) if (s !== key && known.includes(s)) return s;
+  const nk = normalizeKey(key);
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(nk, normalizeKey(k));
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  if (best === undefined) return undefined;
+  const limit = Math.max(1, Math.floor(Math.max(nk.length, best.length) / 3));
+  return bestD <= limit ? best : undefined;
+}
+
+/** "did you mean "x"?" or "valid ones are a, b, c" for an unknown name. */
+export function suggestName(key: string, known: readonly string[], what = "options"): string {
+  const near = nearestName(key, known);
+  if (near !== undefined) return `did you mean "${near}"?`;
+  if (known.length === 0) return `this function takes no ${what}.`;
+  return `valid ${what} are ${known.map((k) => `"${k}"`).join(", ")}.`;
+}
+
+/**
+ * Parses `value` with a schema and turns the first issue into a ClienteleError
+ * (`INVALID_OPTION` by default) naming the field, what was received and what is expected;
+ * an unknown key names the nearest valid one. Internal helper for public boundaries.
+ */
+export function parseWith<S extends z.ZodType<any>>(
   schema: S,
   value: unknown,
   fn: string,
-  opts: { code?: string; root?: string } = {},
+  opts: { code?: ErrorCode; root?: string } = {},
 ): z.output<S> {
   const res = schema.safeParse(value);
   if (res.success) return res.data;
-  throw zodToClienteleError(res.error, fn, value, opts);
+  throw schemaToClienteleError(res.error, fn, value, opts);
 }
 
-/** Parses an options object (undefined is treated as `{}`). */
-export function parseOptions<S extends z.ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
+/**
+ * Parses an options object (`undefined` is treated as `{}`; anything else that is not a
+ * plain object is rejected). Unknown keys are rejected with `INVALID_OPTION`, the key in
+ * `path`, and the nearest valid name.
+ */
+export function parseOptions<S extends z.ZodType<any>>(schema: S, options: unknown, fn: string): z.output<S> {
+  if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options"],
+      received: options,
+      message: `${fn}: options must be an object such as { k: 3 }. Got ${describeValue(options)}.`,
+    });
+  }
   return parseWith(schema, options ?? {}, fn, { code: "INVALID_OPTION", root: "options" });
 }
 
-/** Converts a zod error into a ClienteleError. */
-export function zodToClienteleError(
-  error: z.ZodError,
+/** Converts a schema failure into a ClienteleError. */
+export function schemaToClienteleError(
+  error: z.SchemaError,
   fn: string,
   input: unknown,
-  opts: { code?: string; root?: string } = {},
+  opts: { code?: ErrorCode; root?: string } = {},
 ): ClienteleError {
   const issue = error.issues[0];
   const root = opts.root ?? "options";
-  const path: (string | number)[] = [root, ...(issue.path as (string | number)[]).filter((p) => typeof p !== "symbol")];
+  const code = opts.code ?? "INVALID_OPTION";
+  if (issue.code === "unrecognized_keys" && issue.keys) {
+    const key = issue.keys[0];
+    const path: (string | number)[] = [root, ...issue.path, key];
+    const what = root === "options" ? "option" : "field";
+    const parent = issue.path.length > 0 ? ` in ${formatPath([root, ...issue.path])}` : "";
+    return new ClienteleError({
+      code,
+      path,
+      received: key,
+      message: `${fn}: unknown ${what} "${key}"${parent}; ${suggestName(key, issue.known ?? [], what + "s")}`,
+    });
+  }
+  const path: (string | number)[] = [root, ...issue.path];
   let received: unknown = input;
   for (const key of issue.path) {
-    if (received !== null && typeof received === "object") received = (received as Record<PropertyKey, unknown>)[key];
-    else {
+    if (received !== null && typeof received === "object" && Object.prototype.hasOwnProperty.call(received, key)) {
+      received = (received as Record<PropertyKey, unknown>)[key];
+    } else {
       received = undefined;
       break;
     }
@@ -43,11 +157,62 @@ export function zodToClienteleError(
   const where = formatPath(path);
   const extra = error.issues.length > 1 ? ` (${error.issues.length - 1} more problem(s) after this one)` : "";
   return new ClienteleError({
-    code: opts.code ?? "INVALID_OPTION",
+    code,
     path,
     received,
     message: `${fn}: ${where} is invalid: ${issue.message}. Got ${describeValue(received)}.${extra}`,
   });
+}
+
+/**
+ * Throws `INVALID_OPTION` when `options` (a plain object) has a key outside `known`. For
+ * functions whose options are checked by hand rather than by a schema.
+ */
+export function rejectUnknownKeys(options: unknown, known: readonly string[], fn: string, root = "options"): void {
+  if (options === undefined || options === null || typeof options !== "object") return;
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      const what = root === "options" ? "option" : "field";
+      throw new ClienteleError({
+        code: "INVALID_OPTION",
+        path: [root, key],
+        received: key,
+        message: `${fn}: unknown ${what} "${key}"; ${suggestName(key, known, what + "s")}`,
+      });
+    }
+  }
+}
+
+/**
+ * For row objects: when the field a function reads is absent from `row`, but a near miss is
+ * present (`customer_id` for `customerId`, `rating` for `weight`), throws `MISSING_COLUMN`
+ * naming both. Call it on the first row only (rows are checked for shape, not each scanned).
+ */
+export function checkRowFields(
+  row: Record<string, unknown>,
+  expected: readonly string[],
+  fn: string,
+  where: ErrorPath,
+  aliases: Record<string, readonly string[]> = {},
+): void {
+  const present = Object.keys(row);
+  for (const field of expected) {
+    if (Object.prototype.hasOwnProperty.call(row, field)) continue;
+    const candidates = present.filter((p) => !expected.includes(p));
+    let near = (Object.prototype.hasOwnProperty.call(aliases, field) ? aliases[field] : []).find((a) => present.includes(a));
+    if (near === undefined) {
+      const n = nearestName(field, candidates);
+      if (n !== undefined) near = n;
+    }
+    if (near !== undefined) {
+      throw new ClienteleError({
+        code: "MISSING_COLUMN",
+        path: [...where, field],
+        received: near,
+        message: `${fn}: ${formatPath(where)} has a field "${near}" but no "${field}"; this function reads "${field}". Rename the field (e.g. rows.map(r => ({ ...r, ${field}: r.${/^[A-Za-z_$][\w$]*$/.test(near) ? near : `["${near}"]`} })) ).`,
+      });
+    }
+  }
 }
 
 /** Throws `EMPTY_INPUT` when `n` is 0. */
@@ -113,7 +278,7 @@ export function toFloat64Column(
     }
     if (min !== undefined && v < min) {
       throw new ClienteleError({
-        code: min === 0 ? "NEGATIVE_VALUE" : "OUT_OF_RANGE",
+        code: min === 0 ? ("NEGATIVE_VALUE" as const) : ("OUT_OF_RANGE" as const),
         path: [name, i],
         received: v,
         message: `${fn}: ${name}[${i}] is ${v}; it must be >= ${min}.`,
@@ -141,7 +306,7 @@ export function toFloat64Column(
 }
 
 /** Throws `INVALID_MODEL` unless `model.kind === kind` and `model.version === version`. */
-export function checkModelHeader(model: unknown, kind: string, version: number, fn: string): void {
+export function checkModelHeader(model: unknown, kind: string, version: number, fn: string, legacyKinds: readonly string[] = []): void {
   if (model === null || typeof model !== "object") {
     throw new ClienteleError({
       code: "INVALID_MODEL",
@@ -151,7 +316,7 @@ export function checkModelHeader(model: unknown, kind: string, version: number, 
     });
   }
   const m = model as { kind?: unknown; version?: unknown };
-  if (m.kind !== kind) {
+  if (m.kind !== kind && !legacyKinds.includes(m.kind as string)) {
     throw new ClienteleError({
       code: "WRONG_MODEL_KIND",
       path: ["model", "kind"],

@@ -3,7 +3,7 @@ import { betaLogPdf, incompleteBeta, integrate2 } from "../core/distributions.js
 import { logBeta } from "../core/numeric.js";
 import { normalCdf } from "../core/numeric.js";
 import { parseOptions } from "../core/validate.js";
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { checkCounts, toSummary, type ContinuousSample, type ConversionCounts, type Interval } from "./types.js";
 
 /** Result of the Bayesian comparisons. */

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../core/schema.js";
 
 export const alternativeSchema = z.enum(["two-sided", "greater", "less"]);
 export const alphaSchema = z.number().gt(0).lt(1);

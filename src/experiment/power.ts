@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import { integrate, studentTQuantile } from "../core/distributions.js";
 import { logGamma, normalCdf, normalQuantile } from "../core/numeric.js";

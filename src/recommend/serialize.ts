@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import { checkModelHeader } from "../core/validate.js";
 import { alsFactors, type AlsModel } from "./als.js";

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { findDuplicateId } from "../core/ids.js";
 import { parseOptions, requireNonEmpty, toFloat64Column } from "../core/validate.js";

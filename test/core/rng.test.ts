@@ -96,12 +96,12 @@ describe("createRng", () => {
     expect(counts[2] / 60_000).toBeCloseTo(1 / 2, 2);
   });
 
-  it("rejects a non-integer seed with INVALID_SEED", () => {
+  it("rejects a non-integer seed with INVALID_INPUT", () => {
     expect(() => createRng(1.5)).toThrow(ClienteleError);
     try {
       createRng(Number.NaN);
     } catch (e) {
-      expect((e as ClienteleError).code).toBe("INVALID_SEED");
+      expect((e as ClienteleError).code).toBe("INVALID_INPUT");
     }
   });
 });
