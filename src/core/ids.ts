@@ -1,4 +1,5 @@
 // Internal: finding a repeated id in a column of strings.
+import { ClienteleError, describeValue, formatPath } from "./errors.js";
 
 /**
  * Index of the first string in `ids` that repeats an earlier one, and that earlier index; null
@@ -29,4 +30,33 @@ export function findDuplicateId(ids: readonly string[]): { first: number; second
     }
   }
   return null;
+}
+
+/**
+ * The library's one id rule (data, rfm, recommend, bandit segments...): an id is a non-empty
+ * string or a finite number, and ids are compared by their string form, so 7 and "7" are the
+ * same customer, user or item. Results return ids as strings. Returns the key, or throws
+ * `MISSING_VALUE` (null / undefined) or `INVALID_ID` naming `fn` and `path`. Internal.
+ */
+export function idKey(value: unknown, fn: string, path: ReadonlyArray<string | number>): string {
+  if (typeof value === "string") {
+    if (value.length > 0) return value;
+  } else if (typeof value === "number") {
+    if (Number.isFinite(value)) return String(value);
+  } else if (typeof value === "bigint") {
+    return String(value);
+  } else if (value === null || value === undefined) {
+    throw new ClienteleError({
+      code: "MISSING_VALUE",
+      path,
+      received: value,
+      message: `${fn}: ${formatPath(path)} is ${value === null ? "null" : "missing"}; every row needs an id (a non-empty string or a finite number). Drop or fill the row first.`,
+    });
+  }
+  throw new ClienteleError({
+    code: "INVALID_ID",
+    path,
+    received: value,
+    message: `${fn}: ${formatPath(path)} is ${describeValue(value)}; an id must be a non-empty string or a finite number (7 and "7" are the same id).`,
+  });
 }

@@ -1,0 +1,39 @@
+// Results with typed-array columns stay fast in memory and still serialize as plain JSON.
+
+function plain(v: unknown): unknown {
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+  if (Array.isArray(v)) return v.map(plain);
+  if (v !== null && typeof v === "object" && !(v instanceof Date) && !(v instanceof Map) && !(v instanceof Set)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) {
+      const x = plain((v as Record<string, unknown>)[k]);
+      if (k === "__proto__") Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+      else out[k] = x;
+    }
+    return out;
+  }
+  return v;
+}
+
+/**
+ * Gives a columnar result a non-enumerable `toJSON`, so `JSON.stringify(result)` writes each
+ * typed-array column as a JSON array (`[1, 2]`, not `{"0": 1, "1": 2}`). The result's own
+ * enumerable fields are unchanged. Returns `result`. Internal.
+ */
+export function jsonColumns<T extends object>(result: T): T {
+  Object.defineProperty(result, "toJSON", {
+    value: function (this: T) {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(this)) {
+        const x = plain((this as Record<string, unknown>)[k]);
+        if (k === "__proto__") Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+        else out[k] = x;
+      }
+      return out;
+    },
+    enumerable: false,
+    writable: true,
+    configurable: true,
+  });
+  return result;
+}
