@@ -59,7 +59,7 @@ export interface BgBbModel {
   penalty: number;
   /** Optimizer iterations. */
   nIter: number;
-  /** Whether the optimizer met its gradient criterion (a fit that does not throws `FIT_NOT_CONVERGED`). */
+  /** Whether the optimizer met its gradient criterion (a fit that does not throws `FIT_FAILED`). */
   converged: boolean;
 }
 
@@ -125,7 +125,7 @@ export function readRows(customers: BgBbCustomers, fn: string): Rows {
     }
     if (x[i] === 0 ? tx[i] !== 0 : x[i] > tx[i]) {
       throw new ClienteleError({
-        code: x[i] === 0 ? "RECENCY_WITHOUT_REPEAT" : "FREQUENCY_ABOVE_RECENCY",
+        code: x[i] === 0 ? "RECENCY_WITHOUT_REPEAT" : "OUT_OF_RANGE",
         path: ["recency", i],
         received: tx[i],
         message:
@@ -270,7 +270,7 @@ export function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Floa
  * @param options - `penalty` (default 0), `maxIter` (default 500), `onProgress`, `signal`
  * @throws ClienteleError `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `OUT_OF_RANGE`, `NOT_INTEGER`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`,
- *   `FREQUENCY_ABOVE_RECENCY`, `EMPTY_INPUT`, `INVALID_OPTION`, `FIT_NOT_CONVERGED`, `ABORTED`
+ *   `OUT_OF_RANGE`, `EMPTY_INPUT`, `INVALID_OPTION`, `FIT_FAILED`, `ABORTED`
  * @see Fader, Hardie & Shang (2010), "Customer-Base Analysis in a Discrete-Time
  *   Noncontractual Setting", Marketing Science 29(6).
  * @example

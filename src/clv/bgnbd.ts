@@ -162,7 +162,7 @@ export function bgFamilyStarts(data: CompressedRft): number[][] {
  *   (delta method from the Hessian of log-parameters; intervals are exp(log θ ± 1.96 se))
  * @throws ClienteleError `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `OUT_OF_RANGE` (T <= 0), `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`, `INVALID_OPTION`,
- *   `FIT_NOT_CONVERGED`, `ABORTED`
+ *   `FIT_FAILED`, `ABORTED`
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2)
  * @example
  * import { fitBgNbd } from "clientele/clv";

@@ -206,7 +206,7 @@ export interface MlFit<P extends string> extends TransactionFitInfo<P> {
 /**
  * Penalized ML on log-parameters with BFGS. The first start is used when it converges;
  * otherwise the fallback starts are tried and the best converged optimum is kept.
- * Throws `FIT_NOT_CONVERGED` when none converges.
+ * Throws `FIT_FAILED` when none converges.
  */
 export function fitByMaximumLikelihood<P extends string>(
   spec: LikelihoodSpec<P>,
@@ -331,7 +331,7 @@ export function fitByMaximumLikelihood<P extends string>(
       if (edge.length > 0) detail += ` (${edge.join(", ")} ran to the edge of the search box |log θ| <= ${B})`;
     }
     throw new ClienteleError({
-      code: "FIT_NOT_CONVERGED",
+      code: "FIT_FAILED",
       message:
         `${spec.fn}: the maximum-likelihood fit did not converge from any of its starting points${detail}. ` +
         "Rescale time (e.g. weeks instead of days, so T is in the tens or hundreds), add a small penalty " +

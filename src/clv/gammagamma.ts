@@ -44,7 +44,7 @@ export interface GammaGammaModel {
   penalty: number;
   /** Optimizer iterations. */
   nIter: number;
-  /** Whether the optimizer met its gradient criterion (a fit that does not throws `FIT_NOT_CONVERGED`). */
+  /** Whether the optimizer met its gradient criterion (a fit that does not throws `FIT_FAILED`). */
   converged: boolean;
 }
 
@@ -201,7 +201,7 @@ export function gammaGammaNegLogLik(d: SpendData, theta: ArrayLike<number>, grad
  * @param options - `penalty` (default 0), `weights`, `maxIter` (default 500), `onProgress`, `signal`
  * @throws ClienteleError `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `EMPTY_INPUT`, `NO_REPEAT_CUSTOMERS`, `NON_POSITIVE_SPEND`, `INVALID_OPTION`,
- *   `FIT_NOT_CONVERGED`, `ABORTED`
+ *   `FIT_FAILED`, `ABORTED`
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base
  *   Analysis", Journal of Marketing Research 42(4); Fader & Hardie (2013), "The Gamma-Gamma
  *   Model of Monetary Value".

@@ -89,7 +89,7 @@ function eulerIntegral(a: number, b: number, c: number, z: number, w: number): S
 /**
  * log|2F1(a, b; c; z)| with its sign, for real a, b, c (c not 0 or a negative integer) and z < 1;
  * `w` is 1 − z (pass it when it is known more accurately than 1 − z, e.g. α/(α+t) for z = t/(α+t);
- * z may then round to 1). Throws ClienteleError `NUMERICAL_FAILURE` if no method converges.
+ * z may then round to 1). Throws ClienteleError `FIT_FAILED` if no method converges.
  */
 export function hyp2f1SignedLog(a: number, b: number, c: number, z: number, w: number = 1 - z): SignedLog {
   if (!(w > 0) || !(z <= 1) || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || Number.isNaN(z)) {
@@ -144,7 +144,7 @@ export function hyp2f1SignedLog(a: number, b: number, c: number, z: number, w: n
   const viaOneMinusZ = oneMinusZ(a, b, c, w);
   if (viaOneMinusZ !== null) return viaOneMinusZ;
   throw new ClienteleError({
-    code: "NUMERICAL_FAILURE",
+    code: "FIT_FAILED",
     message:
       `hyp2f1: 2F1(${a}, ${b}; ${c}; 1 − ${w}) did not converge by the power series, the Euler integral or the 1 − z ` +
       "transformation. This comes from an extreme prediction horizon relative to the model's time scale: " +

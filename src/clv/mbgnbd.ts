@@ -38,7 +38,7 @@ export interface MbgNbdModel extends TransactionFitInfo<keyof MbgNbdParams> {
  * @param options - `penalty` (default 0; −mean weighted LL + penalty·(r²+α²+a²+b²)), `weights`, `maxIter` (500), `onProgress`, `signal`
  * @throws ClienteleError `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `OUT_OF_RANGE`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`, `INVALID_OPTION`,
- *   `FIT_NOT_CONVERGED`, `ABORTED`
+ *   `FIT_FAILED`, `ABORTED`
  * @see Batislam, Denizel & Filiztekin (2007), "Empirical validation and comparison of models for customer
  *   base analysis", International Journal of Research in Marketing 24(3)
  * @example

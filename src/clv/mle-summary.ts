@@ -41,10 +41,10 @@ export function summarizeLogScale(
   return { standardErrors: se, confidenceIntervals: ci };
 }
 
-/** Throws `FIT_NOT_CONVERGED` with the usual remedies (same code as the BG/NBD family). */
+/** Throws `FIT_FAILED` with the usual remedies (same code as the BG/NBD family). */
 export function throwNotConverged(fn: string, iterations: number, gradNorm: number, extra: string): never {
   throw new ClienteleError({
-    code: "FIT_NOT_CONVERGED",
+    code: "FIT_FAILED",
     received: { iterations, gradNorm },
     message:
       `${fn}: the maximum-likelihood search did not converge after ${iterations} iterations ` +

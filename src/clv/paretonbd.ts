@@ -416,7 +416,7 @@ function paretoStarts(data: CompressedRft): number[][] {
  *   chasing the limit
  * @throws ClienteleError `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `OUT_OF_RANGE`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`, `INVALID_OPTION`,
- *   `FIT_NOT_CONVERGED`, `ABORTED`
+ *   `FIT_FAILED`, `ABORTED`
  * @see Schmittlein, Morrison & Colombo (1987), Management Science 33(1); Fader & Hardie (2005), "A Note on
  *   Deriving the Pareto/NBD Model and Related Expressions"
  * @example

@@ -80,7 +80,7 @@ export function resolveModel(model: unknown, fn: string): ResolvedModel {
 function checkTime(t: number, fn: string, name = "t"): void {
   if (typeof t !== "number" || !Number.isFinite(t) || t < 0) {
     throw new ClienteleError({
-      code: "INVALID_ARGUMENT",
+      code: "INVALID_INPUT",
       path: [name],
       received: t,
       message: `${fn}: ${name} must be a finite number >= 0 (a duration in the model's time unit). Got ${describeValue(t)}.`,
@@ -98,7 +98,7 @@ function checkTime(t: number, fn: string, name = "t"): void {
  *
  * @param model - a fitted transaction model
  * @param t - horizon(s) >= 0 in the model's time unit
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_ARGUMENT`
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_INPUT`
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2)
  * @example
  * import { expectedPurchases } from "clientele/clv";
@@ -133,7 +133,7 @@ export function expectedPurchases(model: TransactionModel, t: number | ArrayLike
  * @param model - a fitted transaction model
  * @param customers - columns `frequency`, `recency`, `T` in the model's time unit
  * @param t - horizon >= 0
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_ARGUMENT`,
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_INPUT`,
  *   `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `NOT_INTEGER`, `OUT_OF_RANGE`,
  *   `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 10
@@ -166,7 +166,7 @@ export function conditionalExpectedPurchases(model: TransactionModel, customers:
  * BG/NBD: 1/(1 + 1{x>0}·a/(b+x−1)·((α+T)/(α+t_x))^(r+x)); MBG/NBD: the same with a/(b+x) and no 1{x>0};
  * Pareto/NBD: the share of the "alive at T" term in the likelihood.
  *
- * @throws ClienteleError as `conditionalExpectedPurchases` (without `INVALID_ARGUMENT`)
+ * @throws ClienteleError as `conditionalExpectedPurchases` (without `INVALID_INPUT`)
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 11
  * @example
  * import { probabilityAlive } from "clientele/clv";
@@ -200,7 +200,7 @@ export function probabilityAlive(model: TransactionModel, customers: CustomerCol
  *
  * @param t - horizon >= 0
  * @param n - whole number >= 0
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_ARGUMENT`
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_INPUT`
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 8
  * @example
  * import { probabilityOfPurchases } from "clientele/clv";
@@ -213,7 +213,7 @@ export function probabilityOfPurchases(model: TransactionModel, t: number, n: nu
   checkTime(t, fn);
   if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
     throw new ClienteleError({
-      code: "INVALID_ARGUMENT",
+      code: "INVALID_INPUT",
       path: ["n"],
       received: n,
       message: `${fn}: n must be a whole number >= 0 (a purchase count). Got ${describeValue(n)}.`,

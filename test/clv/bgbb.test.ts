@@ -321,7 +321,7 @@ describe("BG/BB contract", () => {
   });
   it("rejects bad input with codes", () => {
     expect(code(() => fitBgBb({ frequency: [1], recency: [7], periods: [6] }))).toBe("RECENCY_AFTER_T");
-    expect(code(() => fitBgBb({ frequency: [3], recency: [2], periods: [6] }))).toBe("FREQUENCY_ABOVE_RECENCY");
+    expect(code(() => fitBgBb({ frequency: [3], recency: [2], periods: [6] }))).toBe("OUT_OF_RANGE");
     expect(code(() => fitBgBb({ frequency: [0], recency: [2], periods: [6] }))).toBe("RECENCY_WITHOUT_REPEAT");
     expect(code(() => fitBgBb({ frequency: [NaN], recency: [2], periods: [6] }))).toBe("NON_FINITE");
     expect(code(() => fitBgBb({ frequency: [1.5], recency: [2], periods: [6] }))).toBe("NOT_INTEGER");

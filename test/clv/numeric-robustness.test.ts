@@ -34,7 +34,7 @@ describe("hyp2f1 near z = 1", () => {
           } catch (e) {
             // the only acceptable failure is a ClienteleError with guidance
             expect(e).toBeInstanceOf(ClienteleError);
-            expect((e as ClienteleError).code).toBe("NUMERICAL_FAILURE");
+            expect((e as ClienteleError).code).toBe("FIT_FAILED");
             return;
           }
           expect(Number.isFinite(v.log)).toBe(true);

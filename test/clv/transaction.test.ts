@@ -41,13 +41,13 @@ describe("bad input", () => {
     expect(code(() => probabilityAlive({ kind: "bgnbd", version: 3, params: {} } as never, { frequency: [1], recency: [1], T: [2] }))).toBe(
       "UNSUPPORTED_MODEL_VERSION",
     );
-    expect(code(() => expectedPurchases(bg, -1))).toBe("INVALID_ARGUMENT");
-    expect(code(() => probabilityOfPurchases(bg, 10, 1.5))).toBe("INVALID_ARGUMENT");
+    expect(code(() => expectedPurchases(bg, -1))).toBe("INVALID_INPUT");
+    expect(code(() => probabilityOfPurchases(bg, 10, 1.5))).toBe("INVALID_INPUT");
     expect(code(() => transactionModelFromJSON({ kind: "bgbb", version: 1 }))).toBe("WRONG_MODEL_KIND");
     expect(code(() => transactionModelFromJSON(null))).toBe("INVALID_MODEL");
     // one BFGS iteration per start cannot reach the gradient tolerance
     const hard = { frequency: [2, 1, 0, 0, 5, 3, 0, 1], recency: [30.4, 1.7, 0, 0, 20, 12, 0, 5], T: [38.9, 38.9, 38.9, 30, 35, 20, 10, 8] };
-    expect(code(() => fitBgNbd(hard, { maxIter: 1 }))).toBe("FIT_NOT_CONVERGED");
+    expect(code(() => fitBgNbd(hard, { maxIter: 1 }))).toBe("FIT_FAILED");
     try {
       fitBgNbd(hard, { maxIter: 1 });
     } catch (e) {
