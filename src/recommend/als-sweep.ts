@@ -1,7 +1,7 @@
 // Internal: the ALS half-sweep kernel (one side's rows solved by conjugate gradient given the other side).
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { ClienteleError } from "../core/errors.js";
 import { type AlsKernels, type AlsScratch, type AlsSide, jsKernels, jsScratch } from "./als-kernels.js";
+import { symmetricEigen } from "./eigen.js";
 import type { Csr } from "./sparse.js";
 
 function aborted(fn: string): never {
@@ -25,16 +25,13 @@ function gram(k: AlsKernels, Y: Float64Array, f: number, G: Float64Array): Float
  * Scores x·y are unchanged when every x is rotated the same way (Q is orthogonal), and the ALS
  * system's dense part becomes diagonal.
  */
-function rotateToEigenbasis(k: AlsKernels, Y: Float64Array, G: Float64Array, f: number, Q: Float64Array, t: Float64Array): Float64Array {
-  const rows: number[][] = [];
-  for (let a = 0; a < f; a++) rows.push(Array.from(G.subarray(a * f, a * f + f)));
-  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
-  const V = evd.eigenvectorMatrix;
-  const ev = evd.realEigenvalues;
+function rotateToEigenbasis(k: AlsKernels, Y: Float64Array, G: Float64Array, f: number, Q: Float64Array, t: Float64Array, fn: string): Float64Array {
   const d = new Float64Array(f);
-  for (let c = 0; c < f; c++) {
-    d[c] = ev[c];
-    for (let a = 0; a < f; a++) Q[a * f + c] = V.get(a, c);
+  if (!symmetricEigen(G, f, Q, d)) {
+    throw new ClienteleError({
+      code: "FIT_FAILED",
+      message: `${fn}: the eigendecomposition of the ${f} × ${f} factor Gram matrix did not converge (non-finite factors). Lower alpha or the weights' scale, or raise regularization.`,
+    });
   }
   const nY = Y.length / f;
   for (let i = 0; i < nY; i++) {
@@ -93,7 +90,7 @@ export function alsSweep(
   const G = gram(kernels, Y, f, scratch.G);
   const rotate = mode === "auto" ? nY + 4 * f < steps * R.nRows : mode === "rotate";
   if (rotate) {
-    const d = rotateToEigenbasis(kernels, Y, G, f, scratch.Q, scratch.t);
+    const d = rotateToEigenbasis(kernels, Y, G, f, scratch.Q, scratch.t, fn);
     for (let a = 0; a < f; a++) scratch.D[a] = d[a] + lambda;
   } else {
     for (let a = 0; a < f; a++) G[a * f + a] += lambda;
