@@ -25,13 +25,16 @@ export class IdIndex {
   }
 
   /**
-   * Index of `v`, adding it when new; -1 when the id is missing (undefined, null, empty
-   * or blank string), -2 when it is not a valid id (non-finite number, other type).
+   * Index of `v`, adding it when new; -1 when the id is missing (undefined, null, or a
+   * blank string of spaces), -2 when it is not a valid id (empty string, non-finite number,
+   * other type). Same rule as core's `idKey` (a bigint is read by its string form).
    */
   index(v: unknown): number {
+    if (typeof v === "bigint") v = String(v);
     if (typeof v === "string") {
       const hit = this.str.get(v);
       if (hit !== undefined) return hit;
+      if (v.length === 0) return -2;
       if (v.trim().length === 0) return -1;
       const asNum = Number(v);
       if (String(asNum) === v) {
@@ -65,21 +68,24 @@ export class IdIndex {
   }
 }
 
-/** The error for an id that `IdIndex.index` rejected (code -1 missing, -2 invalid). */
+/**
+ * The error for an id that `IdIndex.index` rejected (code -1 missing, -2 invalid):
+ * `MISSING_VALUE` for null, undefined and blank strings, `INVALID_ID` otherwise, as core's `idKey`.
+ */
 export function idError(code: number, fn: string, where: string, path: ErrorPath, v: unknown): ClienteleError {
   if (code === -1) {
     return new ClienteleError({
-      code: "MISSING_ID",
+      code: "MISSING_VALUE",
       path,
       received: v,
-      message: `${fn}: ${where} is ${describeValue(v)}; every transaction needs a non-empty customer id. Fill in the id or drop the row before summarizing.`,
+      message: `${fn}: ${where} is ${typeof v === "string" ? "a blank string" : describeValue(v)}; every transaction needs a customer id (a non-empty string or a finite number). Fill in the id or drop the row before summarizing.`,
     });
   }
   return new ClienteleError({
     code: "INVALID_ID",
     path,
     received: v,
-    message: `${fn}: ${where} is ${describeValue(v)}; a customer id must be a non-empty string or a finite number.`,
+    message: `${fn}: ${where} is ${describeValue(v)}; a customer id must be a non-empty string or a finite number (7 and "7" are the same customer).`,
   });
 }
 
@@ -140,6 +146,7 @@ export abstract class DayAccumulator {
     const monetary = new Float64Array(n);
     const totalSpend = new Float64Array(n);
     const transactionCount = new Float64Array(n);
+    const purchaseDays = new Float64Array(n);
     const firstPurchase = new Float64Array(n);
     const lastPurchase = new Float64Array(n);
     const holdoutFrequency = calibration ? new Float64Array(n) : undefined;
@@ -164,6 +171,7 @@ export abstract class DayAccumulator {
       monetary[j] = x > 0 ? v[S_SUM_REPEAT] / x : 0;
       totalSpend[j] = v[S_CAL_NET];
       transactionCount[j] = v[S_CAL_ROWS];
+      purchaseDays[j] = x + 1;
       firstPurchase[j] = f * MS_PER_DAY;
       lastPurchase[j] = l * MS_PER_DAY;
       if (holdoutFrequency && holdoutSpend) {
@@ -181,6 +189,7 @@ export abstract class DayAccumulator {
       monetary,
       totalSpend,
       transactionCount,
+      purchaseDays,
       firstPurchase,
       lastPurchase,
       timeUnit: unit,

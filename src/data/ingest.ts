@@ -1,10 +1,20 @@
 // Internal: reading transaction input (rows or columns) in one validated pass.
 import { ClienteleError, describeValue, type ErrorPath } from "../core/errors.js";
+import { checkRowFields } from "../core/validate.js";
 import { DayAccumulator, IdIndex, idError } from "./accumulate.js";
-import { invalidTimestamp, isoDay, MS_PER_DAY, timestampMs } from "./time.js";
-import type { TransactionColumns, TransactionRow } from "./types.js";
+import { dayOf, invalidTimestamp, isoDay, MAX_PLAUSIBLE_MS, MIN_PLAUSIBLE_MS, MS_PER_DAY } from "./time.js";
+import type { TimestampUnit, TransactionColumns, TransactionRow } from "./types.js";
 
-const MAX_EPOCH_MS = 8.64e15;
+/** Field names users bring for the three transaction fields (for MISSING_COLUMN hints). */
+const ROW_ALIASES: Record<string, readonly string[]> = {
+  customerId: ["customer_id", "customer", "customerID", "CustomerID", "customer_ID", "userId", "user_id", "clientId", "client_id", "id", "ID"],
+  timestamp: ["date", "Date", "time", "ts", "datetime", "dateTime", "order_date", "orderDate", "created_at", "createdAt", "InvoiceDate", "timeStamp", "time_stamp"],
+  amount: ["value", "price", "revenue", "sales", "total", "spend", "monetary", "amount_usd", "Amount", "dollars"],
+};
+const ROW_FIELDS = ["customerId", "timestamp", "amount"] as const;
+
+/** A value no input holds, to start the last-timestamp cache (undefined is a real input). */
+const NO_TS: unknown = {};
 
 /** Transactions as columns, plus whether they came as rows (for error paths). */
 export interface InputColumns {
@@ -26,7 +36,7 @@ function pathOf(cols: InputColumns, i: number, field: Field): ErrorPath {
 
 /**
  * Turns rows or columns into columns without copying columns; rows are read once into
- * three arrays. Throws `INVALID_INPUT`, `INVALID_ROW`, `MISSING_COLUMN`,
+ * three arrays. Throws `INVALID_INPUT`, `MISSING_COLUMN`,
  * `LENGTH_MISMATCH`, `EMPTY_INPUT`.
  */
 export function toInputColumns(tx: unknown, fn: string): InputColumns {
@@ -39,21 +49,22 @@ export function toInputColumns(tx: unknown, fn: string): InputColumns {
     const amount = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
       const r = rows[i];
-      if (r === null || typeof r !== "object") {
+      if (r === null || typeof r !== "object" || Array.isArray(r)) {
         throw new ClienteleError({
-          code: "INVALID_ROW",
+          code: "INVALID_INPUT",
           path: ["transactions", i],
           received: r,
           message: `${fn}: transactions[${i}] is ${describeValue(r)}; each row must be an object { customerId, timestamp, amount }.`,
         });
       }
+      if (i === 0) checkRowFields(r as unknown as Record<string, unknown>, ROW_FIELDS, fn, ["transactions", 0], ROW_ALIASES);
       customerId[i] = r.customerId;
       timestamp[i] = r.timestamp;
       amount[i] = r.amount;
     }
     return { n, customerId, timestamp, amount, rowsForm: true };
   }
-  if (tx === null || typeof tx !== "object") {
+  if (tx === null || typeof tx !== "object" || ArrayBuffer.isView(tx)) {
     throw new ClienteleError({
       code: "INVALID_INPUT",
       path: ["transactions"],
@@ -62,6 +73,7 @@ export function toInputColumns(tx: unknown, fn: string): InputColumns {
     });
   }
   const t = tx as Partial<TransactionColumns>;
+  checkRowFields(t as Record<string, unknown>, ROW_FIELDS, fn, ["transactions"], ROW_ALIASES);
   let n = -1;
   for (const name of ["customerId", "timestamp", "amount"] as const) {
     const col = t[name];
@@ -153,6 +165,14 @@ function afterObservationEnd(cols: InputColumns, fn: string, i: number, t: unkno
 }
 
 function nonFiniteAmount(cols: InputColumns, fn: string, i: number, a: unknown): ClienteleError {
+  if (a === null || a === undefined) {
+    return new ClienteleError({
+      code: "MISSING_VALUE",
+      path: pathOf(cols, i, "amount"),
+      received: a,
+      message: `${fn}: ${where(cols, i, "amount")} is ${a === null ? "null" : "missing (undefined)"}; every transaction needs an amount (negative for refunds). Drop or fill the row before summarizing.`,
+    });
+  }
   return new ClienteleError({
     code: "NON_FINITE",
     path: pathOf(cols, i, "amount"),
@@ -161,11 +181,11 @@ function nonFiniteAmount(cols: InputColumns, fn: string, i: number, a: unknown):
   });
 }
 
-/** Day of a non-number timestamp (Date, ISO string), or throws INVALID_TIMESTAMP. */
-function slowDay(cols: InputColumns, fn: string, i: number, t: unknown): number {
-  const ms = timestampMs(t);
-  if (ms !== ms) throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t);
-  return Math.floor(ms / MS_PER_DAY);
+/** Day of a timestamp off the fast path, or throws INVALID_TIMESTAMP / MISSING_VALUE. */
+function slowDay(cols: InputColumns, fn: string, i: number, t: unknown, unit: TimestampUnit): number {
+  const d = dayOf(t, unit);
+  if (d !== d) throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t, unit);
+  return d;
 }
 
 /**
@@ -208,11 +228,11 @@ function packedHash(w0: number, w1: number, w2: number): number {
  *   objects).
  * V8's Map touches more memory per lookup and costs 1.5-2 times as much at a million
  * ids. Same semantics as `IdIndex.index` for an all-string column (blank strings are
- * `MISSING_ID` at their first row). Returns false, leaving `out` and `index.ids` partly
+ * `MISSING_VALUE` at their first row, "" `INVALID_ID`). Returns false, leaving `out` and `index.ids` partly
  * filled, at the first non-string id or when probing degenerates; the caller then
  * starts over with the general path.
  */
-function resolveStringIds(cols: InputColumns, fn: string, index: IdIndex, out: Int32Array): boolean {
+function* resolveStringIds(cols: InputColumns, fn: string, index: IdIndex, out: Int32Array): Generator<void, boolean, void> {
   const ids = cols.customerId;
   const n = cols.n;
   const list = index.ids;
@@ -227,6 +247,7 @@ function resolveStringIds(cols: InputColumns, fn: string, index: IdIndex, out: I
   let lastId: unknown = undefined;
   let lastC = -1;
   for (let i = 0; i < n; i++) {
+    if ((i & CHUNK_MASK) === CHUNK_MASK) yield;
     const v = ids[i];
     if (v === lastId) {
       out[i] = lastC;
@@ -258,7 +279,7 @@ function resolveStringIds(cols: InputColumns, fn: string, index: IdIndex, out: I
         const o = 4 * slot;
         c = pTable[o + 3];
         if (c < 0) {
-          if (v.trim().length === 0) throw idError(-1, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
+          if (v.trim().length === 0) throw idError(len === 0 ? -2 : -1, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
           c = list.length;
           list.push(v);
           pTable[o] = w0;
@@ -279,7 +300,7 @@ function resolveStringIds(cols: InputColumns, fn: string, index: IdIndex, out: I
         const o = 3 * slot;
         const k = table[o];
         if (k === 0) {
-          if (v.trim().length === 0) throw idError(-1, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
+          if (v.trim().length === 0) throw idError(len === 0 ? -2 : -1, fn, where(cols, i, "customerId"), pathOf(cols, i, "customerId"), v);
           c = list.length;
           list.push(v);
           table[o] = v;
@@ -331,13 +352,26 @@ function growTable(old: (string | number)[], mask: number): (string | number)[] 
 }
 
 /**
- * First pass: the customer index of every row (ids validated, `MISSING_ID` /
+ * First pass: the customer index of every row (ids validated, `MISSING_VALUE` /
  * `INVALID_ID` naming the row), cached on `index`. Integer ids in a compact range use a
  * lookup table and all-string ids a dedicated hash table instead of the Map. Kept apart
  * from the second pass so that the id table and the per-customer state do not compete
  * for the CPU cache.
  */
 export function resolveCustomers(cols: InputColumns, fn: string, index: IdIndex): Int32Array {
+  const steps = resolveCustomersSteps(cols, fn, index);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Rows between two checkpoints of the cooperative (async) variants: 65,536. */
+export const CHUNK_ROWS = 65_536;
+const CHUNK_MASK = CHUNK_ROWS - 1;
+
+/** {@link resolveCustomers} as steps that yield every {@link CHUNK_ROWS} rows (for the async variants). */
+export function* resolveCustomersSteps(cols: InputColumns, fn: string, index: IdIndex): Generator<void, Int32Array, void> {
   if (index.rowCustomers) return index.rowCustomers;
   const n = cols.n;
   const out = new Int32Array(n);
@@ -346,6 +380,7 @@ export function resolveCustomers(cols: InputColumns, fn: string, index: IdIndex)
     const ids = cols.customerId as ArrayLike<number>;
     const { min, table } = dense;
     for (let i = 0; i < n; i++) {
+      if ((i & CHUNK_MASK) === CHUNK_MASK) yield;
       const v = ids[i];
       const k = v - min;
       let c = table[k];
@@ -357,12 +392,13 @@ export function resolveCustomers(cols: InputColumns, fn: string, index: IdIndex)
       }
       out[i] = c;
     }
-  } else if (!(typeof cols.customerId[0] === "string" && resolveStringIds(cols, fn, index, out))) {
+  } else if (!(typeof cols.customerId[0] === "string" && (yield* resolveStringIds(cols, fn, index, out)))) {
     index.ids.length = 0; // the string table gave up (a non-string id or pathological hashing): start over
     const ids = cols.customerId;
-    let lastId: unknown = undefined;
+    let lastId: unknown = NO_TS;
     let lastC = -1;
     for (let i = 0; i < n; i++) {
+      if ((i & CHUNK_MASK) === CHUNK_MASK) yield;
       const v = ids[i];
       if (v !== lastId || lastC < 0) {
         lastC = index.index(v);
@@ -381,30 +417,39 @@ export function resolveCustomers(cols: InputColumns, fn: string, index: IdIndex)
  * checked against `obsLimit` (the last allowed day); each row goes to the accumulator
  * (stream mode) or into the day/amount columns (collect mode). No per-row objects.
  */
-export function scanRows(cols: InputColumns, fn: string, index: IdIndex, obsLimit: number, sink: ScanSink): ScanResult {
+export function scanRows(
+  cols: InputColumns,
+  fn: string,
+  index: IdIndex,
+  obsLimit: number,
+  sink: ScanSink,
+  unit: TimestampUnit = "ms",
+  from = 0,
+  to = cols.n,
+): ScanResult {
   const cust = resolveCustomers(cols, fn, index);
-  const n = cols.n;
   const ts = cols.timestamp;
   const am = cols.amount;
   const acc = sink.acc;
   const dayOut = sink.day;
   const amountOut = sink.amount;
   if (acc && index.size > 0) acc.ensure(index.size - 1);
-  let lastTs: unknown = undefined;
+  const ms = unit === "ms";
+  let lastTs: unknown = NO_TS;
   let lastTsDay = 0;
   let maxDay = -2147483648;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const t = ts[i];
     let d: number;
-    if (typeof t === "number") {
-      if (!(t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS)) {
-        throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t);
+    if (ms && typeof t === "number") {
+      if (!(t >= MIN_PLAUSIBLE_MS && t < MAX_PLAUSIBLE_MS)) {
+        throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t, unit);
       }
       d = Math.floor(t / MS_PER_DAY);
     } else if (t === lastTs) d = lastTsDay;
     else {
-      d = slowDay(cols, fn, i, t);
-      if (typeof t === "string") {
+      d = slowDay(cols, fn, i, t, unit);
+      if (typeof t === "string" || typeof t === "number") {
         lastTs = t;
         lastTsDay = d;
       }

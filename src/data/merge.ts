@@ -1,10 +1,25 @@
+import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { checkModelHeader } from "../core/validate.js";
+import { jsonColumns } from "../core/json.js";
+import { checkModelHeader, parseOptions } from "../core/validate.js";
 import { createAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";
 import { resolveCustomers, scanRows, toInputColumns } from "./ingest.js";
-import { checkCalibration, resolveOptions, type SummarizeOptions } from "./summarize.js";
+import { checkCalibration, resolveOptions, timestampUnitOption, type SummarizeOptions } from "./summarize.js";
 import { isoDay } from "./time.js";
-import type { TransactionColumns, TransactionRow, TransactionSummary } from "./types.js";
+import type { TimestampUnit, TransactionColumns, TransactionRow, TransactionSummary } from "./types.js";
+
+/** The kind tag of a partial summary. */
+export const PARTIAL_KIND = "transaction-partial";
+/** Tags that earlier releases wrote; still read, and returned with the new tag. */
+const LEGACY_PARTIAL_KINDS = ["transactionPartial"] as const;
+
+/** Options of {@link summarizePartial}. */
+export interface SummarizePartialOptions {
+  /** How numeric timestamps are read (default `"ms"`); see `SummarizeOptions.timestampUnit`. */
+  timestampUnit?: TimestampUnit;
+}
+
+const partialOptionsSchema = z.object({ timestampUnit: timestampUnitOption().default("ms") });
 
 /**
  * A mergeable partial summary of part of a transaction log: for every customer, the
@@ -22,8 +37,8 @@ import type { TransactionColumns, TransactionRow, TransactionSummary } from "./t
  * by transactions.
  */
 export interface PartialSummary {
-  /** Always `"transactionPartial"`. */
-  kind: "transactionPartial";
+  /** Always `"transaction-partial"` (partials saved with the old tag `"transactionPartial"` still load). */
+  kind: "transaction-partial";
   /** Format version, currently 1. */
   version: 1;
   /** Customer ids (string form), in order of first appearance. */
@@ -49,9 +64,10 @@ export interface PartialSummary {
  * to rounding in the last bits). O(n) time; see `PartialSummary` for the memory cost.
  *
  * @param transactions - rows or columns, as for `summarizeTransactions`
- * @throws ClienteleError `EMPTY_INPUT`, `MISSING_ID`, `INVALID_ID`, `INVALID_TIMESTAMP`,
- *   `NON_FINITE` (naming the row index), `INVALID_ROW`, `INVALID_INPUT`,
- *   `MISSING_COLUMN`, `LENGTH_MISMATCH`
+ * @param options - `timestampUnit` (default `"ms"`: numbers are epoch milliseconds)
+ * @throws ClienteleError `EMPTY_INPUT`, `MISSING_VALUE`, `INVALID_ID`, `INVALID_TIMESTAMP`,
+ *   `NON_FINITE` (naming the row index), `INVALID_INPUT`, `MISSING_COLUMN`,
+ *   `LENGTH_MISMATCH`, `INVALID_OPTION`
  * @example
  * import { finalizeSummary, mergePartials, summarizePartial } from "clientele/data";
  * const a = summarizePartial([{ customerId: "x", timestamp: "2024-01-01", amount: 20 }]);
@@ -60,14 +76,18 @@ export interface PartialSummary {
  * s.frequency[0]; // => 1
  * s.recency[0]; // => 2
  */
-export function summarizePartial(transactions: readonly TransactionRow[] | TransactionColumns): PartialSummary {
+export function summarizePartial(
+  transactions: readonly TransactionRow[] | TransactionColumns,
+  options: SummarizePartialOptions = {},
+): PartialSummary {
   const fn = "summarizePartial";
+  const { timestampUnit } = parseOptions(partialOptionsSchema, options, fn);
   const cols = toInputColumns(transactions, fn);
   const n = cols.n;
   const index = new IdIndex();
   const day = new Int32Array(n);
   const amount = new Float64Array(n);
-  scanRows(cols, fn, index, NO_CALIBRATION, { day, amount });
+  scanRows(cols, fn, index, NO_CALIBRATION, { day, amount }, timestampUnit);
   const cust = resolveCustomers(cols, fn, index);
   const nCust = index.size;
   const perm = orderByCustomerDay(cust, day, nCust);
@@ -103,7 +123,7 @@ export function summarizePartial(transactions: readonly TransactionRow[] | Trans
     }
   }
   offsets[nCust] = days.length;
-  return { kind: "transactionPartial", version: 1, ids: index.ids.slice(), offsets, days, net, gross, rows };
+  return { kind: PARTIAL_KIND, version: 1, ids: index.ids.slice(), offsets, days, net, gross, rows };
 }
 
 /**
@@ -175,7 +195,7 @@ export function mergePartials(a: PartialSummary, b: PartialSummary): PartialSumm
     for (let k = b.offsets[j]; k < b.offsets[j + 1]; k++) push(b, k);
     offsets.push(days.length);
   }
-  return { kind: "transactionPartial", version: 1, ids, offsets, days, net, gross, rows };
+  return { kind: PARTIAL_KIND, version: 1, ids, offsets, days, net, gross, rows };
 }
 
 /**
@@ -232,27 +252,29 @@ export function finalizeSummary(partial: PartialSummary, options: SummarizeOptio
       acc.closeDay(c, d, p.net[k], p.gross[k], p.rows[k]);
     }
   }
-  return acc.finalize(p.ids, endDay, calDay !== undefined, timeUnit);
+  return jsonColumns(acc.finalize(p.ids, endDay, calDay !== undefined, timeUnit));
 }
 
 /**
  * Checks that a value (e.g. parsed JSON) is a well-formed partial summary and returns it
- * typed. O(size).
+ * typed (a partial saved with the old kind tag `"transactionPartial"` is returned as a
+ * shallow copy tagged `"transaction-partial"`; the input is not modified). O(size).
  *
  * @param value - candidate partial summary
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
  * import { partialSummaryFromJSON, summarizePartial } from "clientele/data";
- * const p = summarizePartial([{ customerId: 1, timestamp: 0, amount: 5 }]);
+ * const p = summarizePartial([{ customerId: 1, timestamp: "2024-01-01", amount: 5 }]);
  * partialSummaryFromJSON(JSON.parse(JSON.stringify(p))).ids; // => ["1"]
  */
 export function partialSummaryFromJSON(value: unknown): PartialSummary {
   checkPartial(value, "partialSummaryFromJSON", "partial");
-  return value as PartialSummary;
+  const p = value as PartialSummary;
+  return p.kind === PARTIAL_KIND ? p : { ...p, kind: PARTIAL_KIND };
 }
 
 function checkPartial(value: unknown, fn: string, name: string): asserts value is PartialSummary {
-  checkModelHeader(value, "transactionPartial", 1, fn);
+  checkModelHeader(value, PARTIAL_KIND, 1, fn, LEGACY_PARTIAL_KINDS);
   const p = value as Record<string, unknown>;
   const bad = (field: string, why: string, received?: unknown): never => {
     throw new ClienteleError({

@@ -1,6 +1,7 @@
 import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
-import { createRng, isRng, type Rng } from "../core/rng.js";
+import { createRng, type Rng } from "../core/rng.js";
+import { rngOption, seedOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
 import { MS_PER_DAY, optionDay } from "./time.js";
 
@@ -73,7 +74,7 @@ export interface SimulateCustomersOptions {
   rng?: Rng;
   /** Length of the observation window in weeks (default 78, like CDNOW's 1997-01 .. 1998-06). */
   weeks?: number;
-  /** First day of the window: Date, ISO-8601 string or epoch ms (default "1997-01-01"). */
+  /** First day of the window: Date, ISO-8601 string or epoch ms in [1e11, 1e13) (default "1997-01-01"). */
   start?: string | number | Date;
   /** First purchases are spread uniformly over the first `cohortWeeks` weeks (default 12, like CDNOW's first-quarter cohort). */
   cohortWeeks?: number;
@@ -111,8 +112,8 @@ const segmentSchema = z
 const simulateSchema = z
   .object({
     n: z.number().int().min(1).max(10_000_000).default(5000),
-    seed: z.number().int().optional(),
-    rng: z.custom<Rng>((v) => isRng(v), { message: "expected a generator from createRng(seed)" }).optional(),
+    seed: seedOption().optional(),
+    rng: rngOption().optional(),
     weeks: z.number().positive().max(5200).default(78),
     start: z.union([z.string(), z.number(), z.date()]).default("1997-01-01"),
     cohortWeeks: z.number().nonnegative().finite().default(12),

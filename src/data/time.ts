@@ -1,5 +1,5 @@
 import { ClienteleError, describeValue, type ErrorPath } from "../core/errors.js";
-import type { TimeUnit } from "./types.js";
+import type { TimeUnit, TimestampUnit } from "./types.js";
 
 /** Milliseconds in one UTC day. */
 export const MS_PER_DAY = 86_400_000;
@@ -109,44 +109,101 @@ export function parseIsoMs(s: string): number {
 }
 
 /**
- * Epoch milliseconds of a timestamp value (Date, ISO-8601 string, epoch ms), or NaN when
- * it cannot be read.
+ * Bare numbers read as epoch milliseconds must fall in [MIN_PLAUSIBLE_MS, MAX_PLAUSIBLE_MS):
+ * 1e11 ms is 1973-03-03 and 1e13 ms is 2286-11-20. Below are epoch seconds (1.7e9 today),
+ * YYYYMMDD dates read as numbers (19970101 = 5 hours after 1970-01-01) and zeros filled in
+ * for missing values; above are epoch microseconds (1.7e15 today) and nanoseconds.
  */
-export function timestampMs(v: unknown): number {
-  if (typeof v === "number") return v >= -MAX_EPOCH_MS && v <= MAX_EPOCH_MS ? v : NaN;
-  if (typeof v === "string") return parseIsoMs(v);
-  if (v instanceof Date) return v.getTime();
+export const MIN_PLAUSIBLE_MS = 1e11;
+/** See {@link MIN_PLAUSIBLE_MS}. */
+export const MAX_PLAUSIBLE_MS = 1e13;
+/** Epoch seconds accepted with `timestampUnit: "s"` (the same dates as the ms range). */
+const MIN_PLAUSIBLE_S = 1e8;
+const MAX_PLAUSIBLE_S = 1e10;
+
+/**
+ * UTC day number of a number timestamp in `unit`, or NaN when the number is not a
+ * plausible timestamp in that unit (see {@link MIN_PLAUSIBLE_MS}; `"yyyymmdd"` needs an
+ * integer YYYYMMDD with a valid calendar date and a year in 1000..9999).
+ */
+export function numberDay(t: number, unit: TimestampUnit): number {
+  if (unit === "ms") return t >= MIN_PLAUSIBLE_MS && t < MAX_PLAUSIBLE_MS ? Math.floor(t / MS_PER_DAY) : NaN;
+  if (unit === "s") return t >= MIN_PLAUSIBLE_S && t < MAX_PLAUSIBLE_S ? Math.floor(t / 86_400) : NaN;
+  if (!Number.isInteger(t) || t < 10_000_101 || t > 99_991_231) return NaN;
+  const y = Math.floor(t / 10_000);
+  const m = Math.floor(t / 100) % 100;
+  const d = t % 100;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
+  return dayFromCivil(y, m, d);
+}
+
+/**
+ * UTC day number of a timestamp value (Date, ISO-8601 string, or a number in `unit`), or
+ * NaN when it cannot be read.
+ */
+export function dayOf(v: unknown, unit: TimestampUnit = "ms"): number {
+  if (typeof v === "number") return numberDay(v, unit);
+  if (typeof v === "string") return Math.floor(parseIsoMs(v) / MS_PER_DAY);
+  if (v instanceof Date) {
+    const ms = v.getTime();
+    return ms >= -MAX_EPOCH_MS && ms <= MAX_EPOCH_MS ? Math.floor(ms / MS_PER_DAY) : NaN;
+  }
   return NaN;
 }
 
-/** UTC day number (days since 1970-01-01) of a timestamp value, or NaN. */
-export function dayOf(v: unknown): number {
-  return Math.floor(timestampMs(v) / MS_PER_DAY);
+/** What a number that is not a plausible timestamp in `unit` probably is, and what to pass. */
+function numberHint(v: number, unit: TimestampUnit): string {
+  if (unit === "ms") {
+    if (Number.isInteger(v) && numberDay(v, "yyyymmdd") === numberDay(v, "yyyymmdd")) {
+      return ` It looks like a YYYYMMDD date (${String(v).slice(0, 4)}-${String(v).slice(4, 6)}-${String(v).slice(6, 8)}): pass { timestampUnit: "yyyymmdd" }, or the string "${v}".`;
+    }
+    if (v >= MIN_PLAUSIBLE_S && v < MAX_PLAUSIBLE_S) {
+      return ` It looks like epoch seconds (${new Date(v * 1000).toISOString().slice(0, 10)}): pass { timestampUnit: "s" }, or multiply by 1000.`;
+    }
+    if (v >= MAX_PLAUSIBLE_MS && v < MAX_PLAUSIBLE_MS * 1000) {
+      return ` It looks like epoch microseconds (${new Date(Math.floor(v / 1000)).toISOString().slice(0, 10)}): divide by 1000.`;
+    }
+    return ` Numbers are read as epoch milliseconds and must lie in [1e11, 1e13) (1973-03-03 to 2286-11-20); a 0 or a small number is usually a missing value filled in. Pass a Date or an ISO-8601 string for other dates.`;
+  }
+  if (unit === "s") return ` With timestampUnit "s" numbers are epoch seconds in [1e8, 1e10) (1973-03-03 to 2286-11-20).`;
+  return ` With timestampUnit "yyyymmdd" numbers are whole YYYYMMDD dates such as 19970101.`;
 }
 
-/** Error for a timestamp that cannot be read. */
-export function invalidTimestamp(fn: string, where: string, path: ErrorPath, v: unknown): ClienteleError {
+/** Error for a timestamp that cannot be read (MISSING_VALUE for null / undefined). */
+export function invalidTimestamp(fn: string, where: string, path: ErrorPath, v: unknown, unit: TimestampUnit = "ms"): ClienteleError {
+  if (v === null || v === undefined) {
+    return new ClienteleError({
+      code: "MISSING_VALUE",
+      path,
+      received: v,
+      message:
+        `${fn}: ${where} is ${v === null ? "null" : "missing (undefined)"}; every transaction needs a timestamp. ` +
+        `Drop or fill the row before summarizing (a hole from a join is not a date).`,
+    });
+  }
+  const hint = typeof v === "number" && Number.isFinite(v) ? numberHint(v, unit) : "";
   return new ClienteleError({
     code: "INVALID_TIMESTAMP",
     path,
     received: v,
     message:
-      `${fn}: ${where} is ${describeValue(v)}, which is not a timestamp. ` +
-      `Pass a Date, an ISO-8601 string ("2024-03-01", "20240301", "2024-03-01T14:05:00Z") or epoch milliseconds.`,
+      `${fn}: ${where} is ${describeValue(v)}, which is not a timestamp.${hint}` +
+      (hint === "" ? ` Pass a Date, an ISO-8601 string ("2024-03-01", "20240301", "2024-03-01T14:05:00Z") or epoch milliseconds (or set timestampUnit).` : ""),
   });
 }
 
-/** UTC day number of an option value (observationEnd, calibrationEnd); throws INVALID_OPTION. */
-export function optionDay(v: Date | string | number, fn: string, name: string): number {
-  const d = dayOf(v);
+/** UTC day number of an option value (observationEnd, calibrationEnd, start); throws INVALID_OPTION. */
+export function optionDay(v: Date | string | number, fn: string, name: string, unit: TimestampUnit = "ms"): number {
+  const d = dayOf(v, unit);
   if (!Number.isFinite(d)) {
+    const hint = typeof v === "number" && Number.isFinite(v) ? numberHint(v, unit) : "";
     throw new ClienteleError({
       code: "INVALID_OPTION",
       path: ["options", name],
       received: v,
       message:
-        `${fn}: options.${name} is ${describeValue(v)}, which is not a timestamp. ` +
-        `Pass a Date, an ISO-8601 string such as "2024-03-01" or epoch milliseconds.`,
+        `${fn}: options.${name} is ${describeValue(v)}, which is not a timestamp.${hint}` +
+        (hint === "" ? ` Pass a Date, an ISO-8601 string such as "2024-03-01" or epoch milliseconds.` : ""),
     });
   }
   return d;

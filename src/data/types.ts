@@ -1,9 +1,22 @@
+import type { TimeUnit } from "../core/time.js";
+
 /**
  * The unit in which recency, T and holdout duration are reported: `"day"` = 1 day,
  * `"week"` = 7 days, `"month"` = 365.25 / 12 = 30.4375 days (the mean Gregorian month,
  * so durations are plain day counts divided by a constant, never calendar arithmetic).
+ * The library's one `TimeUnit` (from core).
  */
-export type TimeUnit = "day" | "week" | "month";
+export type { TimeUnit };
+
+/**
+ * How a timestamp given as a NUMBER is read (Dates and ISO-8601 strings are read as they are):
+ * - `"ms"` (default): epoch milliseconds, which must lie in [1e11, 1e13) (1973-03-03 to
+ *   2286-11-20); anything else (epoch seconds, `Number("19970101")`, a 0 filled in for a
+ *   missing value, microseconds) is `INVALID_TIMESTAMP` with a hint, never January 1970;
+ * - `"s"`: epoch seconds, in [1e8, 1e10) (the same dates);
+ * - `"yyyymmdd"`: whole numbers such as 19970101 (CDNOW's date column parsed as a number).
+ */
+export type TimestampUnit = "ms" | "s" | "yyyymmdd";
 
 /**
  * One transaction in row form.
@@ -17,7 +30,7 @@ export type TimeUnit = "day" | "week" | "month";
 export interface TransactionRow {
   /** Customer identifier (non-empty string or finite number). */
   customerId: string | number;
-  /** When it happened: Date, ISO-8601 string or epoch milliseconds. */
+  /** When it happened: Date, ISO-8601 string or a number in `timestampUnit` (default epoch milliseconds). */
   timestamp: Date | string | number;
   /** Value of the transaction; negative for a refund. */
   amount: number;
@@ -31,7 +44,7 @@ export interface TransactionRow {
 export interface TransactionColumns {
   /** Customer identifiers (non-empty strings or finite numbers). */
   customerId: ArrayLike<string | number>;
-  /** Date, ISO-8601 string or epoch milliseconds, per transaction. */
+  /** Date, ISO-8601 string or a number in `timestampUnit` (default epoch milliseconds), per transaction. */
   timestamp: ArrayLike<Date | string | number>;
   /** Value per transaction; negative for a refund. */
   amount: ArrayLike<number>;
@@ -69,6 +82,12 @@ export interface CustomerSummaryColumns {
   totalSpend: Float64Array;
   /** Number of transactions (input rows) in the (calibration) period, refunds included. */
   transactionCount: Float64Array;
+  /**
+   * Number of purchase days in the (calibration) period, the first included (= frequency + 1).
+   * `totalSpend / purchaseDays` is the average order value that RFM's `monetary: "average"` scores.
+   * Optional only so that summaries built by hand or saved before this column existed type-check.
+   */
+  purchaseDays?: Float64Array;
   /** First purchase day, epoch ms at UTC midnight. */
   firstPurchase: Float64Array;
   /** Last purchase day (in the calibration period when one is given), epoch ms at UTC midnight. */
@@ -100,6 +119,8 @@ export interface CustomerSummaryColumns {
 export interface TransactionSummary extends CustomerSummaryColumns {
   /** Input customers that are not rows of this summary, by reason. */
   excluded: ExcludedCustomers;
+  /** Purchase days per customer, the first included (= frequency + 1). */
+  purchaseDays: Float64Array;
 }
 
 /** One customer of a summary in row form (see `summaryToRows`). */
@@ -118,6 +139,8 @@ export interface CustomerSummary {
   totalSpend: number;
   /** Number of transactions in the (calibration) period. */
   transactionCount: number;
+  /** Purchase days in the (calibration) period, the first included (= frequency + 1); absent for summaries without the column. */
+  purchaseDays?: number;
   /** First purchase day, epoch ms at UTC midnight. */
   firstPurchase: number;
   /** Last purchase day, epoch ms at UTC midnight. */

@@ -59,7 +59,7 @@ describe("mergeable partial summaries", () => {
       amount: [10, 25, -25],
     });
     expect(finalizeSummary(p, { observationEnd: "2024-01-29" }).frequency[0]).toBe(0);
-    const q = summarizePartial([{ customerId: 1, timestamp: 0, amount: 5 }]);
+    const q = summarizePartial([{ customerId: 1, timestamp: "2024-01-01", amount: 5 }]);
     expect(partialSummaryFromJSON(JSON.parse(JSON.stringify(q))).ids).toEqual(["1"]);
   });
 

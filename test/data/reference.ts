@@ -18,6 +18,7 @@ export interface RefRow {
   monetary: number;
   totalSpend: number;
   transactionCount: number;
+  purchaseDays: number;
   firstPurchase: number;
   lastPurchase: number;
   holdoutFrequency?: number;
@@ -67,6 +68,7 @@ export function referenceSummary(
       monetary: repeat.length ? repeat.reduce((s, [, v]) => s + v.net, 0) / repeat.length : 0,
       totalSpend: calDays.reduce((s, [, v]) => s + v.net, 0),
       transactionCount: calDays.reduce((s, [, v]) => s + v.n, 0),
+      purchaseDays: purchases.length,
       firstPurchase: first * DAY,
       lastPurchase: last * DAY,
     };

@@ -63,6 +63,7 @@ describe("summarizeTransactions: documented examples", () => {
       transactionCount: 2,
       firstPurchase: 1704067200000,
       lastPurchase: 1705276800000,
+      purchaseDays: 2,
     });
   });
 });
@@ -229,9 +230,11 @@ describe("summarizeTransactions: refunds are netted per customer-day", () => {
 describe("summarizeTransactions: bad input names the row and the fix", () => {
   const ok = { customerId: "a", timestamp: "2024-01-01", amount: 1 };
   it.each([
-    ["MISSING_ID", { ...ok, customerId: "" }, ["transactions", 1, "customerId"]],
-    ["MISSING_ID", { ...ok, customerId: undefined }, ["transactions", 1, "customerId"]],
-    ["MISSING_ID", { ...ok, customerId: "  " }, ["transactions", 1, "customerId"]],
+    // one id rule with core's idKey: "" is not an id, null / undefined / blank are missing values
+    ["INVALID_ID", { ...ok, customerId: "" }, ["transactions", 1, "customerId"]],
+    ["MISSING_VALUE", { ...ok, customerId: undefined }, ["transactions", 1, "customerId"]],
+    ["MISSING_VALUE", { ...ok, customerId: null }, ["transactions", 1, "customerId"]],
+    ["MISSING_VALUE", { ...ok, customerId: "  " }, ["transactions", 1, "customerId"]],
     ["INVALID_ID", { ...ok, customerId: NaN }, ["transactions", 1, "customerId"]],
     ["INVALID_ID", { ...ok, customerId: {} }, ["transactions", 1, "customerId"]],
     ["INVALID_TIMESTAMP", { ...ok, timestamp: "01/02/2024" }, ["transactions", 1, "timestamp"]],
@@ -239,7 +242,10 @@ describe("summarizeTransactions: bad input names the row and the fix", () => {
     ["INVALID_TIMESTAMP", { ...ok, timestamp: "2024-01-01T25:00:00Z" }, ["transactions", 1, "timestamp"]],
     ["INVALID_TIMESTAMP", { ...ok, timestamp: new Date("nope") }, ["transactions", 1, "timestamp"]],
     ["INVALID_TIMESTAMP", { ...ok, timestamp: NaN }, ["transactions", 1, "timestamp"]],
-    ["INVALID_TIMESTAMP", { ...ok, timestamp: null }, ["transactions", 1, "timestamp"]],
+    ["MISSING_VALUE", { ...ok, timestamp: null }, ["transactions", 1, "timestamp"]],
+    ["MISSING_VALUE", { ...ok, timestamp: undefined }, ["transactions", 1, "timestamp"]],
+    ["MISSING_VALUE", { ...ok, amount: null }, ["transactions", 1, "amount"]],
+    ["MISSING_VALUE", { ...ok, amount: undefined }, ["transactions", 1, "amount"]],
     ["NON_FINITE", { ...ok, amount: NaN }, ["transactions", 1, "amount"]],
     ["NON_FINITE", { ...ok, amount: Infinity }, ["transactions", 1, "amount"]],
     ["NON_FINITE", { ...ok, amount: "12" }, ["transactions", 1, "amount"]],
@@ -268,7 +274,7 @@ describe("summarizeTransactions: bad input names the row and the fix", () => {
     expect(codeOf(() => summarizeTransactions({ customerId: [], timestamp: [], amount: [] })).code).toBe("EMPTY_INPUT");
   });
 
-  it("MISSING_COLUMN, LENGTH_MISMATCH, INVALID_ROW, INVALID_INPUT", () => {
+  it("MISSING_COLUMN, LENGTH_MISMATCH, INVALID_INPUT (a null row or a number)", () => {
     expect(codeOf(() => summarizeTransactions({ customerId: ["a"], timestamp: [0] } as never)).code).toBe("MISSING_COLUMN");
     expect(codeOf(() => summarizeTransactions({ customerId: ["a"], timestamp: [0, 1], amount: [1] })).code).toBe("LENGTH_MISMATCH");
     expect(codeOf(() => summarizeTransactions([ok, null as never])).path).toEqual(["transactions", 1]);
@@ -416,11 +422,11 @@ describe("summarizeTransactions: string id table", () => {
     expect(summaryToRows(summarizeTransactions(cols))).toEqual(summaryToRows(all));
   });
 
-  it("a blank id among string ids is MISSING_ID at its row", () => {
+  it("a blank id among string ids is MISSING_VALUE at its row", () => {
     const cols = log(1000, (k) => "c" + k);
     cols.customerId[2500] = " ";
     const err = codeOf(() => summarizeTransactions(cols));
-    expect(err.code).toBe("MISSING_ID");
+    expect(err.code).toBe("MISSING_VALUE");
     expect(err.path).toEqual(["customerId", 2500]);
   });
 });
