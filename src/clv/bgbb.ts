@@ -1,9 +1,37 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { digamma, logBeta, logGamma } from "../core/numeric.js";
-import { minimizeBfgs } from "../core/optimize.js";
+import { minimizeBfgsSteps } from "../core/optimize.js";
 import { checkModelHeader, parseOptions, parseWith, toFloat64Column } from "../core/validate.js";
+import { progressOption, signalOption } from "../core/options.js";
+import { runAsync, runSync, type Steps } from "../core/async.js";
 import { maxAbs, summarizeLogScale, throwNotConverged } from "./mle-summary.js";
+import { compressRft } from "./compress.js";
+import { LEGACY_KINDS, paramSchema } from "./fit-common.js";
+
+/**
+ * Work limits of BG/BB, whose likelihood sums over the opportunities between a customer's last
+ * transaction and the end (n − t_x + 1 terms per pattern): the fit accepts at most
+ * BGBB_FIT_MAX_TERMS such terms over its distinct patterns (each is evaluated with its gradient
+ * on every optimizer step), a prediction at most BGBB_PREDICT_MAX_TERMS over its rows, and
+ * `periods` above BGBB_MAX_PERIODS is refused: BG/BB models a few discrete opportunities (years,
+ * campaigns); for daily data use BG/NBD or Pareto/NBD in continuous time.
+ */
+export const BGBB_FIT_MAX_TERMS = 2e5;
+/** See {@link BGBB_FIT_MAX_TERMS}. */
+export const BGBB_PREDICT_MAX_TERMS = 1e7;
+/** See {@link BGBB_FIT_MAX_TERMS}. */
+export const BGBB_MAX_PERIODS = 1e6;
+
+function tooLarge(fn: string, what: string): ClienteleError {
+  return new ClienteleError({
+    code: "TOO_LARGE",
+    path: ["periods"],
+    message:
+      `${fn}: ${what}. BG/BB sums over every transaction opportunity, so periods should count a few discrete ` +
+      "opportunities (years, campaigns), not days: aggregate the periods, or use BG/NBD / Pareto/NBD (fitBgNbd, fitParetoNbd) for continuous time.",
+  });
+}
 
 /**
  * Discrete-time customers for BG/BB: out of `periods` transaction opportunities, a customer
@@ -36,8 +64,15 @@ export interface BgBbParams {
 
 /** A fitted BG/BB model: plain JSON data. */
 export interface BgBbModel {
-  kind: "bgbb";
+  /** `"bg-bb"` (models saved as `"bgbb"` before 0.2 load with the new tag). */
+  kind: "bg-bb";
   version: 1;
+  /**
+   * `"period"`: BG/BB is a discrete-time model; its `recency`, `periods` and horizons count
+   * transaction opportunities (whatever one opportunity is in the data: a year, a campaign), not days
+   * or weeks. Saved models without it load with "period".
+   */
+  timeUnit: "period";
   params: BgBbParams;
   /** Delta-method standard errors from the Hessian (null where it was singular). */
   standardErrors: { alpha: number | null; beta: number | null; gamma: number | null; delta: number | null };
@@ -76,10 +111,10 @@ export interface FitBgBbOptions {
 }
 
 const fitOptionsSchema = z.object({
-  penalty: z.number().min(0).finite().default(0),
+  penalty: z.number().min(0).max(1e6).default(0),
   maxIter: z.number().int().min(1).max(100_000).default(500),
-  onProgress: z.function().optional(),
-  signal: z.instanceof(AbortSignal).optional(),
+  onProgress: progressOption<{ iteration: number; value: number; gradNorm: number }>().optional(),
+  signal: signalOption().optional(),
 });
 
 const PARAM_NAMES = ["alpha", "beta", "gamma", "delta"] as const;
@@ -114,7 +149,10 @@ export function readRows(customers: BgBbCustomers, fn: string): Rows {
   const len = x.length;
   const tx = toFloat64Column(customers.recency, fn, "recency", { min: 0, integer: true }, len);
   const n = toFloat64Column(customers.periods, fn, "periods", { min: 1, integer: true }, len);
+  let terms = 0;
   for (let i = 0; i < len; i++) {
+    if (n[i] > BGBB_MAX_PERIODS) throw tooLarge(fn, `periods[${i}] is ${n[i]}, above the limit of ${BGBB_MAX_PERIODS}`);
+    terms += n[i] - tx[i] + 1;
     if (tx[i] > n[i]) {
       throw new ClienteleError({
         code: "RECENCY_AFTER_T",
@@ -135,34 +173,16 @@ export function readRows(customers: BgBbCustomers, fn: string): Rows {
       });
     }
   }
+  if (terms > BGBB_PREDICT_MAX_TERMS) {
+    throw tooLarge(fn, `the rows span ${terms} opportunities after their last transaction (limit ${BGBB_PREDICT_MAX_TERMS}); pass fewer rows at once`);
+  }
   return { x, tx, n };
 }
 
-/** Merges identical (x, t_x, n) rows, summing weights. @internal */
+/** Merges identical (x, t_x, n) rows, summing weights (hashing the exact values, no key arithmetic). @internal */
 export function compress(rows: Rows, w: Float64Array | null): Patterns {
-  const len = rows.x.length;
-  const index = new Map<number, number>();
-  const px: number[] = [];
-  const pt: number[] = [];
-  const pn: number[] = [];
-  const pw: number[] = [];
-  let maxN = 0;
-  for (let i = 0; i < len; i++) maxN = Math.max(maxN, rows.n[i]);
-  const base = maxN + 1;
-  for (let i = 0; i < len; i++) {
-    const wi = w === null ? 1 : w[i];
-    if (wi === 0) continue;
-    const key = (rows.x[i] * base + rows.tx[i]) * base + rows.n[i];
-    const k = index.get(key);
-    if (k === undefined) {
-      index.set(key, px.length);
-      px.push(rows.x[i]);
-      pt.push(rows.tx[i]);
-      pn.push(rows.n[i]);
-      pw.push(wi);
-    } else pw[k] += wi;
-  }
-  return { x: Float64Array.from(px), tx: Float64Array.from(pt), n: Float64Array.from(pn), w: Float64Array.from(pw), m: px.length };
+  const c = compressRft(rows.x, rows.tx, rows.n, w ?? undefined);
+  return { x: c.frequency, tx: c.recency, n: c.T, w: c.weight, m: c.n };
 }
 
 /**
@@ -280,7 +300,25 @@ export function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Floa
  * // On the 11,104 donors of donations.csv: α ≈ 1.204, β ≈ 0.750, γ ≈ 0.657, δ ≈ 2.783, LL ≈ −33225.6
  */
 export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel {
-  const fn = "fitBgBb";
+  return runSync(bgbbSteps(data, options, "fitBgBb"));
+}
+
+/**
+ * {@link fitBgBb} as a promise that yields to the event loop about every 10 ms, so
+ * `signal: AbortSignal.timeout(ms)` stops it in wall-clock time; bit-identical result.
+ *
+ * @throws ClienteleError (as a rejection) the codes of {@link fitBgBb}; `ABORTED` naming `fitBgBbAsync`
+ * @example
+ * import { fitBgBbAsync } from "clientele/clv";
+ * const m = await fitBgBbAsync(donations, { signal: AbortSignal.timeout(5_000) });
+ * m.kind; // => "bg-bb"
+ */
+export async function fitBgBbAsync(data: BgBbData, options: FitBgBbOptions = {}): Promise<BgBbModel> {
+  const fn = "fitBgBbAsync";
+  return runAsync(bgbbSteps(data, options, fn), fn, parseOptions(fitOptionsSchema, options, fn).signal);
+}
+
+function* bgbbSteps(data: BgBbData, options: FitBgBbOptions, fn: string): Steps<BgBbModel> {
   const opts = parseOptions(fitOptionsSchema, options, fn);
   const rows = readRows(data, fn);
   const len = rows.x.length;
@@ -290,9 +328,11 @@ export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel
   for (let i = 0; i < len; i++) if (w === null || w[i] > 0) nCustomers++;
   let W = 0;
   let maxN = 0;
+  let terms = 0;
   for (let k = 0; k < pt.m; k++) {
     W += pt.w[k];
     maxN = Math.max(maxN, pt.n[k]);
+    terms += pt.n[k] - pt.tx[k] + 1;
   }
   if (len === 0 || !(W > 0)) {
     throw new ClienteleError({
@@ -300,6 +340,9 @@ export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel
       path: len === 0 ? ["frequency"] : ["weights"],
       message: `${fn}: ${len === 0 ? "data is empty" : "the weights sum to 0"}. Pass at least one customer with positive weight.`,
     });
+  }
+  if (terms > BGBB_FIT_MAX_TERMS) {
+    throw tooLarge(fn, `the ${pt.m} distinct patterns span ${terms} opportunities after their last transaction (limit ${BGBB_FIT_MAX_TERMS} for a fit)`);
   }
   const scratch = new Float64Array(maxN + 2);
   const lambda = opts.penalty;
@@ -316,10 +359,10 @@ export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel
     }
     return v + lambda * pen;
   };
-  const bfgsOpts = { maxIter: opts.maxIter, gradTol: 1e-9, onProgress: options.onProgress, signal: options.signal };
-  let res = minimizeBfgs(objective, [0, 0, 0, 0], bfgsOpts);
+  const bfgsOpts = { fn, maxIter: opts.maxIter, gradTol: 1e-9, onProgress: opts.onProgress, signal: opts.signal };
+  let res = yield* minimizeBfgsSteps(objective, [0, 0, 0, 0], bfgsOpts);
   if (!res.converged) {
-    const alt = minimizeBfgs(objective, [Math.log(0.5), Math.log(0.5), Math.log(0.5), Math.log(2)], bfgsOpts);
+    const alt = yield* minimizeBfgsSteps(objective, [Math.log(0.5), Math.log(0.5), Math.log(0.5), Math.log(2)], bfgsOpts);
     if (alt.converged || alt.value < res.value) res = alt;
   }
   if (!res.converged) {
@@ -333,8 +376,9 @@ export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel
   const negLL = (theta: Float64Array, grad: Float64Array): number => bgbbNegLogLik(pt, theta, grad, scratch);
   const summary = summarizeLogScale(negLL, res.x, PARAM_NAMES);
   return {
-    kind: "bgbb",
+    kind: "bg-bb",
     version: 1,
+    timeUnit: "period",
     params: { alpha: Math.exp(res.x[0]), beta: Math.exp(res.x[1]), gamma: Math.exp(res.x[2]), delta: Math.exp(res.x[3]) },
     standardErrors: summary.standardErrors as BgBbModel["standardErrors"],
     confidenceIntervals: summary.confidenceIntervals as BgBbModel["confidenceIntervals"],
@@ -409,9 +453,15 @@ function aliveSum(g: number, d: number, lo: number, hi: number): number {
  * bgbbExpectedTransactions(model, 6); // => 2.22 with the donations estimates (α 1.204, β 0.750, γ 0.657, δ 2.783)
  */
 export function bgbbExpectedTransactions(model: BgBbModel, periods: number): number {
-  const fn = "bgbbExpectedTransactions";
+  return bgbbExpectedImpl(model, periods, "bgbbExpectedTransactions", "periods");
+}
+
+const countArg = z.number().int().min(0);
+
+/** @internal `bgbbExpectedTransactions` under the name of the public function called. */
+export function bgbbExpectedImpl(model: BgBbModel, periods: unknown, fn: string, root: string): number {
   const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
-  const n = parseWith(z.number().int().min(0), periods, fn, { root: "periods" });
+  const n = parseWith(countArg, periods, fn, { code: "INVALID_INPUT", root });
   return (alpha / (alpha + beta)) * aliveSum(gamma, delta, 0, n);
 }
 
@@ -434,11 +484,16 @@ export function bgbbExpectedTransactions(model: BgBbModel, periods: number): num
  * bgbbProbabilityOfTransactions(model, 6, 6); // => 0.113: 11 % give every year
  */
 export function bgbbProbabilityOfTransactions(model: BgBbModel, periods: number, transactions: number): number {
-  const fn = "bgbbProbabilityOfTransactions";
+  return bgbbPmfImpl(model, periods, transactions, "bgbbProbabilityOfTransactions", "periods", "transactions");
+}
+
+/** @internal `bgbbProbabilityOfTransactions` under the name of the public function called. */
+export function bgbbPmfImpl(model: BgBbModel, periods: unknown, transactions: unknown, fn: string, nRoot: string, xRoot: string): number {
   const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
-  const n = parseWith(z.number().int().min(0), periods, fn, { root: "periods" });
-  const x = parseWith(z.number().int().min(0), transactions, fn, { root: "transactions" });
+  const n = parseWith(countArg, periods, fn, { code: "INVALID_INPUT", root: nRoot });
+  const x = parseWith(countArg, transactions, fn, { code: "INVALID_INPUT", root: xRoot });
   if (x > n) return 0;
+  if (n - x > BGBB_PREDICT_MAX_TERMS) throw tooLarge(fn, `${nRoot} is ${n}: the sum has ${n - x} terms (limit ${BGBB_PREDICT_MAX_TERMS})`);
   const lbab = logBeta(alpha, beta);
   const lbgd = logBeta(gamma, delta);
   const lfx = logGamma(x + 1);
@@ -473,8 +528,13 @@ export function bgbbProbabilityAlive(
   options: { futurePeriods?: number } = {},
 ): Float64Array {
   const fn = "bgbbProbabilityAlive";
+  const { futurePeriods } = parseOptions(z.object({ futurePeriods: z.number().int().min(0).max(BGBB_MAX_PERIODS).default(1) }), options, fn);
+  return bgbbAliveImpl(model, customers, futurePeriods, fn);
+}
+
+/** @internal P(alive at n + futurePeriods) under the name of the public function called. */
+export function bgbbAliveImpl(model: BgBbModel, customers: BgBbCustomers, futurePeriods: number, fn: string): Float64Array {
   const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
-  const { futurePeriods } = parseOptions(z.object({ futurePeriods: z.number().int().min(0).default(1) }), options, fn);
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);
   let maxN = 0;
@@ -512,9 +572,13 @@ export function bgbbConditionalExpectedTransactions(
   customers: BgBbCustomers,
   futurePeriods: number,
 ): Float64Array {
-  const fn = "bgbbConditionalExpectedTransactions";
+  return bgbbConditionalImpl(model, customers, futurePeriods, "bgbbConditionalExpectedTransactions", "futurePeriods");
+}
+
+/** @internal `bgbbConditionalExpectedTransactions` under the name of the public function called. */
+export function bgbbConditionalImpl(model: BgBbModel, customers: BgBbCustomers, futurePeriods: unknown, fn: string, root: string): Float64Array {
   const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
-  const nStar = parseWith(z.number().int().min(0), futurePeriods, fn, { root: "futurePeriods" });
+  const nStar = parseWith(countArg.max(BGBB_MAX_PERIODS), futurePeriods, fn, { code: "INVALID_INPUT", root });
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);
   let maxN = 0;
@@ -542,19 +606,15 @@ export function bgbbConditionalExpectedTransactions(
 
 const pair = z.tuple([z.number(), z.number()]).nullable();
 const se = z.number().min(0).nullable();
-const bgbbParams = z.object({
-  alpha: z.number().gt(0).finite(),
-  beta: z.number().gt(0).finite(),
-  gamma: z.number().gt(0).finite(),
-  delta: z.number().gt(0).finite(),
-});
+const bgbbParams = z.object({ alpha: paramSchema(), beta: paramSchema(), gamma: paramSchema(), delta: paramSchema() });
 const bgbbSchema = z.object({
-  kind: z.literal("bgbb"),
+  kind: z.literal("bg-bb"),
   version: z.literal(1),
+  timeUnit: z.literal("period").default("period"),
   params: bgbbParams,
   standardErrors: z.object({ alpha: se, beta: se, gamma: se, delta: se }),
   confidenceIntervals: z.object({ alpha: pair, beta: pair, gamma: pair, delta: pair }),
-  logLikelihood: z.number(),
+  logLikelihood: z.number().max(0),
   nCustomers: z.number().int().min(0),
   totalWeight: z.number().min(0),
   nPatterns: z.number().int().min(0),
@@ -572,6 +632,6 @@ const bgbbSchema = z.object({
  * const model = bgbbFromJSON(JSON.parse(saved));
  */
 export function bgbbFromJSON(json: unknown, fn = "bgbbFromJSON"): BgBbModel {
-  checkModelHeader(json, "bgbb", 1, fn);
-  return parseWith(bgbbSchema, json, fn, { code: "INVALID_MODEL", root: "model" }) as BgBbModel;
+  checkModelHeader(json, "bg-bb", 1, fn, LEGACY_KINDS["bg-bb"]);
+  return parseWith(bgbbSchema, { ...(json as object), kind: "bg-bb" }, fn, { code: "INVALID_MODEL", root: "model" }) as BgBbModel;
 }

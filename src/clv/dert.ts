@@ -9,6 +9,9 @@ import { bgProbabilityAlive, type BgNbdParams } from "./bgnbd.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { discountKernel, paretoDert } from "./paretonbd.js";
 import { resolveModel, type TransactionModel } from "./transaction.js";
+import { timeUnitOption } from "../core/options.js";
+import type { TimeUnit } from "../core/time.js";
+import { checkDataUnit, requireModelUnit } from "./units.js";
 
 /** Options of `discountedExpectedResidualTransactions`. */
 export interface DertOptions {
@@ -17,9 +20,15 @@ export interface DertOptions {
    * Discounting is continuous at δ = ln(1 + d), so one time unit is discounted by exactly 1/(1 + d).
    */
   discountRate: number;
+  /**
+   * The unit `discountRate` is per. Optional: the rate is read per the model's own `timeUnit`; when
+   * given it must equal the model's (`UNIT_MISMATCH` otherwise), which guards a weekly rate passed with a
+   * daily model. A model saved without a unit is taken to be in this unit.
+   */
+  timeUnit?: TimeUnit;
 }
 
-const dertSchema = z.object({ discountRate: z.number().finite().positive().max(10) });
+const dertSchema = z.object({ discountRate: z.number().positive().max(10), timeUnit: timeUnitOption().optional() });
 
 const GL_X = [
   -0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498,
@@ -142,13 +151,13 @@ function bgDertGivenAlive(R: number, A: number, a: number, B: number, delta: num
  *
  * @param model - a fitted transaction model
  * @param customers - columns `frequency`, `recency`, `T`
- * @param options - `discountRate` per model time unit (required)
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`,
- *   column errors as `conditionalExpectedPurchases`
+ * @param options - `discountRate` per model time unit (required); `timeUnit` (optional check: must be the model's)
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `UNIT_MISMATCH`
+ *   (a summary or `options.timeUnit` in another unit than the model), column errors as `conditionalExpectedPurchases`
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis", JMR 42(4)
  * @example
  * import { discountedExpectedResidualTransactions } from "clientele/clv";
- * const m = { kind: "paretonbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as never;
+ * const m = { kind: "pareto-nbd", version: 1, timeUnit: "week", params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as never;
  * const d = discountedExpectedResidualTransactions(m, { frequency: [2], recency: [30.43], T: [38.86] }, { discountRate: 0.0027 });
  * d[0] > 0; // => true
  */
@@ -160,11 +169,13 @@ export function discountedExpectedResidualTransactions(
   const fn = "discountedExpectedResidualTransactions";
   const m = resolveModel(model, fn);
   const opts = parseOptions(dertSchema, options, fn);
+  if (m.timeUnit !== undefined || opts.timeUnit !== undefined) requireModelUnit(m.timeUnit, opts.timeUnit, customers, fn);
+  else checkDataUnit(undefined, customers, fn);
   const delta = Math.log1p(opts.discountRate);
   const c = toRftColumns(customers, fn, true);
   const out = new Float64Array(c.n);
   const cache = new Map<string, number>();
-  if (m.kind === "paretonbd") {
+  if (m.kind === "pareto-nbd") {
     const p = m.params;
     for (let i = 0; i < c.n; i++) {
       const T = c.T[i];
@@ -178,8 +189,8 @@ export function discountedExpectedResidualTransactions(
     }
     return out;
   }
-  const p: BgNbdParams = m.params;
-  const mod = m.kind === "mbgnbd";
+  const p: BgNbdParams = m.params as BgNbdParams;
+  const mod = m.kind === "mbg-nbd";
   for (let i = 0; i < c.n; i++) {
     const x = c.frequency[i];
     const T = c.T[i];

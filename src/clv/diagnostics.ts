@@ -3,6 +3,9 @@ import { ClienteleError } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { conditionalExpectedPurchases, expectedPurchases, resolveModel, type TransactionModel } from "./transaction.js";
+import { checkDataUnit } from "./units.js";
+import { timeUnitOption } from "../core/options.js";
+import type { TimeUnit } from "../core/time.js";
 
 /** Calibration summary plus what happened in the holdout period. */
 export interface CalibrationHoldoutData extends CustomerColumnsRFT {
@@ -47,7 +50,7 @@ const chOptions = z.object({ maxFrequency: z.number().int().min(0).max(10_000).d
  * @param data - calibration `frequency`, `recency`, `T`; `holdoutFrequency`; `holdoutDuration`
  *   (e.g. `summarizeTransactions(tx, { calibrationEnd, ... })` output)
  * @param options - `maxFrequency` (default 7)
- * @throws ClienteleError the column checks of `conditionalExpectedPurchases`, `NON_FINITE`,
+ * @throws ClienteleError `UNIT_MISMATCH` (a summary in another unit than the model), the column checks of `conditionalExpectedPurchases`, `NON_FINITE`,
  *   `NEGATIVE_VALUE`, `NOT_INTEGER`, `LENGTH_MISMATCH` for the holdout columns, `INVALID_OPTION`, the model checks
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2), Figure 4.
  * @example
@@ -63,7 +66,9 @@ export function calibrationHoldout(
 ): CalibrationHoldout {
   const fn = "calibrationHoldout";
   const { maxFrequency } = parseOptions(chOptions, options, fn);
-  resolveModel(model, fn);
+  const m = resolveModel(model, fn);
+  // holdoutDuration, recency and T must be in the model's unit: a summary carries its own
+  checkDataUnit(m.timeUnit, data, fn, "data");
   const c = toRftColumns(data, fn);
   const hf = toFloat64Column(data.holdoutFrequency, fn, "holdoutFrequency", { min: 0 }, c.n);
   const durations: Float64Array =
@@ -125,6 +130,8 @@ export interface CumulativeTrackingData {
   repeatTimes?: ArrayLike<number>;
   /** Or: actual repeat transactions per period (period k covers (k−1, k]·periodLength). */
   actualIncremental?: ArrayLike<number>;
+  /** Unit of the times (optional; checked against the model's). */
+  timeUnit?: TimeUnit;
 }
 
 /** Options of {@link cumulativeTracking}. */
@@ -133,6 +140,8 @@ export interface CumulativeTrackingOptions {
   periods?: number;
   /** Length of a period in model time units (default 1, e.g. one week). */
   periodLength?: number;
+  /** Unit of `firstPurchase`, `repeatTimes` and `periodLength`: checked against the model's (`UNIT_MISMATCH`). */
+  timeUnit?: TimeUnit;
 }
 
 /** Predicted vs actual repeat transactions per period and cumulatively, ready to plot. */
@@ -146,6 +155,7 @@ export interface CumulativeTracking {
 }
 
 const trackOptions = z.object({
+  timeUnit: timeUnitOption().optional(),
   periods: z.number().int().min(1).max(1_000_000).optional(),
   periodLength: z.number().finite().gt(0).default(1),
 });
@@ -174,7 +184,9 @@ export function cumulativeTracking(
 ): CumulativeTracking {
   const fn = "cumulativeTracking";
   const opts = parseOptions(trackOptions, options, fn);
-  resolveModel(model, fn);
+  const m = resolveModel(model, fn);
+  checkDataUnit(m.timeUnit, data, fn, "data");
+  if (opts.timeUnit !== undefined) checkDataUnit(m.timeUnit, { timeUnit: opts.timeUnit }, fn, "options");
   const first = toFloat64Column(data?.firstPurchase, fn, "firstPurchase", { min: 0 });
   if (first.length === 0) {
     throw new ClienteleError({

@@ -5,9 +5,53 @@
  */
 import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
-import { minimizeBfgs, numericHessian, invertSpd, type ObjectiveWithGradient, type BfgsResult } from "../core/optimize.js";
+import { minimizeBfgsSteps, numericHessian, invertSpd, type ObjectiveWithGradient, type BfgsResult } from "../core/optimize.js";
 import { parseOptions, parseWith, toFloat64Column, requireNonEmpty, checkModelHeader } from "../core/validate.js";
+import { progressOption, signalOption, timeUnitOption } from "../core/options.js";
+import type { Steps } from "../core/async.js";
+import type { TimeUnit } from "../core/time.js";
 import { compressRft, type CompressedRft } from "./compress.js";
+import { fitUnit, savedUnitSchema } from "./units.js";
+
+/** Model kind tags (lowercase kebab-case) and the tags models were saved with before 0.2, which still load. */
+export const LEGACY_KINDS: Readonly<Record<string, readonly string[]>> = {
+  "bg-nbd": ["bgnbd"],
+  "mbg-nbd": ["mbgnbd"],
+  "pareto-nbd": ["paretonbd"],
+  "bg-bb": ["bgbb"],
+  "gamma-gamma": ["gammagamma"],
+};
+
+/** The current tag of a kind, old tags mapped to their new names; other values are returned as they are. */
+export function canonicalKind(kind: unknown): unknown {
+  for (const k in LEGACY_KINDS) if (kind === k || LEGACY_KINDS[k].includes(kind as string)) return k;
+  return kind;
+}
+
+/**
+ * Range of every parameter of a saved (or hand-built) clv model: finite and in
+ * [PARAM_MIN, PARAM_MAX] = [1e-10, 1e10]. The fits search |log θ| ≤ 20 (θ in [2.1e-9, 4.9e8]),
+ * so a parameter outside this range was not produced by a fit (a tampered or corrupted file).
+ */
+export const PARAM_MIN = 1e-10;
+/** See {@link PARAM_MIN}. */
+export const PARAM_MAX = 1e10;
+/** Schema of one model parameter. */
+export const paramSchema = (): z.ZodNumber => z.number().min(PARAM_MIN).max(PARAM_MAX);
+
+/** Row weights: an array or typed array (its values are checked with the columns). */
+export const weightsOption = (): z.ZodType<ArrayLike<number>> =>
+  z.custom<ArrayLike<number>>(
+    (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
+    "expected an array of non-negative numbers (one weight per row)",
+  );
+
+/**
+ * Above this largest frequency the likelihoods evaluate lnΓ(r + x) − lnΓ(r) per distinct x
+ * instead of by recurrence over 0..max x, so memory and time follow the number of distinct
+ * counts, not the largest one.
+ */
+export const TABLE_MAX_FREQUENCY = 100_000;
 
 /** Per-customer columns of a buy-till-you-die model, all in the same time unit (e.g. weeks). */
 export interface CustomerColumnsRFT {
@@ -38,12 +82,23 @@ export interface FitTransactionOptions {
   maxIter?: number;
   /** Called after every optimizer iteration with the penalized mean negative log-likelihood. */
   onProgress?: (info: { iteration: number; value: number; gradNorm: number }) => void;
-  /** Aborts the fit with `ABORTED`. */
+  /** Aborts the fit with `ABORTED` (checked once per optimizer step; see the `*Async` variants for wall-clock timeouts). */
   signal?: AbortSignal;
+  /**
+   * Unit of recency and T: required when fitting from bare columns; taken from the summary
+   * (`summarizeTransactions` output carries `timeUnit`) otherwise, and must agree with it.
+   */
+  timeUnit?: TimeUnit;
 }
 
 /** Fields every fitted transaction model carries besides its parameters. */
 export interface TransactionFitInfo<P extends string> {
+  /**
+   * Unit of the recency and T the model was fitted on, so of every horizon t and rate. Always set
+   * by the fits; absent only in models saved before units were recorded (functions that need it,
+   * such as `customerLifetimeValue`, then require `options.timeUnit`).
+   */
+  timeUnit?: TimeUnit;
   /** Full log-likelihood Σ wᵢ log Lᵢ at the estimates (all constants included, no penalty). */
   logLikelihood: number;
   /** Standard errors on the natural scale (delta method from the log-scale Hessian); null when the Hessian is singular. */
@@ -73,15 +128,14 @@ export interface TransactionFitInfo<P extends string> {
   boundary: P[];
 }
 
-export const fitTransactionOptionsSchema = z
-  .object({
-    penalty: z.number().min(0).finite().optional(),
-    weights: z.any().optional(),
-    maxIter: z.number().int().min(1).max(100000).optional(),
-    onProgress: z.function().optional(),
-    signal: z.any().optional(),
-  })
-  .passthrough();
+export const fitTransactionOptionsSchema = z.object({
+  penalty: z.number().min(0).max(1e6).optional(),
+  weights: weightsOption().optional(),
+  maxIter: z.number().int().min(1).max(100000).optional(),
+  onProgress: progressOption<{ iteration: number; value: number; gradNorm: number }>().optional(),
+  signal: signalOption().optional(),
+  timeUnit: timeUnitOption().optional(),
+});
 
 /** Checked, copied columns. */
 export interface RftColumns {
@@ -135,14 +189,20 @@ export function toRftColumns(customers: unknown, fn: string, allowEmpty = false)
   return { n, frequency, recency, T };
 }
 
+/** The validated `signal` of an async fit's options (the options are checked again by the fit). */
+export function fitSignal(options: unknown, fn: string): AbortSignal | undefined {
+  return parseOptions(fitTransactionOptionsSchema, options, fn).signal;
+}
+
 /** Checks input and options, then compresses identical rows. */
 export function prepareFit(
   customers: unknown,
   options: unknown,
   fn: string,
-): { data: CompressedRft; opts: z.output<typeof fitTransactionOptionsSchema>; nCustomers: number } {
+): { data: CompressedRft; opts: z.output<typeof fitTransactionOptionsSchema>; nCustomers: number; timeUnit: TimeUnit } {
   const opts = parseOptions(fitTransactionOptionsSchema, options, fn);
   const cols = toRftColumns(customers, fn);
+  const timeUnit = fitUnit(customers, opts.timeUnit, fn);
   const rawWeights = opts.weights ?? (customers as FitTransactionInput).weights;
   let weights: Float64Array | undefined;
   let nCustomers = cols.n;
@@ -159,7 +219,7 @@ export function prepareFit(
     }
   }
   const data = compressRft(cols.frequency, cols.recency, cols.T, weights);
-  return { data, opts, nCustomers };
+  return { data, opts, nCustomers, timeUnit };
 }
 
 /** What a model file supplies to the shared ML driver. */
@@ -208,12 +268,12 @@ export interface MlFit<P extends string> extends TransactionFitInfo<P> {
  * otherwise the fallback starts are tried and the best converged optimum is kept.
  * Throws `FIT_FAILED` when none converges.
  */
-export function fitByMaximumLikelihood<P extends string>(
+export function* fitByMaximumLikelihood<P extends string>(
   spec: LikelihoodSpec<P>,
   data: CompressedRft,
   opts: z.output<typeof fitTransactionOptionsSchema>,
   nCustomers: number,
-): MlFit<P> {
+): Steps<MlFit<P>> {
   const penalty = opts.penalty ?? 0;
   const p = spec.names.length;
   const base = spec.negLogLik(data);
@@ -297,7 +357,8 @@ export function fitByMaximumLikelihood<P extends string>(
     bestV = Infinity;
     history.length = 0;
     try {
-      res = minimizeBfgs(objectiveU, x0, {
+      res = yield* minimizeBfgsSteps(objectiveU, x0, {
+        fn: spec.fn,
         maxIter,
         gradTol: 1e-8,
         fTol: 1e-14,
@@ -398,13 +459,14 @@ export function dataScale(data: CompressedRft): { meanT: number; rate: number } 
   return { meanT, rate };
 }
 
-const positive = z.number().finite().positive();
+const positive = paramSchema();
 const seOrNull = z.number().finite().min(0).nullable();
 const ciOrNull = z.tuple([z.number().finite(), z.number().finite()]).nullable();
 
 /** Validates a saved transaction model (header, then parameter fields) and returns a clean copy. */
 export function validateSavedModel<P extends string>(json: unknown, kind: string, names: readonly P[], fn: string): unknown {
-  checkModelHeader(json, kind, 1, fn);
+  checkModelHeader(json, kind, 1, fn, LEGACY_KINDS[kind] ?? []);
+  json = { ...(json as object), kind }; // an old tag loads under the new one
   const shape = (v: z.ZodType) => z.object(Object.fromEntries(names.map((n) => [n, v])) as Record<P, z.ZodType>);
   const schema = z.object({
     kind: z.literal(kind),
@@ -420,6 +482,7 @@ export function validateSavedModel<P extends string>(json: unknown, kind: string
     nIter: z.number().int().min(0),
     converged: z.boolean(),
     boundary: z.array(z.enum(names as unknown as [string, ...string[]])).default([]),
+    timeUnit: savedUnitSchema,
   });
   return parseWith(schema, json, fn, { code: "INVALID_MODEL", root: "model" });
 }

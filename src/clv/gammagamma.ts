@@ -1,7 +1,12 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { digamma, logGamma } from "../core/numeric.js";
-import { minimizeBfgs } from "../core/optimize.js";
+import { minimizeBfgsSteps } from "../core/optimize.js";
+import { progressOption, signalOption, timeUnitOption } from "../core/options.js";
+import { runAsync, runSync, type Steps } from "../core/async.js";
+import type { TimeUnit } from "../core/time.js";
+import { LEGACY_KINDS, paramSchema, weightsOption } from "./fit-common.js";
+import { fitUnitOptional, savedUnitSchema } from "./units.js";
 import { checkModelHeader, parseOptions, parseWith, toFloat64Column } from "../core/validate.js";
 import { maxAbs, summarizeLogScale, throwNotConverged } from "./mle-summary.js";
 
@@ -25,8 +30,15 @@ export interface GammaGammaParams {
 
 /** A fitted Gamma-Gamma spend model: plain JSON data. */
 export interface GammaGammaModel {
-  kind: "gammagamma";
+  /** `"gamma-gamma"` (models saved as `"gammagamma"` before 0.2 load with the new tag). */
+  kind: "gamma-gamma";
   version: 1;
+  /**
+   * Time unit of the summary the spend model was fitted on (from the summary's `timeUnit` or
+   * `options.timeUnit`). The Gamma-Gamma likelihood itself has no time scale, so the unit is optional
+   * here; when recorded, `customerLifetimeValue` checks that it agrees with the transaction model's.
+   */
+  timeUnit?: TimeUnit;
   params: GammaGammaParams;
   /** Delta-method standard errors from the Hessian of the log-likelihood (null where it was singular). */
   standardErrors: { p: number | null; q: number | null; gamma: number | null };
@@ -58,16 +70,19 @@ export interface FitGammaGammaOptions {
   maxIter?: number;
   /** Called after every optimizer iteration. */
   onProgress?: (info: { iteration: number; value: number; gradNorm: number }) => void;
-  /** Aborts the fit with `ABORTED`. */
+  /** Aborts the fit with `ABORTED` (see {@link fitGammaGammaAsync} for wall-clock timeouts). */
   signal?: AbortSignal;
+  /** Unit of the summary (recorded in the model; must agree with a summary's own `timeUnit`). */
+  timeUnit?: TimeUnit;
 }
 
 const fitOptionsSchema = z.object({
-  penalty: z.number().min(0).finite().default(0),
-  weights: z.any().optional(),
+  penalty: z.number().min(0).max(1e6).default(0),
+  weights: weightsOption().optional(),
   maxIter: z.number().int().min(1).max(100_000).default(500),
-  onProgress: z.function().optional(),
-  signal: z.instanceof(AbortSignal).optional(),
+  onProgress: progressOption<{ iteration: number; value: number; gradNorm: number }>().optional(),
+  signal: signalOption().optional(),
+  timeUnit: timeUnitOption().optional(),
 });
 
 const PARAM_NAMES = ["p", "q", "gamma"] as const;
@@ -212,9 +227,28 @@ export function gammaGammaNegLogLik(d: SpendData, theta: ArrayLike<number>, grad
  * // On CDNOW's 946 repeat customers: p ≈ 6.25, q ≈ 3.74, gamma ≈ 15.44
  */
 export function fitGammaGamma(customers: SpendColumns, options: FitGammaGammaOptions = {}): GammaGammaModel {
-  const fn = "fitGammaGamma";
+  return runSync(gammaGammaSteps(customers, options, "fitGammaGamma"));
+}
+
+/**
+ * {@link fitGammaGamma} as a promise that yields to the event loop about every 10 ms, so
+ * `signal: AbortSignal.timeout(ms)` stops it in wall-clock time; bit-identical result.
+ *
+ * @throws ClienteleError (as a rejection) the codes of {@link fitGammaGamma}; `ABORTED` naming `fitGammaGammaAsync`
+ * @example
+ * import { fitGammaGammaAsync } from "clientele/clv";
+ * const m = await fitGammaGammaAsync(summary, { signal: AbortSignal.timeout(5_000) });
+ * m.kind; // => "gamma-gamma"
+ */
+export async function fitGammaGammaAsync(customers: SpendColumns, options: FitGammaGammaOptions = {}): Promise<GammaGammaModel> {
+  const fn = "fitGammaGammaAsync";
+  return runAsync(gammaGammaSteps(customers, options, fn), fn, parseOptions(fitOptionsSchema, options, fn).signal);
+}
+
+function* gammaGammaSteps(customers: SpendColumns, options: FitGammaGammaOptions, fn: string): Steps<GammaGammaModel> {
   const opts = parseOptions(fitOptionsSchema, options, fn);
-  const { data, nSkipped } = readSpend(customers, fn, options.weights, true);
+  const timeUnit = fitUnitOptional(customers, opts.timeUnit, fn);
+  const { data, nSkipped } = readSpend(customers, fn, opts.weights, true);
   let W = 0;
   let nCustomers = 0;
   for (let i = 0; i < data.n; i++) {
@@ -243,18 +277,19 @@ export function fitGammaGamma(customers: SpendColumns, options: FitGammaGammaOpt
     return v + lambda * pen;
   };
   const bfgsOpts = {
+    fn,
     maxIter: opts.maxIter,
     gradTol: 1e-9,
-    onProgress: options.onProgress,
-    signal: options.signal,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
   };
-  let res = minimizeBfgs(objective, [0, 0, 0], bfgsOpts);
+  let res = yield* minimizeBfgsSteps(objective, [0, 0, 0], bfgsOpts);
   if (!res.converged) {
     // Fallback start: method-of-moments-like scale (γ near the mean spend), then retry.
     let mean = 0;
     for (let i = 0; i < data.n; i++) mean += data.w[i] * data.z[i];
     mean /= W;
-    const alt = minimizeBfgs(objective, [Math.log(2), Math.log(2), Math.log(Math.max(mean, 1e-6))], bfgsOpts);
+    const alt = yield* minimizeBfgsSteps(objective, [Math.log(2), Math.log(2), Math.log(Math.max(mean, 1e-6))], bfgsOpts);
     if (alt.value < res.value || alt.converged) res = alt;
   }
   if (!res.converged) {
@@ -269,8 +304,9 @@ export function fitGammaGamma(customers: SpendColumns, options: FitGammaGammaOpt
   const summary = summarizeLogScale(negLL, res.x, PARAM_NAMES);
   const ll = -gammaGammaNegLogLik(data, res.x, null);
   return {
-    kind: "gammagamma",
+    kind: "gamma-gamma",
     version: 1,
+    ...(timeUnit === undefined ? {} : { timeUnit }),
     params: { p: Math.exp(res.x[0]), q: Math.exp(res.x[1]), gamma: Math.exp(res.x[2]) },
     standardErrors: summary.standardErrors as GammaGammaModel["standardErrors"],
     confidenceIntervals: summary.confidenceIntervals as GammaGammaModel["confidenceIntervals"],
@@ -302,7 +338,8 @@ export function gammaGammaLogLikelihood(
 ): number {
   const fn = "gammaGammaLogLikelihood";
   const m = gammaGammaFromJSON(model, fn);
-  const { data } = readSpend(customers, fn, options.weights, true);
+  const { weights } = parseOptions(z.object({ weights: weightsOption().optional() }), options, fn);
+  const { data } = readSpend(customers, fn, weights, true);
   const theta = [Math.log(m.params.p), Math.log(m.params.q), Math.log(m.params.gamma)];
   return -gammaGammaNegLogLik(data, theta, null);
 }
@@ -350,8 +387,13 @@ export function expectedAverageValue(spendModel: GammaGammaModel, customers: Spe
 
 /** Result of {@link spendFrequencyCorrelation}. */
 export interface SpendFrequencyCorrelation {
-  /** Pearson correlation between frequency and monetary over the repeat customers. */
-  correlation: number;
+  /**
+   * Pearson correlation between frequency and monetary over the repeat customers; `null` where it is
+   * undefined (fewer than 2 repeat customers, or a constant column), with the reason in `undefinedReason`.
+   */
+  correlation: number | null;
+  /** Why `correlation` is null ("fewer than 2 repeat customers", "frequency is constant", ...); null otherwise. */
+  undefinedReason: string | null;
   /** Repeat customers used. */
   n: number;
   /** The |r| above which the warning is raised. */
@@ -377,7 +419,8 @@ const corrOptionsSchema = z.object({ threshold: z.number().gt(0).max(1).default(
  * @example
  * import { spendFrequencyCorrelation } from "clientele/clv";
  * spendFrequencyCorrelation({ frequency: [1, 2, 3, 4], monetary: [10, 20, 30, 40] });
- * // => { correlation: 1, n: 4, threshold: 0.3, warning: "frequency and monetary are correlated (r = 1.00) ..." }
+ * // => { correlation: 1, undefinedReason: null, n: 4, threshold: 0.3, warning: "frequency and monetary are correlated (r = 1.00) ..." }
+ * spendFrequencyCorrelation({ frequency: [1, 2], monetary: [10, 10] }).correlation; // => null (monetary is constant)
  */
 export function spendFrequencyCorrelation(
   customers: SpendColumns,
@@ -405,23 +448,36 @@ export function spendFrequencyCorrelation(
     szz += dz * dz;
     sxz += dx * dz;
   }
-  // Constant frequency or constant spend: no linear association can be measured; report 0.
-  const r = sxx > 0 && szz > 0 ? Math.max(-1, Math.min(1, sxz / Math.sqrt(sxx * szz))) : 0;
+  // Fewer than 2 points, constant frequency or constant spend: the correlation is undefined (0/0), not 0.
+  const undefinedReason =
+    n < 2
+      ? `fewer than 2 repeat customers (got ${n})`
+      : !(sxx > 0) && !(szz > 0)
+        ? "frequency and monetary are both constant"
+        : !(sxx > 0)
+          ? "frequency is constant over the repeat customers"
+          : !(szz > 0)
+            ? "monetary is constant over the repeat customers"
+            : null;
+  const raw = undefinedReason === null ? sxz / Math.sqrt(sxx * szz) : NaN;
+  const r = undefinedReason === null && Number.isFinite(raw) ? Math.max(-1, Math.min(1, raw)) : null;
+  const reason = r === null ? (undefinedReason ?? "the values are too extreme for a finite correlation") : null;
   const warning =
-    Math.abs(r) >= threshold
+    r !== null && Math.abs(r) >= threshold
       ? `frequency and monetary are correlated (r = ${r.toFixed(2)}, |r| >= ${threshold}); the Gamma-Gamma model ` +
         `assumes spend per transaction is independent of purchase frequency, so its CLV may be biased. ` +
         `Consider segmenting customers or a model with dependence.`
       : null;
-  return { correlation: r, n, threshold, warning };
+  return { correlation: r, undefinedReason: reason, n, threshold, warning };
 }
 
 const pair = z.tuple([z.number(), z.number()]).nullable();
 const se = z.number().min(0).nullable();
-const ggParams = z.object({ p: z.number().gt(0).finite(), q: z.number().gt(0).finite(), gamma: z.number().gt(0).finite() });
+const ggParams = z.object({ p: paramSchema(), q: paramSchema(), gamma: paramSchema() });
 const ggSchema = z.object({
-  kind: z.literal("gammagamma"),
+  kind: z.literal("gamma-gamma"),
   version: z.literal(1),
+  timeUnit: savedUnitSchema,
   params: ggParams,
   standardErrors: z.object({ p: se, q: se, gamma: se }),
   confidenceIntervals: z.object({ p: pair, q: pair, gamma: pair }),
@@ -443,6 +499,8 @@ const ggSchema = z.object({
  * const model = gammaGammaFromJSON(JSON.parse(saved));
  */
 export function gammaGammaFromJSON(json: unknown, fn = "gammaGammaFromJSON"): GammaGammaModel {
-  checkModelHeader(json, "gammagamma", 1, fn);
-  return parseWith(ggSchema, json, fn, { code: "INVALID_MODEL", root: "model" }) as GammaGammaModel;
+  checkModelHeader(json, "gamma-gamma", 1, fn, LEGACY_KINDS["gamma-gamma"]);
+  const m = parseWith(ggSchema, { ...(json as object), kind: "gamma-gamma" }, fn, { code: "INVALID_MODEL", root: "model" }) as GammaGammaModel;
+  if (m.timeUnit === undefined) delete m.timeUnit;
+  return m;
 }

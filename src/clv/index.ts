@@ -4,11 +4,15 @@
  *
  * @packageDocumentation
  */
-export { fitBgNbd, bgNbdFromJSON } from "./bgnbd.js";
+export { ClienteleError, isClienteleError } from "../core/errors.js";
+export { createRng, isRng } from "../core/rng.js";
+export type { Rng } from "../core/rng.js";
+export type { TimeUnit } from "../core/time.js";
+export { fitBgNbd, fitBgNbdAsync, bgNbdFromJSON } from "./bgnbd.js";
 export type { BgNbdModel, BgNbdParams } from "./bgnbd.js";
-export { fitMbgNbd, mbgNbdFromJSON } from "./mbgnbd.js";
+export { fitMbgNbd, fitMbgNbdAsync, mbgNbdFromJSON } from "./mbgnbd.js";
 export type { MbgNbdModel, MbgNbdParams } from "./mbgnbd.js";
-export { fitParetoNbd, paretoNbdFromJSON } from "./paretonbd.js";
+export { fitParetoNbd, fitParetoNbdAsync, paretoNbdFromJSON } from "./paretonbd.js";
 export type { ParetoNbdModel, ParetoNbdParams } from "./paretonbd.js";
 export type { CustomerColumnsRFT, FitTransactionInput, FitTransactionOptions, TransactionFitInfo } from "./fit-common.js";
 export {
@@ -23,15 +27,16 @@ export {
 export type {
   TransactionModel,
   TransactionModelKind,
+  PurchaseModel,
   PredictionMatrix,
   PredictionMatrixOptions,
   ExpectedPurchasesMatrixOptions,
 } from "./transaction.js";
 export { discountedExpectedResidualTransactions } from "./dert.js";
 export type { DertOptions } from "./dert.js";
-// spend, discrete-time, value, tiers and diagnostics (engineer B)
 export {
   fitGammaGamma,
+  fitGammaGammaAsync,
   gammaGammaLogLikelihood,
   expectedAverageValue,
   spendFrequencyCorrelation,
@@ -46,6 +51,7 @@ export type {
 } from "./gammagamma.js";
 export {
   fitBgBb,
+  fitBgBbAsync,
   bgbbLogLikelihood,
   bgbbExpectedTransactions,
   bgbbProbabilityOfTransactions,
@@ -55,7 +61,7 @@ export {
 } from "./bgbb.js";
 export type { BgBbCustomers, BgBbData, BgBbParams, BgBbModel, FitBgBbOptions } from "./bgbb.js";
 export { customerLifetimeValue, stepLength } from "./value.js";
-export type { CustomerValueColumns, ModelTimeUnit, DiscountStep, CustomerLifetimeValueOptions } from "./value.js";
+export type { CustomerValueColumns, DiscountStep, MonthConvention, CustomerLifetimeValueOptions } from "./value.js";
 export { churnRisk, clvTiers, clvToCac, CLV_TIER_GUIDANCE } from "./tiers.js";
 export type {
   ChurnTier,

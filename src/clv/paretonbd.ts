@@ -13,13 +13,17 @@
  * (z within ~0.013 of 1) I and its derivatives are integrated numerically instead (composite
  * 8-point Gauss–Legendre on log(τ + min(α, β))).
  */
-import { logGamma } from "../core/numeric.js";
+import { digamma, logGamma } from "../core/numeric.js";
+import { runAsync, runSync, type Steps } from "../core/async.js";
+import { lnGammaRatio, slotsOf } from "./bgnbd.js";
 import type { ObjectiveWithGradient } from "../core/optimize.js";
 import type { CompressedRft } from "./compress.js";
 import {
   dataScale,
   fitByMaximumLikelihood,
+  fitSignal,
   prepareFit,
+  TABLE_MAX_FREQUENCY,
   validateSavedModel,
   type FitTransactionInput,
   type FitTransactionOptions,
@@ -36,7 +40,8 @@ export interface ParetoNbdParams {
 
 /** A fitted Pareto/NBD model (plain JSON data). */
 export interface ParetoNbdModel extends TransactionFitInfo<keyof ParetoNbdParams> {
-  kind: "paretonbd";
+  /** `"pareto-nbd"` (models saved as `"paretonbd"` before 0.2 load with the new tag). */
+  kind: "pareto-nbd";
   version: 1;
   params: ParetoNbdParams;
 }
@@ -278,11 +283,15 @@ export function paretoLogAliveBatch(p: ParetoNbdParams, frequency: Float64Array,
  * (x, t_x) and (x, T) "node" per call and shared by all patterns that use it.
  */
 export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
-  const len = data.maxFrequency + 1;
+  const { n, frequency, recency, T, weight } = data;
+  // Γ ratios by recurrence over 0..max x, or per distinct x beyond TABLE_MAX_FREQUENCY (memory and
+  // time then follow the distinct counts, not the largest one)
+  const distinct = data.maxFrequency > TABLE_MAX_FREQUENCY ? Float64Array.from(new Set(frequency)) : null;
+  const slot: ArrayLike<number> = distinct === null ? frequency : slotsOf(frequency, distinct);
+  const len = distinct === null ? data.maxFrequency + 1 : distinct.length;
   const lgR = new Float64Array(len);
   const dgR = new Float64Array(len);
   const gI = new Float64Array(4);
-  const { n, frequency, recency, T, weight } = data;
   const { nodeX, nodeT, idTx, idT } = buildNodes(frequency, recency, T, n);
   // distinct T values, so log(alpha + T) and log(beta + T) are computed once per value
   const tOf = new Map<number, number>();
@@ -309,9 +318,19 @@ export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
     const alpha = Math.exp(theta[1]);
     const s = Math.exp(theta[2]);
     const beta = Math.exp(theta[3]);
-    for (let k = 0; k + 1 < len; k++) {
-      lgR[k + 1] = lgR[k] + Math.log(r + k);
-      dgR[k + 1] = dgR[k] + 1 / (r + k);
+    if (distinct === null) {
+      for (let k = 0; k + 1 < len; k++) {
+        lgR[k + 1] = lgR[k] + Math.log(r + k);
+        dgR[k + 1] = dgR[k] + 1 / (r + k);
+      }
+    } else {
+      const lr = logGamma(r);
+      const pr = digamma(r);
+      for (let k = 0; k < len; k++) {
+        const x = distinct[k];
+        lgR[k] = x === 0 ? 0 : logGamma(r + x) - lr;
+        dgR[k] = x === 0 ? 0 : digamma(r + x) - pr;
+      }
     }
     for (let j = 0; j < tVals.length; j++) {
       laTv[j] = Math.log(alpha + tVals[j]);
@@ -376,8 +395,9 @@ export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
         wS = e / (1 + e);
       }
       const wF = 1 - wS;
-      ll += w * (lgR[x] + r * lnAlpha + s * lnBeta + lse);
-      gr += w * (dgR[x] + lnAlpha - wF * laT + wS * gI[0]);
+      const sx = slot[i];
+      ll += w * (lgR[sx] + r * lnAlpha + s * lnBeta + lse);
+      gr += w * (dgR[sx] + lnAlpha - wF * laT + wS * gI[0]);
       ga += w * (r / alpha - (wF * R) / (alpha + TT) + wS * gI[1]);
       gs += w * (lnBeta - wF * lbT + wS * (1 / s + gI[2]));
       gb += w * (s / beta - (wF * s) / (beta + TT) + wS * gI[3]);
@@ -407,7 +427,8 @@ function paretoStarts(data: CompressedRft): number[][] {
  * (frequency in the thousands) and long histories stay finite.
  *
  * @param customers - columns `frequency`, `recency`, `T` in one time unit; optional `weights`
- * @param options - `penalty` (default 0; −mean weighted LL + penalty·(r²+α²+s²+β²)), `weights`,
+ * @param options - `timeUnit` (REQUIRED with bare columns; a summary's own unit otherwise),
+ *   `penalty` (default 0; −mean weighted LL + penalty·(r²+α²+s²+β²)), `weights`,
  *   `maxIter` (500), `onProgress`, `signal`
  * @returns the model with r, alpha, s, beta, the full log-likelihood, standard errors and 95% intervals
  *   and `boundary`: the parameters (if any) that ended at the edge of the search box |log θ| ≤ 20, where the
@@ -416,19 +437,37 @@ function paretoStarts(data: CompressedRft): number[][] {
  *   chasing the limit
  * @throws ClienteleError `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `OUT_OF_RANGE`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`, `INVALID_OPTION`,
- *   `FIT_FAILED`, `ABORTED`
+ *   `UNIT_MISMATCH`, `FIT_FAILED`, `ABORTED`
  * @see Schmittlein, Morrison & Colombo (1987), Management Science 33(1); Fader & Hardie (2005), "A Note on
  *   Deriving the Pareto/NBD Model and Related Expressions"
  * @example
  * import { fitParetoNbd } from "clientele/clv";
- * const model = fitParetoNbd({ frequency: [2, 1, 0, 0, 5], recency: [30.4, 1.7, 0, 0, 20], T: [38.9, 38.9, 38.9, 30, 35] });
- * model.kind; // => "paretonbd"
+ * const model = fitParetoNbd({ frequency: [2, 1, 0, 0, 5], recency: [30.4, 1.7, 0, 0, 20], T: [38.9, 38.9, 38.9, 30, 35] }, { timeUnit: "week" });
+ * model.kind; // => "pareto-nbd"
  */
 export function fitParetoNbd(customers: FitTransactionInput, options: FitTransactionOptions = {}): ParetoNbdModel {
-  const fn = "fitParetoNbd";
-  const { data, opts, nCustomers } = prepareFit(customers, options, fn);
-  const fit = fitByMaximumLikelihood({ fn, names: PNBD_NAMES, negLogLik: paretoNegLogLik, starts: paretoStarts }, data, opts, nCustomers);
-  return { kind: "paretonbd", version: 1, ...fit };
+  return runSync(paretoSteps(customers, options, "fitParetoNbd"));
+}
+
+/**
+ * {@link fitParetoNbd} as a promise that yields to the event loop about every 10 ms, so
+ * `signal: AbortSignal.timeout(ms)` stops it in wall-clock time; bit-identical result.
+ *
+ * @throws ClienteleError (as a rejection) the codes of {@link fitParetoNbd}; `ABORTED` naming `fitParetoNbdAsync`
+ * @example
+ * import { fitParetoNbdAsync } from "clientele/clv";
+ * const model = await fitParetoNbdAsync(summary, { signal: AbortSignal.timeout(5_000) });
+ * model.kind; // => "pareto-nbd"
+ */
+export async function fitParetoNbdAsync(customers: FitTransactionInput, options: FitTransactionOptions = {}): Promise<ParetoNbdModel> {
+  const fn = "fitParetoNbdAsync";
+  return runAsync(paretoSteps(customers, options, fn), fn, fitSignal(options, fn));
+}
+
+function* paretoSteps(customers: FitTransactionInput, options: FitTransactionOptions, fn: string): Steps<ParetoNbdModel> {
+  const { data, opts, nCustomers, timeUnit } = prepareFit(customers, options, fn);
+  const fit = yield* fitByMaximumLikelihood({ fn, names: PNBD_NAMES, negLogLik: paretoNegLogLik, starts: paretoStarts }, data, opts, nCustomers);
+  return { kind: "pareto-nbd", version: 1, timeUnit, ...fit };
 }
 
 /**
@@ -437,11 +476,11 @@ export function fitParetoNbd(customers: FitTransactionInput, options: FitTransac
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
  * import { fitParetoNbd, paretoNbdFromJSON } from "clientele/clv";
- * const m = fitParetoNbd({ frequency: [2, 1, 0, 3], recency: [30, 2, 0, 20], T: [39, 39, 39, 35] });
+ * const m = fitParetoNbd({ frequency: [2, 1, 0, 3], recency: [30, 2, 0, 20], T: [39, 39, 39, 35] }, { timeUnit: "week" });
  * paretoNbdFromJSON(JSON.parse(JSON.stringify(m))).kind; // => "paretonbd"
  */
 export function paretoNbdFromJSON(json: unknown): ParetoNbdModel {
-  return validateSavedModel(json, "paretonbd", PNBD_NAMES, "paretoNbdFromJSON") as ParetoNbdModel;
+  return validateSavedModel(json, "pareto-nbd", PNBD_NAMES, "paretoNbdFromJSON") as ParetoNbdModel;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,7 +531,7 @@ export function paretoConditional(p: ParetoNbdParams, x: number, tx: number, T: 
 export function paretoPmf(p: ParetoNbdParams, t: number, n: number): number {
   const { r, alpha, s, beta } = p;
   if (t === 0) return n === 0 ? 1 : 0;
-  const lc = logGamma(r + n) - logGamma(r) - logGamma(n + 1);
+  const lc = lnGammaRatio(n + 1, r - 1) - logGamma(r); // lnΓ(r+n) − lnΓ(r) − ln n!, stable for huge n
   const logNb = (tau: number) =>
     tau === 0 ? (n === 0 ? 0 : -Infinity) : lc + r * Math.log(alpha / (alpha + tau)) + n * Math.log(tau / (alpha + tau));
   const aliveTerm = Math.exp(s * Math.log(beta / (beta + t)) + logNb(t));

@@ -1,8 +1,8 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
-import { bgbbProbabilityAlive, type BgBbCustomers, type BgBbModel } from "./bgbb.js";
-import type { CustomerColumnsRFT } from "./fit-common.js";
+import { bgbbAliveImpl, type BgBbCustomers, type BgBbModel } from "./bgbb.js";
+import { canonicalKind, type CustomerColumnsRFT } from "./fit-common.js";
 import { probabilityAlive, type TransactionModel } from "./transaction.js";
 
 /** Churn risk tier of a customer. */
@@ -48,7 +48,8 @@ const churnOptionsSchema = z.object({
  * @param customers - the columns the model was fitted on
  * @param options - `thresholds` `[medium, high]` (default `[0.3, 0.7]`)
  * @throws ClienteleError `INVALID_OPTION`, the model checks (`INVALID_MODEL`, `WRONG_MODEL_KIND`,
- *   `UNSUPPORTED_MODEL_VERSION`) and the column checks of `probabilityAlive`
+ *   `UNSUPPORTED_MODEL_VERSION`), `UNIT_MISMATCH` (a summary in another unit than the model) and the column
+ *   checks of `probabilityAlive`
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 11 (P(alive) for BG/NBD)
  * @example
  * import { churnRisk } from "clientele/clv";
@@ -62,11 +63,11 @@ export function churnRisk(
 ): ChurnRisk {
   const fn = "churnRisk";
   const { thresholds } = parseOptions(churnOptionsSchema, options, fn);
-  const kind = (model as { kind?: unknown } | null)?.kind;
+  const kind = canonicalKind((model as { kind?: unknown } | null)?.kind);
   const alive =
-    kind === "bgbb"
-      ? bgbbProbabilityAlive(model as BgBbModel, customers as BgBbCustomers)
-      : probabilityAlive(model as TransactionModel, customers as CustomerColumnsRFT);
+    kind === "bg-bb"
+      ? bgbbAliveImpl(model as BgBbModel, customers as BgBbCustomers, 1, fn)
+      : probabilityAlive(model as TransactionModel, customers as CustomerColumnsRFT); // checks a summary's unit against the model's
   const n = alive.length;
   const churn = new Float64Array(n);
   const tier: ChurnTier[] = new Array(n);

@@ -16,8 +16,18 @@ import {
   type ParetoNbdModel,
   type ParetoNbdParams,
 } from "./paretonbd.js";
-import { toRftColumns, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
+import { canonicalKind, LEGACY_KINDS, paramSchema, toRftColumns, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
 import { compressRft } from "./compress.js";
+import { checkDataUnit, savedUnitSchema } from "./units.js";
+import type { TimeUnit } from "../core/time.js";
+import {
+  bgbbConditionalImpl,
+  bgbbExpectedImpl,
+  bgbbAliveImpl,
+  bgbbPmfImpl,
+  type BgBbCustomers,
+  type BgBbModel,
+} from "./bgbb.js";
 
 /** Like `perPattern`, with a function that evaluates all distinct patterns at once. */
 function perPatternBatch(c: RftColumns, compute: (x: Float64Array, tx: Float64Array, T: Float64Array) => Float64Array): Float64Array {
@@ -42,42 +52,64 @@ function perPattern(c: RftColumns, compute: (x: number, tx: number, T: number) =
   return out;
 }
 
-/** Any fitted transaction (purchase-count) model. */
+/** Any fitted continuous-time transaction (purchase-count) model. */
 export type TransactionModel = BgNbdModel | MbgNbdModel | ParetoNbdModel;
+
+/** A model the prediction functions accept: a continuous-time transaction model or a discrete-time BG/BB model. */
+export type PurchaseModel = TransactionModel | BgBbModel;
 
 /** The kinds of transaction models. */
 export type TransactionModelKind = TransactionModel["kind"];
 
 /** @internal Checked kind and parameters of a transaction model. */
 export type ResolvedModel =
-  | { kind: "bgnbd" | "mbgnbd"; params: BgNbdParams }
-  | { kind: "paretonbd"; params: ParetoNbdParams };
+  | { kind: "bg-nbd" | "mbg-nbd"; params: BgNbdParams; timeUnit: TimeUnit | undefined }
+  | { kind: "pareto-nbd"; params: ParetoNbdParams; timeUnit: TimeUnit | undefined };
 
-const positive = z.number().finite().positive();
+const positive = paramSchema();
 const bgParams = z.object({ r: positive, alpha: positive, a: positive, b: positive });
 const pnbdParams = z.object({ r: positive, alpha: positive, s: positive, beta: positive });
 
 /** @internal Checks the header and parameters of a transaction model (cheap; used by every prediction). */
 export function resolveModel(model: unknown, fn: string): ResolvedModel {
-  const kind = (model as { kind?: unknown } | null)?.kind;
-  const expected = kind === "mbgnbd" || kind === "paretonbd" ? kind : "bgnbd";
-  if (kind !== "bgnbd" && kind !== "mbgnbd" && kind !== "paretonbd") {
-    if (model !== null && typeof model === "object" && typeof kind === "string") {
+  const raw = (model as { kind?: unknown } | null)?.kind;
+  const kind = canonicalKind(raw);
+  const expected = kind === "mbg-nbd" || kind === "pareto-nbd" ? kind : "bg-nbd";
+  if (kind !== "bg-nbd" && kind !== "mbg-nbd" && kind !== "pareto-nbd") {
+    if (model !== null && typeof model === "object" && typeof raw === "string") {
       throw new ClienteleError({
         code: "WRONG_MODEL_KIND",
         path: ["model", "kind"],
-        received: kind,
-        message: `${fn}: model.kind is ${describeValue(kind)}; expected a transaction model ("bgnbd", "mbgnbd" or "paretonbd"). Pass a model from fitBgNbd, fitMbgNbd or fitParetoNbd.`,
+        received: raw,
+        message: `${fn}: model.kind is ${describeValue(raw)}; expected a transaction model ("bg-nbd", "mbg-nbd" or "pareto-nbd"). Pass a model from fitBgNbd, fitMbgNbd or fitParetoNbd.`,
       });
     }
   }
-  checkModelHeader(model, expected, 1, fn);
-  const m = model as { params?: unknown };
-  const params = parseWith(expected === "paretonbd" ? pnbdParams : bgParams, m.params, fn, { code: "INVALID_MODEL", root: "model.params" });
-  return { kind: expected, params } as ResolvedModel;
+  checkModelHeader(model, expected, 1, fn, LEGACY_KINDS[expected]);
+  const m = model as { params?: unknown; timeUnit?: unknown };
+  const params = parseWith(expected === "pareto-nbd" ? pnbdParams : bgParams, m.params, fn, { code: "INVALID_MODEL", root: "model.params" });
+  const timeUnit = parseWith(savedUnitSchema, m.timeUnit, fn, { code: "INVALID_MODEL", root: "model.timeUnit" }) as TimeUnit | undefined;
+  return { kind: expected, params, timeUnit } as ResolvedModel;
 }
 
-function checkTime(t: number, fn: string, name = "t"): void {
+/** @internal A BG/BB model (either tag) given to a shared prediction function. */
+function isBgBb(model: unknown): model is BgBbModel {
+  return model !== null && typeof model === "object" && canonicalKind((model as { kind?: unknown }).kind) === "bg-bb";
+}
+
+/** t must be a number or an array / typed array of numbers. */
+function checkTimes(t: unknown, fn: string): asserts t is ArrayLike<number> {
+  if (!(Array.isArray(t) || (ArrayBuffer.isView(t) && !(t instanceof DataView)))) {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["t"],
+      received: t,
+      message: `${fn}: t must be a duration >= 0 in the model's time unit, or an array of them. Got ${describeValue(t)}.`,
+    });
+  }
+}
+
+function checkTime(t: unknown, fn: string, name = "t"): asserts t is number {
   if (typeof t !== "number" || !Number.isFinite(t) || t < 0) {
     throw new ClienteleError({
       code: "INVALID_INPUT",
@@ -102,21 +134,27 @@ function checkTime(t: number, fn: string, name = "t"): void {
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2)
  * @example
  * import { expectedPurchases } from "clientele/clv";
- * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * const m = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
  * expectedPurchases(m, 39).toFixed(3); // => "1.197"
  */
-export function expectedPurchases(model: TransactionModel, t: number): number;
-export function expectedPurchases(model: TransactionModel, t: ArrayLike<number>): Float64Array;
-export function expectedPurchases(model: TransactionModel, t: number | ArrayLike<number>): number | Float64Array;
-export function expectedPurchases(model: TransactionModel, t: number | ArrayLike<number>): number | Float64Array {
+export function expectedPurchases(model: PurchaseModel, t: number): number;
+export function expectedPurchases(model: PurchaseModel, t: ArrayLike<number>): Float64Array;
+export function expectedPurchases(model: PurchaseModel, t: number | ArrayLike<number>): number | Float64Array;
+export function expectedPurchases(model: PurchaseModel, t: number | ArrayLike<number>): number | Float64Array {
   const fn = "expectedPurchases";
+  if (isBgBb(model)) {
+    if (typeof t === "number") return bgbbExpectedImpl(model, t, fn, "t");
+    checkTimes(t, fn);
+    return Float64Array.from(t as ArrayLike<number>, (ti, i) => bgbbExpectedImpl(model, ti, fn, `t[${i}]`));
+  }
   const m = resolveModel(model, fn);
   const one = (ti: number): number =>
-    m.kind === "paretonbd" ? paretoExpected(m.params, ti) : bgExpected(m.params, ti, m.kind === "mbgnbd");
+    m.kind === "pareto-nbd" ? paretoExpected(m.params, ti) : bgExpected(m.params, ti, m.kind === "mbg-nbd");
   if (typeof t === "number") {
     checkTime(t, fn);
     return one(t);
   }
+  checkTimes(t, fn);
   const out = new Float64Array(t.length);
   for (let i = 0; i < t.length; i++) {
     checkTime(t[i], fn, `t[${i}]`);
@@ -139,15 +177,20 @@ export function expectedPurchases(model: TransactionModel, t: number | ArrayLike
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 10
  * @example
  * import { conditionalExpectedPurchases } from "clientele/clv";
- * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * const m = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
  * conditionalExpectedPurchases(m, { frequency: [2], recency: [30.43], T: [38.86] }, 39)[0].toFixed(3); // => "1.226"
  */
-export function conditionalExpectedPurchases(model: TransactionModel, customers: CustomerColumnsRFT, t: number): Float64Array {
+export function conditionalExpectedPurchases(model: BgBbModel, customers: BgBbCustomers, t: number): Float64Array;
+export function conditionalExpectedPurchases(model: TransactionModel, customers: CustomerColumnsRFT, t: number): Float64Array;
+export function conditionalExpectedPurchases(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, t: number): Float64Array;
+export function conditionalExpectedPurchases(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, t: number): Float64Array {
   const fn = "conditionalExpectedPurchases";
+  if (isBgBb(model)) return bgbbConditionalImpl(model, customers as BgBbCustomers, t, fn, "t");
   const m = resolveModel(model, fn);
   checkTime(t, fn);
+  checkDataUnit(m.timeUnit, customers, fn);
   const c = toRftColumns(customers, fn, true);
-  if (m.kind === "paretonbd") {
+  if (m.kind === "pareto-nbd") {
     const p = m.params;
     return perPatternBatch(c, (x, tx, T) => {
       const la = paretoLogAliveBatch(p, x, tx, T);
@@ -155,7 +198,7 @@ export function conditionalExpectedPurchases(model: TransactionModel, customers:
       return la;
     });
   }
-  const mod = m.kind === "mbgnbd";
+  const mod = m.kind === "mbg-nbd";
   return perPattern(c, (x, tx, T) => bgConditional(m.params, x, tx, T, t, mod));
 }
 
@@ -170,14 +213,19 @@ export function conditionalExpectedPurchases(model: TransactionModel, customers:
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 11
  * @example
  * import { probabilityAlive } from "clientele/clv";
- * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * const m = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
  * probabilityAlive(m, { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] })[0]; // => 1
  */
-export function probabilityAlive(model: TransactionModel, customers: CustomerColumnsRFT): Float64Array {
+export function probabilityAlive(model: BgBbModel, customers: BgBbCustomers): Float64Array;
+export function probabilityAlive(model: TransactionModel, customers: CustomerColumnsRFT): Float64Array;
+export function probabilityAlive(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers): Float64Array;
+export function probabilityAlive(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers): Float64Array {
   const fn = "probabilityAlive";
+  if (isBgBb(model)) return bgbbAliveImpl(model, customers as BgBbCustomers, 0, fn);
   const m = resolveModel(model, fn);
+  checkDataUnit(m.timeUnit, customers, fn);
   const c = toRftColumns(customers, fn, true);
-  if (m.kind === "paretonbd") {
+  if (m.kind === "pareto-nbd") {
     const p = m.params;
     return perPatternBatch(c, (x, tx, T) => {
       const la = paretoLogAliveBatch(p, x, tx, T);
@@ -187,7 +235,7 @@ export function probabilityAlive(model: TransactionModel, customers: CustomerCol
   }
   const out = new Float64Array(c.n);
   {
-    const mod = m.kind === "mbgnbd";
+    const mod = m.kind === "mbg-nbd";
     for (let i = 0; i < c.n; i++) out[i] = bgProbabilityAlive(m.params, c.frequency[i], c.recency[i], c.T[i], mod);
   }
   return out;
@@ -204,11 +252,12 @@ export function probabilityAlive(model: TransactionModel, customers: CustomerCol
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 8
  * @example
  * import { probabilityOfPurchases } from "clientele/clv";
- * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * const m = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
  * probabilityOfPurchases(m, 39, 0).toFixed(3); // => "0.574"
  */
-export function probabilityOfPurchases(model: TransactionModel, t: number, n: number): number {
+export function probabilityOfPurchases(model: PurchaseModel, t: number, n: number): number {
   const fn = "probabilityOfPurchases";
+  if (isBgBb(model)) return bgbbPmfImpl(model, t, n, fn, "t", "n");
   const m = resolveModel(model, fn);
   checkTime(t, fn);
   if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
@@ -219,8 +268,8 @@ export function probabilityOfPurchases(model: TransactionModel, t: number, n: nu
       message: `${fn}: n must be a whole number >= 0 (a purchase count). Got ${describeValue(n)}.`,
     });
   }
-  const v = m.kind === "paretonbd" ? paretoPmf(m.params, t, n) : bgPmf(m.params, t, n, m.kind === "mbgnbd");
-  return Math.min(1, Math.max(0, v));
+  const v = m.kind === "pareto-nbd" ? paretoPmf(m.params, t, n) : bgPmf(m.params, t, n, m.kind === "mbg-nbd", fn);
+  return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
 }
 
 /**
@@ -229,19 +278,19 @@ export function probabilityOfPurchases(model: TransactionModel, t: number, n: nu
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
  * import { fitBgNbd, transactionModelFromJSON } from "clientele/clv";
- * const m = fitBgNbd({ frequency: [2, 1, 0, 3], recency: [30, 2, 0, 20], T: [39, 39, 39, 35] });
- * transactionModelFromJSON(JSON.parse(JSON.stringify(m))).kind; // => "bgnbd"
+ * const m = fitBgNbd({ frequency: [2, 1, 0, 3], recency: [30, 2, 0, 20], T: [39, 39, 39, 35] }, { timeUnit: "week" });
+ * transactionModelFromJSON(JSON.parse(JSON.stringify(m))).kind; // => "bg-nbd"
  */
 export function transactionModelFromJSON(json: unknown): TransactionModel {
-  const kind = (json as { kind?: unknown } | null)?.kind;
-  if (kind === "mbgnbd") return mbgNbdFromJSON(json);
-  if (kind === "paretonbd") return paretoNbdFromJSON(json);
-  if (kind === "bgnbd" || json === null || typeof json !== "object" || kind === undefined) return bgNbdFromJSON(json);
+  const kind = canonicalKind((json as { kind?: unknown } | null)?.kind);
+  if (kind === "mbg-nbd") return mbgNbdFromJSON(json);
+  if (kind === "pareto-nbd") return paretoNbdFromJSON(json);
+  if (kind === "bg-nbd" || json === null || typeof json !== "object" || kind === undefined) return bgNbdFromJSON(json);
   throw new ClienteleError({
     code: "WRONG_MODEL_KIND",
     path: ["model", "kind"],
     received: kind,
-    message: `transactionModelFromJSON: model.kind is ${describeValue(kind)}; expected "bgnbd", "mbgnbd" or "paretonbd".`,
+    message: `transactionModelFromJSON: model.kind is ${describeValue(kind)}; expected "bg-nbd", "mbg-nbd" or "pareto-nbd".`,
   });
 }
 
@@ -326,7 +375,7 @@ function buildMatrix(
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `RECENCY_AFTER_T`
  * @example
  * import { probabilityAliveMatrix } from "clientele/clv";
- * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * const m = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
  * probabilityAliveMatrix(m, { maxFrequency: 10, T: 39 }).values.length; // => 11
  */
 export function probabilityAliveMatrix(model: TransactionModel, options: PredictionMatrixOptions): PredictionMatrix {
@@ -341,10 +390,10 @@ export function probabilityAliveMatrix(model: TransactionModel, options: Predict
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `RECENCY_AFTER_T`
  * @example
  * import { expectedPurchasesMatrix } from "clientele/clv";
- * const m = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+ * const m = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
  * expectedPurchasesMatrix(m, { maxFrequency: 5, T: 39, t: 39 }).recency.length; // => 50
  */
 export function expectedPurchasesMatrix(model: TransactionModel, options: ExpectedPurchasesMatrixOptions): PredictionMatrix {
-  const t = options?.t ?? 1;
+  const t = options !== null && typeof options === "object" && (options as { t?: unknown }).t !== undefined ? options.t! : 1;
   return buildMatrix(model, options, "expectedPurchasesMatrix", (cols) => conditionalExpectedPurchases(model, cols, t));
 }

@@ -1,9 +1,12 @@
 import * as z from "../core/schema.js";
-import { ClienteleError } from "../core/errors.js";
+import { ClienteleError, describeValue } from "../core/errors.js";
+import { LIFETIMES_WEEKS_PER_MONTH, unitsPer, type TimeUnit } from "../core/time.js";
+import { timeUnitOption } from "../core/options.js";
+import { checkModelsAgree, requireModelUnit } from "./units.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma.js";
-import { bgProbabilityAlive } from "./bgnbd.js";
+import { bgProbabilityAlive, type BgNbdParams } from "./bgnbd.js";
 import { paretoProbabilityAlive } from "./paretonbd.js";
 import { indexPairs } from "./patterns.js";
 import { conditionalExpectedPurchases, probabilityAlive, resolveModel, type TransactionModel } from "./transaction.js";
@@ -14,11 +17,15 @@ export interface CustomerValueColumns extends CustomerColumnsRFT {
   monetary: ArrayLike<number>;
 }
 
-/** Time unit of a fitted transaction model (the unit its recency and T were measured in). */
-export type ModelTimeUnit = "day" | "week" | "month";
-
 /** Length of one discounting step. */
 export type DiscountStep = "month" | "week" | "day";
+
+/**
+ * How long a month is: `"library"` (default) is the library's month, 365.25 / 12 = 30.4375 days
+ * (4.348 weeks, `DAYS_PER_MONTH` in core); `"lifetimes"` is the Python package lifetimes' convention,
+ * 4.345 weeks or 30 days, kept by name only to reproduce its figures.
+ */
+export type MonthConvention = "library" | "lifetimes";
 
 /** Options of {@link customerLifetimeValue}. */
 export interface CustomerLifetimeValueOptions {
@@ -26,50 +33,55 @@ export interface CustomerLifetimeValueOptions {
   horizon?: number;
   /** Discount rate per step, e.g. 0.01 a month (default 0.01, lifetimes' default). */
   discountRate?: number;
-  /** The unit the transaction model was fitted in (default "week"). */
-  timeUnit?: ModelTimeUnit;
+  /**
+   * The unit the transaction model was fitted in. Read from the model (fitted models record it); give it
+   * only for a model saved before models carried a unit (then it is required), or as a check (it must
+   * equal the model's, `UNIT_MISMATCH` otherwise). Never assumed.
+   */
+  timeUnit?: TimeUnit;
   /** Length of one step, and so of `horizon` and `discountRate` (default "month"). */
   frequencyOfDiscount?: DiscountStep;
+  /** Month length (default "library", 30.4375 days); "lifetimes" for lifetimes' 4.345 weeks / 30 days. */
+  monthConvention?: MonthConvention;
 }
 
 const optionsSchema = z.object({
   horizon: z.number().int().min(1).max(100_000).default(12),
-  discountRate: z.number().finite().gt(-1).default(0.01),
-  timeUnit: z.enum(["day", "week", "month"]).default("week"),
+  discountRate: z.number().gt(-1).max(1e6).default(0.01),
+  timeUnit: timeUnitOption().optional(),
   frequencyOfDiscount: z.enum(["month", "week", "day"]).default("month"),
+  monthConvention: z.enum(["library", "lifetimes"]).default("library"),
 });
 
-/**
- * Model time units per step, lifetimes' conventions: a month is 4.345 weeks or 30 days,
- * a week 7 days; a month-unit model has 4.345 weeks and 30 days per month.
- */
-const UNITS_PER_STEP: Record<DiscountStep, Record<ModelTimeUnit, number>> = {
-  month: { week: 4.345, day: 30, month: 1 },
-  week: { week: 1, day: 7, month: 1 / 4.345 },
+/** lifetimes' model time units per step: a month is 4.345 weeks or 30 days, a week 7 days. */
+const LIFETIMES_UNITS_PER_STEP: Record<DiscountStep, Record<TimeUnit, number>> = {
+  month: { week: LIFETIMES_WEEKS_PER_MONTH, day: 30, month: 1 },
+  week: { week: 1, day: 7, month: 1 / LIFETIMES_WEEKS_PER_MONTH },
   day: { week: 1 / 7, day: 1, month: 1 / 30 },
 };
 
 /**
- * Model time units in one discounting step (lifetimes' conventions): a month is 4.345 weeks
- * or 30 days; a week is 7 days or 1/4.345 month; a day is 1/7 week or 1/30 month.
+ * Model time units in one discounting step. With the library's month (default) this is
+ * `unitsPer(step, timeUnit)`: a month is 30.4375 days = 4.348 weeks, a week 7 days. With
+ * `monthConvention: "lifetimes"`, lifetimes' figures: a month is 4.345 weeks or 30 days.
  *
- * @throws ClienteleError `INVALID_OPTION` for an unknown unit
+ * @throws ClienteleError `INVALID_OPTION` for an unknown unit, step or convention
  * @example
  * import { stepLength } from "clientele/clv";
- * stepLength("week", "month"); // => 4.345
+ * stepLength("week", "month"); // => 4.348214285714286
+ * stepLength("week", "month", "lifetimes"); // => 4.345
  */
-export function stepLength(timeUnit: ModelTimeUnit, frequencyOfDiscount: DiscountStep = "month"): number {
-  const row = UNITS_PER_STEP[frequencyOfDiscount];
-  const v = row === undefined ? undefined : row[timeUnit];
-  if (v === undefined) {
+export function stepLength(timeUnit: TimeUnit, frequencyOfDiscount: DiscountStep = "month", monthConvention: MonthConvention = "library"): number {
+  const units = ["day", "week", "month"];
+  if (!units.includes(timeUnit) || !units.includes(frequencyOfDiscount) || (monthConvention !== "library" && monthConvention !== "lifetimes")) {
     throw new ClienteleError({
       code: "INVALID_OPTION",
       path: ["timeUnit"],
       received: timeUnit,
-      message: `stepLength: timeUnit must be "day", "week" or "month" and frequencyOfDiscount "month", "week" or "day". Got ${String(timeUnit)} / ${String(frequencyOfDiscount)}.`,
+      message: `stepLength: timeUnit and frequencyOfDiscount must be "day", "week" or "month", and monthConvention "library" or "lifetimes". Got ${describeValue(timeUnit)} / ${describeValue(frequencyOfDiscount)} / ${describeValue(monthConvention)}.`,
     });
   }
-  return v;
+  return monthConvention === "lifetimes" ? LIFETIMES_UNITS_PER_STEP[frequencyOfDiscount][timeUnit] : unitsPer(frequencyOfDiscount, timeUnit);
 }
 
 /**
@@ -81,12 +93,15 @@ export function stepLength(timeUnit: ModelTimeUnit, frequencyOfDiscount: Discoun
  *
  * where E[X(t)] are the customer's conditional expected purchases in the next t model time
  * units given (frequency, recency, T), H = `horizon`, d = `discountRate` (per step) and
- * L = model time units per step. With the defaults (monthly steps) L = 4.345 when the model
- * was fitted in weeks (`timeUnit: "week"`), 30 when in days and 1 when in months; so
- * `horizon: 12` sums 12 monthly increments of 4.345 weeks (52.14 weeks in all) discounted at
- * 1% a month. Weekly steps (`frequencyOfDiscount: "week"`) use L = 1 week = 7 days = 1/4.345
- * month, daily steps L = 1/7 week = 1 day = 1/30 month. The unit of the result is the unit
- * of `monetary`.
+ * L = model time units per step, from the model's own `timeUnit` (recorded by every fit; a
+ * model saved without one needs `options.timeUnit`, no unit is assumed). With the defaults
+ * (monthly steps, the library's month of 30.4375 days) L = 4.348 for a model fitted in weeks,
+ * 30.4375 in days and 1 in months, so `horizon: 12` sums 12 monthly increments (365.25 days in
+ * all) discounted at 1% a month, and day- and week-unit fits of the same data give the same CLV.
+ * `monthConvention: "lifetimes"` uses lifetimes' 4.345 weeks / 30 days instead (to reproduce its
+ * figures). Weekly steps use L = 1 week = 7 days, daily steps L = 1 day. A summary (or Gamma-Gamma
+ * model) in another unit than the transaction model is `UNIT_MISMATCH`. The unit of the result is the
+ * unit of `monetary`.
  *
  * Fast path: in all three models E[X(t) | x, t_x, T] = P(alive | x, t_x, T) · G(x, T, t), where
  * only G depends on t (and G does not depend on t_x). So the H horizon evaluations run once
@@ -96,20 +111,20 @@ export function stepLength(timeUnit: ModelTimeUnit, frequencyOfDiscount: Discoun
  * @param transactionModel - from `fitBgNbd`, `fitMbgNbd` or `fitParetoNbd`
  * @param spendModel - from {@link fitGammaGamma}
  * @param customers - `frequency`, `recency`, `T` (model time unit) and `monetary`
- * @param options - `horizon` (default 12), `discountRate` (default 0.01), `timeUnit` (default "week"),
- *   `frequencyOfDiscount` (default "month")
+ * @param options - `horizon` (default 12), `discountRate` (default 0.01), `frequencyOfDiscount` (default
+ *   "month"), `monthConvention` (default "library"), `timeUnit` (only for models saved without one, or as a check)
  * @returns CLV per customer
- * @throws ClienteleError `INVALID_OPTION`, `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`,
+ * @throws ClienteleError `INVALID_OPTION`, `UNIT_MISMATCH`, `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`,
  *   `INFINITE_MEAN_SPEND`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `NOT_INTEGER`,
  *   `OUT_OF_RANGE`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`, `NON_POSITIVE_SPEND`, `EMPTY_INPUT`
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves", JMR 42(4);
  *   lifetimes' `customer_lifetime_value` (the step convention).
  * @example
  * import { customerLifetimeValue, fitBgNbd, fitGammaGamma } from "clientele/clv";
- * const bg = fitBgNbd(summary); // summary in weeks
+ * const bg = fitBgNbd(summary); // summary from summarizeTransactions: the model records its timeUnit
  * const gg = fitGammaGamma(summary);
- * const clv = customerLifetimeValue(bg, gg, summary, { horizon: 12, discountRate: 0.01, timeUnit: "week" });
- * // clv[i]: discounted value of customer i over the next 12 months (52.14 weeks)
+ * const clv = customerLifetimeValue(bg, gg, summary, { horizon: 12, discountRate: 0.01 });
+ * // clv[i]: discounted value of customer i over the next 12 months (365.25 days)
  */
 export function customerLifetimeValue(
   transactionModel: TransactionModel,
@@ -119,8 +134,10 @@ export function customerLifetimeValue(
 ): Float64Array {
   const fn = "customerLifetimeValue";
   const opts = parseOptions(optionsSchema, options, fn);
-  resolveModel(transactionModel, fn);
+  const tm = resolveModel(transactionModel, fn);
+  const unit = requireModelUnit(tm.timeUnit, opts.timeUnit, customers, fn);
   const gg = gammaGammaFromJSON(spendModel, fn);
+  checkModelsAgree(unit, gg.timeUnit, fn, "the transaction model", "spendModel");
   const { p, q, gamma } = gg.params;
   if (!(q > 1)) {
     throw new ClienteleError({
@@ -156,7 +173,7 @@ export function customerLifetimeValue(
     c,
     opts.horizon,
     opts.discountRate,
-    stepLength(opts.timeUnit, opts.frequencyOfDiscount),
+    stepLength(unit, opts.frequencyOfDiscount, opts.monthConvention),
     fn,
   );
   const out = value;
@@ -220,7 +237,7 @@ export function discountedPurchasesPerRow(
   const out = new Float64Array(c.n);
   const fallback: number[] = [];
   const { frequency: fx, recency: ft, T: fT, index } = { ...c, index: pairs.index };
-  if (resolved.kind === "paretonbd") {
+  if (resolved.kind === "pareto-nbd") {
     const p = resolved.params;
     for (let i = 0; i < c.n; i++) {
       const g = ratio[index[i]];
@@ -228,8 +245,8 @@ export function discountedPurchasesPerRow(
       else out[i] = g === 0 ? 0 : paretoProbabilityAlive(p, fx[i], ft[i], fT[i]) * g;
     }
   } else {
-    const p = resolved.params;
-    const modified = resolved.kind === "mbgnbd";
+    const p = resolved.params as BgNbdParams;
+    const modified = resolved.kind === "mbg-nbd";
     for (let i = 0; i < c.n; i++) {
       const g = ratio[index[i]];
       if (g !== g) fallback.push(i);

@@ -1,4 +1,5 @@
 import { ClienteleError } from "./errors.js";
+import { runSync, throwIfAborted, type Steps } from "./async.js";
 
 /** Objective for {@link minimizeBfgs}: returns f(x) and writes ∇f(x) into `grad`. */
 export type ObjectiveWithGradient = (x: Float64Array, grad: Float64Array) => number;
@@ -12,8 +13,10 @@ export interface BfgsOptions {
   fTol?: number;
   /** Called after every iteration; return nothing. */
   onProgress?: (info: { iteration: number; value: number; gradNorm: number }) => void;
-  /** Aborts the optimization with `ABORTED`. */
+  /** Aborts the optimization with `ABORTED` (checked once per iteration). */
   signal?: AbortSignal;
+  /** The public function the caller called, named in error messages (default "minimizeBfgs"). */
+  fn?: string;
 }
 
 export interface BfgsResult {
@@ -32,6 +35,16 @@ export interface BfgsResult {
  * their domain. Deterministic: no randomness.
  */
 export function minimizeBfgs(f: ObjectiveWithGradient, x0: ArrayLike<number>, options: BfgsOptions = {}): BfgsResult {
+  return runSync(minimizeBfgsSteps(f, x0, options));
+}
+
+/**
+ * {@link minimizeBfgs} written as a generator that yields once per iteration, so a fit can run
+ * it synchronously (`runSync`) or cooperatively (`runAsync`, which lets `AbortSignal.timeout`
+ * fire between iterations). Same operations in the same order either way: bit-identical results.
+ */
+export function* minimizeBfgsSteps(f: ObjectiveWithGradient, x0: ArrayLike<number>, options: BfgsOptions = {}): Steps<BfgsResult> {
+  const fn = options.fn ?? "minimizeBfgs";
   const p = x0.length;
   const maxIter = options.maxIter ?? 500;
   const gradTol = options.gradTol ?? 1e-7;
@@ -42,7 +55,7 @@ export function minimizeBfgs(f: ObjectiveWithGradient, x0: ArrayLike<number>, op
   if (!Number.isFinite(fx) || !allFinite(g)) {
     throw new ClienteleError({
       code: "FIT_FAILED",
-      message: "optimizer: the objective is not finite at the starting point. Check the data for extreme values or rescale time.",
+      message: `${fn}: the likelihood is not finite at the optimizer's starting point. Check the data for extreme values or rescale time.`,
     });
   }
   const H = identity(p);
@@ -56,9 +69,8 @@ export function minimizeBfgs(f: ObjectiveWithGradient, x0: ArrayLike<number>, op
   let iter = 0;
   let smallSteps = 0;
   for (; iter < maxIter; iter++) {
-    if (options.signal?.aborted) {
-      throw new ClienteleError({ code: "ABORTED", message: "optimizer: aborted by the caller's AbortSignal." });
-    }
+    throwIfAborted(options.signal, fn);
+    yield;
     if (maxAbs(g) < gradTol) {
       converged = true;
       break;
@@ -85,6 +97,7 @@ export function minimizeBfgs(f: ObjectiveWithGradient, x0: ArrayLike<number>, op
     for (let ls = 0; ls < 60; ls++) {
       for (let i = 0; i < p; i++) xNew[i] = x[i] + step * dir[i];
       fNew = f(xNew, gNew);
+      if (ls > 0) yield; // a long line search on a costly objective stays stoppable
       if (Number.isFinite(fNew) && allFinite(gNew) && fNew <= fx + 1e-4 * step * slope) {
         accepted = true;
         break;
