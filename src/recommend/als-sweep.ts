@@ -1,12 +1,9 @@
 // Internal: the ALS half-sweep kernel (one side's rows solved by conjugate gradient given the other side).
+import { runSync, throwIfAborted, type Steps } from "../core/async.js";
 import { ClienteleError } from "../core/errors.js";
 import { type AlsKernels, type AlsScratch, type AlsSide, jsKernels, jsScratch } from "./als-kernels.js";
 import { symmetricEigen } from "./eigen.js";
 import type { Csr } from "./sparse.js";
-
-function aborted(fn: string): never {
-  throw new ClienteleError({ code: "ABORTED", message: `${fn}: aborted by the caller's AbortSignal.` });
-}
 
 /**
  * G = YᵀY (full symmetric f × f) for row-major Y with `f` columns: upper triangle by the
@@ -79,6 +76,23 @@ export function alsSweep(
   mode: "auto" | "rotate" | "dense" = "auto",
   ctx?: AlsSweepContext,
 ): void {
+  runSync(alsSweepSteps(R, X, Y, f, lambda, alpha, steps, fn, signal, mode, ctx));
+}
+
+/** {@link alsSweep} as a generator that yields after every chunk of 4096 rows (for fitAlsAsync). Internal. */
+export function* alsSweepSteps(
+  R: Csr,
+  X: Float64Array,
+  Y: Float64Array,
+  f: number,
+  lambda: number,
+  alpha: number,
+  steps: number,
+  fn: string,
+  signal: AbortSignal | undefined,
+  mode: "auto" | "rotate" | "dense" = "auto",
+  ctx?: AlsSweepContext,
+): Steps<void> {
   let c = ctx;
   if (!c) {
     const conf = new Float64Array(R.values.length);
@@ -97,7 +111,8 @@ export function alsSweep(
   }
   // Rows in chunks of 4096 (the abort check between chunks).
   for (let u = 0; u < R.nRows; u += 4096) {
-    if (signal && signal.aborted) aborted(fn);
+    throwIfAborted(signal, fn);
     kernels.solveRows(X, Y, c.side, u, Math.min(R.nRows, u + 4096), f, steps, rotate, scratch);
+    yield;
   }
 }

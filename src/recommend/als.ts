@@ -1,12 +1,15 @@
 import * as z from "../core/schema.js";
+import { runAsync, runSync, throwIfAborted, type Steps } from "../core/async.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { createRng, isRng, type Rng } from "../core/rng.js";
-import { parseOptions } from "../core/validate.js";
+import { idKey } from "../core/ids.js";
+import { progressOption, rngOption, signalOption } from "../core/options.js";
+import { createRng, type Rng } from "../core/rng.js";
+import { parseOptions, rejectUnknownKeys } from "../core/validate.js";
 import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import type { KernelBackend } from "../core/wasm.js";
-import { type AlsSide, createAlsWorkspace } from "./als-kernels.js";
-import { alsSweep } from "./als-sweep.js";
-import { decodeFloat32, encodeFloat32, toCsc, toCsr, type Csr } from "./sparse.js";
+import { type AlsSide, alsWasmBytes, createAlsWorkspace } from "./als-kernels.js";
+import { alsSweepSteps } from "./als-sweep.js";
+import { decodeFloat32, encodeFloat32, itemIndexMap, toCsc, toCsr, type Csr } from "./sparse.js";
 
 /**
  * A fitted implicit-feedback matrix factorization. Factors are stored row-major as
@@ -25,10 +28,10 @@ export interface AlsModel {
   alpha: number;
   iterations: number;
   cgSteps: number;
-  /** User id of each row of the user factors. */
-  userIds: RecommendId[];
-  /** Item id of each row of the item factors. */
-  itemIds: RecommendId[];
+  /** User id of each row of the user factors (string form). */
+  userIds: string[];
+  /** Item id of each row of the item factors (string form). */
+  itemIds: string[];
   encoding: "float32-base64";
   /** nUsers × factors, row-major Float32, base64. */
   userFactors: string;
@@ -58,7 +61,11 @@ export interface FitAlsOptions {
   rng?: Rng;
   /** Called after every iteration. */
   onProgress?: (p: AlsProgress) => void;
-  /** Aborts the fit (throws `ABORTED`) between rows and iterations. */
+  /**
+   * Aborts the fit (throws `ABORTED`) between chunks of 4096 rows. The synchronous `fitAls` can
+   * only see it fire from inside `onProgress` (nothing else runs meanwhile); use
+   * {@link fitAlsAsync} to stop a fit in wall-clock time, e.g. with `AbortSignal.timeout(ms)`.
+   */
   signal?: AbortSignal;
 }
 
@@ -68,10 +75,13 @@ const alsSchema = z.object({
   alpha: z.number().finite().nonnegative().default(40),
   iterations: z.number().int().min(1).max(10_000).default(15),
   cgSteps: z.number().int().min(1).max(10_000).default(3),
-  rng: z.custom<Rng>((v) => isRng(v), "an Rng from createRng").optional(),
-  onProgress: z.custom<(p: AlsProgress) => void>((v) => typeof v === "function", "a function").optional(),
-  signal: z.custom<AbortSignal>((v) => v !== null && typeof v === "object" && "aborted" in (v as object), "an AbortSignal").optional(),
+  rng: rngOption().optional(),
+  onProgress: progressOption<AlsProgress>().optional(),
+  signal: signalOption().optional(),
 });
+
+/** Factor and workspace memory above which fitAls is TOO_LARGE (16 GiB). */
+const MAX_ALS_BYTES = 2 ** 34;
 
 interface Decoded {
   X: Float32Array;
@@ -109,10 +119,6 @@ export function alsFactors(model: AlsModel, fn: string): Decoded {
   return d;
 }
 
-function aborted(fn: string): never {
-  throw new ClienteleError({ code: "ABORTED", message: `${fn}: aborted by the caller's AbortSignal.` });
-}
-
 /**
  * Fits implicit-feedback matrix factorization by alternating least squares (Hu, Koren &
  * Volinsky 2008): minimizes Σ_u,i c_ui (p_ui − x_uᵀy_i)² + λ(Σ‖x_u‖² + Σ‖y_i‖²) with
@@ -134,7 +140,7 @@ function aborted(fn: string): never {
  *
  * @param interactions - from `buildInteractions` (weights are r_ui)
  * @param options - `factors` (64), `regularization` (0.1), `alpha` (40), `iterations` (15), `cgSteps` (3), `rng`, `onProgress`, `signal`
- * @throws ClienteleError `INVALID_INTERACTIONS`, `INVALID_OPTION`, `ABORTED`
+ * @throws ClienteleError `INVALID_INPUT` (interactions), `EMPTY_INPUT`, `INVALID_OPTION`, `TOO_LARGE` (factors and workspace over 16 GiB), `FIT_FAILED`, `ABORTED`
  * @see Hu, Koren & Volinsky (2008), "Collaborative filtering for implicit feedback datasets", ICDM.
  * @see Takács, Pilászy & Tikk (2011), "Applications of the conjugate gradient method for implicit feedback collaborative filtering", RecSys.
  * @example
@@ -143,10 +149,31 @@ function aborted(fn: string): never {
  * const { interactions } = simulateInteractions({ nUsers: 200, nItems: 80, seed: 1 });
  * const model = fitAls(interactions, { factors: 16, iterations: 10, rng: createRng(7) });
  * recommend(model, interactions, interactions.userIds[0], { k: 3 });
- * // => [{ itemId: 12, score: 0.93, rank: 1 }, ...]
+ * // => [{ itemId: "12", score: 0.93, rank: 1 }, ...]
  */
 export function fitAls(interactions: Interactions, options: FitAlsOptions = {}): AlsModel {
   return fitAlsWith(interactions, options, "auto").model;
+}
+
+/**
+ * {@link fitAls} that yields to the event loop about every 10 ms (between chunks of 4096 rows),
+ * so timers and I/O keep running and `signal` (e.g. `AbortSignal.timeout(5000)`) stops the fit
+ * in wall-clock time with `ABORTED`. The same operations in the same order as `fitAls`: the
+ * same input and `rng` seed give the same model bit for bit.
+ *
+ * @param interactions - from `buildInteractions`
+ * @param options - those of `fitAls`; `signal` is checked after every break
+ * @throws ClienteleError as `fitAls` (the promise rejects)
+ * @example
+ * import { fitAlsAsync } from "clientele/recommend";
+ * const model = await fitAlsAsync(interactions, { factors: 32, signal: AbortSignal.timeout(60_000) });
+ * model.kind; // => "als"
+ */
+export async function fitAlsAsync(interactions: Interactions, options: FitAlsOptions = {}): Promise<AlsModel> {
+  const fn = "fitAlsAsync";
+  const steps = alsSteps(interactions, options, "auto", fn);
+  const signal = (options as { signal?: unknown } | null)?.signal;
+  return (await runAsync(steps, fn, signal instanceof AbortSignal ? signal : undefined)).model;
 }
 
 /**
@@ -158,15 +185,29 @@ export function fitAlsWith(
   options: FitAlsOptions,
   backend: KernelBackend,
 ): { model: AlsModel; backend: "wasm" | "js" } {
-  const fn = "fitAls";
+  return runSync(alsSteps(interactions, options, backend, "fitAls"));
+}
+
+/** The ALS fit as a generator (one implementation for fitAls and fitAlsAsync). Internal. */
+function* alsSteps(interactions: Interactions, options: FitAlsOptions, backend: KernelBackend, fn: string): Steps<{ model: AlsModel; backend: "wasm" | "js" }> {
   const m = checkInteractions(interactions, fn);
   requireInteractions(m, fn);
   const o = parseOptions(alsSchema, options, fn);
   const rng = o.rng ?? createRng(0);
   const f = o.factors;
+  const shape = { nUsers: m.nUsers, nItems: m.nItems, nnz: m.indices.length, f };
+  const bytes = alsWasmBytes(shape);
+  if (bytes > MAX_ALS_BYTES) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["interactions"],
+      received: bytes,
+      message: `${fn}: ${m.nUsers} users × ${m.nItems} items × ${f} factors with ${m.indices.length} interactions need about ${(bytes / 2 ** 30).toFixed(1)} GiB of factors and workspace (limit 16 GiB). Use fewer factors, or fit on a sample of users and fold the others in with foldInUser.`,
+    });
+  }
   const Ru = toCsr(m);
   const Ri = toCsc(m);
-  const ws = createAlsWorkspace({ nUsers: m.nUsers, nItems: m.nItems, nnz: Ru.indices.length, f }, backend);
+  const ws = createAlsWorkspace(shape, backend);
   const { X, Y } = ws;
   for (let i = 0; i < X.length; i++) X[i] = rng.uniform() * 0.01;
   for (let i = 0; i < Y.length; i++) Y[i] = rng.uniform() * 0.01;
@@ -182,11 +223,12 @@ export function fitAlsWith(
   const itemCtx = { kernels: ws.kernels, side: ws.items, scratch: ws.scratch };
   const userCtx = { kernels: ws.kernels, side: ws.users, scratch: ws.scratch };
   for (let it = 0; it < o.iterations; it++) {
-    if (o.signal?.aborted) aborted(fn);
-    alsSweep(Ri, Y, X, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal, "auto", itemCtx);
-    alsSweep(Ru, X, Y, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal, "auto", userCtx);
+    throwIfAborted(o.signal, fn);
+    yield* alsSweepSteps(Ri, Y, X, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal, "auto", itemCtx);
+    yield* alsSweepSteps(Ru, X, Y, f, o.regularization, o.alpha, o.cgSteps, fn, o.signal, "auto", userCtx);
     o.onProgress?.({ iteration: it + 1, iterations: o.iterations });
   }
+  throwIfAborted(o.signal, fn);
   const model: AlsModel = {
     kind: "als",
     version: 1,
@@ -195,8 +237,8 @@ export function fitAlsWith(
     alpha: o.alpha,
     iterations: o.iterations,
     cgSteps: o.cgSteps,
-    userIds: [...m.userIds],
-    itemIds: [...m.itemIds],
+    userIds: m.userIds.map(String),
+    itemIds: m.itemIds.map(String),
     encoding: "float32-base64",
     userFactors: encodeFloat32(X),
     itemFactors: encodeFloat32(Y),
@@ -283,34 +325,36 @@ export interface HistoryEntry {
 /** Internal: history entries -> model item indices and weights, checking weights. */
 export function historyToIndices(
   history: readonly (RecommendId | HistoryEntry)[],
-  itemIds: { itemIds: RecommendId[] },
-  map: Map<RecommendId, number>,
+  map: Map<string, number>,
   fn: string,
+  root: (string | number)[] = ["history"],
 ): { items: Int32Array; weights: Float64Array } {
+  const where = root.join(".");
   if (!Array.isArray(history)) {
     throw new ClienteleError({
-      code: "INVALID_HISTORY",
-      path: ["history"],
+      code: "INVALID_INPUT",
+      path: root,
       received: history,
-      message: `${fn}: history must be an array of item ids or { itemId, weight } entries. Got ${describeValue(history)}.`,
+      message: `${fn}: ${where} must be an array of item ids or { itemId, weight } entries. Got ${describeValue(history)}.`,
     });
   }
-  void itemIds;
   const items: number[] = [];
   const weights: number[] = [];
   const pos = new Map<number, number>();
   history.forEach((h, k) => {
-    const id = typeof h === "object" && h !== null ? h.itemId : h;
-    const w = typeof h === "object" && h !== null ? (h.weight ?? 1) : 1;
+    const entry = typeof h === "object" && h !== null;
+    if (entry) rejectUnknownKeys(h, ["itemId", "weight"], fn, `${where}[${k}]`);
+    const id = idKey(entry ? (h as HistoryEntry).itemId : h, fn, entry ? [...root, k, "itemId"] : [...root, k]);
+    const w = entry ? ((h as HistoryEntry).weight ?? 1) : 1;
     if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {
       throw new ClienteleError({
-        code: Number.isFinite(w) ? "NEGATIVE_VALUE" : "NON_FINITE",
-        path: ["history", k, "weight"],
+        code: typeof w === "number" && Number.isFinite(w) ? "NEGATIVE_VALUE" : "NON_FINITE",
+        path: [...root, k, "weight"],
         received: w,
-        message: `${fn}: history[${k}].weight is ${describeValue(w)}; weights must be finite and >= 0.`,
+        message: `${fn}: ${where}[${k}].weight is ${describeValue(w)}; weights must be finite and >= 0.`,
       });
     }
-    const i = map.get(id as RecommendId);
+    const i = map.get(id);
     if (i === undefined || w === 0) return; // items unknown to the model carry no signal for it
     const at = pos.get(i);
     if (at === undefined) {
@@ -331,7 +375,7 @@ export function historyToIndices(
  *
  * @param model - from `fitAls`
  * @param history - item ids (weight 1) or `{ itemId, weight }` entries
- * @throws ClienteleError `WRONG_MODEL_KIND`, `INVALID_HISTORY`, `NON_FINITE`, `NEGATIVE_VALUE`
+ * @throws ClienteleError `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_INPUT` (history not an array), `MISSING_VALUE` / `INVALID_ID` (an item id), `NON_FINITE`, `NEGATIVE_VALUE`
  * @see Hu, Koren & Volinsky (2008), section 4 (the per-user closed form).
  * @example
  * import { foldInUser } from "clientele/recommend";
@@ -341,15 +385,16 @@ export function historyToIndices(
 export function foldInUser(model: AlsModel, history: readonly (RecommendId | HistoryEntry)[]): number[] {
   const fn = "foldInUser";
   checkAlsKind(model, fn);
-  const map = new Map<RecommendId, number>();
-  model.itemIds.forEach((id, i) => map.set(id, i));
-  const { items, weights } = historyToIndices(history, model, map, fn);
+  const { items, weights } = historyToIndices(history, itemIndexMap(model), fn);
   return Array.from(foldInIndices(model, items, weights, fn));
 }
 
 /** Internal: throws unless model.kind is "als". */
 export function checkAlsKind(model: unknown, fn: string): asserts model is AlsModel {
-  const kind = (model as { kind?: unknown } | null)?.kind;
+  if (model === null || typeof model !== "object") {
+    throw new ClienteleError({ code: "INVALID_MODEL", path: ["model"], received: model, message: `${fn}: expected an "als" model from fitAls. Got ${describeValue(model)}.` });
+  }
+  const kind = (model as { kind?: unknown }).kind;
   if (kind !== "als") {
     throw new ClienteleError({
       code: "WRONG_MODEL_KIND",
@@ -357,6 +402,10 @@ export function checkAlsKind(model: unknown, fn: string): asserts model is AlsMo
       received: kind,
       message: `${fn}: expected an "als" model from fitAls. Got kind ${describeValue(kind)}.`,
     });
+  }
+  const m = model as AlsModel;
+  if (!Array.isArray(m.itemIds) || !Array.isArray(m.userIds) || !Number.isInteger(m.factors) || m.factors < 1 || typeof m.itemFactors !== "string" || typeof m.userFactors !== "string" || !Number.isFinite(m.alpha) || !Number.isFinite(m.regularization)) {
+    throw new ClienteleError({ code: "INVALID_MODEL", path: ["model"], message: `${fn}: the "als" model is malformed (itemIds, userIds, factors, itemFactors, userFactors, alpha, regularization). Load saved models with alsFromJSON.` });
   }
 }
 

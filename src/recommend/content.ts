@@ -1,6 +1,7 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { parseOptions } from "../core/validate.js";
+import { idKey } from "../core/ids.js";
+import { checkRowFields, parseOptions } from "../core/validate.js";
 import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { toCsc } from "./sparse.js";
 
@@ -8,11 +9,14 @@ import { toCsc } from "./sparse.js";
 export interface PopularityModel {
   kind: "popularity";
   version: 1;
-  /** Item id of each count. */
-  itemIds: RecommendId[];
+  /** Item id of each count (string form). */
+  itemIds: string[];
   /** Popularity of each item: distinct users (or summed weights with `weighted`). */
   counts: number[];
-  /** Per-segment counts, aligned with `itemIds`, when segments were given. */
+  /**
+   * Per-segment counts, aligned with `itemIds`, when segments were given. Any segment name works,
+   * including `"constructor"` or `"__proto__"` (stored as an own property).
+   */
   segments?: Record<string, number[]>;
 }
 
@@ -20,7 +24,10 @@ export interface PopularityModel {
 export interface FitPopularityOptions {
   /** Sum interaction weights instead of counting distinct users (default false). */
   weighted?: boolean;
-  /** Segment of each user (a Map or a record keyed by user id); users without one count only overall. */
+  /**
+   * Segment of each user (a Map or a record keyed by user id, ids by the id rule: a Map key 7 and
+   * a user "7" match); users without one count only overall.
+   */
   segments?: ReadonlyMap<RecommendId, string> | Readonly<Record<string, string>>;
 }
 
@@ -49,30 +56,63 @@ export function fitPopularity(interactions: Interactions, options: FitPopularity
   requireInteractions(m, fn);
   const o = parseOptions(popularitySchema, options, fn);
   const counts = new Array<number>(m.nItems).fill(0);
-  const seg: Record<string, number[]> = {};
-  const segOf = o.segments as ReadonlyMap<RecommendId, string> | Record<string, string> | undefined;
+  // Segment names are data, not keys of an ordinary object: a Map, written out with own properties.
+  const seg = new Map<string, number[]>();
+  let segOf: Map<string, unknown> | undefined;
+  if (o.segments instanceof Map) {
+    segOf = new Map();
+    for (const [k, v] of o.segments as Map<unknown, unknown>) {
+      const key = idKey(k, fn, ["options", "segments", describeValue(k)]);
+      if (segOf.has(key) && segOf.get(key) !== v) {
+        throw new ClienteleError({
+          code: "DUPLICATE_ID",
+          path: ["options", "segments", key],
+          received: k,
+          message: `${fn}: options.segments has two entries for user "${key}" (7 and "7" are the same id) with different segments. Keep one.`,
+        });
+      }
+      segOf.set(key, v);
+    }
+  } else if (o.segments) {
+    segOf = new Map(Object.entries(o.segments as Record<string, unknown>));
+  }
   for (let u = 0; u < m.nUsers; u++) {
-    let s: string | undefined;
-    if (segOf instanceof Map) s = segOf.get(m.userIds[u]);
-    else if (segOf) s = Object.prototype.hasOwnProperty.call(segOf, String(m.userIds[u])) ? (segOf as Record<string, string>)[String(m.userIds[u])] : undefined;
-    if (s !== undefined && typeof s !== "string") {
+    const s = segOf?.get(String(m.userIds[u]));
+    if (s !== undefined && (typeof s !== "string" || s.length === 0)) {
       throw new ClienteleError({
         code: "INVALID_OPTION",
         path: ["options", "segments", String(m.userIds[u])],
         received: s,
-        message: `${fn}: the segment of user ${describeValue(m.userIds[u])} must be a string. Got ${describeValue(s)}.`,
+        message: `${fn}: the segment of user ${describeValue(m.userIds[u])} must be a non-empty string. Got ${describeValue(s)}.`,
       });
     }
-    const sc = s === undefined ? undefined : (seg[s] ??= new Array<number>(m.nItems).fill(0));
+    let sc: number[] | undefined;
+    if (s !== undefined) {
+      sc = seg.get(s);
+      if (!sc) seg.set(s, (sc = new Array<number>(m.nItems).fill(0)));
+    }
     for (let p = m.indptr[u]; p < m.indptr[u + 1]; p++) {
       const add = o.weighted ? m.values[p] : 1;
       counts[m.indices[p]] += add;
       if (sc) sc[m.indices[p]] += add;
     }
   }
-  const model: PopularityModel = { kind: "popularity", version: 1, itemIds: [...m.itemIds], counts };
-  if (segOf) model.segments = seg;
+  const model: PopularityModel = { kind: "popularity", version: 1, itemIds: m.itemIds.map(String), counts };
+  if (segOf) model.segments = ownRecord(seg);
   return model;
+}
+
+/** Internal: a plain object with one own enumerable property per entry (also for "__proto__"). */
+export function ownRecord<T>(entries: Iterable<[string, T]>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** Internal: the counts of segment `name` of a popularity model, or undefined (own properties only). */
+export function segmentCounts(model: PopularityModel, name: string): number[] | undefined {
+  const segs = model.segments;
+  return segs && Object.prototype.hasOwnProperty.call(segs, name) ? segs[name] : undefined;
 }
 
 /** Internal: distinct-user counts of the interactions (cached). */
@@ -91,10 +131,10 @@ export function popularityOf(m: Interactions): Float64Array {
 /** Attributes of one catalog item for content-based scoring. */
 export interface ItemAttributes {
   itemId: RecommendId;
-  /** Category names (one-hot features). */
-  categories?: readonly string[];
-  /** Free tags (one-hot, idf-weighted). */
-  tags?: readonly string[];
+  /** Category names (one-hot features); a single string is one category (`"dairy"`). */
+  categories?: readonly string[] | string;
+  /** Free tags (one-hot, idf-weighted); a single string is one tag. */
+  tags?: readonly string[] | string;
   /** Price: binned into `priceBands` quantile bands (one-hot). */
   price?: number;
   /** Other numeric attributes, standardized to z-scores across the catalog. */
@@ -109,7 +149,8 @@ export interface ItemAttributes {
 export interface ContentModel {
   kind: "content";
   version: 1;
-  itemIds: RecommendId[];
+  /** Item ids (string form). */
+  itemIds: string[];
   /** Name of each feature column, e.g. `"category:dairy"`, `"tag:organic"`, `"price:band2"`, `"numeric:weight"`. */
   featureNames: string[];
   /** Sparse item × feature rows (CSR), each row of unit length (or empty). */
@@ -147,7 +188,11 @@ const contentSchema = z.object({
  *
  * @param items - one entry per catalog item (ids unique), including items no one has bought
  * @param options - `priceBands` (default 5), `weights` per attribute group (default 1 each)
- * @throws ClienteleError `EMPTY_INPUT`, `DUPLICATE_ID`, `INVALID_ID`, `NON_FINITE`, `INVALID_OPTION`
+ * A string `categories` or `tags` is one name (not split into letters); names are strings or
+ * finite numbers. Item ids follow the id rule (7 and "7" are one item: `DUPLICATE_ID`). A field
+ * such as `category` for `categories` is `MISSING_COLUMN` naming the expected one.
+ *
+ * @throws ClienteleError `EMPTY_INPUT`, `INVALID_INPUT`, `DUPLICATE_ID`, `INVALID_ID`, `MISSING_VALUE`, `MISSING_COLUMN`, `NON_FINITE`, `INVALID_OPTION`
  * @see Pazzani & Billsus (2007), "Content-based recommendation systems", The Adaptive Web.
  * @example
  * import { fitContent, similarItems } from "clientele/recommend";
@@ -164,23 +209,26 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
   const o = parseOptions(contentSchema, options, fn);
   if (!Array.isArray(items) || items.length === 0) {
     throw new ClienteleError({
-      code: "EMPTY_INPUT",
+      code: Array.isArray(items) ? "EMPTY_INPUT" : "INVALID_INPUT",
       path: ["items"],
       received: items,
       message: `${fn}: items must be a non-empty array of { itemId, categories?, tags?, price?, numeric? }. Got ${describeValue(items)}.`,
     });
   }
   const n = items.length;
-  const ids: RecommendId[] = [];
-  const seen = new Set<RecommendId>();
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  const cats: string[][] = [];
+  const tagsOf: string[][] = [];
   const prices: { i: number; p: number }[] = [];
   const numNames = new Set<string>();
   const tagDf = new Map<string, number>();
   items.forEach((it, i) => {
-    const id = it?.itemId;
-    if (!((typeof id === "string" && id.length > 0) || (typeof id === "number" && Number.isFinite(id)))) {
-      throw new ClienteleError({ code: "INVALID_ID", path: ["items", i, "itemId"], received: id, message: `${fn}: items[${i}].itemId is ${describeValue(id)}; ids must be non-empty strings or finite numbers.` });
+    if (it === null || typeof it !== "object" || Array.isArray(it)) {
+      throw new ClienteleError({ code: "INVALID_INPUT", path: ["items", i], received: it, message: `${fn}: items[${i}] is ${describeValue(it)}; each item must be an object { itemId, categories?, tags?, price?, numeric? }.` });
     }
+    if (i === 0) checkRowFields(it as unknown as Record<string, unknown>, ["itemId", "categories", "tags", "price", "numeric"], fn, ["items", 0], CONTENT_ALIASES);
+    const id = idKey(it.itemId, fn, ["items", i, "itemId"]);
     if (seen.has(id)) {
       throw new ClienteleError({ code: "DUPLICATE_ID", path: ["items", i, "itemId"], received: id, message: `${fn}: item ${describeValue(id)} appears twice (items[${i}]). Merge its attributes into one entry.` });
     }
@@ -192,13 +240,18 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
       }
       prices.push({ i, p: it.price });
     }
+    if (it.numeric !== undefined && (it.numeric === null || typeof it.numeric !== "object" || Array.isArray(it.numeric))) {
+      throw new ClienteleError({ code: "INVALID_INPUT", path: ["items", i, "numeric"], received: it.numeric, message: `${fn}: items[${i}].numeric must be an object of named numbers such as { weight: 250 }. Got ${describeValue(it.numeric)}.` });
+    }
+    cats.push(nameList(it.categories, fn, i, "categories"));
+    tagsOf.push(nameList(it.tags, fn, i, "tags"));
     for (const [k, v] of Object.entries(it.numeric ?? {})) {
       if (typeof v !== "number" || !Number.isFinite(v)) {
         throw new ClienteleError({ code: "NON_FINITE", path: ["items", i, "numeric", k], received: v, message: `${fn}: items[${i}].numeric.${k} is ${describeValue(v)}; numeric attributes must be finite.` });
       }
       numNames.add(k);
     }
-    for (const t of new Set(it.tags ?? [])) tagDf.set(String(t), (tagDf.get(String(t)) ?? 0) + 1);
+    for (const t of new Set(tagsOf[i])) tagDf.set(t, (tagDf.get(t) ?? 0) + 1);
   });
   // Price bands at quantiles.
   const sortedP = prices.map((x) => x.p).sort((a, b) => a - b);
@@ -213,7 +266,7 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
     let s = 0;
     let c = 0;
     for (const it of items) {
-      const v = it.numeric?.[name];
+      const v = it.numeric && Object.prototype.hasOwnProperty.call(it.numeric, name) ? it.numeric[name] : undefined;
       if (v !== undefined) {
         s += v;
         c++;
@@ -222,7 +275,7 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
     const mean = s / c;
     let ss = 0;
     for (const it of items) {
-      const v = it.numeric?.[name];
+      const v = it.numeric && Object.prototype.hasOwnProperty.call(it.numeric, name) ? it.numeric[name] : undefined;
       if (v !== undefined) ss += (v - mean) ** 2;
     }
     numStats.set(name, { mean, sd: Math.sqrt(ss / c) || 1 });
@@ -245,9 +298,9 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
   for (let i = 0; i < n; i++) {
     const it = items[i];
     const row = new Map<number, number>();
-    for (const c of new Set(it.categories ?? [])) row.set(feat(`category:${c}`), w.categories);
-    for (const t of new Set(it.tags ?? [])) {
-      const idf = Math.log((1 + n) / (1 + tagDf.get(String(t))!)) + 1;
+    for (const c of new Set(cats[i])) row.set(feat(`category:${c}`), w.categories);
+    for (const t of new Set(tagsOf[i])) {
+      const idf = Math.log((1 + n) / (1 + tagDf.get(t)!)) + 1;
       row.set(feat(`tag:${t}`), w.tags * idf);
     }
     if (it.price !== undefined) {
@@ -256,7 +309,7 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
       row.set(feat(`price:band${band}`), w.price);
     }
     for (const [name, st] of numStats) {
-      const v = it.numeric?.[name];
+      const v = it.numeric && Object.prototype.hasOwnProperty.call(it.numeric, name) ? it.numeric[name] : undefined;
       if (v !== undefined && v !== st.mean) row.set(feat(`numeric:${name}`), (w.numeric * (v - st.mean)) / st.sd);
     }
     const entries = [...row.entries()].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]);
@@ -270,6 +323,28 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
     indptr.push(indices.length);
   }
   return { kind: "content", version: 1, itemIds: ids, featureNames, indptr, indices, values, priceCuts };
+}
+
+/** Near misses of fitContent's item fields. */
+const CONTENT_ALIASES: Record<string, readonly string[]> = {
+  itemId: ["item_id", "id", "item", "productId", "sku"],
+  categories: ["category", "cat", "categorie"],
+  tags: ["tag", "labels", "keywords"],
+  price: ["prices", "cost", "amount"],
+  numeric: ["numbers", "attributes", "numerics"],
+};
+
+/** categories / tags as a list of names: a string is one name; arrays of strings or finite numbers. */
+function nameList(v: unknown, fn: string, i: number, field: string): string[] {
+  if (v === undefined) return [];
+  if (typeof v === "string") return v.length > 0 ? [v] : [];
+  if (!Array.isArray(v)) {
+    throw new ClienteleError({ code: "INVALID_INPUT", path: ["items", i, field], received: v, message: `${fn}: items[${i}].${field} must be a string or an array of strings. Got ${describeValue(v)}.` });
+  }
+  return v.map((x, k) => {
+    if ((typeof x === "string" && x.length > 0) || (typeof x === "number" && Number.isFinite(x))) return String(x);
+    throw new ClienteleError({ code: "INVALID_INPUT", path: ["items", i, field, k], received: x, message: `${fn}: items[${i}].${field}[${k}] is ${describeValue(x)}; names must be non-empty strings.` });
+  });
 }
 
 /** Internal: content scores (cosine with the history profile) into `out`; returns the profile norm. */

@@ -1,13 +1,13 @@
 // Internal: eigendecomposition of a small symmetric matrix (the f × f Gram matrix of ALS).
 //
 // Householder tridiagonalization followed by the implicit QL algorithm (tred2 / tql2 of
-// EISPACK, as transcribed in JAMA, public domain). This is the algorithm ml-matrix's
+// EISPACK, as transcribed in JAMA, public domain). This is the algorithm of mljs's
 // `EigenvalueDecomposition(…, { assumeSymmetric: true })` runs, written here on one flat
 // Float64Array with the same floating-point operations in the same order, so it returns the
 // same eigenvalues and eigenvectors bit for bit (pinned by test/recommend/eigen.test.ts) and
-// `fitAls` no longer needs ml-matrix (71 kB) at run time.
+// `fitAls` no longer needs that 71 kB matrix package at run time.
 
-/** hypot(a, b) without overflow, in ml-matrix's order of operations. */
+/** hypot(a, b) without overflow, in the reference implementation's order of operations. */
 function hypotenuse(a: number, b: number): number {
   let r = 0;
   if (Math.abs(a) > Math.abs(b)) {
@@ -28,7 +28,7 @@ function hypotenuse(a: number, b: number): number {
  * input, or more than 30·n iterations for one eigenvalue), true otherwise. O(n³). Internal.
  */
 export function symmetricEigen(A: Float64Array, n: number, Q: Float64Array, d: Float64Array): boolean {
-  // W holds V transposed (W[r·n + c] = V(c, r)), as ml-matrix stores it; A symmetric, so W = A.
+  // W holds V transposed (W[r·n + c] = V(c, r)), as the mljs implementation stores it; A symmetric, so W = A.
   const W = Float64Array.from(A.subarray(0, n * n));
   const e = new Float64Array(n);
   tred2(n, e, d, W);
@@ -37,7 +37,7 @@ export function symmetricEigen(A: Float64Array, n: number, Q: Float64Array, d: F
   return ok;
 }
 
-// In both routines V.get(r, c) of ml-matrix is W[r * n + c].
+// In both routines V.get(r, c) of the mljs code is W[r * n + c].
 function tred2(n: number, e: Float64Array, d: Float64Array, W: Float64Array): void {
   let f: number, g: number, h: number, hh: number, scale: number;
   for (let j = 0; j < n; j++) d[j] = W[j * n + n - 1];

@@ -1,12 +1,13 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { createRng, isRng, type Rng } from "../core/rng.js";
-import { parseOptions } from "../core/validate.js";
+import { idKey } from "../core/ids.js";
+import { rngOption } from "../core/options.js";
+import { createRng, type Rng } from "../core/rng.js";
+import { parseOptions, rejectUnknownKeys } from "../core/validate.js";
 import { fitPopularity } from "./content.js";
-import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
-import { checkK } from "./knn.js";
-import { recommendAll, type RecommendAllOptions, type RecommenderModel, type UserRecommendations } from "./recommend.js";
-import { itemIndexMap, userIndexMap } from "./sparse.js";
+import { checkInteractions, type Interactions, type RecommendId } from "./interactions.js";
+import { checkModelKind, recommendAllWith, type RecommendAllOptions, type RecommenderModel, type UserRecommendations } from "./recommend.js";
+import { itemIndexMap } from "./sparse.js";
 
 /** Options of {@link splitInteractions}. */
 export interface SplitInteractionsOptions {
@@ -35,7 +36,7 @@ const splitSchema = z.object({
   method: z.enum(["random", "leave-last-out"]).default("random"),
   testFraction: z.number().gt(0).lt(1).default(0.2),
   minInteractions: z.number().int().min(2).default(2),
-  rng: z.custom<Rng>((v) => isRng(v), "an Rng from createRng").optional(),
+  rng: rngOption().optional(),
 });
 
 /**
@@ -45,7 +46,7 @@ const splitSchema = z.object({
  *
  * @param interactions - from `buildInteractions` (with timestamps for leave-last-out)
  * @param options - `method` (`"random"`), `testFraction` (0.2), `minInteractions` (2), `rng`
- * @throws ClienteleError `INVALID_INTERACTIONS`, `INVALID_OPTION`, `MISSING_TIMESTAMPS`
+ * @throws ClienteleError `INVALID_INPUT` (interactions), `INVALID_OPTION`, `MISSING_VALUE` (leave-last-out without timestamps)
  * @example
  * import { splitInteractions } from "clientele/recommend";
  * import { createRng } from "clientele";
@@ -58,7 +59,7 @@ export function splitInteractions(interactions: Interactions, options: SplitInte
   const rng = o.rng ?? createRng(0);
   if (o.method === "leave-last-out" && !m.timestamps) {
     throw new ClienteleError({
-      code: "MISSING_TIMESTAMPS",
+      code: "MISSING_VALUE",
       path: ["interactions", "timestamps"],
       message: `${fn}: leave-last-out needs timestamps; build the interactions with a timestamp on each event or use method "random".`,
     });
@@ -102,8 +103,8 @@ export function splitInteractions(interactions: Interactions, options: SplitInte
       version: 1,
       nUsers: m.nUsers,
       nItems: m.nItems,
-      userIds: [...m.userIds],
-      itemIds: [...m.itemIds],
+      userIds: m.userIds.map(String),
+      itemIds: m.itemIds.map(String),
       indptr: x.indptr,
       indices: x.indices,
       values: x.values,
@@ -141,16 +142,20 @@ export interface EvaluateRankingOptions {
   k?: number;
 }
 
+const evaluateSchema = z.object({ k: z.number().int().min(1).default(10) });
+
 /**
  * Scores top-k lists against held-out items: precision, recall, NDCG (binary relevance,
  * log2 discount, ideal DCG over min(|held out|, k) positions), MAP (average precision over
  * min(|held out|, k)), hit rate, MRR and catalog coverage. Users without held-out items are
- * skipped; an evaluated user without a list counts as all misses. O(users · k).
+ * skipped; an evaluated user without a list counts as all misses. Every metric is in [0, 1]:
+ * a list that names an item twice, or two lists for one user (ids by the id rule: 7 and "7"
+ * are one), is an error rather than counted twice. O(users · k).
  *
  * @param recommendations - from `recommendAll` (or the same shape)
  * @param heldOut - the `test` part of `splitInteractions`
  * @param options - `k` (default 10)
- * @throws ClienteleError `INVALID_K`, `INVALID_INTERACTIONS`, `EMPTY_INPUT`, `INVALID_INPUT`
+ * @throws ClienteleError `INVALID_OPTION`, `INVALID_INPUT` (a malformed or duplicated entry, named by its row), `DUPLICATE_ID` (two lists for one user), `MISSING_VALUE` / `INVALID_ID`, `EMPTY_INPUT`
  * @see Järvelin & Kekäläinen (2002), "Cumulated gain-based evaluation of IR techniques", ACM TOIS 20(4).
  * @example
  * import { evaluateRanking, recommendAll } from "clientele/recommend";
@@ -158,23 +163,57 @@ export interface EvaluateRankingOptions {
  * metrics.ndcg; // => 0.24
  */
 export function evaluateRanking(
-  recommendations: readonly UserRecommendations[],
+  recommendations: readonly UserRecommendations[] | readonly { userId: RecommendId; items: readonly { itemId: RecommendId }[] }[],
   heldOut: Interactions,
   options: EvaluateRankingOptions = {},
 ): RankingMetrics {
-  const fn = "evaluateRanking";
+  return evaluateRankingWith(recommendations, heldOut, options, "evaluateRanking");
+}
+
+function evaluateRankingWith(recommendations: unknown, heldOut: unknown, options: unknown, fn: string): RankingMetrics {
+  const o = parseOptions(evaluateSchema, options, fn);
   const m = checkInteractions(heldOut, fn);
-  const k = options?.k ?? 10;
-  checkK(k, fn);
+  const k = o.k;
   if (!Array.isArray(recommendations)) {
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations"], received: recommendations, message: `${fn}: recommendations must be an array of { userId, items } (recommendAll's output). Got ${describeValue(recommendations)}.` });
   }
-  const lists = new Map<RecommendId, readonly { itemId: RecommendId }[]>();
-  recommendations.forEach((r, i) => {
-    if (!r || !Array.isArray(r.items)) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations", i], received: r, message: `${fn}: recommendations[${i}] must be { userId, items: [{ itemId }] }.` });
+  // Each list as item ids in string form, checked: no item twice, no user twice.
+  const lists = new Map<string, string[]>();
+  (recommendations as unknown[]).forEach((r, i) => {
+    if (r === null || typeof r !== "object" || !Array.isArray((r as { items?: unknown }).items)) {
+      throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations", i], received: r, message: `${fn}: recommendations[${i}] must be { userId, items: [{ itemId }] }. Got ${describeValue(r)}.` });
     }
-    lists.set(r.userId, r.items);
+    const row = r as { userId?: unknown; items: unknown[] };
+    const user = idKey(row.userId, fn, ["recommendations", i, "userId"]);
+    if (lists.has(user)) {
+      throw new ClienteleError({
+        code: "DUPLICATE_ID",
+        path: ["recommendations", i, "userId"],
+        received: row.userId,
+        message: `${fn}: recommendations[${i}] is a second list for user "${user}" (7 and "7" are the same user). Pass one list per user.`,
+      });
+    }
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    const upto = Math.min(k, row.items.length);
+    for (let r2 = 0; r2 < upto; r2++) {
+      const it = row.items[r2];
+      if (it === null || typeof it !== "object") {
+        throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations", i, "items", r2], received: it, message: `${fn}: recommendations[${i}].items[${r2}] must be { itemId }. Got ${describeValue(it)}.` });
+      }
+      const id = idKey((it as { itemId?: unknown }).itemId, fn, ["recommendations", i, "items", r2, "itemId"]);
+      if (seen.has(id)) {
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path: ["recommendations", i, "items", r2],
+          received: (it as { itemId?: unknown }).itemId,
+          message: `${fn}: recommendations[${i}].items[${r2}] repeats item "${id}" already in user "${user}"'s list; a list must name each item once (a repeat would count as several hits, pushing recall and NDCG above 1). Deduplicate the list.`,
+        });
+      }
+      seen.add(id);
+      ids.push(id);
+    }
+    lists.set(user, ids);
   });
   const itemMap = itemIndexMap(m);
   const covered = new Uint8Array(m.nItems);
@@ -188,7 +227,7 @@ export function evaluateRanking(
     users++;
     rel.clear();
     for (let p = s; p < e; p++) rel.add(m.indices[p]);
-    const list = lists.get(m.userIds[u]) ?? [];
+    const list = lists.get(String(m.userIds[u])) ?? [];
     const nRel = rel.size;
     let hits = 0;
     let dcg = 0;
@@ -196,7 +235,7 @@ export function evaluateRanking(
     let first = 0;
     const upto = Math.min(k, list.length);
     for (let r = 0; r < upto; r++) {
-      const j = itemMap.get(list[r].itemId);
+      const j = itemMap.get(list[r]);
       if (j === undefined) continue;
       covered[j] = 1;
       if (rel.has(j)) {
@@ -207,11 +246,12 @@ export function evaluateRanking(
       }
     }
     let idcg = 0;
-    for (let r = 0; r < Math.min(nRel, k); r++) idcg += 1 / Math.log2(r + 2);
+    const ideal = Math.min(nRel, k);
+    for (let r = 0; r < ideal; r++) idcg += 1 / Math.log2(r + 2);
     sp += hits / k;
     sr += hits / nRel;
     sn += dcg / idcg;
-    sm += ap / Math.min(nRel, k);
+    sm += ap / ideal;
     sh += hits > 0 ? 1 : 0;
     smrr += first > 0 ? 1 / first : 0;
   }
@@ -245,8 +285,8 @@ export interface EvaluationRow extends RankingMetrics {
  *
  * @param split - from `splitInteractions`
  * @param models - name → model fitted on `split.train`
- * @param options - `k` (default 10) and other `recommendAll` options
- * @throws ClienteleError as `recommendAll` and `evaluateRanking`
+ * @param options - `k` (default 10) and other `recommendAll` options (not `users`: the users with held-out items are evaluated)
+ * @throws ClienteleError `INVALID_INPUT` (split, models), `WRONG_MODEL_KIND`, `INVALID_OPTION`, and as `recommendAll` and `evaluateRanking`
  * @example
  * import { compareToPopularity, fitAls, splitInteractions } from "clientele/recommend";
  * const split = splitInteractions(interactions, { minInteractions: 5 });
@@ -259,29 +299,48 @@ export function compareToPopularity(
   options: RecommendAllOptions = {},
 ): EvaluationRow[] {
   const fn = "compareToPopularity";
-  if (!split || typeof split !== "object" || !split.train || !split.test) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["split"], received: split, message: `${fn}: split must be { train, test } from splitInteractions.` });
+  if (split === null || typeof split !== "object" || !split.train || !split.test) {
+    throw new ClienteleError({ code: "INVALID_INPUT", path: ["split"], received: split, message: `${fn}: split must be { train, test } from splitInteractions. Got ${describeValue(split)}.` });
   }
+  rejectUnknownKeys(split, ["train", "test"], fn, "split");
+  if (models === null || typeof models !== "object" || Array.isArray(models)) {
+    throw new ClienteleError({ code: "INVALID_INPUT", path: ["models"], received: models, message: `${fn}: models must be an object { name: model }. Got ${describeValue(models)}.` });
+  }
+  if (options !== undefined && options !== null && typeof options === "object" && "users" in options) {
+    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "users"], message: `${fn}: options.users is not supported; the users with held-out items in split.test are evaluated.` });
+  }
+  const entries = Object.entries(models).map(([name, mdl]) => [name, checkModelKind(mdl, `${fn} (models.${name})`)] as [string, RecommenderModel]);
+  const train = checkInteractions(split.train, fn);
   const test = checkInteractions(split.test, fn);
-  const users: RecommendId[] = [];
-  for (let u = 0; u < test.nUsers; u++) if (test.indptr[u + 1] > test.indptr[u]) users.push(test.userIds[u]);
-  const k = options.k ?? 10;
-  const all: [string, RecommenderModel][] = [["popularity", fitPopularity(split.train)], ...Object.entries(models)];
-  void userIndexMap;
+  const users: string[] = [];
+  for (let u = 0; u < test.nUsers; u++) if (test.indptr[u + 1] > test.indptr[u]) users.push(String(test.userIds[u]));
+  const k = (options as { k?: unknown } | undefined)?.k ?? 10;
+  const all: [string, RecommenderModel][] = [["popularity", fitPopularity(train)], ...entries];
   return all.map(([name, model]) => ({
     model: name,
-    ...evaluateRanking(recommendAll(model, split.train, { ...options, users, k }), test, { k }),
+    ...evaluateRankingWith(recommendAllWith(model, train, { ...(options ?? {}), users, k }, fn), test, { k }, fn),
   }));
 }
 
 /**
  * Renders evaluation rows as a markdown table (one row per model, metrics to 3 decimals).
  *
+ * @throws ClienteleError `INVALID_INPUT`
  * @example
  * import { formatEvaluationTable } from "clientele/recommend";
  * console.log(formatEvaluationTable(compareToPopularity(split, { als })));
  */
 export function formatEvaluationTable(rows: readonly EvaluationRow[]): string {
+  const fn = "formatEvaluationTable";
+  if (!Array.isArray(rows)) {
+    throw new ClienteleError({ code: "INVALID_INPUT", path: ["rows"], received: rows, message: `${fn}: rows must be an array from compareToPopularity. Got ${describeValue(rows)}.` });
+  }
+  rows.forEach((r, i) => {
+    const bad = r === null || typeof r !== "object" ? "" : ["ndcg", "precision", "recall", "map", "hitRate", "mrr", "coverage"].find((key) => typeof (r as unknown as Record<string, unknown>)[key] !== "number" || !Number.isFinite((r as unknown as Record<string, number>)[key]));
+    if (bad !== undefined) {
+      throw new ClienteleError({ code: "INVALID_INPUT", path: ["rows", i, ...(bad ? [bad] : [])], received: r, message: `${fn}: rows[${i}] must be { model, ndcg, precision, recall, map, hitRate, mrr, coverage } with finite metrics.` });
+    }
+  });
   const head = `| model | NDCG@k | precision | recall | MAP | hit rate | MRR | coverage |\n| --- | --- | --- | --- | --- | --- | --- | --- |`;
   const f = (x: number) => x.toFixed(3);
   const body = rows.map((r) => `| ${r.model} | ${f(r.ndcg)} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.map)} | ${f(r.hitRate)} | ${f(r.mrr)} | ${f(r.coverage)} |`);

@@ -2,6 +2,7 @@
 export {
   buildInteractions,
   interactionsFromJSON,
+  interactionsToRows,
   simulateInteractions,
   type BuildInteractionsOptions,
   type RecommendId,
@@ -12,7 +13,7 @@ export {
   type SimulatedInteractions,
 } from "./interactions.js";
 export { fitItemKnn, fitUserKnn, type FitKnnOptions, type ItemKnnModel, type KnnSimilarity, type UserKnnModel } from "./knn.js";
-export { fitAls, foldInUser, type AlsModel, type AlsProgress, type FitAlsOptions, type HistoryEntry } from "./als.js";
+export { fitAls, fitAlsAsync, foldInUser, type AlsModel, type AlsProgress, type FitAlsOptions, type HistoryEntry } from "./als.js";
 export {
   fitContent,
   fitPopularity,
@@ -58,3 +59,5 @@ export {
   recommenderFromJSON,
   userKnnFromJSON,
 } from "./serialize.js";
+export { ClienteleError, isClienteleError } from "../core/errors.js";
+export { createRng, isRng, type Rng } from "../core/rng.js";

@@ -1,9 +1,15 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { createRng, isRng, type Rng } from "../core/rng.js";
-import { parseOptions } from "../core/validate.js";
+import { idKey } from "../core/ids.js";
+import { rngOption, seedOption } from "../core/options.js";
+import { createRng, type Rng } from "../core/rng.js";
+import { checkRowFields, parseOptions } from "../core/validate.js";
 
-/** A user or item identifier as the host knows it. Numbers and strings are distinct ids. */
+/**
+ * A user or item identifier as the host passes it: a non-empty string or a finite number. The
+ * library's one id rule (as in `clientele/data` and `clientele/rfm`): ids are compared by their
+ * string form, so 7 and "7" are the same user or item, and every result returns ids as strings.
+ */
 export type RecommendId = string | number;
 
 /**
@@ -20,10 +26,10 @@ export interface Interactions {
   nUsers: number;
   /** Number of items (columns). */
   nItems: number;
-  /** User id of each row. */
-  userIds: RecommendId[];
-  /** Item id of each column. */
-  itemIds: RecommendId[];
+  /** User id of each row (string form, see {@link RecommendId}). */
+  userIds: string[];
+  /** Item id of each column (string form). */
+  itemIds: string[];
   /** Row pointers, length `nUsers + 1`. */
   indptr: number[];
   /** Column (item) index of each stored interaction, sorted within each row. */
@@ -67,7 +73,20 @@ export interface BuildInteractionsOptions {
   timeDecay?: { halfLife: number; now: number | Date };
   /** Weight of events whose row has none (default 1). */
   defaultWeight?: number;
+  /**
+   * Names of the fields (rows) or columns to read, when the data uses other names:
+   * e.g. `{ weight: "rating", userId: "user_id" }`. Defaults are the names of {@link InteractionRow}.
+   */
+  fields?: { userId?: string; itemId?: string; weight?: string; timestamp?: string };
 }
+
+/** Field names users bring from other tools, reported as near misses (MISSING_COLUMN). */
+const FIELD_ALIASES: Record<string, readonly string[]> = {
+  userId: ["user_id", "user", "userID", "customerId", "customer_id", "customer", "uid"],
+  itemId: ["item_id", "item", "itemID", "productId", "product_id", "product", "sku", "iid"],
+  weight: ["rating", "ratings", "score", "count", "quantity", "qty", "value", "weights"],
+  timestamp: ["time", "date", "ts", "timestamps", "datetime", "eventTime"],
+};
 
 const buildOptionsSchema = z.object({
   aggregate: z.enum(["sum", "max", "last", "binary"]).default("sum"),
@@ -78,9 +97,25 @@ const buildOptionsSchema = z.object({
     })
     .optional(),
   defaultWeight: z.number().finite().nonnegative().default(1),
+  fields: z
+    .object({
+      userId: z.string().min(1).optional(),
+      itemId: z.string().min(1).optional(),
+      weight: z.string().min(1).optional(),
+      timestamp: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 
 function toTime(v: number | Date | undefined, fn: string, i: number): number {
+  if (v === undefined || v === null) {
+    throw new ClienteleError({
+      code: "MISSING_VALUE",
+      path: ["timestamp", i],
+      received: v,
+      message: `${fn}: timestamp[${i}] is ${v === null ? "null" : "missing"} while other events have one; give every event a timestamp or none.`,
+    });
+  }
   const t = v instanceof Date ? v.getTime() : v;
   if (typeof t !== "number" || !Number.isFinite(t)) {
     throw new ClienteleError({
@@ -93,14 +128,32 @@ function toTime(v: number | Date | undefined, fn: string, i: number): number {
   return t;
 }
 
-function checkId(v: unknown, fn: string, name: string, i: number): RecommendId {
-  if ((typeof v === "string" && v.length > 0) || (typeof v === "number" && Number.isFinite(v))) return v;
-  throw new ClienteleError({
-    code: "INVALID_ID",
-    path: [name, i],
-    received: v,
-    message: `${fn}: ${name}[${i}] is ${describeValue(v)}; ids must be non-empty strings or finite numbers.`,
-  });
+/** More events than this are TOO_LARGE for buildInteractions (≈ 40 bytes per event while building). */
+const MAX_EVENTS = 200_000_000;
+
+/** MISSING_COLUMN when a field looks like one of the read fields under another name (first row / column object). */
+function checkFields(row: Record<string, unknown>, F: Record<"userId" | "itemId" | "weight" | "timestamp", string>, renamed: boolean, fn: string, where: (string | number)[]): void {
+  const aliases: Record<string, readonly string[]> = {};
+  for (const k of ["userId", "itemId", "weight", "timestamp"] as const) if (F[k] === k) aliases[k] = FIELD_ALIASES[k];
+  checkRowFields(row, [F.userId, F.itemId, F.weight, F.timestamp], fn, where, aliases);
+  if (renamed) {
+    for (const k of ["userId", "itemId"] as const) {
+      if (!Object.prototype.hasOwnProperty.call(row, F[k])) {
+        throw new ClienteleError({
+          code: "MISSING_COLUMN",
+          path: [...where, F[k]],
+          message: `${fn}: options.fields.${k} is "${F[k]}" but ${where.length ? "rows[0]" : "the columns object"} has no such field (it has ${Object.keys(row).map((x) => `"${x}"`).join(", ") || "none"}).`,
+        });
+      }
+    }
+  }
+}
+
+/** Internal: every id of `ids` in string form (the one id rule), checked. */
+export function idKeys(ids: ArrayLike<unknown>, fn: string, path: (string | number)[]): string[] {
+  const out = new Array<string>(ids.length);
+  for (let i = 0; i < ids.length; i++) out[i] = idKey(ids[i], fn, [...path, i]);
+  return out;
 }
 
 /**
@@ -109,8 +162,13 @@ function checkId(v: unknown, fn: string, name: string, i: number): RecommendId {
  * indexed in order of first appearance. Runs in O(n log d) for n events and d items per user.
  *
  * @param data - rows `{ userId, itemId, weight?, timestamp? }` or the same as columns
- * @param options - `aggregate` (default `"sum"`), `timeDecay: { halfLife, now }`, `defaultWeight` (1)
- * @throws ClienteleError `EMPTY_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_ID`, `LENGTH_MISMATCH`, `MISSING_COLUMN`, `INVALID_OPTION`
+ * Ids follow the library's id rule: 7 and "7" are one user (or item), and the matrix stores ids
+ * as strings. A row field the function does not read but that looks like one it does (`rating`
+ * or `score` for `weight`, `user_id` for `userId`) is `MISSING_COLUMN` naming the expected
+ * field; pass `fields: { weight: "rating" }` to read it under its own name.
+ *
+ * @param options - `aggregate` (default `"sum"`), `timeDecay: { halfLife, now }`, `defaultWeight` (1), `fields` (names to read)
+ * @throws ClienteleError `EMPTY_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_ID`, `MISSING_VALUE`, `LENGTH_MISMATCH`, `MISSING_COLUMN`, `INVALID_INPUT`, `INVALID_OPTION`
  * @example
  * import { buildInteractions } from "clientele/recommend";
  * const m = buildInteractions([
@@ -120,6 +178,8 @@ function checkId(v: unknown, fn: string, name: string, i: number): RecommendId {
  * ]);
  * // => { nUsers: 2, nItems: 2, userIds: ["ann", "bob"], itemIds: ["tea", "milk"],
  * //      indptr: [0, 1, 2], indices: [0, 1], values: [3, 1], ... }
+ * buildInteractions([{ user_id: 7, sku: "tea", rating: 4 }], { fields: { userId: "user_id", itemId: "sku", weight: "rating" } }).userIds;
+ * // => ["7"]
  */
 export function buildInteractions(
   data: readonly InteractionRow[] | InteractionColumns,
@@ -127,38 +187,60 @@ export function buildInteractions(
 ): Interactions {
   const fn = "buildInteractions";
   const opts = parseOptions(buildOptionsSchema, options, fn);
+  const F = {
+    userId: opts.fields?.userId ?? "userId",
+    itemId: opts.fields?.itemId ?? "itemId",
+    weight: opts.fields?.weight ?? "weight",
+    timestamp: opts.fields?.timestamp ?? "timestamp",
+  };
+  const renamed = opts.fields !== undefined;
   let n: number;
   let getUser: (i: number) => unknown;
   let getItem: (i: number) => unknown;
   let getWeight: (i: number) => unknown;
   let getTime: ((i: number) => number | Date | undefined) | undefined;
   if (Array.isArray(data)) {
-    const rows = data as readonly InteractionRow[];
+    const rows = data as readonly Record<string, unknown>[];
     n = rows.length;
     for (let i = 0; i < n; i++) {
-      if (rows[i] === null || typeof rows[i] !== "object") {
+      if (rows[i] === null || typeof rows[i] !== "object" || Array.isArray(rows[i])) {
         throw new ClienteleError({
-          code: "INVALID_ROW",
+          code: "INVALID_INPUT",
           path: ["rows", i],
           received: rows[i],
           message: `${fn}: rows[${i}] is ${describeValue(rows[i])}; each row must be an object { userId, itemId, weight?, timestamp? }.`,
         });
       }
     }
-    getUser = (i) => rows[i].userId;
-    getItem = (i) => rows[i].itemId;
-    getWeight = (i) => rows[i].weight;
-    const anyTime = n > 0 && rows.some((r) => r.timestamp !== undefined);
-    getTime = anyTime ? (i) => rows[i].timestamp : undefined;
+    if (n > 0) checkFields(rows[0], F, renamed, fn, ["rows", 0]);
+    getUser = (i) => rows[i][F.userId];
+    getItem = (i) => rows[i][F.itemId];
+    getWeight = (i) => rows[i][F.weight];
+    const anyTime = n > 0 && rows.some((r) => r[F.timestamp] !== undefined);
+    getTime = anyTime ? (i) => rows[i][F.timestamp] as number | Date | undefined : undefined;
   } else if (data !== null && typeof data === "object") {
-    const cols = data as InteractionColumns;
+    const raw = data as unknown as Record<string, ArrayLike<unknown> | undefined>;
+    checkFields(raw, F, renamed, fn, []);
+    const cols = { userId: raw[F.userId], itemId: raw[F.itemId], weight: raw[F.weight], timestamp: raw[F.timestamp] } as InteractionColumns;
     for (const name of ["userId", "itemId"] as const) {
-      if (!cols[name] || typeof cols[name].length !== "number") {
+      const c = cols[name] as unknown;
+      if (c === null || c === undefined || typeof c !== "object" || typeof (c as ArrayLike<unknown>).length !== "number") {
         throw new ClienteleError({
           code: "MISSING_COLUMN",
-          path: [name],
-          received: cols[name],
-          message: `${fn}: column "${name}" is missing. Pass { userId: [...], itemId: [...] } or an array of rows.`,
+          path: [F[name]],
+          received: c,
+          message: `${fn}: column "${F[name]}" is missing or not an array. Pass { userId: [...], itemId: [...] } or an array of rows.`,
+        });
+      }
+    }
+    for (const name of ["weight", "timestamp"] as const) {
+      const c = cols[name] as unknown;
+      if (c !== undefined && (c === null || typeof c !== "object" || typeof (c as ArrayLike<unknown>).length !== "number")) {
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path: [F[name]],
+          received: c,
+          message: `${fn}: column "${F[name]}" must be an array with one value per event. Got ${describeValue(c)}.`,
         });
       }
     }
@@ -202,10 +284,18 @@ export function buildInteractions(
       message: `${fn}: timeDecay needs a timestamp on every event, but none was given.`,
     });
   }
-  const userIndex = new Map<RecommendId, number>();
-  const itemIndex = new Map<RecommendId, number>();
-  const userIds: RecommendId[] = [];
-  const itemIds: RecommendId[] = [];
+  if (n > MAX_EVENTS) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["data"],
+      received: n,
+      message: `${fn}: ${n} events is more than ${MAX_EVENTS} (the matrix would need > 8 GB while building). Aggregate duplicate (user, item) events upstream (e.g. in SQL) or sample users.`,
+    });
+  }
+  const userIndex = new Map<string, number>();
+  const itemIndex = new Map<string, number>();
+  const userIds: string[] = [];
+  const itemIds: string[] = [];
   const eu = new Int32Array(n);
   const ei = new Int32Array(n);
   const ew = new Float64Array(n);
@@ -213,8 +303,8 @@ export function buildInteractions(
   const decay = opts.timeDecay;
   const now = decay ? (decay.now instanceof Date ? decay.now.getTime() : decay.now) : 0;
   for (let i = 0; i < n; i++) {
-    const u = checkId(getUser(i), fn, "userId", i);
-    const it = checkId(getItem(i), fn, "itemId", i);
+    const u = idKey(getUser(i), fn, [F.userId, i]);
+    const it = idKey(getItem(i), fn, [F.itemId, i]);
     let ui = userIndex.get(u);
     if (ui === undefined) {
       ui = userIds.length;
@@ -232,17 +322,17 @@ export function buildInteractions(
     if (typeof w !== "number" || !Number.isFinite(w)) {
       throw new ClienteleError({
         code: "NON_FINITE",
-        path: ["weight", i],
+        path: [F.weight, i],
         received: w,
-        message: `${fn}: weight[${i}] is ${describeValue(w)}; weights must be finite numbers >= 0. Fix or drop the event.`,
+        message: `${fn}: ${F.weight}[${i}] is ${describeValue(w)}; weights must be finite numbers >= 0. Fix or drop the event.`,
       });
     }
     if (w < 0) {
       throw new ClienteleError({
         code: "NEGATIVE_VALUE",
-        path: ["weight", i],
+        path: [F.weight, i],
         received: w,
-        message: `${fn}: weight[${i}] is ${w}; weights must be >= 0 (implicit feedback). Shift ratings to be non-negative or drop dislikes.`,
+        message: `${fn}: ${F.weight}[${i}] is ${w}; weights must be >= 0 (implicit feedback). Shift ratings to be non-negative or drop dislikes.`,
       });
     }
     eu[i] = ui;
@@ -326,7 +416,7 @@ export function buildInteractions(
   return out;
 }
 
-const idSchema = z.union([z.string(), z.number()]);
+const idSchema = z.union([z.string().min(1), z.number()]);
 const interactionsSchema = z.object({
   kind: z.literal("interactions"),
   version: z.literal(1),
@@ -342,16 +432,45 @@ const interactionsSchema = z.object({
 
 /**
  * Checks a parsed interaction matrix (e.g. from `JSON.parse`) and returns it typed:
- * shapes, sorted in-range indices, finite positive weights. O(nnz).
+ * shapes, sorted in-range indices, finite positive weights, ids unique by the id rule. Matrices
+ * saved by earlier versions with numeric ids load with their ids as strings. O(nnz).
  *
- * @throws ClienteleError `INVALID_INTERACTIONS`
+ * @throws ClienteleError `INVALID_INPUT`, `DUPLICATE_ID`
  * @example
  * import { buildInteractions, interactionsFromJSON } from "clientele/recommend";
  * const m = buildInteractions([{ userId: 1, itemId: 2 }]);
- * interactionsFromJSON(JSON.parse(JSON.stringify(m))).nUsers; // => 1
+ * interactionsFromJSON(JSON.parse(JSON.stringify(m))).userIds; // => ["1"]
  */
 export function interactionsFromJSON(value: unknown): Interactions {
-  return checkInteractions(value, "interactionsFromJSON", true);
+  const m = checkInteractions(value, "interactionsFromJSON", true);
+  if (m.userIds.every((x) => typeof x === "string") && m.itemIds.every((x) => typeof x === "string")) return m;
+  const out: Interactions = { ...m, userIds: m.userIds.map(String), itemIds: m.itemIds.map(String) };
+  checked.add(out);
+  return out;
+}
+
+/**
+ * The rows of an interaction matrix: one `{ userId, itemId, weight, timestamp? }` per stored
+ * (user, item) pair, users in row order and items ascending within a user (the row view of the
+ * CSR columns). `buildInteractions(interactionsToRows(m))` rebuilds the same matrix. O(nnz).
+ *
+ * @throws ClienteleError `INVALID_INPUT`
+ * @example
+ * import { buildInteractions, interactionsToRows } from "clientele/recommend";
+ * interactionsToRows(buildInteractions([{ userId: "ann", itemId: "tea", weight: 2 }]));
+ * // => [{ userId: "ann", itemId: "tea", weight: 2 }]
+ */
+export function interactionsToRows(interactions: Interactions): { userId: string; itemId: string; weight: number; timestamp?: number }[] {
+  const m = checkInteractions(interactions, "interactionsToRows");
+  const out: { userId: string; itemId: string; weight: number; timestamp?: number }[] = [];
+  for (let u = 0; u < m.nUsers; u++) {
+    for (let p = m.indptr[u]; p < m.indptr[u + 1]; p++) {
+      const r: { userId: string; itemId: string; weight: number; timestamp?: number } = { userId: String(m.userIds[u]), itemId: String(m.itemIds[m.indices[p]]), weight: m.values[p] };
+      if (m.timestamps) r.timestamp = m.timestamps[p];
+      out.push(r);
+    }
+  }
+  return out;
 }
 
 /** Internal: validates (deeply when `deep`) and returns the interactions. Cached per object. */
@@ -359,11 +478,11 @@ const checked = new WeakSet<object>();
 export function checkInteractions(value: unknown, fn: string, deep = true): Interactions {
   if (value !== null && typeof value === "object" && checked.has(value)) return value as Interactions;
   const bad = (message: string, path: (string | number)[] = ["interactions"]): never => {
-    throw new ClienteleError({ code: "INVALID_INTERACTIONS", path, message: `${fn}: ${message}` });
+    throw new ClienteleError({ code: "INVALID_INPUT", path, message: `${fn}: ${message}` });
   };
   if (value === null || typeof value !== "object" || (value as { kind?: unknown }).kind !== "interactions") {
     throw new ClienteleError({
-      code: "INVALID_INTERACTIONS",
+      code: "INVALID_INPUT",
       path: ["interactions"],
       received: value,
       message: `${fn}: expected interactions from buildInteractions (kind "interactions"). Got ${describeValue(value)}.`,
@@ -394,7 +513,22 @@ export function checkInteractions(value: unknown, fn: string, deep = true): Inte
         if (!Number.isFinite(w) || w < 0) bad(`values[${p}] = ${w} must be a finite weight >= 0.`, ["interactions", "values", p]);
       }
     }
-    if (new Set(m.userIds).size !== m.nUsers || new Set(m.itemIds).size !== m.nItems) bad("userIds and itemIds must be unique.");
+    if (m.timestamps) for (let p = 0; p < nnz; p++) if (!Number.isFinite(m.timestamps[p])) bad(`timestamps[${p}] must be finite.`, ["interactions", "timestamps", p]);
+    for (const [name, ids] of [["userIds", m.userIds], ["itemIds", m.itemIds]] as const) {
+      const seen = new Set<string>();
+      ids.forEach((x, i) => {
+        const key = String(x);
+        if (seen.has(key)) {
+          throw new ClienteleError({
+            code: "DUPLICATE_ID",
+            path: ["interactions", name, i],
+            received: x,
+            message: `${fn}: interactions.${name}[${i}] is ${describeValue(x)}, which repeats an earlier id (7 and "7" are the same id). Rebuild the matrix with buildInteractions.`,
+          });
+        }
+        seen.add(key);
+      });
+    }
   }
   checked.add(m);
   return m;
@@ -436,7 +570,7 @@ const simulateSchema = z.object({
   factors: z.number().int().min(1).max(256).default(8),
   popularitySkew: z.number().min(0).max(5).default(0.8),
   tasteStrength: z.number().min(0).max(50).default(6),
-  seed: z.union([z.number().int(), z.custom<Rng>((v) => isRng(v), "a seed or an Rng")]).default(0),
+  seed: z.union([seedOption(), rngOption()]).default(0),
   timestamps: z.boolean().default(true),
 });
 
@@ -452,6 +586,7 @@ const simulateSchema = z.object({
  * import { simulateInteractions } from "clientele/recommend";
  * const { interactions } = simulateInteractions({ nUsers: 100, nItems: 50, seed: 1 });
  * interactions.nUsers; // => 100 (users with at least one purchase)
+ * interactions.userIds[0]; // => "0" (ids are strings)
  */
 export function simulateInteractions(options: SimulateInteractionsOptions): SimulatedInteractions {
   const fn = "simulateInteractions";
@@ -477,8 +612,8 @@ export function simulateInteractions(options: SimulateInteractionsOptions): Simu
   const alias = buildAlias(pop);
   const perUser = target / nUsers;
   const userF = new Float64Array(f);
-  const cu: RecommendId[] = [];
-  const ci: RecommendId[] = [];
+  const cu: number[] = [];
+  const ci: number[] = [];
   const cw: number[] = [];
   const ct: number[] = [];
   const seen = new Set<number>();
@@ -514,8 +649,8 @@ export function simulateInteractions(options: SimulateInteractionsOptions): Simu
     o.timestamps ? { userId: cu, itemId: ci, weight: cw, timestamp: ct } : { userId: cu, itemId: ci, weight: cw },
   );
   // Align item truths with first-appearance order.
-  const cat: number[] = interactions.itemIds.map((id) => itemCategory[id as number]);
-  const price: number[] = interactions.itemIds.map((id) => itemPrice[id as number]);
+  const cat: number[] = interactions.itemIds.map((id) => itemCategory[Number(id)]);
+  const price: number[] = interactions.itemIds.map((id) => itemPrice[Number(id)]);
   return { interactions, itemCategory: cat, itemPrice: price };
 }
 

@@ -1,4 +1,5 @@
 import * as z from "../core/schema.js";
+import type { ErrorCode } from "../core/codes.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
 import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
@@ -12,14 +13,15 @@ export type KnnSimilarity = "cosine" | "jaccard" | "bm25" | "tfidf";
  * similarities as a sparse matrix (CSR over items). Plain JSON data.
  */
 export interface ItemKnnModel {
-  kind: "itemKnn";
+  /** Model tag (`"itemKnn"` before 1.0; saved models with the old tag still load). */
+  kind: "item-knn";
   version: 1;
   similarity: KnnSimilarity;
   /** Neighbors kept per item. */
   neighbors: number;
   shrinkage: number;
-  /** Item id of each row/column. */
-  itemIds: RecommendId[];
+  /** Item id of each row/column (string form). */
+  itemIds: string[];
   /** Row pointers over items, length nItems + 1. */
   indptr: number[];
   /** Neighbor item indices, best first within each row. */
@@ -34,15 +36,16 @@ export interface ItemKnnModel {
  * to `recommend`, so pass the training interactions (or a superset with the same ids).
  */
 export interface UserKnnModel {
-  kind: "userKnn";
+  /** Model tag (`"userKnn"` before 1.0; saved models with the old tag still load). */
+  kind: "user-knn";
   version: 1;
   similarity: KnnSimilarity;
   neighbors: number;
   shrinkage: number;
-  /** User id of each row. */
-  userIds: RecommendId[];
-  /** Item ids of the training interactions. */
-  itemIds: RecommendId[];
+  /** User id of each row (string form). */
+  userIds: string[];
+  /** Item ids of the training interactions (string form). */
+  itemIds: string[];
   indptr: number[];
   /** Neighbor user indices, best first. */
   indices: number[];
@@ -235,14 +238,15 @@ export function fitItemKnn(interactions: Interactions, options: FitKnnOptions = 
   const m = checkInteractions(interactions, fn);
   requireInteractions(m, fn);
   const opts = parseOptions(knnSchema, options, fn);
+  checkKnnWork(toCsr(m), fn, "items", "users");
   const nb = neighborsOf(toCsc(m), opts);
   return {
-    kind: "itemKnn",
+    kind: "item-knn",
     version: 1,
     similarity: opts.similarity,
     neighbors: opts.neighbors,
     shrinkage: opts.shrinkage,
-    itemIds: [...m.itemIds],
+    itemIds: m.itemIds.map(String),
     ...nb,
   };
 }
@@ -270,15 +274,16 @@ export function fitUserKnn(interactions: Interactions, options: FitKnnOptions = 
   const m = checkInteractions(interactions, fn);
   requireInteractions(m, fn);
   const opts = parseOptions(knnSchema, options, fn);
+  checkKnnWork(toCsc(m), fn, "users", "items");
   const nb = neighborsOf(toCsr(m), opts);
   return {
-    kind: "userKnn",
+    kind: "user-knn",
     version: 1,
     similarity: opts.similarity,
     neighbors: opts.neighbors,
     shrinkage: opts.shrinkage,
-    userIds: [...m.userIds],
-    itemIds: [...m.itemIds],
+    userIds: m.userIds.map(String),
+    itemIds: m.itemIds.map(String),
     ...nb,
   };
 }
@@ -319,14 +324,42 @@ export function userSimilaritiesFor(
   return { users: top.map((e) => e.v), sims: top.map((e) => e.s) };
 }
 
-/** Throws `INVALID_K` unless k is an integer >= 1. */
-export function checkK(k: unknown, fn: string): void {
+/**
+ * Throws unless k is an integer >= 1: `INVALID_OPTION` for `options.k`, `INVALID_INPUT` for a
+ * positional k. A k larger than the catalogue is allowed (lists stop at the catalogue size).
+ */
+export function checkK(k: unknown, fn: string, path: (string | number)[] = ["options", "k"], code: ErrorCode = "INVALID_OPTION"): void {
   if (typeof k !== "number" || !Number.isInteger(k) || k < 1) {
     throw new ClienteleError({
-      code: "INVALID_K",
-      path: ["k"],
+      code,
+      path,
       received: k,
       message: `${fn}: k must be an integer >= 1 (how many items to return). Got ${describeValue(k)}.`,
+    });
+  }
+}
+
+/** Co-occurrence work above which a kNN fit is TOO_LARGE (≈ a minute or more of CPU). */
+const MAX_KNN_WORK = 2e10;
+
+/**
+ * TOO_LARGE when Σ over `by` rows of n² (the pairs a kNN fit visits) is above MAX_KNN_WORK,
+ * decided from the input before any work.
+ */
+function checkKnnWork(by: Csr, fn: string, what: string, through: string): void {
+  let work = 0;
+  let worst = 0;
+  for (let r = 0; r < by.nRows; r++) {
+    const d = by.indptr[r + 1] - by.indptr[r];
+    work += d * d;
+    if (d > worst) worst = d;
+  }
+  if (work > MAX_KNN_WORK) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["interactions"],
+      received: work,
+      message: `${fn}: comparing ${what} through their shared ${through} would visit ${work.toExponential(2)} pairs (limit ${MAX_KNN_WORK.toExponential(0)}; the busiest row has ${worst} entries). Drop or sample the heaviest ${through === "users" ? "users (bots, resellers)" : "items"}, or use fitAls, whose cost is linear in the interactions.`,
     });
   }
 }

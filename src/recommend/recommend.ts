@@ -1,6 +1,7 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { parseOptions } from "../core/validate.js";
+import { idKey } from "../core/ids.js";
+import { parseOptions, rejectUnknownKeys } from "../core/validate.js";
 import {
   alsContributions,
   alsFactors,
@@ -10,7 +11,7 @@ import {
   type AlsModel,
   type HistoryEntry,
 } from "./als.js";
-import { contentCosine, popularityOf, scoreContent, type ContentModel, type PopularityModel } from "./content.js";
+import { contentCosine, popularityOf, scoreContent, segmentCounts, type ContentModel, type PopularityModel } from "./content.js";
 import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { checkK, scoreItemKnn, userSimilaritiesFor, type ItemKnnModel, type UserKnnModel } from "./knn.js";
 import { itemIndexMap, toCsc, toCsr, topK, userIndexMap } from "./sparse.js";
@@ -30,18 +31,35 @@ export interface HybridModel {
   kind: "hybrid";
   version: 1;
   components: HybridComponent[];
-  /** Union of the components' item ids, in order of first appearance. */
-  itemIds: RecommendId[];
+  /** Union of the components' item ids (string form), in order of first appearance. */
+  itemIds: string[];
 }
 
 /** Every model `recommend` accepts. */
 export type RecommenderModel = PopularityModel | ItemKnnModel | UserKnnModel | AlsModel | ContentModel | HybridModel;
 
-const KINDS = ["popularity", "itemKnn", "userKnn", "als", "content", "hybrid"] as const;
+const KINDS = ["popularity", "item-knn", "user-knn", "als", "content", "hybrid"] as const;
+/** Tags of models saved before 1.0, read as the current ones. */
+const LEGACY_KINDS: Record<string, string> = { itemKnn: "item-knn", userKnn: "user-knn" };
+const upgraded = new WeakMap<object, RecommenderModel>();
+
+/** Internal: the model with its current kind tag (a cached copy for a pre-1.0 tag, components included). */
+export function currentKind<M extends RecommenderModel>(model: M): M {
+  const legacy = LEGACY_KINDS[(model as { kind: string }).kind];
+  const needsComponents = model.kind === "hybrid" && model.components.some((c) => (c?.model?.kind as string) in LEGACY_KINDS || c?.model?.kind === "hybrid");
+  if (legacy === undefined && !needsComponents) return model;
+  let up = upgraded.get(model);
+  if (!up) {
+    up = legacy !== undefined ? ({ ...model, kind: legacy } as RecommenderModel) : ({ ...model, components: (model as HybridModel).components.map((c) => ({ model: currentKind(c.model), weight: c.weight })) } as HybridModel);
+    upgraded.set(model, up);
+  }
+  return up as M;
+}
 
 /** One recommended item. */
 export interface Recommendation {
-  itemId: RecommendId;
+  /** Item id (string form). */
+  itemId: string;
   /** The model's score (not normalized; for hybrids the blended normalized score). */
   score: number;
   /** 1-based position in the list. */
@@ -62,62 +80,80 @@ export interface RecommendOptions {
   diversity?: number;
   /** History of a user absent from `interactions` (ids or `{ itemId, weight }`), scored without refitting. */
   history?: readonly (RecommendId | HistoryEntry)[];
-  /** Segment of a cold-start user: popularity within it, from `coldStart`. */
+  /** Segment of a cold-start user: popularity within it, from `coldStart` (or of a popularity `model`). */
   segment?: string;
-  /** Popularity model (from `fitPopularity`, optionally with segments) used for users with no history. */
-  coldStart?: PopularityModel;
+  /**
+   * What a user who is in neither `interactions` nor the model and has no `history` gets:
+   * `"popularity"` (the most popular items of `interactions`) or a popularity model from
+   * `fitPopularity` (with `segment`, popularity within the segment). Without it such a user is
+   * `UNKNOWN_USER`: cold start happens only when asked for.
+   */
+  coldStart?: PopularityModel | "popularity";
 }
 
-const idSchema = z.union([z.string(), z.number()]);
-const recommendSchema = z.object({
-  k: z.number().default(10),
+const idIn = z.union([z.string().min(1), z.number()]);
+const historyOption = z.array(z.union([idIn, z.object({ itemId: idIn, weight: z.number().optional() })]));
+const recommendShape = {
+  k: z.number().int().min(1).default(10),
   excludeSeen: z.boolean().default(true),
-  exclude: z.array(idSchema).optional(),
-  include: z.array(idSchema).optional(),
+  exclude: z.array(idIn).optional(),
+  include: z.array(idIn).optional(),
   diversity: z.number().min(0).max(1).default(0),
-  history: z.array(z.union([idSchema, z.object({ itemId: idSchema, weight: z.number().optional() })])).optional(),
-  segment: z.string().optional(),
-  coldStart: z.custom<PopularityModel>((v) => (v as { kind?: unknown } | null)?.kind === "popularity", "a popularity model from fitPopularity").optional(),
-});
+  segment: z.string().min(1).optional(),
+  coldStart: z
+    .union([
+      z.literal("popularity"),
+      z.custom<PopularityModel>((v) => v !== null && typeof v === "object" && (v as { kind?: unknown }).kind === "popularity", 'a popularity model from fitPopularity, or "popularity"'),
+    ])
+    .optional(),
+};
+const recommendSchema = z.object({ ...recommendShape, history: historyOption.optional() });
+const recommendAllSchema = z.object({ ...recommendShape, users: z.array(idIn).optional() });
 type RecOpts = z.output<typeof recommendSchema>;
 
-/** Throws `WRONG_MODEL_KIND` unless `model` is one of the recommender kinds (shallow check). */
+/** Throws `WRONG_MODEL_KIND` unless `model` is one of the recommender kinds (shallow check); returns it with its current tag. */
 export function checkModelKind(model: unknown, fn: string, allowed: readonly string[] = KINDS): RecommenderModel {
-  const kind = (model as { kind?: unknown } | null)?.kind;
-  if (model === null || typeof model !== "object" || !allowed.includes(kind as string)) {
+  let kind = (model as { kind?: unknown } | null)?.kind;
+  if (typeof kind === "string" && kind in LEGACY_KINDS) kind = LEGACY_KINDS[kind];
+  if (model === null || typeof model !== "object" || !allowed.includes(kind as string) || !Array.isArray((model as { itemIds?: unknown }).itemIds)) {
+    const notObject = model === null || typeof model !== "object";
     throw new ClienteleError({
-      code: model === null || typeof model !== "object" ? "INVALID_MODEL" : "WRONG_MODEL_KIND",
-      path: ["model", "kind"],
-      received: kind,
-      message: `${fn}: expected a model of kind ${allowed.map((k) => `"${k}"`).join(", ")}. Got ${describeValue(model === null || typeof model !== "object" ? model : kind)}.`,
+      code: notObject || allowed.includes(kind as string) ? "INVALID_MODEL" : "WRONG_MODEL_KIND",
+      path: notObject ? ["model"] : ["model", "kind"],
+      received: notObject ? model : kind,
+      message: notObject
+        ? `${fn}: expected a fitted model (${allowed.map((k) => `"${k}"`).join(", ")}). Got ${describeValue(model)}.`
+        : allowed.includes(kind as string)
+          ? `${fn}: the "${String(kind)}" model has no itemIds array; pass the model a fit function returned (or load it with recommenderFromJSON).`
+          : `${fn}: expected a model of kind ${allowed.map((k) => `"${k}"`).join(", ")}. Got kind ${describeValue(kind)}.`,
     });
   }
-  return model as RecommenderModel;
+  return currentKind(model as RecommenderModel);
 }
 
 /** A user's history as item ids with weights. */
 interface History {
-  ids: RecommendId[];
+  ids: string[];
   weights: number[];
   /** Row in the interactions, or -1. */
   row: number;
 }
 
-function historyFor(m: Interactions, userId: RecommendId, opts: RecOpts, fn: string): History {
+function historyFor(m: Interactions, userId: string, opts: { history?: RecOpts["history"] }, fn: string): History {
   const row = userIndexMap(m).get(userId);
   if (row !== undefined) {
-    const ids: RecommendId[] = [];
+    const ids: string[] = [];
     const weights: number[] = [];
     for (let p = m.indptr[row]; p < m.indptr[row + 1]; p++) {
-      ids.push(m.itemIds[m.indices[p]]);
+      ids.push(String(m.itemIds[m.indices[p]]));
       weights.push(m.values[p]);
     }
     return { ids, weights, row };
   }
-  const ids: RecommendId[] = [];
+  const ids: string[] = [];
   const weights: number[] = [];
   (opts.history ?? []).forEach((h, k) => {
-    const id = typeof h === "object" ? h.itemId : h;
+    const id = idKey(typeof h === "object" ? h.itemId : h, fn, typeof h === "object" ? ["options", "history", k, "itemId"] : ["options", "history", k]);
     const w = typeof h === "object" ? (h.weight ?? 1) : 1;
     if (!Number.isFinite(w) || w < 0) {
       throw new ClienteleError({
@@ -135,7 +171,7 @@ function historyFor(m: Interactions, userId: RecommendId, opts: RecOpts, fn: str
   return { ids, weights, row: -1 };
 }
 
-function toModelSpace(model: { itemIds: RecommendId[] }, h: History): { items: Int32Array; weights: Float64Array } {
+function toModelSpace(model: { itemIds: readonly RecommendId[] }, h: History): { items: Int32Array; weights: Float64Array } {
   const map = itemIndexMap(model);
   const items = new Int32Array(h.ids.length);
   const weights = new Float64Array(h.ids.length);
@@ -147,12 +183,12 @@ function toModelSpace(model: { itemIds: RecommendId[] }, h: History): { items: I
   return { items, weights };
 }
 
-function popularityScores(model: { itemIds: RecommendId[] }, m: Interactions, opts: RecOpts, out: Float64Array): void {
+function popularityScores(model: { itemIds: readonly RecommendId[] }, m: Interactions, opts: RecOpts, out: Float64Array): void {
   let counts: ArrayLike<number>;
-  let ids: RecommendId[];
-  if (opts.coldStart) {
+  let ids: readonly RecommendId[];
+  if (opts.coldStart !== undefined && opts.coldStart !== "popularity") {
     const cs = opts.coldStart;
-    counts = (opts.segment !== undefined && cs.segments?.[opts.segment]) || cs.counts;
+    counts = (opts.segment !== undefined && segmentCounts(cs, opts.segment)) || cs.counts;
     ids = cs.itemIds;
   } else {
     counts = popularityOf(m);
@@ -160,22 +196,22 @@ function popularityScores(model: { itemIds: RecommendId[] }, m: Interactions, op
   }
   const map = itemIndexMap(model);
   for (let i = 0; i < ids.length; i++) {
-    const j = map.get(ids[i]);
+    const j = map.get(String(ids[i]));
     if (j !== undefined) out[j] += counts[i];
   }
 }
 
 /** Raw scores of every item of `model` for one user; `cold` tells whether the popularity fallback was used. */
-function scoreUser(model: RecommenderModel, m: Interactions, userId: RecommendId, h: History, opts: RecOpts, fn: string): { scores: Float64Array; cold: boolean } {
+function scoreUser(model: RecommenderModel, m: Interactions, userId: string, h: History, opts: RecOpts, fn: string): { scores: Float64Array; cold: boolean } {
   const n = model.itemIds.length;
   const out = new Float64Array(n);
   switch (model.kind) {
     case "popularity": {
-      const counts = (opts.segment !== undefined && model.segments?.[opts.segment]) || model.counts;
+      const counts = (opts.segment !== undefined && segmentCounts(model, opts.segment)) || model.counts;
       for (let i = 0; i < n; i++) out[i] = counts[i];
       return { scores: out, cold: false };
     }
-    case "itemKnn": {
+    case "item-knn": {
       const { items, weights } = toModelSpace(model, h);
       if (!items.some((i) => i >= 0)) break;
       scoreItemKnn(model, items, weights, out);
@@ -202,7 +238,7 @@ function scoreUser(model: RecommenderModel, m: Interactions, userId: RecommendId
       for (let j = 0; j < n; j++) out[j] = dotAt32(Y, j * f, xv, f);
       return { scores: out, cold: false };
     }
-    case "userKnn": {
+    case "user-knn": {
       let users: number[];
       let sims: number[];
       const mu = userIndexMap(model).get(userId);
@@ -211,7 +247,7 @@ function scoreUser(model: RecommenderModel, m: Interactions, userId: RecommendId
         users = [];
         sims = [];
         for (let p = model.indptr[mu]; p < model.indptr[mu + 1]; p++) {
-          const r = rowsOf.get(model.userIds[model.indices[p]]);
+          const r = rowsOf.get(String(model.userIds[model.indices[p]]));
           if (r !== undefined) {
             users.push(r);
             sims.push(model.values[p]);
@@ -228,7 +264,7 @@ function scoreUser(model: RecommenderModel, m: Interactions, userId: RecommendId
       for (let t = 0; t < users.length; t++) {
         const v = users[t];
         for (let p = csr.indptr[v]; p < csr.indptr[v + 1]; p++) {
-          const j = map.get(m.itemIds[csr.indices[p]]);
+          const j = map.get(String(m.itemIds[csr.indices[p]]));
           if (j !== undefined) out[j] += sims[t] * csr.values[p];
         }
       }
@@ -253,7 +289,7 @@ function scoreUser(model: RecommenderModel, m: Interactions, userId: RecommendId
         const w = c.weight / total;
         const ids = c.model.itemIds;
         for (let i = 0; i < ids.length; i++) {
-          const j = map.get(ids[i])!;
+          const j = map.get(String(ids[i]))!;
           out[j] += span > 0 ? (w * (r.scores[i] - lo)) / span : 0;
         }
       }
@@ -282,7 +318,7 @@ function itemSimilarity(model: RecommenderModel, m: Interactions, fn: string): (
     };
   }
   if (model.kind === "content") return (i, j) => contentCosine(model, i, j);
-  if (model.kind === "itemKnn") {
+  if (model.kind === "item-knn") {
     return (i, j) => {
       for (let p = model.indptr[i]; p < model.indptr[i + 1]; p++) if (model.indices[p] === j) return model.values[p];
       return 0;
@@ -292,8 +328,8 @@ function itemSimilarity(model: RecommenderModel, m: Interactions, fn: string): (
   const csc = toCsc(m);
   const map = itemIndexMap(m);
   return (i, j) => {
-    const a = map.get(model.itemIds[i]);
-    const b = map.get(model.itemIds[j]);
+    const a = map.get(String(model.itemIds[i]));
+    const b = map.get(String(model.itemIds[j]));
     if (a === undefined || b === undefined) return 0;
     let p = csc.indptr[a];
     let q = csc.indptr[b];
@@ -323,33 +359,114 @@ interface Prepared {
   sim?: (i: number, j: number) => number;
 }
 
-function prepare(model: unknown, interactions: unknown, options: unknown, fn: string): Prepared {
+/** The model and the interactions share these many items (and, for user kNN, users); cached per pair. */
+const matched = new WeakMap<object, WeakSet<object>>();
+
+/**
+ * MODEL_DATA_MISMATCH when the model's catalogue and the interactions' items (or, for user kNN,
+ * their users) have nothing in common: every score would be 0 and the list meaningless.
+ */
+function checkModelData(model: RecommenderModel, m: Interactions, fn: string): void {
+  let ok = matched.get(model);
+  if (ok?.has(m)) return;
+  const map = itemIndexMap(model);
+  let shared = 0;
+  for (let i = 0; i < m.itemIds.length && shared === 0; i++) if (map.has(String(m.itemIds[i]))) shared++;
+  if (shared === 0) {
+    throw new ClienteleError({
+      code: "MODEL_DATA_MISMATCH",
+      path: ["interactions", "itemIds"],
+      message: `${fn}: none of the ${m.nItems} items of the interactions is in the "${model.kind}" model's catalogue of ${model.itemIds.length} items (e.g. ${describeValue(model.itemIds[0])} vs ${describeValue(m.itemIds[0])}), so every score would be 0. Pass the interactions the model was fitted on (or that share its item ids).`,
+    });
+  }
+  if (model.kind === "user-knn") {
+    const users = userIndexMap(m);
+    if (!model.userIds.some((u) => users.has(String(u)))) {
+      throw new ClienteleError({
+        code: "MODEL_DATA_MISMATCH",
+        path: ["interactions", "userIds"],
+        message: `${fn}: none of the user kNN model's ${model.userIds.length} users is in the interactions, so no neighbor has a history to score with. Pass the interactions the model was fitted on.`,
+      });
+    }
+  }
+  if (!ok) matched.set(model, (ok = new WeakSet()));
+  ok.add(m);
+}
+
+/** True when the model can score `user` without a history (its own user factors or neighbors, or popularity). */
+function modelKnowsUser(model: RecommenderModel, user: string): boolean {
+  if (model.kind === "popularity") return true;
+  if (model.kind === "als" || model.kind === "user-knn") return userIndexMap(model).has(user);
+  if (model.kind === "hybrid") return model.components.some((c) => c.weight > 0 && modelKnowsUser(c.model, user));
+  return false;
+}
+
+interface Prepared {
+  model: RecommenderModel;
+  m: Interactions;
+  opts: RecOpts;
+  k: number;
+  excludeMask: Uint8Array;
+  sim?: (i: number, j: number) => number;
+}
+
+function prepare(model: unknown, interactions: unknown, opts: RecOpts, fn: string): Prepared {
   const mdl = checkModelKind(model, fn);
   const m = checkInteractions(interactions, fn);
-  const opts = parseOptions(recommendSchema, options, fn);
-  checkK(opts.k, fn);
+  checkModelData(mdl, m, fn);
+  if (opts.coldStart !== undefined && opts.coldStart !== "popularity") {
+    opts.coldStart = checkModelKind(opts.coldStart, `${fn} (options.coldStart)`, ["popularity"]) as PopularityModel;
+  }
+  if (opts.segment !== undefined) {
+    const pop = mdl.kind === "popularity" ? mdl : opts.coldStart !== undefined && opts.coldStart !== "popularity" ? opts.coldStart : undefined;
+    if (!pop) {
+      throw new ClienteleError({
+        code: "INVALID_OPTION",
+        path: ["options", "segment"],
+        received: opts.segment,
+        message: `${fn}: options.segment applies to a popularity model; pass coldStart: fitPopularity(interactions, { segments }) with it (or a segmented popularity model as the model).`,
+      });
+    }
+    if (segmentCounts(pop, opts.segment) === undefined) {
+      const known = Object.keys(pop.segments ?? {});
+      throw new ClienteleError({
+        code: "UNKNOWN_STATE",
+        path: ["options", "segment"],
+        received: opts.segment,
+        message: `${fn}: segment "${opts.segment}" is not in the popularity model (${known.length ? `its segments are ${known.slice(0, 10).map((x) => `"${x}"`).join(", ")}${known.length > 10 ? ", ..." : ""}` : "it was fitted without segments"}). Omit segment for overall popularity.`,
+      });
+    }
+  }
   const n = mdl.itemIds.length;
   const excludeMask = new Uint8Array(n);
   const map = itemIndexMap(mdl);
   if (opts.include) {
     excludeMask.fill(1);
-    for (const id of opts.include) {
-      const j = map.get(id);
+    opts.include.forEach((id, i) => {
+      const j = map.get(idKey(id, fn, ["options", "include", i]));
       if (j !== undefined) excludeMask[j] = 0;
-    }
+    });
   }
-  for (const id of opts.exclude ?? []) {
-    const j = map.get(id);
+  (opts.exclude ?? []).forEach((id, i) => {
+    const j = map.get(idKey(id, fn, ["options", "exclude", i]));
     if (j !== undefined) excludeMask[j] = 1;
-  }
-  const p: Prepared = { model: mdl, m, opts, k: opts.k, excludeMask };
+  });
+  const p: Prepared = { model: mdl, m, opts, k: Math.min(opts.k, n), excludeMask };
   if (opts.diversity > 0) p.sim = itemSimilarity(mdl, m, fn);
   return p;
 }
 
-function recommendPrepared(p: Prepared, userId: RecommendId, fn: string): Recommendation[] {
+function recommendPrepared(p: Prepared, userId: string, fn: string): Recommendation[] {
   const { model, m, opts, k } = p;
   const h = historyFor(m, userId, opts, fn);
+  if (h.row < 0 && opts.history === undefined && opts.coldStart === undefined && !modelKnowsUser(model, userId)) {
+    throw new ClienteleError({
+      code: "UNKNOWN_USER",
+      path: ["userId"],
+      received: userId,
+      message: `${fn}: user "${userId}" is in neither the interactions nor the model, and no options.history was given. Pass coldStart: "popularity" (or a popularity model) to recommend popular items to unknown users, or pass their history.`,
+    });
+  }
   const { scores } = scoreUser(model, m, userId, h, opts, fn);
   const n = scores.length;
   for (let j = 0; j < n; j++) {
@@ -367,7 +484,7 @@ function recommendPrepared(p: Prepared, userId: RecommendId, fn: string): Recomm
     const pool = topK(scores, Math.min(n, Math.max(5 * k, 50)));
     order = mmr(pool, scores, k, 1 - opts.diversity, p.sim);
   } else order = topK(scores, k);
-  return order.map((j, r) => ({ itemId: model.itemIds[j], score: scores[j], rank: r + 1 }));
+  return order.map((j, r) => ({ itemId: String(model.itemIds[j]), score: scores[j], rank: r + 1 }));
 }
 
 /** Maximal marginal relevance (Carbonell & Goldstein 1998) over a candidate pool. */
@@ -405,34 +522,44 @@ function mmr(pool: number[], scores: Float64Array, k: number, lambda: number, si
  * Recommends the top-k items for one user with any model: scores every item, drops
  * already-seen items (`excludeSeen`, default true), `exclude`d ones and everything outside
  * `include`, and optionally re-ranks for `diversity` by maximal marginal relevance.
- * Ties go to the lower item index. Cold start: a user who is neither in `interactions`
- * nor given a `history` (or whose history has no item the model knows) gets the most
- * popular items of `interactions`, or of `coldStart` (a popularity model) within their
- * `segment` when both are given. An ALS user absent from the model is folded in from
- * their history; a new item is reachable through a content or hybrid model.
+ * Ties go to the lower item index; a `k` above the catalogue size returns the whole ranked
+ * catalogue. Ids follow the one id rule (7 and "7" are the same user or item) and come back as
+ * strings. A user who is known (in `interactions`, or in an ALS or user kNN model) or given a
+ * `history` is scored by the model; when the model cannot use that history (no item it knows)
+ * the list falls back to popularity (of `coldStart` if given, else of `interactions`). A user
+ * who is none of these is `UNKNOWN_USER` unless `coldStart` asks for cold start explicitly:
+ * `coldStart: "popularity"` (the most popular items of `interactions`) or a popularity model
+ * (within their `segment` when given). An ALS user absent from the model is folded in from
+ * their history; a new item is reachable through a content or hybrid model. A model whose
+ * catalogue shares no item with `interactions` is `MODEL_DATA_MISMATCH`.
  * O(items · cost of one score) per call.
  *
  * @param model - from `fitPopularity`, `fitItemKnn`, `fitUserKnn`, `fitAls`, `fitContent` or `fitHybrid`
  * @param interactions - the users' histories (normally the training interactions)
  * @param userId - the customer
  * @param options - `k` (10), `excludeSeen` (true), `exclude`, `include`, `diversity` (0), `history`, `segment`, `coldStart`
- * @throws ClienteleError `INVALID_K`, `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_INTERACTIONS`, `INVALID_OPTION`, `NON_FINITE`, `NEGATIVE_VALUE`
+ * @throws ClienteleError `MISSING_VALUE` / `INVALID_ID` (userId null, undefined or not an id), `UNKNOWN_USER`, `UNKNOWN_STATE` (segment), `MODEL_DATA_MISMATCH`, `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_INPUT` (interactions), `INVALID_OPTION`
  * @see Carbonell & Goldstein (1998), "The use of MMR, diversity-based reranking", SIGIR.
  * @example
  * import { fitItemKnn, recommend } from "clientele/recommend";
  * const model = fitItemKnn(interactions, { neighbors: 50 });
  * recommend(model, interactions, "customer-42", { k: 5, exclude: ["gift card"] });
  * // => [{ itemId: "oat milk", score: 2.31, rank: 1 }, ...]
+ * recommend(model, interactions, "someone new", { k: 5, coldStart: "popularity" });
+ * // => the 5 most popular items
  */
 export function recommend(model: RecommenderModel, interactions: Interactions, userId: RecommendId, options: RecommendOptions = {}): Recommendation[] {
   const fn = "recommend";
-  const p = prepare(model, interactions, options, fn);
-  return recommendPrepared(p, userId, fn);
+  const opts = parseOptions(recommendSchema, options, fn);
+  const user = idKey(userId, fn, ["userId"]);
+  const p = prepare(model, interactions, opts, fn);
+  return recommendPrepared(p, user, fn);
 }
 
 /** One user's list from {@link recommendAll}. */
 export interface UserRecommendations {
-  userId: RecommendId;
+  /** User id (string form). */
+  userId: string;
   items: Recommendation[];
 }
 
@@ -449,26 +576,28 @@ export interface RecommendAllOptions extends Omit<RecommendOptions, "history"> {
  * @param model - any recommender model
  * @param interactions - the users' histories
  * @param options - those of `recommend` plus `users`
- * @throws ClienteleError as `recommend`
+ * @throws ClienteleError as `recommend` (a user of `users` unknown to both is `UNKNOWN_USER` unless `coldStart` is given)
  * @example
  * import { fitPopularity, recommendAll } from "clientele/recommend";
  * const lists = recommendAll(fitPopularity(train), train, { k: 10 });
  * lists[0]; // => { userId: "u1", items: [{ itemId: "milk", score: 2513, rank: 1 }, ...] }
  */
 export function recommendAll(model: RecommenderModel, interactions: Interactions, options: RecommendAllOptions = {}): UserRecommendations[] {
-  const fn = "recommendAll";
-  const { users, ...rest } = (options ?? {}) as RecommendAllOptions;
-  if (users !== undefined && !Array.isArray(users)) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "users"], received: users, message: `${fn}: options.users must be an array of user ids. Got ${describeValue(users)}.` });
-  }
+  return recommendAllWith(model, interactions, options, "recommendAll");
+}
+
+/** Internal: recommendAll naming the public function that called it. */
+export function recommendAllWith(model: unknown, interactions: unknown, options: unknown, fn: string): UserRecommendations[] {
+  const { users, ...rest } = parseOptions(recommendAllSchema, options, fn);
   const p = prepare(model, interactions, rest, fn);
-  const list = users ?? p.m.userIds;
+  const list = users ? users.map((u, i) => idKey(u, fn, ["options", "users", i])) : p.m.userIds.map(String);
   return list.map((u) => ({ userId: u, items: recommendPrepared(p, u, fn) }));
 }
 
 /** One similar item: its id and similarity score. */
 export interface SimilarItem {
-  itemId: RecommendId;
+  /** Item id (string form). */
+  itemId: string;
   score: number;
 }
 
@@ -479,8 +608,8 @@ export interface SimilarItem {
  *
  * @param model - from `fitItemKnn`, `fitAls` or `fitContent`
  * @param itemId - an item of the model
- * @param k - how many (default 10)
- * @throws ClienteleError `UNKNOWN_ITEM`, `INVALID_K`, `WRONG_MODEL_KIND`
+ * @param k - how many (default 10; an integer >= 1, lists stop at the catalogue size)
+ * @throws ClienteleError `UNKNOWN_ITEM`, `INVALID_INPUT` (k), `MISSING_VALUE` / `INVALID_ID` (itemId), `WRONG_MODEL_KIND`, `INVALID_MODEL`
  * @example
  * import { similarItems } from "clientele/recommend";
  * similarItems(itemKnnModel, "tea", 5);
@@ -488,9 +617,10 @@ export interface SimilarItem {
  */
 export function similarItems(model: ItemKnnModel | AlsModel | ContentModel, itemId: RecommendId, k = 10): SimilarItem[] {
   const fn = "similarItems";
-  checkK(k, fn);
-  const mdl = checkModelKind(model, fn, ["itemKnn", "als", "content"]);
-  const idx = itemIndexMap(mdl).get(itemId);
+  const mdl = checkModelKind(model, fn, ["item-knn", "als", "content"]);
+  const item = idKey(itemId, fn, ["itemId"]);
+  checkK(k, fn, ["k"], "INVALID_INPUT");
+  const idx = itemIndexMap(mdl).get(item);
   if (idx === undefined) {
     throw new ClienteleError({
       code: "UNKNOWN_ITEM",
@@ -499,10 +629,10 @@ export function similarItems(model: ItemKnnModel | AlsModel | ContentModel, item
       message: `${fn}: item ${describeValue(itemId)} is not in the model. Items unseen at fit time have no collaborative neighbors; use a content model for new items.`,
     });
   }
-  if (mdl.kind === "itemKnn") {
+  if (mdl.kind === "item-knn") {
     const out: SimilarItem[] = [];
     for (let p = mdl.indptr[idx]; p < mdl.indptr[idx + 1] && out.length < k; p++) {
-      out.push({ itemId: mdl.itemIds[mdl.indices[p]], score: mdl.values[p] });
+      out.push({ itemId: String(mdl.itemIds[mdl.indices[p]]), score: mdl.values[p] });
     }
     return out;
   }
@@ -510,17 +640,20 @@ export function similarItems(model: ItemKnnModel | AlsModel | ContentModel, item
   const n = mdl.itemIds.length;
   const s = new Float64Array(n);
   for (let j = 0; j < n; j++) s[j] = j === idx ? -Infinity : sim(idx, j);
-  return topK(s, k).map((j) => ({ itemId: mdl.itemIds[j], score: s[j] }));
+  return topK(s, Math.min(k, n)).map((j) => ({ itemId: String(mdl.itemIds[j]), score: s[j] }));
 }
 
 /** Why an item was recommended: its score and the past items that contributed most. */
 export interface Explanation {
-  itemId: RecommendId;
+  /** Item id (string form). */
+  itemId: string;
   /** The score the contributions add up to (for ALS, the exact fold-in score). */
   score: number;
   /** Past items and their additive contributions, largest first (at most `k`). */
-  contributions: { itemId: RecommendId; contribution: number }[];
+  contributions: { itemId: string; contribution: number }[];
 }
+
+const explainSchema = z.object({ k: z.number().int().min(1).default(5), history: historyOption.optional() });
 
 /**
  * Explains a user's score for an item as a sum over the items in their history. ALS:
@@ -533,7 +666,7 @@ export interface Explanation {
  * @param userId - the customer (or pass `options.history` for one not in `interactions`)
  * @param itemId - the item to explain
  * @param options - `k` (default 5): how many contributions; `history`
- * @throws ClienteleError `WRONG_MODEL_KIND`, `UNKNOWN_ITEM`, `UNKNOWN_USER`, `INVALID_K`
+ * @throws ClienteleError `WRONG_MODEL_KIND`, `UNKNOWN_ITEM`, `UNKNOWN_USER`, `MISSING_VALUE` / `INVALID_ID` (ids), `MODEL_DATA_MISMATCH`, `INVALID_OPTION`
  * @see Hu, Koren & Volinsky (2008), section 5, "Explaining recommendations".
  * @example
  * import { explain } from "clientele/recommend";
@@ -548,23 +681,26 @@ export function explain(
   options: { k?: number; history?: readonly (RecommendId | HistoryEntry)[] } = {},
 ): Explanation {
   const fn = "explain";
-  const mdl = checkModelKind(model, fn, ["als", "itemKnn", "content"]) as AlsModel | ItemKnnModel | ContentModel;
+  const mdl = checkModelKind(model, fn, ["als", "item-knn", "content"]) as AlsModel | ItemKnnModel | ContentModel;
   const m = checkInteractions(interactions, fn);
-  const k = options?.k ?? 5;
-  checkK(k, fn);
+  const opts = parseOptions(explainSchema, options, fn);
+  const k = opts.k;
+  const user = idKey(userId, fn, ["userId"]);
+  const item = idKey(itemId, fn, ["itemId"]);
+  checkModelData(mdl, m, fn);
   const map = itemIndexMap(mdl);
-  const target = map.get(itemId);
+  const target = map.get(item);
   if (target === undefined) {
     throw new ClienteleError({ code: "UNKNOWN_ITEM", path: ["itemId"], received: itemId, message: `${fn}: item ${describeValue(itemId)} is not in the model.` });
   }
   let items: Int32Array;
   let weights: Float64Array;
-  const row = userIndexMap(m).get(userId);
+  const row = userIndexMap(m).get(user);
   if (row !== undefined) {
-    const h = historyFor(m, userId, { k: 10, excludeSeen: true, diversity: 0 }, fn);
+    const h = historyFor(m, user, {}, fn);
     ({ items, weights } = toModelSpace(mdl, h));
-  } else if (options?.history) {
-    ({ items, weights } = historyToIndices(options.history, mdl, map, fn));
+  } else if (opts.history) {
+    ({ items, weights } = historyToIndices(opts.history, map, fn, ["options", "history"]));
   } else {
     throw new ClienteleError({
       code: "UNKNOWN_USER",
@@ -576,7 +712,7 @@ export function explain(
   const contrib = new Float64Array(items.length);
   if (mdl.kind === "als") {
     contrib.set(alsContributions(mdl, items, weights, target, fn));
-  } else if (mdl.kind === "itemKnn") {
+  } else if (mdl.kind === "item-knn") {
     for (let h = 0; h < items.length; h++) {
       const j = items[h];
       if (j < 0) continue;
@@ -590,14 +726,14 @@ export function explain(
     }
   }
   let score = 0;
-  const list: { itemId: RecommendId; contribution: number; h: number }[] = [];
+  const list: { itemId: string; contribution: number; h: number }[] = [];
   for (let h = 0; h < items.length; h++) {
     if (items[h] < 0) continue;
     score += contrib[h];
-    list.push({ itemId: mdl.itemIds[items[h]], contribution: contrib[h], h });
+    list.push({ itemId: String(mdl.itemIds[items[h]]), contribution: contrib[h], h });
   }
   list.sort((a, b) => b.contribution - a.contribution || a.h - b.h);
-  return { itemId, score, contributions: list.slice(0, k).map(({ itemId: id, contribution }) => ({ itemId: id, contribution })) };
+  return { itemId: item, score, contributions: list.slice(0, k).map(({ itemId: id, contribution }) => ({ itemId: id, contribution })) };
 }
 
 /**
@@ -607,7 +743,7 @@ export function explain(
  * from it). Typical use: ALS + content so new items still surface. O(Σ component items).
  *
  * @param components - `[{ model, weight }]`, weights finite and >= 0, not all 0
- * @throws ClienteleError `EMPTY_INPUT`, `WRONG_MODEL_KIND`, `NEGATIVE_VALUE`, `NON_FINITE`
+ * @throws ClienteleError `INVALID_INPUT`, `EMPTY_INPUT`, `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_OPTION` (unknown component field), `NEGATIVE_VALUE`, `NON_FINITE`, `OUT_OF_RANGE`
  * @example
  * import { fitAls, fitContent, fitHybrid, recommend } from "clientele/recommend";
  * const hybrid = fitHybrid([{ model: fitAls(interactions), weight: 0.7 }, { model: fitContent(catalog), weight: 0.3 }]);
@@ -616,11 +752,21 @@ export function explain(
 export function fitHybrid(components: readonly HybridComponent[]): HybridModel {
   const fn = "fitHybrid";
   if (!Array.isArray(components) || components.length === 0) {
-    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["components"], received: components, message: `${fn}: pass at least one { model, weight } component.` });
+    throw new ClienteleError({
+      code: Array.isArray(components) ? "EMPTY_INPUT" : "INVALID_INPUT",
+      path: ["components"],
+      received: components,
+      message: `${fn}: pass an array of at least one { model, weight } component. Got ${describeValue(components)}.`,
+    });
   }
   let total = 0;
+  const models: RecommenderModel[] = [];
   components.forEach((c, i) => {
-    checkModelKind(c?.model, `${fn} (components[${i}])`);
+    if (c === null || typeof c !== "object" || Array.isArray(c)) {
+      throw new ClienteleError({ code: "INVALID_INPUT", path: ["components", i], received: c, message: `${fn}: components[${i}] must be { model, weight }. Got ${describeValue(c)}.` });
+    }
+    rejectUnknownKeys(c, ["model", "weight"], fn, `components[${i}]`);
+    models.push(checkModelKind(c.model, `${fn} (components[${i}])`));
     const w = c.weight;
     if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {
       throw new ClienteleError({
@@ -635,8 +781,8 @@ export function fitHybrid(components: readonly HybridComponent[]): HybridModel {
   if (total === 0) {
     throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["components"], message: `${fn}: all component weights are 0; give at least one a positive weight.` });
   }
-  const ids: RecommendId[] = [];
-  const seen = new Set<RecommendId>();
-  for (const c of components) for (const id of c.model.itemIds) if (!seen.has(id)) (seen.add(id), ids.push(id));
-  return { kind: "hybrid", version: 1, components: components.map((c) => ({ model: c.model, weight: c.weight })), itemIds: ids };
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  for (const mdl of models) for (const id of mdl.itemIds) if (!seen.has(String(id))) (seen.add(String(id)), ids.push(String(id)));
+  return { kind: "hybrid", version: 1, components: components.map((c, i) => ({ model: models[i], weight: c.weight })), itemIds: ids };
 }

@@ -1,5 +1,5 @@
 import * as z from "../core/schema.js";
-import { ClienteleError } from "../core/errors.js";
+import { ClienteleError, describeValue } from "../core/errors.js";
 import { checkModelHeader } from "../core/validate.js";
 import { alsFactors, type AlsModel } from "./als.js";
 import type { ContentModel, PopularityModel } from "./content.js";
@@ -7,7 +7,8 @@ import type { RecommendId } from "./interactions.js";
 import type { ItemKnnModel, UserKnnModel } from "./knn.js";
 import type { HybridModel, RecommenderModel } from "./recommend.js";
 
-const id = z.union([z.string(), z.number()]);
+// Ids: strings; numbers (models saved before the one id rule) are read as their string form.
+const id = z.union([z.string().min(1), z.number()]);
 const num = z.number().finite();
 const simEnum = z.enum(["cosine", "jaccard", "bm25", "tfidf"]);
 
@@ -19,8 +20,8 @@ const schemas = {
     counts: z.array(num.nonnegative()),
     segments: z.record(z.string(), z.array(num.nonnegative())).optional(),
   }),
-  itemKnn: z.object({
-    kind: z.literal("itemKnn"),
+  "item-knn": z.object({
+    kind: z.literal(["item-knn", "itemKnn"]),
     version: z.literal(1),
     similarity: simEnum,
     neighbors: z.number().int().min(1),
@@ -30,8 +31,8 @@ const schemas = {
     indices: z.array(z.number().int().nonnegative()),
     values: z.array(num),
   }),
-  userKnn: z.object({
-    kind: z.literal("userKnn"),
+  "user-knn": z.object({
+    kind: z.literal(["user-knn", "userKnn"]),
     version: z.literal(1),
     similarity: simEnum,
     neighbors: z.number().int().min(1),
@@ -81,11 +82,36 @@ function checkCsr(fn: string, indptr: number[], indices: number[], values: numbe
 }
 
 function uniqueIds(fn: string, ids: RecommendId[], what: string): void {
-  if (new Set(ids).size !== ids.length) invalid(fn, `${what} contains duplicates.`, ["model", what]);
+  const seen = new Set<string>();
+  ids.forEach((x, i) => {
+    const k = String(x);
+    if (seen.has(k)) {
+      throw new ClienteleError({
+        code: "DUPLICATE_ID",
+        path: ["model", what, i],
+        received: x,
+        message: `${fn}: model.${what}[${i}] is ${describeValue(x)}, which repeats an earlier id (7 and "7" are the same id). Refit the model or pass the saved JSON unchanged.`,
+      });
+    }
+    seen.add(k);
+  });
 }
 
-function parseModel(value: unknown, kind: string, fn: string): RecommenderModel {
-  checkModelHeader(value, kind, 1, fn);
+/** Tags of models saved before 1.0. */
+const LEGACY: Record<string, readonly string[]> = { "item-knn": ["itemKnn"], "user-knn": ["userKnn"] };
+const CURRENT: Record<string, string> = { itemKnn: "item-knn", userKnn: "user-knn" };
+const KIND_LIST = ["als", "item-knn", "user-knn", "popularity", "content", "hybrid"];
+
+/** Rejects non-finite or absurd numbers a fit cannot produce (similarities, counts, factor magnitudes). */
+function checkRange(fn: string, values: readonly number[], limit: number, what: string): void {
+  for (let p = 0; p < values.length; p++) {
+    if (!(Math.abs(values[p]) <= limit)) invalid(fn, `${what}[${p}] = ${values[p]} is outside any fitted range (|x| <= ${limit}).`, ["model", what, p]);
+  }
+}
+
+function parseModel(value: unknown, kindIn: string, fn: string): RecommenderModel {
+  const kind = CURRENT[kindIn] ?? kindIn;
+  checkModelHeader(value, kind, 1, fn, LEGACY[kind] ?? []);
   if (kind === "hybrid") {
     const v = value as HybridModel;
     if (!Array.isArray(v.components) || v.components.length === 0 || !Array.isArray(v.itemIds)) invalid(fn, "a hybrid model needs components and itemIds.");
@@ -93,14 +119,16 @@ function parseModel(value: unknown, kind: string, fn: string): RecommenderModel 
       if (!c || typeof c !== "object" || typeof c.weight !== "number" || !Number.isFinite(c.weight) || c.weight < 0) {
         invalid(fn, `components[${i}] needs a finite weight >= 0.`, ["model", "components", i]);
       }
-      const k = (c.model as { kind?: unknown } | null)?.kind;
+      let k = (c.model as { kind?: unknown } | null)?.kind;
+      if (typeof k === "string" && k in CURRENT) k = CURRENT[k];
       if (typeof k !== "string" || !(k in schemas || k === "hybrid")) invalid(fn, `components[${i}].model has unknown kind.`, ["model", "components", i]);
       return { model: parseModel(c.model, k as string, fn), weight: c.weight };
     });
-    const union = new Set<RecommendId>();
-    for (const c of components) for (const x of c.model.itemIds) union.add(x);
-    if (union.size !== v.itemIds.length || !v.itemIds.every((x) => union.has(x))) invalid(fn, "itemIds must be the union of the components' items.", ["model", "itemIds"]);
-    return { kind: "hybrid", version: 1, components, itemIds: [...v.itemIds] };
+    const union = new Set<string>();
+    for (const c of components) for (const x of c.model.itemIds) union.add(String(x));
+    if (union.size !== v.itemIds.length || !v.itemIds.every((x) => union.has(String(x)))) invalid(fn, "itemIds must be the union of the components' items.", ["model", "itemIds"]);
+    uniqueIds(fn, v.itemIds, "itemIds");
+    return { kind: "hybrid", version: 1, components, itemIds: v.itemIds.map(String) };
   }
   const schema = schemas[kind as keyof typeof schemas];
   const res = schema.safeParse(value);
@@ -108,22 +136,32 @@ function parseModel(value: unknown, kind: string, fn: string): RecommenderModel 
     const iss = res.error.issues[0];
     invalid(fn, `model.${iss.path.join(".")} is invalid: ${iss.message}.`, ["model", ...(iss.path as (string | number)[])]);
   }
-  const mdl = res.data as RecommenderModel;
-  uniqueIds(fn, mdl.itemIds, "itemIds");
+  const raw = res.data as unknown as RecommenderModel & { userIds?: RecommendId[] };
+  uniqueIds(fn, raw.itemIds, "itemIds");
+  // Current tag and string ids (saved models with the old tags or numeric ids load as today's).
+  const mdl = { ...raw, kind, itemIds: raw.itemIds.map(String) } as RecommenderModel;
+  if (raw.userIds) (mdl as { userIds: string[] }).userIds = raw.userIds.map(String);
   switch (mdl.kind) {
     case "popularity":
       if (mdl.counts.length !== mdl.itemIds.length) invalid(fn, "counts must have one entry per item.");
-      for (const [s, c] of Object.entries(mdl.segments ?? {})) if (c.length !== mdl.itemIds.length) invalid(fn, `segment "${s}" must have one count per item.`);
+      checkRange(fn, mdl.counts, 1e15, "counts");
+      for (const [s, c] of Object.entries(mdl.segments ?? {})) {
+        if (c.length !== mdl.itemIds.length) invalid(fn, `segment "${s}" must have one count per item.`);
+        checkRange(fn, c, 1e15, "segments");
+      }
       break;
-    case "itemKnn":
+    case "item-knn":
       checkCsr(fn, mdl.indptr, mdl.indices, mdl.values, mdl.itemIds.length, mdl.itemIds.length);
+      checkRange(fn, mdl.values, 1e12, "values");
       break;
-    case "userKnn":
+    case "user-knn":
       uniqueIds(fn, mdl.userIds, "userIds");
       checkCsr(fn, mdl.indptr, mdl.indices, mdl.values, mdl.userIds.length, mdl.userIds.length);
+      checkRange(fn, mdl.values, 1e12, "values");
       break;
     case "content":
       checkCsr(fn, mdl.indptr, mdl.indices, mdl.values, mdl.itemIds.length, mdl.featureNames.length);
+      checkRange(fn, mdl.values, 1 + 1e-9, "values");
       break;
     case "als":
       uniqueIds(fn, mdl.userIds, "userIds");
@@ -145,9 +183,10 @@ function parseModel(value: unknown, kind: string, fn: string): RecommenderModel 
  */
 export function recommenderFromJSON(value: unknown): RecommenderModel {
   const fn = "recommenderFromJSON";
-  const kind = (value as { kind?: unknown } | null)?.kind;
-  if (typeof kind !== "string" || !(kind in schemas || kind === "hybrid")) {
-    checkModelHeader(value, "als | itemKnn | userKnn | popularity | content | hybrid", 1, fn);
+  let kind = (value as { kind?: unknown } | null)?.kind;
+  if (typeof kind === "string" && kind in CURRENT) kind = CURRENT[kind];
+  if (typeof kind !== "string" || !KIND_LIST.includes(kind)) {
+    checkModelHeader(value, KIND_LIST.join(" | "), 1, fn);
   }
   return parseModel(value, kind as string, fn);
 }
@@ -171,7 +210,7 @@ export function alsFromJSON(value: unknown): AlsModel {
  * const model = itemKnnFromJSON(JSON.parse(saved));
  */
 export function itemKnnFromJSON(value: unknown): ItemKnnModel {
-  return parseModel(value, "itemKnn", "itemKnnFromJSON") as ItemKnnModel;
+  return parseModel(value, "item-knn", "itemKnnFromJSON") as ItemKnnModel;
 }
 
 /**
@@ -182,7 +221,7 @@ export function itemKnnFromJSON(value: unknown): ItemKnnModel {
  * const model = userKnnFromJSON(JSON.parse(saved));
  */
 export function userKnnFromJSON(value: unknown): UserKnnModel {
-  return parseModel(value, "userKnn", "userKnnFromJSON") as UserKnnModel;
+  return parseModel(value, "user-knn", "userKnnFromJSON") as UserKnnModel;
 }
 
 /**

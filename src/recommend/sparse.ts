@@ -12,8 +12,8 @@ export interface Csr {
 
 const csrCache = new WeakMap<object, Csr>();
 const cscCache = new WeakMap<object, Csr>();
-const userMapCache = new WeakMap<object, Map<RecommendId, number>>();
-const itemMapCache = new WeakMap<object, Map<RecommendId, number>>();
+const userMapCache = new WeakMap<object, Map<string, number>>();
+const itemMapCache = new WeakMap<object, Map<string, number>>();
 
 /** Typed CSR copy of interactions (cached per object; inputs are treated as immutable). */
 export function toCsr(m: Interactions): Csr {
@@ -61,23 +61,23 @@ export function transpose(a: Csr): Csr {
   return { nRows: nCols, nCols: nRows, indptr: tp, indices: ti, values: tv };
 }
 
-/** id -> row index of the users (cached). */
-export function userIndexMap(m: { userIds: RecommendId[] }): Map<RecommendId, number> {
+/** id (string form, the id rule) -> row index of the users (cached). Look up with idKey(...) or String(id). */
+export function userIndexMap(m: { userIds: readonly RecommendId[] }): Map<string, number> {
   let map = userMapCache.get(m);
   if (!map) {
     map = new Map();
-    for (let i = 0; i < m.userIds.length; i++) map.set(m.userIds[i], i);
+    for (let i = 0; i < m.userIds.length; i++) map.set(String(m.userIds[i]), i);
     userMapCache.set(m, map);
   }
   return map;
 }
 
-/** id -> column index of the items (cached). */
-export function itemIndexMap(m: { itemIds: RecommendId[] }): Map<RecommendId, number> {
+/** id (string form) -> column index of the items (cached). */
+export function itemIndexMap(m: { itemIds: readonly RecommendId[] }): Map<string, number> {
   let map = itemMapCache.get(m);
   if (!map) {
     map = new Map();
-    for (let i = 0; i < m.itemIds.length; i++) map.set(m.itemIds[i], i);
+    for (let i = 0; i < m.itemIds.length; i++) map.set(String(m.itemIds[i]), i);
     itemMapCache.set(m, map);
   }
   return map;
@@ -88,12 +88,13 @@ export function itemIndexMap(m: { itemIds: RecommendId[] }): Map<RecommendId, nu
  * Entries equal to -Infinity are never returned. With `candidates`, only
  * `candidates[0 .. nCandidates)` are considered. O(n log k).
  */
-export function topK(scores: Float64Array, k: number, candidates?: Int32Array, nCandidates = 0): number[] {
+export function topK(scores: Float64Array, kIn: number, candidates?: Int32Array, nCandidates = 0): number[] {
+  const n = candidates ? nCandidates : scores.length;
+  const k = Math.max(0, Math.min(kIn, n)); // a list is never longer than the candidates
   const heapIdx = new Int32Array(k);
   const heapVal = new Float64Array(k);
   let size = 0;
   // Min-heap on (value asc, index desc): root is the worst kept entry.
-  const n = candidates ? nCandidates : scores.length;
   for (let t = 0; t < n; t++) {
     const i = candidates ? candidates[t] : t;
     const v = scores[i];

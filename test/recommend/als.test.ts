@@ -182,7 +182,7 @@ describe("fitAls", () => {
     expect(code(() => fitAls(m, { signal: ac.signal }))).toBe("ABORTED");
     expect(code(() => fitAls(m, { factors: 0 }))).toBe("INVALID_OPTION");
     expect(code(() => fitAls(m, { regularization: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitAls({} as Interactions))).toBe("INVALID_INTERACTIONS");
+    expect(code(() => fitAls({} as Interactions))).toBe("INVALID_INPUT");
     expect(code(() => foldInUser(model, [{ itemId: "i1", weight: NaN }]))).toBe("NON_FINITE");
     expect(code(() => foldInUser({ kind: "itemKnn" } as never, ["i1"]))).toBe("WRONG_MODEL_KIND");
   });

@@ -71,8 +71,8 @@ describe("evaluateRanking: hand-worked cases", () => {
     const r2 = evaluateRanking([{ userId: "A", items: list([9, 1]) }], test, { k: 1 });
     expect(r2.hitRate).toBe(0); // A's hit is at rank 2 > k; B has no list
     expect(r2.ndcg).toBe(0);
-    expect(code(() => evaluateRanking(recs, test, { k: 0 }))).toBe("INVALID_K");
-    expect(code(() => evaluateRanking(recs, test, { k: 1.5 }))).toBe("INVALID_K");
+    expect(code(() => evaluateRanking(recs, test, { k: 0 }))).toBe("INVALID_OPTION");
+    expect(code(() => evaluateRanking(recs, test, { k: 1.5 }))).toBe("INVALID_OPTION");
     expect(code(() => evaluateRanking("x" as never, test))).toBe("INVALID_INPUT");
   });
 });
@@ -105,7 +105,7 @@ describe("splitInteractions", () => {
     const s = splitInteractions(m, { method: "leave-last-out" });
     expect(s.test.indices).toEqual([1]); // y
     expect(s.test.indptr).toEqual([0, 1, 1]); // b has one item: stays in training
-    expect(code(() => splitInteractions(buildInteractions([{ userId: 1, itemId: 1 }]), { method: "leave-last-out" }))).toBe("MISSING_TIMESTAMPS");
+    expect(code(() => splitInteractions(buildInteractions([{ userId: 1, itemId: 1 }]), { method: "leave-last-out" }))).toBe("MISSING_VALUE");
   });
 
   it("compareToPopularity puts the baseline first and beats it on tasteful data", () => {

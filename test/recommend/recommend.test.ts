@@ -121,7 +121,7 @@ describe("cold start", () => {
       .slice(0, 5)
       .map((x) => m.itemIds[x.j]);
     for (const model of Object.values(models)) {
-      const recs = recommend(model, m, "nobody", { k: 5 });
+      const recs = recommend(model, m, "nobody", { k: 5, coldStart: "popularity" });
       if (model.kind === "content" || model.kind === "hybrid") {
         // Same items; content's own catalog order decides ties, new items have count 0.
         expect(recs.map((r) => r.itemId).sort()).toEqual([...expected].sort());
@@ -217,12 +217,12 @@ describe("item kNN explain and diversity", () => {
 
 describe("bad input", () => {
   it("k < 1, wrong model kind, bad history weights, empty interactions", () => {
-    expect(code(() => recommend(models.als, m, m.userIds[0], { k: 0 }))).toBe("INVALID_K");
-    expect(code(() => recommend(models.als, m, m.userIds[0], { k: 2.5 }))).toBe("INVALID_K");
+    expect(code(() => recommend(models.als, m, m.userIds[0], { k: 0 }))).toBe("INVALID_OPTION");
+    expect(code(() => recommend(models.als, m, m.userIds[0], { k: 2.5 }))).toBe("INVALID_OPTION");
     expect(code(() => recommend({ kind: "kmeans", version: 1 } as never, m, 1))).toBe("WRONG_MODEL_KIND");
     expect(code(() => recommend(null as never, m, 1))).toBe("INVALID_MODEL");
     expect(code(() => recommend(models.als, m, "new", { history: [{ itemId: m.itemIds[0], weight: -1 }] }))).toBe("NEGATIVE_VALUE");
-    expect(code(() => recommend(models.als, {} as never, 1))).toBe("INVALID_INTERACTIONS");
+    expect(code(() => recommend(models.als, {} as never, 1))).toBe("INVALID_INPUT");
     expect(code(() => recommend(models.als, m, 1, { diversity: 2 }))).toBe("INVALID_OPTION");
     expect(code(() => similarItems(models.itemKnn as never, "no such item"))).toBe("UNKNOWN_ITEM");
     expect(code(() => similarItems(models.popularity as never, m.itemIds[0]))).toBe("WRONG_MODEL_KIND");
@@ -234,10 +234,10 @@ describe("bad input", () => {
     expect(code(() => fitUserKnn(empty))).toBe("EMPTY_INPUT");
     expect(code(() => fitPopularity(empty))).toBe("EMPTY_INPUT");
     const withNaN = { ...m, values: m.values.map((v, i) => (i === 3 ? NaN : v)) };
-    expect(code(() => fitAls(withNaN))).toBe("INVALID_INTERACTIONS");
-    expect(code(() => fitItemKnn(withNaN))).toBe("INVALID_INTERACTIONS");
-    expect(code(() => fitUserKnn(withNaN))).toBe("INVALID_INTERACTIONS");
-    expect(code(() => recommend(models.itemKnn, withNaN, m.userIds[0]))).toBe("INVALID_INTERACTIONS");
+    expect(code(() => fitAls(withNaN))).toBe("INVALID_INPUT");
+    expect(code(() => fitItemKnn(withNaN))).toBe("INVALID_INPUT");
+    expect(code(() => fitUserKnn(withNaN))).toBe("INVALID_INPUT");
+    expect(code(() => recommend(models.itemKnn, withNaN, m.userIds[0]))).toBe("INVALID_INPUT");
     expect(code(() => fitHybrid([{ model: models.als, weight: -1 }]))).toBe("NEGATIVE_VALUE");
     expect(code(() => fitHybrid([{ model: models.als, weight: NaN }]))).toBe("NON_FINITE");
     expect(code(() => itemKnnFromJSON({ ...models.itemKnn, indices: [1e9] }))).toBe("INVALID_MODEL");
