@@ -7,7 +7,7 @@ import { progressOption, signalOption } from "../core/options.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
 import { maxAbs, summarizeLogScale, throwNotConverged } from "./mle-summary.js";
 import { compressRft } from "./compress.js";
-import { LEGACY_KINDS, paramSchema } from "./fit-common.js";
+import { checkFittedRange, LEGACY_KINDS, paramSchema } from "./fit-common.js";
 
 /**
  * Work limits of BG/BB, whose likelihood sums over the opportunities between a customer's last
@@ -373,6 +373,7 @@ function* bgbbSteps(data: BgBbData, options: FitBgBbOptions, fn: string): Steps<
       "Check that periods count transaction opportunities (not calendar days), add a small penalty (options.penalty = 0.001), or raise maxIter.",
     );
   }
+  checkFittedRange({ alpha: Math.exp(res.x[0]), beta: Math.exp(res.x[1]), gamma: Math.exp(res.x[2]), delta: Math.exp(res.x[3]) }, fn);
   const negLL = (theta: Float64Array, grad: Float64Array): number => bgbbNegLogLik(pt, theta, grad, scratch);
   const summary = summarizeLogScale(negLL, res.x, PARAM_NAMES);
   return {

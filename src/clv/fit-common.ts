@@ -29,15 +29,31 @@ export function canonicalKind(kind: unknown): unknown {
 }
 
 /**
- * Range of every parameter of a saved (or hand-built) clv model: finite and in
- * [PARAM_MIN, PARAM_MAX] = [1e-10, 1e10]. The fits search |log θ| ≤ 20 (θ in [2.1e-9, 4.9e8]),
- * so a parameter outside this range was not produced by a fit (a tampered or corrupted file).
+ * Largest parameter of a saved (or hand-built) clv model: every parameter is finite, > 0 and at
+ * most 1e10. The BG/NBD-family fits search |log θ| ≤ 20 (θ ≤ 4.9e8) and the BG/BB and Gamma-Gamma
+ * fits throw `FIT_FAILED` rather than return a parameter above it, so a larger value was not
+ * produced by a fit (a tampered or corrupted file). Tiny positive values are legitimate limits
+ * (e.g. BG/BB γ → 0: no dropout) and are accepted.
  */
-export const PARAM_MIN = 1e-10;
-/** See {@link PARAM_MIN}. */
 export const PARAM_MAX = 1e10;
 /** Schema of one model parameter. */
-export const paramSchema = (): z.ZodNumber => z.number().min(PARAM_MIN).max(PARAM_MAX);
+export const paramSchema = (): z.ZodNumber => z.number().gt(0).max(PARAM_MAX);
+
+/** Throws `FIT_FAILED` when an unboxed fit (BG/BB, Gamma-Gamma) ran a parameter above PARAM_MAX. */
+export function checkFittedRange(params: Record<string, number>, fn: string): void {
+  for (const [name, v] of Object.entries(params)) {
+    if (!(v > 0 && v <= PARAM_MAX)) {
+      throw new ClienteleError({
+        code: "FIT_FAILED",
+        path: ["params", name],
+        received: v,
+        message:
+          `${fn}: the estimate of ${name} ran off to ${v} (a limit of the model, not an identified value). ` +
+          "Add a small penalty (options.penalty, e.g. 0.001) or pass more varied data.",
+      });
+    }
+  }
+}
 
 /** Row weights: an array or typed array (its values are checked with the columns). */
 export const weightsOption = (): z.ZodType<ArrayLike<number>> =>

@@ -5,7 +5,7 @@ import { minimizeBfgsSteps } from "../core/optimize.js";
 import { progressOption, signalOption, timeUnitOption } from "../core/options.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
 import type { TimeUnit } from "../core/time.js";
-import { LEGACY_KINDS, paramSchema, weightsOption } from "./fit-common.js";
+import { checkFittedRange, LEGACY_KINDS, paramSchema, weightsOption } from "./fit-common.js";
 import { fitUnitOptional, savedUnitSchema } from "./units.js";
 import { checkModelHeader, parseOptions, parseWith, toFloat64Column } from "../core/validate.js";
 import { maxAbs, summarizeLogScale, throwNotConverged } from "./mle-summary.js";
@@ -300,6 +300,7 @@ function* gammaGammaSteps(customers: SpendColumns, options: FitGammaGammaOptions
       "Rescale monetary values (e.g. to hundreds of dollars), add a small penalty (options.penalty = 0.001), or raise maxIter.",
     );
   }
+  checkFittedRange({ p: Math.exp(res.x[0]), q: Math.exp(res.x[1]), gamma: Math.exp(res.x[2]) }, fn);
   const negLL = (theta: Float64Array, grad: Float64Array): number => gammaGammaNegLogLik(data, theta, grad);
   const summary = summarizeLogScale(negLL, res.x, PARAM_NAMES);
   const ll = -gammaGammaNegLogLik(data, res.x, null);

@@ -17,7 +17,7 @@ const fixture = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/clv
 
 const model = (params: { alpha: number; beta: number; gamma: number; delta: number }): BgBbModel =>
   bgbbFromJSON({
-    kind: "bgbb",
+    kind: "bg-bb",
     version: 1,
     params,
     standardErrors: { alpha: null, beta: null, gamma: null, delta: null },
@@ -78,7 +78,7 @@ describe("bgbbProbabilityOfTransactions", () => {
     );
   });
 
-  it("rejects non-integer or negative periods and transactions with INVALID_OPTION, and a wrong model kind", () => {
+  it("rejects non-integer or negative periods and transactions with INVALID_INPUT (positional arguments), and a wrong model kind", () => {
     const codeOf = (f: () => unknown) => {
       try {
         f();
@@ -87,9 +87,9 @@ describe("bgbbProbabilityOfTransactions", () => {
       }
       return undefined;
     };
-    expect(codeOf(() => bgbbProbabilityOfTransactions(published, 2.5, 0))).toBe("INVALID_OPTION");
-    expect(codeOf(() => bgbbProbabilityOfTransactions(published, 6, -1))).toBe("INVALID_OPTION");
-    expect(codeOf(() => bgbbProbabilityOfTransactions(published, Number.NaN, 0))).toBe("INVALID_OPTION");
-    expect(codeOf(() => bgbbProbabilityOfTransactions({ ...published, kind: "bgnbd" } as never, 6, 0))).toBe("WRONG_MODEL_KIND");
+    expect(codeOf(() => bgbbProbabilityOfTransactions(published, 2.5, 0))).toBe("INVALID_INPUT");
+    expect(codeOf(() => bgbbProbabilityOfTransactions(published, 6, -1))).toBe("INVALID_INPUT");
+    expect(codeOf(() => bgbbProbabilityOfTransactions(published, Number.NaN, 0))).toBe("INVALID_INPUT");
+    expect(codeOf(() => bgbbProbabilityOfTransactions({ ...published, kind: "bg-nbd" } as never, 6, 0))).toBe("WRONG_MODEL_KIND");
   });
 });

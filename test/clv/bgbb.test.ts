@@ -48,7 +48,7 @@ function code(fn: () => unknown): string | undefined {
 // Published estimates, used as a fixed model where a fit is not the point of the test.
 // Fader, Hardie & Shang (2010), Marketing Science 29(6), donations data: α 1.204, β 0.750, γ 0.657, δ 2.783
 const published: BgBbModel = bgbbFromJSON({
-  kind: "bgbb",
+  kind: "bg-bb",
   version: 1,
   params: { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 },
   standardErrors: { alpha: null, beta: null, gamma: null, delta: null },
@@ -329,9 +329,9 @@ describe("BG/BB contract", () => {
     expect(code(() => fitBgBb({ frequency: [], recency: [], periods: [] }))).toBe("EMPTY_INPUT");
     expect(code(() => fitBgBb({ ...d, weights: [0, 0, 0, 0, 0] }))).toBe("EMPTY_INPUT");
     expect(code(() => fitBgBb(d, { maxIter: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => bgbbExpectedTransactions(published, -1))).toBe("INVALID_OPTION");
-    expect(code(() => bgbbConditionalExpectedTransactions(published, d, 1.5))).toBe("INVALID_OPTION");
-    expect(code(() => bgbbProbabilityAlive({ ...published, kind: "bgnbd" } as never, d))).toBe("WRONG_MODEL_KIND");
+    expect(code(() => bgbbExpectedTransactions(published, -1))).toBe("INVALID_INPUT");
+    expect(code(() => bgbbConditionalExpectedTransactions(published, d, 1.5))).toBe("INVALID_INPUT");
+    expect(code(() => bgbbProbabilityAlive({ ...published, kind: "bg-nbd" } as never, d))).toBe("WRONG_MODEL_KIND");
     expect(code(() => bgbbFromJSON({ ...published, version: 3 }))).toBe("UNSUPPORTED_MODEL_VERSION");
     expect(code(() => bgbbFromJSON({ ...published, params: { alpha: 1 } }))).toBe("INVALID_MODEL");
   });

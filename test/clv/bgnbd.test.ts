@@ -10,11 +10,11 @@ import { hasCdnow, loadCdnow, simulateProcess } from "./transaction-helpers.js";
 import likelihoods from "../fixtures/clv-models/likelihoods.json";
 
 const FHL = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-const fhlModel = { kind: "bgnbd", version: 1, params: FHL } as never;
+const fhlModel = { kind: "bg-nbd", version: 1, params: FHL } as never;
 
 describe("fitBgNbd on CDNOW", () => {
   it.skipIf(!hasCdnow)("matches the published estimates and log-likelihood", () => {
-    const m = fitBgNbd(loadCdnow());
+    const m = fitBgNbd(loadCdnow(), { timeUnit: "week" });
     // Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2), CDNOW 2,357 customers:
     // r 0.243, alpha 4.414, a 0.793, b 2.426, LL −9582.4
     expect(m.params.r).toBeCloseTo(0.243, 3);
@@ -44,8 +44,8 @@ describe("fitBgNbd on CDNOW", () => {
   it.skipIf(!hasCdnow)("weights on compressed patterns give the same fit as the raw rows", () => {
     const d = loadCdnow();
     const c = compressRft(Float64Array.from(d.frequency), Float64Array.from(d.recency), Float64Array.from(d.T));
-    const a = fitBgNbd(d);
-    const b = fitBgNbd({ frequency: c.frequency, recency: c.recency, T: c.T, weights: c.weight });
+    const a = fitBgNbd(d, { timeUnit: "week" });
+    const b = fitBgNbd({ frequency: c.frequency, recency: c.recency, T: c.T, weights: c.weight }, { timeUnit: "week" });
     expect(b.params.r).toBeCloseTo(a.params.r, 6);
     expect(b.logLikelihood).toBeCloseTo(a.logLikelihood, 4);
     expect(b.nCustomers).toBe(c.n);
@@ -54,8 +54,8 @@ describe("fitBgNbd on CDNOW", () => {
 
   it.skipIf(!hasCdnow)("a penalty shrinks the parameters (lifetimes' penalizer_coef form)", () => {
     const d = loadCdnow();
-    const a = fitBgNbd(d);
-    const p = fitBgNbd(d, { penalty: 0.1 });
+    const a = fitBgNbd(d, { timeUnit: "week" });
+    const p = fitBgNbd(d, { timeUnit: "week", penalty: 0.1 });
     const norm = (m: typeof a) => m.params.r ** 2 + m.params.alpha ** 2 + m.params.a ** 2 + m.params.b ** 2;
     expect(norm(p)).toBeLessThan(norm(a));
     expect(p.logLikelihood).toBeLessThan(a.logLikelihood);
@@ -96,7 +96,7 @@ describe("BG/NBD predictions", () => {
     // 30,000 customers simulated from the BG/NBD story (Gamma rates, Beta dropout after each purchase), seeded;
     // within each calibration-frequency bin the mean prediction must match the simulated holdout mean
     // (law of total expectation) within 4 standard errors.
-    const sim = simulateProcess("bgnbd", FHL, 30000, 39, 39, createRng(11));
+    const sim = simulateProcess("bg-nbd", FHL, 30000, 39, 39, createRng(11));
     const pred = conditionalExpectedPurchases(fhlModel, sim, 39);
     const alive = probabilityAlive(fhlModel, sim);
     for (const bin of [[0, 0], [1, 1], [2, 3], [4, 1e9]]) {
@@ -126,7 +126,7 @@ describe("BG/NBD predictions", () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0.5, max: 100, noNaN: true }),
         (params, x, T, frac, t) => {
-          const model = { kind: "bgnbd", version: 1, params } as never;
+          const model = { kind: "bg-nbd", version: 1, params } as never;
           const cust = { frequency: [x], recency: [x === 0 ? 0 : frac * T], T: [T] };
           const pa = probabilityAlive(model, cust)[0];
           expect(pa).toBeGreaterThanOrEqual(0);
@@ -154,8 +154,8 @@ describe("BG/NBD contract", () => {
   const small = { frequency: [2, 1, 0, 0, 5, 3, 0, 1], recency: [30.4, 1.7, 0, 0, 20, 12, 0, 5], T: [38.9, 38.9, 38.9, 30, 35, 20, 10, 8] };
   it("is deterministic, leaves frozen input untouched and round-trips through JSON", () => {
     const frozen = { frequency: Object.freeze([...small.frequency]), recency: Object.freeze([...small.recency]), T: Object.freeze([...small.T]) };
-    const a = fitBgNbd(frozen);
-    const b = fitBgNbd(small);
+    const a = fitBgNbd(frozen, { timeUnit: "week" });
+    const b = fitBgNbd(small, { timeUnit: "week" });
     expect(a).toEqual(b);
     expect(frozen.frequency).toEqual(small.frequency);
     const again = bgNbdFromJSON(JSON.parse(JSON.stringify(a)));
@@ -171,18 +171,18 @@ describe("BG/NBD contract", () => {
       }
       return "none";
     };
-    expect(code(() => fitBgNbd({ frequency: [1, NaN], recency: [1, 0], T: [2, 2] }))).toBe("NON_FINITE");
-    expect(code(() => fitBgNbd({ frequency: [], recency: [], T: [] }))).toBe("EMPTY_INPUT");
-    expect(code(() => bgNbdFromJSON({ ...fitBgNbd(small), kind: "paretonbd" }))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => bgNbdFromJSON({ ...fitBgNbd(small), version: 2 }))).toBe("UNSUPPORTED_MODEL_VERSION");
-    expect(code(() => bgNbdFromJSON({ kind: "bgnbd", version: 1, params: { r: -1 } }))).toBe("INVALID_MODEL");
+    expect(code(() => fitBgNbd({ frequency: [1, NaN], recency: [1, 0], T: [2, 2] }, { timeUnit: "week" }))).toBe("NON_FINITE");
+    expect(code(() => fitBgNbd({ frequency: [], recency: [], T: [] }, { timeUnit: "week" }))).toBe("EMPTY_INPUT");
+    expect(code(() => bgNbdFromJSON({ ...fitBgNbd(small, { timeUnit: "week" }), kind: "pareto-nbd" }))).toBe("WRONG_MODEL_KIND");
+    expect(code(() => bgNbdFromJSON({ ...fitBgNbd(small, { timeUnit: "week" }), version: 2 }))).toBe("UNSUPPORTED_MODEL_VERSION");
+    expect(code(() => bgNbdFromJSON({ kind: "bg-nbd", version: 1, params: { r: -1 } }))).toBe("INVALID_MODEL");
   });
   it("supports abort and progress", () => {
     const seen: number[] = [];
-    fitBgNbd(small, { onProgress: (p) => seen.push(p.iteration) });
+    fitBgNbd(small, { timeUnit: "week", onProgress: (p) => seen.push(p.iteration) });
     expect(seen.length).toBeGreaterThan(0);
     const ac = new AbortController();
     ac.abort();
-    expect(() => fitBgNbd(small, { signal: ac.signal })).toThrow(expect.objectContaining({ code: "ABORTED" }));
+    expect(() => fitBgNbd(small, { timeUnit: "week", signal: ac.signal })).toThrow(expect.objectContaining({ code: "ABORTED" }));
   });
 });

@@ -3,9 +3,9 @@ import { discountedExpectedResidualTransactions, conditionalExpectedPurchases } 
 import { discountKernel } from "../../src/clv/paretonbd.js";
 import { ClienteleError } from "../../src/core/errors.js";
 
-const bg = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
-const mbg = { kind: "mbgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
-const pn = { kind: "paretonbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as never;
+const bg = { kind: "bg-nbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+const mbg = { kind: "mbg-nbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+const pn = { kind: "pareto-nbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as never;
 const customers = { frequency: [2, 0, 10, 50], recency: [30.43, 0, 35, 38], T: [38.86, 38.86, 38.86, 39] };
 const d = 1.15 ** (1 / 52) - 1; // 15% a year, weekly data (Fader, Hardie & Lee 2005, JMR)
 

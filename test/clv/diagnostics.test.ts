@@ -25,7 +25,7 @@ function code(fn: () => unknown): string | undefined {
 }
 
 // Fader, Hardie & Lee (2005), Marketing Science 24(2), CDNOW: r 0.243, α 4.414, a 0.793, b 2.426
-const bg = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as unknown as TransactionModel;
+const bg = { kind: "bg-nbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as unknown as TransactionModel;
 
 describe.skipIf(!hasData)("diagnostics on CDNOW (calibration 39 weeks, holdout 39 weeks)", () => {
   let log: CdnowLog;
@@ -40,7 +40,7 @@ describe.skipIf(!hasData)("diagnostics on CDNOW (calibration 39 weeks, holdout 3
       expect(log.T[i]).toBeCloseTo(r[3], 2);
     });
     expect(log.holdoutDuration).toBe(39);
-    model = fitBgNbd(log);
+    model = fitBgNbd(log, { timeUnit: "week" });
     // Fader, Hardie & Lee (2005): r 0.243, α 4.414, a 0.793, b 2.426
     expect((model as { params: { r: number } }).params.r).toBeCloseTo(0.243, 3);
   });
@@ -142,6 +142,6 @@ describe("diagnostics input checks", () => {
     expect(code(() => cumulativeTracking(bg, { firstPurchase: [0, 1], repeatTimes: [2] }))).toBe("INVALID_OPTION");
     expect(code(() => cumulativeTracking(bg, { firstPurchase: [0, 1] }, { periods: 3 }))).toBe("MISSING_COLUMN");
     expect(code(() => cumulativeTracking(bg, { firstPurchase: [0, 1], actualIncremental: [1, 2] }, { periods: 3 }))).toBe("LENGTH_MISMATCH");
-    expect(code(() => cumulativeTracking({ kind: "gammagamma", version: 1 } as never, { firstPurchase: [0], actualIncremental: [1] }))).toBe("WRONG_MODEL_KIND");
+    expect(code(() => cumulativeTracking({ kind: "gamma-gamma", version: 1 } as never, { firstPurchase: [0], actualIncremental: [1] }))).toBe("WRONG_MODEL_KIND");
   });
 });

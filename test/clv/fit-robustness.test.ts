@@ -65,7 +65,7 @@ describe("fits on tiny and degenerate data", () => {
       const data = smallPanel(seed);
       for (const [, fit] of fits) {
         if (fit === fitParetoNbd && seed % 4 === 2 && seed > 6) continue; // heavy buyers: one Pareto case is enough here
-        checkWellBehaved(fit(data), data, 500);
+        checkWellBehaved(fit(data, { timeUnit: "week" }), data, 500);
       }
     }
   });
@@ -73,7 +73,7 @@ describe("fits on tiny and degenerate data", () => {
   it("reports the Poisson limit (r, alpha → ∞ with r/alpha fixed) instead of running off", () => {
     // Pareto/NBD: three steady buyers, found by the seeded search; before: r = 3.9e7, alpha = 6.7e8, s = 1.7e-10
     const data = { frequency: [2, 3, 3], recency: [38, 41, 16.4], T: [47.1, 56.4, 33] };
-    const m = fitParetoNbd(data);
+    const m = fitParetoNbd(data, { timeUnit: "week" });
     checkWellBehaved(m, data, 500);
     expect(m.boundary).toEqual(expect.arrayContaining(["r", "alpha"]));
     // the identified quantity, the common purchase rate r/alpha, stays sensible: between the
@@ -93,7 +93,7 @@ describe("fits on tiny and degenerate data", () => {
       T: [143.7, 395, 32.3, 131.2, 115.1, 74.7, 75.4, 262.5, 367.5, 341.7, 326.6, 252, 243.4],
     };
     let calls = 0;
-    const m = fitParetoNbd(data, { onProgress: () => calls++ });
+    const m = fitParetoNbd(data, { timeUnit: "week", onProgress: () => calls++ });
     checkWellBehaved(m, data, 500);
     expect(calls).toBeLessThanOrEqual(3 * 500);
     expect(m.boundary).toEqual(["r", "alpha", "s", "beta"]);
@@ -110,7 +110,7 @@ describe("fits on tiny and degenerate data", () => {
     for (const [, fit] of fits) {
       let iterations = 0;
       try {
-        const m = fit(data, { maxIter: 20, onProgress: () => iterations++ });
+        const m = fit(data, { timeUnit: "week", maxIter: 20, onProgress: () => iterations++ });
         checkWellBehaved(m, data, 20);
       } catch (e) {
         expect(e).toBeInstanceOf(ClienteleError);
@@ -131,22 +131,22 @@ describe("fits on tiny and degenerate data", () => {
     ];
     for (const data of cases) {
       for (const [, fit] of fits) {
-        const m = fit(data);
+        const m = fit(data, { timeUnit: "week" });
         checkWellBehaved(m, data, 500);
       }
     }
     // no purchases at all: the fitted purchase rate is ~0
-    const zero = fitBgNbd(cases[0]);
+    const zero = fitBgNbd(cases[0], { timeUnit: "week" });
     expect(zero.boundary.length).toBeGreaterThan(0);
     expect(expectedPurchases(zero, 52)).toBeLessThan(1e-3);
   });
 
   it("keeps boundary through JSON and loads older saved models without it", () => {
     const data = { frequency: [2, 3, 3], recency: [38, 41, 16.4], T: [47.1, 56.4, 33] };
-    const m = fitParetoNbd(data);
+    const m = fitParetoNbd(data, { timeUnit: "week" });
     const back = paretoNbdFromJSON(JSON.parse(JSON.stringify(m)));
     expect(back.boundary).toEqual(m.boundary);
-    const bg = fitBgNbd({ frequency: [2, 1, 0, 3, 0, 4], recency: [30, 2, 0, 20, 0, 35], T: [39, 39, 39, 35, 20, 38] });
+    const bg = fitBgNbd({ frequency: [2, 1, 0, 3, 0, 4], recency: [30, 2, 0, 20, 0, 35], T: [39, 39, 39, 35, 20, 38] }, { timeUnit: "week" });
     const { boundary: _drop, ...old } = JSON.parse(JSON.stringify(bg));
     expect(bgNbdFromJSON(old).boundary).toEqual([]);
     expect(() => bgNbdFromJSON({ ...old, boundary: ["nope"] })).toThrow(ClienteleError);

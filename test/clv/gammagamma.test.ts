@@ -188,7 +188,7 @@ describe("fitGammaGamma: likelihood, gradient and recovery", () => {
 
 describe("expectedAverageValue", () => {
   const gg: GammaGammaModel = gammaGammaFromJSON({
-    kind: "gammagamma",
+    kind: "gamma-gamma",
     version: 1,
     params: { p: 6.25, q: 3.74, gamma: 15.44 },
     standardErrors: { p: null, q: null, gamma: null },
@@ -263,10 +263,23 @@ describe("spendFrequencyCorrelation", () => {
     const d = spendFrequencyCorrelation({ frequency: [1, 2, 3, 4], monetary: [10, 20, 30, 41] }, { threshold: 1 });
     expect(d.warning).toBeNull();
   });
-  it("ignores frequency-0 rows and returns 0 for constant columns", () => {
+  it("ignores frequency-0 rows and reports an undefined correlation (null with a reason) for constant columns, never 0", () => {
+    // issue 10: the old code reported correlation 0 here, a fake "independent" verdict
     const c = spendFrequencyCorrelation({ frequency: [0, 2, 2, 2], monetary: [0, 5, 6, 7] });
     expect(c.n).toBe(3);
-    expect(c.correlation).toBe(0);
+    expect(c.correlation).toBeNull();
+    expect(c.undefinedReason).toMatch(/frequency is constant/);
+    expect(c.warning).toBeNull();
+    const flat = spendFrequencyCorrelation({ frequency: [1, 2, 3], monetary: [9, 9, 9] });
+    expect(flat.correlation).toBeNull();
+    expect(flat.undefinedReason).toMatch(/monetary is constant/);
+    const one = spendFrequencyCorrelation({ frequency: [0, 4], monetary: [0, 9] });
+    expect(one.correlation).toBeNull();
+    expect(one.undefinedReason).toMatch(/fewer than 2/);
+    expect(JSON.parse(JSON.stringify(one)).correlation).toBeNull();
+    const ok = spendFrequencyCorrelation({ frequency: [1, 2, 3], monetary: [9, 10, 12] });
+    expect(ok.correlation).toBeGreaterThan(0.9);
+    expect(ok.undefinedReason).toBeNull();
   });
 });
 
@@ -301,7 +314,7 @@ describe("Gamma-Gamma contract", () => {
     expect(code(() => expectedAverageValue(small as never, small))).toBe("WRONG_MODEL_KIND");
     const m = fitGammaGamma(small);
     expect(code(() => gammaGammaFromJSON({ ...m, version: 2 }))).toBe("UNSUPPORTED_MODEL_VERSION");
-    expect(code(() => gammaGammaFromJSON({ ...m, kind: "bgnbd" }))).toBe("WRONG_MODEL_KIND");
+    expect(code(() => gammaGammaFromJSON({ ...m, kind: "bg-nbd" }))).toBe("WRONG_MODEL_KIND");
     expect(code(() => gammaGammaFromJSON({ ...m, params: { p: -1, q: 1, gamma: 1 } }))).toBe("INVALID_MODEL");
     expect(code(() => expectedAverageValue(m, { frequency: [2], monetary: [0] }))).toBe("NON_POSITIVE_SPEND");
   });

@@ -16,7 +16,7 @@ import { hasCdnow, loadCdnow, simulateProcess } from "./transaction-helpers.js";
 import likelihoods from "../fixtures/clv-models/likelihoods.json";
 
 const P = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-const model = { kind: "mbgnbd", version: 1, params: P } as never;
+const model = { kind: "mbg-nbd", version: 1, params: P } as never;
 
 describe("MBG/NBD", () => {
   it("log-likelihood agrees with numerical integration of the process likelihood over p", () => {
@@ -40,7 +40,7 @@ describe("MBG/NBD", () => {
   });
 
   it.skipIf(!hasCdnow)("fits CDNOW with a log-likelihood close to BG/NBD's and the lifetimes behaviour that P(alive) < 1 at x = 0", () => {
-    const m = fitMbgNbd(loadCdnow());
+    const m = fitMbgNbd(loadCdnow(), { timeUnit: "week" });
     expect(m.converged).toBe(true);
     expect(m.boundary).toEqual([]); // an interior optimum: nothing at the edge of the search box
     // Batislam et al. (2007) and lifetimes' ModifiedBetaGeoFitter: the MBG/NBD fits CDNOW about as well as BG/NBD (−9582.4)
@@ -63,7 +63,7 @@ describe("MBG/NBD", () => {
     expect(sum).toBeCloseTo(1, 8);
     expect(mean).toBeCloseTo(expectedPurchases(model, 39), 6);
     // seeded simulation of the MBG/NBD story (dropout possible right after the first purchase)
-    const sim = simulateProcess("mbgnbd", P, 30000, 39, 39, createRng(9));
+    const sim = simulateProcess("mbg-nbd", P, 30000, 39, 39, createRng(9));
     const pred = conditionalExpectedPurchases(model, sim, 39);
     const alive = probabilityAlive(model, sim);
     let sy = 0, sy2 = 0, sp = 0, sa = 0, sA = 0;
@@ -93,7 +93,7 @@ describe("MBG/NBD", () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0.5, max: 100, noNaN: true }),
         (params, x, T, frac, t) => {
-          const m = { kind: "mbgnbd", version: 1, params } as never;
+          const m = { kind: "mbg-nbd", version: 1, params } as never;
           const cust = { frequency: [x], recency: [x === 0 ? 0 : frac * T], T: [T] };
           const pa = probabilityAlive(m, cust)[0];
           expect(pa).toBeGreaterThanOrEqual(0);
@@ -111,8 +111,8 @@ describe("MBG/NBD", () => {
 
   it("round-trips through JSON and rejects the wrong kind", () => {
     const small = { frequency: [2, 1, 0, 0, 5, 3, 0, 1], recency: [30.4, 1.7, 0, 0, 20, 12, 0, 5], T: [38.9, 38.9, 38.9, 30, 35, 20, 10, 8] };
-    const m = fitMbgNbd(small);
+    const m = fitMbgNbd(small, { timeUnit: "week" });
     expect(mbgNbdFromJSON(JSON.parse(JSON.stringify(m)))).toEqual(JSON.parse(JSON.stringify(m)));
-    expect(() => mbgNbdFromJSON({ ...m, kind: "bgnbd" })).toThrow(expect.objectContaining({ code: "WRONG_MODEL_KIND" }));
+    expect(() => mbgNbdFromJSON({ ...m, kind: "bg-nbd" })).toThrow(expect.objectContaining({ code: "WRONG_MODEL_KIND" }));
   });
 });

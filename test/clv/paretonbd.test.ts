@@ -16,7 +16,7 @@ import { hasCdnow, loadCdnow, simulateProcess } from "./transaction-helpers.js";
 import likelihoods from "../fixtures/clv-models/likelihoods.json";
 
 const FHL = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
-const fhlModel = { kind: "paretonbd", version: 1, params: FHL } as never;
+const fhlModel = { kind: "pareto-nbd", version: 1, params: FHL } as never;
 
 function ll(params: number[], x: number, tx: number, T: number): number {
   const data = compressRft(Float64Array.of(x), Float64Array.of(tx), Float64Array.of(T));
@@ -25,7 +25,7 @@ function ll(params: number[], x: number, tx: number, T: number): number {
 
 describe("fitParetoNbd on CDNOW", () => {
   it.skipIf(!hasCdnow)("matches the published estimates and log-likelihood", () => {
-    const m = fitParetoNbd(loadCdnow());
+    const m = fitParetoNbd(loadCdnow(), { timeUnit: "week" });
     // Fader, Hardie & Lee (2005), Marketing Science 24(2) and Fader & Hardie's Pareto/NBD note, CDNOW:
     // r 0.553, alpha 10.578, s 0.606, beta 11.669, LL −9595.0
     expect(m.params.r).toBeCloseTo(0.553, 2);
@@ -80,7 +80,7 @@ describe("Pareto/NBD likelihood", () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0.5, max: 100, noNaN: true }),
         (params, x, T, frac, t) => {
-          const model = { kind: "paretonbd", version: 1, params } as never;
+          const model = { kind: "pareto-nbd", version: 1, params } as never;
           const cust = { frequency: [x], recency: [x === 0 ? 0 : frac * T], T: [T] };
           const pa = probabilityAlive(model, cust)[0];
           expect(pa).toBeGreaterThanOrEqual(0);
@@ -128,7 +128,7 @@ describe("Pareto/NBD predictions", () => {
 
   it("conditional expectations and P(alive) agree with a simulation of the process", () => {
     // 30,000 customers from the Pareto/NBD story (Gamma purchase and dropout rates, exponential lifetime), seeded
-    const sim = simulateProcess("paretonbd", FHL, 30000, 39, 39, createRng(5));
+    const sim = simulateProcess("pareto-nbd", FHL, 30000, 39, 39, createRng(5));
     const pred = conditionalExpectedPurchases(fhlModel, sim, 39);
     const alive = probabilityAlive(fhlModel, sim);
     for (const bin of [[0, 0], [1, 1], [2, 3], [4, 1e9]]) {
@@ -148,11 +148,11 @@ describe("Pareto/NBD predictions", () => {
 describe("Pareto/NBD contract", () => {
   const small = { frequency: [2, 1, 0, 0, 5, 3, 0, 1], recency: [30.4, 1.7, 0, 0, 20, 12, 0, 5], T: [38.9, 38.9, 38.9, 30, 35, 20, 10, 8] };
   it("is deterministic and round-trips through JSON", () => {
-    const a = fitParetoNbd(small);
-    expect(fitParetoNbd(small)).toEqual(a);
+    const a = fitParetoNbd(small, { timeUnit: "week" });
+    expect(fitParetoNbd(small, { timeUnit: "week" })).toEqual(a);
     expect(paretoNbdFromJSON(JSON.parse(JSON.stringify(a)))).toEqual(JSON.parse(JSON.stringify(a)));
-    expect(() => paretoNbdFromJSON({ ...a, kind: "bgnbd" })).toThrow(expect.objectContaining({ code: "WRONG_MODEL_KIND" }));
-    expect(() => fitParetoNbd({ frequency: [1], recency: [NaN], T: [3] })).toThrow(expect.objectContaining({ code: "NON_FINITE" }));
-    expect(() => fitParetoNbd({ frequency: [], recency: [], T: [] })).toThrow(expect.objectContaining({ code: "EMPTY_INPUT" }));
+    expect(() => paretoNbdFromJSON({ ...a, kind: "bg-nbd" })).toThrow(expect.objectContaining({ code: "WRONG_MODEL_KIND" }));
+    expect(() => fitParetoNbd({ frequency: [1], recency: [NaN], T: [3] }, { timeUnit: "week" })).toThrow(expect.objectContaining({ code: "NON_FINITE" }));
+    expect(() => fitParetoNbd({ frequency: [], recency: [], T: [] }, { timeUnit: "week" })).toThrow(expect.objectContaining({ code: "EMPTY_INPUT" }));
   });
 });

@@ -17,7 +17,7 @@ function code(fn: () => unknown): string | undefined {
 
 // Fader, Hardie & Lee (2005), Marketing Science 24(2), CDNOW: r 0.243, α 4.414, a 0.793, b 2.426
 const P = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-const bg = { kind: "bgnbd", version: 1, params: P } as unknown as TransactionModel;
+const bg = { kind: "bg-nbd", version: 1, params: P } as unknown as TransactionModel;
 
 /** BG/NBD P(alive), FHL 2005 eq. (11), written out independently. */
 function pAlive(x: number, tx: number, T: number): number {
@@ -48,7 +48,7 @@ describe("churnRisk", () => {
   it("dispatches to BG/BB for discrete-time models", () => {
     // Fader, Hardie & Shang (2010) donations estimates
     const bgbb = {
-      kind: "bgbb",
+      kind: "bg-bb",
       version: 1,
       params: { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 },
       standardErrors: { alpha: null, beta: null, gamma: null, delta: null },

@@ -35,7 +35,7 @@ export interface SimulatedPanel {
  * calibration (0, T] and holdout (T, T + t].
  */
 export function simulateProcess(
-  kind: "bgnbd" | "mbgnbd" | "paretonbd",
+  kind: "bg-nbd" | "mbg-nbd" | "pareto-nbd",
   params: Record<string, number>,
   n: number,
   T: number,
@@ -47,9 +47,9 @@ export function simulateProcess(
     const lambda = rng.gamma(params.r, 1 / params.alpha);
     let death = Infinity; // Pareto/NBD lifetime
     let p = 0;
-    if (kind === "paretonbd") death = rng.exponential(rng.gamma(params.s, 1 / params.beta));
+    if (kind === "pareto-nbd") death = rng.exponential(rng.gamma(params.s, 1 / params.beta));
     else p = rng.beta(params.a, params.b);
-    let dead = kind === "mbgnbd" && rng.uniform() < p; // MBG: may drop out right after the first purchase
+    let dead = kind === "mbg-nbd" && rng.uniform() < p; // MBG: may drop out right after the first purchase
     let time = 0;
     let x = 0;
     let tx = 0;
@@ -62,7 +62,7 @@ export function simulateProcess(
         x++;
         tx = time;
       } else y++;
-      if (kind !== "paretonbd" && rng.uniform() < p) {
+      if (kind !== "pareto-nbd" && rng.uniform() < p) {
         dead = true;
         deathTime = time;
       }

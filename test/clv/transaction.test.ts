@@ -11,8 +11,8 @@ import {
 } from "../../src/clv/index.js";
 import { ClienteleError } from "../../src/core/errors.js";
 
-const bg = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
-const pn = { kind: "paretonbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as never;
+const bg = { kind: "bg-nbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
+const pn = { kind: "pareto-nbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as never;
 
 function code(f: () => unknown): string {
   try {
@@ -26,30 +26,30 @@ function code(f: () => unknown): string {
 
 describe("bad input", () => {
   it("names the problem with a stable code", () => {
-    expect(code(() => fitBgNbd({ frequency: [1, 2], recency: [3, 40], T: [5, 31] }))).toBe("RECENCY_AFTER_T");
-    expect(code(() => fitBgNbd({ frequency: [-1], recency: [0], T: [5] }))).toBe("NEGATIVE_VALUE");
-    expect(code(() => fitBgNbd({ frequency: [1.5], recency: [1], T: [5] }))).toBe("NOT_INTEGER");
-    expect(code(() => fitBgNbd({ frequency: [1], recency: [1], T: [0] }))).toBe("OUT_OF_RANGE");
-    expect(code(() => fitBgNbd({ frequency: [0], recency: [2], T: [5] }))).toBe("RECENCY_WITHOUT_REPEAT");
-    expect(code(() => fitBgNbd({ frequency: [1, 2], recency: [1], T: [5, 5] }))).toBe("LENGTH_MISMATCH");
-    expect(code(() => fitBgNbd({ frequency: [1], T: [5] } as never))).toBe("MISSING_COLUMN");
-    expect(code(() => fitBgNbd({ frequency: [1], recency: [1], T: [5] }, { penalty: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitBgNbd({ frequency: [1], recency: [1], T: [5], weights: [0] }))).toBe("EMPTY_INPUT");
-    expect(code(() => probabilityAlive({ kind: "gammagamma", version: 1 } as never, { frequency: [1], recency: [1], T: [2] }))).toBe(
+    expect(code(() => fitBgNbd({ frequency: [1, 2], recency: [3, 40], T: [5, 31] }, { timeUnit: "week" }))).toBe("RECENCY_AFTER_T");
+    expect(code(() => fitBgNbd({ frequency: [-1], recency: [0], T: [5] }, { timeUnit: "week" }))).toBe("NEGATIVE_VALUE");
+    expect(code(() => fitBgNbd({ frequency: [1.5], recency: [1], T: [5] }, { timeUnit: "week" }))).toBe("NOT_INTEGER");
+    expect(code(() => fitBgNbd({ frequency: [1], recency: [1], T: [0] }, { timeUnit: "week" }))).toBe("OUT_OF_RANGE");
+    expect(code(() => fitBgNbd({ frequency: [0], recency: [2], T: [5] }, { timeUnit: "week" }))).toBe("RECENCY_WITHOUT_REPEAT");
+    expect(code(() => fitBgNbd({ frequency: [1, 2], recency: [1], T: [5, 5] }, { timeUnit: "week" }))).toBe("LENGTH_MISMATCH");
+    expect(code(() => fitBgNbd({ frequency: [1], T: [5] } as never, { timeUnit: "week" }))).toBe("MISSING_COLUMN");
+    expect(code(() => fitBgNbd({ frequency: [1], recency: [1], T: [5] }, { timeUnit: "week", penalty: -1 }))).toBe("INVALID_OPTION");
+    expect(code(() => fitBgNbd({ frequency: [1], recency: [1], T: [5], weights: [0] }, { timeUnit: "week" }))).toBe("EMPTY_INPUT");
+    expect(code(() => probabilityAlive({ kind: "gamma-gamma", version: 1 } as never, { frequency: [1], recency: [1], T: [2] }))).toBe(
       "WRONG_MODEL_KIND",
     );
-    expect(code(() => probabilityAlive({ kind: "bgnbd", version: 3, params: {} } as never, { frequency: [1], recency: [1], T: [2] }))).toBe(
+    expect(code(() => probabilityAlive({ kind: "bg-nbd", version: 3, params: {} } as never, { frequency: [1], recency: [1], T: [2] }))).toBe(
       "UNSUPPORTED_MODEL_VERSION",
     );
     expect(code(() => expectedPurchases(bg, -1))).toBe("INVALID_INPUT");
     expect(code(() => probabilityOfPurchases(bg, 10, 1.5))).toBe("INVALID_INPUT");
-    expect(code(() => transactionModelFromJSON({ kind: "bgbb", version: 1 }))).toBe("WRONG_MODEL_KIND");
+    expect(code(() => transactionModelFromJSON({ kind: "bg-bb", version: 1 }))).toBe("WRONG_MODEL_KIND");
     expect(code(() => transactionModelFromJSON(null))).toBe("INVALID_MODEL");
     // one BFGS iteration per start cannot reach the gradient tolerance
     const hard = { frequency: [2, 1, 0, 0, 5, 3, 0, 1], recency: [30.4, 1.7, 0, 0, 20, 12, 0, 5], T: [38.9, 38.9, 38.9, 30, 35, 20, 10, 8] };
-    expect(code(() => fitBgNbd(hard, { maxIter: 1 }))).toBe("FIT_FAILED");
+    expect(code(() => fitBgNbd(hard, { timeUnit: "week", maxIter: 1 }))).toBe("FIT_FAILED");
     try {
-      fitBgNbd(hard, { maxIter: 1 });
+      fitBgNbd(hard, { timeUnit: "week", maxIter: 1 });
     } catch (e) {
       expect((e as Error).message).toMatch(/rescale time/i);
       expect((e as Error).message).toMatch(/penalty/);
@@ -58,7 +58,7 @@ describe("bad input", () => {
 
   it("the RECENCY_AFTER_T message names the row and the fix", () => {
     try {
-      fitBgNbd({ frequency: [1, 2], recency: [3, 40], T: [5, 31] });
+      fitBgNbd({ frequency: [1, 2], recency: [3, 40], T: [5, 31] }, { timeUnit: "week" });
     } catch (e) {
       const err = e as ClienteleError;
       expect(err.path).toEqual(["customers", 1, "recency"]);
@@ -116,7 +116,7 @@ describe("predictions", () => {
   });
 
   it("BG/NBD predictions are continuous through a + b = 1, where the 2F1 parameter c is 0", () => {
-    const at = (a: number) => ({ kind: "bgnbd", version: 1, params: { r: 0.5, alpha: 3, a, b: 0.6 } }) as never;
+    const at = (a: number) => ({ kind: "bg-nbd", version: 1, params: { r: 0.5, alpha: 3, a, b: 0.6 } }) as never;
     const cust = { frequency: [0], recency: [0], T: [5] };
     const mid = expectedPurchases(at(0.4), 10);
     expect(mid).toBeCloseTo((expectedPurchases(at(0.4 + 1e-7), 10) + expectedPurchases(at(0.4 - 1e-7), 10)) / 2, 6);
@@ -125,8 +125,8 @@ describe("predictions", () => {
   });
 
   it("transactionModelFromJSON dispatches on kind", () => {
-    const m = fitBgNbd({ frequency: [2, 1, 0, 3, 0], recency: [30, 2, 0, 20, 0], T: [39, 39, 39, 35, 20] });
-    expect(transactionModelFromJSON(JSON.parse(JSON.stringify(m))).kind).toBe("bgnbd");
+    const m = fitBgNbd({ frequency: [2, 1, 0, 3, 0], recency: [30, 2, 0, 20, 0], T: [39, 39, 39, 35, 20] }, { timeUnit: "week" });
+    expect(transactionModelFromJSON(JSON.parse(JSON.stringify(m))).kind).toBe("bg-nbd");
   });
 });
 
@@ -139,6 +139,6 @@ describe("documented @example outputs", () => {
     expect(probabilityAliveMatrix(bg, { maxFrequency: 10, T: 39 }).values.length).toBe(11);
     expect(expectedPurchasesMatrix(bg, { maxFrequency: 5, T: 39, t: 39 }).recency.length).toBe(50);
     const five = { frequency: [2, 1, 0, 0, 5], recency: [30.4, 1.7, 0, 0, 20], T: [38.9, 38.9, 38.9, 30, 35] };
-    expect(fitBgNbd(five).kind).toBe("bgnbd");
+    expect(fitBgNbd(five, { timeUnit: "week" }).kind).toBe("bg-nbd");
   });
 });

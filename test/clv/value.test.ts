@@ -35,10 +35,10 @@ function code(fn: () => unknown): string | undefined {
 
 // Fixed models (published CDNOW estimates) where a fit is not the point of the test.
 // Fader, Hardie & Lee (2005), Marketing Science 24(2): r 0.243, α 4.414, a 0.793, b 2.426
-const bg = { kind: "bgnbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as unknown as TransactionModel;
+const bg = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as unknown as TransactionModel;
 // Fader, Hardie & Lee (2005), JMR 42(4): p 6.25, q 3.74, γ 15.44
 const gg: GammaGammaModel = {
-  kind: "gammagamma",
+  kind: "gamma-gamma",
   version: 1,
   params: { p: 6.25, q: 3.74, gamma: 15.44 },
   standardErrors: { p: null, q: null, gamma: null },
@@ -52,6 +52,9 @@ const gg: GammaGammaModel = {
   converged: true,
 };
 
+// the library's month in weeks: 365.25 / 12 / 7 = 4.348 (core's DAYS_PER_MONTH)
+const MONTH_W = 365.25 / 12 / 7;
+
 const few = {
   frequency: [0, 2, 1, 7, 0, 2],
   recency: [0, 30.43, 1.71, 29.43, 0, 30.43],
@@ -62,16 +65,20 @@ const few = {
 describe("customerLifetimeValue: lifetimes' published example", () => {
   it.skipIf(!hasCdnow)("reproduces lifetimes' README CLV for CDNOW customers 1-10 (its freq='D' step of 30 units)", () => {
     const c = readCdnow();
-    const bgFit = fitBgNbd(c);
+    const bgFit = fitBgNbd(c, { timeUnit: "week" });
     const ggFit = fitGammaGamma(c);
     // lifetimes README (CamDavidsonPilon/lifetimes), "Estimating customer lifetime value using the Gamma-Gamma
     // model": customer_lifetime_value(bgf, ..., time=12, discount_rate=0.01) with its default freq="D" on the
-    // weekly CDNOW summary, i.e. monthly steps of 30 model units; our timeUnit "day" uses the same 30.
+    // weekly CDNOW summary, i.e. monthly steps of 30 model units: lifetimes reads the weekly model as if it
+    // were in days. We reproduce it only by saying so: a copy of the model labelled "day" with lifetimes'
+    // month convention (30 days); the real weekly model refuses a "day" option (UNIT_MISMATCH).
     const readme = [140.096211, 18.943467, 38.180574, 38.180574, 38.180574, 1003.868107, 28.109683, 38.180574, 167.418216, 38.180574];
-    const got = customerLifetimeValue(bgFit, ggFit, c, { horizon: 12, discountRate: 0.01, timeUnit: "day" });
+    const asIfDays = { ...bgFit, timeUnit: "day" as const };
+    const got = customerLifetimeValue(asIfDays, ggFit, c, { horizon: 12, discountRate: 0.01, monthConvention: "lifetimes" });
     readme.forEach((v, i) => expect(Math.abs(got[i] - v) / v).toBeLessThan(1e-6));
-    // With the correct weekly unit (4.345 weeks a month) the values are far smaller.
-    const weekly = customerLifetimeValue(bgFit, ggFit, c, { horizon: 12, discountRate: 0.01, timeUnit: "week" });
+    expect(code(() => customerLifetimeValue(bgFit, ggFit, c, { timeUnit: "day" }))).toBe("UNIT_MISMATCH");
+    // With the model's own weekly unit the values are far smaller.
+    const weekly = customerLifetimeValue(bgFit, ggFit, c, { horizon: 12, discountRate: 0.01 });
     expect(weekly[0]).toBeLessThan(got[0] / 2);
   });
 });
@@ -86,7 +93,7 @@ describe("customerLifetimeValue: independent computations", () => {
       let want = 0;
       for (let k = 1; k <= 18; k++) {
         const inc =
-          conditionalExpectedPurchases(bg, one, k * 4.345)[0] - conditionalExpectedPurchases(bg, one, (k - 1) * 4.345)[0];
+          conditionalExpectedPurchases(bg, one, k * MONTH_W)[0] - conditionalExpectedPurchases(bg, one, (k - 1) * MONTH_W)[0];
         want += (ev[i] * inc) / Math.pow(1.015, k);
       }
       expect(got[i]).toBeCloseTo(want, 10);
@@ -97,8 +104,8 @@ describe("customerLifetimeValue: independent computations", () => {
 
   it("factored fast path equals direct evaluation for all three models over wide inputs", () => {
     // Fader, Hardie & Lee (2005) CDNOW Pareto/NBD estimates: r 0.553, α 10.578, s 0.606, β 11.669
-    const pnbd = { kind: "paretonbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as unknown as TransactionModel;
-    const mbg = { kind: "mbgnbd", version: 1, params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } } as unknown as TransactionModel;
+    const pnbd = { kind: "pareto-nbd", version: 1, timeUnit: "week", params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as unknown as TransactionModel;
+    const mbg = { kind: "mbg-nbd", version: 1, timeUnit: "week", params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } } as unknown as TransactionModel;
     const x = [0, 0, 1, 1, 3, 3, 3, 20, 150, 600, 5];
     const tx = [0, 0, 0.5, 38, 2, 20, 39, 100, 400, 519, 1];
     const T = [1, 39, 39, 39, 39, 39, 39, 104, 500, 520, 520];
@@ -110,7 +117,7 @@ describe("customerLifetimeValue: independent computations", () => {
         const one = { frequency: [x[i]], recency: [tx[i]], T: [T[i]] };
         let want = 0;
         for (let k = 1; k <= 24; k++) {
-          const inc = conditionalExpectedPurchases(m, one, k * 4.345)[0] - conditionalExpectedPurchases(m, one, (k - 1) * 4.345)[0];
+          const inc = conditionalExpectedPurchases(m, one, k * MONTH_W)[0] - conditionalExpectedPurchases(m, one, (k - 1) * MONTH_W)[0];
           want += (ev[i] * inc) / Math.pow(1.01, k);
         }
         expect(Number.isFinite(got[i])).toBe(true);
@@ -122,7 +129,7 @@ describe("customerLifetimeValue: independent computations", () => {
   it("matches the closed-form annuity when the purchase rate is constant", () => {
     // BG/NBD with a → 0, b large: dropout probability ≈ 1e-10, so E[Y(t) | x, T] = t·(r+x)/(α+T)
     // (gamma-Poisson posterior mean rate). CLV = E[value]·λ·L·(1 − (1+d)^−H)/d.
-    const noDrop = { kind: "bgnbd", version: 1, params: { r: 2, alpha: 10, a: 1e-7, b: 1000 } } as unknown as TransactionModel;
+    const noDrop = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 2, alpha: 10, a: 1e-7, b: 1000 } } as unknown as TransactionModel;
     const c = { frequency: [0, 3, 10], recency: [0, 20, 35], T: [40, 40, 40], monetary: [0, 25, 60] };
     const d = 0.02;
     const H = 24;
@@ -130,20 +137,22 @@ describe("customerLifetimeValue: independent computations", () => {
     const ev = expectedAverageValue(gg, c);
     for (let i = 0; i < 3; i++) {
       const lambda = (2 + c.frequency[i]) / (10 + c.T[i]);
-      const want = ev[i] * lambda * 4.345 * ((1 - Math.pow(1 + d, -H)) / d);
+      const want = ev[i] * lambda * MONTH_W * ((1 - Math.pow(1 + d, -H)) / d);
       expect(Math.abs(got[i] - want) / want).toBeLessThan(1e-6);
     }
     // undiscounted: exactly E[value]·λ·L·H
     const flat = customerLifetimeValue(noDrop, gg, c, { horizon: H, discountRate: 0, timeUnit: "week" });
-    expect(Math.abs(flat[1] - ev[1] * (5 / 50) * 4.345 * H) / flat[1]).toBeLessThan(1e-6);
+    expect(Math.abs(flat[1] - ev[1] * (5 / 50) * MONTH_W * H) / flat[1]).toBeLessThan(1e-6);
   });
 
   it("gives the same CLV for the same process expressed in days, weeks or months", () => {
     // Rescaling time by c multiplies α by c (the gamma rate) and leaves a, b; E[Y] is unchanged.
-    const dayModel = { ...bg, params: { ...(bg as { params: object }).params, alpha: 4.414 * 7 } } as unknown as TransactionModel;
-    const monthModel = { ...bg, params: { ...(bg as { params: object }).params, alpha: 4.414 / 4.345 } } as unknown as TransactionModel;
+    const dayModel = { ...bg, timeUnit: "day", params: { ...(bg as { params: object }).params, alpha: 4.414 * 7 } } as unknown as TransactionModel;
+    const monthModel = { ...bg, timeUnit: "month", params: { ...(bg as { params: object }).params, alpha: 4.414 / MONTH_W } } as unknown as TransactionModel;
     const inDays = { ...few, recency: few.recency.map((v) => v * 7), T: few.T.map((v) => v * 7) };
-    const inMonths = { ...few, recency: few.recency.map((v) => v / 4.345), T: few.T.map((v) => v / 4.345) };
+    const inMonths = { ...few, recency: few.recency.map((v) => v / MONTH_W), T: few.T.map((v) => v / MONTH_W) };
+    // and with monthly steps in days: the library's month is 30.4375 days in every unit
+    const monthStepsDays = customerLifetimeValue(dayModel, gg, inDays);
     const weekSteps = customerLifetimeValue(bg, gg, few, { timeUnit: "week", frequencyOfDiscount: "week", horizon: 52 });
     const weekStepsDays = customerLifetimeValue(dayModel, gg, inDays, { timeUnit: "day", frequencyOfDiscount: "week", horizon: 52 });
     const monthSteps = customerLifetimeValue(bg, gg, few, { timeUnit: "week" });
@@ -151,10 +160,14 @@ describe("customerLifetimeValue: independent computations", () => {
     for (let i = 0; i < few.frequency.length; i++) {
       expect(weekStepsDays[i]).toBeCloseTo(weekSteps[i], 9);
       expect(monthStepsMonths[i]).toBeCloseTo(monthSteps[i], 9);
+      expect(monthStepsDays[i]).toBeCloseTo(monthSteps[i], 9);
     }
-    expect(stepLength("week", "month")).toBe(4.345);
-    expect(stepLength("day", "month")).toBe(30);
-    expect(stepLength("month", "week")).toBeCloseTo(1 / 4.345, 15);
+    expect(stepLength("week", "month")).toBeCloseTo(MONTH_W, 15);
+    expect(stepLength("day", "month")).toBe(30.4375);
+    expect(stepLength("month", "week")).toBeCloseTo(1 / MONTH_W, 15);
+    // lifetimes' convention, only by name
+    expect(stepLength("week", "month", "lifetimes")).toBe(4.345);
+    expect(stepLength("day", "month", "lifetimes")).toBe(30);
   });
 
   it("works with MBG/NBD and Pareto/NBD models", () => {
@@ -166,8 +179,8 @@ describe("customerLifetimeValue: independent computations", () => {
     };
     // Fader, Hardie & Lee (2005) CDNOW estimates for Pareto/NBD: r 0.553, α 10.578, s 0.606, β 11.669;
     // an MBG/NBD with BG/NBD-like values (fits are tested by their owners, not here).
-    const pnbd = { kind: "paretonbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as unknown as TransactionModel;
-    const mbg = { kind: "mbgnbd", version: 1, params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } } as unknown as TransactionModel;
+    const pnbd = { kind: "pareto-nbd", version: 1, timeUnit: "week", params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as unknown as TransactionModel;
+    const mbg = { kind: "mbg-nbd", version: 1, timeUnit: "week", params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } } as unknown as TransactionModel;
     for (const m of [mbg, pnbd]) {
       const v = customerLifetimeValue(m, gg, data);
       for (const x of v) {
@@ -180,8 +193,8 @@ describe("customerLifetimeValue: independent computations", () => {
   it("fast path equals direct evaluation for random customers (property, BG/NBD, MBG/NBD, Pareto/NBD)", () => {
     const models = [
       bg,
-      { kind: "mbgnbd", version: 1, params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } },
-      { kind: "paretonbd", version: 1, params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } },
+      { kind: "mbg-nbd", version: 1, timeUnit: "week", params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } },
+      { kind: "pareto-nbd", version: 1, timeUnit: "week", params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } },
     ] as unknown as TransactionModel[];
     fc.assert(
       fc.property(
@@ -196,7 +209,7 @@ describe("customerLifetimeValue: independent computations", () => {
           const ev = expectedAverageValue(gg, c)[0];
           let want = 0;
           for (let i = 1; i <= 6; i++) {
-            const inc = conditionalExpectedPurchases(m, c, i * 4.345)[0] - conditionalExpectedPurchases(m, c, (i - 1) * 4.345)[0];
+            const inc = conditionalExpectedPurchases(m, c, i * MONTH_W)[0] - conditionalExpectedPurchases(m, c, (i - 1) * MONTH_W)[0];
             want += (ev * inc) / Math.pow(1.01, i);
           }
           expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
