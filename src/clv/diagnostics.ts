@@ -4,6 +4,7 @@ import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { conditionalExpectedPurchases, expectedPurchases, resolveModel, type TransactionModel } from "./transaction.js";
 import { checkDataUnit } from "./units.js";
+import { withPublicName } from "./hyp2f1.js";
 import { timeUnitOption } from "../core/options.js";
 import type { TimeUnit } from "../core/time.js";
 
@@ -64,6 +65,10 @@ export function calibrationHoldout(
   data: CalibrationHoldoutData,
   options: CalibrationHoldoutOptions = {},
 ): CalibrationHoldout {
+  return withPublicName("calibrationHoldout", () => calibrationHoldoutImpl(model, data, options));
+}
+
+function calibrationHoldoutImpl(model: TransactionModel, data: CalibrationHoldoutData, options: CalibrationHoldoutOptions): CalibrationHoldout {
   const fn = "calibrationHoldout";
   const { maxFrequency } = parseOptions(chOptions, options, fn);
   const m = resolveModel(model, fn);
@@ -182,6 +187,10 @@ export function cumulativeTracking(
   data: CumulativeTrackingData,
   options: CumulativeTrackingOptions = {},
 ): CumulativeTracking {
+  return withPublicName("cumulativeTracking", () => cumulativeTrackingImpl(model, data, options));
+}
+
+function cumulativeTrackingImpl(model: TransactionModel, data: CumulativeTrackingData, options: CumulativeTrackingOptions): CumulativeTracking {
   const fn = "cumulativeTracking";
   const opts = parseOptions(trackOptions, options, fn);
   const m = resolveModel(model, fn);

@@ -26,6 +26,30 @@ export interface SignedLog {
 
 const MAX_TERMS = 500_000;
 
+// The public function being evaluated, named in errors raised here (the outermost caller wins).
+let publicFn: string | null = null;
+
+/** Runs `body` with `fn` as the public function named by 2F1 errors (internal). */
+export function withPublicName<T>(fn: string, body: () => T): T {
+  if (publicFn !== null) return body();
+  publicFn = fn;
+  try {
+    return body();
+  } finally {
+    publicFn = null;
+  }
+}
+
+function failure(detail: string): ClienteleError {
+  return new ClienteleError({
+    code: "FIT_FAILED",
+    message:
+      `${publicFn ?? "clientele/clv"}: the Gauss hypergeometric function ${detail} could not be evaluated. This comes from an extreme ` +
+      "prediction horizon or purchase count relative to the model's time scale: use a shorter horizon t, rescale time " +
+      "(e.g. weeks instead of days) or refit with a small penalty.",
+  });
+}
+
 function seriesScaled(a: number, b: number, c: number, z: number): SignedLog | null {
   // Σ (a)_k (b)_k / ((c)_k k!) z^k for 0 <= z < 1, with rescaling.
   let t = 1;
@@ -93,10 +117,10 @@ function eulerIntegral(a: number, b: number, c: number, z: number, w: number): S
  */
 export function hyp2f1SignedLog(a: number, b: number, c: number, z: number, w: number = 1 - z): SignedLog {
   if (!(w > 0) || !(z <= 1) || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || Number.isNaN(z)) {
-    throw new RangeError(`hyp2f1: needs finite a, b, c and z < 1 (got a=${a}, b=${b}, c=${c}, z=${z}).`);
+    throw failure(`2F1(${a}, ${b}; ${c}; ${z}) (needs finite a, b, c and z < 1)`);
   }
   if (c <= 0 && Number.isInteger(c)) {
-    throw new RangeError(`hyp2f1: c must not be 0 or a negative integer (got ${c}).`);
+    throw failure(`2F1(${a}, ${b}; ${c}; ${z}) (c is 0 or a negative integer)`);
   }
   if (z === 0) return { sign: 1, log: 0 };
   if (z < 0) {
@@ -136,6 +160,13 @@ export function hyp2f1SignedLog(a: number, b: number, c: number, z: number, w: n
     }
     return v1 === 0 ? { sign: 0, log: -Infinity } : { sign: v1 > 0 ? 1 : -1, log: Math.log(Math.abs(v1)) + L };
   }
+  // heavy buyers: a, b huge with c − a, c − b small. Euler's transformation
+  // 2F1(a, b; c; z) = (1 − z)^(c−a−b)·2F1(c−a, c−b; c; z) sums a short series instead of one whose
+  // terms first grow by a·b/c·z per step (millions of terms for counts in the millions)
+  if (!seriesTooLong && c > 1 && Math.abs((a * b) / c) * z > 1e3 && Math.abs(c - a) < 20 && Math.abs(c - b) < 20) {
+    const e = seriesScaled(c - a, c - b, c, z);
+    if (e !== null) return { sign: e.sign, log: e.log + dd * Math.log(w) };
+  }
   // the series needs about 39/|log z| terms once past its peak: skip it when that exceeds the budget
   const s = seriesTooLong ? null : seriesScaled(a, b, c, z);
   if (s !== null) return s;
@@ -143,13 +174,7 @@ export function hyp2f1SignedLog(a: number, b: number, c: number, z: number, w: n
   if (c > a && a > 0) return eulerIntegral(b, a, c, z, w);
   const viaOneMinusZ = oneMinusZ(a, b, c, w);
   if (viaOneMinusZ !== null) return viaOneMinusZ;
-  throw new ClienteleError({
-    code: "FIT_FAILED",
-    message:
-      `hyp2f1: 2F1(${a}, ${b}; ${c}; 1 − ${w}) did not converge by the power series, the Euler integral or the 1 − z ` +
-      "transformation. This comes from an extreme prediction horizon relative to the model's time scale: " +
-      "use a shorter horizon t, rescale time (e.g. weeks instead of days) or refit with a small penalty.",
-  });
+  throw failure(`2F1(${a}, ${b}; ${c}; 1 − ${w}) (no convergence by the power series, the Euler integral or the 1 − z transformation)`);
 }
 
 /** sign of Γ(x) for real x that is not 0 or a negative integer. */

@@ -18,6 +18,7 @@ import {
 } from "./paretonbd.js";
 import { canonicalKind, LEGACY_KINDS, paramSchema, toRftColumns, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
 import { compressRft } from "./compress.js";
+import { withPublicName } from "./hyp2f1.js";
 import { checkDataUnit, savedUnitSchema } from "./units.js";
 import type { TimeUnit } from "../core/time.js";
 import {
@@ -141,7 +142,10 @@ export function expectedPurchases(model: PurchaseModel, t: number): number;
 export function expectedPurchases(model: PurchaseModel, t: ArrayLike<number>): Float64Array;
 export function expectedPurchases(model: PurchaseModel, t: number | ArrayLike<number>): number | Float64Array;
 export function expectedPurchases(model: PurchaseModel, t: number | ArrayLike<number>): number | Float64Array {
-  const fn = "expectedPurchases";
+  return withPublicName("expectedPurchases", () => expectedPurchasesImpl(model, t, "expectedPurchases"));
+}
+
+function expectedPurchasesImpl(model: PurchaseModel, t: number | ArrayLike<number>, fn: string): number | Float64Array {
   if (isBgBb(model)) {
     if (typeof t === "number") return bgbbExpectedImpl(model, t, fn, "t");
     checkTimes(t, fn);
@@ -184,7 +188,10 @@ export function conditionalExpectedPurchases(model: BgBbModel, customers: BgBbCu
 export function conditionalExpectedPurchases(model: TransactionModel, customers: CustomerColumnsRFT, t: number): Float64Array;
 export function conditionalExpectedPurchases(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, t: number): Float64Array;
 export function conditionalExpectedPurchases(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, t: number): Float64Array {
-  const fn = "conditionalExpectedPurchases";
+  return withPublicName("conditionalExpectedPurchases", () => conditionalImpl(model, customers, t, "conditionalExpectedPurchases"));
+}
+
+function conditionalImpl(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, t: number, fn: string): Float64Array {
   if (isBgBb(model)) return bgbbConditionalImpl(model, customers as BgBbCustomers, t, fn, "t");
   const m = resolveModel(model, fn);
   checkTime(t, fn);
@@ -395,5 +402,7 @@ export function probabilityAliveMatrix(model: TransactionModel, options: Predict
  */
 export function expectedPurchasesMatrix(model: TransactionModel, options: ExpectedPurchasesMatrixOptions): PredictionMatrix {
   const t = options !== null && typeof options === "object" && (options as { t?: unknown }).t !== undefined ? options.t! : 1;
-  return buildMatrix(model, options, "expectedPurchasesMatrix", (cols) => conditionalExpectedPurchases(model, cols, t));
+  return withPublicName("expectedPurchasesMatrix", () =>
+    buildMatrix(model, options, "expectedPurchasesMatrix", (cols) => conditionalExpectedPurchases(model, cols, t)),
+  );
 }

@@ -3,6 +3,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { LIFETIMES_WEEKS_PER_MONTH, unitsPer, type TimeUnit } from "../core/time.js";
 import { timeUnitOption } from "../core/options.js";
 import { checkModelsAgree, requireModelUnit } from "./units.js";
+import { withPublicName } from "./hyp2f1.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma.js";
@@ -131,6 +132,15 @@ export function customerLifetimeValue(
   spendModel: GammaGammaModel,
   customers: CustomerValueColumns,
   options: CustomerLifetimeValueOptions = {},
+): Float64Array {
+  return withPublicName("customerLifetimeValue", () => clvImpl(transactionModel, spendModel, customers, options));
+}
+
+function clvImpl(
+  transactionModel: TransactionModel,
+  spendModel: GammaGammaModel,
+  customers: CustomerValueColumns,
+  options: CustomerLifetimeValueOptions,
 ): Float64Array {
   const fn = "customerLifetimeValue";
   const opts = parseOptions(optionsSchema, options, fn);
