@@ -336,7 +336,7 @@ export function formatEvaluationTable(rows: readonly EvaluationRow[]): string {
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["rows"], received: rows, message: `${fn}: rows must be an array from compareToPopularity. Got ${describeValue(rows)}.` });
   }
   rows.forEach((r, i) => {
-    const bad = r === null || typeof r !== "object" ? "" : ["ndcg", "precision", "recall", "map", "hitRate", "mrr", "coverage"].find((key) => typeof (r as unknown as Record<string, unknown>)[key] !== "number" || !Number.isFinite((r as unknown as Record<string, number>)[key]));
+    const bad = r === null || typeof r !== "object" ? "" : typeof r.model !== "string" ? "model" : ["ndcg", "precision", "recall", "map", "hitRate", "mrr", "coverage"].find((key) => typeof (r as unknown as Record<string, unknown>)[key] !== "number" || !Number.isFinite((r as unknown as Record<string, number>)[key]));
     if (bad !== undefined) {
       throw new ClienteleError({ code: "INVALID_INPUT", path: ["rows", i, ...(bad ? [bad] : [])], received: r, message: `${fn}: rows[${i}] must be { model, ndcg, precision, recall, map, hitRate, mrr, coverage } with finite metrics.` });
     }

@@ -1,0 +1,336 @@
+// Regression tests for issue 10 ("no silent wrong answers, one contract"), clientele/recommend.
+// Each case reproduces what the old code (commit 0c04e27) did wrong; the comment says what it did.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  ClienteleError,
+  alsFromJSON,
+  buildInteractions,
+  compareToPopularity,
+  createRng,
+  evaluateRanking,
+  explain,
+  fitAls,
+  fitAlsAsync,
+  fitContent,
+  fitHybrid,
+  fitItemKnn,
+  fitPopularity,
+  fitUserKnn,
+  foldInUser,
+  interactionsFromJSON,
+  interactionsToRows,
+  itemKnnFromJSON,
+  popularityFromJSON,
+  recommend,
+  recommendAll,
+  recommenderFromJSON,
+  similarItems,
+  simulateInteractions,
+  splitInteractions,
+  userKnnFromJSON,
+} from "../../src/recommend/index.js";
+
+function err(fn: () => unknown): ClienteleError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ClienteleError) return e;
+    throw e;
+  }
+  throw new Error("expected a ClienteleError, nothing was thrown");
+}
+
+const sim = simulateInteractions({ nUsers: 60, nItems: 25, seed: 11 });
+const m = sim.interactions;
+const als = fitAls(m, { factors: 4, iterations: 3, rng: createRng(1) });
+const iknn = fitItemKnn(m, { neighbors: 10 });
+const u0 = m.userIds[0];
+
+describe("issue 10 case 1: unknown options are rejected (old: ignored)", () => {
+  it('fitAls(m, { lambda: 5 }) is INVALID_OPTION with "did you mean regularization" (old: fitted with the default 0.1)', () => {
+    const e = err(() => fitAls(m, { lambda: 5 } as never));
+    expect(e.code).toBe("INVALID_OPTION");
+    expect(e.path).toEqual(["options", "lambda"]);
+    expect(e.message).toContain('fitAls: unknown option "lambda"; did you mean "regularization"?');
+  });
+
+  it('recommend(model, m, user, { n: 3 }) is INVALID_OPTION "did you mean k" (old: returned 10 items)', () => {
+    const e = err(() => recommend(iknn, m, u0, { n: 3 } as never));
+    expect(e.code).toBe("INVALID_OPTION");
+    expect(e.path).toEqual(["options", "n"]);
+    expect(e.message).toContain('did you mean "k"?');
+  });
+
+  it("every export that takes options rejects an unknown key (old: explain, evaluateRanking, recommendAll ... ignored them)", () => {
+    const split = splitInteractions(m, { rng: createRng(1) });
+    const recs = recommendAll(iknn, split.train, { k: 2 });
+    const bogus = { bogus: 1 } as never;
+    const cases: [string, () => unknown][] = [
+      ["buildInteractions", () => buildInteractions([{ userId: 1, itemId: 1 }], bogus)],
+      ["simulateInteractions", () => simulateInteractions({ nUsers: 3, nItems: 3, bogus: 1 } as never)],
+      ["fitItemKnn", () => fitItemKnn(m, bogus)],
+      ["fitUserKnn", () => fitUserKnn(m, bogus)],
+      ["fitAls", () => fitAls(m, bogus)],
+      ["fitContent", () => fitContent([{ itemId: 1 }], bogus)],
+      ["fitPopularity", () => fitPopularity(m, bogus)],
+      ["recommend", () => recommend(iknn, m, u0, bogus)],
+      ["recommendAll", () => recommendAll(iknn, m, bogus)],
+      ["explain", () => explain(iknn, m, u0, m.itemIds[0], bogus)],
+      ["splitInteractions", () => splitInteractions(m, bogus)],
+      ["evaluateRanking", () => evaluateRanking(recs, split.test, bogus)],
+      ["compareToPopularity", () => compareToPopularity(split, {}, bogus)],
+      ["fitHybrid", () => fitHybrid([{ model: iknn, weight: 1, bogus: 1 } as never])],
+      ["foldInUser", () => foldInUser(als, [{ itemId: m.itemIds[0], wieght: 2 } as never])],
+    ];
+    for (const [name, call] of cases) {
+      const e = err(call);
+      expect(e.code, name).toBe("INVALID_OPTION");
+      expect(e.message.startsWith(name), e.message).toBe(true);
+    }
+  });
+
+  it("signal, rng and onProgress are validated (kept from before; now through core's shared option schemas)", () => {
+    expect(err(() => fitAls(m, { signal: 5 } as never)).code).toBe("INVALID_OPTION");
+    expect(err(() => fitAls(m, { rng: { uniform: () => 0.5 } } as never)).code).toBe("INVALID_OPTION");
+    expect(err(() => fitAls(m, { onProgress: "log" } as never)).code).toBe("INVALID_OPTION");
+  });
+});
+
+describe("issue 10 case 2: row fields (old: silently ignored)", () => {
+  it("a `rating` field where `weight` is read is MISSING_COLUMN naming weight (old: every weight 1)", () => {
+    const e = err(() => buildInteractions([{ userId: "a", itemId: "x", rating: 5 } as never]));
+    expect(e.code).toBe("MISSING_COLUMN");
+    expect(e.path).toEqual(["rows", 0, "weight"]);
+    expect(e.message).toContain('"rating"');
+    expect(e.message).toContain('"weight"');
+  });
+
+  it("`user_id` for `userId` is MISSING_COLUMN naming userId (old: INVALID_ID on undefined)", () => {
+    const e = err(() => buildInteractions([{ user_id: "a", itemId: "x" } as never]));
+    expect(e.code).toBe("MISSING_COLUMN");
+    expect(e.path).toEqual(["rows", 0, "userId"]);
+  });
+
+  it("options.fields reads other names, for rows and columns", () => {
+    const a = buildInteractions([{ user_id: "a", sku: "x", rating: 5 }] as never, { fields: { userId: "user_id", itemId: "sku", weight: "rating" } });
+    expect(a.values).toEqual([5]);
+    const b = buildInteractions({ user_id: ["a", "a"], itemId: ["x", "y"], rating: [2, 3] } as never, { fields: { userId: "user_id", weight: "rating" } });
+    expect(b.values).toEqual([2, 3]);
+    expect(err(() => buildInteractions({ userId: ["a"], itemId: ["x"], rating: [2] } as never)).code).toBe("MISSING_COLUMN");
+    expect(err(() => buildInteractions([{ userId: "a", itemId: "x" }], { fields: { userId: "uid" } })).code).toBe("MISSING_COLUMN");
+  });
+
+  it("fitContent: `category` for `categories` is MISSING_COLUMN (old: no features)", () => {
+    expect(err(() => fitContent([{ itemId: 1, category: ["tea"] } as never])).code).toBe("MISSING_COLUMN");
+  });
+});
+
+describe("issue 10 case 3: one id rule (old: 7 and \"7\" were two users)", () => {
+  it("7 and \"7\" are one user and one item; ids come back as strings", () => {
+    const x = buildInteractions([
+      { userId: 7, itemId: 1 },
+      { userId: "7", itemId: "1" },
+      { userId: "8", itemId: 2 },
+    ]);
+    expect(x.nUsers).toBe(2);
+    expect(x.nItems).toBe(2);
+    expect(x.userIds).toEqual(["7", "8"]);
+    expect(x.values[0]).toBe(2);
+    const pop = fitPopularity(x);
+    expect(recommend(pop, x, 7, { k: 5 })).toEqual(recommend(pop, x, "7", { k: 5 }));
+    expect(recommend(pop, x, 7, { k: 5 }).map((r) => r.itemId)).toEqual(["2"]); // seen 1 / "1" excluded (old: two users, two items)
+    expect(recommend(pop, x, "8", { k: 5, excludeSeen: false, exclude: [2] }).map((r) => r.itemId)).toEqual(["1"]);
+  });
+
+  it("history, include/exclude, content catalogue, similarItems, explain and evaluation use the same rule", () => {
+    const y = buildInteractions([
+      { userId: 1, itemId: 10 },
+      { userId: 1, itemId: 11 },
+      { userId: 2, itemId: 10 },
+      { userId: 2, itemId: 12 },
+    ]);
+    const content = fitContent([{ itemId: 10, categories: ["a"] }, { itemId: "11", categories: ["a"] }, { itemId: 12, categories: ["b"] }]);
+    expect(similarItems(content, "10", 1)[0].itemId).toBe("11");
+    expect(similarItems(content, 10, 1)).toEqual(similarItems(content, "10", 1));
+    expect(err(() => fitContent([{ itemId: 7 }, { itemId: "7" }])).code).toBe("DUPLICATE_ID");
+    const k = fitItemKnn(y);
+    expect(recommend(k, y, "new", { history: [10] }).map((r) => r.itemId)).toEqual(recommend(k, y, "new", { history: ["10"] }).map((r) => r.itemId));
+    expect(recommend(k, y, 1, { include: [12] }).map((r) => r.itemId)).toEqual(["12"]);
+    expect(explain(k, y, 2, 11).itemId).toBe("11");
+    const heldOut = buildInteractions([{ userId: 1, itemId: 12 }, { userId: 2, itemId: 11 }]);
+    const metrics = evaluateRanking([{ userId: 1, items: [{ itemId: 12 }] }, { userId: "2", items: [{ itemId: "11" }] }], heldOut, { k: 1 });
+    expect(metrics.recall).toBe(1); // old: 0, numeric list ids never matched the string-keyed lookups across types
+    expect(err(() => evaluateRanking([{ userId: 1, items: [] }, { userId: "1", items: [] }], heldOut)).code).toBe("DUPLICATE_ID");
+  });
+
+  it("saved models and interactions with numeric ids (old format) still load, with string ids", () => {
+    const old = { ...JSON.parse(JSON.stringify(iknn)), kind: "itemKnn", itemIds: iknn.itemIds.map(Number) };
+    const back = itemKnnFromJSON(old);
+    expect(back.itemIds).toEqual(iknn.itemIds);
+    expect(back.kind).toBe("item-knn");
+    const oldM = { ...JSON.parse(JSON.stringify(m)), userIds: m.userIds.map(Number), itemIds: m.itemIds.map(Number) };
+    expect(interactionsFromJSON(oldM).userIds).toEqual(m.userIds);
+    expect(err(() => interactionsFromJSON({ ...oldM, userIds: [7, "7", ...oldM.userIds.slice(2)] })).code).toBe("DUPLICATE_ID");
+  });
+});
+
+describe("issue 10 case 4: wrong answers", () => {
+  it("evaluateRanking: a repeated item in a list is INVALID_INPUT naming the row (old: recall 1.5, NDCG 1.07)", () => {
+    const heldOut = buildInteractions([{ userId: "u", itemId: "a" }, { userId: "u", itemId: "b" }]);
+    const e = err(() => evaluateRanking([{ userId: "u", items: [{ itemId: "a" }, { itemId: "a" }, { itemId: "a" }] }], heldOut, { k: 3 }));
+    expect(e.code).toBe("INVALID_INPUT");
+    expect(e.path).toEqual(["recommendations", 0, "items", 1]);
+  });
+
+  it("property: every ranking metric is in [0, 1] for any duplicate-free lists", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 12 }), { maxLength: 12 }), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 1, max: 12 }),
+        (held, lists, k) => {
+          const rows = held.flatMap((items, u) => items.map((i) => ({ userId: u, itemId: i })));
+          const ho = buildInteractions(rows);
+          const recs = lists.map((items, u) => ({ userId: u, items: items.map((i) => ({ itemId: i })) }));
+          const r = evaluateRanking(recs, ho, { k });
+          for (const key of ["precision", "recall", "ndcg", "map", "hitRate", "mrr", "coverage"] as const) {
+            expect(r[key]).toBeGreaterThanOrEqual(0);
+            expect(r[key]).toBeLessThanOrEqual(1 + 1e-12);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('fitContent: categories: "dairy" is one category (old: five, "d","a","i","r","y")', () => {
+    const c = fitContent([{ itemId: "milk", categories: "dairy", tags: "organic" }, { itemId: "cheese", categories: ["dairy"] }]);
+    expect(c.featureNames).toEqual(["category:dairy", "tag:organic"]);
+    expect(similarItems(c, "milk", 1)[0].itemId).toBe("cheese");
+    expect(err(() => fitContent([{ itemId: 1, categories: 5 as never }])).code).toBe("INVALID_INPUT");
+  });
+
+  it("segments named constructor / toString / __proto__ work (old: dropped, then recommend returned [])", () => {
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      const segments = new Map(m.userIds.map((u, i) => [u, i % 2 === 0 ? name : "other"]));
+      const pop = fitPopularity(m, { segments });
+      expect(Object.prototype.hasOwnProperty.call(pop.segments, name)).toBe(true);
+      const list = recommend(pop, m, "someone new", { k: 3, segment: name });
+      expect(list.length).toBe(3);
+      const cold = recommend(als, m, "someone new", { k: 3, coldStart: pop, segment: name });
+      expect(cold.map((r) => r.itemId)).toEqual(list.map((r) => r.itemId));
+      const back = popularityFromJSON(JSON.parse(JSON.stringify(pop)));
+      expect(recommend(back, m, "someone new", { k: 3, segment: name })).toEqual(list);
+      const rec = Object.fromEntries(m.userIds.map((u, i) => [u, i % 2 === 0 ? name : "other"]));
+      expect(fitPopularity(m, { segments: rec }).segments).toEqual(pop.segments);
+    }
+    expect(({} as Record<string, unknown>)[0]).toBeUndefined(); // old: "__proto__" wrote counts into Object.prototype
+    expect(err(() => recommend(fitPopularity(m, { segments: new Map([[u0, "a"]]) }), m, "x", { segment: "b" })).code).toBe("UNKNOWN_STATE");
+  });
+
+  it("a null or undefined user is MISSING_VALUE, a non-id INVALID_ID (old: cold-start items)", () => {
+    expect(err(() => recommend(als, m, null as never)).code).toBe("MISSING_VALUE");
+    expect(err(() => recommend(als, m, undefined as never)).code).toBe("MISSING_VALUE");
+    expect(err(() => recommend(als, m, { id: 1 } as never)).code).toBe("INVALID_ID");
+    expect(err(() => recommend(als, m, "")).code).toBe("INVALID_ID");
+    expect(err(() => recommend(als, m, NaN)).code).toBe("INVALID_ID");
+  });
+
+  it("an unknown valid user gets cold start only when asked for (old: always, silently)", () => {
+    const e = err(() => recommend(als, m, "never seen", { k: 3 }));
+    expect(e.code).toBe("UNKNOWN_USER");
+    expect(e.message).toContain('coldStart: "popularity"');
+    expect(recommend(als, m, "never seen", { k: 3, coldStart: "popularity" })).toEqual(recommend(fitPopularity(m), m, "never seen", { k: 3 }));
+    expect(recommend(als, m, "never seen", { k: 3, history: [m.itemIds[0]] }).length).toBe(3);
+    expect(err(() => recommendAll(als, m, { users: ["never seen"] })).code).toBe("UNKNOWN_USER");
+  });
+
+  it("a model whose catalogue does not match the interactions is MODEL_DATA_MISMATCH (old: every score 0, no word)", () => {
+    const other = buildInteractions([{ userId: "p", itemId: "zz1" }, { userId: "q", itemId: "zz2" }]);
+    for (const model of [als, iknn, fitUserKnn(m), fitPopularity(m)]) {
+      expect(err(() => recommend(model, other, "p", { k: 3 })).code).toBe("MODEL_DATA_MISMATCH");
+    }
+    // User kNN also needs its users in the interactions.
+    const sameItems = buildInteractions(m.itemIds.map((itemId, i) => ({ userId: `stranger${i}`, itemId })));
+    expect(err(() => recommend(fitUserKnn(m), sameItems, "stranger0")).code).toBe("MODEL_DATA_MISMATCH");
+  });
+});
+
+describe("issue 10 case 5: no TypeError / RangeError", () => {
+  it("k: 1e308 returns the whole ranked catalogue (old: RangeError: Invalid typed array length)", () => {
+    const all = recommend(iknn, m, u0, { k: 1e308, excludeSeen: false });
+    expect(all.length).toBe(m.nItems);
+    expect(recommend(iknn, m, u0, { k: 1e308, excludeSeen: false, diversity: 0.5 }).length).toBe(m.nItems);
+    expect(similarItems(als, m.itemIds[0], 1e308).length).toBe(m.nItems - 1);
+    expect(recommendAll(als, m, { k: 1e308 })[0].items.length).toBeLessThanOrEqual(m.nItems);
+    expect(err(() => similarItems(als, m.itemIds[0], 0)).code).toBe("INVALID_INPUT");
+  });
+
+  it("bad positional arguments are ClienteleErrors (old: TypeError)", () => {
+    expect(err(() => fitContent([null as never])).code).toBe("INVALID_INPUT");
+    expect(err(() => fitHybrid([null as never])).code).toBe("INVALID_INPUT");
+    expect(err(() => foldInUser(null as never, [])).code).toBe("INVALID_MODEL");
+    expect(err(() => explain(als, m, u0, null as never)).code).toBe("MISSING_VALUE");
+    expect(err(() => compareToPopularity({ train: m, test: m }, null as never)).code).toBe("INVALID_INPUT");
+    expect(err(() => evaluateRanking([{ userId: u0, items: [null as never] }], m)).code).toBe("INVALID_INPUT");
+  });
+});
+
+describe("issue 10 case 6: kebab-case kind tags (old: itemKnn, userKnn)", () => {
+  it("fits return item-knn / user-knn; models saved with the old tags load and recommend", () => {
+    const uknn = fitUserKnn(m, { neighbors: 10 });
+    expect(iknn.kind).toBe("item-knn");
+    expect(uknn.kind).toBe("user-knn");
+    for (const [model, old] of [[iknn, "itemKnn"], [uknn, "userKnn"]] as const) {
+      const saved = { ...JSON.parse(JSON.stringify(model)), kind: old };
+      expect(recommenderFromJSON(saved)).toEqual(model);
+      expect(recommend(saved, m, u0, { k: 4 })).toEqual(recommend(model, m, u0, { k: 4 }));
+    }
+    expect(userKnnFromJSON({ ...JSON.parse(JSON.stringify(uknn)), kind: "userKnn" }).kind).toBe("user-knn");
+    expect(err(() => userKnnFromJSON(iknn)).code).toBe("WRONG_MODEL_KIND");
+    const hyb = { ...JSON.parse(JSON.stringify(fitHybrid([{ model: iknn, weight: 1 }]))) };
+    hyb.components[0].model.kind = "itemKnn";
+    expect(recommenderFromJSON(hyb)).toEqual(fitHybrid([{ model: iknn, weight: 1 }]));
+  });
+
+  it("interactionsToRows is the row view of the CSR matrix and rebuilds it", () => {
+    const rows = interactionsToRows(m);
+    expect(rows.length).toBe(m.indices.length);
+    const again = buildInteractions(rows);
+    expect(again.values).toEqual(m.values);
+    expect(again.indices.length).toBe(m.indices.length);
+  });
+
+  it("tampered saved models are rejected without polluting Object.prototype", () => {
+    const saved = JSON.parse(JSON.stringify(iknn));
+    expect(err(() => itemKnnFromJSON({ ...saved, values: saved.values.map(() => 1e300) })).code).toBe("INVALID_MODEL");
+    expect(err(() => itemKnnFromJSON({ ...saved, version: 2 })).code).toBe("UNSUPPORTED_MODEL_VERSION");
+    expect(err(() => alsFromJSON(JSON.parse('{"kind":"als","version":1,"__proto__":{"polluted":1}}'))).code).toBe("INVALID_MODEL");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("issue 10 case 8: fitAlsAsync", () => {
+  it("gives the same model as fitAls bit for bit", async () => {
+    const sync = fitAls(m, { factors: 6, iterations: 4, rng: createRng(9) });
+    const asyncModel = await fitAlsAsync(m, { factors: 6, iterations: 4, rng: createRng(9) });
+    expect(asyncModel).toEqual(sync);
+    await expect(fitAlsAsync(m, { lambda: 1 } as never)).rejects.toMatchObject({ code: "INVALID_OPTION" });
+  });
+
+  it("AbortSignal.timeout(50) stops a fit that would run for minutes, within a small multiple of the timeout", async () => {
+    const big = simulateInteractions({ nUsers: 3000, nItems: 800, nInteractions: 30_000, seed: 2, timestamps: false }).interactions;
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const t0 = performance.now();
+    const e = await fitAlsAsync(big, { factors: 96, iterations: 10_000, signal: AbortSignal.timeout(50) }).catch((x) => x);
+    const elapsed = performance.now() - t0;
+    clearInterval(timer);
+    expect(e).toBeInstanceOf(ClienteleError);
+    expect(e.code).toBe("ABORTED");
+    expect(e.message.startsWith("fitAlsAsync")).toBe(true);
+    expect(elapsed).toBeLessThan(1000);
+    expect(ticks).toBeGreaterThan(0); // the event loop kept running during the fit
+  });
+});
