@@ -125,6 +125,7 @@ export function studentTQuantile(p: number, df: number): number {
 
 /** Chi-square upper tail P(X > x) with `df` degrees of freedom. */
 export function chiSquareSf(x: number, df: number): number {
+  if (x === Infinity) return 0;
   return incompleteGammaQ(df / 2, x / 2);
 }
 

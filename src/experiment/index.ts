@@ -11,7 +11,7 @@ export type { TwoProportionResult } from "./proportions.js";
 export { welchTTest } from "./means.js";
 export type { WelchResult } from "./means.js";
 export { bayesianProportions, bayesianMeans, betaQuantile } from "./bayes.js";
-export type { BayesianResult, BayesianProportionsOptions } from "./bayes.js";
+export type { BayesianResult, BayesianProportionsOptions, BayesianMeansOptions } from "./bayes.js";
 export { sampleSizeProportions, powerProportions, sampleSizeMeans, powerMeans, noncentralTSf } from "./power.js";
 export type {
   SampleSizeProportionsOptions,
@@ -32,3 +32,6 @@ export { analyzeExperiment } from "./analyze.js";
 export type { AnalyzeExperimentInput, AnalyzeExperimentOptions, ExperimentDecision, ExperimentReport } from "./analyze.js";
 export type { ConversionCounts, MeanSummary, ContinuousSample, Alternative, Interval } from "./types.js";
 export type { TestOptions } from "./options.js";
+export { ClienteleError, isClienteleError } from "../core/errors.js";
+export { createRng, isRng } from "../core/rng.js";
+export type { Rng } from "../core/rng.js";

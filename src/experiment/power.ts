@@ -1,5 +1,5 @@
 import * as z from "../core/schema.js";
-import { ClienteleError } from "../core/errors.js";
+import { ClienteleError, describeValue } from "../core/errors.js";
 import { integrate, studentTQuantile } from "../core/distributions.js";
 import { logGamma, normalCdf, normalQuantile } from "../core/numeric.js";
 import { parseOptions } from "../core/validate.js";
@@ -77,6 +77,14 @@ export function sampleSizeProportions(options: SampleSizeProportionsOptions): Sa
   const q1 = 1 - p1;
   const q2 = 1 - p2;
   const n = ((za * Math.sqrt(((p1 + p2) * (q1 + q2)) / 2) + zb * Math.sqrt(p1 * q1 + p2 * q2)) / Math.abs(p1 - p2)) ** 2;
+  if (!(n <= 1e12)) {
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "mde"],
+      received: o.mde,
+      message: `${fn}: an effect of ${o.mde}${o.relative ? " (relative)" : ""} on a baseline of ${p1} needs more than 1e12 units per group. Check that mde is a rate difference (0.01 = 1 point) or set relative: true.`,
+    });
+  }
   const rounded = Math.ceil(n);
   return { nPerGroup: n, nPerGroupRounded: rounded, total: 2 * rounded, compared: [p1, p2] };
 }
@@ -112,7 +120,13 @@ const powPropSchema = z
  */
 export function powerProportions(options: PowerProportionsOptions): number {
   const o = parseOptions(powPropSchema, options, "powerProportions");
-  const za = normalQuantile(1 - (o.alternative === "two-sided" ? o.alpha / 2 : o.alpha));
+  return powerProportionsCore(o.n, o.p1, o.p2, o.alpha, o.alternative === "two-sided");
+}
+
+/** Internal: validated arguments. */
+export function powerProportionsCore(n: number, p1: number, p2: number, alpha: number, twoSided: boolean): number {
+  const o = { n, p1, p2 };
+  const za = normalQuantile(1 - (twoSided ? alpha / 2 : alpha));
   const q1 = 1 - o.p1;
   const q2 = 1 - o.p2;
   return normalCdf(
@@ -156,7 +170,8 @@ export function powerMeans(options: PowerMeansOptions): number {
   return powerMeansCore(o.n, Math.abs(o.delta) / o.sd, o.alpha, o.alternative === "two-sided");
 }
 
-function powerMeansCore(n: number, effect: number, alpha: number, twoSided: boolean): number {
+/** Internal: validated arguments; `effect` is |delta| / sd. */
+export function powerMeansCore(n: number, effect: number, alpha: number, twoSided: boolean): number {
   const df = 2 * (n - 1);
   const ncp = Math.sqrt(n / 2) * effect;
   const crit = studentTQuantile(1 - (twoSided ? alpha / 2 : alpha), df);
@@ -171,18 +186,23 @@ function powerMeansCore(n: number, effect: number, alpha: number, twoSided: bool
  * @param c - the point, finite
  * @param df - degrees of freedom, > 0
  * @param ncp - noncentrality, finite
- * @throws ClienteleError `OUT_OF_RANGE`
+ * @throws ClienteleError `INVALID_INPUT` (not a number), `NON_FINITE`, `OUT_OF_RANGE` (df ≤ 0)
  * @example
  * import { noncentralTSf } from "clientele/experiment";
  * noncentralTSf(2, 10, 1.5); // => 0.340846 (R: pt(2, 10, ncp = 1.5, lower.tail = FALSE))
  */
 export function noncentralTSf(c: number, df: number, ncp: number): number {
-  if (!Number.isFinite(c) || !Number.isFinite(ncp) || !(df > 0)) {
-    throw new ClienteleError({
-      code: "OUT_OF_RANGE",
-      path: [!Number.isFinite(c) ? "c" : !Number.isFinite(ncp) ? "ncp" : "df"],
-      message: `noncentralTSf: c and ncp must be finite and df > 0. Got c = ${c}, df = ${df}, ncp = ${ncp}.`,
-    });
+  const fn = "noncentralTSf";
+  for (const [name, v] of [["c", c], ["df", df], ["ncp", ncp]] as const) {
+    if (typeof v !== "number") {
+      throw new ClienteleError({ code: "INVALID_INPUT", path: [name], received: v, message: `${fn}: ${name} must be a number. Got ${describeValue(v)}.` });
+    }
+    if (!Number.isFinite(v)) {
+      throw new ClienteleError({ code: "NON_FINITE", path: [name], received: v, message: `${fn}: ${name} must be a finite number. Got ${describeValue(v)}.` });
+    }
+  }
+  if (!(df > 0)) {
+    throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["df"], received: df, message: `${fn}: df must be > 0. Got ${df}.` });
   }
   return noncentralTSfCore(c, df, ncp);
 }

@@ -2,7 +2,7 @@ import { ClienteleError } from "../core/errors.js";
 import { normalCdf, normalQuantile } from "../core/numeric.js";
 import { parseOptions } from "../core/validate.js";
 import { testOptionsSchema, type TestOptions } from "./options.js";
-import { checkCounts, type Alternative, type ConversionCounts, type Interval } from "./types.js";
+import { bound, checkCounts, type Alternative, type ConversionCounts, type Interval } from "./types.js";
 
 /** Result of {@link twoProportionTest}. */
 export interface TwoProportionResult {
@@ -12,15 +12,17 @@ export interface TwoProportionResult {
   treatmentRate: number;
   /** treatmentRate − controlRate. */
   absoluteLift: number;
-  /** treatmentRate / controlRate − 1 (Infinity when the control rate is 0 and the treatment's is not). */
-  relativeLift: number;
+  /** treatmentRate / controlRate − 1; `null` when the control rate is 0 (see `relativeLiftUndefined`). */
+  relativeLift: number | null;
+  /** Why `relativeLift` is null (`"control rate is 0"`), or null when it is defined. */
+  relativeLiftUndefined: string | null;
   /** z statistic with the pooled standard error (its square is R's `prop.test(correct = FALSE)` X-squared). */
   z: number;
   /** p-value for the chosen alternative. */
   pValue: number;
-  /** Wald interval for the absolute lift (unpooled standard error), level 1 − alpha. */
+  /** Wald interval for the absolute lift (unpooled standard error), level 1 − alpha; one-sided intervals end at −1 or 1. */
   absoluteInterval: Interval;
-  /** Katz log interval for the relative lift; null when either group has no conversions. */
+  /** Katz log interval for the relative lift; null when either group has no conversions. An unbounded end is null. */
   relativeInterval: Interval | null;
   /** pValue < alpha. */
   significant: boolean;
@@ -40,13 +42,16 @@ export interface TwoProportionResult {
  * @param treatment - `{ conversions, visitors }` of the treatment group
  * @param options - `alpha` (default 0.05), `alternative` (default `"two-sided"`)
  * @throws ClienteleError `CONVERSIONS_EXCEED_VISITORS`, `EMPTY_GROUP`, `NEGATIVE_VALUE`,
- *   `NOT_INTEGER`, `NON_FINITE`, `ZERO_VARIANCE` (both groups at 0% or both at 100%), `INVALID_OPTION`
+ *   `NOT_INTEGER`, `NON_FINITE`, `OUT_OF_RANGE` (a count above 2^53 − 1), `TOO_FEW_OBSERVATIONS` (a group with 0 visitors),
+ *   `DEGENERATE_INPUT` (both groups at 0% or both at 100%), `INVALID_OPTION`
  * @see Agresti (2013), Categorical Data Analysis, §3.1; Katz et al. (1978) for the ratio interval
  * @example
  * import { twoProportionTest } from "clientele/experiment";
  * const r = twoProportionTest({ conversions: 200, visitors: 2000 }, { conversions: 250, visitors: 2000 });
  * r.absoluteLift; // => 0.025
  * r.pValue; // => 0.01235 (R: prop.test(c(250, 200), c(2000, 2000), correct = FALSE))
+ * twoProportionTest({ conversions: 0, visitors: 900 }, { conversions: 9, visitors: 900 }).relativeLiftUndefined;
+ * // => "control rate is 0" (and relativeLift is null)
  */
 export function twoProportionTest(
   control: ConversionCounts,
@@ -79,7 +84,7 @@ export function proportionTestCore(
   const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / nc + 1 / nt));
   if (sePooled === 0) {
     throw new ClienteleError({
-      code: "ZERO_VARIANCE",
+      code: "DEGENERATE_INPUT",
       path: ["control", "conversions"],
       message: `${fn}: both groups converted at ${pooled === 0 ? "0%" : "100%"}, so there is no variation to test. Keep the test running until some units ${pooled === 0 ? "convert" : "do not convert"}.`,
     });
@@ -93,13 +98,16 @@ export function proportionTestCore(
     const logRatio = Math.log(pt / pc);
     const seLog = Math.sqrt((1 - pt) / xt + (1 - pc) / xc);
     const li = waldInterval(logRatio, seLog, alpha, alternative, -Infinity, Infinity);
-    relativeInterval = [Math.exp(li[0]) - 1, Math.exp(li[1]) - 1];
+    const lo = li[0] === null ? -1 : Math.exp(li[0]) - 1;
+    const hi = li[1] === null ? null : bound(Math.exp(li[1]) - 1);
+    relativeInterval = [lo, hi];
   }
   return {
     controlRate: pc,
     treatmentRate: pt,
     absoluteLift: diff,
-    relativeLift: pc > 0 ? pt / pc - 1 : pt > 0 ? Infinity : 0,
+    relativeLift: pc > 0 ? pt / pc - 1 : null,
+    relativeLiftUndefined: pc > 0 ? null : "control rate is 0",
     z,
     pValue,
     absoluteInterval,
@@ -117,7 +125,7 @@ export function pFromZ(z: number, alternative: Alternative): number {
   return Math.min(1, 2 * normalCdf(-Math.abs(z)));
 }
 
-/** Normal-theory interval estimate ± z·se, one-sided when asked, clipped to [lo, hi]. */
+/** Normal-theory interval estimate ± z·se, one-sided when asked, clipped to [lo, hi]; an infinite end is null. */
 export function waldInterval(
   estimate: number,
   se: number,
@@ -128,8 +136,8 @@ export function waldInterval(
 ): Interval {
   if (alternative === "two-sided") {
     const q = normalQuantile(1 - alpha / 2);
-    return [Math.max(lo, estimate - q * se), Math.min(hi, estimate + q * se)];
+    return [bound(Math.max(lo, estimate - q * se)), bound(Math.min(hi, estimate + q * se))];
   }
   const q = normalQuantile(1 - alpha);
-  return alternative === "greater" ? [Math.max(lo, estimate - q * se), hi] : [lo, Math.min(hi, estimate + q * se)];
+  return alternative === "greater" ? [bound(Math.max(lo, estimate - q * se)), bound(hi)] : [bound(lo), bound(Math.min(hi, estimate + q * se))];
 }

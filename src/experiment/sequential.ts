@@ -1,7 +1,7 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
-import { checkCounts, toSummary, type ConversionCounts, type Interval, type MeanSummary } from "./types.js";
+import { bound, checkCounts, checkFiniteStat, toSummary, type ConversionCounts, type Interval, type MeanSummary } from "./types.js";
 
 /** One look at an experiment: cumulative data of both groups so far. */
 export interface SequentialLook {
@@ -31,10 +31,12 @@ export interface SequentialLookResult {
   estimate: number;
   /** Always-valid p-value: valid however often you look (non-increasing). */
   pValue: number;
-  /** Always-valid confidence interval (running intersection of confidence sequences). */
+  /** Always-valid confidence interval (running intersection of confidence sequences); an end is null while unbounded (no variance yet). */
   interval: Interval;
-  /** Mixture likelihood ratio Λ at this look. */
-  likelihoodRatio: number;
+  /** Mixture likelihood ratio Λ at this look; null when it exceeds the largest double (read `logLikelihoodRatio`). */
+  likelihoodRatio: number | null;
+  /** log Λ, always finite. */
+  logLikelihoodRatio: number;
   /** pValue < alpha. */
   significant: boolean;
 }
@@ -53,12 +55,10 @@ export interface SequentialTestResult {
   decision: "significant" | "continue";
 }
 
-const seqSchema = z
-  .object({
-    alpha: z.number().gt(0).lt(1).default(0.05),
-    tau: z.number().positive().finite().optional(),
-  })
-  .strict();
+const seqSchema = z.object({
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  tau: z.number().positive().optional(),
+});
 
 /**
  * Peeking-safe sequential test for hosts that look at results daily: the mixture
@@ -69,7 +69,8 @@ const seqSchema = z
  *
  * @param looks - cumulative data at each look, in time order
  * @param options - `alpha` (0.05), `tau` (mixture sd; see the option's note)
- * @throws ClienteleError `EMPTY_INPUT`, `MIXED_METRICS`, `CONVERSIONS_EXCEED_VISITORS`, `NON_FINITE`, `INVALID_OPTION`
+ * @throws ClienteleError `INVALID_INPUT` (not an array, a look that is not `{ control, treatment }`), `EMPTY_INPUT`, `MIXED_METRICS`,
+ *   `CONVERSIONS_EXCEED_VISITORS`, `NON_FINITE`, `TOO_FEW_OBSERVATIONS`, `OUT_OF_RANGE` (overflowing values: rescale), `INVALID_OPTION`
  * @see Johari, Koomen, Pekelis & Walsh (2017), "Peeking at A/B Tests: Why it matters, and what to do about it", KDD
  * @example
  * import { sequentialTest } from "clientele/experiment";
@@ -83,13 +84,18 @@ export function sequentialTest(looks: ReadonlyArray<SequentialLook>, options: Se
   const fn = "sequentialTest";
   const o = parseOptions(seqSchema, options, fn);
   if (!Array.isArray(looks) || looks.length === 0) {
-    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["looks"], received: looks, message: `${fn}: pass at least one look ({ control, treatment } cumulative data). Got ${describeValue(looks)}.` });
+    throw new ClienteleError({ code: Array.isArray(looks) ? "EMPTY_INPUT" : "INVALID_INPUT", path: ["looks"], received: looks, message: `${fn}: pass at least one look ({ control, treatment } cumulative data). Got ${describeValue(looks)}.` });
   }
   const isCounts = (g: unknown) => g !== null && typeof g === "object" && "visitors" in (g as object);
-  const binary = isCounts(looks[0].control);
+  const binary = isCounts(looks[0]?.control);
   const stats = looks.map((l, i) => {
-    if (!l || typeof l !== "object") {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["looks", i], received: l, message: `${fn}: looks[${i}] must be { control, treatment }.` });
+    if (!l || typeof l !== "object" || !l.control || !l.treatment) {
+      throw new ClienteleError({ code: "INVALID_INPUT", path: ["looks", i], received: l, message: `${fn}: looks[${i}] must be { control, treatment } with the cumulative data of both groups. Got ${describeValue(l)}.` });
+    }
+    for (const key of Object.keys(l)) {
+      if (key !== "control" && key !== "treatment") {
+        throw new ClienteleError({ code: "INVALID_INPUT", path: ["looks", i, key], received: key, message: `${fn}: looks[${i}] has an unknown field "${key}"; each look is { control, treatment }.` });
+      }
     }
     if (isCounts(l.control) !== binary || isCounts(l.treatment) !== binary) {
       throw new ClienteleError({
@@ -111,7 +117,9 @@ export function sequentialTest(looks: ReadonlyArray<SequentialLook>, options: Se
     const c = toSummary(l.control as MeanSummary, fn, `looks[${i}].control`);
     const t = toSummary(l.treatment as MeanSummary, fn, `looks[${i}].treatment`);
     const unitVar = ((c.n - 1) * c.sd * c.sd + (t.n - 1) * t.sd * t.sd) / (c.n + t.n - 2);
-    return { est: t.mean - c.mean, v: (c.sd * c.sd) / c.n + (t.sd * t.sd) / t.n, unitVar };
+    const v = (c.sd * c.sd) / c.n + (t.sd * t.sd) / t.n;
+    checkFiniteStat(unitVar + v + Math.abs(t.mean - c.mean), fn, ["looks", i], `the variance at looks[${i}]`);
+    return { est: t.mean - c.mean, v, unitVar };
   });
   let tau = o.tau;
   if (tau === undefined) {
@@ -125,18 +133,32 @@ export function sequentialTest(looks: ReadonlyArray<SequentialLook>, options: Se
   let hi = Infinity;
   let stoppedAt: number | null = null;
   const out: SequentialLookResult[] = stats.map((s, i) => {
-    let lr = 1;
+    let logLr = 0;
     if (s.v > 0) {
-      const logLr = 0.5 * Math.log(s.v / (s.v + tau2)) + (s.est * s.est * tau2) / (2 * s.v * (s.v + tau2));
-      lr = Math.exp(logLr);
+      // Written with ratios so that nothing overflows for a tiny variance: z² = est²/v, r = tau²/(v + tau²).
+      const r = tau2 / (s.v + tau2);
+      const z = s.est / Math.sqrt(s.v);
+      logLr = 0.5 * Math.log1p(-r) + 0.5 * z * z * r;
+      checkFiniteStat(logLr, fn, ["looks", i], `the likelihood ratio at looks[${i}]`);
       p = Math.min(p, Math.min(1, Math.exp(-logLr)));
       const half = Math.sqrt(((s.v * (s.v + tau2)) / tau2) * (Math.log((s.v + tau2) / s.v) - 2 * logAlpha));
-      lo = Math.max(lo, s.est - half);
-      hi = Math.min(hi, s.est + half);
+      if (Number.isFinite(half)) {
+        lo = Math.max(lo, s.est - half);
+        hi = Math.min(hi, s.est + half);
+      }
     }
     const significant = p < o.alpha;
     if (significant && stoppedAt === null) stoppedAt = i;
-    return { look: i, estimate: s.est, pValue: p, interval: [lo, hi] as Interval, likelihoodRatio: lr, significant };
+    const lr = Math.exp(logLr);
+    return {
+      look: i,
+      estimate: s.est,
+      pValue: p,
+      interval: [bound(lo), bound(hi)] as Interval,
+      likelihoodRatio: Number.isFinite(lr) ? lr : null,
+      logLikelihoodRatio: logLr,
+      significant,
+    };
   });
   return { looks: out, stoppedAt, tau, alpha: o.alpha, decision: stoppedAt === null ? "continue" : "significant" };
 }

@@ -27,8 +27,41 @@ export type ContinuousSample = ReadonlyArray<number> | Float64Array | MeanSummar
  */
 export type Alternative = "two-sided" | "greater" | "less";
 
-/** A two-sided or one-sided interval; one-sided intervals have an infinite end. */
-export type Interval = [lower: number, upper: number];
+/**
+ * A two-sided or one-sided interval. An unbounded end (a one-sided interval, a confidence
+ * sequence before its first informative look) is `null`, never ±Infinity, so the interval
+ * survives `JSON.stringify` unchanged.
+ */
+export type Interval = [lower: number | null, upper: number | null];
+
+/** Largest count accepted: counts above 2^53 − 1 cannot be represented exactly. */
+const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+/** An interval end: ±Infinity (unbounded) becomes null. Internal. */
+export function bound(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
+ * A ratio that may be undefined: `{ value: null, reason }` when the denominator is 0 or the
+ * quotient overflows, so results never carry Infinity or NaN. Internal.
+ */
+export function safeRatio(num: number, den: number, what: string): { value: number | null; reason: string | null } {
+  if (den === 0) return { value: null, reason: `${what} is 0` };
+  const v = num / den;
+  return Number.isFinite(v) ? { value: v, reason: null } : { value: null, reason: `${what} is too close to 0 for a ratio` };
+}
+
+/** Throws OUT_OF_RANGE when a statistic computed from finite inputs overflowed. Internal. */
+export function checkFiniteStat(value: number, fn: string, path: (string | number)[], what: string): void {
+  if (!Number.isFinite(value)) {
+    throw new ClienteleError({
+      code: "OUT_OF_RANGE",
+      path,
+      message: `${fn}: ${what} overflows a double (the values are too large, around 1e150 or more). Rescale the metric (e.g. thousands instead of units) and run again.`,
+    });
+  }
+}
 
 export function checkCounts(c: ConversionCounts, fn: string, name: string): void {
   if (c === null || typeof c !== "object") {
@@ -65,10 +98,18 @@ export function checkCounts(c: ConversionCounts, fn: string, name: string): void
         message: `${fn}: ${name}.${key} is ${v}; it must be a whole number of units.`,
       });
     }
+    if (v > MAX_COUNT) {
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: [name, key],
+        received: v,
+        message: `${fn}: ${name}.${key} is ${v}; counts above ${MAX_COUNT} (2^53 − 1) cannot be represented exactly. Check that the column holds unit counts.`,
+      });
+    }
   }
   if (c.visitors === 0) {
     throw new ClienteleError({
-      code: "EMPTY_GROUP",
+      code: "TOO_FEW_OBSERVATIONS",
       path: [name, "visitors"],
       received: 0,
       message: `${fn}: ${name} has 0 visitors; each group needs at least one unit.`,
@@ -109,6 +150,9 @@ export function toSummary(sample: ContinuousSample, fn: string, name: string): M
         message: `${fn}: ${name}.n is ${s.n}; each group needs an integer n >= 2 to estimate its variance.`,
       });
     }
+    if (s.n > MAX_COUNT) {
+      throw new ClienteleError({ code: "OUT_OF_RANGE", path: [name, "n"], received: s.n, message: `${fn}: ${name}.n is ${s.n}; counts above ${MAX_COUNT} cannot be represented exactly.` });
+    }
     return { mean: s.mean, sd: s.sd, n: s.n };
   }
   const values = sample as ArrayLike<number>;
@@ -143,22 +187,13 @@ export function toSummary(sample: ContinuousSample, fn: string, name: string): M
     }
     sum += v;
   }
+  checkFiniteStat(sum, fn, [name], `the sum of ${name}`);
   const mean = sum / n;
   let m2 = 0;
   for (let i = 0; i < n; i++) {
     const d = values[i] - mean;
     m2 += d * d;
   }
+  checkFiniteStat(m2, fn, [name], `the variance of ${name}`);
   return { mean, sd: Math.sqrt(m2 / (n - 1)), n };
-}
-
-export function checkAlpha(alpha: number, fn: string): void {
-  if (!(alpha > 0 && alpha < 1)) {
-    throw new ClienteleError({
-      code: "INVALID_OPTION",
-      path: ["options", "alpha"],
-      received: alpha,
-      message: `${fn}: alpha must be in (0, 1), e.g. 0.05. Got ${describeValue(alpha)}.`,
-    });
-  }
 }

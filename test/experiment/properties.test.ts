@@ -166,7 +166,7 @@ describe("experiment: invariants", () => {
     expect(r.stoppedAt).not.toBeNull();
     for (let i = 1; i < r.looks.length; i++) {
       expect(r.looks[i].pValue).toBeLessThanOrEqual(r.looks[i - 1].pValue);
-      expect(r.looks[i].interval[1] - r.looks[i].interval[0]).toBeLessThanOrEqual(r.looks[i - 1].interval[1] - r.looks[i - 1].interval[0] + 1e-15);
+      expect(r.looks[i].interval[1]! - r.looks[i].interval[0]!).toBeLessThanOrEqual(r.looks[i - 1].interval[1]! - r.looks[i - 1].interval[0]! + 1e-15);
     }
     const last = r.looks[r.looks.length - 1];
     expect(last.interval[0]).toBeGreaterThan(0);
@@ -258,16 +258,16 @@ describe("experiment: bad input", () => {
   it("rejects impossible counts, too few groups, zero variance and bad options with codes", () => {
     expect(codeOf(() => twoProportionTest({ conversions: 11, visitors: 10 }, { conversions: 1, visitors: 10 }))).toBe("CONVERSIONS_EXCEED_VISITORS");
     expect(codeOf(() => twoProportionTest({ conversions: -1, visitors: 10 }, { conversions: 1, visitors: 10 }))).toBe("NEGATIVE_VALUE");
-    expect(codeOf(() => twoProportionTest({ conversions: 1, visitors: 0 }, { conversions: 1, visitors: 10 }))).toBe("EMPTY_GROUP");
-    expect(codeOf(() => twoProportionTest({ conversions: 0, visitors: 10 }, { conversions: 0, visitors: 10 }))).toBe("ZERO_VARIANCE");
+    expect(codeOf(() => twoProportionTest({ conversions: 1, visitors: 0 }, { conversions: 1, visitors: 10 }))).toBe("TOO_FEW_OBSERVATIONS");
+    expect(codeOf(() => twoProportionTest({ conversions: 0, visitors: 10 }, { conversions: 0, visitors: 10 }))).toBe("DEGENERATE_INPUT");
     expect(codeOf(() => twoProportionTest({ conversions: 1, visitors: 10 }, { conversions: 2, visitors: 10 }, { alpha: 2 }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => welchTTest([1, 1, 1], [2, 2, 2]))).toBe("ZERO_VARIANCE");
+    expect(codeOf(() => welchTTest([1, 1, 1], [2, 2, 2]))).toBe("DEGENERATE_INPUT");
     expect(codeOf(() => welchTTest([1], [2, 3]))).toBe("TOO_FEW_OBSERVATIONS");
     expect(codeOf(() => welchTTest([1, NaN], [2, 3]))).toBe("NON_FINITE");
-    expect(codeOf(() => segmentEffects([{ segment: "a", control: { conversions: 1, visitors: 9 }, treatment: { conversions: 2, visitors: 9 } }]))).toBe("TOO_FEW_GROUPS");
+    expect(codeOf(() => segmentEffects([{ segment: "a", control: { conversions: 1, visitors: 9 }, treatment: { conversions: 2, visitors: 9 } }]))).toBe("TOO_FEW_OBSERVATIONS");
     expect(codeOf(() => sequentialTest([]))).toBe("EMPTY_INPUT");
     expect(codeOf(() => adjustPValues([0.5, 1.2]))).toBe("OUT_OF_RANGE");
-    expect(codeOf(() => cuped({ y: [1, 2, 3], x: [1, 1, 1] }, { y: [1, 2, 4], x: [1, 1, 1] }))).toBe("ZERO_VARIANCE");
+    expect(codeOf(() => cuped({ y: [1, 2, 3], x: [1, 1, 1] }, { y: [1, 2, 4], x: [1, 1, 1] }))).toBe("DEGENERATE_INPUT");
   });
 
   it("does not mutate frozen input", () => {
