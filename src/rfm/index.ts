@@ -1,7 +1,7 @@
 /**
- * `clientele/rfm`: RFM quantile scores, the 11-segment map with recommended actions,
- * segment reports, RFMTC (tenure and churn probability) and segment transition matrices
- * with Markov projections.
+ * `clientele/rfm`: RFM quantile scores (M on total spend by default), the 11-segment map
+ * with recommended actions, segment reports, RFMTC (tenure and churn probability) and
+ * segment transition matrices with Markov projections.
  *
  * @packageDocumentation
  */
@@ -11,13 +11,14 @@ export type {
   RfmCustomerColumns,
   RfmInput,
   RecencyConvention,
+  MonetaryMeasure,
   TieRule,
   RfmThresholds,
   ScoreRfmOptions,
   RfmScores,
   RfmScoreRow,
 } from "./score.js";
-export { assignSegments, RFM_SEGMENTS } from "./segments.js";
+export { assignSegments, segmentRows, RFM_SEGMENTS } from "./segments.js";
 export type {
   ScoreRange,
   SegmentRule,
@@ -25,11 +26,12 @@ export type {
   AssignSegmentsOptions,
   RfmScoreInputRow,
   RfmSegments,
+  RfmSegmentRow,
 } from "./segments.js";
 export { segmentReport } from "./report.js";
 export type { SegmentReportOptions, SegmentReportRow } from "./report.js";
-export { scoreRfmtc } from "./rfmtc.js";
-export type { RfmtcCustomerView, ChurnInput, ScoreRfmtcOptions, RfmtcScores } from "./rfmtc.js";
+export { scoreRfmtc, rfmtcScoreRows } from "./rfmtc.js";
+export type { RfmtcCustomerView, ChurnInput, ScoreRfmtcOptions, RfmtcScores, RfmtcScoreRow } from "./rfmtc.js";
 export { transitionMatrix, projectSegments, NEW_STATE, GONE_STATE } from "./transitions.js";
 export type {
   SegmentSnapshotRow,
@@ -39,3 +41,6 @@ export type {
   TransitionMatrix,
   SegmentProjection,
 } from "./transitions.js";
+export { ClienteleError, isClienteleError } from "../core/errors.js";
+export { createRng, isRng, type Rng } from "../core/rng.js";
+export type { TimeUnit } from "../core/time.js";

@@ -1,7 +1,8 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
-import type { RfmSegments } from "./segments.js";
+import { checkScores } from "./score.js";
+import { checkSegments, type RfmSegments } from "./segments.js";
 
 /** Options of {@link segmentReport}. */
 export interface SegmentReportOptions {
@@ -54,7 +55,12 @@ export interface SegmentReportRow {
 
 const optionsSchema = z
   .object({
-    revenue: z.any().optional(),
+    revenue: z
+      .custom<ArrayLike<number>>(
+        (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
+        "expected one revenue value per customer (an array or Float64Array of numbers)",
+      )
+      .optional(),
     sortBy: z.enum(["rules", "customers", "revenue"]).default("rules"),
     includeEmpty: z.boolean().default(true),
   })
@@ -67,6 +73,8 @@ const optionsSchema = z
  *
  * @param segments - the result of `assignSegments`
  * @param options - `revenue` (default from the scores), `sortBy` (default `"rules"`), `includeEmpty` (default true)
+ * Segment names are plain data (`constructor`, `__proto__` ... are reported like any other).
+ *
  * @throws ClienteleError `MISSING_COLUMN` (no revenue known), `LENGTH_MISMATCH`, `NON_FINITE`, `INVALID_INPUT`, `INVALID_OPTION`
  * @example
  * import { assignSegments, segmentReport } from "clientele/rfm";
@@ -78,16 +86,17 @@ const optionsSchema = z
 export function segmentReport(segments: RfmSegments, options: SegmentReportOptions = {}): SegmentReportRow[] {
   const fn = "segmentReport";
   const opts = parseOptions(optionsSchema, options, fn);
-  if (segments === null || typeof segments !== "object" || !(segments.segmentIndex instanceof Uint8Array) || !Array.isArray(segments.segments)) {
+  checkSegments(segments, fn);
+  const { n, segmentIndex, r, f, m } = segments;
+  const sc = segments.scores === undefined ? undefined : checkScores(segments.scores, fn, "segments.scores");
+  if (sc !== undefined && (sc.n !== n || !(sc.recency instanceof Float64Array) || !(sc.revenue instanceof Float64Array))) {
     throw new ClienteleError({
       code: "INVALID_INPUT",
-      path: ["segments"],
-      received: segments,
-      message: `${fn}: segments must be the result of assignSegments. Got ${describeValue(segments)}.`,
+      path: ["segments", "scores"],
+      received: sc.n,
+      message: `${fn}: segments.scores does not describe the same ${n} customers; pass assignSegments output unmodified.`,
     });
   }
-  const { n, segmentIndex, r, f, m } = segments;
-  const sc = segments.scores;
   let revenue: ArrayLike<number>;
   if (opts.revenue !== undefined) revenue = toFloat64Column(opts.revenue as ArrayLike<number>, fn, "revenue", {}, n);
   else if (sc) revenue = sc.revenue;

@@ -1,7 +1,9 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
+import { jsonColumns } from "../core/json.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import {
+  checkScores,
   quantileScores,
   scoreColumns,
   scoreRfmOptionsSchema,
@@ -51,7 +53,12 @@ export interface RfmtcScores extends RfmScores {
 }
 
 const rfmtcSchema = scoreRfmOptionsSchema.extend({
-  churn: z.any().optional(),
+  churn: z
+    .custom<ChurnInput>(
+      (v) => typeof v === "function" || Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
+      "expected one churn probability per customer (an array) or a function (index, customer) => probability",
+    )
+    .optional(),
   tenureThresholds: z
     .array(z.number())
     .refine((t) => t.every((v, i) => i === 0 || v > t[i - 1]), "cut points must be strictly increasing")
@@ -72,7 +79,7 @@ const rfmtcSchema = scoreRfmOptionsSchema.extend({
  * @example
  * import { scoreRfmtc } from "clientele/rfm";
  * const s = scoreRfmtc(
- *   { id: ["a", "b"], recency: [10, 2], frequency: [4, 1], monetary: [30, 12], T: [12, 40] },
+ *   { id: ["a", "b"], recency: [10, 2], frequency: [4, 1], totalSpend: [150, 24], T: [12, 40] },
  *   { churn: [0.1, 0.8] },
  * );
  * [s.r[0], s.t[0], s.churn[1]]; // => [4, 2, 0.8]
@@ -80,7 +87,7 @@ const rfmtcSchema = scoreRfmOptionsSchema.extend({
 export function scoreRfmtc(customers: RfmInput, options: ScoreRfmtcOptions): RfmtcScores {
   const fn = "scoreRfmtc";
   const opts = parseOptions(rfmtcSchema, options, fn);
-  const cols = toRfmColumns(customers, opts.recencyConvention, fn, true);
+  const cols = toRfmColumns(customers, opts.recencyConvention, fn, true, opts.monetary);
   const base = scoreColumns(cols, opts, fn);
   const tenure = cols.T as Float64Array;
   const { n, bins } = base;
@@ -132,5 +139,56 @@ export function scoreRfmtc(customers: RfmInput, options: ScoreRfmtcOptions): Rfm
       });
     }
   }
-  return { ...base, tenure, t, churn };
+  return jsonColumns({ ...base, tenure, t, churn });
+}
+
+/** One customer's RFMTC scores, as returned by {@link rfmtcScoreRows}. */
+export interface RfmtcScoreRow {
+  /** Customer id. */
+  id: string;
+  /** Recency score. */
+  r: number;
+  /** Frequency score. */
+  f: number;
+  /** Monetary score. */
+  m: number;
+  /** Tenure score. */
+  t: number;
+  /** Churn probability in [0, 1]. */
+  churn: number;
+  /** R, F and M as one string (as in `rfmScoreRows`). */
+  code: string;
+}
+
+/**
+ * The row view of {@link scoreRfmtc}'s columnar result: `{ id, r, f, m, t, churn, code }`
+ * per customer, for joining by row. O(n).
+ *
+ * @param scores - the result of {@link scoreRfmtc}
+ * @throws ClienteleError `INVALID_INPUT` (not scoreRfmtc output)
+ * @example
+ * import { rfmtcScoreRows, scoreRfmtc } from "clientele/rfm";
+ * const s = scoreRfmtc(
+ *   { id: ["a", "b"], recency: [10, 2], frequency: [4, 1], totalSpend: [150, 24], T: [12, 40] },
+ *   { churn: [0.1, 0.8] },
+ * );
+ * rfmtcScoreRows(s)[1]; // => { id: "b", r: 2, f: 2, m: 2, t: 4, churn: 0.8, code: "222" }
+ */
+export function rfmtcScoreRows(scores: RfmtcScores): RfmtcScoreRow[] {
+  const fn = "rfmtcScoreRows";
+  const s = checkScores(scores, fn) as RfmtcScores;
+  if (!(s.t instanceof Uint8Array) || s.t.length !== s.n || !(s.churn instanceof Float64Array) || s.churn.length !== s.n) {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["scores"],
+      received: scores,
+      message: `${fn}: scores must be the result of scoreRfmtc (with t and churn columns). Got ${describeValue(scores)}.`,
+    });
+  }
+  const out = new Array<RfmtcScoreRow>(s.n);
+  for (let i = 0; i < s.n; i++) {
+    const code = s.bins > 9 ? `${s.r[i]}-${s.f[i]}-${s.m[i]}` : `${s.r[i]}${s.f[i]}${s.m[i]}`;
+    out[i] = { id: s.id[i], r: s.r[i], f: s.f[i], m: s.m[i], t: s.t[i], churn: s.churn[i], code };
+  }
+  return out;
 }

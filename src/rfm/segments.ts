@@ -1,7 +1,9 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { parseOptions, parseWith, requireNonEmpty } from "../core/validate.js";
-import type { RfmScores } from "./score.js";
+import { idKey } from "../core/ids.js";
+import { jsonColumns } from "../core/json.js";
+import { checkRowFields, parseOptions, parseWith, requireNonEmpty } from "../core/validate.js";
+import { checkScores, type RfmScores } from "./score.js";
 
 /** An inclusive score range `[low, high]`. */
 export type ScoreRange = readonly [number, number];
@@ -195,6 +197,24 @@ export interface RfmSegments {
   m: Uint8Array;
   /** The scored data when the input came from `scoreRfm` / `scoreRfmtc` (for `segmentReport`). */
   scores?: RfmScores;
+  /** The warnings of the scores (see `RfmScores.warnings`); empty for plain score rows. */
+  warnings: string[];
+}
+
+/** One customer's segment, as returned by {@link segmentRows}. */
+export interface RfmSegmentRow {
+  /** Customer id. */
+  id: string;
+  /** Segment name. */
+  segment: string;
+  /** Recommended action of the segment. */
+  action: string;
+  /** Recency score. */
+  r: number;
+  /** Frequency score. */
+  f: number;
+  /** Monetary score. */
+  m: number;
 }
 
 const range = z
@@ -251,9 +271,14 @@ function scoreColumn(rows: readonly RfmScoreInputRow[], key: "r" | "f" | "m"): U
  * O(n + bins^3 * rules) via a lookup table over all score triples.
  *
  * @param scores - the result of `scoreRfm` / `scoreRfmtc`, or rows `{ id?, r, f, m }`
- * @param rules - rule table (default {@link RFM_SEGMENTS}, which needs 5 bins)
+ * @param rules - rule table (default {@link RFM_SEGMENTS}, which needs 5 bins; at most 254 rules)
  * @param options - `fallback` (default `{ segment: "Other", ... }`)
- * @throws ClienteleError `INVALID_RULES` (malformed table), `BINS_MISMATCH` (default table with bins other than 5), `EMPTY_INPUT`, `OUT_OF_RANGE`, `INVALID_OPTION`
+ * Segment names are plain data: names such as `constructor`, `toString` or `__proto__`
+ * are segments like any other. Ids follow the library's one rule (a non-empty string or a
+ * finite number, 7 and "7" the same; missing ids in rows default to the row index).
+ *
+ * @returns columnar segments (serialize with `JSON.stringify`); {@link segmentRows} gives rows
+ * @throws ClienteleError `INVALID_INPUT` (malformed rule table, scores that are not scoreRfm output), `SHAPE_MISMATCH` (default table with bins other than 5), `EMPTY_INPUT`, `OUT_OF_RANGE`, `NON_FINITE`, `INVALID_ID`, `MISSING_COLUMN` (a near-miss field in score rows), `INVALID_OPTION`
  * @see Putler, "RFM Analysis For Successful Customer Segmentation" (R/FM segment table).
  * @example
  * import { scoreRfm, assignSegments } from "clientele/rfm";
@@ -267,7 +292,7 @@ export function assignSegments(
 ): RfmSegments {
   const fn = "assignSegments";
   const opts = parseOptions(assignOptionsSchema, options, fn);
-  const table = rules === RFM_SEGMENTS ? RFM_SEGMENTS : parseWith(rulesSchema, rules, fn, { code: "INVALID_RULES", root: "rules" });
+  const table = rules === RFM_SEGMENTS ? RFM_SEGMENTS : parseWith(rulesSchema, rules, fn, { code: "INVALID_INPUT", root: "rules" });
   const fallback = opts.fallback ?? { segment: "Other", action: "Review: no segment rule matched these scores." };
 
   let r: Uint8Array;
@@ -279,34 +304,43 @@ export function assignSegments(
   if (Array.isArray(scores)) {
     const rows = scores as readonly RfmScoreInputRow[];
     requireNonEmpty(rows.length, fn, "scores");
+    const first = rows[0];
+    if (first !== null && typeof first === "object") {
+      checkRowFields(first as unknown as Record<string, unknown>, ["r", "f", "m"], fn, ["scores", 0], { r: ["R"], f: ["F"], m: ["M"] });
+    }
     r = scoreColumn(rows, "r");
     f = scoreColumn(rows, "f");
     m = scoreColumn(rows, "m");
-    id = rows.map((row, i) => (row.id === undefined ? String(i) : String(row.id)));
+    id = rows.map((row, i) => (row.id === undefined ? String(i) : idKey(row.id, fn, ["scores", i, "id"])));
     maxScore = 1;
     for (let i = 0; i < rows.length; i++) maxScore = Math.max(maxScore, r[i], f[i], m[i]);
     if (rules === RFM_SEGMENTS && maxScore > 5) {
       throw new ClienteleError({
-        code: "BINS_MISMATCH",
+        code: "SHAPE_MISMATCH",
         path: ["scores"],
         received: maxScore,
         message: `${fn}: the default segment table is defined on 1-5 scores but a score of ${maxScore} was found. Score with bins: 5 or pass your own rules.`,
       });
     }
   } else {
-    const s = scores as RfmScores;
-    if (s === null || typeof s !== "object" || !(s.r instanceof Uint8Array) || !(s.f instanceof Uint8Array) || !(s.m instanceof Uint8Array)) {
-      throw new ClienteleError({
-        code: "INVALID_INPUT",
-        path: ["scores"],
-        received: s,
-        message: `${fn}: scores must be the result of scoreRfm or an array of { r, f, m } rows. Got ${describeValue(s)}.`,
-      });
-    }
+    const s = checkScores(scores, fn);
     requireNonEmpty(s.n, fn, "scores");
+    for (const k of ["r", "f", "m"] as const) {
+      const col = s[k];
+      for (let i = 0; i < s.n; i++) {
+        if (col[i] < 1 || col[i] > s.bins) {
+          throw new ClienteleError({
+            code: "OUT_OF_RANGE",
+            path: ["scores", k, i],
+            received: col[i],
+            message: `${fn}: scores.${k}[${i}] is ${col[i]} but scores hold 1..bins (${s.bins}); pass scoreRfm output unmodified.`,
+          });
+        }
+      }
+    }
     if (rules === RFM_SEGMENTS && s.bins !== 5) {
       throw new ClienteleError({
-        code: "BINS_MISMATCH",
+        code: "SHAPE_MISMATCH",
         path: ["scores", "bins"],
         received: s.bins,
         message: `${fn}: the default segment table is defined on 1-5 scores but the scores have bins = ${s.bins}. Score with bins: 5 or pass your own rules.`,
@@ -368,7 +402,52 @@ export function assignSegments(
     segmentIndex[i] = s;
     segment[i] = segments[s];
   }
-  const out: RfmSegments = { n, id, segment, segmentIndex, segments, actions, fallbackIndex, r, f, m };
+  const warnings = source && Array.isArray(source.warnings) ? source.warnings.slice() : [];
+  const out: RfmSegments = { n, id, segment, segmentIndex, segments, actions, fallbackIndex, r, f, m, warnings };
   if (source) out.scores = source;
+  return jsonColumns(out);
+}
+
+/**
+ * The row view of {@link assignSegments}' columnar result: one `{ id, segment, action, r, f, m }`
+ * per customer, for joining by row. O(n).
+ *
+ * @param segments - the result of `assignSegments`
+ * @throws ClienteleError `INVALID_INPUT` (not assignSegments output)
+ * @example
+ * import { assignSegments, segmentRows } from "clientele/rfm";
+ * segmentRows(assignSegments([{ id: 7, r: 5, f: 5, m: 4 }]))[0];
+ * // => { id: "7", segment: "Champions", action: "Reward them: loyalty programs, VIP experiences, early access; ask for reviews and referrals.", r: 5, f: 5, m: 4 }
+ */
+export function segmentRows(segments: RfmSegments): RfmSegmentRow[] {
+  const s = checkSegments(segments, "segmentRows");
+  const out = new Array<RfmSegmentRow>(s.n);
+  for (let i = 0; i < s.n; i++) {
+    const k = s.segmentIndex[i];
+    out[i] = { id: s.id[i], segment: s.segments[k], action: s.actions[k], r: s.r[i], f: s.f[i], m: s.m[i] };
+  }
   return out;
+}
+
+/** Throws INVALID_INPUT unless `value` looks like the result of assignSegments (internal). */
+export function checkSegments(value: unknown, fn: string): RfmSegments {
+  const s = value as Partial<RfmSegments> | null;
+  const bad = (why: string): never => {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["segments"],
+      received: value,
+      message: `${fn}: segments must be the result of assignSegments; ${why}. Got ${describeValue(value)}.`,
+    });
+  };
+  if (s === null || typeof s !== "object" || Array.isArray(s)) return bad("it is not an object");
+  const n = s.n;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) return bad("its n is not a count");
+  if (!Array.isArray(s.segments) || !Array.isArray(s.actions) || s.actions.length !== s.segments.length) return bad("its segments and actions lists do not match");
+  if (!(s.segmentIndex instanceof Uint8Array) || s.segmentIndex.length !== n) return bad("its segmentIndex column is not n indices");
+  for (let i = 0; i < n; i++) if (s.segmentIndex[i] >= s.segments.length) bad(`segmentIndex[${i}] is not an index into segments`);
+  if (!Array.isArray(s.id) || s.id.length !== n) return bad("its id column does not hold n ids");
+  for (const k of ["r", "f", "m"] as const) if (!(s[k] instanceof Uint8Array) || s[k].length !== n) bad(`its ${k} column is not n scores`);
+  if (typeof s.fallbackIndex !== "number") bad("its fallbackIndex is missing");
+  return s as RfmSegments;
 }

@@ -1,6 +1,7 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { parseOptions, requireNonEmpty } from "../core/validate.js";
+import { idKey } from "../core/ids.js";
+import { checkRowFields, parseOptions, requireNonEmpty } from "../core/validate.js";
 
 /**
  * Pseudo-state of customers present only in the later snapshot (they entered).
@@ -87,10 +88,15 @@ function toPairs(s: SegmentSnapshot, name: string, fn: string): { id: string[]; 
   let segs: ArrayLike<unknown>;
   if (Array.isArray(s)) {
     const rows = s as readonly SegmentSnapshotRow[];
+    const first = rows[0] as unknown;
+    if (first !== null && typeof first === "object") {
+      checkRowFields(first as Record<string, unknown>, ["id", "segment"], fn, [name, 0], { id: ["customerId", "customer_id"], segment: ["segments", "label", "state"] });
+    }
     ids = rows.map((r) => (r === null || typeof r !== "object" ? undefined : r.id));
     segs = rows.map((r) => (r === null || typeof r !== "object" ? undefined : r.segment));
   } else {
     const c = s as SegmentSnapshotColumns;
+    checkRowFields(c as unknown as Record<string, unknown>, ["id", "segment"], fn, [name], { id: ["customerId", "customer_id"], segment: ["segments", "label", "state"] });
     if (!c.id || !c.segment || typeof c.id.length !== "number" || typeof c.segment.length !== "number") {
       throw new ClienteleError({
         code: "MISSING_COLUMN",
@@ -115,30 +121,34 @@ function toPairs(s: SegmentSnapshot, name: string, fn: string): { id: string[]; 
   const segment = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const v = ids[i];
-    if ((typeof v !== "string" && typeof v !== "number") || v === "" || (typeof v === "number" && !Number.isFinite(v))) {
+    if (typeof v === "string" && v.length > 0 && v.trim().length === 0) {
       throw new ClienteleError({
-        code: "INVALID_ID",
+        code: "MISSING_VALUE",
         path: [name, i, "id"],
         received: v,
-        message: `${fn}: ${name}[${i}].id is ${describeValue(v)}; ids must be non-empty strings or finite numbers.`,
+        message: `${fn}: ${name}[${i}].id is a blank string; every customer needs an id (a non-empty string or a finite number).`,
       });
     }
+    const key = idKey(v, fn, [name, i, "id"]);
     const g = segs[i];
     if (typeof g !== "string" || g === "" || g === NEW_STATE || g === GONE_STATE) {
       throw new ClienteleError({
-        code: "INVALID_SEGMENT",
+        code: "INVALID_INPUT",
         path: [name, i, "segment"],
         received: g,
         message: `${fn}: ${name}[${i}].segment is ${describeValue(g)}; segments must be non-empty strings other than "${NEW_STATE}" and "${GONE_STATE}".`,
       });
     }
-    id[i] = String(v);
+    id[i] = key;
     segment[i] = g;
   }
   return { id, segment };
 }
 
-const tmOptions = z.object({ states: z.array(z.string().min(1)).optional() }).strict();
+const tmOptions = z.object({ states: z.array(z.string().min(1)).optional() });
+
+/** Most real segments a transition matrix takes (TOO_LARGE beyond). */
+const MAX_STATES = 1000;
 
 /**
  * Counts how customers moved between segments from one snapshot to the next and
@@ -150,7 +160,10 @@ const tmOptions = z.object({ states: z.array(z.string().min(1)).optional() }).st
  * @param before - earlier snapshot: `{ id, segment }[]`, or columns such as `assignSegments` output
  * @param after - later snapshot, same forms
  * @param options - `states` (order of the segments; default first appearance)
- * @throws ClienteleError `EMPTY_INPUT`, `DUPLICATE_ID`, `INVALID_ID`, `INVALID_SEGMENT`, `LENGTH_MISMATCH`, `MISSING_COLUMN`, `INVALID_OPTION`
+ * Ids follow the library's one rule (non-empty string or finite number; 7 and "7" are one
+ * customer); segment names are plain data (`constructor`, `__proto__` ... work like any other).
+ *
+ * @throws ClienteleError `EMPTY_INPUT`, `DUPLICATE_ID`, `INVALID_ID`, `MISSING_VALUE` (null / blank id), `INVALID_INPUT` (a segment that is not a non-empty string), `LENGTH_MISMATCH`, `MISSING_COLUMN`, `INVALID_OPTION`
  * @example
  * import { transitionMatrix } from "clientele/rfm";
  * const tm = transitionMatrix(
@@ -190,6 +203,14 @@ export function transitionMatrix(before: SegmentSnapshot, after: SegmentSnapshot
   for (const s of a.segment) add(s);
   for (const s of b.segment) add(s);
   const K = states.length;
+  if (K > MAX_STATES) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["before"],
+      received: K,
+      message: `${fn}: the snapshots hold ${K} distinct segments; a transition matrix over more than ${MAX_STATES} states (${K + 2}^2 cells) is not a segment analysis. Pass segment names (e.g. assignSegments output), not ids or raw scores, or group rare segments first.`,
+    });
+  }
   const NEW = K;
   const GONE = K + 1;
   const S = K + 2;
@@ -233,8 +254,6 @@ export function transitionMatrix(before: SegmentSnapshot, after: SegmentSnapshot
   return { states: [...states, NEW_STATE, GONE_STATE], counts, probabilities };
 }
 
-const projSchema = z.object({ steps: z.number().int().min(0).max(10_000) });
-
 /**
  * Projects a segment mix forward by repeated multiplication with the transition
  * probabilities (a Markov chain): `x_{t+1}[j] = sum_i x_t[i] * P[i][j]`. Counts or shares
@@ -245,7 +264,7 @@ const projSchema = z.object({ steps: z.number().int().min(0).max(10_000) });
  * @param matrix - the result of {@link transitionMatrix} (only `states` and `probabilities` are used)
  * @param distribution - mix per state: an array in `matrix.states` order, or a record segment -> amount (missing states are 0)
  * @param steps - number of steps, an integer in [0, 10000]
- * @throws ClienteleError `INVALID_OPTION` (bad steps), `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `UNKNOWN_STATE`, `INVALID_INPUT`
+ * @throws ClienteleError `INVALID_INPUT` (bad steps, a matrix that is not transitionMatrix output), `TOO_LARGE`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `UNKNOWN_STATE`, `INVALID_INPUT`
  * @example
  * import { transitionMatrix, projectSegments } from "clientele/rfm";
  * const tm = transitionMatrix(
@@ -260,7 +279,15 @@ export function projectSegments(
   steps: number,
 ): SegmentProjection {
   const fn = "projectSegments";
-  const { steps: nSteps } = parseOptions(projSchema, { steps }, fn);
+  if (typeof steps !== "number" || !Number.isInteger(steps) || steps < 0 || steps > 10_000) {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["steps"],
+      received: steps,
+      message: `${fn}: steps must be a whole number of Markov steps in [0, 10000]. Got ${describeValue(steps)}.`,
+    });
+  }
+  const nSteps = steps;
   if (matrix === null || typeof matrix !== "object" || !Array.isArray(matrix.states) || !Array.isArray(matrix.probabilities)) {
     throw new ClienteleError({
       code: "INVALID_INPUT",
@@ -271,6 +298,14 @@ export function projectSegments(
   }
   const { states, probabilities: P } = matrix;
   const S = states.length;
+  if (S > MAX_STATES + 2 || P.length !== S || !states.every((x) => typeof x === "string")) {
+    throw new ClienteleError({
+      code: S > MAX_STATES + 2 ? "TOO_LARGE" : "INVALID_INPUT",
+      path: ["matrix", "states"],
+      received: S,
+      message: `${fn}: matrix must be the result of transitionMatrix: states (strings, at most ${MAX_STATES + 2}) and one probability row per state. Got ${S} states and ${P.length} rows.`,
+    });
+  }
   for (let i = 0; i < S; i++) {
     const row = P[i];
     if (!Array.isArray(row) || row.length !== S) {

@@ -30,17 +30,18 @@ describe("scoreRfm on CDNOW (2,357 customers)", () => {
       ["average", ""],
       ["min", "_min"],
     ] as const) {
-      const s = scoreRfm(cols, { ties });
+      // the fixture scores zbar (the BTYD repeat mean) as M: monetary "btyd-mean"
+      const s = scoreRfm(cols, { ties, monetary: "btyd-mean" });
       // reference: scipy rankdata, score = 1 + floor(5 * p) (see the fixture script)
       expect(Array.from(s.r)).toEqual(ref.map((r) => Number(r["r" + suffix])));
       expect(Array.from(s.f)).toEqual(ref.map((r) => Number(r["f" + suffix])));
       expect(Array.from(s.m)).toEqual(ref.map((r) => Number(r["m" + suffix])));
     }
     // the 1,411 one-time buyers (frequency 0, 59.9%) share one F score: 2 with mid-rank, 1 with "min"
-    const avg = scoreRfm(cols);
+    const avg = scoreRfm(cols, { monetary: "btyd-mean" });
     const zeroF = new Set(cols.frequency.flatMap((f, i) => (f === 0 ? [avg.f[i]] : [])));
     expect([...zeroF]).toEqual([2]);
-    const rep = segmentReport(assignSegments(scoreRfm(cols, { ties: "min" })));
+    const rep = segmentReport(assignSegments(scoreRfm(cols, { ties: "min", monetary: "btyd-mean" })));
     expect(rep.reduce((a, r) => a + r.customers, 0)).toBe(2357);
   });
 });

@@ -5,8 +5,8 @@ import { assignSegments, GONE_STATE, NEW_STATE, projectSegments, RFM_SEGMENTS, t
 // (scoreRfm, assignSegments, scoreRfmtc, transitionMatrix: see their own test files).
 describe("TSDoc examples", () => {
   const scores = scoreRfm(
-    { id: ["a", "b", "c"], recency: [1, 30, 8], frequency: [5, 1, 2], monetary: [90, 20, 40] },
-    { recencyConvention: "sinceLast" },
+    { id: ["a", "b", "c"], recency: [1, 30, 8], frequency: [5, 1, 2], totalSpend: [540, 20, 120] },
+    { recencyConvention: "since-last" },
   );
   it("rfmScoreRows / rfmScoreAt", () => {
     expect(rfmScoreRows(scores).map((row) => row.code)).toEqual(["555", "111", "333"]);

@@ -51,7 +51,7 @@ describe("segmentReport", () => {
         monetary: [90, 20, 40],
         totalSpend: [500, 20, 100],
       },
-      { recencyConvention: "sinceLast" },
+      { recencyConvention: "sinceLast", monetary: "btyd-mean" },
     );
     const rep = segmentReport(assignSegments(s), { includeEmpty: false });
     // scores: a 555 Champions, b 111 Lost, c 333 Loyal Customers

@@ -13,7 +13,7 @@ function expectCode(fn: () => unknown, code: string): void {
   throw new Error(`expected ClienteleError ${code}`);
 }
 
-const cols = { id: ["a", "b"], recency: [10, 2], frequency: [4, 1], monetary: [30, 12], T: [12, 40] };
+const cols = { id: ["a", "b"], recency: [10, 2], frequency: [4, 1], totalSpend: [150, 24], T: [12, 40] };
 
 describe("scoreRfmtc", () => {
   it("adds tenure, its score and the churn column (the @example)", () => {
@@ -54,7 +54,7 @@ describe("scoreRfmtc", () => {
     expectCode(() => scoreRfmtc(cols, { churn: [0.1, NaN] }), "NON_FINITE");
     expectCode(() => scoreRfmtc(cols, { churn: [0.1] }), "LENGTH_MISMATCH");
     expectCode(() => scoreRfmtc(cols, {} as never), "MISSING_COLUMN");
-    const noT = { id: ["a"], recency: [1], frequency: [1], monetary: [1] };
+    const noT = { id: ["a"], recency: [1], frequency: [1], totalSpend: [1] };
     expectCode(() => scoreRfmtc(noT, { churn: [0.5], recencyConvention: "sinceLast" }), "MISSING_COLUMN");
     expectCode(() => scoreRfmtc(cols, { churn: [0.1, 0.2], tenureThresholds: [1] }), "INVALID_OPTION");
   });

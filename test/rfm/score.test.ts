@@ -22,7 +22,7 @@ function bruteScores(values: number[], bins: number, ties: TieRule = "average"):
 
 /** Columns with recency already "time since last purchase". */
 function sinceLast(rec: number[], freq: number[], mon: number[]): RfmCustomerColumns {
-  return { id: rec.map((_, i) => `c${i}`), recency: rec, frequency: freq, monetary: mon };
+  return { id: rec.map((_, i) => `c${i}`), recency: rec, frequency: freq, totalSpend: mon };
 }
 
 function expectCode(fn: () => unknown, code: string): ClienteleError {
@@ -80,9 +80,9 @@ describe("scoreRfm quantile rule (hand-worked cases)", () => {
   it("reads BTYD recency as first-to-last purchase and scores T - recency", () => {
     // since last purchase: a 40-38 = 2, b 10-0 = 10, c 30-5 = 25 -> a most recent
     const rows = [
-      { id: "a", recency: 38, frequency: 3, monetary: 10, T: 40 },
-      { id: "b", recency: 0, frequency: 0, monetary: 0, T: 10 },
-      { id: "c", recency: 5, frequency: 1, monetary: 20, T: 30 },
+      { id: "a", recency: 38, frequency: 3, totalSpend: 10, T: 40 },
+      { id: "b", recency: 0, frequency: 0, totalSpend: 0, T: 10 },
+      { id: "c", recency: 5, frequency: 1, totalSpend: 20, T: 30 },
     ];
     const s = scoreRfm(rows);
     expect(Array.from(s.recency)).toEqual([2, 10, 25]);
@@ -116,17 +116,29 @@ describe("scoreRfm quantile rule (hand-worked cases)", () => {
         { id: "b", recency: 30, frequency: 1, monetary: 20 },
         { id: "c", recency: 8, frequency: 2, monetary: 40 },
       ],
-      { recencyConvention: "sinceLast" },
+      { recencyConvention: "sinceLast", monetary: "btyd-mean" },
     );
-    // the @example of scoreRfm
+    // M scores the monetary column as given with "btyd-mean"
     expect(rfmScoreRows(s)[0]).toEqual({ id: "a", r: 5, f: 5, m: 5, code: "555" });
     expect(rfmScoreAt(s, 1)).toEqual({ id: "b", r: 1, f: 1, m: 1, code: "111" });
     expect(Array.from(s.revenue)).toEqual([450, 20, 80]);
     expect(s.revenueSource).toBe("frequencyTimesMonetary");
-    const t = scoreRfm({ ...sinceLast([1, 2], [1, 2], [1, 2]), totalSpend: [7, 9] }, { recencyConvention: "sinceLast" });
+    const t = scoreRfm({ ...sinceLast([1, 2], [1, 2], [1, 2]), totalSpend: [7, 9] }, { recencyConvention: "since-last" });
     expect(Array.from(t.revenue)).toEqual([7, 9]);
     expect(t.revenueSource).toBe("totalSpend");
-    const wide = scoreRfm(sinceLast([1, 2, 3], [1, 2, 3], [1, 2, 3]), { recencyConvention: "sinceLast", bins: 12 });
+    const wide = scoreRfm(sinceLast([1, 2, 3], [1, 2, 3], [1, 2, 3]), { recencyConvention: "since-last", bins: 12 });
+    // the @example of scoreRfm (M on total spend, the default)
+    const ex = scoreRfm(
+      [
+        { id: "a", recency: 1, frequency: 5, totalSpend: 540 },
+        { id: "b", recency: 30, frequency: 0, totalSpend: 20 },
+        { id: "c", recency: 8, frequency: 2, totalSpend: 120 },
+      ],
+      { recencyConvention: "since-last" },
+    );
+    expect(rfmScoreRows(ex)[0]).toEqual({ id: "a", r: 5, f: 5, m: 5, code: "555" });
+    expect(ex.warnings).toEqual([]);
+    expect(ex.monetarySource).toBe("total");
     expect(rfmScoreAt(wide, 2).code).toMatch(/^\d+-\d+-\d+$/);
     expectCode(() => rfmScoreAt(s, 3), "OUT_OF_RANGE");
   });
@@ -215,7 +227,7 @@ describe("scoreRfm contract", () => {
       id: Object.freeze(["a", "b", "c", "d"]),
       recency: Object.freeze([3, 0, 10, 7]),
       frequency: Object.freeze([3, 0, 5, 2]),
-      monetary: Object.freeze([10, 0, 30, 12]),
+      totalSpend: Object.freeze([10, 0, 30, 12]),
       T: Object.freeze([20, 5, 12, 9]),
     });
     const before = JSON.stringify(cols);
@@ -224,30 +236,30 @@ describe("scoreRfm contract", () => {
     expect(Array.from(a.r)).toEqual(Array.from(b.r));
     expect(JSON.stringify(cols)).toBe(before);
     const f64 = new Float64Array([1, 2, 3]);
-    scoreRfm({ id: [1, 2, 3], recency: f64, frequency: f64, monetary: f64 }, { recencyConvention: "sinceLast" });
+    scoreRfm({ id: [1, 2, 3], recency: f64, frequency: f64, totalSpend: f64 }, { recencyConvention: "sinceLast" });
     expect(Array.from(f64)).toEqual([1, 2, 3]);
   });
 
   it("rejects bad input with codes", () => {
     expectCode(() => scoreRfm([]), "EMPTY_INPUT");
-    expectCode(() => scoreRfm({ id: [], recency: [], frequency: [], monetary: [] }, { recencyConvention: "sinceLast" }), "EMPTY_INPUT");
+    expectCode(() => scoreRfm({ id: [], recency: [], frequency: [], totalSpend: [] }, { recencyConvention: "sinceLast" }), "EMPTY_INPUT");
     expectCode(() => scoreRfm(sinceLast([1, NaN], [1, 2], [1, 2]), { recencyConvention: "sinceLast" }), "NON_FINITE");
     expectCode(() => scoreRfm(sinceLast([1, 2], [1, -2], [1, 2]), { recencyConvention: "sinceLast" }), "NEGATIVE_VALUE");
     expectCode(() => scoreRfm(sinceLast([1, 2], [1], [1, 2]), { recencyConvention: "sinceLast" }), "LENGTH_MISMATCH");
     expectCode(() => scoreRfm(sinceLast([1], [1], [1])), "MISSING_COLUMN"); // btyd needs T
-    expectCode(() => scoreRfm([{ id: "a", recency: 9, frequency: 1, monetary: 1, T: 5 }]), "RECENCY_AFTER_T");
+    expectCode(() => scoreRfm([{ id: "a", recency: 9, frequency: 1, totalSpend: 1, T: 5 }]), "RECENCY_AFTER_T");
     // rounding noise (relative 1e-9) is treated as 0, not as an error
-    expect(scoreRfm([{ id: "a", recency: 5 + 1e-12, frequency: 1, monetary: 1, T: 5 }]).recency[0]).toBe(0);
-    expectCode(() => scoreRfm([{ id: "", recency: 1, frequency: 1, monetary: 1, T: 5 }]), "INVALID_ID");
+    expect(scoreRfm([{ id: "a", recency: 5 + 1e-12, frequency: 1, totalSpend: 1, T: 5 }]).recency[0]).toBe(0);
+    expectCode(() => scoreRfm([{ id: "", recency: 1, frequency: 1, totalSpend: 1, T: 5 }]), "INVALID_ID");
     // one row per customer: a repeated id (also 7 and "7", which both become "7") is refused
     expectCode(
-      () => scoreRfm({ id: ["a", "b", "a"], recency: [1, 2, 3], frequency: [1, 2, 3], monetary: [1, 2, 3] }, { recencyConvention: "sinceLast" }),
+      () => scoreRfm({ id: ["a", "b", "a"], recency: [1, 2, 3], frequency: [1, 2, 3], totalSpend: [1, 2, 3] }, { recencyConvention: "sinceLast" }),
       "DUPLICATE_ID",
     );
-    expectCode(() => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], monetary: [1, 2] }, { recencyConvention: "sinceLast" }), "DUPLICATE_ID");
+    expectCode(() => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], totalSpend: [1, 2] }, { recencyConvention: "sinceLast" }), "DUPLICATE_ID");
     let err: unknown = null;
     try {
-      scoreRfm({ id: ["x", "y", "z", "y"], recency: [1, 2, 3, 4], frequency: [1, 2, 3, 4], monetary: [1, 2, 3, 4] }, { recencyConvention: "sinceLast" });
+      scoreRfm({ id: ["x", "y", "z", "y"], recency: [1, 2, 3, 4], frequency: [1, 2, 3, 4], totalSpend: [1, 2, 3, 4] }, { recencyConvention: "sinceLast" });
     } catch (e) {
       err = e;
     }
@@ -256,8 +268,8 @@ describe("scoreRfm contract", () => {
     expectCode(
       () =>
         scoreRfm([
-          { id: "a", recency: 1, frequency: 1, monetary: 1, T: 5 },
-          { id: "b", recency: 1, frequency: 1, monetary: 1 },
+          { id: "a", recency: 1, frequency: 1, totalSpend: 1, T: 5 },
+          { id: "b", recency: 1, frequency: 1, totalSpend: 1 },
         ]),
       "MISSING_VALUE",
     );

@@ -56,7 +56,7 @@ describe("assignSegments with the default 11-segment table", () => {
 
   it("works on scoreRfm output and keeps the scores for the report", () => {
     const v = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-    const s = scoreRfm({ id: v, recency: v, frequency: v, monetary: v }, { recencyConvention: "sinceLast" });
+    const s = scoreRfm({ id: v, recency: v, frequency: v, totalSpend: v }, { recencyConvention: "since-last" });
     const seg = assignSegments(s);
     expect(seg.scores).toBe(s);
     // recency 1..2 days -> R 5, but F and M 1 -> New Customers; 9..10 days -> R 1, F = M = 5 -> Can't Lose Them
@@ -66,9 +66,9 @@ describe("assignSegments with the default 11-segment table", () => {
 
   it("requires 5 bins for the default table", () => {
     const v = [1, 2, 3];
-    const s = scoreRfm({ id: v, recency: v, frequency: v, monetary: v }, { recencyConvention: "sinceLast", bins: 4 });
-    expectCode(() => assignSegments(s), "BINS_MISMATCH");
-    expectCode(() => assignSegments([{ r: 6, f: 1, m: 1 }]), "BINS_MISMATCH");
+    const s = scoreRfm({ id: v, recency: v, frequency: v, totalSpend: v }, { recencyConvention: "since-last", bins: 4 });
+    expectCode(() => assignSegments(s), "SHAPE_MISMATCH");
+    expectCode(() => assignSegments([{ r: 6, f: 1, m: 1 }]), "SHAPE_MISMATCH");
     // with custom rules any bins work
     const seg = assignSegments(s, [{ segment: "Top", action: "thank", r: [4, 4] }]);
     expect(seg.segment).toEqual(["Top", "Other", "Other"]);
@@ -95,14 +95,14 @@ describe("assignSegments with custom rules", () => {
     expect(seg.actions).toEqual(["reward", "welcome", "look"]);
   });
 
-  it("validates rule tables with INVALID_RULES", () => {
+  it("validates rule tables with INVALID_INPUT (the rules are a positional argument)", () => {
     const rows = [{ r: 1, f: 1, m: 1 }];
-    expectCode(() => assignSegments(rows, []), "INVALID_RULES");
-    expectCode(() => assignSegments(rows, [{ segment: "", action: "x" }]), "INVALID_RULES");
-    expectCode(() => assignSegments(rows, [{ segment: "A", action: "x", r: [5, 1] }]), "INVALID_RULES");
-    expectCode(() => assignSegments(rows, [{ segment: "A", action: "x", r: [1, NaN] }]), "INVALID_RULES");
-    expectCode(() => assignSegments(rows, [{ segment: "A" } as never]), "INVALID_RULES");
-    expectCode(() => assignSegments(rows, [{ segment: "A", action: "x", q: [1, 2] } as never]), "INVALID_RULES");
+    expectCode(() => assignSegments(rows, []), "INVALID_INPUT");
+    expectCode(() => assignSegments(rows, [{ segment: "", action: "x" }]), "INVALID_INPUT");
+    expectCode(() => assignSegments(rows, [{ segment: "A", action: "x", r: [5, 1] }]), "INVALID_INPUT");
+    expectCode(() => assignSegments(rows, [{ segment: "A", action: "x", r: [1, NaN] }]), "INVALID_INPUT");
+    expectCode(() => assignSegments(rows, [{ segment: "A" } as never]), "INVALID_INPUT");
+    expectCode(() => assignSegments(rows, [{ segment: "A", action: "x", q: [1, 2] } as never]), "INVALID_INPUT");
     expectCode(() => assignSegments(rows, RFM_SEGMENTS, { fallback: { segment: "" } } as never), "INVALID_OPTION");
   });
 

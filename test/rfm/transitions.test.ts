@@ -100,8 +100,8 @@ describe("transitionMatrix", () => {
     expectCode(() => transitionMatrix([], after), "EMPTY_INPUT");
     expectCode(() => transitionMatrix([...before, { id: 1, segment: "B" }], after), "DUPLICATE_ID");
     expectCode(() => transitionMatrix(before, [...after, { id: 4, segment: "A" }]), "DUPLICATE_ID");
-    expectCode(() => transitionMatrix([{ id: 1, segment: "" }], after), "INVALID_SEGMENT");
-    expectCode(() => transitionMatrix([{ id: 1, segment: "(new)" }], after), "INVALID_SEGMENT");
+    expectCode(() => transitionMatrix([{ id: 1, segment: "" }], after), "INVALID_INPUT");
+    expectCode(() => transitionMatrix([{ id: 1, segment: "(new)" }], after), "INVALID_INPUT");
     expectCode(() => transitionMatrix([{ id: NaN, segment: "A" }], after), "INVALID_ID");
     expectCode(() => transitionMatrix({ id: [1, 2], segment: ["A"] }, after), "LENGTH_MISMATCH");
     expectCode(() => transitionMatrix({ id: [1] } as never, after), "MISSING_COLUMN");
@@ -158,8 +158,8 @@ describe("projectSegments", () => {
     expectCode(() => projectSegments(tm, { Z: 1 }, 1), "UNKNOWN_STATE");
     expectCode(() => projectSegments(tm, { A: -1 }, 1), "NEGATIVE_VALUE");
     expectCode(() => projectSegments(tm, { A: NaN }, 1), "NON_FINITE");
-    expectCode(() => projectSegments(tm, { A: 1 }, 1.5), "INVALID_OPTION");
-    expectCode(() => projectSegments(tm, { A: 1 }, -1), "INVALID_OPTION");
+    expectCode(() => projectSegments(tm, { A: 1 }, 1.5), "INVALID_INPUT");
+    expectCode(() => projectSegments(tm, { A: 1 }, -1), "INVALID_INPUT");
     expectCode(() => projectSegments({ states: ["A"], probabilities: [[0.5]] }, [1], 1), "INVALID_INPUT");
   });
 });
