@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 // One entry per subpath export in package.json, so the exports map is the single
-// list of public entry points: "./rfm" -> src/rfm/index.ts -> dist/rfm/index.{js,cjs,d.ts}.
+// list of public entry points: "./rfm" -> src/rfm/index.ts -> dist/rfm/index.{js,cjs,d.ts,d.cts}
+// (`import` reads index.js with index.d.ts, `require` reads index.cjs with index.d.cts, so each
+// consumer gets declarations in its own module format; `attw` checks this in CI).
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
   exports: Record<string, unknown>;
 };
@@ -24,6 +26,6 @@ export default defineConfig({
   target: "es2022",
   platform: "neutral",
   outExtension({ format }) {
-    return { js: format === "cjs" ? ".cjs" : ".js" };
+    return format === "cjs" ? { js: ".cjs", dts: ".d.cts" } : { js: ".js", dts: ".d.ts" };
   },
 });
