@@ -12,7 +12,7 @@ export {
   type SimulateInteractionsOptions,
   type SimulatedInteractions,
 } from "./interactions.js";
-export { fitItemKnn, fitUserKnn, type FitKnnOptions, type ItemKnnModel, type KnnSimilarity, type UserKnnModel } from "./knn.js";
+export { fitItemKnn, fitItemKnnAsync, fitUserKnn, fitUserKnnAsync, type FitKnnOptions, type ItemKnnModel, type KnnSimilarity, type UserKnnModel } from "./knn.js";
 export { fitAls, fitAlsAsync, foldInUser, type AlsModel, type AlsProgress, type FitAlsOptions, type HistoryEntry } from "./als.js";
 export {
   fitContent,

@@ -1,6 +1,8 @@
 import * as z from "../core/schema.js";
 import type { ErrorCode } from "../core/codes.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
+import { runAsync, runSync, throwIfAborted, type Steps } from "../core/async.js";
+import { signalOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
 import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { toCsc, toCsr, topK, transpose, type Csr } from "./sparse.js";
@@ -52,8 +54,13 @@ export interface UserKnnModel {
   values: number[];
 }
 
-/** Options of {@link fitItemKnn} and {@link fitUserKnn}. */
+/** Options of {@link fitItemKnn} and {@link fitUserKnn} (and their `*Async` variants). */
 export interface FitKnnOptions {
+  /**
+   * Aborts the fit (`ABORTED`). Checked between chunks of rows; only `fitItemKnnAsync` and
+   * `fitUserKnnAsync` let it fire in wall-clock time (e.g. `AbortSignal.timeout(ms)`).
+   */
+  signal?: AbortSignal;
   /**
    * `"cosine"` (default): dot / (‖a‖‖b‖ + shrinkage) of the weight vectors;
    * `"jaccard"`: |a∩b| / (|a| + |b| − |a∩b| + shrinkage) on binarized data;
@@ -77,6 +84,7 @@ const knnSchema = z.object({
   shrinkage: z.number().finite().nonnegative().default(0),
   k1: z.number().finite().positive().default(1.2),
   b: z.number().min(0).max(1).default(0.75),
+  signal: signalOption().optional(),
 });
 
 type KnnOpts = z.output<typeof knnSchema>;
@@ -134,10 +142,11 @@ function weightRows(a: Csr, opts: KnnOpts): { w: Csr; norm: Float64Array } {
  * transposed matrix for sparse co-occurrence: O(Σ_feature n_feature²) time, O(rows) scratch,
  * never a dense rows × rows matrix.
  */
-function neighborsOf(
+function* neighborsOf(
   rows: Csr,
   opts: KnnOpts,
-): { indptr: number[]; indices: number[]; values: number[] } {
+  fn: string,
+): Steps<{ indptr: number[]; indices: number[]; values: number[] }> {
   const { w, norm } = weightRows(rows, opts);
   const cols = transpose(w);
   const n = w.nRows;
@@ -158,6 +167,10 @@ function neighborsOf(
   const ci = cols.indices;
   const cv = cols.values;
   for (let i = 0; i < n; i++) {
+    if ((i & 63) === 0) {
+      throwIfAborted(opts.signal, fn);
+      yield;
+    }
     let nt = 0;
     const pe = wp[i + 1];
     for (let p = wp[i]; p < pe; p++) {
@@ -221,8 +234,8 @@ function neighborsOf(
  * O(items · neighbors).
  *
  * @param interactions - from `buildInteractions`
- * @param options - `similarity` (default `"cosine"`), `neighbors` (100), `shrinkage` (0), `k1` (1.2), `b` (0.75)
- * @throws ClienteleError `INVALID_INTERACTIONS`, `INVALID_OPTION`
+ * @param options - `similarity` (default `"cosine"`), `neighbors` (100), `shrinkage` (0), `k1` (1.2), `b` (0.75), `signal`
+ * @throws ClienteleError `INVALID_INPUT` (interactions), `EMPTY_INPUT`, `INVALID_OPTION`, `TOO_LARGE` (more than 2e10 co-occurrence pairs), `ABORTED`
  * @see Deshpande & Karypis (2004), "Item-based top-N recommendation algorithms", ACM TOIS 22(1).
  * @example
  * import { buildInteractions, fitItemKnn, similarItems } from "clientele/recommend";
@@ -234,12 +247,32 @@ function neighborsOf(
  * // => [{ itemId: "milk", score: 1 }]
  */
 export function fitItemKnn(interactions: Interactions, options: FitKnnOptions = {}): ItemKnnModel {
-  const fn = "fitItemKnn";
+  return runSync(itemKnnSteps(interactions, options, "fitItemKnn"));
+}
+
+/**
+ * {@link fitItemKnn} that yields to the event loop about every 10 ms, so `signal` (e.g.
+ * `AbortSignal.timeout(5000)`) stops it in wall-clock time with `ABORTED`. Same model as
+ * `fitItemKnn` for the same input (about 0.2 s at MovieLens-100K size on one core).
+ *
+ * @throws ClienteleError as `fitItemKnn`, and `ABORTED` (the promise rejects)
+ * @example
+ * import { fitItemKnnAsync } from "clientele/recommend";
+ * const model = await fitItemKnnAsync(interactions, { neighbors: 50, signal: AbortSignal.timeout(10_000) });
+ * model.kind; // => "item-knn"
+ */
+export function fitItemKnnAsync(interactions: Interactions, options: FitKnnOptions = {}): Promise<ItemKnnModel> {
+  const s = (options as { signal?: unknown } | null)?.signal;
+  return runAsync(itemKnnSteps(interactions, options, "fitItemKnnAsync"), "fitItemKnnAsync", s instanceof AbortSignal ? s : undefined);
+}
+
+function* itemKnnSteps(interactions: Interactions, options: FitKnnOptions, fn: string): Steps<ItemKnnModel> {
   const m = checkInteractions(interactions, fn);
   requireInteractions(m, fn);
   const opts = parseOptions(knnSchema, options, fn);
   checkKnnWork(toCsr(m), fn, "items", "users");
-  const nb = neighborsOf(toCsc(m), opts);
+  const nb = yield* neighborsOf(toCsc(m), opts, fn);
+  throwIfAborted(opts.signal, fn);
   return {
     kind: "item-knn",
     version: 1,
@@ -258,7 +291,7 @@ export function fitItemKnn(interactions: Interactions, options: FitKnnOptions = 
  *
  * @param interactions - from `buildInteractions`
  * @param options - as {@link fitItemKnn} (default 100 neighbors, cosine)
- * @throws ClienteleError `INVALID_INTERACTIONS`, `INVALID_OPTION`
+ * @throws ClienteleError `INVALID_INPUT` (interactions), `EMPTY_INPUT`, `INVALID_OPTION`, `TOO_LARGE`, `ABORTED`
  * @see Herlocker, Konstan, Borchers & Riedl (1999), "An algorithmic framework for performing collaborative filtering", SIGIR.
  * @example
  * import { buildInteractions, fitUserKnn, recommend } from "clientele/recommend";
@@ -270,12 +303,31 @@ export function fitItemKnn(interactions: Interactions, options: FitKnnOptions = 
  * // => [{ itemId: "milk", score: 0.707..., rank: 1 }]
  */
 export function fitUserKnn(interactions: Interactions, options: FitKnnOptions = {}): UserKnnModel {
-  const fn = "fitUserKnn";
+  return runSync(userKnnSteps(interactions, options, "fitUserKnn"));
+}
+
+/**
+ * {@link fitUserKnn} that yields to the event loop about every 10 ms, so `signal` stops it in
+ * wall-clock time with `ABORTED`. Same model as `fitUserKnn` for the same input.
+ *
+ * @throws ClienteleError as `fitUserKnn`, and `ABORTED` (the promise rejects)
+ * @example
+ * import { fitUserKnnAsync } from "clientele/recommend";
+ * const model = await fitUserKnnAsync(interactions, { signal: AbortSignal.timeout(10_000) });
+ * model.kind; // => "user-knn"
+ */
+export function fitUserKnnAsync(interactions: Interactions, options: FitKnnOptions = {}): Promise<UserKnnModel> {
+  const s = (options as { signal?: unknown } | null)?.signal;
+  return runAsync(userKnnSteps(interactions, options, "fitUserKnnAsync"), "fitUserKnnAsync", s instanceof AbortSignal ? s : undefined);
+}
+
+function* userKnnSteps(interactions: Interactions, options: FitKnnOptions, fn: string): Steps<UserKnnModel> {
   const m = checkInteractions(interactions, fn);
   requireInteractions(m, fn);
   const opts = parseOptions(knnSchema, options, fn);
   checkKnnWork(toCsc(m), fn, "users", "items");
-  const nb = neighborsOf(toCsr(m), opts);
+  const nb = yield* neighborsOf(toCsr(m), opts, fn);
+  throwIfAborted(opts.signal, fn);
   return {
     kind: "user-knn",
     version: 1,

@@ -15,8 +15,10 @@ import {
   fitContent,
   fitHybrid,
   fitItemKnn,
+  fitItemKnnAsync,
   fitPopularity,
   fitUserKnn,
+  fitUserKnnAsync,
   foldInUser,
   interactionsFromJSON,
   interactionsToRows,
@@ -332,5 +334,23 @@ describe("issue 10 case 8: fitAlsAsync", () => {
     expect(e.message.startsWith("fitAlsAsync")).toBe(true);
     expect(elapsed).toBeLessThan(1000);
     expect(ticks).toBeGreaterThan(0); // the event loop kept running during the fit
+  });
+
+  it("fitItemKnnAsync / fitUserKnnAsync (about 0.2 s at MovieLens-100K size) give the sync models and stop on AbortSignal.timeout(50)", async () => {
+    expect(await fitItemKnnAsync(m, { neighbors: 7 })).toEqual(fitItemKnn(m, { neighbors: 7 }));
+    expect(await fitUserKnnAsync(m, { similarity: "bm25" })).toEqual(fitUserKnn(m, { similarity: "bm25" }));
+    // 300 users who each bought all 3,000 items: 2.7e9 co-occurrence updates, many seconds of work.
+    const users: number[] = [];
+    const items: number[] = [];
+    for (let u = 0; u < 300; u++) for (let i = 0; i < 3000; i++) (users.push(u), items.push(i));
+    const dense = buildInteractions({ userId: users, itemId: items });
+    for (const fit of [fitItemKnnAsync, fitUserKnnAsync]) {
+      const t0 = performance.now();
+      const e = await fit(dense, { signal: AbortSignal.timeout(50) }).catch((x) => x);
+      expect(e).toBeInstanceOf(ClienteleError);
+      expect(e.code).toBe("ABORTED");
+      expect(performance.now() - t0).toBeLessThan(1500);
+    }
+    await expect(fitItemKnnAsync(m, { signal: 5 } as never)).rejects.toMatchObject({ code: "INVALID_OPTION" });
   });
 });
