@@ -7,6 +7,7 @@ import { progressOption, signalOption } from "../core/options.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
 import { maxAbs, summarizeLogScale, throwNotConverged } from "./mle-summary.js";
 import { compressRft } from "./compress.js";
+import { lnGammaRatio } from "./bgnbd.js";
 import { checkFittedRange, LEGACY_KINDS, paramSchema } from "./fit-common.js";
 
 /**
@@ -425,9 +426,10 @@ export function bgbbLogLikelihood(model: BgBbModel, customers: BgBbCustomers): F
 function aliveSum(g: number, d: number, lo: number, hi: number): number {
   if (hi <= lo) return 0;
   if (Math.abs(g - 1) > 1e-6 && hi - lo > 64) {
+    // R(m) = Γ(γ+δ)Γ(1+δ+m)/(Γ(γ+δ+m)Γ(1+δ)), by Γ ratios so a huge m stays finite
     const c = logGamma(g + d) - logGamma(1 + d);
-    const rLo = Math.exp(c + logGamma(1 + d + lo) - logGamma(g + d + lo));
-    const rHi = Math.exp(c + logGamma(1 + d + hi) - logGamma(g + d + hi));
+    const rLo = Math.exp(c - lnGammaRatio(1 + d + lo, g - 1));
+    const rHi = Math.exp(c - lnGammaRatio(1 + d + hi, g - 1));
     return (d / (g - 1)) * (rLo - rHi);
   }
   // Direct sum with the ratio B(γ, δ+t+1)/B(γ, δ+t) = (δ+t)/(γ+δ+t).
@@ -462,7 +464,8 @@ const countArg = z.number().int().min(0);
 /** @internal `bgbbExpectedTransactions` under the name of the public function called. */
 export function bgbbExpectedImpl(model: BgBbModel, periods: unknown, fn: string, root: string): number {
   const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
-  const n = parseWith(countArg, periods, fn, { code: "INVALID_INPUT", root });
+  // closed form, O(1) for any n; up to 1e12 opportunities (far beyond any discrete-time use) so the result stays finite
+  const n = parseWith(countArg.max(1e12), periods, fn, { code: "INVALID_INPUT", root });
   return (alpha / (alpha + beta)) * aliveSum(gamma, delta, 0, n);
 }
 
