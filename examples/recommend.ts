@@ -72,5 +72,5 @@ const top = history[0];
 console.log(`\nCustomers who bought ${label(top)} also bought: ${similarItems(itemKnn, top, 3).map((s) => label(s.itemId)).join(", ")}`);
 const newcomer = recommend(als, split.train, "walk-in", { k: 3, history: history.slice(0, 3) });
 console.log(`A new customer with 3 of those purchases (folded in): ${newcomer.map((r) => label(r.itemId)).join(", ")}`);
-const cold = recommend(als, split.train, "nobody-yet", { k: 3 });
+const cold = recommend(als, split.train, "nobody-yet", { k: 3, coldStart: "popularity" }); // cold start only when asked for
 console.log(`A customer with no history (popularity cold start): ${cold.map((r) => label(r.itemId)).join(", ")}`);
