@@ -477,7 +477,7 @@ function* paretoSteps(customers: FitTransactionInput, options: FitTransactionOpt
  * @example
  * import { fitParetoNbd, paretoNbdFromJSON } from "clientele/clv";
  * const m = fitParetoNbd({ frequency: [2, 1, 0, 3], recency: [30, 2, 0, 20], T: [39, 39, 39, 35] }, { timeUnit: "week" });
- * paretoNbdFromJSON(JSON.parse(JSON.stringify(m))).kind; // => "paretonbd"
+ * paretoNbdFromJSON(JSON.parse(JSON.stringify(m))).kind; // => "pareto-nbd"
  */
 export function paretoNbdFromJSON(json: unknown): ParetoNbdModel {
   return validateSavedModel(json, "pareto-nbd", PNBD_NAMES, "paretoNbdFromJSON") as ParetoNbdModel;

@@ -128,10 +128,13 @@ function checkTime(t: unknown, fn: string, name = "t"): asserts t is number {
  * BG/NBD: (a+b−1)/(a−1)·[1 − (α/(α+t))^r 2F1(r, b; a+b−1; t/(α+t))] (Fader, Hardie & Lee 2005, eq. 7);
  * MBG/NBD: b/(a−1)·[1 − (α/(α+t))^r 2F1(r, b+1; a+b; t/(α+t))];
  * Pareto/NBD: rβ/(α(s−1))·[1 − (β/(β+t))^(s−1)] (rβ/α·ln(1+t/β) when s = 1).
+ * A BG/BB model (`fitBgBb`) is accepted too: t is then a whole number of opportunities
+ * (`bgbbExpectedTransactions`).
  *
- * @param model - a fitted transaction model
- * @param t - horizon(s) >= 0 in the model's time unit
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_INPUT`
+ * @param model - a fitted transaction model, or a BG/BB model
+ * @param t - horizon(s) >= 0 in the model's time unit (`model.timeUnit`)
+ * @throws ClienteleError `INVALID_MODEL` (also for parameters outside (0, 1e10]), `WRONG_MODEL_KIND`,
+ *   `UNSUPPORTED_MODEL_VERSION`, `INVALID_INPUT` (t not a number >= 0 or an array of them)
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2)
  * @example
  * import { expectedPurchases } from "clientele/clv";
@@ -171,11 +174,14 @@ function expectedPurchasesImpl(model: PurchaseModel, t: number | ArrayLike<numbe
  * Expected purchases of each customer in the next t time units given their history
  * (x = frequency, t_x = recency, T), vectorized over customers: E[Y(t) | x, t_x, T].
  * O(n) hashing plus one evaluation (BG/MBG: one 2F1 series) per distinct (x, t_x, T) pattern.
+ * With a BG/BB model, `customers` are (frequency, recency, periods) and t a whole number of future
+ * opportunities (`bgbbConditionalExpectedTransactions`).
  *
- * @param model - a fitted transaction model
- * @param customers - columns `frequency`, `recency`, `T` in the model's time unit
+ * @param model - a fitted transaction model, or a BG/BB model
+ * @param customers - columns `frequency`, `recency`, `T` in the model's time unit (a summary carrying
+ *   another `timeUnit` is `UNIT_MISMATCH`)
  * @param t - horizon >= 0
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_INPUT`,
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_INPUT`, `UNIT_MISMATCH`,
  *   `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `NOT_INTEGER`, `OUT_OF_RANGE`,
  *   `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 10
@@ -214,9 +220,11 @@ function conditionalImpl(model: PurchaseModel, customers: CustomerColumnsRFT | B
  * (x, t_x, T). O(n). Churn probability is 1 − P(alive).
  *
  * BG/NBD: 1/(1 + 1{x>0}·a/(b+x−1)·((α+T)/(α+t_x))^(r+x)); MBG/NBD: the same with a/(b+x) and no 1{x>0};
- * Pareto/NBD: the share of the "alive at T" term in the likelihood.
+ * Pareto/NBD: the share of the "alive at T" term in the likelihood. With a BG/BB model, `customers` are
+ * (frequency, recency, periods) and the result is P(alive at opportunity n) (`bgbbProbabilityAlive` with
+ * `futurePeriods: 0`).
  *
- * @throws ClienteleError as `conditionalExpectedPurchases` (without `INVALID_INPUT`)
+ * @throws ClienteleError as `conditionalExpectedPurchases` (without `INVALID_INPUT`), `UNIT_MISMATCH`
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 11
  * @example
  * import { probabilityAlive } from "clientele/clv";
@@ -252,10 +260,14 @@ export function probabilityAlive(model: PurchaseModel, customers: CustomerColumn
  * Probability that a new customer makes exactly n repeat purchases in t time units, P(X(t) = n).
  * BG/NBD: Fader, Hardie & Lee (2005) eq. 8 (O(n)); MBG/NBD: a/(a+b)·1{n=0} + b/(a+b)·(BG/NBD with b+1);
  * Pareto/NBD: numerical integration over the dropout time (8-point Gauss–Legendre, 256 panels).
+ * The BG/NBD sum stops once the remaining terms are below 1e-17, so the cost is bounded by the mode of
+ * the count distribution, not by n (`n = 1e308` returns 0 at once); a horizon so long that even that sum
+ * would exceed 1e7 terms is `TOO_LARGE`. With a BG/BB model, t is a number of opportunities
+ * (`bgbbProbabilityOfTransactions`).
  *
  * @param t - horizon >= 0
  * @param n - whole number >= 0
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_INPUT`
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_INPUT`, `TOO_LARGE`
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 8
  * @example
  * import { probabilityOfPurchases } from "clientele/clv";
