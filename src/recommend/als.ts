@@ -71,8 +71,8 @@ export interface FitAlsOptions {
 
 const alsSchema = z.object({
   factors: z.number().int().min(1).max(1024).default(64),
-  regularization: z.number().finite().nonnegative().default(0.1),
-  alpha: z.number().finite().nonnegative().default(40),
+  regularization: z.number().finite().nonnegative().max(1e9).default(0.1),
+  alpha: z.number().finite().nonnegative().max(1e6).default(40),
   iterations: z.number().int().min(1).max(10_000).default(15),
   cgSteps: z.number().int().min(1).max(10_000).default(3),
   rng: rngOption().optional(),
@@ -139,7 +139,7 @@ export function alsFactors(model: AlsModel, fn: string): Decoded {
  * order, so a given input and seed give the same model bit for bit on every runtime.
  *
  * @param interactions - from `buildInteractions` (weights are r_ui)
- * @param options - `factors` (64), `regularization` (0.1), `alpha` (40), `iterations` (15), `cgSteps` (3), `rng`, `onProgress`, `signal`
+ * @param options - `factors` (64, at most 1024), `regularization` (0.1, at most 1e9), `alpha` (40, at most 1e6), `iterations` (15), `cgSteps` (3), `rng`, `onProgress`, `signal`
  * @throws ClienteleError `INVALID_INPUT` (interactions), `EMPTY_INPUT`, `INVALID_OPTION`, `TOO_LARGE` (factors and workspace over 16 GiB), `FIT_FAILED`, `ABORTED`
  * @see Hu, Koren & Volinsky (2008), "Collaborative filtering for implicit feedback datasets", ICDM.
  * @see Takács, Pilászy & Tikk (2011), "Applications of the conjugate gradient method for implicit feedback collaborative filtering", RecSys.
@@ -229,6 +229,16 @@ function* alsSteps(interactions: Interactions, options: FitAlsOptions, backend: 
     o.onProgress?.({ iteration: it + 1, iterations: o.iterations });
   }
   throwIfAborted(o.signal, fn);
+  for (const arr of [X, Y]) {
+    for (let i = 0; i < arr.length; i++) {
+      if (!Number.isFinite(arr[i]) || Math.abs(arr[i]) > 3e38) {
+        throw new ClienteleError({
+          code: "FIT_FAILED",
+          message: `${fn}: the factors became non-finite (weights × alpha too large for the least-squares systems). Rescale the weights, lower alpha or raise regularization.`,
+        });
+      }
+    }
+  }
   const model: AlsModel = {
     kind: "als",
     version: 1,

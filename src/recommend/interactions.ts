@@ -386,6 +386,14 @@ export function buildInteractions(
         k++;
       }
       if (agg === "last") w = wLast;
+      if (!Number.isFinite(w)) {
+        throw new ClienteleError({
+          code: "NON_FINITE",
+          path: [F.weight],
+          received: w,
+          message: `${fn}: the weight of user "${userIds[u]}" and item "${itemIds[item]}" overflows to ${w} (${opts.timeDecay ? "time decay of events after options.timeDecay.now, or " : ""}summing very large weights). Rescale the weights (e.g. divide by their maximum or take log1p)${opts.timeDecay ? " or set now to the latest timestamp" : ""}.`,
+        });
+      }
       if (w > 0) {
         indices.push(item);
         values.push(w);
@@ -690,7 +698,13 @@ function drawAlias(a: Alias, rng: Rng): number {
   return rng.uniform() < a.prob[i] ? i : a.alias[i];
 }
 
-/** Internal: throws `EMPTY_INPUT` when the matrix stores no interaction (nothing to fit). */
+/** Weights above this overflow the fits' products and sums (similarities, confidences). */
+const MAX_FIT_WEIGHT = 1e100;
+
+/**
+ * Internal: throws `EMPTY_INPUT` when the matrix stores no interaction (nothing to fit), and
+ * `OUT_OF_RANGE` when a weight is so large that the fit's products would overflow.
+ */
 export function requireInteractions(m: Interactions, fn: string): void {
   if (m.indices.length === 0) {
     throw new ClienteleError({
@@ -698,5 +712,15 @@ export function requireInteractions(m: Interactions, fn: string): void {
       path: ["interactions"],
       message: `${fn}: the interactions are empty (no stored user-item pair), so there is nothing to fit. Pass at least one interaction.`,
     });
+  }
+  for (let p = 0; p < m.values.length; p++) {
+    if (m.values[p] > MAX_FIT_WEIGHT) {
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: ["interactions", "values", p],
+        received: m.values[p],
+        message: `${fn}: interaction weight ${m.values[p]} is above ${MAX_FIT_WEIGHT}; the fit's products would overflow. Rescale the weights (divide by their maximum or take log1p) before buildInteractions.`,
+      });
+    }
   }
 }

@@ -46,9 +46,9 @@ const schemas = {
   als: z.object({
     kind: z.literal("als"),
     version: z.literal(1),
-    factors: z.number().int().min(1),
-    regularization: num.nonnegative(),
-    alpha: num.nonnegative(),
+    factors: z.number().int().min(1).max(1024),
+    regularization: num.nonnegative().max(1e9),
+    alpha: num.nonnegative().max(1e6),
     iterations: z.number().int().min(1),
     cgSteps: z.number().int().min(1),
     userIds: z.array(id),
@@ -174,9 +174,11 @@ function parseModel(value: unknown, kindIn: string, fn: string): RecommenderMode
 /**
  * Checks any saved recommender model (e.g. from `JSON.parse`) and returns it typed,
  * dispatching on its `kind`: shapes, id uniqueness, index ranges, finite values, factor
- * sizes. O(model size).
+ * sizes, values within what a fit can produce. Models saved before 1.0 load as today's: the
+ * old tags `"itemKnn"` / `"userKnn"` become `"item-knn"` / `"user-knn"` and numeric ids become
+ * strings (the one id rule). O(model size).
  *
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `DUPLICATE_ID`
  * @example
  * import { recommenderFromJSON } from "clientele/recommend";
  * const model = recommenderFromJSON(JSON.parse(savedText));

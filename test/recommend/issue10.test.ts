@@ -279,6 +279,18 @@ describe("issue 10 case 5: no TypeError / RangeError", () => {
   });
 });
 
+describe("issue 10 case 5: finite but huge inputs never give NaN / Infinity (old: null similarities in JSON)", () => {
+  it("overflowing aggregated weights are NON_FINITE; fits reject weights above 1e100 with OUT_OF_RANGE", () => {
+    expect(err(() => buildInteractions([{ userId: 1, itemId: 1, weight: 1e308 }, { userId: 1, itemId: 1, weight: 1e308 }])).code).toBe("NON_FINITE");
+    expect(err(() => buildInteractions([{ userId: 1, itemId: 1, timestamp: 1e6 }], { timeDecay: { halfLife: 1e-3, now: 0 } })).code).toBe("NON_FINITE");
+    const rows = [];
+    for (let u = 0; u < 6; u++) for (let i = 0; i < 4; i++) if ((u + i) % 3) rows.push({ userId: u, itemId: i, weight: 1e300 });
+    const huge = buildInteractions(rows);
+    for (const fit of [fitItemKnn, fitUserKnn, fitAls, fitPopularity] as ((x: typeof huge) => unknown)[]) expect(err(() => fit(huge)).code).toBe("OUT_OF_RANGE");
+    expect(err(() => fitAls(m, { alpha: 1e300 })).code).toBe("INVALID_OPTION");
+  });
+});
+
 describe("issue 10 case 6: kebab-case kind tags (old: itemKnn, userKnn)", () => {
   it("fits return item-knn / user-knn; models saved with the old tags load and recommend", () => {
     const uknn = fitUserKnn(m, { neighbors: 10 });
