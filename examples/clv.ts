@@ -30,7 +30,8 @@ const calibrationEnd = sim.observationEnd - 26 * 7 * 86_400_000;
 const cal = summarizeTransactions(sim.transactions, { calibrationEnd, observationEnd: sim.observationEnd, timeUnit: "week" });
 const full = summarizeTransactions(sim.transactions, { observationEnd: sim.observationEnd, timeUnit: "week" });
 
-// 3. Check the calibration fit against what customers did in the holdout weeks.
+// 3. Check the calibration fit against what customers did in the holdout weeks. The model records the
+// summary's unit (calModel.timeUnit === "week"); a summary in days given to it would be UNIT_MISMATCH.
 const calModel = fitBgNbd(cal);
 const ch = calibrationHoldout(calModel, {
   frequency: cal.frequency,
@@ -38,6 +39,7 @@ const ch = calibrationHoldout(calModel, {
   T: cal.T,
   holdoutFrequency: cal.holdoutFrequency!,
   holdoutDuration: cal.holdoutDuration!,
+  timeUnit: cal.timeUnit,
 });
 console.log("\ncalibration vs holdout (mean purchases in the 26 holdout weeks, by calibration frequency)");
 console.log(" freq  customers  actual  predicted");
@@ -56,10 +58,15 @@ console.log(
   `Gamma-Gamma  p=${fmt(gg.params.p, 3)} q=${fmt(gg.params.q, 3)} gamma=${fmt(gg.params.gamma, 3)}  (${gg.nCustomers} repeat customers, ${gg.nSkipped} one-time buyers skipped)`,
 );
 const corr = spendFrequencyCorrelation(full);
-console.log(`spend/frequency correlation r=${fmt(corr.correlation, 3)}${corr.warning ? `  WARNING: ${corr.warning}` : " (independence assumption OK)"}`);
+console.log(
+  corr.correlation === null
+    ? `spend/frequency correlation undefined (${corr.undefinedReason})`
+    : `spend/frequency correlation r=${fmt(corr.correlation, 3)}${corr.warning ? `  WARNING: ${corr.warning}` : " (independence assumption OK)"}`,
+);
 
-// 12 monthly steps of 4.345 weeks, discounted at 1% a month (lifetimes' convention).
-const clv = customerLifetimeValue(bg, gg, full, { horizon: 12, discountRate: 0.01, timeUnit: "week" });
+// 12 monthly steps of the library's month (30.4375 days = 4.348 weeks; the unit comes from the model),
+// discounted at 1% a month.
+const clv = customerLifetimeValue(bg, gg, full, { horizon: 12, discountRate: 0.01 });
 const value = expectedAverageValue(gg, full);
 const churn = churnRisk(bg, full); // churn = 1 − P(alive); low < 0.3 ≤ medium < 0.7 ≤ high
 const tiers = clvTiers(clv); // top 20% High, next 30% Medium, rest Low; negative CLV = Negative

@@ -14,6 +14,8 @@ export interface CalibrationHoldoutData extends CustomerColumnsRFT {
   holdoutFrequency: ArrayLike<number>;
   /** Holdout length in the model's time unit: one number for everyone, or one per customer. */
   holdoutDuration: number | ArrayLike<number>;
+  /** Unit of recency, T and holdoutDuration (a summary carries it); must be the model's (`UNIT_MISMATCH`). */
+  timeUnit?: TimeUnit;
 }
 
 /** Options of {@link calibrationHoldout}. */
