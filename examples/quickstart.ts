@@ -10,11 +10,14 @@ const sim = simulateCustomers({ n: 5000, seed: 1 });
 const summary = summarizeTransactions(sim.transactions, { observationEnd: sim.observationEnd, timeUnit: "week" });
 
 // 3. R, F, M scores 1-5. F and M by quantile; ties: "min" puts all one-time buyers
-//    (frequency 0, no repeat spend) on F = M = 1. R uses fixed cut points on the weeks
-//    since the last purchase (T - recency): R = 5 within 4 weeks, 4 within 13, 3 within
-//    26, 2 within 52, else 1 (quantiles would call a 60-week-old purchase "recent" when
-//    most customers are older still).
+//    (frequency 0) on F = 1. M scores total spend, the first purchase included (the
+//    default, monetary: "total"; "average" would score the average order value). R uses
+//    fixed cut points on the weeks since the last purchase (T - recency): R = 5 within 4
+//    weeks, 4 within 13, 3 within 26, 2 within 52, else 1. Plain quantiles would call a
+//    60-week-old purchase "recent" on this single-cohort log, and scoreRfm says so in
+//    scores.warnings when they are used.
 const scores = scoreRfm(summary, { ties: "min", thresholds: { recency: [4, 13, 26, 52] } });
+for (const w of scores.warnings) console.warn(`warning: ${w}`);
 
 // 4. The 11 named segments, each with a recommended action, and the report.
 const segments = assignSegments(scores);
