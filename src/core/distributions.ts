@@ -1,6 +1,6 @@
 // Distribution functions for the statistics capabilities: regularized incomplete beta and
 // gamma, Student t, chi-square, and quadrature helpers. Pure, allocation-free, no I/O.
-import { logBeta, logGamma, normalCdf } from "./numeric.js";
+import { logBeta, logGamma, normalCdf, normalQuantile } from "./numeric.js";
 
 const EPS = 1e-15;
 const TINY = 1e-300;
@@ -105,22 +105,47 @@ export function studentTSf(t: number, df: number): number {
   return studentTCdf(-t, df);
 }
 
-/** Student t quantile (inverse CDF) by bracketing + bisection/Newton. */
+/**
+ * Student t quantile (inverse CDF): a bracket by doubling, then Newton steps on the CDF that
+ * fall back to bisection whenever a step leaves the bracket (safeguarded Newton). Upper half
+ * by symmetry (1 − p is exact for p ≥ 0.5).
+ */
 export function studentTQuantile(p: number, df: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
   if (p === 0.5) return 0;
-  let lo = -1;
-  let hi = 1;
+  if (!Number.isFinite(df)) return normalQuantile(p);
+  if (p > 0.5) return -studentTQuantile(1 - p, df);
+  const logNorm = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+  const pdf = (t: number) => Math.exp(logNorm - ((df + 1) / 2) * Math.log1p((t * t) / df));
+  // Cornish–Fisher start from the normal quantile; the bracket makes any start safe.
+  const z = normalQuantile(p);
+  const x0 = z + (z * z * z + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
+  let lo = Math.min(-1, x0);
   while (studentTCdf(lo, df) > p) lo *= 2;
-  while (studentTCdf(hi, df) < p) hi *= 2;
+  return invertCdf((t) => studentTCdf(t, df), pdf, p, lo, 0, Math.max(lo, Math.min(0, x0)));
+}
+
+/**
+ * Root of cdf(x) = p on [lo, hi] (cdf(lo) ≤ p ≤ cdf(hi)) by safeguarded Newton: a Newton
+ * step from x when it stays inside the bracket, otherwise the midpoint; stops when the step
+ * is below 1e-15 relative. Internal.
+ */
+export function invertCdf(cdf: (x: number) => number, pdf: (x: number) => number, p: number, lo: number, hi: number, x0: number): number {
+  let x = x0 > lo && x0 < hi ? x0 : 0.5 * (lo + hi);
   for (let i = 0; i < 200; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (studentTCdf(mid, df) < p) lo = mid;
-    else hi = mid;
-    if (hi - lo < 1e-13 * Math.max(1, Math.abs(mid))) break;
+    const f = cdf(x) - p;
+    if (f === 0) return x;
+    if (f < 0) lo = x;
+    else hi = x;
+    const d = pdf(x);
+    let next = d > 0 ? x - f / d : NaN;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    const step = Math.abs(next - x);
+    x = next;
+    if (step <= 1e-15 * Math.abs(x) || hi - lo <= 1e-15 * Math.max(Math.abs(lo), Math.abs(hi)) || step === 0) break;
   }
-  return 0.5 * (lo + hi);
+  return x;
 }
 
 /** Chi-square upper tail P(X > x) with `df` degrees of freedom. */

@@ -1,7 +1,7 @@
 import { ClienteleError, describeValue } from "../core/errors.js";
-import { betaLogPdf, incompleteBeta, integrate2 } from "../core/distributions.js";
+import { betaLogPdf, incompleteBeta, integrate2, invertCdf } from "../core/distributions.js";
 import { logBeta } from "../core/numeric.js";
-import { normalCdf } from "../core/numeric.js";
+import { normalCdf, normalQuantile } from "../core/numeric.js";
 import { parseOptions } from "../core/validate.js";
 import * as z from "../core/schema.js";
 import { checkCounts, checkFiniteStat, toSummary, type ContinuousSample, type ConversionCounts, type Interval } from "./types.js";
@@ -169,7 +169,8 @@ export function bayesMeansCore(c: { mean: number; sd: number; n: number }, t: { 
 
 /**
  * Quantile of the Beta(a, b) distribution (e.g. a credible-interval end of a conversion
- * rate), by bisection on the regularized incomplete beta to about 1e-15. O(100) evaluations.
+ * rate), by safeguarded Newton steps on the regularized incomplete beta (bisection whenever a
+ * step leaves the bracket) to about 1e-15 relative. Typically 5–10 evaluations.
  *
  * @param p - probability in (0, 1)
  * @param a - first shape, > 0 (prior alpha + conversions)
@@ -197,14 +198,11 @@ export function betaQuantile(p: number, a: number, b: number): number {
       throw new ClienteleError({ code: "OUT_OF_RANGE", path: [name], received: v, message: `${fn}: ${name} must be in (0, ${MAX_SHAPE}] (prior + counts). Got ${describeValue(v)}.` });
     }
   }
-  let lo = 0;
-  let hi = 1;
-  for (let i = 0; i < 100; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (incompleteBeta(mid, a, b) < p) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
+  // Safeguarded Newton on the incomplete beta, started from the normal approximation.
+  const m = a / (a + b);
+  const sd = Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
+  const x0 = Math.min(1 - 1e-12, Math.max(1e-300, m + sd * normalQuantile(p)));
+  return invertCdf((x) => incompleteBeta(x, a, b), (x) => Math.exp(betaLogPdf(x, a, b)), p, 0, 1, x0);
 }
 
 /** P(T > C), E[(C − T)+] and E[(T − C)+] for independent normals C ~ N(mc, vc), T ~ N(mt, vt). */
