@@ -1,21 +1,45 @@
-// Tree-shaking check: bundles, from the built dist, a file that imports one function
-// from `clientele/rfm`, then asserts that no export of the simulator or of any other
-// capability is inside, and prints the minified+gzipped size.
-// Run after `npm run build`: `npm run test:treeshake`.
-import { build } from "esbuild";
+// Bundle-weight and tree-shaking check over EVERY subpath and EVERY exported function.
+//
+// For each subpath in package.json `exports` (and the root entry) and each function it
+// exports, bundles `import { f } from "clientele/<sub>"` from the built ESM dist with esbuild
+// (minify, platform neutral), gzips it and checks the ceilings below. A second, unminified
+// bundle of the same import is searched for declarations of any other capability's exports
+// ("no other capability's code inside"), with a positive control per subpath that really
+// imports a foreign function and must be caught.
+//
+// Run after `npm run build`: `npm run test:treeshake`. `--write` also records the table in
+// benchmarks/results/bundle.md (machine, date, command). Exits 1 on any failure.
+import { build, version as esbuildVersion } from "esbuild";
 import { gzipSync } from "node:zlib";
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, platform, release } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const target = { subpath: "./rfm", name: "scoreRfm" };
+const WRITE = process.argv.includes("--write");
 
-if (!pkg.exports[target.subpath]) {
-  console.error(`treeshake: package.json has no export ${target.subpath}`);
-  process.exit(1);
-}
+/** min+gzip ceilings in bytes. */
+const SCORE_RFM_CEILING = 8192; // issue 10: `import { scoreRfm } from "clientele/rfm"` <= 8 kB
+const FUNCTION_CEILING = 15360; // issue 10: any single function <= 15 kB
+/**
+ * Stated exceptions: functions whose designated dependency does real work at run time and
+ * so may exceed FUNCTION_CEILING, each with its own ceiling and the reason. None today.
+ * Shape: { "./sub": { fnName: { ceiling: bytes, reason: "..." } } }
+ */
+const EXCEPTIONS = {};
+/**
+ * Capabilities that may legitimately bundle another capability's code, because they call
+ * its public entry (DESIGN.md: "where one capability uses another, it goes through that
+ * capability's public entry"). None today: src has only type imports across capabilities.
+ * Shape: { "./sub": ["./other", ...] }
+ */
+const ALLOWED_USES = {};
+
+const importPath = (entry) => (typeof entry === "string" ? entry : entry.import?.default ?? entry.import);
+const subpaths = Object.keys(pkg.exports).filter((k) => k !== "./package.json");
+const specifier = (sub) => (sub === "." ? "clientele" : `clientele/${sub.slice(2)}`);
 
 const resolvePlugin = {
   name: "clientele-self",
@@ -24,65 +48,202 @@ const resolvePlugin = {
       const sub = args.path === "clientele" ? "." : "./" + args.path.slice("clientele/".length);
       const entry = pkg.exports[sub];
       if (!entry) return { errors: [{ text: `no export ${sub}` }] };
-      return { path: join(root, entry.import) };
+      return { path: join(root, importPath(entry)) };
     });
   },
 };
 
-async function bundle(minify, extra = "") {
+// Many independent bundles in one esbuild call: each entry point is a virtual module whose
+// text is the import under test; without `splitting`, every entry is bundled on its own.
+const virtualPlugin = (contents) => ({
+  name: "virtual-entries",
+  setup(b) {
+    b.onResolve({ filter: /^virtual:/ }, (args) => ({ path: args.path.slice("virtual:".length), namespace: "virtual" }));
+    b.onLoad({ filter: /.*/, namespace: "virtual" }, (args) => ({ contents: contents.get(args.path), resolveDir: root, loader: "js" }));
+  },
+});
+/** Bundles each `{ id, contents }` on its own; returns Map id -> output text. */
+async function bundleMany(entries, minify) {
+  const contents = new Map(entries.map((e) => [e.id, e.contents]));
   const res = await build({
-    stdin: { contents: `import { ${target.name} } from "clientele/rfm";\n${extra}export const used = ${target.name};\n`, resolveDir: root, loader: "js" },
+    entryPoints: entries.map((e) => ({ in: `virtual:${e.id}`, out: e.id })),
+    outdir: join(root, ".treeshake", "out"),
     bundle: true,
     write: false,
+    splitting: false,
     format: "esm",
     platform: "neutral",
     minify,
     treeShaking: true,
-    plugins: [resolvePlugin],
+    plugins: [virtualPlugin(contents), resolvePlugin],
     logLevel: "silent",
   });
-  return res.outputFiles[0].text;
+  const out = new Map();
+  for (const f of res.outputFiles) out.set(f.path.slice(join(root, ".treeshake", "out").length + 1).replace(/\.js$/, ""), f.text);
+  return out;
 }
+const source = (imports) =>
+  imports.map(([sub, name], i) => `import { ${name} as f${i} } from "${specifier(sub)}";\n`).join("") +
+  `export const used = [${imports.map((_, i) => `f${i}`).join(", ")}];\n`;
+const bundle = async (contents, minify) => (await bundleMany([{ id: "one", contents }], minify)).get("one");
 
-const plain = await bundle(false);
-const min = await bundle(true);
-
-// Identifiers that must not be in an rfm-only bundle: every export of every other
-// capability, and the synthetic-data simulator.
-const forbidden = new Set(["simulateCustomers"]);
-for (const [sub, entry] of Object.entries(pkg.exports)) {
-  if (sub === "." || sub === "./package.json" || sub === target.subpath) continue;
-  const file = join(root, entry.import);
+// ---- what each subpath exports (from the built dist, so the check sees what users get)
+const started = Date.now();
+const exportsOf = new Map(); // sub -> { all: string[], functions: string[] }
+for (const sub of subpaths) {
+  const file = join(root, importPath(pkg.exports[sub]));
   if (!existsSync(file)) {
     console.error(`treeshake: ${file} missing; run npm run build first`);
     process.exit(1);
   }
   const mod = await import(pathToFileURL(file).href);
-  for (const name of Object.keys(mod)) forbidden.add(name);
+  const all = Object.keys(mod).sort();
+  exportsOf.set(sub, { all, functions: all.filter((n) => typeof mod[n] === "function") });
 }
-// Exports shared through the root that rfm legitimately uses are not capability code.
-const rfmMod = await import(pathToFileURL(join(root, pkg.exports[target.subpath].import)).href);
-for (const name of Object.keys(rfmMod)) forbidden.delete(name);
-forbidden.delete("ClienteleError");
-forbidden.delete("createRng");
-forbidden.delete("isRng");
+const capabilities = subpaths.filter((s) => s !== ".");
 
-// Look for declarations, not words: rfm's own text may say "recommend" in a sentence.
-const declared = (name) =>
-  new RegExp(`(function\\*?\\s+${name}\\b|\\b(var|let|const|class)\\s+${name}\\b|\\b${name}\\s*=\\s*(function|\\(|class))`).test(plain);
-const found = [...forbidden].filter(declared);
-const gz = gzipSync(Buffer.from(min)).length;
-console.log(
-  `treeshake: import { ${target.name} } from "clientele/rfm" -> ${plain.length} B bundled, ${min.length} B minified, ${gz} B minified+gzipped; checked ${forbidden.size} foreign identifiers`,
-);
-// Control: the check must catch a capability that really is imported.
-const control = await bundle(false, `import { summarizeTransactions } from "clientele/data";\nexport const other = summarizeTransactions;\n`);
-if (!new RegExp(`function\\s+summarizeTransactions\\b`).test(control)) {
-  console.error("treeshake: FAILED, the control bundle that imports clientele/data was not detected");
-  process.exit(1);
+// Identifiers that must not be declared in a bundle of `sub`: every export of every other
+// capability that `sub` does not export itself (shared core exports such as ClienteleError and
+// createRng are re-exported by every subpath, so they drop out), unless ALLOWED_USES says so.
+function forbiddenFor(sub) {
+  const own = new Set(exportsOf.get(sub).all);
+  const allowed = new Set(ALLOWED_USES[sub] ?? []);
+  const out = new Map(); // name -> owning subpath
+  if (sub === ".") return out; // the root re-exports everything: see the root job below
+  for (const other of capabilities) {
+    if (other === sub || allowed.has(other)) continue;
+    for (const name of exportsOf.get(other).all) if (!own.has(name)) out.set(name, other);
+  }
+  return out;
 }
-if (found.length > 0) {
-  console.error(`treeshake: FAILED, bundle contains: ${found.join(", ")}`);
+function ownerOf(name) {
+  return capabilities.filter((s) => exportsOf.get(s).all.includes(name));
+}
+// Look for declarations, not words: a message may say "recommend" in a sentence.
+const declaredIn = (text, name) =>
+  new RegExp(`(function\\*?\\s+${name}\\b|\\b(var|let|const|class)\\s+${name}\\b|\\b${name}\\s*=\\s*(function|\\(|class))`).test(text);
+
+// ---- the jobs: every function of every capability, plus scoreRfm through the root entry
+const jobs = [];
+for (const sub of capabilities) for (const name of exportsOf.get(sub).functions) jobs.push({ sub, name });
+if (exportsOf.get(".")?.functions.includes("scoreRfm")) jobs.push({ sub: ".", name: "scoreRfm" });
+
+const failures = [];
+const jobId = ({ sub, name }) => `${sub === "." ? "root" : sub.slice(2)}__${name}`;
+const entries = jobs.map((j) => ({ id: jobId(j), contents: source([[j.sub, j.name]]) }));
+const [minified, plainText] = await Promise.all([bundleMany(entries, true), bundleMany(entries, false)]);
+const results = jobs.map(({ sub, name }) => {
+  const min = minified.get(jobId({ sub, name }));
+  const plain = plainText.get(jobId({ sub, name }));
+  const gz = gzipSync(Buffer.from(min)).length;
+  let forbidden = forbiddenFor(sub);
+  if (sub === ".") {
+    // Through the root: nothing of a capability that does not export `name`.
+    const home = new Set(ownerOf(name));
+    const homeNames = new Set([...home].flatMap((s) => exportsOf.get(s).all));
+    for (const other of capabilities) {
+      if (home.has(other)) continue;
+      for (const n of exportsOf.get(other).all) if (!homeNames.has(n)) forbidden.set(n, other);
+    }
+  }
+  const foreign = [...forbidden.keys()].filter((n) => declaredIn(plain, n)).map((n) => `${n} (${forbidden.get(n)})`);
+  return { sub, name, min: min.length, gz, foreign, checked: forbidden.size };
+});
+
+for (const r of results) {
+  const exception = EXCEPTIONS[r.sub]?.[r.name];
+  const ceiling = r.name === "scoreRfm" ? SCORE_RFM_CEILING : exception ? exception.ceiling : FUNCTION_CEILING;
+  r.ceiling = ceiling;
+  if (r.gz > ceiling) {
+    failures.push(`${specifier(r.sub)} ${r.name}: ${r.gz} B min+gzip > ceiling ${ceiling} B`);
+  }
+  if (r.foreign.length > 0) {
+    failures.push(`${specifier(r.sub)} ${r.name}: bundle contains other capabilities' code: ${r.foreign.join(", ")}`);
+  }
+}
+for (const [sub, fns] of Object.entries(EXCEPTIONS)) {
+  for (const fn of Object.keys(fns)) {
+    if (!results.some((r) => r.sub === sub && r.name === fn)) failures.push(`EXCEPTIONS lists ${sub} ${fn}, which is not exported`);
+  }
+}
+
+// ---- positive controls: one per subpath, importing a foreign function that must be caught
+const controls = await Promise.all(capabilities.map(async (sub) => {
+  const other = capabilities.find((s) => s !== sub && !(ALLOWED_USES[sub] ?? []).includes(s));
+  const forbidden = forbiddenFor(sub);
+  const foreignFn = exportsOf.get(other).functions.find((n) => forbidden.has(n));
+  const ownFn = exportsOf.get(sub).functions.find((n) => !["ClienteleError", "isClienteleError", "createRng", "isRng"].includes(n));
+  if (!foreignFn || !ownFn) return { sub, ok: false, why: `no function to build the control from (${other})` };
+  const plain = await bundle(source([[sub, ownFn], [other, foreignFn]]), false);
+  const ok = declaredIn(plain, foreignFn);
+  return { sub, ok, why: ok ? "" : `importing ${foreignFn} from ${specifier(other)} next to ${ownFn} was not detected` };
+}));
+for (const c of controls) if (!c.ok) failures.push(`control for ${specifier(c.sub)} failed: ${c.why}`);
+
+// ---- the table
+const kb = (b) => `${(b / 1024).toFixed(1)} kB`;
+const rows = [];
+for (const sub of [...capabilities, "."]) {
+  const mine = results.filter((r) => r.sub === sub);
+  if (mine.length === 0) continue;
+  const largest = mine.reduce((a, b) => (b.gz > a.gz ? b : a));
+  const smallest = mine.reduce((a, b) => (b.gz < a.gz ? b : a));
+  rows.push(
+    `| \`${specifier(sub)}\` | ${sub === "." ? "scoreRfm only" : mine.length} | \`${largest.name}\` | ${largest.gz} B (${kb(largest.gz)}) | \`${smallest.name}\` ${smallest.gz} B |`,
+  );
+}
+const rfm = results.find((r) => r.sub === "./rfm" && r.name === "scoreRfm");
+const rootRfm = results.find((r) => r.sub === "." && r.name === "scoreRfm");
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const table = [
+  "| subpath | functions bundled | largest function | its min+gzip | smallest |",
+  "| --- | ---: | --- | ---: | --- |",
+  ...rows,
+].join("\n");
+console.log(table);
+console.log(
+  `\ntreeshake: scoreRfm from clientele/rfm ${rfm ? `${rfm.gz} B min+gzip (${rfm.min} B minified), ceiling ${SCORE_RFM_CEILING} B` : "NOT FOUND"}` +
+    (rootRfm ? `; from the root entry ${rootRfm.gz} B` : "") +
+    `; every other function ceiling ${FUNCTION_CEILING} B; ${results.length} functions, ${controls.length} controls, ${seconds} s`,
+);
+if (!rfm) failures.push("clientele/rfm does not export scoreRfm");
+
+if (WRITE) {
+  const cpu = cpus();
+  const date = new Date().toISOString().slice(0, 10);
+  const all = results
+    .filter((r) => r.sub !== ".")
+    .map((r) => `| \`${specifier(r.sub)}\` | \`${r.name}\` | ${r.min} | ${r.gz} | ${r.ceiling} |`)
+    .join("\n");
+  const md = `## Bundle weight per function (min+gzip)
+
+- Command: \`npm run build && node scripts/treeshake.mjs --write\` (CI runs it without \`--write\`)
+- Machine: ${cpu.length} cores (${cpu[0]?.model ?? "unknown"}), ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}; date ${date} (UTC)
+- How: for each function export of each subpath, esbuild ${esbuildVersion} bundles
+  \`import { f } from "clientele/<sub>"\` from \`dist\` (ESM, \`platform: "neutral"\`, minify), then
+  gzip (zlib default level). Ceilings: \`scoreRfm\` ${SCORE_RFM_CEILING} B, every other function
+  ${FUNCTION_CEILING} B; stated exceptions: ${Object.keys(EXCEPTIONS).length === 0 ? "none" : JSON.stringify(EXCEPTIONS)}.
+  Each bundle is also checked to declare no export of another capability (with a positive
+  control per subpath).
+
+**\`scoreRfm\`: ${rfm?.gz ?? "?"} B min+gzip** from \`clientele/rfm\`${rootRfm ? ` (${rootRfm.gz} B through the root entry \`clientele\`)` : ""}; it was 32.7 kB before the library's own validator replaced zod.
+
+${table}
+
+<details><summary>Every function (${results.length - (rootRfm ? 1 : 0)})</summary>
+
+| subpath | function | minified B | min+gzip B | ceiling B |
+| --- | --- | ---: | ---: | ---: |
+${all}
+
+</details>
+`;
+  writeFileSync(join(root, "benchmarks", "results", "bundle.md"), md);
+  console.log("treeshake: wrote benchmarks/results/bundle.md");
+}
+
+if (failures.length > 0) {
+  console.error(`treeshake: FAILED\n  ${failures.join("\n  ")}`);
   process.exit(1);
 }
 console.log("treeshake: ok");
