@@ -123,6 +123,9 @@ const simulateSchema = z
 
 const MS_PER_WEEK = 7 * MS_PER_DAY;
 
+/** Most purchases one simulation may produce (20 bytes each: about 2 GB). */
+const MAX_PURCHASES = 1e8;
+
 /**
  * Simulates a seeded, realistic transaction log: each customer belongs to a behavioral
  * segment, makes a first purchase at a uniform time in the first `cohortWeeks` weeks,
@@ -137,7 +140,8 @@ const MS_PER_WEEK = 7 * MS_PER_DAY;
  *   `start` (default "1997-01-01"), `cohortWeeks` (default 12), `segments` (default
  *   `defaultSimulationSegments`)
  * @throws ClienteleError `INVALID_OPTION` (e.g. cohortWeeks > weeks, all segment weights 0,
- *   both `seed` and `rng` given, `rng` not from `createRng`)
+ *   both `seed` and `rng` given, `rng` not from `createRng`, a `start` number that is not
+ *   plausible epoch ms), `TOO_LARGE` (more than 1e8 expected purchases)
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2)
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves", Journal of Marketing Research 42(4)
  * @example
@@ -181,6 +185,20 @@ export function simulateCustomers(options: SimulateCustomersOptions = {}): Simul
       message: `${fn}: options.seed (${opts.seed}) and options.rng were both given; they are two ways to choose the random stream. Pass only one: seed for convenience, rng to share a generator.`,
     });
   }
+  // expected purchases (before drop-out) = n * weeks * mean weekly rate: decide from the
+  // options, before allocating, whether the log fits in memory
+  const totalWeight = weights.reduce((x, y) => x + y, 0);
+  let meanRate = 0;
+  for (const seg of segments) meanRate += (seg.weight / totalWeight) * (seg.r / seg.alpha);
+  const expected = n * (1 + weeks * meanRate);
+  if (expected > MAX_PURCHASES) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["options"],
+      received: expected,
+      message: `${fn}: these options would simulate about ${expected.toPrecision(3)} purchases (n x weeks x mean weekly rate r / alpha), more than ${MAX_PURCHASES.toExponential(0)} (about 2 GB). Use fewer customers or weeks, or segments with a lower purchase rate.`,
+    });
+  }
   const startDay = optionDay(opts.start, fn, "start");
   const startMs = startDay * MS_PER_DAY;
   const windowDays = Math.ceil(weeks * 7);
@@ -197,6 +215,14 @@ export function simulateCustomers(options: SimulateCustomersOptions = {}): Simul
   let m = 0;
   const push = (c: number, t: number, z: number): void => {
     if (m === cap) {
+      if (m >= MAX_PURCHASES) {
+        throw new ClienteleError({
+          code: "TOO_LARGE",
+          path: ["options", "segments"],
+          received: m,
+          message: `${fn}: the simulated log passed ${MAX_PURCHASES.toExponential(0)} purchases (about 2 GB); some customers drew very high purchase rates (a small r with a small alpha has a long tail). Use fewer customers or weeks, or a larger alpha.`,
+        });
+      }
       cap *= 2;
       const c2 = new Int32Array(cap);
       c2.set(cust);

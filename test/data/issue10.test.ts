@@ -252,3 +252,12 @@ describe("issue 10 case 1 on CDNOW: the date column parsed as numbers", () => {
     expect(Array.from(fromNumbers.frequency).filter((x) => x > 0).length).toBe(946);
   });
 });
+
+describe("contract: simulateCustomers fails fast on logs that cannot fit in memory", () => {
+  it("TOO_LARGE from the options, before allocating", () => {
+    const seg = { name: "x", weight: 1, r: 1e6, alpha: 1e-3, a: 1, b: 1e6, p: 1, q: 2, gamma: 1 };
+    const e = caught(() => simulateCustomers({ n: 1000, seed: 1, segments: [seg] }));
+    expect(e.code).toBe("TOO_LARGE");
+    expect(e.message).toMatch(/fewer customers or weeks/);
+  });
+});
