@@ -287,11 +287,15 @@ export function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Floa
  * Each customer, while alive, transacts at each opportunity with probability p ~ Beta(α, β)
  * and dies at the start of each opportunity with probability θ ~ Beta(γ, δ).
  *
+ * The model's `timeUnit` is `"period"`: one transaction opportunity. The fit accepts at most
+ * {@link BGBB_FIT_MAX_TERMS} (200,000) opportunity terms over its distinct patterns and `periods` up
+ * to 1e6 (`TOO_LARGE` beyond: BG/BB is for a few discrete opportunities, not days).
+ *
  * @param data - `frequency`, `recency` (opportunity of the last transaction), `periods`, optional `weights`
- * @param options - `penalty` (default 0), `maxIter` (default 500), `onProgress`, `signal`
+ * @param options - `penalty` (default 0), `maxIter` (default 500), `onProgress`, `signal` (see {@link fitBgBbAsync})
  * @throws ClienteleError `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
- *   `OUT_OF_RANGE`, `NOT_INTEGER`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`,
- *   `OUT_OF_RANGE`, `EMPTY_INPUT`, `INVALID_OPTION`, `FIT_FAILED`, `ABORTED`
+ *   `OUT_OF_RANGE` (also frequency above recency), `NOT_INTEGER`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`,
+ *   `EMPTY_INPUT`, `INVALID_OPTION`, `TOO_LARGE`, `FIT_FAILED`, `ABORTED`
  * @see Fader, Hardie & Shang (2010), "Customer-Base Analysis in a Discrete-Time
  *   Noncontractual Setting", Marketing Science 29(6).
  * @example

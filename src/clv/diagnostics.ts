@@ -177,7 +177,9 @@ const trackOptions = z.object({
  * @param model - a transaction model (usually fitted on the calibration period)
  * @param data - `firstPurchase` per customer and either `repeatTimes` or `actualIncremental`
  * @param options - `periods` (default: the length of `actualIncremental`), `periodLength` (default 1)
- * @throws ClienteleError `MISSING_COLUMN`, `NON_FINITE`, `NEGATIVE_VALUE`, `EMPTY_INPUT`, `INVALID_OPTION`, the model checks
+ * @throws ClienteleError `MISSING_COLUMN`, `NON_FINITE`, `NEGATIVE_VALUE`, `EMPTY_INPUT`, `INVALID_OPTION`,
+ *   `UNIT_MISMATCH` (`options.timeUnit` or `data.timeUnit` other than the model's), `TOO_LARGE` (distinct
+ *   first-purchase times × periods above 1e8), the model checks
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2), Figure 2.
  * @example
  * import { cumulativeTracking } from "clientele/clv";
@@ -246,6 +248,16 @@ function cumulativeTrackingImpl(model: TransactionModel, data: CumulativeTrackin
   // distinct first-purchase times with counts
   const cohort = new Map<number, number>();
   for (let i = 0; i < first.length; i++) cohort.set(first[i], (cohort.get(first[i]) ?? 0) + 1);
+  if (cohort.size * periods > 1e8) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["firstPurchase"],
+      received: cohort.size,
+      message:
+        `${fn}: ${cohort.size} distinct first-purchase times × ${periods} periods is ${cohort.size * periods} model evaluations (limit 1e8). ` +
+        "Round firstPurchase to whole periods (customers sharing a first-purchase time are evaluated once) or track fewer periods.",
+    });
+  }
   const predictedCum = new Float64Array(periods);
   const ages = new Float64Array(periods);
   for (const [s, cnt] of cohort) {

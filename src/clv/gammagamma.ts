@@ -214,9 +214,11 @@ export function gammaGammaNegLogLik(d: SpendData, theta: ArrayLike<number>, grad
  *
  * @param customers - `frequency` (repeat transactions, integer) and `monetary` (mean repeat value)
  * @param options - `penalty` (default 0), `weights`, `maxIter` (default 500), `onProgress`, `signal`
+ *   (see {@link fitGammaGammaAsync} for wall-clock timeouts), `timeUnit` (recorded; optional, the spend
+ *   model has no time scale; taken from a summary's `timeUnit` and must agree with it)
  * @throws ClienteleError `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `EMPTY_INPUT`, `NO_REPEAT_CUSTOMERS`, `NON_POSITIVE_SPEND`, `INVALID_OPTION`,
- *   `FIT_FAILED`, `ABORTED`
+ *   `UNIT_MISMATCH`, `FIT_FAILED` (also when a parameter runs above 1e10), `ABORTED`
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base
  *   Analysis", Journal of Marketing Research 42(4); Fader & Hardie (2013), "The Gamma-Gamma
  *   Model of Monetary Value".

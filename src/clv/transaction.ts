@@ -369,6 +369,15 @@ function buildMatrix(
     });
   }
   const nr = o.recencyPoints ?? 50;
+  const cells = (o.maxFrequency + 1) * nr;
+  if (cells > 1e6) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["options", "recencyPoints"],
+      received: cells,
+      message: `${fn}: the grid would have ${cells} cells ((maxFrequency + 1) × recencyPoints); the limit is 1,000,000. Lower maxFrequency or recencyPoints (a heat map needs a few thousand cells).`,
+    });
+  }
   const recency = Array.from({ length: nr }, (_, j) => (j === nr - 1 ? maxRecency : (maxRecency * j) / (nr - 1)));
   const frequency = Array.from({ length: o.maxFrequency + 1 }, (_, i) => i);
   const nf = frequency.length;
@@ -391,7 +400,8 @@ function buildMatrix(
  * (lifetimes' `plot_probability_alive_matrix`). O(maxFrequency × recencyPoints).
  *
  * @param options - `maxFrequency`, `T`, `maxRecency` (default T), `recencyPoints` (default 50)
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `RECENCY_AFTER_T`
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `RECENCY_AFTER_T`,
+ *   `TOO_LARGE` (more than 1,000,000 cells)
  * @example
  * import { probabilityAliveMatrix } from "clientele/clv";
  * const m = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
@@ -406,7 +416,8 @@ export function probabilityAliveMatrix(model: TransactionModel, options: Predict
  * customer age T (lifetimes' `plot_frequency_recency_matrix`). O(maxFrequency × recencyPoints).
  *
  * @param options - `maxFrequency`, `T`, `t` (default 1), `maxRecency` (default T), `recencyPoints` (default 50)
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `RECENCY_AFTER_T`
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `RECENCY_AFTER_T`,
+ *   `TOO_LARGE` (more than 1,000,000 cells)
  * @example
  * import { expectedPurchasesMatrix } from "clientele/clv";
  * const m = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;

@@ -233,6 +233,16 @@ describe("issue 10, case 3: memory and time do not grow with the largest count",
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
+  it("plotting grids and cohort tracking refuse sizes that would exhaust memory or time (TOO_LARGE)", () => {
+    const m = fitBgNbd(small, { timeUnit: "week" });
+    const t0 = performance.now();
+    expect(codeOf(() => clv.probabilityAliveMatrix(m, { maxFrequency: 10_000, T: 39, recencyPoints: 10_000 }))).toBe("TOO_LARGE");
+    expect(codeOf(() => clv.expectedPurchasesMatrix(m, { maxFrequency: 10_000, T: 39, recencyPoints: 10_000 }))).toBe("TOO_LARGE");
+    const first = Float64Array.from({ length: 200_000 }, (_, i) => i / 1000);
+    expect(codeOf(() => clv.cumulativeTracking(m, { firstPurchase: first, repeatTimes: [1] }, { periods: 1_000_000 }))).toBe("TOO_LARGE");
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
   it("probabilityOfPurchases(model, t, 1e308) returns at once (the loop ran to n)", () => {
     const t0 = performance.now();
     const m = fitBgNbd(small, { timeUnit: "week" });
