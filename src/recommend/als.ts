@@ -9,6 +9,7 @@ import { checkInteractions, requireInteractions, type RecommendId, type Interact
 import type { KernelBackend } from "../core/wasm.js";
 import { type AlsSide, alsWasmBytes, createAlsWorkspace } from "./als-kernels.js";
 import { alsSweepSteps } from "./als-sweep.js";
+import { registerModel } from "./valid.js";
 import { decodeFloat32, encodeFloat32, itemIndexMap, toCsc, toCsr, type Csr } from "./sparse.js";
 
 /**
@@ -254,6 +255,7 @@ function* alsSteps(interactions: Interactions, options: FitAlsOptions, backend: 
     itemFactors: encodeFloat32(Y),
   };
   decodedCache.set(model, { X: Float32Array.from(X), Y: Float32Array.from(Y) });
+  registerModel(model);
   return { model, backend: ws.kernels.backend };
 }
 

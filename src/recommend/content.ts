@@ -4,6 +4,7 @@ import { idKey } from "../core/ids.js";
 import { checkRowFields, parseOptions } from "../core/validate.js";
 import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { toCsc } from "./sparse.js";
+import { registerModel } from "./valid.js";
 
 /** Most-popular items, overall and optionally per customer segment. Plain JSON data. */
 export interface PopularityModel {
@@ -99,7 +100,7 @@ export function fitPopularity(interactions: Interactions, options: FitPopularity
   }
   const model: PopularityModel = { kind: "popularity", version: 1, itemIds: m.itemIds.map(String), counts };
   if (segOf) model.segments = ownRecord(seg);
-  return model;
+  return registerModel(model);
 }
 
 /** Internal: a plain object with one own enumerable property per entry (also for "__proto__"). */
@@ -322,7 +323,7 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
     }
     indptr.push(indices.length);
   }
-  return { kind: "content", version: 1, itemIds: ids, featureNames, indptr, indices, values, priceCuts };
+  return registerModel<ContentModel>({ kind: "content", version: 1, itemIds: ids, featureNames, indptr, indices, values, priceCuts });
 }
 
 /** Near misses of fitContent's item fields. */

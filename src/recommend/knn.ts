@@ -6,6 +6,7 @@ import { signalOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
 import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { toCsc, toCsr, topK, transpose, type Csr } from "./sparse.js";
+import { registerModel } from "./valid.js";
 
 /** Similarity measures of the neighborhood models. */
 export type KnnSimilarity = "cosine" | "jaccard" | "bm25" | "tfidf";
@@ -273,7 +274,7 @@ function* itemKnnSteps(interactions: Interactions, options: FitKnnOptions, fn: s
   checkKnnWork(toCsr(m), fn, "items", "users");
   const nb = yield* neighborsOf(toCsc(m), opts, fn);
   throwIfAborted(opts.signal, fn);
-  return {
+  return registerModel<ItemKnnModel>({
     kind: "item-knn",
     version: 1,
     similarity: opts.similarity,
@@ -281,7 +282,7 @@ function* itemKnnSteps(interactions: Interactions, options: FitKnnOptions, fn: s
     shrinkage: opts.shrinkage,
     itemIds: m.itemIds.map(String),
     ...nb,
-  };
+  });
 }
 
 /**
@@ -328,7 +329,7 @@ function* userKnnSteps(interactions: Interactions, options: FitKnnOptions, fn: s
   checkKnnWork(toCsc(m), fn, "users", "items");
   const nb = yield* neighborsOf(toCsr(m), opts, fn);
   throwIfAborted(opts.signal, fn);
-  return {
+  return registerModel<UserKnnModel>({
     kind: "user-knn",
     version: 1,
     similarity: opts.similarity,
@@ -337,7 +338,7 @@ function* userKnnSteps(interactions: Interactions, options: FitKnnOptions, fn: s
     userIds: m.userIds.map(String),
     itemIds: m.itemIds.map(String),
     ...nb,
-  };
+  });
 }
 
 /** Internal: similarity of a new user's history (in interactions' item space) to each training user. */

@@ -14,7 +14,9 @@ import {
 import { contentCosine, popularityOf, scoreContent, segmentCounts, type ContentModel, type PopularityModel } from "./content.js";
 import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { checkK, scoreItemKnn, userSimilaritiesFor, type ItemKnnModel, type UserKnnModel } from "./knn.js";
+import { checkedModel } from "./serialize.js";
 import { itemIndexMap, toCsc, toCsr, topK, userIndexMap } from "./sparse.js";
+import { registerModel } from "./valid.js";
 
 /** A weighted component of a hybrid model. */
 export interface HybridComponent {
@@ -39,23 +41,6 @@ export interface HybridModel {
 export type RecommenderModel = PopularityModel | ItemKnnModel | UserKnnModel | AlsModel | ContentModel | HybridModel;
 
 const KINDS = ["popularity", "item-knn", "user-knn", "als", "content", "hybrid"] as const;
-/** Tags of models saved before 1.0, read as the current ones. */
-const LEGACY_KINDS: Record<string, string> = { itemKnn: "item-knn", userKnn: "user-knn" };
-const upgraded = new WeakMap<object, RecommenderModel>();
-
-/** Internal: the model with its current kind tag (a cached copy for a pre-1.0 tag, components included). */
-export function currentKind<M extends RecommenderModel>(model: M): M {
-  const legacy = LEGACY_KINDS[(model as { kind: string }).kind];
-  const needsComponents = model.kind === "hybrid" && model.components.some((c) => (c?.model?.kind as string) in LEGACY_KINDS || c?.model?.kind === "hybrid");
-  if (legacy === undefined && !needsComponents) return model;
-  let up = upgraded.get(model);
-  if (!up) {
-    up = legacy !== undefined ? ({ ...model, kind: legacy } as RecommenderModel) : ({ ...model, components: (model as HybridModel).components.map((c) => ({ model: currentKind(c.model), weight: c.weight })) } as HybridModel);
-    upgraded.set(model, up);
-  }
-  return up as M;
-}
-
 /** One recommended item. */
 export interface Recommendation {
   /** Item id (string form). */
@@ -111,24 +96,12 @@ const recommendSchema = z.object({ ...recommendShape, history: historyOption.opt
 const recommendAllSchema = z.object({ ...recommendShape, users: z.array(idIn).optional() });
 type RecOpts = z.output<typeof recommendSchema>;
 
-/** Throws `WRONG_MODEL_KIND` unless `model` is one of the recommender kinds (shallow check); returns it with its current tag. */
+/**
+ * Internal: the model checked (deeply, once per object; fitted models are known valid) and with
+ * its current kind tag, or `INVALID_MODEL` / `WRONG_MODEL_KIND` naming `fn`.
+ */
 export function checkModelKind(model: unknown, fn: string, allowed: readonly string[] = KINDS): RecommenderModel {
-  let kind = (model as { kind?: unknown } | null)?.kind;
-  if (typeof kind === "string" && kind in LEGACY_KINDS) kind = LEGACY_KINDS[kind];
-  if (model === null || typeof model !== "object" || !allowed.includes(kind as string) || !Array.isArray((model as { itemIds?: unknown }).itemIds)) {
-    const notObject = model === null || typeof model !== "object";
-    throw new ClienteleError({
-      code: notObject || allowed.includes(kind as string) ? "INVALID_MODEL" : "WRONG_MODEL_KIND",
-      path: notObject ? ["model"] : ["model", "kind"],
-      received: notObject ? model : kind,
-      message: notObject
-        ? `${fn}: expected a fitted model (${allowed.map((k) => `"${k}"`).join(", ")}). Got ${describeValue(model)}.`
-        : allowed.includes(kind as string)
-          ? `${fn}: the "${String(kind)}" model has no itemIds array; pass the model a fit function returned (or load it with recommenderFromJSON).`
-          : `${fn}: expected a model of kind ${allowed.map((k) => `"${k}"`).join(", ")}. Got kind ${describeValue(kind)}.`,
-    });
-  }
-  return currentKind(model as RecommenderModel);
+  return checkedModel(model, fn, allowed);
 }
 
 /** A user's history as item ids with weights. */
@@ -784,5 +757,5 @@ export function fitHybrid(components: readonly HybridComponent[]): HybridModel {
   const ids: string[] = [];
   const seen = new Set<string>();
   for (const mdl of models) for (const id of mdl.itemIds) if (!seen.has(String(id))) (seen.add(String(id)), ids.push(String(id)));
-  return { kind: "hybrid", version: 1, components: components.map((c, i) => ({ model: models[i], weight: c.weight })), itemIds: ids };
+  return registerModel({ kind: "hybrid", version: 1, components: components.map((c, i) => ({ model: models[i], weight: c.weight })), itemIds: ids } as HybridModel);
 }

@@ -6,6 +6,7 @@ import type { ContentModel, PopularityModel } from "./content.js";
 import type { RecommendId } from "./interactions.js";
 import type { ItemKnnModel, UserKnnModel } from "./knn.js";
 import type { HybridModel, RecommenderModel } from "./recommend.js";
+import { knownModel, rememberModel } from "./valid.js";
 
 // Ids: strings; numbers (models saved before the one id rule) are read as their string form.
 const id = z.union([z.string().min(1), z.number()]);
@@ -169,6 +170,37 @@ function parseModel(value: unknown, kindIn: string, fn: string): RecommenderMode
       break;
   }
   return mdl;
+}
+
+/**
+ * Internal: `value` as a checked model of one of the `allowed` kinds (old tags accepted), validated
+ * deeply once per object (fitted models are known valid), else `INVALID_MODEL` /
+ * `WRONG_MODEL_KIND` naming `fn`.
+ */
+export function checkedModel(value: unknown, fn: string, allowed: readonly string[]): RecommenderModel {
+  const known = knownModel(value) as RecommenderModel | undefined;
+  let kind: unknown = known ? known.kind : (value as { kind?: unknown } | null)?.kind;
+  if (typeof kind === "string" && kind in CURRENT) kind = CURRENT[kind];
+  if (value === null || typeof value !== "object") {
+    throw new ClienteleError({
+      code: "INVALID_MODEL",
+      path: ["model"],
+      received: value,
+      message: `${fn}: expected a fitted model (${allowed.map((k) => `"${k}"`).join(", ")}). Got ${describeValue(value)}.`,
+    });
+  }
+  if (!allowed.includes(kind as string)) {
+    throw new ClienteleError({
+      code: "WRONG_MODEL_KIND",
+      path: ["model", "kind"],
+      received: kind,
+      message: `${fn}: expected a model of kind ${allowed.map((k) => `"${k}"`).join(", ")}. Got kind ${describeValue(kind)}.`,
+    });
+  }
+  if (known) return known;
+  const parsed = parseModel(value, kind as string, fn);
+  rememberModel(value, parsed);
+  return parsed;
 }
 
 /**

@@ -109,6 +109,22 @@ describe("fuzz: every recommend export, every argument, bad values", () => {
     });
   }
 
+  it("tampered in-memory models (each field replaced by a bad value) are INVALID_MODEL or WRONG_MODEL_KIND in every consumer", () => {
+    const all = { ...models, hybrid } as Record<string, Record<string, unknown>>;
+    for (const model of Object.values(all)) {
+      for (const key of Object.keys(model)) {
+        for (const bad of [null, undefined, NaN, -1, 1e308, "x", [], [1e9], {}, ["a", "a"]]) {
+          const t = { ...JSON.parse(JSON.stringify(model)), [key]: bad };
+          check("recommend", [t, m, u0, { k: 3 }]);
+          check("recommenderFromJSON", [t]);
+          if (model.kind === "als" || model.kind === "content" || model.kind === "item-knn") check("similarItems", [t, i0, 2]);
+          if (model.kind === "als") check("foldInUser", [t, [i0]]);
+        }
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("seeded random argument soup (fixed seed) finds no TypeError", () => {
     const names = Object.keys(calls);
     fc.assert(

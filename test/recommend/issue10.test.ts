@@ -366,3 +366,15 @@ describe("issue 10 case 8: fitAlsAsync", () => {
     await expect(fitItemKnnAsync(m, { signal: 5 } as never)).rejects.toMatchObject({ code: "INVALID_OPTION" });
   });
 });
+
+describe("TSDoc examples of the functions added or changed for issue 10", () => {
+  it("buildInteractions fields, interactionsFromJSON, interactionsToRows, recommend coldStart", () => {
+    expect(buildInteractions([{ user_id: 7, sku: "tea", rating: 4 }] as never, { fields: { userId: "user_id", itemId: "sku", weight: "rating" } }).userIds).toEqual(["7"]);
+    const one = buildInteractions([{ userId: 1, itemId: 2 }]);
+    expect(interactionsFromJSON(JSON.parse(JSON.stringify(one))).userIds).toEqual(["1"]);
+    expect(interactionsToRows(buildInteractions([{ userId: "ann", itemId: "tea", weight: 2 }]))).toEqual([{ userId: "ann", itemId: "tea", weight: 2 }]);
+    expect(simulateInteractions({ nUsers: 100, nItems: 50, seed: 1 }).interactions.userIds[0]).toBe("0");
+    const pop = fitPopularity(m);
+    expect(recommend(iknn, m, "someone new", { k: 5, coldStart: "popularity" })).toEqual(recommend(pop, m, "someone new", { k: 5 }));
+  });
+});
