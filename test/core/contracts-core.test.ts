@@ -29,7 +29,7 @@ describe("ClienteleError across copies of the library", () => {
     expect(isClienteleError(e)).toBe(true);
     expect(new ClienteleError({ code: "EMPTY_INPUT", message: "x" }) instanceof other.ClienteleError).toBe(true);
     expect(new Error("x") instanceof ClienteleError).toBe(false);
-    expect(null instanceof ClienteleError).toBe(false);
+    expect((null as unknown) instanceof ClienteleError).toBe(false);
     expect(e instanceof Error).toBe(true);
   });
 });
