@@ -168,7 +168,7 @@ export function idKeys(ids: ArrayLike<unknown>, fn: string, path: (string | numb
  * field; pass `fields: { weight: "rating" }` to read it under its own name.
  *
  * @param options - `aggregate` (default `"sum"`), `timeDecay: { halfLife, now }`, `defaultWeight` (1), `fields` (names to read)
- * @throws ClienteleError `EMPTY_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_ID`, `MISSING_VALUE`, `LENGTH_MISMATCH`, `MISSING_COLUMN`, `INVALID_INPUT`, `INVALID_OPTION`
+ * @throws ClienteleError `EMPTY_INPUT`, `NON_FINITE`, `NEGATIVE_VALUE`, `INVALID_ID`, `MISSING_VALUE`, `LENGTH_MISMATCH`, `MISSING_COLUMN`, `INVALID_INPUT`, `INVALID_OPTION`, `TOO_LARGE` (over 2e8 events)
  * @example
  * import { buildInteractions } from "clientele/recommend";
  * const m = buildInteractions([
@@ -589,7 +589,7 @@ const simulateSchema = z.object({
  * purchase counts (1 + Poisson), timestamps in days. Runs in O(nInteractions · factors).
  *
  * @param options - `nUsers`, `nItems`, `nInteractions` (default 20 per user), `factors` (8), `popularitySkew` (0.8), `tasteStrength` (6), `seed` (0), `timestamps` (true)
- * @throws ClienteleError `INVALID_OPTION`
+ * @throws ClienteleError `INVALID_OPTION`, `TOO_LARGE` (over 1e8 interactions or item-factor values)
  * @example
  * import { simulateInteractions } from "clientele/recommend";
  * const { interactions } = simulateInteractions({ nUsers: 100, nItems: 50, seed: 1 });
@@ -602,6 +602,14 @@ export function simulateInteractions(options: SimulateInteractionsOptions): Simu
   const rng = typeof o.seed === "number" ? createRng(o.seed) : o.seed;
   const { nUsers, nItems, factors: f } = o;
   const target = Math.min(o.nInteractions ?? nUsers * 20, Math.floor((nUsers * nItems) / 2));
+  if (target > 1e8 || nItems * f > 1e8) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["options"],
+      received: { nInteractions: target, itemFactors: nItems * f },
+      message: `${fn}: ${target} interactions over ${nItems} items × ${f} factors is more than this generator handles in memory (1e8 interactions, 1e8 item-factor values). Simulate fewer users, items or factors, or several seeded batches.`,
+    });
+  }
   // Items: a dominant category plus small noise; Zipf popularity on a shuffled order.
   const itemF = new Float32Array(nItems * f);
   const itemCategory: number[] = new Array(nItems);

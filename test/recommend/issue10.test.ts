@@ -288,6 +288,8 @@ describe("issue 10 case 5: finite but huge inputs never give NaN / Infinity (old
     const huge = buildInteractions(rows);
     for (const fit of [fitItemKnn, fitUserKnn, fitAls, fitPopularity] as ((x: typeof huge) => unknown)[]) expect(err(() => fit(huge)).code).toBe("OUT_OF_RANGE");
     expect(err(() => fitAls(m, { alpha: 1e300 })).code).toBe("INVALID_OPTION");
+    expect(err(() => simulateInteractions({ nUsers: 1, nItems: 10_000_000, factors: 256 })).code).toBe("TOO_LARGE"); // old: RangeError / OOM
+    expect(err(() => simulateInteractions({ nUsers: 50_000_000, nItems: 100 })).code).toBe("TOO_LARGE");
   });
 });
 
