@@ -2,7 +2,7 @@ import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { digamma, logBeta, logGamma } from "../core/numeric.js";
 import { minimizeBfgsSteps } from "../core/optimize.js";
-import { checkModelHeader, parseOptions, parseWith, toFloat64Column } from "../core/validate.js";
+import { checkModelHeader, checkRowFields, parseOptions, parseWith, toFloat64Column } from "../core/validate.js";
 import { progressOption, signalOption } from "../core/options.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
 import { maxAbs, summarizeLogScale, throwNotConverged } from "./mle-summary.js";
@@ -146,6 +146,11 @@ export function readRows(customers: BgBbCustomers, fn: string): Rows {
       message: `${fn}: customers must be an object with "frequency", "recency" and "periods" columns. Got ${describeValue(customers)}.`,
     });
   }
+  checkRowFields(customers as unknown as Record<string, unknown>, ["frequency", "recency", "periods"], fn, ["customers"], {
+    frequency: ["x"],
+    recency: ["t_x", "tx"],
+    periods: ["n", "n_periods", "T"],
+  });
   const x = toFloat64Column(customers.frequency, fn, "frequency", { min: 0, integer: true });
   const len = x.length;
   const tx = toFloat64Column(customers.recency, fn, "recency", { min: 0, integer: true }, len);

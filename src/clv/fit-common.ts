@@ -6,7 +6,7 @@
 import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import { minimizeBfgsSteps, numericHessian, invertSpd, type ObjectiveWithGradient, type BfgsResult } from "../core/optimize.js";
-import { parseOptions, parseWith, toFloat64Column, requireNonEmpty, checkModelHeader } from "../core/validate.js";
+import { parseOptions, parseWith, toFloat64Column, requireNonEmpty, checkModelHeader, checkRowFields } from "../core/validate.js";
 import { progressOption, signalOption, timeUnitOption } from "../core/options.js";
 import type { Steps } from "../core/async.js";
 import type { TimeUnit } from "../core/time.js";
@@ -153,6 +153,13 @@ export const fitTransactionOptionsSchema = z.object({
   timeUnit: timeUnitOption().optional(),
 });
 
+/** Column names other libraries use for (frequency, recency, T): lifetimes, BTYD, the papers. */
+const RFT_ALIASES: Record<string, readonly string[]> = {
+  frequency: ["x", "freq", "frequency_cal"],
+  recency: ["t_x", "tx", "recency_cal"],
+  T: ["t", "T_cal", "age"],
+};
+
 /** Checked, copied columns. */
 export interface RftColumns {
   n: number;
@@ -174,6 +181,15 @@ export function toRftColumns(customers: unknown, fn: string, allowEmpty = false)
       message: `${fn}: customers must be an object of columns { frequency, recency, T }. Got ${customers === null ? "null" : typeof customers}.`,
     });
   }
+  if (Array.isArray(customers)) {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["customers"],
+      message: `${fn}: customers is an array; pass columns { frequency: [...], recency: [...], T: [...] } (summarizeTransactions in clientele/data returns them).`,
+    });
+  }
+  // a near-miss column name (x for frequency, t_x for recency) is named, not reported as missing
+  checkRowFields(customers as Record<string, unknown>, ["frequency", "recency", "T"], fn, ["customers"], RFT_ALIASES);
   const c = customers as Partial<CustomerColumnsRFT>;
   const frequency = toFloat64Column(c.frequency, fn, "frequency", { min: 0, integer: true });
   const n = frequency.length;

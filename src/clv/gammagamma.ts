@@ -7,7 +7,7 @@ import { runAsync, runSync, type Steps } from "../core/async.js";
 import type { TimeUnit } from "../core/time.js";
 import { checkFittedRange, LEGACY_KINDS, paramSchema, weightsOption } from "./fit-common.js";
 import { fitUnitOptional, savedUnitSchema } from "./units.js";
-import { checkModelHeader, parseOptions, parseWith, toFloat64Column } from "../core/validate.js";
+import { checkModelHeader, checkRowFields, parseOptions, parseWith, toFloat64Column } from "../core/validate.js";
 import { maxAbs, summarizeLogScale, throwNotConverged } from "./mle-summary.js";
 
 /** Per-customer spend columns: repeat-transaction count and mean repeat-transaction value. */
@@ -110,6 +110,10 @@ export function readSpend(
       message: `${fn}: customers must be an object with "frequency" and "monetary" columns. Got ${describeValue(customers)}.`,
     });
   }
+  checkRowFields(customers as unknown as Record<string, unknown>, ["frequency", "monetary"], fn, ["customers"], {
+    frequency: ["x", "freq"],
+    monetary: ["zbar", "m_x", "monetary_value", "avgSpend"],
+  });
   const freq = toFloat64Column(customers.frequency, fn, "frequency", { min: 0, integer: true });
   const n = freq.length;
   const mon = toFloat64Column(customers.monetary, fn, "monetary", { min: 0 }, n);

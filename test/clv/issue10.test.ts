@@ -203,6 +203,19 @@ describe("issue 10, case 2: unknown options and ill-typed signal/onProgress/weig
   });
 });
 
+describe("issue 10, contract 2: near-miss column names are named (MISSING_COLUMN)", () => {
+  it("x / t_x / zbar / n are reported as the columns they stand for", () => {
+    const e = errorOf(() => fitBgNbd({ x: [1], t_x: [1], T: [5] } as never, { timeUnit: "week" }));
+    expect(e.code).toBe("MISSING_COLUMN");
+    expect(e.path).toEqual(["customers", "frequency"]);
+    expect(e.message).toMatch(/"x" but no "frequency"/);
+    expect(errorOf(() => fitBgNbd({ frequency: [1], t_x: [1], T: [5] } as never, { timeUnit: "week" })).path).toEqual(["customers", "recency"]);
+    expect(errorOf(() => fitGammaGamma({ frequency: [1, 2], zbar: [3, 4] } as never)).message).toMatch(/"zbar" but no "monetary"/);
+    expect(errorOf(() => fitBgBb({ frequency: [1], recency: [1], n: [6] } as never)).message).toMatch(/"n" but no "periods"/);
+    expect(codeOf(() => fitBgNbd([{ frequency: 1, recency: 1, T: 5 }] as never, { timeUnit: "week" }))).toBe("INVALID_INPUT");
+  });
+});
+
 describe("issue 10, case 3: memory and time do not grow with the largest count", () => {
   it("fits BG/NBD, MBG/NBD and Pareto/NBD with one customer at frequency 2e8 and 1e9 (was > 6 GB / OOM)", () => {
     for (const big of [2e8, 1e9]) {
