@@ -135,7 +135,19 @@ const MAX_EVENTS = 200_000_000;
 function checkFields(row: Record<string, unknown>, F: Record<"userId" | "itemId" | "weight" | "timestamp", string>, renamed: boolean, fn: string, where: (string | number)[]): void {
   const aliases: Record<string, readonly string[]> = {};
   for (const k of ["userId", "itemId", "weight", "timestamp"] as const) if (F[k] === k) aliases[k] = FIELD_ALIASES[k];
-  checkRowFields(row, [F.userId, F.itemId, F.weight, F.timestamp], fn, where, aliases);
+  try {
+    checkRowFields(row, [F.userId, F.itemId, F.weight, F.timestamp], fn, where, aliases);
+  } catch (e) {
+    if (!(e instanceof ClienteleError) || e.code !== "MISSING_COLUMN") throw e;
+    const field = e.path[e.path.length - 1] as string;
+    const key = (Object.keys(F) as (keyof typeof F)[]).find((k) => F[k] === field) ?? field;
+    throw new ClienteleError({
+      code: "MISSING_COLUMN",
+      path: e.path,
+      received: e.received,
+      message: `${fn}: ${where.length ? "rows[0]" : "the columns object"} has ${JSON.stringify(e.received)} but no "${field}", which this function reads${key === "weight" ? " (without it every weight would be 1)" : ""}. Pass { fields: { ${key}: ${JSON.stringify(e.received)} } } to read it under its own name, or rename the ${where.length ? "field" : "column"}.`,
+    });
+  }
   if (renamed) {
     for (const k of ["userId", "itemId"] as const) {
       if (!Object.prototype.hasOwnProperty.call(row, F[k])) {
