@@ -128,8 +128,11 @@ export abstract class DayAccumulator {
   /** Writes customer c's statistics into v (slots S_*). */
   protected abstract stats(c: number, v: Float64Array): void;
 
-  /** Builds the columnar summary (call after `flush`). */
-  finalize(ids: readonly string[], obsDay: number, calibration: boolean, unit: TimeUnit): TransactionSummary {
+  /**
+   * Builds the columnar summary (call after `flush`). Throws `OUT_OF_RANGE` naming `fn` when
+   * finite amounts add up to more than a double holds (no Infinity in a result).
+   */
+  finalize(ids: readonly string[], obsDay: number, calibration: boolean, unit: TimeUnit, fn = "summarizeTransactions"): TransactionSummary {
     const nAll = ids.length;
     const v = new Float64Array(8);
     let n = 0;
@@ -164,6 +167,14 @@ export abstract class DayAccumulator {
       }
       const l = v[S_LAST];
       const x = v[S_FREQ];
+      if (!(Number.isFinite(v[S_CAL_NET]) && Number.isFinite(v[S_SUM_REPEAT]) && Number.isFinite(v[S_HO_NET]))) {
+        throw new ClienteleError({
+          code: "OUT_OF_RANGE",
+          path: ["amount"],
+          received: ids[c],
+          message: `${fn}: the amounts of customer ${JSON.stringify(ids[c])} add up to more than a double can hold (about 1.8e308). Check the amount column for sentinel values such as 1e308, or rescale the amounts (e.g. to thousands).`,
+        });
+      }
       id[j] = ids[c];
       frequency[j] = x;
       recency[j] = (l - f) / u;

@@ -252,7 +252,7 @@ export function finalizeSummary(partial: PartialSummary, options: SummarizeOptio
       acc.closeDay(c, d, p.net[k], p.gross[k], p.rows[k]);
     }
   }
-  return jsonColumns(acc.finalize(p.ids, endDay, calDay !== undefined, timeUnit));
+  return jsonColumns(acc.finalize(p.ids, endDay, calDay !== undefined, timeUnit, fn));
 }
 
 /**

@@ -241,7 +241,7 @@ function* summarizeSteps(transactions: unknown, o: ResolvedOptions, fn: string):
   acc.flush(index.size);
   const endDay = obsDay ?? maxDay;
   if (calDay !== undefined) checkCalibration(calDay, endDay, fn);
-  return jsonColumns(acc.finalize(index.ids, endDay, calDay !== undefined, timeUnit));
+  return jsonColumns(acc.finalize(index.ids, endDay, calDay !== undefined, timeUnit, fn));
 }
 
 /**

@@ -89,7 +89,12 @@ export function segmentReport(segments: RfmSegments, options: SegmentReportOptio
   checkSegments(segments, fn);
   const { n, segmentIndex, r, f, m } = segments;
   const sc = segments.scores === undefined ? undefined : checkScores(segments.scores, fn, "segments.scores");
-  if (sc !== undefined && (sc.n !== n || !(sc.recency instanceof Float64Array) || !(sc.revenue instanceof Float64Array))) {
+  const finiteColumn = (c: unknown): boolean => {
+    if (!(c instanceof Float64Array) || c.length !== n) return false;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(c[i])) return false;
+    return true;
+  };
+  if (sc !== undefined && (sc.n !== n || !finiteColumn(sc.recency) || !finiteColumn(sc.frequency) || !finiteColumn(sc.monetary) || !finiteColumn(sc.revenue))) {
     throw new ClienteleError({
       code: "INVALID_INPUT",
       path: ["segments", "scores"],

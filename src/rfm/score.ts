@@ -631,7 +631,18 @@ export function scoreColumns(cols: RfmColumns, opts: ParsedScoreRfmOptions, fn: 
   if (cols.totalSpend) revenue = cols.totalSpend;
   else {
     revenue = new Float64Array(cols.n);
-    for (let i = 0; i < cols.n; i++) revenue[i] = cols.frequency[i] * cols.monetary[i];
+    for (let i = 0; i < cols.n; i++) {
+      const v = cols.frequency[i] * cols.monetary[i];
+      if (!Number.isFinite(v)) {
+        throw new ClienteleError({
+          code: "OUT_OF_RANGE",
+          path: ["monetary", i],
+          received: cols.monetary[i],
+          message: `${fn}: frequency x monetary of customers[${i}] (the revenue without a totalSpend column) is larger than a double holds. Pass totalSpend, or rescale monetary.`,
+        });
+      }
+      revenue[i] = v;
+    }
   }
   const warnings: string[] = [];
   if (!th.recency) {

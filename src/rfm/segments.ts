@@ -402,7 +402,7 @@ export function assignSegments(
     segmentIndex[i] = s;
     segment[i] = segments[s];
   }
-  const warnings = source && Array.isArray(source.warnings) ? source.warnings.slice() : [];
+  const warnings = source && Array.isArray(source.warnings) ? source.warnings.filter((w): w is string => typeof w === "string") : [];
   const out: RfmSegments = { n, id, segment, segmentIndex, segments, actions, fallbackIndex, r, f, m, warnings };
   if (source) out.scores = source;
   return jsonColumns(out);

@@ -53,13 +53,36 @@ function mutations(args: readonly unknown[]): unknown[][] {
   return out;
 }
 
+/** Path of the first NaN / ±Infinity in a result (numbers, arrays, typed arrays, plain objects), or undefined. */
+export function nonFinite(v: unknown, path = "result", depth = 0): string | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? undefined : path;
+  if (depth > 4 || v === null || typeof v !== "object") return undefined;
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+    const a = v as unknown as ArrayLike<number>;
+    for (let i = 0; i < a.length; i++) if (typeof a[i] === "number" && !Number.isFinite(a[i])) return `${path}[${i}]`;
+    return undefined;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    if (k === "scores") continue; // assignSegments carries its input through unread
+    const p = nonFinite(x, `${path}.${k}`, depth + 1);
+    if (p !== undefined) return p;
+  }
+  return undefined;
+}
+
 /** Runs every mutation of `valid` through `f`; returns how many calls threw a ClienteleError. */
 export function fuzz(name: string, f: (...args: any[]) => unknown, valid: readonly unknown[]): number {
   let rejected = 0;
   for (const args of mutations(valid)) {
     try {
-      f(...args);
+      const out = f(...args);
+      const bad = nonFinite(out);
+      if (bad !== undefined) {
+        const shown = args.map((a) => (typeof a === "symbol" || typeof a === "bigint" ? String(a) : a));
+        throw new Error(`${name} returned a non-finite number at ${bad} for ${JSON.stringify(shown)?.slice(0, 300)}`);
+      }
     } catch (e) {
+      if (e instanceof Error && e.message.includes("returned a non-finite number")) throw e;
       if (!(e instanceof ClienteleError)) {
         const shown = args.map((a) => (typeof a === "symbol" || typeof a === "bigint" ? String(a) : a));
         throw new Error(`${name} threw ${(e as Error)?.name}: ${(e as Error)?.message} for ${JSON.stringify(shown)?.slice(0, 300)}`);

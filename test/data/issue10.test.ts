@@ -261,3 +261,11 @@ describe("contract: simulateCustomers fails fast on logs that cannot fit in memo
     expect(e.message).toMatch(/fewer customers or weeks/);
   });
 });
+
+describe("contract: no Infinity in a summary", () => {
+  it("finite amounts whose sum overflows are OUT_OF_RANGE, not Infinity (null in JSON)", () => {
+    const tx = { customerId: ["a", "a"], timestamp: ["2024-01-01", "2024-01-02"], amount: [1e308, 1e308] };
+    expect(caught(() => summarizeTransactions(tx)).code).toBe("OUT_OF_RANGE");
+    expect(caught(() => finalizeSummary(summarizePartial(tx))).message).toMatch(/^finalizeSummary:/);
+  });
+});
