@@ -110,7 +110,7 @@ describe("fuzz: every recommend export, every argument, bad values", () => {
   }
 
   it("tampered in-memory models (each field replaced by a bad value) are INVALID_MODEL or WRONG_MODEL_KIND in every consumer", () => {
-    const all = { ...models, hybrid } as Record<string, Record<string, unknown>>;
+    const all = { ...models, hybrid } as unknown as Record<string, Record<string, unknown>>;
     for (const model of Object.values(all)) {
       for (const key of Object.keys(model)) {
         for (const bad of [null, undefined, NaN, -1, 1e308, "x", [], [1e9], {}, ["a", "a"]]) {
