@@ -269,3 +269,13 @@ describe("contract: no Infinity in a summary", () => {
     expect(caught(() => finalizeSummary(summarizePartial(tx))).message).toMatch(/^finalizeSummary:/);
   });
 });
+
+describe("TSDoc example of summarizeTransactionsAsync", () => {
+  it("gives frequency 1", async () => {
+    const s = await summarizeTransactionsAsync(
+      { customerId: ["a", "a"], timestamp: ["2024-01-01", "2024-01-15"], amount: [20, 30] },
+      { signal: AbortSignal.timeout(10_000) },
+    );
+    expect(s.frequency[0]).toBe(1);
+  });
+});

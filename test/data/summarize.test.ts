@@ -46,6 +46,8 @@ describe("summarizeTransactions: documented examples", () => {
     expect(Array.from(s.transactionCount)).toEqual([3, 1]);
     expect(s.observationEnd).toBe(Date.UTC(2024, 0, 29));
     expect(s.excluded).toEqual({ noPurchase: [], firstPurchaseAfterCalibration: [] });
+    expect(Array.from(s.purchaseDays)).toEqual([2, 1]);
+    expect(summarizeTransactions({ customerId: [1], timestamp: [19970101], amount: [29.33] }, { timestampUnit: "yyyymmdd" }).firstPurchase[0]).toBe(852076800000);
   });
 
   it("matches the summaryToRows example", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { segmentRows, rfmtcScoreRows, scoreRfmtc } from "../../src/rfm/index.js";
 import { assignSegments, GONE_STATE, NEW_STATE, projectSegments, RFM_SEGMENTS, type SegmentRule, rfmScoreAt, rfmScoreRows, scoreRfm, segmentReport, transitionMatrix } from "../../src/rfm/index.js";
 
 // The @example blocks of src/rfm whose outputs are not asserted elsewhere
@@ -34,5 +35,17 @@ describe("TSDoc examples", () => {
     expect(tm.counts[tm.states.indexOf(NEW_STATE)]).toEqual([1, 0, 0]);
     const tm2 = transitionMatrix([{ id: 1, segment: "A" }, { id: 2, segment: "A" }], [{ id: 1, segment: "A" }]);
     expect(tm2.probabilities[0][tm2.states.indexOf(GONE_STATE)]).toBe(0.5);
+  });
+  it("segmentRows / rfmtcScoreRows", () => {
+    expect(segmentRows(assignSegments([{ id: 7, r: 5, f: 5, m: 4 }]))[0]).toEqual({
+      id: "7",
+      segment: "Champions",
+      action: "Reward them: loyalty programs, VIP experiences, early access; ask for reviews and referrals.",
+      r: 5,
+      f: 5,
+      m: 4,
+    });
+    const s = scoreRfmtc({ id: ["a", "b"], recency: [10, 2], frequency: [4, 1], totalSpend: [150, 24], T: [12, 40] }, { churn: [0.1, 0.8] });
+    expect(rfmtcScoreRows(s)[1]).toEqual({ id: "b", r: 2, f: 2, m: 2, t: 4, churn: 0.8, code: "222" });
   });
 });
