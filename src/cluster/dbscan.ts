@@ -1,7 +1,10 @@
 import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import { toFlatMatrix, type PointsInput } from "../core/matrix.js";
+import { runAsync, runSync, type Steps } from "../core/async.js";
+import { signalOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
+import { signalOf } from "./internal.js";
 import { buildKdTree, collectWithin, countWithin, kthNearest, stackSize, type MetricCode } from "./kdtree.js";
 
 /** Distance used by DBSCAN and suggestEps. */
@@ -15,6 +18,12 @@ export interface DbscanOptions {
   minPts?: number;
   /** Distance (default `"euclidean"`). */
   metric?: DbscanMetric;
+}
+
+/** Options of `dbscanAsync`: those of `dbscan`, plus `signal`. */
+export interface DbscanAsyncOptions extends DbscanOptions {
+  /** Stops the run with `ABORTED` (checked about every 10 ms of work). */
+  signal?: AbortSignal;
 }
 
 /** Result of `dbscan`. */
@@ -53,6 +62,13 @@ const dbscanSchema = z.object({
   metric: z.enum(METRICS).default("euclidean"),
 });
 
+const dbscanAsyncSchema = z.object({
+  eps: z.number().finite().positive(),
+  minPts: z.number().int().min(1).default(5),
+  metric: z.enum(METRICS).default("euclidean"),
+  signal: signalOption().optional(),
+});
+
 const suggestEpsSchema = z.object({
   minPts: z.number().int().min(1).default(5),
   metric: z.enum(METRICS).default("euclidean"),
@@ -73,7 +89,7 @@ function metricCode(m: DbscanMetric): MetricCode {
  *
  * @param points - `number[][]` or a flat row-major `{ data, n, d }`
  * @param options - `eps` (required, > 0), `minPts` (default 5), `metric` (default `"euclidean"`)
- * @throws ClienteleError `INVALID_OPTION` (eps <= 0 or not finite, minPts < 1 or not an integer), `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`, `SHAPE_MISMATCH`
+ * @throws ClienteleError `INVALID_OPTION` (eps <= 0 or not finite, minPts < 1 or not an integer), `EMPTY_INPUT`, `NON_FINITE`, `SHAPE_MISMATCH`
  * @see Ester, Kriegel, Sander & Xu (1996), "A density-based algorithm for discovering clusters in large spatial databases with noise", KDD-96
  * @example
  * import { dbscan } from "clientele/cluster";
@@ -81,8 +97,36 @@ function metricCode(m: DbscanMetric): MetricCode {
  * // => { labels: [0, 0, 0, 1, 1, -1], coreSampleIndices: [0, 1, 2, 3, 4], nClusters: 2 }
  */
 export function dbscan(points: PointsInput, options: DbscanOptions): DbscanResult {
-  const opts = parseOptions(dbscanSchema, options, "dbscan");
-  const { data, n, d } = toFlatMatrix(points, "dbscan");
+  return runSync(dbscanSteps(points, options, "dbscan"));
+}
+
+/**
+ * `dbscan` that yields to the event loop about every 10 ms, so `signal` (for example
+ * `AbortSignal.timeout(2000)`) stops it in wall-clock time with `ABORTED`. Same result as
+ * `dbscan`.
+ *
+ * @param points - `number[][]` or a flat row-major `{ data, n, d }`
+ * @param options - as `dbscan`, plus `signal`
+ * @throws ClienteleError as `dbscan`, and `ABORTED` when `signal` fires
+ * @example
+ * import { dbscanAsync } from "clientele/cluster";
+ * const r = await dbscanAsync([[0, 0], [0, 1], [1, 0], [50, 50]], { eps: 1.5, minPts: 2, signal: AbortSignal.timeout(1000) });
+ * r.labels; // => [0, 0, 0, -1]
+ */
+export async function dbscanAsync(points: PointsInput, options: DbscanAsyncOptions): Promise<DbscanResult> {
+  const fn = "dbscanAsync";
+  const steps = dbscanSteps(points, options, fn);
+  try {
+    return await runAsync(steps, fn, signalOf(options));
+  } finally {
+    steps.return(undefined as never);
+  }
+}
+
+function* dbscanSteps(points: PointsInput, options: DbscanAsyncOptions, fn: string): Steps<DbscanResult> {
+  // (the synchronous dbscan has no signal option: it could not see it fire)
+  const opts = parseOptions(fn === "dbscan" ? dbscanSchema : dbscanAsyncSchema, options, fn) as z.output<typeof dbscanSchema>;
+  const { data, n, d } = toFlatMatrix(points, fn);
   const metric = metricCode(opts.metric);
   const r = metric === 0 ? opts.eps * opts.eps : opts.eps;
   const minPts = opts.minPts;
@@ -93,6 +137,7 @@ export function dbscan(points: PointsInput, options: DbscanOptions): DbscanResul
   const core = new Uint8Array(n);
   for (let p = 0; p < n; p++) {
     if (countWithin(tree, pts, p * d, r, metric, minPts, stack) >= minPts) core[p] = 1;
+    if ((p & 1023) === 1023) yield;
   }
   // Visit seeds in input order so clusters are numbered as scikit-learn numbers them.
   const lab = new Int32Array(n).fill(-1);
@@ -116,6 +161,7 @@ export function dbscan(points: PointsInput, options: DbscanOptions): DbscanResul
     queue[tail++] = p0;
     while (head < tail) {
       const p = queue[head++];
+      if ((head & 1023) === 0) yield;
       const cnt = collectWithin(tree, pts, p * d, r, metric, out, stack, unlabeled);
       const buf = out.buf;
       for (let a = 0; a < cnt; a++) {
@@ -144,7 +190,7 @@ export function dbscan(points: PointsInput, options: DbscanOptions): DbscanResul
  * @param points - `number[][]` or a flat row-major `{ data, n, d }`
  * @param options - `minPts` (default 5, at most n), `metric` (default `"euclidean"`)
  * @returns `{ eps, kneeIndex, kDistances }`
- * @throws ClienteleError `INVALID_OPTION` (minPts < 1, not an integer or > n), `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`, `SHAPE_MISMATCH`, `DEGENERATE_INPUT` (every k-distance is 0: too many duplicate points)
+ * @throws ClienteleError `INVALID_OPTION` (minPts < 1, not an integer or > n), `EMPTY_INPUT`, `NON_FINITE`, `SHAPE_MISMATCH`, `DEGENERATE_INPUT` (every k-distance is 0: too many duplicate points)
  * @see Satopää, Albrecht, Irwin & Raghavan (2011), "Finding a 'kneedle' in a haystack", ICDCS Workshops; Ester et al. (1996), KDD-96, section 4.2
  * @example
  * import { dbscan, suggestEps } from "clientele/cluster";

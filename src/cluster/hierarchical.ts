@@ -1,6 +1,8 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
+import { runAsync, runSync, throwIfAborted, type Steps } from "../core/async.js";
+import { progressOption, signalOption } from "../core/options.js";
 import { checkModelHeader, parseOptions } from "../core/validate.js";
 
 /** How the distance between two clusters is defined when merging. */
@@ -20,9 +22,23 @@ export interface FitHierarchicalOptions {
   linkage?: Linkage;
   /** Called about every 1% of the merges. */
   onProgress?: (info: HierarchicalProgress) => void;
-  /** Aborts the fit with `ABORTED`. */
+  /**
+   * Aborts the fit with `ABORTED`. The synchronous `fitHierarchical` can only see it fire
+   * from inside `onProgress`; `fitHierarchicalAsync` yields to the event loop, so a timer or
+   * `AbortSignal.timeout(ms)` stops it in wall-clock time.
+   */
   signal?: AbortSignal;
+  /**
+   * Memory budget in bytes for the condensed distance matrix of ward, complete and average
+   * linkage (8 bytes per pair: about 4 n² bytes). Default 2 GiB (2 ** 31), enough for about
+   * 23,000 points; a larger n fails fast with `TOO_LARGE` before allocating. Single linkage
+   * needs O(n) memory and ignores it.
+   */
+  maxMemoryBytes?: number;
 }
+
+/** Default memory budget of the condensed distance matrix: 2 GiB. */
+export const HIERARCHICAL_MAX_MEMORY_BYTES = 2 ** 31;
 
 /**
  * A fitted agglomerative clustering: a SciPy-style linkage matrix. Row `s` of `merges`
@@ -57,10 +73,9 @@ const LINKAGES = ["ward", "complete", "average", "single"] as const;
 
 const fitHierarchicalSchema = z.object({
   linkage: z.enum(LINKAGES).default("ward"),
-  onProgress: z.custom<(info: HierarchicalProgress) => void>((v) => typeof v === "function", "expected a function").optional(),
-  signal: z
-    .custom<AbortSignal>((v) => typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean", "expected an AbortSignal")
-    .optional(),
+  onProgress: progressOption<HierarchicalProgress>().optional(),
+  signal: signalOption().optional(),
+  maxMemoryBytes: z.number().positive().default(HIERARCHICAL_MAX_MEMORY_BYTES),
 });
 
 const cutTreeSchema = z
@@ -84,9 +99,14 @@ const cutTreeSchema = z
  * smaller cluster id first, as SciPy does; with tied distances the merge order follows
  * SciPy's scan order (lowest index first).
  *
+ * Ward, complete and average linkage need n(n-1)/2 distances in memory; above the
+ * `maxMemoryBytes` budget (default 2 GiB, about 23,000 points) the fit fails fast with
+ * `TOO_LARGE` before allocating anything. Use `fitHierarchicalAsync` to stop a long fit with
+ * an `AbortSignal`.
+ *
  * @param points - `number[][]` or a flat row-major `{ data, n, d }`
- * @param options - `linkage` (default `"ward"`), `onProgress`, `signal`
- * @throws ClienteleError `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE`, `SHAPE_MISMATCH`, `INVALID_OPTION`, `TOO_LARGE` (distance array cannot be allocated), `ABORTED`
+ * @param options - `linkage` (default `"ward"`), `onProgress`, `signal`, `maxMemoryBytes` (default 2 ** 31)
+ * @throws ClienteleError `EMPTY_INPUT`, `NON_FINITE`, `SHAPE_MISMATCH`, `INVALID_OPTION`, `TOO_LARGE` (distance matrix over `maxMemoryBytes`, or it cannot be allocated), `ABORTED`
  * @see Müllner (2011), "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378
  * @example
  * import { fitHierarchical } from "clientele/cluster";
@@ -95,12 +115,60 @@ const cutTreeSchema = z
  * // => [[0, 1, 1, 2], [2, 4, 2, 3], [3, 5, 4, 4]]
  */
 export function fitHierarchical(points: PointsInput, options: FitHierarchicalOptions = {}): HierarchicalModel {
-  const opts = parseOptions(fitHierarchicalSchema, options, "fitHierarchical");
-  const m = toFlatMatrix(points, "fitHierarchical");
+  return runSync(hierarchicalSteps(points, options, "fitHierarchical"));
+}
+
+/**
+ * `fitHierarchical` that yields to the event loop about every 10 ms, so `signal` (for
+ * example `AbortSignal.timeout(5000)`) stops it in wall-clock time with `ABORTED`. Same
+ * merges as `fitHierarchical`, bit for bit.
+ *
+ * @param points - `number[][]` or a flat row-major `{ data, n, d }`
+ * @param options - as `fitHierarchical`: `linkage`, `onProgress`, `signal`, `maxMemoryBytes`
+ * @throws ClienteleError as `fitHierarchical`, and `ABORTED` when `signal` fires
+ * @example
+ * import { fitHierarchicalAsync } from "clientele/cluster";
+ * const model = await fitHierarchicalAsync([[0], [1], [3], [7]], { linkage: "single", signal: AbortSignal.timeout(5000) });
+ * model.merges.length; // => 3
+ */
+export async function fitHierarchicalAsync(points: PointsInput, options: FitHierarchicalOptions = {}): Promise<HierarchicalModel> {
+  const fn = "fitHierarchicalAsync";
+  const steps = hierarchicalSteps(points, options, fn);
+  try {
+    return await runAsync(steps, fn, (options as FitHierarchicalOptions | undefined)?.signal);
+  } finally {
+    steps.return(undefined as never);
+  }
+}
+
+function* hierarchicalSteps(points: PointsInput, options: FitHierarchicalOptions, fn: string): Steps<HierarchicalModel> {
+  const opts = parseOptions(fitHierarchicalSchema, options, fn);
+  const m = toFlatMatrix(points, fn);
   const n = m.n;
   if (n === 1) return { kind: "hierarchical", version: 1, linkage: opts.linkage, n, merges: [] };
-  const raw = opts.linkage === "single" ? primSingle(m, opts) : nnChain(m, opts.linkage, opts);
+  if (opts.linkage !== "single") {
+    // decided from n before allocating: n(n-1)/2 pairs (+4n for the blocked layout), 8 bytes each
+    const bytes = 8 * ((n * (n - 1)) / 2 + 4 * n);
+    if (bytes > opts.maxMemoryBytes) {
+      throw new ClienteleError({
+        code: "TOO_LARGE",
+        path: ["points"],
+        received: n,
+        message:
+          `${fn}: ${opts.linkage} linkage on ${n} points needs a ${formatBytes(bytes)} condensed distance matrix, ` +
+          `over the ${formatBytes(opts.maxMemoryBytes)} budget (options.maxMemoryBytes). Use linkage "single" (O(n) memory), ` +
+          `cluster a sample of the points, or fit K-Means (fitKMeans / fitMiniBatchKMeans) and cluster its centroids; ` +
+          `raise maxMemoryBytes only if the machine has that much free memory.`,
+      });
+    }
+  }
+  const hooks: Hooks = { onProgress: opts.onProgress, signal: opts.signal, fn };
+  const raw = opts.linkage === "single" ? yield* primSingle(m, hooks) : yield* nnChain(m, opts.linkage, hooks);
   return { kind: "hierarchical", version: 1, linkage: opts.linkage, n, merges: sortAndLabel(raw, n) };
+}
+
+function formatBytes(b: number): string {
+  return b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`;
 }
 
 interface RawMerges {
@@ -112,16 +180,15 @@ interface RawMerges {
 interface Hooks {
   onProgress?: (info: HierarchicalProgress) => void;
   signal?: AbortSignal;
+  fn: string;
 }
 
-function checkAbort(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new ClienteleError({ code: "ABORTED", message: "fitHierarchical: aborted by the caller's AbortSignal." });
-  }
+function checkAbort(hooks: Hooks): void {
+  throwIfAborted(hooks.signal, hooks.fn);
 }
 
 /** Prim's MST on the dense Euclidean distance, as SciPy's `mst_single_linkage`. */
-function primSingle(m: FlatMatrix, hooks: Hooks): RawMerges {
+function* primSingle(m: FlatMatrix, hooks: Hooks): Steps<RawMerges> {
   const { data, n, d } = m;
   const x = new Int32Array(n - 1);
   const y = new Int32Array(n - 1);
@@ -162,9 +229,10 @@ function primSingle(m: FlatMatrix, hooks: Hooks): RawMerges {
     nRest--;
     cur = arg;
     if ((k + 1) % step === 0) {
-      checkAbort(hooks.signal);
+      checkAbort(hooks);
       hooks.onProgress?.({ merges: k + 1, total: n - 1 });
     }
+    yield;
   }
   return { x, y, h };
 }
@@ -198,7 +266,7 @@ function allocCondensed(n: number, size: number): Float64Array {
  * expanded) as a square matrix so every nearest-neighbor scan reads one contiguous row.
  * Peak memory is the one condensed array plus O(n).
  */
-function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
+function* nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): Steps<RawMerges> {
   const { data, n, d } = m;
   const blockStart = blockStarts(n);
   const D = allocCondensed(n, blockStart[blockStart.length - 1]);
@@ -224,7 +292,10 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
         D[o + i] = Math.sqrt(s);
       }
     }
-    if ((I & 31) === 31) checkAbort(hooks.signal);
+    if ((I & 3) === 3) {
+      checkAbort(hooks);
+      yield;
+    }
   }
   const method = linkage === "ward" ? 0 : linkage === "complete" ? 1 : 2;
   const size = new Int32Array(n).fill(1);
@@ -400,9 +471,10 @@ function nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): RawMerges {
       }
     }
     if ((k + 1) % step === 0) {
-      checkAbort(hooks.signal);
+      checkAbort(hooks);
       hooks.onProgress?.({ merges: k + 1, total: n - 1 });
     }
+    yield;
   }
   return { x: outX, y: outY, h: outH };
 }

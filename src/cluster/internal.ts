@@ -1,19 +1,13 @@
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
-
-/** Throws `ABORTED` when the signal has fired. Internal. */
-export function throwIfAborted(signal: AbortSignal | undefined, fn: string): void {
-  if (signal && signal.aborted) {
-    throw new ClienteleError({ code: "ABORTED", message: `${fn}: aborted by the caller's AbortSignal.` });
-  }
-}
+export { throwIfAborted } from "../core/async.js";
 
 /** Checks that `k` is an integer in [min, n]. Internal. */
 export function checkK(k: number, n: number, fn: string, min = 1): void {
   if (!Number.isInteger(k) || k < min || k > n) {
     throw new ClienteleError({
-      code: "INVALID_K",
+      code: "INVALID_OPTION",
       path: ["options", "k"],
       received: k,
       message: `${fn}: k must be an integer in [${min}, ${n}] (the number of points). Got ${describeValue(k)}.`,
@@ -38,7 +32,7 @@ export function toWeights(w: ArrayLike<number> | undefined, n: number, fn: strin
     const v = w[i];
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
       throw new ClienteleError({
-        code: "INVALID_WEIGHT",
+        code: typeof v === "number" && Number.isFinite(v) ? "NEGATIVE_VALUE" : "NON_FINITE",
         path: ["options", "weights", i],
         received: v,
         message: `${fn}: options.weights[${i}] is ${describeValue(v)}; weights must be finite and >= 0.`,
@@ -47,11 +41,14 @@ export function toWeights(w: ArrayLike<number> | undefined, n: number, fn: strin
     out[i] = v;
     total += v;
   }
-  if (!(total > 0)) {
+  if (!(total > 0) || !Number.isFinite(total)) {
     throw new ClienteleError({
-      code: "INVALID_WEIGHT",
+      code: total > 0 ? "OUT_OF_RANGE" : "DEGENERATE_INPUT",
       path: ["options", "weights"],
-      message: `${fn}: options.weights are all zero; at least one point needs a positive weight.`,
+      message:
+        total > 0
+          ? `${fn}: options.weights sum to more than the largest float64; divide them by a common factor (only their ratios matter).`
+          : `${fn}: options.weights are all zero; at least one point needs a positive weight.`,
     });
   }
   return out;
@@ -100,18 +97,6 @@ export function denseLabels(labels: Int32Array): { ids: Int32Array; values: numb
     sizes[c]++;
   }
   return { ids, values: distinct, sizes };
-}
-
-/** Squared Euclidean distance between row i of `a` and row j of `b` (both width d). Internal. */
-export function sqDist(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {
-  let s = 0;
-  const oa = i * d;
-  const ob = j * d;
-  for (let t = 0; t < d; t++) {
-    const diff = a[oa + t] - b[ob + t];
-    s += diff * diff;
-  }
-  return s;
 }
 
 /** Index of the nearest center for each point (ties: lowest index). Internal. */
@@ -181,4 +166,47 @@ export function toFlat(points: PointsInput, fn: string, name = "points", readOnl
     }
   }
   return toFlatMatrix(points, fn, name);
+}
+
+/**
+ * The power of two that brings `maxAbs` near 1, when squares of the data could overflow
+ * (values above 2^100) or underflow (nonzero values below 2^-100); else 1. Multiplying by a
+ * power of two is exact, so scale-invariant scores computed on the scaled data are the same
+ * numbers, with no overflow to Infinity / NaN. Internal.
+ */
+export function safeFactor(maxAbs: number): number {
+  if (!(maxAbs > 2 ** 100) && !(maxAbs > 0 && maxAbs < 2 ** -100)) return 1;
+  const e = Math.max(-1000, Math.floor(Math.log2(maxAbs)));
+  return 2 ** -Math.trunc(e / 2) * 2 ** -(e - Math.trunc(e / 2));
+}
+
+/** Largest absolute value of a flat matrix's data. Internal. */
+export function maxAbsOf(data: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < data.length; i++) {
+    const a = Math.abs(data[i]);
+    if (a > m) m = a;
+  }
+  return m;
+}
+
+/**
+ * `x` itself when its squared distances are safe in float64, else a copy multiplied by an
+ * exact power of two (see safeFactor). For scale-invariant scores only. Internal.
+ */
+export function scaleSafe(x: FlatMatrix): FlatMatrix {
+  const f = safeFactor(maxAbsOf(x.data));
+  if (f === 1) return x;
+  const data = new Float64Array(x.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = x.data[i] * f;
+  return { data, n: x.n, d: x.d };
+}
+
+/**
+ * `options.signal` for runAsync, read without trusting it: the fit's own option schema
+ * rejects a bad one before any work. Internal.
+ */
+export function signalOf(options: unknown): AbortSignal | undefined {
+  const sig = options !== null && typeof options === "object" ? (options as { signal?: unknown }).signal : undefined;
+  return sig !== null && typeof sig === "object" && typeof (sig as AbortSignal).aborted === "boolean" ? (sig as AbortSignal) : undefined;
 }

@@ -315,35 +315,55 @@ export function kthNearest(
       }
       continue;
     }
-    for (let p = tree.start[node]; p < tree.end[node]; p++) {
-      const dist = pointDist(tree, p, q, qo, metric);
-      if (size < k) {
-        // sift up
-        let i = size++;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (heap[parent] >= dist) break;
-          heap[i] = heap[parent];
-          i = parent;
-        }
-        heap[i] = dist;
-      } else if (dist < heap[0]) {
-        // replace the root and sift down
-        let i = 0;
-        for (;;) {
-          const a = 2 * i + 1;
-          if (a >= k) break;
-          const b = a + 1;
-          const c = b < k && heap[b] > heap[a] ? b : a;
-          if (heap[c] <= dist) break;
-          heap[i] = heap[c];
-          i = c;
-        }
-        heap[i] = dist;
-      }
+    const s = tree.start[node];
+    const e = tree.end[node];
+    if (e - s > k && isConstantNode(tree, node)) {
+      // a leaf of identical points (duplicates): one distance, counted min(size, k) times, so
+      // duplicate-heavy data costs O(k) per leaf instead of O(leaf size)
+      const dist = pointDist(tree, s, q, qo, metric);
+      for (let c = 0; c < k; c++) size = heapPush(heap, size, k, dist);
+      continue;
     }
+    for (let p = s; p < e; p++) size = heapPush(heap, size, k, pointDist(tree, p, q, qo, metric));
   }
   return heap[0];
+}
+
+/** Whether every point under `node` is the same point (its box has no extent). */
+function isConstantNode(tree: KdTree, node: number): boolean {
+  const d = tree.d;
+  const bo = node * d;
+  for (let t = 0; t < d; t++) if (tree.lo[bo + t] !== tree.hi[bo + t]) return false;
+  return true;
+}
+
+/** Offers `dist` to the bounded max-heap `heap[0..size)` of capacity k; returns the new size. */
+function heapPush(heap: Float64Array, size: number, k: number, dist: number): number {
+  if (size < k) {
+    // sift up
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent] >= dist) break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = dist;
+  } else if (dist < heap[0]) {
+    // replace the root and sift down
+    let i = 0;
+    for (;;) {
+      const a = 2 * i + 1;
+      if (a >= k) break;
+      const b = a + 1;
+      const c = b < k && heap[b] > heap[a] ? b : a;
+      if (heap[c] <= dist) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = dist;
+  }
+  return size;
 }
 
 /** Stack capacity sufficient for any traversal of this tree. */

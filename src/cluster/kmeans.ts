@@ -1,10 +1,12 @@
 import * as z from "../core/schema.js";
-import { ClienteleError, describeValue } from "../core/errors.js";
+import { runAsync, runSync, type Steps } from "../core/async.js";
+import { ClienteleError, describeValue, isClienteleError } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
-import { createRng, isRng, type Rng } from "../core/rng.js";
+import { createRng, type Rng } from "../core/rng.js";
+import { progressOption, rngOption, signalOption } from "../core/options.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
 import { type AssignKernel, createAssignKernel, nearestWithKernel } from "./assignKernel.js";
-import { assignNearest, checkK, flatToRows, sampleIndices, throwIfAborted, toFlat, toWeights } from "./internal.js";
+import { assignNearest, checkK, flatToRows, sampleIndices, signalOf, throwIfAborted, toFlat, toWeights } from "./internal.js";
 
 /** Progress of one Lloyd iteration, passed to `onProgress`. */
 export interface KMeansProgress {
@@ -70,11 +72,9 @@ export interface KMeansModel {
   converged: boolean;
 }
 
-const fnSchema = z.custom<(p: KMeansProgress) => void>((v) => typeof v === "function", { message: "expected a function" });
-const signalSchema = z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v, {
-  message: "expected an AbortSignal",
-});
-const rngSchema = z.custom<Rng>((v) => isRng(v), { message: "expected a generator from createRng(seed)" });
+const fnSchema = progressOption<KMeansProgress>();
+const signalSchema = signalOption();
+const rngSchema = rngOption();
 
 const fitKMeansSchema = z
   .object({
@@ -147,7 +147,7 @@ function searchSorted(cum: Float64Array, r: number): number {
  * 2 + floor(ln k) D²-weighted candidates per step, keeping the one that most lowers the
  * potential). Internal: O(n k d log k).
  */
-export function kmeansPlusPlus(x: FlatMatrix, w: Float64Array | null, k: number, rng: Rng): Float64Array {
+export function kmeansPlusPlus(x: FlatMatrix, w: Float64Array | null, k: number, rng: Rng, fn = "fitKMeans"): Float64Array {
   const { data, n, d } = x;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
@@ -166,6 +166,8 @@ export function kmeansPlusPlus(x: FlatMatrix, w: Float64Array | null, k: number,
     closest[i] = s;
     pot += w ? w[i] * s : s;
   }
+  // an infinite potential means squared distances overflowed: seeding would be arbitrary
+  if (!Number.isFinite(pot)) throw tooLargeValues(fn);
   const cum = new Float64Array(n);
   let cand = new Float64Array(n);
   let best = new Float64Array(n);
@@ -851,7 +853,7 @@ const UNCHECKED_NON_FINITE = { unchecked: "non-finite" };
  * iteration produces the same labels and centers as plain Lloyd (up to exact distance
  * ties). Internal.
  */
-export function lloydHamerly(
+export function* lloydHamerly(
   x: FlatMatrix,
   w: Float64Array | null,
   init: Float64Array,
@@ -863,18 +865,18 @@ export function lloydHamerly(
   signal: AbortSignal | undefined,
   fn: string,
   checked = true,
-): FlatKMeansResult {
+): Steps<FlatKMeansResult> {
   // for unweighted data the exhaustive passes run in the WebAssembly SIMD kernel when the
   // runtime has it (bit-identical labels, bounds and sums; see assignKernel.ts)
   const kern = w === null ? createAssignKernel(x.data, x.n, x.d, k) : null;
   try {
-    return lloydRun(x, w, init, k, maxIter, tolAbs, run, onProgress, signal, fn, checked, kern);
+    return yield* lloydRun(x, w, init, k, maxIter, tolAbs, run, onProgress, signal, fn, checked, kern);
   } finally {
     kern?.release();
   }
 }
 
-function lloydRun(
+function* lloydRun(
   x: FlatMatrix,
   w: Float64Array | null,
   init: Float64Array,
@@ -887,7 +889,7 @@ function lloydRun(
   fn: string,
   checked: boolean,
   kern: AssignKernel | null,
-): FlatKMeansResult {
+): Steps<FlatKMeansResult> {
   const { data, n, d } = x;
   let c = init.slice();
   let cNew = new Float64Array(k * d);
@@ -1016,6 +1018,7 @@ function lloydRun(
     if (onProgress) {
       onProgress({ run, iteration: iter + 1, inertia: inertiaOf(x, w, c, labels), centerShift: shiftTot, changed });
     }
+    yield; // a checkpoint for fitKMeansAsync (one per iteration)
     if (changed === 0) {
       strict = true;
       converged = true;
@@ -1081,7 +1084,13 @@ export function parseKMeansOptions(options: unknown, n: number, fn: string): KMe
 
 /** K-Means on a checked flat matrix with parsed options. Internal. */
 export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string, checked = true): FlatKMeansResult {
+  return runSync(fitKMeansFlatSteps(x, o, fn, checked));
+}
+
+/** fitKMeansFlat as a generator (one checkpoint per Lloyd iteration). Internal. */
+export function* fitKMeansFlatSteps(x: FlatMatrix, o: KMeansRunOptions, fn: string, checked = true): Steps<FlatKMeansResult> {
   const tolAbs = o.tol > 0 ? o.tol * meanVariance(x) : 0;
+  if (!Number.isFinite(tolAbs)) throw tooLargeValues(fn);
   const { n, d } = x;
   const w = paddedWidth(d);
   const xp: FlatMatrix = { data: padColumns(x.data, n, d, w), n, d: w };
@@ -1094,17 +1103,31 @@ export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string, ch
       const idx = sampleIndices(n, o.k, o.rng);
       centers = new Float64Array(o.k * w);
       for (let j = 0; j < o.k; j++) centers.set(xp.data.subarray(idx[j] * w, idx[j] * w + w), j * w);
-    } else centers = kmeansPlusPlus(xp, o.weights, o.k, o.rng);
-    const res = lloydHamerly(xp, o.weights, centers, o.k, o.maxIter, tolAbs, run, o.onProgress, o.signal, fn, checked);
+    } else centers = kmeansPlusPlus(xp, o.weights, o.k, o.rng, fn);
+    const res = yield* lloydHamerly(xp, o.weights, centers, o.k, o.maxIter, tolAbs, run, o.onProgress, o.signal, fn, checked);
     if (best === null || res.inertia < best.inertia) best = res;
   }
   const r = best as FlatKMeansResult;
+  if (!Number.isFinite(r.inertia)) throw tooLargeValues(fn);
+  for (let q = 0; q < r.centers.length; q++) if (!Number.isFinite(r.centers[q])) throw tooLargeValues(fn);
   if (w !== d) {
     const c = new Float64Array(o.k * d);
     for (let j = 0; j < o.k; j++) for (let t = 0; t < d; t++) c[j * d + t] = r.centers[j * w + t];
     r.centers = c;
   }
   return r;
+}
+
+/** `OUT_OF_RANGE`: finite values so large that squared distances overflow float64. Internal. */
+export function tooLargeValues(fn: string): ClienteleError {
+  return new ClienteleError({
+    code: "OUT_OF_RANGE",
+    path: ["points"],
+    message:
+      `${fn}: the points are so large (or spread so far) that their squared distances overflow float64, ` +
+      `so inertia and centroids would be Infinity or NaN. Scale the features first (fitScaler / transformPoints), ` +
+      `or divide them by a common factor.`,
+  });
 }
 
 /**
@@ -1120,8 +1143,8 @@ export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string, ch
  *   "random"), `maxIter` (300), `tol` (1e-4, relative to the mean feature variance),
  *   `weights`, `rng` (default `createRng(0)`), `onProgress`, `signal`
  * @returns a plain JSON model with centroids, labels, inertia, nIter and converged
- * @throws ClienteleError `INVALID_K` (k < 1 or k > n), `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`,
- *   `SHAPE_MISMATCH` (init shape), `INVALID_OPTION`, `INVALID_WEIGHT`, `LENGTH_MISMATCH`, `ABORTED`
+ * @throws ClienteleError `INVALID_OPTION` (k < 1 or k > n), `EMPTY_INPUT`, `NON_FINITE`,
+ *   `SHAPE_MISMATCH` (init shape), `INVALID_OPTION`, `NEGATIVE_VALUE` (weights), `LENGTH_MISMATCH`, `ABORTED`
  * @see Arthur & Vassilvitskii (2007), k-means++: the advantages of careful seeding. SODA.
  * @see Hamerly (2010), Making k-means even faster. SDM.
  * @see Elkan (2003), Using the triangle inequality to accelerate k-means. ICML.
@@ -1134,21 +1157,50 @@ export function fitKMeansFlat(x: FlatMatrix, o: KMeansRunOptions, fn: string, ch
  * predictKMeans(m, [[9, 9]]); // => [1]
  */
 export function fitKMeans(points: PointsInput, options: FitKMeansOptions): KMeansModel {
-  const fn = "fitKMeans";
+  return runSync(fitKMeansSteps(points, options, "fitKMeans"));
+}
+
+/**
+ * `fitKMeans` that yields to the event loop about every 10 ms (between Lloyd iterations),
+ * so `signal` (for example `AbortSignal.timeout(2000)`) stops a long fit in wall-clock time
+ * with `ABORTED`. Same model as `fitKMeans` for the same input and seed, bit for bit.
+ *
+ * @param points - `number[][]` or row-major `{ data, n, d }`
+ * @param options - as `fitKMeans`
+ * @throws ClienteleError as `fitKMeans`, and `ABORTED` when `signal` fires
+ * @example
+ * import { fitKMeansAsync } from "clientele/cluster";
+ * const m = await fitKMeansAsync([[0], [1], [10], [11]], { k: 2, init: [[0], [10]], signal: AbortSignal.timeout(1000) });
+ * m.labels; // => [0, 0, 1, 1]
+ */
+export async function fitKMeansAsync(points: PointsInput, options: FitKMeansOptions): Promise<KMeansModel> {
+  const fn = "fitKMeansAsync";
+  const steps = fitKMeansSteps(points, options, fn);
+  try {
+    return await runAsync(steps, fn, signalOf(options));
+  } finally {
+    steps.return(undefined as never); // releases the WebAssembly kernel of an aborted fit
+  }
+}
+
+
+function* fitKMeansSteps(points: PointsInput, options: FitKMeansOptions, fn: string): Steps<KMeansModel> {
   // a well-formed Float64Array is used as is, and its finiteness is checked inside the
   // first Lloyd pass instead of by a separate scan (see lloydHamerly)
   const fast = unscannedFlat(points);
   const x = fast ?? toFlat(points, fn, "points", true);
   const o = parseKMeansOptions(options, x.n, fn);
   let res: FlatKMeansResult;
-  if (fast === null) res = fitKMeansFlat(x, o, fn);
+  if (fast === null) res = yield* fitKMeansFlatSteps(x, o, fn);
   else {
     try {
-      res = fitKMeansFlat(x, o, fn, false);
+      res = yield* fitKMeansFlatSteps(x, o, fn, false);
     } catch (e) {
-      if (e !== UNCHECKED_NON_FINITE) throw e;
+      const tooLarge = isClienteleError(e) && e.code === "OUT_OF_RANGE";
+      if (e !== UNCHECKED_NON_FINITE && !tooLarge) throw e;
       toFlat(points, fn, "points", true); // throws NON_FINITE with the offending position
-      res = fitKMeansFlat(x, o, fn); // finite after all (a cluster sum overflowed): checked run
+      if (tooLarge) throw e; // finite but too large: the checked run would fail the same way
+      res = yield* fitKMeansFlatSteps(x, o, fn); // finite after all (a cluster sum overflowed): checked run
     }
   }
   return {
@@ -1188,7 +1240,7 @@ const rowsSchema = z.array(z.array(z.number().finite()).min(1)).min(1);
  * @param model - from `fitKMeans`, `fitMiniBatchKMeans` or `partialFitMiniBatchKMeans`
  * @param points - points in the same (scaled) feature space as the fit
  * @returns the cluster index of each point
- * @throws ClienteleError `INVALID_MODEL`, `SHAPE_MISMATCH`, `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`
+ * @throws ClienteleError `INVALID_MODEL`, `SHAPE_MISMATCH`, `EMPTY_INPUT`, `NON_FINITE`
  * @example
  * import { fitKMeans, predictKMeans } from "clientele/cluster";
  * const m = fitKMeans([[0], [1], [10], [11]], { k: 2, init: [[0], [10]] });

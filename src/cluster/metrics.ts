@@ -3,12 +3,12 @@ import { ClienteleError } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
-import { denseLabels, sampleIndices, toFlat, toLabels } from "./internal.js";
+import { denseLabels, sampleIndices, scaleSafe, toFlat, toLabels } from "./internal.js";
 
 function checkLabelCount(m: number, n: number, fn: string): void {
   if (m < 2 || m > n - 1) {
     throw new ClienteleError({
-      code: "INVALID_LABELS",
+      code: "INVALID_LABEL",
       path: ["labels"],
       received: m,
       message: `${fn}: needs between 2 and n - 1 = ${n - 1} distinct labels; got ${m}. The score compares clusters, so pass at least two and not one per point.`,
@@ -92,7 +92,9 @@ function pairsAny(x: Float64Array, d: number, p: number, j0: number, j1: number,
  * grouped by label so each pair distance is computed once and added to both points'
  * per-cluster sums. O(n² d) time, O(n m) memory. Internal.
  */
-export function silhouetteFlat(x: FlatMatrix, ids: Int32Array, m: number): Float64Array {
+export function silhouetteFlat(x0: FlatMatrix, ids: Int32Array, m: number): Float64Array {
+  // huge or tiny coordinates: an exact power-of-two rescale (the score is scale-invariant)
+  const x = scaleSafe(x0);
   const { data, n, d } = x;
   // order points by label
   const sizes = new Int32Array(m);
@@ -157,8 +159,8 @@ export function silhouetteFlat(x: FlatMatrix, ids: Int32Array, m: number): Float
  * @param points - `number[][]` or `{ data, n, d }`
  * @param labels - one integer cluster id per point (any integers; -1 is treated as a cluster)
  * @returns one value in [-1, 1] per point
- * @throws ClienteleError `INVALID_LABELS` (fewer than 2 or more than n - 1 clusters),
- *   `LENGTH_MISMATCH`, `INVALID_LABEL`, `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`
+ * @throws ClienteleError `INVALID_LABEL` (fewer than 2 or more than n - 1 clusters),
+ *   `LENGTH_MISMATCH`, `INVALID_LABEL`, `EMPTY_INPUT`, `NON_FINITE`
  * @see Rousseeuw (1987), Silhouettes: a graphical aid to the interpretation and validation of cluster analysis. J. Comput. Appl. Math. 20.
  * @example
  * import { silhouetteSamples } from "clientele/cluster";
@@ -223,8 +225,8 @@ export function silhouetteScoreFlat(x: FlatMatrix, lab: Int32Array, sampleSize: 
  * @param points - `number[][]` or `{ data, n, d }`
  * @param labels - one integer cluster id per point
  * @param options - `sampleSize` (default: all points), `rng` (default `createRng(0)`)
- * @throws ClienteleError `INVALID_LABELS`, `LENGTH_MISMATCH`, `INVALID_LABEL`, `INVALID_OPTION`,
- *   `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`
+ * @throws ClienteleError `INVALID_LABEL`, `LENGTH_MISMATCH`, `INVALID_OPTION`,
+ *   `EMPTY_INPUT`, `NON_FINITE`
  * @see Rousseeuw (1987), J. Comput. Appl. Math. 20, 53-65.
  * @example
  * import { silhouetteScore } from "clientele/cluster";
@@ -258,7 +260,8 @@ export function clusterMeans(x: FlatMatrix, ids: Int32Array, m: number): { cent:
 }
 
 /** Calinski-Harabasz on checked input. Internal. */
-export function calinskiHarabaszFlat(x: FlatMatrix, ids: Int32Array, m: number): number {
+export function calinskiHarabaszFlat(x0: FlatMatrix, ids: Int32Array, m: number): number {
+  const x = scaleSafe(x0); // exact power-of-two rescale of huge or tiny data (scale-invariant index)
   const { data, n, d } = x;
   const { cent, sizes, mean } = clusterMeans(x, ids, m);
   let extra = 0;
@@ -288,7 +291,7 @@ export function calinskiHarabaszFlat(x: FlatMatrix, ids: Int32Array, m: number):
  *
  * @param points - `number[][]` or `{ data, n, d }`
  * @param labels - one integer cluster id per point
- * @throws ClienteleError `INVALID_LABELS`, `LENGTH_MISMATCH`, `INVALID_LABEL`, `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`
+ * @throws ClienteleError `INVALID_LABEL`, `LENGTH_MISMATCH`, `EMPTY_INPUT`, `NON_FINITE`
  * @see Calinski & Harabasz (1974), A dendrite method for cluster analysis. Communications in Statistics 3(1).
  * @example
  * import { calinskiHarabasz } from "clientele/cluster";
@@ -303,7 +306,8 @@ export function calinskiHarabasz(points: PointsInput, labels: ArrayLike<number>)
 }
 
 /** Davies-Bouldin on checked input. Internal. */
-export function daviesBouldinFlat(x: FlatMatrix, ids: Int32Array, m: number): number {
+export function daviesBouldinFlat(x0: FlatMatrix, ids: Int32Array, m: number): number {
+  const x = scaleSafe(x0); // exact power-of-two rescale of huge or tiny data (scale-invariant index)
   const { data, n, d } = x;
   const { cent, sizes } = clusterMeans(x, ids, m);
   const intra = new Float64Array(m);
@@ -357,7 +361,7 @@ export function daviesBouldinFlat(x: FlatMatrix, ids: Int32Array, m: number): nu
  *
  * @param points - `number[][]` or `{ data, n, d }`
  * @param labels - one integer cluster id per point
- * @throws ClienteleError `INVALID_LABELS`, `LENGTH_MISMATCH`, `INVALID_LABEL`, `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`
+ * @throws ClienteleError `INVALID_LABEL`, `LENGTH_MISMATCH`, `EMPTY_INPUT`, `NON_FINITE`
  * @see Davies & Bouldin (1979), A cluster separation measure. IEEE TPAMI 1(2).
  * @example
  * import { daviesBouldin } from "clientele/cluster";

@@ -1,10 +1,12 @@
 import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
-import { createRng, isRng, type Rng } from "../core/rng.js";
+import { createRng, type Rng } from "../core/rng.js";
+import { progressOption, rngOption, signalOption } from "../core/options.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
-import { assignNearest, checkK, flatToRows, sampleIndices, throwIfAborted, toFlat } from "./internal.js";
-import { initCentersFlat, kmeansPlusPlus, meanVariance } from "./kmeans.js";
+import { assignNearest, checkK, flatToRows, sampleIndices, signalOf, throwIfAborted, toFlat } from "./internal.js";
+import { runAsync, runSync, type Steps } from "../core/async.js";
+import { initCentersFlat, kmeansPlusPlus, meanVariance, tooLargeValues } from "./kmeans.js";
 
 /** Progress of one mini-batch step, passed to `onProgress`. */
 export interface MiniBatchProgress {
@@ -76,7 +78,7 @@ export interface MiniBatchKMeansModel {
   inertia: number;
 }
 
-const rngSchema = z.custom<Rng>((v) => isRng(v), { message: "expected a generator from createRng(seed)" });
+const rngSchema = rngOption();
 const initSchema = z.union([z.enum(["k-means++", "random"]), z.array(z.array(z.number().finite()))]);
 
 const fitSchema = z
@@ -89,8 +91,8 @@ const fitSchema = z
     maxNoImprovement: z.number().int().nonnegative().default(10),
     tol: z.number().finite().nonnegative().default(0),
     rng: rngSchema.optional(),
-    onProgress: z.custom<(p: MiniBatchProgress) => void>((v) => typeof v === "function", { message: "expected a function" }).optional(),
-    signal: z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v, { message: "expected an AbortSignal" }).optional(),
+    onProgress: progressOption<MiniBatchProgress>().optional(),
+    signal: signalOption().optional(),
   })
   .strict();
 
@@ -114,7 +116,13 @@ function initCenters(x: FlatMatrix, k: number, init: "k-means++" | "random" | nu
     for (let j = 0; j < k; j++) c.set(sub.data.subarray(idx[j] * d, idx[j] * d + d), j * d);
     return c;
   }
-  return kmeansPlusPlus(sub, null, k, rng);
+  return kmeansPlusPlus(sub, null, k, rng, fn);
+}
+
+/** `OUT_OF_RANGE` when huge values overflowed the centers or the inertia. */
+function checkFinite(c: Float64Array, inertia: number, fn: string): void {
+  if (!Number.isFinite(inertia)) throw tooLargeValues(fn);
+  for (let t = 0; t < c.length; t++) if (!Number.isFinite(c[t])) throw tooLargeValues(fn);
 }
 
 /**
@@ -177,7 +185,7 @@ function labelAll(x: FlatMatrix, c: Float64Array, k: number): { labels: number[]
  * @param options - `k` (required), `batchSize` (1024), `maxIter` epochs (100), `init`
  *   ("k-means++"), `initSize`, `maxNoImprovement` (10), `tol` (0), `rng`, `onProgress`, `signal`
  * @returns a plain JSON model; `labels`/`inertia` cover all points
- * @throws ClienteleError `INVALID_K`, `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`, `SHAPE_MISMATCH`, `INVALID_OPTION`, `ABORTED`
+ * @throws ClienteleError `INVALID_OPTION` (k), `EMPTY_INPUT`, `NON_FINITE`, `SHAPE_MISMATCH`, `INVALID_OPTION`, `ABORTED`
  * @see Sculley (2010), Web-scale k-means clustering. WWW.
  * @example
  * import { fitMiniBatchKMeans, predictKMeans } from "clientele/cluster";
@@ -186,7 +194,33 @@ function labelAll(x: FlatMatrix, c: Float64Array, k: number): { labels: number[]
  * predictKMeans(m, [[12]]); // => [1]
  */
 export function fitMiniBatchKMeans(points: PointsInput, options: FitMiniBatchKMeansOptions): MiniBatchKMeansModel {
-  const fn = "fitMiniBatchKMeans";
+  return runSync(miniBatchSteps(points, options, "fitMiniBatchKMeans"));
+}
+
+/**
+ * `fitMiniBatchKMeans` that yields to the event loop about every 10 ms (between mini-batch
+ * steps), so `signal` (for example `AbortSignal.timeout(2000)`) stops it in wall-clock time
+ * with `ABORTED`. Same model as `fitMiniBatchKMeans` for the same input and seed.
+ *
+ * @param points - `number[][]` or `{ data, n, d }` (scaled)
+ * @param options - as `fitMiniBatchKMeans`
+ * @throws ClienteleError as `fitMiniBatchKMeans`, and `ABORTED` when `signal` fires
+ * @example
+ * import { fitMiniBatchKMeansAsync } from "clientele/cluster";
+ * const m = await fitMiniBatchKMeansAsync([[0], [1], [10], [11]], { k: 2, init: [[0], [10]], signal: AbortSignal.timeout(1000) });
+ * m.centroids.length; // => 2
+ */
+export async function fitMiniBatchKMeansAsync(points: PointsInput, options: FitMiniBatchKMeansOptions): Promise<MiniBatchKMeansModel> {
+  const fn = "fitMiniBatchKMeansAsync";
+  const steps = miniBatchSteps(points, options, fn);
+  try {
+    return await runAsync(steps, fn, signalOf(options));
+  } finally {
+    steps.return(undefined as never);
+  }
+}
+
+function* miniBatchSteps(points: PointsInput, options: FitMiniBatchKMeansOptions, fn: string): Steps<MiniBatchKMeansModel> {
   const o = parseOptions(fitSchema, options, fn);
   const x = toFlat(points, fn, "points", true);
   const { n, d } = x;
@@ -207,6 +241,7 @@ export function fitMiniBatchKMeans(points: PointsInput, options: FitMiniBatchKMe
   const batch = Math.min(o.batchSize, n);
   const totalSteps = Math.ceil((o.maxIter * n) / batch);
   const tolAbs = o.tol > 0 ? o.tol * meanVariance(x) : 0;
+  if (!Number.isFinite(tolAbs)) throw tooLargeValues(fn);
   const alpha = Math.min(1, (batch * 2) / (n + 1));
   let ewa = NaN;
   let ewaMin = Infinity;
@@ -222,6 +257,7 @@ export function fitMiniBatchKMeans(points: PointsInput, options: FitMiniBatchKMe
     steps++;
     ewa = step === 0 ? bi : ewa * (1 - alpha) + bi * alpha;
     o.onProgress?.({ step: step + 1, totalSteps, batchInertia: bi, ewaInertia: ewa });
+    yield;
     if (tolAbs > 0) {
       let shift = 0;
       for (let t = 0; t < k * d; t++) shift += (c[t] - prev[t]) ** 2;
@@ -235,6 +271,7 @@ export function fitMiniBatchKMeans(points: PointsInput, options: FitMiniBatchKMe
     }
   }
   const { labels, inertia } = labelAll(x, c, k);
+  checkFinite(c, inertia, fn);
   return {
     kind: "minibatch-kmeans",
     version: 1,
@@ -257,7 +294,7 @@ export function fitMiniBatchKMeans(points: PointsInput, options: FitMiniBatchKMe
  * @param chunk - `number[][]` or `{ data, n, d }` (needs at least k points when starting)
  * @param options - `k` (required when starting), `init` ("k-means++"), `rng`
  * @returns the updated model; `labels`/`inertia` cover this chunk
- * @throws ClienteleError `INVALID_K`, `INVALID_OPTION`, `INVALID_MODEL`, `SHAPE_MISMATCH`, `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`
+ * @throws ClienteleError `INVALID_OPTION`, `INVALID_MODEL`, `SHAPE_MISMATCH`, `EMPTY_INPUT`, `NON_FINITE`
  * @see Sculley (2010), Web-scale k-means clustering. WWW.
  * @example
  * import { partialFitMiniBatchKMeans } from "clientele/cluster";
@@ -310,6 +347,7 @@ export function partialFitMiniBatchKMeans(
   }
   miniBatchStep(x, null, n, c, counts, k);
   const { labels, inertia } = labelAll(x, c, k);
+  checkFinite(c, inertia, fn);
   return {
     kind: "minibatch-kmeans",
     version: 1,

@@ -2,7 +2,7 @@ import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import type { PointsInput } from "../core/matrix.js";
 import { parseOptions } from "../core/validate.js";
-import { denseLabels, flatToRows, toFlat, toLabels } from "./internal.js";
+import { denseLabels, flatToRows, maxAbsOf, safeFactor, scaleSafe, toFlat, toLabels } from "./internal.js";
 import { inverseTransformPoints, scalerFromJSON, type Scaler } from "./scale.js";
 
 /** Options of {@link profileClusters}. */
@@ -75,7 +75,7 @@ const schema = z
  * @param points - the clustered points, `number[][]` or `{ data, n, d }`
  * @param labels - one integer cluster id per point (e.g. `model.labels`)
  * @param options - `featureNames`, `scaler`, `top` (default 3)
- * @throws ClienteleError `LENGTH_MISMATCH` (labels or featureNames), `INVALID_LABEL`, `SHAPE_MISMATCH` (scaler), `INVALID_MODEL`, `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`
+ * @throws ClienteleError `LENGTH_MISMATCH` (labels or featureNames), `INVALID_LABEL`, `SHAPE_MISMATCH` (scaler), `INVALID_MODEL`, `EMPTY_INPUT`, `NON_FINITE`
  * @example
  * import { profileClusters } from "clientele/cluster";
  * const p = profileClusters([[0, 5], [1, 5], [10, 5], [11, 5]], [0, 0, 1, 1], { featureNames: ["spend", "age"], top: 1 });
@@ -85,7 +85,11 @@ const schema = z
 export function profileClusters(points: PointsInput, labels: ArrayLike<number>, options: ProfileClustersOptions = {}): ClusterProfiles {
   const fn = "profileClusters";
   const o = parseOptions(schema, options, fn);
-  const x = toFlat(points, fn, "points", true);
+  const x0 = toFlat(points, fn, "points", true);
+  // huge or tiny values: work on the data times an exact power of two (z is scale-free),
+  // so sums neither overflow to Infinity nor squares underflow to 0; undone for centroids
+  const f = safeFactor(maxAbsOf(x0.data));
+  const x = f === 1 ? x0 : scaleSafe(x0);
   const { data, n, d } = x;
   const lab = toLabels(labels, n, fn);
   const names = o.featureNames ?? Array.from({ length: d }, (_, j) => `x${j}`);
@@ -120,12 +124,16 @@ export function profileClusters(points: PointsInput, labels: ArrayLike<number>, 
   }
   for (let t = 0; t < d; t++) sd[t] = Math.sqrt(sd[t] / n);
   const centRows = flatToRows(cent, m, d);
+  if (f !== 1) {
+    for (const row of centRows) for (let t = 0; t < d; t++) row[t] /= f;
+    for (let t = 0; t < d; t++) mean[t] /= f;
+  }
   const centOrig = scaler ? inverseTransformPoints(scaler, centRows) : centRows;
   const meanOrig = scaler ? inverseTransformPoints(scaler, [Array.from(mean)])[0] : Array.from(mean);
   const clusters: ClusterProfile[] = [];
   for (let c = 0; c < m; c++) {
     const zs = new Array<number>(d);
-    for (let t = 0; t < d; t++) zs[t] = sd[t] > 0 ? (cent[c * d + t] - mean[t]) / sd[t] : 0;
+    for (let t = 0; t < d; t++) zs[t] = sd[t] > 0 ? (cent[c * d + t] - mean[t] * f) / sd[t] : 0;
     const order = Array.from({ length: d }, (_, t) => t).sort((a, b) => Math.abs(zs[b]) - Math.abs(zs[a]) || a - b);
     clusters.push({
       label: values[c],

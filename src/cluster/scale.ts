@@ -1,8 +1,9 @@
 import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
+import { jsonColumns } from "../core/json.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
-import { flatToRows, toFlat } from "./internal.js";
+import { flatToRows, safeFactor, toFlat } from "./internal.js";
 
 /** How {@link fitScaler} centers and scales each column. */
 export type ScaleMethod = "zscore" | "minmax" | "robust";
@@ -85,8 +86,9 @@ function checkLog1p(v: number, fn: string, i: number, j: number): void {
  * @param points - `number[][]` (one row per customer) or `{ data, n, d }` row-major
  * @param options - `method` (default `"zscore"`), `log1p` (default none)
  * @returns a plain JSON scaler; apply it with `transformPoints`
- * @throws ClienteleError `EMPTY_INPUT`, `RAGGED_ROWS`, `NON_FINITE`, `SHAPE_MISMATCH`,
- *   `INVALID_OPTION` (unknown method, log1p column out of range), `OUT_OF_RANGE` (log1p of a value <= -1)
+ * @throws ClienteleError `EMPTY_INPUT`, `NON_FINITE`, `SHAPE_MISMATCH`,
+ *   `INVALID_OPTION` (unknown method, log1p column out of range), `OUT_OF_RANGE` (log1p of a value <= -1,
+ *   or a column whose spread exceeds float64, e.g. values of -1e308 and 1e308)
  * @example
  * import { fitScaler, transformPoints } from "clientele/cluster";
  * const scaler = fitScaler([[1, 10], [3, 10], [5, 10]], { method: "zscore" });
@@ -132,6 +134,13 @@ export function fitScaler(points: PointsInput, options: FitScalerOptions = {}): 
       const a = Math.abs(col[i]);
       if (a > maxAbs) maxAbs = a;
     }
+    // huge (or tiny) columns: compute on the column times an exact power of two, so sums of
+    // squares neither overflow to Infinity nor underflow to 0; undone on center and scale
+    const f = safeFactor(maxAbs);
+    if (f !== 1) {
+      for (let i = 0; i < n; i++) col[i] *= f;
+      maxAbs *= f;
+    }
     let c: number;
     let s: number;
     if (opts.method === "zscore") {
@@ -159,7 +168,18 @@ export function fitScaler(points: PointsInput, options: FitScalerOptions = {}): 
       s = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
     }
     // a spread at the rounding-noise level of the column's values counts as none
-    if (!(s > 1e-12 * maxAbs) || !Number.isFinite(1 / s)) {
+    const constant = !(s > 1e-12 * maxAbs);
+    c /= f;
+    s /= f;
+    if (!Number.isFinite(c) || !Number.isFinite(s)) {
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: ["points"],
+        received: maxAbs / f,
+        message: `${fn}: column ${j} spans more than float64 can hold (values up to ${maxAbs / f}), so its ${opts.method === "zscore" ? "mean or standard deviation" : "center or spread"} is not finite. Divide the column by a constant (e.g. 1e6) or use log1p for it.`,
+      });
+    }
+    if (constant || !Number.isFinite(1 / s)) {
       s = 1;
       constantColumns.push(j);
     }
@@ -186,23 +206,52 @@ function applyScaler(scaler: Scaler, x: FlatMatrix, fn: string, inverse: boolean
     const lg = scaler.log1p[j];
     for (let i = 0; i < n; i++) {
       const p = i * d + j;
+      let r: number;
       if (inverse) {
         const v = out[p] * s + c;
-        out[p] = lg ? Math.expm1(v) : v;
+        r = lg ? Math.expm1(v) : v;
       } else {
         let v = out[p];
         if (lg) {
           checkLog1p(v, fn, i, j);
           v = Math.log1p(v);
         }
-        out[p] = (v - c) / s;
+        r = (v - c) / s;
       }
+      if (!Number.isFinite(r)) {
+        throw new ClienteleError({
+          code: "OUT_OF_RANGE",
+          path: ["points", i, j],
+          received: out[p],
+          message: `${fn}: point ${i}, column ${j} is so far from the fitted range that its ${inverse ? "original" : "scaled"} value overflows float64. Check the units of that column (or refit the scaler on data that includes such values).`,
+        });
+      }
+      out[p] = r;
     }
   }
   return out;
 }
 
-/** Same form as the input: rows in, rows out; `{ data, n, d }` in, a FlatMatrix out. */
+/**
+ * Row view of points: `number[][]` from a flat `{ data, n, d }` (a copy of rows as given).
+ * The row view of the columnar results of `transformPoints` and `inverseTransformPoints`.
+ * O(n d).
+ *
+ * @param points - `number[][]` or a flat row-major `{ data, n, d }`
+ * @throws ClienteleError `INVALID_INPUT`, `EMPTY_INPUT`, `SHAPE_MISMATCH`, `NON_FINITE`
+ * @example
+ * import { pointsToRows } from "clientele/cluster";
+ * pointsToRows({ data: new Float64Array([1, 2, 3, 4]), n: 2, d: 2 }); // => [[1, 2], [3, 4]]
+ */
+export function pointsToRows(points: PointsInput): number[][] {
+  const x = toFlat(points, "pointsToRows", "points", true);
+  return flatToRows(x.data, x.n, x.d);
+}
+
+/**
+ * Same form as the input: rows in, rows out; `{ data, n, d }` in, a FlatMatrix out (its
+ * `data` serializes as a JSON array; `pointsToRows` gives its rows).
+ */
 export type TransformedPoints<P> = P extends ReadonlyArray<ReadonlyArray<number>> ? number[][] : FlatMatrix;
 
 /**
@@ -211,7 +260,7 @@ export type TransformedPoints<P> = P extends ReadonlyArray<ReadonlyArray<number>
  *
  * @param scaler - from `fitScaler` (or `scalerFromJSON`)
  * @param points - points with the scaler's columns, in the same order
- * @throws ClienteleError `SHAPE_MISMATCH` (wrong column count), `NON_FINITE`, `RAGGED_ROWS`,
+ * @throws ClienteleError `SHAPE_MISMATCH` (wrong column count), `NON_FINITE`,
  *   `EMPTY_INPUT`, `OUT_OF_RANGE` (log1p column <= -1), `INVALID_MODEL`
  * @example
  * import { fitScaler, transformPoints } from "clientele/cluster";
@@ -223,7 +272,7 @@ export function transformPoints<P extends PointsInput>(scaler: Scaler, points: P
   const s = parseScaler(scaler, fn);
   const x = toFlat(points, fn);
   const out = applyScaler(s, x, fn, false);
-  return (Array.isArray(points) ? flatToRows(out, x.n, x.d) : { data: out, n: x.n, d: x.d }) as TransformedPoints<P>;
+  return (Array.isArray(points) ? flatToRows(out, x.n, x.d) : jsonColumns({ data: out, n: x.n, d: x.d })) as TransformedPoints<P>;
 }
 
 /**
@@ -232,7 +281,7 @@ export function transformPoints<P extends PointsInput>(scaler: Scaler, points: P
  *
  * @param scaler - from `fitScaler`
  * @param points - points in the scaled space
- * @throws ClienteleError `SHAPE_MISMATCH`, `NON_FINITE`, `RAGGED_ROWS`, `EMPTY_INPUT`, `INVALID_MODEL`
+ * @throws ClienteleError `SHAPE_MISMATCH`, `NON_FINITE`, `EMPTY_INPUT`, `INVALID_MODEL`
  * @example
  * import { fitScaler, inverseTransformPoints } from "clientele/cluster";
  * const scaler = fitScaler([[0], [10]], { method: "minmax" });
@@ -243,7 +292,7 @@ export function inverseTransformPoints<P extends PointsInput>(scaler: Scaler, po
   const s = parseScaler(scaler, fn);
   const x = toFlat(points, fn);
   const out = applyScaler(s, x, fn, true);
-  return (Array.isArray(points) ? flatToRows(out, x.n, x.d) : { data: out, n: x.n, d: x.d }) as TransformedPoints<P>;
+  return (Array.isArray(points) ? flatToRows(out, x.n, x.d) : jsonColumns({ data: out, n: x.n, d: x.d })) as TransformedPoints<P>;
 }
 
 const scalerSchema = z

@@ -1,10 +1,13 @@
 import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
-import { createRng, isRng, type Rng } from "../core/rng.js";
+import { runAsync, runSync, type Steps } from "../core/async.js";
+import { progressOption, rngOption, signalOption } from "../core/options.js";
+import { createRng, type Rng } from "../core/rng.js";
 import { parseOptions } from "../core/validate.js";
 import { denseLabels, throwIfAborted, toFlat } from "./internal.js";
-import { fitKMeansFlat } from "./kmeans.js";
+import { fitKMeansFlatSteps } from "./kmeans.js";
+import { signalOf } from "./internal.js";
 import { calinskiHarabaszFlat, daviesBouldinFlat, silhouetteScoreFlat } from "./metrics.js";
 
 /**
@@ -78,7 +81,17 @@ export function findKnee(x: ArrayLike<number>, y: ArrayLike<number>, sensitivity
   return null;
 }
 
-const rngSchema = z.custom<Rng>((v) => isRng(v), { message: "expected a generator from createRng(seed)" });
+/** Progress of {@link elbow} and {@link selectK}: reported after each k is fitted and scored. */
+export interface SelectProgress {
+  /** The k just fitted. */
+  k: number;
+  /** Values of k done so far. */
+  done: number;
+  /** Values of k in the range. */
+  total: number;
+  /** K-Means inertia at this k. */
+  inertia: number;
+}
 
 /** Options of {@link elbow}. */
 export interface ElbowOptions {
@@ -92,7 +105,13 @@ export interface ElbowOptions {
   sensitivity?: number;
   /** Random generator, shared across the fits in order of k. Default `createRng(0)`. */
   rng?: Rng;
-  /** Aborts (throws `ABORTED`) when signalled. */
+  /** Called after each k is fitted. */
+  onProgress?: (progress: SelectProgress) => void;
+  /**
+   * Aborts (throws `ABORTED`) when signalled. `elbow` sees it between Lloyd iterations (e.g.
+   * aborted from `onProgress`); `elbowAsync` yields to the event loop, so a timer or
+   * `AbortSignal.timeout(ms)` stops it in wall-clock time.
+   */
   signal?: AbortSignal;
 }
 
@@ -112,8 +131,9 @@ const elbowSchema = z
     nInit: z.number().int().positive().default(1),
     maxIter: z.number().int().positive().default(300),
     sensitivity: z.number().finite().nonnegative().default(1),
-    rng: rngSchema.optional(),
-    signal: z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v, { message: "expected an AbortSignal" }).optional(),
+    rng: rngOption().optional(),
+    onProgress: progressOption<SelectProgress>().optional(),
+    signal: signalOption().optional(),
   })
   .strict();
 
@@ -129,7 +149,7 @@ function checkRange(from: number, to: number, min: number, n: number, fn: string
 }
 
 function fitK(x: FlatMatrix, k: number, nInit: number, maxIter: number, rng: Rng, signal: AbortSignal | undefined, fn: string) {
-  return fitKMeansFlat(x, { k, init: "k-means++", nInit, maxIter, tol: 1e-4, weights: null, rng, signal }, fn);
+  return fitKMeansFlatSteps(x, { k, init: "k-means++", nInit, maxIter, tol: 1e-4, weights: null, rng, signal }, fn);
 }
 
 /**
@@ -138,7 +158,7 @@ function fitK(x: FlatMatrix, k: number, nInit: number, maxIter: number, rng: Rng
  *
  * @param points - `number[][]` or `{ data, n, d }` (scaled)
  * @param options - `kRange` (default [1, min(10, n)]), `nInit` (1), `maxIter` (300), `sensitivity` (1), `rng`, `signal`
- * @throws ClienteleError `INVALID_OPTION` (range outside [1, n] or fewer than 3 values), `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`, `ABORTED`
+ * @throws ClienteleError `INVALID_OPTION` (range outside [1, n] or fewer than 3 values), `EMPTY_INPUT`, `NON_FINITE`, `ABORTED`
  * @see Satopää et al. (2011), Finding a "Kneedle" in a haystack.
  * @example
  * import { elbow } from "clientele/cluster";
@@ -146,7 +166,33 @@ function fitK(x: FlatMatrix, k: number, nInit: number, maxIter: number, rng: Rng
  * r.knee; // => 3 for three well-separated blobs
  */
 export function elbow(points: PointsInput, options: ElbowOptions = {}): ElbowResult {
-  const fn = "elbow";
+  return runSync(elbowSteps(points, options, "elbow"));
+}
+
+/**
+ * `elbow` that yields to the event loop about every 10 ms (between Lloyd iterations), so
+ * `signal` (for example `AbortSignal.timeout(5000)`) stops it in wall-clock time with
+ * `ABORTED`. Same result as `elbow`.
+ *
+ * @param points - `number[][]` or `{ data, n, d }` (scaled)
+ * @param options - as `elbow`
+ * @throws ClienteleError as `elbow`, and `ABORTED` when `signal` fires
+ * @example
+ * import { elbowAsync } from "clientele/cluster";
+ * const r = await elbowAsync(points, { kRange: [1, 8], signal: AbortSignal.timeout(5000) });
+ * r.knee; // => 3 for three well-separated blobs
+ */
+export async function elbowAsync(points: PointsInput, options: ElbowOptions = {}): Promise<ElbowResult> {
+  const fn = "elbowAsync";
+  const steps = elbowSteps(points, options, fn);
+  try {
+    return await runAsync(steps, fn, signalOf(options));
+  } finally {
+    steps.return(undefined as never);
+  }
+}
+
+function* elbowSteps(points: PointsInput, options: ElbowOptions, fn: string): Steps<ElbowResult> {
   const o = parseOptions(elbowSchema, options, fn);
   const x = toFlat(points, fn, "points", true);
   const [from, to] = o.kRange ?? [1, Math.min(10, x.n)];
@@ -157,13 +203,19 @@ export function elbow(points: PointsInput, options: ElbowOptions = {}): ElbowRes
   for (let k = from; k <= to; k++) {
     throwIfAborted(o.signal, fn);
     ks.push(k);
-    inertias.push(fitK(x, k, o.nInit, o.maxIter, rng, o.signal, fn).inertia);
+    const res = yield* fitK(x, k, o.nInit, o.maxIter, rng, o.signal, fn);
+    inertias.push(res.inertia);
+    o.onProgress?.({ k, done: k - from + 1, total: to - from + 1, inertia: res.inertia });
   }
   return { ks, inertias, knee: findKnee(ks, inertias, o.sensitivity) };
 }
 
 /** A criterion {@link selectK} can use. */
-export type SelectKCriterion = "silhouette" | "calinskiHarabasz" | "daviesBouldin" | "elbow";
+export type SelectKCriterion = "silhouette" | "calinski-harabasz" | "davies-bouldin" | "elbow";
+
+const CRITERIA = ["silhouette", "calinski-harabasz", "davies-bouldin", "elbow"] as const;
+// names before 1.0 (camelCase), still accepted and mapped to the kebab-case ones
+const LEGACY_CRITERIA: Record<string, SelectKCriterion> = { calinskiHarabasz: "calinski-harabasz", daviesBouldin: "davies-bouldin" };
 
 /** Options of {@link selectK}. */
 export interface SelectKOptions {
@@ -171,8 +223,9 @@ export interface SelectKOptions {
   kRange?: [number, number];
   /**
    * Criteria that vote for a k, in order of priority (ties go to the earlier one).
-   * Default all four: silhouette (highest), calinskiHarabasz (highest), daviesBouldin
-   * (lowest), elbow (Kneedle knee of inertia).
+   * Default all four: "silhouette" (highest), "calinski-harabasz" (highest),
+   * "davies-bouldin" (lowest), "elbow" (Kneedle knee of inertia). The older names
+   * "calinskiHarabasz" and "daviesBouldin" are still accepted.
    */
   criteria?: SelectKCriterion[];
   /** K-Means restarts per k. Default 1 (k-means++). */
@@ -183,7 +236,9 @@ export interface SelectKOptions {
   silhouetteSampleSize?: number;
   /** Random generator, shared across fits in order of k. Default `createRng(0)`. */
   rng?: Rng;
-  /** Aborts (throws `ABORTED`) when signalled. */
+  /** Called after each k is fitted and scored. */
+  onProgress?: (progress: SelectProgress) => void;
+  /** Aborts (throws `ABORTED`) when signalled; `selectKAsync` stops in wall-clock time. */
   signal?: AbortSignal;
 }
 
@@ -217,21 +272,22 @@ const selectKSchema = z
   .object({
     kRange: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional(),
     criteria: z
-      .array(z.enum(["silhouette", "calinskiHarabasz", "daviesBouldin", "elbow"]))
+      .array(z.enum([...CRITERIA, ...Object.keys(LEGACY_CRITERIA)] as unknown as readonly SelectKCriterion[]))
       .min(1)
-      .default(["silhouette", "calinskiHarabasz", "daviesBouldin", "elbow"]),
+      .default([...CRITERIA]),
     nInit: z.number().int().positive().default(1),
     maxIter: z.number().int().positive().default(300),
     silhouetteSampleSize: z.number().int().min(2).optional(),
-    rng: rngSchema.optional(),
-    signal: z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v, { message: "expected an AbortSignal" }).optional(),
+    rng: rngOption().optional(),
+    onProgress: progressOption<SelectProgress>().optional(),
+    signal: signalOption().optional(),
   })
   .strict();
 
 const LABEL: Record<SelectKCriterion, string> = {
   silhouette: "silhouette",
-  calinskiHarabasz: "Calinski-Harabasz",
-  daviesBouldin: "Davies-Bouldin",
+  "calinski-harabasz": "Calinski-Harabasz",
+  "davies-bouldin": "Davies-Bouldin",
   elbow: "elbow",
 };
 
@@ -244,7 +300,7 @@ const LABEL: Record<SelectKCriterion, string> = {
  * @param points - `number[][]` or `{ data, n, d }` (scaled)
  * @param options - `kRange` (default [2, min(10, n - 1)]), `criteria` (all four), `nInit` (1),
  *   `maxIter` (300), `silhouetteSampleSize`, `rng`, `signal`
- * @throws ClienteleError `INVALID_OPTION` (range outside [2, n - 1] or fewer than 3 values), `EMPTY_INPUT`, `NON_FINITE`, `RAGGED_ROWS`, `ABORTED`
+ * @throws ClienteleError `INVALID_OPTION` (range outside [2, n - 1] or fewer than 3 values), `EMPTY_INPUT`, `NON_FINITE`, `ABORTED`
  * @see Rousseeuw (1987); Calinski & Harabasz (1974); Davies & Bouldin (1979); Satopää et al. (2011).
  * @example
  * import { selectK } from "clientele/cluster";
@@ -253,31 +309,63 @@ const LABEL: Record<SelectKCriterion, string> = {
  * r.reason; // => "k = 3: chosen by silhouette (0.71), Calinski-Harabasz (...), ..."
  */
 export function selectK(points: PointsInput, options: SelectKOptions = {}): SelectKResult {
-  const fn = "selectK";
+  return runSync(selectKSteps(points, options, "selectK"));
+}
+
+/**
+ * `selectK` that yields to the event loop about every 10 ms (between Lloyd iterations and
+ * between scores), so `signal` (for example `AbortSignal.timeout(5000)`) stops it in
+ * wall-clock time with `ABORTED`. Same result as `selectK`.
+ *
+ * @param points - `number[][]` or `{ data, n, d }` (scaled)
+ * @param options - as `selectK`
+ * @throws ClienteleError as `selectK`, and `ABORTED` when `signal` fires
+ * @example
+ * import { selectKAsync } from "clientele/cluster";
+ * const r = await selectKAsync(points, { kRange: [2, 8], signal: AbortSignal.timeout(5000) });
+ * r.recommendedK; // => 3 for three well-separated blobs
+ */
+export async function selectKAsync(points: PointsInput, options: SelectKOptions = {}): Promise<SelectKResult> {
+  const fn = "selectKAsync";
+  const steps = selectKSteps(points, options, fn);
+  try {
+    return await runAsync(steps, fn, signalOf(options));
+  } finally {
+    steps.return(undefined as never);
+  }
+}
+
+function* selectKSteps(points: PointsInput, options: SelectKOptions, fn: string): Steps<SelectKResult> {
   const o = parseOptions(selectKSchema, options, fn);
   const x = toFlat(points, fn, "points", true);
   const [from, to] = o.kRange ?? [2, Math.min(10, x.n - 1)];
   checkRange(from, to, 2, x.n - 1, fn);
   const rng = o.rng ?? createRng(0);
-  const crit = Array.from(new Set(o.criteria));
+  const crit = Array.from(new Set(o.criteria.map((c) => LEGACY_CRITERIA[c] ?? c)));
   const sampleSize = o.silhouetteSampleSize ?? (x.n > 10000 ? 10000 : undefined);
   const scores: SelectKScore[] = [];
   for (let k = from; k <= to; k++) {
     throwIfAborted(o.signal, fn);
-    const res = fitK(x, k, o.nInit, o.maxIter, rng, o.signal, fn);
+    const res = yield* fitK(x, k, o.nInit, o.maxIter, rng, o.signal, fn);
     const s: SelectKScore = { k, inertia: res.inertia };
     // clusters actually used (heavily duplicated points can leave one empty)
     const { ids, values } = denseLabels(res.labels);
     const m = values.length;
     if (m >= 2) {
-      if (crit.includes("silhouette")) s.silhouette = silhouetteScoreFlat(x, res.labels, sampleSize, rng.fork(), fn);
-      if (crit.includes("calinskiHarabasz")) s.calinskiHarabasz = calinskiHarabaszFlat(x, ids, m);
-      if (crit.includes("daviesBouldin")) s.daviesBouldin = daviesBouldinFlat(x, ids, m);
+      if (crit.includes("silhouette")) {
+        s.silhouette = silhouetteScoreFlat(x, res.labels, sampleSize, rng.fork(), fn);
+        yield;
+      }
+      if (crit.includes("calinski-harabasz")) s.calinskiHarabasz = calinskiHarabaszFlat(x, ids, m);
+      if (crit.includes("davies-bouldin")) s.daviesBouldin = daviesBouldinFlat(x, ids, m);
     }
     scores.push(s);
+    o.onProgress?.({ k, done: k - from + 1, total: to - from + 1, inertia: res.inertia });
   }
   const best: Partial<Record<SelectKCriterion, number | null>> = {};
-  const pick = (key: "silhouette" | "calinskiHarabasz" | "daviesBouldin", sign: number): number | null => {
+  const FIELD = { silhouette: "silhouette", "calinski-harabasz": "calinskiHarabasz", "davies-bouldin": "daviesBouldin" } as const;
+  const pick = (c: "silhouette" | "calinski-harabasz" | "davies-bouldin", sign: number): number | null => {
+    const key = FIELD[c];
     let bk: number | null = null;
     let bv = -Infinity;
     for (const s of scores) {
@@ -291,7 +379,7 @@ export function selectK(points: PointsInput, options: SelectKOptions = {}): Sele
   };
   for (const c of crit) {
     if (c === "elbow") best.elbow = findKnee(scores.map((s) => s.k), scores.map((s) => s.inertia));
-    else best[c] = pick(c, c === "daviesBouldin" ? -1 : 1);
+    else best[c] = pick(c, c === "davies-bouldin" ? -1 : 1);
   }
   const votes = new Map<number, SelectKCriterion[]>();
   for (const c of crit) {
@@ -313,7 +401,7 @@ export function selectK(points: PointsInput, options: SelectKOptions = {}): Sele
   const fmt = (c: SelectKCriterion, k: number): string => {
     const s = scores.find((r) => r.k === k) as SelectKScore;
     if (c === "elbow") return "elbow (knee of inertia)";
-    const v = s[c] as number;
+    const v = s[FIELD[c]] as number;
     return `${LABEL[c]} (${Number(v.toPrecision(4))})`;
   };
   let reason: string;

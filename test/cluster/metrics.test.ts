@@ -112,8 +112,8 @@ describe("silhouette properties", () => {
 
 describe("metrics bad input", () => {
   it("rejects with codes", () => {
-    expect(code(() => silhouetteScore([[0], [1]], [0, 0]))).toBe("INVALID_LABELS");
-    expect(code(() => silhouetteScore([[0], [1]], [0, 1]))).toBe("INVALID_LABELS");
+    expect(code(() => silhouetteScore([[0], [1]], [0, 0]))).toBe("INVALID_LABEL");
+    expect(code(() => silhouetteScore([[0], [1]], [0, 1]))).toBe("INVALID_LABEL");
     expect(code(() => calinskiHarabasz([[0], [1], [2]], [0, 1]))).toBe("LENGTH_MISMATCH");
     expect(code(() => daviesBouldin([[0], [1], [2]], [0, 1, 0.5]))).toBe("INVALID_LABEL");
     expect(code(() => silhouetteSamples([[0], [NaN], [2]], [0, 1, 1]))).toBe("NON_FINITE");

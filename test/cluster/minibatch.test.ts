@@ -56,7 +56,7 @@ describe("mini-batch K-Means", () => {
     expect(fitMiniBatchKMeans(points, { k: 3, batchSize: 50, rng: createRng(8) })).toEqual(a);
     expect(miniBatchKMeansFromJSON(JSON.parse(JSON.stringify(a)))).toEqual(a);
     expect(miniBatchKMeansFromJSON(JSON.parse(JSON.stringify(fitMiniBatchKMeans([[0], [1], [5]], { k: 2 })))).kind).toBe("minibatch-kmeans");
-    expect(code(() => fitMiniBatchKMeans(points, { k: 400 }))).toBe("INVALID_K");
+    expect(code(() => fitMiniBatchKMeans(points, { k: 400 }))).toBe("INVALID_OPTION");
     expect(code(() => fitMiniBatchKMeans([[NaN]], { k: 1 }))).toBe("NON_FINITE");
     expect(code(() => fitMiniBatchKMeans([], { k: 1 }))).toBe("EMPTY_INPUT");
     expect(code(() => partialFitMiniBatchKMeans(null, points))).toBe("INVALID_OPTION");

@@ -103,7 +103,7 @@ describe("fitScaler bad input", () => {
   };
   it("rejects with stable codes", () => {
     expect(code(() => fitScaler([]))).toBe("EMPTY_INPUT");
-    expect(code(() => fitScaler([[1, 2], [3]]))).toBe("RAGGED_ROWS");
+    expect(code(() => fitScaler([[1, 2], [3]]))).toBe("SHAPE_MISMATCH");
     expect(code(() => fitScaler([[1, NaN]]))).toBe("NON_FINITE");
     expect(code(() => fitScaler([[1]], { method: "max" as never }))).toBe("INVALID_OPTION");
     expect(code(() => fitScaler([[1]], { log1p: [3] }))).toBe("INVALID_OPTION");

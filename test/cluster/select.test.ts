@@ -66,9 +66,11 @@ describe("elbow and selectK on well-separated blobs", () => {
     expect(selectK(points, { kRange: [2, 8], rng: createRng(1) })).toEqual(r);
   });
   it("criteria order breaks ties and only requested scores are computed", () => {
-    const r = selectK(points, { kRange: [2, 6], criteria: ["daviesBouldin"] });
+    const r = selectK(points, { kRange: [2, 6], criteria: ["davies-bouldin"] });
     expect(r.scores[0].silhouette).toBeUndefined();
-    expect(r.best).toEqual({ daviesBouldin: r.recommendedK });
+    expect(r.best).toEqual({ "davies-bouldin": r.recommendedK });
+    // the camelCase names of earlier releases are still accepted and mapped to kebab-case
+    expect(selectK(points, { kRange: [2, 6], criteria: ["daviesBouldin" as never] })).toEqual(r);
   });
   it("rejects bad ranges", () => {
     expect(code(() => selectK(points, { kRange: [1, 5] }))).toBe("INVALID_OPTION");
