@@ -4,13 +4,13 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { idKey } from "../core/ids.js";
 import { progressOption, rngOption, signalOption } from "../core/options.js";
 import { createRng, type Rng } from "../core/rng.js";
-import { parseOptions, rejectUnknownKeys } from "../core/validate.js";
+import { parseOptions } from "../core/validate.js";
 import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import type { KernelBackend } from "../core/wasm.js";
 import { type AlsSide, alsWasmBytes, createAlsWorkspace } from "./als-kernels.js";
 import { alsSweepSteps } from "./als-sweep.js";
 import { registerModel } from "./valid.js";
-import { decodeFloat32, encodeFloat32, itemIndexMap, toCsc, toCsr, type Csr } from "./sparse.js";
+import { decodeFloat32, encodeFloat32, itemIndexMap, rejectUnknownFields, toCsc, toCsr, type Csr } from "./sparse.js";
 
 /**
  * A fitted implicit-feedback matrix factorization. Factors are stored row-major as
@@ -355,7 +355,7 @@ export function historyToIndices(
   const pos = new Map<number, number>();
   history.forEach((h, k) => {
     const entry = typeof h === "object" && h !== null;
-    if (entry) rejectUnknownKeys(h, ["itemId", "weight"], fn, `${where}[${k}]`);
+    if (entry) rejectUnknownFields(h as object, ["itemId", "weight"], fn, [...root, k]);
     const id = idKey(entry ? (h as HistoryEntry).itemId : h, fn, entry ? [...root, k, "itemId"] : [...root, k]);
     const w = entry ? ((h as HistoryEntry).weight ?? 1) : 1;
     if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {

@@ -3,11 +3,11 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { idKey } from "../core/ids.js";
 import { rngOption } from "../core/options.js";
 import { createRng, type Rng } from "../core/rng.js";
-import { parseOptions, rejectUnknownKeys } from "../core/validate.js";
+import { parseOptions } from "../core/validate.js";
 import { fitPopularity } from "./content.js";
 import { checkInteractions, type Interactions, type RecommendId } from "./interactions.js";
 import { checkModelKind, recommendAllWith, type RecommendAllOptions, type RecommenderModel, type UserRecommendations } from "./recommend.js";
-import { itemIndexMap } from "./sparse.js";
+import { itemIndexMap, rejectUnknownFields } from "./sparse.js";
 
 /** Options of {@link splitInteractions}. */
 export interface SplitInteractionsOptions {
@@ -302,7 +302,7 @@ export function compareToPopularity(
   if (split === null || typeof split !== "object" || !split.train || !split.test) {
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["split"], received: split, message: `${fn}: split must be { train, test } from splitInteractions. Got ${describeValue(split)}.` });
   }
-  rejectUnknownKeys(split, ["train", "test"], fn, "split");
+  rejectUnknownFields(split, ["train", "test"], fn, ["split"]);
   if (models === null || typeof models !== "object" || Array.isArray(models)) {
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["models"], received: models, message: `${fn}: models must be an object { name: model }. Got ${describeValue(models)}.` });
   }

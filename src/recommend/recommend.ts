@@ -1,7 +1,7 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { idKey } from "../core/ids.js";
-import { parseOptions, rejectUnknownKeys } from "../core/validate.js";
+import { parseOptions } from "../core/validate.js";
 import {
   alsContributions,
   alsFactors,
@@ -15,7 +15,7 @@ import { contentCosine, popularityOf, scoreContent, segmentCounts, type ContentM
 import { checkInteractions, type RecommendId, type Interactions } from "./interactions.js";
 import { checkK, scoreItemKnn, userSimilaritiesFor, type ItemKnnModel, type UserKnnModel } from "./knn.js";
 import { checkedModel } from "./serialize.js";
-import { itemIndexMap, toCsc, toCsr, topK, userIndexMap } from "./sparse.js";
+import { itemIndexMap, rejectUnknownFields, toCsc, toCsr, topK, userIndexMap } from "./sparse.js";
 import { registerModel } from "./valid.js";
 
 /** A weighted component of a hybrid model. */
@@ -738,7 +738,7 @@ export function fitHybrid(components: readonly HybridComponent[]): HybridModel {
     if (c === null || typeof c !== "object" || Array.isArray(c)) {
       throw new ClienteleError({ code: "INVALID_INPUT", path: ["components", i], received: c, message: `${fn}: components[${i}] must be { model, weight }. Got ${describeValue(c)}.` });
     }
-    rejectUnknownKeys(c, ["model", "weight"], fn, `components[${i}]`);
+    rejectUnknownFields(c, ["model", "weight"], fn, ["components", i]);
     models.push(checkModelKind(c.model, `${fn} (components[${i}])`));
     const w = c.weight;
     if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {

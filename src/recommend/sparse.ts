@@ -1,5 +1,24 @@
 // Internal typed-array views of interaction matrices and small kernels shared by the models.
+import { ClienteleError, formatPath } from "../core/errors.js";
+import { suggestName } from "../core/validate.js";
 import type { RecommendId, Interactions } from "./interactions.js";
+
+/**
+ * `INVALID_INPUT` when the object `value` (a positional argument or an entry of one, at `path`)
+ * has a field outside `known`, naming the nearest valid one. Internal.
+ */
+export function rejectUnknownFields(value: object, known: readonly string[], fn: string, path: (string | number)[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: [...path, key],
+        received: key,
+        message: `${fn}: unknown field "${key}" in ${formatPath(path)}; ${suggestName(key, known, "fields")}`,
+      });
+    }
+  }
+}
 
 /** CSR (or CSC) with typed arrays. */
 export interface Csr {

@@ -82,14 +82,19 @@ describe("issue 10 case 1: unknown options are rejected (old: ignored)", () => {
       ["splitInteractions", () => splitInteractions(m, bogus)],
       ["evaluateRanking", () => evaluateRanking(recs, split.test, bogus)],
       ["compareToPopularity", () => compareToPopularity(split, {}, bogus)],
-      ["fitHybrid", () => fitHybrid([{ model: iknn, weight: 1, bogus: 1 } as never])],
-      ["foldInUser", () => foldInUser(als, [{ itemId: m.itemIds[0], wieght: 2 } as never])],
     ];
     for (const [name, call] of cases) {
       const e = err(call);
       expect(e.code, name).toBe("INVALID_OPTION");
       expect(e.message.startsWith(name), e.message).toBe(true);
     }
+    // Unknown fields of positional arguments: INVALID_INPUT with the path and the nearest name.
+    const h = err(() => fitHybrid([{ model: iknn, weight: 1, wieght: 1 } as never]));
+    expect([h.code, h.path]).toEqual(["INVALID_INPUT", ["components", 0, "wieght"]]);
+    expect(h.message).toContain('did you mean "weight"?');
+    const f = err(() => foldInUser(als, [{ itemId: m.itemIds[0], wieght: 2 } as never]));
+    expect([f.code, f.path]).toEqual(["INVALID_INPUT", ["history", 0, "wieght"]]);
+    expect(err(() => compareToPopularity({ train: m, test: m, extra: 1 } as never, {})).code).toBe("INVALID_INPUT");
   });
 
   it("signal, rng and onProgress are validated (kept from before; now through core's shared option schemas)", () => {
