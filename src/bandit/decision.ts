@@ -1,12 +1,13 @@
 import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
+import { rngOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
 import { drawArmMean, gaussianPosterior, resolveRng } from "./policy.js";
 import {
   blockFor,
-  checkSegmentName,
   checkState,
+  segmentOption,
   type ArmStatistics,
   type BanditState,
   type BetaPrior,
@@ -15,12 +16,15 @@ import {
 
 /** Options of the Monte Carlo decision-support functions. */
 export interface DecisionOptions {
-  /** Posterior draws (default 10,000); the standard error of a probability is at most 0.5 / sqrt(draws). */
+  /**
+   * Posterior draws (default 10,000; at most 10,000,000, and draws x arms at most 1e8); the
+   * standard error of a probability is at most 0.5 / sqrt(draws).
+   */
   draws?: number;
-  /** Random generator (default `createRng(0)`). */
+  /** Random generator (default `createRng(0)`, so the same state gives the same answer). */
   rng?: Rng;
-  /** Segment whose posterior to use (the pooled one while the segment has fewer than `minObservations`). */
-  segment?: string;
+  /** Segment id whose posterior to use (the pooled one while the segment has fewer than `minObservations`). */
+  segment?: string | number;
 }
 
 /** Options of `shouldStop`. */
@@ -83,16 +87,40 @@ export interface StopDecision {
   reason: string;
 }
 
-const decisionSchema = z.strictObject({
-  draws: z.number().int().min(1).max(1e8).optional(),
-  rng: z.unknown().optional(),
-  segment: z.unknown().optional(),
+/** Largest `draws` option of the Monte Carlo functions. */
+export const MAX_DRAWS = 10_000_000;
+
+/** Largest draws x arms (or levels) of one Monte Carlo call: about 3-5 s of work on one core. */
+export const MAX_DRAW_WORK = 1e8;
+
+/** A segment id option: a non-empty string or a finite number. */
+export const segmentSchema = z.custom<string | number>(
+  (v) => (typeof v === "string" && v.length > 0) || (typeof v === "number" && Number.isFinite(v)),
+  'must be a segment id: a non-empty string or a finite number (7 and "7" are the same segment)',
+);
+
+export const decisionSchema = z.strictObject({
+  draws: z.number().int().min(1).max(MAX_DRAWS).optional(),
+  rng: rngOption().optional(),
+  segment: segmentSchema.optional(),
 });
 
 const stopSchema = decisionSchema.extend({
-  lossThreshold: z.number().gt(0).refine(Number.isFinite, "must be finite").optional(),
+  lossThreshold: z.number().gt(0).optional(),
   probabilityThreshold: z.number().gt(0).max(1).optional(),
 });
+
+/** Throws `TOO_LARGE` when draws x size exceeds {@link MAX_DRAW_WORK}. */
+export function checkDrawWork(draws: number, size: number, what: string, fn: string): void {
+  if (draws * size > MAX_DRAW_WORK) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["options", "draws"],
+      received: draws,
+      message: `${fn}: ${draws} draws x ${size} ${what} is ${draws * size} posterior samples, more than ${MAX_DRAW_WORK}. Use at most ${Math.max(1, Math.floor(MAX_DRAW_WORK / size))} draws (the standard error of a probability is at most 0.5 / sqrt(draws)).`,
+    });
+  }
+}
 
 interface MonteCarloResult {
   probabilityBest: Float64Array;
@@ -161,15 +189,19 @@ export function posteriorMeanOf(state: BanditState, s: ArmStatistics, k: number)
   return gaussianPosterior(state.prior as NormalInverseGammaPrior, s.n[k], s.sum[k], s.sumSq[k]).mean;
 }
 
-function run(state: BanditState, options: DecisionOptions | undefined, fn: string) {
-  checkState(state, fn);
-  const opts = parseOptions(decisionSchema, options, fn);
+function run(state: BanditState, opts: { draws?: number; rng?: Rng; segment?: string | number }, fn: string) {
   const rng = resolveRng(opts.rng, fn);
-  const segment = opts.segment === undefined ? undefined : checkSegmentName(opts.segment, fn);
+  const segment = segmentOption(opts.segment, fn);
   const draws = opts.draws ?? 10_000;
-  const block = blockFor(state, segment);
+  checkDrawWork(draws, state.arms.length, "arms", fn);
+  const block = blockFor(state, segment, fn);
   const active = state.retired.map((r) => !r);
   return { block, draws, segment, mc: monteCarloBest(state, block, active, draws, rng) };
+}
+
+function runChecked(state: BanditState, options: DecisionOptions | undefined, fn: string) {
+  checkState(state, fn);
+  return run(state, parseOptions(decisionSchema, options, fn), fn);
 }
 
 /**
@@ -180,7 +212,7 @@ function run(state: BanditState, options: DecisionOptions | undefined, fn: strin
  * @param state - a bandit state (any policy: the posterior comes from the prior and the statistics)
  * @param options - `draws` (10,000), `rng` (`createRng(0)`), `segment`
  * @returns one probability per arm, in index order
- * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `INVALID_SEGMENT`
+ * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `TOO_LARGE` (draws x arms > 1e8)
  * @see Scott (2010), "A modern Bayesian look at the multi-armed bandit"
  * @example
  * import { createBandit, updateBanditBatch, probabilityBest } from "clientele/bandit";
@@ -192,7 +224,7 @@ function run(state: BanditState, options: DecisionOptions | undefined, fn: strin
  * probabilityBest(b, { draws: 20000, rng: createRng(1) }); // => about [0.08, 0.92]
  */
 export function probabilityBest(state: BanditState, options?: DecisionOptions): number[] {
-  return Array.from(run(state, options, "probabilityBest").mc.probabilityBest);
+  return Array.from(runChecked(state, options, "probabilityBest").mc.probabilityBest);
 }
 
 /**
@@ -203,7 +235,7 @@ export function probabilityBest(state: BanditState, options?: DecisionOptions): 
  * @param state - a bandit state
  * @param options - `draws` (10,000), `rng` (`createRng(0)`), `segment`
  * @returns one expected loss per arm, in index order (>= 0)
- * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `INVALID_SEGMENT`
+ * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `TOO_LARGE` (draws x arms > 1e8)
  * @see Stucchio (2015), "Bayesian A/B Testing at VWO"
  * @example
  * import { createBandit, updateBanditBatch, expectedLoss } from "clientele/bandit";
@@ -214,7 +246,7 @@ export function probabilityBest(state: BanditState, options?: DecisionOptions): 
  * expectedLoss(b); // => about [0.015, 0.0003]
  */
 export function expectedLoss(state: BanditState, options?: DecisionOptions): number[] {
-  return Array.from(run(state, options, "expectedLoss").mc.expectedLoss);
+  return Array.from(runChecked(state, options, "expectedLoss").mc.expectedLoss);
 }
 
 /**
@@ -223,13 +255,13 @@ export function expectedLoss(state: BanditState, options?: DecisionOptions): num
  *
  * @param state - a bandit state
  * @param options - `draws` (10,000), `rng` (`createRng(0)`), `segment`
- * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `INVALID_SEGMENT`
+ * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `TOO_LARGE` (draws x arms > 1e8)
  * @example
  * import { createBandit, summarizeBandit } from "clientele/bandit";
  * summarizeBandit(createBandit({ arms: ["A", "B"] })).arms[0].probabilityBest; // => about 0.5
  */
 export function summarizeBandit(state: BanditState, options?: DecisionOptions): BanditSummary {
-  const { block, draws, segment, mc } = run(state, options, "summarizeBandit");
+  const { block, draws, segment, mc } = runChecked(state, options, "summarizeBandit");
   const arms: ArmDecision[] = state.arms.map((arm, k) => ({
     arm,
     index: k,
@@ -270,7 +302,7 @@ function bestByLoss(state: BanditState, loss: Float64Array): number {
  *
  * @param state - a bandit state
  * @param options - `lossThreshold`, `probabilityThreshold`, `draws` (10,000), `rng`, `segment`
- * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `INVALID_SEGMENT`
+ * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `TOO_LARGE` (draws x arms > 1e8)
  * @see Stucchio (2015), "Bayesian A/B Testing at VWO"
  * @example
  * import { createBandit, updateBanditBatch, shouldStop } from "clientele/bandit";
@@ -286,7 +318,7 @@ export function shouldStop(state: BanditState, options?: ShouldStopOptions): Sto
   const opts = parseOptions(stopSchema, options, fn);
   const lossThreshold =
     opts.lossThreshold === undefined && opts.probabilityThreshold === undefined ? 0.001 : opts.lossThreshold;
-  const { mc } = run(state, { draws: opts.draws, rng: opts.rng as Rng | undefined, segment: opts.segment as string | undefined }, fn);
+  const { mc } = run(state, opts, fn);
   const k = bestByLoss(state, mc.expectedLoss);
   if (k < 0) {
     throw new ClienteleError({ code: "NO_ACTIVE_ARMS", message: `${fn}: the bandit has no active arm.` });

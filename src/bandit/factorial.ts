@@ -1,13 +1,15 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
+import { isClienteleError } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
-import { monteCarloBest, posteriorMeanOf, type DecisionOptions } from "./decision.js";
+import { checkDrawWork, decisionSchema, monteCarloBest, posteriorMeanOf, type DecisionOptions } from "./decision.js";
 import { resolveRng } from "./policy.js";
 import {
   blockFor,
-  checkSegmentName,
+  checkFactors,
   checkState,
   createBandit,
+  segmentOption,
   emptyStatistics,
   MAX_ARMS,
   type BanditState,
@@ -42,8 +44,16 @@ export interface FactorMarginal {
   levels: FactorLevelSummary[];
 }
 
-const factorialSchema = z.looseObject({
-  factors: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
+const factorialSchema = z.strictObject({
+  factors: z.record(z.string().min(1), z.array(z.string().min(1)).min(1).max(MAX_ARMS)),
+  // checked by createBandit (its messages are renamed to this function)
+  policy: z.unknown().optional(),
+  reward: z.unknown().optional(),
+  prior: z.unknown().optional(),
+  discount: z.unknown().optional(),
+  window: z.unknown().optional(),
+  minObservations: z.unknown().optional(),
+  seed: z.unknown().optional(),
 });
 
 /**
@@ -52,8 +62,11 @@ const factorialSchema = z.looseObject({
  * `factorMarginals` summarizes each factor. O(product of level counts).
  *
  * @param options - `factors` plus createBandit options (policy, reward, prior, discount, window, minObservations)
- * @throws ClienteleError `INVALID_FACTOR` (no factors, duplicate levels, "|" or "=" in names,
- *   more than 10,000 combinations), plus the codes of `createBandit`
+ * Factor and level names may be any non-empty strings without "|" or "=" (also
+ * "constructor" or "__proto__").
+ *
+ * @throws ClienteleError `INVALID_OPTION` (unknown option, no factors, duplicate levels, "|" or "=" in names,
+ *   bad createBandit options), `TOO_LARGE` (more than 10,000 combinations)
  * @example
  * import { createFactorialBandit } from "clientele/bandit";
  * const b = createFactorialBandit({ factors: { headline: ["short", "long"], cta: ["Buy", "Try"] } });
@@ -64,7 +77,7 @@ export function createFactorialBandit(options: CreateFactorialBanditOptions): Ba
   const opts = parseOptions(factorialSchema, options, fn);
   const names = Object.keys(opts.factors);
   const bad = (message: string, path: (string | number)[], received?: unknown): ClienteleError =>
-    new ClienteleError({ code: "INVALID_FACTOR", path: ["options", "factors", ...path], received, message: `${fn}: ${message}` });
+    new ClienteleError({ code: "INVALID_OPTION", path: ["options", "factors", ...path], received, message: `${fn}: ${message}` });
   if (names.length === 0) throw bad("give at least one factor, e.g. { headline: ['a', 'b'] }.", []);
   let total = 1;
   const levels: string[][] = [];
@@ -76,7 +89,13 @@ export function createFactorialBandit(options: CreateFactorialBanditOptions): Ba
     });
     if (new Set(lv).size !== lv.length) throw bad(`factor "${name}" lists a level twice.`, [name]);
     total *= lv.length;
-    if (total > MAX_ARMS) throw bad(`the factors make more than ${MAX_ARMS} combinations.`, []);
+    if (total > MAX_ARMS) {
+      throw new ClienteleError({
+        code: "TOO_LARGE",
+        path: ["options", "factors"],
+        message: `${fn}: the factors make more than ${MAX_ARMS} combinations (arms). Test fewer levels at once, or fewer factors.`,
+      });
+    }
     levels.push(lv);
   }
   const armLevels: number[][] = [];
@@ -91,8 +110,14 @@ export function createFactorialBandit(options: CreateFactorialBanditOptions): Ba
       idx[f] = 0;
     }
   }
-  const { factors: _factors, ...rest } = options;
-  const state = createBandit({ ...rest, arms: armNames });
+  const { factors: _factors, ...rest } = opts;
+  let state: BanditState;
+  try {
+    state = createBandit({ ...(rest as Omit<CreateBanditOptions, "arms">), arms: armNames });
+  } catch (e) {
+    if (!isClienteleError(e)) throw e;
+    throw new ClienteleError({ code: e.code, path: e.path, received: e.received, message: e.message.replace(/^createBandit:/, `${fn}:`) });
+  }
   state.factors = { names, levels, armLevels };
   return state;
 }
@@ -105,7 +130,8 @@ export function createFactorialBandit(options: CreateFactorialBanditOptions): Ba
  *
  * @param state - a bandit made by `createFactorialBandit`
  * @param options - `draws` (10,000), `rng` (`createRng(0)`), `segment`
- * @throws ClienteleError `NOT_FACTORIAL`, `INVALID_MODEL`, `INVALID_OPTION`, `INVALID_SEGMENT`
+ * @throws ClienteleError `NOT_FACTORIAL`, `INVALID_MODEL`, `INVALID_OPTION` (also draws above 10,000,000),
+ *   `TOO_LARGE` (draws x factors x levels above 1e8)
  * @example
  * import { createFactorialBandit, factorMarginals } from "clientele/bandit";
  * const b = createFactorialBandit({ factors: { headline: ["short", "long"], cta: ["Buy", "Try"] } });
@@ -121,20 +147,16 @@ export function factorMarginals(state: BanditState, options?: DecisionOptions): 
       message: `${fn}: this bandit has no factors; create it with createFactorialBandit.`,
     });
   }
-  const o = (options ?? {}) as DecisionOptions;
+  const o = parseOptions(decisionSchema, options, fn);
+  checkFactors(state, fn);
   const rng = resolveRng(o.rng, fn);
-  const segment = o.segment === undefined ? undefined : checkSegmentName(o.segment, fn);
+  const segment = segmentOption(o.segment, fn);
   const draws = o.draws ?? 10_000;
-  if (!Number.isInteger(draws) || draws < 1) {
-    throw new ClienteleError({
-      code: "INVALID_OPTION",
-      path: ["options", "draws"],
-      received: draws,
-      message: `${fn}: options.draws must be a positive integer. Got ${describeValue(draws)}.`,
-    });
-  }
-  const block = blockFor(state, segment);
   const { names, levels, armLevels } = state.factors;
+  let maxLevels = 0;
+  for (const lv of levels) maxLevels = Math.max(maxLevels, lv.length);
+  checkDrawWork(draws * names.length, maxLevels, "levels", fn);
+  const block = blockFor(state, segment, fn);
   return names.map((factor, f) => {
     const L = levels[f].length;
     const agg = emptyStatistics(L, 0);

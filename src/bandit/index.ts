@@ -7,6 +7,8 @@
  *
  * @packageDocumentation
  */
+export { ClienteleError, isClienteleError } from "../core/errors.js";
+export { createRng, isRng, type Rng } from "../core/rng.js";
 export { createBandit, banditFromJSON, addArm, retireArm } from "./state.js";
 export type {
   BanditState,
@@ -36,7 +38,7 @@ export { probabilityBest, expectedLoss, summarizeBandit, shouldStop } from "./de
 export type { DecisionOptions, ShouldStopOptions, ArmDecision, BanditSummary, StopDecision } from "./decision.js";
 export { createFactorialBandit, factorMarginals } from "./factorial.js";
 export type { CreateFactorialBanditOptions, FactorLevelSummary, FactorMarginal } from "./factorial.js";
-export { simulateBandit } from "./simulate.js";
+export { simulateBandit, simulateBanditAsync } from "./simulate.js";
 export type {
   SimulateBanditOptions,
   SimulatedBanditConfig,

@@ -1,13 +1,22 @@
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { createRng, isRng, type Rng } from "../core/rng.js";
+import { checkRowFields, rejectUnknownKeys, suggestName } from "../core/validate.js";
 import { fastBeta, fastGamma, fastNormal } from "./sample.js";
+import { StreamDraws, writableStream, type Draws } from "./stream.js";
 import {
   blockFor,
-  checkSegmentName,
+  checkBlock,
   checkState,
   cloneBandit,
   emptyStatistics,
+  MAX_COUNT,
+  MAX_REWARD,
   resolveArm,
+  segmentBlock,
+  segmentField,
+  segmentOption,
+  setSegment,
+  validateState,
   type ArmStatistics,
   type BanditState,
   type BetaPrior,
@@ -16,16 +25,20 @@ import {
 
 /** Options of `chooseArm` and `chooseArmIndex`. */
 export interface ChooseArmOptions {
-  /** Random generator (default `createRng(0)`: pass one generator and keep using it, or every call sees the same draws). */
+  /**
+   * Random generator. Without it the state's own stream (`state.stream`) is used and advanced
+   * in place, so save the state after the call (or keep it in memory) and the next call
+   * continues the stream. With it, the state is not changed.
+   */
   rng?: Rng;
-  /** Customer segment: its own statistics once it has `minObservations` observations, the pooled ones before. */
-  segment?: string;
+  /** Customer segment id: its own statistics once it has `minObservations` observations, the pooled ones before. */
+  segment?: string | number;
 }
 
 /** Options of `updateBandit` and `updateBanditInPlace`. */
 export interface UpdateBanditOptions {
-  /** Segment the observation belongs to (it is also added to the pooled statistics). */
-  segment?: string;
+  /** Segment id the observation belongs to (it is also added to the pooled statistics). */
+  segment?: string | number;
 }
 
 /** One delayed observation for `updateBanditBatch`: a single reward. */
@@ -34,8 +47,8 @@ export interface BanditRewardUpdate {
   arm: string | number;
   /** The reward (in [0, 1] for Bernoulli arms). */
   reward: number;
-  /** Segment of the customer, if any. */
-  segment?: string;
+  /** Segment id of the customer, if any. */
+  segment?: string | number;
 }
 
 /** One delayed observation for `updateBanditBatch`: a summary of `count` rewards (not allowed with a sliding window). */
@@ -48,27 +61,32 @@ export interface BanditSummaryUpdate {
   sum: number;
   /** Their sum of squares (required for Gaussian arms; ignored for Bernoulli arms). */
   sumSq?: number;
-  /** Segment of the customers, if any. */
-  segment?: string;
+  /** Segment id of the customers, if any. */
+  segment?: string | number;
 }
 
 /** One entry of a batch update. */
 export type BanditUpdate = BanditRewardUpdate | BanditSummaryUpdate;
 
+
 // ---------------------------------------------------------------- internals (trusted input)
 
 /** One posterior draw of arm `k`'s mean reward (Beta, or Student-t from the Normal-Inverse-Gamma posterior). */
-export function drawArmMean(state: BanditState, s: ArmStatistics, k: number, rng: Rng): number {
+export function drawArmMean(state: BanditState, s: ArmStatistics, k: number, rng: Draws): number {
   if (state.reward === "bernoulli") {
     const prior = state.prior as BetaPrior;
     const sum = s.sum[k];
     const fail = s.n[k] - sum;
-    return fastBeta(rng, prior.alpha + sum, prior.beta + (fail > 0 ? fail : 0));
+    return fastBeta(rng, prior.alpha + (sum > 0 ? sum : 0), prior.beta + (fail > 0 ? fail : 0));
   }
   return drawGaussianMean(state.prior as NormalInverseGammaPrior, s.n[k], s.sum[k], s.sumSq[k], rng);
 }
 
-/** Normal-Inverse-Gamma posterior parameters from weighted sufficient statistics. */
+/**
+ * Normal-Inverse-Gamma posterior parameters from weighted sufficient statistics. With rewards
+ * and prior fields bounded by 1e100 and at most 2^53 observations, every term is finite
+ * (kappa0 n / kappa is computed as (kappa0 / kappa) n so it cannot overflow).
+ */
 export function gaussianPosterior(
   prior: NormalInverseGammaPrior,
   n: number,
@@ -84,11 +102,14 @@ export function gaussianPosterior(
     mean: (prior.kappa * prior.mean + sum) / kappa,
     kappa,
     alpha: prior.alpha + n / 2,
-    beta: prior.beta + 0.5 * (ss > 0 ? ss : 0) + (prior.kappa * n * d * d) / (2 * kappa),
+    beta: prior.beta + 0.5 * (ss > 0 ? ss : 0) + 0.5 * (prior.kappa / kappa) * n * d * d,
   };
 }
 
-function drawGaussianMean(prior: NormalInverseGammaPrior, n: number, sum: number, sumSq: number, rng: Rng): number {
+/** Posterior draws are kept within +-1e140: far beyond any mean a state can hold, finite under squaring and summing. */
+const DRAW_LIMIT = 1e140;
+
+function drawGaussianMean(prior: NormalInverseGammaPrior, n: number, sum: number, sumSq: number, rng: Draws): number {
   let mean = prior.mean;
   let kappa = prior.kappa;
   let alpha = prior.alpha;
@@ -100,16 +121,19 @@ function drawGaussianMean(prior: NormalInverseGammaPrior, n: number, sum: number
     const d = xbar - prior.mean;
     mean = (prior.kappa * prior.mean + sum) / kappa;
     alpha = prior.alpha + n / 2;
-    beta = prior.beta + 0.5 * (ss > 0 ? ss : 0) + (prior.kappa * n * d * d) / (2 * kappa);
+    beta = prior.beta + 0.5 * (ss > 0 ? ss : 0) + 0.5 * (prior.kappa / kappa) * n * d * d;
   }
   // variance ~ InvGamma(alpha, beta); mean | variance ~ N(mean, variance / kappa):
   // marginally a Student-t with 2 alpha degrees of freedom.
   const variance = beta / fastGamma(rng, alpha);
-  return mean + Math.sqrt(variance / kappa) * fastNormal(rng);
+  const x = mean + Math.sqrt(variance / kappa) * fastNormal(rng);
+  // a Gamma draw can underflow to 0 for tiny shapes (variance Infinity): keep the draw finite
+  if (x >= -DRAW_LIMIT && x <= DRAW_LIMIT) return x;
+  return x > 0 ? DRAW_LIMIT : x < 0 ? -DRAW_LIMIT : mean;
 }
 
 /** The policy's choice among active arms of statistics block `s`. Allocation-free. */
-export function chooseFromBlock(state: BanditState, s: ArmStatistics, rng: Rng): number {
+export function chooseFromBlock(state: BanditState, s: ArmStatistics, rng: Draws): number {
   const policy = state.policy;
   const retired = state.retired;
   const K = retired.length;
@@ -126,7 +150,7 @@ export function chooseFromBlock(state: BanditState, s: ArmStatistics, rng: Rng):
         if (retired[k]) continue;
         const sk = sum[k];
         const fail = n[k] - sk;
-        const v = fastBeta(rng, a0 + sk, b0 + (fail > 0 ? fail : 0));
+        const v = fastBeta(rng, a0 + (sk > 0 ? sk : 0), b0 + (fail > 0 ? fail : 0));
         if (v > bestValue || best < 0) {
           bestValue = v;
           best = k;
@@ -161,7 +185,7 @@ export function chooseFromBlock(state: BanditState, s: ArmStatistics, rng: Rng):
       if (retired[k]) continue;
       const nk = n[k];
       const v = sum[k] / nk + scale * Math.sqrt(c / nk);
-      if (v > bestValue) {
+      if (v > bestValue || best < 0) {
         bestValue = v;
         best = k;
       }
@@ -196,10 +220,13 @@ export function chooseFromBlock(state: BanditState, s: ArmStatistics, rng: Rng):
   return best;
 }
 
+/** Discounted evidence below this weight is dropped (set to exactly 0), so it never underflows unevenly. */
+const FLUSH = 1e-300;
+
 /**
  * Adds `count` observations with total `sum` and sum of squares `sumSq` to arm `k` of
  * block `s`, applying the discount (all arms decay once) or the sliding window.
- * `reward` is the single reward when count is 1 (needed by the window).
+ * `sum` is the single reward when count is 1 (needed by the window).
  */
 export function observeInBlock(state: BanditState, s: ArmStatistics, k: number, count: number, sum: number, sumSq: number): void {
   const gamma = state.discount;
@@ -208,9 +235,16 @@ export function observeInBlock(state: BanditState, s: ArmStatistics, k: number, 
   const sq = s.sumSq;
   if (gamma < 1) {
     for (let j = 0; j < n.length; j++) {
-      n[j] *= gamma;
-      sm[j] *= gamma;
-      sq[j] *= gamma;
+      const nj = n[j] * gamma;
+      if (nj < FLUSH) {
+        n[j] = 0;
+        sm[j] = 0;
+        sq[j] = 0;
+      } else {
+        n[j] = nj;
+        sm[j] *= gamma;
+        sq[j] *= gamma;
+      }
     }
   }
   s.plays[k] += count;
@@ -230,8 +264,11 @@ export function observeInBlock(state: BanditState, s: ArmStatistics, k: number, 
     buf[start] = sum;
     const next = start + 1 === W ? 0 : start + 1;
     s.recentStart[k] = next;
-    if (next === 0) {
-      // recompute exactly once per W updates so float sums never drift
+    const prevSq = sq[k];
+    const q = prevSq + (sumSq - old * old);
+    // recompute exactly once per W updates so float sums never drift, and whenever a large
+    // reward leaving the window cancels most of the sum of squares (1e100 then 1s)
+    if (next === 0 || !(q >= 1e-6 * prevSq)) {
       let a = 0;
       let b = 0;
       for (let i = 0; i < W; i++) {
@@ -242,7 +279,7 @@ export function observeInBlock(state: BanditState, s: ArmStatistics, k: number, 
       sq[k] = b;
     } else {
       sm[k] += sum - old;
-      sq[k] += sumSq - old * old;
+      sq[k] = q;
     }
     n[k] = W;
     return;
@@ -256,15 +293,16 @@ export function observeInBlock(state: BanditState, s: ArmStatistics, k: number, 
 export function observe(state: BanditState, k: number, count: number, sum: number, sumSq: number, segment: string | undefined): void {
   observeInBlock(state, state.pooled, k, count, sum, sumSq);
   if (segment !== undefined) {
-    let seg = Object.prototype.hasOwnProperty.call(state.segments, segment) ? state.segments[segment] : undefined;
+    let seg = segmentBlock(state, segment);
     if (seg === undefined) {
       seg = emptyStatistics(state.arms.length, state.window);
-      state.segments[segment] = seg;
+      setSegment(state, segment, seg);
     }
     observeInBlock(state, seg, k, count, sum, sumSq);
   }
 }
 
+/** The `rng` option of the Monte Carlo functions: a generator, or `createRng(0)` when absent. */
 export function resolveRng(rng: unknown, fn: string): Rng {
   if (rng === undefined) return createRng(0);
   if (!isRng(rng)) {
@@ -281,7 +319,7 @@ export function resolveRng(rng: unknown, fn: string): Rng {
 function checkReward(state: BanditState, reward: unknown, fn: string, path: (string | number)[]): number {
   if (typeof reward !== "number" || !Number.isFinite(reward)) {
     throw new ClienteleError({
-      code: "NON_FINITE",
+      code: reward === null || reward === undefined ? "MISSING_VALUE" : "NON_FINITE",
       path,
       received: reward,
       message: `${fn}: the reward must be a finite number. Got ${describeValue(reward)}.`,
@@ -295,74 +333,128 @@ function checkReward(state: BanditState, reward: unknown, fn: string, path: (str
       message: `${fn}: Bernoulli arms take rewards in [0, 1] (1 = converted, 0 = not). Got ${reward}. Use reward: "gaussian" for revenue-like rewards.`,
     });
   }
+  if (!(Math.abs(reward) <= MAX_REWARD)) {
+    throw new ClienteleError({
+      code: "OUT_OF_RANGE",
+      path,
+      received: reward,
+      message: `${fn}: Gaussian rewards must lie in [-${MAX_REWARD}, ${MAX_REWARD}] (so sums of squares stay finite). Got ${reward}. Rescale the rewards (e.g. to thousands or millions of the currency unit).`,
+    });
+  }
   return reward;
 }
 
-function optionSegment(options: { segment?: unknown } | undefined, fn: string): string | undefined {
-  if (options === undefined || options === null) return undefined;
-  const seg = options.segment;
-  return seg === undefined ? undefined : checkSegmentName(seg, fn);
+function badOptions(options: unknown, fn: string): ClienteleError {
+  return new ClienteleError({
+    code: "INVALID_OPTION",
+    path: ["options"],
+    received: options,
+    message: `${fn}: options must be an object such as { segment: "mobile" }. Got ${describeValue(options)}.`,
+  });
+}
+
+/** Hand-checked options (hot path: no schema allocation): an object with only `known` keys. */
+function checkOptionsObject(options: unknown, known: readonly string[], fn: string): options is Record<string, unknown> {
+  if (options === undefined) return false;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) throw badOptions(options, fn);
+  for (const key in options) {
+    if (Object.prototype.hasOwnProperty.call(options, key) && !known.includes(key)) rejectUnknownKeys(options, known, fn);
+  }
+  return true;
+}
+
+const CHOOSE_KEYS = ["rng", "segment"] as const;
+const UPDATE_KEYS = ["segment"] as const;
+
+function optionSegment(options: unknown, fn: string): string | undefined {
+  return checkOptionsObject(options, UPDATE_KEYS, fn) ? segmentOption(options.segment, fn) : undefined;
+}
+
+function chooseIndex(state: BanditState, options: ChooseArmOptions | undefined, fn: string): number {
+  checkState(state, fn);
+  let rng: unknown;
+  let segment: string | undefined;
+  if (checkOptionsObject(options, CHOOSE_KEYS, fn)) {
+    rng = options.rng;
+    if (rng !== undefined && !isRng(rng)) resolveRng(rng, fn);
+    segment = segmentOption(options.segment, fn);
+  }
+  const block = blockFor(state, segment, fn);
+  if (rng !== undefined) return chooseFromBlock(state, block, rng as Rng);
+  const words = writableStream(state, fn);
+  const draws = new StreamDraws(words);
+  const k = chooseFromBlock(state, block, draws);
+  draws.store(words);
+  return k;
+}
+
+function tooMany(fn: string, path: (string | number)[], total: number): ClienteleError {
+  return new ClienteleError({
+    code: "TOO_LARGE",
+    path,
+    received: total,
+    message: `${fn}: an arm would have ${total} observations, more than 2^53 - 1 (the largest exact count). Start a new bandit, or use a discount factor.`,
+  });
 }
 
 // ---------------------------------------------------------------- public API
 
 /**
  * Chooses an arm and returns its index; like `chooseArm` but without the name lookup.
- * Does not change the state. O(arms), allocation-free.
+ * Without `rng`, draws from the state's own stream and advances it (see `chooseArm`).
+ * O(arms).
  *
  * @param state - a bandit state
- * @param options - `rng` (default `createRng(0)`), `segment`
- * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `INVALID_SEGMENT`
+ * @param options - `rng` (default: the state's stream), `segment`
+ * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `INVALID_INPUT` (frozen state without `rng`)
  * @example
  * import { createBandit, chooseArmIndex } from "clientele/bandit";
- * import { createRng } from "clientele";
- * chooseArmIndex(createBandit({ arms: 3, policy: "ucb1" }), { rng: createRng(1) }); // => 0 (UCB1 plays each arm once first)
+ * chooseArmIndex(createBandit({ arms: 3, policy: "ucb1" })); // => 0 (UCB1 plays each arm once first)
  */
 export function chooseArmIndex(state: BanditState, options?: ChooseArmOptions): number {
-  const fn = "chooseArm";
-  checkState(state, fn);
-  const rng = resolveRng(options?.rng, fn);
-  const segment = optionSegment(options, fn);
-  return chooseFromBlock(state, blockFor(state, segment), rng);
+  return chooseIndex(state, options, "chooseArmIndex");
 }
 
 /**
- * Chooses the arm to show next and returns its name. Does not change the state (record
- * the outcome with `updateBandit`). Thompson sampling draws each active arm's mean from
- * its posterior and picks the largest; UCB1 plays each arm once, then maximises
- * mean + scale * sqrt(2 ln t / n); epsilon-greedy explores a random arm with probability
- * epsilon / (1 + decay * t), otherwise plays the best mean (untried arms first). Ties go
- * to the lower index. With `segment`, the segment's own statistics are used once it has
- * `minObservations` observations and the pooled statistics before that.
- * O(arms), allocation-free.
+ * Chooses the arm to show next and returns its name. Thompson sampling draws each active
+ * arm's mean from its posterior and picks the largest; UCB1 plays each arm once, then
+ * maximises mean + scale * sqrt(2 ln t / n); epsilon-greedy explores a random arm with
+ * probability epsilon / (1 + decay * t), otherwise plays the best mean (untried arms
+ * first). Ties go to the lower index. With `segment`, the segment's own statistics are used
+ * once it has `minObservations` observations and the pooled statistics before that.
+ *
+ * Randomness: with `rng` the draws come from that generator and the state is not changed.
+ * Without it they come from the state's own stream (`state.stream`, seeded by
+ * `createBandit({ seed })`), which this call advances in place: the only field `chooseArm`
+ * ever writes. A server that loads the state, chooses and saves it again therefore keeps
+ * exploring (the next call continues the stream); a frozen state without `rng` is refused
+ * (`INVALID_INPUT`) rather than repeating the same draws. O(arms), allocation-free with `rng`.
  *
  * @param state - a bandit state
- * @param options - `rng` (default `createRng(0)`: pass one generator and keep it, or every call repeats the same draws), `segment`
- * @throws ClienteleError `INVALID_MODEL`, `INVALID_OPTION`, `INVALID_SEGMENT`
+ * @param options - `rng` (default: the state's own stream), `segment` (a segment id)
+ * @throws ClienteleError `INVALID_MODEL` (corrupted state), `INVALID_OPTION`, `INVALID_INPUT`
  * @see Thompson (1933); Auer, Cesa-Bianchi & Fischer (2002), "Finite-time Analysis of the Multiarmed Bandit Problem"
  * @example
  * import { createBandit, chooseArm } from "clientele/bandit";
- * import { createRng } from "clientele";
- * const rng = createRng(7);
- * const bandit = createBandit({ arms: ["red", "blue"] });
- * chooseArm(bandit, { rng, segment: "mobile" }); // => "red" or "blue"
+ * const bandit = createBandit({ arms: ["red", "blue"], seed: 7 });
+ * chooseArm(bandit, { segment: "mobile" }); // => "red" or "blue"; bandit.stream has advanced
  */
 export function chooseArm(state: BanditState, options?: ChooseArmOptions): string {
-  return state.arms[chooseArmIndex(state, options)];
+  return state.arms[chooseIndex(state, options, "chooseArm")];
 }
 
 /**
  * Records one reward for an arm by changing `state` in place and returning it: the fast
  * path for hosts that own the state object. With a discount factor every arm's evidence
  * decays by gamma first; with a window the arm's oldest reward falls out. With `segment`
- * the reward goes to the pooled statistics and to the segment's. O(arms) with a discount,
- * O(1) otherwise (amortized, with a window).
+ * the reward goes to the pooled statistics and to the segment's. O(arms).
  *
  * @param state - a bandit state (changed)
  * @param arm - arm name or index (retired arms accept late feedback)
- * @param reward - the reward: in [0, 1] for Bernoulli arms (1 = converted)
- * @param options - `segment`
- * @throws ClienteleError `UNKNOWN_ARM`, `NON_FINITE`, `REWARD_OUT_OF_RANGE`, `INVALID_SEGMENT`, `INVALID_MODEL`
+ * @param reward - the reward: in [0, 1] for Bernoulli arms (1 = converted), in [-1e100, 1e100] for Gaussian arms
+ * @param options - `segment` (a segment id)
+ * @throws ClienteleError `UNKNOWN_ARM`, `NON_FINITE`, `MISSING_VALUE`, `REWARD_OUT_OF_RANGE`, `OUT_OF_RANGE`,
+ *   `INVALID_OPTION`, `INVALID_MODEL`, `TOO_LARGE` (more than 2^53 - 1 observations of an arm)
  * @example
  * import { createBandit, updateBanditInPlace } from "clientele/bandit";
  * const bandit = createBandit({ arms: ["a", "b"] });
@@ -375,24 +467,30 @@ export function updateBanditInPlace(
   reward: number,
   options?: UpdateBanditOptions,
 ): BanditState {
-  const fn = "updateBandit";
+  const fn = "updateBanditInPlace";
   checkState(state, fn);
   const k = resolveArm(state, arm, fn);
   const r = checkReward(state, reward, fn, ["reward"]);
-  observe(state, k, 1, r, r * r, optionSegment(options, fn));
+  const segment = optionSegment(options, fn);
+  checkBlock(state, state.pooled, fn, ["pooled"], false);
+  const seg = segment === undefined ? undefined : segmentBlock(state, segment);
+  if (seg !== undefined) checkBlock(state, seg, fn, ["segments", segment as string], false);
+  if (state.pooled.plays[k] + 1 > MAX_COUNT || (seg !== undefined && seg.plays[k] + 1 > MAX_COUNT)) throw tooMany(fn, ["arm"], state.pooled.plays[k] + 1);
+  observe(state, k, 1, r, r * r, segment);
   return state;
 }
 
 /**
  * Records one reward for an arm and returns a new state; the input is not changed (it is
- * copied first, O(size of the state); use `updateBanditInPlace` on a hot path).
+ * checked and copied first, O(size of the state); use `updateBanditInPlace` on a hot path).
  * Semantics as `updateBanditInPlace`.
  *
  * @param state - a bandit state
  * @param arm - arm name or index
- * @param reward - the reward: in [0, 1] for Bernoulli arms
- * @param options - `segment`
- * @throws ClienteleError `UNKNOWN_ARM`, `NON_FINITE`, `REWARD_OUT_OF_RANGE`, `INVALID_SEGMENT`, `INVALID_MODEL`
+ * @param reward - the reward: in [0, 1] for Bernoulli arms, in [-1e100, 1e100] for Gaussian arms
+ * @param options - `segment` (a segment id)
+ * @throws ClienteleError `UNKNOWN_ARM`, `NON_FINITE`, `MISSING_VALUE`, `REWARD_OUT_OF_RANGE`, `OUT_OF_RANGE`,
+ *   `INVALID_OPTION`, `INVALID_MODEL`, `TOO_LARGE`
  * @example
  * import { createBandit, updateBandit } from "clientele/bandit";
  * const before = createBandit({ arms: ["a", "b"] });
@@ -407,14 +505,18 @@ export function updateBandit(
   options?: UpdateBanditOptions,
 ): BanditState {
   const fn = "updateBandit";
-  checkState(state, fn);
+  validateState(state, fn);
   const k = resolveArm(state, arm, fn);
   const r = checkReward(state, reward, fn, ["reward"]);
   const segment = optionSegment(options, fn);
+  const seg = segment === undefined ? undefined : segmentBlock(state, segment);
+  if (state.pooled.plays[k] + 1 > MAX_COUNT || (seg !== undefined && seg.plays[k] + 1 > MAX_COUNT)) throw tooMany(fn, ["arm"], state.pooled.plays[k] + 1);
   const out = cloneBandit(state);
   observe(out, k, 1, r, r * r, segment);
   return out;
 }
+
+const UPDATE_FIELDS = ["arm", "reward", "count", "sum", "sumSq", "segment"];
 
 /**
  * Records many delayed observations at once and returns a new state (the input is not
@@ -422,12 +524,14 @@ export function updateBandit(
  * `{ arm, count, sum, sumSq?, segment? }` of `count` rewards (for Bernoulli arms,
  * `sum` = conversions). Entries are applied in order; with a discount factor a summary
  * counts as one time step. Every entry is checked before any is applied, so a bad entry
- * leaves nothing half-done. O(entries * arms) with a discount, O(entries + state) otherwise.
+ * leaves nothing half-done; an entry with a field this function does not read (`rewards`,
+ * `segmnet`) is refused. O(entries * arms) with a discount, O(entries + state) otherwise.
  *
  * @param state - a bandit state
  * @param updates - observations in arrival order
- * @throws ClienteleError `UNKNOWN_ARM`, `NON_FINITE`, `REWARD_OUT_OF_RANGE`, `NEGATIVE_COUNT`,
- *   `NOT_INTEGER`, `INVALID_SUMMARY`, `WINDOW_NEEDS_REWARDS`, `INVALID_SEGMENT`, `INVALID_MODEL`
+ * @throws ClienteleError `UNKNOWN_ARM`, `NON_FINITE`, `MISSING_VALUE`, `REWARD_OUT_OF_RANGE`, `OUT_OF_RANGE`,
+ *   `NEGATIVE_VALUE`, `NOT_INTEGER`, `INVALID_INPUT` (not an array, an impossible summary, an unknown field),
+ *   `MISSING_COLUMN` (a near-miss field name), `WINDOW_NEEDS_REWARDS`, `INVALID_ID` (segment), `INVALID_MODEL`, `TOO_LARGE`
  * @example
  * import { createBandit, updateBanditBatch } from "clientele/bandit";
  * const b = updateBanditBatch(createBandit({ arms: ["a", "b"] }), [
@@ -438,10 +542,10 @@ export function updateBandit(
  */
 export function updateBanditBatch(state: BanditState, updates: readonly BanditUpdate[]): BanditState {
   const fn = "updateBanditBatch";
-  checkState(state, fn);
+  validateState(state, fn);
   if (!Array.isArray(updates)) {
     throw new ClienteleError({
-      code: "INVALID_OPTION",
+      code: "INVALID_INPUT",
       path: ["updates"],
       received: updates,
       message: `${fn}: updates must be an array of { arm, reward } or { arm, count, sum, sumSq }. Got ${describeValue(updates)}.`,
@@ -453,36 +557,64 @@ export function updateBanditBatch(state: BanditState, updates: readonly BanditUp
   const sums = new Float64Array(m);
   const sumSqs = new Float64Array(m);
   const segments: (string | undefined)[] = new Array(m);
+  const gaussian = state.reward === "gaussian";
   for (let i = 0; i < m; i++) {
     const u = updates[i] as Partial<BanditRewardUpdate & BanditSummaryUpdate>;
-    if (u === null || typeof u !== "object") {
+    const path = ["updates", i];
+    if (u === null || typeof u !== "object" || Array.isArray(u)) {
       throw new ClienteleError({
-        code: "INVALID_OPTION",
-        path: ["updates", i],
+        code: "INVALID_INPUT",
+        path,
         received: u,
         message: `${fn}: updates[${i}] must be { arm, reward } or { arm, count, sum, sumSq }. Got ${describeValue(u)}.`,
       });
     }
-    arms[i] = resolveArm(state, u.arm as string | number, `${fn} (updates[${i}])`);
-    segments[i] = u.segment === undefined ? undefined : checkSegmentName(u.segment, `${fn} (updates[${i}])`);
-    if (u.count === undefined) {
-      const r = checkReward(state, u.reward, fn, ["updates", i, "reward"]);
+    const summary = u.count !== undefined;
+    if (i === 0) {
+      checkRowFields(u as Record<string, unknown>, summary ? ["arm", "count", "sum", ...(gaussian ? ["sumSq"] : [])] : ["arm", "reward"], fn, path, {
+        arm: ["armId", "arm_id", "variant"],
+        reward: ["rewards", "value", "outcome"],
+        count: ["n", "trials", "visitors"],
+        sum: ["conversions", "successes", "total"],
+      });
+    }
+    for (const key of Object.keys(u)) {
+      if (!UPDATE_FIELDS.includes(key)) {
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path: [...path, key],
+          received: key,
+          message: `${fn}: updates[${i}] has a field "${key}" this function does not read; ${suggestName(key, UPDATE_FIELDS, "fields")}`,
+        });
+      }
+    }
+    arms[i] = resolveArm(state, u.arm as string | number, fn, [...path, "arm"]);
+    segments[i] = segmentField(u.segment, fn, [...path, "segment"]);
+    if (!summary) {
+      const r = checkReward(state, u.reward, fn, [...path, "reward"]);
       counts[i] = 1;
       sums[i] = r;
       sumSqs[i] = r * r;
       continue;
     }
-    const path = ["updates", i];
+    if (u.reward !== undefined) {
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: [...path, "reward"],
+        message: `${fn}: updates[${i}] has both reward and count; send either one reward { arm, reward } or a summary { arm, count, sum }.`,
+      });
+    }
     const c = u.count;
     if (typeof c !== "number" || !Number.isFinite(c)) {
       throw new ClienteleError({ code: "NON_FINITE", path: [...path, "count"], received: c, message: `${fn}: updates[${i}].count must be a finite number. Got ${describeValue(c)}.` });
     }
     if (c < 0) {
-      throw new ClienteleError({ code: "NEGATIVE_COUNT", path: [...path, "count"], received: c, message: `${fn}: updates[${i}].count is ${c}; counts cannot be negative.` });
+      throw new ClienteleError({ code: "NEGATIVE_VALUE", path: [...path, "count"], received: c, message: `${fn}: updates[${i}].count is ${c}; counts cannot be negative.` });
     }
     if (!Number.isInteger(c)) {
       throw new ClienteleError({ code: "NOT_INTEGER", path: [...path, "count"], received: c, message: `${fn}: updates[${i}].count is ${c}; it must be a whole number of observations.` });
     }
+    if (c > MAX_COUNT) throw tooMany(fn, [...path, "count"], c);
     if (state.window > 0) {
       throw new ClienteleError({
         code: "WINDOW_NEEDS_REWARDS",
@@ -492,12 +624,17 @@ export function updateBanditBatch(state: BanditState, updates: readonly BanditUp
     }
     const s = u.sum;
     if (typeof s !== "number" || !Number.isFinite(s)) {
-      throw new ClienteleError({ code: "NON_FINITE", path: [...path, "sum"], received: s, message: `${fn}: updates[${i}].sum must be a finite number. Got ${describeValue(s)}.` });
+      throw new ClienteleError({
+        code: s === undefined || s === null ? "MISSING_VALUE" : "NON_FINITE",
+        path: [...path, "sum"],
+        received: s,
+        message: `${fn}: updates[${i}].sum must be a finite number. Got ${describeValue(s)}.`,
+      });
     }
     let sq: number;
-    if (state.reward === "bernoulli") {
+    if (!gaussian) {
       if (s < 0) {
-        throw new ClienteleError({ code: "NEGATIVE_COUNT", path: [...path, "sum"], received: s, message: `${fn}: updates[${i}].sum is ${s}; conversions cannot be negative.` });
+        throw new ClienteleError({ code: "NEGATIVE_VALUE", path: [...path, "sum"], received: s, message: `${fn}: updates[${i}].sum is ${s}; conversions cannot be negative.` });
       }
       if (s > c) {
         throw new ClienteleError({
@@ -507,18 +644,37 @@ export function updateBanditBatch(state: BanditState, updates: readonly BanditUp
           message: `${fn}: updates[${i}] has sum ${s} > count ${c}; Bernoulli rewards lie in [0, 1], so conversions cannot exceed the count.`,
         });
       }
+      if (u.sumSq !== undefined) {
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path: [...path, "sumSq"],
+          message: `${fn}: updates[${i}].sumSq is not used by Bernoulli arms; remove it (for revenue-like rewards create the bandit with reward: "gaussian").`,
+        });
+      }
       sq = s; // exact for 0/1 rewards; unused by the Beta posterior
     } else {
       const q = u.sumSq;
       if (typeof q !== "number" || !Number.isFinite(q)) {
-        throw new ClienteleError({ code: "INVALID_SUMMARY", path: [...path, "sumSq"], received: q, message: `${fn}: updates[${i}].sumSq (sum of squared rewards) is required for Gaussian arms. Got ${describeValue(q)}.` });
-      }
-      if (c === 0 ? q !== 0 || s !== 0 : q < (s * s) / c - 1e-9 * Math.max(1, Math.abs(q))) {
         throw new ClienteleError({
-          code: "INVALID_SUMMARY",
+          code: q === undefined || q === null ? "MISSING_VALUE" : "NON_FINITE",
           path: [...path, "sumSq"],
           received: q,
-          message: `${fn}: updates[${i}] is not a possible summary: sumSq ${q} must be >= sum^2 / count = ${c === 0 ? 0 : (s * s) / c}.`,
+          message: `${fn}: updates[${i}].sumSq (sum of squared rewards) is required for Gaussian arms and must be a finite number. Got ${describeValue(q)}.`,
+        });
+      }
+      if (Math.abs(s) > MAX_REWARD * c || q > MAX_REWARD * MAX_REWARD * c) {
+        throw new ClienteleError({
+          code: "OUT_OF_RANGE",
+          path: [...path, Math.abs(s) > MAX_REWARD * c ? "sum" : "sumSq"],
+          message: `${fn}: updates[${i}] implies rewards beyond ${MAX_REWARD} in absolute value (sum ${s}, sumSq ${q}, count ${c}). Rescale the rewards.`,
+        });
+      }
+      if (c === 0 ? q !== 0 || s !== 0 : q < 0 || s * s > c * q * (1 + 1e-7)) {
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path: [...path, "sumSq"],
+          received: q,
+          message: `${fn}: updates[${i}] is not a possible summary: sumSq ${q} must be >= sum^2 / count = ${c === 0 ? 0 : (s * s) / c}${c === 0 ? " (and sum 0 when count is 0)" : ""}.`,
         });
       }
       sq = q;
@@ -531,6 +687,10 @@ export function updateBanditBatch(state: BanditState, updates: readonly BanditUp
   for (let i = 0; i < m; i++) {
     if (counts[i] === 0) continue;
     observe(out, arms[i], counts[i], sums[i], sumSqs[i], segments[i]);
+  }
+  const blocks = [out.pooled, ...Object.keys(out.segments).map((key) => out.segments[key])];
+  for (const b of blocks) {
+    for (let k = 0; k < b.plays.length; k++) if (b.plays[k] > MAX_COUNT) throw tooMany(fn, ["updates"], b.plays[k]);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Rng } from "../core/rng.js";
+import type { Draws as Rng } from "./stream.js";
 
 // Fast, allocation-free samplers for the bandit hot path. They draw only from the
 // caller's Rng (`nextUint32` / `uniform`), so a seeded Rng gives the same stream of

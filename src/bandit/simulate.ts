@@ -1,6 +1,8 @@
 import * as z from "../core/schema.js";
 import { ClienteleError } from "../core/errors.js";
 import { createRng } from "../core/rng.js";
+import { runAsync, runSync, throwIfAborted, type Steps } from "../core/async.js";
+import { progressOption, seedOption, signalOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
 import { chooseFromBlock, observeInBlock } from "./policy.js";
 import { fastNormal } from "./sample.js";
@@ -60,9 +62,22 @@ export interface SimulateBanditOptions {
   changes?: ArmMeansChange[];
   /** Called after each repetition. */
   onProgress?: (progress: SimulateBanditProgress) => void;
-  /** Stops the simulation between repetitions (`ABORTED`). */
+  /**
+   * Stops the simulation (`ABORTED`), checked every 8,192 steps. The synchronous function can
+   * only see it fire from `onProgress`; use `simulateBanditAsync` to stop a run from a timer
+   * (`AbortSignal.timeout(ms)`).
+   */
   signal?: AbortSignal;
 }
+
+/** Largest repetitions x horizon x arms of one simulation (about 15 minutes on one core). */
+export const MAX_SIMULATION_WORK = 1e10;
+
+/** Largest repetitions x checkpoints (the regret table kept in memory: 80 MB). */
+export const MAX_SIMULATION_CELLS = 1e7;
+
+/** Steps between two checks of the signal (and two yields of the async variant). */
+const CHUNK = 8192;
 
 /** Cumulative pseudo-regret curve of a policy, averaged over repetitions. */
 export interface BanditSimulation {
@@ -86,18 +101,25 @@ export interface BanditSimulation {
   meanPlays: number[];
 }
 
-const finite = z.number().refine(Number.isFinite, "must be a finite number");
+const mean = z.number().min(-1e100).max(1e100);
 const simulateSchema = z.strictObject({
-  armMeans: z.array(finite).min(1).max(10_000),
+  armMeans: z.array(mean).min(1).max(10_000),
   horizon: z.number().int().min(1).max(1e9),
   repetitions: z.number().int().min(1).max(1e7).optional(),
-  seed: z.number().int().optional(),
+  seed: seedOption().optional(),
   checkpoints: z.array(z.number().int().min(1)).min(1).optional(),
   reward: z.enum(["bernoulli", "gaussian"]).optional(),
-  rewardSd: finite.positive().optional(),
-  changes: z.array(z.strictObject({ step: z.number().int().min(1), armMeans: z.array(finite) })).optional(),
-  onProgress: z.custom<(progress: SimulateBanditProgress) => void>((v) => typeof v === "function", "must be a function").optional(),
-  signal: z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && "aborted" in v).optional(),
+  rewardSd: z.number().positive().max(1e100).optional(),
+  changes: z.array(z.strictObject({ step: z.number().int().min(1), armMeans: z.array(mean) })).optional(),
+  onProgress: progressOption<SimulateBanditProgress>().optional(),
+  signal: signalOption().optional(),
+});
+
+const configSchema = z.strictObject({
+  policy: z.unknown(),
+  prior: z.unknown().optional(),
+  discount: z.unknown().optional(),
+  window: z.unknown().optional(),
 });
 
 /**
@@ -108,21 +130,74 @@ const simulateSchema = z.strictObject({
  *
  * @param policy - "thompson", "ucb1", "epsilon-greedy", a policy configuration, or `{ policy, prior, discount, window }`
  * @param options - armMeans, horizon, repetitions (100), seed (0), checkpoints, reward, rewardSd, changes, onProgress, signal
- * @throws ClienteleError `INVALID_OPTION`, `INVALID_PRIOR`, `REWARD_OUT_OF_RANGE` (Bernoulli means outside [0, 1]), `ABORTED`
+ * Checks `signal` every 8,192 steps; the synchronous function can only see it fire from
+ * `onProgress` — use `simulateBanditAsync` to stop it from a timer.
+ *
+ * @throws ClienteleError `INVALID_OPTION` (unknown or bad option, bad prior), `INVALID_INPUT` (no policy),
+ *   `REWARD_OUT_OF_RANGE` (Bernoulli means outside [0, 1]), `TOO_LARGE` (repetitions x horizon x arms above 1e10,
+ *   repetitions x checkpoints above 1e7), `ABORTED`
  * @see Chapelle & Li (2011), "An Empirical Evaluation of Thompson Sampling"
  * @example
  * import { simulateBandit } from "clientele/bandit";
  * const sim = simulateBandit("thompson", { armMeans: [0.05, 0.07], horizon: 1000, repetitions: 50, seed: 1 });
- * sim.meanRegret.at(-1); // cumulative regret after 1,000 steps
+ * sim.checkpoints.at(-1); // => 1000
+ * sim.meanRegret.at(-1); // => cumulative regret after 1,000 steps (about 8 here)
  */
 export function simulateBandit(
   policy: BanditPolicyInput | SimulatedBanditConfig,
   options: SimulateBanditOptions,
 ): BanditSimulation {
-  const fn = "simulateBandit";
+  return runSync(simulateSteps(policy, options, "simulateBandit"));
+}
+
+/**
+ * `simulateBandit` that yields to the event loop about every 10 ms, so `signal` (for example
+ * `AbortSignal.timeout(5000)`) stops it in wall-clock time with `ABORTED`. Same result as
+ * `simulateBandit` for the same input and seed.
+ *
+ * @param policy - as for `simulateBandit`
+ * @param options - as for `simulateBandit`; `signal` is checked after every break
+ * @throws ClienteleError the codes of `simulateBandit`
+ * @example
+ * import { simulateBanditAsync } from "clientele/bandit";
+ * const sim = await simulateBanditAsync("ucb1", { armMeans: [0.1, 0.2], horizon: 1000, repetitions: 20, signal: AbortSignal.timeout(5000) });
+ * sim.checkpoints.at(-1); // => 1000
+ */
+export function simulateBanditAsync(
+  policy: BanditPolicyInput | SimulatedBanditConfig,
+  options: SimulateBanditOptions,
+): Promise<BanditSimulation> {
+  const fn = "simulateBanditAsync";
+  let steps: Steps<BanditSimulation>;
+  try {
+    steps = simulateSteps(policy, options, fn);
+    steps.next(); // validate the input before the first break (throws synchronously into the promise)
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const signal = options !== null && typeof options === "object" ? (options as SimulateBanditOptions).signal : undefined;
+  return runAsync(steps, fn, signal);
+}
+
+function* simulateSteps(
+  policy: BanditPolicyInput | SimulatedBanditConfig,
+  options: SimulateBanditOptions,
+  fn: string,
+): Steps<BanditSimulation> {
   const opts = parseOptions(simulateSchema, options, fn);
-  const config: SimulatedBanditConfig =
-    typeof policy === "object" && policy !== null && "policy" in policy ? policy : { policy: policy as BanditPolicyInput };
+  let config: SimulatedBanditConfig;
+  if (typeof policy === "object" && policy !== null && "policy" in policy) {
+    config = parseOptions(configSchema, policy, fn) as SimulatedBanditConfig;
+  } else if (policy === undefined || policy === null) {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["policy"],
+      received: policy,
+      message: `${fn}: policy is missing. Pass "thompson", "ucb1", "epsilon-greedy", a policy configuration, or { policy, prior, discount, window }.`,
+    });
+  } else {
+    config = { policy: policy as BanditPolicyInput };
+  }
   const reward = opts.reward ?? "bernoulli";
   const K = opts.armMeans.length;
   const changes = [...(opts.changes ?? [])].sort((a, b) => a.step - b.step);
@@ -157,14 +232,44 @@ export function simulateBandit(
       message: `${fn}: checkpoints must be <= horizon (${horizon}). Got ${checkpoints[checkpoints.length - 1]}.`,
     });
   }
-  const template = createBandit({
+  const work = repetitions * horizon * K;
+  if (work > MAX_SIMULATION_WORK) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["options", "horizon"],
+      received: work,
+      message: `${fn}: ${repetitions} repetitions x ${horizon} steps x ${K} arms is ${work} arm-steps, more than ${MAX_SIMULATION_WORK} (hours of work). Use fewer repetitions (the confidence band narrows with sqrt(repetitions)) or a shorter horizon.`,
+    });
+  }
+  if (repetitions * checkpoints.length > MAX_SIMULATION_CELLS) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["options", "checkpoints"],
+      received: checkpoints.length,
+      message: `${fn}: ${repetitions} repetitions x ${checkpoints.length} checkpoints is more than ${MAX_SIMULATION_CELLS} recorded values. Record fewer checkpoints (the default is 20).`,
+    });
+  }
+  const renamed = (e: unknown): never => {
+    if (e instanceof ClienteleError) {
+      throw new ClienteleError({ code: e.code, path: e.path, received: e.received, message: e.message.replace(/^createBandit:/, `${fn}:`) });
+    }
+    throw e;
+  };
+  let template: ReturnType<typeof createBandit>;
+  try {
+    template = createBandit({
     arms: K,
     policy: config.policy,
     reward,
     prior: config.prior,
     discount: config.discount,
     window: config.window,
-  });
+  } as Parameters<typeof createBandit>[0]);
+  } catch (e) {
+    renamed(e);
+    throw e;
+  }
+  yield; // input checked
   const sd = opts.rewardSd ?? 1;
   const rng = createRng(opts.seed ?? 0);
   const C = checkpoints.length;
@@ -173,10 +278,9 @@ export function simulateBandit(
   const means = new Float64Array(K);
   const changeSteps = changes.map((c) => c.step);
 
+  const signal = opts.signal;
   for (let rep = 0; rep < repetitions; rep++) {
-    if (opts.signal?.aborted) {
-      throw new ClienteleError({ code: "ABORTED", message: `${fn}: aborted after ${rep} of ${repetitions} repetitions.` });
-    }
+    throwIfAborted(signal, fn);
     const state = createBandit({
       arms: K,
       policy: template.policy,
@@ -206,6 +310,10 @@ export function simulateBandit(
       if (t === checkpoints[ci]) {
         regretAt[rep * C + ci] = regret;
         ci++;
+      }
+      if (t % CHUNK === 0) {
+        throwIfAborted(signal, fn);
+        yield;
       }
     }
     for (let k = 0; k < K; k++) plays[k] += block.plays[k];

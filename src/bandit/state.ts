@@ -1,6 +1,11 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
+import { idKey } from "../core/ids.js";
+import { seedOption } from "../core/options.js";
+import { setOwn } from "../core/schema.js";
+import type { ErrorCode } from "../core/codes.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
+import { isStream, streamFromSeed } from "./stream.js";
 
 /** The reward model of a bandit: conversions (0/1, or a fraction in [0, 1]) or continuous values. */
 export type BanditRewardType = "bernoulli" | "gaussian";
@@ -125,10 +130,17 @@ export interface BanditState {
   retired: boolean[];
   /** Statistics over all observations. */
   pooled: ArmStatistics;
-  /** Statistics per segment (only observations sent with that segment). */
+  /** Statistics per segment (only observations sent with that segment), keyed by the segment id's string form. */
   segments: Record<string, ArmStatistics>;
   /** Factor structure for bandits made by `createFactorialBandit`; otherwise null. */
   factors: FactorialDesign | null;
+  /**
+   * The bandit's own random stream: the four 32-bit state words of a xoshiro128** generator
+   * (initially those of `createRng(seed)`). `chooseArm` without `rng` draws from it and
+   * advances it in place, so saving the state after each choice continues one stream.
+   * Optional only for states saved before it existed (they load with the stream of seed 0).
+   */
+  stream: number[];
 }
 
 /** Options of `createBandit`. */
@@ -142,6 +154,7 @@ export interface CreateBanditOptions {
   /**
    * Prior. Default Beta(1, 1) for Bernoulli arms; for Gaussian arms
    * `{ mean: 0, kappa: 0.01, alpha: 1, beta: 1 }` (set `mean` and `beta` to the scale of your rewards).
+   * Every field is at most 1e100 in absolute value.
    */
   prior?: Partial<BetaPrior> | Partial<NormalInverseGammaPrior>;
   /** Discount factor in (0, 1] for drifting rewards (default 1: no discounting). */
@@ -150,21 +163,37 @@ export interface CreateBanditOptions {
   window?: number;
   /** Observations a segment needs before it stops borrowing the pooled statistics (default 100). */
   minObservations?: number;
+  /**
+   * Seed of the state's own random stream (`state.stream`), used by `chooseArm` when no `rng`
+   * is passed (default 0). The stream is the stream of `createRng(seed)`; give bandits that
+   * must not share draws different seeds.
+   */
+  seed?: number;
 }
 
 /** Largest number of arms a bandit may have. */
 export const MAX_ARMS = 10_000;
 
-const finite = z.number().refine(Number.isFinite, "must be a finite number");
+/**
+ * Largest absolute reward a Gaussian bandit accepts (and largest prior field). Squares and
+ * sums of up to 2^53 such rewards stay finite, so no sequence of updates can make a state
+ * that `banditFromJSON` rejects.
+ */
+export const MAX_REWARD = 1e100;
+
+/** Largest observation count (per arm, and per summary): 2^53 - 1, the largest exact integer. */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+const finite = z.number();
 
 const policyInputSchema = z.union([
   z.enum(["thompson", "ucb1", "epsilon-greedy"]),
   z.strictObject({ type: z.literal("thompson") }),
-  z.strictObject({ type: z.literal("ucb1"), scale: finite.positive().optional() }),
+  z.strictObject({ type: z.literal("ucb1"), scale: finite.positive().max(MAX_REWARD).optional() }),
   z.strictObject({
     type: z.literal("epsilon-greedy"),
     epsilon: z.number().min(0).max(1).optional(),
-    decay: finite.min(0).optional(),
+    decay: finite.min(0).max(MAX_REWARD).optional(),
   }),
 ]);
 
@@ -177,8 +206,9 @@ const createOptionsSchema = z.strictObject({
   reward: z.enum(["bernoulli", "gaussian"]).optional(),
   prior: z.record(z.string(), z.unknown()).optional(),
   discount: z.number().gt(0).max(1).optional(),
-  window: z.number().int().min(0).optional(),
-  minObservations: z.number().int().min(0).optional(),
+  window: z.number().int().min(0).max(1e9).optional(),
+  minObservations: z.number().int().min(0).safe().optional(),
+  seed: seedOption().optional(),
 });
 
 /** Normalizes a policy input into a full policy with defaults. */
@@ -196,38 +226,69 @@ export function normalizePolicy(input: BanditPolicyInput | undefined): BanditPol
   return { type: "thompson" };
 }
 
-function invalidPrior(fn: string, field: string, value: unknown, why: string): ClienteleError {
+function invalidPrior(fn: string, code: ErrorCode, root: string, field: string, value: unknown, why: string): ClienteleError {
   return new ClienteleError({
-    code: "INVALID_PRIOR",
-    path: ["options", "prior", field],
+    code,
+    path: [root, "prior", field],
     received: value,
     message: `${fn}: prior.${field} ${why}. Got ${describeValue(value)}.`,
   });
 }
 
-/** Checks a prior against the reward model and fills in defaults; throws `INVALID_PRIOR`. */
-export function normalizePrior(reward: BanditRewardType, prior: Record<string, unknown> | undefined, fn: string): BanditPrior {
+const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/** Checks the fields a prior needs (no allocation); throws `code` at `[root, "prior", field]`. */
+function checkPriorFields(reward: BanditRewardType, p: Record<string, unknown>, fn: string, code: ErrorCode, root: string): void {
+  const positive = (key: string): void => {
+    const v = p[key];
+    if (typeof v !== "number" || !(v > 0 && v <= MAX_REWARD)) {
+      throw invalidPrior(fn, code, root, key, v, `must be a finite number in (0, ${MAX_REWARD}]`);
+    }
+  };
+  positive("alpha");
+  positive("beta");
+  if (reward === "gaussian") {
+    positive("kappa");
+    const m = p.mean;
+    if (typeof m !== "number" || !(Math.abs(m) <= MAX_REWARD)) {
+      throw invalidPrior(fn, code, root, "mean", m, `must be a finite number in [-${MAX_REWARD}, ${MAX_REWARD}]`);
+    }
+  }
+}
+
+/**
+ * Checks a prior against the reward model and fills in defaults. Throws `code`
+ * (`INVALID_OPTION` when creating, `INVALID_MODEL` when loading) for unknown fields and values
+ * out of range.
+ */
+export function normalizePrior(
+  reward: BanditRewardType,
+  prior: Record<string, unknown> | undefined,
+  fn: string,
+  code: ErrorCode = "INVALID_OPTION",
+  root = "options",
+): BanditPrior {
   const p = prior ?? {};
   const allowed = reward === "bernoulli" ? ["alpha", "beta"] : ["mean", "kappa", "alpha", "beta"];
   for (const key of Object.keys(p)) {
     if (!allowed.includes(key)) {
       throw invalidPrior(
         fn,
+        code,
+        root,
         key,
         p[key],
         `is not a field of the ${reward === "bernoulli" ? "Beta prior { alpha, beta }" : "Normal-Inverse-Gamma prior { mean, kappa, alpha, beta }"}; remove it`,
       );
     }
   }
-  const positive = (key: string, dflt: number): number => {
-    const v = p[key] === undefined ? dflt : p[key];
-    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw invalidPrior(fn, key, v, "must be a finite number > 0");
-    return v;
-  };
-  if (reward === "bernoulli") return { alpha: positive("alpha", 1), beta: positive("beta", 1) };
-  const mean = p.mean === undefined ? 0 : p.mean;
-  if (typeof mean !== "number" || !Number.isFinite(mean)) throw invalidPrior(fn, "mean", mean, "must be a finite number");
-  return { mean, kappa: positive("kappa", 0.01), alpha: positive("alpha", 1), beta: positive("beta", 1) };
+  const get = (key: string, dflt: number): unknown => (own(p, key) && p[key] !== undefined ? p[key] : dflt);
+  const out: Record<string, unknown> =
+    reward === "bernoulli"
+      ? { alpha: get("alpha", 1), beta: get("beta", 1) }
+      : { mean: get("mean", 0), kappa: get("kappa", 0.01), alpha: get("alpha", 1), beta: get("beta", 1) };
+  checkPriorFields(reward, out, fn, code, root);
+  return out as unknown as BanditPrior;
 }
 
 /** Empty statistics for `k` arms. */
@@ -243,17 +304,36 @@ export function emptyStatistics(k: number, window: number): ArmStatistics {
   };
 }
 
-/** Rejects segment names that would clash with object internals. */
-export function checkSegmentName(segment: unknown, fn: string): string {
-  if (typeof segment !== "string" || segment.length === 0 || segment === "__proto__") {
-    throw new ClienteleError({
-      code: "INVALID_SEGMENT",
-      path: ["options", "segment"],
-      received: segment,
-      message: `${fn}: segment must be a non-empty string other than "__proto__". Got ${describeValue(segment)}.`,
-    });
-  }
-  return segment;
+/**
+ * The key of a `segment` option: a segment is an id (the library's id rule: a non-empty string
+ * or a finite number, compared by string form, so 7 and "7" are one segment). Any name works,
+ * also "constructor" or "__proto__". Throws `INVALID_OPTION` otherwise.
+ */
+export function segmentOption(segment: unknown, fn: string): string | undefined {
+  if (segment === undefined) return undefined;
+  if (typeof segment === "string" && segment.length > 0) return segment;
+  if (typeof segment === "number" && Number.isFinite(segment)) return String(segment);
+  throw new ClienteleError({
+    code: "INVALID_OPTION",
+    path: ["options", "segment"],
+    received: segment,
+    message: `${fn}: options.segment must be a segment id: a non-empty string or a finite number (7 and "7" are the same segment). Got ${describeValue(segment)}. Leave it out for the pooled statistics.`,
+  });
+}
+
+/** The key of a `segment` row field (an id, by `idKey`); undefined when absent. */
+export function segmentField(segment: unknown, fn: string, path: ReadonlyArray<string | number>): string | undefined {
+  return segment === undefined ? undefined : idKey(segment, fn, path);
+}
+
+/** The statistics of segment `key` when the state has them (own keys only). */
+export function segmentBlock(state: BanditState, key: string): ArmStatistics | undefined {
+  return own(state.segments, key) ? state.segments[key] : undefined;
+}
+
+/** Adds segment statistics under `key` (safe for "__proto__"). */
+export function setSegment(state: BanditState, key: string, s: ArmStatistics): void {
+  setOwn(state.segments as Record<string, unknown>, key, s);
 }
 
 /** Arm names from a count or list; throws `DUPLICATE_ARM` on repeated names. */
@@ -279,17 +359,18 @@ export function armNames(arms: number | readonly string[], fn: string): string[]
  *
  * Defaults: policy "thompson", reward "bernoulli", Beta(1, 1) prior (Gaussian:
  * `{ mean: 0, kappa: 0.01, alpha: 1, beta: 1 }`), no discounting, no window,
- * `minObservations` 100. Arms given as a count are named "0", "1", ...
+ * `minObservations` 100, `seed` 0. Arms given as a count are named "0", "1", ... The state
+ * carries its own random stream (`stream`, the stream of `createRng(seed)`), which
+ * `chooseArm` uses and advances when it is called without `rng`.
  *
- * @param options - arms, policy, reward model, prior, discount, window, minObservations
- * @throws ClienteleError `INVALID_OPTION` (bad option, or both discount < 1 and window),
- *   `INVALID_PRIOR`, `DUPLICATE_ARM`
+ * @param options - arms, policy, reward model, prior, discount, window, minObservations, seed
+ * @throws ClienteleError `INVALID_OPTION` (unknown or bad option, bad prior, or both discount < 1 and window),
+ *   `DUPLICATE_ARM`
  * @see Russo, Van Roy, Kazerouni, Osband & Wen (2018), "A Tutorial on Thompson Sampling"
  * @example
  * import { createBandit, chooseArm, updateBandit } from "clientele/bandit";
- * import { createRng } from "clientele";
- * let bandit = createBandit({ arms: ["control", "new-subject"], policy: "thompson" });
- * const arm = chooseArm(bandit, { rng: createRng(1) }); // => "control" or "new-subject"
+ * let bandit = createBandit({ arms: ["control", "new-subject"], policy: "thompson", seed: 7 });
+ * const arm = chooseArm(bandit); // => "control" or "new-subject" (advances bandit.stream)
  * bandit = updateBandit(bandit, arm, 1); // one conversion
  */
 export function createBandit(options: CreateBanditOptions): BanditState {
@@ -322,6 +403,7 @@ export function createBandit(options: CreateBanditOptions): BanditState {
     pooled: emptyStatistics(names.length, window),
     segments: {},
     factors: null,
+    stream: streamFromSeed(opts.seed ?? 0),
   };
 }
 
@@ -337,14 +419,31 @@ export function cloneStatistics(s: ArmStatistics): ArmStatistics {
   };
 }
 
-/** Deep copy of a bandit state (plain data, so no shared arrays). */
+/** Deep copy of a (checked) bandit state: plain data, no shared arrays, own keys only. */
 export function cloneBandit(state: BanditState): BanditState {
   const segments: Record<string, ArmStatistics> = {};
-  for (const key of Object.keys(state.segments)) segments[key] = cloneStatistics(state.segments[key]);
+  for (const key of Object.keys(state.segments)) setOwn(segments, key, cloneStatistics(state.segments[key]));
+  const p = state.policy;
+  const policy: BanditPolicy =
+    p.type === "ucb1"
+      ? { type: "ucb1", scale: p.scale }
+      : p.type === "epsilon-greedy"
+        ? { type: "epsilon-greedy", epsilon: p.epsilon, decay: p.decay }
+        : { type: "thompson" };
+  const pr = state.prior as unknown as Record<string, number>;
+  const prior =
+    state.reward === "bernoulli"
+      ? { alpha: pr.alpha, beta: pr.beta }
+      : { mean: pr.mean, kappa: pr.kappa, alpha: pr.alpha, beta: pr.beta };
   return {
-    ...state,
-    policy: { ...state.policy },
-    prior: { ...state.prior },
+    kind: "bandit",
+    version: 1,
+    reward: state.reward,
+    policy,
+    prior,
+    discount: state.discount,
+    window: state.window,
+    minObservations: state.minObservations,
     arms: state.arms.slice(),
     retired: state.retired.slice(),
     pooled: cloneStatistics(state.pooled),
@@ -357,16 +456,172 @@ export function cloneBandit(state: BanditState): BanditState {
             levels: state.factors.levels.map((l) => l.slice()),
             armLevels: state.factors.armLevels.map((l) => l.slice()),
           },
+    stream: isStream(state.stream) ? state.stream.slice() : streamFromSeed(0),
   };
 }
 
-/** Cheap header check used by every function taking a state. */
-export function checkState(state: unknown, fn: string): asserts state is BanditState {
+function invalidState(fn: string, root: string, path: (string | number)[], message: string, received?: unknown): ClienteleError {
+  const where = root === "model" ? "the saved state" : "the state";
+  return new ClienteleError({
+    code: "INVALID_MODEL",
+    path: [root, ...path],
+    received,
+    message: `${fn}: ${where} is corrupted: ${message} Use a state made by createBandit and changed only by this library's functions, or reload it with banditFromJSON.`,
+  });
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Checks everything of a state except the statistics blocks and factors, without allocating:
+ * header, reward, policy, prior, discount, window, minObservations, arms, retired, segments,
+ * stream. Throws `INVALID_MODEL` (or the header codes). Used by every function taking a state,
+ * so a corrupted in-memory state gives a code instead of a wrong decision or a TypeError.
+ */
+export function checkState(state: unknown, fn: string, root = "state"): asserts state is BanditState {
   checkModelHeader(state, "bandit", 1, fn);
+  const s = state as Record<string, unknown>;
+  const bad = (path: (string | number)[], message: string, received?: unknown): ClienteleError =>
+    invalidState(fn, root, path, message, received);
+  const reward = s.reward;
+  if (reward !== "bernoulli" && reward !== "gaussian") throw bad(["reward"], `reward must be "bernoulli" or "gaussian"; got ${describeValue(reward)}.`, reward);
+  const p = s.policy as Record<string, unknown> | null;
+  if (!isPlainObject(p)) throw bad(["policy"], `policy must be an object such as { type: "thompson" }.`, p);
+  if (p.type === "ucb1") {
+    const c = p.scale;
+    if (typeof c !== "number" || !(c > 0 && c <= MAX_REWARD)) throw bad(["policy", "scale"], `policy.scale must be a number in (0, ${MAX_REWARD}].`, c);
+  } else if (p.type === "epsilon-greedy") {
+    const e = p.epsilon;
+    const d = p.decay;
+    if (typeof e !== "number" || !(e >= 0 && e <= 1)) throw bad(["policy", "epsilon"], "policy.epsilon must be a number in [0, 1].", e);
+    if (typeof d !== "number" || !(d >= 0 && d <= MAX_REWARD)) throw bad(["policy", "decay"], `policy.decay must be a number in [0, ${MAX_REWARD}].`, d);
+  } else if (p.type !== "thompson") {
+    throw bad(["policy", "type"], `policy.type must be "thompson", "ucb1" or "epsilon-greedy"; got ${describeValue(p.type)}.`, p.type);
+  }
+  if (!isPlainObject(s.prior)) throw bad(["prior"], "prior must be an object.", s.prior);
+  checkPriorFields(reward, s.prior, fn, "INVALID_MODEL", root);
+  const discount = s.discount;
+  if (typeof discount !== "number" || !(discount > 0 && discount <= 1)) throw bad(["discount"], "discount must be a number in (0, 1].", discount);
+  const window = s.window;
+  if (typeof window !== "number" || !Number.isInteger(window) || window < 0 || window > 1e9) throw bad(["window"], "window must be an integer in [0, 1e9].", window);
+  if (discount < 1 && window > 0) throw bad(["window"], "discount < 1 and a window cannot be combined.");
+  const mo = s.minObservations;
+  if (typeof mo !== "number" || !Number.isSafeInteger(mo) || mo < 0) throw bad(["minObservations"], "minObservations must be a non-negative integer.", mo);
+  const arms = s.arms;
+  if (!Array.isArray(arms) || arms.length < 1 || arms.length > MAX_ARMS) throw bad(["arms"], `arms must be an array of 1 to ${MAX_ARMS} names.`, arms);
+  const k = arms.length;
+  for (let j = 0; j < k; j++) {
+    const a = arms[j];
+    if (typeof a !== "string" || a.length === 0) throw bad(["arms", j], `arms[${j}] must be a non-empty string.`, a);
+  }
+  const retired = s.retired;
+  if (!Array.isArray(retired) || retired.length !== k) throw bad(["retired"], `retired must hold one boolean per arm (${k}).`, retired);
+  let active = 0;
+  for (let j = 0; j < k; j++) {
+    const r = retired[j];
+    if (typeof r !== "boolean") throw bad(["retired", j], `retired[${j}] must be true or false.`, r);
+    if (!r) active++;
+  }
+  if (active === 0) throw bad(["retired"], "at least one arm must be active.");
+  if (!isPlainObject(s.segments)) throw bad(["segments"], "segments must be an object of statistics blocks.", s.segments);
+  if (s.factors !== null && !isPlainObject(s.factors)) throw bad(["factors"], "factors must be null or { names, levels, armLevels }.", s.factors);
+  if (s.stream !== undefined && !isStream(s.stream)) throw bad(["stream"], "stream must be four integers in [0, 2^32), not all 0.", s.stream);
+}
+
+const REL = 1e-9;
+
+/**
+ * Checks one statistics block of a checked state (no allocation): parallel arrays of one
+ * value per arm, counts non-negative integers, evidence finite and consistent (n <= plays;
+ * Bernoulli sums in [0, n]; Gaussian |sum| <= 1e100 n, sum^2 <= n sumSq). With `deep`, also the
+ * window buffers' values. Throws `INVALID_MODEL`.
+ */
+export function checkBlock(state: BanditState, s: unknown, fn: string, where: readonly (string | number)[], deep: boolean, root = "state"): asserts s is ArmStatistics {
+  const label = where.join(".");
+  const bad = (path: (string | number)[], message: string, received?: unknown): ClienteleError =>
+    invalidState(fn, root, [...where, ...path], `${label}${message}`, received);
+  if (!isPlainObject(s)) throw bad([], " must be an object { n, sum, sumSq, plays, recent, recentStart }.", s);
+  const k = state.arms.length;
+  const { n, sum, sumSq, plays, recent, recentStart } = s as unknown as ArmStatistics;
+  if (!Array.isArray(n) || n.length !== k) throw bad(["n"], `.n must hold one number per arm (${k}).`, n);
+  if (!Array.isArray(sum) || sum.length !== k) throw bad(["sum"], `.sum must hold one number per arm (${k}).`, sum);
+  if (!Array.isArray(sumSq) || sumSq.length !== k) throw bad(["sumSq"], `.sumSq must hold one number per arm (${k}).`, sumSq);
+  if (!Array.isArray(plays) || plays.length !== k) throw bad(["plays"], `.plays must hold one count per arm (${k}).`, plays);
+  const bern = state.reward === "bernoulli";
+  for (let j = 0; j < k; j++) {
+    const nj = n[j];
+    const sj = sum[j];
+    const qj = sumSq[j];
+    const pj = plays[j];
+    if (typeof pj !== "number" || !Number.isSafeInteger(pj) || pj < 0) throw bad(["plays", j], `.plays[${j}] must be a non-negative integer.`, pj);
+    if (typeof nj !== "number" || !(nj >= 0 && nj <= pj * (1 + REL) + REL)) throw bad(["n", j], `.n[${j}] must be a number in [0, plays[${j}]].`, nj);
+    if (typeof sj !== "number" || !Number.isFinite(sj)) throw bad(["sum", j], `.sum[${j}] must be a finite number.`, sj);
+    if (typeof qj !== "number" || !(qj >= 0 && qj < Infinity)) throw bad(["sumSq", j], `.sumSq[${j}] must be a finite number >= 0.`, qj);
+    if (bern) {
+      if (sj < 0 || sj > nj * (1 + REL) + REL) throw bad(["sum", j], `.sum[${j}] must lie in [0, n] for Bernoulli arms.`, sj);
+    } else {
+      if (Math.abs(sj) > MAX_REWARD * nj * (1 + REL)) throw bad(["sum", j], `.sum[${j}] is larger than ${MAX_REWARD} x n[${j}], which no sequence of rewards can produce.`, sj);
+      if (qj > MAX_REWARD * MAX_REWARD * nj * (1 + REL)) throw bad(["sumSq", j], `.sumSq[${j}] is larger than ${MAX_REWARD}^2 x n[${j}], which no sequence of rewards can produce.`, qj);
+      if (sj * sj > nj * qj * (1 + 1e-6) + 1e-300) throw bad(["sumSq", j], `.sumSq[${j}] is below sum^2 / n, which no sequence of rewards can produce.`, qj);
+    }
+  }
+  const W = state.window;
+  if (W > 0) {
+    if (!Array.isArray(recent) || !Array.isArray(recentStart) || recent.length !== k || recentStart.length !== k) {
+      throw bad(["recent"], ".recent and .recentStart must hold one entry per arm when a window is set.");
+    }
+    for (let j = 0; j < k; j++) {
+      const buf = recent[j];
+      const st = recentStart[j];
+      if (!Array.isArray(buf) || buf.length > W || buf.length !== n[j]) throw bad(["recent", j], `.recent[${j}] must hold the last n[${j}] <= ${W} rewards.`);
+      if (typeof st !== "number" || !Number.isInteger(st) || st < 0 || (st > 0 && st >= buf.length)) throw bad(["recentStart", j], `.recentStart[${j}] is inconsistent with window ${W}.`, st);
+      if (deep) {
+        for (let i = 0; i < buf.length; i++) {
+          const r = buf[i];
+          if (typeof r !== "number" || !(bern ? r >= 0 && r <= 1 : Math.abs(r) <= MAX_REWARD)) throw bad(["recent", j, i], `.recent[${j}][${i}] is not a reward this bandit accepts.`, r);
+        }
+      }
+    }
+  } else if (recent !== null || recentStart !== null) {
+    throw bad(["recent"], ".recent and .recentStart must be null without a window.");
+  }
+}
+
+/** Checks the factor structure of a checked state (O(arms x factors)); throws `INVALID_MODEL`. */
+export function checkFactors(state: BanditState, fn: string, root = "state"): void {
+  const f = state.factors as unknown as Record<string, unknown> | null;
+  if (f === null) return;
+  const bad = (message: string): ClienteleError => invalidState(fn, root, ["factors"], message);
+  const { names, levels, armLevels } = f as { names: unknown; levels: unknown; armLevels: unknown };
+  if (!Array.isArray(names) || names.length === 0 || names.some((x) => typeof x !== "string" || x.length === 0)) throw bad("factors.names must be a non-empty list of names.");
+  if (new Set(names).size !== names.length) throw bad("factors.names must be distinct.");
+  if (!Array.isArray(levels) || levels.length !== names.length) throw bad("factors.levels must list the levels of each factor.");
+  let total = 1;
+  for (const lv of levels) {
+    if (!Array.isArray(lv) || lv.length === 0 || lv.some((x) => typeof x !== "string" || x.length === 0)) throw bad("each factor needs a non-empty list of level names.");
+    total *= lv.length;
+  }
+  const k = state.arms.length;
+  if (total !== k || !Array.isArray(armLevels) || armLevels.length !== k) throw bad("factors must give one combination of levels per arm.");
+  for (let a = 0; a < k; a++) {
+    const lv = armLevels[a];
+    if (!Array.isArray(lv) || lv.length !== names.length || lv.some((l, i) => !Number.isInteger(l) || l < 0 || l >= (levels[i] as unknown[]).length)) {
+      throw invalidState(fn, root, ["factors", "armLevels", a], `factors.armLevels[${a}] does not match the factors.`);
+    }
+  }
+}
+
+/** Full check of a state: `checkState`, every block (deep), distinct arms, factors. O(size of the state). */
+export function validateState(state: unknown, fn: string, root = "state"): asserts state is BanditState {
+  checkState(state, fn, root);
+  if (new Set(state.arms).size !== state.arms.length) throw invalidState(fn, root, ["arms"], "arm names must be distinct.");
+  checkBlock(state, state.pooled, fn, ["pooled"], true, root);
+  for (const key of Object.keys(state.segments)) checkBlock(state, state.segments[key], fn, ["segments", key], true, root);
+  checkFactors(state, fn, root);
 }
 
 /** Index of `arm` (a name or an index); throws `UNKNOWN_ARM`. */
-export function resolveArm(state: BanditState, arm: string | number, fn: string): number {
+export function resolveArm(state: BanditState, arm: string | number, fn: string, path: ReadonlyArray<string | number> = ["arm"]): number {
   if (typeof arm === "number") {
     if (Number.isInteger(arm) && arm >= 0 && arm < state.arms.length) return arm;
   } else if (typeof arm === "string") {
@@ -375,7 +630,7 @@ export function resolveArm(state: BanditState, arm: string | number, fn: string)
   }
   throw new ClienteleError({
     code: "UNKNOWN_ARM",
-    path: ["arm"],
+    path,
     received: arm,
     message: `${fn}: arm ${describeValue(arm)} is not an arm of this bandit. Use one of its names (${state.arms
       .slice(0, 5)
@@ -393,14 +648,20 @@ export function totalPlays(s: ArmStatistics): number {
 }
 
 /**
- * The statistics a decision for `segment` uses: the segment's own once it has at least
- * `minObservations` observations, otherwise the pooled ones.
+ * The (checked) statistics a decision for `segment` uses: the segment's own once it has at
+ * least `minObservations` observations, otherwise the pooled ones. Checks the blocks it reads
+ * (`INVALID_MODEL`).
  */
-export function blockFor(state: BanditState, segment: string | undefined): ArmStatistics {
-  if (segment === undefined) return state.pooled;
-  if (!Object.prototype.hasOwnProperty.call(state.segments, segment)) return state.pooled;
-  const s = state.segments[segment];
-  return totalPlays(s) >= state.minObservations ? s : state.pooled;
+export function blockFor(state: BanditState, segment: string | undefined, fn: string): ArmStatistics {
+  if (segment !== undefined) {
+    const s = segmentBlock(state, segment);
+    if (s !== undefined) {
+      checkBlock(state, s, fn, ["segments", segment], false);
+      if (totalPlays(s) >= state.minObservations) return s;
+    }
+  }
+  checkBlock(state, state.pooled, fn, ["pooled"], false);
+  return state.pooled;
 }
 
 /**
@@ -409,7 +670,8 @@ export function blockFor(state: BanditState, segment: string | undefined): ArmSt
  *
  * @param state - a bandit state
  * @param name - the new arm's name (default: the next index as a string)
- * @throws ClienteleError `DUPLICATE_ARM`, `FACTORIAL_ARMS_FIXED` (factorial bandits), `INVALID_MODEL`
+ * @throws ClienteleError `DUPLICATE_ARM`, `FACTORIAL_ARMS_FIXED` (factorial bandits),
+ *   `INVALID_INPUT` (a name that is not a non-empty string), `TOO_LARGE` (more than 10,000 arms), `INVALID_MODEL`
  * @example
  * import { createBandit, addArm } from "clientele/bandit";
  * const b = addArm(createBandit({ arms: ["a", "b"] }), "c");
@@ -417,7 +679,7 @@ export function blockFor(state: BanditState, segment: string | undefined): ArmSt
  */
 export function addArm(state: BanditState, name?: string): BanditState {
   const fn = "addArm";
-  checkState(state, fn);
+  validateState(state, fn);
   if (state.factors !== null) {
     throw new ClienteleError({
       code: "FACTORIAL_ARMS_FIXED",
@@ -428,7 +690,7 @@ export function addArm(state: BanditState, name?: string): BanditState {
   const armName = name === undefined ? String(state.arms.length) : name;
   if (typeof armName !== "string" || armName.length === 0) {
     throw new ClienteleError({
-      code: "INVALID_OPTION",
+      code: "INVALID_INPUT",
       path: ["name"],
       received: armName,
       message: `${fn}: the arm name must be a non-empty string. Got ${describeValue(armName)}.`,
@@ -444,9 +706,9 @@ export function addArm(state: BanditState, name?: string): BanditState {
   }
   if (state.arms.length >= MAX_ARMS) {
     throw new ClienteleError({
-      code: "INVALID_OPTION",
+      code: "TOO_LARGE",
       path: ["name"],
-      message: `${fn}: a bandit may have at most ${MAX_ARMS} arms.`,
+      message: `${fn}: a bandit may have at most ${MAX_ARMS} arms (it has ${state.arms.length}). Retire arms you no longer test and start a new bandit for the rest.`,
     });
   }
   const out = cloneBandit(state);
@@ -481,7 +743,7 @@ export function addArm(state: BanditState, name?: string): BanditState {
  */
 export function retireArm(state: BanditState, arm: string | number): BanditState {
   const fn = "retireArm";
-  checkState(state, fn);
+  validateState(state, fn);
   const k = resolveArm(state, arm, fn);
   let active = 0;
   for (let j = 0; j < state.retired.length; j++) if (!state.retired[j] && j !== k) active++;
@@ -500,11 +762,10 @@ export function retireArm(state: BanditState, arm: string | number): BanditState
 
 // ---------------------------------------------------------------- banditFromJSON
 
-const nonNeg = z.number().min(0).refine(Number.isFinite, "must be finite");
 const statisticsSchema = z.strictObject({
-  n: z.array(nonNeg),
+  n: z.array(z.number().min(0)),
   sum: z.array(finite),
-  sumSq: z.array(nonNeg),
+  sumSq: z.array(z.number().min(0)),
   plays: z.array(z.number().int().min(0)),
   recent: z.array(z.array(finite)).nullable(),
   recentStart: z.array(z.number().int().min(0)).nullable(),
@@ -536,84 +797,32 @@ const stateSchema = z.strictObject({
       armLevels: z.array(z.array(z.number().int().min(0))),
     })
     .nullable(),
+  stream: z.array(z.number().int().min(0).max(4294967295)).length(4).optional(),
 });
 
-function invalidState(fn: string, path: (string | number)[], message: string, received?: unknown): ClienteleError {
-  return new ClienteleError({ code: "INVALID_MODEL", path: ["model", ...path], received, message: `${fn}: ${message}` });
-}
-
-function checkStatistics(state: BanditState, s: ArmStatistics, where: (string | number)[], fn: string): void {
-  const k = state.arms.length;
-  for (const key of ["n", "sum", "sumSq", "plays"] as const) {
-    if (s[key].length !== k) {
-      throw invalidState(fn, [...where, key], `${where.join(".")}.${key} has ${s[key].length} entries but there are ${k} arms.`);
-    }
-  }
-  for (let j = 0; j < k; j++) {
-    if (state.reward === "bernoulli" && (s.sum[j] < 0 || s.sum[j] > s.n[j] * (1 + 1e-9) + 1e-9)) {
-      throw invalidState(fn, [...where, "sum", j], `${where.join(".")}.sum[${j}] must lie in [0, n] for Bernoulli arms.`, s.sum[j]);
-    }
-  }
-  if (state.window > 0) {
-    if (s.recent === null || s.recentStart === null || s.recent.length !== k || s.recentStart.length !== k) {
-      throw invalidState(fn, [...where, "recent"], `${where.join(".")}.recent must hold one buffer per arm when a window is set.`);
-    }
-    for (let j = 0; j < k; j++) {
-      if (s.recent[j].length > state.window || (s.recentStart[j] > 0 && s.recentStart[j] >= s.recent[j].length)) {
-        throw invalidState(fn, [...where, "recent", j], `${where.join(".")}.recent[${j}] is inconsistent with window ${state.window}.`);
-      }
-      if (s.recent[j].length !== s.n[j]) {
-        throw invalidState(fn, [...where, "n", j], `${where.join(".")}.n[${j}] must equal the number of rewards in the window.`);
-      }
-    }
-  } else if (s.recent !== null || s.recentStart !== null) {
-    throw invalidState(fn, [...where, "recent"], `${where.join(".")}.recent must be null without a window.`);
-  }
-}
-
 /**
- * Checks a parsed bandit state (kind, version, shapes, prior, statistics) and returns a
- * fresh copy that the other functions can trust. Runs in O(size of the state).
+ * Checks a parsed bandit state (kind, version, shapes, prior, statistics, random stream) and
+ * returns a fresh copy that the other functions can trust. Statistics that no sequence of
+ * updates can produce (negative counts, a Bernoulli sum above n, a sum of squares below
+ * sum^2 / n, values beyond 1e100 per observation) are rejected. States saved before the
+ * random stream existed (no `stream`) load with the stream of seed 0. Runs in O(size of the state).
  *
  * @param value - the result of `JSON.parse` on a saved state
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_PRIOR`
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
  * import { createBandit, banditFromJSON } from "clientele/bandit";
  * const saved = JSON.stringify(createBandit({ arms: 3 }));
- * const bandit = banditFromJSON(JSON.parse(saved));
+ * banditFromJSON(JSON.parse(saved)).arms; // => ["0", "1", "2"]
  */
 export function banditFromJSON(value: unknown): BanditState {
   const fn = "banditFromJSON";
   checkModelHeader(value, "bandit", 1, fn);
   const parsed = parseWith(stateSchema, value, fn, { code: "INVALID_MODEL", root: "model" }) as unknown as BanditState;
-  const state = cloneBandit(parsed);
-  state.prior = normalizePrior(state.reward, state.prior as unknown as Record<string, unknown>, fn);
-  for (const key of Object.keys(state.prior)) {
-    if ((parsed.prior as unknown as Record<string, unknown>)[key] === undefined) {
-      throw invalidState(fn, ["prior", key], `prior.${key} is missing.`);
-    }
+  const pr = parsed.prior as unknown as Record<string, unknown>;
+  const prior = normalizePrior(parsed.reward, pr, fn, "INVALID_MODEL", "model");
+  for (const key of Object.keys(prior)) {
+    if (pr[key] === undefined) throw invalidState(fn, "model", ["prior", key], `prior.${key} is missing.`);
   }
-  const k = state.arms.length;
-  if (new Set(state.arms).size !== k) throw invalidState(fn, ["arms"], "arm names must be distinct.");
-  if (state.retired.length !== k) throw invalidState(fn, ["retired"], `retired has ${state.retired.length} entries but there are ${k} arms.`);
-  if (state.retired.every((r) => r)) throw invalidState(fn, ["retired"], "at least one arm must be active.");
-  if (state.discount < 1 && state.window > 0) throw invalidState(fn, ["window"], "discount < 1 and a window cannot be combined.");
-  checkStatistics(state, state.pooled, ["pooled"], fn);
-  for (const key of Object.keys(state.segments)) {
-    if (key === "__proto__") throw invalidState(fn, ["segments"], 'segment "__proto__" is not allowed.');
-    checkStatistics(state, state.segments[key], ["segments", key], fn);
-  }
-  if (state.factors !== null) {
-    const f = state.factors;
-    if (f.levels.length !== f.names.length || f.armLevels.length !== k) {
-      throw invalidState(fn, ["factors"], "factors must list levels for each factor and levels for each arm.");
-    }
-    for (let a = 0; a < k; a++) {
-      const lv = f.armLevels[a];
-      if (lv.length !== f.names.length || lv.some((l, i) => l >= f.levels[i].length)) {
-        throw invalidState(fn, ["factors", "armLevels", a], `factors.armLevels[${a}] does not match the factors.`);
-      }
-    }
-  }
-  return state;
+  validateState(parsed, fn, "model");
+  return cloneBandit(parsed);
 }

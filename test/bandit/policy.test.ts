@@ -105,7 +105,8 @@ describe("chooseArm", () => {
   it("rejects a bad rng, segment or state with codes", () => {
     const s = createBandit({ arms: 2 });
     expect(() => chooseArm(s, { rng: {} as never })).toThrow(code("INVALID_OPTION"));
-    expect(() => chooseArm(s, { segment: 3 as never })).toThrow(code("INVALID_SEGMENT"));
+    expect(() => chooseArm(s, { segment: {} as never })).toThrow(code("INVALID_OPTION"));
+    expect(() => chooseArm(s, { segment: NaN })).toThrow(code("INVALID_OPTION"));
     expect(() => chooseArm({ kind: "bandit", version: 9 } as never)).toThrow(code("UNSUPPORTED_MODEL_VERSION"));
   });
 });

@@ -50,11 +50,11 @@ describe("createBandit", () => {
     expect(() => createBandit({ arms: [] })).toThrow(code("INVALID_OPTION"));
     expect(() => createBandit({ arms: NaN })).toThrow(code("INVALID_OPTION"));
     expect(() => createBandit({ arms: ["a", "a"] })).toThrow(code("DUPLICATE_ARM"));
-    expect(() => createBandit({ arms: 2, prior: { alpha: 0 } })).toThrow(code("INVALID_PRIOR"));
-    expect(() => createBandit({ arms: 2, prior: { alpha: NaN } })).toThrow(code("INVALID_PRIOR"));
-    expect(() => createBandit({ arms: 2, prior: { beta: -1 } })).toThrow(code("INVALID_PRIOR"));
-    expect(() => createBandit({ arms: 2, prior: { mean: 3 } })).toThrow(code("INVALID_PRIOR")); // mean is not a Beta field
-    expect(() => createBandit({ arms: 2, reward: "gaussian", prior: { kappa: 0 } })).toThrow(code("INVALID_PRIOR"));
+    expect(() => createBandit({ arms: 2, prior: { alpha: 0 } })).toThrow(code("INVALID_OPTION"));
+    expect(() => createBandit({ arms: 2, prior: { alpha: NaN } })).toThrow(code("INVALID_OPTION"));
+    expect(() => createBandit({ arms: 2, prior: { beta: -1 } })).toThrow(code("INVALID_OPTION"));
+    expect(() => createBandit({ arms: 2, prior: { mean: 3 } })).toThrow(code("INVALID_OPTION")); // mean is not a Beta field
+    expect(() => createBandit({ arms: 2, reward: "gaussian", prior: { kappa: 0 } })).toThrow(code("INVALID_OPTION"));
     expect(() => createBandit({ arms: 2, discount: 0 })).toThrow(code("INVALID_OPTION"));
     expect(() => createBandit({ arms: 2, discount: 0.9, window: 10 })).toThrow(code("INVALID_OPTION"));
     expect(() => createBandit({ arms: 2, policy: { type: "epsilon-greedy", epsilon: 2 } })).toThrow(code("INVALID_OPTION"));
@@ -63,7 +63,7 @@ describe("createBandit", () => {
       createBandit({ arms: 2, prior: { alpha: -2 } });
     } catch (e) {
       expect(e).toBeInstanceOf(ClienteleError);
-      expect((e as ClienteleError).message).toMatch(/prior\.alpha must be a finite number > 0\. Got -2/);
+      expect((e as ClienteleError).message).toMatch(/createBandit: prior\.alpha must be a finite number in \(0, 1e\+100\]\. Got -2/);
     }
   });
 });
@@ -96,16 +96,18 @@ describe("updates", () => {
     expect(() => updateBandit(s, "a", NaN)).toThrow(code("NON_FINITE"));
     expect(() => updateBandit(s, "c", 1)).toThrow(code("UNKNOWN_ARM"));
     expect(() => updateBandit(s, 2, 1)).toThrow(code("UNKNOWN_ARM"));
-    expect(() => updateBandit(s, "a", 1, { segment: "__proto__" })).toThrow(code("INVALID_SEGMENT"));
-    expect(() => updateBanditBatch(s, [{ arm: "a", count: -3, sum: 0 }])).toThrow(code("NEGATIVE_COUNT"));
-    expect(() => updateBanditBatch(s, [{ arm: "a", count: 3, sum: -1 }])).toThrow(code("NEGATIVE_COUNT"));
+    expect(() => updateBandit(s, "a", 1, { segment: "" })).toThrow(code("INVALID_OPTION"));
+    expect(() => updateBanditBatch(s, [{ arm: "a", count: -3, sum: 0 }])).toThrow(code("NEGATIVE_VALUE"));
+    expect(() => updateBanditBatch(s, [{ arm: "a", count: 3, sum: -1 }])).toThrow(code("NEGATIVE_VALUE"));
     expect(() => updateBanditBatch(s, [{ arm: "a", count: 3, sum: 4 }])).toThrow(code("REWARD_OUT_OF_RANGE"));
     expect(() => updateBanditBatch(s, [{ arm: "a", count: 2.5, sum: 1 }])).toThrow(code("NOT_INTEGER"));
     expect(() => updateBanditBatch(s, [{ arm: "a", reward: 1 }, { arm: "zzz", reward: 1 }])).toThrow(code("UNKNOWN_ARM"));
     const g = createBandit({ arms: 2, reward: "gaussian" });
-    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6 }])).toThrow(code("INVALID_SUMMARY"));
-    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sumSq: 10 }])).toThrow(code("INVALID_SUMMARY")); // < 36/3
-    expect(() => updateBandit(g, 0, 250)).not.toThrow(); // Gaussian arms take any finite reward
+    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6 }])).toThrow(code("MISSING_VALUE"));
+    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sum_sq: 12 } as never])).toThrow(code("MISSING_COLUMN")); // near miss named
+    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sumSq: 12 }, { arm: 0, count: 3, sum: 6 }])).toThrow(code("MISSING_VALUE"));
+    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sumSq: 10 }])).toThrow(code("INVALID_INPUT")); // < 36/3
+    expect(() => updateBandit(g, 0, 250)).not.toThrow(); // Gaussian arms take any finite reward up to 1e100
     const w = createBandit({ arms: 2, window: 5 });
     expect(() => updateBanditBatch(w, [{ arm: 0, count: 3, sum: 1 }])).toThrow(code("WINDOW_NEEDS_REWARDS"));
   });
@@ -213,7 +215,7 @@ describe("banditFromJSON (contract: JSON round trip, validation)", () => {
     expect(bad((s) => (s.pooled.plays[0] = -1))).toThrow(code("INVALID_MODEL"));
     expect(bad((s) => (s.pooled.sum[0] = 5))).toThrow(code("INVALID_MODEL")); // sum > n for Bernoulli
     expect(bad((s) => (s.pooled.n[0] = NaN))).toThrow(code("INVALID_MODEL"));
-    expect(bad((s) => ((s.prior as { alpha: number }).alpha = -1))).toThrow(code("INVALID_PRIOR"));
+    expect(bad((s) => ((s.prior as { alpha: number }).alpha = -1))).toThrow(code("INVALID_MODEL"));
     expect(bad((s) => delete (s.prior as { beta?: number }).beta)).toThrow(code("INVALID_MODEL"));
     expect(bad((s) => (s.retired = [true, true]))).toThrow(code("INVALID_MODEL"));
     expect(bad((s) => (s.arms = ["x", "x"]))).toThrow(code("INVALID_MODEL"));
