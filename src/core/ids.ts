@@ -36,11 +36,17 @@ export function findDuplicateId(ids: readonly string[]): { first: number; second
  * The library's one id rule (data, rfm, recommend, bandit segments...): an id is a non-empty
  * string or a finite number, and ids are compared by their string form, so 7 and "7" are the
  * same customer, user or item. Results return ids as strings. Returns the key, or throws
- * `MISSING_VALUE` (null / undefined) or `INVALID_ID` naming `fn` and `path`. Internal.
+ * `MISSING_VALUE` (null, undefined, empty or whitespace-only string) or `INVALID_ID` naming `fn` and `path`. Internal.
  */
 export function idKey(value: unknown, fn: string, path: ReadonlyArray<string | number>): string {
   if (typeof value === "string") {
-    if (value.length > 0) return value;
+    if (value.trim().length > 0) return value;
+    throw new ClienteleError({
+      code: "MISSING_VALUE",
+      path,
+      received: value,
+      message: `${fn}: ${formatPath(path)} is ${value.length === 0 ? "an empty string" : "only whitespace"}; every row needs an id (a non-empty string or a finite number). Drop or fill the row first.`,
+    });
   } else if (typeof value === "number") {
     if (Number.isFinite(value)) return String(value);
   } else if (typeof value === "bigint") {

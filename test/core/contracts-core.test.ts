@@ -81,7 +81,8 @@ describe("one id rule", () => {
     expect(idKey(7, "f", ["ids", 0])).toBe(idKey("7", "f", ["ids", 1]));
     expect(codeOf(() => idKey(null, "f", ["ids", 0]))).toBe("MISSING_VALUE");
     expect(codeOf(() => idKey(undefined, "f", ["ids", 0]))).toBe("MISSING_VALUE");
-    expect(codeOf(() => idKey("", "f", ["ids", 0]))).toBe("INVALID_ID");
+    expect(codeOf(() => idKey("", "f", ["ids", 0]))).toBe("MISSING_VALUE");
+    expect(codeOf(() => idKey("  ", "f", ["ids", 0]))).toBe("MISSING_VALUE");
     expect(codeOf(() => idKey(NaN, "f", ["ids", 0]))).toBe("INVALID_ID");
     expect(codeOf(() => idKey({}, "f", ["ids", 0]))).toBe("INVALID_ID");
   });
