@@ -148,6 +148,11 @@ function searchSorted(cum: Float64Array, r: number): number {
  * potential). Internal: O(n k d log k).
  */
 export function kmeansPlusPlus(x: FlatMatrix, w: Float64Array | null, k: number, rng: Rng, fn = "fitKMeans"): Float64Array {
+  return runSync(kmeansPlusPlusSteps(x, w, k, rng, fn));
+}
+
+/** kmeansPlusPlus as a generator: one checkpoint per center chosen. Internal. */
+export function* kmeansPlusPlusSteps(x: FlatMatrix, w: Float64Array | null, k: number, rng: Rng, fn = "fitKMeans"): Steps<Float64Array> {
   const { data, n, d } = x;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
@@ -198,6 +203,7 @@ export function kmeansPlusPlus(x: FlatMatrix, w: Float64Array | null, k: number,
       }
     }
     centers.set(data.subarray(bestIdx * d, bestIdx * d + d), c * d);
+    yield;
     const tmp = closest;
     closest = best;
     best = tmp;
@@ -1103,7 +1109,7 @@ export function* fitKMeansFlatSteps(x: FlatMatrix, o: KMeansRunOptions, fn: stri
       const idx = sampleIndices(n, o.k, o.rng);
       centers = new Float64Array(o.k * w);
       for (let j = 0; j < o.k; j++) centers.set(xp.data.subarray(idx[j] * w, idx[j] * w + w), j * w);
-    } else centers = kmeansPlusPlus(xp, o.weights, o.k, o.rng, fn);
+    } else centers = yield* kmeansPlusPlusSteps(xp, o.weights, o.k, o.rng, fn);
     const res = yield* lloydHamerly(xp, o.weights, centers, o.k, o.maxIter, tolAbs, run, o.onProgress, o.signal, fn, checked);
     if (best === null || res.inertia < best.inertia) best = res;
   }

@@ -6,7 +6,7 @@ import { progressOption, rngOption, signalOption } from "../core/options.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
 import { assignNearest, checkK, flatToRows, sampleIndices, signalOf, throwIfAborted, toFlat } from "./internal.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
-import { initCentersFlat, kmeansPlusPlus, meanVariance, tooLargeValues } from "./kmeans.js";
+import { initCentersFlat, kmeansPlusPlusSteps, meanVariance, tooLargeValues } from "./kmeans.js";
 
 /** Progress of one mini-batch step, passed to `onProgress`. */
 export interface MiniBatchProgress {
@@ -101,6 +101,10 @@ const partialSchema = z
   .strict();
 
 function initCenters(x: FlatMatrix, k: number, init: "k-means++" | "random" | number[][], initSize: number, rng: Rng, fn: string): Float64Array {
+  return runSync(initCentersSteps(x, k, init, initSize, rng, fn));
+}
+
+function* initCentersSteps(x: FlatMatrix, k: number, init: "k-means++" | "random" | number[][], initSize: number, rng: Rng, fn: string): Steps<Float64Array> {
   const { n, d } = x;
   if (Array.isArray(init)) return initCentersFlat(init, k, d, fn);
   let sub = x;
@@ -116,7 +120,7 @@ function initCenters(x: FlatMatrix, k: number, init: "k-means++" | "random" | nu
     for (let j = 0; j < k; j++) c.set(sub.data.subarray(idx[j] * d, idx[j] * d + d), j * d);
     return c;
   }
-  return kmeansPlusPlus(sub, null, k, rng, fn);
+  return yield* kmeansPlusPlusSteps(sub, null, k, rng, fn);
 }
 
 /** `OUT_OF_RANGE` when huge values overflowed the centers or the inertia. */
@@ -236,7 +240,7 @@ function* miniBatchSteps(points: PointsInput, options: FitMiniBatchKMeansOptions
       message: `${fn}: options.initSize (${initSize}) must be at least k (${k}).`,
     });
   }
-  const c = initCenters(x, k, o.init, initSize, rng, fn);
+  const c = yield* initCentersSteps(x, k, o.init, initSize, rng, fn);
   const counts = new Float64Array(k);
   const batch = Math.min(o.batchSize, n);
   const totalSteps = Math.ceil((o.maxIter * n) / batch);
