@@ -240,7 +240,7 @@ describe("issue 10 case 4: wrong answers", () => {
     expect(err(() => recommend(als, m, null as never)).code).toBe("MISSING_VALUE");
     expect(err(() => recommend(als, m, undefined as never)).code).toBe("MISSING_VALUE");
     expect(err(() => recommend(als, m, { id: 1 } as never)).code).toBe("INVALID_ID");
-    expect(err(() => recommend(als, m, "")).code).toBe("INVALID_ID");
+    expect(err(() => recommend(als, m, "")).code).toBe("MISSING_VALUE"); // empty and whitespace-only ids are missing (core id rule)
     expect(err(() => recommend(als, m, NaN)).code).toBe("INVALID_ID");
   });
 
