@@ -7,6 +7,10 @@
  * @packageDocumentation
  */
 export { ClienteleError } from "./core/errors.js";
+export { isClienteleError } from "./core/errors.js";
+export { ERROR_CODES } from "./core/codes.js";
+export type { ErrorCode } from "./core/codes.js";
+export type { TimeUnit } from "./core/time.js";
 export type { ClienteleErrorInit, ErrorPath } from "./core/errors.js";
 export { createRng, isRng } from "./core/rng.js";
 export type { Rng } from "./core/rng.js";
