@@ -308,6 +308,9 @@ const scalerSchema = z
   })
   .refine((m) => m.log1p.length === m.d && m.center.length === m.d && m.scale.length === m.d, {
     message: "log1p, center and scale must each have d entries",
+  })
+  .refine((m) => m.constantColumns.every((c, i) => c < m.d && m.scale[c] === 1 && (i === 0 || c > m.constantColumns[i - 1])), {
+    message: "constantColumns must list increasing column indices below d, each with scale 1",
   });
 
 /**

@@ -1,5 +1,5 @@
 import * as z from "../core/schema.js";
-import { ClienteleError } from "../core/errors.js";
+import { ClienteleError, describeValue } from "../core/errors.js";
 import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
 import { progressOption, rngOption, signalOption } from "../core/options.js";
@@ -28,10 +28,14 @@ import { calinskiHarabaszFlat, daviesBouldinFlat, silhouetteScoreFlat } from "./
  */
 export function findKnee(x: ArrayLike<number>, y: ArrayLike<number>, sensitivity = 1): number | null {
   const fn = "findKnee";
-  const m = x.length;
-  const bad = (msg: string): never => {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["x"], message: `${fn}: ${msg}` });
+  const bad = (msg: string, path: (string | number)[] = ["x"]): never => {
+    throw new ClienteleError({ code: "INVALID_INPUT", path, message: `${fn}: ${msg}` });
   };
+  const isList = (v: unknown): boolean => v !== null && typeof v === "object" && typeof (v as { length?: unknown }).length === "number";
+  if (!isList(x)) bad(`x must be an array of increasing numbers. Got ${describeValue(x)}.`);
+  if (!isList(y)) bad(`y must be an array of numbers, one per x. Got ${describeValue(y)}.`, ["y"]);
+  if (typeof sensitivity !== "number") bad(`sensitivity must be a number >= 0 (Kneedle's S). Got ${describeValue(sensitivity)}.`, ["sensitivity"]);
+  const m = x.length;
   if (m < 3 || y.length !== m) bad(`x and y need the same length, at least 3. Got ${m} and ${y.length}.`);
   for (let i = 0; i < m; i++) {
     if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) bad(`x[${i}] and y[${i}] must be finite numbers.`);
