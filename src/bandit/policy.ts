@@ -242,7 +242,7 @@ export function observeInBlock(state: BanditState, s: ArmStatistics, k: number, 
         sq[j] = 0;
       } else {
         n[j] = nj;
-        sm[j] *= gamma;
+        sm[j] = sm[j] * gamma + 0; // + 0: no -0 (JSON would write it as 0)
         sq[j] *= gamma;
       }
     }
@@ -341,7 +341,7 @@ function checkReward(state: BanditState, reward: unknown, fn: string, path: (str
       message: `${fn}: Gaussian rewards must lie in [-${MAX_REWARD}, ${MAX_REWARD}] (so sums of squares stay finite). Got ${reward}. Rescale the rewards (e.g. to thousands or millions of the currency unit).`,
     });
   }
-  return reward;
+  return reward + 0; // -0 -> 0
 }
 
 function badOptions(options: unknown, fn: string): ClienteleError {
@@ -440,7 +440,8 @@ export function chooseArmIndex(state: BanditState, options?: ChooseArmOptions): 
  * chooseArm(bandit, { segment: "mobile" }); // => "red" or "blue"; bandit.stream has advanced
  */
 export function chooseArm(state: BanditState, options?: ChooseArmOptions): string {
-  return state.arms[chooseIndex(state, options, "chooseArm")];
+  const k = chooseIndex(state, options, "chooseArm");
+  return state.arms[k];
 }
 
 /**
@@ -662,14 +663,15 @@ export function updateBanditBatch(state: BanditState, updates: readonly BanditUp
           message: `${fn}: updates[${i}].sumSq (sum of squared rewards) is required for Gaussian arms and must be a finite number. Got ${describeValue(q)}.`,
         });
       }
-      if (Math.abs(s) > MAX_REWARD * c || q > MAX_REWARD * MAX_REWARD * c) {
+      const sumTooBig = Math.abs(s) > MAX_REWARD * c * (1 + 1e-10);
+      if (sumTooBig || q > MAX_REWARD * MAX_REWARD * c * (1 + 1e-10)) {
         throw new ClienteleError({
           code: "OUT_OF_RANGE",
-          path: [...path, Math.abs(s) > MAX_REWARD * c ? "sum" : "sumSq"],
+          path: [...path, sumTooBig ? "sum" : "sumSq"],
           message: `${fn}: updates[${i}] implies rewards beyond ${MAX_REWARD} in absolute value (sum ${s}, sumSq ${q}, count ${c}). Rescale the rewards.`,
         });
       }
-      if (c === 0 ? q !== 0 || s !== 0 : q < 0 || s * s > c * q * (1 + 1e-7)) {
+      if (c === 0 ? q !== 0 || s !== 0 : q < 0 || s * s > c * q * (1 + 1e-7) + c * c * 1e-300) {
         throw new ClienteleError({
           code: "INVALID_INPUT",
           path: [...path, "sumSq"],

@@ -558,11 +558,11 @@ export function checkBlock(state: BanditState, s: unknown, fn: string, where: re
     if (typeof sj !== "number" || !Number.isFinite(sj)) throw bad(["sum", j], `.sum[${j}] must be a finite number.`, sj);
     if (typeof qj !== "number" || !(qj >= 0 && qj < Infinity)) throw bad(["sumSq", j], `.sumSq[${j}] must be a finite number >= 0.`, qj);
     if (bern) {
-      if (sj < 0 || sj > nj * (1 + REL) + REL) throw bad(["sum", j], `.sum[${j}] must lie in [0, n] for Bernoulli arms.`, sj);
+      if (sj < -REL || sj > nj * (1 + REL) + REL) throw bad(["sum", j], `.sum[${j}] must lie in [0, n] for Bernoulli arms.`, sj);
     } else {
       if (Math.abs(sj) > MAX_REWARD * nj * (1 + REL)) throw bad(["sum", j], `.sum[${j}] is larger than ${MAX_REWARD} x n[${j}], which no sequence of rewards can produce.`, sj);
       if (qj > MAX_REWARD * MAX_REWARD * nj * (1 + REL)) throw bad(["sumSq", j], `.sumSq[${j}] is larger than ${MAX_REWARD}^2 x n[${j}], which no sequence of rewards can produce.`, qj);
-      if (sj * sj > nj * qj * (1 + 1e-6) + 1e-300) throw bad(["sumSq", j], `.sumSq[${j}] is below sum^2 / n, which no sequence of rewards can produce.`, qj);
+      if (sj * sj > nj * qj * (1 + 1e-6) + nj * nj * 1e-300) throw bad(["sumSq", j], `.sumSq[${j}] is below sum^2 / n, which no sequence of rewards can produce.`, qj);
     }
   }
   const W = state.window;
