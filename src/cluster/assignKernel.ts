@@ -42,11 +42,6 @@ export function setKMeansBackend(b: KernelBackend): void {
   backend = b;
 }
 
-/** The current K-Means assignment backend setting. Internal. */
-export function getKMeansBackend(): KernelBackend {
-  return backend;
-}
-
 /** An assignment kernel for one data set. Internal. */
 export interface AssignKernel {
   /**

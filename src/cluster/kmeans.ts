@@ -6,7 +6,7 @@ import { createRng, type Rng } from "../core/rng.js";
 import { progressOption, rngOption, signalOption } from "../core/options.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
 import { type AssignKernel, createAssignKernel, nearestWithKernel } from "./assignKernel.js";
-import { assignNearest, checkK, flatToRows, sampleIndices, signalOf, throwIfAborted, toFlat, toWeights } from "./internal.js";
+import { assignNearest, checkK, flatToRows, maxAbsOf, safeFactor, sampleIndices, scaleSafe, signalOf, throwIfAborted, toFlat, toWeights } from "./internal.js";
 
 /** Progress of one Lloyd iteration, passed to `onProgress`. */
 export interface KMeansProgress {
@@ -1150,7 +1150,8 @@ export function tooLargeValues(fn: string): ClienteleError {
  *   `weights`, `rng` (default `createRng(0)`), `onProgress`, `signal`
  * @returns a plain JSON model with centroids, labels, inertia, nIter and converged
  * @throws ClienteleError `INVALID_OPTION` (k < 1 or k > n), `EMPTY_INPUT`, `NON_FINITE`,
- *   `SHAPE_MISMATCH` (init shape), `INVALID_OPTION`, `NEGATIVE_VALUE` (weights), `LENGTH_MISMATCH`, `ABORTED`
+ *   `SHAPE_MISMATCH` (init shape), `INVALID_OPTION`, `NEGATIVE_VALUE` (weights), `LENGTH_MISMATCH`, `ABORTED`,
+ *   `OUT_OF_RANGE` (values so large that inertia or centroids would overflow: scale the features)
  * @see Arthur & Vassilvitskii (2007), k-means++: the advantages of careful seeding. SODA.
  * @see Hamerly (2010), Making k-means even faster. SDM.
  * @see Elkan (2003), Using the triangle inequality to accelerate k-means. ICML.
@@ -1260,7 +1261,7 @@ export function predictKMeans(model: { centroids: number[][] }, points: PointsIn
   const cents = parseWith(rowsSchema, (model as { centroids: unknown }).centroids, fn, { code: "INVALID_MODEL", root: "model.centroids" });
   const k = cents.length;
   const d = cents[0].length;
-  const x = toFlat(points, fn, "points", true);
+  let x = toFlat(points, fn, "points", true);
   if (x.d !== d) {
     throw new ClienteleError({
       code: "SHAPE_MISMATCH",
@@ -1275,6 +1276,13 @@ export function predictKMeans(model: { centroids: number[][] }, points: PointsIn
       throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", "centroids", j], message: `${fn}: model.centroids rows differ in length.` });
     }
     for (let t = 0; t < d; t++) c[j * d + t] = cents[j][t];
+  }
+  // huge or tiny coordinates: compare distances on everything times an exact power of two,
+  // so squared distances neither overflow to Infinity (all tied) nor underflow to 0
+  const f = safeFactor(Math.max(maxAbsOf(x.data), maxAbsOf(c)));
+  if (f !== 1) {
+    x = scaleSafe(x);
+    for (let q = 0; q < c.length; q++) c[q] *= f;
   }
   const labels = new Int32Array(x.n);
   // (the kernel's setup costs a few microseconds: small batches stay in JavaScript)

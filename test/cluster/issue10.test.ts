@@ -201,6 +201,9 @@ describe("issue 10 · finite but huge inputs give finite results or OUT_OF_RANGE
       expect(err(() => fitKMeans({ data: Float64Array.from(pts.flat()), n: pts.length, d: 1 }, { k: 1 })).code).toBe("OUT_OF_RANGE");
       expect(err(() => fitMiniBatchKMeans(pts, { k: 1 })).code).toBe("OUT_OF_RANGE");
     }
+    // predicting with huge centroids: distances overflowed to Infinity, all tied → label 0
+    const model = { ...fitKMeans([[0], [1]], { k: 2, init: [[0], [1]] }), centroids: [[-1e308], [1e308]] };
+    expect(cluster.predictKMeans(model, [[1.7e308], [-1.7e308], [0.5e308]])).toEqual([1, 0, 1]);
     // NaN in an unscanned Float64Array is still NON_FINITE
     expect(err(() => fitKMeans({ data: Float64Array.from([1, NaN, 3]), n: 3, d: 1 }, { k: 1 })).code).toBe("NON_FINITE");
   });
