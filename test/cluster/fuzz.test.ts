@@ -196,3 +196,34 @@ describe("tampered saved models are rejected", () => {
     }
   });
 });
+
+describe("frozen inputs are accepted and never mutated", () => {
+  const deepFreeze = <T>(v: T): T => {
+    if (v !== null && typeof v === "object" && !ArrayBuffer.isView(v)) {
+      for (const x of Object.values(v as object)) deepFreeze(x);
+      Object.freeze(v);
+    }
+    return v;
+  };
+  it("every export, with its good arguments deep-frozen", async () => {
+    for (const [name, f, good] of [...calls, ...asyncCalls]) {
+      const args = good.map((a) => deepFreeze(structuredClone(a)));
+      const before = JSON.stringify(args);
+      await f(...args);
+      expect(JSON.stringify(args), name).toBe(before);
+    }
+  });
+  it("a flat Float64Array input is not written to", () => {
+    const data = Float64Array.from([0, 0, 0, 1, 1, 0, 10, 10, 10, 11, 11, 10]);
+    const copy = data.slice();
+    const flat = { data, n: 6, d: 2 };
+    cluster.fitKMeans(flat, { k: 2 });
+    cluster.fitScaler(flat, { log1p: true });
+    cluster.transformPoints(sc, flat);
+    cluster.silhouetteScore(flat, lab);
+    cluster.fitHierarchical(flat);
+    cluster.dbscan(flat, { eps: 1.5 });
+    cluster.profileClusters(flat, lab);
+    expect(data).toEqual(copy);
+  });
+});
