@@ -24,7 +24,7 @@ import type { PAdjustMethod } from "./options.js";
  * import { adjustPValues } from "clientele/experiment";
  * adjustPValues([0.01, 0.04, 0.03, 0.005], "holm"); // => [0.03, 0.06, 0.06, 0.02]
  */
-export function adjustPValues(pValues: ReadonlyArray<number>, method: PAdjustMethod = "holm"): number[] {
+export function adjustPValues(pValues: ReadonlyArray<number> | Float64Array, method: PAdjustMethod = "holm"): number[] {
   const fn = "adjustPValues";
   if (!Array.isArray(pValues) && !(ArrayBuffer.isView(pValues) && !(pValues instanceof DataView))) {
     throw new ClienteleError({
