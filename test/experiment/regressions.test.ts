@@ -268,10 +268,11 @@ describe("issue 10 case 4: ClienteleError instead of TypeError; Object.prototype
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it("segment names follow the id rule: 7 and \"7\" are the same segment, empty names are rejected", () => {
+  it("segment names follow the id rule: 7 and \"7\" are the same segment, empty and NaN names are rejected", () => {
     const e = err(() => segmentEffects([{ segment: 7, ...base }, { segment: "7", ...base }]));
     expect(e.code).toBe("DUPLICATE_SEGMENT");
-    expect(err(() => segmentEffects([{ segment: "", ...base }, { segment: "b", ...base }])).code).toBe("INVALID_ID");
+    expect(err(() => segmentEffects([{ segment: "", ...base }, { segment: "b", ...base }])).code).toBe("MISSING_VALUE"); // core idKey rule
+    expect(err(() => segmentEffects([{ segment: NaN, ...base }, { segment: "b", ...base }])).code).toBe("INVALID_ID");
     expect(err(() => segmentEffects([{ segment: null as unknown as string, ...base }, { segment: "b", ...base }])).code).toBe("MISSING_VALUE");
     expect(segmentEffects([{ segment: 7, ...base }, { segment: 8, ...base }]).segments[0].segment).toBe("7");
     // A near-miss field name says which field is read.
@@ -350,5 +351,35 @@ describe("experiment entry re-exports the shared error and generator", () => {
     expect(typeof E.ClienteleError).toBe("function");
     expect(E.isClienteleError(err(() => adjustPValues(null as never)))).toBe(true);
     expect(E.isRng(E.createRng(1))).toBe(true);
+  });
+});
+
+describe("experiment: frozen inputs", () => {
+  const deepFreeze = <T>(x: T): T => {
+    if (x && typeof x === "object") {
+      for (const v of Object.values(x as object)) deepFreeze(v);
+      Object.freeze(x);
+    }
+    return x;
+  };
+  it("analyzeExperiment, segmentEffects, cuped and sequentialTest accept deeply frozen input and leave it unchanged", () => {
+    const y = [3, 5, 4, 6, 8, 7, 5, 6];
+    const input = deepFreeze({
+      control: y,
+      treatment: y.map((v, i) => v + (i % 3)),
+      covariate: { control: y.map((v) => v - 1), treatment: y.map((v, i) => v - 1 + (i % 2)) },
+      intendedSplit: [1, 1],
+      mde: 0.5,
+    });
+    const before = JSON.stringify(input);
+    const r = analyzeExperiment(input);
+    expect(r.cuped).not.toBeNull();
+    expect(JSON.stringify(input)).toBe(before);
+    const segs = deepFreeze([
+      { segment: "a", ...base },
+      { segment: "b", ...base },
+    ]);
+    expect(segmentEffects(segs, deepFreeze({ correction: "bh" as const })).segments).toHaveLength(2);
+    expect(sequentialTest(deepFreeze([base, base])).looks).toHaveLength(2);
   });
 });
