@@ -2,10 +2,13 @@
 // untracked-but-not-ignored, so no `dist/`) into a temporary directory, links node_modules,
 // runs `npm pack --dry-run --json` there (the `prepack` script builds), and checks that the
 // tarball lists dist/<sub>/index.{js,cjs,d.ts,d.cts} for every subpath, every file that
-// package.json points at, and no sources or tests.
+// package.json points at, and no sources or tests. Then packs for real, installs the tarball
+// into an empty consumer project (no other package: clientele has no runtime dependencies) and
+// loads every subpath with `require` and with `import`: same export names from both builds,
+// and an error thrown by the CommonJS build is `instanceof` the ESM `ClienteleError`.
 // Run: `npm run test:pack` (about one build's time). Exits 1 on any failure.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +44,44 @@ try {
   const at = out.lastIndexOf("\n[\n") >= 0 ? out.lastIndexOf("\n[\n") + 1 : out.indexOf("[");
   listing = JSON.parse(out.slice(at))[0];
   console.log(`check-pack: npm pack --dry-run in a fresh copy (prepack build included) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // The real tarball (dist is built now, so skip prepack) in an empty consumer project.
+  const packed = JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
+  )[0];
+  const consumer = join(dir, "consumer");
+  const installed = join(consumer, "node_modules", pkg.name);
+  mkdirSync(installed, { recursive: true });
+  execFileSync("tar", ["-xzf", join(dir, packed.filename), "-C", installed, "--strip-components=1"]);
+  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "commonjs" }));
+  const specs = Object.keys(pkg.exports)
+    .filter((k) => k !== "./package.json")
+    .map((k) => (k === "." ? pkg.name : `${pkg.name}/${k.slice(2)}`));
+  const smoke = `
+    const specs = ${JSON.stringify(specs)};
+    (async () => {
+      const problems = [];
+      for (const s of specs) {
+        const cjs = require(s);
+        const esm = await import(s);
+        const a = Object.keys(cjs).sort().join(","), b = Object.keys(esm).filter((k) => k !== "default").sort().join(",");
+        if (!a) problems.push(s + ": require() gave no exports");
+        if (a !== b) problems.push(s + ": require() and import() export different names");
+      }
+      const cjsRoot = require(specs[0]);
+      const esmRoot = await import(specs[0]);
+      let thrown;
+      try { cjsRoot.createRng(0.5); } catch (e) { thrown = e; }
+      if (!(thrown instanceof esmRoot.ClienteleError)) problems.push("an error thrown by the CJS build is not instanceof the ESM ClienteleError");
+      if (!esmRoot.isClienteleError(thrown)) problems.push("isClienteleError (ESM) does not recognise a CJS ClienteleError");
+      if (problems.length) { console.error(problems.join("\\n")); process.exit(1); }
+      console.log("check-pack: installed tarball loads " + specs.length + " entry points with require and import; CJS errors are instanceof the ESM ClienteleError");
+    })().catch((e) => { console.error(e); process.exit(1); });
+  `;
+  try {
+    execFileSync(process.execPath, ["-e", smoke], { cwd: consumer, stdio: ["ignore", "inherit", "inherit"] });
+  } catch {
+    fail("the installed tarball does not load as expected (see above)");
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
