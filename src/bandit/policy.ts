@@ -11,6 +11,7 @@ import {
   emptyStatistics,
   MAX_COUNT,
   MAX_REWARD,
+  POOLED_PATH,
   resolveArm,
   segmentBlock,
   segmentField,
@@ -469,13 +470,15 @@ export function updateBanditInPlace(
   options?: UpdateBanditOptions,
 ): BanditState {
   const fn = "updateBanditInPlace";
-  checkState(state, fn);
+  checkState(state, fn, "state", false);
   const k = resolveArm(state, arm, fn);
   const r = checkReward(state, reward, fn, ["reward"]);
   const segment = optionSegment(options, fn);
-  checkBlock(state, state.pooled, fn, ["pooled"], false);
+  // without a discount only arm k's statistics are read: check those (O(1)); with one, all decay
+  const only = state.discount < 1 ? -1 : k;
+  checkBlock(state, state.pooled, fn, POOLED_PATH, false, "state", only);
   const seg = segment === undefined ? undefined : segmentBlock(state, segment);
-  if (seg !== undefined) checkBlock(state, seg, fn, ["segments", segment as string], false);
+  if (seg !== undefined) checkBlock(state, seg, fn, ["segments", segment as string], false, "state", only);
   if (state.pooled.plays[k] + 1 > MAX_COUNT || (seg !== undefined && seg.plays[k] + 1 > MAX_COUNT)) throw tooMany(fn, ["arm"], state.pooled.plays[k] + 1);
   observe(state, k, 1, r, r * r, segment);
   return state;

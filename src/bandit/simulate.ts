@@ -141,7 +141,7 @@ const configSchema = z.strictObject({
  * import { simulateBandit } from "clientele/bandit";
  * const sim = simulateBandit("thompson", { armMeans: [0.05, 0.07], horizon: 1000, repetitions: 50, seed: 1 });
  * sim.checkpoints.at(-1); // => 1000
- * sim.meanRegret.at(-1); // => cumulative regret after 1,000 steps (about 8 here)
+ * sim.meanRegret.at(-1); // => about 6 (cumulative regret after 1,000 steps)
  */
 export function simulateBandit(
   policy: BanditPolicyInput | SimulatedBanditConfig,

@@ -185,7 +185,7 @@ describe("issue 10: corrupted in-memory states and prototype names", () => {
     ["missing arm statistics", (s) => (s.pooled.n = [1])],
     ["missing pooled block", (s) => delete (s as Partial<BanditState>).pooled],
     ["missing arms", (s) => delete (s as Partial<BanditState>).arms],
-    ["string plays", (s) => ((s.pooled.plays as unknown[])[1] = "3")],
+    ["string plays", (s) => ((s.pooled.plays as unknown[])[0] = "3")], // arm 0: the one every call below reads
     ["statistics not an object", (s) => ((s as { pooled: unknown }).pooled = [1, 2])],
     ["segments not an object", (s) => ((s as { segments: unknown }).segments = null)],
     ["bad prior", (s) => ((s.prior as { alpha: number }).alpha = -1)],
@@ -227,7 +227,7 @@ describe("issue 10: corrupted in-memory states and prototype names", () => {
 
   it("a corrupted segment block (also under an own __proto__ key) is INVALID_MODEL where it is read, and pollutes nothing", () => {
     const s = updateBandit(createBandit({ arms: ["a", "b"], minObservations: 0 }), 1, 1);
-    s.segments = JSON.parse('{"__proto__": {"n": [1, 1], "sum": [0, -1], "sumSq": [0, 0], "plays": [1, 1], "recent": null, "recentStart": null}}');
+    s.segments = JSON.parse('{"__proto__": {"n": [1, 1], "sum": [-1, 0], "sumSq": [0, 0], "plays": [1, 1], "recent": null, "recentStart": null}}');
     expect(() => chooseArm(s, { segment: "__proto__" })).toThrow(code("INVALID_MODEL"));
     expect(() => probabilityBest(s, { segment: "__proto__", draws: 10 })).toThrow(code("INVALID_MODEL"));
     expect(() => updateBandit(s, 0, 1)).toThrow(code("INVALID_MODEL"));
