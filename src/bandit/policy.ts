@@ -470,7 +470,7 @@ export function updateBanditInPlace(
   options?: UpdateBanditOptions,
 ): BanditState {
   const fn = "updateBanditInPlace";
-  checkState(state, fn, "state", false);
+  checkState(state, fn);
   const k = resolveArm(state, arm, fn);
   const r = checkReward(state, reward, fn, ["reward"]);
   const segment = optionSegment(options, fn);

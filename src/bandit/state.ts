@@ -479,7 +479,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * stream. Throws `INVALID_MODEL` (or the header codes). Used by every function taking a state,
  * so a corrupted in-memory state gives a code instead of a wrong decision or a TypeError.
  */
-export function checkState(state: unknown, fn: string, root = "state", names = true): asserts state is BanditState {
+export function checkState(state: unknown, fn: string, root = "state"): asserts state is BanditState {
   checkModelHeader(state, "bandit", 1, fn);
   const s = state as Record<string, unknown>;
   const reward = s.reward;
@@ -509,15 +509,14 @@ export function checkState(state: unknown, fn: string, root = "state", names = t
   const arms = s.arms;
   if (!Array.isArray(arms) || arms.length < 1 || arms.length > MAX_ARMS) throw invalidState(fn, root, ["arms"], `arms must be an array of 1 to ${MAX_ARMS} names.`, arms);
   const k = arms.length;
-  // `names` false (updateBanditInPlace, which never returns a name or reads retired): arrays and lengths only
-  for (let j = 0; names && j < k; j++) {
+  for (let j = 0; j < k; j++) {
     const a = arms[j];
     if (typeof a !== "string" || a.length === 0) throw invalidState(fn, root, ["arms", j], `arms[${j}] must be a non-empty string.`, a);
   }
   const retired = s.retired;
   if (!Array.isArray(retired) || retired.length !== k) throw invalidState(fn, root, ["retired"], `retired must hold one boolean per arm (${k}).`, retired);
-  let active = names ? 0 : 1;
-  for (let j = 0; names && j < k; j++) {
+  let active = 0;
+  for (let j = 0; j < k; j++) {
     const r = retired[j];
     if (typeof r !== "boolean") throw invalidState(fn, root, ["retired", j], `retired[${j}] must be true or false.`, r);
     if (!r) active++;
