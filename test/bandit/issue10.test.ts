@@ -362,6 +362,12 @@ describe("issue 10: fuzzing every bandit export with bad arguments", () => {
     const fac = () => createFactorialBandit({ factors: { x: ["1", "2"] } });
     const exports: [string, unknown[], (...a: unknown[]) => unknown][] = [
       ["createBandit", [{ arms: 2 }], (a) => createBandit(a as never)],
+      [
+        "createBandit",
+        [{ arms: ["a", "b"], policy: { type: "ucb1", scale: 2 }, reward: "gaussian", prior: { mean: 1, kappa: 1, alpha: 2, beta: 3 }, discount: 0.9, minObservations: 5, seed: 3 }],
+        (a) => createBandit(a as never),
+      ],
+      ["createBandit", [{ arms: 2, policy: { type: "epsilon-greedy", epsilon: 0.2, decay: 1 }, window: 4 }], (a) => createBandit(a as never)],
       ["createFactorialBandit", [{ factors: { x: ["1"] } }], (a) => createFactorialBandit(a as never)],
       ["banditFromJSON", [JSON.parse(JSON.stringify(make()))], (a) => banditFromJSON(a)],
       ["chooseArm", [make(), { rng: createRng(1) }], (a, b) => chooseArm(a as never, b as never)],
@@ -379,6 +385,11 @@ describe("issue 10: fuzzing every bandit export with bad arguments", () => {
       ["shouldStop", [make(), { draws: 20, lossThreshold: 0.1 }], (a, b) => shouldStop(a as never, b as never)],
       ["factorMarginals", [fac(), { draws: 20 }], (a, b) => factorMarginals(a as never, b as never)],
       ["simulateBandit", ["ucb1", { armMeans: [0.1, 0.2], horizon: 50, repetitions: 2 }], (a, b) => simulateBandit(a as never, b as never)],
+      [
+        "simulateBandit",
+        [{ policy: "thompson", prior: { mean: 0, beta: 2 }, discount: 0.9 }, { armMeans: [1, 2], horizon: 40, repetitions: 2, seed: 1, reward: "gaussian", rewardSd: 2, checkpoints: [10, 40], changes: [{ step: 20, armMeans: [2, 1] }] }],
+        (a, b) => simulateBandit(a as never, b as never),
+      ],
     ];
     const rng = createRng(10);
     let calls = 0;
@@ -388,9 +399,15 @@ describe("issue 10: fuzzing every bandit export with bad arguments", () => {
       for (let i = 0; i < args.length; i++) {
         const variants: unknown[][] = bad.map((b) => args.map((a, j) => (j === i ? b : a)));
         const arg = args[i];
-        if (arg !== null && typeof arg === "object" && !Array.isArray(arg) && i > 0 || (i === 0 && (name === "createBandit" || name === "createFactorialBandit" || name === "simulateBandit"))) {
+        if (arg !== null && typeof arg === "object" && !Array.isArray(arg) && (arg as { kind?: unknown }).kind !== "bandit") {
           for (const key of Object.keys(arg as object)) {
             for (const b of bad) variants.push(args.map((a, j) => (j === i ? { ...(a as object), [key]: b } : a)));
+            const sub = (arg as Record<string, unknown>)[key];
+            if (sub !== null && typeof sub === "object" && !Array.isArray(sub)) {
+              for (const sk of Object.keys(sub)) {
+                for (const b of bad) variants.push(args.map((a, j) => (j === i ? { ...(a as object), [key]: { ...(sub as object), [sk]: b } } : a)));
+              }
+            }
           }
         }
         for (const v of variants) {
