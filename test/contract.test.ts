@@ -1,201 +1,269 @@
-// One contract for every fitted model and stateful object, through the public root entry:
-// same seed → same output; NaN and empty input rejected with a ClienteleError code; frozen
-// input accepted and left untouched; a JSON round trip through the model's validator gives
-// back the same model.
+// The cross-capability contract (issue 10), over EVERY public export of every subpath and of
+// the root entry: the modules are enumerated here, and every function export must have a case
+// in test/contract/cases.ts (a factory of valid arguments plus flags). For each case:
+//   - an unknown option is INVALID_OPTION, with the key in `path` and the function in the message;
+//     `signal` / `onProgress` / `rng` options of the wrong type are INVALID_OPTION;
+//   - null / undefined / NaN / wrong-kind / empty arguments are ClienteleErrors with a catalogue code
+//     and a message that starts with the public function's name;
+//   - deep-frozen inputs are accepted and left unchanged;
+//   - the same input (and seed) gives the same output;
+//   - results are JSON-clean (no NaN/±Infinity, no typed array serialized as {"0": ...});
+//   - fitted models survive JSON.stringify → *FromJSON with equal model and equal predictions;
+//   - tampered saved models (wrong kind, wrong version, a negative or absurd parameter, a
+//     `__proto__` key from JSON.parse) are rejected without polluting Object.prototype.
+// A failing test here is a contract violation in src: the failure lists every offending input.
 import { describe, expect, it } from "vitest";
-import * as C from "../src/index.js";
+import { CASES, SUBPATHS, json, type Case, type Subpath } from "./contract/cases.js";
+import { CODES, deepFreeze, describeError, jsonProblems, outcomeOfAsync, polluted, render, snap, type Outcome } from "./contract/helpers.js";
+import { createRng } from "../src/core/rng.js";
+import { isClienteleError } from "../src/core/errors.js";
 
-const { ClienteleError, createRng } = C;
+const ROOT = await import("../src/index.js");
+const MODULES: Record<Subpath, Record<string, unknown>> = {
+  data: await import("../src/data/index.js"),
+  rfm: await import("../src/rfm/index.js"),
+  cluster: await import("../src/cluster/index.js"),
+  clv: await import("../src/clv/index.js"),
+  recommend: await import("../src/recommend/index.js"),
+  bandit: await import("../src/bandit/index.js"),
+  experiment: await import("../src/experiment/index.js"),
+};
+// the table (cases.ts) imports the same module instances
+for (const sub of Object.keys(MODULES) as Subpath[]) if (MODULES[sub] !== (SUBPATHS[sub] as unknown)) throw new Error(`two instances of ${sub}`);
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
+type Fn = (...a: unknown[]) => unknown;
+const functionsOf = (m: Record<string, unknown>) => Object.entries(m).filter(([, v]) => typeof v === "function") as [string, Fn][];
+
+/** Runs f (awaiting a promise), turning a sync throw of an async function into a rejection. */
+function run(name: string, f: Fn, args: unknown[]): Promise<Outcome> {
+  return outcomeOfAsync(() => (name === "ClienteleError" ? new (f as unknown as new (...a: unknown[]) => unknown)(...args) : f(...args)));
+}
+
+/** Arguments with the options object at its position (padding with undefined / {}). */
+function withOptions(c: Case, args: unknown[], extra: Record<string, unknown>): unknown[] {
+  const i = c.options!;
+  const out = args.slice();
+  while (out.length < i) out.push(undefined);
+  const base = out[i];
+  out[i] = { ...(base && typeof base === "object" ? base : {}), ...extra };
+  return out;
+}
+
+function seeded(c: Case, args: unknown[], seed: number): unknown[] {
+  if (c.seed === undefined || c.options === undefined) return args;
+  return withOptions(c, args, c.seed === "rng" ? { rng: createRng(seed) } : { seed });
+}
+
+/** JSON with sorted keys (key order is not part of a model). */
+const canon = (x: unknown): string => JSON.stringify(x, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+
+/** Fails with every listed violation, one a line. */
+function none(list: readonly string[]): void {
+  if (list.length > 0) throw new Error(`${list.length} violation(s):\n${list.join("\n")}`);
+}
+
+const base = (name: string) => name.replace(/Async$/, "");
+
+/** Undefined when `o` is a good ClienteleError for `name`; otherwise what is wrong. */
+function badError(o: Outcome, name: string, want?: { codes?: readonly string[]; path?: string }): string | undefined {
+  if (o.ok) return `returned ${render(o.value)} instead of throwing`;
+  const e = o.error;
+  if (!isClienteleError(e)) return describeError(e);
+  if (!CODES.has(e.code)) return `code ${e.code} is not in the catalogue`;
+  if (want?.codes && !want.codes.includes(e.code)) return `code ${e.code}, expected ${want.codes.join(" or ")} (${e.message.slice(0, 120)})`;
+  if (want?.path !== undefined && !e.path.map(String).includes(want.path)) return `path ${JSON.stringify(e.path)} does not contain "${want.path}"`;
+  if (![name, base(name)].some((n) => e.message.startsWith(`${n}:`) || e.message.startsWith(`${n} (`))) return `message does not start with "${name}:": ${e.message.slice(0, 120)}`;
+  return undefined;
+}
+
+/** The generic bad inputs for an argument whose valid value is `v`. */
+function badInputs(v: unknown): [label: string, value: unknown][] {
+  const out: [string, unknown][] = [
+    ["null", null],
+    ["undefined", undefined],
+    ["NaN", NaN],
+  ];
+  if (typeof v === "number") out.push(["wrong-kind", "x"]);
+  else if (typeof v === "string") out.push(["wrong-kind", {}], ["empty", ""]);
+  else if (typeof v === "boolean") out.push(["wrong-kind", "x"]);
+  else out.push(["wrong-kind", 5]);
+  if (Array.isArray(v)) out.push(["empty", []]);
+  else if (v && typeof v === "object" && !ArrayBuffer.isView(v)) {
+    const cols = Object.entries(v).filter(([, x]) => Array.isArray(x) || ArrayBuffer.isView(x));
+    if (cols.length > 0 && !("kind" in v)) out.push(["empty", Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? [] : ArrayBuffer.isView(x) ? new (x.constructor as Float64ArrayConstructor)(0) : x]))]);
+    else out.push(["empty", {}]);
   }
-  return "NO_ERROR";
+  return out;
 }
 
-function deepFreeze<T>(x: T): T {
-  if (x && typeof x === "object" && !ArrayBuffer.isView(x)) {
-    for (const v of Object.values(x as object)) deepFreeze(v);
-    Object.freeze(x);
+/** The first positive finite number under `params` (recursively), negated in place; false if none. */
+function negateFirstParam(j: Record<string, unknown>, scale = -1): boolean {
+  const walk = (o: unknown): boolean => {
+    if (!o || typeof o !== "object") return false;
+    for (const [k, x] of Object.entries(o)) {
+      if (typeof x === "number" && x > 0) {
+        (o as Record<string, unknown>)[k] = scale < 0 ? -x : x * scale;
+        return true;
+      }
+      if (walk(x)) return true;
+    }
+    return false;
+  };
+  return walk(j.params);
+}
+
+describe("contract: every function export has a case", () => {
+  for (const [sub, mod] of Object.entries(MODULES) as [Subpath, Record<string, unknown>][]) {
+    it(`${sub}: every function export is registered in test/contract/cases.ts`, () => {
+      const missing = functionsOf(mod).map(([n]) => n).filter((n) => !(n in CASES[sub]));
+      expect(missing.map((n) => `add a contract case for ${sub}.${n}`)).toEqual([]);
+      const stale = Object.keys(CASES[sub]).filter((n) => typeof mod[n] !== "function");
+      expect(stale.map((n) => `case ${sub}.${n} names no function export (remove it)`)).toEqual([]);
+    });
+    it(`${sub}: re-exports ClienteleError, isClienteleError, createRng and isRng`, () => {
+      for (const n of ["ClienteleError", "isClienteleError", "createRng", "isRng"]) expect(typeof mod[n], `${sub}.${n}`).toBe("function");
+    });
   }
-  return x;
-}
+  it("root: every function export is the same function as a subpath export of that name", () => {
+    const orphans = functionsOf(ROOT as Record<string, unknown>)
+      .filter(([n, f]) => !Object.values(MODULES).some((m) => m[n] === f))
+      .map(([n]) => `root export ${n} is not a subpath export: add it to a subpath (or a case)`);
+    expect(orphans).toEqual([]);
+  });
+  it("every subpath function export is also exported from the root", () => {
+    const missing: string[] = [];
+    for (const [sub, mod] of Object.entries(MODULES)) for (const [n, f] of functionsOf(mod)) if ((ROOT as Record<string, unknown>)[n] !== f) missing.push(`${sub}.${n}`);
+    expect(missing).toEqual([]);
+  });
+});
 
-function points(seed: number, n = 60, d = 3): number[][] {
-  const rng = createRng(seed);
-  return Array.from({ length: n }, (_, i) => Array.from({ length: d }, () => rng.normal(3 * (i % 3), 1)));
-}
+for (const [sub, mod] of Object.entries(MODULES) as [Subpath, Record<string, unknown>][]) {
+  describe(`contract: ${sub}`, () => {
+    for (const [name, f] of functionsOf(mod)) {
+      const c = CASES[sub][name];
+      if (!c || c.utility) continue;
+      const label = `${sub}.${name}`;
 
-const sim = C.simulateCustomers({ n: 400, seed: 3 });
-const summary = C.summarizeTransactions(sim.transactions, { observationEnd: sim.observationEnd, timeUnit: "week" });
-const rft = () => ({ frequency: Array.from(summary.frequency), recency: Array.from(summary.recency), T: Array.from(summary.T) });
-const spend = () => {
-  const f: number[] = [];
-  const m: number[] = [];
-  summary.frequency.forEach((x, i) => {
-    if (x > 0) {
-      f.push(x);
-      m.push(summary.monetary[i]);
+      it(`${label}: a valid call returns a JSON-clean result, the same twice (same seed)`, async () => {
+        const a = await run(name, f, seeded(c, c.args(), 7));
+        if (!a.ok) throw new Error(`${label}(valid args) threw ${describeError(a.error)}`);
+        none(jsonProblems(a.value).map((x) => `${label}(valid args) → not JSON-clean: ${x}`));
+        const b = await run(name, f, seeded(c, c.args(), 7));
+        expect(b.ok).toBe(true);
+        expect(snap(b.ok && b.value), `${label}: same input and seed, same output`).toBe(snap(a.value));
+      });
+
+      if (c.options !== undefined) {
+        it(`${label}: an unknown option is INVALID_OPTION naming the key and the function`, async () => {
+          const o = await run(name, f, withOptions(c, c.args(), { notAnOption: 1 }));
+          expect(badError(o, name, { codes: ["INVALID_OPTION"], path: "notAnOption" }) ?? "ok").toBe("ok");
+          const problems: string[] = [];
+          for (const t of c.typed ?? []) {
+            const r = await run(name, f, withOptions(c, c.args(), { [t]: 5 }));
+            const why = badError(r, name, { codes: ["INVALID_OPTION"], path: t });
+            if (why) problems.push(`{ ${t}: 5 } → ${why}`);
+          }
+          for (const [l, v] of [["null", null], ["5", 5], ["[]", []], ["\"x\"", "x"]] as const) {
+            const args = c.args().slice();
+            while (args.length < c.options!) args.push(undefined);
+            args[c.options!] = v;
+            const why = badError(await run(name, f, args), name, { codes: ["INVALID_OPTION", "INVALID_INPUT"] });
+            if (why) problems.push(`options = ${l} → ${why}`);
+          }
+          none(problems);
+        });
+      }
+
+      it(`${label}: null / undefined / NaN / wrong-kind / empty arguments are ClienteleErrors naming ${name}`, async () => {
+        const valid = c.args();
+        const positions = c.checkArgs ?? valid.map((_, i) => i).filter((i) => i !== c.options);
+        const problems: string[] = [];
+        for (const i of positions) {
+          for (const [l, v] of badInputs(valid[i])) {
+            if (c.accepts?.includes(`arg${i}:${l}`)) continue;
+            const args = c.args();
+            args[i] = v;
+            const why = badError(await run(name, f, seeded(c, args, 7)), name);
+            if (why) problems.push(`arg ${i} ${l} (${render(v)}) → ${why}`);
+          }
+        }
+        none(problems);
+        expect(polluted()).toBeUndefined();
+      });
+
+      it(`${label}: deep-frozen inputs are accepted and unchanged`, async () => {
+        const args = c.args();
+        const keep = new Set((c.mutates ?? []).map((i) => args[i]));
+        const frozen = args.map((a) => (keep.has(a) ? a : deepFreeze(a)));
+        const before = frozen.map((a, i) => (c.mutates?.includes(i) ? "" : snap(a)));
+        const o = await run(name, f, seeded(c, frozen, 7));
+        if (!o.ok) throw new Error(`${label}(frozen args) threw ${describeError(o.error)}`);
+        frozen.forEach((a, i) => {
+          if (!c.mutates?.includes(i)) expect(snap(a), `${label} mutated argument ${i}`).toBe(before[i]);
+        });
+      });
+
+      if (c.fromJSON) {
+        it(`${label}: the result survives JSON.stringify → ${c.fromJSON} (same model, same predictions)`, async () => {
+          const load = mod[c.fromJSON!] as Fn;
+          expect(typeof load, `${sub}.${c.fromJSON} is exported`).toBe("function");
+          const o = await run(name, f, seeded(c, c.args(), 7));
+          if (!o.ok) throw new Error(`${label} threw ${describeError(o.error)}`);
+          const model = o.value;
+          const text = JSON.stringify(model);
+          const again = load(JSON.parse(text));
+          expect(canon(again), "reloaded model (keys sorted)").toBe(canon(model));
+          if (c.predict) expect(snap(c.predict(again))).toBe(snap(c.predict(model)));
+        });
+      }
+
+      if (c.loads) {
+        it(`${label}: tampered saved models are rejected without polluting Object.prototype`, () => {
+          const saved = c.args()[0] as Record<string, unknown>;
+          const problems: string[] = [];
+          const expectReject = (what: string, m: unknown, codes: readonly string[]) => {
+            let o: Outcome;
+            try {
+              o = { ok: true, value: f(m) };
+            } catch (error) {
+              o = { ok: false, error };
+            }
+            const why = badError(o, name, { codes });
+            if (why) problems.push(`${what} → ${why}`);
+            const p = polluted();
+            if (p) problems.push(`${what} → ${p}`);
+          };
+          const MODEL = ["INVALID_MODEL", "WRONG_MODEL_KIND", "UNSUPPORTED_MODEL_VERSION"];
+          expectReject("kind: \"not-a-model\"", { ...json(saved), kind: "not-a-model" }, ["WRONG_MODEL_KIND", "INVALID_MODEL"]);
+          expectReject("kind missing", (({ kind: _k, ...rest }) => rest)(json(saved)), ["WRONG_MODEL_KIND", "INVALID_MODEL"]);
+          expectReject("version: 999", { ...json(saved), version: 999 }, ["UNSUPPORTED_MODEL_VERSION", "INVALID_MODEL"]);
+          expectReject("version: \"1\"", { ...json(saved), version: "1" }, ["UNSUPPORTED_MODEL_VERSION", "INVALID_MODEL"]);
+          const neg = json(saved);
+          if (c.negate) c.negate(neg);
+          else if (!negateFirstParam(neg)) problems.push("no positive parameter under `params`: give the case a `negate`");
+          expectReject("a negative parameter", neg, MODEL);
+          if (!c.negate) {
+            const huge = json(saved);
+            negateFirstParam(huge, 1e300);
+            expectReject("a parameter × 1e300", huge, MODEL);
+            const nan = json(saved);
+            const k = Object.keys((nan.params ?? {}) as object)[0];
+            if (k) {
+              nan.params[k] = null;
+              expectReject(`params.${k} = null`, nan, MODEL);
+            }
+          }
+          const text = JSON.stringify(saved);
+          expectReject("a top-level __proto__ key (JSON.parse)", JSON.parse(text.replace(/^\{/, '{"__proto__":{"polluted":1,"kind":"x"},')), MODEL);
+          if (saved.params && typeof saved.params === "object") {
+            expectReject("a __proto__ key in params (JSON.parse)", JSON.parse(text.replace('"params":{', '"params":{"__proto__":{"polluted":1},')), MODEL);
+          }
+          expectReject("null", null, MODEL.concat("INVALID_INPUT"));
+          expectReject("an array", [saved], MODEL.concat("INVALID_INPUT"));
+          none(problems);
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        });
+      }
     }
   });
-  return { frequency: f, monetary: m };
-};
-const bgbbData = () => ({
-  // Patterns of 6 opportunities (frequency, recency, periods) with counts, in the shape of donations.csv.
-  frequency: [6, 5, 4, 3, 2, 1, 0, 5, 4, 3, 2, 1],
-  recency: [6, 6, 6, 6, 6, 6, 0, 5, 5, 4, 3, 2],
-  periods: [6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6],
-  weights: [120, 90, 70, 60, 55, 50, 900, 40, 35, 30, 45, 80],
-});
-const interactions = () => C.simulateInteractions({ nUsers: 60, nItems: 40, seed: 5 }).interactions;
-
-interface Case {
-  name: string;
-  make: () => unknown;
-  fit: (input: any, seed: number) => unknown;
-  fromJSON: (json: unknown) => unknown;
-  nan: () => unknown;
-  empty: () => unknown;
 }
-
-const withNaN = <T extends Record<string, number[]>>(cols: T, key: keyof T): T => {
-  const copy = Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice()])) as T;
-  copy[key][0] = NaN;
-  return copy;
-};
-
-const cases: Case[] = [
-  {
-    name: "fitKMeans",
-    make: () => points(1),
-    fit: (p, seed) => C.fitKMeans(p, { k: 3, rng: createRng(seed) }),
-    fromJSON: C.kmeansFromJSON,
-    nan: () => C.fitKMeans([[1, 2], [NaN, 1], [3, 3]], { k: 2 }),
-    empty: () => C.fitKMeans([], { k: 1 }),
-  },
-  {
-    name: "fitMiniBatchKMeans",
-    make: () => points(2, 300),
-    fit: (p, seed) => C.fitMiniBatchKMeans(p, { k: 3, batchSize: 64, rng: createRng(seed) }),
-    fromJSON: C.miniBatchKMeansFromJSON,
-    nan: () => C.fitMiniBatchKMeans([[1, 2], [NaN, 1], [3, 3]], { k: 2 }),
-    empty: () => C.fitMiniBatchKMeans([], { k: 1 }),
-  },
-  {
-    name: "fitHierarchical",
-    make: () => points(3, 40),
-    fit: (p) => C.fitHierarchical(p, { linkage: "ward" }),
-    fromJSON: C.hierarchicalFromJSON,
-    nan: () => C.fitHierarchical([[1], [NaN], [2]]),
-    empty: () => C.fitHierarchical([]),
-  },
-  {
-    name: "fitScaler",
-    make: () => points(4),
-    fit: (p) => C.fitScaler(p, { method: "robust" }),
-    fromJSON: C.scalerFromJSON,
-    nan: () => C.fitScaler([[1, 2], [NaN, 1]]),
-    empty: () => C.fitScaler([]),
-  },
-  {
-    name: "fitBgNbd",
-    make: rft,
-    fit: (c) => C.fitBgNbd(c),
-    fromJSON: C.bgNbdFromJSON,
-    nan: () => C.fitBgNbd(withNaN(rft(), "T")),
-    empty: () => C.fitBgNbd({ frequency: [], recency: [], T: [] }),
-  },
-  {
-    name: "fitMbgNbd",
-    make: rft,
-    fit: (c) => C.fitMbgNbd(c),
-    fromJSON: C.mbgNbdFromJSON,
-    nan: () => C.fitMbgNbd(withNaN(rft(), "recency")),
-    empty: () => C.fitMbgNbd({ frequency: [], recency: [], T: [] }),
-  },
-  {
-    name: "fitParetoNbd",
-    make: rft,
-    fit: (c) => C.fitParetoNbd(c),
-    fromJSON: C.paretoNbdFromJSON,
-    nan: () => C.fitParetoNbd(withNaN(rft(), "frequency")),
-    empty: () => C.fitParetoNbd({ frequency: [], recency: [], T: [] }),
-  },
-  {
-    name: "fitGammaGamma",
-    make: spend,
-    fit: (c) => C.fitGammaGamma(c),
-    fromJSON: C.gammaGammaFromJSON,
-    nan: () => C.fitGammaGamma(withNaN(spend(), "monetary")),
-    empty: () => C.fitGammaGamma({ frequency: [], monetary: [] }),
-  },
-  {
-    name: "fitBgBb",
-    make: bgbbData,
-    fit: (c) => C.fitBgBb(c),
-    fromJSON: C.bgbbFromJSON,
-    nan: () => C.fitBgBb(withNaN(bgbbData(), "weights")),
-    empty: () => C.fitBgBb({ frequency: [], recency: [], periods: [], weights: [] }),
-  },
-  {
-    name: "fitItemKnn",
-    make: interactions,
-    fit: (x) => C.fitItemKnn(x, { similarity: "cosine", neighbors: 10 }),
-    fromJSON: C.recommenderFromJSON,
-    nan: () => C.buildInteractions([{ userId: "u", itemId: "i", weight: NaN }]),
-    empty: () => C.buildInteractions([]),
-  },
-  {
-    name: "fitAls",
-    make: interactions,
-    fit: (x, seed) => C.fitAls(x, { factors: 4, iterations: 3, rng: createRng(seed) }),
-    fromJSON: C.recommenderFromJSON,
-    nan: () => C.buildInteractions({ userId: ["u"], itemId: ["i"], weight: [NaN] }),
-    empty: () => C.buildInteractions({ userId: [], itemId: [], weight: [] }),
-  },
-  {
-    name: "createBandit",
-    make: () => ({ arms: ["a", "b", "c"], policy: "thompson" }),
-    fit: (o, seed) => {
-      const b = C.createBandit(o);
-      const rng = createRng(seed);
-      for (let i = 0; i < 50; i++) C.updateBanditInPlace(b, C.chooseArm(b, { rng }), rng.uniform() < 0.3 ? 1 : 0);
-      return b;
-    },
-    fromJSON: C.banditFromJSON,
-    nan: () => C.updateBandit(C.createBandit({ arms: 2 }), 0, NaN),
-    empty: () => C.createBandit({ arms: [] }),
-  },
-];
-
-describe.each(cases)("contract: $name", (c) => {
-  it("gives the same output for the same input and seed", () => {
-    expect(JSON.stringify(c.fit(c.make(), 7))).toBe(JSON.stringify(c.fit(c.make(), 7)));
-  });
-
-  it("accepts frozen input and leaves it untouched", () => {
-    const input = deepFreeze(c.make());
-    const before = JSON.stringify(input);
-    expect(() => c.fit(input, 7)).not.toThrow();
-    expect(JSON.stringify(input)).toBe(before);
-  });
-
-  it("survives a JSON round trip through its validator", () => {
-    const model = c.fit(c.make(), 7);
-    const again = c.fromJSON(JSON.parse(JSON.stringify(model)));
-    expect(JSON.stringify(again)).toBe(JSON.stringify(model));
-  });
-
-  it("rejects NaN and empty input with a ClienteleError code", () => {
-    expect(codeOf(c.nan)).toMatch(/^(NON_FINITE|NEGATIVE_VALUE|OUT_OF_RANGE)$/);
-    expect(codeOf(c.empty)).toMatch(/^(EMPTY_INPUT|TOO_FEW_ARMS|INVALID_OPTION)$/);
-  });
-
-  it("rejects a saved model of another kind", () => {
-    expect(codeOf(() => c.fromJSON({ kind: "not-a-model", version: 1 }))).toMatch(/^(WRONG_MODEL_KIND|INVALID_MODEL)$/);
-  });
-});
