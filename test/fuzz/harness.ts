@@ -12,8 +12,18 @@ import { isClienteleError } from "../../src/core/errors.js";
 import { CASES, SUBPATHS, type Case, type Subpath } from "../contract/cases.js";
 import { CODES, deepFreeze, describeError, jsonProblems, paramNames, polluted, render, snap } from "../contract/helpers.js";
 
-/** Calls per function export (each input is called twice: the second call checks determinism). */
-export const CALLS_PER_FUNCTION = 56;
+/** Seeded random inputs per function export, after the systematic ones (each input is called twice). */
+export const RANDOM_PER_FUNCTION = 40;
+
+/**
+ * Inputs of one export: first every argument position (and one past the end) replaced by every
+ * bad value in turn (systematic), then RANDOM_PER_FUNCTION seeded random mutations (inside
+ * arguments, prototype-named keys, typed arrays, long arrays, frozen inputs).
+ */
+export function inputsFor(sub: Subpath, name: string): number {
+  return systematicFor(sub, name) + RANDOM_PER_FUNCTION;
+}
+const systematicFor = (sub: Subpath, name: string) => (CASES[sub][name].args().length + 1) * BAD.length;
 export const FUZZ_SEED = 20261203;
 
 const protoJSON = () => JSON.parse('{"__proto__": {"polluted": 1}, "a": 1}');
@@ -87,6 +97,14 @@ export function generate(sub: Subpath, name: string, c: Case, j: number): Genera
   const names = paramNames(f);
   const label = (i: number) => names[i] ?? `arg${i}`;
   const shown: string[] = args.map((_, i) => label(i));
+  const sys = systematicFor(sub, name);
+  if (j < sys) {
+    const p = Math.floor(j / BAD.length);
+    const [badName, badMake] = BAD[j % BAD.length];
+    args[p] = badMake();
+    shown[p] = badName;
+    return { args, desc: shown.join(", ") };
+  }
   const r = rng.uniform();
   const p = Math.floor(rng.uniform() * (args.length + (rng.uniform() < 0.1 ? 1 : 0)));
   const [badName, badMake] = pick(rng, BAD);

@@ -2,7 +2,7 @@
 // tsx) with a watchdog, so a call that never returns is reported as "hangs" instead of stalling
 // the test run; the worker is then restarted after that input.
 import { Worker } from "node:worker_threads";
-import { CALLS_PER_FUNCTION, generate, fuzzedNames } from "./harness.js";
+import { generate, fuzzedNames, inputsFor } from "./harness.js";
 import { CASES, type Subpath } from "../contract/cases.js";
 
 export interface FuzzRun {
@@ -34,7 +34,7 @@ export function runFuzz(sub: Subpath): Promise<FuzzRun> {
             raw.get(name)!.push(`${sub}.${name}(${g.desc}) → hangs: no outcome after ${limit} ms (worker stopped)`);
             inputs++;
             void w.terminate();
-            const next = m.j + 1 < CALLS_PER_FUNCTION ? { fn: m.fi, j: m.j + 1 } : { fn: m.fi + 1, j: 0 };
+            const next = m.j + 1 < inputsFor(sub, name) ? { fn: m.fi, j: m.j + 1 } : { fn: m.fi + 1, j: 0 };
             if (next.fn < names.length) spawn(next);
             else finish();
           }, limit);

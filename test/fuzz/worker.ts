@@ -1,14 +1,14 @@
-// Worker side of the fuzz harness: runs inputs [start, CALLS_PER_FUNCTION) of each export of one
-// subpath in order, reporting before each input (so the parent can name an input that hangs and
+// Worker side of the fuzz harness: runs inputs of each export, from a given one on, of one
+// subpath in order (inputsFor(sub, name) inputs each), reporting before each input (so the parent can name an input that hangs and
 // restart after it) and after it (its violations).
 import { parentPort, workerData } from "node:worker_threads";
-import { CALLS_PER_FUNCTION, fuzzOne, fuzzedNames } from "./harness.js";
+import { fuzzOne, fuzzedNames, inputsFor } from "./harness.js";
 import type { Subpath } from "../contract/cases.js";
 
 const { sub, from } = workerData as { sub: Subpath; from: { fn: number; j: number } };
 const names = fuzzedNames(sub);
 for (let fi = from.fn; fi < names.length; fi++) {
-  for (let j = fi === from.fn ? from.j : 0; j < CALLS_PER_FUNCTION; j++) {
+  for (let j = fi === from.fn ? from.j : 0; j < inputsFor(sub, names[fi]); j++) {
     parentPort!.postMessage({ t: "start", fi, j });
     let violations: string[];
     try {
