@@ -258,6 +258,15 @@ for (const [sub, mod] of Object.entries(MODULES) as [Subpath, Record<string, unk
           if (saved.params && typeof saved.params === "object") {
             expectReject("a __proto__ key in params (JSON.parse)", JSON.parse(text.replace('"params":{', '"params":{"__proto__":{"polluted":1},')), MODEL);
           }
+          if (typeof saved.kind === "string" && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(saved.kind)) problems.push(`kind "${saved.kind}" is not lowercase kebab-case`);
+          if (c.legacyKind) {
+            try {
+              const m = f({ ...json(saved), kind: c.legacyKind }) as { kind?: unknown };
+              if (m?.kind !== saved.kind) problems.push(`legacy kind "${c.legacyKind}" loads as kind ${render(m?.kind)}, expected "${saved.kind}"`);
+            } catch (e) {
+              problems.push(`legacy kind "${c.legacyKind}" → ${describeError(e)} (old tags must still load)`);
+            }
+          }
           expectReject("null", null, MODEL.concat("INVALID_INPUT"));
           expectReject("an array", [saved], MODEL.concat("INVALID_INPUT"));
           none(problems);

@@ -37,6 +37,8 @@ export interface Case {
   negate?: (json: any) => void;
   /** This export loads a saved model (a `*FromJSON`): its args()[0] is the saved model JSON. */
   loads?: boolean;
+  /** The model's kind tag before 1.0 (commit 0c04e27), which must still load and come back with the new tag. */
+  legacyKind?: string;
   /** Argument positions that must be valid input for the generic bad-input checks (null, NaN, wrong kind, empty). */
   checkArgs?: readonly number[];
   /** Generic bad inputs that are legitimately accepted, as "arg<i>:<label>" (label: null, undefined, NaN, wrong-kind, empty). */
@@ -184,7 +186,7 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     summarizePartial: { args: () => [tx()], options: 1 },
     finalizeSummary: { args: () => [clone(partial), { timeUnit: "week", observationEnd: "2024-02-01" }], options: 1 },
     mergePartials: { args: () => [clone(partial), data.summarizePartial([{ customerId: "z", timestamp: "2024-01-09", amount: 3 }])] },
-    partialSummaryFromJSON: { args: () => [json(partial)], loads: true, negate: (j) => (j.rows[0] = -1) },
+    partialSummaryFromJSON: { args: () => [json(partial)], loads: true, legacyKind: "transactionPartial", negate: (j) => (j.rows[0] = -1) },
     summaryToRows: { args: () => [clone(summarySmall)] },
     simulateCustomers: { args: () => [{ n: 20, seed: 1 }], options: 0, seed: "seed", checkArgs: [], accepts: ["arg0:undefined"] },
   },
@@ -259,18 +261,18 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     ...UTIL,
     fitBgNbd: { args: () => [rft()], options: 1, typed: ["signal", "onProgress"], fromJSON: "bgNbdFromJSON", predict: (m) => clv.probabilityAlive(m, rft3()), slowMs: 4000 },
     fitBgNbdAsync: { args: () => [rft()], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "bgNbdFromJSON", slowMs: 4000 },
-    bgNbdFromJSON: { args: () => [json(bg)], loads: true },
+    bgNbdFromJSON: { args: () => [json(bg)], loads: true, legacyKind: "bgnbd" },
     fitMbgNbd: { args: () => [rft()], options: 1, typed: ["signal", "onProgress"], fromJSON: "mbgNbdFromJSON", predict: (m) => clv.probabilityAlive(m, rft3()), slowMs: 4000 },
     fitMbgNbdAsync: { args: () => [rft()], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "mbgNbdFromJSON", slowMs: 4000 },
-    mbgNbdFromJSON: { args: () => [json(mbg)], loads: true },
+    mbgNbdFromJSON: { args: () => [json(mbg)], loads: true, legacyKind: "mbgnbd" },
     fitParetoNbd: { args: () => [rft()], options: 1, typed: ["signal", "onProgress"], fromJSON: "paretoNbdFromJSON", predict: (m) => clv.probabilityAlive(m, rft3()), slowMs: 4000 },
     fitParetoNbdAsync: { args: () => [rft()], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "paretoNbdFromJSON", slowMs: 4000 },
-    paretoNbdFromJSON: { args: () => [json(pnbd)], loads: true },
+    paretoNbdFromJSON: { args: () => [json(pnbd)], loads: true, legacyKind: "paretonbd" },
     expectedPurchases: { args: () => [json(bg), 10] },
     conditionalExpectedPurchases: { args: () => [json(bg), rft3(), 10], accepts: EMPTY_OUT },
     probabilityAlive: { args: () => [json(pnbd), rft3()], accepts: EMPTY_OUT },
     probabilityOfPurchases: { args: () => [json(bg), 10, 2] },
-    transactionModelFromJSON: { args: () => [json(mbg)], loads: true },
+    transactionModelFromJSON: { args: () => [json(mbg)], loads: true, legacyKind: "mbgnbd" },
     probabilityAliveMatrix: { args: () => [json(bg), { maxFrequency: 5, T: 30, recencyPoints: 4 }], options: 1 },
     expectedPurchasesMatrix: { args: () => [json(bg), { maxFrequency: 5, T: 30, recencyPoints: 4, t: 4 }], options: 1 },
     discountedExpectedResidualTransactions: { args: () => [json(pnbd), rft3(), { discountRate: 0.0027 }], options: 2, accepts: EMPTY_OUT },
@@ -279,7 +281,7 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     gammaGammaLogLikelihood: { args: () => [json(gg), spend3()] },
     expectedAverageValue: { args: () => [json(gg), spend3()] },
     spendFrequencyCorrelation: { args: () => [spend()] },
-    gammaGammaFromJSON: { args: () => [json(gg)], loads: true },
+    gammaGammaFromJSON: { args: () => [json(gg)], loads: true, legacyKind: "gammagamma" },
     fitBgBb: { args: () => [bgbbData()], options: 1, typed: ["signal", "onProgress"], fromJSON: "bgbbFromJSON", predict: (m) => clv.bgbbProbabilityAlive(m, bgbbCustomers(), { futurePeriods: 0 }), slowMs: 4000 },
     fitBgBbAsync: { args: () => [bgbbData()], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "bgbbFromJSON", slowMs: 4000 },
     bgbbLogLikelihood: { args: () => [json(bb), bgbbCustomers()], accepts: EMPTY_OUT },
@@ -287,7 +289,7 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     bgbbProbabilityOfTransactions: { args: () => [json(bb), 5, 2] },
     bgbbProbabilityAlive: { args: () => [json(bb), bgbbCustomers(), { futurePeriods: 2 }], options: 2, accepts: EMPTY_OUT },
     bgbbConditionalExpectedTransactions: { args: () => [json(bb), bgbbCustomers(), 5], accepts: EMPTY_OUT },
-    bgbbFromJSON: { args: () => [json(bb)], loads: true },
+    bgbbFromJSON: { args: () => [json(bb)], loads: true, legacyKind: "bgbb" },
     customerLifetimeValue: { args: () => [json(bg), json(gg), { ...rft3(), monetary: [0, 35.5, 12] }, { horizon: 12, discountRate: 0.01 }], options: 3 },
     stepLength: { args: () => ["week", "month"], accepts: ["arg1:undefined"] },
     churnRisk: { args: () => [json(bg), rft3(), {}], options: 2, accepts: EMPTY_OUT },
@@ -330,10 +332,10 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     alsFromJSON: { args: () => [json(als)], loads: true, negate: (j) => (j.regularization = -1) },
     contentFromJSON: { args: () => [json(content)], loads: true, negate: (j) => (j.indptr[1] = -1) },
     hybridFromJSON: { args: () => [json(hybrid)], loads: true, negate: (j) => (j.components[0].weight = -1) },
-    itemKnnFromJSON: { args: () => [json(iknn)], loads: true, negate: (j) => (j.neighbors = -1) },
+    itemKnnFromJSON: { args: () => [json(iknn)], loads: true, legacyKind: "itemKnn", negate: (j) => (j.neighbors = -1) },
     popularityFromJSON: { args: () => [json(pop)], loads: true, negate: (j) => (j.counts[0] = -1) },
-    recommenderFromJSON: { args: () => [json(uknn)], loads: true, negate: (j) => (j.neighbors = -1) },
-    userKnnFromJSON: { args: () => [json(uknn)], loads: true, negate: (j) => (j.neighbors = -1) },
+    recommenderFromJSON: { args: () => [json(uknn)], loads: true, legacyKind: "userKnn", negate: (j) => (j.neighbors = -1) },
+    userKnnFromJSON: { args: () => [json(uknn)], loads: true, legacyKind: "userKnn", negate: (j) => (j.neighbors = -1) },
   },
   bandit: {
     ...UTIL,
