@@ -13,7 +13,7 @@ import { CASES, SUBPATHS, type Case, type Subpath } from "../contract/cases.js";
 import { CODES, deepFreeze, describeError, jsonProblems, paramNames, polluted, render, snap } from "../contract/helpers.js";
 
 /** Seeded random inputs per function export, after the systematic ones (each input is called twice). */
-export const RANDOM_PER_FUNCTION = 40;
+export const RANDOM_PER_FUNCTION = 100;
 
 /**
  * Inputs of one export: first every argument position (and one past the end) replaced by every
@@ -113,6 +113,28 @@ export function generate(sub: Subpath, name: string, c: Case, j: number): Genera
   if (r < 0.35 || target === undefined || target === null || typeof target !== "object") {
     args[p] = bad;
     shown[p] = badName;
+  } else if (r < 0.55) {
+    // a leaf deep inside the argument (a model's params, a state's statistics): walk down at random
+    const path: (string | number)[] = [];
+    let node: unknown = target;
+    let parent: Record<string | number, unknown> | undefined;
+    let key: string | number | undefined;
+    for (let depth = 0; depth < 5 && node !== null && typeof node === "object" && !ArrayBuffer.isView(node); depth++) {
+      const keys: (string | number)[] = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
+      if (keys.length === 0) break;
+      parent = node as Record<string | number, unknown>;
+      key = pick(rng, keys);
+      path.push(key);
+      node = parent[key];
+      if (rng.uniform() < 0.2) break;
+    }
+    if (parent !== undefined && key !== undefined) {
+      parent[key] = bad;
+      shown[p] = `${label(p)}${path.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("")} = ${badName}`;
+    } else {
+      args[p] = bad;
+      shown[p] = badName;
+    }
   } else if (r < 0.75) {
     // one element or field inside the argument
     if (Array.isArray(target) && target.length > 0) {
