@@ -3,6 +3,7 @@ import { createRng, isRng, type Rng } from "../core/rng.js";
 import { checkRowFields, rejectUnknownKeys, suggestName } from "../core/validate.js";
 import { fastBeta, fastGamma, fastNormal } from "./sample.js";
 import { StreamDraws, writableStream, type Draws } from "./stream.js";
+import { blockOk, configOk, retiredOk } from "./fastcheck.js";
 import {
   blockFor,
   checkBlock,
@@ -17,6 +18,7 @@ import {
   segmentField,
   segmentOption,
   setSegment,
+  totalPlays,
   validateState,
   type ArmStatistics,
   type BanditState,
@@ -371,7 +373,70 @@ function optionSegment(options: unknown, fn: string): string | undefined {
   return checkOptionsObject(options, UPDATE_KEYS, fn) ? segmentOption(options.segment, fn) : undefined;
 }
 
+/** Options of a hot call are certainly valid: only known keys, each a valid value. */
+function chooseOptionsOk(options: object): boolean {
+  if (Array.isArray(options)) return false;
+  for (const key in options) {
+    if (key !== "rng" && key !== "segment") return false;
+  }
+  const o = options as ChooseArmOptions;
+  const rng = o.rng;
+  if (rng !== undefined && !isRng(rng)) return false;
+  return segmentOk(o.segment);
+}
+
+function segmentOk(segment: unknown): boolean {
+  return segment === undefined || (typeof segment === "string" ? segment.length > 0 : typeof segment === "number" && segment - segment === 0);
+}
+
+// One reusable generator over a state's stream words (loaded before and stored after each
+// decision), so a decision without `rng` allocates nothing. Calls never nest.
+const SHARED_DRAWS = new StreamDraws([1, 0, 0, 0]);
+
+/**
+ * The hot path of chooseArm / chooseArmIndex: every check folded into a few comparisons
+ * (fastcheck.ts), the statistics checked in one pass over the arms before any draw, no
+ * allocation. Returns -1 when any check fails, before drawing anything; the caller then runs
+ * `chooseIndexChecked`, which throws the precise error.
+ */
+function chooseFast(state: BanditState, options: ChooseArmOptions | undefined): number {
+  if (!configOk(state, true)) return -1;
+  let rng: Rng | undefined;
+  let segment: unknown;
+  if (options !== undefined) {
+    if (typeof options !== "object" || options === null || !chooseOptionsOk(options)) return -1;
+    rng = options.rng;
+    segment = options.segment;
+  }
+  const K = state.arms.length;
+  if (!retiredOk(state.retired, K)) return -1;
+  let block = state.pooled;
+  if (segment !== undefined) {
+    const key = typeof segment === "string" ? segment : String(segment);
+    const s = segmentBlock(state, key);
+    if (s !== undefined) {
+      if (!blockOk(state, s, 0, K)) return -1;
+      if (totalPlays(s) >= state.minObservations) block = s;
+    }
+  }
+  if (block === state.pooled && !blockOk(state, block, 0, K)) return -1;
+  if (rng !== undefined) return chooseFromBlock(state, block, rng);
+  const words = state.stream;
+  if (words === undefined || Object.isFrozen(words)) return -1;
+  const draws = SHARED_DRAWS;
+  draws.load(words);
+  const k = chooseFromBlock(state, block, draws);
+  draws.store(words);
+  return k;
+}
+
 function chooseIndex(state: BanditState, options: ChooseArmOptions | undefined, fn: string): number {
+  const k = chooseFast(state, options);
+  return k >= 0 ? k : chooseIndexChecked(state, options, fn);
+}
+
+/** The fully checked decision (the slow path): throws the precise error for a bad state or option. */
+function chooseIndexChecked(state: BanditState, options: ChooseArmOptions | undefined, fn: string): number {
   checkState(state, fn);
   let rng: unknown;
   let segment: string | undefined;
@@ -441,8 +506,13 @@ export function chooseArmIndex(state: BanditState, options?: ChooseArmOptions): 
  * chooseArm(bandit, { segment: "mobile" }); // => "red" or "blue"; bandit.stream has advanced
  */
 export function chooseArm(state: BanditState, options?: ChooseArmOptions): string {
-  const k = chooseIndex(state, options, "chooseArm");
-  return state.arms[k];
+  const fn = "chooseArm";
+  let k = chooseFast(state, options);
+  if (k < 0) k = chooseIndexChecked(state, options, fn);
+  const name = state.arms[k];
+  // a remembered arm list is not re-read on every call: check the name returned
+  if (typeof name !== "string" || name.length === 0) checkState(state, fn);
+  return name;
 }
 
 /**
@@ -469,6 +539,51 @@ export function updateBanditInPlace(
   reward: number,
   options?: UpdateBanditOptions,
 ): BanditState {
+  if (updateFast(state, arm, reward, options)) return state;
+  return updateInPlaceChecked(state, arm, reward, options);
+}
+
+/**
+ * The hot path of updateBanditInPlace: applies the update and returns true when every check
+ * passes (configuration, arm, reward, option, the statistics the update reads, the count
+ * cap); returns false before changing anything otherwise. Allocation-free.
+ */
+function updateFast(state: BanditState, arm: string | number, reward: number, options: UpdateBanditOptions | undefined): boolean {
+  if (!configOk(state, false)) return false;
+  const K = state.arms.length;
+  let k: number;
+  if (typeof arm === "number") {
+    if (!(Number.isInteger(arm) && arm >= 0 && arm < K)) return false;
+    k = arm;
+  } else if (typeof arm === "string" && arm.length > 0) {
+    k = state.arms.indexOf(arm);
+    if (k < 0) return false;
+  } else return false;
+  if (typeof reward !== "number" || !(state.reward === "bernoulli" ? reward >= 0 && reward <= 1 : Math.abs(reward) <= MAX_REWARD)) return false;
+  let segment: string | undefined;
+  if (options !== undefined) {
+    if (typeof options !== "object" || options === null || Array.isArray(options)) return false;
+    for (const key in options) if (key !== "segment") return false;
+    const sg: unknown = options.segment;
+    if (!segmentOk(sg)) return false;
+    segment = sg === undefined ? undefined : typeof sg === "string" ? sg : String(sg);
+  }
+  // without a discount only arm k's statistics are read: check those (O(1)); with one, all decay
+  const from = state.discount < 1 ? 0 : k;
+  const to = state.discount < 1 ? K : k + 1;
+  const pooled = state.pooled;
+  if (!blockOk(state, pooled, from, to) || pooled.plays[k] + 1 > MAX_COUNT) return false;
+  if (segment !== undefined) {
+    const seg = segmentBlock(state, segment);
+    if (seg !== undefined && (!blockOk(state, seg, from, to) || seg.plays[k] + 1 > MAX_COUNT)) return false;
+  }
+  const r = reward + 0; // -0 -> 0
+  observe(state, k, 1, r, r * r, segment);
+  return true;
+}
+
+/** The fully checked update (the slow path): throws the precise error, or applies the update. */
+function updateInPlaceChecked(state: BanditState, arm: string | number, reward: number, options: UpdateBanditOptions | undefined): BanditState {
   const fn = "updateBanditInPlace";
   checkState(state, fn);
   const k = resolveArm(state, arm, fn);

@@ -527,7 +527,8 @@ export function checkState(state: unknown, fn: string, root = "state"): asserts 
   if (s.stream !== undefined && !isStream(s.stream)) throw invalidState(fn, root, ["stream"], "stream must be four integers in [0, 2^32), not all 0.", s.stream);
 }
 
-const REL = 1e-9;
+/** Relative slack of the statistics checks (float rounding of discounted sums). */
+export const REL = 1e-9;
 
 /** Where the pooled block is, for error paths (hoisted: no allocation per call). */
 export const POOLED_PATH: readonly string[] = ["pooled"];

@@ -91,6 +91,14 @@ export class StreamDraws implements Draws {
     return Math.floor(this.uniform() * n);
   }
 
+  /** Restarts from `words` (so one instance can serve many states without allocating). */
+  load(words: readonly number[]): void {
+    this.s0 = words[0] | 0;
+    this.s1 = words[1] | 0;
+    this.s2 = words[2] | 0;
+    this.s3 = words[3] | 0;
+  }
+
   /** Writes the advanced state back into `words` (as unsigned 32-bit integers). */
   store(words: number[]): void {
     words[0] = this.s0 >>> 0;
