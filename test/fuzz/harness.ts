@@ -256,6 +256,9 @@ function signature(r: Result): string {
   return isClienteleError(e) ? `${e.code} ${e.message}` : describeError(e);
 }
 
+/** Slowest single call of this thread so far (for the report: margin under the time guard). */
+export const slowest = { ms: 0, where: "" };
+
 /** Runs input j of `name` twice; returns the violations (empty when the contract holds). */
 export async function fuzzOne(sub: Subpath, name: string, j: number): Promise<string[]> {
   const c = CASES[sub][name];
@@ -266,6 +269,7 @@ export async function fuzzOne(sub: Subpath, name: string, j: number): Promise<st
   const before = g.args.map((a, i) => (c.mutates?.includes(i) ? "" : safeSnap(a)));
   const a = await call(name, f, g.args, c);
   const limit = c.slowMs ?? 2000;
+  if (a.ms > slowest.ms) Object.assign(slowest, { ms: a.ms, where });
   if (a.ms > limit) out.push(`${where} → hangs: took ${Math.round(a.ms)} ms (limit ${limit})`);
   g.args.forEach((x, i) => {
     if (!c.mutates?.includes(i) && safeSnap(x) !== before[i]) out.push(`${where} → mutated argument ${i}`);

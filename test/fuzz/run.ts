@@ -12,18 +12,21 @@ export interface FuzzRun {
   /** Inputs tried (each called twice). */
   inputs: number;
   calls: number;
+  /** Slowest single call seen (in the last worker, if one was restarted). */
+  slowest: { ms: number; where: string };
 }
 
 export function runFuzz(sub: Subpath): Promise<FuzzRun> {
   const names = fuzzedNames(sub);
   const raw = new Map<string, string[]>(names.map((n) => [n, []]));
   let inputs = 0;
+  let slowest = { ms: 0, where: "" };
   return new Promise((resolve, reject) => {
     const spawn = (from: { fn: number; j: number }) => {
       const w = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData: { sub, from } });
       let timer: NodeJS.Timeout | undefined;
       let current = from;
-      w.on("message", (m: { t: string; fi: number; j: number; violations?: string[] }) => {
+      w.on("message", (m: { t: string; fi: number; j: number; violations?: string[]; slowest?: { ms: number; where: string } }) => {
         if (m.t === "start") {
           current = { fn: m.fi, j: m.j };
           clearTimeout(timer);
@@ -44,6 +47,7 @@ export function runFuzz(sub: Subpath): Promise<FuzzRun> {
           raw.get(names[m.fi])!.push(...(m.violations ?? []));
         } else if (m.t === "end") {
           clearTimeout(timer);
+          if (m.slowest && m.slowest.ms > slowest.ms) slowest = m.slowest;
           void w.terminate();
           finish();
         }
@@ -66,7 +70,7 @@ export function runFuzz(sub: Subpath): Promise<FuzzRun> {
         }
         violations.set(n, [...groups.values()].map((g) => (g.count > 1 ? `${g.first}  [×${g.count}]` : g.first)));
       }
-      resolve({ names, violations, inputs, calls: inputs * 2 });
+      resolve({ names, violations, inputs, calls: inputs * 2, slowest });
     };
     spawn({ fn: 0, j: 0 });
   });

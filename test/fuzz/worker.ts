@@ -2,7 +2,7 @@
 // subpath in order (inputsFor(sub, name) inputs each), reporting before each input (so the parent can name an input that hangs and
 // restart after it) and after it (its violations).
 import { parentPort, workerData } from "node:worker_threads";
-import { fuzzOne, fuzzedNames, inputsFor } from "./harness.js";
+import { fuzzOne, fuzzedNames, inputsFor, slowest } from "./harness.js";
 import type { Subpath } from "../contract/cases.js";
 
 const { sub, from } = workerData as { sub: Subpath; from: { fn: number; j: number } };
@@ -19,4 +19,4 @@ for (let fi = from.fn; fi < names.length; fi++) {
     parentPort!.postMessage({ t: "done", fi, j, violations });
   }
 }
-parentPort!.postMessage({ t: "end" });
+parentPort!.postMessage({ t: "end", slowest });
