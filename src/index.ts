@@ -23,3 +23,4 @@ export * from "./rfm/index.js";
 export * from "./experiment/index.js";
 export * from "./recommend/index.js";
 export * from "./bandit/index.js";
+export * from "./sentiment/index.js";
