@@ -27,6 +27,7 @@ const MODULES: Record<Subpath, Record<string, unknown>> = {
   recommend: await import("../src/recommend/index.js"),
   bandit: await import("../src/bandit/index.js"),
   experiment: await import("../src/experiment/index.js"),
+  sentiment: await import("../src/sentiment/index.js"),
 };
 // the table (cases.ts) imports the same module instances
 for (const sub of Object.keys(MODULES) as Subpath[]) if (MODULES[sub] !== (SUBPATHS[sub] as unknown)) throw new Error(`two instances of ${sub}`);

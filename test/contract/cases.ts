@@ -13,9 +13,10 @@ import * as clv from "../../src/clv/index.js";
 import * as recommend from "../../src/recommend/index.js";
 import * as bandit from "../../src/bandit/index.js";
 import * as experiment from "../../src/experiment/index.js";
+import * as sentiment from "../../src/sentiment/index.js";
 import { createRng } from "../../src/core/rng.js";
 
-export const SUBPATHS = { data, rfm, cluster, clv, recommend, bandit, experiment } as const;
+export const SUBPATHS = { data, rfm, cluster, clv, recommend, bandit, experiment, sentiment } as const;
 export type Subpath = keyof typeof SUBPATHS;
 
 export interface Case {
@@ -165,6 +166,15 @@ const fstate = () => bandit.updateBandit(bandit.createFactorialBandit({ factors:
 // experiment
 const conv = (x: number, n: number) => ({ conversions: x, visitors: n });
 const raw = (k: number, shift = 0) => Array.from({ length: 12 }, (_, i) => ((i * 7 + k) % 11) + shift);
+
+// sentiment
+const messages = () => [
+  { customerId: 1, timestamp: "2024-01-05", text: "Love it, great service!" },
+  { customerId: 1, timestamp: "2024-02-01", text: "Fast delivery, thanks" },
+  { customerId: "c2", timestamp: "2024-01-09", text: "Terrible. Broken on arrival." },
+];
+const sentBatch = sentiment.scoreSentimentBatch(["The book was good.", "Today SUX!"]);
+const sentSegs = sentiment.sentimentSegments(messages());
 
 // ---------------------------------------------------------------- the table
 
@@ -403,6 +413,15 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
       args: () => [{ metricName: "conversion", control: conv(1400, 12000), treatment: conv(1250, 12000), mde: 0.01 }, { alpha: 0.05 }],
       options: 1,
     },
+  },
+  sentiment: {
+    ...UTIL,
+    // VADER scores "" as neutral (0, 1, 0, 0), as the reference implementation does
+    scoreSentiment: { args: () => ["VADER is smart, handsome, and funny."], options: 1, accepts: ["arg0:empty"] },
+    scoreSentimentBatch: { args: () => [["The book was good.", "Today SUX!"]], options: 1 },
+    sentimentScoreRows: { args: () => [clone(sentBatch)] },
+    sentimentSegments: { args: () => [messages()], options: 1 },
+    sentimentSegmentRows: { args: () => [clone(sentSegs)] },
   },
 };
 
