@@ -18,9 +18,22 @@ function plain(v: unknown): unknown {
 /**
  * Gives a columnar result a non-enumerable `toJSON`, so `JSON.stringify(result)` writes each
  * typed-array column as a JSON array (`[1, 2]`, not `{"0": 1, "1": 2}`). The result's own
- * enumerable fields are unchanged. Returns `result`. Internal.
+ * enumerable fields are unchanged. A bare typed array (a result that is one column) serializes as
+ * a JSON array too. Returns `result`. Internal.
  */
 export function jsonColumns<T extends object>(result: T): T {
+  if (ArrayBuffer.isView(result)) {
+    // A bare typed-array result (e.g. one probability per customer): serialize as an array.
+    Object.defineProperty(result, "toJSON", {
+      value: function (this: ArrayLike<number>) {
+        return Array.from(this);
+      },
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+    return result;
+  }
   Object.defineProperty(result, "toJSON", {
     value: function (this: T) {
       const out: Record<string, unknown> = {};

@@ -98,6 +98,10 @@ describe("JSON view of columnar results", () => {
     expect(JSON.parse(JSON.stringify(r))).toEqual({ id: ["a", "b"], x: [1, 2.5], nested: { y: [3] } });
     expect(Object.keys(r)).toEqual(["id", "x", "nested"]);
     expect(r.x).toBeInstanceOf(Float64Array);
+    const bare = jsonColumns(new Float64Array([0.5, 1]));
+    expect(JSON.stringify(bare)).toBe("[0.5,1]");
+    expect(JSON.stringify({ p: bare })).toBe('{"p":[0.5,1]}');
+    expect(bare[1]).toBe(1);
   });
 });
 
