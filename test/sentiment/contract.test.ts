@@ -1,0 +1,152 @@
+// Bad input, options, determinism, frozen inputs and JSON for every export of clientele/sentiment
+// (the issue-10 contract; issue 15 "Bad input": texts that are not strings, lexicon overrides
+// outside VADER's scale, empty input, unknown options).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as sentiment from "../../src/sentiment/index.js";
+import { scoreSentiment, scoreSentimentBatch, sentimentScoreRows, sentimentSegments, sentimentSegmentRows, isClienteleError } from "../../src/sentiment/index.js";
+
+function codeOf(f: () => unknown): { code: string; message: string; path: readonly (string | number)[] } {
+  try {
+    f();
+  } catch (e) {
+    if (!isClienteleError(e)) throw new Error(`not a ClienteleError: ${String(e)}`);
+    return { code: e.code, message: e.message, path: e.path };
+  }
+  throw new Error("did not throw");
+}
+
+const msgs = () => [
+  { customerId: "a", timestamp: "2024-01-01", text: "great" },
+  { customerId: "a", timestamp: "2024-02-01", text: "awful" },
+  { customerId: 7, timestamp: new Date("2024-01-01T00:00:00Z"), compound: 0.2 },
+];
+
+describe("sentiment: bad input is a ClienteleError naming the public function", () => {
+  it("texts that are not strings → INVALID_INPUT with the index", () => {
+    for (const bad of [null, undefined, 5, NaN, {}, ["a"]]) {
+      const e = codeOf(() => scoreSentimentBatch(["fine", bad as unknown as string]));
+      expect(e.code).toBe("INVALID_INPUT");
+      expect(e.path).toEqual(["texts", 1]);
+      expect(e.message.startsWith("scoreSentimentBatch: texts[1] is")).toBe(true);
+      expect(codeOf(() => scoreSentiment(bad as unknown as string)).code).toBe("INVALID_INPUT");
+    }
+    expect(codeOf(() => scoreSentiment(undefined as unknown as string)).message).toMatch(/^scoreSentiment: text is/);
+  });
+
+  it("batch input that is not an array, or empty", () => {
+    expect(codeOf(() => scoreSentimentBatch("one text" as unknown as string[])).message).toContain("call scoreSentiment");
+    expect(codeOf(() => scoreSentimentBatch(null as unknown as string[])).code).toBe("INVALID_INPUT");
+    expect(codeOf(() => scoreSentimentBatch([])).code).toBe("EMPTY_INPUT");
+    expect(codeOf(() => sentimentSegments([])).code).toBe("EMPTY_INPUT");
+    expect(codeOf(() => sentimentSegments(5 as never)).code).toBe("INVALID_INPUT");
+  });
+
+  it("lexicon overrides outside [-4, 4] → OUT_OF_RANGE; NaN → NON_FINITE; other kinds → INVALID_OPTION", () => {
+    for (const v of [4.5, -5, 100]) {
+      const e = codeOf(() => scoreSentiment("cheap", { lexicon: { cheap: v } }));
+      expect(e.code).toBe("OUT_OF_RANGE");
+      expect(e.path).toEqual(["options", "lexicon", "cheap"]);
+      expect(e.message).toContain("[-4, 4]");
+      expect(codeOf(() => scoreSentimentBatch(["x"], { lexicon: { cheap: v } })).code).toBe("OUT_OF_RANGE");
+      expect(codeOf(() => sentimentSegments(msgs(), { lexicon: { cheap: v } })).code).toBe("OUT_OF_RANGE");
+    }
+    expect(scoreSentiment("cheap", { lexicon: { cheap: 4 } }).compound).toBe(0.7184); // 4 / sqrt(16 + 15) = 0.71842
+    expect(codeOf(() => scoreSentiment("x", { lexicon: { cheap: NaN } })).code).toBe("NON_FINITE");
+    expect(codeOf(() => scoreSentiment("x", { lexicon: { cheap: "1" as unknown as number } })).code).toBe("INVALID_OPTION");
+    expect(codeOf(() => scoreSentiment("x", { lexicon: { "two words": 1 } })).code).toBe("INVALID_OPTION");
+    expect(codeOf(() => scoreSentiment("x", { lexicon: [] as never })).code).toBe("INVALID_OPTION");
+  });
+
+  it("unknown options → INVALID_OPTION with the key in path and the nearest name", () => {
+    const e = codeOf(() => scoreSentiment("x", { lexikon: {} } as never));
+    expect(e).toMatchObject({ code: "INVALID_OPTION", path: ["options", "lexikon"] });
+    expect(e.message).toBe('scoreSentiment: unknown option "lexikon"; did you mean "lexicon"?');
+    expect(codeOf(() => scoreSentimentBatch(["x"], { rounding: true } as never)).code).toBe("INVALID_OPTION");
+    expect(codeOf(() => sentimentSegments(msgs(), { recnt: 2 } as never)).path).toEqual(["options", "recnt"]);
+    expect(codeOf(() => scoreSentiment("x", null as never)).code).toBe("INVALID_OPTION");
+    expect(codeOf(() => sentimentSegments(msgs(), { promoterMin: 0, detractorMax: 0.2 })).code).toBe("INVALID_OPTION");
+    expect(codeOf(() => sentimentSegments(msgs(), { recent: 0 })).code).toBe("INVALID_OPTION");
+    expect(codeOf(() => sentimentSegments(msgs(), { trend: "linear" as never })).code).toBe("INVALID_OPTION");
+  });
+
+  it("message rows: near-miss fields, missing values, bad ids, timestamps and compounds", () => {
+    expect(codeOf(() => sentimentSegments([{ customer_id: "a", timestamp: "2024-01-01", text: "x" } as never]))).toMatchObject({
+      code: "MISSING_COLUMN",
+      path: ["messages", 0, "customerId"],
+    });
+    expect(codeOf(() => sentimentSegments([{ customerId: "a", date: "2024-01-01", text: "x" } as never])).code).toBe("MISSING_COLUMN");
+    expect(codeOf(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01", body: "x" } as never])).code).toBe("MISSING_COLUMN");
+    expect(codeOf(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01" } as never])).code).toBe("MISSING_COLUMN");
+    const rows = (patch: object) => [msgs()[0], { ...msgs()[1], ...patch }];
+    expect(codeOf(() => sentimentSegments(rows({ text: 5 })))).toMatchObject({ code: "INVALID_INPUT", path: ["messages", 1, "text"] });
+    expect(codeOf(() => sentimentSegments(rows({ text: null }))).code).toBe("MISSING_VALUE");
+    expect(codeOf(() => sentimentSegments(rows({ customerId: null }))).code).toBe("MISSING_VALUE");
+    expect(codeOf(() => sentimentSegments(rows({ customerId: {} }))).code).toBe("INVALID_ID");
+    expect(codeOf(() => sentimentSegments(rows({ timestamp: "yesterday" }))).code).toBe("INVALID_TIMESTAMP");
+    expect(codeOf(() => sentimentSegments(rows({ timestamp: 1_700_000_000 }))).message).toContain("epoch seconds");
+    expect(codeOf(() => sentimentSegments(rows({ timestamp: "2024-02-30" }))).code).toBe("INVALID_TIMESTAMP");
+    expect(codeOf(() => sentimentSegments(rows({ timestamp: null }))).code).toBe("MISSING_VALUE");
+    expect(codeOf(() => sentimentSegments(rows({ compound: 3 }))).code).toBe("OUT_OF_RANGE");
+    expect(codeOf(() => sentimentSegments(rows({ compound: NaN }))).code).toBe("NON_FINITE");
+    expect(codeOf(() => sentimentSegments(rows({ compound: "0.3" }))).code).toBe("INVALID_INPUT");
+    expect(codeOf(() => sentimentSegments([null as never])).code).toBe("INVALID_INPUT");
+  });
+
+  it("over-long texts → TOO_LARGE before scoring", () => {
+    const long = "good ".repeat(200_001);
+    expect(codeOf(() => scoreSentiment(long)).code).toBe("TOO_LARGE");
+    expect(codeOf(() => scoreSentimentBatch(["ok", long])).path).toEqual(["texts", 1]);
+  });
+
+  it("row views reject what is not their result", () => {
+    expect(codeOf(() => sentimentScoreRows(null as never)).code).toBe("INVALID_INPUT");
+    expect(codeOf(() => sentimentScoreRows({ n: 2, neg: [0], neu: [0], pos: [0], compound: [0] } as never)).code).toBe("LENGTH_MISMATCH");
+    expect(codeOf(() => sentimentSegmentRows({} as never)).code).toBe("INVALID_INPUT");
+    expect(codeOf(() => sentimentSegmentRows({ ...sentimentSegments(msgs()), segment: ["x", "y"] } as never)).code).toBe("INVALID_INPUT");
+  });
+});
+
+describe("sentiment: results", () => {
+  it("re-exports the error type and the generator", () => {
+    for (const n of ["ClienteleError", "isClienteleError", "createRng", "isRng"]) expect(typeof (sentiment as Record<string, unknown>)[n]).toBe("function");
+  });
+
+  it("frozen inputs are accepted and unchanged; same input, same output", () => {
+    const texts = Object.freeze(["good", "bad but fine"]);
+    const a = scoreSentimentBatch(texts, Object.freeze({ lexicon: Object.freeze({ fine: 1 }) }));
+    expect(JSON.stringify(scoreSentimentBatch(texts, { lexicon: { fine: 1 } }))).toBe(JSON.stringify(a));
+    const rows = msgs().map((r) => Object.freeze(r));
+    const before = JSON.stringify(rows);
+    const s1 = sentimentSegments(Object.freeze(rows));
+    expect(JSON.stringify(rows)).toBe(before);
+    expect(JSON.stringify(sentimentSegments(rows))).toBe(JSON.stringify(s1));
+  });
+
+  it("columnar results serialize as JSON arrays and round-trip through the row views", () => {
+    const b = scoreSentimentBatch(["good", "bad"]);
+    const j = JSON.parse(JSON.stringify(b));
+    expect(j.compound).toEqual([0.4404, -0.5423]);
+    expect(sentimentScoreRows(j)).toEqual(sentimentScoreRows(b));
+    const s = sentimentSegments(msgs());
+    const sj = JSON.parse(JSON.stringify(s));
+    expect(Array.isArray(sj.mean)).toBe(true);
+    expect(sentimentSegmentRows(sj)).toEqual(sentimentSegmentRows(s));
+  });
+
+  it("property: scores are in range, JSON-clean and deterministic for any string", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.array(fc.constantFrom("good", "BAD", "not", "but", "very", "no", "kind", "of", "!", "??", "😁", ":)", "least", "the", "shit", "never", "so"), { maxLength: 12 }).map((a) => a.join(" "))), (t) => {
+        const s = scoreSentiment(t);
+        for (const v of [s.neg, s.neu, s.pos]) expect(v >= 0 && v <= 1).toBe(true);
+        expect(s.compound >= -1 && s.compound <= 1).toBe(true);
+        for (const x of [s.sum, s.punctuation, ...s.tokens.flatMap((k) => [k.valence, ...k.adjustments.flatMap((a) => [a.before, a.after])])]) expect(Number.isFinite(x)).toBe(true);
+        expect(JSON.stringify(scoreSentiment(t))).toBe(JSON.stringify(s));
+        if (s.tokens.length > 0) expect(s.neg + s.neu + s.pos).toBeCloseTo(1, 2);
+        const raw = scoreSentiment(t, { round: false });
+        expect(Math.abs(raw.compound - s.compound)).toBeLessThanOrEqual(5e-5 + 1e-12);
+      }),
+      { numRuns: 300, seed: 15 },
+    );
+  });
+});
