@@ -9,33 +9,26 @@
 // What is checked per call, and why: a host owns its state object and may change any field in
 // place between calls (the library itself only changes the statistics and the stream). So
 // every scalar field (kind, version, reward, policy and its parameters, prior fields,
-// discount, window, minObservations), the stream words, the statistics the call reads and,
-// for decisions, every `retired` flag are checked on every call: they cost a few comparisons.
-// Only the per-arm NAME lists are remembered: an `arms` array whose every entry was checked
-// (and a `retired` array, for updates, which do not read the flags) is recorded with its length
-// in a WeakMap keyed by the array itself, so replacing the array or changing its length
-// checks it again. A name changed in place in a remembered array is not read by
-// chooseArmIndex or an update by index; chooseArm checks the name it returns, an update by
-// name only matches a non-empty string, and every other function runs the full checks.
+// discount, window, minObservations), the stream words, every `retired` flag and the
+// statistics the call reads are checked on every call: a few comparisons each. Only the arm
+// NAME list is remembered: the `arms` array whose every entry was last checked is kept with
+// its length, so replacing the array or changing its length checks it again. A name changed
+// in place in the remembered array is not read by chooseArmIndex or an update by index;
+// chooseArm checks the name it returns, an update by name only matches a non-empty string,
+// and every other function runs the full checks.
 
 import { MAX_ARMS, MAX_REWARD, REL, type ArmStatistics, type BanditState } from "./state.js";
 
-const checkedArms = new WeakMap<object, number>();
-const checkedRetired = new WeakMap<object, number>();
-// one-entry front of the WeakMaps: the array last found valid and its length then
+// The arm-name list last found valid, with its length then. One entry, no WeakMap: a host that
+// copies its state on every call (updateBandit) would otherwise add an entry per call.
 let lastArms: unknown = null;
 let lastArmsLength = -1;
-let lastRetired: unknown = null;
-let lastRetiredLength = -1;
 
 function armsOk(arms: unknown[], k: number): boolean {
   if (arms === lastArms && k === lastArmsLength) return true;
-  if (checkedArms.get(arms) !== k) {
-    for (let j = 0; j < k; j++) {
-      const a = arms[j];
-      if (typeof a !== "string" || a.length === 0) return false;
-    }
-    checkedArms.set(arms, k);
+  for (let j = 0; j < k; j++) {
+    const a = arms[j];
+    if (typeof a !== "string" || a.length === 0) return false;
   }
   lastArms = arms;
   lastArmsLength = k;
@@ -53,20 +46,9 @@ export function retiredOk(retired: unknown[], k: number): boolean {
   return active > 0;
 }
 
-function retiredRemembered(retired: unknown[], k: number): boolean {
-  if (retired === lastRetired && k === lastRetiredLength) return true;
-  if (checkedRetired.get(retired) !== k) {
-    if (!retiredOk(retired, k)) return false;
-    checkedRetired.set(retired, k);
-  }
-  lastRetired = retired;
-  lastRetiredLength = k;
-  return true;
-}
-
 /**
  * True when everything `checkState` checks is certainly valid. `retiredFlags`: the caller
- * checks every flag itself (decisions read them all); otherwise a remembered array is trusted.
+ * checks every retired flag itself, in its own pass over the arms.
  */
 export function configOk(state: unknown, retiredFlags: boolean): state is BanditState {
   if (typeof state !== "object" || state === null) return false;
@@ -108,7 +90,7 @@ export function configOk(state: unknown, retiredFlags: boolean): state is Bandit
   if (k < 1 || k > MAX_ARMS || !armsOk(arms, k)) return false;
   const retired = s.retired as unknown;
   if (!Array.isArray(retired) || retired.length !== k) return false;
-  if (!retiredFlags && !retiredRemembered(retired, k)) return false;
+  if (!retiredFlags && !retiredOk(retired, k)) return false;
   const seg = s.segments as unknown;
   if (typeof seg !== "object" || seg === null || Array.isArray(seg)) return false;
   const f = s.factors as unknown;

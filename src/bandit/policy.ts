@@ -13,6 +13,7 @@ import {
   MAX_COUNT,
   MAX_REWARD,
   POOLED_PATH,
+  REL,
   resolveArm,
   segmentBlock,
   segmentField,
@@ -409,7 +410,10 @@ function chooseFast(state: BanditState, options: ChooseArmOptions | undefined): 
     segment = options.segment;
   }
   const K = state.arms.length;
-  if (!retiredOk(state.retired, K)) return -1;
+  // UCB1 and epsilon-greedy check the statistics in the pass that reads them (they draw
+  // nothing before that pass ends); Thompson sampling and windows check them in one pass first
+  const fused = state.policy.type !== "thompson" && state.window === 0;
+  if (!fused && !retiredOk(state.retired, K)) return -1;
   let block = state.pooled;
   if (segment !== undefined) {
     const key = typeof segment === "string" ? segment : String(segment);
@@ -419,15 +423,138 @@ function chooseFast(state: BanditState, options: ChooseArmOptions | undefined): 
       if (totalPlays(s) >= state.minObservations) block = s;
     }
   }
-  if (block === state.pooled && !blockOk(state, block, 0, K)) return -1;
-  if (rng !== undefined) return chooseFromBlock(state, block, rng);
-  const words = state.stream;
-  if (words === undefined || Object.isFrozen(words)) return -1;
-  const draws = SHARED_DRAWS;
-  draws.load(words);
-  const k = chooseFromBlock(state, block, draws);
-  draws.store(words);
+  if (!fused && block === state.pooled && !blockOk(state, block, 0, K)) return -1;
+  let draws: Draws;
+  let words: number[] | undefined;
+  if (rng !== undefined) draws = rng;
+  else {
+    words = state.stream;
+    if (words === undefined || Object.isFrozen(words)) return -1;
+    draws = SHARED_DRAWS;
+    SHARED_DRAWS.load(words);
+  }
+  const k = fused ? (state.policy.type === "ucb1" ? chooseUcb1Checked(state, block) : chooseEpsilonChecked(state, block, draws)) : chooseFromBlock(state, block, draws);
+  if (words !== undefined && k >= 0) SHARED_DRAWS.store(words);
   return k;
+}
+
+/** One arm's statistics are certainly valid (no window): what `checkBlock` checks per arm. */
+function armOk(bernoulli: boolean, nj: unknown, sj: unknown, qj: unknown, pj: unknown): boolean {
+  if (!Number.isSafeInteger(pj) || typeof nj !== "number" || typeof sj !== "number" || typeof qj !== "number") return false;
+  if (!((pj as number) >= 0 && nj >= 0 && nj <= (pj as number) * (1 + REL) + REL && qj >= 0 && qj < Infinity)) return false;
+  if (bernoulli) return sj >= -REL && sj <= nj * (1 + REL) + REL;
+  return (
+    sj - sj === 0 &&
+    Math.abs(sj) <= MAX_REWARD * nj * (1 + REL) &&
+    qj <= MAX_REWARD * MAX_REWARD * nj * (1 + REL) &&
+    sj * sj <= nj * qj * (1 + 1e-6) + nj * nj * 1e-300
+  );
+}
+
+/** The four statistics arrays of a block hold one entry per arm (K). */
+function blockShapeOk(block: unknown, K: number): block is ArmStatistics {
+  if (typeof block !== "object" || block === null) return false;
+  const s = block as ArmStatistics;
+  const n = s.n as unknown;
+  const sum = s.sum as unknown;
+  const sumSq = s.sumSq as unknown;
+  const plays = s.plays as unknown;
+  return (
+    Array.isArray(n) && Array.isArray(sum) && Array.isArray(sumSq) && Array.isArray(plays) &&
+    n.length === K && sum.length === K && sumSq.length === K && plays.length === K &&
+    s.recent === null && s.recentStart === null
+  );
+}
+
+/**
+ * UCB1 as `chooseFromBlock`, with the statistics and retired flags checked in the pass that
+ * reads them (no window). Returns -1 when a check fails.
+ */
+function chooseUcb1Checked(state: BanditState, s: ArmStatistics): number {
+  const retired = state.retired as unknown[];
+  const K = retired.length;
+  if (!blockShapeOk(s, K)) return -1;
+  const bern = state.reward === "bernoulli";
+  const n = s.n;
+  const sum = s.sum;
+  const sumSq = s.sumSq;
+  const plays = s.plays;
+  let t = 0;
+  let first = -1;
+  let active = 0;
+  for (let k = 0; k < K; k++) {
+    const r = retired[k];
+    const nk = n[k];
+    const pk = plays[k];
+    if ((r !== false && r !== true) || !armOk(bern, nk, sum[k], sumSq[k], pk)) return -1;
+    if (r === false) {
+      active++;
+      if (first < 0 && (pk === 0 || !(nk > 0))) first = k;
+    }
+    t += nk;
+  }
+  if (active === 0) return -1;
+  if (first >= 0) return first;
+  const c = t > 1 ? 2 * Math.log(t) : 0;
+  const scale = (state.policy as { scale: number }).scale;
+  let best = -1;
+  let bestValue = -Infinity;
+  for (let k = 0; k < K; k++) {
+    if (retired[k]) continue;
+    const nk = n[k];
+    const v = sum[k] / nk + scale * Math.sqrt(c / nk);
+    if (v > bestValue || best < 0) {
+      bestValue = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/**
+ * Epsilon-greedy as `chooseFromBlock`, with the statistics and retired flags checked in the
+ * first pass (before any draw; no window). Returns -1 when a check fails.
+ */
+function chooseEpsilonChecked(state: BanditState, s: ArmStatistics, rng: Draws): number {
+  const retired = state.retired as unknown[];
+  const K = retired.length;
+  if (!blockShapeOk(s, K)) return -1;
+  const bern = state.reward === "bernoulli";
+  const n = s.n;
+  const sum = s.sum;
+  const sumSq = s.sumSq;
+  const plays = s.plays;
+  let t = 0;
+  let active = 0;
+  for (let k = 0; k < K; k++) {
+    const r = retired[k];
+    const pk = plays[k];
+    if ((r !== false && r !== true) || !armOk(bern, n[k], sum[k], sumSq[k], pk)) return -1;
+    t += pk;
+    if (r === false) active++;
+  }
+  if (active === 0) return -1;
+  const policy = state.policy as { epsilon: number; decay: number };
+  const eps = policy.epsilon / (1 + policy.decay * t);
+  if (rng.uniform() < eps) {
+    let r = rng.int(active);
+    for (let k = 0; k < K; k++) {
+      if (retired[k]) continue;
+      if (r === 0) return k;
+      r--;
+    }
+  }
+  let best = -1;
+  let bestValue = -Infinity;
+  for (let k = 0; k < K; k++) {
+    if (retired[k]) continue;
+    const v = n[k] > 0 ? sum[k] / n[k] : Infinity; // untried arms first
+    if (v > bestValue || best < 0) {
+      bestValue = v;
+      best = k;
+    }
+  }
+  return best;
 }
 
 function chooseIndex(state: BanditState, options: ChooseArmOptions | undefined, fn: string): number {
@@ -436,7 +563,7 @@ function chooseIndex(state: BanditState, options: ChooseArmOptions | undefined, 
 }
 
 /** The fully checked decision (the slow path): throws the precise error for a bad state or option. */
-function chooseIndexChecked(state: BanditState, options: ChooseArmOptions | undefined, fn: string): number {
+export function chooseIndexChecked(state: BanditState, options: ChooseArmOptions | undefined, fn: string): number {
   checkState(state, fn);
   let rng: unknown;
   let segment: string | undefined;
@@ -583,7 +710,7 @@ function updateFast(state: BanditState, arm: string | number, reward: number, op
 }
 
 /** The fully checked update (the slow path): throws the precise error, or applies the update. */
-function updateInPlaceChecked(state: BanditState, arm: string | number, reward: number, options: UpdateBanditOptions | undefined): BanditState {
+export function updateInPlaceChecked(state: BanditState, arm: string | number, reward: number, options: UpdateBanditOptions | undefined): BanditState {
   const fn = "updateBanditInPlace";
   checkState(state, fn);
   const k = resolveArm(state, arm, fn);
