@@ -2,7 +2,8 @@
  * `clientele/data`: transactions to per-customer summaries (frequency, recency, T,
  * monetary value, total spend, purchase days, first and last purchase) in a chosen time
  * unit, with an optional calibration/holdout split, mergeable partial summaries for
- * splitting work, an async variant for long logs, and a seeded synthetic customer generator.
+ * splitting work, an async variant for long logs, a seeded synthetic customer generator, and
+ * KPIs: cohort retention and a before/after KPI report with bootstrap intervals.
  *
  * @packageDocumentation
  */
@@ -22,5 +23,9 @@ export { finalizeSummary, mergePartials, partialSummaryFromJSON, summarizePartia
 export type { PartialSummary, SummarizePartialOptions } from "./merge.js";
 export { defaultSimulationSegments, simulateCustomers } from "./simulate.js";
 export type { SimulateCustomersOptions, SimulatedCustomers, SimulationSegment } from "./simulate.js";
+export { cohortRetention, cohortRows } from "./kpi.js";
+export type { CohortPeriod, CohortRetention, CohortRetentionOptions, CohortRow } from "./kpi.js";
+export { kpiReport, kpiReportRows } from "./kpi-report.js";
+export type { ClvSnapshot, KpiReport, KpiReportOptions, KpiReportRow, KpiSnapshot, KpiWindow } from "./kpi-report.js";
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";

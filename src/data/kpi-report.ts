@@ -1,0 +1,550 @@
+import * as z from "../core/schema.js";
+import { ClienteleError, describeValue } from "../core/errors.js";
+import { idKey } from "../core/ids.js";
+import { jsonColumns } from "../core/json.js";
+import { rngOption, seedOption } from "../core/options.js";
+import { createRng, type Rng } from "../core/rng.js";
+import { checkRowFields, parseOptions, rejectUnknownKeys } from "../core/validate.js";
+import { transitionMatrix, type SegmentSnapshot, type TransitionMatrix } from "../rfm/index.js";
+import { checkTable } from "./kpi.js";
+import { readCustomerDays, type CustomerDays } from "./kpi-read.js";
+import { timestampUnitOption } from "./summarize.js";
+import { dayOf, isoDay, MS_PER_DAY } from "./time.js";
+import type { TimestampUnit, TransactionColumns, TransactionRow } from "./types.js";
+
+/** Per-customer CLV values, as rows `{ id, clv }` or columns `{ id, clv }` (e.g. from `clientele/clv`). */
+export type ClvSnapshot = readonly { id: string | number; clv: number }[] | { id: ArrayLike<string | number>; clv: ArrayLike<number> };
+
+/** One side of a {@link kpiReport}: a transaction log and the window measured in it. */
+export interface KpiSnapshot {
+  /** Transactions (rows or columns, as for `summarizeTransactions`); may include history before `start`. */
+  transactions: readonly TransactionRow[] | TransactionColumns;
+  /** First day of the window (Date, ISO-8601 string or a number in `timestampUnit`; its UTC day). */
+  start: Date | string | number;
+  /** Last day of the window, inclusive. Transactions after it are ignored. */
+  end: Date | string | number;
+  /** Optional per-customer CLV at this snapshot (computed by the host, e.g. with `clientele/clv`), joined by id. */
+  clv?: ClvSnapshot;
+  /** Optional segment per customer at this snapshot (`{ id, segment }` rows or columns, e.g. `assignSegments` output). */
+  segments?: SegmentSnapshot;
+}
+
+/** Options of {@link kpiReport}. */
+export interface KpiReportOptions {
+  /** How numeric timestamps are read (transactions, start, end), as in `summarizeTransactions`. Default `"ms"`. */
+  timestampUnit?: TimestampUnit;
+  /** Bootstrap resamples for the intervals. Default 1000; 0 skips the intervals; above 100,000 is `TOO_LARGE`. */
+  resamples?: number;
+  /** Coverage of the percentile intervals, in (0, 1). Default 0.95. */
+  level?: number;
+  /** Seed of the bootstrap (default 0); or pass `rng`. */
+  seed?: number;
+  /** Generator for the bootstrap (from `createRng`); continues its stream. Not together with `seed`. */
+  rng?: Rng;
+}
+
+/** The KPI table: one entry per KPI in every column (see {@link kpiReportRows} for rows). */
+export interface KpiReport {
+  /** Number of KPIs (rows). */
+  n: number;
+  /** KPI names: customers, activeCustomers, orders, revenue, repeatRate, purchaseFrequency, averageOrderValue, revenuePerCustomer, churnRate, then clvTotal, clvMean, segmentShare:<segment> when given. */
+  kpi: string[];
+  /** Value in the `before` window (null when undefined, see `reason`). */
+  before: (number | null)[];
+  /** Value in the `after` window. */
+  after: (number | null)[];
+  /** after - before. */
+  change: (number | null)[];
+  /** (after - before) / |before|; null when before is 0 or undefined. */
+  relativeChange: (number | null)[];
+  /** Lower end of the bootstrap percentile interval of `change` (null without resamples or when undefined). */
+  lower: (number | null)[];
+  /** Upper end of that interval. */
+  upper: (number | null)[];
+  /** Why a value of the row is null (or a note); null when all are defined. */
+  reason: (string | null)[];
+  /** Coverage of the intervals. */
+  level: number;
+  /** Resamples requested. */
+  resamples: number;
+  /** Resamples in which the row's change was defined (the interval uses these). */
+  validResamples: number[];
+  /** Customers resampled: the union of both snapshots' customers (and CLV / segment ids). */
+  customers: number;
+  /** Windows in epoch ms at UTC midnight (inclusive), with the preceding window of equal length used by `churnRate`. */
+  windows: { before: KpiWindow; after: KpiWindow };
+  /** Segment transitions from `before.segments` to `after.segments` (rfm's `transitionMatrix`), when both are given. */
+  transitions?: TransitionMatrix;
+}
+
+/** A measured window of a {@link KpiReport}. */
+export interface KpiWindow {
+  /** First day, epoch ms at UTC midnight. */
+  start: number;
+  /** Last day (inclusive), epoch ms at UTC midnight. */
+  end: number;
+  /** First day of the preceding window of equal length (churn's reference), epoch ms. */
+  previousStart: number;
+}
+
+/** One KPI of a report in row form (see {@link kpiReportRows}). */
+export interface KpiReportRow {
+  kpi: string;
+  before: number | null;
+  after: number | null;
+  change: number | null;
+  relativeChange: number | null;
+  lower: number | null;
+  upper: number | null;
+  reason: string | null;
+}
+
+const reportOptions = z.object({
+  timestampUnit: timestampUnitOption().default("ms"),
+  resamples: z.number().int().nonnegative().default(1000),
+  level: z.number().gt(0).lt(1).default(0.95),
+  seed: seedOption().optional(),
+  rng: rngOption().optional(),
+});
+
+/** Most resamples (TOO_LARGE beyond). */
+const MAX_RESAMPLES = 100_000;
+/** Most resamples x customers of bootstrap work (TOO_LARGE beyond). */
+const MAX_WORK = 2e8;
+
+/** A ratio KPI: sum(num) / sum(den) over customers, or sum(num) when den is null. */
+interface Spec {
+  name: string;
+  num: [Float64Array, Float64Array];
+  den: [Float64Array, Float64Array] | null;
+  /** Why the value is undefined when its denominator is 0. */
+  empty: string;
+}
+
+interface Window {
+  start: number;
+  end: number;
+  prev: number;
+}
+
+function windowOf(s: KpiSnapshot, name: string, fn: string, unit: TimestampUnit): Window {
+  const day = (key: "start" | "end"): number => {
+    const v = s[key];
+    const d = dayOf(v, unit);
+    if (!Number.isFinite(d)) {
+      throw new ClienteleError({
+        code: v === undefined || v === null ? "MISSING_VALUE" : "INVALID_INPUT",
+        path: [name, key],
+        received: v,
+        message: `${fn}: ${name}.${key} is ${describeValue(v)}; give the window's ${key === "start" ? "first" : "last"} day as a Date, an ISO-8601 string such as "1997-10-01" or a number in timestampUnit ("${unit}").`,
+      });
+    }
+    return d;
+  };
+  const start = day("start");
+  const end = day("end");
+  if (end < start) {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: [name, "end"],
+      received: isoDay(end),
+      message: `${fn}: ${name}.end (${isoDay(end)}) is before ${name}.start (${isoDay(start)}); the window runs from start to end inclusive.`,
+    });
+  }
+  return { start, end, prev: start - (end - start + 1) };
+}
+
+function checkSnapshot(s: unknown, name: string, fn: string): KpiSnapshot {
+  if (s === null || typeof s !== "object" || Array.isArray(s)) {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: [name],
+      received: s,
+      message: `${fn}: ${name} must be { transactions, start, end, clv?, segments? } (a log and the window to measure in it). Got ${describeValue(s)}.`,
+    });
+  }
+  rejectUnknownKeys(s, ["transactions", "start", "end", "clv", "segments"], fn, name);
+  return s as KpiSnapshot;
+}
+
+function clvPairs(v: unknown, name: string, fn: string): { id: string[]; clv: number[] } {
+  const p = [name, "clv"];
+  let ids: ArrayLike<unknown>;
+  let vals: ArrayLike<unknown>;
+  if (Array.isArray(v)) {
+    const first = v[0] as unknown;
+    if (first !== null && typeof first === "object") checkRowFields(first as Record<string, unknown>, ["id", "clv"], fn, [...p, 0], { id: ["customerId", "customer_id"], clv: ["value", "CLV", "ltv", "clvValue"] });
+    ids = v.map((r) => (r === null || typeof r !== "object" ? undefined : (r as { id: unknown }).id));
+    vals = v.map((r) => (r === null || typeof r !== "object" ? undefined : (r as { clv: unknown }).clv));
+  } else if (v !== null && typeof v === "object") {
+    const c = v as { id?: ArrayLike<unknown>; clv?: ArrayLike<unknown> };
+    checkRowFields(c as Record<string, unknown>, ["id", "clv"], fn, p, { id: ["customerId", "customer_id"], clv: ["value", "CLV", "ltv", "clvValue"] });
+    if (!c.id || !c.clv || typeof c.id.length !== "number" || typeof c.clv.length !== "number") {
+      throw new ClienteleError({ code: "MISSING_COLUMN", path: p, message: `${fn}: ${name}.clv needs columns "id" and "clv" of equal length.` });
+    }
+    if (c.id.length !== c.clv.length) {
+      throw new ClienteleError({
+        code: "LENGTH_MISMATCH",
+        path: [...p, "clv"],
+        received: c.clv.length,
+        message: `${fn}: ${name}.clv.clv has ${c.clv.length} values but ${name}.clv.id has ${c.id.length}; give one CLV per id.`,
+      });
+    }
+    ids = c.id;
+    vals = c.clv;
+  } else {
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: p,
+      received: v,
+      message: `${fn}: ${name}.clv must be { id, clv } rows or columns (per-customer CLV, e.g. from clientele/clv). Got ${describeValue(v)}.`,
+    });
+  }
+  const n = ids.length;
+  if (n === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: p, received: 0, message: `${fn}: ${name}.clv is empty; leave it out or give one CLV per customer.` });
+  const id = new Array<string>(n);
+  const clv = new Array<number>(n);
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const key = idKey(ids[i], fn, [...p, i, "id"]);
+    if (seen.has(key)) {
+      throw new ClienteleError({ code: "DUPLICATE_ID", path: [...p, i, "id"], received: key, message: `${fn}: id ${JSON.stringify(key)} appears twice in ${name}.clv (again at ${i}); give one CLV per customer (7 and "7" are the same id).` });
+    }
+    seen.add(key);
+    const x = vals[i];
+    if (typeof x !== "number" || !Number.isFinite(x)) {
+      throw new ClienteleError({
+        code: x === null || x === undefined ? "MISSING_VALUE" : "NON_FINITE",
+        path: [...p, i, "clv"],
+        received: x,
+        message: `${fn}: ${name}.clv[${i}].clv is ${describeValue(x)}; every CLV must be a finite number. Drop the customer or fill the value.`,
+      });
+    }
+    id[i] = key;
+    clv[i] = x;
+  }
+  return { id, clv };
+}
+
+function segmentPairs(v: SegmentSnapshot): { id: string[]; segment: string[] } {
+  // transitionMatrix has validated the snapshot already (ids by idKey, non-empty segment strings).
+  if (Array.isArray(v)) {
+    const rows = v as readonly { id: string | number; segment: string }[];
+    return { id: rows.map((r) => String(r.id)), segment: rows.map((r) => r.segment) };
+  }
+  const c = v as { id: ArrayLike<string | number>; segment: ArrayLike<string> };
+  return { id: Array.from(c.id, (x) => String(x)), segment: Array.from(c.segment) };
+}
+
+/**
+ * A before/after KPI report for a dashboard: one row per KPI with its value in each window,
+ * the absolute and relative change, and a seeded bootstrap percentile interval for the change
+ * (customers resampled with replacement, the same draw for both windows, so the interval
+ * reflects which customers happen to be in the base), so a team can tell whether a change in
+ * segmentation, targeting or offers moved anything.
+ *
+ * Transactions are read exactly as `summarizeTransactions` reads them (UTC days; the rows of one
+ * customer-day netted; a purchase, or order, is a customer-day with positive net). Per window
+ * [start, end] (inclusive UTC days):
+ * - `customers`: customers with a purchase day on or before `end` (the base so far);
+ * - `activeCustomers`: customers with a purchase day in the window;
+ * - `orders`: purchase days in the window; `revenue`: net amount in the window (refunds included);
+ * - `repeatRate`: share of active customers with 2 or more purchase days in the window;
+ * - `purchaseFrequency`: orders / active customers; `averageOrderValue`: revenue / orders;
+ * - `revenuePerCustomer`: revenue / customers (the whole base, not only the active ones);
+ * - `churnRate`: of the customers active in the preceding window of the same length
+ *   ([start − L, start − 1], L = window length in days), the share with no purchase day in the window;
+ * - with `clv` on both sides: `clvTotal` (sum) and `clvMean` (mean over the customers listed), joined by id;
+ * - with `segments` on both sides: `segmentShare:<segment>` (share of the snapshot's customers in
+ *   each segment) rows, and `transitions`, rfm's `transitionMatrix(before.segments, after.segments)`.
+ *
+ * A KPI whose denominator is 0 (no active customers, no orders, nobody active before) is null
+ * with a `reason`, never NaN. The interval is the percentile interval of after − before over the
+ * resamples where both are defined (`validResamples`). Same input and seed, same intervals.
+ * O(n log n + resamples x customers).
+ *
+ * @param before - the earlier window `{ transactions, start, end, clv?, segments? }`
+ * @param after - the later window; may share `transactions` with `before` (read once)
+ * @param options - `timestampUnit` (`"ms"`), `resamples` (1000), `level` (0.95), `seed` (0) or `rng`
+ * @returns the columnar report (`kpiReportRows` for rows; `JSON.stringify` writes arrays)
+ * @throws ClienteleError the codes of `summarizeTransactions` for the logs, `INVALID_INPUT`
+ *   (bad snapshot or window), `MISSING_VALUE`, `INVALID_OPTION`, `DUPLICATE_ID`, `NON_FINITE`,
+ *   `TOO_LARGE` (resamples above 100,000, or resamples x customers above 2e8)
+ * @example
+ * import { kpiReport, kpiReportRows } from "clientele/data";
+ * const transactions = {
+ *   customerId: ["a", "a", "b", "a", "b", "b"],
+ *   timestamp: ["2024-01-03", "2024-01-20", "2024-01-09", "2024-02-05", "2024-02-07", "2024-02-21"],
+ *   amount: [10, 20, 30, 40, 50, 60],
+ * };
+ * const r = kpiReport(
+ *   { transactions, start: "2024-01-01", end: "2024-01-31" },
+ *   { transactions, start: "2024-02-01", end: "2024-03-02" },
+ *   { seed: 1, resamples: 200 },
+ * );
+ * const aov = kpiReportRows(r).find((row) => row.kpi === "averageOrderValue");
+ * [aov.before, aov.after, aov.change]; // => [20, 50, 30]
+ */
+export function kpiReport(before: KpiSnapshot, after: KpiSnapshot, options: KpiReportOptions = {}): KpiReport {
+  const fn = "kpiReport";
+  const opts = parseOptions(reportOptions, options, fn);
+  if (opts.seed !== undefined && opts.rng !== undefined) {
+    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "seed"], received: opts.seed, message: `${fn}: pass either seed or rng, not both.` });
+  }
+  const B = opts.resamples;
+  if (B > MAX_RESAMPLES) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["options", "resamples"],
+      received: B,
+      message: `${fn}: resamples is ${B}; more than ${MAX_RESAMPLES} adds nothing to a percentile interval. Use 1000-10000.`,
+    });
+  }
+  const unit = opts.timestampUnit;
+  const snaps = [checkSnapshot(before, "before", fn), checkSnapshot(after, "after", fn)];
+  const names = ["before", "after"] as const;
+  const win = snaps.map((s, j) => windowOf(s, names[j], fn, unit));
+  const hasClv = snaps.map((s) => s.clv !== undefined);
+  const hasSeg = snaps.map((s) => s.segments !== undefined);
+  for (const [flags, what] of [
+    [hasClv, "clv"],
+    [hasSeg, "segments"],
+  ] as const) {
+    if (flags[0] !== flags[1]) {
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: [flags[0] ? "after" : "before", what],
+        message: `${fn}: ${what} is given for ${flags[0] ? "before" : "after"} only; give it for both snapshots (or neither) to compare them.`,
+      });
+    }
+  }
+  const transitions = hasSeg[0] ? transitionMatrix(snaps[0].segments!, snaps[1].segments!) : undefined;
+  const clvs = hasClv[0] ? snaps.map((s, j) => clvPairs(s.clv, names[j], fn)) : undefined;
+  // Read each log once (twice only when the snapshots hold different logs).
+  const days: CustomerDays[] = [];
+  for (let j = 0; j < 2; j++) {
+    const tx = snaps[j].transactions;
+    if (tx === undefined) {
+      throw new ClienteleError({ code: "MISSING_VALUE", path: [names[j], "transactions"], message: `${fn}: ${names[j]}.transactions is missing; give the transaction log (rows or columns).` });
+    }
+    days.push(j === 1 && tx === snaps[0].transactions ? days[0] : readCustomerDays(tx, fn, unit));
+  }
+  // The customers resampled: every id of either log, CLV list or segment snapshot.
+  const universe = new Map<string, number>();
+  const ids: string[] = [];
+  const idx = (id: string): number => {
+    let k = universe.get(id);
+    if (k === undefined) {
+      k = ids.length;
+      universe.set(id, k);
+      ids.push(id);
+    }
+    return k;
+  };
+  for (const d of days) for (const id of d.ids) idx(id);
+  const segs = hasSeg[0] ? snaps.map((s) => segmentPairs(s.segments!)) : undefined;
+  for (const c of clvs ?? []) for (const id of c.id) idx(id);
+  for (const s of segs ?? []) for (const id of s.id) idx(id);
+  const n = ids.length;
+  if (B * n > MAX_WORK) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["options", "resamples"],
+      received: B,
+      message: `${fn}: ${B} resamples of ${n} customers is ${B * n} draws, more than ${MAX_WORK}. Lower resamples to ${Math.max(1, Math.floor(MAX_WORK / n))} or fewer, or run the report on a random sample of customers.`,
+    });
+  }
+  const col = (): [Float64Array, Float64Array] => [new Float64Array(n), new Float64Array(n)];
+  const base = col();
+  const active = col();
+  const orders = col();
+  const revenue = col();
+  const repeat = col();
+  const prevActive = col();
+  const churned = col();
+  for (let j = 0; j < 2; j++) {
+    const d = days[j];
+    const w = win[j];
+    for (let c = 0; c < d.ids.length; c++) {
+      const u = universe.get(d.ids[c])!;
+      let inBase = 0;
+      let ord = 0;
+      let rev = 0;
+      let prev = 0;
+      for (let k = d.start[c]; k < d.start[c + 1]; k++) {
+        const day = d.day[k];
+        if (day > w.end) break;
+        const p = d.purchase[k];
+        if (p) inBase = 1;
+        if (day >= w.start) {
+          rev += d.net[k];
+          ord += p;
+        } else if (day >= w.prev && p) prev = 1;
+      }
+      base[j][u] = inBase;
+      active[j][u] = ord > 0 ? 1 : 0;
+      orders[j][u] = ord;
+      revenue[j][u] = rev;
+      repeat[j][u] = ord >= 2 ? 1 : 0;
+      prevActive[j][u] = prev;
+      churned[j][u] = prev && ord === 0 ? 1 : 0;
+    }
+  }
+  const specs: Spec[] = [
+    { name: "customers", num: base, den: null, empty: "" },
+    { name: "activeCustomers", num: active, den: null, empty: "" },
+    { name: "orders", num: orders, den: null, empty: "" },
+    { name: "revenue", num: revenue, den: null, empty: "" },
+    { name: "repeatRate", num: repeat, den: active, empty: "no customer bought in the window" },
+    { name: "purchaseFrequency", num: orders, den: active, empty: "no customer bought in the window" },
+    { name: "averageOrderValue", num: revenue, den: orders, empty: "no order in the window" },
+    { name: "revenuePerCustomer", num: revenue, den: base, empty: "no customer has bought by the end of the window" },
+    { name: "churnRate", num: churned, den: prevActive, empty: "no customer bought in the preceding window of the same length" },
+  ];
+  if (clvs) {
+    const value = col();
+    const listed = col();
+    for (let j = 0; j < 2; j++) {
+      for (let i = 0; i < clvs[j].id.length; i++) {
+        const u = universe.get(clvs[j].id[i])!;
+        value[j][u] = clvs[j].clv[i];
+        listed[j][u] = 1;
+      }
+    }
+    specs.push({ name: "clvTotal", num: value, den: null, empty: "" });
+    specs.push({ name: "clvMean", num: value, den: listed, empty: "no customer has a CLV" });
+  }
+  if (segs && transitions) {
+    const real = transitions.states.slice(0, transitions.states.length - 2);
+    const listed = col();
+    const inSeg = real.map(col);
+    const segIndex = new Map(real.map((s, k) => [s, k] as [string, number]));
+    for (let j = 0; j < 2; j++) {
+      for (let i = 0; i < segs[j].id.length; i++) {
+        const u = universe.get(segs[j].id[i])!;
+        listed[j][u] = 1;
+        inSeg[segIndex.get(segs[j].segment[i])!][j][u] = 1;
+      }
+    }
+    real.forEach((s, k) => specs.push({ name: `segmentShare:${s}`, num: inSeg[k], den: listed, empty: "no customer in the segment snapshot" }));
+  }
+  const K = specs.length;
+  const value = (s: Spec, j: number, w: Float64Array | null): number | null => {
+    let num = 0;
+    let den = 0;
+    const x = s.num[j];
+    const y = s.den ? s.den[j] : null;
+    for (let i = 0; i < n; i++) {
+      const wi = w ? w[i] : 1;
+      if (wi === 0) continue;
+      num += wi * x[i];
+      if (y) den += wi * y[i];
+    }
+    if (!y) return num;
+    return den > 0 ? num / den : null;
+  };
+  const out = {
+    kpi: specs.map((s) => s.name),
+    before: new Array<number | null>(K),
+    after: new Array<number | null>(K),
+    change: new Array<number | null>(K),
+    relativeChange: new Array<number | null>(K),
+    lower: new Array<number | null>(K),
+    upper: new Array<number | null>(K),
+    reason: new Array<string | null>(K),
+    validResamples: new Array<number>(K).fill(0),
+  };
+  for (let k = 0; k < K; k++) {
+    const s = specs[k];
+    const b = value(s, 0, null);
+    const a = value(s, 1, null);
+    const why: string[] = [];
+    if (b === null) why.push(`before: ${s.empty}`);
+    if (a === null) why.push(`after: ${s.empty}`);
+    out.before[k] = b;
+    out.after[k] = a;
+    out.change[k] = a !== null && b !== null ? a - b : null;
+    if (a !== null && b !== null) {
+      if (b !== 0) out.relativeChange[k] = (a - b) / Math.abs(b);
+      else {
+        out.relativeChange[k] = null;
+        why.push("relativeChange: the before value is 0");
+      }
+    } else out.relativeChange[k] = null;
+    out.reason[k] = why.length ? why.join("; ") : null;
+  }
+  // Bootstrap: resample customers (multinomial weights), the same draw for both windows.
+  const draws: Float64Array[] = specs.map(() => new Float64Array(B));
+  if (B > 0) {
+    const rng = opts.rng ?? createRng(opts.seed ?? 0);
+    const w = new Float64Array(n);
+    for (let r = 0; r < B; r++) {
+      w.fill(0);
+      for (let i = 0; i < n; i++) w[rng.int(n)]++;
+      for (let k = 0; k < K; k++) {
+        const b = value(specs[k], 0, w);
+        const a = value(specs[k], 1, w);
+        if (a !== null && b !== null) draws[k][out.validResamples[k]++] = a - b;
+      }
+    }
+  }
+  const lo = (1 - opts.level) / 2;
+  for (let k = 0; k < K; k++) {
+    const m = out.validResamples[k];
+    if (B === 0 || m === 0) {
+      out.lower[k] = null;
+      out.upper[k] = null;
+      if (B > 0 && out.change[k] !== null) out.reason[k] = (out.reason[k] ? out.reason[k] + "; " : "") + "interval: the change is undefined in every resample";
+      continue;
+    }
+    const v = draws[k].subarray(0, m).sort();
+    out.lower[k] = quantile(v, lo);
+    out.upper[k] = quantile(v, 1 - lo);
+  }
+  const windows = {
+    before: { start: win[0].start * MS_PER_DAY, end: win[0].end * MS_PER_DAY, previousStart: win[0].prev * MS_PER_DAY },
+    after: { start: win[1].start * MS_PER_DAY, end: win[1].end * MS_PER_DAY, previousStart: win[1].prev * MS_PER_DAY },
+  };
+  const report: KpiReport = { n: K, ...out, level: opts.level, resamples: B, customers: n, windows };
+  if (transitions) report.transitions = transitions;
+  return jsonColumns(report);
+}
+
+/** Linear-interpolation quantile (type 7) of sorted values. */
+function quantile(v: Float64Array, p: number): number {
+  const h = (v.length - 1) * p;
+  const i = Math.floor(h);
+  return i + 1 < v.length ? v[i] + (h - i) * (v[i + 1] - v[i]) : v[i];
+}
+
+const REPORT_COLUMNS = ["kpi", "before", "after", "change", "relativeChange", "lower", "upper", "reason"] as const;
+
+/**
+ * The row view of a {@link kpiReport}: one plain object per KPI, in the report's order. O(KPIs).
+ *
+ * @param report - the result of `kpiReport`
+ * @throws ClienteleError `INVALID_INPUT` (not a report), `MISSING_COLUMN`, `LENGTH_MISMATCH`
+ * @example
+ * import { kpiReport, kpiReportRows } from "clientele/data";
+ * const transactions = { customerId: [1, 1, 2], timestamp: ["2024-01-03", "2024-02-05", "2024-02-07"], amount: [10, 40, 50] };
+ * const r = kpiReport({ transactions, start: "2024-01-01", end: "2024-01-31" }, { transactions, start: "2024-02-01", end: "2024-03-02" }, { resamples: 0 });
+ * kpiReportRows(r)[1];
+ * // => { kpi: "activeCustomers", before: 1, after: 2, change: 1, relativeChange: 1, lower: null, upper: null, reason: null }
+ */
+export function kpiReportRows(report: KpiReport): KpiReportRow[] {
+  const t = checkTable(report, REPORT_COLUMNS, "kpiReportRows", "report", "kpiReport") as unknown as KpiReport;
+  const rows = new Array<KpiReportRow>(t.n);
+  for (let k = 0; k < t.n; k++) {
+    rows[k] = {
+      kpi: t.kpi[k],
+      before: t.before[k],
+      after: t.after[k],
+      change: t.change[k],
+      relativeChange: t.relativeChange[k],
+      lower: t.lower[k],
+      upper: t.upper[k],
+      reason: t.reason[k],
+    };
+  }
+  return rows;
+}
