@@ -2,7 +2,7 @@
  * `clientele/cluster`: behavioral segmentation. Feature scaling, K-Means (k-means++,
  * restarts, Hamerly-pruned Lloyd, mini-batch), choosing k (silhouette,
  * Calinski-Harabasz, Davies-Bouldin, elbow), cluster profiles, hierarchical clustering
- * and DBSCAN. Long fits have `*Async` variants that an `AbortSignal` stops in wall-clock time.
+ * DBSCAN and HDBSCAN. Long fits have `*Async` variants that an `AbortSignal` stops in wall-clock time.
  *
  * @packageDocumentation
  */
@@ -23,5 +23,7 @@ export { fitHierarchical, fitHierarchicalAsync, cutTree, dendrogram, hierarchica
 export type { CutTreeOptions, Dendrogram, FitHierarchicalOptions, HierarchicalModel, HierarchicalProgress, Linkage } from "./hierarchical.js";
 export { dbscan, dbscanAsync, suggestEps } from "./dbscan.js";
 export type { DbscanAsyncOptions, DbscanMetric, DbscanOptions, DbscanResult, SuggestEpsOptions, SuggestEpsResult } from "./dbscan.js";
+export { fitHdbscan, fitHdbscanAsync, predictHdbscan, hdbscanFromJSON, hdbscanRows, HDBSCAN_PRIM_MAX_AUTO, HDBSCAN_PRIM_MAX_N } from "./hdbscan.js";
+export type { FitHdbscanAsyncOptions, FitHdbscanOptions, HdbscanAlgorithm, HdbscanCondensedTree, HdbscanModel, HdbscanPrediction, HdbscanRow, HdbscanSelection } from "./hdbscan.js";
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";
