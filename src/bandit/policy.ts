@@ -412,7 +412,7 @@ function chooseFast(state: BanditState, options: ChooseArmOptions | undefined): 
   const K = state.arms.length;
   // UCB1 and epsilon-greedy check the statistics in the pass that reads them (they draw
   // nothing before that pass ends); Thompson sampling and windows check them in one pass first
-  const fused = state.policy.type !== "thompson" && state.window === 0;
+  const fused = state.window === 0;
   if (!fused && !retiredOk(state.retired, K)) return -1;
   let block = state.pooled;
   if (segment !== undefined) {
@@ -433,7 +433,14 @@ function chooseFast(state: BanditState, options: ChooseArmOptions | undefined): 
     draws = SHARED_DRAWS;
     SHARED_DRAWS.load(words);
   }
-  const k = fused ? (state.policy.type === "ucb1" ? chooseUcb1Checked(state, block) : chooseEpsilonChecked(state, block, draws)) : chooseFromBlock(state, block, draws);
+  const type = state.policy.type;
+  const k = !fused
+    ? chooseFromBlock(state, block, draws)
+    : type === "thompson"
+      ? chooseThompsonChecked(state, block, draws)
+      : type === "ucb1"
+        ? chooseUcb1Checked(state, block)
+        : chooseEpsilonChecked(state, block, draws);
   if (words !== undefined && k >= 0) SHARED_DRAWS.store(words);
   return k;
 }
@@ -464,6 +471,58 @@ function blockShapeOk(block: unknown, K: number): block is ArmStatistics {
     n.length === K && sum.length === K && sumSq.length === K && plays.length === K &&
     s.recent === null && s.recentStart === null
   );
+}
+
+/**
+ * Thompson sampling as `chooseFromBlock`, with each arm's statistics and retired flag checked
+ * in the pass that draws, just before its draw (no window). Returns -1 when a check fails;
+ * then the state's stream is not stored, but an `rng` passed in has advanced by the draws
+ * of the arms before the corrupted one.
+ */
+function chooseThompsonChecked(state: BanditState, s: ArmStatistics, rng: Draws): number {
+  const retired = state.retired as unknown[];
+  const K = retired.length;
+  if (!blockShapeOk(s, K)) return -1;
+  const n = s.n;
+  const sum = s.sum;
+  const sumSq = s.sumSq;
+  const plays = s.plays;
+  let best = -1;
+  let bestValue = -Infinity;
+  if (state.reward === "bernoulli") {
+    const prior = state.prior as BetaPrior;
+    const a0 = prior.alpha;
+    const b0 = prior.beta;
+    for (let k = 0; k < K; k++) {
+      const r = retired[k];
+      const nk = n[k];
+      const sk = sum[k];
+      if ((r !== false && r !== true) || !armOk(true, nk, sk, sumSq[k], plays[k])) return -1;
+      if (r) continue;
+      const fail = nk - sk;
+      const v = fastBeta(rng, a0 + (sk > 0 ? sk : 0), b0 + (fail > 0 ? fail : 0));
+      if (v > bestValue || best < 0) {
+        bestValue = v;
+        best = k;
+      }
+    }
+    return best;
+  }
+  const prior = state.prior as NormalInverseGammaPrior;
+  for (let k = 0; k < K; k++) {
+    const r = retired[k];
+    const nk = n[k];
+    const sk = sum[k];
+    const qk = sumSq[k];
+    if ((r !== false && r !== true) || !armOk(false, nk, sk, qk, plays[k])) return -1;
+    if (r) continue;
+    const v = drawGaussianMean(prior, nk, sk, qk, rng);
+    if (v > bestValue || best < 0) {
+      bestValue = v;
+      best = k;
+    }
+  }
+  return best;
 }
 
 /**
