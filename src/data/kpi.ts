@@ -208,7 +208,7 @@ export function cohortRetention(
       code: "TOO_LARGE",
       path: ["transactions"],
       received: cells,
-      message: `${fn}: ${nCohorts} cohorts over ${span} ${period}s make ${cells} cells, more than ${MAX_CELLS}. Use { period: "month" }, or keep the transactions of the cohorts and years you need.`,
+      message: `${fn}: ${nCohorts} cohorts over ${span} ${period}s make ${cells} cells, more than ${MAX_CELLS}. ${period === "week" ? 'Use { period: "month" }, or keep' : "Keep"} the transactions of the cohorts and years you need.`,
     });
   }
   const rowOf = new Int32Array(nCohorts); // first row of each cohort
