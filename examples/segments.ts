@@ -2,7 +2,7 @@
 // customer, build log-scaled RFM-style features, standardize them, choose k, fit K-Means
 // and print a profile of each segment (size, typical customer, what sets it apart).
 //   npx tsx examples/segments.ts
-import { fitKMeans, fitScaler, profileClusters, selectK, transformPoints } from "../src/cluster/index.js";
+import { fitHdbscan, fitKMeans, fitScaler, profileClusters, selectK, transformPoints } from "../src/cluster/index.js";
 import { createRng } from "../src/core/rng.js";
 import { simulateCustomers, summarizeTransactions } from "../src/data/index.js";
 
@@ -52,4 +52,14 @@ console.log(`segment | ${truth.map((t) => pad(t, 11)).join(" ")}`);
 for (const c of prof.clusters) {
   const counts = truth.map((t) => model.labels.filter((l, i) => l === c.label && segOf.get(s.id[i]) === t).length);
   console.log(`${pad(c.label, 7)} | ${counts.map((v) => pad(v, 11)).join(" ")}`);
+}
+
+// 6. HDBSCAN on the same standardized features: no k to choose; segments of any shape and
+//    density, and customers that fit no segment are labelled -1 (noise) instead of being forced in.
+const hdb = fitHdbscan(X, { minClusterSize: 100, minSamples: 10 });
+const sizes = new Map<number, number>();
+for (const l of hdb.labels) sizes.set(l, (sizes.get(l) ?? 0) + 1);
+console.log(`\nHDBSCAN: ${hdb.nClusters} segments (${hdb.algorithm} spanning tree), ${sizes.get(-1) ?? 0} customers fit none`);
+for (const [label, size] of [...sizes].sort((a, b) => a[0] - b[0])) {
+  console.log(`${pad(label, 7)} ${pad(size, 10)}  persistence ${label < 0 ? "" : hdb.clusterPersistence[label].toFixed(2)}`);
 }

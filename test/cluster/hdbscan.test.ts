@@ -129,7 +129,7 @@ describe("fitHdbscan: reference (hdbscan 0.8.37, /work/shared/data/hdbscan)", ()
         expect(probOff).toBeLessThanOrEqual(2);
         let scoreOk = 0;
         for (let i = 0; i < c.labels.length; i++) if (Math.abs(m.outlierScores[i] - c.outlier_scores[i]) <= 1e-9) scoreOk++;
-        expect(scoreOk / c.labels.length).toBeGreaterThan(0.85);
+        expect(scoreOk / c.labels.length).toBeGreaterThan(0.88);
       });
     }
   }
@@ -157,7 +157,7 @@ describe("spanning trees", () => {
   // core distance weighs that core distance), so two exact builders can return different MSTs of the
   // same weight; the hierarchy then differs inside tied merges (a zero-lifetime cluster may appear).
   it("auto uses Prim for small n and Borůvka for large n; their labels agree up to tied merges", () => {
-    const pts = randomPoints(3500, 9);
+    const pts = randomPoints(1200, 9);
     const auto = fitHdbscan(pts, { minClusterSize: 20 });
     const prim = fitHdbscan(pts, { minClusterSize: 20, algorithm: "prim" });
     expect(auto.algorithm).toBe("boruvka");
