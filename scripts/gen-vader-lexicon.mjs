@@ -7,7 +7,8 @@
 // one. Encoding (compact, and gzip-friendly):
 //   LEXICON: the distinct valences, the sorted tokens front-coded (a digit: characters shared with
 //            the previous token, then the rest), and one character per token naming its valence;
-//   EMOJI:   one line per emoji that is a single code point, "<emoji><description>". Emoji keys of
+//   EMOJI:   one entry per emoji that is a single code point: code point delta (base 36), ";",
+//            description, entries "|"-separated (ASCII, so bundlers need no escapes). Emoji keys of
 //            several code points (flags, skin tones, ZWJ sequences) are left out: the reference
 //            substitutes emojis one code point at a time, so those keys never match.
 // test/sentiment/lexicon.test.ts regenerates the module from the data files (when present) and
@@ -72,11 +73,16 @@ export function generate(lexiconText, emojiText, licenseText) {
     prev = w;
   }
   const em = parseEmoji(emojiText);
+  // ASCII only (bundlers escape other characters, which costs bytes): each emoji is the
+  // difference from the previous one's code point, in base 36, then ";" and its description
   const emLines = [];
+  let prevCp = 0;
   for (const [e, d] of [...em].sort((a, b) => a[0].codePointAt(0) - b[0].codePointAt(0))) {
     if ([...e].length !== 1) continue;
-    if (/\n/.test(d)) throw new Error(`gen-vader-lexicon: description with a newline for ${e}`);
-    emLines.push(e + d);
+    if (/[|;]/.test(d)) throw new Error(`gen-vader-lexicon: description with "|" or ";" for ${e}`);
+    const cp = e.codePointAt(0);
+    emLines.push((cp - prevCp).toString(36) + ";" + d);
+    prevCp = cp;
   }
   const licence = licenseText
     .trim()
@@ -108,8 +114,11 @@ export const LEXICON_TOKENS: string = ${JSON.stringify(coded.join("\t"))};
 /** One character per token: its valence's index i in LEXICON_VALENCES as code 40 + i, skipping 92 ("\\"). */
 export const LEXICON_INDEX: string = ${JSON.stringify(index)};
 
-/** One line per emoji: the emoji (one code point) followed by its description. */
-export const EMOJI_DATA: string = ${JSON.stringify(emLines.join("\n"))};
+/**
+ * The emojis by code point, "|"-separated: each is its code point's difference from the previous
+ * emoji's (base 36), ";", and its description.
+ */
+export const EMOJI_DATA: string = ${JSON.stringify(emLines.join("|"))};
 `;
 }
 

@@ -70,9 +70,11 @@ export function tables(): Tables {
     prev = w;
   }
   const emoji = new Map<number, string>();
-  for (const line of EMOJI_DATA.split("\n")) {
-    const cp = line.codePointAt(0)!;
-    emoji.set(cp, line.slice(cp > 0xffff ? 2 : 1));
+  let cp = 0;
+  for (const entry of EMOJI_DATA.split("|")) {
+    const k = entry.indexOf(";");
+    cp += parseInt(entry.slice(0, k), 36);
+    emoji.set(cp, entry.slice(k + 1));
   }
   const booster = new Map<string, number>();
   for (const w of UP) booster.set(w, BOOSTER_INCREMENT);
