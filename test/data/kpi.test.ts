@@ -296,3 +296,37 @@ describe("KPI properties (fast-check)", () => {
     );
   });
 });
+
+describe("TSDoc examples (src/data/kpi.ts, kpi-report.ts) give what they say", () => {
+  it("cohortRetention and cohortRows", () => {
+    const t = cohortRetention({
+      customerId: ["a", "a", "b", "c"],
+      timestamp: ["2024-01-05", "2024-02-10", "2024-01-20", "2024-02-03"],
+      amount: [10, 20, 5, 8],
+    });
+    expect(t.cohort).toEqual(["2024-01", "2024-01", "2024-02"]);
+    expect(t.offset).toEqual(new Float64Array([0, 1, 0]));
+    expect(t.customers).toEqual(new Float64Array([2, 1, 1]));
+    expect(t.customerRate).toEqual([1, 0.5, 1]);
+    expect(t.revenueRate).toEqual([1, 1.3333333333333333, 1]);
+    const t2 = cohortRetention({ customerId: [1, 1], timestamp: ["2024-01-05", "2024-02-10"], amount: [10, 20] });
+    expect(cohortRows(t2)[1]).toEqual({
+      cohort: "2024-01", cohortStart: 1704067200000, offset: 1, periodStart: 1706745600000, complete: false,
+      cohortSize: 1, customers: 1, customerRate: 1, revenue: 20, revenueRate: 2, reason: null,
+    });
+  });
+
+  it("kpiReport and kpiReportRows", () => {
+    const transactions = {
+      customerId: ["a", "a", "b", "a", "b", "b"],
+      timestamp: ["2024-01-03", "2024-01-20", "2024-01-09", "2024-02-05", "2024-02-07", "2024-02-21"],
+      amount: [10, 20, 30, 40, 50, 60],
+    };
+    const r = kpiReport({ transactions, start: "2024-01-01", end: "2024-01-31" }, { transactions, start: "2024-02-01", end: "2024-03-02" }, { seed: 1, resamples: 200 });
+    const aov = kpiReportRows(r).find((row) => row.kpi === "averageOrderValue")!;
+    expect([aov.before, aov.after, aov.change]).toEqual([20, 50, 30]);
+    const tx2 = { customerId: [1, 1, 2], timestamp: ["2024-01-03", "2024-02-05", "2024-02-07"], amount: [10, 40, 50] };
+    const r2 = kpiReport({ transactions: tx2, start: "2024-01-01", end: "2024-01-31" }, { transactions: tx2, start: "2024-02-01", end: "2024-03-02" }, { resamples: 0 });
+    expect(kpiReportRows(r2)[1]).toEqual({ kpi: "activeCustomers", before: 1, after: 2, change: 1, relativeChange: 1, lower: null, upper: null, reason: null });
+  });
+});
