@@ -339,3 +339,15 @@ describe("fitHdbscanAsync", () => {
     expect(Date.now() - t).toBeLessThan(1500);
   });
 });
+
+describe("TSDoc @example values (src/cluster/hdbscan.ts)", () => {
+  const eight = SQUARES.slice(0, 8);
+  it("fitHdbscan, predictHdbscan, hdbscanRows, hdbscanFromJSON, fitHdbscanAsync", async () => {
+    expect(Array.from(fitHdbscan(SQUARES, { minClusterSize: 3, minSamples: 2 }).labels)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, -1]);
+    const m = fitHdbscan(eight, { minClusterSize: 3, minSamples: 2 });
+    expect(Array.from(predictHdbscan(m, [[0.5, 0.5], [10.5, 10.5], [40, 40]]).labels)).toEqual([0, 1, -1]);
+    expect(hdbscanRows(m)[0].label).toBe(0);
+    expect(hdbscanFromJSON(JSON.parse(JSON.stringify(m))).nClusters).toBe(2);
+    expect((await fitHdbscanAsync(eight, { minClusterSize: 3, minSamples: 2, signal: AbortSignal.timeout(5000) })).nClusters).toBe(2);
+  });
+});
