@@ -1,4 +1,5 @@
 import * as z from "../core/schema.js";
+import { jsonColumns } from "../core/json.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { digamma, logBeta, logGamma } from "../core/numeric.js";
 import { minimizeBfgsSteps } from "../core/optimize.js";
@@ -425,7 +426,7 @@ export function bgbbLogLikelihood(model: BgBbModel, customers: BgBbCustomers): F
   for (let i = 0; i < out.length; i++) {
     out[i] = patternLogLik(alpha, beta, gamma, delta, rows.x[i], rows.tx[i], rows.n[i], 1, null, scratch);
   }
-  return out;
+  return jsonColumns(out);
 }
 
 /**
@@ -542,7 +543,7 @@ export function bgbbProbabilityAlive(
 ): Float64Array {
   const fn = "bgbbProbabilityAlive";
   const { futurePeriods } = parseOptions(z.object({ futurePeriods: z.number().int().min(0).max(BGBB_MAX_PERIODS).default(1) }), options, fn);
-  return bgbbAliveImpl(model, customers, futurePeriods, fn);
+  return jsonColumns(bgbbAliveImpl(model, customers, futurePeriods, fn));
 }
 
 /** @internal P(alive at n + futurePeriods) under the name of the public function called. */
@@ -585,7 +586,7 @@ export function bgbbConditionalExpectedTransactions(
   customers: BgBbCustomers,
   futurePeriods: number,
 ): Float64Array {
-  return bgbbConditionalImpl(model, customers, futurePeriods, "bgbbConditionalExpectedTransactions", "futurePeriods");
+  return jsonColumns(bgbbConditionalImpl(model, customers, futurePeriods, "bgbbConditionalExpectedTransactions", "futurePeriods"));
 }
 
 /** @internal `bgbbConditionalExpectedTransactions` under the name of the public function called. */

@@ -217,7 +217,7 @@ export function bgFamilyStarts(data: CompressedRft): number[][] {
  *   exp(log θ ± 1.96 se)) and `boundary`: the parameters (if any) that ended at the edge of the search box
  *   |log θ| ≤ 20, where the likelihood only approaches a limit of the model (e.g. r, alpha → ∞ is the
  *   Poisson limit); tiny or degenerate data (one customer, no repeat purchases) often end there
- * @throws ClienteleError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`,
+ * @throws ClienteleError `OUT_OF_RANGE` (a customer age T above 1e7 time units: a unit error), `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`,
  *   `NEGATIVE_VALUE`, `NOT_INTEGER`, `OUT_OF_RANGE` (T <= 0), `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`,
  *   `INVALID_OPTION` (unknown option, or no `timeUnit` for bare columns), `UNIT_MISMATCH`, `FIT_FAILED`, `ABORTED`
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2)

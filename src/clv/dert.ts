@@ -3,6 +3,7 @@
  * compounded rate δ, of all purchases a customer makes after the end of observation.
  */
 import * as z from "../core/schema.js";
+import { jsonColumns } from "../core/json.js";
 import { logBeta } from "../core/numeric.js";
 import { parseOptions } from "../core/validate.js";
 import { bgProbabilityAlive, type BgNbdParams } from "./bgnbd.js";
@@ -166,6 +167,10 @@ export function discountedExpectedResidualTransactions(
   customers: CustomerColumnsRFT,
   options: DertOptions,
 ): Float64Array {
+  return jsonColumns(dertImpl(model, customers, options));
+}
+
+function dertImpl(model: TransactionModel, customers: CustomerColumnsRFT, options: DertOptions): Float64Array {
   const fn = "discountedExpectedResidualTransactions";
   const m = resolveModel(model, fn);
   const opts = parseOptions(dertSchema, options, fn);

@@ -226,6 +226,30 @@ export function fitSignal(options: unknown, fn: string): AbortSignal | undefined
   return parseOptions(fitTransactionOptionsSchema, options, fn).signal;
 }
 
+/**
+ * The largest customer age T (and so recency, which is <= T) the BTYD fits accept: 1e7 time
+ * units (about 27,000 years in days, 190,000 in weeks). Beyond it the likelihood's special
+ * functions are evaluated at extreme arguments (seconds per customer for Pareto/NBD at T = 2^53),
+ * and such an age is always a unit error (e.g. milliseconds passed as weeks).
+ */
+export const MAX_FIT_AGE = 1e7;
+
+/** Throws OUT_OF_RANGE for a customer age T above MAX_FIT_AGE (recency <= T is checked already). */
+export function checkFitAges(cols: RftColumns, fn: string): void {
+  for (let i = 0; i < cols.n; i++) {
+    if (cols.T[i] > MAX_FIT_AGE) {
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: ["customers", i, "T"],
+        received: cols.T[i],
+        message:
+          `${fn}: customers[${i}].T is ${cols.T[i]}, above the largest customer age the fits accept (${MAX_FIT_AGE} time units). ` +
+          "T is surely in the wrong unit (e.g. milliseconds instead of weeks): summarize the log with timeUnit \"day\", \"week\" or \"month\".",
+      });
+    }
+  }
+}
+
 /** Checks input and options, then compresses identical rows. */
 export function prepareFit(
   customers: unknown,
@@ -234,6 +258,7 @@ export function prepareFit(
 ): { data: CompressedRft; opts: z.output<typeof fitTransactionOptionsSchema>; nCustomers: number; timeUnit: TimeUnit } {
   const opts = parseOptions(fitTransactionOptionsSchema, options, fn);
   const cols = toRftColumns(customers, fn);
+  checkFitAges(cols, fn);
   const timeUnit = fitUnit(customers, opts.timeUnit, fn);
   const rawWeights = opts.weights ?? (customers as FitTransactionInput).weights;
   let weights: Float64Array | undefined;

@@ -1,4 +1,5 @@
 import * as z from "../core/schema.js";
+import { jsonColumns } from "../core/json.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { digamma, logGamma } from "../core/numeric.js";
 import { minimizeBfgsSteps } from "../core/optimize.js";
@@ -389,7 +390,7 @@ export function expectedAverageValue(spendModel: GammaGammaModel, customers: Spe
     const x = data.x[i];
     out[i] = x === 0 ? popMean : (p * (gamma + x * data.z[i])) / (p * x + q - 1);
   }
-  return out;
+  return jsonColumns(out);
 }
 
 /** Result of {@link spendFrequencyCorrelation}. */

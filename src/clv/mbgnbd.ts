@@ -34,7 +34,7 @@ export interface MbgNbdModel extends TransactionFitInfo<keyof MbgNbdParams> {
  *   `summarizeTransactions` carries its `timeUnit`); optional `weights`
  * @param options - `timeUnit` (REQUIRED with bare columns), `penalty` (default 0; −mean weighted LL +
  *   penalty·(r²+α²+a²+b²)), `weights`, `maxIter` (500), `onProgress`, `signal` (see {@link fitMbgNbdAsync})
- * @throws ClienteleError `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`,
+ * @throws ClienteleError `OUT_OF_RANGE` (a customer age T above 1e7 time units: a unit error), `EMPTY_INPUT`, `INVALID_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`,
  *   `NEGATIVE_VALUE`, `NOT_INTEGER`, `OUT_OF_RANGE`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`,
  *   `INVALID_OPTION`, `UNIT_MISMATCH`, `FIT_FAILED`, `ABORTED`
  * @see Batislam, Denizel & Filiztekin (2007), "Empirical validation and comparison of models for customer

@@ -46,7 +46,7 @@ export interface ParetoNbdModel extends TransactionFitInfo<keyof ParetoNbdParams
   params: ParetoNbdParams;
 }
 
-const PNBD_NAMES = ["r", "alpha", "s", "beta"] as const;
+export const PNBD_NAMES = ["r", "alpha", "s", "beta"] as const;
 const MAX_SERIES_TERMS = 12_000;
 
 // 8-point Gauss–Legendre on [-1, 1]
@@ -435,7 +435,7 @@ function paretoStarts(data: CompressedRft): number[][] {
  *   likelihood only approaches a limit of the model (e.g. r, alpha → ∞ is the Poisson limit); tiny or
  *   degenerate data (one customer, no repeat purchases) often end there, and the fit then stops instead of
  *   chasing the limit
- * @throws ClienteleError `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
+ * @throws ClienteleError `OUT_OF_RANGE` (a customer age T above 1e7 time units: a unit error), `EMPTY_INPUT`, `MISSING_COLUMN`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`,
  *   `NOT_INTEGER`, `OUT_OF_RANGE`, `RECENCY_AFTER_T`, `RECENCY_WITHOUT_REPEAT`, `INVALID_OPTION`,
  *   `UNIT_MISMATCH`, `FIT_FAILED`, `ABORTED`
  * @see Schmittlein, Morrison & Colombo (1987), Management Science 33(1); Fader & Hardie (2005), "A Note on

@@ -1,9 +1,10 @@
 import * as z from "../core/schema.js";
+import { jsonColumns } from "../core/json.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { bgbbAliveImpl, type BgBbCustomers, type BgBbModel } from "./bgbb.js";
 import { canonicalKind, type CustomerColumnsRFT } from "./fit-common.js";
-import { probabilityAlive, type TransactionModel } from "./transaction.js";
+import { probabilityAliveImpl, type TransactionModel } from "./transaction.js";
 
 /** Churn risk tier of a customer. */
 export type ChurnTier = "low" | "medium" | "high";
@@ -67,7 +68,7 @@ export function churnRisk(
   const alive =
     kind === "bg-bb"
       ? bgbbAliveImpl(model as BgBbModel, customers as BgBbCustomers, 1, fn)
-      : probabilityAlive(model as TransactionModel, customers as CustomerColumnsRFT); // checks a summary's unit against the model's
+      : probabilityAliveImpl(model as TransactionModel, customers as CustomerColumnsRFT, fn); // checks a summary's unit against the model's
   const n = alive.length;
   const churn = new Float64Array(n);
   const tier: ChurnTier[] = new Array(n);
@@ -80,7 +81,7 @@ export function churnRisk(
     tier[i] = t;
     counts[t]++;
   }
-  return { churn, tier, counts, thresholds: [mid, high] };
+  return jsonColumns({ churn, tier, counts, thresholds: [mid, high] });
 }
 
 /** CLV tier of a customer. */
@@ -269,7 +270,7 @@ const MESSAGES: Record<ClvCacGuidance, string> = {
  *
  * @param clv - CLV per customer or per segment
  * @param cac - acquisition cost (> 0), a number or one per entry of `clv`
- * @throws ClienteleError `EMPTY_INPUT`, `NON_FINITE`, `OUT_OF_RANGE` (cac <= 0), `LENGTH_MISMATCH`, `MISSING_COLUMN`
+ * @throws ClienteleError `EMPTY_INPUT`, `NON_FINITE`, `OUT_OF_RANGE` (cac <= 0, or a cac so small that CLV / CAC overflows: the ratio is never Infinity), `LENGTH_MISMATCH`, `MISSING_COLUMN`
  * @example
  * import { clvToCac } from "clientele/clv";
  * const r = clvToCac([400, 150, 60], 100);
@@ -299,13 +300,37 @@ export function clvToCac(clv: ArrayLike<number>, cac: number | ArrayLike<number>
   const guidance: ClvCacGuidance[] = new Array(n);
   let sv = 0;
   let sc = 0;
+  const overflow = (path: (string | number)[], what: string, value: number): never => {
+    throw new ClienteleError({
+      code: "OUT_OF_RANGE",
+      path,
+      received: value,
+      message:
+        `${fn}: ${what} is too large to represent (CLV / CAC overflows to ${value}); the acquisition cost is too small for the CLV. ` +
+        `Express CLV and CAC in the same currency unit (e.g. both in dollars, not CAC in millions), or drop near-zero costs.`,
+    });
+  };
   for (let i = 0; i < n; i++) {
     ratio[i] = v[i] / costs[i];
+    if (!Number.isFinite(ratio[i])) overflow(typeof cac === "number" ? ["cac"] : ["cac", i], `the ratio for entry ${i} (${v[i]} / ${costs[i]})`, ratio[i]);
     guidance[i] = guide(ratio[i]);
     sv += v[i];
     sc += costs[i];
   }
-  const r = sv / sc;
+  // Σ CLV or Σ CAC may overflow even when each ratio is finite: then sum values scaled by the largest magnitude.
+  let r = sv / sc;
+  if (!Number.isFinite(r)) {
+    let big = 0;
+    for (let i = 0; i < n; i++) big = Math.max(big, Math.abs(v[i]), costs[i]);
+    let svs = 0;
+    let scs = 0;
+    for (let i = 0; i < n; i++) {
+      svs += v[i] / big;
+      scs += costs[i] / big;
+    }
+    r = svs / scs;
+  }
+  if (!Number.isFinite(r)) overflow(["cac"], "the overall ratio (Σ CLV / Σ CAC)", r);
   const g = guide(r);
-  return { ratio, guidance, overall: { ratio: r, guidance: g, message: MESSAGES[g] } };
+  return jsonColumns({ ratio, guidance, overall: { ratio: r, guidance: g, message: MESSAGES[g] } });
 }

@@ -4,19 +4,21 @@
  */
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
+import { jsonColumns } from "../core/json.js";
 import { parseOptions, parseWith, checkModelHeader } from "../core/validate.js";
-import { bgConditional, bgExpected, bgNbdFromJSON, bgPmf, bgProbabilityAlive, type BgNbdModel, type BgNbdParams } from "./bgnbd.js";
+import { BG_NAMES, bgConditional, bgExpected, bgNbdFromJSON, bgPmf, bgProbabilityAlive, type BgNbdModel, type BgNbdParams } from "./bgnbd.js";
 import { mbgNbdFromJSON, type MbgNbdModel } from "./mbgnbd.js";
 import {
   paretoConditionalGivenAlive,
   paretoExpected,
   paretoLogAliveBatch,
   paretoNbdFromJSON,
+  PNBD_NAMES,
   paretoPmf,
   type ParetoNbdModel,
   type ParetoNbdParams,
 } from "./paretonbd.js";
-import { canonicalKind, LEGACY_KINDS, paramSchema, toRftColumns, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
+import { canonicalKind, LEGACY_KINDS, paramSchema, toRftColumns, validateSavedModel, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
 import { compressRft } from "./compress.js";
 import { withPublicName } from "./hyp2f1.js";
 import { checkDataUnit, savedUnitSchema } from "./units.js";
@@ -145,7 +147,8 @@ export function expectedPurchases(model: PurchaseModel, t: number): number;
 export function expectedPurchases(model: PurchaseModel, t: ArrayLike<number>): Float64Array;
 export function expectedPurchases(model: PurchaseModel, t: number | ArrayLike<number>): number | Float64Array;
 export function expectedPurchases(model: PurchaseModel, t: number | ArrayLike<number>): number | Float64Array {
-  return withPublicName("expectedPurchases", () => expectedPurchasesImpl(model, t, "expectedPurchases"));
+  const out = withPublicName("expectedPurchases", () => expectedPurchasesImpl(model, t, "expectedPurchases"));
+  return typeof out === "number" ? out : jsonColumns(out);
 }
 
 function expectedPurchasesImpl(model: PurchaseModel, t: number | ArrayLike<number>, fn: string): number | Float64Array {
@@ -194,7 +197,7 @@ export function conditionalExpectedPurchases(model: BgBbModel, customers: BgBbCu
 export function conditionalExpectedPurchases(model: TransactionModel, customers: CustomerColumnsRFT, t: number): Float64Array;
 export function conditionalExpectedPurchases(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, t: number): Float64Array;
 export function conditionalExpectedPurchases(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, t: number): Float64Array {
-  return withPublicName("conditionalExpectedPurchases", () => conditionalImpl(model, customers, t, "conditionalExpectedPurchases"));
+  return jsonColumns(withPublicName("conditionalExpectedPurchases", () => conditionalImpl(model, customers, t, "conditionalExpectedPurchases")));
 }
 
 function conditionalImpl(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, t: number, fn: string): Float64Array {
@@ -235,7 +238,11 @@ export function probabilityAlive(model: BgBbModel, customers: BgBbCustomers): Fl
 export function probabilityAlive(model: TransactionModel, customers: CustomerColumnsRFT): Float64Array;
 export function probabilityAlive(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers): Float64Array;
 export function probabilityAlive(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers): Float64Array {
-  const fn = "probabilityAlive";
+  return jsonColumns(probabilityAliveImpl(model, customers, "probabilityAlive"));
+}
+
+/** @internal `probabilityAlive` under the name of the public function called (e.g. churnRisk). */
+export function probabilityAliveImpl(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, fn: string): Float64Array {
   if (isBgBb(model)) return bgbbAliveImpl(model, customers as BgBbCustomers, 0, fn);
   const m = resolveModel(model, fn);
   checkDataUnit(m.timeUnit, customers, fn);
@@ -302,9 +309,10 @@ export function probabilityOfPurchases(model: PurchaseModel, t: number, n: numbe
  */
 export function transactionModelFromJSON(json: unknown): TransactionModel {
   const kind = canonicalKind((json as { kind?: unknown } | null)?.kind);
-  if (kind === "mbg-nbd") return mbgNbdFromJSON(json);
-  if (kind === "pareto-nbd") return paretoNbdFromJSON(json);
-  if (kind === "bg-nbd" || json === null || typeof json !== "object" || kind === undefined) return bgNbdFromJSON(json);
+  const fn = "transactionModelFromJSON";
+  if (kind === "mbg-nbd") return validateSavedModel(json, "mbg-nbd", BG_NAMES, fn) as MbgNbdModel;
+  if (kind === "pareto-nbd") return validateSavedModel(json, "pareto-nbd", PNBD_NAMES, fn) as ParetoNbdModel;
+  if (kind === "bg-nbd" || json === null || typeof json !== "object" || kind === undefined) return validateSavedModel(json, "bg-nbd", BG_NAMES, fn) as BgNbdModel;
   throw new ClienteleError({
     code: "WRONG_MODEL_KIND",
     path: ["model", "kind"],

@@ -1,4 +1,5 @@
 import * as z from "../core/schema.js";
+import { jsonColumns } from "../core/json.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { LIFETIMES_WEEKS_PER_MONTH, unitsPer, type TimeUnit } from "../core/time.js";
 import { timeUnitOption } from "../core/options.js";
@@ -133,7 +134,7 @@ export function customerLifetimeValue(
   customers: CustomerValueColumns,
   options: CustomerLifetimeValueOptions = {},
 ): Float64Array {
-  return withPublicName("customerLifetimeValue", () => clvImpl(transactionModel, spendModel, customers, options));
+  return jsonColumns(withPublicName("customerLifetimeValue", () => clvImpl(transactionModel, spendModel, customers, options)));
 }
 
 function clvImpl(

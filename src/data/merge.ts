@@ -261,7 +261,8 @@ export function finalizeSummary(partial: PartialSummary, options: SummarizeOptio
  * shallow copy tagged `"transaction-partial"`; the input is not modified). O(size).
  *
  * @param value - candidate partial summary
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
+ * @throws ClienteleError `INVALID_MODEL` (also for any key that is not a field of a partial,
+ *   including `__proto__`), `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
  * import { partialSummaryFromJSON, summarizePartial } from "clientele/data";
  * const p = summarizePartial([{ customerId: 1, timestamp: "2024-01-01", amount: 5 }]);
@@ -272,6 +273,8 @@ export function partialSummaryFromJSON(value: unknown): PartialSummary {
   const p = value as PartialSummary;
   return p.kind === PARTIAL_KIND ? p : { ...p, kind: PARTIAL_KIND };
 }
+
+const PARTIAL_FIELDS: readonly string[] = ["kind", "version", "ids", "offsets", "days", "net", "gross", "rows"];
 
 function checkPartial(value: unknown, fn: string, name: string): asserts value is PartialSummary {
   checkModelHeader(value, PARTIAL_KIND, 1, fn, LEGACY_PARTIAL_KINDS);
@@ -284,6 +287,9 @@ function checkPartial(value: unknown, fn: string, name: string): asserts value i
       message: `${fn}: ${name}.${field} ${why}. Pass an object produced by summarizePartial or mergePartials, unmodified.`,
     });
   };
+  for (const k of Object.keys(p)) {
+    if (!PARTIAL_FIELDS.includes(k)) bad(k, "is not a field of a partial summary (unknown key)", k);
+  }
   for (const f of ["ids", "offsets", "days", "net", "gross", "rows"]) {
     if (!Array.isArray(p[f])) bad(f, `must be an array; got ${describeValue(p[f])}`, p[f]);
   }

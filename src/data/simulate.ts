@@ -3,6 +3,7 @@ import { ClienteleError } from "../core/errors.js";
 import { createRng, type Rng } from "../core/rng.js";
 import { rngOption, seedOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
+import { jsonColumns } from "../core/json.js";
 import { MS_PER_DAY, optionDay } from "./time.js";
 
 /**
@@ -302,10 +303,11 @@ export function simulateCustomers(options: SimulateCustomersOptions = {}): Simul
     timestamp[k] = time[v];
     amount[k] = amt[v];
   }
-  return {
-    transactions: { customerId, timestamp, amount },
+  // The typed-array columns serialize as JSON arrays (the result and `transactions` alike).
+  return jsonColumns({
+    transactions: jsonColumns({ customerId, timestamp, amount }),
     customers: { id: ids, segment: segmentOf },
     start: startMs,
     observationEnd: startMs + lastDay * MS_PER_DAY,
-  };
+  });
 }

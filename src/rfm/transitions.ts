@@ -264,7 +264,7 @@ export function transitionMatrix(before: SegmentSnapshot, after: SegmentSnapshot
  * @param matrix - the result of {@link transitionMatrix} (only `states` and `probabilities` are used)
  * @param distribution - mix per state: an array in `matrix.states` order, or a record segment -> amount (missing states are 0)
  * @param steps - number of steps, an integer in [0, 10000]
- * @throws ClienteleError `INVALID_INPUT` (bad steps, a matrix that is not transitionMatrix output), `TOO_LARGE`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `UNKNOWN_STATE`, `INVALID_INPUT`
+ * @throws ClienteleError `INVALID_INPUT` (bad steps, a matrix that is not transitionMatrix output), `TOO_LARGE`, `LENGTH_MISMATCH`, `NON_FINITE`, `NEGATIVE_VALUE`, `UNKNOWN_STATE`, `INVALID_INPUT`, `EMPTY_INPUT` (no customers: an empty record or all amounts 0)
  * @example
  * import { transitionMatrix, projectSegments } from "clientele/rfm";
  * const tm = transitionMatrix(
@@ -388,6 +388,18 @@ export function projectSegments(
         message: `${fn}: the amount for state "${states[i]}" is ${v}; amounts must be >= 0.`,
       });
     }
+  }
+  let total = 0;
+  for (let i = 0; i < S; i++) total += x[i];
+  if (!(total > 0)) {
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["distribution"],
+      received: distribution,
+      message:
+        `${fn}: the distribution holds no customers (${Array.isArray(distribution) ? "all amounts are 0" : "no state has a positive amount"}), so there is nothing to project. ` +
+        `Pass the current count (or share) of customers per state, e.g. { "${states[0] ?? "A"}": 120 }.`,
+    });
   }
   const path: number[][] = [x];
   for (let t = 0; t < nSteps; t++) {

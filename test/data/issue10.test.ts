@@ -191,8 +191,13 @@ describe("issue 10 case 9: kind tags in kebab-case; old tags still load", () => 
     expect(finalizeSummary(frozen).n).toBe(1);
     // tampered: __proto__ key in JSON does not pollute Object.prototype
     const evil = JSON.parse(`{"kind":"transaction-partial","version":1,"ids":["a"],"offsets":[0,1],"days":[19000],"net":[1],"gross":[1],"rows":[1],"__proto__":{"polluted":1}}`);
-    partialSummaryFromJSON(evil);
+    // ... and is rejected: a saved partial has no such key (contract 5)
+    expect(() => partialSummaryFromJSON(evil)).toThrow(expect.objectContaining({ code: "INVALID_MODEL", path: ["partial", "__proto__"] }));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // other unknown keys are rejected too (they were carried into the result; a BigInt one broke JSON.stringify)
+    expect(() => partialSummaryFromJSON({ ...JSON.parse(JSON.stringify(p)), hasOwnProperty: 10n })).toThrow(
+      expect.objectContaining({ code: "INVALID_MODEL", path: ["partial", "hasOwnProperty"] }),
+    );
   });
 });
 

@@ -250,7 +250,7 @@ describe("scoreRfm contract", () => {
     expectCode(() => scoreRfm([{ id: "a", recency: 9, frequency: 1, totalSpend: 1, T: 5 }]), "RECENCY_AFTER_T");
     // rounding noise (relative 1e-9) is treated as 0, not as an error
     expect(scoreRfm([{ id: "a", recency: 5 + 1e-12, frequency: 1, totalSpend: 1, T: 5 }]).recency[0]).toBe(0);
-    expectCode(() => scoreRfm([{ id: "", recency: 1, frequency: 1, totalSpend: 1, T: 5 }]), "INVALID_ID");
+    expectCode(() => scoreRfm([{ id: "", recency: 1, frequency: 1, totalSpend: 1, T: 5 }]), "MISSING_VALUE"); // core idKey: an empty id is a missing id
     // one row per customer: a repeated id (also 7 and "7", which both become "7") is refused
     expectCode(
       () => scoreRfm({ id: ["a", "b", "a"], recency: [1, 2, 3], frequency: [1, 2, 3], totalSpend: [1, 2, 3] }, { recencyConvention: "sinceLast" }),

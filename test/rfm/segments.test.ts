@@ -58,7 +58,7 @@ describe("assignSegments with the default 11-segment table", () => {
     const v = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     const s = scoreRfm({ id: v, recency: v, frequency: v, totalSpend: v }, { recencyConvention: "since-last" });
     const seg = assignSegments(s);
-    expect(seg.scores).toBe(s);
+    expect(seg.scores).toEqual(s); // a checked copy of the scoreRfm fields
     // recency 1..2 days -> R 5, but F and M 1 -> New Customers; 9..10 days -> R 1, F = M = 5 -> Can't Lose Them
     expect(seg.segment[0]).toBe("New Customers");
     expect(seg.segment[9]).toBe("Can't Lose Them");

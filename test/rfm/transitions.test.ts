@@ -140,6 +140,7 @@ describe("projectSegments", () => {
         const tm = transitionMatrix(a, b);
         const x0 = mass.slice(0, tm.states.length);
         while (x0.length < tm.states.length) x0.push(1);
+        fc.pre(x0.some((v) => v > 0)); // an all-zero distribution is EMPTY_INPUT (tested below)
         let x = x0;
         for (let t = 0; t < steps; t++) x = multiply(x, tm.probabilities);
         const p = projectSegments(tm, x0, steps);
