@@ -387,7 +387,7 @@ export function historyToIndices(
  *
  * @param model - from `fitAls`
  * @param history - item ids (weight 1) or `{ itemId, weight }` entries
- * @throws ClienteleError `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_INPUT` (history not an array), `MISSING_VALUE` / `INVALID_ID` (an item id), `NON_FINITE`, `NEGATIVE_VALUE`
+ * @throws ClienteleError `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_INPUT` (history not an array), `EMPTY_INPUT` (an empty history), `MISSING_VALUE` / `INVALID_ID` (an item id), `NON_FINITE`, `NEGATIVE_VALUE`
  * @see Hu, Koren & Volinsky (2008), section 4 (the per-user closed form).
  * @example
  * import { foldInUser } from "clientele/recommend";
@@ -397,6 +397,14 @@ export function historyToIndices(
 export function foldInUser(model: AlsModel, history: readonly (RecommendId | HistoryEntry)[]): number[] {
   const fn = "foldInUser";
   checkAlsKind(model, fn);
+  if (Array.isArray(history) && history.length === 0) {
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["history"],
+      received: history,
+      message: `${fn}: the history is empty, so there is nothing to fold in (the factors would be all zeros). Recommend popular items to a user without history (fitPopularity).`,
+    });
+  }
   const { items, weights } = historyToIndices(history, itemIndexMap(model), fn);
   return Array.from(foldInIndices(model, items, weights, fn));
 }

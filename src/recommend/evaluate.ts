@@ -155,7 +155,7 @@ const evaluateSchema = z.object({ k: z.number().int().min(1).default(10) });
  * @param recommendations - from `recommendAll` (or the same shape)
  * @param heldOut - the `test` part of `splitInteractions`
  * @param options - `k` (default 10)
- * @throws ClienteleError `INVALID_OPTION`, `INVALID_INPUT` (a malformed or duplicated entry, named by its row), `DUPLICATE_ID` (two lists for one user), `MISSING_VALUE` / `INVALID_ID`, `EMPTY_INPUT`
+ * @throws ClienteleError `INVALID_OPTION`, `INVALID_INPUT` (a malformed or duplicated entry, named by its row), `DUPLICATE_ID` (two lists for one user), `MISSING_VALUE` / `INVALID_ID`, `EMPTY_INPUT` (no recommendation lists at all)
  * @see Järvelin & Kekäläinen (2002), "Cumulated gain-based evaluation of IR techniques", ACM TOIS 20(4).
  * @example
  * import { evaluateRanking, recommendAll } from "clientele/recommend";
@@ -176,6 +176,14 @@ function evaluateRankingWith(recommendations: unknown, heldOut: unknown, options
   const k = o.k;
   if (!Array.isArray(recommendations)) {
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations"], received: recommendations, message: `${fn}: recommendations must be an array of { userId, items } (recommendAll's output). Got ${describeValue(recommendations)}.` });
+  }
+  if (recommendations.length === 0) {
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["recommendations"],
+      received: recommendations,
+      message: `${fn}: recommendations is empty, so there is nothing to evaluate (every metric would be 0). Pass recommendAll(model, train) for the users of the held-out set.`,
+    });
   }
   // Each list as item ids in string form, checked: no item twice, no user twice.
   const lists = new Map<string, string[]>();
@@ -299,6 +307,14 @@ export function compareToPopularity(
   options: RecommendAllOptions = {},
 ): EvaluationRow[] {
   const fn = "compareToPopularity";
+  if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options"],
+      received: options,
+      message: `${fn}: options must be an object such as { k: 10 }, or omitted. Got ${describeValue(options)}.`,
+    });
+  }
   if (split === null || typeof split !== "object" || !split.train || !split.test) {
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["split"], received: split, message: `${fn}: split must be { train, test } from splitInteractions. Got ${describeValue(split)}.` });
   }

@@ -3,7 +3,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { idKey } from "../core/ids.js";
 import { rngOption, seedOption } from "../core/options.js";
 import { createRng, type Rng } from "../core/rng.js";
-import { checkRowFields, parseOptions } from "../core/validate.js";
+import { checkModelHeader, checkRowFields, parseOptions } from "../core/validate.js";
 
 /**
  * A user or item identifier as the host passes it: a non-empty string or a finite number. The
@@ -455,14 +455,26 @@ const interactionsSchema = z.object({
  * shapes, sorted in-range indices, finite positive weights, ids unique by the id rule. Matrices
  * saved by earlier versions with numeric ids load with their ids as strings. O(nnz).
  *
- * @throws ClienteleError `INVALID_INPUT`, `DUPLICATE_ID`
+ * @throws ClienteleError `INVALID_MODEL` (malformed or tampered, e.g. a bad `indptr` or a `__proto__` key),
+ *   `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `DUPLICATE_ID`
  * @example
  * import { buildInteractions, interactionsFromJSON } from "clientele/recommend";
  * const m = buildInteractions([{ userId: 1, itemId: 2 }]);
  * interactionsFromJSON(JSON.parse(JSON.stringify(m))).userIds; // => ["1"]
  */
 export function interactionsFromJSON(value: unknown): Interactions {
-  const m = checkInteractions(value, "interactionsFromJSON", true);
+  const fn = "interactionsFromJSON";
+  // A saved matrix is checked like a saved model: WRONG_MODEL_KIND, UNSUPPORTED_MODEL_VERSION, INVALID_MODEL.
+  checkModelHeader(value, "interactions", 1, fn);
+  let m: Interactions;
+  try {
+    m = checkInteractions(value, fn, true);
+  } catch (e) {
+    if (e instanceof ClienteleError && e.code === "INVALID_INPUT") {
+      throw new ClienteleError({ code: "INVALID_MODEL", path: e.path, received: e.received, message: e.message });
+    }
+    throw e;
+  }
   if (m.userIds.every((x) => typeof x === "string") && m.itemIds.every((x) => typeof x === "string")) return m;
   const out: Interactions = { ...m, userIds: m.userIds.map(String), itemIds: m.itemIds.map(String) };
   checked.add(out);

@@ -115,10 +115,16 @@ function parseModel(value: unknown, kindIn: string, fn: string): RecommenderMode
   checkModelHeader(value, kind, 1, fn, LEGACY[kind] ?? []);
   if (kind === "hybrid") {
     const v = value as HybridModel;
+    for (const key of Object.keys(v)) {
+      if (key !== "kind" && key !== "version" && key !== "components" && key !== "itemIds") invalid(fn, `a hybrid model has no field ${JSON.stringify(key)}.`, ["model", key]);
+    }
     if (!Array.isArray(v.components) || v.components.length === 0 || !Array.isArray(v.itemIds)) invalid(fn, "a hybrid model needs components and itemIds.");
     const components = v.components.map((c, i) => {
       if (!c || typeof c !== "object" || typeof c.weight !== "number" || !Number.isFinite(c.weight) || c.weight < 0) {
         invalid(fn, `components[${i}] needs a finite weight >= 0.`, ["model", "components", i]);
+      }
+      for (const key of Object.keys(c)) {
+        if (key !== "model" && key !== "weight") invalid(fn, `components[${i}] has no field ${JSON.stringify(key)}.`, ["model", "components", i, key]);
       }
       let k = (c.model as { kind?: unknown } | null)?.kind;
       if (typeof k === "string" && k in CURRENT) k = CURRENT[k];

@@ -75,8 +75,8 @@ describe("buildInteractions", () => {
     expect(back).toEqual(m);
     const bad = JSON.parse(JSON.stringify(m));
     bad.indices[0] = 99;
-    expect(code(() => interactionsFromJSON(bad))).toBe("INVALID_INPUT");
-    expect(code(() => interactionsFromJSON({ kind: "als" }))).toBe("INVALID_INPUT");
+    expect(code(() => interactionsFromJSON(bad))).toBe("INVALID_MODEL");
+    expect(code(() => interactionsFromJSON({ kind: "als" }))).toBe("WRONG_MODEL_KIND");
   });
 });
 
