@@ -17,7 +17,7 @@ import { checkDataUnit, requireModelUnit } from "./units.js";
 /** Options of `discountedExpectedResidualTransactions`. */
 export interface DertOptions {
   /**
-   * Discount rate per model time unit, d > 0 (e.g. weekly 1.15^(1/52) − 1 ≈ 0.00269 for 15% a year).
+   * Discount rate per model time unit, d in [1e-9, 10] (below 1e-9 the residual transactions are unbounded in practice; e.g. weekly 1.15^(1/52) − 1 ≈ 0.00269 for 15% a year).
    * Discounting is continuous at δ = ln(1 + d), so one time unit is discounted by exactly 1/(1 + d).
    */
   discountRate: number;
@@ -29,7 +29,9 @@ export interface DertOptions {
   timeUnit?: TimeUnit;
 }
 
-const dertSchema = z.object({ discountRate: z.number().positive().max(10), timeUnit: timeUnitOption().optional() });
+// discountRate >= 1e-9: DERT grows like 1/δ as the rate goes to 0 (an alive customer buys forever), and
+// below about 1e-9 per unit its kernels lose all precision (NaN at 5e-324).
+const dertSchema = z.object({ discountRate: z.number().min(1e-9).max(10), timeUnit: timeUnitOption().optional() });
 
 const GL_X = [
   -0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498,
@@ -153,7 +155,7 @@ function bgDertGivenAlive(R: number, A: number, a: number, B: number, delta: num
  * @param model - a fitted transaction model
  * @param customers - columns `frequency`, `recency`, `T`
  * @param options - `discountRate` per model time unit (required); `timeUnit` (optional check: must be the model's)
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `UNIT_MISMATCH`
+ * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION` (discountRate outside [1e-9, 10]), `UNIT_MISMATCH`
  *   (a summary or `options.timeUnit` in another unit than the model), column errors as `conditionalExpectedPurchases`
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis", JMR 42(4)
  * @example

@@ -388,9 +388,20 @@ export function expectedAverageValue(spendModel: GammaGammaModel, customers: Spe
   const popMean = (p * gamma) / (q - 1);
   for (let i = 0; i < data.n; i++) {
     const x = data.x[i];
-    out[i] = x === 0 ? popMean : (p * (gamma + x * data.z[i])) / (p * x + q - 1);
+    out[i] = x === 0 ? popMean : shrunkSpend(p, q, popMean, x, data.z[i]);
   }
   return jsonColumns(out);
+}
+
+/**
+ * E[Z | x, z̄] = p(γ + x z̄)/(px + q − 1) written as the weighted mean (1 − w)·popMean + w·z̄ with
+ * w = px/(px + q − 1), so it stays finite (between popMean and z̄) for any finite x and z̄: the
+ * direct form overflows to Infinity (x z̄ > 1.8e308) or NaN (px = Infinity). @internal
+ */
+export function shrunkSpend(p: number, q: number, popMean: number, x: number, zbar: number): number {
+  const a = (q - 1) / (p * x); // (1 − w)/w
+  const w = 1 / (1 + a);
+  return (a * w) * popMean + w * zbar;
 }
 
 /** Result of {@link spendFrequencyCorrelation}. */

@@ -7,7 +7,7 @@ import { checkModelsAgree, requireModelUnit } from "./units.js";
 import { withPublicName } from "./hyp2f1.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
-import { gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma.js";
+import { gammaGammaFromJSON, shrunkSpend, type GammaGammaModel } from "./gammagamma.js";
 import { bgProbabilityAlive, type BgNbdParams } from "./bgnbd.js";
 import { paretoProbabilityAlive } from "./paretonbd.js";
 import { indexPairs } from "./patterns.js";
@@ -176,7 +176,7 @@ function clvImpl(
           message: `${fn}: monetary[${i}] is ${m} for a customer with frequency ${x}; repeat customers need a positive mean spend. Remove zero-value orders before summarizing.`,
         });
       }
-      value[i] = (p * (gamma + x * m)) / (p * x + q - 1);
+      value[i] = shrunkSpend(p, q, popMean, x, m);
     }
   }
   const discounted = discountedPurchasesPerRow(

@@ -137,3 +137,19 @@ describe("BTYD fits bound the customer age (old: T = 2**53 accepted, seconds of 
     expect(() => fit({ ...data, T: [39, 39, 39, 1e7] }, { timeUnit: "week" })).not.toThrow();
   });
 });
+
+describe("no NaN / Infinity from extreme finite inputs (found by the fuzz report)", () => {
+  it("expectedAverageValue stays between the population mean and z̄ (old: Infinity for monetary 1e308, NaN for frequency 1e308)", () => {
+    const out = expectedAverageValue(gg, { frequency: [3, 1e308, 2], monetary: [20, 30, 1e308] });
+    expect(Array.from(out).every(Number.isFinite)).toBe(true);
+    expect(out[1]).toBeCloseTo(30, 10); // infinite evidence: the customer's own mean
+    expect(out[2]).toBeGreaterThan(1e307);
+    // the weighted form equals the textbook p(γ + x z̄)/(px + q − 1)
+    const { p, q, gamma } = gg.params;
+    expect(out[0]).toBeCloseTo((p * (gamma + 3 * 20)) / (p * 3 + q - 1), 12);
+  });
+  it("discountedExpectedResidualTransactions: discountRate below 1e-9 is INVALID_OPTION (old: NaN at 5e-324)", () => {
+    expect(caught(() => discountedExpectedResidualTransactions(bg, customers, { discountRate: 5e-324 })).code).toBe("INVALID_OPTION");
+    expect(Array.from(discountedExpectedResidualTransactions(bg, customers, { discountRate: 1e-9 })).every(Number.isFinite)).toBe(true);
+  });
+});
