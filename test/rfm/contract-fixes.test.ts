@@ -31,7 +31,7 @@ describe("assignSegments carries only checked score fields (old: NaN, -Infinity 
     ["revenue", (s: Record<string, unknown>) => (s.revenue = Number.NaN)],
     ["revenueSource", (s: Record<string, unknown>) => (s.revenueSource = -Infinity)],
     ["monetary", (s: Record<string, unknown>) => ((s.monetary as Float64Array)[0] = Number.NaN)],
-    ["hasOwnProperty", (s: Record<string, unknown>) => ((s as Record<string, number>).hasOwnProperty = -Infinity)],
+    ["hasOwnProperty", (s: Record<string, unknown>) => Object.defineProperty(s, "hasOwnProperty", { value: -Infinity, enumerable: true })],
     ["churn", (s: Record<string, unknown>) => (s.churn = Float64Array.of(2))],
   ])("scores.%s tampered is INVALID_INPUT naming the field", (field, tamper) => {
     const s = scores() as unknown as Record<string, unknown>;
