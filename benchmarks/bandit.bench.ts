@@ -99,6 +99,18 @@ const base = best(() => baselineLoop(createRng(1), createRng(2), ARM_MEANS));
 rows.push(
   `| Thompson, 10 Bernoulli arms (chooseArmIndex + updateBanditInPlace) | ${fmt(thompson.wall)} | ${fmt(thompson.cpu)} | ${fmt(base.wall)} / ${fmt(base.cpu)} (loop with core rng.beta) |`,
 );
+// the default since issue 10: no rng, the state's own stream (advanced in place)
+const own = best(() => {
+  const state = createBandit({ arms: 10, seed: 1 });
+  const env = createRng(2);
+  return (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const k = chooseArmIndex(state);
+      updateBanditInPlace(state, k, env.uniform() < ARM_MEANS[k] ? 1 : 0);
+    }
+  };
+});
+rows.push(`| Thompson, 10 Bernoulli arms, the state's own stream (no rng) | ${fmt(own.wall)} | ${fmt(own.cpu)} | n/a |`);
 const gauss = best(() => {
   const means = ARM_MEANS.map((m) => m * 100);
   const state = createBandit({ arms: 10, reward: "gaussian", prior: { mean: 0, beta: 10 } });

@@ -680,7 +680,9 @@ export function chooseArmIndex(state: BanditState, options?: ChooseArmOptions): 
  * `createBandit({ seed })`), which this call advances in place: the only field `chooseArm`
  * ever writes. A server that loads the state, chooses and saves it again therefore keeps
  * exploring (the next call continues the stream); a frozen state without `rng` is refused
- * (`INVALID_INPUT`) rather than repeating the same draws. O(arms), allocation-free with `rng`.
+ * (`INVALID_INPUT`) rather than repeating the same draws. O(arms), allocation-free; the
+ * state checks run inside the passes over the arms (a corrupted state is `INVALID_MODEL`
+ * and the state, its stream included, is not changed).
  *
  * @param state - a bandit state
  * @param options - `rng` (default: the state's own stream), `segment` (a segment id)
