@@ -111,6 +111,8 @@ const reportOptions = z.object({
 const MAX_RESAMPLES = 100_000;
 /** Most resamples x customers of bootstrap work (TOO_LARGE beyond). */
 const MAX_WORK = 2e8;
+/** Most customer x column cells of the bootstrap table (400 MB; TOO_LARGE beyond). */
+const MAX_CELLS = 5e7;
 
 /** A ratio KPI: sum(num) / sum(den) over customers, or sum(num) when den is null. */
 interface Spec {
@@ -269,7 +271,8 @@ function segmentPairs(v: SegmentSnapshot): { id: string[]; segment: string[] } {
  * @returns the columnar report (`kpiReportRows` for rows; `JSON.stringify` writes arrays)
  * @throws ClienteleError the codes of `summarizeTransactions` for the logs, `INVALID_INPUT`
  *   (bad snapshot or window), `MISSING_VALUE`, `INVALID_OPTION`, `DUPLICATE_ID`, `NON_FINITE`,
- *   `TOO_LARGE` (resamples above 100,000, or resamples x customers above 2e8)
+ *   `TOO_LARGE` (resamples above 100,000, resamples x customers above 2e8, or a bootstrap table
+ *   of customers x columns above 5e7 cells / 5e9 additions: many segments)
  * @example
  * import { kpiReport, kpiReportRows } from "clientele/data";
  * const transactions = {
@@ -429,16 +432,14 @@ export function kpiReport(before: KpiSnapshot, after: KpiSnapshot, options: KpiR
     real.forEach((s, k) => specs.push({ name: `segmentShare:${s}`, num: inSeg[k], den: listed, empty: "no customer in the segment snapshot" }));
   }
   const K = specs.length;
-  const value = (s: Spec, j: number, w: Float64Array | null): number | null => {
+  const value = (s: Spec, j: number): number | null => {
     let num = 0;
     let den = 0;
     const x = s.num[j];
     const y = s.den ? s.den[j] : null;
     for (let i = 0; i < n; i++) {
-      const wi = w ? w[i] : 1;
-      if (wi === 0) continue;
-      num += wi * x[i];
-      if (y) den += wi * y[i];
+      num += x[i];
+      if (y) den += y[i];
     }
     if (!y) return num;
     return den > 0 ? num / den : null;
@@ -456,8 +457,8 @@ export function kpiReport(before: KpiSnapshot, after: KpiSnapshot, options: KpiR
   };
   for (let k = 0; k < K; k++) {
     const s = specs[k];
-    const b = value(s, 0, null);
-    const a = value(s, 1, null);
+    const b = value(s, 0);
+    const a = value(s, 1);
     const why: string[] = [];
     if (b === null) why.push(`before: ${s.empty}`);
     if (a === null) why.push(`after: ${s.empty}`);
@@ -473,18 +474,48 @@ export function kpiReport(before: KpiSnapshot, after: KpiSnapshot, options: KpiR
     } else out.relativeChange[k] = null;
     out.reason[k] = why.length ? why.join("; ") : null;
   }
-  // Bootstrap: resample customers (multinomial weights), the same draw for both windows.
+  // Bootstrap: resample customers with replacement, the same draw for both windows. The
+  // distinct columns are packed row-major (one row per customer); a resample counts how often
+  // each customer is drawn, then adds each drawn customer's row times that count, in customer order.
   const draws: Float64Array[] = specs.map(() => new Float64Array(B));
   if (B > 0) {
+    const colIndex = new Map<Float64Array, number>();
+    const colOf = (x: Float64Array): number => {
+      let c = colIndex.get(x);
+      if (c === undefined) colIndex.set(x, (c = colIndex.size));
+      return c;
+    };
+    const ref = specs.map((s) => [0, 1].map((j) => [colOf(s.num[j]), s.den ? colOf(s.den[j]) : -1]));
+    const C = colIndex.size;
+    if (n * C > MAX_CELLS || B * n * C > 25 * MAX_WORK) {
+      throw new ClienteleError({
+        code: "TOO_LARGE",
+        path: ["options", "resamples"],
+        received: B,
+        message: `${fn}: the bootstrap over ${n} customers and ${K} KPIs (${C} columns, mostly one per segment and window) needs ${n * C} cells and ${B * n * C} additions, more than ${MAX_CELLS} / ${25 * MAX_WORK}. Group rare segments, lower resamples, or pass resamples: 0 for the point values only.`,
+      });
+    }
+    const M = new Float64Array(n * C);
+    for (const [x, c] of colIndex) for (let i = 0; i < n; i++) M[i * C + c] = x[i];
     const rng = opts.rng ?? createRng(opts.seed ?? 0);
-    const w = new Float64Array(n);
+    const sums = new Float64Array(C);
+    const w = new Float64Array(n); // times each customer is drawn
     for (let r = 0; r < B; r++) {
+      sums.fill(0);
       w.fill(0);
-      for (let i = 0; i < n; i++) w[rng.int(n)]++;
+      for (let d = 0; d < n; d++) w[Math.floor(rng.uniform() * n)]++; // = rng.int(n), without its per-call check
+      for (let i = 0; i < n; i++) {
+        const wi = w[i];
+        if (wi === 0) continue;
+        const o = i * C;
+        for (let c = 0; c < C; c++) sums[c] += wi * M[o + c];
+      }
       for (let k = 0; k < K; k++) {
-        const b = value(specs[k], 0, w);
-        const a = value(specs[k], 1, w);
-        if (a !== null && b !== null) draws[k][out.validResamples[k]++] = a - b;
+        const [[nb, db], [na, da]] = ref[k];
+        if (db >= 0 && !(sums[db] > 0 && sums[da] > 0)) continue;
+        const b = db >= 0 ? sums[nb] / sums[db] : sums[nb];
+        const a = da >= 0 ? sums[na] / sums[da] : sums[na];
+        draws[k][out.validResamples[k]++] = a - b;
       }
     }
   }
