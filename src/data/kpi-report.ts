@@ -357,6 +357,17 @@ export function kpiReport(before: KpiSnapshot, after: KpiSnapshot, options: KpiR
       message: `${fn}: ${B} resamples of ${n} customers is ${B * n} draws, more than ${MAX_WORK}. Lower resamples to ${Math.max(1, Math.floor(MAX_WORK / n))} or fewer, or run the report on a random sample of customers.`,
     });
   }
+  // 7 columns per window, 2 more with CLV and 1 per segment (plus one) per window
+  const nSeg = transitions ? transitions.states.length - 2 : 0;
+  const nCols = 2 * (7 + (clvs ? 2 : 0) + (transitions ? nSeg + 1 : 0));
+  if (n * nCols > MAX_CELLS) {
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: transitions ? ["before", "segments"] : ["before", "transactions"],
+      received: n * nCols,
+      message: `${fn}: ${n} customers x ${nCols} columns (${nSeg} segments) is ${n * nCols} cells, more than ${MAX_CELLS}. Group rare segments, or report on a random sample of customers.`,
+    });
+  }
   const col = (): [Float64Array, Float64Array] => [new Float64Array(n), new Float64Array(n)];
   const base = col();
   const active = col();

@@ -231,6 +231,10 @@ describe("KPIs: bad input gets a catalogue code", () => {
     e = caught(() => kpiReport(big, big, { resamples: 100_000 }));
     expect(e.code).toBe("TOO_LARGE");
     expect(e.message).toMatch(/Lower resamples to 66666/);
+    const many = Array.from({ length: 26_000 }, (_, i) => i);
+    const seg = { id: many, segment: many.map((i) => `s${i % 1000}`) };
+    e = caught(() => kpiReport({ ...big, segments: seg }, { ...big, segments: seg }, { resamples: 0 }));
+    expect([e.code, e.path]).toEqual(["TOO_LARGE", ["before", "segments"]]); // 26,000 customers x 2,016 columns, before allocating
     const span = { customerId: [1, 2], timestamp: ["1980-01-01", "2030-01-01"], amount: [1, 1] };
     e = caught(() => cohortRetention(span, { period: "week" })); // 2,610 weekly cohorts: 3.4 million cells
     expect(e.code).toBe("TOO_LARGE");
