@@ -294,7 +294,7 @@ export function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Floa
  * and dies at the start of each opportunity with probability θ ~ Beta(γ, δ).
  *
  * The model's `timeUnit` is `"period"`: one transaction opportunity. The fit accepts at most
- * {@link BGBB_FIT_MAX_TERMS} (200,000) opportunity terms over its distinct patterns and `periods` up
+ * `BGBB_FIT_MAX_TERMS` (200,000) opportunity terms over its distinct patterns and `periods` up
  * to 1e6 (`TOO_LARGE` beyond: BG/BB is for a few discrete opportunities, not days).
  *
  * @param data - `frequency`, `recency` (opportunity of the last transaction), `periods`, optional `weights`

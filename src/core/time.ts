@@ -2,7 +2,7 @@
 
 /**
  * The unit in which recency, T, horizons and rates are measured. `"week"` is 7 days and
- * `"month"` is {@link DAYS_PER_MONTH} = 365.25 / 12 = 30.4375 days (the mean Gregorian
+ * `"month"` is `DAYS_PER_MONTH` = 365.25 / 12 = 30.4375 days (the mean Gregorian
  * month), everywhere in the library.
  */
 export type TimeUnit = "day" | "week" | "month";

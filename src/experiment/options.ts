@@ -9,7 +9,7 @@ export const alphaSchema = z.number().gt(0).lt(1);
 export const PADJUST_METHODS = ["holm", "bh", "bonferroni", "none"] as const;
 
 /** Multiple-comparison correction method. */
-export type PAdjustMethod = (typeof PADJUST_METHODS)[number];
+export type PAdjustMethod = "holm" | "bh" | "bonferroni" | "none";
 
 export const correctionSchema = z.enum(PADJUST_METHODS);
 
