@@ -24,3 +24,7 @@ export * from "./experiment/index.js";
 export * from "./recommend/index.js";
 export * from "./bandit/index.js";
 export * from "./sentiment/index.js";
+export * from "./journey/index.js";
+export * from "./predict/index.js";
+export * from "./sql/index.js";
+export * from "./plot/index.js";

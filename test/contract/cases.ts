@@ -14,9 +14,22 @@ import * as recommend from "../../src/recommend/index.js";
 import * as bandit from "../../src/bandit/index.js";
 import * as experiment from "../../src/experiment/index.js";
 import * as sentiment from "../../src/sentiment/index.js";
+import * as journey from "../../src/journey/index.js";
+import * as predict from "../../src/predict/index.js";
+import * as sql from "../../src/sql/index.js";
+import * as plot from "../../src/plot/index.js";
+// cases of newer exports live in one file per part (cases/*.ts), so parts are built side by side
+import { JOURNEY_CASES } from "./cases/journey.js";
+import { PREDICT_LINEAR_CASES } from "./cases/predict-linear.js";
+import { PREDICT_TREES_CASES } from "./cases/predict-trees.js";
+import { PREDICT_FEATURES_CASES } from "./cases/predict-features.js";
+import { SQL_CASES } from "./cases/sql.js";
+import { PLOT_CASES } from "./cases/plot.js";
+import { BANDIT_CONTEXTUAL_CASES } from "./cases/bandit-contextual.js";
+import { CLUSTER_LEARNED_CASES } from "./cases/cluster-learned.js";
 import { createRng } from "../../src/core/rng.js";
 
-export const SUBPATHS = { data, rfm, cluster, clv, recommend, bandit, experiment, sentiment } as const;
+export const SUBPATHS = { data, rfm, cluster, clv, recommend, bandit, experiment, sentiment, journey, predict, sql, plot } as const;
 export type Subpath = keyof typeof SUBPATHS;
 
 export interface Case {
@@ -181,7 +194,7 @@ const sentSegs = sentiment.sentimentSegments(messages());
 /** Prediction functions map customers to values: no customers in, no values out (deliberate in clv). */
 const EMPTY_OUT = ["arg1:empty"] as const;
 
-const UTIL: Record<string, Case> = {
+export const UTIL: Record<string, Case> = {
   ClienteleError: { args: () => [{ code: "INVALID_INPUT", message: "x: y" }], utility: true },
   isClienteleError: { args: () => [new Error("x")], utility: true },
   createRng: { args: () => [7], checkArgs: [0], accepts: ["arg0:undefined"] },
@@ -215,6 +228,7 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
   },
   cluster: {
     ...UTIL,
+    ...CLUSTER_LEARNED_CASES,
     fitScaler: { args: () => [pts(), { method: "zscore" }], options: 1, fromJSON: "scalerFromJSON", predict: (m) => cluster.transformPoints(m, pts()) },
     transformPoints: { args: () => [clone(sc), pts()] },
     inverseTransformPoints: { args: () => [clone(sc), pts()] },
@@ -349,6 +363,7 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
   },
   bandit: {
     ...UTIL,
+    ...BANDIT_CONTEXTUAL_CASES,
     createBandit: { args: () => [{ arms: ["a", "b"], policy: "thompson" }], options: 0, seed: "seed", fromJSON: "banditFromJSON", predict: (s) => bandit.chooseArmIndex(s, { rng: createRng(3) }) },
     createFactorialBandit: { args: () => [{ factors: { x: ["1", "2"] } }], options: 0, seed: "seed", fromJSON: "banditFromJSON", predict: (s) => bandit.chooseArmIndex(s, { rng: createRng(3) }) },
     banditFromJSON: { args: () => [json(bstate())], loads: true, negate: (j) => (j.prior.alpha = -1) },
@@ -423,6 +438,10 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     sentimentSegments: { args: () => [messages()], options: 1 },
     sentimentSegmentRows: { args: () => [clone(sentSegs)] },
   },
+  journey: { ...UTIL, ...JOURNEY_CASES },
+  predict: { ...UTIL, ...PREDICT_LINEAR_CASES, ...PREDICT_TREES_CASES, ...PREDICT_FEATURES_CASES },
+  sql: { ...UTIL, ...SQL_CASES },
+  plot: { ...UTIL, ...PLOT_CASES },
 };
 
 /** Exports of the root entry that are not functions of any subpath but are legitimately root-only. */
