@@ -92,9 +92,9 @@ export function configOk(state: unknown, retiredFlags: boolean): state is Bandit
   if (!Array.isArray(retired) || retired.length !== k) return false;
   if (!retiredFlags && !retiredOk(retired, k)) return false;
   const seg = s.segments as unknown;
-  if (typeof seg !== "object" || seg === null || Array.isArray(seg)) return false;
+  if (typeof seg !== "object" || seg === null || Array.isArray(seg) || ArrayBuffer.isView(seg)) return false;
   const f = s.factors as unknown;
-  if (f !== null && (typeof f !== "object" || Array.isArray(f))) return false;
+  if (f !== null && (typeof f !== "object" || Array.isArray(f) || ArrayBuffer.isView(f))) return false;
   const w = s.stream as unknown;
   if (w !== undefined) {
     if (!Array.isArray(w) || w.length !== 4) return false;

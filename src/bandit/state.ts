@@ -471,7 +471,7 @@ function invalidState(fn: string, root: string, path: (string | number)[], messa
   });
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
 
 /**
  * Checks everything of a state except the statistics blocks and factors, without allocating:

@@ -6,7 +6,7 @@ import { rngOption, seedOption } from "../core/options.js";
 import { createRng, type Rng } from "../core/rng.js";
 import { checkRowFields, parseOptions, rejectUnknownKeys } from "../core/validate.js";
 import { transitionMatrix, type SegmentSnapshot, type TransitionMatrix } from "../rfm/index.js";
-import { checkTable } from "./kpi.js";
+import { checkTable, type CellType } from "./kpi.js";
 import { readCustomerDays, type CustomerDays } from "./kpi-read.js";
 import { timestampUnitOption } from "./summarize.js";
 import { dayOf, isoDay, MS_PER_DAY } from "./time.js";
@@ -559,7 +559,16 @@ function quantile(v: Float64Array, p: number): number {
   return i + 1 < v.length ? v[i] + (h - i) * (v[i + 1] - v[i]) : v[i];
 }
 
-const REPORT_COLUMNS = ["kpi", "before", "after", "change", "relativeChange", "lower", "upper", "reason"] as const;
+const REPORT_COLUMNS: Readonly<Record<string, CellType>> = {
+  kpi: "string",
+  before: "number?",
+  after: "number?",
+  change: "number?",
+  relativeChange: "number?",
+  lower: "number?",
+  upper: "number?",
+  reason: "string?",
+};
 
 /**
  * The row view of a {@link kpiReport}: one plain object per KPI, in the report's order. O(KPIs).

@@ -1,5 +1,5 @@
 import * as z from "../core/schema.js";
-import { ClienteleError } from "../core/errors.js";
+import { ClienteleError, describeValue } from "../core/errors.js";
 import { jsonColumns } from "../core/json.js";
 import { parseOptions } from "../core/validate.js";
 import { NO_CALIBRATION } from "./accumulate.js";
@@ -296,7 +296,19 @@ export function cohortRetention(
   });
 }
 
-const COHORT_COLUMNS = ["cohort", "cohortStart", "offset", "periodStart", "complete", "cohortSize", "customers", "customerRate", "revenue", "revenueRate", "reason"] as const;
+const COHORT_COLUMNS: Readonly<Record<string, CellType>> = {
+  cohort: "string",
+  cohortStart: "number",
+  offset: "number",
+  periodStart: "number",
+  complete: "boolean",
+  cohortSize: "number",
+  customers: "number",
+  customerRate: "number?",
+  revenue: "number",
+  revenueRate: "number?",
+  reason: "string?",
+};
 
 /**
  * The row view of a {@link cohortRetention} table: one plain object per cohort and offset. O(n).
@@ -332,8 +344,15 @@ export function cohortRows(table: CohortRetention): CohortRow[] {
   return out;
 }
 
-/** Checks a columnar result's `n` and columns (internal). */
-export function checkTable(value: unknown, columns: readonly string[], fn: string, name: string, producer: string): Record<string, ArrayLike<unknown>> & { n: number } {
+/** What a cell of a columnar result holds: `?` allows null (a value with its `reason`). */
+export type CellType = "string" | "string?" | "number" | "number?" | "boolean";
+
+const cellOk = (v: unknown, t: CellType): boolean =>
+  (v === null && t.endsWith("?")) ||
+  (t.startsWith("number") ? typeof v === "number" && Number.isFinite(v) : t.startsWith("string") ? typeof v === "string" : typeof v === "boolean");
+
+/** Checks a columnar result's `n`, columns and cell types (internal). */
+export function checkTable(value: unknown, columns: Readonly<Record<string, CellType>>, fn: string, name: string, producer: string): Record<string, ArrayLike<unknown>> & { n: number } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ClienteleError({
       code: "INVALID_INPUT",
@@ -352,7 +371,7 @@ export function checkTable(value: unknown, columns: readonly string[], fn: strin
       message: `${fn}: ${name}.n must be a whole number >= 0; pass the result of ${producer}.`,
     });
   }
-  for (const col of columns) {
+  for (const [col, type] of Object.entries(columns)) {
     const c = t[col] as { length?: unknown } | null | undefined;
     if (c === null || typeof c !== "object" || typeof c.length !== "number") {
       throw new ClienteleError({
@@ -369,6 +388,17 @@ export function checkTable(value: unknown, columns: readonly string[], fn: strin
         received: c.length,
         message: `${fn}: ${name}.${col} has ${c.length} values but ${name}.n is ${n}; pass the result of ${producer} unchanged.`,
       });
+    }
+    const cells = c as ArrayLike<unknown>;
+    for (let i = 0; i < n; i++) {
+      if (!cellOk(cells[i], type)) {
+        throw new ClienteleError({
+          code: cells[i] === null || cells[i] === undefined ? "MISSING_VALUE" : typeof cells[i] === "number" ? "NON_FINITE" : "INVALID_INPUT",
+          path: [name, col, i],
+          received: cells[i],
+          message: `${fn}: ${name}.${col}[${i}] is ${describeValue(cells[i])}, not ${type === "number?" ? "a finite number or null" : type === "string?" ? "a string or null" : `a ${type === "number" ? "finite number" : type}`}; pass the result of ${producer} unchanged.`,
+        });
+      }
     }
   }
   return t as Record<string, ArrayLike<unknown>> & { n: number };

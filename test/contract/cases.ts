@@ -88,6 +88,17 @@ const partial = data.summarizePartial(tx());
 const sim = data.simulateCustomers({ n: 150, seed: 3 });
 const weekly = data.summarizeTransactions(sim.transactions, { observationEnd: sim.observationEnd, timeUnit: "week" });
 const summarySmall = data.summarizeTransactions(tx(), { observationEnd: "2024-02-01", timeUnit: "week" });
+const kpiTx = () => ({
+  customerId: ["a", "a", "b", "a", "b", "b", "c"],
+  timestamp: ["2024-01-03", "2024-01-20", "2024-01-09", "2024-02-05", "2024-02-07", "2024-02-21", "2024-02-11"],
+  amount: [10, 20, 30, 40, 50, 60, 15],
+});
+const kpiWindows = () => [
+  { transactions: kpiTx(), start: "2024-01-01", end: "2024-01-31" },
+  { transactions: kpiTx(), start: "2024-02-01", end: "2024-03-02" },
+];
+const cohorts = data.cohortRetention(kpiTx(), { period: "month" });
+const kpiRep = data.kpiReport(kpiWindows()[0], kpiWindows()[1], { seed: 1, resamples: 20 });
 
 // rfm
 const rfmCols = () => ({
@@ -112,6 +123,7 @@ const labels = () => [0, 0, 0, 0, 1, 1, 1, 1];
 const km = cluster.fitKMeans(pts(), { k: 2, rng: createRng(1) });
 const mb = cluster.fitMiniBatchKMeans(pts(), { k: 2, rng: createRng(1) });
 const hc = cluster.fitHierarchical(pts());
+const hdb = cluster.fitHdbscan(pts(), { minClusterSize: 3, minSamples: 2 });
 const sc = cluster.fitScaler(pts());
 
 // clv
@@ -204,6 +216,10 @@ export const UTIL: Record<string, Case> = {
 export const CASES: Record<Subpath, Record<string, Case>> = {
   data: {
     ...UTIL,
+    cohortRetention: { args: () => [kpiTx(), { period: "month" }], options: 1 },
+    cohortRows: { args: () => [clone(cohorts)] },
+    kpiReport: { args: () => [...kpiWindows(), { resamples: 20 }], options: 2, seed: "seed" },
+    kpiReportRows: { args: () => [clone(kpiRep)] },
     summarizeTransactions: { args: () => [tx(), { observationEnd: "2024-02-01", timeUnit: "day" }], options: 1 },
     summarizeTransactionsAsync: { args: () => [tx(), { observationEnd: "2024-02-01", timeUnit: "day" }], options: 1, async: true, typed: ["signal"] },
     summarizePartial: { args: () => [tx()], options: 1 },
@@ -280,6 +296,17 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     dbscan: { args: () => [pts(), { eps: 1.5, minPts: 2 }], options: 1, typed: ["signal"] },
     dbscanAsync: { args: () => [pts(), { eps: 1.5, minPts: 2 }], options: 1, async: true, typed: ["signal"] },
     suggestEps: { args: () => [pts(), { minPts: 2 }], options: 1 },
+    fitHdbscan: {
+      args: () => [pts(), { minClusterSize: 3, minSamples: 2 }],
+      options: 1,
+      typed: ["signal"],
+      fromJSON: "hdbscanFromJSON",
+      predict: (m) => cluster.predictHdbscan(m, [[0.5, 0.5], [10.5, 10.5]]),
+    },
+    fitHdbscanAsync: { args: () => [pts(), { minClusterSize: 3, minSamples: 2 }], options: 1, async: true, typed: ["signal"], fromJSON: "hdbscanFromJSON" },
+    predictHdbscan: { args: () => [clone(hdb), [[0.5, 0.5], [10.5, 10.5]]], options: 2 },
+    hdbscanRows: { args: () => [clone(hdb)] },
+    hdbscanFromJSON: { args: () => [json(hdb)], loads: true, negate: (j) => (j.probabilities[0] = -0.5) },
   },
   clv: {
     ...UTIL,

@@ -13,7 +13,7 @@ const cols = { customerId: ["a", "a", "b"], timestamp: ["2024-01-01", "2024-01-1
 describe("fuzz: clientele/data exports throw ClienteleError or succeed", () => {
   it("covers every function export", () => {
     const fns = Object.entries(D).filter(([, v]) => typeof v === "function" && v !== D.ClienteleError && v !== D.isClienteleError && v !== D.createRng && v !== D.isRng).map(([k]) => k).sort();
-    expect(fns).toEqual(["finalizeSummary", "mergePartials", "partialSummaryFromJSON", "simulateCustomers", "summarizePartial", "summarizeTransactions", "summarizeTransactionsAsync", "summaryToRows"]);
+    expect(fns).toEqual(["cohortRetention", "cohortRows", "finalizeSummary", "kpiReport", "kpiReportRows", "mergePartials", "partialSummaryFromJSON", "simulateCustomers", "summarizePartial", "summarizeTransactions", "summarizeTransactionsAsync", "summaryToRows"]);
   });
   it("summarizeTransactions, summarizePartial, finalizeSummary, mergePartials, partialSummaryFromJSON, summaryToRows, simulateCustomers", () => {
     expect(fuzz("summarizeTransactions", D.summarizeTransactions, [tx, { observationEnd: "2024-02-01", timeUnit: "day", calibrationEnd: "2024-01-10" }])).toBeGreaterThan(0);
@@ -26,6 +26,14 @@ describe("fuzz: clientele/data exports throw ClienteleError or succeed", () => {
     const s = D.summarizeTransactions(tx);
     expect(fuzz("summaryToRows", D.summaryToRows, [{ ...s }])).toBeGreaterThan(0);
     expect(fuzz("simulateCustomers", D.simulateCustomers, [{ n: 5, seed: 1, weeks: 10, cohortWeeks: 2, start: "2020-01-01" }])).toBeGreaterThan(0);
+  });
+  it("cohortRetention, cohortRows, kpiReport, kpiReportRows", () => {
+    expect(fuzz("cohortRetention", D.cohortRetention, [cols, { period: "week" }])).toBeGreaterThan(0);
+    expect(fuzz("cohortRows", D.cohortRows, [D.cohortRetention(cols)])).toBeGreaterThan(0);
+    const w1 = { transactions: cols, start: "2024-01-01", end: "2024-01-10" };
+    const w2 = { transactions: cols, start: "2024-01-11", end: "2024-01-20" };
+    expect(fuzz("kpiReport", D.kpiReport, [w1, w2, { resamples: 10, seed: 1 }])).toBeGreaterThan(0);
+    expect(fuzz("kpiReportRows", D.kpiReportRows, [D.kpiReport(w1, w2, { resamples: 10 })])).toBeGreaterThan(0);
   });
   it("summarizeTransactionsAsync rejects with ClienteleError only", async () => {
     for (const bad of [null, undefined, 5, "x", [], [null], {}, { customerId: [1] }]) {

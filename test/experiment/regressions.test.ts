@@ -383,3 +383,16 @@ describe("experiment: frozen inputs", () => {
     expect(sequentialTest(deepFreeze([base, base])).looks).toHaveLength(2);
   });
 });
+
+describe("MIXED_METRICS: one experiment, one metric kind", () => {
+  it("analyzeExperiment rejects conversion counts in one arm and continuous values in the other", () => {
+    let e: unknown;
+    try {
+      analyzeExperiment({ control: { visitors: 100, conversions: 10 }, treatment: [1, 2, 3] } as never);
+    } catch (error) {
+      e = error;
+    }
+    expect((e as ClienteleError).code).toBe("MIXED_METRICS");
+    expect((e as ClienteleError).path).toEqual(["input", "treatment"]);
+  });
+});

@@ -385,3 +385,21 @@ describe("TSDoc examples of the functions added or changed for issue 10", () => 
     expect(recommend(iknn, m, "someone new", { k: 5, coldStart: "popularity" })).toEqual(recommend(pop, m, "someone new", { k: 5 }));
   });
 });
+
+describe("SINGULAR_SYSTEM: an unregularized fold-in that has no unique solution", () => {
+  it("foldInUser with regularization 0 and more factors than items says so instead of returning garbage", () => {
+    const rows = [["u1", "a"], ["u1", "b"], ["u2", "b"], ["u2", "c"], ["u3", "a"], ["u3", "c"]].map(([userId, itemId]) => ({ userId, itemId }));
+    // 3 items span at most a 3-dimensional space: with 5 factors and no ridge term the 5 x 5 normal
+    // equations of the fold-in are rank-deficient (Cholesky fails)
+    const m = fitAls(buildInteractions(rows), { factors: 5, regularization: 0, iterations: 2 });
+    let e: unknown;
+    try {
+      foldInUser(m, ["a"]);
+    } catch (error) {
+      e = error;
+    }
+    expect(e).toBeInstanceOf(ClienteleError);
+    expect((e as ClienteleError).code).toBe("SINGULAR_SYSTEM");
+    expect((e as ClienteleError).message).toMatch(/^foldInUser: .*Refit with regularization > 0/);
+  });
+});
