@@ -27,4 +27,3 @@ export * from "./sentiment/index.js";
 export * from "./journey/index.js";
 export * from "./predict/index.js";
 export * from "./sql/index.js";
-export * from "./plot/index.js";

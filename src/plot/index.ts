@@ -1,7 +1,0 @@
-/**
- * `clientele/plot`: (being built; see its guide in docs/plot.md when it lands).
- *
- * @packageDocumentation
- */
-export { ClienteleError, isClienteleError } from "../core/errors.js";
-export { createRng, isRng, type Rng } from "../core/rng.js";
