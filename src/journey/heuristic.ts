@@ -65,7 +65,7 @@ const options = z
       .default([0.4, 0.4]),
     halfLife: z.number().gt(0).default(1),
   })
-  .default({});
+;
 
 /**
  * Credits each conversion (and its value) to channels by the five classic rules: first

@@ -87,7 +87,7 @@ const options = z
       })
       .optional(),
   })
-  .default({});
+;
 
 /**
  * Data-driven attribution with an order-k Markov chain over channels. Each channel's removal
