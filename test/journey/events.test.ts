@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { assignStages, buildPaths, funnelReport, isClienteleError, markovAttribution, sessionize, stageTransitions, type JourneyEventRow } from "../../src/journey/index.js";
+
+function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    return isClienteleError(e) ? e.code : `not a ClienteleError: ${String(e)}`;
+  }
+  return undefined;
+}
+const STAGES = [
+  { name: "awareness", events: ["visit"] },
+  { name: "purchase", events: ["purchase"] },
+];
+
+describe("sessionize", () => {
+  it("example: sessionize", () => {
+    const s = sessionize([
+      { customerId: 1, timestamp: "2024-03-01T10:00:00Z", channel: "seo" },
+      { customerId: 1, timestamp: "2024-03-01T10:10:00Z", event: "purchase" },
+      { customerId: 1, timestamp: "2024-03-02T09:00:00Z", channel: "email" },
+    ]);
+    expect(s.channel).toEqual(["seo", "email"]);
+    expect(s.conversions).toEqual([1, 0]);
+    expect(s.start).toEqual(["2024-03-01T10:00:00.000Z", "2024-03-02T09:00:00.000Z"]);
+    expect(s.end).toEqual(["2024-03-01T10:10:00.000Z", "2024-03-02T09:00:00.000Z"]);
+  });
+  it("sorts events out of time order (and counts them); gap is per customer; 7 and '7' are one customer", () => {
+    const s = sessionize(
+      [
+        { customerId: 7, timestamp: "2024-03-01T11:00:00Z", channel: "b" },
+        { customerId: "7", timestamp: "2024-03-01T10:45:00Z", channel: "a" },
+        { customerId: 8, timestamp: "2024-03-01T10:50:00Z", channel: "c" },
+      ],
+      { sessionGapMinutes: 20 },
+    );
+    expect(s.outOfOrder).toBe(1);
+    expect(s.customerId).toEqual(["7", "8"]);
+    expect(s.channel).toEqual(["a", "c"]);
+    expect(s.events).toEqual([2, 1]);
+  });
+  it("reads numeric timestamps as clientele/data does (timestampUnit)", () => {
+    const ev = [{ customerId: 1, timestamp: 1_709_287_200, channel: "a" }];
+    expect(codeOf(() => sessionize(ev))).toBe("INVALID_TIMESTAMP");
+    expect(sessionize(ev, { timestampUnit: "s" }).start).toEqual(["2024-03-01T10:00:00.000Z"]);
+    expect(sessionize([{ customerId: 1, timestamp: 20240301, channel: "a" }], { timestampUnit: "yyyymmdd" }).start).toEqual(["2024-03-01T00:00:00.000Z"]);
+    expect(sessionize([{ customerId: 1, timestamp: "2024-03-01T12:00:00+02:00", channel: "a" }]).start).toEqual(["2024-03-01T10:00:00.000Z"]);
+  });
+  it("rejects bad events with codes", () => {
+    expect(codeOf(() => sessionize([]))).toBe("EMPTY_INPUT");
+    expect(codeOf(() => sessionize([{ customerId: null, timestamp: "2024-01-01" } as never]))).toBe("MISSING_VALUE");
+    expect(codeOf(() => sessionize([{ customer_id: 1, timestamp: "2024-01-01" } as never]))).toBe("MISSING_COLUMN");
+    expect(codeOf(() => sessionize([{ customerId: 1, timestamp: "yesterday" }]))).toBe("INVALID_TIMESTAMP");
+    expect(codeOf(() => sessionize([{ customerId: 1, timestamp: "2024-01-01", value: -3 }]))).toBe("NEGATIVE_VALUE");
+    expect(codeOf(() => sessionize([{ customerId: 1, timestamp: "2024-01-01", channel: 5 as never }]))).toBe("INVALID_INPUT");
+    expect(codeOf(() => sessionize([{ customerId: 1, timestamp: "2024-01-01" }], { gap: 3 } as never))).toBe("INVALID_OPTION");
+  });
+});
+
+describe("buildPaths", () => {
+  it("example: buildPaths", () => {
+    const p = buildPaths(
+      [
+        { customerId: "a", timestamp: "2024-03-01T10:00:00Z", channel: "seo" },
+        { customerId: "a", timestamp: "2024-03-03T10:00:00Z", channel: "email" },
+        { customerId: "a", timestamp: "2024-03-03T10:05:00Z", event: "purchase", value: 40 },
+        { customerId: "b", timestamp: "2024-03-02T08:00:00Z", channel: "tv" },
+      ],
+      { channels: ["seo", "email"] },
+    );
+    expect(p.path).toEqual([["seo", "email"]]);
+    expect([p.conversions[0], p.value[0], p.nulls[0]]).toEqual([1, 40, 0]);
+    expect(p.unknownChannels).toEqual({ count: 1, values: ["tv"] });
+  });
+  it("one touch per session, window cut, null paths after the last conversion, identical paths summed", () => {
+    const ev: JourneyEventRow[] = [];
+    for (const c of ["x", "y"]) {
+      ev.push({ customerId: c, timestamp: "2024-01-01T00:00:00Z", channel: "old" });
+      ev.push({ customerId: c, timestamp: "2024-03-01T10:00:00Z", channel: "seo" });
+      ev.push({ customerId: c, timestamp: "2024-03-01T10:01:00Z", channel: "ads" }); // same session
+      ev.push({ customerId: c, timestamp: "2024-03-02T10:00:00Z", channel: "ads" });
+      ev.push({ customerId: c, timestamp: "2024-03-02T10:02:00Z", event: "purchase", value: 5 });
+      ev.push({ customerId: c, timestamp: "2024-03-09T10:00:00Z", channel: "email" });
+    }
+    ev.push({ customerId: "z", timestamp: "2024-03-05T00:00:00Z", event: "purchase" });
+    const p = buildPaths(ev, { conversionWindowDays: 14 });
+    expect(p.path).toEqual([["seo", "ads"], ["email"]]);
+    expect(p.conversions).toEqual([2, 0]);
+    expect(p.value).toEqual([10, 0]);
+    expect(p.nulls).toEqual([0, 2]);
+    expect(p.outsideWindow).toBe(2);
+    expect(p.conversionsWithoutTouch).toBe(1);
+    expect(p.customers).toBe(3);
+    // the paths feed the attribution functions directly
+    expect(markovAttribution(p).channels).toEqual(["seo", "ads", "email"]);
+  });
+  it("every conversion is in a path or counted without touch (property)", () => {
+    const ev = fc.record({
+      customerId: fc.integer({ min: 1, max: 4 }),
+      timestamp: fc.integer({ min: 1.7e12, max: 1.7e12 + 30 * 86_400_000 }),
+      channel: fc.option(fc.constantFrom("a", "b", "c"), { nil: null }),
+      event: fc.option(fc.constantFrom("visit", "purchase"), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(ev, { minLength: 1, maxLength: 40 }), (rows) => {
+        const p = buildPaths(rows, { conversionWindowDays: 7 });
+        const conv = rows.filter((r) => r.event === "purchase").length;
+        expect(p.conversions.reduce((a, b) => a + b, 0) + p.conversionsWithoutTouch).toBe(conv);
+        for (const path of p.path) expect(path.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("stages", () => {
+  it("example: assignStages", () => {
+    const s = assignStages(
+      [
+        { customerId: 1, timestamp: "2024-03-01", event: "visit" },
+        { customerId: 1, timestamp: "2024-03-03", event: "purchase" },
+        { customerId: 2, timestamp: "2024-03-02", event: "newsletter" },
+      ],
+      { stages: STAGES, asOf: "2024-03-05" },
+    );
+    expect(s.stage).toEqual(["purchase"]);
+    expect(s.daysInStage).toEqual([2]);
+    expect(s.unmatchedEvents).toEqual({ count: 1, values: ["newsletter"] });
+    expect(s.unstaged).toBe(1);
+  });
+  it("latest mode follows the last matching event; channels can define a stage", () => {
+    const ev = [
+      { customerId: 1, timestamp: "2024-03-01", channel: "display" },
+      { customerId: 1, timestamp: "2024-03-02", event: "purchase" },
+      { customerId: 1, timestamp: "2024-03-04", event: "visit" },
+    ];
+    const stages = [{ name: "awareness", events: ["visit"], channels: ["display"] }, STAGES[1]];
+    expect(assignStages(ev, { stages }).stage).toEqual(["purchase"]);
+    const latest = assignStages(ev, { stages, mode: "latest" });
+    expect(latest.stage).toEqual(["awareness"]);
+    expect(latest.enteredAt).toEqual(["2024-03-04T00:00:00.000Z"]);
+    expect(codeOf(() => assignStages(ev, { stages: [STAGES[0], STAGES[0]] }))).toBe("DUPLICATE_SEGMENT");
+    expect(codeOf(() => assignStages(ev, { stages: [{ name: "x" }] }))).toBe("INVALID_OPTION");
+    expect(codeOf(() => assignStages(ev, { stages, asOf: "soon" }))).toBe("INVALID_OPTION");
+  });
+  it("example: stageTransitions", () => {
+    const tm = stageTransitions(
+      [
+        { customerId: 1, timestamp: "2024-03-01", event: "visit" },
+        { customerId: 1, timestamp: "2024-03-10", event: "purchase" },
+        { customerId: 2, timestamp: "2024-03-02", event: "visit" },
+      ],
+      { stages: STAGES, from: "2024-03-05", to: "2024-03-31" },
+    );
+    expect(tm.states).toEqual(["awareness", "purchase", "(new)", "(gone)"]);
+    expect(tm.probabilities[0]).toEqual([0.5, 0.5, 0, 0]);
+  });
+  it("stageTransitions: customers first staged after `from` come from (new); to before from is rejected", () => {
+    const ev = [
+      { customerId: 1, timestamp: "2024-03-01", event: "visit" },
+      { customerId: 2, timestamp: "2024-03-20", event: "purchase" },
+    ];
+    const tm = stageTransitions(ev, { stages: STAGES, from: "2024-03-05", to: "2024-03-31" });
+    expect(tm.counts[tm.states.indexOf("(new)")]).toEqual([0, 1, 0, 0]);
+    const none = stageTransitions(ev, { stages: STAGES, from: "2024-02-01", to: "2024-03-31" });
+    expect(none.counts[none.states.indexOf("(new)")]).toEqual([1, 1, 0, 0]);
+    expect(codeOf(() => stageTransitions(ev, { stages: STAGES, from: "2024-03-05", to: "2024-03-01" }))).toBe("INVALID_OPTION");
+    expect(codeOf(() => stageTransitions(ev, { stages: STAGES, from: "2024-01-01", to: "2024-01-02" }))).toBe("EMPTY_INPUT");
+  });
+  it("example: funnelReport", () => {
+    const rows = funnelReport(
+      [
+        { customerId: 1, timestamp: "2024-03-01", event: "visit" },
+        { customerId: 1, timestamp: "2024-03-02", event: "purchase" },
+        { customerId: 2, timestamp: "2024-03-02", event: "visit" },
+      ],
+      { stages: STAGES },
+    );
+    expect(rows[1]).toEqual({ segment: "(all)", stage: "purchase", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, conversionFromFirst: 0.5 });
+  });
+  it("funnelReport per segment; counts never grow down the funnel", () => {
+    const ev = [
+      { customerId: 1, timestamp: "2024-03-01", event: "visit" },
+      { customerId: 1, timestamp: "2024-03-02", event: "purchase" },
+      { customerId: 2, timestamp: "2024-03-02", event: "visit" },
+      { customerId: 3, timestamp: "2024-03-02", event: "purchase" },
+    ];
+    const rows = funnelReport(ev, { stages: STAGES, segments: [{ customerId: 1, segment: "vip" }, { customerId: "2", segment: "new" }] });
+    expect(rows.map((r) => [r.segment, r.stage, r.customers])).toEqual([
+      ["(all)", "awareness", 3],
+      ["(all)", "purchase", 2],
+      ["vip", "awareness", 1],
+      ["vip", "purchase", 1],
+      ["new", "awareness", 1],
+      ["new", "purchase", 0],
+      ["(none)", "awareness", 1],
+      ["(none)", "purchase", 1],
+    ]);
+    expect(rows[0].conversionFromPrevious).toBeNull();
+    expect(codeOf(() => funnelReport(ev, { stages: STAGES, segments: [{ customerId: 1, segment: "a" }, { customerId: "1", segment: "b" }] }))).toBe("DUPLICATE_ID");
+  });
+});
