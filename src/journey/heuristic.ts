@@ -190,6 +190,9 @@ const MODELS: ReadonlyArray<[HeuristicModel, keyof HeuristicAttribution]> = [
  */
 export function heuristicRows(result: HeuristicAttribution): HeuristicRow[] {
   checkResult(result, "heuristicRows");
+  if (result.channels.length === 0) {
+    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["result", "channels"], message: `heuristicRows: result has no channels; pass the output of heuristicAttribution.` });
+  }
   const rows: HeuristicRow[] = [];
   for (const [model, key] of MODELS) {
     const credit = result[key] as HeuristicCredit;
@@ -209,8 +212,9 @@ function checkResult(r: unknown, fn: string): asserts r is HeuristicAttribution 
     MODELS.every(([, k]) => {
       const c = (r as Record<string, unknown>)[k] as HeuristicCredit | undefined;
       const n = (r as HeuristicAttribution).channels.length;
-      return c !== null && typeof c === "object" && Array.isArray(c.conversions) && Array.isArray(c.value) && c.conversions.length === n && c.value.length === n;
-    });
+      return c !== null && typeof c === "object" && finiteArray(c.conversions, n) && finiteArray(c.value, n);
+    }) &&
+    (r as HeuristicAttribution).channels.every((c) => typeof c === "string");
   if (!ok) {
     throw new ClienteleError({
       code: "INVALID_INPUT",
@@ -218,4 +222,11 @@ function checkResult(r: unknown, fn: string): asserts r is HeuristicAttribution 
       message: `${fn}: result must be the output of heuristicAttribution (channels plus firstTouch, lastTouch, linear, positionBased, timeDecay).`,
     });
   }
+}
+
+/** A plain array of `n` finite numbers (a result column that can be trusted). Internal. */
+export function finiteArray(a: unknown, n: number, nullable = false): boolean {
+  if (!Array.isArray(a) || a.length !== n) return false;
+  for (const v of a) if (!(typeof v === "number" && Number.isFinite(v)) && !(nullable && v === null)) return false;
+  return true;
 }

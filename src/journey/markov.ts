@@ -3,6 +3,7 @@ import { ClienteleError } from "../core/errors.js";
 import { seedOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
 import { buildChain, statesWith } from "./chain.js";
+import { finiteArray } from "./heuristic.js";
 import { encodePaths, type PathsInput } from "./paths-input.js";
 import { absorb } from "./solve.js";
 import { simulateChain } from "./simulate.js";
@@ -231,18 +232,19 @@ function transitionColumns(chain: ReturnType<typeof buildChain>): MarkovAttribut
  */
 export function markovRows(result: MarkovAttribution): MarkovRow[] {
   const r = result as unknown;
+  const n = r !== null && typeof r === "object" && Array.isArray(result.channels) ? result.channels.length : -1;
   const ok =
-    r !== null &&
-    typeof r === "object" &&
-    Array.isArray(result.channels) &&
-    Array.isArray(result.removalEffects) &&
-    Array.isArray(result.conversions) &&
-    result.removalEffects.length === result.channels.length &&
-    result.conversions.length === result.channels.length &&
-    (result.value === null || (Array.isArray(result.value) && result.value.length === result.channels.length)) &&
-    (result.valueRemovalEffects === null || (Array.isArray(result.valueRemovalEffects) && result.valueRemovalEffects.length === result.channels.length));
+    n >= 0 &&
+    result.channels.every((c) => typeof c === "string") &&
+    finiteArray(result.removalEffects, n) &&
+    finiteArray(result.conversions, n) &&
+    (result.value === null || finiteArray(result.value, n)) &&
+    (result.valueRemovalEffects === null || finiteArray(result.valueRemovalEffects, n));
   if (!ok) {
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["result"], message: `markovRows: result must be the output of markovAttribution.` });
+  }
+  if (result.channels.length === 0) {
+    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["result", "channels"], message: `markovRows: result has no channels; pass the output of markovAttribution.` });
   }
   return result.channels.map((channel, i) => ({
     channel,
