@@ -1,5 +1,3 @@
-// Public exports of this part of clientele/predict (re-exports only; the code lives in sibling modules).
-export { rocAuc, averagePrecision, logLoss, brierScore, LOG_LOSS_EPS } from "./metrics/binary.js";
-export type { MetricOptions } from "./metrics/binary.js";
-export { liftTable, calibrationTable } from "./metrics/tables.js";
-export type { LiftRow, LiftTableOptions, CalibrationRow, CalibrationTableOptions } from "./metrics/tables.js";
+// Public exports of this part of clientele/predict. The metrics code (src/predict/metrics/, predict.ts, calibrate.ts)
+// is built but not public yet: its tests, contract cases and docs did not land this session (issue 12).
+export {};
