@@ -241,6 +241,7 @@ export function* solve(P: Problem, theta0?: Float64Array): Steps<Solution> {
     if (P.alpha === 0) {
       for (let j = 0; j < p; j++) delta[j] = -g[j]!;
       if (!choleskySolve(H, p, delta)) {
+        if (iter > 1 && P.lambda === 0) break; // weights p(1-p) collapsed: separable data, reported below
         throw new ClienteleError({
           code: "SINGULAR_SYSTEM",
           path: ["X"],
@@ -291,6 +292,6 @@ export function* solve(P: Problem, theta0?: Float64Array): Steps<Solution> {
   throw new ClienteleError({
     code: "FIT_FAILED",
     path: ["X"],
-    message: `${P.fn}: the fit did not converge in ${P.maxIter} iterations${P.lambda === 0 ? "; without a penalty this usually means the classes are (almost) perfectly separable and the coefficients run off to infinity. Use an L2 penalty (lambda > 0)" : ". Raise maxIter or rescale the features (standardize: true)"}.`,
+    message: `${P.fn}: the fit did not converge${P.lambda === 0 ? "; without a penalty this usually means the classes are (almost) perfectly separable and the coefficients run off to infinity. Use an L2 penalty (lambda > 0)" : ". Raise maxIter or rescale the features (standardize: true)"}.`,
   });
 }
