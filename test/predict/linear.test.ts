@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import {
   averagePrecision, brierScore, calibrate, calibratedModelFromJSON, explainLogisticRegression, fitLogisticRegression,
   fitLogisticRegressionAsync, liftTable, logisticRegressionFromJSON, logLoss, predict, predictProba, rocAuc,
-} from "../../src/predict/index.js";
+} from "../../src/predict/linear-internal.js";
 import { loadTelco, loadTelcoReference, TELCO_SKIP, telcoOutOfFold } from "./telco-data.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { averagePrecision, brierScore, calibrationTable, liftTable, logLoss, rocAuc } from "../../src/predict/index.js";
+import { averagePrecision, brierScore, calibrationTable, liftTable, logLoss, rocAuc } from "../../src/predict/linear-internal.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIX = JSON.parse(readFileSync(path.join(HERE, "../fixtures/predict/sklearn_linear.json"), "utf8")) as {
