@@ -32,9 +32,9 @@ SRC = os.path.join(ROOT, "..", "shared", "data", "journey", "paths.csv")
 OUT = os.path.join(ROOT, "test", "fixtures", "journey", "markov_exact.json")
 
 
-def read_paths():
+def read_paths(src=SRC):
     rows = []
-    with open(SRC, newline="") as f:
+    with open(src, newline="") as f:
         r = csv.reader(f, delimiter=";")
         next(r)
         for path, c, v, n in r:
@@ -166,7 +166,23 @@ def heuristics(rows, channels):
     return {k: {"conversions": a.tolist(), "value": b.tolist()} for k, (a, b) in res.items()}
 
 
+def bench(src, orders):
+    """Timing peer for benchmarks/journey.bench.ts: prints JSON {order: seconds} (read excluded)."""
+    import time
+    rows = read_paths(src)
+    channels = channel_order(rows)
+    out = {}
+    for k in orders:
+        t = time.perf_counter()
+        markov(rows, channels, k)
+        out[k] = time.perf_counter() - t
+    print(json.dumps(out))
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--bench":
+        bench(sys.argv[2], [int(x) for x in sys.argv[3].split(",")])
+        return
     if not os.path.exists(SRC):
         sys.exit(f"missing {SRC}")
     rows = read_paths()
