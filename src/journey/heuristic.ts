@@ -74,7 +74,7 @@ const options = z
  * per touch in linear). O(touchpoints).
  *
  * @param paths - aggregated paths: rows `{ path, conversions, value?, nulls? }` or columns (`buildPaths` output)
- * @param options - `separator` (`">"`), `positionWeights` (`[0.4, 0.4]`), `halfLife` (1 touch)
+ * @param options_ - `separator` (`">"`), `positionWeights` (`[0.4, 0.4]`), `halfLife` (1 touch)
  * @throws ClienteleError `EMPTY_INPUT` (no paths, or a path without channels), `INVALID_INPUT`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `LENGTH_MISMATCH`, `MISSING_COLUMN`, `INVALID_OPTION`, `TOO_LARGE`
  * @see https://cran.r-project.org/package=ChannelAttribution
  * @example

@@ -101,7 +101,7 @@ const options = z
  * estimate instead. O(touchpoints + channels x nonzeros x sweeps).
  *
  * @param paths - aggregated paths: rows `{ path, conversions, value?, nulls? }` or columns (`buildPaths` output)
- * @param options - `order` (1), `separator` (`">"`), `simulate` (off: exact)
+ * @param options_ - `order` (1), `separator` (`">"`), `simulate` (off: exact)
  * @throws ClienteleError `EMPTY_INPUT` (no paths, or a path without channels), `DEGENERATE_INPUT` (no conversions), `INVALID_INPUT`, `MISSING_VALUE`, `NON_FINITE`, `NEGATIVE_VALUE`, `LENGTH_MISMATCH`, `MISSING_COLUMN`, `INVALID_OPTION`, `TOO_LARGE`, `FIT_FAILED`
  * @see Anderl, Becker, von Wangenheim & Schumann (2016), Mapping the customer journey: a graph-based framework for online attribution modeling, IJRM 33(3).
  * @example
