@@ -26,3 +26,5 @@ export * from "./bandit/index.js";
 export * from "./sentiment/index.js";
 export * from "./journey/index.js";
 export * from "./predict/index.js";
+export * from "./sql/index.js";
+export * from "./plot/index.js";

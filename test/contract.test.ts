@@ -30,6 +30,8 @@ const MODULES: Record<Subpath, Record<string, unknown>> = {
   sentiment: await import("../src/sentiment/index.js"),
   journey: await import("../src/journey/index.js"),
   predict: await import("../src/predict/index.js"),
+  sql: await import("../src/sql/index.js"),
+  plot: await import("../src/plot/index.js"),
 };
 // the table (cases.ts) imports the same module instances
 for (const sub of Object.keys(MODULES) as Subpath[]) if (MODULES[sub] !== (SUBPATHS[sub] as unknown)) throw new Error(`two instances of ${sub}`);

@@ -16,6 +16,8 @@ import * as experiment from "../../src/experiment/index.js";
 import * as sentiment from "../../src/sentiment/index.js";
 import * as journey from "../../src/journey/index.js";
 import * as predict from "../../src/predict/index.js";
+import * as sql from "../../src/sql/index.js";
+import * as plot from "../../src/plot/index.js";
 // cases of newer exports live in one file per part (cases/*.ts), so parts are built side by side
 import { JOURNEY_CASES } from "./cases/journey.js";
 import { PREDICT_LINEAR_CASES } from "./cases/predict-linear.js";
@@ -23,9 +25,11 @@ import { PREDICT_TREES_CASES } from "./cases/predict-trees.js";
 import { PREDICT_FEATURES_CASES } from "./cases/predict-features.js";
 import { BANDIT_CONTEXTUAL_CASES } from "./cases/bandit-contextual.js";
 import { CLUSTER_LEARNED_CASES } from "./cases/cluster-learned.js";
+import { SQL_CASES } from "./cases/sql.js";
+import { PLOT_CASES } from "./cases/plot.js";
 import { createRng } from "../../src/core/rng.js";
 
-export const SUBPATHS = { data, rfm, cluster, clv, recommend, bandit, experiment, sentiment, journey, predict } as const;
+export const SUBPATHS = { data, rfm, cluster, clv, recommend, bandit, experiment, sentiment, journey, predict, sql, plot } as const;
 export type Subpath = keyof typeof SUBPATHS;
 
 export interface Case {
@@ -463,6 +467,8 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
   },
   journey: { ...UTIL, ...JOURNEY_CASES },
   predict: { ...UTIL, ...PREDICT_LINEAR_CASES, ...PREDICT_TREES_CASES, ...PREDICT_FEATURES_CASES },
+  sql: { ...UTIL, ...SQL_CASES },
+  plot: { ...UTIL, ...PLOT_CASES },
 };
 
 /** Exports of the root entry that are not functions of any subpath but are legitimately root-only. */
