@@ -28,3 +28,4 @@ export * from "./journey/index.js";
 export * from "./predict/index.js";
 export * from "./sql/index.js";
 export * from "./plot/index.js";
+export * from "./personalize/index.js";

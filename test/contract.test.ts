@@ -32,6 +32,7 @@ const MODULES: Record<Subpath, Record<string, unknown>> = {
   predict: await import("../src/predict/index.js"),
   sql: await import("../src/sql/index.js"),
   plot: await import("../src/plot/index.js"),
+  personalize: await import("../src/personalize/index.js"),
 };
 // the table (cases.ts) imports the same module instances
 for (const sub of Object.keys(MODULES) as Subpath[]) if (MODULES[sub] !== (SUBPATHS[sub] as unknown)) throw new Error(`two instances of ${sub}`);

@@ -18,6 +18,7 @@ import * as journey from "../../src/journey/index.js";
 import * as predict from "../../src/predict/index.js";
 import * as sql from "../../src/sql/index.js";
 import * as plot from "../../src/plot/index.js";
+import * as personalize from "../../src/personalize/index.js";
 // cases of newer exports live in one file per part (cases/*.ts), so parts are built side by side
 import { JOURNEY_CASES } from "./cases/journey.js";
 import { PREDICT_LINEAR_CASES } from "./cases/predict-linear.js";
@@ -27,9 +28,10 @@ import { BANDIT_CONTEXTUAL_CASES } from "./cases/bandit-contextual.js";
 import { CLUSTER_LEARNED_CASES } from "./cases/cluster-learned.js";
 import { SQL_CASES } from "./cases/sql.js";
 import { PLOT_CASES } from "./cases/plot.js";
+import { PERSONALIZE_CASES } from "./cases/personalize.js";
 import { createRng } from "../../src/core/rng.js";
 
-export const SUBPATHS = { data, rfm, cluster, clv, recommend, bandit, experiment, sentiment, journey, predict, sql, plot } as const;
+export const SUBPATHS = { data, rfm, cluster, clv, recommend, bandit, experiment, sentiment, journey, predict, sql, plot, personalize } as const;
 export type Subpath = keyof typeof SUBPATHS;
 
 export interface Case {
@@ -469,6 +471,7 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
   predict: { ...UTIL, ...PREDICT_LINEAR_CASES, ...PREDICT_TREES_CASES, ...PREDICT_FEATURES_CASES },
   sql: { ...UTIL, ...SQL_CASES },
   plot: { ...UTIL, ...PLOT_CASES },
+  personalize: { ...UTIL, ...PERSONALIZE_CASES },
 };
 
 /** Exports of the root entry that are not functions of any subpath but are legitimately root-only. */
