@@ -2,6 +2,7 @@
 // from their buffers (a Float64 column without nulls in one chunk is returned as a view, no
 // copy); other columns fall back to the vector's own get(i).
 import { ClienteleError, describeValue } from "../core/errors.js";
+import { jsonColumns } from "../core/json.js";
 
 /** The parts of an Apache Arrow `Data` chunk that are read. */
 export interface ArrowDataLike {
@@ -115,5 +116,5 @@ export function arrowToColumns(table: ArrowTableLike): Record<string, ArrayLike<
   }
   const out: Record<string, ArrayLike<unknown>> = {};
   for (const f of table.schema.fields) Object.defineProperty(out, f.name, { value: arrowColumn(table, f.name, fn), enumerable: true, writable: true, configurable: true });
-  return out;
+  return jsonColumns(out);
 }

@@ -15,6 +15,7 @@ export { scoreSql, MAX_SERIES_TERMS, SERIES_TAIL } from "./score.js";
 export type { ScoreSqlOptions, ScoreSqlClvOptions, SqlScorableModel } from "./score.js";
 export { fromRows, partialFromRows } from "./rows.js";
 export type { ResultInput, ResultRows, ResultColumns } from "./rows.js";
+export type { LogisticModelLike } from "./logistic.js";
 export { arrowToColumns } from "./arrow.js";
 export type { ArrowTableLike, ArrowVectorLike, ArrowDataLike } from "./arrow.js";
 export { SQL_DIALECTS } from "./dialect.js";

@@ -1,7 +1,10 @@
 import * as z from "../core/schema.js";
-import { ClienteleError } from "../core/errors.js";
+import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
-import { bgNbdFromJSON, gammaGammaFromJSON, stepLength, type BgNbdModel, type GammaGammaModel } from "../clv/index.js";
+import { stepLength } from "../clv/value.js";
+import type { BgNbdModel, GammaGammaModel } from "../clv/index.js";
+import { kindOf, readBgNbd, readGammaGamma, type GgParams } from "./models.js";
+import { logisticSql, type LogisticModelLike } from "./logistic.js";
 import { alias, dbl, dialectOption, expClamped, int, num, quoteIdent, seriesTable, tableOption, type SqlDialect, type SqlQuery, type TableName } from "./dialect.js";
 import { sourceFrom, type SummaryColumnNames } from "./rfm.js";
 
@@ -31,10 +34,18 @@ export interface ScoreSqlOptions {
   spendModel?: GammaGammaModel;
   /** Adds `clv` (needs a BG/NBD model and `spendModel`). */
   clv?: ScoreSqlClvOptions;
+  /**
+   * Logistic regression only: the column of each feature, keyed by the model's feature name
+   * (default: the feature name itself). Every feature must be a numeric column of `source`.
+   */
+  features?: Record<string, string>;
 }
 
-/** A model `scoreSql` writes SQL for. Logistic and tree models of `clientele/predict` plug into the same entry when they land. */
-export type SqlScorableModel = BgNbdModel | GammaGammaModel;
+/**
+ * A model `scoreSql` writes SQL for: BG/NBD and Gamma-Gamma of `clientele/clv`, and a logistic
+ * regression of `clientele/predict` (its saved JSON shape). Tree ensembles are not written yet.
+ */
+export type SqlScorableModel = BgNbdModel | GammaGammaModel | LogisticModelLike;
 
 const schema = z.object({
   dialect: dialectOption(),
@@ -51,6 +62,7 @@ const schema = z.object({
     frequencyOfDiscount: z.enum(["month", "week", "day"]).default("month"),
     monthConvention: z.enum(["library", "lifetimes"]).default("library"),
   }).optional(),
+  features: z.record(z.string(), z.string()).optional(),
 });
 
 /** Most series terms per horizon before `scoreSql` refuses (TOO_LARGE). */
@@ -93,11 +105,16 @@ export function seriesTerms(p: number, q: number, c: number, zMax: number, fn: s
  * over a number table, evaluated once per distinct (frequency, T) and horizon step; the
  * number of terms is fixed from the model and the horizon so that the truncated tail is
  * below 1e-16 of the sum for every customer (tested against the library to 1e-9 on
- * CDNOW). A Gamma-Gamma model alone gives `expectedSpend`. Models are checked as their
- * `*FromJSON` loaders check them; numbers enter the SQL as validated literals.
+ * CDNOW). A Gamma-Gamma model alone gives `expectedSpend`. A logistic regression of
+ * `clientele/predict` gives `probability` = 1 / (1 + exp(−(b + Σ βⱼxⱼ))) over the feature
+ * columns of any table (`features` maps feature names to columns; the model's
+ * standardization is already folded into its coefficients; a NULL feature gives a NULL
+ * probability). Tree ensembles have no SQL writer yet (WRONG_MODEL_KIND). Models are
+ * checked from their saved JSON shape (kind, version, the parameters used); numbers enter
+ * the SQL as validated literals, names as quoted identifiers.
  *
- * @param model - a BG/NBD model (`fitBgNbd`) or a Gamma-Gamma model (`fitGammaGamma`)
- * @param options - `dialect`, `source`, `columns`, `t`, `spendModel`, `clv`
+ * @param model - a BG/NBD model (`fitBgNbd`), a Gamma-Gamma model (`fitGammaGamma`) or a logistic regression (`fitLogisticRegression`)
+ * @param options - `dialect`, `source`, `columns`, `t`, `spendModel`, `clv`, `features`
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `INFINITE_MEAN_SPEND`, `OUT_OF_RANGE` (a = 1 within 1e-4, or a + b <= 1), `TOO_LARGE`
  * @example
  * import { scoreSql } from "clientele/sql";
@@ -108,19 +125,40 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
   const fn = "scoreSql";
   const o = parseOptions(schema, options, fn);
   const d = o.dialect;
-  const kind = (model as { kind?: unknown } | null)?.kind;
+  const kind = kindOf(model);
+  if (kind === "logistic-regression") {
+    for (const k of ["t", "spendModel", "clv"] as const) {
+      if (o[k] !== undefined) throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", k], received: o[k], message: `${fn}: options.${k} applies to BG/NBD and Gamma-Gamma models, not to a logistic regression. Remove it.` });
+    }
+    return logisticSql(model, d, o.source as TableName | SqlQuery, o.columns?.id ?? "id", o.features, fn);
+  }
+  if (o.features !== undefined) {
+    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "features"], received: o.features, message: `${fn}: options.features applies to a logistic regression only. Remove it, or pass a logistic model.` });
+  }
+  if (kind !== "gamma-gamma" && kind !== "gammagamma" && kind !== "bg-nbd" && kind !== "bgnbd") {
+    if (model === null || typeof model !== "object" || Array.isArray(model)) {
+      throw new ClienteleError({ code: "INVALID_MODEL", path: ["model"], received: model, message: `${fn}: model must be a fitted model object (fitBgNbd, fitGammaGamma or fitLogisticRegression). Got ${describeValue(model)}.` });
+    }
+    throw new ClienteleError({
+      code: "WRONG_MODEL_KIND",
+      path: ["model", "kind"],
+      received: kind,
+      message: `${fn}: model kind ${describeValue(kind)} has no SQL form; scoreSql writes "bg-nbd", "gamma-gamma" and "logistic-regression" models. Score other models in JavaScript.`,
+    });
+  }
   const c = o.columns ?? {};
   const q = (name: string | undefined, dflt: string, key: string) => quoteIdent(d, name ?? dflt, fn, ["columns", key]);
   const src = sourceFrom(d, o.source as TableName | SqlQuery, fn);
   const A = (n: string) => alias(d, n);
   const D = (e: string) => dbl(d, e);
+  const isSpend = kind === "gamma-gamma" || kind === "gammagamma";
   const base =
     `SELECT ${q(c.id, "id", "id")} AS cid, ${D(q(c.frequency, "frequency", "frequency"))} AS x, ${D(q(c.recency, "recency", "recency"))} AS tx, ` +
     `${D(q(c.T, "T", "T"))} AS tt` +
-    (o.spendModel !== undefined || kind === "gamma-gamma" ? `, ${D(q(c.monetary, "monetary", "monetary"))} AS zbar` : "") +
+    (o.spendModel !== undefined || isSpend ? `, ${D(q(c.monetary, "monetary", "monetary"))} AS zbar` : "") +
     ` FROM ${src.from} WHERE ${q(c.frequency, "frequency", "frequency")} IS NOT NULL`;
-  const spend = (gg: GammaGammaModel) => {
-    const { p, q: qq, gamma } = gg.params;
+  const spend = (gg: GgParams) => {
+    const { p, q: qq, gamma } = gg;
     if (!(qq > 1)) {
       throw new ClienteleError({ code: "INFINITE_MEAN_SPEND", path: ["spendModel", "params", "q"], received: qq, message: `${fn}: the spend model's q is ${qq}; the mean spend p·γ/(q − 1) is infinite for q ≤ 1. Refit with more data or a penalty.` });
     }
@@ -128,13 +166,16 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
     const aw = `(${num(qq - 1)} / (${num(p)} * x))`;
     return `CASE WHEN x = 0 THEN ${num(pop)} ELSE (${aw} * (1e0 / (1e0 + ${aw}))) * ${num(pop)} + (1e0 / (1e0 + ${aw})) * zbar END`;
   };
-  if (kind === "gamma-gamma") {
-    const gg = gammaGammaFromJSON(model);
+  if (isSpend) {
+    for (const k of ["t", "spendModel", "clv"] as const) {
+      if (o[k] !== undefined) throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", k], received: o[k], message: `${fn}: options.${k} needs a BG/NBD model as the first argument; a Gamma-Gamma model alone gives expectedSpend. Remove it, or pass the BG/NBD model with spendModel.` });
+    }
+    const gg = readGammaGamma(model, fn);
     const sql = `WITH base AS (${base})\nSELECT cid AS ${A("id")}, ${spend(gg)} AS ${A("expectedSpend")}\nFROM base ORDER BY cid`;
     return { dialect: d, sql, params: src.params, columns: ["id", "expectedSpend"] };
   }
-  const bg = bgNbdFromJSON(model);
-  const { r, alpha, a, b } = bg.params;
+  const bg = readBgNbd(model, fn);
+  const { r, alpha, a, b } = bg;
   if (Math.abs(a - 1) < 1e-4 || !(a + b - 1 > 1e-8)) {
     throw new ClienteleError({
       code: "OUT_OF_RANGE",
@@ -143,11 +184,17 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
       message: `${fn}: the series form used in SQL needs |a − 1| >= 1e-4 and a + b > 1 (got a = ${a}, b = ${b}); score this model with clientele/clv in JavaScript.`,
     });
   }
-  const gg = o.spendModel === undefined ? undefined : gammaGammaFromJSON(o.spendModel);
+  const gg = o.spendModel === undefined ? undefined : readGammaGamma(o.spendModel, fn, "spendModel");
   if (o.clv !== undefined && gg === undefined) {
     throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "spendModel"], message: `${fn}: options.clv needs options.spendModel (a Gamma-Gamma model) for the expected spend.` });
   }
-  const unit = bg.timeUnit ?? "week";
+  const unit = bg.timeUnit ?? gg?.timeUnit;
+  if (o.clv !== undefined && unit === undefined) {
+    throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", "timeUnit"], message: `${fn}: options.clv needs the model's timeUnit (fitBgNbd records it when fitted on a summary, or with options.timeUnit) to convert the discounting steps.` });
+  }
+  if (o.clv !== undefined && gg?.timeUnit !== undefined && gg.timeUnit !== unit) {
+    throw new ClienteleError({ code: "INVALID_OPTION", path: ["spendModel", "timeUnit"], received: gg.timeUnit, message: `${fn}: the spend model was fitted in ${gg.timeUnit}s but the transaction model in ${unit}s; fit both on the same summary.` });
+  }
   // horizon steps: (step i, t_i, weight_i, terms_i); G at t_i enters with weight_i
   const steps: [number, number, number, number][] = [];
   const pS = a + b - 1 - r;
@@ -156,7 +203,7 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
   const terms = (t: number) => seriesTerms(pS, qS, cMin, t / (alpha + t), fn);
   if (o.t !== undefined) steps.push([0, o.t, 1, terms(o.t)]);
   if (o.clv !== undefined) {
-    const L = stepLength(unit, o.clv.frequencyOfDiscount, o.clv.monthConvention);
+    const L = stepLength(unit!, o.clv.frequencyOfDiscount, o.clv.monthConvention);
     const H = o.clv.horizon;
     const f: number[] = [];
     let factor = 1;
