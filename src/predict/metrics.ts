@@ -1,3 +1,6 @@
-// Public exports of this part of clientele/predict. The metrics code (src/predict/metrics/, predict.ts, calibrate.ts)
-// is built but not public yet: its tests, contract cases and docs did not land this session (issue 12).
-export {};
+// Public exports of this part of clientele/predict: evaluation metrics and tables (re-exports only;
+// the code lives in src/predict/metrics/).
+export { rocAuc, averagePrecision, logLoss, brierScore } from "./metrics/binary.js";
+export type { MetricOptions } from "./metrics/binary.js";
+export { liftTable, calibrationTable } from "./metrics/tables.js";
+export type { LiftRow, LiftTableOptions, CalibrationRow, CalibrationTableOptions } from "./metrics/tables.js";

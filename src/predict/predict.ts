@@ -57,7 +57,7 @@ function sigmoidAll(eta: Float64Array): Float64Array {
  * @example
  * import { fitLogisticRegression, predictProba } from "clientele/predict";
  * const m = fitLogisticRegression([[0], [1], [2], [3]], [0, 0, 1, 1]);
- * Array.from(predictProba(m, [[0], [3]]), (p) => p.toFixed(3)); // => ["0.243", "0.757"]
+ * Array.from(predictProba(m, [[0], [3]]), (p) => p.toFixed(3)); // => ["0.220", "0.780"]
  */
 export function predictProba(model: unknown, X: FeatureInput): Float64Array {
   const fn = "predictProba";

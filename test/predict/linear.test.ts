@@ -75,8 +75,15 @@ describe("fitLogisticRegression examples, round trip, bad input", () => {
   it("explainLogisticRegression example", () => {
     const t = explainLogisticRegression(fitLogisticRegression(X, y, { penalty: "none" }));
     expect(t.map((r) => r.name)).toEqual(["(intercept)", "x0"]);
-    expect(t[1]!.oddsRatio.toFixed(3)).toBe("3.367");
+    expect(t[1]!.oddsRatio!.toFixed(3)).toBe("3.367");
     expect(t[1]!.standardized).toBeCloseTo(1.2140275858514 * Math.sqrt(35 / 12), 9);
+  });
+  it("explainLogisticRegression: figures that would overflow are null, never Infinity", () => {
+    const m = fitLogisticRegression(X, y, { penalty: "none" });
+    const t = explainLogisticRegression({ ...m, coefficients: [800] });
+    expect(t[1]!.oddsRatio).toBeNull();
+    expect(t[1]!.oddsRatioUpper).toBeNull();
+    expect(JSON.stringify(t)).not.toMatch(/Infinity|NaN/);
   });
   it("calibrate example", () => {
     const m = fitLogisticRegression([[0], [1], [2], [3], [4], [5]], y);

@@ -258,7 +258,7 @@ function moments(dense: DenseFeatures): { mean: Float64Array; std: Float64Array 
  * import { fitLogisticRegression, predictProba } from "clientele/predict";
  * const X = [[1], [2], [3], [4], [5], [6]];
  * const m = fitLogisticRegression(X, [0, 0, 1, 0, 1, 1], { penalty: "none" });
- * m.coefficients[0].toFixed(4); // => "1.0566"
+ * m.coefficients[0].toFixed(4); // => "1.2140"
  * predictProba(m, [[3.5]])[0].toFixed(4); // => "0.5000"
  */
 export function fitLogisticRegression(X: FeatureInput, y: ArrayLike<number | boolean>, options: LogisticRegressionOptions = {}): LogisticRegressionModel {
@@ -276,7 +276,7 @@ export function fitLogisticRegression(X: FeatureInput, y: ArrayLike<number | boo
  * @example
  * import { fitLogisticRegressionAsync } from "clientele/predict";
  * const m = await fitLogisticRegressionAsync([[1], [2], [3], [4], [5], [6]], [0, 0, 1, 0, 1, 1], { penalty: "none" });
- * m.coefficients[0].toFixed(4); // => "1.0566"
+ * m.coefficients[0].toFixed(4); // => "1.2140"
  */
 export async function fitLogisticRegressionAsync(X: FeatureInput, y: ArrayLike<number | boolean>, options: LogisticRegressionOptions = {}): Promise<LogisticRegressionModel> {
   const fn = "fitLogisticRegressionAsync";

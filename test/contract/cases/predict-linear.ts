@@ -1,5 +1,42 @@
 // Contract cases for the predict-linear exports (merged into test/contract/cases.ts): one per public
 // function export, valid arguments plus flags (see the Case interface there).
 import type { Case } from "../cases.js";
+import { calibrate, fitLogisticRegression, predictProba } from "../../../src/predict/index.js";
 
-export const PREDICT_LINEAR_CASES: Record<string, Case> = {};
+const X = () => [[1, 0], [2, 1], [3, 0], [4, 1], [5, 0], [6, 1], [2.5, 1], [4.5, 0]];
+const y = () => [0, 0, 1, 0, 1, 1, 0, 1];
+const grid = () => [[0, 0], [3.5, 1], [7, 0]];
+const lr = fitLogisticRegression(X(), y());
+const cal = calibrate(lr, X(), y(), { method: "isotonic" });
+const scores = () => [0.9, 0.2, 0.65, 0.4, 0.8, 0.1, 0.35, 0.7];
+const labels = () => [1, 0, 1, 0, 1, 0, 1, 0];
+
+export const PREDICT_LINEAR_CASES: Record<string, Case> = {
+  fitLogisticRegression: {
+    args: () => [X(), y(), { lambda: 0.5 }],
+    options: 2,
+    typed: ["signal", "onProgress"],
+    fromJSON: "logisticRegressionFromJSON",
+    predict: (m) => predictProba(m, grid()),
+    checkArgs: [0, 1],
+  },
+  fitLogisticRegressionAsync: { args: () => [X(), y(), { lambda: 0.5 }], options: 2, async: true, typed: ["signal", "onProgress"], fromJSON: "logisticRegressionFromJSON", checkArgs: [0, 1] },
+  logisticRegressionFromJSON: { args: () => [JSON.parse(JSON.stringify(lr))], loads: true, negate: (j) => (j.featureStd[0] = -1) },
+  explainLogisticRegression: { args: () => [JSON.parse(JSON.stringify(lr))], checkArgs: [0] },
+  predictProba: { args: () => [JSON.parse(JSON.stringify(lr)), grid()], checkArgs: [0, 1] },
+  predict: { args: () => [JSON.parse(JSON.stringify(lr)), grid(), { threshold: 0.4 }], options: 2, checkArgs: [0, 1] },
+  calibrate: {
+    args: () => [JSON.parse(JSON.stringify(lr)), X(), y(), { method: "platt" }],
+    options: 3,
+    fromJSON: "calibratedModelFromJSON",
+    predict: (m) => predictProba(m, grid()),
+    checkArgs: [0, 1, 2],
+  },
+  calibratedModelFromJSON: { args: () => [JSON.parse(JSON.stringify(cal))], loads: true, negate: (j) => (j.base.featureStd[0] = -1) },
+  rocAuc: { args: () => [labels(), scores(), {}], options: 2, checkArgs: [0, 1] },
+  averagePrecision: { args: () => [labels(), scores(), {}], options: 2, checkArgs: [0, 1] },
+  logLoss: { args: () => [labels(), scores(), {}], options: 2, checkArgs: [0, 1] },
+  brierScore: { args: () => [labels(), scores(), { sampleWeight: [1, 2, 1, 1, 1, 1, 0.5, 1] }], options: 2, checkArgs: [0, 1] },
+  liftTable: { args: () => [labels(), scores(), { groups: 4 }], options: 2, checkArgs: [0, 1] },
+  calibrationTable: { args: () => [labels(), scores(), { bins: 5, strategy: "quantile" }], options: 2, checkArgs: [0, 1] },
+};
