@@ -1,9 +1,11 @@
 // The seam between predictProba/predict (src/predict/predict.ts) and the tree models.
-// Owner: the tree-models part. Until it lands, tree kinds are not recognized.
+// Owner: the tree-models part.
 import type { DenseFeatures } from "../matrix.js";
+import { compile } from "./model.js";
+import { marginsOf, prepare } from "./score.js";
 
 /** Model kinds scored by this part. */
-export const TREE_KINDS: readonly string[] = [];
+export const TREE_KINDS: readonly string[] = ["gradient-boosting"];
 
 /** How a tree model's raw margin maps to its prediction. */
 export type TreeLink = "logit" | "log" | "identity";
@@ -13,7 +15,10 @@ export function isTreeModel(model: unknown): boolean {
   return !!model && typeof model === "object" && TREE_KINDS.includes((model as { kind?: unknown }).kind as string);
 }
 
-/** Raw margins for every row of X (validates the model first); and the link to apply. */
-export function treeMargins(_model: unknown, _X: DenseFeatures, fn: string): { margins: Float64Array; link: TreeLink } {
-  throw new Error(`${fn}: tree models are not built yet`);
+/** Raw margins for every row of X (validates the model first); the link to apply; unknown categorical levels met. */
+export function treeMargins(model: unknown, X: DenseFeatures, fn: string): { margins: Float64Array; link: TreeLink; unknownLevels: number } {
+  const c = compile(model, fn);
+  const p = prepare(c, X, fn);
+  const obj = c.model.objective;
+  return { margins: marginsOf(c, p.data, X.n), link: obj === "binary" ? "logit" : obj === "poisson" ? "log" : "identity", unknownLevels: p.unknown };
 }

@@ -1,5 +1,38 @@
 // Contract cases for the predict-trees exports (merged into test/contract/cases.ts): one per public
 // function export, valid arguments plus flags (see the Case interface there).
+import { fitGradientBoosting, predictGradientBoosting } from "../../../src/predict/trees.js";
 import type { Case } from "../cases.js";
 
-export const PREDICT_TREES_CASES: Record<string, Case> = {};
+const X = () => [[0, 1], [1, null], [2, 0], [3, 1], [4, 0], [5, 1], [6, 0], [7, 1]];
+const y = () => [0, 0, 1, 0, 1, 1, 1, 0];
+const gbo = { maxIter: 3, minSamplesLeaf: 1 };
+const gb = fitGradientBoosting(X(), y(), gbo);
+const gbJson = () => JSON.parse(JSON.stringify(gb));
+const negateLeafCover = (j: any): void => {
+  j.trees[0].cover[0] = -1;
+};
+
+export const PREDICT_TREES_CASES: Record<string, Case> = {
+  fitGradientBoosting: {
+    args: () => [X(), y(), { ...gbo, subsample: 0.8 }],
+    options: 2,
+    seed: "rng",
+    typed: ["onProgress", "rng"],
+    fromJSON: "gradientBoostingFromJSON",
+    predict: (m) => predictGradientBoosting(m, X()),
+    negate: negateLeafCover,
+    checkArgs: [0, 1],
+  },
+  fitGradientBoostingAsync: {
+    args: () => [X(), y(), { ...gbo, subsample: 0.8 }],
+    options: 2,
+    seed: "rng",
+    async: true,
+    typed: ["signal", "onProgress", "rng"],
+    fromJSON: "gradientBoostingFromJSON",
+    negate: negateLeafCover,
+    checkArgs: [0, 1],
+  },
+  predictGradientBoosting: { args: () => [gbJson(), X()], options: 2, checkArgs: [0, 1] },
+  gradientBoostingFromJSON: { args: () => [gbJson()], loads: true, negate: negateLeafCover },
+};

@@ -1,0 +1,88 @@
+// Scoring a compiled tree ensemble: raw margins for a block of rows at a time (the block's
+// columns stay in cache while every tree walks it).
+import { ClienteleError } from "../../core/errors.js";
+import type { DenseFeatures } from "../matrix.js";
+import { type Compiled, step } from "./model.js";
+
+const BLOCK = 512;
+
+/**
+ * Prepares X for a model: checks the feature count, maps categorical levels never seen in
+ * training to missing (NaN) and counts them, and rounds to 32-bit floats for XGBoost models.
+ * Returns a copy when anything changed. Internal.
+ */
+export function prepare(c: Compiled, X: DenseFeatures, fn: string): { data: Float64Array; unknown: number } {
+  if (X.d !== c.d) {
+    throw new ClienteleError({
+      code: "SHAPE_MISMATCH",
+      path: ["X"],
+      received: X.d,
+      message: `${fn}: X has ${X.d} features per row but the model was trained on ${c.d}. Pass the same columns, in the same order, as at training.`,
+    });
+  }
+  let data = X.data;
+  let unknown = 0;
+  const n = X.n;
+  const hasLevels = c.levels.some((l) => l !== null);
+  if (hasLevels || c.lt) data = Float64Array.from(X.data);
+  if (c.lt) for (let i = 0; i < data.length; i++) data[i] = Math.fround(data[i]);
+  if (hasLevels) {
+    for (let j = 0; j < c.d; j++) {
+      const lv = c.levels[j];
+      if (!lv) continue;
+      const o = j * n;
+      for (let i = 0; i < n; i++) {
+        const x = data[o + i];
+        if (x !== x) continue;
+        if (!hasLevel(lv, x)) {
+          data[o + i] = NaN;
+          unknown++;
+        }
+      }
+    }
+  }
+  return { data, unknown };
+}
+
+function hasLevel(lv: Float64Array, x: number): boolean {
+  let lo = 0;
+  let hi = lv.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lv[mid] === x) return true;
+    if (lv[mid] < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Raw margins (baseScore + sum of tree outputs) for the n rows of column-major `data`. Internal. */
+export function marginsOf(c: Compiled, data: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n).fill(c.model.baseScore);
+  const { feat, thr, left, right, value, flags, roots, nTrees, lt } = c;
+  for (let b0 = 0; b0 < n; b0 += BLOCK) {
+    const b1 = Math.min(n, b0 + BLOCK);
+    for (let t = 0; t < nTrees; t++) {
+      const root = roots[t];
+      for (let i = b0; i < b1; i++) {
+        let k = root;
+        let f = feat[k];
+        while (f >= 0) {
+          const x = data[f * n + i];
+          if (flags[k] <= 1 && x === x) k = (lt ? x < thr[k] : x <= thr[k]) ? left[k] : right[k];
+          else k = step(c, k, x);
+          f = feat[k];
+        }
+        out[i] += value[k];
+      }
+    }
+  }
+  return out;
+}
+
+/** The leaf index (absolute) that row i reaches in tree t. Internal. */
+export function leafOf(c: Compiled, t: number, data: Float64Array, n: number, i: number): number {
+  let k = c.roots[t];
+  while (c.feat[k] >= 0) k = step(c, k, data[c.feat[k] * n + i]);
+  return k;
+}
