@@ -7,3 +7,11 @@
  */
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";
+export type { FlatMatrix, PointsInput } from "../core/matrix.js";
+export type { UpliftLearner, LinearLearnerModel } from "./learner.js";
+export { fitUplift, predictUplift, upliftFromJSON } from "./uplift.js";
+export type { FitUpliftOptions, UpliftModel, UpliftPrediction, PredictUpliftOptions } from "./uplift.js";
+export { qiniCurve, upliftCurve } from "./qini.js";
+export type { UpliftCurve, QiniCurveOptions } from "./qini.js";
+export { averageTreatmentEffects } from "./effects.js";
+export type { AverageTreatmentEffectsOptions, ArmEffect } from "./effects.js";
