@@ -46,5 +46,23 @@ export type {
   ArmMeansChange,
   BanditSimulation,
 } from "./simulate.js";
-// Contextual bandits (src/bandit/contextual/) are built but not public yet: they have no tests,
-// contract cases or docs (issue 13). Export them here when those land.
+// contextual bandits (issue 13)
+export { createContextualBandit, contextualBanditFromJSON } from "./contextual/state.js";
+export type {
+  ContextualBanditState,
+  ContextualModel,
+  ContextualPolicy,
+  ContextualPolicyInput,
+  LinUcbPolicy,
+  LinearThompsonPolicy,
+  ContextualEpsilonGreedyPolicy,
+  SoftmaxPolicy,
+  LinearStatistics,
+  SharedStatistics,
+  CreateContextualBanditOptions,
+} from "./contextual/state.js";
+export type { ContextInput } from "./contextual/context.js";
+export { chooseContextualArm, actionProbabilities, contextualScores } from "./contextual/choose.js";
+export type { ChooseContextualArmOptions, ActionProbabilitiesOptions, PropensityMethod, ContextualChoice, ContextualScores } from "./contextual/choose.js";
+export { updateContextualBandit, updateContextualBanditInPlace, updateContextualBanditBatch } from "./contextual/update.js";
+export type { UpdateContextualBanditOptions, ContextualUpdate } from "./contextual/update.js";

@@ -62,7 +62,7 @@ export interface ContextualScores {
 }
 
 /** Scratch buffers (calls never nest). */
-const BUF = { mean: new Float64Array(8), sd: new Float64Array(8), su: new Float64Array(8), h: new Float64Array(32), u: new Float64Array(16), beta: new Float64Array(8), t: new Float64Array(8), p: new Float64Array(8), on: [] as boolean[] };
+const BUF = { mean: new Float64Array(8), sd: new Float64Array(8), su: new Float64Array(8), h: new Float64Array(32), u: new Float64Array(16), beta: new Float64Array(8), t: new Float64Array(8), p: new Float64Array(8), idx: new Int32Array(8), on: [] as boolean[] };
 
 function grow(K: number, d: number, k: number): void {
   if (BUF.mean.length < K) {
@@ -71,6 +71,7 @@ function grow(K: number, d: number, k: number): void {
     BUF.su = new Float64Array(K);
     BUF.t = new Float64Array(K);
     BUF.p = new Float64Array(K);
+    BUF.idx = new Int32Array(K);
   }
   if (BUF.h.length < K * k) BUF.h = new Float64Array(K * k);
   if (BUF.u.length < d) BUF.u = new Float64Array(d);
@@ -119,6 +120,7 @@ export function computeScores(state: ContextualBanditState, s: LinearStatistics,
   const bs = s.b;
   const Bs = s.B;
   if (d > 0 && (!Array.isArray(Ainvs) || Ainvs.length !== K || !Array.isArray(bs) || bs.length !== K)) return false;
+  if (k === 0) return disjointScores(s, K, d, x, mean, sd, su);
   if (state.model === "hybrid" && (!Array.isArray(Bs) || Bs.length !== K)) return false;
   for (let a = 0; a < K; a++) {
     let m = 0;
@@ -162,6 +164,36 @@ export function computeScores(state: ContextualBanditState, s: LinearStatistics,
   return true;
 }
 
+/**
+ * Disjoint models: mean_a = x . theta_a and q_a = x^T A_a^-1 x over the upper triangle of the
+ * symmetric inverse (d (d + 1) / 2 multiply-adds per arm instead of d^2 + d for A^-1 x).
+ */
+function disjointScores(s: LinearStatistics, K: number, d: number, x: Float64Array, mean: Float64Array, sd: Float64Array, su: Float64Array): boolean {
+  const thetas = s.theta;
+  if (!Array.isArray(thetas) || thetas.length !== K) return false;
+  for (let a = 0; a < K; a++) {
+    const Ai = s.Ainv[a];
+    const th = thetas[a];
+    if (!Array.isArray(Ai) || Ai.length !== d * d || !Array.isArray(th) || th.length !== d) return false;
+    let m = 0;
+    let q = 0;
+    for (let i = 0; i < d; i++) {
+      const xi = x[i];
+      m += th[i] * xi;
+      const row = i * d;
+      let t = 0;
+      for (let j = i + 1; j < d; j++) t += Ai[row + j] * x[j];
+      q += xi * (Ai[row + i] * xi + 2 * t);
+    }
+    if (!Number.isFinite(m) || !(q >= -1e-9 * (1 + Math.abs(q)) && q < Infinity)) return false;
+    mean[a] = m;
+    const r = Math.sqrt(q > 0 ? q : 0);
+    sd[a] = r;
+    su[a] = r;
+  }
+  return true;
+}
+
 /** Scores for CTX on the block, with the full checks when the fast pass finds a problem. */
 export function scoresChecked(state: ContextualBanditState, s: LinearStatistics, fn: string): void {
   if (computeScores(state, s, fn)) return;
@@ -188,8 +220,12 @@ function nthTie(v: Float64Array, K: number, best: number, r: number): number {
   return K - 1;
 }
 
-/** Probabilities of every arm into BUF.p, for the scores in BUF (deterministic policies and Thompson). */
-function probabilities(state: ContextualBanditState, draws: number): PropensityMethod {
+/**
+ * Probabilities of every arm into BUF.p, for the scores in BUF. With `only` (an arm index),
+ * Thompson sampling with disjoint models computes that arm's entry alone (one quadrature instead
+ * of one per arm); every other policy fills all entries (they cost O(arms)).
+ */
+function probabilities(state: ContextualBanditState, draws: number, only = -1): PropensityMethod {
   const K = state.arms.length;
   const { mean, sd, p, t } = BUF;
   const pol = state.policy;
@@ -216,10 +252,10 @@ function probabilities(state: ContextualBanditState, draws: number): PropensityM
   const v = pol.v;
   if (state.sharedDimension === 0) {
     for (let a = 0; a < K; a++) t[a] = v * sd[a];
-    for (let a = 0; a < K; a++) p[a] = probabilityMaxNormal(mean.subarray(0, K), t.subarray(0, K), BUF.on, a);
-    let tot = 0;
-    for (let a = 0; a < K; a++) tot += p[a];
-    if (tot > 0) for (let a = 0; a < K; a++) p[a] /= tot;
+    const m = mean.subarray(0, K);
+    const s = t.subarray(0, K);
+    if (only >= 0) p[only] = probabilityMaxNormal(m, s, BUF.on, only, BUF.idx);
+    else for (let a = 0; a < K; a++) p[a] = probabilityMaxNormal(m, s, BUF.on, a, BUF.idx);
     return "quadrature";
   }
   // correlated scores (shared weights): seeded Monte Carlo, fixed seed so the propensity is a
@@ -371,7 +407,7 @@ export function chooseContextualArm(state: ContextualBanditState, context: Conte
   }
   if (words !== undefined) SHARED_DRAWS.store(words);
   // the propensity, from the same scores (Thompson: recompute them; the draw overwrote BUF.t)
-  const method = probabilities(state, o.draws);
+  const method = probabilities(state, o.draws, index);
   return { arm: state.arms[index], index, probability: BUF.p[index], method };
 }
 

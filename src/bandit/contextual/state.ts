@@ -8,7 +8,7 @@ import { seedOption } from "../../core/options.js";
 import { setOwn } from "../../core/schema.js";
 import { checkModelHeader, parseOptions, parseWith } from "../../core/validate.js";
 import { isStream, streamFromSeed } from "../stream.js";
-import { cholesky, inverseError } from "./linalg.js";
+import { cholesky, doubles, inverseError } from "./linalg.js";
 
 /** Which linear model the arms share: per-arm weights (disjoint), one weight vector over action features (shared), or both (hybrid). */
 export type ContextualModel = "disjoint" | "shared" | "hybrid";
@@ -84,6 +84,8 @@ export interface LinearStatistics {
   Ainv: number[][];
   /** Per arm: b_a = sum of reward * x (d). */
   b: number[][];
+  /** Per arm: theta_a = A_a^-1 b_a (d), the ridge weights, kept by the same rank-one updates. */
+  theta: number[][];
   /** Hybrid: per arm B_a = sum of x z^T (d x k); otherwise null. */
   B: number[][] | null;
   /** Shared and hybrid models: the shared block; otherwise null. */
@@ -183,7 +185,7 @@ function normalizePolicy(p: ContextualPolicyInput | undefined): ContextualPolicy
 }
 
 function identity(n: number, v: number): number[] {
-  const m = new Array<number>(n * n).fill(0);
+  const m = doubles(n * n);
   for (let i = 0; i < n; i++) m[i * n + i] = v;
   return m;
 }
@@ -199,9 +201,10 @@ export function emptyLinear(state: Pick<ContextualBanditState, "model" | "dimens
     ridgeWeight: 1,
     A: Array.from({ length: K }, () => identity(d, lam)),
     Ainv: Array.from({ length: K }, () => identity(d, 1 / lam)),
-    b: Array.from({ length: K }, () => new Array<number>(d).fill(0)),
-    B: state.model === "hybrid" ? Array.from({ length: K }, () => new Array<number>(d * k).fill(0)) : null,
-    shared: state.model === "disjoint" ? null : { A: identity(k, lam), Ainv: identity(k, 1 / lam), b: new Array<number>(k).fill(0) },
+    b: Array.from({ length: K }, () => doubles(d)),
+    theta: Array.from({ length: K }, () => doubles(d)),
+    B: state.model === "hybrid" ? Array.from({ length: K }, () => doubles(d * k)) : null,
+    shared: state.model === "disjoint" ? null : { A: identity(k, lam), Ainv: identity(k, 1 / lam), b: doubles(k) },
   };
 }
 
@@ -281,6 +284,7 @@ export function cloneLinear(s: LinearStatistics): LinearStatistics {
     A: s.A.map((m) => m.slice()),
     Ainv: s.Ainv.map((m) => m.slice()),
     b: s.b.map((m) => m.slice()),
+    theta: s.theta.map((m) => m.slice()),
     B: s.B === null ? null : s.B.map((m) => m.slice()),
     shared: s.shared === null ? null : { A: s.shared.A.slice(), Ainv: s.shared.Ainv.slice(), b: s.shared.b.slice() },
   };
@@ -374,12 +378,24 @@ function checkSpdPair(A: number[], Ainv: number[], n: number, fn: string, root: 
   if (!(inverseError(A, Ainv, n) <= 1e-6)) throw corrupted(fn, root, [...path, "Ainv"], "Ainv is not the inverse of A (largest |A Ainv - I| above 1e-6).");
 }
 
+function checkTheta(Ainv: number[], b: number[], theta: number[], d: number, fn: string, root: string, path: (string | number)[]): void {
+  for (let i = 0; i < d; i++) {
+    let v = 0;
+    let scale = 0;
+    for (let j = 0; j < d; j++) {
+      v += Ainv[i * d + j] * b[j];
+      scale += Math.abs(Ainv[i * d + j] * b[j]);
+    }
+    if (!(Math.abs(v - theta[i]) <= 1e-6 * (scale + Math.abs(v)) + 1e-300)) throw corrupted(fn, root, [...path, i], "theta is not Ainv b (the ridge weights of the arm).", theta[i]);
+  }
+}
+
 /**
  * Full check of one statistics block (O(arms x d^3 + k^3)): shapes, finite values, counts,
  * symmetric positive-definite matrices whose stored inverses are their inverses.
  */
 export function checkLinearBlock(state: ContextualBanditState, s: unknown, fn: string, where: (string | number)[], root = "state"): asserts s is LinearStatistics {
-  if (!isObj(s)) throw corrupted(fn, root, where, "a statistics block must be an object { n, plays, ridgeWeight, A, Ainv, b, B, shared }.", s);
+  if (!isObj(s)) throw corrupted(fn, root, where, "a statistics block must be an object { n, plays, ridgeWeight, A, Ainv, b, theta, B, shared }.", s);
   const K = state.arms.length;
   const d = state.dimension;
   const k = state.sharedDimension;
@@ -391,14 +407,18 @@ export function checkLinearBlock(state: ContextualBanditState, s: unknown, fn: s
   }
   const rw = s.ridgeWeight;
   if (typeof rw !== "number" || !(rw > 0 && rw <= 1)) throw corrupted(fn, root, [...where, "ridgeWeight"], "ridgeWeight must be a number in (0, 1].", rw);
-  for (const key of ["A", "Ainv", "b"] as const) {
+  for (const key of ["A", "Ainv", "b", "theta"] as const) {
     if (!Array.isArray(s[key]) || (s[key] as unknown[]).length !== K) throw corrupted(fn, root, [...where, key], `${key} must hold one entry per arm (${K}).`);
   }
   for (let j = 0; j < K; j++) {
     const A = checkVector((s.A as unknown[])[j], d * d, fn, root, [...where, "A", j]);
     const Ai = checkVector((s.Ainv as unknown[])[j], d * d, fn, root, [...where, "Ainv", j]);
-    checkVector((s.b as unknown[])[j], d, fn, root, [...where, "b", j]);
-    if (d > 0) checkSpdPair(A, Ai, d, fn, root, [...where, j]);
+    const b = checkVector((s.b as unknown[])[j], d, fn, root, [...where, "b", j]);
+    const th = checkVector((s.theta as unknown[])[j], d, fn, root, [...where, "theta", j]);
+    if (d > 0) {
+      checkSpdPair(A, Ai, d, fn, root, [...where, j]);
+      checkTheta(Ai, b, th, d, fn, root, [...where, "theta", j]);
+    }
   }
   if (state.model === "hybrid") {
     if (!Array.isArray(s.B) || s.B.length !== K) throw corrupted(fn, root, [...where, "B"], `B must hold one d x k matrix per arm.`);
@@ -446,7 +466,7 @@ export function contextualBanditFromJSON(value: unknown): ContextualBanditState 
   for (const key of Object.keys(value as object)) {
     if (!keys.includes(key)) throw corrupted(fn, "model", [key], `unknown field ${JSON.stringify(key)}.`);
   }
-  const blockKeys = ["n", "plays", "ridgeWeight", "A", "Ainv", "b", "B", "shared"];
+  const blockKeys = ["n", "plays", "ridgeWeight", "A", "Ainv", "b", "theta", "B", "shared"];
   const v = value as ContextualBanditState;
   validateContextual(v, fn, "model");
   for (const [where, block] of [["pooled", v.pooled], ...Object.keys(v.segments).map((key) => [key, v.segments[key]] as const)] as const) {

@@ -100,6 +100,14 @@ function restoreRidge(state: ContextualBanditState, s: LinearStatistics): void {
     for (let i = 0; i < d; i++) A[i * d + i] += delta;
     const inv = invertSpd(A, d);
     if (inv !== null) s.Ainv[a] = inv;
+    const Ai = s.Ainv[a];
+    const b = s.b[a];
+    const th = s.theta[a];
+    for (let i = 0; i < d; i++) {
+      let v = 0;
+      for (let j = 0; j < d; j++) v += Ai[i * d + j] * b[j];
+      th[i] = v;
+    }
   }
   if (sh !== null) {
     for (let i = 0; i < k; i++) sh.A[i * k + i] += delta;
@@ -127,7 +135,8 @@ function prepareArm(state: ContextualBanditState, s: LinearStatistics, j: number
     const Ai = s.Ainv?.[j];
     const b = s.b?.[j];
     const A = s.A?.[j];
-    if (!Array.isArray(Ai) || Ai.length !== d * d || !Array.isArray(b) || b.length !== d || !Array.isArray(A) || A.length !== d * d) return null;
+    const th = s.theta?.[j];
+    if (!Array.isArray(Ai) || Ai.length !== d * d || !Array.isArray(b) || b.length !== d || !Array.isArray(A) || A.length !== d * d || !Array.isArray(th) || th.length !== d) return null;
     const u = U.u;
     for (let i = 0; i < d; i++) {
       let v = 0;
@@ -198,6 +207,10 @@ function observe(state: ContextualBanditState, s: LinearStatistics, j: number, r
     shermanMorrison(s.Ainv[j], U.u, pre.q, 1, d);
     const b = s.b[j];
     for (let i = 0; i < d; i++) b[i] += r * x[i];
+    // theta' = A'^-1 b' = theta + u (r - x.theta) / (1 + q), with u = A^-1 x before the update
+    const th = s.theta[j];
+    const f = (r - pre.alpha) / c;
+    for (let i = 0; i < d; i++) th[i] += f * U.u[i];
   }
   if (k > 0) {
     const sh = s.shared as NonNullable<LinearStatistics["shared"]>;
@@ -277,7 +290,8 @@ function segmentFromOptions(options: unknown, fn: string): string | undefined {
  * import { createContextualBandit, updateContextualBanditInPlace } from "clientele/bandit";
  * const b = createContextualBandit({ arms: ["a", "b"], dimension: 1 });
  * updateContextualBanditInPlace(b, [2], "b", 1);
- * [b.pooled.b[1][0], b.pooled.A[1][0], b.pooled.Ainv[1][0]]; // => [2, 5, 0.2]
+ * [b.pooled.b[1][0], b.pooled.A[1][0], b.pooled.plays]; // => [2, 5, [0, 1]]
+ * b.pooled.Ainv[1][0]; // => 0.2 (to 1e-15: 1 - 4 / 5 by Sherman-Morrison)
  */
 export function updateContextualBanditInPlace(state: ContextualBanditState, context: ContextInput, arm: string | number, reward: number, options?: UpdateContextualBanditOptions): ContextualBanditState {
   const fn = "updateContextualBanditInPlace";
