@@ -3,3 +3,4 @@ export { fitGradientBoosting, fitGradientBoostingAsync } from "./trees/fit.js";
 export type { FitGradientBoostingOptions, FitGradientBoostingAsyncOptions, GradientBoostingProgress } from "./trees/options.js";
 export { predictGradientBoosting, type PredictGradientBoostingOptions, type GradientBoostingPrediction } from "./trees/predict.js";
 export { gradientBoostingFromJSON, type GradientBoostingModel, type TreeJSON, type TreeObjective } from "./trees/model.js";
+export { explainGradientBoosting, type GradientBoostingExplanation } from "./trees/shap.js";

@@ -14,7 +14,7 @@ export const BIN_SAMPLE = 200_000;
 export interface Binned {
   n: number;
   d: number;
-  /** Column-major bin codes, `bins[j * n + i]`. */
+  /** Row-major bin codes, `bins[i * d + j]` (histogram building reads one row's bins together). */
   bins: Uint8Array;
   /** Non-missing bins per feature. */
   nBins: Int32Array;
@@ -126,9 +126,9 @@ export function binFeatures(X: DenseFeatures, cat: Uint8Array, maxBins: number, 
       for (let i = 0; i < n; i++) {
         const x = data[o + i];
         if (x !== x) {
-          bins[o + i] = MISSING_BIN;
+          bins[i * d + j] = MISSING_BIN;
           hasMissing[j] = 1;
-        } else bins[o + i] = levelIndex(lv, x);
+        } else bins[i * d + j] = levelIndex(lv, x);
       }
       continue;
     }
@@ -152,28 +152,29 @@ export function binFeatures(X: DenseFeatures, cat: Uint8Array, maxBins: number, 
     for (let i = 0; i < n; i++) {
       const x = data[o + i];
       if (x !== x) {
-        bins[o + i] = MISSING_BIN;
+        bins[i * d + j] = MISSING_BIN;
         hasMissing[j] = 1;
-      } else bins[o + i] = binOf(thr, x);
+      } else bins[i * d + j] = binOf(thr, x);
     }
   }
   return { n, d, bins, nBins, hasMissing, isCat: cat, thresholds, levels };
 }
 
-/** Bins other rows (a validation set) with the training mapping; unseen levels become missing. Internal. */
+/** Bins other rows (a validation set) with the training mapping, row-major; unseen levels become missing. Internal. */
 export function binWith(B: Binned, X: DenseFeatures): Uint8Array {
   const { n, data } = X;
-  const out = new Uint8Array(n * B.d);
-  for (let j = 0; j < B.d; j++) {
+  const d = B.d;
+  const out = new Uint8Array(n * d);
+  for (let j = 0; j < d; j++) {
     const o = j * n;
     const lv = B.levels[j];
     for (let i = 0; i < n; i++) {
-      const x = data[o + i];
-      if (x !== x) out[o + i] = MISSING_BIN;
+      const x = data[o + i]!;
+      if (x !== x) out[i * d + j] = MISSING_BIN;
       else if (lv) {
         const k = levelIndex(lv, x);
-        out[o + i] = k < 0 ? MISSING_BIN : k;
-      } else out[o + i] = binOf(B.thresholds[j], x);
+        out[i * d + j] = k < 0 ? MISSING_BIN : k;
+      } else out[i * d + j] = binOf(B.thresholds[j]!, x);
     }
   }
   return out;

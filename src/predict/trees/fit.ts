@@ -235,13 +235,13 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string):
     const T = yield* growTree(B, P, W, g, h, mRows, feats, raw);
     if (inSample) {
       const skip = inSample;
-      applyBinned(T, B.bins, n, raw, skip);
+      applyBinned(T, B.bins, n, d, raw, skip);
     }
     trees.push(T.json);
     trainLoss.push(meanLoss(obj, y, raw));
     let vl: number | null = null;
     if (rawV && vBins && yv) {
-      applyBinned(T, vBins, Xv!.n, rawV, null);
+      applyBinned(T, vBins, Xv!.n, d, rawV, null);
       vl = meanLoss(obj, yv, rawV);
       validationLoss.push(vl);
       vScores.push(vl);

@@ -85,23 +85,35 @@ function takeHist(W: Workspace): Float64Array {
 }
 
 function buildHist(B: Binned, W: Workspace, g: Float64Array, h: Float64Array, s: number, e: number, feats: Int32Array, hist: Float64Array): void {
-  const { idx, og, oh } = W;
-  const n = B.n;
-  const m = e - s;
-  for (let k = 0; k < m; k++) {
-    const i = idx[s + k];
-    og[k] = g[i];
-    oh[k] = h[i];
-  }
+  const idx = W.idx;
+  const d = B.d;
   const bins = B.bins;
-  for (let q = 0; q < feats.length; q++) {
-    const f = feats[q];
-    const base = f * n;
-    const ho = f * H;
-    for (let k = 0; k < m; k++) {
-      const b = ho + bins[base + idx[s + k]] * 3;
-      hist[b] += og[k];
-      hist[b + 1] += oh[k];
+  const nf = feats.length;
+  if (nf === d) {
+    for (let k = s; k < e; k++) {
+      const i = idx[k]!;
+      const gi = g[i]!;
+      const hi = h[i]!;
+      const rb = i * d;
+      for (let f = 0, ho = 0; f < d; f++, ho += H) {
+        const b = ho + bins[rb + f]! * 3;
+        hist[b] += gi;
+        hist[b + 1] += hi;
+        hist[b + 2]++;
+      }
+    }
+    return;
+  }
+  for (let k = s; k < e; k++) {
+    const i = idx[k]!;
+    const gi = g[i]!;
+    const hi = h[i]!;
+    const rb = i * d;
+    for (let q = 0; q < nf; q++) {
+      const f = feats[q]!;
+      const b = f * H + bins[rb + f]! * 3;
+      hist[b] += gi;
+      hist[b + 1] += hi;
       hist[b + 2]++;
     }
   }
@@ -205,6 +217,50 @@ function findSplit(B: Binned, P: GrowParams, node: GNode, feats: Int32Array): Sp
   return best;
 }
 
+/** Splits idx[s..e) into the rows going left, then right (order kept); returns the boundary. */
+function partition(W: Workspace, bins: Uint8Array, d: number, f: number, s: number, e: number, sp: Split): number {
+  const { idx, tmp } = W;
+  let a = s;
+  let r = 0;
+  const mask = sp.mask;
+  if (mask) {
+    for (let k = s; k < e; k++) {
+      const i = idx[k]!;
+      if (mask[bins[i * d + f]!] === 1) idx[a++] = i;
+      else tmp[r++] = i;
+    }
+  } else {
+    const thr = sp.bin;
+    const missLeft = sp.missLeft;
+    for (let k = s; k < e; k++) {
+      const i = idx[k]!;
+      const b = bins[i * d + f]!;
+      if (b === MISSING_BIN ? missLeft : b <= thr) idx[a++] = i;
+      else tmp[r++] = i;
+    }
+  }
+  idx.set(tmp.subarray(0, r), a);
+  return a;
+}
+
+/** parent -= child over the used bins of the features grown on (histogram subtraction). */
+function subtract(parent: Float64Array, child: Float64Array, feats: Int32Array, nBins: Int32Array): void {
+  for (let q = 0; q < feats.length; q++) {
+    const f = feats[q]!;
+    const o = f * H;
+    const end = o + nBins[f]! * 3;
+    for (let t = o; t < end; t++) parent[t] -= child[t]!;
+    const m = o + MISSING_BIN * 3;
+    parent[m] -= child[m]!;
+    parent[m + 1] -= child[m + 1]!;
+    parent[m + 2] -= child[m + 2]!;
+  }
+}
+
+function addLeaf(raw: Float64Array, idx: Uint32Array, s: number, e: number, v: number): void {
+  for (let k = s; k < e; k++) raw[idx[k]!] += v;
+}
+
 /**
  * Grows one tree on the rows `W.idx[0..m)` (already chosen), yielding after each split.
  * Leaf values are shrunk by the learning rate; `raw` is updated for those rows. Internal.
@@ -242,26 +298,13 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
   consider(root);
   let leaves = 1;
   const bins = B.bins;
-  const n = B.n;
   while (frontier.length > 0 && leaves < P.maxLeafNodes) {
     let bi = 0;
     for (let q = 1; q < frontier.length; q++) if ((frontier[q].split as Split).gain > (frontier[bi].split as Split).gain) bi = q;
     const nd = frontier[bi];
     frontier.splice(bi, 1);
     const sp = nd.split as Split;
-    // partition the node's rows, keeping their order
-    const { idx, tmp } = W;
-    const base = sp.f * n;
-    let a = nd.s;
-    let r = 0;
-    for (let k = nd.s; k < nd.e; k++) {
-      const i = idx[k];
-      const b = bins[base + i];
-      const goLeft = sp.mask ? sp.mask[b] === 1 : b === MISSING_BIN ? sp.missLeft : b <= sp.bin;
-      if (goLeft) idx[a++] = i;
-      else tmp[r++] = i;
-    }
-    idx.set(tmp.subarray(0, r), a);
+    const a = partition(W, bins, B.d, sp.f, nd.s, nd.e, sp);
     let lo = nd.lower;
     let hi = nd.upper;
     let lLo = lo;
@@ -291,11 +334,7 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
       const [small, large] = L.c <= R.c ? [L, R] : [R, L];
       small.hist = takeHist(W);
       buildHist(B, W, g, h, small.s, small.e, feats, small.hist);
-      const sh2 = small.hist;
-      for (let q = 0; q < feats.length; q++) {
-        const o = feats[q] * H;
-        for (let t = o; t < o + H; t++) parent[t] -= sh2[t];
-      }
+      subtract(parent, small.hist, feats, B.nBins);
       large.hist = parent;
       consider(L);
       consider(R);
@@ -328,7 +367,7 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
       json.value.push(v);
       json.defaultLeft.push(0);
       cats.push(null);
-      for (let k = nd.s; k < nd.e; k++) raw[W.idx[k]] += v;
+      addLeaf(raw, W.idx, nd.s, nd.e, v);
       continue;
     }
     T.feat[nd.id] = sp.f;
@@ -355,17 +394,19 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
   return T;
 }
 
-/** Adds the tree's output to `raw` for rows of `bins` (n rows, column-major); `only` limits to rows with flag 0. Internal. */
-export function applyBinned(T: GrownTree, bins: Uint8Array, n: number, raw: Float64Array, skip: Uint8Array | null): void {
+/** Adds the tree's output to `raw` for the rows of row-major `bins` (d per row) whose `skip` flag is 0. Internal. */
+export function applyBinned(T: GrownTree, bins: Uint8Array, n: number, d: number, raw: Float64Array, skip: Uint8Array | null): void {
+  const { feat, mask, missLeft, bin, left, right, value } = T;
   for (let i = 0; i < n; i++) {
     if (skip && skip[i]) continue;
+    const rb = i * d;
     let k = 0;
-    while (T.feat[k] >= 0) {
-      const b = bins[T.feat[k] * n + i];
-      const mk = T.mask[k];
-      const goLeft = mk ? mk[b] === 1 : b === MISSING_BIN ? T.missLeft[k] === 1 : b <= T.bin[k];
-      k = goLeft ? T.left[k] : T.right[k];
+    while (feat[k]! >= 0) {
+      const b = bins[rb + feat[k]!]!;
+      const mk = mask[k];
+      const goLeft = mk ? mk[b] === 1 : b === MISSING_BIN ? missLeft[k] === 1 : b <= bin[k]!;
+      k = goLeft ? left[k]! : right[k]!;
     }
-    raw[i] += T.value[k];
+    raw[i] += value[k]!;
   }
 }

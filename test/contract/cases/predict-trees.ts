@@ -34,5 +34,6 @@ export const PREDICT_TREES_CASES: Record<string, Case> = {
     checkArgs: [0, 1],
   },
   predictGradientBoosting: { args: () => [gbJson(), X()], options: 2, checkArgs: [0, 1] },
+  explainGradientBoosting: { args: () => [gbJson(), X()], options: 2, checkArgs: [0, 1] },
   gradientBoostingFromJSON: { args: () => [gbJson()], loads: true, negate: negateLeafCover },
 };
