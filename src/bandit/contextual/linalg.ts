@@ -158,13 +158,13 @@ const Z = 9; // Phi(-9) = 1.1e-19: beyond 9 sd a normal factor is 0 or 1 to doub
 // 8-point Gauss-Legendre nodes and weights on [-1, 1]
 const GL_X = [-0.9602898564975362, -0.7966664774136267, -0.525532409916329, -0.18343464249564978, 0.18343464249564978, 0.525532409916329, 0.7966664774136267, 0.9602898564975362];
 const GL_W = [0.10122853629037669, 0.22238103445337434, 0.31370664587788705, 0.36268378337836177, 0.36268378337836177, 0.31370664587788705, 0.22238103445337434, 0.10122853629037669];
-/** Largest number of Gauss-Legendre panels per integral (512 integrand evaluations). */
-const MAX_PANELS = 64;
+/** Largest number of Gauss-Legendre panels per integral (2,048 integrand evaluations). */
+const MAX_PANELS = 256;
 
 /**
  * P(score_a is the largest) for independent normal scores N(mean_j, sd_j^2) over the arms with
  * `active[j]`: the integral of phi_a(s) prod_{j != a} Phi_j(s) ds by 8-point Gauss-Legendre on
- * panels no wider than two standard deviations of the narrowest arm involved (at most 64 panels).
+ * panels no wider than two standard deviations of the narrowest arm involved (at most 256 panels).
  * The range is arm a's +-9 sd, cut from below where some other arm's factor Phi_j(s) is below
  * Phi(-9); arms whose factor is 1 over the whole range are left out of the product, so a clear
  * winner or loser costs few normal CDFs. Arms with sd 0 are point masses (ties among them split
