@@ -151,7 +151,7 @@ export function seriesTable(d: SqlDialect, n: number, alias: string, col: string
     case "snowflake":
       return `(SELECT CAST(ROW_NUMBER() OVER (ORDER BY SEQ4()) - 1 AS BIGINT) AS ${col} FROM TABLE(GENERATOR(ROWCOUNT => ${int(n)}))) AS ${alias}`;
     case "spark":
-      return `(SELECT CAST(id AS BIGINT) AS ${col} FROM range(0, ${int(n)})) AS ${alias}`;
+      return `(SELECT CAST(g AS BIGINT) AS ${col} FROM (SELECT explode(sequence(0, ${hi})) AS g) AS gs) AS ${alias}`;
   }
 }
 

@@ -98,8 +98,10 @@ export function rfmSql(options: RfmSqlOptions): SqlQuery {
       : o.monetary === "average" ? `${D(q(c.totalSpend, "totalSpend", "totalSpend"))} / ${D(q(c.purchaseDays, "purchaseDays", "purchaseDays"))}`
         : D(q(c.monetary, "monetary", "monetary"));
   const score = (v: string, desc: boolean) => {
+    // lo / hi: first and last 0-based sorted positions of the group of equal values; hi from the
+    // rank in the reverse order (no PARTITION BY a double: BigQuery refuses it)
     const lo = `(RANK() OVER (ORDER BY ${v}${desc ? " DESC" : ""}) - 1)`;
-    const hi = `(${lo} + COUNT(*) OVER (PARTITION BY ${v}) - 1)`;
+    const hi = `(COUNT(*) OVER () - RANK() OVER (ORDER BY ${v}${desc ? "" : " DESC"}))`;
     const numr = o.ties === "average" ? `(${lo} + ${hi} + 1)` : o.ties === "min" ? `(2 * ${lo})` : `(2 * ${hi})`;
     return `CAST(1 + FLOOR(${D(`${int(o.bins)} * ${numr}`)} / ${D("2 * COUNT(*) OVER ()")}) AS INT)`.replace("AS INT)", d === "bigquery" ? "AS INT64)" : "AS INTEGER)");
   };

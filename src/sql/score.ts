@@ -5,7 +5,7 @@ import { stepLength } from "../clv/value.js";
 import type { BgNbdModel, GammaGammaModel } from "../clv/index.js";
 import { kindOf, readBgNbd, readGammaGamma, type GgParams } from "./models.js";
 import { logisticSql, type LogisticModelLike } from "./logistic.js";
-import { alias, dbl, dialectOption, expClamped, int, num, quoteIdent, seriesTable, tableOption, type SqlDialect, type SqlQuery, type TableName } from "./dialect.js";
+import { alias, dbl, dialectOption, expClamped, floorInt, int, num, quoteIdent, seriesTable, tableOption, type SqlDialect, type SqlQuery, type TableName } from "./dialect.js";
 import { sourceFrom, type SummaryColumnNames } from "./rfm.js";
 
 /** Lifetime value settings of {@link scoreSql} (the conventions of `customerLifetimeValue`). */
@@ -224,15 +224,19 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
     const K = Math.max(...steps.map((s) => s[3]));
     const hz = steps.map(([i, t, w, k]) => `SELECT ${int(i)} AS i, ${num(t)} AS t, ${num(w)} AS wt, ${int(k)} AS kmax`).join(" UNION ALL ");
     // log|(p)_k (q)_k / ((c)_k k!)| and the count of negative factors, by running sums over j < k
-    const lterm = `LN(ABS(${num(pS)} + ${D("k")})) + LN(ABS(${num(qS)} + ${D("k")})) - LN(${num(cMin)} + px.x + ${D("k")}) - LN(${D("k")} + 1e0)`;
-    const neg = `(CASE WHEN ${num(pS)} + ${D("k")} < 0 THEN 1 ELSE 0 END + CASE WHEN ${num(qS)} + ${D("k")} < 0 THEN 1 ELSE 0 END)`;
-    const win = `OVER (PARTITION BY px.x ORDER BY ks.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+    // row k carries factor k − 1 (none at k = 0), so a running sum up to the current row is the
+    // sum over j < k (frames "AND 1 PRECEDING" are not portable)
+    const j = D("ks.k - 1");
+    const lterm = `CASE WHEN ks.k = 0 THEN 0e0 ELSE LN(ABS(${num(pS)} + ${j})) + LN(ABS(${num(qS)} + ${j})) - LN(${num(cMin)} + px.x + ${j}) - LN(${D("ks.k")}) END`;
+    const neg = `CASE WHEN ks.k = 0 THEN 0 ELSE CASE WHEN ${num(pS)} + ${j} < 0 THEN 1 ELSE 0 END + CASE WHEN ${num(qS)} + ${j} < 0 THEN 1 ELSE 0 END END`;
+    const win = `OVER (PARTITION BY px.xi ORDER BY ks.k ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
     ctes.push(
       `pat AS (SELECT DISTINCT x, tt FROM scored)`,
-      `px AS (SELECT DISTINCT x FROM scored)`,
+      // frequency is a whole number: partition by it as an integer (BigQuery refuses PARTITION BY a double)
+      `px AS (SELECT DISTINCT x, ${floorInt(d, "x")} AS xi FROM scored)`,
       `hz AS (${hz})`,
-      `poch AS (SELECT px.x, ks.k, COALESCE(SUM(${lterm.replace(/\bk\b/g, "ks.k")}) ${win}, 0e0) AS lc, ` +
-        `COALESCE(SUM(${neg.replace(/\bk\b/g, "ks.k")}) ${win}, 0) AS nneg FROM px CROSS JOIN ${seriesTable(d, K, "ks", "k")})`,
+      `poch AS (SELECT px.x, ks.k, SUM(${lterm}) ${win} AS lc, ` +
+        `SUM(${neg}) ${win} AS nneg FROM px CROSS JOIN ${seriesTable(d, K, "ks", "k")})`,
       `ser AS (SELECT pat.x, pat.tt, hz.i, hz.wt, hz.t, SUM(CASE WHEN poch.nneg - 2 * FLOOR(poch.nneg / 2e0) = 1 THEN -1e0 ELSE 1e0 END * ` +
         `${expClamped(d, `poch.lc + ${D("poch.k")} * LN(hz.t / (${num(alpha)} + pat.tt + hz.t))`)}) AS s ` +
         `FROM pat CROSS JOIN hz JOIN poch ON poch.x = pat.x AND poch.k < hz.kmax GROUP BY pat.x, pat.tt, hz.i, hz.wt, hz.t)`,

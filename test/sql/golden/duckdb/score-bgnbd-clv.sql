@@ -1,0 +1,16 @@
+-- clientele/sql golden file: score-bgnbd-clv (duckdb). Regenerate: UPDATE_GOLDEN=1 npx vitest run test/sql/golden.test.ts
+-- params: []
+-- columns: ["id","pAlive","expectedPurchases","expectedSpend","clv"]
+WITH base AS (SELECT "id" AS cid, CAST("frequency" AS DOUBLE) AS x, CAST("recency" AS DOUBLE) AS tx, CAST("T" AS DOUBLE) AS tt, CAST("monetary" AS DOUBLE) AS zbar FROM "summary" WHERE "frequency" IS NOT NULL),
+alive AS (SELECT cid, x, tx, tt, zbar, LN(7.93e-1) - LN(GREATEST(1.4260000000000002e0 + x, 1e-300)) + (2.43e-1 + x) * (LN(4.414e0 + tt) - LN(4.414e0 + tx)) AS ld FROM base),
+scored AS (SELECT cid, x, tt, zbar, CASE WHEN x = 0 THEN 1e0 ELSE (CASE WHEN ld > 0 THEN EXP(GREATEST(-7e2, -ld)) / (1e0 + EXP(GREATEST(-7e2, -ld))) ELSE 1e0 / (1e0 + EXP(GREATEST(-7e2, ld))) END) END AS p_alive FROM alive),
+pat AS (SELECT DISTINCT x, tt FROM scored),
+px AS (SELECT DISTINCT x, CAST(FLOOR(x) AS BIGINT) AS xi FROM scored),
+hz AS (SELECT 0 AS i, 1.2e1 AS t, 1e0 AS wt, 95 AS kmax UNION ALL SELECT 1 AS i, 4.348214285714286e0 AS t, 9.802960494069257e-3 AS wt, 44 AS kmax UNION ALL SELECT 2 AS i, 8.696428571428571e0 AS t, 9.705901479276413e-3 AS wt, 73 AS kmax UNION ALL SELECT 3 AS i, 1.3044642857142858e1 AS t, 9.705901479276444e-1 AS wt, 102 AS kmax),
+poch AS (SELECT px.x, ks.k, SUM(CASE WHEN ks.k = 0 THEN 0e0 ELSE LN(ABS(1.9760000000000004e0 + CAST(ks.k - 1 AS DOUBLE))) + LN(ABS(-2.0699999999999996e-1 + CAST(ks.k - 1 AS DOUBLE))) - LN(2.2190000000000003e0 + px.x + CAST(ks.k - 1 AS DOUBLE)) - LN(CAST(ks.k AS DOUBLE)) END) OVER (PARTITION BY px.xi ORDER BY ks.k ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS lc, SUM(CASE WHEN ks.k = 0 THEN 0 ELSE CASE WHEN 1.9760000000000004e0 + CAST(ks.k - 1 AS DOUBLE) < 0 THEN 1 ELSE 0 END + CASE WHEN -2.0699999999999996e-1 + CAST(ks.k - 1 AS DOUBLE) < 0 THEN 1 ELSE 0 END END) OVER (PARTITION BY px.xi ORDER BY ks.k ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS nneg FROM px CROSS JOIN (SELECT CAST(range AS BIGINT) AS k FROM range(0, 102)) AS ks),
+ser AS (SELECT pat.x, pat.tt, hz.i, hz.wt, hz.t, SUM(CASE WHEN poch.nneg - 2 * FLOOR(poch.nneg / 2e0) = 1 THEN -1e0 ELSE 1e0 END * EXP(GREATEST(-7e2, poch.lc + CAST(poch.k AS DOUBLE) * LN(hz.t / (4.414e0 + pat.tt + hz.t))))) AS s FROM pat CROSS JOIN hz JOIN poch ON poch.x = pat.x AND poch.k < hz.kmax GROUP BY pat.x, pat.tt, hz.i, hz.wt, hz.t),
+g AS (SELECT x, tt, i, wt, ((2.2190000000000003e0 + x) / -2.0699999999999996e-1) * (1e0 - EXP(GREATEST(-7e2, -2.0699999999999996e-1 * LN((4.414e0 + tt) / (4.414e0 + tt + t)))) * s) AS g FROM ser),
+gsum AS (SELECT x, tt, SUM(wt * g) AS gs FROM g WHERE i > 0 GROUP BY x, tt)
+SELECT s.cid AS "id", s.p_alive AS "pAlive", GREATEST(0e0, s.p_alive * g0.g) AS "expectedPurchases", CASE WHEN s.x = 0 THEN 3.521897810218978e1 ELSE ((2.74e0 / (6.25e0 * s.x)) * (1e0 / (1e0 + (2.74e0 / (6.25e0 * s.x))))) * 3.521897810218978e1 + (1e0 / (1e0 + (2.74e0 / (6.25e0 * s.x)))) * s.zbar END AS "expectedSpend", (CASE WHEN s.x = 0 THEN 3.521897810218978e1 ELSE ((2.74e0 / (6.25e0 * s.x)) * (1e0 / (1e0 + (2.74e0 / (6.25e0 * s.x))))) * 3.521897810218978e1 + (1e0 / (1e0 + (2.74e0 / (6.25e0 * s.x)))) * s.zbar END) * (s.p_alive * gsum.gs) AS "clv"
+FROM scored AS s LEFT JOIN g AS g0 ON g0.x = s.x AND g0.tt = s.tt AND g0.i = 0 LEFT JOIN gsum ON gsum.x = s.x AND gsum.tt = s.tt
+ORDER BY s.cid
