@@ -8,6 +8,8 @@ import { jsonColumns } from "../core/json.js";
 import { signalOf } from "./internal.js";
 import { buildKdTree, stackSize, type KdTree } from "./kdtree.js";
 import { boruvkaKdTree, coreDistances, primDense, sortEdges, type MstEdges } from "./hdbscanMst.js";
+import { referenceBoruvka } from "./hdbscanDualTree.js";
+import { numpyArgsort } from "./hdbscanSort.js";
 import {
   clusterBirths,
   condenseTree,
@@ -25,8 +27,14 @@ import { kNearest, predictOne, type PredictTables } from "./hdbscanPredict.js";
 /** How flat clusters are chosen from the condensed tree: excess of mass (`"eom"`) or its leaves (`"leaf"`). */
 export type HdbscanSelection = "eom" | "leaf";
 
-/** Minimum-spanning-tree builder: `"auto"` (Prim below {@link HDBSCAN_PRIM_MAX_AUTO} points, else Borůvka), `"prim"`, `"boruvka"`. */
-export type HdbscanAlgorithm = "auto" | "prim" | "boruvka";
+/**
+ * Minimum-spanning-tree builder: `"auto"` (Prim below {@link HDBSCAN_PRIM_MAX_AUTO} points, else Borůvka),
+ * `"prim"`, `"boruvka"` (both exact minimum spanning trees), or `"boruvka-approx"`: the `hdbscan`
+ * library's default (dual-tree Borůvka with `approx_min_span_tree=True` on scikit-learn's k-d tree
+ * layout, edges ordered by numpy's quicksort), which reproduces that library's labels,
+ * probabilities and outlier scores exactly; its tree may keep an edge heavier than the minimum.
+ */
+export type HdbscanAlgorithm = "auto" | "prim" | "boruvka" | "boruvka-approx";
 
 /** Options of `fitHdbscan`. */
 export interface FitHdbscanOptions {
@@ -80,7 +88,7 @@ export interface HdbscanModel {
   clusterSelectionEpsilon: number;
   allowSingleCluster: boolean;
   /** Builder that was used. */
-  algorithm: "prim" | "boruvka";
+  algorithm: "prim" | "boruvka" | "boruvka-approx";
   nClusters: number;
   /** Per point: cluster 0..nClusters-1, or -1 for noise. */
   labels: Int32Array;
@@ -123,7 +131,7 @@ export const HDBSCAN_PRIM_MAX_AUTO = 500;
 export const HDBSCAN_PRIM_MAX_N = 50_000;
 
 const SELECTIONS = ["eom", "leaf"] as const;
-const ALGORITHMS = ["auto", "prim", "boruvka"] as const;
+const ALGORITHMS = ["auto", "prim", "boruvka", "boruvka-approx"] as const;
 
 const baseShape = {
   minClusterSize: z.number().int().min(2).default(5),
@@ -147,9 +155,10 @@ type FitOpts = z.output<typeof fitSchema>;
  * `allowSingleCluster`. Finds clusters of any shape and of different densities and marks
  * the rest as noise (-1); no `eps` to tune. Euclidean distance.
  *
- * On the reference data (`hdbscan` 0.8.37, n = 300 / 1,000 / 3,000) labels agree up to
- * renumbering and probabilities and outlier scores to 1e-9. 100,000 2-D points take about
- * a second. Use `fitHdbscanAsync` to stop a long fit with an `AbortSignal`.
+ * With `algorithm: "boruvka-approx"` (the library's own default spanning tree, transcribed) the
+ * reference data (`hdbscan` 0.8.37, n = 300 / 1,000 / 3,000) give equal labels up to renumbering
+ * and probabilities and outlier scores to 1e-9; the default exact trees agree on the cluster
+ * count with at most 2 points labelled differently. 100,000 2-D points take about a second. Use `fitHdbscanAsync` to stop a long fit with an `AbortSignal`.
  *
  * @param points - `number[][]` or a flat row-major `{ data, n, d }`
  * @param options - `minClusterSize` (default 5), `minSamples` (default minClusterSize), `clusterSelectionMethod`, `clusterSelectionEpsilon`, `allowSingleCluster`, `algorithm`
@@ -214,7 +223,7 @@ function* fitSteps(points: PointsInput, options: FitHdbscanAsyncOptions, fn: str
       });
     }
   }
-  let algorithm: "prim" | "boruvka" = opts.algorithm === "auto" ? (n <= HDBSCAN_PRIM_MAX_AUTO ? "prim" : "boruvka") : opts.algorithm;
+  let algorithm: "prim" | "boruvka" | "boruvka-approx" = opts.algorithm === "auto" ? (n <= HDBSCAN_PRIM_MAX_AUTO ? "prim" : "boruvka") : opts.algorithm;
   if (algorithm === "prim" && n > HDBSCAN_PRIM_MAX_N) {
     throw new ClienteleError({
       code: "TOO_LARGE",
@@ -227,30 +236,44 @@ function* fitSteps(points: PointsInput, options: FitHdbscanAsyncOptions, fn: str
   // Work on the points in lexicographic order of their coordinates: ties between equal
   // mutual-reachability edges (common: every edge of a sparse point within its core distance
   // weighs that core distance) are then broken the same way whatever the input order, so
-  // permuting the input permutes the output exactly.
-  const ord = canonicalOrder(data, n, d);
+  // permuting the input permutes the output exactly. "boruvka-approx" keeps the input order,
+  // as the reference library does (its ties follow the input order).
+  const approx = algorithm === "boruvka-approx";
+  const ord = approx ? Int32Array.from({ length: n }, (_, i) => i) : canonicalOrder(data, n, d);
   yield;
   const cdata = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) cdata[i * d + t] = data[ord[i] * d + t];
   const tree = buildKdTree(cdata, n, d);
   yield;
-  const coreTree = yield* coreDistances(tree, minSamples + 1);
   const { perm } = tree;
-  let edges: MstEdges;
-  if (algorithm === "prim") {
-    const core = new Float64Array(n);
-    for (let p = 0; p < n; p++) core[perm[p]] = coreTree[p];
-    edges = yield* primDense(cdata, n, d, core);
-  } else {
-    const e = yield* boruvkaKdTree(tree, coreTree);
+  let sorted: MstEdges;
+  if (approx) {
+    const { edges: e } = yield* referenceBoruvka(cdata, n, d, minSamples);
+    const order = numpyArgsort(e.w);
+    sorted = { a: new Int32Array(n - 1), b: new Int32Array(n - 1), w: new Float64Array(n - 1) };
     for (let i = 0; i < n - 1; i++) {
-      e.a[i] = perm[e.a[i]];
-      e.b[i] = perm[e.b[i]];
+      sorted.a[i] = e.a[order[i]];
+      sorted.b[i] = e.b[order[i]];
+      sorted.w[i] = e.w[order[i]];
     }
-    edges = e;
+  } else {
+    const coreTree = yield* coreDistances(tree, minSamples + 1);
+    let edges: MstEdges;
+    if (algorithm === "prim") {
+      const core = new Float64Array(n);
+      for (let p = 0; p < n; p++) core[perm[p]] = coreTree[p];
+      edges = yield* primDense(cdata, n, d, core);
+    } else {
+      const e = yield* boruvkaKdTree(tree, coreTree);
+      for (let i = 0; i < n - 1; i++) {
+        e.a[i] = perm[e.a[i]];
+        e.b[i] = perm[e.b[i]];
+      }
+      edges = e;
+    }
+    sorted = sortEdges(edges);
   }
   yield;
-  const sorted = sortEdges(edges);
   const h = singleLinkage(sorted.a, sorted.b, sorted.w, n);
   yield;
   const ct = condenseTree(h, n, mcs);
@@ -288,7 +311,7 @@ interface Settings {
   clusterSelectionMethod: HdbscanSelection;
   clusterSelectionEpsilon: number;
   allowSingleCluster: boolean;
-  algorithm: "prim" | "boruvka";
+  algorithm: "prim" | "boruvka" | "boruvka-approx";
 }
 
 function finish(ct: CondensedColumns, n: number, d: number, data: Float64Array, predictCoreDistances: Float64Array, s: Settings): HdbscanModel {
@@ -501,7 +524,7 @@ function loadModel(json: unknown, fn: string): HdbscanModel {
   const eps = o.clusterSelectionEpsilon;
   if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0) bad(fn, ["clusterSelectionEpsilon"], `clusterSelectionEpsilon must be a finite number >= 0`, eps);
   if (typeof o.allowSingleCluster !== "boolean") bad(fn, ["allowSingleCluster"], `allowSingleCluster must be a boolean`, o.allowSingleCluster);
-  if (o.algorithm !== "prim" && o.algorithm !== "boruvka") bad(fn, ["algorithm"], `algorithm must be "prim" or "boruvka"`, o.algorithm);
+  if (o.algorithm !== "prim" && o.algorithm !== "boruvka" && o.algorithm !== "boruvka-approx") bad(fn, ["algorithm"], `algorithm must be "prim", "boruvka" or "boruvka-approx"`, o.algorithm);
   const labels = Int32Array.from(numArray(o.labels, n, fn, "labels", (x) => Number.isInteger(x) && x >= -1 && x < nClusters, `an integer in [-1, ${nClusters - 1}]`));
   const probs = Float64Array.from(numArray(o.probabilities, n, fn, "probabilities", (x) => x >= 0 && x <= 1, "a number in [0, 1]"));
   const scores = Float64Array.from(numArray(o.outlierScores, n, fn, "outlierScores", (x) => x >= 0 && x <= 1, "a number in [0, 1]"));
@@ -546,7 +569,7 @@ function loadModel(json: unknown, fn: string): HdbscanModel {
     clusterSelectionMethod: method as HdbscanSelection,
     clusterSelectionEpsilon: eps as number,
     allowSingleCluster: o.allowSingleCluster as boolean,
-    algorithm: o.algorithm as "prim" | "boruvka",
+    algorithm: o.algorithm as "prim" | "boruvka" | "boruvka-approx",
     nClusters,
     labels,
     probabilities: probs,

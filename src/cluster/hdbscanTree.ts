@@ -7,6 +7,7 @@
  * 0..n-1, the root cluster is n, new clusters are numbered in breadth-first order.
  * Not exported from the package; trusts its input.
  */
+import { numpyArgsort } from "./hdbscanSort.js";
 
 /** Condensed tree columns: one row per (parent cluster, child point or cluster). */
 export interface CondensedColumns {
@@ -335,14 +336,14 @@ export function probabilities(t: CondensedColumns, n: number, labels: Int32Array
  * GLOSH outlier scores as hdbscan 0.8.x computes them (`outlier_scores`): per point,
  * (lambdaMax - lambda) / lambdaMax with lambdaMax its parent cluster's largest direct
  * lambda. (The reference library's propagation of deaths from child clusters visits rows in
- * parent order and stops at the first point row, which is reproduced here with a stable order.)
+ * the order of numpy's quicksort of the parents and stops at the first point row; reproduced here.)
  */
 export function gloshScores(t: CondensedColumns, n: number): Float64Array {
   const deaths = maxLambdas(t, n);
   const rows = t.parent.length;
-  const order = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) order[i] = i;
-  const sorted = Array.from(order).sort((x, y) => t.parent[x] - t.parent[y] || x - y);
+  // the library's np.argsort(parent): numpy's (unstable) quicksort decides which row of the
+  // root comes first, hence whether any death propagates before the first point row
+  const sorted = numpyArgsort(t.parent);
   for (const i of sorted) {
     const c = t.child[i];
     if (c < n) break;
