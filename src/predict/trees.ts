@@ -4,3 +4,4 @@ export type { FitGradientBoostingOptions, FitGradientBoostingAsyncOptions, Gradi
 export { predictGradientBoosting, type PredictGradientBoostingOptions, type GradientBoostingPrediction } from "./trees/predict.js";
 export { gradientBoostingFromJSON, type GradientBoostingModel, type TreeJSON, type TreeObjective } from "./trees/model.js";
 export { explainGradientBoosting, type GradientBoostingExplanation } from "./trees/shap.js";
+export { fromXgboost } from "./trees/xgboost.js";

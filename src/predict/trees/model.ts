@@ -140,7 +140,7 @@ export function checkTree(t: TreeJSON, d: number, fn: string, at: (string | numb
       reached++;
     }
     const cl = t.cover[t.left[i]] + t.cover[t.right[i]];
-    if (Math.abs(cl - t.cover[i]) > 1e-6 * Math.max(1, t.cover[i])) {
+    if (!(Math.abs(cl - t.cover[i]) <= 1e-5 * Math.max(1, t.cover[i]))) {
       throw bad(fn, [...at, "cover", i], `${at.join(".")}.cover[${i}] is ${t.cover[i]} but its children's covers add up to ${cl}.`);
     }
   }

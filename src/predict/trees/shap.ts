@@ -104,7 +104,7 @@ function recurse(c: Compiled, row: Float64Array, phi: Float64Array, p: Path, nod
   }
   const hot = step(c, node, row[feat]!);
   const cold = hot === c.left[node] ? c.right[node]! : c.left[node]!;
-  const cw = c.cover[node]!;
+  const cw = c.cover[hot]! + c.cover[cold]!; // not cover[node]: imported float32 covers need not add up exactly
   const hz = cw > 0 ? c.cover[hot]! / cw : 0.5;
   const cz = cw > 0 ? c.cover[cold]! / cw : 0.5;
   let iz = 1;

@@ -12,6 +12,14 @@ const negateLeafCover = (j: any): void => {
   j.trees[0].cover[0] = -1;
 };
 
+const xgbStump = () => ({
+  learner: {
+    learner_model_param: { base_score: "5E-1", num_feature: "1" },
+    objective: { name: "binary:logistic" },
+    gradient_booster: { name: "gbtree", model: { trees: [{ left_children: [1, -1, -1], right_children: [2, -1, -1], split_indices: [0, 0, 0], split_conditions: [0.5, -0.2, 0.3], default_left: [1, 0, 0], sum_hessian: [2, 1, 1] }] } },
+  },
+});
+
 export const PREDICT_TREES_CASES: Record<string, Case> = {
   fitGradientBoosting: {
     args: () => [X(), y(), { ...gbo, subsample: 0.8 }],
@@ -35,5 +43,6 @@ export const PREDICT_TREES_CASES: Record<string, Case> = {
   },
   predictGradientBoosting: { args: () => [gbJson(), X()], options: 2, checkArgs: [0, 1] },
   explainGradientBoosting: { args: () => [gbJson(), X()], options: 2, checkArgs: [0, 1] },
+  fromXgboost: { args: () => [xgbStump()], checkArgs: [0] },
   gradientBoostingFromJSON: { args: () => [gbJson()], loads: true, negate: negateLeafCover },
 };
