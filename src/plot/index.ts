@@ -17,3 +17,9 @@ export { plotPeriodTransactions, plotCalibrationHoldout, plotProbabilityAliveMat
 export type { DataSpec, PlotPeriodTransactionsOptions, PlotCalibrationHoldoutOptions, PlotPredictionMatrixOptions, PlotAliveHistoryOptions, PlotTrackingOptions } from "./clv.js";
 export { plotHeterogeneity, plotCustomerExposure, plotClvDistribution } from "./clv-value.js";
 export type { ConcatSpec, PlotHeterogeneityOptions, PlotCustomerExposureOptions, PlotClvDistributionOptions } from "./clv-value.js";
+export { plotRecommenderEvaluation, plotRoc, plotPrecisionRecall, plotCalibration, plotLiftGains } from "./predict.js";
+export type { PlotRecommenderEvaluationOptions, PlotCurveOptions, CalibrationRowInput, LiftRowInput } from "./predict.js";
+export { plotRegret, plotPosteriors, plotProbabilityBest } from "./bandit.js";
+export type { PlotPosteriorsOptions, PlotProbabilityBestOptions } from "./bandit.js";
+export { plotSegmentForest, plotSequentialTest } from "./experiment.js";
+export type { PlotSegmentForestOptions, PlotSequentialTestOptions } from "./experiment.js";
