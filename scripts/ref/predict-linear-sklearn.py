@@ -35,12 +35,12 @@ metric_case('raw scores (not probabilities)', y[:50], rng.normal(0, 3, 50) + 2 *
 metric_case('constant scores', [0, 1, 0, 1, 1], [0.4] * 5)
 metric_case('small', [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
 
-def lr_case(name, X, y, C, penalty='l2', l1_ratio=None, w=None, fit_intercept=True, standardize=True):
+def lr_case(name, X, y, C, penalty='l2', l1_ratio=None, w=None, fit_intercept=True, standardize=True, class_weight=None):
     X = np.asarray(X, float)
     mu, sd = X.mean(0), X.std(0)
     sd[sd == 0] = 1
     Z = (X - mu) / sd if standardize else X
-    kw = dict(C=C, penalty=penalty, fit_intercept=fit_intercept, max_iter=100000, tol=1e-14)
+    kw = dict(C=C, penalty=penalty, fit_intercept=fit_intercept, max_iter=100000, tol=1e-14, class_weight=class_weight)
     if penalty in ('l1', 'elasticnet'): kw.update(solver='saga', l1_ratio=l1_ratio)
     else: kw.update(solver='newton-cg')
     if penalty == 'none': kw.pop('C'); kw['penalty'] = 'none'
@@ -49,10 +49,12 @@ def lr_case(name, X, y, C, penalty='l2', l1_ratio=None, w=None, fit_intercept=Tr
     b = (m.intercept_[0] - np.sum(m.coef_[0] * mu / sd)) if standardize else (m.intercept_[0] if fit_intercept else 0.0)
     c = {'name': name, 'X': X.tolist(), 'y': np.asarray(y).tolist(), 'sampleWeight': None if w is None else np.asarray(w).tolist(),
          'lambda': 0 if penalty == 'none' else 1 / C, 'penalty': penalty, 'l1Ratio': l1_ratio, 'fitIntercept': fit_intercept, 'standardize': standardize,
-         'intercept': float(b), 'coefficients': beta.tolist(), 'n_iter': int(m.n_iter_[0])}
+         'intercept': float(b), 'coefficients': beta.tolist(), 'n_iter': int(m.n_iter_[0]),
+         'classWeight': None if class_weight is None else (class_weight if isinstance(class_weight, str) else {str(k): v for k, v in class_weight.items()})}
     if penalty == 'none' and w is None:
         r = sm.Logit(np.asarray(y), sm.add_constant(X)).fit(disp=0, method='newton', tol=1e-14, maxiter=100)
-        c['statsmodels'] = {'params': r.params.tolist(), 'bse': r.bse.tolist()}
+        c['statsmodels'] = {'params': r.params.tolist(), 'bse': r.bse.tolist(), 'pvalues': r.pvalues.tolist(),
+                            'odds_ratio_ci95': np.exp(r.conf_int(0.05)).tolist()}
     out['logistic'].append(c)
 
 n, d = 300, 5
@@ -67,5 +69,13 @@ lr_case('l2 C=0.5 sample weights', X, yy, 0.5, w=rng.gamma(2.0, 1.0, n))
 lr_case('unpenalized', X, yy, 1.0, penalty='none')
 lr_case('l1 C=0.1 standardized', X, yy, 0.1, penalty='l1', l1_ratio=1.0)
 lr_case('elastic net C=0.2 l1_ratio=0.5', X, yy, 0.2, penalty='elasticnet', l1_ratio=0.5)
+# appended cases (the rng stream above is unchanged, so the earlier cases keep their data)
+yi = (rng.uniform(0, 1, n) < 1 / (1 + np.exp(-(-2.0 + 1.2 * X[:, 0] + 0.8 * yy)))).astype(int)  # imbalanced labels
+lr_case('l2 C=1 class_weight balanced', X, yi, 1.0, class_weight='balanced')
+lr_case('l2 C=0.3 class_weight dict and sample weights', X, yi, 0.3, class_weight={0: 1.0, 1: 3.0}, w=rng.gamma(2.0, 1.0, n))
+lr_case('l1 C=0.03 standardized (sparse)', X, yy, 0.03, penalty='l1', l1_ratio=1.0)
+lr_case('elastic net C=0.5 l1_ratio=0.3 sample weights', X, yy, 0.5, penalty='elasticnet', l1_ratio=0.3, w=rng.gamma(2.0, 1.0, n))
+lr_case('unpenalized imbalanced', X[:, :3], yi, 1.0, penalty='none')
+print('imbalanced positives', int(yi.sum()), 'of', n)
 json.dump(out, open('test/fixtures/predict/sklearn_linear.json', 'w'))
 print('wrote', len(out['metrics']), 'metric cases,', len(out['logistic']), 'logistic cases')

@@ -17,7 +17,8 @@ const FIX = JSON.parse(readFileSync(path.join(HERE, "../fixtures/predict/sklearn
   logistic: {
     name: string; X: number[][]; y: number[]; sampleWeight: number[] | null; lambda: number; penalty: "l2" | "l1" | "elasticnet" | "none";
     l1Ratio: number | null; fitIntercept: boolean; standardize: boolean; intercept: number; coefficients: number[];
-    statsmodels?: { params: number[]; bse: number[] };
+    classWeight: "balanced" | { "0": number; "1": number } | null;
+    statsmodels?: { params: number[]; bse: number[]; pvalues: number[]; odds_ratio_ci95: number[][] };
   }[];
 };
 
@@ -27,6 +28,7 @@ describe("fitLogisticRegression equals scikit-learn's optimum (test/fixtures/pre
       const m = fitLogisticRegression(c.X, c.y, {
         penalty: c.penalty, lambda: c.lambda, l1Ratio: c.l1Ratio ?? undefined, fitIntercept: c.fitIntercept, standardize: c.standardize,
         ...(c.sampleWeight ? { sampleWeight: c.sampleWeight } : {}),
+        ...(c.classWeight ? { classWeight: c.classWeight === "balanced" ? "balanced" : { 0: c.classWeight["0"], 1: c.classWeight["1"] } } : {}),
       });
       // sklearn LogisticRegression(C = 1/lambda), newton-cg (L2, none) / saga (L1, elastic net), tol 1e-14,
       // on StandardScaler output when standardize; coefficients mapped back to original units
@@ -40,8 +42,22 @@ describe("fitLogisticRegression equals scikit-learn's optimum (test/fixtures/pre
         m.coefficients.forEach((b, j) => expect(b).toBeCloseTo(c.statsmodels!.params[j + 1]!, 8));
         expect(m.standardErrors!.intercept).toBeCloseTo(c.statsmodels.bse[0]!, 7);
         m.standardErrors!.coefficients.forEach((s, j) => expect(s).toBeCloseTo(c.statsmodels!.bse[j + 1]!, 7));
+        // statsmodels pvalues and exp(conf_int(0.05)): the odds ratios with their 95 % intervals
+        const t = explainLogisticRegression(m);
+        t.forEach((r, k) => {
+          expect(r.pValue!).toBeCloseTo(c.statsmodels!.pvalues[k]!, 7);
+          expect(r.oddsRatio! / Math.exp(c.statsmodels!.params[k]!)).toBeCloseTo(1, 7);
+          expect(r.oddsRatioLower! / c.statsmodels!.odds_ratio_ci95[k]![0]!).toBeCloseTo(1, 7);
+          expect(r.oddsRatioUpper! / c.statsmodels!.odds_ratio_ci95[k]![1]!).toBeCloseTo(1, 7);
+        });
       }
-      if (c.penalty === "l1" || c.penalty === "elasticnet") expect(m.standardErrors).toBeNull();
+      if (c.penalty === "l1" || c.penalty === "elasticnet") {
+        expect(m.standardErrors).toBeNull();
+        // the L1 zeros are exact zeros (saga's too)
+        c.coefficients.forEach((b, j) => {
+          if (b === 0) expect(m.coefficients[j]).toBe(0);
+        });
+      }
     });
   }
 });
