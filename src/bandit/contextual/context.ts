@@ -44,7 +44,9 @@ function copyVector(v: unknown, len: number, out: Float64Array, offset: number, 
 }
 
 /** Checks a context for `state` and copies it into CTX.x (d) and CTX.z (arms x k). */
-export function readContext(state: ContextualBanditState, context: unknown, fn: string, path: ReadonlyArray<string | number> = ["context"]): void {
+const CONTEXT_PATH: ReadonlyArray<string | number> = ["context"];
+
+export function readContext(state: ContextualBanditState, context: unknown, fn: string, path: ReadonlyArray<string | number> = CONTEXT_PATH): void {
   const d = state.dimension;
   const k = state.sharedDimension;
   const K = state.arms.length;

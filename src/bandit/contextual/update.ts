@@ -119,6 +119,8 @@ function restoreRidge(state: ContextualBanditState, s: LinearStatistics): void {
 }
 
 /** Reads the arm's statistics for x in CTX (u = A^-1 x, q, alpha = u.b, g = B^T u); false when unusable. */
+const PRE = { q: 0, alpha: 0 };
+
 function prepareArm(state: ContextualBanditState, s: LinearStatistics, j: number): { q: number; alpha: number } | null {
   const d = state.dimension;
   const k = state.sharedDimension;
@@ -171,7 +173,9 @@ function prepareArm(state: ContextualBanditState, s: LinearStatistics, j: number
   }
   if (!(q >= -1e-9 && q < Infinity) || !Number.isFinite(alpha)) return null;
   if (!Array.isArray(s.n) || !Array.isArray(s.plays) || typeof s.n[j] !== "number" || !Number.isSafeInteger(s.plays[j])) return null;
-  return { q: q > 0 ? q : 0, alpha };
+  PRE.q = q > 0 ? q : 0;
+  PRE.alpha = alpha;
+  return PRE;
 }
 
 function decay(s: LinearStatistics, g: number): void {
@@ -241,11 +245,17 @@ function corruptedAfterCheck(state: ContextualBanditState, fn: string): never {
   throw new ClienteleError({ code: "INVALID_MODEL", path: ["state"], message: `${fn}: the state's statistics cannot take this observation (overflow). Standardize features and rewards and start a new bandit.` });
 }
 
+// paths of a top-level call's errors (no allocation per update)
+const P_ARM = ["arm"];
+const P_REWARD = ["reward"];
+const P_CONTEXT = ["context"];
+
 /** One checked observation applied in place (pooled block and the segment's). */
 function applyOne(state: ContextualBanditState, context: unknown, arm: unknown, reward: unknown, segment: string | undefined, fn: string, root: (string | number)[]): void {
-  const j = resolveArm(state, arm, fn, [...root, "arm"]);
-  const r = checkReward(reward, fn, [...root, "reward"]);
-  readContext(state, context, fn, [...root, "context"]);
+  const top = root.length === 0;
+  const j = resolveArm(state, arm, fn, top ? P_ARM : [...root, "arm"]);
+  const r = checkReward(reward, fn, top ? P_REWARD : [...root, "reward"]);
+  readContext(state, context, fn, top ? P_CONTEXT : [...root, "context"]);
   if (state.pooled.plays?.[j] === Number.MAX_SAFE_INTEGER) {
     throw new ClienteleError({ code: "TOO_LARGE", path: [...root, "arm"], message: `${fn}: arm ${j} already has 2^53 - 1 observations. Start a new bandit or use a discount factor.` });
   }
