@@ -237,7 +237,7 @@ export function* referenceBoruvka(x: Float64Array, n: number, d: number, minSamp
   for (let i = 0; i < n; i++) compOfPoint[i] = i;
   for (let v = 0; v < nNodes; v++) compOfNode[v] = -(v + 1);
   const bounds = new Float64Array(nNodes).fill(Number.MAX_VALUE);
-  let components = Int32Array.from({ length: n }, (_, i) => i);
+  let components: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
 
   for (let p = 0; p < n; p++) {
     for (let i = 0; i < k; i++) {
