@@ -51,6 +51,8 @@ export const ERROR_CODES = {
   WINDOW_NEEDS_REWARDS: "A sliding-window policy needs the individual rewards, not only their sums.",
   NOT_FACTORIAL: "The arms do not form a full factorial design.",
   FACTORIAL_ARMS_FIXED: "A factorial test's arms are derived from its factors and cannot be added or removed one by one.",
+  UNKNOWN_ACTION: "An action id is not among the actions given (a propensity or value keyed by an action that does not exist).",
+  INFEASIBLE_ASSIGNMENT: "No assignment of actions to customers meets the capacities and eligibility (every customer must get an action but too few slots are open).",
   // --- fitting and resources
   FIT_FAILED: "The fit did not converge or hit a numerical failure; the message says what to try (more iterations, a penalty, rescaled data).",
   SINGULAR_SYSTEM: "A linear system is singular or not positive definite (collinear features, a constant column).",

@@ -15,3 +15,6 @@ export { qiniCurve, upliftCurve } from "./qini.js";
 export type { UpliftCurve, QiniCurveOptions } from "./qini.js";
 export { averageTreatmentEffects } from "./effects.js";
 export type { AverageTreatmentEffectsOptions, ArmEffect } from "./effects.js";
+export { nextBestAction } from "./nba.js";
+export type { NbaCustomer, NbaAction, PerCustomer, NextBestActionOptions, NbaReason, NbaDecision, NbaPlan } from "./nba.js";
+export type { EligibilityRule, FrequencyCap, ContactPolicy } from "./policy.js";
