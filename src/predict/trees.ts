@@ -5,3 +5,4 @@ export { predictGradientBoosting, type PredictGradientBoostingOptions, type Grad
 export { gradientBoostingFromJSON, type GradientBoostingModel, type TreeJSON, type TreeObjective } from "./trees/model.js";
 export { explainGradientBoosting, type GradientBoostingExplanation } from "./trees/shap.js";
 export { fromXgboost } from "./trees/xgboost.js";
+export { fromLightGbm } from "./trees/lightgbm.js";

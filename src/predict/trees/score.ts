@@ -59,25 +59,58 @@ function hasLevel(lv: Float64Array, x: number): boolean {
 /** Raw margins (baseScore + sum of tree outputs) for the n rows of column-major `data`. Internal. */
 export function marginsOf(c: Compiled, data: Float64Array, n: number): Float64Array {
   const out = new Float64Array(n).fill(c.model.baseScore);
-  const { feat, thr, left, right, value, flags, roots, nTrees, lt } = c;
+  const d = c.d;
+  const buf = new Float64Array(BLOCK * d); // the block's rows, row-major
   for (let b0 = 0; b0 < n; b0 += BLOCK) {
-    const b1 = Math.min(n, b0 + BLOCK);
-    for (let t = 0; t < nTrees; t++) {
-      const root = roots[t];
-      for (let i = b0; i < b1; i++) {
-        let k = root;
-        let f = feat[k];
-        while (f >= 0) {
-          const x = data[f * n + i];
-          if (flags[k] <= 1 && x === x) k = (lt ? x < thr[k] : x <= thr[k]) ? left[k] : right[k];
-          else k = step(c, k, x);
-          f = feat[k];
-        }
-        out[i] += value[k];
-      }
+    const m = Math.min(n, b0 + BLOCK) - b0;
+    for (let j = 0; j < d; j++) {
+      const o = j * n + b0;
+      for (let i = 0; i < m; i++) buf[i * d + j] = data[o + i]!;
     }
+    if (c.lt) blockLt(c, buf, m, out, b0);
+    else blockLe(c, buf, m, out, b0);
   }
   return out;
+}
+
+/** "x <= threshold goes left" trees (clientele, LightGBM); flags > 1 (categorical, LightGBM missing types) take step(). */
+function blockLe(c: Compiled, buf: Float64Array, m: number, out: Float64Array, b0: number): void {
+  const { feat, thr, left, right, value, flags, roots, nTrees, d } = c;
+  for (let t = 0; t < nTrees; t++) {
+    const root = roots[t]!;
+    for (let i = 0, rb = 0; i < m; i++, rb += d) {
+      let k = root;
+      let f = feat[k]!;
+      while (f >= 0) {
+        const x = buf[rb + f]!;
+        const fl = flags[k]!;
+        if (fl <= 1) k = x <= thr[k]! ? left[k]! : x === x ? right[k]! : fl ? left[k]! : right[k]!;
+        else k = step(c, k, x);
+        f = feat[k]!;
+      }
+      out[b0 + i] += value[k]!;
+    }
+  }
+}
+
+/** XGBoost trees: "float32(x) < threshold goes left" (rows already rounded to float32). */
+function blockLt(c: Compiled, buf: Float64Array, m: number, out: Float64Array, b0: number): void {
+  const { feat, thr, left, right, value, flags, roots, nTrees, d } = c;
+  for (let t = 0; t < nTrees; t++) {
+    const root = roots[t]!;
+    for (let i = 0, rb = 0; i < m; i++, rb += d) {
+      let k = root;
+      let f = feat[k]!;
+      while (f >= 0) {
+        const x = buf[rb + f]!;
+        const fl = flags[k]!;
+        if (fl <= 1) k = x < thr[k]! ? left[k]! : x === x ? right[k]! : fl ? left[k]! : right[k]!;
+        else k = step(c, k, x);
+        f = feat[k]!;
+      }
+      out[b0 + i] += value[k]!;
+    }
+  }
 }
 
 /** The leaf index (absolute) that row i reaches in tree t. Internal. */

@@ -43,6 +43,10 @@ export const PREDICT_TREES_CASES: Record<string, Case> = {
   },
   predictGradientBoosting: { args: () => [gbJson(), X()], options: 2, checkArgs: [0, 1] },
   explainGradientBoosting: { args: () => [gbJson(), X()], options: 2, checkArgs: [0, 1] },
+  fromLightGbm: {
+    args: () => [{ objective: "regression", max_feature_idx: 0, tree_info: [{ tree_structure: { split_feature: 0, threshold: 3, decision_type: "<=", default_left: true, missing_type: "NaN", left_child: { leaf_value: 1, leaf_count: 5 }, right_child: { leaf_value: 2, leaf_count: 5 } } }] }],
+    checkArgs: [0],
+  },
   fromXgboost: { args: () => [xgbStump()], checkArgs: [0] },
   gradientBoostingFromJSON: { args: () => [gbJson()], loads: true, negate: negateLeafCover },
 };
