@@ -8,7 +8,7 @@ import { jsonColumns } from "../core/json.js";
 export interface ArrowDataLike {
   /** Values buffer (typed array). */
   values: ArrayLike<unknown> & { subarray?: (a: number, b: number) => ArrayLike<unknown> };
-  /** Offset of the chunk's first value in `values`. */
+  /** Offset of the chunk in its parent (apache-arrow slices `values` with the chunk, so it is not used for values). */
   offset: number;
   /** Number of values in the chunk. */
   length: number;
@@ -68,8 +68,9 @@ export function arrowColumn(t: ArrowTableLike, name: string, fn: string): ArrayL
     return out;
   }
   if (chunks.length === 1 && chunks[0].type.typeId === FLOAT && chunks[0].values instanceof Float64Array) {
+    // apache-arrow slices value buffers with the chunk (offset only shifts the null bitmap)
     const c = chunks[0];
-    return (c.values as Float64Array).subarray(c.offset, c.offset + c.length);
+    return (c.values as Float64Array).subarray(0, c.length);
   }
   const out = new Float64Array(v.length);
   let at = 0;
@@ -80,7 +81,7 @@ export function arrowColumn(t: ArrowTableLike, name: string, fn: string): ArrayL
     const unit = c.type.unit ?? 1;
     const scale = tid === TIMESTAMP ? [1000, 1, 1e-3, 1e-6][unit] : tid === DATE && unit === 1 ? 1 / 86_400_000 : 1;
     for (let i = 0; i < c.length; i++) {
-      const x = vals[c.offset + i];
+      const x = vals[i];
       out[at++] = (typeof x === "bigint" ? Number(x) : (x as number)) * scale;
     }
   }

@@ -16,6 +16,7 @@ export type { ScoreSqlOptions, ScoreSqlClvOptions, SqlScorableModel } from "./sc
 export { fromRows, partialFromRows } from "./rows.js";
 export type { ResultInput, ResultRows, ResultColumns } from "./rows.js";
 export type { LogisticModelLike } from "./logistic.js";
+export type { BgNbdModelLike, GammaGammaModelLike } from "./models.js";
 export { arrowToColumns } from "./arrow.js";
 export type { ArrowTableLike, ArrowVectorLike, ArrowDataLike } from "./arrow.js";
 export { SQL_DIALECTS } from "./dialect.js";

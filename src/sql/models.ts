@@ -5,6 +5,30 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { checkModelHeader } from "../core/validate.js";
 import type { TimeUnit } from "../core/time.js";
 
+/** The fields of a BG/NBD model (`fitBgNbd` of `clientele/clv`, or its saved JSON) that `scoreSql` reads. */
+export interface BgNbdModelLike {
+  /** "bg-nbd". */
+  kind: "bg-nbd";
+  /** 1. */
+  version: 1;
+  /** Time unit of recency and T (needed for `clv`). */
+  timeUnit?: TimeUnit;
+  /** The fitted parameters. */
+  params: { r: number; alpha: number; a: number; b: number };
+}
+
+/** The fields of a Gamma-Gamma model (`fitGammaGamma` of `clientele/clv`, or its saved JSON) that `scoreSql` reads. */
+export interface GammaGammaModelLike {
+  /** "gamma-gamma". */
+  kind: "gamma-gamma";
+  /** 1. */
+  version: 1;
+  /** Time unit of the summary it was fitted on. */
+  timeUnit?: TimeUnit;
+  /** The fitted parameters. */
+  params: { p: number; q: number; gamma: number };
+}
+
 /** BG/NBD parameters as read for SQL (internal). */
 export interface BgParams {
   r: number;

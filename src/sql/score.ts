@@ -2,8 +2,7 @@ import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
 import { stepLength } from "../clv/value.js";
-import type { BgNbdModel, GammaGammaModel } from "../clv/index.js";
-import { kindOf, readBgNbd, readGammaGamma, type GgParams } from "./models.js";
+import { kindOf, readBgNbd, readGammaGamma, type BgNbdModelLike, type GammaGammaModelLike, type GgParams } from "./models.js";
 import { logisticSql, type LogisticModelLike } from "./logistic.js";
 import { alias, dbl, dialectOption, expClamped, floorInt, int, num, quoteIdent, seriesTable, tableOption, type SqlDialect, type SqlQuery, type TableName } from "./dialect.js";
 import { sourceFrom, type SummaryColumnNames } from "./rfm.js";
@@ -31,7 +30,7 @@ export interface ScoreSqlOptions {
   /** Horizon of `expectedPurchases`, in the model's time unit (BG/NBD; the column is left out without it). */
   t?: number;
   /** A Gamma-Gamma model: adds `expectedSpend` (and makes `clv` possible). */
-  spendModel?: GammaGammaModel;
+  spendModel?: GammaGammaModelLike;
   /** Adds `clv` (needs a BG/NBD model and `spendModel`). */
   clv?: ScoreSqlClvOptions;
   /**
@@ -45,7 +44,7 @@ export interface ScoreSqlOptions {
  * A model `scoreSql` writes SQL for: BG/NBD and Gamma-Gamma of `clientele/clv`, and a logistic
  * regression of `clientele/predict` (its saved JSON shape). Tree ensembles are not written yet.
  */
-export type SqlScorableModel = BgNbdModel | GammaGammaModel | LogisticModelLike;
+export type SqlScorableModel = BgNbdModelLike | GammaGammaModelLike | LogisticModelLike;
 
 const schema = z.object({
   dialect: dialectOption(),
@@ -118,8 +117,8 @@ export function seriesTerms(p: number, q: number, c: number, zMax: number, fn: s
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`, `INFINITE_MEAN_SPEND`, `OUT_OF_RANGE` (a = 1 within 1e-4, or a + b <= 1), `TOO_LARGE`
  * @example
  * import { scoreSql } from "clientele/sql";
- * const bg = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
- * scoreSql(bg as any, { dialect: "duckdb", source: "summary", t: 39 }).columns; // => ["id", "pAlive", "expectedPurchases"]
+ * const bg = { kind: "bg-nbd" as const, version: 1 as const, timeUnit: "week" as const, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
+ * scoreSql(bg, { dialect: "duckdb", source: "summary", t: 39 }).columns; // => ["id", "pAlive", "expectedPurchases"]
  */
 export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): SqlQuery {
   const fn = "scoreSql";
