@@ -72,7 +72,7 @@ export interface PlotPosteriorsOptions extends PlotOptions {
  * @example
  * import { createBandit, updateBandit } from "clientele/bandit";
  * import { plotPosteriors } from "clientele/plot";
- * const s = updateBandit(createBandit(["a", "b"]), [{ arm: "a", reward: 1 }, { arm: "b", reward: 0 }]);
+ * const s = updateBandit(createBandit({ arms: ["a", "b"], seed: 1 }), "a", 1);
  * plotPosteriors(s).data.values.filter((v) => v.arm === "a").length; // => 199
  */
 export function plotPosteriors(state: BanditState, options: PlotPosteriorsOptions = {}): VegaLiteSpec & { data: { values: Values } } {
