@@ -125,6 +125,7 @@ export function fromLightGbm(json: unknown): GradientBoostingModel {
   const ntpi = root.num_tree_per_iteration ?? 1;
   if (nc !== 1 || ntpi !== 1) throw bad(["num_class"], `multiclass models (num_class ${describeValue(nc)}) are not supported; train one binary model per class.`);
   if (root.average_output === true) throw bad(["average_output"], "random-forest mode (average_output) is not supported.");
+  if (root.tree_info.length === 0) throw bad(["tree_info"], "tree_info is empty; the dump has no trees to score with.");
   const objective = objectiveOf(root.objective);
   const mfi = root.max_feature_idx;
   if (typeof mfi !== "number" || !Number.isInteger(mfi) || mfi < 0) throw bad(["max_feature_idx"], `max_feature_idx is ${describeValue(mfi)}; expected a non-negative integer.`);

@@ -174,6 +174,7 @@ export function fromXgboost(json: unknown): GradientBoostingModel {
   if (gb.name !== "gbtree") throw bad(["learner", "gradient_booster", "name"], `booster ${describeValue(gb.name)} is not supported; only "gbtree" models can be read.`);
   const model = obj(gb.model, ["learner", "gradient_booster", "model"]);
   if (!Array.isArray(model.trees)) throw bad(["learner", "gradient_booster", "model", "trees"], "trees must be an array.");
+  if (model.trees.length === 0) throw bad(["learner", "gradient_booster", "model", "trees"], "the model has no trees to score with.");
   const trees = model.trees.map((t, i) => tree(obj(t, ["learner", "gradient_booster", "model", "trees", i]), ["learner", "gradient_booster", "model", "trees", i], d));
   const namesIn = Array.isArray(learner.feature_names) && learner.feature_names.length === d ? (learner.feature_names as unknown[]) : null;
   const featureNames = Array.from({ length: d }, (_, j) => (namesIn && typeof namesIn[j] === "string" ? (namesIn[j] as string) : `x${j}`));
