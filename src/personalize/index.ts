@@ -18,3 +18,7 @@ export type { AverageTreatmentEffectsOptions, ArmEffect } from "./effects.js";
 export { nextBestAction } from "./nba.js";
 export type { NbaCustomer, NbaAction, PerCustomer, NextBestActionOptions, NbaReason, NbaDecision, NbaPlan } from "./nba.js";
 export type { EligibilityRule, FrequencyCap, ContactPolicy } from "./policy.js";
+export { fitSendTime, sendTimeFromJSON } from "./sendtime.js";
+export type { EngagementEvent, FitSendTimeOptions, SendTimeModel } from "./sendtime.js";
+export { bestSendTimes } from "./sendtime-best.js";
+export type { SendWindow, BestSendTimesOptions, SendTimeCustomer, SendTimeChoice } from "./sendtime-best.js";

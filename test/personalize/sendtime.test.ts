@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { bestSendTimes, createRng, fitSendTime, sendTimeFromJSON, type EngagementEvent } from "../../src/personalize/index.js";
+
+const code = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  return "no error";
+};
+const small = (): EngagementEvent[] => [
+  { customerId: 1, timestamp: "2026-11-02T09:00:00Z", type: "send" },
+  { customerId: 1, timestamp: "2026-11-02T09:20:00Z", type: "open" },
+  { customerId: 1, timestamp: "2026-11-03T18:00:00Z", type: "send" },
+];
+
+describe("TSDoc examples", () => {
+  it("fitSendTime example", () => {
+    const m = fitSendTime(small(), { slots: "hour-of-day" });
+    expect(m.customers.cells[0]).toEqual([[9, 1, 1], [18, 1, 0]]);
+  });
+  it("bestSendTimes example", () => {
+    const m = fitSendTime(small(), { slots: "hour-of-day" });
+    const [c] = bestSendTimes(m, [1], { windows: [{ from: 8, to: 20 }], from: "2026-12-04T00:00:00Z" });
+    expect([c.hour, c.source, c.nextSendAt]).toEqual([9, "customer", "2026-12-04T09:00:00.000Z"]);
+  });
+  it("sendTimeFromJSON example", () => {
+    const m = fitSendTime([{ customerId: "a", timestamp: "2026-11-02T09:00:00Z", type: "send" }]);
+    expect(sendTimeFromJSON(JSON.parse(JSON.stringify(m))).slots).toBe(168);
+  });
+});
+
+// Simulated customers with known best local hours: three segments (peaks at 8, 13 and 20 h local),
+// each customer's peak the segment's +-2 h; P(open | hour) = 0.04 + 0.36 exp(-d^2 / 2), d the circular
+// hour distance to the peak. Customers live in three time zones; training sends at random hours.
+const ZONES = ["America/New_York", "Europe/Paris", "Asia/Tokyo"];
+function simulate(nCustomers: number, sendsEach: number, seed: number) {
+  const rng = createRng(seed);
+  const events: EngagementEvent[] = [];
+  const truth: { id: string; zone: string; segment: string; peak: number }[] = [];
+  const segments: Record<string, string> = {};
+  const start = Date.parse("2026-09-07T00:00:00Z");
+  for (let c = 0; c < nCustomers; c++) {
+    const seg = rng.int(3);
+    const peak = ([8, 13, 20][seg] + rng.int(5) - 2 + 24) % 24;
+    const zone = ZONES[rng.int(3)];
+    const id = `c${c}`;
+    truth.push({ id, zone, segment: `s${seg}`, peak });
+    segments[id] = `s${seg}`;
+    for (let k = 0; k < sendsEach; k++) {
+      const t = start + rng.int(60) * 86_400_000 + rng.int(24) * 3_600_000;
+      const local = localHour(t, zone);
+      events.push({ customerId: id, timestamp: t, type: "send", timeZone: zone });
+      if (rng.uniform() < prob(local, peak)) events.push({ customerId: id, timestamp: t + 600_000 + rng.int(3_000_000), type: "open", timeZone: zone });
+    }
+  }
+  return { events, truth, segments };
+}
+const fmt = new Map<string, Intl.DateTimeFormat>();
+function localHour(t: number, zone: string): number {
+  if (!fmt.has(zone)) fmt.set(zone, new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }));
+  return +fmt.get(zone)!.format(t) % 24;
+}
+function prob(h: number, peak: number): number {
+  const d = Math.min(Math.abs(h - peak), 24 - Math.abs(h - peak));
+  return 0.04 + 0.36 * Math.exp(-(d * d) / 2);
+}
+
+describe("send time on simulated customers with known best hours", () => {
+  const sim = simulate(600, 80, 11);
+  const model = fitSendTime(sim.events, { slots: "hour-of-day", timeZone: "event", segments: sim.segments, bandwidth: 1 });
+  const chosen = bestSendTimes(model, sim.truth.map((t) => t.id));
+  it("recovers each customer's best local hour (within 1 h for most customers)", () => {
+    let within1 = 0;
+    chosen.forEach((c, i) => {
+      const d = Math.min(Math.abs(c.hour - sim.truth[i].peak), 24 - Math.abs(c.hour - sim.truth[i].peak));
+      if (d <= 1) within1++;
+    });
+    console.log(`send time: best hour recovered within 1 h for ${within1} / ${chosen.length} customers`);
+    expect(within1 / chosen.length).toBeGreaterThan(0.8);
+  });
+  it("beats one best hour for all on held-out opens (simulated with another seed), lift reported", () => {
+    // the one best hour for all: the population's best local hour
+    const pop = model.population;
+    let g = 0;
+    for (let h = 1; h < 24; h++) if (pop.responses[h] / pop.sends[h] > pop.responses[g] / pop.sends[g]) g = h;
+    const rng = createRng(99);
+    let opensPersonal = 0;
+    let opensGlobal = 0;
+    const heldOut = 20;
+    sim.truth.forEach((t, i) => {
+      for (let k = 0; k < heldOut; k++) {
+        if (rng.uniform() < prob(chosen[i].hour, t.peak)) opensPersonal++;
+        if (rng.uniform() < prob(g, t.peak)) opensGlobal++;
+      }
+    });
+    const lift = opensPersonal / opensGlobal - 1;
+    console.log(`send time: held-out opens ${opensPersonal} (per-customer hour) vs ${opensGlobal} (one best hour ${g} h for all), lift ${(100 * lift).toFixed(1)} %`);
+    expect(lift).toBeGreaterThan(0.5);
+  });
+  it("ML concentrations give the same recovery as moments (within a few customers)", () => {
+    const ml = fitSendTime(sim.events, { slots: "hour-of-day", timeZone: "event", segments: sim.segments, bandwidth: 1, prior: "ml" });
+    const c2 = bestSendTimes(ml, sim.truth.map((t) => t.id));
+    const same = c2.filter((c, i) => Math.abs(c.hour - chosen[i].hour) <= 1).length;
+    expect(same / c2.length).toBeGreaterThan(0.9);
+  });
+  it("Thompson mode is seeded, keeps exploring (not always the mean-best slot) and respects windows and quiet hours", () => {
+    const ids = sim.truth.slice(0, 100).map((t) => t.id);
+    const a = bestSendTimes(model, ids, { mode: "thompson", seed: 5, windows: [{ from: 7, to: 22 }], quietHours: { from: 21, to: 8 } });
+    const b = bestSendTimes(model, ids, { mode: "thompson", seed: 5, windows: [{ from: 7, to: 22 }], quietHours: { from: 21, to: 8 } });
+    expect(a).toEqual(b);
+    for (const c of a) expect(c.hour >= 8 && c.hour < 21).toBe(true);
+    const mean = bestSendTimes(model, ids, { windows: [{ from: 7, to: 22 }], quietHours: { from: 21, to: 8 } });
+    expect(a.filter((c, i) => c.hour !== mean[i].hour).length).toBeGreaterThan(0);
+  });
+  it("JSON round trip gives identical choices; unseen customers fall back to their segment", () => {
+    const again = sendTimeFromJSON(JSON.parse(JSON.stringify(model)));
+    expect(bestSendTimes(again, ["c1", "c2"])).toEqual(bestSendTimes(model, ["c1", "c2"]));
+    const [u] = bestSendTimes(model, [{ id: "new", segment: "s0", timeZone: "Asia/Tokyo" }]);
+    expect(u.source).toBe("segment");
+    expect(Math.abs(u.hour - 8)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("time zones and bad input", () => {
+  it("local hour of week follows the IANA zone (DST included)", () => {
+    const ev = (t: string): EngagementEvent[] => [{ customerId: 1, timestamp: t, type: "send" }];
+    // 2026-07-06 is a Monday; 13:00Z is 09:00 in New York (EDT, UTC-4); in January (EST) 14:00Z is 09:00
+    expect(fitSendTime(ev("2026-07-06T13:00:00Z"), { timeZone: "America/New_York" }).customers.cells[0][0][0]).toBe(9);
+    expect(fitSendTime(ev("2026-01-05T14:00:00Z"), { timeZone: "America/New_York" }).customers.cells[0][0][0]).toBe(9);
+    expect(fitSendTime(ev("2026-01-05T14:00:00Z"), { timeZone: "Asia/Tokyo" }).customers.cells[0][0][0]).toBe(23);
+  });
+  it("codes", () => {
+    expect(code(() => fitSendTime(small(), { timeZone: "event" }))).toBe("MISSING_VALUE");
+    expect(code(() => fitSendTime(small(), { timeZone: "Mars/Olympus" }))).toBe("INVALID_INPUT");
+    expect(code(() => fitSendTime([{ customerId: 1, timestamp: "yesterday", type: "send" }]))).toBe("INVALID_TIMESTAMP");
+    expect(code(() => fitSendTime([{ customerId: 1, timestamp: "2026-01-01", type: "open" }]))).toBe("TOO_FEW_OBSERVATIONS");
+    expect(code(() => fitSendTime([]))).toBe("EMPTY_INPUT");
+    const m = fitSendTime(small());
+    expect(code(() => bestSendTimes(m, [1], { windows: [{ from: 9, to: 10 }], quietHours: { from: 8, to: 12 } }))).toBe("INVALID_OPTION");
+    const bad = JSON.parse(JSON.stringify(m));
+    bad.population.sends[0] = -1;
+    expect(code(() => sendTimeFromJSON(bad))).toBe("INVALID_MODEL");
+  });
+  it("posterior probabilities stay in (0, 1) (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 500 }), fc.boolean()), { minLength: 1, maxLength: 30 }), (rows) => {
+        const start = Date.parse("2026-11-02T00:00:00Z");
+        const events: EngagementEvent[] = [];
+        rows.forEach(([h, open], i) => {
+          events.push({ customerId: i % 3, timestamp: start + h * 3_600_000, type: "send" });
+          if (open) events.push({ customerId: i % 3, timestamp: start + h * 3_600_000 + 60_000, type: "open" });
+        });
+        const m = fitSendTime(events);
+        for (const c of bestSendTimes(m, [0, 1, 2, 3], { mode: "thompson", seed: 1 })) {
+          expect(c.probability).toBeGreaterThan(0);
+          expect(c.probability).toBeLessThan(1);
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
