@@ -27,5 +27,7 @@ export { fitHdbscan, fitHdbscanAsync, predictHdbscan, hdbscanFromJSON, hdbscanRo
 export type { FitHdbscanAsyncOptions, FitHdbscanOptions, HdbscanAlgorithm, HdbscanCondensedTree, HdbscanModel, HdbscanPrediction, HdbscanRow, HdbscanSelection } from "./hdbscan.js";
 export { fitPca, transformPca, inverseTransformPca, pcaFromJSON, PCA_EXACT_MAX_DIM } from "./pca.js";
 export type { FitPcaOptions, PcaModel, PcaSolver } from "./pca.js";
+export { fitAutoencoder, fitAutoencoderAsync, encodeAutoencoder, decodeAutoencoder, autoencoderFromJSON } from "./autoencoder.js";
+export type { Activation, AutoencoderLayer, AutoencoderModel, AutoencoderProgress, FitAutoencoderAsyncOptions, FitAutoencoderOptions } from "./autoencoder.js";
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";
