@@ -1,5 +1,5 @@
 /**
- * `clientele/predict`: propensity and churn models (being built; see docs/predict.md when it lands).
+ * `clientele/predict`: propensity and churn models: leakage-free features, logistic regression and gradient boosting, calibration, evaluation (see docs/predict.md).
  *
  * @packageDocumentation
  */
@@ -7,5 +7,7 @@ export * from "./metrics.js"; // evaluation metrics (owner: predict-linear)
 export * from "./linear.js"; // logistic regression, calibration (owner: predict-linear)
 export * from "./trees.js"; // gradient boosting, TreeSHAP, LightGBM/XGBoost import (owner: predict-trees)
 export * from "./features.js"; // buildFeatures, buildLabels, backtestSplits, churnPropensity (owner: predict-features)
+export * from "./evaluate.js"; // costThreshold, compareModels (owner: predict-linear)
+export * from "./importance.js"; // permutationImportance, for any model (owner: predict-linear)
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";

@@ -38,5 +38,12 @@ export const PREDICT_LINEAR_CASES: Record<string, Case> = {
   logLoss: { args: () => [labels(), scores(), {}], options: 2, checkArgs: [0, 1] },
   brierScore: { args: () => [labels(), scores(), { sampleWeight: [1, 2, 1, 1, 1, 1, 0.5, 1] }], options: 2, checkArgs: [0, 1] },
   liftTable: { args: () => [labels(), scores(), { groups: 4 }], options: 2, checkArgs: [0, 1] },
+  costThreshold: { args: () => [labels(), scores(), { contactCost: 5, savedValue: 40, saveRate: 0.5 }], options: 2, checkArgs: [0, 1] },
+  compareModels: {
+    args: () => [labels(), { model: scores(), other: [0.3, 0.2, 0.1, 0.9, 0.8, 0.5, 0.6, 0.4] }, { groups: 4, ids: ["a", "b", "c", "d", "e", "f", "g", "h"], baselines: { ids: ["h", "g", "f", "e", "d", "c", "b", "a"], scores: { recency: [1, 2, 3, 4, 5, 6, 7, 8] } } }],
+    options: 2,
+    checkArgs: [0, 1],
+  },
+  permutationImportance: { args: () => [JSON.parse(JSON.stringify(lr)), X(), y(), { repeats: 3 }], options: 3, seed: "seed", checkArgs: [0, 1, 2] },
   calibrationTable: { args: () => [labels(), scores(), { bins: 5, strategy: "quantile" }], options: 2, checkArgs: [0, 1] },
 };
