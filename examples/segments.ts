@@ -2,7 +2,17 @@
 // customer, build log-scaled RFM-style features, standardize them, choose k, fit K-Means
 // and print a profile of each segment (size, typical customer, what sets it apart).
 //   npx tsx examples/segments.ts
-import { fitHdbscan, fitKMeans, fitScaler, profileClusters, selectK, transformPoints } from "../src/cluster/index.js";
+import {
+  encodeAutoencoder,
+  fitAutoencoder,
+  fitHdbscan,
+  fitKMeans,
+  fitPca,
+  fitScaler,
+  profileClusters,
+  selectK,
+  transformPoints,
+} from "../src/cluster/index.js";
 import { createRng } from "../src/core/rng.js";
 import { simulateCustomers, summarizeTransactions } from "../src/data/index.js";
 
@@ -62,4 +72,19 @@ for (const l of hdb.labels) sizes.set(l, (sizes.get(l) ?? 0) + 1);
 console.log(`\nHDBSCAN: ${hdb.nClusters} segments (${hdb.algorithm} spanning tree), ${sizes.get(-1) ?? 0} customers fit none`);
 for (const [label, size] of [...sizes].sort((a, b) => a[0] - b[0])) {
   console.log(`${pad(label, 7)} ${pad(size, 10)}  persistence ${label < 0 ? "" : hdb.clusterPersistence[label].toFixed(2)}`);
+}
+
+// 7. Learned features: PCA (how much of the variance 2 components keep) and an autoencoder
+//    with a 2-wide code; K-Means on the codes, profiles in original units through the scaler.
+const pca = fitPca(X, { nComponents: 2 });
+console.log(`\nPCA: 2 components keep ${(100 * (pca.explainedVarianceRatio[0] + pca.explainedVarianceRatio[1])).toFixed(1)}% of the variance`);
+const ae = fitAutoencoder(X, { encoderWidths: [8, 2], activation: "tanh", epochs: 60, rng: createRng(3) });
+console.log(`autoencoder ${featureNames.length}-8-2-8-${featureNames.length}: ${ae.epochs} epochs (best ${ae.bestEpoch}), reconstruction MSE ${ae.trainLoss.toFixed(3)} (PCA at width 2: ${(pca.noiseVariance * (featureNames.length - 2) * (s.n - 1) / s.n / featureNames.length).toFixed(3)})`);
+const codes = encodeAutoencoder(ae, X);
+const aeKm = fitKMeans(codes, { k: sel.recommendedK, nInit: 5, rng: createRng(2) });
+const aeProf = profileClusters(X, aeKm.labels, { featureNames, scaler, top: 2 });
+console.log(`autoencoder + K-Means (k = ${sel.recommendedK}):`);
+for (const c of aeProf.clusters) {
+  const typical = c.centroid.map((v) => pad(v.toFixed(1), 14)).join(" ");
+  console.log(`${pad(c.label, 7)} ${pad(c.size, 10)} ${pad((100 * c.share).toFixed(0) + "%", 6)} | ${typical}`);
 }
