@@ -6,7 +6,10 @@
 // exactly). The page counts WebAssembly compilations per step (page/instrument.js), so the test
 // checks that the K-Means kernel compiled and ran on the normal page and was refused under the
 // CSP, where the JavaScript fallback produced the same numbers. Timings are printed, never
-// asserted.
+// asserted. Node 20's V8 and current Chromium's V8 compute Math.exp/log/pow/... differently in the
+// last bit (ECMAScript allows it), so the steps that go through them (BG/NBD, Bayesian A/B) are
+// compared within 1e-8 when a probe shows the engines differ, and are required to be bit for bit
+// in a third run where both sides use the same pure-arithmetic Math (pinned-math.js).
 //
 // The ESM modules are built into a temporary directory first (build-esm.ts: the project's tsup
 // ESM settings), because CI runs `npm test` before `npm run build` and dist/ may be rebuilt by
@@ -22,6 +25,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildEsm, subpaths } from "./build-esm.js";
+import { pinMath } from "./pinned-math.js";
 import { mathProbe, runWorkload } from "./workload.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -76,8 +80,8 @@ function serve(distDir: string, subs: string[]): Promise<Server> {
       if (url.searchParams.get("csp") === "1") headers["Content-Security-Policy"] = STRICT_CSP;
     } else if (url.pathname === "/instrument.js" || url.pathname === "/main.js") {
       file = path.join(HERE, "page", url.pathname.slice(1));
-    } else if (url.pathname === "/workload.js") {
-      file = path.join(HERE, "workload.js");
+    } else if (url.pathname === "/workload.js" || url.pathname === "/pinned-math.js") {
+      file = path.join(HERE, url.pathname.slice(1));
     } else if (url.pathname === "/subpaths.json") {
       res.writeHead(200, { ...headers, "Content-Type": CONTENT_TYPES[".json"] });
       res.end(JSON.stringify(subs));
@@ -156,7 +160,8 @@ describe("the built library in Chromium (normal page and a CSP that forbids WebA
   let subs: string[] = [];
   let node: Awaited<ReturnType<typeof runWorkload>> | null = null;
   let nodeSrc: Awaited<ReturnType<typeof runWorkload>> | null = null;
-  const pages: Record<"normal" | "csp", PageReport | null> = { normal: null, csp: null };
+  const pages: Record<"normal" | "csp" | "pinned", PageReport | null> = { normal: null, csp: null, pinned: null };
+  let nodePinned: Awaited<ReturnType<typeof runWorkload>> | null = null;
   const seconds: Record<string, number> = {};
   const mathDiffers: string[] = [];
 
@@ -170,19 +175,25 @@ describe("the built library in Chromium (normal page and a CSP that forbids WebA
     t = performance.now();
     node = await runWorkload(await nodeLib(dist));
     nodeSrc = await runWorkload(await nodeLib(null));
+    const restore = pinMath();
+    try {
+      nodePinned = await runWorkload(await nodeLib(dist));
+    } finally {
+      restore();
+    }
     seconds.node = (performance.now() - t) / 1000;
     server = await serve(dist, subs);
     const port = (server.address() as AddressInfo).port;
     t = performance.now();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
     seconds.launch = (performance.now() - t) / 1000;
-    for (const kind of ["normal", "csp"] as const) {
+    for (const kind of ["normal", "csp", "pinned"] as const) {
       t = performance.now();
       const page = await browser.newPage();
       const consoleLines: string[] = [];
       page.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
       page.on("pageerror", (e) => consoleLines.push(`pageerror: ${e.message}`));
-      await page.goto(`http://127.0.0.1:${port}/?csp=${kind === "csp" ? 1 : 0}`);
+      await page.goto(`http://127.0.0.1:${port}/?csp=${kind === "csp" ? 1 : 0}&pin=${kind === "pinned" ? 1 : 0}`);
       await page.waitForSelector("#out[data-done='1']", { state: "attached", timeout: 90_000 });
       pages[kind] = JSON.parse((await page.textContent("#out")) ?? "null") as PageReport;
       if (kind === "normal") pages[kind]!.mathProbe = JSON.parse(await page.evaluate(`JSON.stringify((${mathProbe.toString()})())`)) as Record<string, number[]>;
@@ -256,6 +267,20 @@ describe("the built library in Chromium (normal page and a CSP that forbids WebA
   bIt(name("the CSP page (JavaScript fallback) equals the normal page (WebAssembly) bit for bit, every step"), () => {
     const differing = STEPS.filter((s) => pages.csp!.results![s] !== pages.normal!.results![s]);
     expect(differing.map((s) => `${s}: ${firstDifference(pages.normal!.results![s], pages.csp!.results![s])}`).join("\n")).toBe("");
+  });
+
+  // The steps compared within MATH_TOLERANCE above become bit for bit when both engines use the
+  // same (pinned, pure-arithmetic) Math: their differences come from the engines' Math only.
+  // (The other steps are already asserted bit for bit unpinned; under pinning they are only
+  // reported: the bandit's expectedLossSe was seen to differ by 1 ulp there, not explained yet.)
+  bIt(name(`with Math.exp/log/pow/... pinned to pure arithmetic on both sides, ${[...MATH_STEPS].join(" and ")} equal Node's bit for bit`), () => {
+    const r = pages.pinned!;
+    expect(r.errors).toEqual([]);
+    for (const s of STEPS.filter((x) => !MATH_STEPS.has(x) && r.results![x] !== nodePinned!.results[x])) {
+      console.warn(`test/browser pinned page: ${s} differs from pinned Node (not asserted): ${firstDifference(nodePinned!.results[s], r.results![s] ?? "(missing)")}`);
+    }
+    const differing = [...MATH_STEPS].filter((s) => r.results![s] !== nodePinned!.results[s]).map((s) => `${s}: ${firstDifference(nodePinned!.results[s], r.results![s] ?? "(missing)")}`);
+    expect(differing, differing.join("\n")).toEqual([]);
   });
 
   bIt(name("normal page: the K-Means (and ALS) WebAssembly kernels compiled and were instantiated"), () => {

@@ -4,6 +4,9 @@ import { runWorkload } from "/workload.js";
 
 const report = { imports: {}, results: null, timings: null, errors: [], userAgent: navigator.userAgent };
 try {
+  // ?pin=1: the engine-approximated Math functions are replaced by pure-arithmetic ones first
+  // (../pinned-math.js), as the Node side of the test does, so both engines compute them alike
+  if (new URLSearchParams(location.search).get("pin") === "1") (await import("/pinned-math.js")).pinMath();
   const subs = await (await fetch("/subpaths.json")).json();
   const mods = {};
   for (const s of subs) {
