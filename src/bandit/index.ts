@@ -3,7 +3,10 @@
  * (Beta-Bernoulli and Normal-Inverse-Gamma Gaussian arms), UCB1 and epsilon-greedy;
  * discounting and sliding windows for drifting rewards; per-segment posteriors with a
  * pooled fallback; probability best, expected loss and a stopping rule; factorial
- * (multivariate) tests; and a regret simulator.
+ * (multivariate) tests; a regret simulator; contextual bandits (LinUCB disjoint / shared / hybrid,
+ * linear Thompson sampling, epsilon-greedy and softmax over ridge estimates) that log their
+ * propensities; and off-policy evaluation of a new policy on those logs (IPS, SNIPS, DM, DR,
+ * SNDR, switch-DR, replay).
  *
  * @packageDocumentation
  */
@@ -66,3 +69,6 @@ export { chooseContextualArm, actionProbabilities, contextualScores } from "./co
 export type { ChooseContextualArmOptions, ActionProbabilitiesOptions, PropensityMethod, ContextualChoice, ContextualScores } from "./contextual/choose.js";
 export { updateContextualBandit, updateContextualBanditInPlace, updateContextualBanditBatch } from "./contextual/update.js";
 export type { UpdateContextualBanditOptions, ContextualUpdate } from "./contextual/update.js";
+// off-policy evaluation (issue 13)
+export { estimatePolicyValue } from "./ope/estimate.js";
+export type { LoggedDecision, TargetPolicy, PolicyEstimator, EstimatePolicyValueOptions, PolicyValueEstimate, PolicyValueReport } from "./ope/estimate.js";

@@ -35,5 +35,18 @@ export const BANDIT_CONTEXTUAL_CASES: Record<string, Case> = {
     predict: (s) => bandit.contextualScores(s, [1, 2]),
   },
   updateContextualBanditInPlace: { args: () => [state(), [1, 2], 0, 1, {}], options: 4, mutates: [0] },
+  estimatePolicyValue: {
+    args: () => [
+      [
+        { action: "a", reward: 1, propensity: 0.5, context: [0.5] },
+        { action: "b", reward: 0, propensity: 0.5, context: [-1] },
+        { action: 0, reward: 1, propensity: 0.25, context: [2] },
+      ],
+      [[0.9, 0.1], [0.3, 0.7], [1, 0]],
+      { actions: ["a", "b"], resamples: 20 },
+    ],
+    options: 2,
+    seed: "seed",
+  },
   updateContextualBanditBatch: { args: () => [state(), [{ context: [1, 0], arm: 1, reward: 2 }]], accepts: ["arg1:empty"] },
 };
