@@ -64,24 +64,36 @@ function baseline(y: Float64Array, objective: TreeObjective, fn: string): number
   return mean;
 }
 
-/** Gradients and hessians of the loss at the raw margins. */
-function gradients(objective: TreeObjective, y: Float64Array, raw: Float64Array, g: Float64Array, h: Float64Array): void {
+/** Gradients and hessians of the loss at the raw margins; returns the mean loss there (one pass). */
+function gradients(objective: TreeObjective, y: Float64Array, raw: Float64Array, g: Float64Array, h: Float64Array): number {
   const n = y.length;
+  let loss = 0;
   if (objective === "binary") {
     for (let i = 0; i < n; i++) {
-      const p = 1 / (1 + Math.exp(-raw[i]!));
-      g[i] = p - y[i]!;
+      const r = raw[i]!;
+      const e = Math.exp(-r);
+      const p = 1 / (1 + e);
+      const t = y[i]!;
+      g[i] = p - t;
       h[i] = p * (1 - p);
+      loss += (r >= 0 ? r + Math.log1p(e) : Math.log1p(1 / e)) - t * r; // softplus(r) - t r
     }
   } else if (objective === "poisson") {
     for (let i = 0; i < n; i++) {
       const mu = Math.exp(raw[i]!);
-      g[i] = mu - y[i]!;
+      const t = y[i]!;
+      g[i] = mu - t;
       h[i] = mu;
+      loss += (t > 0 ? t * (Math.log(t) - raw[i]!) : 0) - t + mu;
     }
   } else {
-    for (let i = 0; i < n; i++) g[i] = raw[i]! - y[i]!;
+    for (let i = 0; i < n; i++) {
+      const r = raw[i]! - y[i]!;
+      g[i] = r;
+      loss += 0.5 * r * r;
+    }
   }
+  return loss / n;
 }
 
 /** Mean loss: log-loss (binary), half squared error, half Poisson deviance. Internal. */
@@ -206,8 +218,10 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string):
   const validationLoss: number[] = [];
   const vScores: number[] = rawV ? [meanLoss(obj, yv!, rawV)] : [];
   let stoppedEarly = false;
+  let lossNow = gradients(obj, y, raw, g, h);
   for (let it = 0; it < o.maxIter; it++) {
-    gradients(obj, y, raw, g, h);
+    if (it > 0) lossNow = gradients(obj, y, raw, g, h);
+    if (it > 0) trainLoss.push(lossNow); // the loss after the previous iteration
     // rows of this tree (sorted, so histogram building reads columns forward)
     if (inSample) {
       inSample.fill(0);
@@ -238,7 +252,6 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string):
       applyBinned(T, B.bins, n, d, raw, skip);
     }
     trees.push(T.json);
-    trainLoss.push(meanLoss(obj, y, raw));
     let vl: number | null = null;
     if (rawV && vBins && yv) {
       applyBinned(T, vBins, Xv!.n, d, rawV, null);
@@ -246,7 +259,7 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string):
       validationLoss.push(vl);
       vScores.push(vl);
     }
-    if (o.onProgress) o.onProgress({ iteration: it + 1, maxIter: o.maxIter, trainLoss: trainLoss[it]!, validationLoss: vl });
+    if (o.onProgress) o.onProgress({ iteration: it + 1, maxIter: o.maxIter, trainLoss: meanLoss(obj, y, raw), validationLoss: vl });
     yield;
     // scikit-learn's rule: stop when none of the last nIterNoChange losses beat the one before them by tol
     const ref = o.nIterNoChange + 1;
@@ -260,6 +273,7 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string):
       }
     }
   }
+  trainLoss.push(meanLoss(obj, y, raw)); // after the last iteration
   const categorical: GradientBoostingModel["categorical"] = [];
   for (let j = 0; j < d; j++) if (cat[j]) categorical.push({ feature: j, levels: Array.from(B.levels[j]!) });
   return {
