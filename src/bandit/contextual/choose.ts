@@ -42,9 +42,9 @@ export interface ContextualChoice {
   probability: number;
   /**
    * "exact" (LinUCB ties split evenly, epsilon-greedy, softmax), "quadrature" (Thompson sampling
-   * with disjoint models: the one-dimensional integral of independent normal scores, error below
-   * 1e-9) or "monte-carlo" (Thompson sampling with shared weights: seeded draws, smoothed by
-   * add-one-half so no arm gets 0).
+   * with disjoint models: the one-dimensional integral over independent normal scores by
+   * Gauss-Legendre, within 5e-12 of a fine reference in the tests) or "monte-carlo" (Thompson
+   * sampling with shared weights: `draws` fixed-seed draws, smoothed by add-one-half so no arm gets 0).
    */
   method: PropensityMethod;
 }
@@ -354,7 +354,8 @@ const SHARED_DRAWS = new StreamDraws([1, 0, 0, 0]);
  * mean + alpha sd, ties split evenly at random; Thompson sampling draws the weights from
  * N(mean, v^2 A^-1) and plays the best draw; epsilon-greedy and softmax act on the means.
  * Without `rng` the state's own stream is used and advanced in place. O(arms x d^2 + arms x k^2)
- * (Thompson propensities: + 241 x arms^2 normal CDFs; shared/hybrid Thompson: + draws x arms x k).
+ * (disjoint Thompson: + one quadrature for the chosen arm's propensity, at most 2,048 x arms
+ * normal CDFs, usually ~100 x the competing arms; shared/hybrid Thompson: + draws x arms x k).
  *
  * @param state - a contextual bandit state
  * @param context - user features (disjoint), action-feature rows (shared) or `{ user, arms }` (hybrid)
