@@ -35,7 +35,7 @@ function transactions(): { tx: { customerId: string; timestamp: string; amount: 
   }
   const sim = data.simulateCustomers({ n: 2000, seed: 7 });
   return {
-    tx: sim.transactions.map((t: any) => ({ customerId: String(t.customerId), timestamp: new Date(t.timestamp).toISOString().slice(0, 10), amount: t.amount })),
+    tx: Array.from(sim.transactions.customerId, (id, i) => ({ customerId: String(id), timestamp: new Date(sim.transactions.timestamp[i]).toISOString().slice(0, 10), amount: sim.transactions.amount[i] })),
     source: "simulated customers (CDNOW not found in ../shared/data)",
   };
 }

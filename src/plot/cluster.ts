@@ -5,7 +5,7 @@ import { parseOptions } from "../core/validate.js";
 import { toFlatMatrix, type PointsInput } from "../core/matrix.js";
 import { dendrogram, type ElbowResult, type ClusterProfiles, type HierarchicalModel } from "../cluster/index.js";
 import { makeSpec, plotOptionShape, sampleOptionShape, r6, fmt, OKABE_ITO, NEUTRAL, refColor, badOption, MAX_MARKS, type PlotOptions, type VegaLiteSpec } from "./theme.js";
-import { readList, readObject, readNumber, readNumbers, readLabels, sameLength, invalid, sampleIndices } from "./input.js";
+import { readList, readObject, readNumber, readNumbers, readLabels, sameLength, invalid, sampleIndices, asChart } from "./input.js";
 
 type Values = Record<string, unknown>[];
 /** A spec whose layers carry inline data (the shape the charts of this file return). */
@@ -232,7 +232,7 @@ export function plotDendrogram(model: HierarchicalModel, options: PlotDendrogram
     fn,
   );
   if (opts.k !== undefined && opts.cutHeight !== undefined) badOption(fn, "k", "pass either k or height, not both.");
-  const tree = dendrogram(model);
+  const tree = asChart(fn, () => dendrogram(model));
   const merges = (model as HierarchicalModel).merges;
   const n = (model as HierarchicalModel).n;
   if (opts.leafLabels !== undefined && opts.leafLabels.length !== n) {

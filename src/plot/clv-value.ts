@@ -213,7 +213,7 @@ const TIER_COLORS = [OKABE_ITO[2], OKABE_ITO[1], OKABE_ITO[0], OKABE_ITO[5]];
  * import { plotClvDistribution } from "clientele/plot";
  * const clv = [5, 10, 20, 40, 80, 160, 320, 640, 1280, 2560];
  * const spec = plotClvDistribution(clv, clvTiers(clv), { bins: 5 });
- * spec.hconcat[1].data.values.map((t) => t.tier); // => ["High", "Medium", "Low"]
+ * spec.hconcat[1].data.values.map((t) => t.tier); // => ["High", "Medium", "Low", "Negative"]
  */
 export function plotClvDistribution(clv: ArrayLike<number>, tiers: ClvTiers, options: PlotClvDistributionOptions = {}): ConcatSpec & { hconcat: { data: { values: Values } }[] } {
   const fn = "plotClvDistribution";

@@ -5,7 +5,7 @@ import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import { probabilityAlive, probabilityOfPurchases, type CalibrationHoldout, type CumulativeTracking, type CustomerColumnsRFT, type PredictionMatrix, type PurchaseModel, type TransactionModel } from "../clv/index.js";
 import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, MAX_MARKS, type PlotOptions, type VegaLiteSpec } from "./theme.js";
-import { readList, readObject, readNumber, readNumbers, readNullableNumber, readLabels, invalid, evenIndices } from "./input.js";
+import { readList, readObject, readNumber, readNumbers, readNullableNumber, readLabels, invalid, evenIndices, asChart } from "./input.js";
 
 type Values = Record<string, unknown>[];
 /** A spec with inline data at the top level. */
@@ -40,7 +40,7 @@ const T_GROUPS = 200;
  * import { plotPeriodTransactions } from "clientele/plot";
  * const m = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
  * const spec = plotPeriodTransactions(m, { frequency: [0, 1, 2, 0], recency: [0, 5, 20, 0], T: [39, 39, 39, 39] }, { maxFrequency: 3 });
- * spec.data.values.filter((v) => v.series === "Actual").map((v) => v.customers); // => [2, 1, 1]
+ * spec.data.values.filter((v) => v.series === "Actual").map((v) => v.customers); // => [2, 1, 1, 0]
  */
 export function plotPeriodTransactions(model: TransactionModel, customers: CustomerColumnsRFT, options: PlotPeriodTransactionsOptions = {}): DataSpec {
   const fn = "plotPeriodTransactions";
@@ -69,7 +69,7 @@ export function plotPeriodTransactions(model: TransactionModel, customers: Custo
     const t = g.sum / g.n;
     let rest = 1;
     for (let x = 0; x < maxF; x++) {
-      const p = probabilityOfPurchases(model as PurchaseModel, t, x);
+      const p = asChart(fn, () => probabilityOfPurchases(model as PurchaseModel, t, x));
       expected[x] += g.n * p;
       rest -= p;
     }
@@ -288,7 +288,7 @@ export function plotAliveHistory(model: TransactionModel, purchases: { times: Ar
     frequency[i] = j;
     recency[i] = times[j];
   });
-  const alive = probabilityAlive(model, { frequency, recency, T: Float64Array.from(grid) });
+  const alive = asChart(fn, () => probabilityAlive(model, { frequency, recency, T: Float64Array.from(grid) }));
   const values = grid.map((t, i) => ({ time: r6(t), alive: r6(alive[i]) }));
   const buys = times.map((t, i) => ({ time: r6(t), purchase: i === 0 ? "first purchase" : `purchase ${i + 1}` }));
   const unit = unitOf(model);

@@ -113,3 +113,19 @@ export function evenIndices(n: number, cap: number): number[] {
   for (let i = 0; i < cap; i++) out.push(Math.round((i * (n - 1)) / (cap - 1)));
   return out;
 }
+
+/**
+ * Runs a call into another capability and renames its errors after the chart the user called
+ * ("dendrogram: ..." becomes "plotDendrogram: ..."), code, path and received kept.
+ */
+export function asChart<T>(fn: string, call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof ClienteleError && !e.message.startsWith(`${fn}:`)) {
+      const msg = e.message.replace(/^[A-Za-z0-9]+: /, "");
+      throw new ClienteleError({ code: e.code, path: e.path, received: (e as { received?: unknown }).received, message: `${fn}: ${msg}` });
+    }
+    throw e;
+  }
+}
