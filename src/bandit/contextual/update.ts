@@ -206,9 +206,21 @@ function observe(state: ContextualBanditState, s: LinearStatistics, j: number, r
   const x = CTX.x;
   const c = 1 + pre.q;
   if (d > 0) {
+    // A += x x^T and, by Sherman-Morrison, Ainv -= u u^T / (1 + q), in one pass (the same
+    // operations per entry as rankOne and shermanMorrison)
     const A = s.A[j];
-    rankOne(A, x, 1, d);
-    shermanMorrison(s.Ainv[j], U.u, pre.q, 1, d);
+    const Ai = s.Ainv[j];
+    const u = U.u;
+    const fm = -1 / c;
+    for (let i = 0; i < d; i++) {
+      const xi = x[i];
+      const ui = fm * u[i];
+      const row = i * d;
+      for (let e = 0; e < d; e++) {
+        A[row + e] += xi * x[e];
+        Ai[row + e] += ui * u[e];
+      }
+    }
     const b = s.b[j];
     for (let i = 0; i < d; i++) b[i] += r * x[i];
     // theta' = A'^-1 b' = theta + u (r - x.theta) / (1 + q), with u = A^-1 x before the update
