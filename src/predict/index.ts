@@ -9,5 +9,6 @@ export * from "./trees.js"; // gradient boosting, TreeSHAP, LightGBM/XGBoost imp
 export * from "./features.js"; // buildFeatures, buildLabels, backtestSplits, churnPropensity (owner: predict-features)
 export * from "./evaluate.js"; // costThreshold, compareModels (owner: predict-linear)
 export * from "./importance.js"; // permutationImportance, for any model (owner: predict-linear)
+export * from "./churn.js"; // churnPropensity, the guided churn path (owner: predict-linear)
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";

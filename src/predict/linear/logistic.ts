@@ -355,3 +355,8 @@ export function logisticMargins(m: LogisticRegressionModel, X: DenseFeatures, fn
   }
   return eta;
 }
+
+/** Internal: fitLogisticRegression with errors named after the public caller `fn`. */
+export function fitLogisticFor(X: FeatureInput, y: ArrayLike<number | boolean>, options: LogisticRegressionOptions, fn: string): LogisticRegressionModel {
+  return runSync(fitSteps(X, y, options, fn));
+}

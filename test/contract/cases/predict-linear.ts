@@ -2,12 +2,14 @@
 // function export, valid arguments plus flags (see the Case interface there).
 import type { Case } from "../cases.js";
 import { calibrate, fitLogisticRegression, predictProba } from "../../../src/predict/index.js";
+import { simulateCustomers } from "../../../src/data/index.js";
 
 const X = () => [[1, 0], [2, 1], [3, 0], [4, 1], [5, 0], [6, 1], [2.5, 1], [4.5, 0]];
 const y = () => [0, 0, 1, 0, 1, 1, 0, 1];
 const grid = () => [[0, 0], [3.5, 1], [7, 0]];
 const lr = fitLogisticRegression(X(), y());
 const cal = calibrate(lr, X(), y(), { method: "isotonic" });
+const churnLog = simulateCustomers({ n: 80, seed: 2 }).transactions;
 const scores = () => [0.9, 0.2, 0.65, 0.4, 0.8, 0.1, 0.35, 0.7];
 const labels = () => [1, 0, 1, 0, 1, 0, 1, 0];
 
@@ -45,5 +47,6 @@ export const PREDICT_LINEAR_CASES: Record<string, Case> = {
     checkArgs: [0, 1],
   },
   permutationImportance: { args: () => [JSON.parse(JSON.stringify(lr)), X(), y(), { repeats: 3 }], options: 3, seed: "seed", checkArgs: [0, 1, 2] },
+  churnPropensity: { args: () => [structuredClone(churnLog), { horizon: 60, windows: [30], reasons: 2 }], options: 1, checkArgs: [0], slowMs: 4000 },
   calibrationTable: { args: () => [labels(), scores(), { bins: 5, strategy: "quantile" }], options: 2, checkArgs: [0, 1] },
 };
