@@ -59,10 +59,11 @@ export function plotHeterogeneity(model: PurchaseModel, options: PlotHeterogenei
   const opts = parseOptions(z.object(plotOptionShape), options, fn);
   const m = readObject(model, fn, ["model"], "a fitted BG/NBD, MBG/NBD, Pareto/NBD or BG/BB model");
   const kind = m.kind;
-  const params = readObject(m.params, fn, ["model", "params"], "the model's params");
   const bad = (): never => {
     throw invalidModel(fn, kind);
   };
+  if (!["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"].includes(kind as string) || m.params === null || typeof m.params !== "object") bad();
+  const params = m.params as Record<string, unknown>;
   const pos = (k: string): number => {
     const v = params[k];
     if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) return bad();

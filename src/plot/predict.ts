@@ -3,6 +3,7 @@
 import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import type { EvaluationRow } from "../recommend/index.js";
+import { describeValue } from "../core/errors.js";
 import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, MAX_MARKS, type PlotOptions, type VegaLiteSpec } from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readLabel, invalid, evenIndices } from "./input.js";
 
@@ -67,7 +68,7 @@ function readBinary(fn: string, y: unknown, scores: unknown, probs: boolean): { 
   for (let i = 0; i < yl.length; i++) {
     const v = yl[i];
     if (v === 1 || v === true) out[i] = 1;
-    else if (v !== 0 && v !== false) invalid(fn, ["y", i], `y[${i}] must be 0 or 1 (or a boolean). Got ${String(v)}.`, v);
+    else if (v !== 0 && v !== false) invalid(fn, ["y", i], `y[${i}] must be 0 or 1 (or a boolean). Got ${describeValue(v)}.`, v);
     pos += out[i];
   }
   if (pos === 0 || pos === out.length) invalid(fn, ["y"], "y needs both classes (some 1s and some 0s) to draw the curve.");
