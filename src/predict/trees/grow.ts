@@ -132,6 +132,7 @@ function findSplit(B: Binned, P: GrowParams, node: GNode, feats: Int32Array): Sp
   const lossNode = g * clamp(-g / (h + l2), lower, upper);
   let best: Split | null = null;
   let bestGain = 0;
+  const free = lower === -Infinity && upper === Infinity;
   const consider = (f: number, gl: number, hl: number, cl: number, bin: number, missLeft: boolean, mask: Uint8Array | null, mono: number): void => {
     const gr = g - gl;
     const hr = h - hl;
@@ -187,12 +188,18 @@ function findSplit(B: Binned, P: GrowParams, node: GNode, feats: Int32Array): Sp
     let hl = 0;
     let cl = 0;
     const end = nb - 1 + hasMiss;
+    const fast = free && mono === 0; // no bounds to clamp to: the gain inline, consider() only on a gain
     for (let b = 0; b < end; b++) {
       gl += hist[o + b * 3];
       hl += hist[o + b * 3 + 1];
       cl += hist[o + b * 3 + 2];
       if (cl < msl || hl < minH) continue;
       if (c - cl < msl || h - hl < minH) break;
+      if (fast) {
+        const gr = g - gl;
+        const gain = lossNode - gl * (-gl / (hl + l2)) - gr * (-gr / (h - hl + l2));
+        if (!(gain > bestGain)) continue;
+      }
       consider(f, gl, hl, cl, b, false, null, mono);
     }
     if (!hasMiss) continue;
@@ -206,6 +213,11 @@ function findSplit(B: Binned, P: GrowParams, node: GNode, feats: Int32Array): Sp
       cr += hist[o + (b + 1) * 3 + 2];
       if (cr < msl || hr < minH) continue;
       if (c - cr < msl || h - hr < minH) break;
+      if (fast) {
+        const gl2 = g - gr;
+        const gain = lossNode - gl2 * (-gl2 / (h - hr + l2)) - (g - gl2) * (-(g - gl2) / (h - (h - hr) + l2));
+        if (!(gain > bestGain)) continue;
+      }
       consider(f, g - gr, h - hr, c - cr, b, true, null, mono);
     }
   }
