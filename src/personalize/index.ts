@@ -22,3 +22,5 @@ export { fitSendTime, sendTimeFromJSON } from "./sendtime.js";
 export type { EngagementEvent, FitSendTimeOptions, SendTimeModel } from "./sendtime.js";
 export { bestSendTimes } from "./sendtime-best.js";
 export type { SendWindow, BestSendTimesOptions, SendTimeCustomer, SendTimeChoice } from "./sendtime-best.js";
+export { customerProfile } from "./profile.js";
+export type { ProfileParts, CustomerProfile, CustomerProfileOptions } from "./profile.js";
