@@ -28,7 +28,7 @@ const stEvents = () => [
   { customerId: "b", timestamp: "2026-11-04T08:00:00Z", type: "open", timeZone: "UTC" },
 ];
 const st = p.fitSendTime(stEvents() as never, { slots: "hour-of-day", timeZone: "event" });
-const plan = p.nextBestAction(nbaCustomers(), nbaActions());
+const plan = p.nextBestAction(nbaCustomers() as p.NbaCustomer[], nbaActions());
 const times = p.bestSendTimes(st, [1, "b"]);
 
 export const PERSONALIZE_CASES: Record<string, Case> = {
