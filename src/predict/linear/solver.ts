@@ -34,6 +34,8 @@ export interface Solution {
 }
 
 const BLOCK = 256;
+/** Rows of the subsampled Hessian on large problems (n > 2 · SUB_ROWS). */
+const SUB_ROWS = 50_000;
 
 function log1pExp(e: number): number {
   return e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
@@ -93,15 +95,21 @@ function gradient(P: Problem, theta: Float64Array, r: Float64Array, g: Float64Ar
   }
 }
 
-/** Penalized Hessian of the smooth part (row-major p × p), in row blocks; yields between chunks. */
-function* hessian(P: Problem, h: Float64Array, H: Float64Array): Steps<void> {
+/**
+ * Penalized Hessian of the smooth part (row-major p × p), in row blocks; yields between chunks.
+ * `stride` > 1 uses every stride-th block of rows, scaled up (a subsampled Hessian for the early
+ * Newton steps of large problems: it changes the path, not the optimum).
+ */
+function* hessian(P: Problem, h: Float64Array, H: Float64Array, stride = 1): Steps<void> {
   const { n, d, X } = P;
   const p = d + 1;
   H.fill(0);
   const tmp = new Float64Array(BLOCK * d);
   const acc = new Float64Array(p * p);
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+  let used = 0;
+  for (let i0 = 0; i0 < n; i0 += BLOCK * stride) {
     const m = Math.min(BLOCK, n - i0);
+    used += m;
     let h00 = 0;
     for (let t = 0; t < m; t++) h00 += h[i0 + t]!;
     acc[0]! += h00;
@@ -119,18 +127,36 @@ function* hessian(P: Problem, h: Float64Array, H: Float64Array): Steps<void> {
     for (let j = 0; j < d; j++) {
       const to = j * BLOCK;
       const row = (j + 1) * p;
-      for (let k = j; k < d; k++) {
+      let k = j;
+      for (; k + 3 < d; k += 4) {
+        // four columns per pass: tmp is read once per four products
+        const o0 = k * n + i0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let t = 0; t < m; t++) {
+          const v = tmp[to + t]!;
+          a0 += v * X[o0 + t]!;
+          a1 += v * X[o1 + t]!;
+          a2 += v * X[o2 + t]!;
+          a3 += v * X[o3 + t]!;
+        }
+        acc[row + k + 1]! += a0;
+        acc[row + k + 2]! += a1;
+        acc[row + k + 3]! += a2;
+        acc[row + k + 4]! += a3;
+      }
+      for (; k < d; k++) {
         const off = k * n + i0;
         let a = 0;
         for (let t = 0; t < m; t++) a += tmp[to + t]! * X[off + t]!;
         acc[row + k + 1]! += a;
       }
     }
-    if ((i0 & 65535) === 0) yield;
+    if (((i0 / BLOCK) & 255) === 0) yield;
   }
+  const scale = n / used;
   for (let j = 0; j < p; j++) {
     for (let k = j; k < p; k++) {
-      const v = j === 0 ? acc[k]! : acc[j * p + k]!;
+      const v = (j === 0 ? acc[k]! : acc[j * p + k]!) * scale;
       H[j * p + k] = v;
       H[k * p + j] = v;
     }
@@ -235,12 +261,21 @@ export function* solve(P: Problem, theta0?: Float64Array): Steps<Solution> {
   linear(P, theta, eta);
   const pen0 = penalty(P, theta);
   let F = pointwise(P, eta, r, h) + pen0.smooth + pen0.l1;
+  // large problems: Newton steps with a Hessian from ~SUB_ROWS rows (every stride-th block; exact
+  // gradient, so the same optimum, linear convergence at a fast rate), the full Hessian at the end
+  const stride = n > 2 * SUB_ROWS ? Math.floor(n / SUB_ROWS) : 1;
   for (let iter = 1; iter <= P.maxIter; iter++) {
     gradient(P, theta, r, g);
-    yield* hessian(P, h, H);
+    yield* hessian(P, h, H, stride);
     if (P.alpha === 0) {
       for (let j = 0; j < p; j++) delta[j] = -g[j]!;
-      if (!choleskySolve(H, p, delta)) {
+      let ok = choleskySolve(H, p, delta);
+      if (!ok && stride > 1) {
+        yield* hessian(P, h, H);
+        for (let j = 0; j < p; j++) delta[j] = -g[j]!;
+        ok = choleskySolve(H, p, delta);
+      }
+      if (!ok) {
         if (iter > 1 && P.lambda === 0) break; // weights p(1-p) collapsed: separable data, reported below
         throw new ClienteleError({
           code: "SINGULAR_SYSTEM",
