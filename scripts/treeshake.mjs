@@ -62,6 +62,10 @@ const ALLOWED_USES = {
   // buildFeatures' `include` option adds BG/NBD expected purchases and P(alive), RFM scores and a
   // K-Means cluster per customer, through the public entries of clv, rfm and cluster (issue 12)
   "./predict": ["./clv", "./rfm", "./cluster"],
+  // clientele/plot computes what a chart needs through the public entries: plotDendrogram calls
+  // cluster's dendrogram; plotPeriodTransactions and plotAliveHistory call clv's
+  // probabilityOfPurchases and probabilityAlive (issue 16). Other plot functions import types only.
+  "./plot": ["./cluster", "./clv"],
 };
 
 const importPath = (entry) => (typeof entry === "string" ? entry : entry.import?.default ?? entry.import);
