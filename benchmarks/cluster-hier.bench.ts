@@ -6,11 +6,17 @@
  *   npx tsx benchmarks/cluster-hier.bench.ts --quick   # skips ml-hclust at 2,000, density-clustering at 50,000 and ward at 20,000
  *   npx tsx benchmarks/cluster-hier.bench.ts --only=dbscan   # or --only=hier
  *   npx tsx benchmarks/cluster-hier.bench.ts --only=hier20k  # only the n = 20,000 rows (ward, single)
+ *   npx tsx benchmarks/cluster-hier.bench.ts --only=scipy    # ward at n = 2,000 and 20,000 beside SciPy's linkage
+ *                                                            # (/usr/bin/python3 scripts/ref/ward_scipy.py, same data, same run)
  *
  * Prints a markdown table with wall and CPU time (the CPU column is what to read on a
  * shared machine), and checks that the results agree: sorted merge heights (max absolute
  * difference) for hierarchical, label agreement for DBSCAN.
  */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { agnes } from "ml-hclust";
 import { dbscan, fitHierarchical } from "../src/cluster/index.js";
@@ -85,7 +91,7 @@ rows.push("| task | n | clientele wall s | clientele CPU s | peer | peer wall s 
 rows.push("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |");
 
 // Hierarchical, ward (SciPy convention; ml-hclust's "ward2" is the same criterion), d = 6.
-for (const n of only === "dbscan" || only === "hier20k" ? [] : quick ? [1000] : [1000, 2000]) {
+for (const n of only === "dbscan" || only === "hier20k" || only === "scipy" ? [] : quick ? [1000] : [1000, 2000]) {
   const pts = gaussianBlobs(n, n, 6);
   const ours = time(() => fitHierarchical(pts, { linkage: "ward" }));
   const peer = time(() => mlHclustHeights(pts));
@@ -97,7 +103,7 @@ for (const n of only === "dbscan" || only === "hier20k" ? [] : quick ? [1000] : 
   );
   console.error(rows[rows.length - 1]);
 }
-for (const linkage of only === "dbscan" || only === "hier20k" ? [] : (["single", "average"] as const)) {
+for (const linkage of only === "dbscan" || only === "hier20k" || only === "scipy" ? [] : (["single", "average"] as const)) {
   const n = 1000;
   const pts = gaussianBlobs(n, n, 6);
   const ours = time(() => fitHierarchical(pts, { linkage }));
@@ -105,7 +111,7 @@ for (const linkage of only === "dbscan" || only === "hier20k" ? [] : (["single",
   rows.push(`| fitHierarchical ${linkage} | ${n} | ${s(ours.wall)} | ${s(ours.cpu)} | ml-hclust 4.0.0 agnes ${linkage} | ${s(peer.wall)} | ${s(peer.cpu)} | ${(peer.cpu / ours.cpu).toFixed(0)}× | |`);
   console.error(rows[rows.length - 1]);
 }
-if (!quick && only !== "dbscan") {
+if (!quick && only !== "dbscan" && only !== "scipy") {
   const n = 20000;
   const pts = gaussianBlobs(7, n, 6);
   const flat = { data: Float64Array.from(pts.flat()), n, d: 6 };
@@ -123,7 +129,7 @@ if (!quick && only !== "dbscan") {
 // DBSCAN, 2-D, eps 0.5, minPts 10.
 const eps = 0.5;
 const minPts = 10;
-for (const n of only === "hier" || only === "hier20k" ? [] : [10000, 50000, 200000]) {
+for (const n of only === "hier" || only === "hier20k" || only === "scipy" ? [] : [10000, 50000, 200000]) {
   const pts = densityData(n, n);
   const ours = time(() => dbscan(pts, { eps, minPts }));
   const runPeer = n <= 10000 || (n === 50000 && !quick);
@@ -154,6 +160,30 @@ for (const n of only === "hier" || only === "hier20k" ? [] : [10000, 50000, 2000
     `| dbscan | ${n} | ${s(ours.wall)} | ${s(ours.cpu)} | density-clustering 1.3.0 | ${s(peer.wall)} | ${s(peer.cpu)} | ${(peer.cpu / ours.cpu).toFixed(0)}× | clusters ${ours.value.nClusters} vs ${peer.value.length}; noise diff ${noiseDiff}; core conflicts ${coreConflict}; border ties ${borderDiff} |`,
   );
   console.error(rows[rows.length - 1]);
+}
+
+// Ward beside SciPy (the issue's peer): same points, heights compared exactly.
+for (const n of only === "scipy" ? (quick ? [2000] : [2000, 20000]) : []) {
+  const pts = gaussianBlobs(n, n, 6);
+  const file = path.join(tmpdir(), `ward-${process.pid}-${n}.json`);
+  writeFileSync(file, JSON.stringify({ n, d: 6, data: pts.flat() }));
+  const py = spawnSync("/usr/bin/python3", ["scripts/ref/ward_scipy.py", file], { encoding: "utf8", maxBuffer: 1 << 28 });
+  if (py.status !== 0) {
+    console.warn(`SciPy peer failed: ${py.stderr}`);
+    continue;
+  }
+  const peer = JSON.parse(py.stdout) as { seconds: number; cpu: number; heights: number[]; scipy: string };
+  const ours = time(() => fitHierarchical(pts, { linkage: "ward" }));
+  const h = ours.value.merges.map((r) => r[2]);
+  let maxDiff = 0;
+  let equal = 0;
+  for (let i = 0; i < h.length; i++) {
+    maxDiff = Math.max(maxDiff, Math.abs(h[i] - peer.heights[i]));
+    if (h[i] === peer.heights[i]) equal++;
+  }
+  rows.push(
+    `| fitHierarchical ward | ${n} | ${s(ours.wall)} | ${s(ours.cpu)} | scipy ${peer.scipy} linkage ward | ${s(peer.seconds)} | ${s(peer.cpu)} | ${(peer.cpu / ours.cpu).toFixed(2)}× | heights bit-equal ${equal}/${h.length}, max abs diff ${maxDiff.toExponential(1)} |`,
+  );
 }
 
 console.log(`Node ${process.version}, ${quick ? "--quick" : "full"} run\n`);

@@ -1,7 +1,7 @@
 /**
  * HDBSCAN speed: fitHdbscan on seeded 2-D blobs (10 Gaussian blobs of different spread) plus
  * 10% uniform noise, minClusterSize 50, minSamples 10, algorithm "auto" (Borůvka on a k-d
- * tree above 500 points).
+ * tree above 500 points) and "boruvka-approx" (the reference library's approximate tree).
  *
  *   npx tsx benchmarks/hdbscan.bench.ts           # n = 3,000, 100,000 and 1,000,000
  *   npx tsx benchmarks/hdbscan.bench.ts --quick   # skips 1,000,000
@@ -52,23 +52,27 @@ console.log("| n | algorithm | wall s | CPU s | RSS GiB after | clusters | noise
 console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
 for (const n of quick ? [3000, 100_000] : [3000, 100_000, 1_000_000]) {
   const x = blobsAndNoise(n, 42);
-  const r = time(() => fitHdbscan(x, { minClusterSize: 50, minSamples: 10 }));
-  let noise = 0;
-  for (let i = 0; i < n; i++) if (r.value.labels[i] < 0) noise++;
-  const rss = process.memoryUsage().rss / 2 ** 30;
-  console.log(`| ${n} | ${r.value.algorithm} | ${s(r.wall)} | ${s(r.cpu)} | ${rss.toFixed(2)} | ${r.value.nClusters} | ${noise} |`);
+  for (const algorithm of ["auto", "boruvka-approx"] as const) {
+    const r = time(() => fitHdbscan(x, { minClusterSize: 50, minSamples: 10, algorithm }));
+    let noise = 0;
+    for (let i = 0; i < n; i++) if (r.value.labels[i] < 0) noise++;
+    const rss = process.memoryUsage().rss / 2 ** 30;
+    console.log(`| ${n} | ${r.value.algorithm} | ${s(r.wall)} | ${s(r.cpu)} | ${rss.toFixed(2)} | ${r.value.nClusters} | ${noise} |`);
+  }
 }
 
 const REF = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/data/hdbscan/reference.json");
 if (existsSync(REF)) {
   const ref = JSON.parse(readFileSync(REF, "utf8")) as { library: string; cases: Record<string, { X: number[][]; seconds_reference: number }> };
-  console.log(`\n| reference case n | ${ref.library} s | clientele wall s (auto) |`);
-  console.log("| ---: | ---: | ---: |");
+  console.log(`\n| reference case n | ${ref.library} s | clientele algorithm | clientele wall s | clientele CPU s |`);
+  console.log("| ---: | ---: | --- | ---: | ---: |");
   for (const [n, c] of Object.entries(ref.cases)) {
-    for (let w = 0; w < 5; w++) fitHdbscan(c.X, { minClusterSize: 15, minSamples: 5 });
-    const r = time(() => {
-      for (let k = 0; k < 10; k++) fitHdbscan(c.X, { minClusterSize: 15, minSamples: 5 });
-    });
-    console.log(`| ${n} | ${c.seconds_reference} | ${s(r.wall / 10)} (CPU ${s(r.cpu / 10)}; mean of 10 after 5 warm-up runs) |`);
+    for (const algorithm of ["auto", "boruvka-approx"] as const) {
+      for (let w = 0; w < 5; w++) fitHdbscan(c.X, { minClusterSize: 15, minSamples: 5, algorithm });
+      const r = time(() => {
+        for (let k = 0; k < 10; k++) fitHdbscan(c.X, { minClusterSize: 15, minSamples: 5, algorithm });
+      });
+      console.log(`| ${n} | ${c.seconds_reference} | ${algorithm} | ${s(r.wall / 10)} | ${s(r.cpu / 10)} (mean of 10 after 5 warm-up runs) |`);
+    }
   }
 } else console.warn(`reference times skipped: ${REF} is absent`);
