@@ -199,6 +199,12 @@ export interface Compiled {
   lt: boolean;
   /** Per feature: sorted known levels (clientele categorical features), else null. */
   levels: (Float64Array | null)[];
+  /**
+   * Branch-free layout when every split is numeric with NaN-type missing values (else null):
+   * per tree, nodes relabelled breadth-first so a node's children are `kid[k]` (left) and
+   * `kid[k] + 1` (right); `kid[k] = -1` on leaves; `dl[k]` = missing goes left.
+   */
+  flat: { root: Int32Array; feat: Int32Array; thr: Float64Array; kid: Int32Array; dl: Uint8Array; value: Float64Array } | null;
 }
 
 const cache = new WeakMap<object, Compiled>();
@@ -233,6 +239,7 @@ export function compile(model: unknown, fn: string): Compiled {
     bits: new Uint32Array(catWords),
     lt: m.splitRule === "lt-float32",
     levels: Array.from({ length: m.nFeatures }, () => null),
+    flat: null,
   };
   let o = 0;
   let w = 0;
@@ -260,6 +267,7 @@ export function compile(model: unknown, fn: string): Compiled {
     o += tr.feature.length;
   }
   for (const { feature, levels } of m.categorical) c.levels[feature] = Float64Array.from(levels).sort();
+  c.flat = flatten(c);
   if (model && typeof model === "object") cache.set(model, c);
   return c;
 }
@@ -283,4 +291,44 @@ export function step(c: Compiled, k: number, x: number): number {
   if (mt === 2 && Math.abs(x) <= 1e-35) return fl & 1 ? c.left[k] : c.right[k];
   if (c.lt) return Math.fround(x) < c.thr[k] ? c.left[k] : c.right[k];
   return x <= c.thr[k] ? c.left[k] : c.right[k];
+}
+
+function flatten(c: Compiled): Compiled["flat"] {
+  const total = c.feat.length;
+  for (let k = 0; k < total; k++) if (c.flags[k]! > 1) return null;
+  const f: NonNullable<Compiled["flat"]> = {
+    root: new Int32Array(c.nTrees),
+    feat: new Int32Array(total),
+    thr: new Float64Array(total),
+    kid: new Int32Array(total),
+    dl: new Uint8Array(total),
+    value: new Float64Array(total),
+  };
+  const queue = new Int32Array(total);
+  let o = 0;
+  for (let t = 0; t < c.nTrees; t++) {
+    // breadth-first: queue[q] is the old node that gets the new id o + q
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = c.roots[t]!;
+    f.root[t] = o;
+    while (head < tail) {
+      const old = queue[head]!;
+      const id = o + head;
+      head++;
+      f.feat[id] = c.feat[old]!;
+      f.value[id] = c.value[old]!;
+      f.thr[id] = c.thr[old]!;
+      f.dl[id] = c.flags[old]! & 1;
+      if (c.feat[old]! < 0) {
+        f.kid[id] = -1;
+        continue;
+      }
+      f.kid[id] = o + tail;
+      queue[tail++] = c.left[old]!;
+      queue[tail++] = c.right[old]!;
+    }
+    o += tail;
+  }
+  return f;
 }

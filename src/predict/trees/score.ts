@@ -60,17 +60,55 @@ function hasLevel(lv: Float64Array, x: number): boolean {
 export function marginsOf(c: Compiled, data: Float64Array, n: number): Float64Array {
   const out = new Float64Array(n).fill(c.model.baseScore);
   const d = c.d;
-  const buf = new Float64Array(BLOCK * d); // the block's rows, row-major
+  // the block's rows, row-major, twice: missing as -Infinity (read by nodes sending missing left),
+  // then missing as +Infinity (nodes sending it right), so every split is one comparison
+  const buf = new Float64Array(2 * BLOCK * d);
+  const half = BLOCK * d;
   for (let b0 = 0; b0 < n; b0 += BLOCK) {
     const m = Math.min(n, b0 + BLOCK) - b0;
     for (let j = 0; j < d; j++) {
       const o = j * n + b0;
-      for (let i = 0; i < m; i++) buf[i * d + j] = data[o + i]!;
+      if (c.flat) {
+        for (let i = 0; i < m; i++) {
+          const x = data[o + i]!;
+          buf[i * d + j] = x === x ? x : -Infinity;
+          buf[half + i * d + j] = x === x ? x : Infinity;
+        }
+      } else for (let i = 0; i < m; i++) buf[i * d + j] = data[o + i]!;
     }
-    if (c.lt) blockLt(c, buf, m, out, b0);
+    if (c.flat) blockFlat(c.flat, buf, m, d, c.lt, out, b0);
+    else if (c.lt) blockLt(c, buf, m, out, b0);
     else blockLe(c, buf, m, out, b0);
   }
   return out;
+}
+
+/** Branch-free walk (numeric splits only): right child = kid + (x > thr), or (x >= thr) for XGBoost's "x < thr goes left". */
+function blockFlat(f: NonNullable<Compiled["flat"]>, buf: Float64Array, m: number, d: number, lt: boolean, out: Float64Array, b0: number): void {
+  const { root, feat, thr, kid, dl, value } = f;
+  const half = BLOCK * d;
+  const nTrees = root.length;
+  for (let t = 0; t < nTrees; t++) {
+    const r0 = root[t]!;
+    for (let i = 0, rb = 0; i < m; i++, rb += d) {
+      let k = r0;
+      let c = kid[k]!;
+      if (lt) {
+        while (c >= 0) {
+          const x = buf[(1 - dl[k]!) * half + rb + feat[k]!]!;
+          k = c + +(x >= thr[k]!);
+          c = kid[k]!;
+        }
+      } else {
+        while (c >= 0) {
+          const x = buf[(1 - dl[k]!) * half + rb + feat[k]!]!;
+          k = c + +(x > thr[k]!);
+          c = kid[k]!;
+        }
+      }
+      out[b0 + i] += value[k]!;
+    }
+  }
 }
 
 /** "x <= threshold goes left" trees (clientele, LightGBM); flags > 1 (categorical, LightGBM missing types) take step(). */
