@@ -207,9 +207,7 @@ export function* kmeansPlusPlusSteps(x: FlatMatrix, w: Float64Array | null, k: n
     const tmp = closest;
     closest = best;
     best = tmp;
-    pot = bestPot;
   }
-  void pot;
   return centers;
 }
 
@@ -667,7 +665,6 @@ const SLACK = 1 + 2 ** -40;
  */
 function assignSorted(
   data: Float64Array,
-  n: number,
   d: number,
   c: Float64Array,
   k: number,
@@ -977,7 +974,7 @@ function* lloydRun(
         for (let j = 0; j < k; j++) wsum[j] = counts[j];
         haveList = false;
       } else {
-        changed = assignSorted(data, n, d, c, k, labels, upper, lower, drift, others, hcc, order, skipU, skipL, w, sums, wsum, counts, act, nAct);
+        changed = assignSorted(data, d, c, k, labels, upper, lower, drift, others, hcc, order, skipU, skipL, w, sums, wsum, counts, act, nAct);
       }
     }
     if (iter === 0) {

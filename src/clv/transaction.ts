@@ -6,13 +6,12 @@ import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { jsonColumns } from "../core/json.js";
 import { parseOptions, parseWith, checkModelHeader } from "../core/validate.js";
-import { BG_NAMES, bgConditional, bgExpected, bgNbdFromJSON, bgPmf, bgProbabilityAlive, type BgNbdModel, type BgNbdParams } from "./bgnbd.js";
-import { mbgNbdFromJSON, type MbgNbdModel } from "./mbgnbd.js";
+import { BG_NAMES, bgConditional, bgExpected, bgPmf, bgProbabilityAlive, type BgNbdModel, type BgNbdParams } from "./bgnbd.js";
+import type { MbgNbdModel } from "./mbgnbd.js";
 import {
   paretoConditionalGivenAlive,
   paretoExpected,
   paretoLogAliveBatch,
-  paretoNbdFromJSON,
   PNBD_NAMES,
   paretoPmf,
   type ParetoNbdModel,

@@ -100,11 +100,6 @@ export function studentTCdf(t: number, df: number): number {
   return t > 0 ? 1 - tail : tail;
 }
 
-/** Upper tail P(T > t) of Student t, accurate far in the tail. */
-export function studentTSf(t: number, df: number): number {
-  return studentTCdf(-t, df);
-}
-
 /**
  * Student t quantile (inverse CDF): a bracket by doubling, then Newton steps on the CDF that
  * fall back to bisection whenever a step leaves the bracket (safeguarded Newton). Upper half
@@ -152,11 +147,6 @@ export function invertCdf(cdf: (x: number) => number, pdf: (x: number) => number
 export function chiSquareSf(x: number, df: number): number {
   if (x === Infinity) return 0;
   return incompleteGammaQ(df / 2, x / 2);
-}
-
-/** Beta(a, b) CDF at x. */
-export function betaCdf(x: number, a: number, b: number): number {
-  return incompleteBeta(x, a, b);
 }
 
 /** Log-density of Beta(a, b) at x in (0, 1). */

@@ -4,7 +4,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { runAsync, runSync, throwIfAborted, type Steps } from "../core/async.js";
 import { signalOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
-import { checkInteractions, requireInteractions, type RecommendId, type Interactions } from "./interactions.js";
+import { checkInteractions, requireInteractions, type Interactions } from "./interactions.js";
 import { toCsc, toCsr, topK, transpose, type Csr } from "./sparse.js";
 import { registerModel } from "./valid.js";
 

@@ -1,5 +1,5 @@
 import * as z from "../core/schema.js";
-import { ClienteleError, describeValue } from "../core/errors.js";
+import { ClienteleError } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { checkScores } from "./score.js";
 import { checkSegments, type RfmSegments } from "./segments.js";
