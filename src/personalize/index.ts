@@ -24,3 +24,5 @@ export { bestSendTimes } from "./sendtime-best.js";
 export type { SendWindow, BestSendTimesOptions, SendTimeCustomer, SendTimeChoice } from "./sendtime-best.js";
 export { customerProfile } from "./profile.js";
 export type { ProfileParts, CustomerProfile, CustomerProfileOptions } from "./profile.js";
+export { logisticRegressionLearner } from "./predict-learner.js";
+export type { LogisticRegressionOptions } from "../predict/index.js";

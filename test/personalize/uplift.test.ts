@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
-import { averageTreatmentEffects, createRng, fitUplift, predictUplift, qiniCurve, upliftCurve, upliftFromJSON, type UpliftLearner } from "../../src/personalize/index.js";
+import { averageTreatmentEffects, createRng, fitUplift, logisticRegressionLearner, predictUplift, qiniCurve, upliftCurve, upliftFromJSON, type UpliftLearner } from "../../src/personalize/index.js";
 import { loadHillstrom } from "./hillstrom-data.js";
 
 const code = (f: () => unknown) => {
@@ -14,6 +14,12 @@ const code = (f: () => unknown) => {
 };
 
 describe("TSDoc examples", () => {
+  it("logisticRegressionLearner example", () => {
+    const learner = logisticRegressionLearner({ lambda: 1 });
+    const m = fitUplift([[0], [1], [0], [1], [0], [1], [0], [1]], ["control", "control", "control", "control", "t", "t", "t", "t"], [0, 1, 1, 0, 1, 1, 0, 1], { learner });
+    expect(m.learner).toBe("clientele-predict-logistic");
+    expect(predictUplift(m, [[0]], { learner }).treatments).toEqual(["t"]);
+  });
   it("fitUplift example", () => {
     const X = [[0], [0], [1], [1], [0], [0], [1], [1]];
     const arm = ["control", "control", "control", "control", "mail", "mail", "mail", "mail"];
@@ -209,9 +215,9 @@ describe.skipIf(h === null)("Hillstrom e-mail test", () => {
       expect(Math.abs(uc.area - ref.fixedScores[score].upliftArea) / ref.fixedScores[score].upliftArea).toBeLessThan(1e-12);
     }
   });
-  const split = (train: number[], test: number[], method: "t-learner" | "x-learner") => {
-    const m = fitUplift(train.map((i) => h!.X[i]), train.map((i) => h!.segment[i]), train.map((i) => h!.visit[i]), { control: "No E-Mail", method });
-    const p = predictUplift(m, test.map((i) => h!.X[i]));
+  const split = (train: number[], test: number[], method: "t-learner" | "x-learner", learner?: UpliftLearner) => {
+    const m = fitUplift(train.map((i) => h!.X[i]), train.map((i) => h!.segment[i]), train.map((i) => h!.visit[i]), { control: "No E-Mail", method, learner });
+    const p = predictUplift(m, test.map((i) => h!.X[i]), { learner });
     const out: Record<string, number> = {};
     m.treatments.forEach((arm, k) => {
       const rows = test.map((i, j) => [i, j]).filter(([i]) => h!.segment[i] === arm || h!.segment[i] === "No E-Mail");
@@ -223,6 +229,11 @@ describe.skipIf(h === null)("Hillstrom e-mail test", () => {
     const idx = Array.from({ length: h!.n }, (_, i) => i);
     const q = split(idx.filter((i) => i % 10 < 7), idx.filter((i) => i % 10 >= 7), "t-learner");
     for (const arm of ["Mens E-Mail", "Womens E-Mail"]) expect(Math.abs(q[arm] - ref.tLearnerSklearnMod10[arm].qiniAuc)).toBeLessThan(1e-3);
+  });
+  it("the same with clientele/predict's logistic regression as the learner (lambda 1e-6): equal to scikit-learn's to 1e-4", () => {
+    const idx = Array.from({ length: h!.n }, (_, i) => i);
+    const q = split(idx.filter((i) => i % 10 < 7), idx.filter((i) => i % 10 >= 7), "t-learner", logisticRegressionLearner({ lambda: 1e-6 }));
+    for (const arm of ["Mens E-Mail", "Womens E-Mail"]) expect(Math.abs(q[arm] - ref.tLearnerSklearnMod10[arm].qiniAuc)).toBeLessThan(1e-4);
   });
   it("on a seeded 70/30 split (createRng(1)) the T- and X-learners' Qini AUC on visit beats random targeting (> 0)", () => {
     const idx = createRng(1).shuffle(Array.from({ length: h!.n }, (_, i) => i));

@@ -54,5 +54,6 @@ export const PERSONALIZE_CASES: Record<string, Case> = {
   },
   sendTimeFromJSON: { args: () => [JSON.parse(JSON.stringify(st))], loads: true, negate: (j) => (j.population.sends[9] = -1) },
   bestSendTimes: { args: () => [structuredClone(st), [1, "b"], { mode: "thompson" }], options: 2, seed: "seed", typed: ["rng"] },
+  logisticRegressionLearner: { args: () => [{ lambda: 1 }], utility: true },
   customerProfile: { args: () => [{ nextBestAction: structuredClone(plan), sendTime: structuredClone(times), clv: [{ id: 1, clv: 10 }] }], options: 1 },
 };
