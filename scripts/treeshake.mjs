@@ -66,6 +66,9 @@ const ALLOWED_USES = {
   // cluster's dendrogram; plotPeriodTransactions and plotAliveHistory call clv's
   // probabilityOfPurchases and probabilityAlive (issue 16). Other plot functions import types only.
   "./plot": ["./cluster", "./clv"],
+  // logisticRegressionLearner (src/personalize/predict-learner.ts) wraps clientele/predict's
+  // fitLogisticRegression / predictProba as an uplift outcome model, through src/predict/index.ts (issue 13)
+  "./personalize": ["./predict"],
 };
 
 const importPath = (entry) => (typeof entry === "string" ? entry : entry.import?.default ?? entry.import);
