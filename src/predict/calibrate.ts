@@ -17,7 +17,7 @@ export interface CalibrateOptions {
   method?: "platt" | "isotonic";
 }
 
-const options = z.object({ method: z.enum(["platt", "isotonic"]).default("platt") });
+const calibrateSchema = z.object({ method: z.enum(["platt", "isotonic"]).default("platt") });
 
 /**
  * Calibrates a binary classifier on held-out data (X, y that the model was NOT fitted on):
@@ -40,9 +40,9 @@ const options = z.object({ method: z.enum(["platt", "isotonic"]).default("platt"
  * c.kind; // => "calibrated-classifier"
  * Array.from(predictProba(c, [[0], [5]])); // => [0, 1]
  */
-export function calibrate(model: unknown, X: FeatureInput, y: ArrayLike<number | boolean>, options_: CalibrateOptions = {}): CalibratedModel {
+export function calibrate(model: unknown, X: FeatureInput, y: ArrayLike<number | boolean>, options: CalibrateOptions = {}): CalibratedModel {
   const fn = "calibrate";
-  const o = parseOptions(options, options_, fn);
+  const o = parseOptions(calibrateSchema, options, fn);
   const dense = readFeatures(X, fn, isTreeModel(model) ? "allow" : "reject");
   const base = scoreDense(model, dense, fn);
   if (base.link !== "logit") throw new ClienteleError({ code: "WRONG_MODEL_KIND", path: ["model"], message: `${fn}: the model predicts values, not probabilities; only binary classifiers can be calibrated.` });
