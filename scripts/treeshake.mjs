@@ -34,6 +34,8 @@ const EXCEPTIONS = {
     buildFeatures: { ceiling: 43008, reason: "buildFeatures' `include` option computes the library's own model outputs as features (fitBgNbd + probabilityAlive + conditionalExpectedPurchases from clientele/clv, scoreRfm, fitScaler + fitKMeans from clientele/cluster); the option is chosen at run time, so a bundler keeps all of them" },
     baselineScores: { ceiling: 43008, reason: "buildFeatures' `include` option computes the library's own model outputs as features (fitBgNbd + probabilityAlive + conditionalExpectedPurchases from clientele/clv, scoreRfm, fitScaler + fitKMeans from clientele/cluster); the option is chosen at run time, so a bundler keeps all of them" },
     backtestSplits: { ceiling: 43008, reason: "buildFeatures' `include` option computes the library's own model outputs as features (fitBgNbd + probabilityAlive + conditionalExpectedPurchases from clientele/clv, scoreRfm, fitScaler + fitKMeans from clientele/cluster); the option is chosen at run time, so a bundler keeps all of them" },
+    // measured 2026-12-04: churnPropensity 50,323 B
+    churnPropensity: { ceiling: 53248, reason: "the guided churn path runs buildFeatures (its `include` models from clientele/clv, rfm and cluster) on three snapshots, the BG/NBD and RFM baselines, the logistic-regression fit, the metrics, compareModels and costThreshold in one call" },
   },
   // measured 2026-12-04: selectK 16,749 B, selectKAsync 16,866 B
   "./cluster": {
