@@ -71,6 +71,9 @@ const ALLOWED_USES = {
   // logisticRegressionLearner (src/personalize/predict-learner.ts) wraps clientele/predict's
   // fitLogisticRegression / predictProba as an uplift outcome model, through src/predict/index.ts (issue 13)
   "./personalize": ["./predict"],
+  // rfmSql writes rfm's default segment rules (RFM_SEGMENTS) into SQL, and scoreSql converts the
+  // CLV horizon with clv's stepLength, both through those public entries (issue 14)
+  "./sql": ["./rfm", "./clv"],
 };
 
 const importPath = (entry) => (typeof entry === "string" ? entry : entry.import?.default ?? entry.import);

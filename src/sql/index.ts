@@ -11,7 +11,7 @@ export { summarySql, partialSummarySql, SUMMARY_SQL_COLUMNS, PARTIAL_SQL_COLUMNS
 export type { SummarySqlOptions, PartialSummarySqlOptions, SqlTimestampType, TransactionColumnNames } from "./summary.js";
 export { rfmSql } from "./rfm.js";
 export type { RfmSqlOptions, SummaryColumnNames } from "./rfm.js";
-export { scoreSql, MAX_SERIES_TERMS, SERIES_TAIL } from "./score.js";
+export { scoreSql, SQL_MAX_SERIES_TERMS, SERIES_TAIL } from "./score.js";
 export type { ScoreSqlOptions, ScoreSqlClvOptions, SqlScorableModel } from "./score.js";
 export { fromRows, partialFromRows } from "./rows.js";
 export type { ResultInput, ResultRows, ResultColumns } from "./rows.js";

@@ -1,7 +1,7 @@
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
-import { stepLength } from "../clv/value.js";
+import { stepLength } from "../clv/index.js";
 import { kindOf, readBgNbd, readGammaGamma, type BgNbdModelLike, type GammaGammaModelLike, type GgParams } from "./models.js";
 import { logisticSql, type LogisticModelLike } from "./logistic.js";
 import { alias, dbl, dialectOption, expClamped, floorInt, int, num, quoteIdent, seriesTable, tableOption, type SqlDialect, type SqlQuery, type TableName } from "./dialect.js";
@@ -65,7 +65,7 @@ const schema = z.object({
 });
 
 /** Most series terms per horizon before `scoreSql` refuses (TOO_LARGE). */
-export const MAX_SERIES_TERMS = 20_000;
+export const SQL_MAX_SERIES_TERMS = 20_000;
 /** Relative size of the truncated tail of every 2F1 series `scoreSql` writes. */
 export const SERIES_TAIL = 1e-16;
 
@@ -78,7 +78,7 @@ export const SERIES_TAIL = 1e-16;
 export function seriesTerms(p: number, q: number, c: number, zMax: number, fn: string): number {
   let term = 1;
   let sum = 1;
-  for (let k = 0; k < MAX_SERIES_TERMS; k++) {
+  for (let k = 0; k < SQL_MAX_SERIES_TERMS; k++) {
     const ratio = Math.abs(((p + k) * (q + k)) / ((c + k) * (k + 1))) * zMax;
     term *= ratio;
     sum += term;
@@ -89,7 +89,7 @@ export function seriesTerms(p: number, q: number, c: number, zMax: number, fn: s
     code: "TOO_LARGE",
     path: ["options", "t"],
     received: zMax,
-    message: `${fn}: the hypergeometric series would need more than ${MAX_SERIES_TERMS} terms for this horizon (t is long relative to the model's alpha). Use a shorter horizon or a coarser time unit.`,
+    message: `${fn}: the hypergeometric series would need more than ${SQL_MAX_SERIES_TERMS} terms for this horizon (t is long relative to the model's alpha). Use a shorter horizon or a coarser time unit.`,
   });
 }
 
