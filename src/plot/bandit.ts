@@ -5,11 +5,10 @@ import { parseOptions } from "../core/validate.js";
 import { logGamma } from "../core/numeric.js";
 import { betaLogPdf } from "../core/distributions.js";
 import type { BanditSimulation, BanditState, BanditSummary } from "../bandit/index.js";
-import { makeSpec, plotOptionShape, r6, fmt, badOption, MAX_MARKS, type PlotOptions, type VegaLiteSpec } from "./theme.js";
+import { makeSpec, plotOptionShape, r6, fmt, badOption, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readLabel, readLabels, invalid, evenIndices } from "./input.js";
 
-type Values = Record<string, unknown>[];
-type Layered = VegaLiteSpec & { layer: { data: { values: Values } }[] };
+type Layered = LayeredSpec;
 
 /**
  * Cumulative regret against time for one or more simulated policies (mean over repetitions,
@@ -27,7 +26,7 @@ export function plotRegret(simulations: BanditSimulation | readonly BanditSimula
   const fn = "plotRegret";
   const opts = parseOptions(z.object(plotOptionShape), options, fn);
   const list = Array.isArray(simulations) ? readList(simulations, fn, ["simulations"], "simulation results", { max: 20 }) : [simulations];
-  const values: Values = [];
+  const values: SpecValues = [];
   const per = Math.floor(MAX_MARKS / (3 * list.length));
   const policies: string[] = [];
   let reps = 0;
@@ -75,7 +74,7 @@ export interface PlotPosteriorsOptions extends PlotOptions {
  * const s = updateBandit(createBandit({ arms: ["a", "b"], seed: 1 }), "a", 1);
  * plotPosteriors(s).data.values.filter((v) => v.arm === "a").length; // => 199
  */
-export function plotPosteriors(state: BanditState, options: PlotPosteriorsOptions = {}): VegaLiteSpec & { data: { values: Values } } {
+export function plotPosteriors(state: BanditState, options: PlotPosteriorsOptions = {}): VegaLiteSpec & { data: { values: SpecValues } } {
   const fn = "plotPosteriors";
   const opts = parseOptions(z.object({ ...plotOptionShape, segment: z.string().optional(), points: z.int().min(10).max(500).optional() }), options, fn);
   const st = readObject(state, fn, ["state"], "a bandit state");
@@ -96,7 +95,7 @@ export function plotPosteriors(state: BanditState, options: PlotPosteriorsOption
   const k = opts.points ?? 200;
   const shown = arms.filter((_, i) => active[i]);
   const per = Math.min(k, Math.floor(MAX_MARKS / Math.max(1, shown.length)));
-  const values: Values = [];
+  const values: SpecValues = [];
   const bern = st.reward === "bernoulli";
   if (bern) {
     const a0 = readNumber(prior.alpha, fn, ["state", "prior", "alpha"], { min: 0 });
@@ -142,7 +141,7 @@ export function plotPosteriors(state: BanditState, options: PlotPosteriorsOption
       y: { field: "density", type: "quantitative", stack: null, title: "Posterior density" },
       color: { field: "arm", type: "nominal", title: "Arm", sort: shown },
     },
-  }) as VegaLiteSpec & { data: { values: Values } };
+  }) as VegaLiteSpec & { data: { values: SpecValues } };
 }
 
 /** Options of {@link plotProbabilityBest}. */
@@ -164,13 +163,13 @@ export interface PlotProbabilityBestOptions extends PlotOptions {
  * const spec = plotProbabilityBest([{ arms: [arm("a", 0.5), arm("b", 0.5)], bestArm: "a", segmentUsed: null, draws: 100 }, { arms: [arm("a", 0.9), arm("b", 0.1)], bestArm: "a", segmentUsed: null, draws: 100 }], { at: [10, 20] });
  * spec.data.values[2]; // => { t: 20, arm: "a", probabilityBest: 0.9 }
  */
-export function plotProbabilityBest(history: readonly BanditSummary[], options: PlotProbabilityBestOptions = {}): VegaLiteSpec & { data: { values: Values } } {
+export function plotProbabilityBest(history: readonly BanditSummary[], options: PlotProbabilityBestOptions = {}): VegaLiteSpec & { data: { values: SpecValues } } {
   const fn = "plotProbabilityBest";
   const opts = parseOptions(z.object({ ...plotOptionShape, at: z.array(z.number()).optional() }), options, fn);
   const list = readList(history, fn, ["history"], "bandit summaries");
   if (opts.at !== undefined && opts.at.length !== list.length) badOption(fn, "at", `at has ${opts.at.length} entries but history has ${list.length}.`);
   const per = Math.max(1, Math.ceil(list.length / Math.floor(MAX_MARKS / 50)));
-  const values: Values = [];
+  const values: SpecValues = [];
   const arms: string[] = [];
   let kept = 0;
   for (let s = 0; s < list.length; s++) {
@@ -195,5 +194,5 @@ export function plotProbabilityBest(history: readonly BanditSummary[], options: 
       y: { field: "probabilityBest", type: "quantitative", title: "P(arm is best)", scale: { domain: [0, 1] }, axis: { format: ".0%" } },
       color: { field: "arm", type: "nominal", title: "Arm", sort: arms },
     },
-  }) as VegaLiteSpec & { data: { values: Values } };
+  }) as VegaLiteSpec & { data: { values: SpecValues } };
 }

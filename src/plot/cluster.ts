@@ -4,12 +4,10 @@ import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import { toFlatMatrix, type PointsInput } from "../core/matrix.js";
 import { dendrogram, type ElbowResult, type ClusterProfiles, type HierarchicalModel } from "../cluster/index.js";
-import { makeSpec, plotOptionShape, sampleOptionShape, r6, fmt, OKABE_ITO, NEUTRAL, refColor, badOption, MAX_MARKS, type PlotOptions, type VegaLiteSpec } from "./theme.js";
+import { makeSpec, plotOptionShape, sampleOptionShape, r6, fmt, OKABE_ITO, NEUTRAL, refColor, badOption, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readLabels, sameLength, invalid, sampleIndices, asChart } from "./input.js";
 
-type Values = Record<string, unknown>[];
 /** A spec whose layers carry inline data (the shape the charts of this file return). */
-export type LayeredSpec = VegaLiteSpec & { layer: { data: { values: Values } }[] };
 
 /** Options of {@link plotElbow}. */
 export type PlotElbowOptions = PlotOptions;
@@ -70,7 +68,7 @@ const clusterName = (l: number): string => (l < 0 ? "noise" : `cluster ${l}`);
 
 /**
  * Silhouette plot: one horizontal bar per point, grouped by cluster and sorted within it, with
- * the mean silhouette as a dashed rule. Values near 1 sit well inside their cluster, below 0
+ * the mean silhouette as a dashed rule. SpecValues near 1 sit well inside their cluster, below 0
  * closer to another. Noise points (label < 0) are left out. Above `maxMarks` points a seeded
  * sample is drawn and the chart says so. O(n log n).
  *
@@ -152,7 +150,7 @@ export interface PlotClusterProfilesOptions extends PlotOptions {
  * ] });
  * spec.data.values.map((v) => [v.cluster, v.feature, v.value]); // => [["cluster 0", "spend", 30], ["cluster 1", "spend", 110]]
  */
-export function plotClusterProfiles(profiles: ClusterProfiles, options: PlotClusterProfilesOptions = {}): VegaLiteSpec & { data: { values: Values } } {
+export function plotClusterProfiles(profiles: ClusterProfiles, options: PlotClusterProfilesOptions = {}): VegaLiteSpec & { data: { values: SpecValues } } {
   const fn = "plotClusterProfiles";
   const opts = parseOptions(z.object({ ...plotOptionShape, scale: z.enum(["original", "z"]).optional() }), options, fn);
   const p = readObject(profiles, fn, ["profiles"], "the result of profileClusters");
@@ -160,7 +158,7 @@ export function plotClusterProfiles(profiles: ClusterProfiles, options: PlotClus
   const overall = readNumbers(p.overallMean, fn, ["profiles", "overallMean"], { length: names.length });
   const list = readList(p.clusters, fn, ["profiles", "clusters"], "cluster profiles", { max: 60 });
   const useZ = opts.scale === "z";
-  const values: Values = [];
+  const values: SpecValues = [];
   for (let c = 0; c < list.length; c++) {
     const cl = readObject(list[c], fn, ["profiles", "clusters", c], "a cluster profile");
     const label = readNumber(cl.label, fn, ["profiles", "clusters", c, "label"]);
@@ -194,7 +192,7 @@ export function plotClusterProfiles(profiles: ClusterProfiles, options: PlotClus
     spec: { width: w, height: h, ...inner },
     resolve: { scale: { y: useZ ? "shared" : "independent" } },
   }, false);
-  return spec as VegaLiteSpec & { data: { values: Values } };
+  return spec as VegaLiteSpec & { data: { values: SpecValues } };
 }
 
 /** Options of {@link plotDendrogram}. */
@@ -247,7 +245,7 @@ export function plotDendrogram(model: HierarchicalModel, options: PlotDendrogram
   } else if (opts.cutHeight !== undefined) cut = opts.cutHeight;
   const links = tree.icoord.map((ic, s) => ({ ic, dc: tree.dcoord[s] }));
   const shown = links.length > MAX_LINKS ? [...links].sort((a, b) => b.dc[1] - a.dc[1]).slice(0, MAX_LINKS) : links;
-  const values: Values = [];
+  const values: SpecValues = [];
   shown.forEach(({ ic, dc }, s) => {
     values.push({ link: s, x: r6(ic[0]), x2: r6(ic[0]), y: r6(dc[0]), y2: r6(dc[1]) });
     values.push({ link: s, x: r6(ic[0]), x2: r6(ic[3]), y: r6(dc[1]), y2: r6(dc[2]) });
@@ -306,7 +304,7 @@ export interface PlotClusterScatterOptions extends PlotOptions {
  * const spec = plotClusterScatter([[0, 0], [1, 1], [9, 9]], [0, 0, -1]);
  * spec.data.values.map((v) => v.cluster); // => ["cluster 0", "cluster 0", "noise"]
  */
-export function plotClusterScatter(points: PointsInput, labels: ArrayLike<number>, options: PlotClusterScatterOptions = {}): VegaLiteSpec & { data: { values: Values } } {
+export function plotClusterScatter(points: PointsInput, labels: ArrayLike<number>, options: PlotClusterScatterOptions = {}): VegaLiteSpec & { data: { values: SpecValues } } {
   const fn = "plotClusterScatter";
   const opts = parseOptions(
     z.object({ ...plotOptionShape, ...sampleOptionShape, x: z.int().min(0).optional(), y: z.int().min(0).optional(), featureNames: z.array(z.string()).optional() }),
@@ -324,7 +322,7 @@ export function plotClusterScatter(points: PointsInput, labels: ArrayLike<number
   for (let i = 0; i < m.n; i++) if (!Number.isInteger(lab[i])) invalid(fn, ["labels", i], `labels[${i}] must be an integer cluster label (-1 for noise). Got ${lab[i]}.`, lab[i]);
   const cap = opts.maxMarks ?? MAX_MARKS;
   const pick = sampleIndices(m.n, cap, opts.seed ?? 0);
-  const values: Values = Array.from(pick, (i) => ({ point: i, x: r6(m.data[i * m.d + cx]), y: r6(m.data[i * m.d + cy]), cluster: clusterName(lab[i]) }));
+  const values: SpecValues = Array.from(pick, (i) => ({ point: i, x: r6(m.data[i * m.d + cx]), y: r6(m.data[i * m.d + cy]), cluster: clusterName(lab[i]) }));
   let noise = 0;
   for (let i = 0; i < m.n; i++) if (lab[i] < 0) noise++;
   const clusterIds = [...new Set(Array.from(lab).filter((l) => l >= 0))].sort((a, b) => a - b);
@@ -344,6 +342,6 @@ export function plotClusterScatter(points: PointsInput, labels: ArrayLike<number
       size: { condition: { test: "datum.cluster === 'noise'", value: 18 }, value: pick.length > 2000 ? 14 : 36 },
       tooltip: [{ field: "point", title: "Point index" }, { field: "cluster" }, { field: "x", title: name(cx) }, { field: "y", title: name(cy) }],
     },
-  }) as VegaLiteSpec & { data: { values: Values } };
+  }) as VegaLiteSpec & { data: { values: SpecValues } };
 }
 

@@ -6,12 +6,11 @@ import { logGamma } from "../core/numeric.js";
 import { betaLogPdf } from "../core/distributions.js";
 import { ClienteleError } from "../core/errors.js";
 import type { ClvTiers, CustomerColumnsRFT, PurchaseModel } from "../clv/index.js";
-import { makeSpec, plotOptionShape, sampleOptionShape, r6, fmt, OKABE_ITO, refColor, type PlotOptions, type VegaLiteSpec } from "./theme.js";
+import { makeSpec, plotOptionShape, sampleOptionShape, r6, fmt, OKABE_ITO, refColor, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readLabels, invalid, sampleIndices } from "./input.js";
 
-type Values = Record<string, unknown>[];
 /** A spec made of side-by-side panels, each with inline data. */
-export type ConcatSpec = VegaLiteSpec & { hconcat: { data?: { values: Values }; layer?: { data: { values: Values } }[] }[] };
+export type ConcatSpec = VegaLiteSpec & { hconcat: { data?: { values: SpecValues }; layer?: { data: { values: SpecValues } }[] }[] };
 
 const GRID = 200;
 
@@ -144,7 +143,7 @@ export interface PlotCustomerExposureOptions extends PlotOptions {
  * const spec = plotCustomerExposure({ frequency: [2, 0], recency: [10, 0], T: [30, 12] });
  * spec.layer[0].data.values; // => [{ customer: 0, start: 0, lastPurchase: 10, end: 30 }, { customer: 1, start: 18, lastPurchase: 18, end: 30 }]
  */
-export function plotCustomerExposure(customers: CustomerColumnsRFT, options: PlotCustomerExposureOptions = {}): VegaLiteSpec & { layer: { data: { values: Values } }[] } {
+export function plotCustomerExposure(customers: CustomerColumnsRFT, options: PlotCustomerExposureOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
   const fn = "plotCustomerExposure";
   const opts = parseOptions(z.object({ ...plotOptionShape, maxCustomers: z.int().min(1).max(1000).optional(), seed: sampleOptionShape.seed, timeUnit: z.string().max(40).optional() }), options, fn);
   const c = readObject(customers, fn, ["customers"], "customer columns { frequency, recency, T }");
@@ -183,7 +182,7 @@ export function plotCustomerExposure(customers: CustomerColumnsRFT, options: Plo
         },
       },
     ],
-  }) as VegaLiteSpec & { layer: { data: { values: Values } }[] };
+  }) as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
 }
 
 /** Options of {@link plotClvDistribution}. */
@@ -216,7 +215,7 @@ const TIER_COLORS = [OKABE_ITO[2], OKABE_ITO[1], OKABE_ITO[0], OKABE_ITO[5]];
  * const spec = plotClvDistribution(clv, clvTiers(clv), { bins: 5 });
  * spec.hconcat[1].data.values.map((t) => t.tier); // => ["High", "Medium", "Low", "Negative"]
  */
-export function plotClvDistribution(clv: ArrayLike<number>, tiers: ClvTiers, options: PlotClvDistributionOptions = {}): ConcatSpec & { hconcat: { data: { values: Values } }[] } {
+export function plotClvDistribution(clv: ArrayLike<number>, tiers: ClvTiers, options: PlotClvDistributionOptions = {}): ConcatSpec & { hconcat: { data: { values: SpecValues } }[] } {
   const fn = "plotClvDistribution";
   const opts = parseOptions(
     z.object({ ...plotOptionShape, bins: z.int().min(2).max(200).optional(), clipQuantile: z.number().gt(0.5).max(1).optional(), currency: z.string().max(20).optional() }),
@@ -243,13 +242,13 @@ export function plotClvDistribution(clv: ArrayLike<number>, tiers: ClvTiers, opt
     const key = `${b}|${tier[i]}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const hist: Values = [];
+  const hist: SpecValues = [];
   for (const [key, n] of [...counts.entries()].sort()) {
     const [b, tr] = key.split("|");
     const bi = Number(b);
     hist.push({ bin: r6(lo + bi * width), bin2: r6(lo + (bi + 1) * width), tier: tr, customers: n });
   }
-  const shares: Values = [];
+  const shares: SpecValues = [];
   for (let i = 0; i < summary.length; i++) {
     const s = readObject(summary[i], fn, ["tiers", "summary", i], "a tier summary");
     const name = readLabels([s.tier], fn, ["tiers", "summary", i, "tier"])[0];
@@ -305,5 +304,5 @@ export function plotClvDistribution(clv: ArrayLike<number>, tiers: ClvTiers, opt
       ],
     },
   ];
-  return base as ConcatSpec & { hconcat: { data: { values: Values } }[] };
+  return base as ConcatSpec & { hconcat: { data: { values: SpecValues } }[] };
 }

@@ -4,12 +4,11 @@
 import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import { probabilityAlive, probabilityOfPurchases, type CalibrationHoldout, type CumulativeTracking, type CustomerColumnsRFT, type PredictionMatrix, type PurchaseModel, type TransactionModel } from "../clv/index.js";
-import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, MAX_MARKS, type PlotOptions, type VegaLiteSpec } from "./theme.js";
+import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readNullableNumber, readLabels, invalid, evenIndices, asChart } from "./input.js";
 
-type Values = Record<string, unknown>[];
 /** A spec with inline data at the top level. */
-export type DataSpec = VegaLiteSpec & { data: { values: Values } };
+export type DataSpec = VegaLiteSpec & { data: { values: SpecValues } };
 
 const unitOf = (model: unknown): string => {
   const u = model !== null && typeof model === "object" ? (model as { timeUnit?: unknown }).timeUnit : undefined;
@@ -76,7 +75,7 @@ export function plotPeriodTransactions(model: TransactionModel, customers: Custo
     expected[maxF] += g.n * Math.max(0, rest);
   }
   const label = (x: number): string => (x === maxF ? `${maxF}+` : String(x));
-  const values: Values = [];
+  const values: SpecValues = [];
   for (let x = 0; x <= maxF; x++) {
     values.push({ repeat: label(x), series: "Actual", customers: actual[x] });
     values.push({ repeat: label(x), series: "Model", customers: r6(expected[x]) });
@@ -124,7 +123,7 @@ export function plotCalibrationHoldout(result: CalibrationHoldout, options: Plot
   const a = readList(ch.actual, fn, ["result", "actual"], "numbers or nulls");
   const p = readList(ch.predicted, fn, ["result", "predicted"], "numbers or nulls");
   if (a.length !== labels.length || p.length !== labels.length) invalid(fn, ["result"], "result.actual and result.predicted must have one entry per label.");
-  const values: Values = [];
+  const values: SpecValues = [];
   labels.forEach((label, i) => {
     values.push({ label, series: "Actual", purchases: r6(readNullableNumber(a[i], fn, ["result", "actual", i]) ?? NaN), customers: count[i] });
     values.push({ label, series: "Model", purchases: r6(readNullableNumber(p[i], fn, ["result", "predicted", i]) ?? NaN), customers: count[i] });
@@ -163,7 +162,7 @@ function matrixSpec(fn: string, matrix: PredictionMatrix, options: PlotPredictio
   const cols = Math.max(2, Math.floor(Math.sqrt((MAX_MARKS * rec.length) / freq.length)));
   const ri = evenIndices(freq.length, Math.max(2, Math.floor(MAX_MARKS / Math.min(cols, rec.length))));
   const ci = evenIndices(rec.length, cols);
-  const values: Values = [];
+  const values: SpecValues = [];
   for (const i of ri) {
     const row = readList(rows[i], fn, ["matrix", "values", i], "numbers or nulls");
     if (row.length !== rec.length) invalid(fn, ["matrix", "values", i], `matrix.values[${i}] must have one entry per recency (${rec.length}). Got ${row.length}.`);
@@ -270,7 +269,7 @@ export interface PlotAliveHistoryOptions extends PlotOptions {
  * spec.layer[0].data.values.length; // => 20
  * spec.layer[1].data.values.map((p) => p.time); // => [0, 2, 5]
  */
-export function plotAliveHistory(model: TransactionModel, purchases: { times: ArrayLike<number>; T: number }, options: PlotAliveHistoryOptions = {}): VegaLiteSpec & { layer: { data: { values: Values } }[] } {
+export function plotAliveHistory(model: TransactionModel, purchases: { times: ArrayLike<number>; T: number }, options: PlotAliveHistoryOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
   const fn = "plotAliveHistory";
   const opts = parseOptions(z.object({ ...plotOptionShape, points: z.int().min(2).max(2000).optional(), customer: z.string().max(100).optional() }), options, fn);
   const p = readObject(purchases, fn, ["purchases"], "{ times, T } of one customer");
@@ -308,7 +307,7 @@ export function plotAliveHistory(model: TransactionModel, purchases: { times: Ar
         encoding: { x: { field: "time", type: "quantitative" }, tooltip: [{ field: "purchase" }, { field: "time" }] },
       },
     ],
-  }) as VegaLiteSpec & { layer: { data: { values: Values } }[] };
+  }) as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
 }
 
 /** Options of the tracking charts. */
@@ -326,7 +325,7 @@ function trackingSpec(fn: string, result: CumulativeTracking, options: PlotTrack
   const a = readNumbers(cumulative ? tr.actualCumulative : tr.actualIncremental, fn, ["result", cumulative ? "actualCumulative" : "actualIncremental"], { length: time.length });
   const p = readNumbers(cumulative ? tr.predictedCumulative : tr.predictedIncremental, fn, ["result", cumulative ? "predictedCumulative" : "predictedIncremental"], { length: time.length });
   const idx = evenIndices(time.length, Math.floor(MAX_MARKS / 2) - 1);
-  const values: Values = [];
+  const values: SpecValues = [];
   for (const i of idx) {
     values.push({ time: r6(time[i]), series: "Actual", transactions: r6(a[i]) });
     values.push({ time: r6(time[i]), series: "Model", transactions: r6(p[i]) });
@@ -368,8 +367,8 @@ function trackingSpec(fn: string, result: CumulativeTracking, options: PlotTrack
  * const spec = plotCumulativeTransactions({ time: [1, 2], actualIncremental: [3, 4], predictedIncremental: [3.5, 3.9], actualCumulative: [3, 7], predictedCumulative: [3.5, 7.4] });
  * spec.layer[0].data.values[3]; // => { time: 2, series: "Model", transactions: 7.4 }
  */
-export function plotCumulativeTransactions(result: CumulativeTracking, options: PlotTrackingOptions = {}): VegaLiteSpec & { layer: { data: { values: Values } }[] } {
-  return trackingSpec("plotCumulativeTransactions", result, options, true) as unknown as VegaLiteSpec & { layer: { data: { values: Values } }[] };
+export function plotCumulativeTransactions(result: CumulativeTracking, options: PlotTrackingOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
+  return trackingSpec("plotCumulativeTransactions", result, options, true) as unknown as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
 }
 
 /**
@@ -384,7 +383,7 @@ export function plotCumulativeTransactions(result: CumulativeTracking, options: 
  * const spec = plotIncrementalTransactions({ time: [1, 2], actualIncremental: [3, 4], predictedIncremental: [3.5, 3.9], actualCumulative: [3, 7], predictedCumulative: [3.5, 7.4] }, { calibrationEnd: 1 });
  * spec.layer[0].data.values[2]; // => { time: 2, series: "Actual", transactions: 4 }
  */
-export function plotIncrementalTransactions(result: CumulativeTracking, options: PlotTrackingOptions = {}): VegaLiteSpec & { layer: { data: { values: Values } }[] } {
-  return trackingSpec("plotIncrementalTransactions", result, options, false) as unknown as VegaLiteSpec & { layer: { data: { values: Values } }[] };
+export function plotIncrementalTransactions(result: CumulativeTracking, options: PlotTrackingOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
+  return trackingSpec("plotIncrementalTransactions", result, options, false) as unknown as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
 }
 

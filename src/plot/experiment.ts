@@ -3,10 +3,9 @@
 import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import type { SegmentEffectsResult, SequentialTestResult } from "../experiment/index.js";
-import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, type PlotOptions, type VegaLiteSpec } from "./theme.js";
+import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
 import { readList, readObject, readNumber, readNullableNumber, readLabel } from "./input.js";
 
-type Values = Record<string, unknown>[];
 
 /** Options of {@link plotSegmentForest}. */
 export interface PlotSegmentForestOptions extends PlotOptions {
@@ -28,12 +27,12 @@ export interface PlotSegmentForestOptions extends PlotOptions {
  * const spec = plotSegmentForest({ segments: [seg("mobile", 0.02, 0.01, 0.03, true), seg("desktop", 0, -0.01, 0.01, false)], heterogeneity: { q: 1, df: 1, pValue: 0.3, iSquared: 0 }, correction: "holm", metric: "conversion" });
  * spec.layer[0].data.values[0]; // => { segment: "mobile", effect: 0.02, lower: 0.01, upper: 0.03, significant: "significant", units: 1000, adjustedPValue: 0.02 }
  */
-export function plotSegmentForest(result: SegmentEffectsResult, options: PlotSegmentForestOptions = {}): VegaLiteSpec & { layer: { data: { values: Values } }[] } {
+export function plotSegmentForest(result: SegmentEffectsResult, options: PlotSegmentForestOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
   const fn = "plotSegmentForest";
   const opts = parseOptions(z.object({ ...plotOptionShape, unit: z.string().max(40).optional() }), options, fn);
   const r = readObject(result, fn, ["result"], "the result of segmentEffects");
   const list = readList(r.segments, fn, ["result", "segments"], "segment effects", { max: 500 });
-  const values: Values = [];
+  const values: SpecValues = [];
   for (let i = 0; i < list.length; i++) {
     const s = readObject(list[i], fn, ["result", "segments", i], "a segment effect");
     const iv = readList(s.interval, fn, ["result", "segments", i, "interval"], "interval ends");
@@ -67,7 +66,7 @@ export function plotSegmentForest(result: SegmentEffectsResult, options: PlotSeg
       },
       { data: { values: [{ zero: 0 }] }, mark: { type: "rule", strokeDash: [4, 4], color: refColor(opts.theme) }, encoding: { x: { field: "zero", type: "quantitative" } } },
     ],
-  }) as VegaLiteSpec & { layer: { data: { values: Values } }[] };
+  }) as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
 }
 
 /** Options of {@link plotSequentialTest}. */
@@ -87,13 +86,13 @@ export type PlotSequentialTestOptions = PlotOptions;
  * const spec = plotSequentialTest({ looks: [look(1, 0.01, 0.5), look(2, 0.02, 3.2)], stoppedAt: 2, tau: 0.01, alpha: 0.05, decision: "significant" });
  * spec.vconcat[1].layer[1].data.values; // => [{ boundary: 2.99573 }]
  */
-export function plotSequentialTest(result: SequentialTestResult, options: PlotSequentialTestOptions = {}): VegaLiteSpec & { vconcat: { layer: { data: { values: Values } }[] }[] } {
+export function plotSequentialTest(result: SequentialTestResult, options: PlotSequentialTestOptions = {}): VegaLiteSpec & { vconcat: { layer: { data: { values: SpecValues } }[] }[] } {
   const fn = "plotSequentialTest";
   const opts = parseOptions(z.object(plotOptionShape), options, fn);
   const r = readObject(result, fn, ["result"], "the result of sequentialTest");
   const alpha = readNumber(r.alpha, fn, ["result", "alpha"], { min: 1e-12, max: 1 });
   const list = readList(r.looks, fn, ["result", "looks"], "looks", { max: 2000 });
-  const values: Values = [];
+  const values: SpecValues = [];
   for (let i = 0; i < list.length; i++) {
     const l = readObject(list[i], fn, ["result", "looks", i], "a look result");
     const iv = readList(l.interval, fn, ["result", "looks", i, "interval"], "interval ends");
@@ -131,5 +130,5 @@ export function plotSequentialTest(result: SequentialTestResult, options: PlotSe
       ],
     },
   ];
-  return base as VegaLiteSpec & { vconcat: { layer: { data: { values: Values } }[] }[] };
+  return base as VegaLiteSpec & { vconcat: { layer: { data: { values: SpecValues } }[] }[] };
 }

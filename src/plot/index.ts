@@ -8,11 +8,11 @@
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";
 export { VEGA_LITE_SCHEMA, OKABE_ITO, MAX_MARKS } from "./theme.js";
-export type { VegaLiteSpec, PlotTheme, PlotThemeConfig, PlotOptions } from "./theme.js";
+export type { VegaLiteSpec, SpecValues, LayeredSpec, PlotTheme, PlotThemeConfig, PlotOptions } from "./theme.js";
 export { plotSegmentShares, plotRfHeatmap, plotTransitionHeatmap, plotTransitionFlow } from "./rfm.js";
 export type { PlotSegmentSharesOptions, PlotRfHeatmapOptions, PlotTransitionHeatmapOptions, PlotTransitionFlowOptions } from "./rfm.js";
 export { plotElbow, plotSilhouette, plotClusterProfiles, plotDendrogram, plotClusterScatter } from "./cluster.js";
-export type { LayeredSpec, PlotElbowOptions, PlotSilhouetteOptions, PlotClusterProfilesOptions, PlotDendrogramOptions, PlotClusterScatterOptions } from "./cluster.js";
+export type { PlotElbowOptions, PlotSilhouetteOptions, PlotClusterProfilesOptions, PlotDendrogramOptions, PlotClusterScatterOptions } from "./cluster.js";
 export { plotPeriodTransactions, plotCalibrationHoldout, plotProbabilityAliveMatrix, plotExpectedPurchasesMatrix, plotAliveHistory, plotCumulativeTransactions, plotIncrementalTransactions } from "./clv.js";
 export type { DataSpec, PlotPeriodTransactionsOptions, PlotCalibrationHoldoutOptions, PlotPredictionMatrixOptions, PlotAliveHistoryOptions, PlotTrackingOptions } from "./clv.js";
 export { plotHeterogeneity, plotCustomerExposure, plotClvDistribution } from "./clv-value.js";

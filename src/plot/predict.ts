@@ -4,11 +4,10 @@ import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import type { EvaluationRow } from "../recommend/index.js";
 import { describeValue } from "../core/errors.js";
-import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, MAX_MARKS, type PlotOptions, type VegaLiteSpec } from "./theme.js";
+import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readLabel, invalid, evenIndices } from "./input.js";
 
-type Values = Record<string, unknown>[];
-type Layered = VegaLiteSpec & { layer: { data: { values: Values } }[] };
+type Layered = LayeredSpec;
 
 /** Options of {@link plotRecommenderEvaluation}. */
 export interface PlotRecommenderEvaluationOptions extends PlotOptions {
@@ -31,12 +30,12 @@ const METRICS = ["precision", "recall", "ndcg", "map", "hitRate", "coverage"] as
  * const spec = plotRecommenderEvaluation([row("popularity", 0.05), row("als", 0.12)], { metrics: ["precision"] });
  * spec.data.values; // => [{ model: "popularity", metric: "precision", value: 0.05 }, { model: "als", metric: "precision", value: 0.12 }]
  */
-export function plotRecommenderEvaluation(rows: readonly EvaluationRow[], options: PlotRecommenderEvaluationOptions = {}): VegaLiteSpec & { data: { values: Values } } {
+export function plotRecommenderEvaluation(rows: readonly EvaluationRow[], options: PlotRecommenderEvaluationOptions = {}): VegaLiteSpec & { data: { values: SpecValues } } {
   const fn = "plotRecommenderEvaluation";
   const opts = parseOptions(z.object({ ...plotOptionShape, metrics: z.array(z.enum(["precision", "recall", "ndcg", "map", "hitRate", "mrr", "coverage"])).min(1).optional() }), options, fn);
   const list = readList(rows, fn, ["rows"], "evaluation rows", { max: 50 });
   const metrics = opts.metrics ?? [...METRICS];
-  const values: Values = [];
+  const values: SpecValues = [];
   let k = 0;
   const models: string[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -57,7 +56,7 @@ export function plotRecommenderEvaluation(rows: readonly EvaluationRow[], option
       color: { field: "model", type: "nominal", title: "Model", sort: models, scale: { domain: models, range } },
       tooltip: [{ field: "model" }, { field: "metric" }, { field: "value", format: ".4f" }],
     },
-  }) as VegaLiteSpec & { data: { values: Values } };
+  }) as VegaLiteSpec & { data: { values: SpecValues } };
 }
 
 function readBinary(fn: string, y: unknown, scores: unknown, probs: boolean): { y: Uint8Array; s: Float64Array; pos: number; neg: number } {
@@ -229,7 +228,7 @@ export function plotCalibration(rows: readonly CalibrationRowInput[], options: P
   const fn = "plotCalibration";
   const opts = parseOptions(z.object(plotOptionShape), options, fn);
   const list = readList(rows, fn, ["rows"], "calibration rows", { max: 1000 });
-  const values: Values = [];
+  const values: SpecValues = [];
   let total = 0;
   for (let i = 0; i < list.length; i++) {
     const r = readObject(list[i], fn, ["rows", i], "a calibrationTable row");
@@ -277,12 +276,12 @@ export function plotCalibration(rows: readonly CalibrationRowInput[], options: P
  * ]);
  * spec.hconcat[0].layer[0].data.values.map((v) => v.gain); // => [0, 0.8, 1]
  */
-export function plotLiftGains(rows: readonly LiftRowInput[], options: PlotOptions = {}): VegaLiteSpec & { hconcat: { layer: { data: { values: Values } }[] }[] } {
+export function plotLiftGains(rows: readonly LiftRowInput[], options: PlotOptions = {}): VegaLiteSpec & { hconcat: { layer: { data: { values: SpecValues } }[] }[] } {
   const fn = "plotLiftGains";
   const opts = parseOptions(z.object(plotOptionShape), options, fn);
   const list = readList(rows, fn, ["rows"], "lift rows", { max: 1000 });
-  const gains: Values = [{ share: 0, gain: 0 }];
-  const lift: Values = [];
+  const gains: SpecValues = [{ share: 0, gain: 0 }];
+  const lift: SpecValues = [];
   for (let i = 0; i < list.length; i++) {
     const r = readObject(list[i], fn, ["rows", i], "a liftTable row");
     const group = readNumber(r.group, fn, ["rows", i, "group"]);
@@ -311,5 +310,5 @@ export function plotLiftGains(rows: readonly LiftRowInput[], options: PlotOption
       ],
     },
   ];
-  return base as VegaLiteSpec & { hconcat: { layer: { data: { values: Values } }[] }[] };
+  return base as VegaLiteSpec & { hconcat: { layer: { data: { values: SpecValues } }[] }[] };
 }

@@ -6,6 +6,12 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 /** A Vega-Lite v5 specification: plain JSON, render it with vega-embed, Observable or any Vega-Lite host. */
 export type VegaLiteSpec = { $schema: string } & Record<string, unknown>;
 
+/** The inline data rows of a chart (`data.values`). */
+export type SpecValues = Record<string, unknown>[];
+
+/** A layered Vega-Lite specification whose layers carry inline data rows. */
+export type LayeredSpec = VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
+
 /** Vega-Lite config keys (a partial Vega-Lite `config` object), merged over the light theme. */
 export type PlotThemeConfig = Record<string, unknown>;
 
