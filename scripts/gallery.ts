@@ -13,6 +13,7 @@ import * as recommend from "../src/recommend/index.js";
 import * as bandit from "../src/bandit/index.js";
 import * as experiment from "../src/experiment/index.js";
 import * as plot from "../src/plot/index.js";
+import * as predict from "../src/predict/index.js";
 
 export interface GalleryChart {
   name: string;
@@ -128,8 +129,8 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
   const score = Array.from(alive, (p) => 1 - p);
   add("roc", "ROC: P(no holdout purchase) from 1 − P(alive)", plot.plotRoc(churned, score));
   add("precision-recall", "Precision–recall of the same score", plot.plotPrecisionRecall(churned, score));
-  add("calibration", "Calibration of 1 − P(alive) against no holdout purchase", plot.plotCalibration(calibrationRows(churned, score, 10)));
-  add("lift-gains", "Cumulative gains and lift by decile", plot.plotLiftGains(liftRows(churned, score, 10)));
+  add("calibration", "Calibration of 1 − P(alive) against no holdout purchase", plot.plotCalibration(predict.calibrationTable(churned, score, { bins: 10 })));
+  add("lift-gains", "Cumulative gains and lift by decile", plot.plotLiftGains(predict.liftTable(churned, score, { groups: 10 })));
 
   // bandit
   const sims = (["thompson", "ucb1", "epsilon-greedy"] as const).map((p) => bandit.simulateBandit(p as any, { armMeans: [0.04, 0.05, 0.07], horizon: 3000, repetitions: 30, seed: 5 }));
@@ -157,36 +158,6 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
   const looks = [1, 2, 3, 4, 5, 6, 7, 8].map((k) => ({ control: { conversions: Math.round(k * 1000 * 0.05), visitors: k * 1000 }, treatment: { conversions: Math.round(k * 1000 * 0.062), visitors: k * 1000 } }));
   add("sequential-test", "Sequential test: estimate and evidence against the boundary", plot.plotSequentialTest(experiment.sequentialTest(looks)));
   return { source, charts };
-}
-
-/** calibrationTable-shaped rows (uniform bins), computed here while clientele/predict's metrics are not public. */
-function calibrationRows(y: number[], p: number[], bins: number): plot.CalibrationRowInput[] {
-  const rows = Array.from({ length: bins }, (_, b) => ({ lower: b / bins, upper: (b + 1) / bins, n: 0, meanPredicted: 0, observedRate: 0 }));
-  p.forEach((v, i) => {
-    const r = rows[Math.min(bins - 1, Math.floor(v * bins))];
-    r.n++;
-    r.meanPredicted += v;
-    r.observedRate += y[i];
-  });
-  for (const r of rows) if (r.n > 0) ((r.meanPredicted /= r.n), (r.observedRate /= r.n));
-  return rows;
-}
-
-/** liftTable-shaped rows (equal groups by descending score). */
-function liftRows(y: number[], s: number[], groups: number): plot.LiftRowInput[] {
-  const order = s.map((_, i) => i).sort((a, b) => s[b] - s[a] || a - b);
-  const pos = y.reduce((a, b) => a + b, 0);
-  const rate = pos / y.length;
-  const out: plot.LiftRowInput[] = [];
-  let cumPos = 0;
-  for (let g = 0; g < groups; g++) {
-    const idx = order.slice(Math.floor((g * y.length) / groups), Math.floor(((g + 1) * y.length) / groups));
-    const p = idx.reduce((a, i) => a + y[i], 0);
-    cumPos += p;
-    const cumN = Math.floor(((g + 1) * y.length) / groups);
-    out.push({ group: g + 1, n: idx.length, positives: p, rate: p / idx.length, lift: p / idx.length / rate, cumulativeGain: cumPos / pos, cumulativeShare: cumN / y.length, cumulativeLift: cumPos / cumN / rate });
-  }
-  return out;
 }
 
 /** The gallery page: one card per chart, rendered as SVG by vega from node_modules. */

@@ -5,6 +5,7 @@ import { parseOptions } from "../core/validate.js";
 import type { EvaluationRow } from "../recommend/index.js";
 import { describeValue } from "../core/errors.js";
 import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
+import type { CalibrationRow, LiftRow } from "../predict/index.js";
 import { readList, readObject, readNumber, readNumbers, readLabel, invalid, evenIndices } from "./input.js";
 
 type Layered = LayeredSpec;
@@ -190,26 +191,17 @@ export function plotPrecisionRecall(y: ArrayLike<number | boolean>, scores: Arra
   }) as Layered & { title: { subtitle: string | string[] } };
 }
 
-/** A calibration-table row (`calibrationTable` in `clientele/predict`). */
-export interface CalibrationRowInput {
-  lower: number;
-  upper: number;
-  n: number;
-  meanPredicted: number;
-  observedRate: number;
-}
+/**
+ * A calibration-table row: what `calibrationTable` in `clientele/predict` returns (only the
+ * fields the chart reads, so rows computed elsewhere fit too).
+ */
+export type CalibrationRowInput = Pick<CalibrationRow, "lower" | "upper" | "n" | "meanPredicted" | "observedRate">;
 
-/** A lift-table row (`liftTable` in `clientele/predict`). */
-export interface LiftRowInput {
-  group: number;
-  n: number;
-  positives: number;
-  rate: number;
-  lift: number;
-  cumulativeGain: number;
-  cumulativeShare: number;
-  cumulativeLift: number;
-}
+/**
+ * A lift-table row: what `liftTable` in `clientele/predict` returns (only the fields the chart
+ * reads, so rows computed elsewhere fit too).
+ */
+export type LiftRowInput = Pick<LiftRow, "group" | "n" | "positives" | "rate" | "lift" | "cumulativeGain" | "cumulativeShare" | "cumulativeLift">;
 
 /**
  * Reliability diagram: observed rate against mean predicted probability per bin, point size by
