@@ -195,6 +195,18 @@ describe("fitPca: properties", () => {
     );
   });
 
+  it("rank-deficient input converges (fast-check counterexample [3, 3, 269293]: 3 points in 3-D, rank 2 after centering)", () => {
+    const rng = createRng(269293);
+    const x = Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => rng.normal() * (1 + rng.int(5))));
+    const m = fitPca(x);
+    // three centered points span a plane: the third singular value is zero to rounding
+    expect(m.singularValues[2]).toBeLessThan(1e-12 * m.singularValues[0]);
+    for (let a = 0; a < m.nComponents; a++) for (let b = 0; b < m.nComponents; b++) {
+      const dot = m.components[a].reduce((s, v, j) => s + v * m.components[b][j], 0);
+      expect(Math.abs(dot - (a === b ? 1 : 0))).toBeLessThan(1e-12);
+    }
+  });
+
   it("same seed, same randomized model; the auto solver picks randomized for big data and few components", () => {
     const x = structured(2000, 50);
     const a = fitPca(x, { nComponents: 2, solver: "randomized", rng: createRng(9) });

@@ -81,6 +81,14 @@ export function jacobiSvd(g: Float64Array, p: number, q: number, maxSweeps = 60)
     norms[c] = s;
   }
   const eps = 2.220446049250313e-16;
+  // Columns are orthogonal when |<a, b>| <= p eps |a| |b| (the rounding error of a p-term dot
+  // product; a tolerance of eps alone is below that noise and never settles on rank-deficient
+  // input), and a column whose squared norm is below (p eps)^2 times the largest is rounding
+  // noise of a zero singular value: rotating it against the others cannot converge either.
+  const tol = Math.max(p, 1) * eps;
+  let maxNorm = 0;
+  for (let c = 0; c < q; c++) if (norms[c] > maxNorm) maxNorm = norms[c];
+  const negligible = tol * tol * maxNorm;
   let converged = false;
   for (let sweep = 0; sweep < maxSweeps && !converged; sweep++) {
     converged = true;
@@ -92,7 +100,7 @@ export function jacobiSvd(g: Float64Array, p: number, q: number, maxSweeps = 60)
         for (let i = 0; i < p; i++) gamma += g[oa + i] * g[ob + i];
         const alpha = norms[a];
         const beta = norms[b];
-        if (gamma === 0 || Math.abs(gamma) <= eps * Math.sqrt(alpha * beta)) continue;
+        if (gamma === 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha * beta) || Math.min(alpha, beta) <= negligible) continue;
         converged = false;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
