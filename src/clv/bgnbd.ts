@@ -19,7 +19,7 @@ import {
   type FitTransactionOptions,
   type TransactionFitInfo,
 } from "./fit-common.js";
-import { hyp2f1SignedLog } from "./hyp2f1.js";
+import { hyp2f1SignedLog } from "../core/hyp2f1.js";
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(r, alpha), dropout probability p ~ Beta(a, b). */
 export interface BgNbdParams {

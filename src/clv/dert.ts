@@ -4,6 +4,7 @@
  */
 import * as z from "../core/schema.js";
 import { jsonColumns } from "../core/json.js";
+import { GL8_W, GL8_X } from "../core/quadrature.js";
 import { logBeta } from "../core/numeric.js";
 import { parseOptions } from "../core/validate.js";
 import { bgProbabilityAlive, type BgNbdParams } from "./bgnbd.js";
@@ -33,14 +34,6 @@ export interface DertOptions {
 // below about 1e-9 per unit its kernels lose all precision (NaN at 5e-324).
 const dertSchema = z.object({ discountRate: z.number().min(1e-9).max(10), timeUnit: timeUnitOption().optional() });
 
-const GL_X = [
-  -0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498,
-  0.525532409916329, 0.7966664774136267, 0.9602898564975363,
-];
-const GL_W = [
-  0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362,
-  0.3137066458778873, 0.2223810344533745, 0.1012285362903763,
-];
 // 32-point Gauss–Laguerre nodes and weights, built on first use (no work at import): Newton on
 // the Laguerre polynomial from the usual asymptotic starting guesses.
 const LAG_N = 32;
@@ -94,9 +87,9 @@ function gKernel(m: number, R: number): number {
     const y0 = k * h;
     let panel = 0;
     for (let q = 0; q < 8; q++) {
-      const y = y0 + 0.5 * h * (1 + GL_X[q]);
+      const y = y0 + 0.5 * h * (1 + GL8_X[q]);
       const ey = Math.exp(y);
-      panel += GL_W[q] * Math.exp(-m * (ey - 1)) * -Math.expm1(-R * y) * m * ey;
+      panel += GL8_W[q] * Math.exp(-m * (ey - 1)) * -Math.expm1(-R * y) * m * ey;
     }
     acc += 0.5 * h * panel;
     if (m * Math.expm1(y0 + h) > 50) break;
@@ -127,10 +120,10 @@ function bgDertGivenAlive(R: number, A: number, a: number, B: number, delta: num
       const u1 = u0 + dir * width;
       let panel = 0;
       for (let q = 0; q < 8; q++) {
-        const u = 0.5 * (u0 + u1) + 0.5 * (u1 - u0) * GL_X[q];
+        const u = 0.5 * (u0 + u1) + 0.5 * (u1 - u0) * GL8_X[q];
         const p = 1 / (1 + Math.exp(-u));
         const hval = gKernel((A * delta) / p, R) / p;
-        panel += GL_W[q] * Math.exp(logDens(u) + logNorm) * hval;
+        panel += GL8_W[q] * Math.exp(logDens(u) + logNorm) * hval;
       }
       acc += 0.5 * width * panel;
       u0 = u1;

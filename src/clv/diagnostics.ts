@@ -4,7 +4,7 @@ import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { conditionalExpectedPurchases, expectedPurchases, resolveModel, type TransactionModel } from "./transaction.js";
 import { checkDataUnit } from "./units.js";
-import { withPublicName } from "./hyp2f1.js";
+import { withPublicName } from "../core/hyp2f1.js";
 import { timeUnitOption } from "../core/options.js";
 import type { TimeUnit } from "../core/time.js";
 

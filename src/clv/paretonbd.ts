@@ -14,6 +14,7 @@
  * 8-point Gauss–Legendre on log(τ + min(α, β))).
  */
 import { digamma, logGamma } from "../core/numeric.js";
+import { GL8_W, GL8_X } from "../core/quadrature.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
 import { lnGammaRatio, slotsOf } from "./bgnbd.js";
 import type { ObjectiveWithGradient } from "../core/optimize.js";
@@ -49,15 +50,6 @@ export interface ParetoNbdModel extends TransactionFitInfo<keyof ParetoNbdParams
 export const PNBD_NAMES = ["r", "alpha", "s", "beta"] as const;
 const MAX_SERIES_TERMS = 12_000;
 
-// 8-point Gauss–Legendre on [-1, 1]
-const GL_X = [
-  -0.9602898564975363, -0.7966664774136267, -0.5255324099163290, -0.1834346424956498, 0.1834346424956498,
-  0.5255324099163290, 0.7966664774136267, 0.9602898564975363,
-];
-const GL_W = [
-  0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.3626837833783620, 0.3626837833783620,
-  0.3137066458778873, 0.2223810344533745, 0.1012285362903763,
-];
 
 /**
  * log F(t) and d log F / d(r, alpha, s, beta) (natural scale) into out[0..3]; false when the
@@ -168,9 +160,9 @@ function logIQuadrature(R: number, alpha: number, s: number, beta: number, tx: n
   for (let p = 0; p < panels; p++) {
     const mid = y0 + (p + 0.5) * h;
     for (let q = 0; q < 8; q++) {
-      const y = mid + 0.5 * h * GL_X[q];
+      const y = mid + 0.5 * h * GL8_X[q];
       const tau = Math.exp(y) - c;
-      const v = 0.5 * h * GL_W[q] * Math.exp(logAt(tau) - ref);
+      const v = 0.5 * h * GL8_W[q] * Math.exp(logAt(tau) - ref);
       I += v;
       IlnA += v * Math.log(alpha + tau);
       IinvA += v / (alpha + tau);
@@ -543,11 +535,11 @@ export function paretoPmf(p: ParetoNbdParams, t: number, n: number): number {
   for (let k = 0; k < panels; k++) {
     const mid = (k + 0.5) * h;
     for (let q = 0; q < 8; q++) {
-      const y = mid + 0.5 * h * GL_X[q];
+      const y = mid + 0.5 * h * GL8_X[q];
       const tau = c * Math.expm1(y);
       const dtau = c * Math.exp(y);
       const lv = Math.log(s) + s * Math.log(beta) - (s + 1) * Math.log(beta + tau) + logNb(tau);
-      acc += 0.5 * h * GL_W[q] * dtau * Math.exp(lv);
+      acc += 0.5 * h * GL8_W[q] * dtau * Math.exp(lv);
     }
   }
   return aliveTerm + acc;
@@ -566,8 +558,8 @@ export function discountKernel(c: number, s: number): number {
   for (let k = 0; k < 20000; k++) {
     const y0 = k * h;
     for (let q = 0; q < 8; q++) {
-      const y = y0 + 0.5 * h * (1 + GL_X[q]);
-      acc += 0.5 * h * GL_W[q] * Math.exp(logG(y) - peak);
+      const y = y0 + 0.5 * h * (1 + GL8_X[q]);
+      acc += 0.5 * h * GL8_W[q] * Math.exp(logG(y) - peak);
     }
     const yEnd = y0 + h;
     if (yEnd > yPeak && logG(yEnd) < peak - 45) break;

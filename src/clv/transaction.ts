@@ -19,7 +19,7 @@ import {
 } from "./paretonbd.js";
 import { canonicalKind, LEGACY_KINDS, paramSchema, toRftColumns, validateSavedModel, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
 import { compressRft } from "./compress.js";
-import { withPublicName } from "./hyp2f1.js";
+import { withPublicName } from "../core/hyp2f1.js";
 import { checkDataUnit, savedUnitSchema } from "./units.js";
 import type { TimeUnit } from "../core/time.js";
 import {

@@ -4,7 +4,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { LIFETIMES_WEEKS_PER_MONTH, unitsPer, type TimeUnit } from "../core/time.js";
 import { timeUnitOption } from "../core/options.js";
 import { checkModelsAgree, requireModelUnit } from "./units.js";
-import { withPublicName } from "./hyp2f1.js";
+import { withPublicName } from "../core/hyp2f1.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { gammaGammaFromJSON, shrunkSpend, type GammaGammaModel } from "./gammagamma.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { hyp2f1, hyp2f1SignedLog } from "../../src/clv/hyp2f1.js";
+import { hyp2f1, hyp2f1SignedLog } from "../../src/core/hyp2f1.js";
 import fixtures from "../fixtures/clv-models/hyp2f1.json";
 
 describe("hyp2f1", () => {

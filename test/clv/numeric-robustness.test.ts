@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { hyp2f1SignedLog } from "../../src/clv/hyp2f1.js";
+import { hyp2f1SignedLog } from "../../src/core/hyp2f1.js";
 import { bgConditional, bgExpected } from "../../src/clv/bgnbd.js";
 import { ClienteleError } from "../../src/core/errors.js";
 import fixtures from "../fixtures/clv-models/robustness.json";

@@ -14,9 +14,12 @@
  * the symmetric averages are Richardson-extrapolated (error O(δ⁴ log⁴(1 − z)), cancellation
  * O(ε/δ)). Callers that know 1 − z more accurately than the subtraction pass it as `w`. c ≤ 0
  * (not an integer) is reached by the Gauss contiguous recurrence in c from c + m and c + m + 1.
+ *
+ * A numeric kernel of core (DESIGN.md: "Gauss hypergeometric"); it was clv/hyp2f1.ts, used by the
+ * BG/NBD-family predictions.
  */
-import { ClienteleError } from "../core/errors.js";
-import { logGamma } from "../core/numeric.js";
+import { ClienteleError } from "./errors.js";
+import { logGamma } from "./numeric.js";
 
 /** A real number stored as sign · exp(log). */
 export interface SignedLog {
