@@ -149,6 +149,7 @@ function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string): Steps<
   const alpha = o.penalty === "l1" ? 1 : o.penalty === "elasticnet" ? (o.l1Ratio ?? 0.5) : 0;
   const sol = yield* solve({
     n, d, X: dense.data, y: labels, s, lambda, alpha: lambda === 0 ? 0 : alpha, fitIntercept: o.fitIntercept, maxIter: o.maxIter, tol: o.tol, fn, onProgress: o.onProgress,
+    hessianAtOptimum: alpha === 0 || lambda === 0,
   });
   // back to original units: β_j = θ_j / scale_j, b = θ_0 − Σ center_j β_j
   const p = d + 1;
@@ -160,7 +161,7 @@ function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string): Steps<
   }
   let standardErrors: LogisticRegressionModel["standardErrors"] = null;
   let note = "not available with an L1 or elastic-net penalty (the estimator is not smooth at zero)";
-  if (alpha === 0 || lambda === 0) {
+  if (sol.hessian) {
     const cov = invertPd(sol.hessian, p);
     if (cov) {
       // J maps θ to (b, β): b = θ0 − Σ (center_j / scale_j) θ_j, β_j = θ_j / scale_j; Var = J Cov Jᵀ

@@ -21,6 +21,8 @@ export interface Problem {
   tol: number;
   fn: string;
   onProgress?: (p: { iteration: number; objective: number; gradNorm: number }) => void;
+  /** Form the full Hessian at the optimum (for standard errors); otherwise Solution.hessian is null. */
+  hessianAtOptimum: boolean;
 }
 
 export interface Solution {
@@ -29,47 +31,16 @@ export interface Solution {
   /** Σ s_i log-likelihood at the optimum (no penalty). */
   logLikelihood: number;
   iterations: number;
-  /** Penalized Hessian of the smooth part at the optimum, p × p row-major (p = d + 1). */
-  hessian: Float64Array;
+  /** Penalized Hessian of the smooth part at the optimum, p × p row-major (p = d + 1); null unless P.hessianAtOptimum. */
+  hessian: Float64Array | null;
 }
 
+/** Rows per block of the fused passes (a block of X, η and residuals stays in cache). */
 const BLOCK = 256;
 /** Rows of the subsampled Hessian on large problems (n > 2 · SUB_ROWS). */
 const SUB_ROWS = 50_000;
-
-function log1pExp(e: number): number {
-  return e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e));
-}
-
-/** η = b + Xβ into `eta`. */
-function linear(P: Problem, theta: Float64Array, eta: Float64Array): void {
-  const { n, d, X } = P;
-  eta.fill(theta[0]!);
-  for (let j = 0; j < d; j++) {
-    const bj = theta[j + 1]!;
-    if (bj === 0) continue;
-    const off = j * n;
-    for (let i = 0; i < n; i++) eta[i]! += bj * X[off + i]!;
-  }
-}
-
-/** Negative log-likelihood at η; residuals r_i = s_i (p_i − y_i) and Hessian weights into r, h. */
-function pointwise(P: Problem, eta: Float64Array, r: Float64Array | null, h: Float64Array | null): number {
-  const { n, y, s } = P;
-  let loss = 0;
-  for (let i = 0; i < n; i++) {
-    const e = eta[i]!;
-    const w = s ? s[i]! : 1;
-    const yi = y[i]!;
-    loss += w * (log1pExp(e) - (yi === 1 ? e : 0));
-    if (r) {
-      const p = 1 / (1 + Math.exp(-e));
-      r[i] = w * (p - yi);
-      h![i] = w * p * (1 - p);
-    }
-  }
-  return loss;
-}
+/** Large problems keep the subsampled Hessian once a full step is below this (relative to θ). */
+const KEEP_HESSIAN = 1e-3;
 
 function penalty(P: Problem, theta: Float64Array): { smooth: number; l1: number } {
   let sq = 0;
@@ -81,33 +52,92 @@ function penalty(P: Problem, theta: Float64Array): { smooth: number; l1: number 
   return { smooth: (P.lambda * (1 - P.alpha) * sq) / 2, l1: P.lambda * P.alpha * ab };
 }
 
-/** Gradient of the smooth part into g. */
-function gradient(P: Problem, theta: Float64Array, r: Float64Array, g: Float64Array): void {
-  const { n, d, X } = P;
+/**
+ * One fused pass over X in row blocks: η = b + Xβ, the weighted negative log-likelihood, the
+ * Hessian weights h_i = s_i p_i (1 − p_i) (into h) and the gradient of the smooth part (into g).
+ * Each block of X is read from memory once (η, then residuals, then Xᵀr while it is in cache),
+ * four columns per inner loop. Returns the negative log-likelihood (no penalty).
+ */
+function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64Array, eta: Float64Array, res: Float64Array): Steps<number> {
+  const { n, d, X, y, s } = P;
+  const b0 = theta[0]!;
+  let loss = 0;
   let g0 = 0;
-  for (let i = 0; i < n; i++) g0 += r[i]!;
-  g[0] = P.fitIntercept ? g0 : 0;
-  for (let j = 0; j < d; j++) {
-    const off = j * n;
-    let acc = 0;
-    for (let i = 0; i < n; i++) acc += r[i]! * X[off + i]!;
-    g[j + 1] = acc + P.lambda * (1 - P.alpha) * theta[j + 1]!;
+  g.fill(0);
+  for (let i0 = 0, blk = 0; i0 < n; i0 += BLOCK, blk++) {
+    const m = Math.min(BLOCK, n - i0);
+    for (let t = 0; t < m; t++) eta[t] = b0;
+    let j = 0;
+    for (; j + 3 < d; j += 4) {
+      const c0 = theta[j + 1]!, c1 = theta[j + 2]!, c2 = theta[j + 3]!, c3 = theta[j + 4]!;
+      const o0 = j * n + i0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+      for (let t = 0; t < m; t++) eta[t]! += c0 * X[o0 + t]! + c1 * X[o1 + t]! + c2 * X[o2 + t]! + c3 * X[o3 + t]!;
+    }
+    for (; j < d; j++) {
+      const c = theta[j + 1]!;
+      const o = j * n + i0;
+      for (let t = 0; t < m; t++) eta[t]! += c * X[o + t]!;
+    }
+    for (let t = 0; t < m; t++) {
+      const e = eta[t]!;
+      const i = i0 + t;
+      const w = s ? s[i]! : 1;
+      const yi = y[i]!;
+      // one exp: u = e^−|e|, log(1 + e^e) = max(e, 0) + log1p(u), p = 1/(1 + e^−e)
+      const u = Math.exp(e > 0 ? -e : e);
+      const q = 1 / (1 + u);
+      const p = e > 0 ? q : u * q;
+      loss += w * ((e > 0 ? e : 0) + Math.log1p(u) - (yi === 1 ? e : 0));
+      const r = w * (p - yi);
+      res[t] = r;
+      g0 += r;
+      h[i] = w * p * (1 - p);
+    }
+    j = 0;
+    for (; j + 3 < d; j += 4) {
+      const o0 = j * n + i0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+      for (let t = 0; t < m; t++) {
+        const r = res[t]!;
+        a0 += r * X[o0 + t]!;
+        a1 += r * X[o1 + t]!;
+        a2 += r * X[o2 + t]!;
+        a3 += r * X[o3 + t]!;
+      }
+      g[j + 1]! += a0;
+      g[j + 2]! += a1;
+      g[j + 3]! += a2;
+      g[j + 4]! += a3;
+    }
+    for (; j < d; j++) {
+      const o = j * n + i0;
+      let a = 0;
+      for (let t = 0; t < m; t++) a += res[t]! * X[o + t]!;
+      g[j + 1]! += a;
+    }
+    if ((blk & 1023) === 1023) yield;
   }
+  g[0] = P.fitIntercept ? g0 : 0;
+  const l2 = P.lambda * (1 - P.alpha);
+  for (let j = 1; j <= d; j++) g[j]! += l2 * theta[j]!;
+  return loss;
 }
 
 /**
  * Penalized Hessian of the smooth part (row-major p × p), in row blocks; yields between chunks.
- * `stride` > 1 uses every stride-th block of rows, scaled up (a subsampled Hessian for the early
- * Newton steps of large problems: it changes the path, not the optimum).
+ * `stride` > 1 uses every stride-th block of rows, scaled up (a subsampled Hessian for the
+ * Newton steps of large problems: it changes the path, not the optimum). Each block of h∘X is
+ * multiplied in 2 × 4 tiles (two rows of h∘X against four columns of X per inner loop).
  */
 function* hessian(P: Problem, h: Float64Array, H: Float64Array, stride = 1): Steps<void> {
   const { n, d, X } = P;
   const p = d + 1;
   H.fill(0);
+  const xb = new Float64Array(BLOCK * d);
   const tmp = new Float64Array(BLOCK * d);
   const acc = new Float64Array(p * p);
   let used = 0;
-  for (let i0 = 0; i0 < n; i0 += BLOCK * stride) {
+  for (let i0 = 0, blk = 0; i0 < n; i0 += BLOCK * stride, blk++) {
     const m = Math.min(BLOCK, n - i0);
     used += m;
     let h00 = 0;
@@ -118,40 +148,64 @@ function* hessian(P: Problem, h: Float64Array, H: Float64Array, stride = 1): Ste
       const to = j * BLOCK;
       let a0 = 0;
       for (let t = 0; t < m; t++) {
-        const v = h[i0 + t]! * X[off + t]!;
+        const x = X[off + t]!;
+        const v = h[i0 + t]! * x;
+        xb[to + t] = x;
         tmp[to + t] = v;
         a0 += v;
       }
       acc[j + 1]! += a0;
     }
-    for (let j = 0; j < d; j++) {
-      const to = j * BLOCK;
-      const row = (j + 1) * p;
+    let j = 0;
+    for (; j + 1 < d; j += 2) {
+      const ta = j * BLOCK, tb = ta + BLOCK;
+      const ra = (j + 1) * p, rb = ra + p;
+      // row j+1 starts at column j (its entry left of the diagonal is computed and not used)
       let k = j;
       for (; k + 3 < d; k += 4) {
-        // four columns per pass: tmp is read once per four products
-        const o0 = k * n + i0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
-        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        const o0 = k * BLOCK, o1 = o0 + BLOCK, o2 = o1 + BLOCK, o3 = o2 + BLOCK;
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
         for (let t = 0; t < m; t++) {
-          const v = tmp[to + t]!;
-          a0 += v * X[o0 + t]!;
-          a1 += v * X[o1 + t]!;
-          a2 += v * X[o2 + t]!;
-          a3 += v * X[o3 + t]!;
+          const va = tmp[ta + t]!, vb = tmp[tb + t]!;
+          const x0 = xb[o0 + t]!, x1 = xb[o1 + t]!, x2 = xb[o2 + t]!, x3 = xb[o3 + t]!;
+          a0 += va * x0;
+          a1 += va * x1;
+          a2 += va * x2;
+          a3 += va * x3;
+          b0 += vb * x0;
+          b1 += vb * x1;
+          b2 += vb * x2;
+          b3 += vb * x3;
         }
-        acc[row + k + 1]! += a0;
-        acc[row + k + 2]! += a1;
-        acc[row + k + 3]! += a2;
-        acc[row + k + 4]! += a3;
+        acc[ra + k + 1]! += a0;
+        acc[ra + k + 2]! += a1;
+        acc[ra + k + 3]! += a2;
+        acc[ra + k + 4]! += a3;
+        acc[rb + k + 1]! += b0;
+        acc[rb + k + 2]! += b1;
+        acc[rb + k + 3]! += b2;
+        acc[rb + k + 4]! += b3;
       }
       for (; k < d; k++) {
-        const off = k * n + i0;
-        let a = 0;
-        for (let t = 0; t < m; t++) a += tmp[to + t]! * X[off + t]!;
-        acc[row + k + 1]! += a;
+        const o = k * BLOCK;
+        let a = 0, b = 0;
+        for (let t = 0; t < m; t++) {
+          const x = xb[o + t]!;
+          a += tmp[ta + t]! * x;
+          b += tmp[tb + t]! * x;
+        }
+        acc[ra + k + 1]! += a;
+        acc[rb + k + 1]! += b;
       }
     }
-    if (((i0 / BLOCK) & 255) === 0) yield;
+    if (j < d) {
+      // last row when d is odd: its diagonal only
+      const ta = j * BLOCK;
+      let a = 0;
+      for (let t = 0; t < m; t++) a += tmp[ta + t]! * xb[ta + t]!;
+      acc[(j + 1) * p + j + 1]! += a;
+    }
+    if ((blk & 255) === 255) yield;
   }
   const scale = n / used;
   for (let j = 0; j < p; j++) {
@@ -244,29 +298,35 @@ function maxAbs(v: Float64Array): number {
   return m;
 }
 
-/** Runs the fit; yields once per iteration and between Hessian chunks. */
+/**
+ * Runs the fit; yields once per iteration and between chunks of the passes over X. Large
+ * problems (n > 2 · SUB_ROWS) take Newton steps with a Hessian from ~SUB_ROWS rows (every
+ * stride-th block; the gradient is exact, so the optimum is the same and convergence is linear at
+ * a fast rate); once the steps are small that Hessian is kept (the weights hardly move) and only
+ * the gradient pass is repeated. The full Hessian at the optimum is formed only when
+ * `P.hessianAtOptimum` (standard errors).
+ */
 export function* solve(P: Problem, theta0?: Float64Array): Steps<Solution> {
   const { n, d } = P;
   const p = d + 1;
-  const theta = theta0 ? Float64Array.from(theta0) : new Float64Array(p);
-  const eta = new Float64Array(n);
-  const trial = new Float64Array(n);
-  const dEta = new Float64Array(n);
-  const r = new Float64Array(n);
-  const h = new Float64Array(n);
-  const g = new Float64Array(p);
+  let theta = theta0 ? Float64Array.from(theta0) : new Float64Array(p);
+  let next = new Float64Array(p);
+  let g = new Float64Array(p);
+  let gNext = new Float64Array(p);
+  let h = new Float64Array(n);
+  let hNext = new Float64Array(n);
+  const eta = new Float64Array(BLOCK);
+  const res = new Float64Array(BLOCK);
   const H = new Float64Array(p * p);
   const delta = new Float64Array(p);
-  const next = new Float64Array(p);
-  linear(P, theta, eta);
-  const pen0 = penalty(P, theta);
-  let F = pointwise(P, eta, r, h) + pen0.smooth + pen0.l1;
-  // large problems: Newton steps with a Hessian from ~SUB_ROWS rows (every stride-th block; exact
-  // gradient, so the same optimum, linear convergence at a fast rate), the full Hessian at the end
   const stride = n > 2 * SUB_ROWS ? Math.floor(n / SUB_ROWS) : 1;
+  const pen0 = penalty(P, theta);
+  let F = (yield* evaluate(P, theta, g, h, eta, res)) + pen0.smooth + pen0.l1;
+  let haveH = false;
   for (let iter = 1; iter <= P.maxIter; iter++) {
-    gradient(P, theta, r, g);
-    yield* hessian(P, h, H, stride);
+    if (!haveH) yield* hessian(P, h, H, stride);
+    // a kept (subsampled) Hessian is refreshed while the steps are large
+    haveH = false;
     if (P.alpha === 0) {
       for (let j = 0; j < p; j++) delta[j] = -g[j]!;
       let ok = choleskySolve(H, p, delta);
@@ -292,37 +352,36 @@ export function* solve(P: Problem, theta0?: Float64Array): Steps<Solution> {
       next[j] = theta[j]! + delta[j]!;
     }
     const Delta = gd + (penalty(P, next).l1 - pen.l1);
-    // dEta = δ_0 + X δ
-    dEta.fill(delta[0]!);
-    for (let j = 0; j < d; j++) {
-      const dj = delta[j + 1]!;
-      if (dj === 0) continue;
-      const off = j * n;
-      for (let i = 0; i < n; i++) dEta[i]! += dj * P.X[off + i]!;
-    }
     let t = 1;
     let Fnew = Infinity;
     for (let ls = 0; ls < 60; ls++) {
       for (let j = 0; j < p; j++) next[j] = theta[j]! + t * delta[j]!;
-      for (let i = 0; i < n; i++) trial[i] = eta[i]! + t * dEta[i]!;
       const pn = penalty(P, next);
-      Fnew = pointwise(P, trial, null, null) + pn.smooth + pn.l1;
-      if (Fnew <= F + 1e-4 * t * Delta || Math.abs(Fnew - F) <= 1e-15 * Math.abs(F)) break;
+      Fnew = (yield* evaluate(P, next, gNext, hNext, eta, res)) + pn.smooth + pn.l1;
+      // a change within the rounding of the sum over n rows is accepted (at the optimum the
+      // Armijo test only sees rounding noise, and halving would not change the objective)
+      if (Fnew <= F + 1e-4 * t * Delta || Math.abs(Fnew - F) <= 1e-12 * Math.abs(F)) break;
       t /= 2;
     }
     const step = t * maxAbs(delta);
-    theta.set(next);
-    eta.set(trial);
-    F = pointwise(P, eta, r, h) + penalty(P, theta).smooth + penalty(P, theta).l1;
+    const gNorm = maxAbs(g);
+    [theta, next] = [next, theta];
+    [g, gNext] = [gNext, g];
+    [h, hNext] = [hNext, h];
+    F = Fnew;
     if (!Number.isFinite(F) || maxAbs(theta) > 1e8) break;
-    if (P.onProgress) P.onProgress({ iteration: iter, objective: F, gradNorm: maxAbs(g) });
+    if (P.onProgress) P.onProgress({ iteration: iter, objective: F, gradNorm: gNorm });
     yield;
     if (step <= P.tol * (1 + maxAbs(theta))) {
-      gradient(P, theta, r, g);
-      yield* hessian(P, h, H);
+      let hess: Float64Array | null = null;
+      if (P.hessianAtOptimum) {
+        yield* hessian(P, h, H);
+        hess = H;
+      }
       const pn = penalty(P, theta);
-      return { theta, objective: F, logLikelihood: -(F - pn.smooth - pn.l1), iterations: iter, hessian: H };
+      return { theta, objective: F, logLikelihood: -(F - pn.smooth - pn.l1), iterations: iter, hessian: hess };
     }
+    haveH = stride > 1 && t === 1 && step <= KEEP_HESSIAN * (1 + maxAbs(theta));
   }
   throw new ClienteleError({
     code: "FIT_FAILED",
