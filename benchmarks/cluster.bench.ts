@@ -16,9 +16,10 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { kmeans as mlKmeans } from "ml-kmeans";
-import { fitKMeans, fitMiniBatchKMeans, silhouetteScore } from "../src/cluster/index.js";
-import { setKMeansBackend } from "../src/cluster/assignKernel.js";
-import { kmeansPlusPlus } from "../src/cluster/kmeans.js";
+import { fitMiniBatchKMeans, silhouetteScore } from "../src/cluster/index.js";
+import { fitKMeansWith } from "../src/cluster/kmeans/fit.js";
+import { kmeansPlusPlus } from "../src/cluster/kmeans/seeding.js";
+import type { FitKMeansOptions, KMeansModel } from "../src/cluster/kmeans/types.js";
 import { createRng } from "../src/core/rng.js";
 
 const args = new Set(process.argv.slice(2));
@@ -27,7 +28,7 @@ const full = args.has("--full");
 // "auto" (default: the WebAssembly SIMD kernel when available), "wasm" or "js"
 const backendArg = process.argv.find((a) => a.startsWith("--backend="));
 const backend = (backendArg ? backendArg.slice("--backend=".length) : "auto") as "auto" | "wasm" | "js";
-setKMeansBackend(backend);
+const fitKMeans = (points: { data: Float64Array; n: number; d: number }, options: FitKMeansOptions): KMeansModel => fitKMeansWith(points, options, backend);
 const D = 6;
 const K = 8;
 

@@ -32,15 +32,8 @@ interface AssignExports {
   ): number;
 }
 
-let backend: KernelBackend = "auto";
-
 /** Number of exhaustive passes run by the WebAssembly kernel since load (tests). Internal. */
 export const kernelStats = { passes: 0 };
-
-/** Forces the K-Means assignment backend (tests and benchmarks). Internal. */
-export function setKMeansBackend(b: KernelBackend): void {
-  backend = b;
-}
 
 /** An assignment kernel for one data set. Internal. */
 export interface AssignKernel {
@@ -71,10 +64,12 @@ export interface AssignKernel {
 const CHUNK_BYTES = 384 << 10;
 
 /**
- * A kernel for `data` (n x d) with k centers, or null when the backend is "js" or
- * WebAssembly SIMD is unavailable (with backend "wasm" that throws). Internal.
+ * A kernel for `data` (n x d) with k centers, or null when `backend` is "js" or
+ * WebAssembly SIMD is unavailable (with backend "wasm" that throws). The backend is an
+ * internal option of each call ("auto" for every public function; tests and benchmarks pass
+ * "js" or "wasm"), never a module-wide setting. Internal.
  */
-export function createAssignKernel(data: Float64Array, n: number, d: number, k: number): AssignKernel | null {
+export function createAssignKernel(data: Float64Array, n: number, d: number, k: number, backend: KernelBackend = "auto"): AssignKernel | null {
   if (backend === "js") return null;
   const kernel = build(data, n, d, k);
   if (kernel === null && backend === "wasm") {
@@ -170,8 +165,8 @@ function build(src: Float64Array, n: number, d: number, k: number): AssignKernel
  * (same distances, same tie rule), in the kernel; false when the kernel is unavailable (then
  * the caller uses JavaScript). Internal.
  */
-export function nearestWithKernel(data: Float64Array, n: number, d: number, c: Float64Array, k: number, labels: Int32Array): boolean {
-  const kern = createAssignKernel(data, n, d, k);
+export function nearestWithKernel(data: Float64Array, n: number, d: number, c: Float64Array, k: number, labels: Int32Array, backend: KernelBackend = "auto"): boolean {
+  const kern = createAssignKernel(data, n, d, k, backend);
   if (kern === null) return false;
   try {
     const zeros = new Float64Array(k);

@@ -1,6 +1,7 @@
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
+import { nearest } from "./kmeans/distance.js";
 export { throwIfAborted } from "../core/async.js";
 
 /** Checks that `k` is an integer in [min, n]. Internal. */
@@ -99,27 +100,16 @@ export function denseLabels(labels: Int32Array): { ids: Int32Array; values: numb
   return { ids, values: distinct, sizes };
 }
 
-/** Index of the nearest center for each point (ties: lowest index). Internal. */
+const nearOut = /* @__PURE__ */ new Float64Array(3);
+
+/** Index of the nearest center for each point (ties: lowest index), with the K-Means distance kernels; `dist` gets the squared distance. Internal. */
 export function assignNearest(x: FlatMatrix, centers: Float64Array, k: number, labels: Int32Array, dist?: Float64Array): void {
   const { data, n, d } = x;
+  const out = nearOut;
   for (let i = 0; i < n; i++) {
-    let best = Infinity;
-    let bj = 0;
-    const oi = i * d;
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      const oj = j * d;
-      for (let t = 0; t < d; t++) {
-        const diff = data[oi + t] - centers[oj + t];
-        s += diff * diff;
-      }
-      if (s < best) {
-        best = s;
-        bj = j;
-      }
-    }
-    labels[i] = bj;
-    if (dist) dist[i] = best;
+    nearest(data, i * d, d, centers, k, out);
+    labels[i] = out[2];
+    if (dist) dist[i] = out[0];
   }
 }
 

@@ -4,9 +4,14 @@ import type { FlatMatrix, PointsInput } from "../core/matrix.js";
 import { createRng, type Rng } from "../core/rng.js";
 import { progressOption, rngOption, signalOption } from "../core/options.js";
 import { checkModelHeader, parseOptions, parseWith } from "../core/validate.js";
-import { assignNearest, checkK, flatToRows, sampleIndices, signalOf, throwIfAborted, toFlat } from "./internal.js";
+import { checkK, flatToRows, sampleIndices, signalOf, throwIfAborted, toFlat } from "./internal.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
-import { initCentersFlat, kmeansPlusPlusSteps, meanVariance, tooLargeValues } from "./kmeans.js";
+import { nearest, sqDistRow } from "./kmeans/distance.js";
+import { tooLargeValues } from "./kmeans/errors.js";
+import { meanVariance } from "./kmeans/fit.js";
+import { initCentersFlat } from "./kmeans/options.js";
+import { nearestLabels } from "./kmeans/predict.js";
+import { kmeansPlusPlusSteps } from "./kmeans/seeding.js";
 
 /** Progress of one mini-batch step, passed to `onProgress`. */
 export interface MiniBatchProgress {
@@ -79,6 +84,7 @@ export interface MiniBatchKMeansModel {
 }
 
 const rngSchema = rngOption();
+const nearOut = /* @__PURE__ */ new Float64Array(3);
 const initSchema = z.union([z.enum(["k-means++", "random"]), z.array(z.array(z.number().finite()))]);
 
 const fitSchema = z
@@ -120,7 +126,9 @@ function* initCentersSteps(x: FlatMatrix, k: number, init: "k-means++" | "random
     for (let j = 0; j < k; j++) c.set(sub.data.subarray(idx[j] * d, idx[j] * d + d), j * d);
     return c;
   }
-  return yield* kmeansPlusPlusSteps(sub, null, k, rng, fn);
+  const c = yield* kmeansPlusPlusSteps(sub, null, k, rng);
+  if (c === null) throw tooLargeValues(fn);
+  return c;
 }
 
 /** `OUT_OF_RANGE` when huge values overflowed the centers or the inertia. */
@@ -138,25 +146,15 @@ function miniBatchStep(x: FlatMatrix, rows: Int32Array | null, m: number, c: Flo
   const { data, d } = x;
   const sums = new Float64Array(k * d);
   const bc = new Float64Array(k);
+  const out = nearOut;
   let inertia = 0;
   for (let q = 0; q < m; q++) {
     const i = rows === null ? q : rows[q];
     const oi = i * d;
-    let best = Infinity;
-    let bj = 0;
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      const oj = j * d;
-      for (let t = 0; t < d; t++) {
-        const diff = data[oi + t] - c[oj + t];
-        s += diff * diff;
-      }
-      if (s < best) {
-        best = s;
-        bj = j;
-      }
-    }
-    inertia += best;
+    // the K-Means distance kernel: same distances and tie rule (lower index) as a plain scan
+    nearest(data, oi, d, c, k, out);
+    const bj = out[2];
+    inertia += out[0];
     bc[bj]++;
     for (let t = 0; t < d; t++) sums[bj * d + t] += data[oi + t];
   }
@@ -169,12 +167,14 @@ function miniBatchStep(x: FlatMatrix, rows: Int32Array | null, m: number, c: Flo
   return inertia;
 }
 
+/** Labels and inertia of every point against the final centers (as predictKMeans labels them, WebAssembly when available). */
 function labelAll(x: FlatMatrix, c: Float64Array, k: number): { labels: number[]; inertia: number } {
-  const labels = new Int32Array(x.n);
-  const dist = new Float64Array(x.n);
-  assignNearest(x, c, k, labels, dist);
+  const { data, n, d } = x;
+  const labels = new Int32Array(n);
+  nearestLabels(x, c, k, labels);
+  // the squared distance to the chosen center, the same number the scan compared
   let inertia = 0;
-  for (let i = 0; i < x.n; i++) inertia += dist[i];
+  for (let i = 0; i < n; i++) inertia += sqDistRow(data, i * d, c, labels[i] * d, d);
   return { labels: Array.from(labels), inertia };
 }
 

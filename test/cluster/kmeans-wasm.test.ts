@@ -1,21 +1,17 @@
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
-import { fitKMeans, type KMeansModel, predictKMeans } from "../../src/cluster/index.js";
-import { createAssignKernel, kernelStats, setKMeansBackend } from "../../src/cluster/assignKernel.js";
+import { describe, expect, it } from "vitest";
+import { fitKMeans, type KMeansModel } from "../../src/cluster/index.js";
+import { createAssignKernel, kernelStats } from "../../src/cluster/assignKernel.js";
+import { fitKMeansWith } from "../../src/cluster/kmeans/fit.js";
+import { predictKMeansWith } from "../../src/cluster/kmeans/predict.js";
 import { createRng } from "../../src/core/rng.js";
 import type { KernelBackend } from "../../src/core/wasm.js";
 
 const SLACK = 1 + 2 ** -40;
 
-afterEach(() => setKMeansBackend("auto"));
-
+// the backend is an internal argument of each call (no module-wide setting to reset)
 function fitWith(backend: KernelBackend, ...args: Parameters<typeof fitKMeans>): KMeansModel {
-  setKMeansBackend(backend);
-  try {
-    return fitKMeans(...args);
-  } finally {
-    setKMeansBackend("auto");
-  }
+  return fitKMeansWith(...args, backend);
 }
 
 /** Every number of two models equal with Object.is (bit-identical, -0 distinct from 0). */
@@ -118,11 +114,8 @@ describe("predictKMeans: same labels from both backends", () => {
         const centroids: number[][] = [];
         for (let j = 0; j < k; j++) centroids.push(j > 0 && rng.uniform() < 0.3 ? centroids[rng.int(j)].slice() : Array.from({ length: d }, () => Math.round(rng.normal(0, 5))));
         const pts = { data: x, n, d };
-        setKMeansBackend("js");
-        const js = predictKMeans({ centroids }, pts);
-        setKMeansBackend("wasm");
-        const wasm = predictKMeans({ centroids }, pts);
-        setKMeansBackend("auto");
+        const js = predictKMeansWith({ centroids }, pts, "js");
+        const wasm = predictKMeansWith({ centroids }, pts, "wasm");
         expect(wasm).toEqual(js);
         // brute force: first index of the smallest squared distance
         for (let i = 0; i < n; i++) {

@@ -1,12 +1,13 @@
 /**
- * Squared-distance kernels of K-Means: `nearW` finds the nearest and second-nearest center of
- * one point, `sqW` the squared distance of two rows, unrolled for widths W = 2, 4, 6 and 8
- * (fitKMeans pads narrower data with zero columns to one of these widths, see paddedWidth);
- * nearAny / sqAny handle any width. `out` of a near kernel receives
- * [nearest squared distance, second-nearest squared distance, nearest index]. Internal.
+ * Squared-distance kernels of K-Means, mini-batch K-Means and predictKMeans: `nearW` finds the
+ * nearest and second-nearest center of one point, `sqW` the squared distance of two rows,
+ * unrolled for widths W = 2, 4, 6 and 8 (fitKMeans pads narrower data with zero columns to one
+ * of these widths, see paddedWidth); nearAny / sqAny handle any width, and `nearest` /
+ * `sqDistRow` pick the kernel for a width. `out` of a near kernel receives
+ * [nearest squared distance, second-nearest squared distance, nearest index]. Every kernel
+ * sums the squared differences in coordinate order, so all of them (and the WebAssembly
+ * kernel, assign.wat) give the same bits for the same rows. Internal.
  */
-// Distance kernels, unrolled for widths 2, 4, 6 and 8 (fitKMeans pads narrower data with
-// zero columns to one of these widths); nearAny / sqAny handle wider data.
 export function near2(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
   const x0 = data[oi + 0], x1 = data[oi + 1];
   let b1 = Infinity;
@@ -141,4 +142,26 @@ export function sqDistRow(a: Float64Array, oi: number, b: Float64Array, oc: numb
   if (d === 4) return sq4(a, oi, b, oc);
   if (d === 2) return sq2(a, oi, b, oc);
   return sqAny(a, oi, b, oc, d);
+}
+
+/** Nearest and second-nearest center of the row at `oi` (see the near kernels), for any width d. Internal. */
+export function nearest(data: Float64Array, oi: number, d: number, c: Float64Array, k: number, out: Float64Array): void {
+  if (d === 6) near6(data, oi, c, k, out);
+  else if (d === 8) near8(data, oi, c, k, out);
+  else if (d === 4) near4(data, oi, c, k, out);
+  else if (d === 2) near2(data, oi, c, k, out);
+  else nearAny(data, oi, d, c, k, out);
+}
+
+/** Width data of d columns is padded to (with zero columns) so distance kernels unroll. Internal. */
+export function paddedWidth(d: number): number {
+  return d <= 2 ? 2 : d <= 4 ? 4 : d <= 6 ? 6 : d <= 8 ? 8 : d;
+}
+
+/** Copy of a row-major matrix with zero columns appended up to width w. Internal. */
+export function padColumns(data: Float64Array, n: number, d: number, w: number): Float64Array {
+  if (w === d) return data;
+  const out = new Float64Array(n * w);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) out[i * w + t] = data[i * d + t];
+  return out;
 }

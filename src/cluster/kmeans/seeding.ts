@@ -23,11 +23,17 @@ function searchSorted(cum: Float64Array, r: number): number {
  * potential). Internal: O(n k d log k).
  */
 export function kmeansPlusPlus(x: FlatMatrix, w: Float64Array | null, k: number, rng: Rng, fn = "fitKMeans"): Float64Array {
-  return runSync(kmeansPlusPlusSteps(x, w, k, rng, fn));
+  const centers = runSync(kmeansPlusPlusSteps(x, w, k, rng));
+  if (centers === null) throw tooLargeValues(fn);
+  return centers;
 }
 
-/** kmeansPlusPlus as a generator: one checkpoint per center chosen. Internal. */
-export function* kmeansPlusPlusSteps(x: FlatMatrix, w: Float64Array | null, k: number, rng: Rng, fn = "fitKMeans"): Steps<Float64Array> {
+/**
+ * kmeansPlusPlus as a generator: one checkpoint per center chosen. Returns null when squared
+ * distances overflow float64 (or the data holds a non-finite value): the seeding would be
+ * arbitrary, and the caller reports it. Internal.
+ */
+export function* kmeansPlusPlusSteps(x: FlatMatrix, w: Float64Array | null, k: number, rng: Rng): Steps<Float64Array | null> {
   const { data, n, d } = x;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
@@ -47,7 +53,7 @@ export function* kmeansPlusPlusSteps(x: FlatMatrix, w: Float64Array | null, k: n
     pot += w ? w[i] * s : s;
   }
   // an infinite potential means squared distances overflowed: seeding would be arbitrary
-  if (!Number.isFinite(pot)) throw tooLargeValues(fn);
+  if (!Number.isFinite(pot)) return null;
   const cum = new Float64Array(n);
   let cand = new Float64Array(n);
   let best = new Float64Array(n);
