@@ -163,7 +163,7 @@ function* hierarchicalSteps(points: PointsInput, options: FitHierarchicalOptions
     }
   }
   const hooks: Hooks = { onProgress: opts.onProgress, signal: opts.signal, fn };
-  const raw = opts.linkage === "single" ? yield* primSingle(m, hooks) : yield* nnChain(m, opts.linkage, hooks);
+  const raw = opts.linkage === "single" ? yield* primSingle(m, hooks) : yield* nnChain(m, opts.linkage, opts.maxMemoryBytes, hooks);
   return { kind: "hierarchical", version: 1, linkage: opts.linkage, n, merges: sortAndLabel(raw, n) };
 }
 
@@ -266,15 +266,75 @@ function allocCondensed(n: number, size: number): Float64Array {
  * expanded) as a square matrix so every nearest-neighbor scan reads one contiguous row.
  * Peak memory is the one condensed array plus O(n).
  */
-function* nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): Steps<RawMerges> {
-  const { data, n, d } = m;
-  const blockStart = blockStarts(n);
-  const D = allocCondensed(n, blockStart[blockStart.length - 1]);
+function* nnChain(m: FlatMatrix, linkage: Linkage, maxBytes: number, hooks: Hooks): Steps<RawMerges> {
+  const n = m.n;
+  // Small n: a full n × n matrix from the start (contiguous rows for every scan).
+  const squareStart = 8 * n * n <= Math.min(maxBytes, SQUARE_START_MAX_BYTES);
+  const blockStart = squareStart ? new Float64Array(1) : blockStarts(n);
+  const D = allocCondensed(n, squareStart ? n * n : blockStart[blockStart.length - 1]);
   // Blocked condensed layout: idx(i, j) = rowStart[i] + j * RB for i < j.
-  const rowStart = blockRowBases(n, blockStart);
-  // Fill block by block, column by column: the 8 entries of a column segment are one
-  // cache line, written in order.
-  for (let I = 0; I < blockStart.length - 1; I++) {
+  const rowStart = squareStart ? new Float64Array(0) : blockRowBases(n, blockStart);
+  // The heavy loops live in plain functions (fillBlocks, mergeSome) called from this
+  // generator: V8 optimizes a plain function as soon as it is hot, while a generator's
+  // loops would run unoptimized for the first fit (costly for a fit of a few 100 ms).
+  if (squareStart) {
+    for (let i0 = 0; i0 < n; i0 += SQ_TILE * 4) {
+      fillSquare(m, D, i0, Math.min(n, i0 + SQ_TILE * 4));
+      checkAbort(hooks);
+      yield;
+    }
+  } else {
+    const nb = blockStart.length - 1;
+    for (let I = 0; I < nb; I += 4) {
+      fillBlocks(m, D, blockStart, I, Math.min(nb, I + 4));
+      checkAbort(hooks);
+      yield;
+    }
+  }
+  const st: ChainState = {
+    D,
+    rowStart,
+    blockStart,
+    method: linkage === "ward" ? 0 : linkage === "complete" ? 1 : 2,
+    n,
+    size: new Int32Array(n).fill(1),
+    orig: identity(n),
+    active: identity(n),
+    chain: new Int32Array(n),
+    newPos: new Int32Array(n),
+    outX: new Int32Array(n - 1),
+    outY: new Int32Array(n - 1),
+    outH: new Float64Array(n - 1),
+    dim: n,
+    square: squareStart,
+    nActive: n,
+    chainLen: 0,
+  };
+  const total = n - 1;
+  const step = Math.max(1, Math.floor(total / 100));
+  let nextReport = step;
+  for (let k = 0; k < total; ) {
+    k = mergeSome(st, k, nextReport < total ? nextReport : total);
+    if (k === nextReport) {
+      checkAbort(hooks);
+      hooks.onProgress?.({ merges: k, total });
+      nextReport += step;
+    }
+    yield;
+  }
+  return { x: st.outX, y: st.outY, h: st.outH };
+}
+
+function identity(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** Fills blocks I0..I1-1 of the blocked condensed triangle, block by block, column by column: the 8 entries of a column segment are one cache line, written in order. */
+function fillBlocks(m: FlatMatrix, D: Float64Array, blockStart: Float64Array, I0: number, I1: number): void {
+  const { data, n, d } = m;
+  for (let I = I0; I < I1; I++) {
     const r0 = I * RB;
     const rEnd = Math.min(n, r0 + RB);
     const bs = blockStart[I];
@@ -292,29 +352,78 @@ function* nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): Steps<RawMerge
         D[o + i] = Math.sqrt(s);
       }
     }
-    if ((I & 3) === 3) {
-      checkAbort(hooks);
-      yield;
+  }
+}
+
+/** Largest full n × n start matrix (bytes): n <= 2,896. Above it, the blocked condensed triangle. */
+const SQUARE_START_MAX_BYTES = 64 * 2 ** 20;
+const SQ_TILE = 32;
+
+/**
+ * Rows i0..i1-1 of the full distance matrix: the upper part of each row is computed
+ * (same sums as the condensed fill, so bit-identical), and mirrored into the columns
+ * in SQ_TILE × SQ_TILE tiles.
+ */
+function fillSquare(m: FlatMatrix, D: Float64Array, i0: number, i1: number): void {
+  const { data, n, d } = m;
+  for (let i = i0; i < i1; i++) {
+    const io = i * d;
+    const ro = i * n;
+    D[ro + i] = 0;
+    for (let j = i + 1; j < n; j++) {
+      const jo = j * d;
+      let s = 0;
+      for (let t = 0; t < d; t++) {
+        const diff = data[io + t] - data[jo + t];
+        s += diff * diff;
+      }
+      D[ro + j] = Math.sqrt(s);
     }
   }
-  const method = linkage === "ward" ? 0 : linkage === "complete" ? 1 : 2;
-  const size = new Int32Array(n).fill(1);
-  // orig[slot] is the point index SciPy would use for that slot.
-  const orig = new Int32Array(n);
-  for (let i = 0; i < n; i++) orig[i] = i;
-  let dim = n;
-  let square = false;
-  const active = new Int32Array(n);
-  for (let i = 0; i < n; i++) active[i] = i;
-  let nActive = n;
-  const chain = new Int32Array(n);
-  let chainLen = 0;
-  const newPos = new Int32Array(n);
-  const outX = new Int32Array(n - 1);
-  const outY = new Int32Array(n - 1);
-  const outH = new Float64Array(n - 1);
-  const step = Math.max(1, Math.floor((n - 1) / 100));
-  for (let k = 0; k < n - 1; k++) {
+  for (let j0 = i0; j0 < n; j0 += SQ_TILE) {
+    const j1 = Math.min(n, j0 + SQ_TILE);
+    for (let i = i0; i < i1; i++) {
+      const ro = i * n;
+      for (let j = j0 > i + 1 ? j0 : i + 1; j < j1; j++) D[j * n + i] = D[ro + j];
+    }
+  }
+}
+
+/** The state of the nearest-neighbor chain between two calls of `mergeSome`. */
+interface ChainState {
+  D: Float64Array;
+  rowStart: Float64Array;
+  blockStart: Float64Array;
+  /** 0 ward, 1 complete, 2 average. */
+  method: number;
+  n: number;
+  size: Int32Array;
+  /** orig[slot] is the point index SciPy would use for that slot. */
+  orig: Int32Array;
+  active: Int32Array;
+  chain: Int32Array;
+  newPos: Int32Array;
+  outX: Int32Array;
+  outY: Int32Array;
+  outH: Float64Array;
+  dim: number;
+  square: boolean;
+  nActive: number;
+  chainLen: number;
+}
+
+/** Distance entries touched per `mergeSome` call before it returns (about a millisecond of work). */
+const MERGE_WORK = 1 << 19;
+
+/**
+ * Performs merges k, k+1, ... of the nearest-neighbor chain until `kEnd` or about
+ * MERGE_WORK entries have been touched; returns the number of merges done so far.
+ */
+function mergeSome(st: ChainState, k: number, kEnd: number): number {
+  const { D, rowStart, blockStart, method, n, size, orig, active, chain, newPos, outX, outY, outH } = st;
+  let { dim, square, nActive, chainLen } = st;
+  let work = 0;
+  for (; k < kEnd && work < MERGE_WORK; k++) {
     const mm = nActive;
     if (!square && dim >= 64 && mm * mm <= D.length) {
       // Compact the condensed triangle to the active slots (entries only move down) ...
@@ -341,12 +450,14 @@ function* nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): Steps<RawMerge
         for (let j = i - 1; j >= 0; j--) D[ro + j] = D[rs[j] + i];
       }
       square = true;
+      work += mm * mm;
     } else if (square && dim >= 64 && mm * 2 <= dim) {
       for (let a = 0; a < mm; a++) {
         const ro = active[a] * dim;
         for (let b = 0; b < mm; b++) D[a * mm + b] = D[ro + active[b]];
       }
       dim = remapSlots(mm, active, newPos, size, orig, chain, chainLen);
+      work += mm * mm;
     }
     if (chainLen === 0) {
       chain[0] = active[0];
@@ -377,10 +488,11 @@ function* nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): Steps<RawMerge
         }
       } else {
         let a = 0;
+        const xc = x * RB;
         for (; a < nActive; a++) {
           const i = active[a];
           if (i >= x) break;
-          const dist = D[rowStart[i] + x * RB];
+          const dist = D[rowStart[i] + xc];
           if (dist < curMin) {
             curMin = dist;
             y = i;
@@ -397,6 +509,7 @@ function* nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): Steps<RawMerge
           }
         }
       }
+      work += nActive;
       if (chainLen > 1 && y === chain[chainLen - 2]) break;
       chain[chainLen++] = y;
     }
@@ -423,60 +536,72 @@ function* nnChain(m: FlatMatrix, linkage: Linkage, hooks: Hooks): Steps<RawMerge
     }
     active.copyWithin(lo, lo + 1, nActive);
     nActive--;
-    // Lance–Williams update of the distances to the new cluster, stored in slot y.
-    const dxy = curMin; // SciPy's update formulas, evaluated in SciPy's order
+    work += nActive;
+    // Lance–Williams update of the distances to the new cluster, stored in slot y:
+    // SciPy's update formulas, evaluated in SciPy's order (one loop per linkage).
+    const dxy = curMin;
     const nxy = nx + ny;
     if (square) {
       const bx = x * dim;
       const by = y * dim;
-      for (let a = 0; a < nActive; a++) {
-        const i = active[a];
-        if (i === y) continue;
-        const dxi = D[bx + i];
-        const dyi = D[by + i];
-        let v: number;
-        if (method === 0) {
+      if (method === 0) {
+        for (let a = 0; a < nActive; a++) {
+          const i = active[a];
+          if (i === y) continue;
+          const dxi = D[bx + i];
+          const dyi = D[by + i];
           const ni = size[i];
           const t = 1.0 / (nxy + ni);
-          v = Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
-        } else if (method === 1) {
-          v = dxi > dyi ? dxi : dyi;
-        } else {
-          v = (nx * dxi + ny * dyi) / nxy;
+          const v = Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
+          D[by + i] = v;
+          D[i * dim + y] = v;
         }
-        D[by + i] = v;
-        D[i * dim + y] = v;
+      } else {
+        for (let a = 0; a < nActive; a++) {
+          const i = active[a];
+          if (i === y) continue;
+          const dxi = D[bx + i];
+          const dyi = D[by + i];
+          const v = method === 1 ? (dxi > dyi ? dxi : dyi) : (nx * dxi + ny * dyi) / nxy;
+          D[by + i] = v;
+          D[i * dim + y] = v;
+        }
       }
     } else {
       const bxr = rowStart[x];
       const byr = rowStart[y];
-      for (let a = 0; a < nActive; a++) {
-        const i = active[a];
-        if (i === y) continue;
-        const ix = i < x ? rowStart[i] + x * RB : bxr + i * RB;
-        const iy = i < y ? rowStart[i] + y * RB : byr + i * RB;
-        const dxi = D[ix];
-        const dyi = D[iy];
-        let v: number;
-        if (method === 0) {
+      const xc = x * RB;
+      const yc = y * RB;
+      if (method === 0) {
+        for (let a = 0; a < nActive; a++) {
+          const i = active[a];
+          if (i === y) continue;
+          const ix = i < x ? rowStart[i] + xc : bxr + i * RB;
+          const iy = i < y ? rowStart[i] + yc : byr + i * RB;
+          const dxi = D[ix];
+          const dyi = D[iy];
           const ni = size[i];
           const t = 1.0 / (nxy + ni);
-          v = Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
-        } else if (method === 1) {
-          v = dxi > dyi ? dxi : dyi;
-        } else {
-          v = (nx * dxi + ny * dyi) / nxy;
+          D[iy] = Math.sqrt((ni + nx) * t * dxi * dxi + (ni + ny) * t * dyi * dyi - ni * t * dxy * dxy);
         }
-        D[iy] = v;
+      } else {
+        for (let a = 0; a < nActive; a++) {
+          const i = active[a];
+          if (i === y) continue;
+          const ix = i < x ? rowStart[i] + xc : bxr + i * RB;
+          const iy = i < y ? rowStart[i] + yc : byr + i * RB;
+          const dxi = D[ix];
+          const dyi = D[iy];
+          D[iy] = method === 1 ? (dxi > dyi ? dxi : dyi) : (nx * dxi + ny * dyi) / nxy;
+        }
       }
     }
-    if ((k + 1) % step === 0) {
-      checkAbort(hooks);
-      hooks.onProgress?.({ merges: k + 1, total: n - 1 });
-    }
-    yield;
   }
-  return { x: outX, y: outY, h: outH };
+  st.dim = dim;
+  st.square = square;
+  st.nActive = nActive;
+  st.chainLen = chainLen;
+  return k;
 }
 
 /** Renumbers the mm active slots to 0..mm-1 (order kept); returns the new dimension. */
