@@ -20,7 +20,7 @@ for (const c of new Set(cohorts.map((r) => r.cohort))) {
 //    snapshot: here total spend so far stands in for the CLV a host would compute with clientele/clv.
 const snapshot = (end: string) => {
   const upTo = Date.parse(end) + 86_400_000;
-  const rows = transactions.customerId.map((id, i) => i).filter((i) => Number(transactions.timestamp[i]) < upTo);
+  const rows = transactions.customerId.map((_id, i) => i).filter((i) => Number(transactions.timestamp[i]) < upTo);
   const log = {
     customerId: rows.map((i) => transactions.customerId[i]),
     timestamp: rows.map((i) => transactions.timestamp[i]),

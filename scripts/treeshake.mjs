@@ -175,7 +175,7 @@ const results = jobs.map(({ sub, name }) => {
   const min = minified.get(jobId({ sub, name }));
   const plain = plainText.get(jobId({ sub, name }));
   const gz = gzipSync(Buffer.from(min)).length;
-  let forbidden = forbiddenFor(sub);
+  const forbidden = forbiddenFor(sub);
   if (sub === ".") {
     // Through the root: nothing of a capability that does not export `name`.
     const home = new Set(ownerOf(name));

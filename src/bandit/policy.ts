@@ -362,7 +362,7 @@ function checkOptionsObject(options: unknown, known: readonly string[], fn: stri
   if (options === undefined) return false;
   if (options === null || typeof options !== "object" || Array.isArray(options)) throw badOptions(options, fn);
   for (const key in options) {
-    if (Object.prototype.hasOwnProperty.call(options, key) && !known.includes(key)) rejectUnknownKeys(options, known, fn);
+    if (Object.hasOwn(options, key) && !known.includes(key)) rejectUnknownKeys(options, known, fn);
   }
   return true;
 }

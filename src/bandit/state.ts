@@ -235,7 +235,7 @@ function invalidPrior(fn: string, code: ErrorCode, root: string, field: string, 
   });
 }
 
-const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+const own = (o: object, key: string): boolean => Object.hasOwn(o, key);
 
 /** Checks the fields a prior needs (no allocation); throws `code` at `[root, "prior", field]`. */
 function checkPositivePrior(p: Record<string, unknown>, key: string, fn: string, code: ErrorCode, root: string): void {

@@ -1,5 +1,5 @@
 import * as z from "../core/schema.js";
-import { ClienteleError, describeValue } from "../core/errors.js";
+import { ClienteleError } from "../core/errors.js";
 import { toFlatMatrix, type FlatMatrix, type PointsInput } from "../core/matrix.js";
 import { runAsync, runSync, throwIfAborted, type Steps } from "../core/async.js";
 import { progressOption, signalOption } from "../core/options.js";

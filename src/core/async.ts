@@ -14,7 +14,7 @@ export type Steps<T> = Generator<void, T, void>;
 
 /** Throws `ABORTED` naming the public function when `signal` has fired. */
 export function throwIfAborted(signal: AbortSignal | undefined, fn: string): void {
-  if (signal !== undefined && signal.aborted) {
+  if (signal?.aborted) {
     throw new ClienteleError({
       code: "ABORTED",
       message: `${fn}: aborted by the caller's AbortSignal${signal.reason instanceof Error ? ` (${signal.reason.message})` : ""}.`,

@@ -310,7 +310,7 @@ export class ZodObject<S extends Shape, O = ObjectOutput<S>> extends ZodType<O> 
     if (!isPlainObject(v)) return issue(ctx, path, "invalid_type", `expected an object, received ${kindOf(v)}`);
     const keys = Object.keys(this.shape);
     if (!this.loose) {
-      const unknown = Object.keys(v).filter((k) => !Object.prototype.hasOwnProperty.call(this.shape, k));
+      const unknown = Object.keys(v).filter((k) => !Object.hasOwn(this.shape, k));
       if (unknown.length > 0) {
         return issue(ctx, path, "unrecognized_keys", `unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => JSON.stringify(k)).join(", ")}`, {
           keys: unknown,
@@ -319,9 +319,9 @@ export class ZodObject<S extends Shape, O = ObjectOutput<S>> extends ZodType<O> 
       }
     }
     const out: Record<string, unknown> = {};
-    if (this.loose) for (const k of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(this.shape, k)) setOwn(out, k, v[k]);
+    if (this.loose) for (const k of Object.keys(v)) if (!Object.hasOwn(this.shape, k)) setOwn(out, k, v[k]);
     for (const k of keys) {
-      const has = Object.prototype.hasOwnProperty.call(v, k);
+      const has = Object.hasOwn(v, k);
       path.push(k);
       const r = this.shape[k]._parse(has ? v[k] : undefined, path, ctx);
       path.pop();

@@ -1,4 +1,4 @@
-import * as z from "./schema.js";
+import type * as z from "./schema.js";
 import type { ErrorCode } from "./codes.js";
 import { ClienteleError, describeValue, formatPath, type ErrorPath } from "./errors.js";
 
@@ -64,7 +64,7 @@ function editDistance(a: string, b: string): number {
  * the length. Internal.
  */
 export function nearestName(key: string, known: readonly string[]): string | undefined {
-  const syn = Object.prototype.hasOwnProperty.call(SYNONYMS, key) ? SYNONYMS[key] : [];
+  const syn = Object.hasOwn(SYNONYMS, key) ? SYNONYMS[key] : [];
   for (const s of syn) if (s !== key && known.includes(s)) return s;
   const nk = normalizeKey(key);
   let best: string | undefined;
@@ -147,7 +147,7 @@ export function schemaToClienteleError(
   const path: (string | number)[] = [root, ...issue.path];
   let received: unknown = input;
   for (const key of issue.path) {
-    if (received !== null && typeof received === "object" && Object.prototype.hasOwnProperty.call(received, key)) {
+    if (received !== null && typeof received === "object" && Object.hasOwn(received, key)) {
       received = (received as Record<PropertyKey, unknown>)[key];
     } else {
       received = undefined;
@@ -197,9 +197,9 @@ export function checkRowFields(
 ): void {
   const present = Object.keys(row);
   for (const field of expected) {
-    if (Object.prototype.hasOwnProperty.call(row, field)) continue;
+    if (Object.hasOwn(row, field)) continue;
     const candidates = present.filter((p) => !expected.includes(p));
-    let near = (Object.prototype.hasOwnProperty.call(aliases, field) ? aliases[field] : []).find((a) => present.includes(a));
+    let near = (Object.hasOwn(aliases, field) ? aliases[field] : []).find((a) => present.includes(a));
     if (near === undefined) {
       const n = nearestName(field, candidates);
       if (n !== undefined) near = n;

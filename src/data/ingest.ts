@@ -1,7 +1,7 @@
 // Internal: reading transaction input (rows or columns) in one validated pass.
 import { ClienteleError, describeValue, type ErrorPath } from "../core/errors.js";
 import { checkRowFields } from "../core/validate.js";
-import { DayAccumulator, IdIndex, idError } from "./accumulate.js";
+import { type DayAccumulator, type IdIndex, idError } from "./accumulate.js";
 import { dayOf, invalidTimestamp, isoDay, MAX_PLAUSIBLE_MS, MIN_PLAUSIBLE_MS, MS_PER_DAY } from "./time.js";
 import type { TimestampUnit, TransactionColumns, TransactionRow } from "./types.js";
 
@@ -244,7 +244,7 @@ function* resolveStringIds(cols: InputColumns, fn: string, index: IdIndex, out: 
   let mask = (1 << 10) - 1;
   let table: (string | number)[] = new Array<string | number>(3 * (mask + 1)).fill(0);
   let count = 0;
-  let lastId: unknown = undefined;
+  let lastId: unknown;
   let lastC = -1;
   for (let i = 0; i < n; i++) {
     if ((i & CHUNK_MASK) === CHUNK_MASK) yield;

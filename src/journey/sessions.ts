@@ -79,10 +79,8 @@ const pathOptions = z.object({
   channels: z.array(z.string().min(1)).optional(),
 });
 
-interface Walk {
-  /** Called per event; newSession tells whether it opened a session. */
-  (k: number, newSession: boolean, isConversion: boolean): void;
-}
+/** Called per event; newSession tells whether it opened a session. */
+type Walk = (k: number, newSession: boolean, isConversion: boolean) => void;
 
 function walkSessions(ev: SortedEvents, gapMs: number, conversions: ReadonlySet<string>, visit: Walk): void {
   for (let k = 0; k < ev.n; k++) {

@@ -17,7 +17,7 @@ export function plainObject(v: unknown, fn: string, path: (string | number)[], w
 
 /** An own property (never one inherited from Object.prototype). */
 export function own(o: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+  return  Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
 /** An array (or typed array) with at least one element, or throws INVALID_INPUT / EMPTY_INPUT. */

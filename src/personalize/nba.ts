@@ -155,7 +155,7 @@ function parseRow<T>(schema: z.ZodType<T>, v: unknown, fn: string, name: string,
   return r.data;
 }
 
-function fromPer(p: PerCustomer, c: NbaCustomer, id: string, fn: string, what: string): number | undefined {
+function fromPer(p: PerCustomer, c: NbaCustomer, id: string, _fn: string, _what: string): number | undefined {
   if (typeof p === "number") return p;
   if (typeof p === "function") return p(c);
   return own(p as Record<string, unknown>, id) as number | undefined;

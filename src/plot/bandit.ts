@@ -85,7 +85,7 @@ export function plotPosteriors(state: BanditState, options: PlotPosteriorsOption
   let block = readObject(st.pooled, fn, ["state", "pooled"], "arm statistics");
   if (opts.segment !== undefined) {
     const segs = readObject(st.segments, fn, ["state", "segments"], "segment statistics");
-    if (!Object.prototype.hasOwnProperty.call(segs, opts.segment)) badOption(fn, "segment", `no statistics for segment ${JSON.stringify(opts.segment)}; known: ${Object.keys(segs).slice(0, 10).join(", ") || "none"}.`, opts.segment);
+    if (!Object.hasOwn(segs, opts.segment)) badOption(fn, "segment", `no statistics for segment ${JSON.stringify(opts.segment)}; known: ${Object.keys(segs).slice(0, 10).join(", ") || "none"}.`, opts.segment);
     block = readObject(segs[opts.segment], fn, ["state", "segments", opts.segment], "arm statistics");
   }
   const n = readNumbers(block.n, fn, ["state", "pooled", "n"], { min: 0, length: arms.length });

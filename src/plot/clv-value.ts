@@ -6,7 +6,7 @@ import { logGamma } from "../core/numeric.js";
 import { betaLogPdf } from "../core/distributions.js";
 import { ClienteleError } from "../core/errors.js";
 import type { ClvTiers, CustomerColumnsRFT, PurchaseModel } from "../clv/index.js";
-import { makeSpec, plotOptionShape, sampleOptionShape, r6, fmt, OKABE_ITO, refColor, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
+import { makeSpec, plotOptionShape, sampleOptionShape, r6, fmt, OKABE_ITO, refColor, type PlotOptions, type VegaLiteSpec, type SpecValues } from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readLabels, invalid, sampleIndices } from "./input.js";
 
 /** A spec made of side-by-side panels, each with inline data. */

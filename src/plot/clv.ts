@@ -4,7 +4,7 @@
 import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import { probabilityAlive, probabilityOfPurchases, type CalibrationHoldout, type CumulativeTracking, type CustomerColumnsRFT, type PredictionMatrix, type PurchaseModel, type TransactionModel } from "../clv/index.js";
-import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
+import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues } from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readNullableNumber, readLabels, invalid, evenIndices, asChart } from "./input.js";
 
 /** A spec with inline data at the top level. */

@@ -3,7 +3,7 @@
 import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import type { SegmentEffectsResult, SequentialTestResult } from "../experiment/index.js";
-import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
+import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, type PlotOptions, type VegaLiteSpec, type SpecValues } from "./theme.js";
 import { readList, readObject, readNumber, readNullableNumber, readLabel } from "./input.js";
 
 

@@ -113,7 +113,7 @@ export function ownRecord<T>(entries: Iterable<[string, T]>): Record<string, T> 
 /** Internal: the counts of segment `name` of a popularity model, or undefined (own properties only). */
 export function segmentCounts(model: PopularityModel, name: string): number[] | undefined {
   const segs = model.segments;
-  return segs && Object.prototype.hasOwnProperty.call(segs, name) ? segs[name] : undefined;
+  return segs && Object.hasOwn(segs, name) ? segs[name] : undefined;
 }
 
 /** Internal: distinct-user counts of the interactions (cached). */
@@ -267,7 +267,7 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
     let s = 0;
     let c = 0;
     for (const it of items) {
-      const v = it.numeric && Object.prototype.hasOwnProperty.call(it.numeric, name) ? it.numeric[name] : undefined;
+      const v = it.numeric && Object.hasOwn(it.numeric, name) ? it.numeric[name] : undefined;
       if (v !== undefined) {
         s += v;
         c++;
@@ -276,7 +276,7 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
     const mean = s / c;
     let ss = 0;
     for (const it of items) {
-      const v = it.numeric && Object.prototype.hasOwnProperty.call(it.numeric, name) ? it.numeric[name] : undefined;
+      const v = it.numeric && Object.hasOwn(it.numeric, name) ? it.numeric[name] : undefined;
       if (v !== undefined) ss += (v - mean) ** 2;
     }
     numStats.set(name, { mean, sd: Math.sqrt(ss / c) || 1 });
@@ -310,7 +310,7 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
       row.set(feat(`price:band${band}`), w.price);
     }
     for (const [name, st] of numStats) {
-      const v = it.numeric && Object.prototype.hasOwnProperty.call(it.numeric, name) ? it.numeric[name] : undefined;
+      const v = it.numeric && Object.hasOwn(it.numeric, name) ? it.numeric[name] : undefined;
       if (v !== undefined && v !== st.mean) row.set(feat(`numeric:${name}`), (w.numeric * (v - st.mean)) / st.sd);
     }
     const entries = [...row.entries()].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]);

@@ -150,7 +150,7 @@ function checkFields(row: Record<string, unknown>, F: Record<"userId" | "itemId"
   }
   if (renamed) {
     for (const k of ["userId", "itemId"] as const) {
-      if (!Object.prototype.hasOwnProperty.call(row, F[k])) {
+      if (!Object.hasOwn(row, F[k])) {
         throw new ClienteleError({
           code: "MISSING_COLUMN",
           path: [...where, F[k]],

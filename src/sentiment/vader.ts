@@ -253,8 +253,8 @@ export function tokenize(text: string, out: string[]): void {
 }
 
 // Scratch buffers reused across calls (grown on demand; the scorer is synchronous).
-let WORDS: string[] = [];
-let LOWERS: string[] = [];
+const WORDS: string[] = [];
+const LOWERS: string[] = [];
 let IN_LEX = new Uint8Array(64);
 let LEX_VAL = new Float64Array(64);
 let SENT = new Float64Array(64);
@@ -307,7 +307,7 @@ export function scoreText(text: string, lex: Lexicon, traces: TokenTrace[] | nul
   for (let i = 0; i < n; i++) {
     const w = lower(words[i]);
     lw[i] = w;
-    let v: number | null | undefined = undefined;
+    let v: number | null | undefined;
     if (over !== null) v = over.get(w);
     if (v === undefined) v = lex.base.get(w);
     if (v === undefined || v === null) {

@@ -127,7 +127,7 @@ export function ln(_d: SqlDialect, expr: string): string {
  * exp(expr) clamped below at -700 (internal): PostgreSQL raises an error on underflow, and
  * exp(-700) = 1e-304 is 0 for every sum it enters.
  */
-export function expClamped(d: SqlDialect, expr: string): string {
+export function expClamped(_d: SqlDialect, expr: string): string {
   return `EXP(GREATEST(${num(-700)}, ${expr}))`;
 }
 

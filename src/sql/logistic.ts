@@ -40,7 +40,7 @@ export function logisticSql(model: unknown, d: SqlDialect, source: TableName | S
   }
   const src = sourceFrom(d, source, fn);
   const col = (name: string) => {
-    const c = features !== undefined && Object.prototype.hasOwnProperty.call(features, name) ? features[name] : name;
+    const c = features !== undefined && Object.hasOwn(features, name) ? features[name] : name;
     return quoteIdent(d, c, fn, ["features", name]);
   };
   const terms = m.coefficients.map((c, j) => `${num(c)} * ${dbl(d, col(m.featureNames[j]))}`);

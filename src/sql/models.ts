@@ -53,7 +53,7 @@ export interface LogisticParams {
   coefficients: number[];
 }
 
-const own = (o: object, k: string): unknown => (Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined);
+const own = (o: object, k: string): unknown => (Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined);
 
 function invalid(fn: string, path: (string | number)[], received: unknown, why: string): never {
   throw new ClienteleError({ code: "INVALID_MODEL", path, received, message: `${fn}: ${why} Pass the model as fitted (or as loaded by its *FromJSON function).` });

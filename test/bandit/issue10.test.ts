@@ -7,7 +7,7 @@ import {
   banditFromJSON,
   chooseArm,
   chooseArmIndex,
-  ClienteleError,
+  type ClienteleError,
   createBandit,
   createFactorialBandit,
   createRng,

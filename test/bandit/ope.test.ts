@@ -24,7 +24,7 @@ const codeOf = (f: () => unknown): string => {
   }
   return "no error";
 };
-const valueOf = (rep: ReturnType<typeof estimatePolicyValue>, e: string) => rep.estimates.find((x) => x.estimator === e)!.value as number;
+const estimateOf = (rep: ReturnType<typeof estimatePolicyValue>, e: string) => rep.estimates.find((x) => x.estimator === e)!.value as number;
 
 function randomLog(seed: number, n: number, A: number) {
   const rng = createRng(seed);
@@ -65,7 +65,7 @@ describe("estimators equal their formulas computed independently (fixed reward m
       sndr: mean(dmRow.map((d, i) => d + (w[i] / (sw / n)) * res[i])),
       "switch-dr": mean(dmRow.map((d, i) => d + (w[i] <= 1.2 ? w[i] * res[i] : 0))),
     };
-    for (const [e, v] of Object.entries(want)) expect(Math.abs(valueOf(rep, e) - v), e).toBeLessThan(1e-12);
+    for (const [e, v] of Object.entries(want)) expect(Math.abs(estimateOf(rep, e) - v), e).toBeLessThan(1e-12);
     expect(rep.diagnostics.effectiveSampleSize).toBeCloseTo(sw ** 2 / w.reduce((s, x) => s + x * x, 0), 9);
     expect(rep.diagnostics.switchedRows).toBe(w.filter((x) => x > 1.2).length);
     expect(rep.diagnostics.maxWeights[0].weight).toBe(Math.max(...w));
@@ -75,8 +75,8 @@ describe("estimators equal their formulas computed independently (fixed reward m
     const log = [1, 0, 1, 1].map((r, i) => ({ action: 0, reward: r, propensity: 1, context: [i] }));
     const rep = estimatePolicyValue(log, [[1], [1], [1], [1]], { ridge: 1e-9, resamples: 0 });
     // least squares on [1, i]: fitted values average to the mean reward 0.75
-    expect(valueOf(rep, "dm")).toBeCloseTo(0.75, 6);
-    expect(valueOf(rep, "ips")).toBe(0.75);
+    expect(estimateOf(rep, "dm")).toBeCloseTo(0.75, 6);
+    expect(estimateOf(rep, "ips")).toBe(0.75);
   });
 });
 
@@ -99,7 +99,7 @@ describe("bootstrap intervals (seeded)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 2, max: 5 }), (seed, n, A) => {
         const { log, target } = randomLog(seed, n, A);
-        let rep;
+        let rep: ReturnType<typeof estimatePolicyValue>;
         try {
           rep = estimatePolicyValue(log, target, { resamples: 20, seed });
         } catch (e) {
@@ -107,7 +107,7 @@ describe("bootstrap intervals (seeded)", () => {
           return;
         }
         const rs = log.map((l) => l.reward);
-        const sn = valueOf(rep, "snips");
+        const sn = estimateOf(rep, "snips");
         expect(sn).toBeGreaterThanOrEqual(Math.min(...rs) - 1e-12);
         expect(sn).toBeLessThanOrEqual(Math.max(...rs) + 1e-12);
         expect(rep.diagnostics.effectiveSampleSize).toBeGreaterThanOrEqual(1 - 1e-9);
@@ -154,7 +154,7 @@ describe("a simulated log with a known target value", () => {
     expect(width("dr")).toBeLessThan(width("ips"));
     // the same target as a deterministic policy: replay over matching rows agrees within its interval
     const det = estimatePolicyValue(log, { actions: target.map((t) => t.indexOf(1)) }, { actions: ["0", "1", "2"], estimators: ["ips", "replay"], seed: 3 });
-    expect(det.estimates[0].value).toBeCloseTo(valueOf(rep, "ips"), 12);
+    expect(det.estimates[0].value).toBeCloseTo(estimateOf(rep, "ips"), 12);
     expect(det.diagnostics.replayMatches).toBeGreaterThan(1000);
     expect(Math.abs(det.estimates[1].value! - truth)).toBeLessThan(0.03);
   });
@@ -195,21 +195,21 @@ describe("Open Bandit Dataset, men campaign (Saito et al. 2021): Bernoulli TS ev
     const target = rnd.map((x) => pi[x.position]);
     const rep = estimatePolicyValue(log, target, { estimators: ["ips", "snips"], seed: 1, resamples: 500 });
     // reference (numpy, scripts/ref/bandit-ope-obd.py): IPS 0.0056562667, SNIPS 0.0057398647, ESS 2869.28
-    expect(Math.abs(valueOf(rep, "ips") - ref.ips)).toBeLessThan(1e-12);
-    expect(Math.abs(valueOf(rep, "snips") - ref.snips)).toBeLessThan(1e-12);
+    expect(Math.abs(estimateOf(rep, "ips") - ref.ips)).toBeLessThan(1e-12);
+    expect(Math.abs(estimateOf(rep, "snips") - ref.snips)).toBeLessThan(1e-12);
     expect(rep.diagnostics.effectiveSampleSize).toBeCloseTo(ref.effectiveSampleSize, 8);
     expect(rep.diagnostics.meanWeight).toBeCloseTo(ref.meanWeight, 12);
     expect(rep.diagnostics.maxWeights.map((m) => m.row)).toEqual(ref.maxWeights.map((m: { row: number }) => m.row));
     // README: IPS 0.005656, SNIPS 0.005740, ESS ~ 2,869; bts on-policy click rate 0.0069, random 0.0046
-    expect(valueOf(rep, "ips")).toBeCloseTo(0.005656, 6);
-    expect(valueOf(rep, "snips")).toBeCloseTo(0.00574, 6);
+    expect(estimateOf(rep, "ips")).toBeCloseTo(0.005656, 6);
+    expect(estimateOf(rep, "snips")).toBeCloseTo(0.00574, 6);
     expect(rep.loggedValue).toBe(0.0046);
     const onPolicy = bts.reduce((s, b) => s + b.click, 0) / bts.length;
     expect(onPolicy).toBe(ref.btsOnPolicyClickRate); // 0.0069 (69 clicks in 10,000)
     const ips = rep.estimates[0];
     console.log(
       `OBD men: Bernoulli TS click rate estimated from the random log: IPS ${ips.value!.toFixed(6)} (95% bootstrap ${ips.lower!.toFixed(4)}-${ips.upper!.toFixed(4)}), ` +
-        `SNIPS ${valueOf(rep, "snips").toFixed(6)}; on-policy (bts log) ${onPolicy}; random log ${rep.loggedValue}; ESS ${rep.diagnostics.effectiveSampleSize.toFixed(0)}`,
+        `SNIPS ${estimateOf(rep, "snips").toFixed(6)}; on-policy (bts log) ${onPolicy}; random log ${rep.loggedValue}; ESS ${rep.diagnostics.effectiveSampleSize.toFixed(0)}`,
     );
     // the on-policy rate lies inside the (wide: 46 clicks) interval
     expect(ips.lower!).toBeLessThan(onPolicy);
@@ -240,10 +240,10 @@ describe("Open Bandit Dataset, men campaign (Saito et al. 2021): Bernoulli TS ev
       rnd.map((x) => pi[x.position]),
       { rewardModel: { predictions: rnd.map((x) => q[x.position]) }, switchThreshold: ref.fixedModel.switchThreshold, resamples: 0 },
     );
-    expect(Math.abs(valueOf(rep, "dm") - ref.fixedModel.dm)).toBeLessThan(1e-12);
-    expect(Math.abs(valueOf(rep, "dr") - ref.fixedModel.dr)).toBeLessThan(1e-12);
-    expect(Math.abs(valueOf(rep, "sndr") - ref.fixedModel.sndr)).toBeLessThan(1e-12);
-    expect(Math.abs(valueOf(rep, "switch-dr") - ref.fixedModel.switchDr)).toBeLessThan(1e-12);
+    expect(Math.abs(estimateOf(rep, "dm") - ref.fixedModel.dm)).toBeLessThan(1e-12);
+    expect(Math.abs(estimateOf(rep, "dr") - ref.fixedModel.dr)).toBeLessThan(1e-12);
+    expect(Math.abs(estimateOf(rep, "sndr") - ref.fixedModel.sndr)).toBeLessThan(1e-12);
+    expect(Math.abs(estimateOf(rep, "switch-dr") - ref.fixedModel.switchDr)).toBeLessThan(1e-12);
     expect(rep.diagnostics.switchedRows).toBe(ref.fixedModel.switchedRows);
   });
 });

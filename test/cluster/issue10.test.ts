@@ -149,7 +149,7 @@ describe("issue 10 · resource limits decided from the input size", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { minLength: 30, maxLength: 80 }), fc.integer({ min: 1, max: 6 }), (rows, k) => {
         const pts = rows.flatMap((r) => Array.from({ length: 5 }, () => [r[0], r[1]]));
-        let r;
+        let r: ReturnType<typeof suggestEps>;
         try {
           r = suggestEps(pts, { minPts: k });
         } catch (e) {

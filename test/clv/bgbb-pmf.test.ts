@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
+import type { ClienteleError } from "../../src/core/errors.js";
 import { bgbbExpectedTransactions, bgbbFromJSON, bgbbProbabilityOfTransactions, type BgBbModel } from "../../src/clv/bgbb.js";
 
 const DONATIONS = path.resolve(__dirname, "../../../shared/data/cdnow/donations.csv");

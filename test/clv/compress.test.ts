@@ -16,7 +16,7 @@ describe("compressRft", () => {
           const w = Float64Array.from(rows.map((r) => r[3]));
           const c = compressRft(f, t, T, w);
           const ref = new Map<string, number>();
-          rows.forEach((r, i) => {
+          rows.forEach((_r, i) => {
             if (w[i] === 0) return;
             const k = `${f[i]}|${t[i]}|${T[i]}`;
             ref.set(k, (ref.get(k) ?? 0) + w[i]);

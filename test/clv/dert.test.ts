@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { discountedExpectedResidualTransactions, conditionalExpectedPurchases } from "../../src/clv/index.js";
 import { discountKernel } from "../../src/clv/paretonbd.js";
-import { ClienteleError } from "../../src/core/errors.js";
+import type { ClienteleError } from "../../src/core/errors.js";
 
 const bg = { kind: "bg-nbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;
 const mbg = { kind: "mbg-nbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as never;

@@ -28,7 +28,7 @@ describe("hyp2f1 near z = 1", () => {
           const c = a + b + n;
           fc.pre(c > 0.05);
           const w = 10 ** lw;
-          let v;
+          let v: ReturnType<typeof hyp2f1SignedLog>;
           try {
             v = hyp2f1SignedLog(a, b, c, 1 - w, w);
           } catch (e) {

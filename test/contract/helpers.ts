@@ -25,7 +25,7 @@ export function snapshot(v: unknown, seen: WeakSet<object> = new WeakSet()): unk
   const out: Record<string, unknown> = {};
   for (const k of Reflect.ownKeys(v)) {
     const d = Object.getOwnPropertyDescriptor(v, k);
-    if (!d || !d.enumerable) continue;
+    if (!d?.enumerable) continue;
     out[typeof k === "symbol" ? `§${String(k)}` : `${k}`] = "value" in d ? snapshot(d.value, seen) : "§getter";
   }
   if (Object.getPrototypeOf(v) === null) out["§proto"] = "null";

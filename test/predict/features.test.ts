@@ -177,7 +177,7 @@ describe("no feature reads a transaction after asOf (property)", () => {
       fc.property(txArb, (xs) => {
         const rows = toRows(xs);
         const obs = "2024-06-30";
-        let y;
+        let y: ReturnType<typeof buildLabels>;
         try {
           y = buildLabels(rows, { asOf, horizon: 30, observationEnd: obs });
         } catch (e) {

@@ -82,7 +82,7 @@ function grow(K: number, d: number, k: number): void {
 /** Segment key from options; the block used (segment's once it has minObservations observations). */
 export function blockForSegment(state: ContextualBanditState, segment: unknown, fn: string): LinearStatistics {
   const key = segmentOption(segment, fn);
-  if (key !== undefined && Object.prototype.hasOwnProperty.call(state.segments, key)) {
+  if (key !== undefined && Object.hasOwn(state.segments, key)) {
     const s = state.segments[key];
     let t = 0;
     const plays = (s as { plays?: unknown }).plays;
@@ -97,7 +97,7 @@ export function blockForSegment(state: ContextualBanditState, segment: unknown, 
  * (z_a - B_a^T A_a^-1 x) for the context in CTX. Returns false when the block's values are
  * not usable (the caller then runs the full checks, which throw).
  */
-export function computeScores(state: ContextualBanditState, s: LinearStatistics, fn: string): boolean {
+export function computeScores(state: ContextualBanditState, s: LinearStatistics, _fn: string): boolean {
   const K = state.arms.length;
   const d = state.dimension;
   const k = state.sharedDimension;
@@ -350,7 +350,7 @@ function readOptions(options: unknown, keys: readonly string[], fn: string): { r
     throw new ClienteleError({ code: "INVALID_OPTION", path: ["options"], received: options, message: `${fn}: options must be an object such as { segment: "mobile" }. Got ${describeValue(options)}.` });
   }
   const o = options as Record<string, unknown>;
-  for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key) && !keys.includes(key)) rejectUnknownKeys(o, keys, fn);
+  for (const key in o) if (Object.hasOwn(o, key) && !keys.includes(key)) rejectUnknownKeys(o, keys, fn);
   if (o.rng !== undefined && !isRng(o.rng)) {
     throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "rng"], received: o.rng, message: `${fn}: options.rng must be a generator from createRng(seed). Got ${describeValue(o.rng)}.` });
   }

@@ -273,7 +273,7 @@ function applyOne(state: ContextualBanditState, context: unknown, arm: unknown, 
   }
   let seg: LinearStatistics | undefined;
   if (segment !== undefined) {
-    if (Object.prototype.hasOwnProperty.call(state.segments, segment)) seg = state.segments[segment];
+    if (Object.hasOwn(state.segments, segment)) seg = state.segments[segment];
     if (seg !== undefined && prepareArm(state, seg, j) === null) corruptedAfterCheck(state, fn);
   }
   if (!observe(state, state.pooled, j, r)) corruptedAfterCheck(state, fn);

@@ -261,7 +261,7 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
   if (n === 0) throw err("EMPTY_INPUT", ["log"], log, "the log is empty; it needs at least one logged decision.");
   if (target === null || typeof target !== "object") throw err(target === null || target === undefined ? "MISSING_VALUE" : "INVALID_INPUT", ["target"], target, `target must be the target's action probabilities per row (an array of rows) or { actions }. Got ${describeValue(target)}.`);
   const deterministic = !isArrayLike(target) && "actions" in target;
-  let probRows: unknown = isArrayLike(target) ? target : deterministic ? undefined : (target as { probabilities?: unknown }).probabilities;
+  const probRows: unknown = isArrayLike(target) ? target : deterministic ? undefined : (target as { probabilities?: unknown }).probabilities;
   if (!isArrayLike(target)) {
     for (const key of Object.keys(target)) if (key !== "actions" && key !== "probabilities") throw err("INVALID_INPUT", ["target", key], key, `unknown target field ${JSON.stringify(key)}; a target is an array of probability rows, { probabilities } or { actions }.`);
     if ("actions" in target && "probabilities" in target) throw err("INVALID_INPUT", ["target"], target, "give target.actions (deterministic) or target.probabilities, not both.");

@@ -317,8 +317,8 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
     frontier.splice(bi, 1);
     const sp = nd.split as Split;
     const a = partition(W, bins, B.d, sp.f, nd.s, nd.e, sp);
-    let lo = nd.lower;
-    let hi = nd.upper;
+    const lo = nd.lower;
+    const hi = nd.upper;
     let lLo = lo;
     let lHi = hi;
     let rLo = lo;
@@ -410,7 +410,7 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
 export function applyBinned(T: GrownTree, bins: Uint8Array, n: number, d: number, raw: Float64Array, skip: Uint8Array | null): void {
   const { feat, mask, missLeft, bin, left, right, value } = T;
   for (let i = 0; i < n; i++) {
-    if (skip && skip[i]) continue;
+    if (skip?.[i]) continue;
     const rb = i * d;
     let k = 0;
     while (feat[k]! >= 0) {

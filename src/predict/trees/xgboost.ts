@@ -153,7 +153,7 @@ export function fromXgboost(json: unknown): GradientBoostingModel {
   const param = obj(learner.learner_model_param, ["learner", "learner_model_param"]);
   const objective = obj(learner.objective, ["learner", "objective"]);
   const name = objective.name;
-  if (typeof name !== "string" || !Object.prototype.hasOwnProperty.call(OBJECTIVES, name)) {
+  if (typeof name !== "string" || !Object.hasOwn(OBJECTIVES, name)) {
     throw bad(["learner", "objective", "name"], `objective ${describeValue(name)} is not supported; supported: ${Object.keys(OBJECTIVES).join(", ")}.`);
   }
   const kind = OBJECTIVES[name]!;

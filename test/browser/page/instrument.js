@@ -4,16 +4,16 @@
 // return (or rethrow what they throw), so the library runs exactly as it would without them.
 // This is how the test knows, without timing anything, that the K-Means WebAssembly kernel ran
 // on the normal page and could not compile under the CSP (the library does not expose it).
-(function () {
+(() => {
   var log = [];
   var violations = [];
   var step = "(load)";
   window.__wasmLog = log;
   window.__violations = violations;
-  window.__markStep = function (s) {
+  window.__markStep = (s) => {
     step = s;
   };
-  document.addEventListener("securitypolicyviolation", function (e) {
+  document.addEventListener("securitypolicyviolation", (e) => {
     violations.push({ step: step, blockedURI: e.blockedURI, directive: e.effectiveDirective || e.violatedDirective });
   });
   if (typeof WebAssembly !== "object") return;

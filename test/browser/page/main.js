@@ -28,7 +28,7 @@ try {
   report.results = r.results;
   report.timings = { ...r.timings, total: performance.now() - t };
 } catch (e) {
-  report.errors.push(String((e && e.stack) || e));
+  report.errors.push(String((e?.stack) || e));
 }
 report.wasmLog = window.__wasmLog;
 report.violations = window.__violations;
