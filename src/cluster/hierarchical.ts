@@ -90,7 +90,9 @@ const cutTreeSchema = z
  * Agglomerative hierarchical clustering with Euclidean distances, returning a SciPy-style
  * linkage matrix. Ward, complete and average linkage use the nearest-neighbor chain with
  * Lance–Williams updates on one condensed `Float64Array` of n(n-1)/2 distances (8 bytes
- * each: 1.6 GB at n = 20,000; rows interleaved in blocks of 8 for cache locality, +4n); single linkage uses Prim's minimum spanning tree on
+ * each: 1.6 GB at n = 20,000; rows interleaved in blocks of 8 for cache locality, +4n); up to
+ * 2,896 points (a full n × n matrix of at most 64 MiB, used only within `maxMemoryBytes`) they
+ * work on the square matrix from the start, at up to twice the condensed size; single linkage uses Prim's minimum spanning tree on
  * distances computed on the fly (O(n) memory). Time is O(n² d) for all four.
  *
  * Heights follow SciPy's `linkage` exactly (same update formulas in float64; Ward
@@ -264,7 +266,7 @@ function allocCondensed(n: number, size: number): Float64Array {
  * (m² <= n(n-1)/2, after about 30% of the merges), the buffer is rewritten in place
  * (block by block through an 8n scratch copy, into a plain condensed triangle, then
  * expanded) as a square matrix so every nearest-neighbor scan reads one contiguous row.
- * Peak memory is the one condensed array plus O(n).
+ * Peak memory is the one condensed array plus O(n) (above 2,896 points; below, the n × n matrix).
  */
 function* nnChain(m: FlatMatrix, linkage: Linkage, maxBytes: number, hooks: Hooks): Steps<RawMerges> {
   const n = m.n;
