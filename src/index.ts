@@ -5,6 +5,7 @@
  * seeded random generator.
  *
  * @packageDocumentation
+ * @module clientele
  */
 export { ClienteleError } from "./core/errors.js";
 export { isClienteleError } from "./core/errors.js";

@@ -9,6 +9,7 @@
  * SNDR, switch-DR, replay).
  *
  * @packageDocumentation
+ * @module clientele/bandit
  */
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";

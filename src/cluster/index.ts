@@ -5,6 +5,7 @@
  * DBSCAN and HDBSCAN. Long fits have `*Async` variants that an `AbortSignal` stops in wall-clock time.
  *
  * @packageDocumentation
+ * @module clientele/cluster
  */
 export { fitScaler, transformPoints, inverseTransformPoints, scalerFromJSON, pointsToRows } from "./scale.js";
 export type { FitScalerOptions, ScaleMethod, Scaler, TransformedPoints } from "./scale.js";

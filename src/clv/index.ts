@@ -3,6 +3,7 @@
  * predictions, and lifetime value.
  *
  * @packageDocumentation
+ * @module clientele/clv
  */
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng } from "../core/rng.js";

@@ -6,6 +6,7 @@
  * KPIs: cohort retention and a before/after KPI report with bootstrap intervals.
  *
  * @packageDocumentation
+ * @module clientele/data
  */
 export { summarizeTransactions, summarizeTransactionsAsync, summaryToRows } from "./summarize.js";
 export type { SummarizeOptions, SummarizeAsyncOptions } from "./summarize.js";

@@ -5,6 +5,7 @@
  * effects with multiple-comparison correction, all in one report.
  *
  * @packageDocumentation
+ * @module clientele/experiment
  */
 export { twoProportionTest } from "./proportions.js";
 export type { TwoProportionResult } from "./proportions.js";

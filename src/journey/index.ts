@@ -6,6 +6,7 @@
  * order-k Markov removal effects (with ChannelAttribution's simulation as an option).
  *
  * @packageDocumentation
+ * @module clientele/journey
  */
 export { sessionize, buildPaths } from "./sessions.js";
 export type { SessionizeOptions, BuildPathsOptions, Sessions, JourneyPaths, Unknowns } from "./sessions.js";

@@ -4,6 +4,7 @@
  * customer that joins the library's segments, values, risks and decisions.
  *
  * @packageDocumentation
+ * @module clientele/personalize
  */
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";

@@ -4,6 +4,7 @@
  * and experiments. Render them in a notebook, a web page, Observable or a report.
  *
  * @packageDocumentation
+ * @module clientele/plot
  */
 export { ClienteleError, isClienteleError } from "../core/errors.js";
 export { createRng, isRng, type Rng } from "../core/rng.js";

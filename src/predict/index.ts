@@ -2,6 +2,7 @@
  * `clientele/predict`: propensity and churn models: leakage-free features, logistic regression and gradient boosting, calibration, evaluation (see docs/predict.md).
  *
  * @packageDocumentation
+ * @module clientele/predict
  */
 export * from "./metrics.js"; // evaluation metrics (owner: predict-linear)
 export * from "./linear.js"; // logistic regression, calibration (owner: predict-linear)

@@ -1,4 +1,11 @@
-// Entry of `clientele/recommend`: re-exports only.
+/**
+ * `clientele/recommend`: implicit-feedback interactions, item- and user-based nearest
+ * neighbours, ALS matrix factorization, content and popularity models, hybrids with
+ * explanations, and ranking evaluation against a popularity baseline.
+ *
+ * @packageDocumentation
+ * @module clientele/recommend
+ */
 export {
   buildInteractions,
   interactionsFromJSON,

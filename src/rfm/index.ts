@@ -4,6 +4,7 @@
  * segment transition matrices with Markov projections.
  *
  * @packageDocumentation
+ * @module clientele/rfm
  */
 export { scoreRfm, rfmScoreRows, rfmScoreAt } from "./score.js";
 export type {

@@ -7,6 +7,7 @@
  * The VADER lexicons (MIT licence, C.J. Hutto) ship inside this subpath only.
  *
  * @packageDocumentation
+ * @module clientele/sentiment
  */
 export { scoreSentiment, scoreSentimentBatch, sentimentScoreRows, MAX_TEXT_LENGTH } from "./score.js";
 export type {

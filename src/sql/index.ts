@@ -6,6 +6,7 @@
  * library's columnar data. No I/O: run the SQL with your own driver.
  *
  * @packageDocumentation
+ * @module clientele/sql
  */
 export { summarySql, partialSummarySql, SUMMARY_SQL_COLUMNS, PARTIAL_SQL_COLUMNS } from "./summary.js";
 export type { SummarySqlOptions, PartialSummarySqlOptions, SqlTimestampType, TransactionColumnNames } from "./summary.js";
