@@ -10,7 +10,7 @@
 // `createAssignKernel` returns null and fitKMeans uses JavaScript only.
 import { ClienteleError } from "../core/errors.js";
 import { instantiateWasm, type KernelBackend, type WasmInstance, WasmLayout, wasmModule } from "../core/wasm.js";
-import { WASM_BASE64 } from "./wasm/assign.js";
+import { WASM_BASE64 } from "./wasm/assign.generated.js";
 
 interface AssignExports {
   assign(

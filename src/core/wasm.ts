@@ -2,7 +2,7 @@
 //
 // Kernels are written by hand in WebAssembly text (src/<capability>/wasm/<name>.wat), compiled
 // by `npm run build:wasm` (wabt) into base64 strings checked in beside them
-// (src/<capability>/wasm/<name>.ts), and compiled here synchronously on first use. Every caller
+// (src/<capability>/wasm/<name>.generated.ts), and compiled here synchronously on first use. Every caller
 // keeps a plain JavaScript path with the same arithmetic in the same order, used when
 // WebAssembly (or its SIMD proposal) is unavailable: edge runtimes that forbid compiling code
 // at run time, strict Content-Security-Policy pages, or old engines. Modules stay under 4 KB,

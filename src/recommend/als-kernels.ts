@@ -6,9 +6,9 @@
 // which are then added). So a fit gives the same numbers with or without WebAssembly.
 import { ClienteleError } from "../core/errors.js";
 import { instantiateWasm, type KernelBackend, WasmLayout, wasmModule } from "../core/wasm.js";
-import { WASM_BASE64 as DENSE_BASE64 } from "./wasm/als-dense.js";
-import { WASM_BASE64 as SOLVE_BASE64 } from "./wasm/als-solve.js";
-import { WASM_BASE64 as SPARSE_BASE64 } from "./wasm/als-sparse.js";
+import { WASM_BASE64 as DENSE_BASE64 } from "./wasm/als-dense.generated.js";
+import { WASM_BASE64 as SOLVE_BASE64 } from "./wasm/als-solve.generated.js";
+import { WASM_BASE64 as SPARSE_BASE64 } from "./wasm/als-sparse.generated.js";
 
 /** The three ALS kernels. Arrays must live in the kernels' memory for the wasm backend. Internal. */
 export interface AlsKernels {
