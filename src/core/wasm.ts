@@ -92,6 +92,19 @@ export function instantiateWasm<E>(mod: WebAssembly.Module, bytes: number): Wasm
 }
 
 /**
+ * Instantiates `mod` against `imports` (for kernels that share another instance's memory or
+ * call its exports). Null when instantiation fails: callers then use their JavaScript path.
+ * Internal.
+ */
+export function instantiateWithImports<E>(mod: WebAssembly.Module, imports: WebAssembly.Imports): E | null {
+  try {
+    return new WebAssembly.Instance(mod, imports).exports as unknown as E;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Bump allocator over a byte budget: hands out 16-byte-aligned offsets for the arrays a kernel
  * needs, so the total can be computed before the memory is created. Internal.
  */

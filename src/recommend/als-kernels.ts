@@ -5,7 +5,7 @@
 // independent chains at once (two outputs, or the even- and odd-index halves of a dot product,
 // which are then added). So a fit gives the same numbers with or without WebAssembly.
 import { ClienteleError } from "../core/errors.js";
-import { instantiateWasm, type KernelBackend, WasmLayout, wasmModule } from "../core/wasm.js";
+import { instantiateWasm, instantiateWithImports, type KernelBackend, WasmLayout, wasmModule } from "../core/wasm.js";
 import { WASM_BASE64 as DENSE_BASE64 } from "./wasm/als-dense.generated.js";
 import { WASM_BASE64 as SOLVE_BASE64 } from "./wasm/als-solve.generated.js";
 import { WASM_BASE64 as SPARSE_BASE64 } from "./wasm/als-sparse.generated.js";
@@ -411,16 +411,11 @@ export function wasmWorkspace(shape: AlsShape): AlsWorkspace | null {
   const inst = instantiateWasm<SparseExports>(sparseMod, bytes);
   if (!inst) return null;
   const sparse = inst.exports;
-  let dense: DenseExports;
-  let solve: SolveExports;
-  try {
-    const memory = inst.memory;
-    dense = new WebAssembly.Instance(denseMod, { env: { memory } }).exports as unknown as DenseExports;
-    const env = { memory, sparse: sparse.sparse, matvec: dense.matvec };
-    solve = new WebAssembly.Instance(solveMod, { env }).exports as unknown as SolveExports;
-  } catch {
-    return null;
-  }
+  const memory = inst.memory;
+  const dense = instantiateWithImports<DenseExports>(denseMod, { env: { memory } });
+  if (!dense) return null;
+  const solve = instantiateWithImports<SolveExports>(solveMod, { env: { memory, sparse: sparse.sparse, matvec: dense.matvec } });
+  if (!solve) return null;
   const buf = inst.memory.buffer;
   const layout = new WasmLayout();
   const kernels: AlsKernels = {
