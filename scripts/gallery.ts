@@ -1,4 +1,4 @@
-// Builds every clientele/plot chart from example data (CDNOW from ../shared/data/cdnow when
+// Builds every clientele/plot chart from example data (CDNOW from test/fixtures/cdnow, else ../shared/data/cdnow, when
 // present, simulated customers otherwise) and writes docs/gallery.html, which renders them with
 // the vega and vega-lite copies in node_modules (no CDN). Run: npx tsx scripts/gallery.ts
 // test/plot/gallery.test.ts opens the page in headless Chromium and screenshots each chart.
@@ -22,10 +22,11 @@ export interface GalleryChart {
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const CDNOW = join(root, "..", "shared", "data", "cdnow", "CDNOW_sample.txt");
+// The copy in test/fixtures/cdnow (MIT, from lifetimes; see its README) first, then ../shared/data.
+const CDNOW = [join(root, "test", "fixtures", "cdnow", "CDNOW_sample.txt"), join(root, "..", "shared", "data", "cdnow", "CDNOW_sample.txt")].find((p) => existsSync(p)) ?? "";
 
 function transactions(): { tx: { customerId: string; timestamp: string; amount: number }[]; source: string } {
-  if (existsSync(CDNOW)) {
+  if (CDNOW !== "") {
     const tx = [];
     for (const line of readFileSync(CDNOW, "utf8").split(/\r?\n/)) {
       const f = line.trim().split(/\s+/);
@@ -37,7 +38,7 @@ function transactions(): { tx: { customerId: string; timestamp: string; amount: 
   const sim = data.simulateCustomers({ n: 2000, seed: 7 });
   return {
     tx: Array.from(sim.transactions.customerId, (id, i) => ({ customerId: String(id), timestamp: new Date(sim.transactions.timestamp[i]).toISOString().slice(0, 10), amount: sim.transactions.amount[i] })),
-    source: "simulated customers (CDNOW not found in ../shared/data)",
+    source: "simulated customers (CDNOW not found in test/fixtures/cdnow or ../shared/data)",
   };
 }
 

@@ -5,7 +5,7 @@ largest |value| is positive. Cross-checked against scikit-learn's PCA(svd_solver
 
 Run from the repo root:  /usr/bin/python3 scripts/ref/pca_reference.py
 Writes test/fixtures/pca/reference.json. Needs numpy, scipy, scikit-learn (Debian
-python3-scipy, python3-sklearn); reads ../shared/data/cdnow (CDNOW, MIT, via lifetimes).
+python3-scipy, python3-sklearn); reads test/fixtures/cdnow (CDNOW, MIT, via lifetimes).
 """
 import json
 import os
@@ -18,7 +18,7 @@ import sklearn
 from sklearn.decomposition import PCA
 
 OUT = "test/fixtures/pca/reference.json"
-CDNOW = "../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv"
+CDNOW = "test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv"  # = ../shared/data/cdnow (test/fixtures/cdnow/README.md)
 HEAD = 50  # transformed rows stored per data set
 
 

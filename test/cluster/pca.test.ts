@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { referenceData } from "../helpers/data.js";
 import {
   fitKMeans,
   fitPca,
@@ -38,7 +39,7 @@ interface RefSet {
 const REF: { versions: Record<string, string>; sets: Record<string, RefSet> } = JSON.parse(
   readFileSync(path.join(__dirname, "../fixtures/pca/reference.json"), "utf8"),
 );
-const CDNOW = path.resolve(__dirname, "../../../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv");
+const CDNOW = referenceData("cdnow/cdnow_customers_summary_with_transactions.csv", "the PCA CDNOW reference tests");
 
 /** The deterministic matrix of pca_reference.py's structured(n, d). */
 function structured(n: number, d: number): number[][] {
@@ -57,7 +58,7 @@ function structured(n: number, d: number): number[][] {
 }
 
 function cdnowFeatures(): number[][] {
-  const lines = readFileSync(CDNOW, "utf8").trim().split("\n").slice(1);
+  const lines = CDNOW.read().trim().split("\n").slice(1);
   return lines.map((l) => l.split(",").slice(1, 5).map(Number)); // x, t_x, T, zbar
 }
 
@@ -120,8 +121,7 @@ describe(`fitPca: LAPACK SVD reference (scipy ${REF.versions.scipy}, numpy ${REF
     expectMatchesReference(r, ref, x);
   });
 
-  const have = existsSync(CDNOW);
-  if (!have) console.warn(`SKIPPED PCA CDNOW reference tests: ${CDNOW} is absent`);
+  const have = CDNOW.available;
   it.skipIf(!have)("CDNOW summary features (2357 customers: x, t_x, T, zbar): exact to 1e-9, plain and scaled", () => {
     const x = cdnowFeatures();
     expectMatchesReference(fitPca(x), REF.sets.cdnow, x);

@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ClienteleError } from "../../src/core/errors.js";
 import { bgbbExpectedTransactions, bgbbFromJSON, bgbbProbabilityOfTransactions, type BgBbModel } from "../../src/clv/bgbb.js";
+import { referenceData } from "../helpers/data.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
-const DONATIONS = path.resolve(__dirname, "../../../shared/data/cdnow/donations.csv");
-const hasData = existsSync(DONATIONS);
-if (!hasData) console.warn(`\n!!! ${DONATIONS} not found: the BG/BB histogram check is SKIPPED !!!\n`);
+const DONATIONS = referenceData("cdnow/donations.csv", "the BG/BB histogram check");
+const hasData = DONATIONS.available;
 // P(X(n) = x) by numerical integration over both Beta mixing distributions (scipy quad):
 // test/fixtures/clv/bgbb_pmf.py, at the published donations estimates.
 const fixture = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/clv/bgbb_pmf.json"), "utf8")) as {
@@ -45,7 +45,7 @@ describe("bgbbProbabilityOfTransactions", () => {
   it("6-year histogram: 11,104 × P(X(6) = x) is within 7 % of the donors observed at every x (FHS 2010, Figure 3)", () => {
     if (!hasData) return;
     const counts = new Array(7).fill(0);
-    for (const line of readFileSync(DONATIONS, "utf8").trim().split(/\r?\n/).slice(1)) {
+    for (const line of DONATIONS.read().trim().split(/\r?\n/).slice(1)) {
       const [x, , , w] = line.split(",").map(Number);
       counts[x] += w;
     }
@@ -79,17 +79,9 @@ describe("bgbbProbabilityOfTransactions", () => {
   });
 
   it("rejects non-integer or negative periods and transactions with INVALID_INPUT (positional arguments), and a wrong model kind", () => {
-    const codeOf = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return (e as ClienteleError).code;
-      }
-      return undefined;
-    };
-    expect(codeOf(() => bgbbProbabilityOfTransactions(published, 2.5, 0))).toBe("INVALID_INPUT");
-    expect(codeOf(() => bgbbProbabilityOfTransactions(published, 6, -1))).toBe("INVALID_INPUT");
-    expect(codeOf(() => bgbbProbabilityOfTransactions(published, Number.NaN, 0))).toBe("INVALID_INPUT");
-    expect(codeOf(() => bgbbProbabilityOfTransactions({ ...published, kind: "bg-nbd" } as never, 6, 0))).toBe("WRONG_MODEL_KIND");
+    expectClienteleError(() => bgbbProbabilityOfTransactions(published, 2.5, 0), "INVALID_INPUT");
+    expectClienteleError(() => bgbbProbabilityOfTransactions(published, 6, -1), "INVALID_INPUT");
+    expectClienteleError(() => bgbbProbabilityOfTransactions(published, Number.NaN, 0), "INVALID_INPUT");
+    expectClienteleError(() => bgbbProbabilityOfTransactions({ ...published, kind: "bg-nbd" } as never, 6, 0), "WRONG_MODEL_KIND");
   });
 });

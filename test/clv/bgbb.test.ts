@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { logBeta } from "../../src/core/numeric.js";
 import { numericGradient } from "../../src/core/optimize.js";
 import { createRng } from "../../src/core/rng.js";
@@ -18,31 +17,21 @@ import {
   readRows,
   type BgBbModel,
 } from "../../src/clv/bgbb.js";
+import { referenceData } from "../helpers/data.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
-const DONATIONS = path.join(DATA, "cdnow/donations.csv");
-const hasData = existsSync(DONATIONS);
-if (!hasData) console.warn(`\n!!! ${DONATIONS} not found: the BG/BB donations reference tests are SKIPPED !!!\n`);
+const DONATIONS = referenceData("cdnow/donations.csv", "the BG/BB donations reference tests");
+const hasData = DONATIONS.available;
 const ref = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/clv-value/reference.json"), "utf8"));
 
 function readDonations() {
-  const rows = readFileSync(DONATIONS, "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+  const rows = DONATIONS.read().trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
   return {
     frequency: rows.map((r) => r[0]),
     recency: rows.map((r) => r[1]),
     periods: rows.map((r) => r[2]),
     weights: rows.map((r) => r[3]),
   };
-}
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 // Published estimates, used as a fixed model where a fit is not the point of the test.
@@ -320,19 +309,19 @@ describe("BG/BB contract", () => {
     expect(bgbbProbabilityAlive(back, d)).toEqual(bgbbProbabilityAlive(m, d));
   });
   it("rejects bad input with codes", () => {
-    expect(code(() => fitBgBb({ frequency: [1], recency: [7], periods: [6] }))).toBe("RECENCY_AFTER_T");
-    expect(code(() => fitBgBb({ frequency: [3], recency: [2], periods: [6] }))).toBe("OUT_OF_RANGE");
-    expect(code(() => fitBgBb({ frequency: [0], recency: [2], periods: [6] }))).toBe("RECENCY_WITHOUT_REPEAT");
-    expect(code(() => fitBgBb({ frequency: [NaN], recency: [2], periods: [6] }))).toBe("NON_FINITE");
-    expect(code(() => fitBgBb({ frequency: [1.5], recency: [2], periods: [6] }))).toBe("NOT_INTEGER");
-    expect(code(() => fitBgBb({ frequency: [1], recency: [2], periods: [0] }))).toBe("OUT_OF_RANGE");
-    expect(code(() => fitBgBb({ frequency: [], recency: [], periods: [] }))).toBe("EMPTY_INPUT");
-    expect(code(() => fitBgBb({ ...d, weights: [0, 0, 0, 0, 0] }))).toBe("EMPTY_INPUT");
-    expect(code(() => fitBgBb(d, { maxIter: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => bgbbExpectedTransactions(published, -1))).toBe("INVALID_INPUT");
-    expect(code(() => bgbbConditionalExpectedTransactions(published, d, 1.5))).toBe("INVALID_INPUT");
-    expect(code(() => bgbbProbabilityAlive({ ...published, kind: "bg-nbd" } as never, d))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => bgbbFromJSON({ ...published, version: 3 }))).toBe("UNSUPPORTED_MODEL_VERSION");
-    expect(code(() => bgbbFromJSON({ ...published, params: { alpha: 1 } }))).toBe("INVALID_MODEL");
+    expectClienteleError(() => fitBgBb({ frequency: [1], recency: [7], periods: [6] }), "RECENCY_AFTER_T");
+    expectClienteleError(() => fitBgBb({ frequency: [3], recency: [2], periods: [6] }), "OUT_OF_RANGE");
+    expectClienteleError(() => fitBgBb({ frequency: [0], recency: [2], periods: [6] }), "RECENCY_WITHOUT_REPEAT");
+    expectClienteleError(() => fitBgBb({ frequency: [NaN], recency: [2], periods: [6] }), "NON_FINITE");
+    expectClienteleError(() => fitBgBb({ frequency: [1.5], recency: [2], periods: [6] }), "NOT_INTEGER");
+    expectClienteleError(() => fitBgBb({ frequency: [1], recency: [2], periods: [0] }), "OUT_OF_RANGE");
+    expectClienteleError(() => fitBgBb({ frequency: [], recency: [], periods: [] }), "EMPTY_INPUT");
+    expectClienteleError(() => fitBgBb({ ...d, weights: [0, 0, 0, 0, 0] }), "EMPTY_INPUT");
+    expectClienteleError(() => fitBgBb(d, { maxIter: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => bgbbExpectedTransactions(published, -1), "INVALID_INPUT");
+    expectClienteleError(() => bgbbConditionalExpectedTransactions(published, d, 1.5), "INVALID_INPUT");
+    expectClienteleError(() => bgbbProbabilityAlive({ ...published, kind: "bg-nbd" } as never, d), "WRONG_MODEL_KIND");
+    expectClienteleError(() => bgbbFromJSON({ ...published, version: 3 }), "UNSUPPORTED_MODEL_VERSION");
+    expectClienteleError(() => bgbbFromJSON({ ...published, params: { alpha: 1 } }), "INVALID_MODEL");
   });
 });

@@ -1,28 +1,18 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { fitBgNbd } from "../../src/clv/bgnbd.js";
 import { calibrationHoldout, cumulativeTracking } from "../../src/clv/diagnostics.js";
 import { conditionalExpectedPurchases, expectedPurchases, type TransactionModel } from "../../src/clv/transaction.js";
 import { summarizeTransactions } from "../../src/data/index.js";
 import { readCdnowLog, type CdnowLog } from "../fixtures/clv-value/cdnow-log.js";
+import { referenceData } from "../helpers/data.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
-const LOG = path.join(DATA, "cdnow/CDNOW_sample.txt");
-const SUMMARY = path.join(DATA, "cdnow/cdnow_customers_summary.csv");
-const hasData = existsSync(LOG) && existsSync(SUMMARY);
-if (!hasData) console.warn(`\n!!! ${LOG} not found: the CDNOW diagnostics tests are SKIPPED !!!\n`);
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const LOG_DATA = referenceData("cdnow/CDNOW_sample.txt", "the CDNOW diagnostics tests");
+const SUMMARY_DATA = referenceData("cdnow/cdnow_customers_summary.csv", "the CDNOW diagnostics tests");
+const LOG = LOG_DATA.path;
+const SUMMARY = SUMMARY_DATA.path;
+const hasData = LOG_DATA.available && SUMMARY_DATA.available;
 
 // Fader, Hardie & Lee (2005), Marketing Science 24(2), CDNOW: r 0.243, α 4.414, a 0.793, b 2.426
 const bg = { kind: "bg-nbd", version: 1, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as unknown as TransactionModel;
@@ -133,15 +123,15 @@ describe("diagnostics input checks", () => {
     expect(ch.predicted[1]).toBeNull();
   });
   it("rejects bad input with codes", () => {
-    expect(code(() => calibrationHoldout(bg, { ...cal, holdoutFrequency: [1] }))).toBe("LENGTH_MISMATCH");
-    expect(code(() => calibrationHoldout(bg, { ...cal, holdoutFrequency: [1, NaN] }))).toBe("NON_FINITE");
-    expect(code(() => calibrationHoldout(bg, { ...cal, holdoutDuration: -1 }))).toBe("NEGATIVE_VALUE");
-    expect(code(() => calibrationHoldout(bg, { ...cal, recency: [0, 30] }))).toBe("RECENCY_AFTER_T");
-    expect(code(() => calibrationHoldout(bg, cal, { maxFrequency: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => cumulativeTracking(bg, { firstPurchase: [] , repeatTimes: [] }, { periods: 3 }))).toBe("EMPTY_INPUT");
-    expect(code(() => cumulativeTracking(bg, { firstPurchase: [0, 1], repeatTimes: [2] }))).toBe("INVALID_OPTION");
-    expect(code(() => cumulativeTracking(bg, { firstPurchase: [0, 1] }, { periods: 3 }))).toBe("MISSING_COLUMN");
-    expect(code(() => cumulativeTracking(bg, { firstPurchase: [0, 1], actualIncremental: [1, 2] }, { periods: 3 }))).toBe("LENGTH_MISMATCH");
-    expect(code(() => cumulativeTracking({ kind: "gamma-gamma", version: 1 } as never, { firstPurchase: [0], actualIncremental: [1] }))).toBe("WRONG_MODEL_KIND");
+    expectClienteleError(() => calibrationHoldout(bg, { ...cal, holdoutFrequency: [1] }), "LENGTH_MISMATCH");
+    expectClienteleError(() => calibrationHoldout(bg, { ...cal, holdoutFrequency: [1, NaN] }), "NON_FINITE");
+    expectClienteleError(() => calibrationHoldout(bg, { ...cal, holdoutDuration: -1 }), "NEGATIVE_VALUE");
+    expectClienteleError(() => calibrationHoldout(bg, { ...cal, recency: [0, 30] }), "RECENCY_AFTER_T");
+    expectClienteleError(() => calibrationHoldout(bg, cal, { maxFrequency: -1 }), "INVALID_OPTION");
+    expectClienteleError(() => cumulativeTracking(bg, { firstPurchase: [] , repeatTimes: [] }, { periods: 3 }), "EMPTY_INPUT");
+    expectClienteleError(() => cumulativeTracking(bg, { firstPurchase: [0, 1], repeatTimes: [2] }), "INVALID_OPTION");
+    expectClienteleError(() => cumulativeTracking(bg, { firstPurchase: [0, 1] }, { periods: 3 }), "MISSING_COLUMN");
+    expectClienteleError(() => cumulativeTracking(bg, { firstPurchase: [0, 1], actualIncremental: [1, 2] }, { periods: 3 }), "LENGTH_MISMATCH");
+    expectClienteleError(() => cumulativeTracking({ kind: "gamma-gamma", version: 1 } as never, { firstPurchase: [0], actualIncremental: [1] }), "WRONG_MODEL_KIND");
   });
 });

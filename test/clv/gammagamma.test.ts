@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -15,15 +15,15 @@ import {
   spendFrequencyCorrelation,
   type GammaGammaModel,
 } from "../../src/clv/gammagamma.js";
+import { referenceData } from "../helpers/data.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
-const CDNOW = path.join(DATA, "cdnow/cdnow_customers_summary_with_transactions.csv");
-const hasCdnow = existsSync(CDNOW);
-if (!hasCdnow) console.warn(`\n!!! ${CDNOW} not found: the CDNOW Gamma-Gamma reference tests are SKIPPED !!!\n`);
+const CDNOW = referenceData("cdnow/cdnow_customers_summary_with_transactions.csv", "the CDNOW Gamma-Gamma reference tests");
+const hasCdnow = CDNOW.available;
 const ref = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/clv-value/reference.json"), "utf8"));
 
 function readCdnow(): { frequency: number[]; monetary: number[] } {
-  const lines = readFileSync(CDNOW, "utf8").trim().split(/\r?\n/).slice(1);
+  const lines = CDNOW.read().trim().split(/\r?\n/).slice(1);
   const frequency: number[] = [];
   const monetary: number[] = [];
   for (const l of lines) {
@@ -32,16 +32,6 @@ function readCdnow(): { frequency: number[]; monetary: number[] } {
     monetary.push(Number(f[4]));
   }
   return { frequency, monetary };
-}
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 /** Simulates x transactions per customer with values Gamma(p, ν), ν ~ Gamma(q, γ) (rate γ). */
@@ -182,7 +172,7 @@ describe("fitGammaGamma: likelihood, gradient and recovery", () => {
     expect(calls).toBeGreaterThan(0);
     const ac = new AbortController();
     ac.abort();
-    expect(code(() => fitGammaGamma(small, { signal: ac.signal }))).toBe("ABORTED");
+    expectClienteleError(() => fitGammaGamma(small, { signal: ac.signal }), "ABORTED");
   });
 });
 
@@ -251,7 +241,7 @@ describe("expectedAverageValue", () => {
 
   it("rejects q <= 1 (infinite mean spend)", () => {
     const bad = { ...gg, params: { ...gg.params, q: 0.9 } };
-    expect(code(() => expectedAverageValue(bad, { frequency: [1], monetary: [3] }))).toBe("INFINITE_MEAN_SPEND");
+    expectClienteleError(() => expectedAverageValue(bad, { frequency: [1], monetary: [3] }), "INFINITE_MEAN_SPEND");
   });
 });
 
@@ -301,21 +291,21 @@ describe("Gamma-Gamma contract", () => {
     expect(expectedAverageValue(back, small)).toEqual(expectedAverageValue(m, small));
   });
   it("rejects bad input with codes", () => {
-    expect(code(() => fitGammaGamma({ frequency: [1, 2], monetary: [NaN, 3] }))).toBe("NON_FINITE");
-    expect(code(() => fitGammaGamma({ frequency: [], monetary: [] }))).toBe("EMPTY_INPUT");
-    expect(code(() => fitGammaGamma({ frequency: [0, 0], monetary: [0, 0] }))).toBe("NO_REPEAT_CUSTOMERS");
-    expect(code(() => fitGammaGamma({ frequency: [1, 2], monetary: [0, 3] }))).toBe("NON_POSITIVE_SPEND");
-    expect(code(() => fitGammaGamma({ frequency: [1.5, 2], monetary: [1, 3] }))).toBe("NOT_INTEGER");
-    expect(code(() => fitGammaGamma({ frequency: [-1, 2], monetary: [1, 3] }))).toBe("NEGATIVE_VALUE");
-    expect(code(() => fitGammaGamma({ frequency: [1, 2], monetary: [1] }))).toBe("LENGTH_MISMATCH");
-    expect(code(() => fitGammaGamma({ frequency: [1, 2] } as never))).toBe("MISSING_COLUMN");
-    expect(code(() => fitGammaGamma(small, { penalty: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitGammaGamma(small, { weights: small.frequency.map(() => 0) }))).toBe("EMPTY_INPUT");
-    expect(code(() => expectedAverageValue(small as never, small))).toBe("WRONG_MODEL_KIND");
+    expectClienteleError(() => fitGammaGamma({ frequency: [1, 2], monetary: [NaN, 3] }), "NON_FINITE");
+    expectClienteleError(() => fitGammaGamma({ frequency: [], monetary: [] }), "EMPTY_INPUT");
+    expectClienteleError(() => fitGammaGamma({ frequency: [0, 0], monetary: [0, 0] }), "NO_REPEAT_CUSTOMERS");
+    expectClienteleError(() => fitGammaGamma({ frequency: [1, 2], monetary: [0, 3] }), "NON_POSITIVE_SPEND");
+    expectClienteleError(() => fitGammaGamma({ frequency: [1.5, 2], monetary: [1, 3] }), "NOT_INTEGER");
+    expectClienteleError(() => fitGammaGamma({ frequency: [-1, 2], monetary: [1, 3] }), "NEGATIVE_VALUE");
+    expectClienteleError(() => fitGammaGamma({ frequency: [1, 2], monetary: [1] }), "LENGTH_MISMATCH");
+    expectClienteleError(() => fitGammaGamma({ frequency: [1, 2] } as never), "MISSING_COLUMN");
+    expectClienteleError(() => fitGammaGamma(small, { penalty: -1 }), "INVALID_OPTION");
+    expectClienteleError(() => fitGammaGamma(small, { weights: small.frequency.map(() => 0) }), "EMPTY_INPUT");
+    expectClienteleError(() => expectedAverageValue(small as never, small), "WRONG_MODEL_KIND");
     const m = fitGammaGamma(small);
-    expect(code(() => gammaGammaFromJSON({ ...m, version: 2 }))).toBe("UNSUPPORTED_MODEL_VERSION");
-    expect(code(() => gammaGammaFromJSON({ ...m, kind: "bg-nbd" }))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => gammaGammaFromJSON({ ...m, params: { p: -1, q: 1, gamma: 1 } }))).toBe("INVALID_MODEL");
-    expect(code(() => expectedAverageValue(m, { frequency: [2], monetary: [0] }))).toBe("NON_POSITIVE_SPEND");
+    expectClienteleError(() => gammaGammaFromJSON({ ...m, version: 2 }), "UNSUPPORTED_MODEL_VERSION");
+    expectClienteleError(() => gammaGammaFromJSON({ ...m, kind: "bg-nbd" }), "WRONG_MODEL_KIND");
+    expectClienteleError(() => gammaGammaFromJSON({ ...m, params: { p: -1, q: 1, gamma: 1 } }), "INVALID_MODEL");
+    expectClienteleError(() => expectedAverageValue(m, { frequency: [2], monetary: [0] }), "NON_POSITIVE_SPEND");
   });
 });

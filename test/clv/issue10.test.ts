@@ -1,7 +1,6 @@
 // Regression tests for issue 10 ("no silent wrong answers") in clientele/clv. Each block reproduces
 // a case of the issue; every one of them fails on commit 0c04e27.
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as clv from "../../src/clv/index.js";
@@ -39,30 +38,13 @@ import {
 } from "../../src/clv/index.js";
 import { createRng } from "../../src/core/rng.js";
 import { summarizeTransactions } from "../../src/data/index.js";
+import { referenceData } from "../helpers/data.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
-const LOG = path.join(DATA, "cdnow/CDNOW_sample.txt");
-const hasLog = existsSync(LOG);
-if (!hasLog) console.warn(`\n!!! ${LOG} not found: the CDNOW day/week CLV regression test is SKIPPED !!!\n`);
+const LOG_DATA = referenceData("cdnow/CDNOW_sample.txt", "the CDNOW day/week CLV regression test");
+const LOG = LOG_DATA.path;
+const hasLog = LOG_DATA.available;
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
-function errorOf(f: () => unknown): ClienteleError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e;
-    throw e;
-  }
-  throw new Error("expected a ClienteleError");
-}
 
 const small = { frequency: [2, 1, 0, 0, 5, 3, 0, 1], recency: [30.4, 1.7, 0, 0, 20, 10, 0, 25], T: [38.9, 38.9, 38.9, 30, 35, 39, 20, 33] };
 const spend = { frequency: [2, 1, 0, 5, 3, 1], monetary: [22.35, 11.77, 0, 40.1, 18.2, 30] };
@@ -104,20 +86,19 @@ describe("issue 10, case 1: models record their time unit; CLV, DERT, tiers, dia
     expect(week.sum).toBeGreaterThan(70_000);
     expect(week.sum).toBeLessThan(73_000);
     // the old silent answer is no longer reachable: a day model refuses a week option, and vice versa
-    expect(codeOf(() => customerLifetimeValue(day.bg, day.gg, day.s, { timeUnit: "week" }))).toBe("UNIT_MISMATCH");
-    expect(codeOf(() => customerLifetimeValue(week.bg, day.gg, week.s))).toBe("UNIT_MISMATCH");
-    expect(codeOf(() => customerLifetimeValue(week.bg, week.gg, day.s))).toBe("UNIT_MISMATCH");
+    expectClienteleError(() => customerLifetimeValue(day.bg, day.gg, day.s, { timeUnit: "week" }), "UNIT_MISMATCH");
+    expectClienteleError(() => customerLifetimeValue(week.bg, day.gg, week.s), "UNIT_MISMATCH");
+    expectClienteleError(() => customerLifetimeValue(week.bg, week.gg, day.s), "UNIT_MISMATCH");
   });
 
   it("requires timeUnit when fitting from bare columns, and never assumes weeks", () => {
     for (const fit of [fitBgNbd, fitMbgNbd, fitParetoNbd]) {
-      const e = errorOf(() => fit(small));
-      expect(e.code).toBe("INVALID_OPTION");
+      const e = expectClienteleError(() => fit(small), "INVALID_OPTION");
       expect(e.path).toEqual(["options", "timeUnit"]);
       expect(e.message).toMatch(/timeUnit/);
       expect(fit(small, { timeUnit: "day" }).timeUnit).toBe("day");
       // a summary's unit and the option must agree
-      expect(codeOf(() => fit({ ...small, timeUnit: "week" } as never, { timeUnit: "day" }))).toBe("UNIT_MISMATCH");
+      expectClienteleError(() => fit({ ...small, timeUnit: "week" } as never, { timeUnit: "day" }), "UNIT_MISMATCH");
       expect(fit({ ...small, timeUnit: "month" } as never).timeUnit).toBe("month");
     }
     expect(fitGammaGamma({ ...spend, timeUnit: "day" } as never).timeUnit).toBe("day");
@@ -127,13 +108,13 @@ describe("issue 10, case 1: models record their time unit; CLV, DERT, tiers, dia
   it("prediction, DERT, tiers and diagnostics refuse data in another unit than the model", () => {
     const m = fitBgNbd(small, { timeUnit: "week" });
     const inDays = { ...small, timeUnit: "day" } as never;
-    expect(codeOf(() => probabilityAlive(m, inDays))).toBe("UNIT_MISMATCH");
-    expect(codeOf(() => conditionalExpectedPurchases(m, inDays, 10))).toBe("UNIT_MISMATCH");
-    expect(codeOf(() => discountedExpectedResidualTransactions(m, inDays, { discountRate: 0.01 }))).toBe("UNIT_MISMATCH");
-    expect(codeOf(() => discountedExpectedResidualTransactions(m, small, { discountRate: 0.01, timeUnit: "day" }))).toBe("UNIT_MISMATCH");
-    expect(codeOf(() => churnRisk(m, inDays))).toBe("UNIT_MISMATCH");
+    expectClienteleError(() => probabilityAlive(m, inDays), "UNIT_MISMATCH");
+    expectClienteleError(() => conditionalExpectedPurchases(m, inDays, 10), "UNIT_MISMATCH");
+    expectClienteleError(() => discountedExpectedResidualTransactions(m, inDays, { discountRate: 0.01 }), "UNIT_MISMATCH");
+    expectClienteleError(() => discountedExpectedResidualTransactions(m, small, { discountRate: 0.01, timeUnit: "day" }), "UNIT_MISMATCH");
+    expectClienteleError(() => churnRisk(m, inDays), "UNIT_MISMATCH");
     const hold = { ...small, holdoutFrequency: small.frequency, holdoutDuration: 39, timeUnit: "day" } as never;
-    expect(codeOf(() => calibrationHoldout(m, hold))).toBe("UNIT_MISMATCH");
+    expectClienteleError(() => calibrationHoldout(m, hold), "UNIT_MISMATCH");
     expect(probabilityAlive(m, { ...small, timeUnit: "week" } as never).length).toBe(8);
   });
 
@@ -145,8 +126,7 @@ describe("issue 10, case 1: models record their time unit; CLV, DERT, tiers, dia
     expect(loaded.kind).toBe("bg-nbd");
     expect(loaded.timeUnit).toBeUndefined();
     const cust = { ...small, monetary: [20, 10, 0, 0, 30, 15, 0, 12] };
-    const e = errorOf(() => customerLifetimeValue(loaded, gg, cust));
-    expect(e.code).toBe("INVALID_OPTION");
+    const e = expectClienteleError(() => customerLifetimeValue(loaded, gg, cust), "INVALID_OPTION");
     expect(e.message).toMatch(/records no timeUnit/);
     const withUnit = customerLifetimeValue(loaded, gg, cust, { timeUnit: "week" });
     expect(withUnit).toEqual(customerLifetimeValue(m, gg, cust));
@@ -161,13 +141,12 @@ describe("issue 10, case 1: models record their time unit; CLV, DERT, tiers, dia
 
 describe("issue 10, case 2: unknown options and ill-typed signal/onProgress/weights are rejected", () => {
   it("fitBgNbd(c, { signal: 5 }) no longer fits", () => {
-    const e = errorOf(() => fitBgNbd(small, { timeUnit: "week", signal: 5 as never }));
-    expect(e.code).toBe("INVALID_OPTION");
+    const e = expectClienteleError(() => fitBgNbd(small, { timeUnit: "week", signal: 5 as never }), "INVALID_OPTION");
     expect(e.path).toEqual(["options", "signal"]);
-    expect(codeOf(() => fitBgNbd(small, { timeUnit: "week", onProgress: 5 as never }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => fitBgNbd(small, { timeUnit: "week", weights: "abc" as never }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => fitGammaGamma(spend, { weights: 3 as never }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => fitBgBb(donations, { signal: {} as never }))).toBe("INVALID_OPTION");
+    expectClienteleError(() => fitBgNbd(small, { timeUnit: "week", onProgress: 5 as never }), "INVALID_OPTION");
+    expectClienteleError(() => fitBgNbd(small, { timeUnit: "week", weights: "abc" as never }), "INVALID_OPTION");
+    expectClienteleError(() => fitGammaGamma(spend, { weights: 3 as never }), "INVALID_OPTION");
+    expectClienteleError(() => fitBgBb(donations, { signal: {} as never }), "INVALID_OPTION");
   });
 
   it("every clv function with options rejects an unknown key, naming the nearest valid one", () => {
@@ -194,25 +173,23 @@ describe("issue 10, case 2: unknown options and ill-typed signal/onProgress/weig
       ["cumulativeTracking", (o) => clv.cumulativeTracking(m, { firstPurchase: [0, 1], actualIncremental: [1, 2, 3] }, o)],
     ];
     for (const [name, call] of calls) {
-      const e = errorOf(() => call({ timeUnitt: "week", bogusOption: 1 }));
-      expect(e.code, name).toBe("INVALID_OPTION");
+      const e = expectClienteleError(() => call({ timeUnitt: "week", bogusOption: 1 }), "INVALID_OPTION");
       expect(e.path?.[0], name).toBe("options");
       expect(e.message, name).toMatch(new RegExp(`^${name}: unknown option`));
     }
-    expect(errorOf(() => fitBgNbd(small, { timeUnit: "week", penalti: 1 } as never)).message).toMatch(/did you mean "penalty"/);
+    expect(expectClienteleError(() => fitBgNbd(small, { timeUnit: "week", penalti: 1 } as never), "INVALID_OPTION").message).toMatch(/did you mean "penalty"/);
   });
 });
 
 describe("issue 10, contract 2: near-miss column names are named (MISSING_COLUMN)", () => {
   it("x / t_x / zbar / n are reported as the columns they stand for", () => {
-    const e = errorOf(() => fitBgNbd({ x: [1], t_x: [1], T: [5] } as never, { timeUnit: "week" }));
-    expect(e.code).toBe("MISSING_COLUMN");
+    const e = expectClienteleError(() => fitBgNbd({ x: [1], t_x: [1], T: [5] } as never, { timeUnit: "week" }), "MISSING_COLUMN");
     expect(e.path).toEqual(["customers", "frequency"]);
     expect(e.message).toMatch(/"x" but no "frequency"/);
-    expect(errorOf(() => fitBgNbd({ frequency: [1], t_x: [1], T: [5] } as never, { timeUnit: "week" })).path).toEqual(["customers", "recency"]);
-    expect(errorOf(() => fitGammaGamma({ frequency: [1, 2], zbar: [3, 4] } as never)).message).toMatch(/"zbar" but no "monetary"/);
-    expect(errorOf(() => fitBgBb({ frequency: [1], recency: [1], n: [6] } as never)).message).toMatch(/"n" but no "periods"/);
-    expect(codeOf(() => fitBgNbd([{ frequency: 1, recency: 1, T: 5 }] as never, { timeUnit: "week" }))).toBe("INVALID_INPUT");
+    expect(expectClienteleError(() => fitBgNbd({ frequency: [1], t_x: [1], T: [5] } as never, { timeUnit: "week" }), "MISSING_COLUMN").path).toEqual(["customers", "recency"]);
+    expect(expectClienteleError(() => fitGammaGamma({ frequency: [1, 2], zbar: [3, 4] } as never), "MISSING_COLUMN").message).toMatch(/"zbar" but no "monetary"/);
+    expect(expectClienteleError(() => fitBgBb({ frequency: [1], recency: [1], n: [6] } as never), "MISSING_COLUMN").message).toMatch(/"n" but no "periods"/);
+    expectClienteleError(() => fitBgNbd([{ frequency: 1, recency: 1, T: 5 }] as never, { timeUnit: "week" }), "INVALID_INPUT");
   });
 });
 
@@ -235,13 +212,12 @@ describe("issue 10, case 3: memory and time do not grow with the largest count",
 
   it("BG/BB with 1e6 periods fails fast with TOO_LARGE (was a hang)", () => {
     const t0 = performance.now();
-    const e = errorOf(() => fitBgBb({ frequency: [1, 0], recency: [5, 0], periods: [1e6, 1e6] }));
-    expect(e.code).toBe("TOO_LARGE");
+    const e = expectClienteleError(() => fitBgBb({ frequency: [1, 0], recency: [5, 0], periods: [1e6, 1e6] }), "TOO_LARGE");
     expect(e.message).toMatch(/fitBgBb: .*BG\/NBD/);
-    expect(codeOf(() => fitBgBb({ frequency: [1], recency: [5], periods: [1e9] }))).toBe("TOO_LARGE");
+    expectClienteleError(() => fitBgBb({ frequency: [1], recency: [5], periods: [1e9] }), "TOO_LARGE");
     const bb = fitBgBb(donations);
-    expect(codeOf(() => bgbbProbabilityAlive(bb, { frequency: [1], recency: [5], periods: [1e9] }))).toBe("TOO_LARGE");
-    expect(codeOf(() => bgbbProbabilityOfTransactions(bb, 1e15, 0))).toBe("TOO_LARGE");
+    expectClienteleError(() => bgbbProbabilityAlive(bb, { frequency: [1], recency: [5], periods: [1e9] }), "TOO_LARGE");
+    expectClienteleError(() => bgbbProbabilityOfTransactions(bb, 1e15, 0), "TOO_LARGE");
     expect(Number.isFinite(bgbbExpectedTransactions(bb, 1e12))).toBe(true); // closed form
     expect(performance.now() - t0).toBeLessThan(1000);
   });
@@ -249,10 +225,10 @@ describe("issue 10, case 3: memory and time do not grow with the largest count",
   it("plotting grids and cohort tracking refuse sizes that would exhaust memory or time (TOO_LARGE)", () => {
     const m = fitBgNbd(small, { timeUnit: "week" });
     const t0 = performance.now();
-    expect(codeOf(() => clv.probabilityAliveMatrix(m, { maxFrequency: 10_000, T: 39, recencyPoints: 10_000 }))).toBe("TOO_LARGE");
-    expect(codeOf(() => clv.expectedPurchasesMatrix(m, { maxFrequency: 10_000, T: 39, recencyPoints: 10_000 }))).toBe("TOO_LARGE");
+    expectClienteleError(() => clv.probabilityAliveMatrix(m, { maxFrequency: 10_000, T: 39, recencyPoints: 10_000 }), "TOO_LARGE");
+    expectClienteleError(() => clv.expectedPurchasesMatrix(m, { maxFrequency: 10_000, T: 39, recencyPoints: 10_000 }), "TOO_LARGE");
     const first = Float64Array.from({ length: 200_000 }, (_, i) => i / 1000);
-    expect(codeOf(() => clv.cumulativeTracking(m, { firstPurchase: first, repeatTimes: [1] }, { periods: 1_000_000 }))).toBe("TOO_LARGE");
+    expectClienteleError(() => clv.cumulativeTracking(m, { firstPurchase: first, repeatTimes: [1] }, { periods: 1_000_000 }), "TOO_LARGE");
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
@@ -270,7 +246,7 @@ describe("issue 10, case 3: memory and time do not grow with the largest count",
     // the bounded loop agrees with the plain sum where both run
     expect(probabilityOfPurchases(m, 39, 3)).toBeGreaterThan(0);
     // a horizon so long that the sum itself would need > 1e7 terms: TOO_LARGE, not a hang
-    expect(codeOf(() => probabilityOfPurchases(m, 1e300, 1e300))).toBe("TOO_LARGE");
+    expectClienteleError(() => probabilityOfPurchases(m, 1e300, 1e300), "TOO_LARGE");
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
@@ -291,10 +267,10 @@ describe("issue 10, case 3: memory and time do not grow with the largest count",
 describe("issue 10, case 4: bad arguments give a ClienteleError, never a TypeError, RangeError or NaN", () => {
   it("expectedPurchases(model, null) and friends", () => {
     const m = fitBgNbd(small, { timeUnit: "week" });
-    expect(codeOf(() => expectedPurchases(m, null as never))).toBe("INVALID_INPUT");
-    expect(codeOf(() => expectedPurchases(m, undefined as never))).toBe("INVALID_INPUT");
-    expect(codeOf(() => expectedPurchases(m, "3" as never))).toBe("INVALID_INPUT");
-    expect(codeOf(() => clv.expectedPurchasesMatrix(m, null as never))).toBe("INVALID_OPTION");
+    expectClienteleError(() => expectedPurchases(m, null as never), "INVALID_INPUT");
+    expectClienteleError(() => expectedPurchases(m, undefined as never), "INVALID_INPUT");
+    expectClienteleError(() => expectedPurchases(m, "3" as never), "INVALID_INPUT");
+    expectClienteleError(() => clv.expectedPurchasesMatrix(m, null as never), "INVALID_OPTION");
   });
 
   it("fuzz: every clv export with null / undefined / NaN / strings / empty arrays in each argument", () => {
@@ -372,17 +348,17 @@ describe("issue 10, case 5: tampered saved models; undefined correlations", () =
     const m = fitBgNbd(small, { timeUnit: "week" });
     const json = JSON.parse(JSON.stringify(m));
     for (const v of [1e300, 1e11, -1, 0]) {
-      expect(codeOf(() => bgNbdFromJSON({ ...json, params: { ...json.params, r: v } }))).toBe("INVALID_MODEL");
-      expect(codeOf(() => expectedPurchases({ ...json, params: { ...json.params, alpha: v } }, 10))).toBe("INVALID_MODEL");
+      expectClienteleError(() => bgNbdFromJSON({ ...json, params: { ...json.params, r: v } }), "INVALID_MODEL");
+      expectClienteleError(() => expectedPurchases({ ...json, params: { ...json.params, alpha: v } }, 10), "INVALID_MODEL");
     }
     const gg = JSON.parse(JSON.stringify(fitGammaGamma(spend)));
-    expect(codeOf(() => gammaGammaFromJSON({ ...gg, params: { ...gg.params, p: 1e300 } }))).toBe("INVALID_MODEL");
+    expectClienteleError(() => gammaGammaFromJSON({ ...gg, params: { ...gg.params, p: 1e300 } }), "INVALID_MODEL");
     const bb = JSON.parse(JSON.stringify(fitBgBb(donations)));
-    expect(codeOf(() => bgbbFromJSON({ ...bb, params: { ...bb.params, delta: 1e300 } }))).toBe("INVALID_MODEL");
-    expect(codeOf(() => bgNbdFromJSON({ ...json, timeUnit: "year" }))).toBe("INVALID_MODEL");
+    expectClienteleError(() => bgbbFromJSON({ ...bb, params: { ...bb.params, delta: 1e300 } }), "INVALID_MODEL");
+    expectClienteleError(() => bgNbdFromJSON({ ...json, timeUnit: "year" }), "INVALID_MODEL");
     // __proto__ keys do not pollute
     const evil = JSON.parse(`{"__proto__": {"polluted": 1}, ${JSON.stringify(json).slice(1)}`);
-    expect(codeOf(() => bgNbdFromJSON(evil))).toBe("INVALID_MODEL");
+    expectClienteleError(() => bgNbdFromJSON(evil), "INVALID_MODEL");
     expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });
 });
@@ -395,7 +371,7 @@ describe("issue 10, case 6: one prediction vocabulary (dispatch on kind)", () =>
     expect(probabilityOfPurchases(bb, 6, 2)).toBe(bgbbProbabilityOfTransactions(bb, 6, 2));
     expect(conditionalExpectedPurchases(bb, donations, 5)).toEqual(bgbbConditionalExpectedTransactions(bb, donations, 5));
     // errors name the function the user called
-    expect(errorOf(() => expectedPurchases(bb, 2.5)).message).toMatch(/^expectedPurchases:/);
+    expect(expectClienteleError(() => expectedPurchases(bb, 2.5), "INVALID_INPUT").message).toMatch(/^expectedPurchases:/);
   });
 });
 
@@ -429,8 +405,7 @@ describe("issue 10, case 7: kebab-case kinds, old tags load; errors name the pub
       ["fitGammaGamma", () => fitGammaGamma(spend, { signal: ac.signal })],
       ["fitBgBb", () => fitBgBb(donations, { signal: ac.signal })],
     ] as const) {
-      const e = errorOf(call);
-      expect(e.code).toBe("ABORTED");
+      const e = expectClienteleError(call, "ABORTED");
       expect(e.message).toMatch(new RegExp(`^${name}: aborted`));
     }
   });

@@ -1,15 +1,14 @@
 // Shared helpers for the transaction-model tests (not a test file itself).
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import type { Rng } from "../../src/core/rng.js";
+import { referenceData } from "../helpers/data.js";
 
-export const DATA_DIR = path.resolve(__dirname, "../../../shared/data");
-export const CDNOW_FILE = path.join(DATA_DIR, "cdnow/cdnow_customers_summary.csv");
-export const hasCdnow = existsSync(CDNOW_FILE);
-if (!hasCdnow) console.warn(`[clv tests] ${CDNOW_FILE} not found: the CDNOW reference tests are SKIPPED.`);
+// test/fixtures/cdnow/cdnow_customers_summary.csv (or ../shared/data); see test/helpers/data.ts.
+const CDNOW = referenceData("cdnow/cdnow_customers_summary.csv", "the CDNOW reference tests of test/clv");
+export const CDNOW_FILE = CDNOW.path;
+export const hasCdnow = CDNOW.available;
 
 export function loadCdnow(): { frequency: number[]; recency: number[]; T: number[] } {
-  const lines = readFileSync(CDNOW_FILE, "utf8").trim().split(/\r?\n/).slice(1);
+  const lines = CDNOW.read().trim().split(/\r?\n/).slice(1);
   const frequency: number[] = [];
   const recency: number[] = [];
   const T: number[] = [];

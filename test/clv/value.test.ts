@@ -1,36 +1,24 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { fitBgNbd } from "../../src/clv/bgnbd.js";
 import { expectedAverageValue, fitGammaGamma, type GammaGammaModel } from "../../src/clv/gammagamma.js";
 import { conditionalExpectedPurchases, type TransactionModel } from "../../src/clv/transaction.js";
 import { customerLifetimeValue, stepLength } from "../../src/clv/value.js";
+import { referenceData } from "../helpers/data.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
-const CDNOW = path.join(DATA, "cdnow/cdnow_customers_summary_with_transactions.csv");
-const hasCdnow = existsSync(CDNOW);
-if (!hasCdnow) console.warn(`\n!!! ${CDNOW} not found: the CDNOW CLV reference tests are SKIPPED !!!\n`);
+const CDNOW = referenceData("cdnow/cdnow_customers_summary_with_transactions.csv", "the CDNOW CLV reference tests");
+const hasCdnow = CDNOW.available;
 
 function readCdnow() {
-  const rows = readFileSync(CDNOW, "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+  const rows = CDNOW.read().trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
   return {
     frequency: rows.map((r) => r[1]),
     recency: rows.map((r) => r[2]),
     T: rows.map((r) => r[3]),
     monetary: rows.map((r) => r[4]),
   };
-}
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 // Fixed models (published CDNOW estimates) where a fit is not the point of the test.
@@ -76,7 +64,7 @@ describe("customerLifetimeValue: lifetimes' published example", () => {
     const asIfDays = { ...bgFit, timeUnit: "day" as const };
     const got = customerLifetimeValue(asIfDays, ggFit, c, { horizon: 12, discountRate: 0.01, monthConvention: "lifetimes" });
     readme.forEach((v, i) => expect(Math.abs(got[i] - v) / v).toBeLessThan(1e-6));
-    expect(code(() => customerLifetimeValue(bgFit, ggFit, c, { timeUnit: "day" }))).toBe("UNIT_MISMATCH");
+    expectClienteleError(() => customerLifetimeValue(bgFit, ggFit, c, { timeUnit: "day" }), "UNIT_MISMATCH");
     // With the model's own weekly unit the values are far smaller.
     const weekly = customerLifetimeValue(bgFit, ggFit, c, { horizon: 12, discountRate: 0.01 });
     expect(weekly[0]).toBeLessThan(got[0] / 2);
@@ -257,16 +245,16 @@ describe("customerLifetimeValue contract", () => {
   });
 
   it("rejects bad input with codes", () => {
-    expect(code(() => customerLifetimeValue(bg, gg, { ...few, monetary: [0, 0, 1, 1, 0, 1] }))).toBe("NON_POSITIVE_SPEND");
-    expect(code(() => customerLifetimeValue(bg, gg, { ...few, monetary: [NaN, 1, 1, 1, 0, 1] }))).toBe("NON_FINITE");
-    expect(code(() => customerLifetimeValue(bg, gg, { ...few, recency: [0, 40, 1, 1, 0, 1] }))).toBe("RECENCY_AFTER_T");
-    expect(code(() => customerLifetimeValue(bg, gg, { frequency: [], recency: [], T: [], monetary: [] }))).toBe("EMPTY_INPUT");
-    expect(code(() => customerLifetimeValue(bg, gg, few, { horizon: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => customerLifetimeValue(bg, gg, few, { discountRate: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => customerLifetimeValue(bg, gg, few, { timeUnit: "year" as never }))).toBe("INVALID_OPTION");
-    expect(code(() => customerLifetimeValue(gg as never, gg, few))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => customerLifetimeValue(bg, bg as never, few))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => customerLifetimeValue(bg, { ...gg, params: { ...gg.params, q: 0.8 } }, few))).toBe("INFINITE_MEAN_SPEND");
-    expect(code(() => customerLifetimeValue(bg, gg, { ...few, monetary: [1] }))).toBe("LENGTH_MISMATCH");
+    expectClienteleError(() => customerLifetimeValue(bg, gg, { ...few, monetary: [0, 0, 1, 1, 0, 1] }), "NON_POSITIVE_SPEND");
+    expectClienteleError(() => customerLifetimeValue(bg, gg, { ...few, monetary: [NaN, 1, 1, 1, 0, 1] }), "NON_FINITE");
+    expectClienteleError(() => customerLifetimeValue(bg, gg, { ...few, recency: [0, 40, 1, 1, 0, 1] }), "RECENCY_AFTER_T");
+    expectClienteleError(() => customerLifetimeValue(bg, gg, { frequency: [], recency: [], T: [], monetary: [] }), "EMPTY_INPUT");
+    expectClienteleError(() => customerLifetimeValue(bg, gg, few, { horizon: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => customerLifetimeValue(bg, gg, few, { discountRate: -1 }), "INVALID_OPTION");
+    expectClienteleError(() => customerLifetimeValue(bg, gg, few, { timeUnit: "year" as never }), "INVALID_OPTION");
+    expectClienteleError(() => customerLifetimeValue(gg as never, gg, few), "WRONG_MODEL_KIND");
+    expectClienteleError(() => customerLifetimeValue(bg, bg as never, few), "WRONG_MODEL_KIND");
+    expectClienteleError(() => customerLifetimeValue(bg, { ...gg, params: { ...gg.params, q: 0.8 } }, few), "INFINITE_MEAN_SPEND");
+    expectClienteleError(() => customerLifetimeValue(bg, gg, { ...few, monetary: [1] }), "LENGTH_MISMATCH");
   });
 });

@@ -1,19 +1,19 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+import { referenceData } from "../helpers/data.js";
 import { summarizeTransactions, summaryToRows } from "../../src/data/index.js";
 
-// Reference data (../shared/data/README.md): the CDNOW 1/10th sample, 2,357 customers who
+// Reference data (test/fixtures/cdnow/README.md): the CDNOW 1/10th sample, 2,357 customers who
 // first bought in 1997-Q1, followed to 1998-06-30 (Fader & Hardie). The published
 // calibration summary uses calibration end 1997-09-30 (inclusive), weeks, UTC days.
-const DATA = path.resolve(__dirname, "../../../shared/data");
-const CDNOW = path.join(DATA, "cdnow");
-const exists = existsSync(path.join(CDNOW, "CDNOW_sample.txt"));
-if (!exists) console.warn(`\n*** CDNOW reference data not found at ${CDNOW}: skipping the CDNOW summary tests ***\n`);
+const FILES = ["cdnow/CDNOW_sample.txt", "cdnow/cdnow_customers_summary.csv", "cdnow/cdnow_customers_summary_with_transactions.csv"].map((n) =>
+  referenceData(n, "the CDNOW summary tests"),
+);
+const exists = FILES.every((f) => f.available);
 
 function readLog() {
   // whitespace separated: customer id, id within the 1/10 sample, yyyymmdd, number of CDs, dollars
-  const lines = readFileSync(path.join(CDNOW, "CDNOW_sample.txt"), "utf8").trim().split("\n");
+  const lines = FILES[0].read().trim().split("\n");
   const customerId: number[] = [];
   const timestamp: string[] = [];
   const amount: number[] = [];
@@ -27,7 +27,7 @@ function readLog() {
 }
 
 function readCsv(file: string): number[][] {
-  return readFileSync(path.join(CDNOW, file), "utf8")
+  return referenceData(`cdnow/${file}`, "the CDNOW summary tests").read()
     .trim()
     .split("\n")
     .slice(1)

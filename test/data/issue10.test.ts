@@ -1,8 +1,6 @@
-// Regression tests for issue 10 ("no silent wrong answers") in clientele/data. Each case
-// reproduces a silent wrong answer of 0c04e27 and fails there.
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+import { referenceData } from "../helpers/data.js";
 import { ClienteleError } from "../../src/core/errors.js";
 import {
   finalizeSummary,
@@ -237,13 +235,12 @@ describe("issue 10 case 11: summarizeTransactionsAsync", () => {
   }, 20_000);
 });
 
-const CDNOW = path.resolve(__dirname, "../../../shared/data/cdnow/CDNOW_sample.txt");
-const hasCdnow = existsSync(CDNOW);
-if (!hasCdnow) console.warn(`\n*** CDNOW reference data not found at ${CDNOW}: skipping the CDNOW timestampUnit test ***\n`);
+const CDNOW = referenceData("cdnow/CDNOW_sample.txt", "the CDNOW timestampUnit test");
+const hasCdnow = CDNOW.available;
 
 describe("issue 10 case 1 on CDNOW: the date column parsed as numbers", () => {
   it.skipIf(!hasCdnow)("timestampUnit 'yyyymmdd' gives the same summary as the ISO strings; the default rejects it", () => {
-    const lines = readFileSync(CDNOW, "utf8").trim().split("\n");
+    const lines = CDNOW.read().trim().split("\n");
     const customerId = lines.map((l) => Number(l.trim().split(/\s+/)[1]));
     const dates = lines.map((l) => l.trim().split(/\s+/)[2]);
     const amount = lines.map((l) => Number(l.trim().split(/\s+/)[4]));

@@ -1,21 +1,21 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { referenceData } from "../helpers/data.js";
 import { cohortRetention, cohortRows, kpiReport, kpiReportRows } from "../../src/data/index.js";
 
 // Reference: test/fixtures/data/kpi/cdnow_kpi.json, written by the independent pandas script
 // test/fixtures/data/kpi/cdnow_kpi.py beside it, on the CDNOW 1/10 sample (Fader & Hardie;
-// ../shared/data/cdnow/CDNOW_sample.txt, 6,919 rows, 2,357 customers, 1997-01-01 .. 1998-06-30).
-const CDNOW = path.resolve(__dirname, "../../../shared/data/cdnow/CDNOW_sample.txt");
-const exists = existsSync(CDNOW);
-if (!exists) console.warn(`\n*** CDNOW reference data not found at ${CDNOW}: skipping the CDNOW KPI tests ***\n`);
+// test/fixtures/cdnow/CDNOW_sample.txt, 6,919 rows, 2,357 customers, 1997-01-01 .. 1998-06-30).
+const CDNOW = referenceData("cdnow/CDNOW_sample.txt", "the CDNOW KPI tests");
+const exists = CDNOW.available;
 const ref = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/data/kpi/cdnow_kpi.json"), "utf8"));
 
 function readLog() {
   const customerId: number[] = [];
   const timestamp: number[] = [];
   const amount: number[] = [];
-  for (const line of readFileSync(CDNOW, "utf8").trim().split("\n")) {
+  for (const line of CDNOW.read().trim().split("\n")) {
     const f = line.trim().split(/\s+/);
     customerId.push(Number(f[1]));
     timestamp.push(Number(f[2])); // yyyymmdd as a number

@@ -1,4 +1,4 @@
-// Every chart of the gallery (built from CDNOW when ../shared/data is present, simulated
+// Every chart of the gallery (built from CDNOW, test/fixtures/cdnow or ../shared/data, when present; simulated
 // customers otherwise) compiles with vega-lite, renders headless with vega, and draws the
 // input's figures: checked on the rendered scene graph, not on the spec alone.
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { referenceData } from "../helpers/data.js";
 import { assignSegments, scoreRfm, segmentReport } from "../../src/rfm/index.js";
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
-const SUMMARY = path.join(DATA, "cdnow/cdnow_customers_summary_with_transactions.csv");
-const exists = existsSync(SUMMARY);
-if (!exists) console.warn(`rfm/cdnow.test: ${SUMMARY} not found; skipping the CDNOW reference test (put ../shared beside the checkout).`);
+const SUMMARY_DATA = referenceData("cdnow/cdnow_customers_summary_with_transactions.csv", "the rfm CDNOW reference test");
+const SUMMARY = SUMMARY_DATA.path;
+const exists = SUMMARY_DATA.available;
 
 function readCsv(file: string): Record<string, string>[] {
   const [head, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);

@@ -1,8 +1,6 @@
-// Regression tests for issue 10 ("no silent wrong answers") in clientele/rfm. Each reproduces
-// a silent wrong answer (or a contract gap) of 0c04e27.
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+import { referenceData } from "../helpers/data.js";
 import { ClienteleError } from "../../src/core/errors.js";
 import { simulateCustomers, summarizeTransactions, summaryToRows } from "../../src/data/index.js";
 import {
@@ -27,13 +25,12 @@ function caught(f: () => unknown): ClienteleError {
   throw new Error("expected a ClienteleError");
 }
 
-const LOG = path.resolve(__dirname, "../../../shared/data/cdnow/CDNOW_sample.txt");
-const hasLog = existsSync(LOG);
-if (!hasLog) console.warn(`\n*** CDNOW reference data not found at ${LOG}: skipping the CDNOW monetary regression test ***\n`);
+const LOG = referenceData("cdnow/CDNOW_sample.txt", "the CDNOW monetary regression test");
+const hasLog = LOG.available;
 
 describe("issue 10 case 5: M scores what marketers mean (total spend by default)", () => {
   it.skipIf(!hasLog)("CDNOW customer 15003 (one purchase of $506.97) gets M = 5, not 1-2 (was: BTYD repeat-only mean)", () => {
-    const lines = readFileSync(LOG, "utf8").trim().split("\n");
+    const lines = LOG.read().trim().split("\n");
     const tx = {
       customerId: lines.map((l) => l.trim().split(/\s+/)[0]), // master id, e.g. "15003"
       timestamp: lines.map((l) => l.trim().split(/\s+/)[2]),
