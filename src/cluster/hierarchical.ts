@@ -29,10 +29,12 @@ export interface FitHierarchicalOptions {
    */
   signal?: AbortSignal;
   /**
-   * Memory budget in bytes for the condensed distance matrix of ward, complete and average
-   * linkage (8 bytes per pair: about 4 n² bytes). Default 2 GiB (2 ** 31), enough for about
-   * 23,000 points; a larger n fails fast with `TOO_LARGE` before allocating. Single linkage
-   * needs O(n) memory and ignores it.
+   * Memory budget in bytes for the distances of ward, complete and average linkage, compared
+   * with what the fit allocates: the condensed triangle (8 bytes per pair: about 4 n² bytes)
+   * plus about 140 bytes per point of scratch and work arrays, or the 8 n² bytes of the full
+   * matrix that small fits (up to 2,896 points) use when it fits the budget. Default 2 GiB
+   * (2 ** 31), enough for about 23,000 points; a larger n fails fast with `TOO_LARGE` before
+   * allocating. Single linkage needs O(n) memory and ignores it.
    */
   maxMemoryBytes?: number;
 }
@@ -149,15 +151,16 @@ function* hierarchicalSteps(points: PointsInput, options: FitHierarchicalOptions
   const n = m.n;
   if (n === 1) return { kind: "hierarchical", version: 1, linkage: opts.linkage, n, merges: [] };
   if (opts.linkage !== "single") {
-    // decided from n before allocating: n(n-1)/2 pairs (+4n for the blocked layout), 8 bytes each
-    const bytes = 8 * ((n * (n - 1)) / 2 + 4 * n);
+    // decided from n before allocating: the bytes nnChain will actually allocate (the n × n
+    // matrix when it is used, else the blocked condensed triangle with its scratch block)
+    const bytes = nnChainBytes(n, opts.maxMemoryBytes);
     if (bytes > opts.maxMemoryBytes) {
       throw new ClienteleError({
         code: "TOO_LARGE",
         path: ["points"],
         received: n,
         message:
-          `${fn}: ${opts.linkage} linkage on ${n} points needs a ${formatBytes(bytes)} condensed distance matrix, ` +
+          `${fn}: ${opts.linkage} linkage on ${n} points needs ${formatBytes(bytes)} for its condensed distance matrix, ` +
           `over the ${formatBytes(opts.maxMemoryBytes)} budget (options.maxMemoryBytes). Use linkage "single" (O(n) memory), ` +
           `cluster a sample of the points, or fit K-Means (fitKMeans / fitMiniBatchKMeans) and cluster its centroids; ` +
           `raise maxMemoryBytes only if the machine has that much free memory.`,
@@ -170,7 +173,31 @@ function* hierarchicalSteps(points: PointsInput, options: FitHierarchicalOptions
 }
 
 function formatBytes(b: number): string {
-  return b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`;
+  return b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(3)} GiB` : `${(b / 2 ** 20).toFixed(2)} MiB`;
+}
+
+/** Bytes of nnChain's O(n) work arrays: row bases, seven Int32Arrays, the merge heights. */
+function workBytes(n: number): number {
+  return 8 * n + 7 * 4 * n + 8 * n;
+}
+
+/** Whether nnChain starts on the full n × n matrix (n <= 2,896, and the matrix fits the budget). */
+function useSquareStart(n: number, maxBytes: number): boolean {
+  return 8 * n * n <= SQUARE_START_MAX_BYTES && 8 * n * n + workBytes(n) <= maxBytes;
+}
+
+/**
+ * Bytes nnChain allocates for n points: the distances (the n × n matrix, or the blocked
+ * condensed triangle plus the RB-row scratch block of its switch to the square layout) and
+ * its O(n) work arrays (row bases, block starts, seven Int32Arrays, the merge heights).
+ */
+export function nnChainBytes(n: number, maxBytes: number): number {
+  const work = workBytes(n);
+  if (useSquareStart(n, maxBytes)) return 8 * n * n + work;
+  const nb = Math.ceil(n / RB);
+  // blockStarts(n)[nb] in closed form: sum over blocks I of RB * (n - RB * I)
+  const blocked = RB * n * nb - RB * RB * ((nb * (nb - 1)) / 2);
+  return 8 * (blocked + RB * n + n + nb + 1) + work;
 }
 
 interface RawMerges {
@@ -271,7 +298,7 @@ function allocCondensed(n: number, size: number): Float64Array {
 function* nnChain(m: FlatMatrix, linkage: Linkage, maxBytes: number, hooks: Hooks): Steps<RawMerges> {
   const n = m.n;
   // Small n: a full n × n matrix from the start (contiguous rows for every scan).
-  const squareStart = 8 * n * n <= Math.min(maxBytes, SQUARE_START_MAX_BYTES);
+  const squareStart = useSquareStart(n, maxBytes);
   const blockStart = squareStart ? new Float64Array(1) : blockStarts(n);
   const D = allocCondensed(n, squareStart ? n * n : blockStart[blockStart.length - 1]);
   // Blocked condensed layout: idx(i, j) = rowStart[i] + j * RB for i < j.

@@ -10,6 +10,7 @@ import {
   dendrogram,
   fitHierarchical,
   hierarchicalFromJSON,
+  nnChainBytes,
   type HierarchicalModel,
   type Linkage,
 } from "../../src/cluster/hierarchical.js";
@@ -288,5 +289,45 @@ describe("fitHierarchical contract", () => {
     ctl.abort();
     expect(code(() => fitHierarchical(pts, { linkage: "ward", signal: ctl.signal }))).toBe("ABORTED");
     expect(code(() => fitHierarchical(pts, { linkage: "single", signal: ctl.signal }))).toBe("ABORTED");
+  });
+});
+
+describe("fitHierarchical memory budget (maxMemoryBytes) counts what the fit allocates", () => {
+  const code = (f: () => unknown): string | undefined => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof ClienteleError) return e.code;
+      throw e;
+    }
+    return undefined;
+  };
+  it("the budget compares the blocked condensed triangle with its scratch block, not n(n-1)/2 pairs", () => {
+    const n = 3000;
+    // blocked layout: sum over blocks of 8 rows of 8 (n - 8 I) entries, + an 8-row scratch block, + O(n)
+    const nb = Math.ceil(n / 8);
+    let blocked = 0;
+    for (let I = 0; I < nb; I++) blocked += 8 * (n - 8 * I);
+    expect(nnChainBytes(n, 2 ** 31)).toBeGreaterThan(8 * (blocked + 8 * n));
+    expect(nnChainBytes(n, 2 ** 31)).toBeLessThan(8 * (blocked + 8 * n) + 200 * n);
+    // the plain condensed size (what the check used before) no longer passes
+    const pts = { data: new Float64Array(n), n, d: 1 };
+    const aborted = AbortSignal.abort();
+    expect(code(() => fitHierarchical(pts, { maxMemoryBytes: 8 * ((n * (n - 1)) / 2), signal: aborted }))).toBe("TOO_LARGE");
+    expect(code(() => fitHierarchical(pts, { maxMemoryBytes: nnChainBytes(n, 2 ** 31) - 1, signal: aborted }))).toBe("TOO_LARGE");
+    expect(code(() => fitHierarchical(pts, { maxMemoryBytes: nnChainBytes(n, 2 ** 31), signal: aborted }))).toBe("ABORTED");
+  });
+  it("small n: the full n x n matrix counts when it is used; a budget below it falls back to the condensed layout, same merges", () => {
+    const pts = randomPoints(11, 400, 3);
+    const square = nnChainBytes(400, 2 ** 31);
+    expect(square).toBeGreaterThanOrEqual(8 * 400 * 400);
+    const condensed = nnChainBytes(400, square - 1);
+    expect(condensed).toBeLessThan(square);
+    for (const linkage of ["ward", "complete", "average"] as const) {
+      const a = fitHierarchical(pts, { linkage });
+      const b = fitHierarchical(pts, { linkage, maxMemoryBytes: condensed });
+      expect(b.merges).toEqual(a.merges);
+      expect(code(() => fitHierarchical(pts, { linkage, maxMemoryBytes: condensed - 1 }))).toBe("TOO_LARGE");
+    }
   });
 });
