@@ -147,6 +147,53 @@ describe("fitLogisticRegression examples, round trip, bad input", () => {
     code(() => logisticRegressionFromJSON(JSON.parse(JSON.stringify(m).replace('"kind"', '"__proto__":{"x":1},"kind"'))), "INVALID_MODEL");
     code(() => calibrate(m, X, [1, 1, 1, 1, 1, 1]), "DEGENERATE_INPUT");
   });
+  it("standardErrors: false skips the standard errors and leaves the fit unchanged, bit for bit", () => {
+    for (const o of [{ penalty: "none" as const }, { lambda: 0.5 }, { lambda: 0.5, standardize: false }]) {
+      const a = fitLogisticRegression(X, y, o);
+      const b = fitLogisticRegression(X, y, { ...o, standardErrors: false });
+      expect(a.standardErrors).not.toBeNull();
+      expect(b.standardErrors).toBeNull();
+      expect(b.standardErrorsNote).toMatch(/standardErrors: false/);
+      expect({ ...b, standardErrors: a.standardErrors, standardErrorsNote: a.standardErrorsNote }).toEqual(a);
+      expect(explainLogisticRegression(b)[1]!.pValue).toBeNull();
+      expect(logisticRegressionFromJSON(JSON.parse(JSON.stringify(b))).standardErrors).toBeNull();
+    }
+    // L1 keeps its own reason
+    expect(fitLogisticRegression(X, y, { penalty: "l1", lambda: 0.1, standardErrors: false }).standardErrorsNote).toMatch(/L1/);
+    expect(() => fitLogisticRegression(X, y, { standardErrors: "no" } as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
+  });
+  it("Float64Array columns are read in place and never written; rows, plain-array and Float64Array columns give the same model bit for bit", () => {
+    const rows = [[1, 5], [2, 3], [3, 9], [4, 1], [5, 4], [6, 2], [7, 8], [8, 0]];
+    const yy = [0, 0, 1, 0, 1, 1, 0, 1];
+    const cols = [Float64Array.from(rows, (r) => r[0]!), Float64Array.from(rows, (r) => r[1]!)];
+    const before = cols.map((c) => Array.from(c));
+    for (const standardize of [true, false, [1]] as const) {
+      const fromRows = fitLogisticRegression(rows, yy, { standardize: standardize as boolean | number[] });
+      const typed = fitLogisticRegression({ names: ["x0", "x1"], columns: cols }, yy, { standardize: standardize as boolean | number[] });
+      const plain = fitLogisticRegression({ names: ["x0", "x1"], columns: cols.map((c) => Array.from(c)) }, yy, { standardize: standardize as boolean | number[] });
+      expect(typed).toEqual(fromRows);
+      expect(plain).toEqual(fromRows);
+      expect(cols.map((c) => Array.from(c))).toEqual(before);
+    }
+  });
+  it("a non-finite cell of a Float64Array column is NON_FINITE naming the cell, as for other inputs", () => {
+    const col = Float64Array.from([1, 2, 3, 4]);
+    col[2] = NaN;
+    expect(() => fitLogisticRegression({ names: ["a", "b"], columns: [Float64Array.from([1, 2, 3, 4]), col] }, [0, 1, 0, 1])).toThrow(
+      expect.objectContaining({ code: "NON_FINITE", path: ["X", "columns", 1, 2] }),
+    );
+    col[2] = -Infinity;
+    expect(() => fitLogisticRegression({ names: ["a", "b"], columns: [Float64Array.from([1, 2, 3, 4]), col] }, [0, 1, 0, 1])).toThrow(
+      expect.objectContaining({ code: "NON_FINITE", path: ["X", "columns", 1, 2] }),
+    );
+    expect(() => fitLogisticRegression({ names: ["a", ""], columns: [Float64Array.from([1, 2, 3, 4]), Float64Array.from([1, 2, 3, 4])] }, [0, 1, 0, 1])).toThrow(
+      expect.objectContaining({ code: "INVALID_INPUT", path: ["X", "names", 1] }),
+    );
+    expect(() => fitLogisticRegression({ names: ["a", "b"], columns: [Float64Array.from([1, 2, 3, 4]), Float64Array.from([1, 2, 3])] }, [0, 1, 0, 1])).toThrow(
+      expect.objectContaining({ code: "LENGTH_MISMATCH", path: ["X", "columns", 1] }),
+    );
+    expect(() => fitLogisticRegression([[1, 2], [3]], [0, 1])).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH", path: ["X", 1] }));
+  });
   it("aborts with ABORTED", async () => {
     await expect(fitLogisticRegressionAsync(X, y, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: "ABORTED" });
   });

@@ -8,8 +8,10 @@ import { ClienteleError } from "../../core/errors.js";
 export interface Problem {
   n: number;
   d: number;
-  /** Column-major n × d (already centered/scaled as the model wants). */
-  X: Float64Array;
+  /** The d columns of X (n values each), already scaled as the model wants. */
+  cols: Float64Array[];
+  /** Per column, subtracted from every value as it is read (the centering; 0 when the column is already centered). */
+  center: Float64Array;
   y: Uint8Array;
   /** Row weights s_i (sample × class weight); null = all 1. */
   s: Float64Array | null;
@@ -59,7 +61,7 @@ function penalty(P: Problem, theta: Float64Array): { smooth: number; l1: number 
  * four columns per inner loop. Returns the negative log-likelihood (no penalty).
  */
 function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64Array, eta: Float64Array, res: Float64Array): Steps<number> {
-  const { n, d, X, y, s } = P;
+  const { n, d, cols, center, y, s } = P;
   const b0 = theta[0]!;
   let loss = 0;
   let g0 = 0;
@@ -70,13 +72,18 @@ function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64A
     let j = 0;
     for (; j + 3 < d; j += 4) {
       const c0 = theta[j + 1]!, c1 = theta[j + 2]!, c2 = theta[j + 3]!, c3 = theta[j + 4]!;
-      const o0 = j * n + i0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
-      for (let t = 0; t < m; t++) eta[t]! += c0 * X[o0 + t]! + c1 * X[o1 + t]! + c2 * X[o2 + t]! + c3 * X[o3 + t]!;
+      const x0 = cols[j]!, x1 = cols[j + 1]!, x2 = cols[j + 2]!, x3 = cols[j + 3]!;
+      const m0 = center[j]!, m1 = center[j + 1]!, m2 = center[j + 2]!, m3 = center[j + 3]!;
+      for (let t = 0; t < m; t++) {
+        const i = i0 + t;
+        eta[t]! += c0 * (x0[i]! - m0) + c1 * (x1[i]! - m1) + c2 * (x2[i]! - m2) + c3 * (x3[i]! - m3);
+      }
     }
     for (; j < d; j++) {
       const c = theta[j + 1]!;
-      const o = j * n + i0;
-      for (let t = 0; t < m; t++) eta[t]! += c * X[o + t]!;
+      const x = cols[j]!;
+      const mj = center[j]!;
+      for (let t = 0; t < m; t++) eta[t]! += c * (x[i0 + t]! - mj);
     }
     for (let t = 0; t < m; t++) {
       const e = eta[t]!;
@@ -95,14 +102,16 @@ function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64A
     }
     j = 0;
     for (; j + 3 < d; j += 4) {
-      const o0 = j * n + i0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+      const x0 = cols[j]!, x1 = cols[j + 1]!, x2 = cols[j + 2]!, x3 = cols[j + 3]!;
+      const m0 = center[j]!, m1 = center[j + 1]!, m2 = center[j + 2]!, m3 = center[j + 3]!;
       let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
       for (let t = 0; t < m; t++) {
         const r = res[t]!;
-        a0 += r * X[o0 + t]!;
-        a1 += r * X[o1 + t]!;
-        a2 += r * X[o2 + t]!;
-        a3 += r * X[o3 + t]!;
+        const i = i0 + t;
+        a0 += r * (x0[i]! - m0);
+        a1 += r * (x1[i]! - m1);
+        a2 += r * (x2[i]! - m2);
+        a3 += r * (x3[i]! - m3);
       }
       g[j + 1]! += a0;
       g[j + 2]! += a1;
@@ -110,9 +119,10 @@ function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64A
       g[j + 4]! += a3;
     }
     for (; j < d; j++) {
-      const o = j * n + i0;
+      const x = cols[j]!;
+      const mj = center[j]!;
       let a = 0;
-      for (let t = 0; t < m; t++) a += res[t]! * X[o + t]!;
+      for (let t = 0; t < m; t++) a += res[t]! * (x[i0 + t]! - mj);
       g[j + 1]! += a;
     }
     if ((blk & 1023) === 1023) yield;
@@ -130,7 +140,7 @@ function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64A
  * multiplied in 2 × 4 tiles (two rows of h∘X against four columns of X per inner loop).
  */
 function* hessian(P: Problem, h: Float64Array, H: Float64Array, stride = 1): Steps<void> {
-  const { n, d, X } = P;
+  const { n, d, cols, center } = P;
   const p = d + 1;
   H.fill(0);
   const xb = new Float64Array(BLOCK * d);
@@ -144,11 +154,12 @@ function* hessian(P: Problem, h: Float64Array, H: Float64Array, stride = 1): Ste
     for (let t = 0; t < m; t++) h00 += h[i0 + t]!;
     acc[0]! += h00;
     for (let j = 0; j < d; j++) {
-      const off = j * n + i0;
+      const col = cols[j]!;
+      const mj = center[j]!;
       const to = j * BLOCK;
       let a0 = 0;
       for (let t = 0; t < m; t++) {
-        const x = X[off + t]!;
+        const x = col[i0 + t]! - mj;
         const v = h[i0 + t]! * x;
         xb[to + t] = x;
         tmp[to + t] = v;
