@@ -194,8 +194,10 @@ function* dbscanSteps(points: PointsInput, options: DbscanAsyncOptions, fn: stri
  * @see Satopää, Albrecht, Irwin & Raghavan (2011), "Finding a 'kneedle' in a haystack", ICDCS Workshops; Ester et al. (1996), KDD-96, section 4.2
  * @example
  * import { dbscan, suggestEps } from "clientele/cluster";
- * const { eps } = suggestEps(points, { minPts: 5 });
- * const { labels } = dbscan(points, { eps, minPts: 5 });
+ * const points = [[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11], [20, 0], [20, 1], [21, 0], [21, 1]]; // three blobs
+ * const { eps } = suggestEps(points, { minPts: 3 });
+ * eps; // => 1
+ * dbscan(points, { eps, minPts: 3 }).labels; // => [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]
  */
 export function suggestEps(points: PointsInput, options: SuggestEpsOptions = {}): SuggestEpsResult {
   const opts = parseOptions(suggestEpsSchema, options, "suggestEps");

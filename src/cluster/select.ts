@@ -166,8 +166,9 @@ function fitK(x: FlatMatrix, k: number, nInit: number, maxIter: number, rng: Rng
  * @see Satopää et al. (2011), Finding a "Kneedle" in a haystack.
  * @example
  * import { elbow } from "clientele/cluster";
+ * const points = [[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11], [20, 0], [20, 1], [21, 0], [21, 1]]; // three blobs
  * const r = elbow(points, { kRange: [1, 8] });
- * r.knee; // => 3 for three well-separated blobs
+ * r.knee; // => 3 (three well-separated blobs)
  */
 export function elbow(points: PointsInput, options: ElbowOptions = {}): ElbowResult {
   return runSync(elbowSteps(points, options, "elbow"));
@@ -183,8 +184,9 @@ export function elbow(points: PointsInput, options: ElbowOptions = {}): ElbowRes
  * @throws ClienteleError as `elbow`, and `ABORTED` when `signal` fires
  * @example
  * import { elbowAsync } from "clientele/cluster";
+ * const points = [[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11], [20, 0], [20, 1], [21, 0], [21, 1]]; // three blobs
  * const r = await elbowAsync(points, { kRange: [1, 8], signal: AbortSignal.timeout(5000) });
- * r.knee; // => 3 for three well-separated blobs
+ * r.knee; // => 3 (three well-separated blobs)
  */
 export async function elbowAsync(points: PointsInput, options: ElbowOptions = {}): Promise<ElbowResult> {
   const fn = "elbowAsync";
@@ -308,9 +310,10 @@ const LABEL: Record<SelectKCriterion, string> = {
  * @see Rousseeuw (1987); Calinski & Harabasz (1974); Davies & Bouldin (1979); Satopää et al. (2011).
  * @example
  * import { selectK } from "clientele/cluster";
+ * const points = [[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11], [20, 0], [20, 1], [21, 0], [21, 1]]; // three blobs
  * const r = selectK(points, { kRange: [2, 8] });
- * r.recommendedK; // => 3 for three well-separated blobs
- * r.reason; // => "k = 3: chosen by silhouette (0.71), Calinski-Harabasz (...), ..."
+ * r.recommendedK; // => 3 (three well-separated blobs)
+ * r.reason; // => "k = 3: best by silhouette (0.9189), Calinski-Harabasz (800), Davies-Bouldin (0.1), elbow (knee of inertia) (4 of 4 criteria)."
  */
 export function selectK(points: PointsInput, options: SelectKOptions = {}): SelectKResult {
   return runSync(selectKSteps(points, options, "selectK"));
@@ -326,8 +329,9 @@ export function selectK(points: PointsInput, options: SelectKOptions = {}): Sele
  * @throws ClienteleError as `selectK`, and `ABORTED` when `signal` fires
  * @example
  * import { selectKAsync } from "clientele/cluster";
+ * const points = [[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11], [20, 0], [20, 1], [21, 0], [21, 1]]; // three blobs
  * const r = await selectKAsync(points, { kRange: [2, 8], signal: AbortSignal.timeout(5000) });
- * r.recommendedK; // => 3 for three well-separated blobs
+ * r.recommendedK; // => 3 (three well-separated blobs)
  */
 export async function selectKAsync(points: PointsInput, options: SelectKOptions = {}): Promise<SelectKResult> {
   const fn = "selectKAsync";

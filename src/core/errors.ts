@@ -18,23 +18,25 @@ export interface ClienteleErrorInit {
   received?: unknown;
 }
 
+// One brand shared by every copy of this class (the ESM and the CommonJS build, two bundled
+// copies), so `instanceof` works across them: Symbol.for is one registry per realm.
+const BRAND = Symbol.for("clientele.ClienteleError");
+
 /**
  * The one error type the library throws for bad input, bad options, malformed saved
  * models and fits that cannot be trusted. Branch on `code`, which is stable; show
  * `message` to people.
  *
  * @example
- * import { ClienteleError } from "clientele";
+ * import { ClienteleError, scoreRfm } from "clientele";
+ * let code = "";
  * try {
  *   scoreRfm([]);
  * } catch (e) {
- *   if (e instanceof ClienteleError && e.code === "EMPTY_INPUT") console.log(e.message);
+ *   if (e instanceof ClienteleError) code = e.code; // and show e.message to people
  * }
+ * code; // => "EMPTY_INPUT"
  */
-// One brand shared by every copy of this class (the ESM and the CommonJS build, two bundled
-// copies), so `instanceof` works across them: Symbol.for is one registry per realm.
-const BRAND = Symbol.for("clientele.ClienteleError");
-
 export class ClienteleError extends Error {
   /** Stable machine-readable code from the catalogue (`docs/errors.md`). */
   readonly code: ErrorCode;
@@ -67,7 +69,9 @@ export class ClienteleError extends Error {
  *
  * @example
  * import { isClienteleError, createRng } from "clientele";
- * try { createRng(0.5); } catch (e) { isClienteleError(e); } // => true
+ * let caught: unknown;
+ * try { createRng(0.5); } catch (e) { caught = e; }
+ * isClienteleError(caught); // => true (code "INVALID_INPUT": the seed must be a safe integer)
  */
 export function isClienteleError(value: unknown): value is ClienteleError {
   return value instanceof ClienteleError;

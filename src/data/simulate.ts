@@ -53,7 +53,8 @@ export interface SimulationSegment {
  * import { defaultSimulationSegments, simulateCustomers } from "clientele/data";
  * // Same segments, but twice as many loyal customers:
  * const segments = defaultSimulationSegments.map((s) => (s.name === "loyal" ? { ...s, weight: 0.2 } : s));
- * simulateCustomers({ n: 1000, seed: 1, segments });
+ * const sim = simulateCustomers({ n: 1000, seed: 1, segments });
+ * sim.customers.segment.filter((s) => s === "loyal").length; // => 173 (a seeded draw, about 1000 * 0.2 / 1.1)
  */
 export const defaultSimulationSegments: ReadonlyArray<Readonly<SimulationSegment>> = [
   { name: "occasional", weight: 0.4, r: 0.243, alpha: 12, a: 1.2, b: 1.0, p: 6.25, q: 3.74, gamma: 15.44 },
@@ -150,7 +151,7 @@ const MAX_PURCHASES = 1e8;
  * const sim = simulateCustomers({ n: 5000, seed: 1 });
  * const s = summarizeTransactions(sim.transactions, { observationEnd: sim.observationEnd, timeUnit: "week" });
  * s.n; // => 5000
- * sim.customers.segment[0]; // e.g. "regular"
+ * sim.customers.segment[0]; // => "regular" (seed 1)
  * // or draw from a generator shared with other seeded calls:
  * // import { createRng } from "clientele";
  * // const rng = createRng(7);

@@ -136,7 +136,7 @@ export function bayesPropCore(control: ConversionCounts, treatment: ConversionCo
  * @example
  * import { bayesianMeans } from "clientele/experiment";
  * const r = bayesianMeans({ mean: 10, sd: 20, n: 5000 }, { mean: 10.8, sd: 21, n: 5000 });
- * r.probabilityToBeatControl; // => 0.975
+ * r.probabilityToBeatControl; // => 0.974 (Φ(0.8 / √(20²/5000 + 21²/5000)) = Φ(1.951))
  */
 export function bayesianMeans(control: ContinuousSample, treatment: ContinuousSample, options: BayesianMeansOptions = {}): BayesianResult {
   const fn = "bayesianMeans";

@@ -41,7 +41,8 @@ export interface CupedResult {
  * @example
  * import { cuped } from "clientele/experiment";
  * const r = cuped({ y: [12, 8, 15, 9], x: [10, 7, 14, 8] }, { y: [14, 9, 17, 12], x: [11, 7, 14, 9] });
- * r.varianceReduction; // => share of variance removed, close to correlation²
+ * r.varianceReduction; // => 0.923 (the share of variance removed: correlation², 0.9607² here)
+ * r.adjusted.pValue < r.unadjusted.pValue; // => true (0.0067 against 0.42)
  */
 export function cuped(control: CupedGroup, treatment: CupedGroup, options: TestOptions = {}): CupedResult {
   const fn = "cuped";

@@ -78,7 +78,8 @@ const seqSchema = z.object({
  *   { control: { conversions: 50, visitors: 1000 }, treatment: { conversions: 62, visitors: 1000 } },
  *   { control: { conversions: 101, visitors: 2000 }, treatment: { conversions: 140, visitors: 2000 } },
  * ], { tau: 0.01 });
- * r.looks[1].pValue; // always-valid p-value after the second look
+ * r.looks[1].pValue; // => 0.194 (always-valid p-value after the second look)
+ * r.decision; // => "continue"
  */
 export function sequentialTest(looks: ReadonlyArray<SequentialLook>, options: SequentialTestOptions = {}): SequentialTestResult {
   const fn = "sequentialTest";
