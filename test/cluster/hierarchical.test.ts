@@ -10,10 +10,10 @@ import {
   dendrogram,
   fitHierarchical,
   hierarchicalFromJSON,
-  nnChainBytes,
   type HierarchicalModel,
   type Linkage,
 } from "../../src/cluster/hierarchical.js";
+import { nnChainBytes } from "../../src/cluster/hierarchicalLayout.js";
 
 interface LinkageFixture {
   Z: number[][];
