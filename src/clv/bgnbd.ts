@@ -10,15 +10,15 @@ import type { ObjectiveWithGradient } from "../core/optimize.js";
 import type { CompressedRft } from "./compress.js";
 import {
   dataScale,
-  fitByMaximumLikelihood,
   fitSignal,
   TABLE_MAX_FREQUENCY,
   prepareFit,
-  validateSavedModel,
   type FitTransactionInput,
   type FitTransactionOptions,
   type TransactionFitInfo,
 } from "./fit-common.js";
+import { fitByMaximumLikelihood } from "./mle.js";
+import { validateSavedModel } from "./saved-model.js";
 import { hyp2f1SignedLog } from "../core/hyp2f1.js";
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(r, alpha), dropout probability p ~ Beta(a, b). */

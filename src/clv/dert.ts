@@ -9,7 +9,7 @@ import { logBeta } from "../core/numeric.js";
 import { parseOptions } from "../core/validate.js";
 import { bgProbabilityAlive, type BgNbdParams } from "./bgnbd.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
-import { discountKernel, paretoDert } from "./paretonbd.js";
+import { discountKernel, paretoDert } from "./paretonbd-predict.js";
 import { resolveModel, type TransactionModel } from "./transaction.js";
 import { timeUnitOption } from "../core/options.js";
 import type { TimeUnit } from "../core/time.js";

@@ -5,13 +5,8 @@
  */
 import { runAsync, runSync } from "../core/async.js";
 import { BG_NAMES, bgFamilySteps, type BgNbdParams } from "./bgnbd.js";
-import {
-  fitSignal,
-  validateSavedModel,
-  type FitTransactionInput,
-  type FitTransactionOptions,
-  type TransactionFitInfo,
-} from "./fit-common.js";
+import { fitSignal, type FitTransactionInput, type FitTransactionOptions, type TransactionFitInfo } from "./fit-common.js";
+import { validateSavedModel } from "./saved-model.js";
 
 /** MBG/NBD parameters: λ ~ Gamma(r, alpha), dropout probability at each purchase (including the first) p ~ Beta(a, b). */
 export type MbgNbdParams = BgNbdParams;

@@ -2,8 +2,11 @@ import * as z from "../core/schema.js";
 import { jsonColumns } from "../core/json.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
-import { bgbbAliveImpl, type BgBbCustomers, type BgBbModel } from "./bgbb.js";
-import { canonicalKind, type CustomerColumnsRFT } from "./fit-common.js";
+import type { BgBbCustomers } from "./bgbb-data.js";
+import type { BgBbModel } from "./bgbb-model.js";
+import { bgbbAliveImpl } from "./bgbb-predict.js";
+import type { CustomerColumnsRFT } from "./fit-common.js";
+import { canonicalKind } from "./kinds.js";
 import { probabilityAliveImpl, type TransactionModel } from "./transaction.js";
 
 /** Churn risk tier of a customer. */

@@ -12,12 +12,12 @@ import {
   paretoConditionalGivenAlive,
   paretoExpected,
   paretoLogAliveBatch,
-  PNBD_NAMES,
   paretoPmf,
-  type ParetoNbdModel,
-  type ParetoNbdParams,
-} from "./paretonbd.js";
-import { canonicalKind, LEGACY_KINDS, paramSchema, toRftColumns, validateSavedModel, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
+} from "./paretonbd-predict.js";
+import { PNBD_NAMES, type ParetoNbdModel, type ParetoNbdParams } from "./paretonbd.js";
+import { toRftColumns, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
+import { canonicalKind, LEGACY_KINDS } from "./kinds.js";
+import { paramSchema, validateSavedModel } from "./saved-model.js";
 import { compressRft } from "./compress.js";
 import { withPublicName } from "../core/hyp2f1.js";
 import { checkDataUnit, savedUnitSchema } from "./units.js";
@@ -27,9 +27,9 @@ import {
   bgbbExpectedImpl,
   bgbbAliveImpl,
   bgbbPmfImpl,
-  type BgBbCustomers,
-  type BgBbModel,
-} from "./bgbb.js";
+} from "./bgbb-predict.js";
+import type { BgBbCustomers } from "./bgbb-data.js";
+import type { BgBbModel } from "./bgbb-model.js";
 
 /** Like `perPattern`, with a function that evaluates all distinct patterns at once. */
 function perPatternBatch(c: RftColumns, compute: (x: Float64Array, tx: Float64Array, T: Float64Array) => Float64Array): Float64Array {

@@ -7,10 +7,11 @@ import { checkModelsAgree, requireModelUnit } from "./units.js";
 import { withPublicName } from "../core/hyp2f1.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
-import { gammaGammaFromJSON, shrunkSpend, type GammaGammaModel } from "./gammagamma.js";
+import { gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma-model.js";
+import { shrunkSpend } from "./gammagamma-predict.js";
 import { bgProbabilityAlive, type BgNbdParams } from "./bgnbd.js";
-import { paretoProbabilityAlive } from "./paretonbd.js";
-import { indexPairs } from "./patterns.js";
+import { paretoProbabilityAlive } from "./paretonbd-predict.js";
+import { indexPairs } from "./compress.js";
 import { conditionalExpectedPurchases, probabilityAlive, resolveModel, type TransactionModel } from "./transaction.js";
 
 /** Customer columns for lifetime value: (frequency, recency, T) plus mean repeat spend. */
