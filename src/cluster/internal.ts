@@ -134,28 +134,9 @@ export function flatToRows(data: Float64Array, n: number, d: number): number[][]
   return out;
 }
 
-/**
- * toFlatMatrix with a fast path for `{ data: Float64Array, n, d }`: one typed copy (none
- * with `readOnly`, for callers that never write to the result) and a tight finiteness scan; anything unusual (and every error) goes through toFlatMatrix so
- * codes and messages are the same. Internal.
- */
+/** The core points reader (see toFlatMatrix); `readOnly` avoids the copy. Internal. */
 export function toFlat(points: PointsInput, fn: string, name = "points", readOnly = false): FlatMatrix {
-  if (points && !Array.isArray(points) && typeof points === "object" && "data" in points) {
-    const { data, n, d } = points as { data: unknown; n: number; d: number };
-    if (data instanceof Float64Array && Number.isInteger(n) && Number.isInteger(d) && n > 0 && d >= 1 && data.length === n * d) {
-      // callers that only read may use the caller's array as is (it is never written)
-      const out = readOnly ? data : data.slice();
-      let ok = true;
-      for (let i = 0; i < out.length; i++) {
-        if (out[i] - out[i] !== 0) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return { data: out, n, d };
-    }
-  }
-  return toFlatMatrix(points, fn, name);
+  return toFlatMatrix(points, fn, name, readOnly);
 }
 
 /**

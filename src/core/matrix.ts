@@ -14,11 +14,43 @@ export interface FlatMatrix {
 export type PointsInput = ReadonlyArray<ReadonlyArray<number>> | { data: ArrayLike<number>; n: number; d: number };
 
 /**
- * Converts points (`number[][]` or `{ data, n, d }`) into a fresh FlatMatrix, checking
- * in the same pass: non-empty (`EMPTY_INPUT`), rectangular (`RAGGED_ROWS`), finite
- * (`NON_FINITE`), shape (`SHAPE_MISMATCH`). The input is never mutated.
+ * The one points reader. Converts points (`number[][]` or `{ data, n, d }`) into a FlatMatrix,
+ * checking in the same pass: non-empty (`EMPTY_INPUT`), rectangular (`SHAPE_MISMATCH`), finite
+ * (`NON_FINITE`), shape (`SHAPE_MISMATCH`). The input is never mutated. The result is a fresh
+ * copy unless `readOnly` is true and the input is already `{ data: Float64Array, n, d }`: then
+ * the caller's array itself is returned after a finiteness scan (for callers that never write to
+ * it). Every error goes through the same checks, so codes and messages do not depend on the path.
  */
-export function toFlatMatrix(points: PointsInput, fn: string, name = "points"): FlatMatrix {
+export function toFlatMatrix(points: PointsInput, fn: string, name = "points", readOnly = false): FlatMatrix {
+  const view = flatView(points);
+  if (view !== null) {
+    const out = readOnly ? view.data : view.data.slice();
+    let ok = true;
+    for (let i = 0; i < out.length; i++) {
+      if (out[i] - out[i] !== 0) {
+        ok = false; // NaN or ±Infinity: the checked path below reports where
+        break;
+      }
+    }
+    if (ok) return { data: out, n: view.n, d: view.d };
+  }
+  return readChecked(points, fn, name);
+}
+
+/**
+ * `{ data: Float64Array, n, d }` of consistent shape, returned as is without scanning the values
+ * (for fast paths that scan as they go); null for anything else.
+ */
+export function flatView(points: PointsInput): FlatMatrix | null {
+  if (points === null || typeof points !== "object" || Array.isArray(points) || !("data" in points)) return null;
+  const { data, n, d } = points as { data: unknown; n: unknown; d: unknown };
+  if (!(data instanceof Float64Array) || !Number.isInteger(n) || !Number.isInteger(d)) return null;
+  const nn = n as number;
+  const dd = d as number;
+  return nn > 0 && dd >= 1 && data.length === nn * dd ? { data, n: nn, d: dd } : null;
+}
+
+function readChecked(points: PointsInput, fn: string, name: string): FlatMatrix {
   if (Array.isArray(points)) {
     const rows = points as ReadonlyArray<ReadonlyArray<number>>;
     const n = rows.length;
