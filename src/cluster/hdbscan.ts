@@ -1,12 +1,12 @@
 import * as z from "../core/schema.js";
-import { ClienteleError, describeValue } from "../core/errors.js";
+import { ClienteleError } from "../core/errors.js";
 import { toFlatMatrix, type PointsInput } from "../core/matrix.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
 import { signalOption } from "../core/options.js";
-import { checkModelHeader, parseOptions } from "../core/validate.js";
+import { parseOptions } from "../core/validate.js";
 import { jsonColumns } from "../core/json.js";
 import { signalOf } from "./internal.js";
-import { buildKdTree, stackSize, type KdTree } from "./kdtree.js";
+import { buildKdTree } from "./kdtree.js";
 import { boruvkaKdTree, coreDistances, primDense, sortEdges, type MstEdges } from "./hdbscanMst.js";
 import { referenceBoruvka } from "./hdbscanDualTree.js";
 import { numpyArgsort } from "./hdbscanSort.js";
@@ -22,10 +22,15 @@ import {
   stabilities,
   type CondensedColumns,
 } from "./hdbscanTree.js";
-import { kNearest, predictOne, type PredictTables } from "./hdbscanPredict.js";
+import { trusted, type HdbscanModel, type HdbscanSelection } from "./hdbscanModel.js";
 
-/** How flat clusters are chosen from the condensed tree: excess of mass (`"eom"`) or its leaves (`"leaf"`). */
-export type HdbscanSelection = "eom" | "leaf";
+// The public surface of HDBSCAN; one concept per file: hdbscan (fit), hdbscanModel (model types, rows, saved-model checks),
+// hdbscanApproximatePredict (predictHdbscan), hdbscanMst / hdbscanDualTree / hdbscanSort (spanning trees),
+// hdbscanTree (condensed tree, selection, scores), hdbscanPredict (prediction kernels).
+export type { HdbscanCondensedTree, HdbscanModel, HdbscanRow, HdbscanSelection } from "./hdbscanModel.js";
+export { hdbscanFromJSON, hdbscanRows } from "./hdbscanModel.js";
+export { predictHdbscan, type HdbscanPrediction } from "./hdbscanApproximatePredict.js";
+
 
 /**
  * Minimum-spanning-tree builder: `"auto"` (Prim below {@link HDBSCAN_PRIM_MAX_AUTO} points, else Borůvka),
@@ -60,69 +65,6 @@ export interface FitHdbscanOptions {
 export interface FitHdbscanAsyncOptions extends FitHdbscanOptions {
   /** Stops the fit with `ABORTED` (checked about every 10 ms of work). */
   signal?: AbortSignal;
-}
-
-/** The condensed cluster tree, as columns (one row per parent → child edge), for plots. */
-export interface HdbscanCondensedTree {
-  /** Parent cluster id (the root is n; clusters are n, n+1, …). */
-  parent: Int32Array;
-  /** Child: a point index (< n) or a cluster id (>= n). */
-  child: Int32Array;
-  /** 1 / distance at which the child leaves the parent (points merged at distance 0 get `Number.MAX_VALUE`). */
-  lambda: Float64Array;
-  /** Points in the child (1 for a point). */
-  size: Int32Array;
-}
-
-/** A fitted HDBSCAN clustering; also the saved model `predictHdbscan` takes. Serializes with `JSON.stringify`. */
-export interface HdbscanModel {
-  kind: "hdbscan";
-  version: 1;
-  /** Number of training points and features. */
-  n: number;
-  d: number;
-  minClusterSize: number;
-  /** The minSamples used (after the default and cap). */
-  minSamples: number;
-  clusterSelectionMethod: HdbscanSelection;
-  clusterSelectionEpsilon: number;
-  allowSingleCluster: boolean;
-  /** Builder that was used. */
-  algorithm: "prim" | "boruvka" | "boruvka-approx";
-  nClusters: number;
-  /** Per point: cluster 0..nClusters-1, or -1 for noise. */
-  labels: Int32Array;
-  /** Per point: membership strength in [0, 1] (0 for noise). */
-  probabilities: Float64Array;
-  /** Per point: GLOSH outlier score in [0, 1] (larger = more outlying). */
-  outlierScores: Float64Array;
-  /** Per label: condensed-tree id of the selected cluster. */
-  selectedClusters: number[];
-  /** Per label: the cluster's stability (excess of mass). */
-  clusterStability: number[];
-  /** Per label: persistence as the `hdbscan` library's `cluster_persistence_`, in [0, 1]. */
-  clusterPersistence: number[];
-  condensedTree: HdbscanCondensedTree;
-  /** Training points, row-major n × d (approximate prediction searches them). */
-  points: Float64Array;
-  /** Per point: distance to its minSamples-th nearest training point, itself counted (what approximate prediction uses). */
-  predictCoreDistances: Float64Array;
-}
-
-/** Result of `predictHdbscan`. */
-export interface HdbscanPrediction {
-  /** Per new point: a training cluster label, or -1 (noise). */
-  labels: Int32Array;
-  /** Per new point: membership strength in [0, 1]. */
-  probabilities: Float64Array;
-}
-
-/** One row of `hdbscanRows`. */
-export interface HdbscanRow {
-  index: number;
-  label: number;
-  probability: number;
-  outlierScore: number;
 }
 
 /** `"auto"` uses Prim's dense O(n²) builder up to this many points (measured crossover: at n = 1,000 Borůvka is already faster, 8.5 vs 11 ms). */
@@ -354,233 +296,4 @@ function finish(ct: CondensedColumns, n: number, d: number, data: Float64Array, 
 
 function finite(v: number): number {
   return Number.isFinite(v) ? v : Number.MAX_VALUE;
-}
-
-/** Prediction tables and the k-d tree over the training points, built once per model object. */
-const cache = new WeakMap<object, { t: PredictTables; tree: KdTree }>();
-/** Models made by fitHdbscan or checked by hdbscanFromJSON (not re-validated on every call). */
-const trusted = new WeakSet<object>();
-
-function tablesOf(model: HdbscanModel): { t: PredictTables; tree: KdTree } {
-  const hit = cache.get(model);
-  if (hit) return hit;
-  const { n } = model;
-  const ct = model.condensedTree;
-  const nClustersTree = 1 + ct.child.reduce((m, c) => Math.max(m, c - n), 0);
-  const up = new Int32Array(Math.max(1, nClustersTree)).fill(-1);
-  const birth = new Float64Array(up.length);
-  const pointParent = new Int32Array(n).fill(n);
-  const pointLambda = new Float64Array(n);
-  for (let i = 0; i < ct.child.length; i++) {
-    const c = ct.child[i];
-    if (c >= n) {
-      up[c - n] = ct.parent[i];
-      birth[c - n] = ct.lambda[i];
-    } else {
-      pointParent[c] = ct.parent[i];
-      pointLambda[c] = ct.lambda[i];
-    }
-  }
-  const direct = new Float64Array(up.length);
-  for (let i = 0; i < ct.parent.length; i++) if (ct.lambda[i] > direct[ct.parent[i] - n]) direct[ct.parent[i] - n] = ct.lambda[i];
-  const clusterLabel = new Int32Array(up.length).fill(-1);
-  const clusterMaxLambda = new Float64Array(up.length);
-  const owner = new Int32Array(up.length).fill(-1);
-  const selIndex = new Map<number, number>();
-  model.selectedClusters.forEach((c, i) => selIndex.set(c, i));
-  for (let c = 0; c < up.length; c++) {
-    if (selIndex.has(c + n)) owner[c] = c;
-    else if (c > 0 && up[c] >= n) owner[c] = owner[up[c] - n];
-    if (owner[c] >= 0) {
-      clusterLabel[c] = selIndex.get(owner[c] + n)!;
-      clusterMaxLambda[c] = direct[owner[c]];
-    }
-  }
-  const tree = buildKdTree(model.points instanceof Float64Array ? model.points : Float64Array.from(model.points), n, model.d);
-  const out = { t: { n, pointParent, pointLambda, up, birth, clusterLabel, clusterMaxLambda, predictCore: model.predictCoreDistances }, tree };
-  cache.set(model, out);
-  return out;
-}
-
-/**
- * Assigns new points to the clusters of a fitted HDBSCAN model without refitting, as the
- * `hdbscan` library's `approximate_predict`: each new point joins the condensed tree where its
- * nearest mutual-reachability neighbour among the training points sits, at the lambda of
- * that distance; its probability is that lambda over the cluster's largest lambda. Labels are
- * those of the training clustering (-1 for noise).
- *
- * @param model - from `fitHdbscan` (or `hdbscanFromJSON`)
- * @param points - new points with the model's number of features
- * @param options - none yet (unknown keys are rejected)
- * @throws ClienteleError `INVALID_MODEL` / `WRONG_MODEL_KIND` / `UNSUPPORTED_MODEL_VERSION`, `SHAPE_MISMATCH` (points with another number of features than the model), `EMPTY_INPUT`, `NON_FINITE`, `INVALID_OPTION`
- * @example
- * import { fitHdbscan, predictHdbscan } from "clientele/cluster";
- * const m = fitHdbscan([[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11]], { minClusterSize: 3, minSamples: 2 });
- * Array.from(predictHdbscan(m, [[0.5, 0.5], [10.5, 10.5], [40, 40]]).labels); // => [0, 1, -1]
- */
-export function predictHdbscan(model: HdbscanModel, points: PointsInput, options: Record<string, never> = {}): HdbscanPrediction {
-  const fn = "predictHdbscan";
-  parseOptions(z.object({}), options, fn);
-  const m = model && typeof model === "object" && trusted.has(model) ? model : loadModel(model, fn);
-  const x = toFlatMatrix(points, fn);
-  if (x.d !== m.d) {
-    throw new ClienteleError({
-      code: "SHAPE_MISMATCH",
-      path: ["points"],
-      received: x.d,
-      message: `${fn}: the model was fitted on ${m.d} features but points have ${x.d}. Pass points with the same features (and scaling) as the training data.`,
-    });
-  }
-  const { t, tree } = tablesOf(m);
-  const labels = new Int32Array(x.n).fill(-1);
-  const probs = new Float64Array(x.n);
-  if (m.selectedClusters.length === 0) return jsonColumns({ labels, probabilities: probs });
-  const k = Math.min(2 * m.minSamples, m.n);
-  const idx = new Int32Array(k);
-  const dist = new Float64Array(k);
-  const stack = new Int32Array(stackSize(tree));
-  const stackDist = new Float64Array(stack.length);
-  for (let i = 0; i < x.n; i++) {
-    kNearest(tree, x.data, i * x.d, k, idx, dist, stack, stackDist);
-    for (let j = 0; j < k; j++) idx[j] = tree.perm[idx[j]];
-    const [l, p] = predictOne(t, idx, dist, k, m.minSamples);
-    labels[i] = l;
-    probs[i] = p;
-  }
-  return jsonColumns({ labels, probabilities: probs });
-}
-
-/**
- * One row per training point: `{ index, label, probability, outlierScore }` (the row view of
- * a fitted model's columns).
- *
- * @param model - from `fitHdbscan`
- * @throws ClienteleError as `hdbscanFromJSON` for a malformed model
- * @example
- * import { fitHdbscan, hdbscanRows } from "clientele/cluster";
- * const m = fitHdbscan([[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11]], { minClusterSize: 3, minSamples: 2 });
- * hdbscanRows(m)[0].label; // => 0
- */
-export function hdbscanRows(model: HdbscanModel): HdbscanRow[] {
-  const m = model && typeof model === "object" && trusted.has(model) ? model : loadModel(model, "hdbscanRows");
-  const out: HdbscanRow[] = new Array(m.n);
-  for (let i = 0; i < m.n; i++) out[i] = { index: i, label: m.labels[i], probability: m.probabilities[i], outlierScore: m.outlierScores[i] };
-  return out;
-}
-
-function bad(fn: string, path: (string | number)[], message: string, received?: unknown): never {
-  throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", ...path], received, message: `${fn}: saved "hdbscan" model: ${message}. Refit with fitHdbscan.` });
-}
-
-function numArray(v: unknown, len: number, fn: string, path: string, check: (x: number) => boolean, what: string): number[] | ArrayLike<number> {
-  if (!(Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)))) bad(fn, [path], `${path} must be an array of numbers, got ${describeValue(v)}`, v);
-  const a = v as ArrayLike<unknown>;
-  if (a.length !== len) bad(fn, [path], `${path} has ${a.length} values, expected ${len}`, a.length);
-  for (let i = 0; i < len; i++) {
-    const x = a[i];
-    if (typeof x !== "number" || !Number.isFinite(x) || !check(x)) bad(fn, [path, i], `${path}[${i}] is ${describeValue(x)}; expected ${what}`, x);
-  }
-  return a as ArrayLike<number>;
-}
-
-/**
- * Checks a saved HDBSCAN model (for example `JSON.parse` of a stored `fitHdbscan` result) and
- * returns it with typed-array columns, ready for `predictHdbscan`. Rejects tampered models:
- * wrong kind or version, inconsistent shapes, labels or probabilities out of range,
- * non-finite values, a condensed tree that does not point at the model's points.
- *
- * @param json - the parsed object
- * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
- * @example
- * import { fitHdbscan, hdbscanFromJSON } from "clientele/cluster";
- * const m = fitHdbscan([[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11]], { minClusterSize: 3, minSamples: 2 });
- * hdbscanFromJSON(JSON.parse(JSON.stringify(m))).nClusters; // => 2
- */
-export function hdbscanFromJSON(json: unknown): HdbscanModel {
-  return loadModel(json, "hdbscanFromJSON");
-}
-
-function loadModel(json: unknown, fn: string): HdbscanModel {
-  checkModelHeader(json, "hdbscan", 1, fn);
-  const o = json as Record<string, unknown>;
-  const known = new Set([
-    "kind", "version", "n", "d", "minClusterSize", "minSamples", "clusterSelectionMethod", "clusterSelectionEpsilon", "allowSingleCluster",
-    "algorithm", "nClusters", "labels", "probabilities", "outlierScores", "selectedClusters", "clusterStability", "clusterPersistence",
-    "condensedTree", "points", "predictCoreDistances",
-  ]);
-  for (const key of Object.keys(o)) if (!known.has(key)) bad(fn, [key], `unknown field "${key}"`);
-  const int = (k: string, lo: number, hi: number): number => {
-    const v = o[k];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < lo || v > hi) bad(fn, [k], `${k} must be an integer in [${lo}, ${hi}], got ${describeValue(v)}`, v);
-    return v as number;
-  };
-  const n = int("n", 2, 2 ** 31 - 1);
-  const d = int("d", 1, 1e6);
-  const minClusterSize = int("minClusterSize", 2, n);
-  const minSamples = int("minSamples", 1, n - 1);
-  const nClusters = int("nClusters", 0, n);
-  const method = o.clusterSelectionMethod;
-  if (method !== "eom" && method !== "leaf") bad(fn, ["clusterSelectionMethod"], `clusterSelectionMethod must be "eom" or "leaf", got ${describeValue(method)}`, method);
-  const eps = o.clusterSelectionEpsilon;
-  if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0) bad(fn, ["clusterSelectionEpsilon"], `clusterSelectionEpsilon must be a finite number >= 0`, eps);
-  if (typeof o.allowSingleCluster !== "boolean") bad(fn, ["allowSingleCluster"], `allowSingleCluster must be a boolean`, o.allowSingleCluster);
-  if (o.algorithm !== "prim" && o.algorithm !== "boruvka" && o.algorithm !== "boruvka-approx") bad(fn, ["algorithm"], `algorithm must be "prim", "boruvka" or "boruvka-approx"`, o.algorithm);
-  const labels = Int32Array.from(numArray(o.labels, n, fn, "labels", (x) => Number.isInteger(x) && x >= -1 && x < nClusters, `an integer in [-1, ${nClusters - 1}]`));
-  const probs = Float64Array.from(numArray(o.probabilities, n, fn, "probabilities", (x) => x >= 0 && x <= 1, "a number in [0, 1]"));
-  const scores = Float64Array.from(numArray(o.outlierScores, n, fn, "outlierScores", (x) => x >= 0 && x <= 1, "a number in [0, 1]"));
-  const points = Float64Array.from(numArray(o.points, n * d, fn, "points", () => true, "a finite number"));
-  const pcd = Float64Array.from(numArray(o.predictCoreDistances, n, fn, "predictCoreDistances", (x) => x >= 0, "a finite number >= 0"));
-  const ctRaw = o.condensedTree as Record<string, unknown> | null;
-  if (!ctRaw || typeof ctRaw !== "object") bad(fn, ["condensedTree"], "condensedTree must be an object { parent, child, lambda, size }", ctRaw);
-  for (const key of Object.keys(ctRaw)) if (!["parent", "child", "lambda", "size"].includes(key)) bad(fn, ["condensedTree", key], `unknown field "${key}"`);
-  const rows = (ctRaw.child as ArrayLike<unknown> | undefined)?.length;
-  if (typeof rows !== "number" || rows < n || rows > 2 * n) bad(fn, ["condensedTree", "child"], `condensedTree.child must hold between n and 2n rows`, rows);
-  const maxId = 2 * n;
-  const parent = Int32Array.from(numArray(ctRaw.parent, rows, fn, "condensedTree.parent", (x) => Number.isInteger(x) && x >= n && x < maxId, "a cluster id >= n"));
-  const child = Int32Array.from(numArray(ctRaw.child, rows, fn, "condensedTree.child", (x) => Number.isInteger(x) && x >= 0 && x < maxId, "a point index or cluster id"));
-  const lambda = Float64Array.from(numArray(ctRaw.lambda, rows, fn, "condensedTree.lambda", (x) => x >= 0, "a number >= 0"));
-  const size = Int32Array.from(numArray(ctRaw.size, rows, fn, "condensedTree.size", (x) => Number.isInteger(x) && x >= 1 && x <= n, "an integer in [1, n]"));
-  // every point appears exactly once as a child; every cluster's parent has a smaller id
-  const seen = new Uint8Array(n);
-  for (let i = 0; i < rows; i++) {
-    const c = child[i];
-    if (c < n) {
-      if (seen[c]) bad(fn, ["condensedTree", "child", i], `point ${c} appears twice`);
-      seen[c] = 1;
-    } else if (parent[i] >= c) bad(fn, ["condensedTree", "parent", i], `cluster ${c} has parent ${parent[i]}, which is not an ancestor id`);
-  }
-  if (seen.indexOf(0) >= 0) bad(fn, ["condensedTree", "child"], `point ${seen.indexOf(0)} is missing from the condensed tree`);
-  const sel = o.selectedClusters;
-  if (!Array.isArray(sel) || sel.length !== nClusters) bad(fn, ["selectedClusters"], `selectedClusters must list ${nClusters} cluster ids`, sel);
-  const clusterIds = new Set<number>([n]);
-  for (let i = 0; i < rows; i++) if (child[i] >= n) clusterIds.add(child[i]);
-  (sel as unknown[]).forEach((c, i) => {
-    if (typeof c !== "number" || !clusterIds.has(c)) bad(fn, ["selectedClusters", i], `selectedClusters[${i}] is not a cluster of the condensed tree`, c);
-  });
-  const stab = Array.from(numArray(o.clusterStability, nClusters, fn, "clusterStability", (x) => x >= 0, "a number >= 0"));
-  const pers = Array.from(numArray(o.clusterPersistence, nClusters, fn, "clusterPersistence", (x) => x >= 0 && x <= 1 + 1e-12, "a number in [0, 1]"));
-  const model = jsonColumns<HdbscanModel>({
-    kind: "hdbscan",
-    version: 1,
-    n,
-    d,
-    minClusterSize,
-    minSamples,
-    clusterSelectionMethod: method as HdbscanSelection,
-    clusterSelectionEpsilon: eps as number,
-    allowSingleCluster: o.allowSingleCluster as boolean,
-    algorithm: o.algorithm as "prim" | "boruvka" | "boruvka-approx",
-    nClusters,
-    labels,
-    probabilities: probs,
-    outlierScores: scores,
-    selectedClusters: (sel as number[]).slice(),
-    clusterStability: stab,
-    clusterPersistence: pers,
-    condensedTree: jsonColumns({ parent, child, lambda, size }),
-    points,
-    predictCoreDistances: pcd,
-  });
-  trusted.add(model);
-  return model;
 }

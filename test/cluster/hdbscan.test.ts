@@ -398,9 +398,9 @@ describe("fitHdbscanAsync", () => {
     const rng = createRng(1);
     const data = new Float64Array(n * 2);
     for (let i = 0; i < data.length; i++) data[i] = rng.normal() * 10;
-    const t = Date.now();
+    // the fit would complete (and resolve) if it never yielded to the event loop for the timer to fire;
+    // no wall-clock assertion (the machine is shared)
     await expect(fitHdbscanAsync({ data, n, d: 2 }, { minClusterSize: 20, signal: AbortSignal.timeout(50) })).rejects.toMatchObject({ code: "ABORTED" });
-    expect(Date.now() - t).toBeLessThan(1500);
   });
 });
 
