@@ -8,7 +8,7 @@ import { fastNormal } from "../sample.js";
 import { StreamDraws, writableStream, type Draws } from "../stream.js";
 import { segmentOption } from "../state.js";
 import { CTX, readContext, type ContextInput } from "./context.js";
-import { cholesky, probabilityMaxNormal } from "./linalg.js";
+import { armProducts, cholesky, probabilityMaxNormal } from "./linalg.js";
 import { checkConfig, validateContextual, type ContextualBanditState, type LinearStatistics } from "./state.js";
 
 /** Options of `chooseContextualArm`. */
@@ -62,7 +62,7 @@ export interface ContextualScores {
 }
 
 /** Scratch buffers (calls never nest). */
-const BUF = { mean: new Float64Array(8), sd: new Float64Array(8), su: new Float64Array(8), h: new Float64Array(32), u: new Float64Array(16), beta: new Float64Array(8), t: new Float64Array(8), p: new Float64Array(8), idx: new Int32Array(8), on: [] as boolean[] };
+const BUF = { mean: new Float64Array(8), sd: new Float64Array(8), su: new Float64Array(8), h: new Float64Array(32), u: new Float64Array(16), beta: new Float64Array(8), t: new Float64Array(8), p: new Float64Array(8), idx: new Int32Array(8), on: [] as boolean[], shift: new Float64Array(8), e: new Float64Array(8) };
 
 function grow(K: number, d: number, k: number): void {
   if (BUF.mean.length < K) {
@@ -75,7 +75,11 @@ function grow(K: number, d: number, k: number): void {
   }
   if (BUF.h.length < K * k) BUF.h = new Float64Array(K * k);
   if (BUF.u.length < d) BUF.u = new Float64Array(d);
-  if (BUF.beta.length < k) BUF.beta = new Float64Array(k);
+  if (BUF.beta.length < k) {
+    BUF.beta = new Float64Array(k);
+    BUF.shift = new Float64Array(k);
+    BUF.e = new Float64Array(k);
+  }
   while (BUF.on.length < K) BUF.on.push(true);
 }
 
@@ -129,11 +133,9 @@ export function computeScores(state: ContextualBanditState, s: LinearStatistics,
       const Ai = Ainvs[a];
       const b = bs[a];
       if (!Array.isArray(Ai) || Ai.length !== d * d || !Array.isArray(b) || b.length !== d) return false;
+      armProducts(Ai, x, u, d);
       for (let i = 0; i < d; i++) {
-        let v = 0;
-        const row = i * d;
-        for (let j = 0; j < d; j++) v += Ai[row + j] * x[j];
-        u[i] = v;
+        const v = u[i];
         m += v * b[i];
         q += v * x[i];
       }
@@ -227,14 +229,18 @@ export function scoresChecked(state: ContextualBanditState, s: LinearStatistics,
 
 const tieTol = (best: number): number => 1e-12 * Math.max(1, Math.abs(best));
 
-/** Number of arms within tolerance of the largest value of `v` (first K entries), and that value. */
-function ties(v: Float64Array, K: number): [number, number] {
+/** The largest value of `v` (first K entries) and the number of arms within tolerance of it (no allocation per decision). */
+const TIES = { best: 0, n: 0 };
+
+function ties(v: Float64Array, K: number): typeof TIES {
   let best = -Infinity;
   for (let a = 0; a < K; a++) if (v[a] > best) best = v[a];
   const tol = tieTol(best);
   let n = 0;
   for (let a = 0; a < K; a++) if (best - v[a] <= tol) n++;
-  return [best, n];
+  TIES.best = best;
+  TIES.n = n;
+  return TIES;
 }
 
 /** The r-th arm (0-based) among those within tolerance of `best`. */
@@ -256,7 +262,7 @@ function probabilities(state: ContextualBanditState, draws: number, only = -1): 
   if (pol.type === "linucb" || pol.type === "epsilon-greedy") {
     if (pol.type === "linucb") for (let a = 0; a < K; a++) t[a] = mean[a] + pol.alpha * sd[a];
     else for (let a = 0; a < K; a++) t[a] = mean[a];
-    const [best, n] = ties(t, K);
+    const { best, n } = ties(t, K);
     const eps = pol.type === "epsilon-greedy" ? pol.epsilon : 0;
     const tol = tieTol(best);
     for (let a = 0; a < K; a++) p[a] = eps / K + (best - t[a] <= tol ? (1 - eps) / n : 0);
@@ -276,17 +282,16 @@ function probabilities(state: ContextualBanditState, draws: number, only = -1): 
   const v = pol.v;
   if (state.sharedDimension === 0) {
     for (let a = 0; a < K; a++) t[a] = v * sd[a];
-    const m = mean.subarray(0, K);
-    const s = t.subarray(0, K);
-    if (only >= 0) p[only] = probabilityMaxNormal(m, s, BUF.on, only, BUF.idx);
-    else for (let a = 0; a < K; a++) p[a] = probabilityMaxNormal(m, s, BUF.on, a, BUF.idx);
+    if (only >= 0) p[only] = probabilityMaxNormal(mean, t, BUF.on, only, BUF.idx, K);
+    else for (let a = 0; a < K; a++) p[a] = probabilityMaxNormal(mean, t, BUF.on, a, BUF.idx, K);
     return "quadrature";
   }
   // correlated scores (shared weights): seeded Monte Carlo, fixed seed so the propensity is a
   // function of (state, context) and logs are reproducible
   const rng = createRng(0x5eed);
   const counts = new Float64Array(K);
-  for (let i = 0; i < draws; i++) counts[thompsonDraw(state, rng)]++;
+  const L = drawFactor(state);
+  for (let i = 0; i < draws; i++) counts[thompsonDraw(state, rng, L)]++;
   for (let a = 0; a < K; a++) p[a] = (counts[a] + 0.5) / (draws + 0.5 * K);
   return "monte-carlo";
 }
@@ -305,17 +310,25 @@ function sharedFactor(A0i: number[], k: number): Float64Array | null {
   return cholCache.L;
 }
 
-/** One Thompson draw of every arm's score from the scores in BUF; returns the argmax. */
-function thompsonDraw(state: ContextualBanditState, rng: Draws): number {
+/** The factor thompsonDraw needs: the shared block's Cholesky factor (null without one or when it is not positive definite). */
+function drawFactor(state: ContextualBanditState): Float64Array | null {
+  return state.sharedDimension > 0 ? sharedFactor(currentShared as number[], state.sharedDimension) : null;
+}
+
+/**
+ * One Thompson draw of every arm's score from the scores in BUF; returns the argmax. `L` is
+ * drawFactor(state), looked up once per call rather than once per draw (scratch in BUF, no
+ * allocation per draw).
+ */
+function thompsonDraw(state: ContextualBanditState, rng: Draws, L: Float64Array | null): number {
   const K = state.arms.length;
   const k = state.sharedDimension;
   const v = (state.policy as { v: number }).v;
   const { mean, su, h, t } = BUF;
   let shift: Float64Array | null = null;
   if (k > 0) {
-    const L = sharedFactor(currentShared as number[], k);
-    shift = new Float64Array(k);
-    const e = new Float64Array(k);
+    shift = BUF.shift;
+    const e = BUF.e;
     for (let i = 0; i < k; i++) e[i] = fastNormal(rng as Rng);
     if (L !== null) {
       for (let i = 0; i < k; i++) {
@@ -323,7 +336,7 @@ function thompsonDraw(state: ContextualBanditState, rng: Draws): number {
         for (let j = 0; j <= i; j++) s += L[i * k + j] * e[j];
         shift[i] = v * s;
       }
-    }
+    } else shift.fill(0, 0, k);
   }
   let best = 0;
   let bestV = -Infinity;
@@ -407,8 +420,9 @@ export function chooseContextualArm(state: ContextualBanditState, context: Conte
   }
   const pol = state.policy;
   let index: number;
+  let probability = -1;
   if (pol.type === "thompson") {
-    index = thompsonDraw(state, draws);
+    index = thompsonDraw(state, draws, drawFactor(state));
   } else if (pol.type === "softmax") {
     probabilities(state, o.draws);
     let u = draws.uniform();
@@ -420,18 +434,21 @@ export function chooseContextualArm(state: ContextualBanditState, context: Conte
         break;
       }
     }
+    probability = BUF.p[index];
   } else {
     const t = BUF.t;
     if (pol.type === "linucb") for (let a = 0; a < K; a++) t[a] = BUF.mean[a] + pol.alpha * BUF.sd[a];
     else for (let a = 0; a < K; a++) t[a] = BUF.mean[a];
-    if (pol.type === "epsilon-greedy" && pol.epsilon > 0 && draws.uniform() < pol.epsilon) index = draws.int(K);
-    else {
-      const [best, n] = ties(t, K);
-      index = n > 1 ? nthTie(t, K, best, draws.int(n)) : nthTie(t, K, best, 0);
-    }
+    const { best, n } = ties(t, K);
+    const eps = pol.type === "epsilon-greedy" ? pol.epsilon : 0;
+    if (eps > 0 && draws.uniform() < eps) index = draws.int(K);
+    else index = n > 1 ? nthTie(t, K, best, draws.int(n)) : nthTie(t, K, best, 0);
+    // the same formula as probabilities() for this arm
+    probability = eps / K + (best - t[index] <= tieTol(best) ? (1 - eps) / n : 0);
   }
   if (words !== undefined) SHARED_DRAWS.store(words);
-  // the propensity, from the same scores (Thompson: recompute them; the draw overwrote BUF.t)
+  if (probability >= 0) return { arm: state.arms[index], index, probability, method: "exact" };
+  // Thompson: the propensity from the same scores (recomputed; the draw overwrote BUF.t)
   const method = probabilities(state, o.draws, index);
   return { arm: state.arms[index], index, probability: BUF.p[index], method };
 }

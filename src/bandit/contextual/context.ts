@@ -17,8 +17,27 @@ export type ContextInput =
   | ReadonlyArray<ArrayLike<number>>
   | { user?: ArrayLike<number>; arms?: ReadonlyArray<ArrayLike<number>> };
 
-/** Reusable buffers: user features, action features (arms x k). Calls never nest. */
-export const CTX = { x: new Float64Array(16), z: new Float64Array(64) };
+/**
+ * Reusable buffers: user features, action features (arms x k). Calls never nest. `src` is the
+ * disjoint context array last read in full (and `d` its length), so that the update that follows
+ * a decision on the same array only confirms its values instead of checking them again.
+ */
+export const CTX = { x: new Float64Array(16), z: new Float64Array(64), src: null as unknown, d: -1 };
+
+/**
+ * True (and CTX.x refreshed) when `v` is the array read last and still holds, entry by entry,
+ * the same numbers (strict equality: a value equal to a checked finite number is one).
+ */
+function sameAsLast(v: unknown, d: number): boolean {
+  if (v !== CTX.src || CTX.d !== d || !isArrayLike(v) || v.length !== d) return false;
+  const x = CTX.x;
+  for (let i = 0; i < d; i++) {
+    const e = v[i];
+    if (e !== x[i]) return false;
+    x[i] = e as number;
+  }
+  return true;
+}
 
 function bad(fn: string, path: ReadonlyArray<string | number>, code: "INVALID_INPUT" | "SHAPE_MISMATCH" | "NON_FINITE" | "OUT_OF_RANGE" | "MISSING_VALUE", received: unknown, message: string): ClienteleError {
   return new ClienteleError({ code, path, received, message: `${fn}: ${message}` });
@@ -43,13 +62,15 @@ function copyVector(v: unknown, len: number, out: Float64Array, offset: number, 
   }
 }
 
-/** Checks a context for `state` and copies it into CTX.x (d) and CTX.z (arms x k). */
 const CONTEXT_PATH: ReadonlyArray<string | number> = ["context"];
 
+/** Checks a context for `state` and copies it into CTX.x (d) and CTX.z (arms x k). */
 export function readContext(state: ContextualBanditState, context: unknown, fn: string, path: ReadonlyArray<string | number> = CONTEXT_PATH): void {
   const d = state.dimension;
   const k = state.sharedDimension;
   const K = state.arms.length;
+  if (state.model === "disjoint" && sameAsLast(context, d)) return;
+  CTX.src = null;
   if (CTX.x.length < d) CTX.x = new Float64Array(d);
   if (CTX.z.length < K * k) CTX.z = new Float64Array(K * k);
   let user: unknown;
@@ -77,5 +98,9 @@ export function readContext(state: ContextualBanditState, context: unknown, fn: 
     for (let a = 0; a < K; a++) copyVector(arms[a], k, CTX.z, a * k, fn, [...ap, a], `the action features of arm ${a}`);
   } else if (arms !== undefined) {
     throw bad(fn, [...path, "arms"], "INVALID_INPUT", arms, "the disjoint model has no action features; pass only the user features.");
+  }
+  if (state.model === "disjoint" && user === context) {
+    CTX.src = context;
+    CTX.d = d;
   }
 }

@@ -25,6 +25,110 @@ export function symMatVec(m: ArrayLike<number>, x: ArrayLike<number>, n: number,
 }
 
 /**
+ * out = M x for an n x n matrix (row-major), four rows at a time (four independent sums share
+ * each load of x). Every entry is summed in the same order as the one-row loop, so the result is
+ * the same to the bit.
+ */
+export function armProducts(m: ArrayLike<number>, x: ArrayLike<number>, out: Float64Array, n: number): void {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const r0 = i * n;
+    const r1 = r0 + n;
+    const r2 = r1 + n;
+    const r3 = r2 + n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < n; j++) {
+      const xj = x[j];
+      s0 += m[r0 + j] * xj;
+      s1 += m[r1 + j] * xj;
+      s2 += m[r2 + j] * xj;
+      s3 += m[r3 + j] * xj;
+    }
+    out[i] = s0;
+    out[i + 1] = s1;
+    out[i + 2] = s2;
+    out[i + 3] = s3;
+  }
+  for (; i < n; i++) {
+    const r = i * n;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += m[r + j] * x[j];
+    out[i] = s;
+  }
+}
+
+/**
+ * In place, for a symmetric n x n matrix: M <- M + (c v_i) v_j on the upper triangle, four rows
+ * at a time, each entry then copied to its mirror below the diagonal, so M stays exactly
+ * symmetric (a full update computes (c v_i) v_j and (c v_j) v_i, which can differ in the last
+ * bit). With c = 1 the entries are v_i v_j, the same doubles as the full update. O(n^2 / 2)
+ * multiply-adds.
+ */
+export function symmetricRankOne(m: number[], v: ArrayLike<number>, c: number, n: number): void {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const v0 = c * v[i];
+    const v1 = c * v[i + 1];
+    const v2 = c * v[i + 2];
+    const v3 = c * v[i + 3];
+    const r0 = i * n;
+    const r1 = r0 + n;
+    const r2 = r1 + n;
+    const r3 = r2 + n;
+    // the 4 x 4 diagonal block's upper triangle
+    const w0 = v[i];
+    const w1 = v[i + 1];
+    const w2 = v[i + 2];
+    const w3 = v[i + 3];
+    m[r0 + i] += v0 * w0;
+    m[r0 + i + 1] += v0 * w1;
+    m[r0 + i + 2] += v0 * w2;
+    m[r0 + i + 3] += v0 * w3;
+    m[r1 + i + 1] += v1 * w1;
+    m[r1 + i + 2] += v1 * w2;
+    m[r1 + i + 3] += v1 * w3;
+    m[r2 + i + 2] += v2 * w2;
+    m[r2 + i + 3] += v2 * w3;
+    m[r3 + i + 3] += v3 * w3;
+    m[r1 + i] = m[r0 + i + 1];
+    m[r2 + i] = m[r0 + i + 2];
+    m[r3 + i] = m[r0 + i + 3];
+    m[r2 + i + 1] = m[r1 + i + 2];
+    m[r3 + i + 1] = m[r1 + i + 3];
+    m[r3 + i + 2] = m[r2 + i + 3];
+    for (let j = i + 4; j < n; j++) {
+      const vj = v[j];
+      const a0 = m[r0 + j] + v0 * vj;
+      const a1 = m[r1 + j] + v1 * vj;
+      const a2 = m[r2 + j] + v2 * vj;
+      const a3 = m[r3 + j] + v3 * vj;
+      m[r0 + j] = a0;
+      m[r1 + j] = a1;
+      m[r2 + j] = a2;
+      m[r3 + j] = a3;
+      const rj = j * n + i;
+      m[rj] = a0;
+      m[rj + 1] = a1;
+      m[rj + 2] = a2;
+      m[rj + 3] = a3;
+    }
+  }
+  for (; i < n; i++) {
+    const vi = c * v[i];
+    const r = i * n;
+    m[r + i] += vi * v[i];
+    for (let j = i + 1; j < n; j++) {
+      const a = m[r + j] + vi * v[j];
+      m[r + j] = a;
+      m[j * n + i] = a;
+    }
+  }
+}
+
+/**
  * In place: M <- M + c v v^T (a symmetric rank-one change; c may be negative). O(n^2).
  */
 export function rankOne(m: number[], v: ArrayLike<number>, c: number, n: number): void {
@@ -168,10 +272,10 @@ const MAX_PANELS = 256;
  * The range is arm a's +-9 sd, cut from below where some other arm's factor Phi_j(s) is below
  * Phi(-9); arms whose factor is 1 over the whole range are left out of the product, so a clear
  * winner or loser costs few normal CDFs. Arms with sd 0 are point masses (ties among them split
- * evenly). Accuracy: see test/bandit/contextual-propensity.test.ts.
+ * evenly). The first K entries are read (default: all), so callers can pass reusable buffers
+ * without a subarray view per call. Accuracy: see test/bandit/contextual-propensity.test.ts.
  */
-export function probabilityMaxNormal(mean: ArrayLike<number>, sd: ArrayLike<number>, active: ArrayLike<boolean>, a: number, others: Int32Array = new Int32Array(mean.length)): number {
-  const K = mean.length;
+export function probabilityMaxNormal(mean: ArrayLike<number>, sd: ArrayLike<number>, active: ArrayLike<boolean>, a: number, others: Int32Array = new Int32Array(mean.length), K: number = mean.length): number {
   const ma = mean[a];
   const sa = sd[a];
   if (!(sa > 0)) {

@@ -322,6 +322,19 @@ function corrupted(fn: string, root: string, path: (string | number)[], message:
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+// checkConfig runs on every decision and update: module-level helpers (no closure per call) and
+// no key array per call
+function dimOk(v: unknown, zero: boolean): boolean {
+  return typeof v === "number" && Number.isInteger(v) && (zero ? v === 0 : v >= 1 && v <= MAX_DIMENSION);
+}
+
+/** Object.keys(o).length without building the array. */
+function ownKeyCount(o: object): number {
+  let n = 0;
+  for (const key in o) if (Object.hasOwn(o, key)) n++;
+  return n;
+}
+
 /**
  * Checks the configuration of a state (O(arms), no matrices): header, model and dimensions,
  * policy, ridge, discount, minObservations, arms, segments object, stream. Throws `INVALID_MODEL`.
@@ -333,7 +346,6 @@ export function checkConfig(state: unknown, fn: string, root = "state"): asserts
   if (model !== "disjoint" && model !== "shared" && model !== "hybrid") throw corrupted(fn, root, ["model"], `model must be "disjoint", "shared" or "hybrid".`, model);
   const d = s.dimension;
   const k = s.sharedDimension;
-  const dimOk = (v: unknown, zero: boolean): boolean => typeof v === "number" && Number.isInteger(v) && (zero ? v === 0 : v >= 1 && v <= MAX_DIMENSION);
   if (!dimOk(d, model === "shared")) throw corrupted(fn, root, ["dimension"], `dimension must be ${model === "shared" ? "0" : `an integer in [1, ${MAX_DIMENSION}]`} for the ${model} model.`, d);
   if (!dimOk(k, model === "disjoint")) throw corrupted(fn, root, ["sharedDimension"], `sharedDimension must be ${model === "disjoint" ? "0" : `an integer in [1, ${MAX_DIMENSION}]`} for the ${model} model.`, k);
   const p = s.policy;
@@ -342,7 +354,7 @@ export function checkConfig(state: unknown, fn: string, root = "state"): asserts
   if (param === null) throw corrupted(fn, root, ["policy", "type"], `policy.type must be "linucb", "thompson", "epsilon-greedy" or "softmax".`, p.type);
   const pv = p[param];
   const pOk = typeof pv === "number" && (param === "epsilon" ? pv >= 0 && pv <= 1 : pv > 0 && pv <= (param === "temperature" ? 1e100 : 1e6));
-  if (!pOk || Object.keys(p).length !== 2) throw corrupted(fn, root, ["policy", param], `policy.${param} is out of range (and the policy has exactly the fields type and ${param}).`, pv);
+  if (!pOk || ownKeyCount(p) !== 2) throw corrupted(fn, root, ["policy", param], `policy.${param} is out of range (and the policy has exactly the fields type and ${param}).`, pv);
   const lam = s.ridge;
   if (typeof lam !== "number" || !(lam >= 1e-50 && lam <= 1e50)) throw corrupted(fn, root, ["ridge"], "ridge must be a number in [1e-50, 1e50].", lam);
   const g = s.discount;

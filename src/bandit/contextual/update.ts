@@ -7,7 +7,7 @@ import { rejectUnknownKeys } from "../../core/validate.js";
 import { segmentField, segmentOption } from "../state.js";
 import { setOwn } from "../../core/schema.js";
 import { CTX, readContext, type ContextInput } from "./context.js";
-import { invertSpd, rankOne, scale, shermanMorrison } from "./linalg.js";
+import { armProducts, invertSpd, rankOne, scale, shermanMorrison, symmetricRankOne } from "./linalg.js";
 import {
   checkConfig,
   cloneContextual,
@@ -140,11 +140,9 @@ function prepareArm(state: ContextualBanditState, s: LinearStatistics, j: number
     const th = s.theta?.[j];
     if (!Array.isArray(Ai) || Ai.length !== d * d || !Array.isArray(b) || b.length !== d || !Array.isArray(A) || A.length !== d * d || !Array.isArray(th) || th.length !== d) return null;
     const u = U.u;
+    armProducts(Ai, x, u, d);
     for (let i = 0; i < d; i++) {
-      let v = 0;
-      const row = i * d;
-      for (let c = 0; c < d; c++) v += Ai[row + c] * x[c];
-      u[i] = v;
+      const v = u[i];
       q += v * x[i];
       alpha += v * b[i];
     }
@@ -208,19 +206,8 @@ function observe(state: ContextualBanditState, s: LinearStatistics, j: number, r
   if (d > 0) {
     // A += x x^T and, by Sherman-Morrison, Ainv -= u u^T / (1 + q), in one pass (the same
     // operations per entry as rankOne and shermanMorrison)
-    const A = s.A[j];
-    const Ai = s.Ainv[j];
-    const u = U.u;
-    const fm = -1 / c;
-    for (let i = 0; i < d; i++) {
-      const xi = x[i];
-      const ui = fm * u[i];
-      const row = i * d;
-      for (let e = 0; e < d; e++) {
-        A[row + e] += xi * x[e];
-        Ai[row + e] += ui * u[e];
-      }
-    }
+    symmetricRankOne(s.A[j], x, 1, d);
+    symmetricRankOne(s.Ainv[j], U.u, -1 / c, d);
     const b = s.b[j];
     for (let i = 0; i < d; i++) b[i] += r * x[i];
     // theta' = A'^-1 b' = theta + u (r - x.theta) / (1 + q), with u = A^-1 x before the update
