@@ -5,7 +5,7 @@
 import { jsonColumns } from "../core/json.js";
 import { digamma, logBeta, logGamma } from "../core/numeric.js";
 import { readRows, type BgBbCustomers, type Patterns } from "./bgbb-data.js";
-import { bgbbFromJSON, type BgBbModel } from "./bgbb-model.js";
+import { bgbbParamsFor, type BgBbModel } from "./bgbb-model.js";
 
 /**
  * log L(α, β, γ, δ | x, t_x, n) of one pattern (Fader, Hardie & Shang 2010, eq. 5):
@@ -112,7 +112,7 @@ export function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Floa
  */
 export function bgbbLogLikelihood(model: BgBbModel, customers: BgBbCustomers): Float64Array {
   const fn = "bgbbLogLikelihood";
-  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
+  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);
   let maxN = 0;

@@ -2,6 +2,7 @@
  * The BG/BB model as data: its parameters, the fitted model's fields, and saved-model validation.
  */
 import * as z from "../core/schema.js";
+import { requireBgBb } from "./kinds.js";
 import { loadSavedModel, savedModelSchema, type SavedModelSpec } from "./saved-model.js";
 
 /** BG/BB parameters in the names of Fader, Hardie & Shang (2010). */
@@ -71,4 +72,13 @@ const bgbbSchema = savedModelSchema(BGBB_SAVED);
  */
 export function bgbbFromJSON(json: unknown, fn = "bgbbFromJSON"): BgBbModel {
   return loadSavedModel(json, BGBB_SAVED, bgbbSchema, fn) as BgBbModel;
+}
+
+/**
+ * @internal The checked parameters of a BG/BB model given to `fn`; a model of another clv kind is
+ * `WRONG_MODEL_KIND` naming the shared function to call with it.
+ */
+export function bgbbParamsFor(model: unknown, fn: string): BgBbParams {
+  requireBgBb(model, fn);
+  return bgbbFromJSON(model, fn).params;
 }

@@ -10,7 +10,7 @@ import { parseOptions, parseWith } from "../core/validate.js";
 import { lnGammaRatio } from "./bgnbd.js";
 import { BGBB_MAX_PERIODS, BGBB_PREDICT_MAX_TERMS, readRows, tooLarge, type BgBbCustomers } from "./bgbb-data.js";
 import { patternLogLik } from "./bgbb-likelihood.js";
-import { bgbbFromJSON, type BgBbModel } from "./bgbb-model.js";
+import { bgbbParamsFor, type BgBbModel } from "./bgbb-model.js";
 
 /**
  * Σ_{t=lo+1}^{hi} B(γ, δ+t)/B(γ, δ) = Σ E[(1−θ)^t]: expected alive opportunities in (lo, hi].
@@ -56,7 +56,7 @@ const countArg = z.number().int().min(0);
 
 /** @internal `bgbbExpectedTransactions` under the name of the public function called. */
 export function bgbbExpectedImpl(model: BgBbModel, periods: unknown, fn: string, root: string): number {
-  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
+  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
   // closed form, O(1) for any n; up to 1e12 opportunities (far beyond any discrete-time use) so the result stays finite
   const n = parseWith(countArg.max(1e12), periods, fn, { code: "INVALID_INPUT", root });
   return (alpha / (alpha + beta)) * aliveSum(gamma, delta, 0, n);
@@ -86,7 +86,7 @@ export function bgbbProbabilityOfTransactions(model: BgBbModel, periods: number,
 
 /** @internal `bgbbProbabilityOfTransactions` under the name of the public function called. */
 export function bgbbPmfImpl(model: BgBbModel, periods: unknown, transactions: unknown, fn: string, nRoot: string, xRoot: string): number {
-  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
+  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
   const n = parseWith(countArg, periods, fn, { code: "INVALID_INPUT", root: nRoot });
   const x = parseWith(countArg, transactions, fn, { code: "INVALID_INPUT", root: xRoot });
   if (x > n) return 0;
@@ -131,7 +131,7 @@ export function bgbbProbabilityAlive(
 
 /** @internal P(alive at n + futurePeriods) under the name of the public function called. */
 export function bgbbAliveImpl(model: BgBbModel, customers: BgBbCustomers, futurePeriods: number, fn: string): Float64Array {
-  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
+  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);
   let maxN = 0;
@@ -174,7 +174,7 @@ export function bgbbConditionalExpectedTransactions(
 
 /** @internal `bgbbConditionalExpectedTransactions` under the name of the public function called. */
 export function bgbbConditionalImpl(model: BgBbModel, customers: BgBbCustomers, futurePeriods: unknown, fn: string, root: string): Float64Array {
-  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
+  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
   const nStar = parseWith(countArg.max(BGBB_MAX_PERIODS), futurePeriods, fn, { code: "INVALID_INPUT", root });
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);

@@ -167,7 +167,12 @@ export function discountedExpectedResidualTransactions(
 
 function dertImpl(model: TransactionModel, customers: CustomerColumnsRFT, options: DertOptions): Float64Array {
   const fn = "discountedExpectedResidualTransactions";
-  const m = resolveModel(model, fn);
+  const m = resolveModel(
+    model,
+    fn,
+    "BG/BB counts discrete opportunities, so a continuous discount rate does not apply: discount the increments of " +
+      "conditionalExpectedPurchases(model, customers, n) over n = 1, 2, … opportunities instead.",
+  );
   const opts = parseOptions(dertSchema, options, fn);
   if (m.timeUnit !== undefined || opts.timeUnit !== undefined) requireModelUnit(m.timeUnit, opts.timeUnit, customers, fn);
   else checkDataUnit(undefined, customers, fn);

@@ -73,7 +73,12 @@ export function calibrationHoldout(
 function calibrationHoldoutImpl(model: TransactionModel, data: CalibrationHoldoutData, options: CalibrationHoldoutOptions): CalibrationHoldout {
   const fn = "calibrationHoldout";
   const { maxFrequency } = parseOptions(chOptions, options, fn);
-  const m = resolveModel(model, fn);
+  const m = resolveModel(
+    model,
+    fn,
+    "BG/BB counts whole opportunities: compare conditionalExpectedPurchases(model, customers, n) with the holdout counts " +
+      "(or probabilityOfPurchases(model, n, x) with the count histogram) instead.",
+  );
   // holdoutDuration, recency and T must be in the model's unit: a summary carries its own
   checkDataUnit(m.timeUnit, data, fn, "data");
   const c = toRftColumns(data, fn);
@@ -197,7 +202,11 @@ export function cumulativeTracking(
 function cumulativeTrackingImpl(model: TransactionModel, data: CumulativeTrackingData, options: CumulativeTrackingOptions): CumulativeTracking {
   const fn = "cumulativeTracking";
   const opts = parseOptions(trackOptions, options, fn);
-  const m = resolveModel(model, fn);
+  const m = resolveModel(
+    model,
+    fn,
+    "BG/BB counts whole opportunities: track expectedPurchases(model, n) for n = 1, 2, … opportunities instead.",
+  );
   checkDataUnit(m.timeUnit, data, fn, "data");
   if (opts.timeUnit !== undefined) checkDataUnit(m.timeUnit, { timeUnit: opts.timeUnit }, fn, "options");
   const first = toFloat64Column(data?.firstPurchase, fn, "firstPurchase", { min: 0 });

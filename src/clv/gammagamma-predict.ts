@@ -7,6 +7,7 @@ import { jsonColumns } from "../core/json.js";
 import { ClienteleError } from "../core/errors.js";
 import { parseOptions } from "../core/validate.js";
 import { readSpend, type SpendColumns } from "./gammagamma-data.js";
+import { requireSpendModel } from "./kinds.js";
 import { gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma-model.js";
 
 /**
@@ -30,6 +31,7 @@ import { gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma-model.js"
  */
 export function expectedAverageValue(spendModel: GammaGammaModel, customers: SpendColumns): Float64Array {
   const fn = "expectedAverageValue";
+  requireSpendModel(spendModel, fn);
   const m = gammaGammaFromJSON(spendModel, fn);
   const { p, q, gamma } = m.params;
   if (!(q > 1)) {

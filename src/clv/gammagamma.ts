@@ -12,6 +12,7 @@ import { parseOptions } from "../core/validate.js";
 import { weightsOption } from "./fit-common.js";
 import { fitOnLogScale } from "./mle.js";
 import { fitUnitOptional } from "./units.js";
+import { requireSpendModel } from "./kinds.js";
 import { gammaGammaNegLogLik, readSpend, type SpendColumns } from "./gammagamma-data.js";
 import { GG_NAMES, gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma-model.js";
 
@@ -160,6 +161,7 @@ export function gammaGammaLogLikelihood(
   options: { weights?: ArrayLike<number> } = {},
 ): number {
   const fn = "gammaGammaLogLikelihood";
+  requireSpendModel(model, fn);
   const m = gammaGammaFromJSON(model, fn);
   const { weights } = parseOptions(z.object({ weights: weightsOption().optional() }), options, fn);
   const { data } = readSpend(customers, fn, weights, true);

@@ -1,6 +1,12 @@
 /**
- * `clientele/clv`: buy-till-you-die transaction models (BG/NBD, MBG/NBD, Pareto/NBD), their
- * predictions, and lifetime value.
+ * `clientele/clv`: buy-till-you-die transaction models (BG/NBD, MBG/NBD, Pareto/NBD in continuous
+ * time, BG/BB in discrete time), the Gamma-Gamma spend model, their predictions, and lifetime value.
+ *
+ * One prediction vocabulary serves every purchase model: `probabilityAlive`,
+ * `conditionalExpectedPurchases`, `expectedPurchases` and `probabilityOfPurchases` dispatch on
+ * `model.kind` (BG/BB included). A model of a kind a function has no quantity for (a Gamma-Gamma
+ * model to a purchase prediction, BG/BB to a continuous-time-only function) is `WRONG_MODEL_KIND`,
+ * naming the function to use instead.
  *
  * @packageDocumentation
  * @module clientele/clv

@@ -19,6 +19,11 @@ export const PARAM_MAX = 1e10;
 /** Schema of one model parameter. */
 export const paramSchema = (): z.ZodNumber => z.number().gt(0).max(PARAM_MAX);
 
+/** Schema of a model's `params`: one positive parameter per name. */
+export function paramsSchema(names: readonly string[]): z.ZodType<Record<string, number>> {
+  return perParam(names, paramSchema) as z.ZodType<Record<string, number>>;
+}
+
 /** Schema of an object with one field per parameter name. */
 function perParam(names: readonly string[], field: () => z.ZodType): z.ZodType {
   return z.object(Object.fromEntries(names.map((n) => [n, field()])));
@@ -26,7 +31,7 @@ function perParam(names: readonly string[], field: () => z.ZodType): z.ZodType {
 
 /** The schema of every field a saved clv model may carry (numbers are always finite in core/schema). */
 const FIELDS = {
-  params: (names: readonly string[]) => perParam(names, paramSchema),
+  params: (names: readonly string[]) => paramsSchema(names),
   logLikelihood: () => z.number(),
   standardErrors: (names: readonly string[]) => perParam(names, () => z.number().min(0).nullable()),
   confidenceIntervals: (names: readonly string[]) => perParam(names, () => z.tuple([z.number(), z.number()]).nullable()),

@@ -1,6 +1,7 @@
 /**
- * Model-agnostic predictions for the transaction models (BG/NBD, MBG/NBD, Pareto/NBD):
- * dispatch on `model.kind`, column checks, and the plotting matrices.
+ * The shared prediction vocabulary of the purchase models (BG/NBD, MBG/NBD, Pareto/NBD and BG/BB):
+ * dispatch on `model.kind` (`resolveModel` is the one dispatch point; BG/BB goes to
+ * `bgbb-predict.ts`), column checks, and the plotting matrices.
  */
 import * as z from "../core/schema.js";
 import { ClienteleError, describeValue } from "../core/errors.js";
@@ -16,8 +17,8 @@ import {
 } from "./paretonbd-predict.js";
 import { PNBD_NAMES, type ParetoNbdModel, type ParetoNbdParams } from "./paretonbd.js";
 import { toRftColumns, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
-import { canonicalKind, LEGACY_KINDS } from "./kinds.js";
-import { paramSchema, validateSavedModel } from "./saved-model.js";
+import { canonicalKind, LEGACY_KINDS, requireKind, SPEND_INSTEAD, TRANSACTION_KINDS } from "./kinds.js";
+import { paramsSchema, validateSavedModel } from "./saved-model.js";
 import { compressRft } from "./compress.js";
 import { withPublicName } from "../core/hyp2f1.js";
 import { checkDataUnit, savedUnitSchema } from "./units.js";
@@ -68,14 +69,29 @@ export type ResolvedModel =
   | { kind: "bg-nbd" | "mbg-nbd"; params: BgNbdParams; timeUnit: TimeUnit | undefined }
   | { kind: "pareto-nbd"; params: ParetoNbdParams; timeUnit: TimeUnit | undefined };
 
-const positive = paramSchema();
-const bgParams = z.object({ r: positive, alpha: positive, a: positive, b: positive });
-const pnbdParams = z.object({ r: positive, alpha: positive, s: positive, beta: positive });
+const bgParams = paramsSchema(BG_NAMES);
+const pnbdParams = paramsSchema(PNBD_NAMES);
 
-/** @internal Checks the header and parameters of a transaction model (cheap; used by every prediction). */
-export function resolveModel(model: unknown, fn: string): ResolvedModel {
+/** What to use with a BG/BB model where a function has no BG/BB form (the default `bgbb` of {@link resolveModel}). */
+export const BGBB_INSTEAD =
+  "BG/BB is a discrete-time model (whole transaction opportunities): use probabilityAlive, conditionalExpectedPurchases, " +
+  "expectedPurchases or probabilityOfPurchases, which take it.";
+
+/**
+ * @internal Checks the header and parameters of a transaction model (cheap; used by every prediction).
+ * The one dispatch point of the prediction vocabulary: a Gamma-Gamma model is `WRONG_MODEL_KIND`
+ * naming the spend functions; a BG/BB model (which the shared functions handle before calling this)
+ * is `WRONG_MODEL_KIND` with `bgbb`, what to use instead; `"accepted"` words the message for
+ * functions that take BG/BB too.
+ */
+export function resolveModel(model: unknown, fn: string, bgbb: string = BGBB_INSTEAD): ResolvedModel {
   const raw = (model as { kind?: unknown } | null)?.kind;
   const kind = canonicalKind(raw);
+  const takesBgBb = bgbb === "accepted";
+  const needs = takesBgBb
+    ? "a purchase model (BG/NBD, MBG/NBD, Pareto/NBD or BG/BB)"
+    : "a continuous-time transaction model (BG/NBD, MBG/NBD or Pareto/NBD)";
+  requireKind(model, fn, takesBgBb ? [...TRANSACTION_KINDS, "bg-bb"] : TRANSACTION_KINDS, needs, { "gamma-gamma": SPEND_INSTEAD, "bg-bb": bgbb });
   const expected = kind === "mbg-nbd" || kind === "pareto-nbd" ? kind : "bg-nbd";
   if (kind !== "bg-nbd" && kind !== "mbg-nbd" && kind !== "pareto-nbd") {
     if (model !== null && typeof model === "object" && typeof raw === "string") {
@@ -156,7 +172,7 @@ function expectedPurchasesImpl(model: PurchaseModel, t: number | ArrayLike<numbe
     checkTimes(t, fn);
     return Float64Array.from(t as ArrayLike<number>, (ti, i) => bgbbExpectedImpl(model, ti, fn, `t[${i}]`));
   }
-  const m = resolveModel(model, fn);
+  const m = resolveModel(model, fn, "accepted");
   const one = (ti: number): number =>
     m.kind === "pareto-nbd" ? paretoExpected(m.params, ti) : bgExpected(m.params, ti, m.kind === "mbg-nbd");
   if (typeof t === "number") {
@@ -201,7 +217,7 @@ export function conditionalExpectedPurchases(model: PurchaseModel, customers: Cu
 
 function conditionalImpl(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, t: number, fn: string): Float64Array {
   if (isBgBb(model)) return bgbbConditionalImpl(model, customers as BgBbCustomers, t, fn, "t");
-  const m = resolveModel(model, fn);
+  const m = resolveModel(model, fn, "accepted");
   checkTime(t, fn);
   checkDataUnit(m.timeUnit, customers, fn);
   const c = toRftColumns(customers, fn, true);
@@ -243,7 +259,7 @@ export function probabilityAlive(model: PurchaseModel, customers: CustomerColumn
 /** @internal `probabilityAlive` under the name of the public function called (e.g. churnRisk). */
 export function probabilityAliveImpl(model: PurchaseModel, customers: CustomerColumnsRFT | BgBbCustomers, fn: string): Float64Array {
   if (isBgBb(model)) return bgbbAliveImpl(model, customers as BgBbCustomers, 0, fn);
-  const m = resolveModel(model, fn);
+  const m = resolveModel(model, fn, "accepted");
   checkDataUnit(m.timeUnit, customers, fn);
   const c = toRftColumns(customers, fn, true);
   if (m.kind === "pareto-nbd") {
@@ -283,7 +299,7 @@ export function probabilityAliveImpl(model: PurchaseModel, customers: CustomerCo
 export function probabilityOfPurchases(model: PurchaseModel, t: number, n: number): number {
   const fn = "probabilityOfPurchases";
   if (isBgBb(model)) return bgbbPmfImpl(model, t, n, fn, "t", "n");
-  const m = resolveModel(model, fn);
+  const m = resolveModel(model, fn, "accepted");
   checkTime(t, fn);
   if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
     throw new ClienteleError({
@@ -316,7 +332,9 @@ export function transactionModelFromJSON(json: unknown): TransactionModel {
     code: "WRONG_MODEL_KIND",
     path: ["model", "kind"],
     received: kind,
-    message: `transactionModelFromJSON: model.kind is ${describeValue(kind)}; expected "bg-nbd", "mbg-nbd" or "pareto-nbd".`,
+    message:
+      `transactionModelFromJSON: model.kind is ${describeValue(kind)}; expected "bg-nbd", "mbg-nbd" or "pareto-nbd".` +
+      (kind === "bg-bb" ? " Load a BG/BB model with bgbbFromJSON." : kind === "gamma-gamma" ? " Load a Gamma-Gamma model with gammaGammaFromJSON." : ""),
   });
 }
 
@@ -364,7 +382,12 @@ function buildMatrix(
   fn: string,
   cell: (cols: CustomerColumnsRFT) => Float64Array,
 ): PredictionMatrix {
-  resolveModel(model, fn);
+  resolveModel(
+    model,
+    fn,
+    "BG/BB is a discrete-time model, so it has no (frequency, recency) grid at a continuous age T: call probabilityAlive(model, { frequency, recency, periods }) " +
+      "or conditionalExpectedPurchases(model, customers, n) on the whole opportunities you need.",
+  );
   const o = parseOptions(matrixSchema, options, fn);
   const maxRecency = o.maxRecency ?? o.T;
   if (maxRecency > o.T) {

@@ -4,6 +4,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { LIFETIMES_WEEKS_PER_MONTH, unitsPer, type TimeUnit } from "../core/time.js";
 import { timeUnitOption } from "../core/options.js";
 import { checkModelsAgree, requireModelUnit } from "./units.js";
+import { requireSpendModel } from "./kinds.js";
 import { withPublicName } from "../core/hyp2f1.js";
 import { parseOptions, toFloat64Column } from "../core/validate.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
@@ -146,8 +147,14 @@ function clvImpl(
 ): Float64Array {
   const fn = "customerLifetimeValue";
   const opts = parseOptions(optionsSchema, options, fn);
-  const tm = resolveModel(transactionModel, fn);
+  const tm = resolveModel(
+    transactionModel,
+    fn,
+    "customerLifetimeValue discounts monthly (weekly, daily) steps of a continuous-time model; with BG/BB multiply the increments of " +
+      "conditionalExpectedPurchases(model, customers, n) by expectedAverageValue(spendModel, customers) per opportunity.",
+  );
   const unit = requireModelUnit(tm.timeUnit, opts.timeUnit, customers, fn);
+  requireSpendModel(spendModel, fn, "spendModel");
   const gg = gammaGammaFromJSON(spendModel, fn);
   checkModelsAgree(unit, gg.timeUnit, fn, "the transaction model", "spendModel");
   const { p, q, gamma } = gg.params;
