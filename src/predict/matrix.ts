@@ -26,12 +26,37 @@ export interface DenseFeatures {
   missing: number;
 }
 
+/** X as one array per feature column; NaN = missing. A column may be the caller's own array (read-only). */
+export interface ColumnFeatures {
+  n: number;
+  d: number;
+  names: string[];
+  columns: Float64Array[];
+  /** Number of missing (NaN/null) cells. */
+  missing: number;
+}
+
 /**
  * Reads X into a fresh column-major copy. `missing: "reject"` turns NaN/null/±Infinity into
  * NON_FINITE (with the cell in `path`); `"allow"` keeps NaN/null as missing (NaN) and still
  * rejects ±Infinity and non-numbers.
  */
 export function readFeatures(X: unknown, fn: string, missing: "allow" | "reject", name = "X"): DenseFeatures {
+  const r = read(X, fn, missing, name, true);
+  return { n: r.n, d: r.d, names: r.names, data: r.data!, missing: r.missing };
+}
+
+/**
+ * As {@link readFeatures} (same checks, same errors), but returns one array per column and
+ * does not copy the Float64Array columns of a feature table: they are checked in place and
+ * returned as they are (callers must not write to them). Rows, and other column types, are copied.
+ */
+export function readColumns(X: unknown, fn: string, missing: "allow" | "reject", name = "X"): ColumnFeatures {
+  const r = read(X, fn, missing, name, false);
+  return { n: r.n, d: r.d, names: r.names, columns: r.columns, missing: r.missing };
+}
+
+function read(X: unknown, fn: string, missing: "allow" | "reject", name: string, dense: boolean): ColumnFeatures & { data: Float64Array | null } {
   if (Array.isArray(X)) {
     const n = X.length;
     if (n === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: [name], message: `${fn}: ${name} has no rows. Pass at least one row of features.` });
@@ -50,7 +75,8 @@ export function readFeatures(X: unknown, fn: string, missing: "allow" | "reject"
       }
       for (let j = 0; j < d; j++) miss += put(data, j * n + i, row[j], fn, missing, [name, i, j]);
     }
-    return { n, d, names: Array.from({ length: d }, (_, j) => `x${j}`), data, missing: miss };
+    const columns = Array.from({ length: d }, (_, j) => data.subarray(j * n, (j + 1) * n));
+    return { n, d, names: Array.from({ length: d }, (_, j) => `x${j}`), columns, data, missing: miss };
   }
   if (X && typeof X === "object" && Array.isArray((X as FeatureTable).names) && Array.isArray((X as FeatureTable).columns)) {
     const t = X as FeatureTable;
@@ -60,8 +86,10 @@ export function readFeatures(X: unknown, fn: string, missing: "allow" | "reject"
     const c0 = t.columns[0];
     const n = c0 && typeof c0.length === "number" ? c0.length : -1;
     if (n <= 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: [name, "columns", 0], message: `${fn}: ${name}.columns[0] has no rows. Pass at least one row.` });
-    const data = new Float64Array(n * d);
+    const data = dense ? new Float64Array(n * d) : null;
+    const columns: Float64Array[] = [];
     const names: string[] = [];
+    const scratch = new Float64Array(1);
     let miss = 0;
     for (let j = 0; j < d; j++) {
       const nm = t.names[j];
@@ -71,9 +99,20 @@ export function readFeatures(X: unknown, fn: string, missing: "allow" | "reject"
       if (!col || typeof col !== "object" || col.length !== n) {
         throw new ClienteleError({ code: "LENGTH_MISMATCH", path: [name, "columns", j], received: col ? col.length : col, message: `${fn}: ${name}.columns[${j}] (${nm}) has ${col ? col.length : describeValue(col)} values but columns[0] has ${n}. Every column needs one value per row.` });
       }
-      for (let i = 0; i < n; i++) miss += put(data, j * n + i, col[i], fn, missing, [name, "columns", j, i]);
+      if (!data && col instanceof Float64Array) {
+        // checked in place: finite values pass, the rest go through put (missing or an error)
+        for (let i = 0; i < n; i++) {
+          const v = col[i]!;
+          if (v - v !== 0) miss += put(scratch, 0, v, fn, missing, [name, "columns", j, i]);
+        }
+        columns.push(col);
+        continue;
+      }
+      const out = data ? data.subarray(j * n, (j + 1) * n) : new Float64Array(n);
+      for (let i = 0; i < n; i++) miss += put(out, i, col[i], fn, missing, [name, "columns", j, i]);
+      columns.push(out);
     }
-    return { n, d, names, data, missing: miss };
+    return { n, d, names, columns, data, missing: miss };
   }
   throw new ClienteleError({ code: "INVALID_INPUT", path: [name], received: X, message: `${fn}: ${name} must be rows of numbers (number[][]) or a feature table { names, columns } from buildFeatures. Got ${describeValue(X)}.` });
 }

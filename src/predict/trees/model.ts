@@ -3,6 +3,7 @@
 import * as z from "../../core/schema.js";
 import { ClienteleError } from "../../core/errors.js";
 import { checkModelHeader, parseWith } from "../../core/validate.js";
+import { codeTable, type CodeTable } from "./codes.js";
 
 /** The loss a tree ensemble was trained for; it fixes the link from margin to prediction. */
 export type TreeObjective = "binary" | "squared-error" | "poisson";
@@ -202,9 +203,17 @@ export interface Compiled {
   /**
    * Branch-free layout when every split is numeric with NaN-type missing values (else null):
    * per tree, nodes relabelled breadth-first so a node's children are `kid[k]` (left) and
-   * `kid[k] + 1` (right); `kid[k] = -1` on leaves; `dl[k]` = missing goes left.
+   * `kid[k] + 1` (right). Rows are scored in rank space: `cuts[j]` holds the distinct split
+   * thresholds on feature j (sorted), a value's code is its rank among them (thresholds below
+   * it for "le", at or below it for "lt-float32"), and node k sends a row right exactly when
+   * the code exceeds `tb[k]`, the threshold's own rank: one integer subtraction and shift,
+   * no branch. A leaf points to itself (`kid[k] = k`, `tb[k] = 2^30`, which no code exceeds),
+   * and every row walks `depth[t]` steps, so several rows walk a tree together with no test
+   * for "is leaf". `off[k]` is the split feature, plus the number of features when missing
+   * values go right (the scorer keeps every row's codes twice: missing coded -1, which
+   * exceeds no rank, then 2^29, which exceeds every rank but a leaf's).
    */
-  flat: { root: Int32Array; feat: Int32Array; thr: Float64Array; kid: Int32Array; dl: Uint8Array; value: Float64Array } | null;
+  flat: { root: Int32Array; depth: Int32Array; off: Int32Array; tb: Int32Array; kid: Int32Array; value: Float64Array; cuts: Float64Array[]; codes: CodeTable[] } | null;
 }
 
 const cache = new WeakMap<object, Compiled>();
@@ -293,41 +302,77 @@ export function step(c: Compiled, k: number, x: number): number {
   return x <= c.thr[k] ? c.left[k] : c.right[k];
 }
 
+/** Rank of threshold `v` in `cuts` (exact match; NaN, which sends every non-missing value right, gets -1). */
+function rankOf(cuts: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cuts[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < cuts.length && cuts[lo] === v ? lo : -1;
+}
+
+/** Rank given to leaves (and NaN thresholds): larger than any code. */
+export const LEAF_RANK = 2 ** 30;
+
 function flatten(c: Compiled): Compiled["flat"] {
   const total = c.feat.length;
   for (let k = 0; k < total; k++) if (c.flags[k]! > 1) return null;
+  // distinct thresholds per feature
+  const per: number[][] = Array.from({ length: c.d }, () => []);
+  for (let k = 0; k < total; k++) if (c.feat[k]! >= 0 && c.thr[k] === c.thr[k]) per[c.feat[k]!]!.push(c.thr[k]!);
+  const cuts = per.map((a) => {
+    const s = Float64Array.from(a).sort();
+    let m = 0;
+    for (let i = 0; i < s.length; i++) if (m === 0 || s[i] !== s[m - 1]) s[m++] = s[i]!;
+    return s.slice(0, m);
+  });
   const f: NonNullable<Compiled["flat"]> = {
     root: new Int32Array(c.nTrees),
-    feat: new Int32Array(total),
-    thr: new Float64Array(total),
+    depth: new Int32Array(c.nTrees),
+    off: new Int32Array(total),
+    tb: new Int32Array(total),
     kid: new Int32Array(total),
-    dl: new Uint8Array(total),
     value: new Float64Array(total),
+    cuts,
+    codes: cuts.map(codeTable),
   };
   const queue = new Int32Array(total);
+  const level = new Int32Array(total);
   let o = 0;
   for (let t = 0; t < c.nTrees; t++) {
     // breadth-first: queue[q] is the old node that gets the new id o + q
     let head = 0;
     let tail = 0;
+    let deepest = 0;
     queue[tail++] = c.roots[t]!;
+    level[0] = 0;
     f.root[t] = o;
     while (head < tail) {
       const old = queue[head]!;
+      const lev = level[head]!;
       const id = o + head;
       head++;
-      f.feat[id] = c.feat[old]!;
       f.value[id] = c.value[old]!;
-      f.thr[id] = c.thr[old]!;
-      f.dl[id] = c.flags[old]! & 1;
-      if (c.feat[old]! < 0) {
-        f.kid[id] = -1;
+      const j = c.feat[old]!;
+      if (j < 0) {
+        f.kid[id] = id;
+        f.tb[id] = LEAF_RANK;
+        f.off[id] = 0;
+        if (lev > deepest) deepest = lev;
         continue;
       }
+      f.tb[id] = rankOf(cuts[j]!, c.thr[old]!);
+      f.off[id] = j + (c.flags[old]! & 1 ? 0 : c.d);
       f.kid[id] = o + tail;
+      level[tail] = lev + 1;
       queue[tail++] = c.left[old]!;
+      level[tail] = lev + 1;
       queue[tail++] = c.right[old]!;
     }
+    f.depth[t] = deepest;
     o += tail;
   }
   return f;

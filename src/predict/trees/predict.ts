@@ -2,8 +2,9 @@
 import * as z from "../../core/schema.js";
 import { jsonColumns } from "../../core/json.js";
 import { parseOptions } from "../../core/validate.js";
-import { readFeatures, type FeatureInput } from "../matrix.js";
-import { treeMargins } from "./margins.js";
+import { readColumns, type FeatureInput } from "../matrix.js";
+import { compile } from "./model.js";
+import { marginsOfColumns, prepareColumns } from "./score.js";
 
 /** Options of {@link predictGradientBoosting}. */
 export interface PredictGradientBoostingOptions {
@@ -41,12 +42,14 @@ const options = z.object({ output: z.enum(["response", "margin"]).default("respo
 export function predictGradientBoosting(model: unknown, X: FeatureInput, opts: PredictGradientBoostingOptions = {}): GradientBoostingPrediction {
   const fn = "predictGradientBoosting";
   const o = parseOptions(options, opts, fn);
-  const dense = readFeatures(X, fn, "allow");
-  const t = treeMargins(model, dense, fn);
-  const v = t.margins;
+  const cols = readColumns(X, fn, "allow");
+  const c = compile(model, fn);
+  const p = prepareColumns(c, cols, fn);
+  const v = marginsOfColumns(c, p.columns, cols.n);
+  const obj = c.model.objective;
   if (o.output === "response") {
-    if (t.link === "logit") for (let i = 0; i < v.length; i++) v[i] = 1 / (1 + Math.exp(-v[i]!));
-    else if (t.link === "log") for (let i = 0; i < v.length; i++) v[i] = Math.exp(v[i]!);
+    if (obj === "binary") for (let i = 0; i < v.length; i++) v[i] = 1 / (1 + Math.exp(-v[i]!));
+    else if (obj === "poisson") for (let i = 0; i < v.length; i++) v[i] = Math.exp(v[i]!);
   }
-  return jsonColumns({ values: v, unknownLevels: t.unknownLevels, missing: dense.missing });
+  return jsonColumns({ values: v, unknownLevels: p.unknown, missing: cols.missing });
 }

@@ -1,10 +1,39 @@
 // Scoring a compiled tree ensemble: raw margins for a block of rows at a time (the block's
 // columns stay in cache while every tree walks it).
 import { ClienteleError } from "../../core/errors.js";
-import type { DenseFeatures } from "../matrix.js";
+import type { ColumnFeatures, DenseFeatures } from "../matrix.js";
 import { type Compiled, step } from "./model.js";
+import { codeOf } from "./codes.js";
 
 const BLOCK = 512;
+/** Code of a missing value at nodes that send it left (exceeds no rank) and right (exceeds every rank but a leaf's). */
+const MISS_LEFT = -1;
+const MISS_RIGHT = 2 ** 29;
+
+function checkWidth(c: Compiled, d: number, fn: string): void {
+  if (d !== c.d) {
+    throw new ClienteleError({
+      code: "SHAPE_MISMATCH",
+      path: ["X"],
+      received: d,
+      message: `${fn}: X has ${d} features per row but the model was trained on ${c.d}. Pass the same columns, in the same order, as at training.`,
+    });
+  }
+}
+
+/** Sets the values of `col` that are not among the levels `lv` to NaN; returns how many. */
+function maskUnknown(lv: Float64Array, col: Float64Array): number {
+  let unknown = 0;
+  for (let i = 0; i < col.length; i++) {
+    const x = col[i]!;
+    if (x !== x) continue;
+    if (!hasLevel(lv, x)) {
+      col[i] = NaN;
+      unknown++;
+    }
+  }
+  return unknown;
+}
 
 /**
  * Prepares X for a model: checks the feature count, maps categorical levels never seen in
@@ -12,36 +41,33 @@ const BLOCK = 512;
  * Returns a copy when anything changed. Internal.
  */
 export function prepare(c: Compiled, X: DenseFeatures, fn: string): { data: Float64Array; unknown: number } {
-  if (X.d !== c.d) {
-    throw new ClienteleError({
-      code: "SHAPE_MISMATCH",
-      path: ["X"],
-      received: X.d,
-      message: `${fn}: X has ${X.d} features per row but the model was trained on ${c.d}. Pass the same columns, in the same order, as at training.`,
-    });
-  }
+  checkWidth(c, X.d, fn);
   let data = X.data;
   let unknown = 0;
   const n = X.n;
   const hasLevels = c.levels.some((l) => l !== null);
   if (hasLevels || c.lt) data = Float64Array.from(X.data);
   if (c.lt) for (let i = 0; i < data.length; i++) data[i] = Math.fround(data[i]);
-  if (hasLevels) {
-    for (let j = 0; j < c.d; j++) {
-      const lv = c.levels[j];
-      if (!lv) continue;
-      const o = j * n;
-      for (let i = 0; i < n; i++) {
-        const x = data[o + i];
-        if (x !== x) continue;
-        if (!hasLevel(lv, x)) {
-          data[o + i] = NaN;
-          unknown++;
-        }
-      }
-    }
+  for (let j = 0; j < c.d; j++) {
+    const lv = c.levels[j];
+    if (lv) unknown += maskUnknown(lv, data.subarray(j * n, (j + 1) * n));
   }
   return { data, unknown };
+}
+
+/** As {@link prepare} for columns: copies only the columns it changes (the caller's stay untouched). Internal. */
+export function prepareColumns(c: Compiled, X: ColumnFeatures, fn: string): { columns: Float64Array[]; unknown: number } {
+  checkWidth(c, X.d, fn);
+  let unknown = 0;
+  const columns = X.columns.map((col, j) => {
+    const lv = c.levels[j];
+    if (!lv && !c.lt) return col;
+    const out = Float64Array.from(col);
+    if (c.lt) for (let i = 0; i < out.length; i++) out[i] = Math.fround(out[i]!);
+    if (lv) unknown += maskUnknown(lv, out);
+    return out;
+  });
+  return { columns, unknown };
 }
 
 function hasLevel(lv: Float64Array, x: number): boolean {
@@ -58,54 +84,108 @@ function hasLevel(lv: Float64Array, x: number): boolean {
 
 /** Raw margins (baseScore + sum of tree outputs) for the n rows of column-major `data`. Internal. */
 export function marginsOf(c: Compiled, data: Float64Array, n: number): Float64Array {
+  const cols: Float64Array[] = [];
+  for (let j = 0; j < c.d; j++) cols.push(data.subarray(j * n, (j + 1) * n));
+  return marginsOfColumns(c, cols, n);
+}
+
+/** Raw margins for the n rows of the given feature columns (one per model feature). Internal. */
+export function marginsOfColumns(c: Compiled, cols: readonly ArrayLike<number>[], n: number): Float64Array {
   const out = new Float64Array(n).fill(c.model.baseScore);
   const d = c.d;
-  // the block's rows, row-major, twice: missing as -Infinity (read by nodes sending missing left),
-  // then missing as +Infinity (nodes sending it right), so every split is one comparison
-  const buf = new Float64Array(2 * BLOCK * d);
-  const half = BLOCK * d;
+  const flat = c.flat;
+  if (flat) {
+    // the block's rows as codes (ranks among the split thresholds), row-major, each row twice:
+    // missing coded MISS_LEFT (read by nodes sending missing left), then MISS_RIGHT (nodes
+    // sending it right). About 16 KB, so the block stays in L1 while every tree walks it.
+    const rows = Math.max(4, Math.min(512, Math.floor(2048 / d) & ~3));
+    const d2 = 2 * d;
+    const buf = new Int32Array(rows * d2);
+    const up = c.lt; // "x < thr goes left": code = thresholds <= x
+    for (let b0 = 0; b0 < n; b0 += rows) {
+      const m = Math.min(n, b0 + rows) - b0;
+      for (let j = 0; j < d; j++) {
+        const col = cols[j]!;
+        const T = flat.codes[j]!;
+        if (T.cuts.length === 0) {
+          for (let i = 0, at = j; i < m; i++, at += d2) buf[at] = buf[at + d] = 0;
+          continue;
+        }
+        for (let i = 0, at = j; i < m; i++, at += d2) {
+          const x = col[b0 + i]!;
+          if (x === x) buf[at] = buf[at + d] = codeOf(T, x, up);
+          else {
+            buf[at] = MISS_LEFT;
+            buf[at + d] = MISS_RIGHT;
+          }
+        }
+      }
+      blockFlat(flat, buf, m, d2, out, b0);
+    }
+    return out;
+  }
+  const buf = new Float64Array(BLOCK * d);
   for (let b0 = 0; b0 < n; b0 += BLOCK) {
     const m = Math.min(n, b0 + BLOCK) - b0;
     for (let j = 0; j < d; j++) {
-      const o = j * n + b0;
-      if (c.flat) {
-        for (let i = 0; i < m; i++) {
-          const x = data[o + i]!;
-          buf[i * d + j] = x === x ? x : -Infinity;
-          buf[half + i * d + j] = x === x ? x : Infinity;
-        }
-      } else for (let i = 0; i < m; i++) buf[i * d + j] = data[o + i]!;
+      const col = cols[j]!;
+      for (let i = 0; i < m; i++) buf[i * d + j] = col[b0 + i]!;
     }
-    if (c.flat) blockFlat(c.flat, buf, m, d, c.lt, out, b0);
-    else if (c.lt) blockLt(c, buf, m, out, b0);
+    if (c.lt) blockLt(c, buf, m, out, b0);
     else blockLe(c, buf, m, out, b0);
   }
   return out;
 }
 
-/** Branch-free walk (numeric splits only): right child = kid + (x > thr), or (x >= thr) for XGBoost's "x < thr goes left". */
-function blockFlat(f: NonNullable<Compiled["flat"]>, buf: Float64Array, m: number, d: number, lt: boolean, out: Float64Array, b0: number): void {
-  const { root, feat, thr, kid, dl, value } = f;
-  const half = BLOCK * d;
+/** Branch-free walk in code space: child = kid + (code > tb), as (tb - code) >>> 31; eight rows at a time (independent chains), depth[t] steps each. */
+function blockFlat(f: NonNullable<Compiled["flat"]>, buf: Int32Array, m: number, d2: number, out: Float64Array, b0: number): void {
+  const { root, depth, off, tb, kid, value } = f;
   const nTrees = root.length;
+  const m8 = m & ~7;
   for (let t = 0; t < nTrees; t++) {
     const r0 = root[t]!;
-    for (let i = 0, rb = 0; i < m; i++, rb += d) {
-      let k = r0;
-      let c = kid[k]!;
-      if (lt) {
-        while (c >= 0) {
-          const x = buf[(1 - dl[k]!) * half + rb + feat[k]!]!;
-          k = c + +(x >= thr[k]!);
-          c = kid[k]!;
-        }
-      } else {
-        while (c >= 0) {
-          const x = buf[(1 - dl[k]!) * half + rb + feat[k]!]!;
-          k = c + +(x > thr[k]!);
-          c = kid[k]!;
-        }
+    const dep = depth[t]!;
+    let i = 0;
+    for (; i < m8; i += 8) {
+      const o0 = i * d2;
+      const o1 = o0 + d2;
+      const o2 = o1 + d2;
+      const o3 = o2 + d2;
+      const o4 = o3 + d2;
+      const o5 = o4 + d2;
+      const o6 = o5 + d2;
+      const o7 = o6 + d2;
+      let k0 = r0;
+      let k1 = r0;
+      let k2 = r0;
+      let k3 = r0;
+      let k4 = r0;
+      let k5 = r0;
+      let k6 = r0;
+      let k7 = r0;
+      for (let s = 0; s < dep; s++) {
+        k0 = kid[k0]! + ((tb[k0]! - buf[o0 + off[k0]!]!) >>> 31);
+        k1 = kid[k1]! + ((tb[k1]! - buf[o1 + off[k1]!]!) >>> 31);
+        k2 = kid[k2]! + ((tb[k2]! - buf[o2 + off[k2]!]!) >>> 31);
+        k3 = kid[k3]! + ((tb[k3]! - buf[o3 + off[k3]!]!) >>> 31);
+        k4 = kid[k4]! + ((tb[k4]! - buf[o4 + off[k4]!]!) >>> 31);
+        k5 = kid[k5]! + ((tb[k5]! - buf[o5 + off[k5]!]!) >>> 31);
+        k6 = kid[k6]! + ((tb[k6]! - buf[o6 + off[k6]!]!) >>> 31);
+        k7 = kid[k7]! + ((tb[k7]! - buf[o7 + off[k7]!]!) >>> 31);
       }
+      out[b0 + i] += value[k0]!;
+      out[b0 + i + 1] += value[k1]!;
+      out[b0 + i + 2] += value[k2]!;
+      out[b0 + i + 3] += value[k3]!;
+      out[b0 + i + 4] += value[k4]!;
+      out[b0 + i + 5] += value[k5]!;
+      out[b0 + i + 6] += value[k6]!;
+      out[b0 + i + 7] += value[k7]!;
+    }
+    for (; i < m; i++) {
+      const o0 = i * d2;
+      let k = r0;
+      for (let s = 0; s < dep; s++) k = kid[k]! + ((tb[k]! - buf[o0 + off[k]!]!) >>> 31);
       out[b0 + i] += value[k]!;
     }
   }

@@ -1,0 +1,80 @@
+// The branch-free scorer (rank codes, self-pointing leaves, eight rows per walk) against the
+// node-by-node walk of step(): equal margins, bit for bit, on random trees whose thresholds repeat,
+// sit on the rows' own values, or are Number.MAX_VALUE (clientele's "all non-missing values left"),
+// for both split rules ("le" and XGBoost's "lt-float32") and missing values on either side.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { GradientBoostingModel, TreeJSON } from "../../../src/predict/trees.js";
+import { compile } from "../../../src/predict/trees/model.js";
+import { leafOf, marginsOf, prepare } from "../../../src/predict/trees/score.js";
+
+const VALUES = [-2.5, -1, -0.25, 0, 0.1, 0.5, 1, 3, 1e-300, -1e300, Number.MAX_VALUE];
+
+/** A random tree on d features: nodes in depth-first order, children after their parent. */
+function tree(pick: () => number, d: number, maxDepth: number): TreeJSON {
+  const t: TreeJSON = { feature: [], threshold: [], left: [], right: [], value: [], defaultLeft: [], cover: [] };
+  const grow = (depth: number): number => {
+    const id = t.feature.length;
+    t.feature.push(-1);
+    t.threshold.push(0);
+    t.left.push(-1);
+    t.right.push(-1);
+    t.value.push((pick() - 500) / 97);
+    t.defaultLeft.push(0);
+    t.cover.push(1);
+    if (depth < maxDepth && pick() % 4 !== 0) {
+      t.feature[id] = pick() % d;
+      t.threshold[id] = VALUES[pick() % VALUES.length]!;
+      t.defaultLeft[id] = pick() % 2;
+      t.value[id] = 0;
+      const l = grow(depth + 1);
+      const r = grow(depth + 1);
+      t.left[id] = l;
+      t.right[id] = r;
+      t.cover[id] = t.cover[l]! + t.cover[r]!;
+    }
+    return id;
+  };
+  grow(0);
+  return t;
+}
+
+describe("branch-free scoring", () => {
+  it("gives the same margins as the node-by-node walk (le and lt-float32 rules, missing either side)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(1000), { minLength: 64, maxLength: 64 }), fc.integer({ min: 1, max: 13 }), fc.boolean(), fc.integer({ min: 1, max: 4 }), (seeds, n, lt, d) => {
+        let q = 0;
+        const pick = (): number => seeds[q++ % seeds.length]! + q;
+        const trees = Array.from({ length: 1 + (pick() % 5) }, () => tree(pick, d, 1 + (pick() % 6)));
+        const model: GradientBoostingModel = {
+          kind: "gradient-boosting",
+          version: 1,
+          source: lt ? "xgboost" : "clientele",
+          objective: "squared-error",
+          splitRule: lt ? "lt-float32" : "le",
+          baseScore: 0.5,
+          nFeatures: d,
+          featureNames: Array.from({ length: d }, (_, j) => `x${j}`),
+          categorical: [],
+          trees,
+          fit: { nIter: trees.length, trainLoss: [], validationLoss: [], stoppedEarly: false },
+        };
+        const c = compile(model, "test");
+        expect(c.flat).not.toBeNull();
+        const data = new Float64Array(n * d);
+        for (let i = 0; i < data.length; i++) {
+          const r = pick() % (VALUES.length + 3);
+          data[i] = r < VALUES.length ? VALUES[r]! : r === VALUES.length ? NaN : (pick() - 500) / 77;
+        }
+        const p = prepare(c, { n, d, names: model.featureNames, data, missing: 0 }, "test");
+        const got = marginsOf(c, p.data, n);
+        for (let i = 0; i < n; i++) {
+          let want = model.baseScore;
+          for (let t = 0; t < c.nTrees; t++) want += c.value[leafOf(c, t, p.data, n, i)]!;
+          expect(got[i]).toBe(want);
+        }
+      }),
+      { seed: 12, numRuns: 300 },
+    );
+  });
+});
