@@ -9,8 +9,7 @@ import {
   updateBanditInPlace,
   addArm,
 } from "../../src/bandit/index.js";
-
-const code = (c: string) => expect.objectContaining({ code: c });
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("factorial bandits", () => {
   const factors = { headline: ["short", "long"], image: ["dog", "cat", "none"], cta: ["Buy", "Try"] };
@@ -60,12 +59,12 @@ describe("factorial bandits", () => {
   });
 
   it("rejects bad factors and non-factorial bandits with codes", () => {
-    expect(() => createFactorialBandit({ factors: {} })).toThrow(code("INVALID_OPTION"));
-    expect(() => createFactorialBandit({ factors: { a: ["x", "x"] } })).toThrow(code("INVALID_OPTION"));
-    expect(() => createFactorialBandit({ factors: { "a|b": ["x"] } })).toThrow(code("INVALID_OPTION"));
-    expect(() => createFactorialBandit({ factors: { a: [] } })).toThrow(code("INVALID_OPTION"));
-    expect(() => createFactorialBandit({ factors: { a: ["x"] }, prior: { alpha: 0 } })).toThrow(code("INVALID_OPTION"));
-    expect(() => factorMarginals(createBandit({ arms: 2 }))).toThrow(code("NOT_FACTORIAL"));
-    expect(() => addArm(createFactorialBandit({ factors }), "x")).toThrow(code("FACTORIAL_ARMS_FIXED"));
+    expectClienteleError(() => createFactorialBandit({ factors: {} }), "INVALID_OPTION");
+    expectClienteleError(() => createFactorialBandit({ factors: { a: ["x", "x"] } }), "INVALID_OPTION");
+    expectClienteleError(() => createFactorialBandit({ factors: { "a|b": ["x"] } }), "INVALID_OPTION");
+    expectClienteleError(() => createFactorialBandit({ factors: { a: [] } }), "INVALID_OPTION");
+    expectClienteleError(() => createFactorialBandit({ factors: { a: ["x"] }, prior: { alpha: 0 } }), "INVALID_OPTION");
+    expectClienteleError(() => factorMarginals(createBandit({ arms: 2 })), "NOT_FACTORIAL");
+    expectClienteleError(() => addArm(createFactorialBandit({ factors }), "x"), "FACTORIAL_ARMS_FIXED");
   });
 });

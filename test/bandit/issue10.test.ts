@@ -25,8 +25,7 @@ import {
   updateBanditInPlace,
   type BanditState,
 } from "../../src/bandit/index.js";
-
-const code = (c: string) => expect.objectContaining({ code: c });
+import { expectClienteleError, expectClienteleErrorAsync } from "../helpers/errors.js";
 
 /** Every number in a result is finite (JSON would turn NaN and Infinity into null). */
 function finiteDeep(v: unknown): boolean {
@@ -120,14 +119,14 @@ describe("issue 10: a bandit served without rng keeps exploring", () => {
       const rng = createRng(seed);
       for (let i = 0; i < 50; i++) expect(chooseArm(a)).toBe(chooseArm(b, { rng }));
     }
-    expect(() => createBandit({ arms: 2, seed: 1.5 })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: 2, seed: 1e308 })).toThrow(code("INVALID_OPTION"));
+    expectClienteleError(() => createBandit({ arms: 2, seed: 1.5 }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: 2, seed: 1e308 }), "INVALID_OPTION");
   });
 
   it("with rng the state is untouched; a frozen state without rng is refused instead of repeating draws", () => {
     const s = deepFreeze(createBandit({ arms: 3 }));
     expect(() => chooseArm(s, { rng: createRng(1) })).not.toThrow();
-    expect(() => chooseArm(s)).toThrow(code("INVALID_INPUT"));
+    expectClienteleError(() => chooseArm(s), "INVALID_INPUT");
     // a state saved before streams existed loads with the stream of seed 0
     const legacy = JSON.parse(JSON.stringify(createBandit({ arms: 3 }))) as Partial<BanditState>;
     delete legacy.stream;
@@ -138,9 +137,9 @@ describe("issue 10: a bandit served without rng keeps exploring", () => {
 describe("issue 10: Gaussian sums of squares never overflow into a state its own loader rejects", () => {
   it("a reward whose square overflows is OUT_OF_RANGE (was: sumSq Infinity, then banditFromJSON failed)", () => {
     const g = createBandit({ arms: 2, reward: "gaussian" });
-    expect(() => updateBandit(g, 0, 1e200)).toThrow(code("OUT_OF_RANGE"));
-    expect(() => updateBanditInPlace(g, 0, -1e155)).toThrow(code("OUT_OF_RANGE"));
-    expect(() => updateBanditBatch(g, [{ arm: 0, count: 2, sum: 2e200, sumSq: 1e308 }])).toThrow(code("OUT_OF_RANGE"));
+    expectClienteleError(() => updateBandit(g, 0, 1e200), "OUT_OF_RANGE");
+    expectClienteleError(() => updateBanditInPlace(g, 0, -1e155), "OUT_OF_RANGE");
+    expectClienteleError(() => updateBanditBatch(g, [{ arm: 0, count: 2, sum: 2e200, sumSq: 1e308 }]), "OUT_OF_RANGE");
     expect(g.pooled.sumSq).toEqual([0, 0]);
     const big = updateBandit(updateBandit(g, 0, 1e100), 0, -1e100);
     expect(banditFromJSON(JSON.parse(JSON.stringify(big)))).toEqual(big);
@@ -212,15 +211,8 @@ describe("issue 10: corrupted in-memory states and prototype names", () => {
       for (const [name, call] of calls) {
         const s = updateBandit(createBandit({ arms: ["a", "b"] }), 1, 1);
         corrupt(s);
-        let err: unknown;
-        try {
-          call(s);
-        } catch (e) {
-          err = e;
-        }
-        expect(isClienteleError(err), `${name} on ${what}`).toBe(true);
-        expect((err as ClienteleError).code, `${name} on ${what}`).toBe("INVALID_MODEL");
-        expect((err as ClienteleError).message.startsWith(name.split(" ")[0] + ":"), `${name} on ${what}`).toBe(true);
+        const err = expectClienteleError(() => call(s), "INVALID_MODEL");
+        expect(err.message.startsWith(name.split(" ")[0] + ":"), `${name} on ${what}`).toBe(true);
       }
     }
   });
@@ -228,11 +220,11 @@ describe("issue 10: corrupted in-memory states and prototype names", () => {
   it("a corrupted segment block (also under an own __proto__ key) is INVALID_MODEL where it is read, and pollutes nothing", () => {
     const s = updateBandit(createBandit({ arms: ["a", "b"], minObservations: 0 }), 1, 1);
     s.segments = JSON.parse('{"__proto__": {"n": [1, 1], "sum": [-1, 0], "sumSq": [0, 0], "plays": [1, 1], "recent": null, "recentStart": null}}');
-    expect(() => chooseArm(s, { segment: "__proto__" })).toThrow(code("INVALID_MODEL"));
-    expect(() => probabilityBest(s, { segment: "__proto__", draws: 10 })).toThrow(code("INVALID_MODEL"));
-    expect(() => updateBandit(s, 0, 1)).toThrow(code("INVALID_MODEL"));
-    expect(() => banditFromJSON(JSON.parse(JSON.stringify(s)))).toThrow(code("INVALID_MODEL"));
-    expect(() => updateBanditInPlace(s, 0, 1, { segment: "__proto__" })).toThrow(code("INVALID_MODEL"));
+    expectClienteleError(() => chooseArm(s, { segment: "__proto__" }), "INVALID_MODEL");
+    expectClienteleError(() => probabilityBest(s, { segment: "__proto__", draws: 10 }), "INVALID_MODEL");
+    expectClienteleError(() => updateBandit(s, 0, 1), "INVALID_MODEL");
+    expectClienteleError(() => banditFromJSON(JSON.parse(JSON.stringify(s))), "INVALID_MODEL");
+    expectClienteleError(() => updateBanditInPlace(s, 0, 1, { segment: "__proto__" }), "INVALID_MODEL");
     expect(({} as Record<string, unknown>).n).toBeUndefined();
   });
 
@@ -267,13 +259,13 @@ describe("issue 10: corrupted in-memory states and prototype names", () => {
 
   it("count options are capped by the work they imply (was: factorMarginals({ draws: 1e308 }) never returned)", () => {
     const f = createFactorialBandit({ factors: { a: ["x", "y"], b: ["u", "v"] } });
-    expect(() => factorMarginals(f, { draws: 1e308 })).toThrow(code("INVALID_OPTION"));
-    expect(() => probabilityBest(createBandit({ arms: 2 }), { draws: 1e308 })).toThrow(code("INVALID_OPTION"));
-    expect(() => probabilityBest(createBandit({ arms: 1000 }), { draws: 1e6 })).toThrow(code("TOO_LARGE"));
+    expectClienteleError(() => factorMarginals(f, { draws: 1e308 }), "INVALID_OPTION");
+    expectClienteleError(() => probabilityBest(createBandit({ arms: 2 }), { draws: 1e308 }), "INVALID_OPTION");
+    expectClienteleError(() => probabilityBest(createBandit({ arms: 1000 }), { draws: 1e6 }), "TOO_LARGE");
     const o = { armMeans: [0.1, 0.2], horizon: 1e9 };
-    expect(() => simulateBandit("thompson", { ...o, repetitions: 1e7 })).toThrow(code("TOO_LARGE"));
-    expect(() => simulateBandit("thompson", { armMeans: [0.1], horizon: 1e6, repetitions: 100, checkpoints: Array.from({ length: 200_000 }, (_, i) => i + 1) })).toThrow(code("TOO_LARGE"));
-    expect(() => updateBanditBatch(createBandit({ arms: 1 }), [{ arm: 0, count: 2 ** 53, sum: 0 }])).toThrow(code("TOO_LARGE"));
+    expectClienteleError(() => simulateBandit("thompson", { ...o, repetitions: 1e7 }), "TOO_LARGE");
+    expectClienteleError(() => simulateBandit("thompson", { armMeans: [0.1], horizon: 1e6, repetitions: 100, checkpoints: Array.from({ length: 200_000 }, (_, i) => i + 1) }), "TOO_LARGE");
+    expectClienteleError(() => updateBanditBatch(createBandit({ arms: 1 }), [{ arm: 0, count: 2 ** 53, sum: 0 }]), "TOO_LARGE");
   });
 });
 
@@ -281,15 +273,15 @@ describe("issue 10: simulateBandit can be stopped in wall-clock time", () => {
   it("simulateBanditAsync: AbortSignal.timeout(50) stops a run that would take minutes, inside a repetition", async () => {
     const t0 = performance.now();
     const run = simulateBanditAsync("thompson", { armMeans: [0.1, 0.2, 0.3], horizon: 1e9, repetitions: 1, signal: AbortSignal.timeout(50) });
-    await expect(run).rejects.toThrow(code("ABORTED"));
+    await expectClienteleErrorAsync(() => run, "ABORTED");
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it("simulateBanditAsync gives the same result as simulateBandit; input errors reject with codes", async () => {
     const o = { armMeans: [0.1, 0.2, 0.3], horizon: 20_000, repetitions: 3, seed: 4 };
     expect(await simulateBanditAsync("epsilon-greedy", o)).toEqual(simulateBandit("epsilon-greedy", o));
-    await expect(simulateBanditAsync("thompson", { ...o, horizon: 0 })).rejects.toThrow(code("INVALID_OPTION"));
-    await expect(simulateBanditAsync("thompson", { ...o, signal: 5 as never })).rejects.toThrow(code("INVALID_OPTION"));
+    await expectClienteleErrorAsync(() => simulateBanditAsync("thompson", { ...o, horizon: 0 }), "INVALID_OPTION");
+    await expectClienteleErrorAsync(() => simulateBanditAsync("thompson", { ...o, signal: 5 as never }), "INVALID_OPTION");
   });
 
   it("the synchronous run checks its signal inside a repetition (every 8,192 steps)", () => {
@@ -303,9 +295,10 @@ describe("issue 10: simulateBandit can be stopped in wall-clock time", () => {
       },
     });
     let progress = 0;
-    expect(() =>
+    expectClienteleError(() =>
       simulateBandit("ucb1", { armMeans: [0.1, 0.2], horizon: 1e6, repetitions: 2, signal: signal as AbortSignal, onProgress: () => progress++ }),
-    ).toThrow(code("ABORTED"));
+      "ABORTED",
+    );
     expect(progress).toBe(0);
   });
 });
@@ -344,11 +337,11 @@ describe("issue 10: unknown options are rejected by every bandit export", () => 
   });
 
   it("rng, segment and signal options are validated", () => {
-    expect(() => chooseArm(s, { rng: Math } as never)).toThrow(code("INVALID_OPTION"));
-    expect(() => probabilityBest(s, { rng: {} as never })).toThrow(code("INVALID_OPTION"));
-    expect(() => probabilityBest(s, { segment: null as never })).toThrow(code("INVALID_OPTION"));
-    expect(() => simulateBandit("thompson", { armMeans: [0.1], horizon: 10, signal: 5 as never })).toThrow(code("INVALID_OPTION"));
-    expect(() => simulateBandit("thompson", { armMeans: [0.1], horizon: 10, onProgress: 5 as never })).toThrow(code("INVALID_OPTION"));
+    expectClienteleError(() => chooseArm(s, { rng: Math } as never), "INVALID_OPTION");
+    expectClienteleError(() => probabilityBest(s, { rng: {} as never }), "INVALID_OPTION");
+    expectClienteleError(() => probabilityBest(s, { segment: null as never }), "INVALID_OPTION");
+    expectClienteleError(() => simulateBandit("thompson", { armMeans: [0.1], horizon: 10, signal: 5 as never }), "INVALID_OPTION");
+    expectClienteleError(() => simulateBandit("thompson", { armMeans: [0.1], horizon: 10, onProgress: 5 as never }), "INVALID_OPTION");
   });
 });
 

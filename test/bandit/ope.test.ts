@@ -14,16 +14,8 @@ import {
   updateContextualBanditInPlace,
   type LoggedDecision,
 } from "../../src/bandit/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
-const codeOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    if (isClienteleError(e)) return e.code;
-    throw e;
-  }
-  return "no error";
-};
 const estimateOf = (rep: ReturnType<typeof estimatePolicyValue>, e: string) => rep.estimates.find((x) => x.estimator === e)!.value as number;
 
 function randomLog(seed: number, n: number, A: number) {
@@ -257,48 +249,38 @@ describe("bad input", () => {
   it("propensity 0 or above 1 is OUT_OF_RANGE naming the row", () => {
     const l = log();
     l[1].propensity = 0;
-    let e: unknown;
-    try {
-      estimatePolicyValue(l, t());
-    } catch (x) {
-      e = x;
-    }
-    expect(isClienteleError(e) && [e.code, e.path]).toEqual(["OUT_OF_RANGE", ["log", 1, "propensity"]]);
-    expect((e as Error).message).toMatch(/^estimatePolicyValue: log\[1\]\.propensity is 0/);
+    const e = expectClienteleError(() => estimatePolicyValue(l, t()), "OUT_OF_RANGE");
+    expect(e.path).toEqual(["log", 1, "propensity"]);
+    expect(e.message).toMatch(/^estimatePolicyValue: log\[1\]\.propensity is 0/);
     l[1].propensity = 1.5;
-    expect(codeOf(() => estimatePolicyValue(l, t()))).toBe("OUT_OF_RANGE");
+    expectClienteleError(() => estimatePolicyValue(l, t()), "OUT_OF_RANGE");
   });
   it("target probabilities that do not sum to 1 are OUT_OF_RANGE; wrong widths SHAPE_MISMATCH; wrong row counts LENGTH_MISMATCH", () => {
-    let e: unknown;
-    try {
-      estimatePolicyValue(log(), [[0.5, 0.5], [0.5, 0.6]]);
-    } catch (x) {
-      e = x;
-    }
-    expect(isClienteleError(e) && [e.code, e.path]).toEqual(["OUT_OF_RANGE", ["target", 1]]);
-    expect((e as Error).message).toContain("sum to 1.1");
-    expect(codeOf(() => estimatePolicyValue(log(), [[0.5, 0.5], [1]]))).toBe("SHAPE_MISMATCH");
-    expect(codeOf(() => estimatePolicyValue(log(), [[0.5, 0.5]]))).toBe("LENGTH_MISMATCH");
-    expect(codeOf(() => estimatePolicyValue(log(), [[1.5, -0.5], [0.5, 0.5]]))).toBe("OUT_OF_RANGE");
+    const e = expectClienteleError(() => estimatePolicyValue(log(), [[0.5, 0.5], [0.5, 0.6]]), "OUT_OF_RANGE");
+    expect(e.path).toEqual(["target", 1]);
+    expect(e.message).toContain("sum to 1.1");
+    expectClienteleError(() => estimatePolicyValue(log(), [[0.5, 0.5], [1]]), "SHAPE_MISMATCH");
+    expectClienteleError(() => estimatePolicyValue(log(), [[0.5, 0.5]]), "LENGTH_MISMATCH");
+    expectClienteleError(() => estimatePolicyValue(log(), [[1.5, -0.5], [0.5, 0.5]]), "OUT_OF_RANGE");
   });
   it("a target that never takes a logged action is DEGENERATE_INPUT; unknown actions UNKNOWN_ACTION; unsupported actions are reported", () => {
-    expect(codeOf(() => estimatePolicyValue(log(), [[0, 0, 1], [0, 0, 1]], { actions: ["a", "b", "c"] }))).toBe("DEGENERATE_INPUT");
-    expect(codeOf(() => estimatePolicyValue([{ action: "z", reward: 1, propensity: 1 }], [[1, 0]], { actions: ["a", "b"] }))).toBe("UNKNOWN_ACTION");
-    expect(codeOf(() => estimatePolicyValue(log(), { actions: [0, 5] }, { actions: ["a", "b"] }))).toBe("UNKNOWN_ACTION");
+    expectClienteleError(() => estimatePolicyValue(log(), [[0, 0, 1], [0, 0, 1]], { actions: ["a", "b", "c"] }), "DEGENERATE_INPUT");
+    expectClienteleError(() => estimatePolicyValue([{ action: "z", reward: 1, propensity: 1 }], [[1, 0]], { actions: ["a", "b"] }), "UNKNOWN_ACTION");
+    expectClienteleError(() => estimatePolicyValue(log(), { actions: [0, 5] }, { actions: ["a", "b"] }), "UNKNOWN_ACTION");
     const rep = estimatePolicyValue(log(), [[0.5, 0.25, 0.25], [0.2, 0.6, 0.2]], { actions: ["a", "b", "c"], resamples: 0 });
     expect(rep.diagnostics.unsupportedActions).toEqual(["c"]);
   });
   it("replay needs a deterministic target; no match at all is DEGENERATE_INPUT; other bad input has codes", () => {
-    expect(codeOf(() => estimatePolicyValue(log(), t(), { estimators: ["replay"] }))).toBe("INVALID_OPTION");
+    expectClienteleError(() => estimatePolicyValue(log(), t(), { estimators: ["replay"] }), "INVALID_OPTION");
     // a deterministic target that matches no logged action: nothing to replay or weight
-    expect(codeOf(() => estimatePolicyValue([{ action: 0, reward: 1, propensity: 0.5 }], { actions: [1] }, { actions: ["a", "b"], estimators: ["replay", "dm"], resamples: 0 }))).toBe("DEGENERATE_INPUT");
+    expectClienteleError(() => estimatePolicyValue([{ action: 0, reward: 1, propensity: 0.5 }], { actions: [1] }, { actions: ["a", "b"], estimators: ["replay", "dm"], resamples: 0 }), "DEGENERATE_INPUT");
     const r = estimatePolicyValue([{ action: 0, reward: 1, propensity: 0.5 }, { action: 1, reward: 0, propensity: 0.5 }], { actions: [1, 1] }, { actions: ["a", "b"], estimators: ["replay", "dm"], resamples: 0 });
     expect(r.estimates.map((e) => [e.estimator, e.value === null])).toEqual([["dm", false], ["replay", false]]);
     expect(r.diagnostics.replayMatches).toBe(1);
-    expect(codeOf(() => estimatePolicyValue([], []))).toBe("EMPTY_INPUT");
-    expect(codeOf(() => estimatePolicyValue([{ action: 0, reward: NaN, propensity: 1 }], [[1]]))).toBe("NON_FINITE");
-    expect(codeOf(() => estimatePolicyValue(log(), t(), { bootstrap: 5 } as never))).toBe("INVALID_OPTION");
-    expect(codeOf(() => estimatePolicyValue([{ action: 0, reward: 1, propensity: 1, context: [1] }, { action: 0, reward: 1, propensity: 1 }], [[1], [1]]))).toBe("MISSING_VALUE");
+    expectClienteleError(() => estimatePolicyValue([], []), "EMPTY_INPUT");
+    expectClienteleError(() => estimatePolicyValue([{ action: 0, reward: NaN, propensity: 1 }], [[1]]), "NON_FINITE");
+    expectClienteleError(() => estimatePolicyValue(log(), t(), { bootstrap: 5 } as never), "INVALID_OPTION");
+    expectClienteleError(() => estimatePolicyValue([{ action: 0, reward: 1, propensity: 1, context: [1] }, { action: 0, reward: 1, propensity: 1 }], [[1], [1]]), "MISSING_VALUE");
   });
 });
 

@@ -9,8 +9,7 @@ import {
   updateBanditInPlace,
   type BanditState,
 } from "../../src/bandit/index.js";
-
-const code = (c: string) => expect.objectContaining({ code: c });
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("chooseArm", () => {
   it("does not change the state and gives the same choices for the same seed", () => {
@@ -104,9 +103,9 @@ describe("chooseArm", () => {
 
   it("rejects a bad rng, segment or state with codes", () => {
     const s = createBandit({ arms: 2 });
-    expect(() => chooseArm(s, { rng: {} as never })).toThrow(code("INVALID_OPTION"));
-    expect(() => chooseArm(s, { segment: {} as never })).toThrow(code("INVALID_OPTION"));
-    expect(() => chooseArm(s, { segment: NaN })).toThrow(code("INVALID_OPTION"));
-    expect(() => chooseArm({ kind: "bandit", version: 9 } as never)).toThrow(code("UNSUPPORTED_MODEL_VERSION"));
+    expectClienteleError(() => chooseArm(s, { rng: {} as never }), "INVALID_OPTION");
+    expectClienteleError(() => chooseArm(s, { segment: {} as never }), "INVALID_OPTION");
+    expectClienteleError(() => chooseArm(s, { segment: NaN }), "INVALID_OPTION");
+    expectClienteleError(() => chooseArm({ kind: "bandit", version: 9 } as never), "UNSUPPORTED_MODEL_VERSION");
   });
 });

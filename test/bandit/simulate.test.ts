@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulateBandit } from "../../src/bandit/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 // Issue 6 reference (independent simulation, 200 repetitions): 10 Bernoulli arms,
 // Beta(1, 1) Thompson sampling: mean regret 82 (95% CI 80-85) after 10,000 steps and
@@ -69,14 +70,13 @@ describe("simulateBandit options", () => {
     for (let i = 1; i < a.meanRegret.length; i++) expect(a.meanRegret[i]).toBeGreaterThanOrEqual(a.meanRegret[i - 1]);
     const g = simulateBandit({ policy: "thompson", prior: { mean: 0, beta: 1 } }, { ...o, armMeans: [1, 2], reward: "gaussian", rewardSd: 2 });
     expect(g.meanPlays[1]).toBeGreaterThan(g.meanPlays[0]);
-    const code = (c: string) => expect.objectContaining({ code: c });
-    expect(() => simulateBandit("thompson", { ...o, armMeans: [0.5, 1.5] })).toThrow(code("REWARD_OUT_OF_RANGE"));
-    expect(() => simulateBandit("thompson", { ...o, armMeans: [NaN] })).toThrow(code("INVALID_OPTION"));
-    expect(() => simulateBandit("thompson", { ...o, armMeans: [] })).toThrow(code("INVALID_OPTION"));
-    expect(() => simulateBandit("thompson", { ...o, checkpoints: [301] })).toThrow(code("INVALID_OPTION"));
-    expect(() => simulateBandit("nope" as never, o)).toThrow(code("INVALID_OPTION"));
+    expectClienteleError(() => simulateBandit("thompson", { ...o, armMeans: [0.5, 1.5] }), "REWARD_OUT_OF_RANGE");
+    expectClienteleError(() => simulateBandit("thompson", { ...o, armMeans: [NaN] }), "INVALID_OPTION");
+    expectClienteleError(() => simulateBandit("thompson", { ...o, armMeans: [] }), "INVALID_OPTION");
+    expectClienteleError(() => simulateBandit("thompson", { ...o, checkpoints: [301] }), "INVALID_OPTION");
+    expectClienteleError(() => simulateBandit("nope" as never, o), "INVALID_OPTION");
     const ac = new AbortController();
     ac.abort();
-    expect(() => simulateBandit("thompson", { ...o, signal: ac.signal })).toThrow(code("ABORTED"));
+    expectClienteleError(() => simulateBandit("thompson", { ...o, signal: ac.signal }), "ABORTED");
   });
 });

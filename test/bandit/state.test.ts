@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../../src/core/rng.js";
-import { ClienteleError } from "../../src/core/errors.js";
 import {
   addArm,
   banditFromJSON,
@@ -13,6 +12,7 @@ import {
   updateBanditInPlace,
   type BanditState,
 } from "../../src/bandit/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === "object") {
@@ -21,8 +21,6 @@ function deepFreeze<T>(o: T): T {
   }
   return o;
 }
-
-const code = (c: string) => expect.objectContaining({ code: c });
 
 describe("createBandit", () => {
   it("makes plain JSON state with defaults filled in", () => {
@@ -46,24 +44,22 @@ describe("createBandit", () => {
   });
 
   it("rejects bad options, priors and names with codes", () => {
-    expect(() => createBandit({ arms: 0 })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: [] })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: NaN })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: ["a", "a"] })).toThrow(code("DUPLICATE_ARM"));
-    expect(() => createBandit({ arms: 2, prior: { alpha: 0 } })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: 2, prior: { alpha: NaN } })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: 2, prior: { beta: -1 } })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: 2, prior: { mean: 3 } })).toThrow(code("INVALID_OPTION")); // mean is not a Beta field
-    expect(() => createBandit({ arms: 2, reward: "gaussian", prior: { kappa: 0 } })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: 2, discount: 0 })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: 2, discount: 0.9, window: 10 })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: 2, policy: { type: "epsilon-greedy", epsilon: 2 } })).toThrow(code("INVALID_OPTION"));
-    expect(() => createBandit({ arms: 2, polcy: "ucb1" } as never)).toThrow(code("INVALID_OPTION"));
-    try {
-      createBandit({ arms: 2, prior: { alpha: -2 } });
-    } catch (e) {
-      expect(e).toBeInstanceOf(ClienteleError);
-      expect((e as ClienteleError).message).toMatch(/createBandit: prior\.alpha must be a finite number in \(0, 1e\+100\]\. Got -2/);
+    expectClienteleError(() => createBandit({ arms: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: [] }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: NaN }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: ["a", "a"] }), "DUPLICATE_ARM");
+    expectClienteleError(() => createBandit({ arms: 2, prior: { alpha: 0 } }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: 2, prior: { alpha: NaN } }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: 2, prior: { beta: -1 } }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: 2, prior: { mean: 3 } }), "INVALID_OPTION"); // mean is not a Beta field
+    expectClienteleError(() => createBandit({ arms: 2, reward: "gaussian", prior: { kappa: 0 } }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: 2, discount: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: 2, discount: 0.9, window: 10 }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: 2, policy: { type: "epsilon-greedy", epsilon: 2 } }), "INVALID_OPTION");
+    expectClienteleError(() => createBandit({ arms: 2, polcy: "ucb1" } as never), "INVALID_OPTION");
+    {
+      const e = expectClienteleError(() => createBandit({ arms: 2, prior: { alpha: -2 } }), "INVALID_OPTION"); // (was a try/catch that passed when nothing was thrown)
+      expect(e.message).toMatch(/createBandit: prior\.alpha must be a finite number in \(0, 1e\+100\]\. Got -2/);
     }
   });
 });
@@ -91,25 +87,25 @@ describe("updates", () => {
 
   it("rejects bad rewards, unknown arms, negative counts and impossible summaries with codes", () => {
     const s = createBandit({ arms: ["a", "b"] });
-    expect(() => updateBandit(s, "a", 1.5)).toThrow(code("REWARD_OUT_OF_RANGE"));
-    expect(() => updateBandit(s, "a", -0.1)).toThrow(code("REWARD_OUT_OF_RANGE"));
-    expect(() => updateBandit(s, "a", NaN)).toThrow(code("NON_FINITE"));
-    expect(() => updateBandit(s, "c", 1)).toThrow(code("UNKNOWN_ARM"));
-    expect(() => updateBandit(s, 2, 1)).toThrow(code("UNKNOWN_ARM"));
-    expect(() => updateBandit(s, "a", 1, { segment: "" })).toThrow(code("INVALID_OPTION"));
-    expect(() => updateBanditBatch(s, [{ arm: "a", count: -3, sum: 0 }])).toThrow(code("NEGATIVE_VALUE"));
-    expect(() => updateBanditBatch(s, [{ arm: "a", count: 3, sum: -1 }])).toThrow(code("NEGATIVE_VALUE"));
-    expect(() => updateBanditBatch(s, [{ arm: "a", count: 3, sum: 4 }])).toThrow(code("REWARD_OUT_OF_RANGE"));
-    expect(() => updateBanditBatch(s, [{ arm: "a", count: 2.5, sum: 1 }])).toThrow(code("NOT_INTEGER"));
-    expect(() => updateBanditBatch(s, [{ arm: "a", reward: 1 }, { arm: "zzz", reward: 1 }])).toThrow(code("UNKNOWN_ARM"));
+    expectClienteleError(() => updateBandit(s, "a", 1.5), "REWARD_OUT_OF_RANGE");
+    expectClienteleError(() => updateBandit(s, "a", -0.1), "REWARD_OUT_OF_RANGE");
+    expectClienteleError(() => updateBandit(s, "a", NaN), "NON_FINITE");
+    expectClienteleError(() => updateBandit(s, "c", 1), "UNKNOWN_ARM");
+    expectClienteleError(() => updateBandit(s, 2, 1), "UNKNOWN_ARM");
+    expectClienteleError(() => updateBandit(s, "a", 1, { segment: "" }), "INVALID_OPTION");
+    expectClienteleError(() => updateBanditBatch(s, [{ arm: "a", count: -3, sum: 0 }]), "NEGATIVE_VALUE");
+    expectClienteleError(() => updateBanditBatch(s, [{ arm: "a", count: 3, sum: -1 }]), "NEGATIVE_VALUE");
+    expectClienteleError(() => updateBanditBatch(s, [{ arm: "a", count: 3, sum: 4 }]), "REWARD_OUT_OF_RANGE");
+    expectClienteleError(() => updateBanditBatch(s, [{ arm: "a", count: 2.5, sum: 1 }]), "NOT_INTEGER");
+    expectClienteleError(() => updateBanditBatch(s, [{ arm: "a", reward: 1 }, { arm: "zzz", reward: 1 }]), "UNKNOWN_ARM");
     const g = createBandit({ arms: 2, reward: "gaussian" });
-    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6 }])).toThrow(code("MISSING_VALUE"));
-    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sum_sq: 12 } as never])).toThrow(code("MISSING_COLUMN")); // near miss named
-    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sumSq: 12 }, { arm: 0, count: 3, sum: 6 }])).toThrow(code("MISSING_VALUE"));
-    expect(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sumSq: 10 }])).toThrow(code("INVALID_INPUT")); // < 36/3
+    expectClienteleError(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6 }]), "MISSING_VALUE");
+    expectClienteleError(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sum_sq: 12 } as never]), "MISSING_COLUMN"); // near miss named
+    expectClienteleError(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sumSq: 12 }, { arm: 0, count: 3, sum: 6 }]), "MISSING_VALUE");
+    expectClienteleError(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sumSq: 10 }]), "INVALID_INPUT"); // < 36/3
     expect(() => updateBandit(g, 0, 250)).not.toThrow(); // Gaussian arms take any finite reward up to 1e100
     const w = createBandit({ arms: 2, window: 5 });
-    expect(() => updateBanditBatch(w, [{ arm: 0, count: 3, sum: 1 }])).toThrow(code("WINDOW_NEEDS_REWARDS"));
+    expectClienteleError(() => updateBanditBatch(w, [{ arm: 0, count: 3, sum: 1 }]), "WINDOW_NEEDS_REWARDS");
   });
 
   it("a batch of rewards equals the same rewards applied one by one", () => {
@@ -170,12 +166,12 @@ describe("addArm and retireArm", () => {
     expect(t.segments.s1.n).toEqual([1, 0, 0]);
     expect(s.arms).toEqual(["a", "b"]);
     expect(addArm(s).arms[2]).toBe("2");
-    expect(() => addArm(s, "a")).toThrow(code("DUPLICATE_ARM"));
+    expectClienteleError(() => addArm(s, "a"), "DUPLICATE_ARM");
     const r = retireArm(retireArm(t, "a"), "c");
     const rng = createRng(4);
     for (let i = 0; i < 200; i++) expect(chooseArm(r, { rng })).toBe("b");
-    expect(() => retireArm(r, "b")).toThrow(code("NO_ACTIVE_ARMS"));
-    expect(() => retireArm(r, "nope")).toThrow(code("UNKNOWN_ARM"));
+    expectClienteleError(() => retireArm(r, "b"), "NO_ACTIVE_ARMS");
+    expectClienteleError(() => retireArm(r, "nope"), "UNKNOWN_ARM");
     // late feedback for a retired arm is still recorded
     expect(updateBandit(r, "a", 1).pooled.plays[0]).toBe(2);
   });
@@ -208,16 +204,16 @@ describe("banditFromJSON (contract: JSON round trip, validation)", () => {
       f(s);
       return () => banditFromJSON(s);
     };
-    expect(() => banditFromJSON(null)).toThrow(code("INVALID_MODEL"));
-    expect(bad((s) => ((s as { kind: string }).kind = "kmeans"))).toThrow(code("WRONG_MODEL_KIND"));
-    expect(bad((s) => ((s as { version: number }).version = 2))).toThrow(code("UNSUPPORTED_MODEL_VERSION"));
-    expect(bad((s) => (s.pooled.n = [1]))).toThrow(code("INVALID_MODEL"));
-    expect(bad((s) => (s.pooled.plays[0] = -1))).toThrow(code("INVALID_MODEL"));
-    expect(bad((s) => (s.pooled.sum[0] = 5))).toThrow(code("INVALID_MODEL")); // sum > n for Bernoulli
-    expect(bad((s) => (s.pooled.n[0] = NaN))).toThrow(code("INVALID_MODEL"));
-    expect(bad((s) => ((s.prior as { alpha: number }).alpha = -1))).toThrow(code("INVALID_MODEL"));
-    expect(bad((s) => delete (s.prior as { beta?: number }).beta)).toThrow(code("INVALID_MODEL"));
-    expect(bad((s) => (s.retired = [true, true]))).toThrow(code("INVALID_MODEL"));
-    expect(bad((s) => (s.arms = ["x", "x"]))).toThrow(code("INVALID_MODEL"));
+    expectClienteleError(() => banditFromJSON(null), "INVALID_MODEL");
+    expectClienteleError(bad((s) => ((s as { kind: string }).kind = "kmeans")), "WRONG_MODEL_KIND");
+    expectClienteleError(bad((s) => ((s as { version: number }).version = 2)), "UNSUPPORTED_MODEL_VERSION");
+    expectClienteleError(bad((s) => (s.pooled.n = [1])), "INVALID_MODEL");
+    expectClienteleError(bad((s) => (s.pooled.plays[0] = -1)), "INVALID_MODEL");
+    expectClienteleError(bad((s) => (s.pooled.sum[0] = 5)), "INVALID_MODEL"); // sum > n for Bernoulli
+    expectClienteleError(bad((s) => (s.pooled.n[0] = NaN)), "INVALID_MODEL");
+    expectClienteleError(bad((s) => ((s.prior as { alpha: number }).alpha = -1)), "INVALID_MODEL");
+    expectClienteleError(bad((s) => delete (s.prior as { beta?: number }).beta), "INVALID_MODEL");
+    expectClienteleError(bad((s) => (s.retired = [true, true])), "INVALID_MODEL");
+    expectClienteleError(bad((s) => (s.arms = ["x", "x"])), "INVALID_MODEL");
   });
 });

@@ -14,24 +14,14 @@ import {
   transformPca,
   transformPoints,
 } from "../../src/cluster/index.js";
-import { isClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const mse = (a: number[][], b: number[][]): number => {
   let s = 0;
   for (let i = 0; i < a.length; i++) for (let j = 0; j < a[i].length; j++) s += (a[i][j] - b[i][j]) ** 2;
   return s / (a.length * a[0].length);
 };
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isClienteleError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
-
 /** 400 standardized points of a correlated 6-D Gaussian (seeded). */
 function gaussian6(): number[][] {
   const rng = createRng(5);
@@ -155,25 +145,25 @@ describe("autoencoder + K-Means pipeline", () => {
 describe("fitAutoencoder: bad input", () => {
   const x = gaussian6().slice(0, 50);
   it("a diverging loss is FIT_FAILED naming a smaller learning rate", () => {
-    expect(code(() => fitAutoencoder(x, { encoderWidths: [2], learningRate: 10, activation: "linear", epochs: 20 }))).toBe("FIT_FAILED");
+    expectClienteleError(() => fitAutoencoder(x, { encoderWidths: [2], learningRate: 10, activation: "linear", epochs: 20 }), "FIT_FAILED");
     expect(() => fitAutoencoder(x, { encoderWidths: [2], learningRate: 10, activation: "linear", epochs: 20 })).toThrow(/fitAutoencoder: the reconstruction loss diverged .* Try learningRate: 1\b/);
   });
   it("options, points and models", () => {
-    expect(code(() => fitAutoencoder(x, { encoderWidth: [2] } as never))).toBe("INVALID_OPTION");
-    expect(code(() => fitAutoencoder(x, { encoderWidths: [0] }))).toBe("INVALID_OPTION");
-    expect(code(() => fitAutoencoder(x, { validationFraction: 0.9 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitAutoencoder([[1, NaN], [1, 2], [3, 4], [5, 6]]))).toBe("NON_FINITE");
-    expect(code(() => fitAutoencoder([[1, 2], [3, 4]]))).toBe("TOO_FEW_OBSERVATIONS");
-    expect(code(() => fitAutoencoder(x, { encoderWidths: [4096, 4096] }))).toBe("TOO_LARGE");
+    expectClienteleError(() => fitAutoencoder(x, { encoderWidth: [2] } as never), "INVALID_OPTION");
+    expectClienteleError(() => fitAutoencoder(x, { encoderWidths: [0] }), "INVALID_OPTION");
+    expectClienteleError(() => fitAutoencoder(x, { validationFraction: 0.9 }), "INVALID_OPTION");
+    expectClienteleError(() => fitAutoencoder([[1, NaN], [1, 2], [3, 4], [5, 6]]), "NON_FINITE");
+    expectClienteleError(() => fitAutoencoder([[1, 2], [3, 4]]), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(() => fitAutoencoder(x, { encoderWidths: [4096, 4096] }), "TOO_LARGE");
     const m = fitAutoencoder(x, { encoderWidths: [2], epochs: 2 });
-    expect(code(() => encodeAutoencoder(m, [[1, 2]]))).toBe("SHAPE_MISMATCH");
+    expectClienteleError(() => encodeAutoencoder(m, [[1, 2]]), "SHAPE_MISMATCH");
     expect(() => encodeAutoencoder(m, [[1, 2]])).toThrow(/encodeAutoencoder: points have 2 columns but the model expects 6/);
-    expect(code(() => decodeAutoencoder(m, [[1, 2, 3]]))).toBe("SHAPE_MISMATCH");
+    expectClienteleError(() => decodeAutoencoder(m, [[1, 2, 3]]), "SHAPE_MISMATCH");
     const j = JSON.parse(JSON.stringify(m));
-    expect(code(() => autoencoderFromJSON({ ...j, d: 5 }))).toBe("INVALID_MODEL");
-    expect(code(() => autoencoderFromJSON({ ...j, layers: [j.layers[0]] }))).toBe("INVALID_MODEL");
-    expect(code(() => autoencoderFromJSON({ ...j, trainLoss: -1 }))).toBe("INVALID_MODEL");
-    expect(code(() => autoencoderFromJSON({ ...j, kind: "pca" }))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => autoencoderFromJSON(JSON.parse('{"__proto__": {"x": 1}, "kind": "autoencoder", "version": 1}')))).toBe("INVALID_MODEL");
+    expectClienteleError(() => autoencoderFromJSON({ ...j, d: 5 }), "INVALID_MODEL");
+    expectClienteleError(() => autoencoderFromJSON({ ...j, layers: [j.layers[0]] }), "INVALID_MODEL");
+    expectClienteleError(() => autoencoderFromJSON({ ...j, trainLoss: -1 }), "INVALID_MODEL");
+    expectClienteleError(() => autoencoderFromJSON({ ...j, kind: "pca" }), "WRONG_MODEL_KIND");
+    expectClienteleError(() => autoencoderFromJSON(JSON.parse('{"__proto__": {"x": 1}, "kind": "autoencoder", "version": 1}')), "INVALID_MODEL");
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import { dbscan, suggestEps, type DbscanMetric } from "../../src/cluster/dbscan.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 // density-clustering 1.3.0 (the JavaScript peer) ships no types.
 const clustering = createRequire(import.meta.url)("density-clustering") as {
@@ -198,15 +199,6 @@ describe("suggestEps", () => {
 
 describe("dbscan contract", () => {
   const pts = blobs(12, 200, 2);
-  const code = (f: () => unknown): string | undefined => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof ClienteleError) return e.code;
-      throw e;
-    }
-    return undefined;
-  };
   it("same input, same output; flat form agrees; frozen input untouched", () => {
     const a = dbscan(pts, { eps: 0.5, minPts: 4 });
     expect(dbscan(pts, { eps: 0.5, minPts: 4 })).toEqual(a);
@@ -216,20 +208,20 @@ describe("dbscan contract", () => {
     expect(frozen).toEqual(pts);
   });
   it("rejects bad input with codes", () => {
-    expect(code(() => dbscan(pts, { eps: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => dbscan(pts, { eps: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => dbscan(pts, { eps: NaN }))).toBe("INVALID_OPTION");
-    expect(code(() => dbscan(pts, { eps: Infinity }))).toBe("INVALID_OPTION");
-    expect(code(() => dbscan(pts, { eps: 1, minPts: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => dbscan(pts, { eps: 1, minPts: 2.5 }))).toBe("INVALID_OPTION");
-    expect(code(() => dbscan(pts, { eps: 1, metric: "cosine" as DbscanMetric }))).toBe("INVALID_OPTION");
-    expect(code(() => dbscan(pts, undefined as unknown as { eps: number }))).toBe("INVALID_OPTION");
-    expect(code(() => dbscan([], { eps: 1 }))).toBe("EMPTY_INPUT");
-    expect(code(() => dbscan([[0, 1], [NaN, 2]], { eps: 1 }))).toBe("NON_FINITE");
-    expect(code(() => dbscan([[0, 1], [2]], { eps: 1 }))).toBe("SHAPE_MISMATCH");
-    expect(code(() => suggestEps(pts, { minPts: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => suggestEps(pts, { minPts: 201 }))).toBe("INVALID_OPTION");
-    expect(code(() => suggestEps([]))).toBe("EMPTY_INPUT");
-    expect(code(() => suggestEps([[1], [1], [1]], { minPts: 2 }))).toBe("DEGENERATE_INPUT");
+    expectClienteleError(() => dbscan(pts, { eps: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => dbscan(pts, { eps: -1 }), "INVALID_OPTION");
+    expectClienteleError(() => dbscan(pts, { eps: NaN }), "INVALID_OPTION");
+    expectClienteleError(() => dbscan(pts, { eps: Infinity }), "INVALID_OPTION");
+    expectClienteleError(() => dbscan(pts, { eps: 1, minPts: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => dbscan(pts, { eps: 1, minPts: 2.5 }), "INVALID_OPTION");
+    expectClienteleError(() => dbscan(pts, { eps: 1, metric: "cosine" as DbscanMetric }), "INVALID_OPTION");
+    expectClienteleError(() => dbscan(pts, undefined as unknown as { eps: number }), "INVALID_OPTION");
+    expectClienteleError(() => dbscan([], { eps: 1 }), "EMPTY_INPUT");
+    expectClienteleError(() => dbscan([[0, 1], [NaN, 2]], { eps: 1 }), "NON_FINITE");
+    expectClienteleError(() => dbscan([[0, 1], [2]], { eps: 1 }), "SHAPE_MISMATCH");
+    expectClienteleError(() => suggestEps(pts, { minPts: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => suggestEps(pts, { minPts: 201 }), "INVALID_OPTION");
+    expectClienteleError(() => suggestEps([]), "EMPTY_INPUT");
+    expectClienteleError(() => suggestEps([[1], [1], [1]], { minPts: 2 }), "DEGENERATE_INPUT");
   });
 });

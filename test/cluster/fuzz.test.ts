@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import * as cluster from "../../src/cluster/index.js";
 import { ERROR_CODES } from "../../src/core/codes.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const pts = [[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10]];
 const lab = [0, 0, 0, 1, 1, 1];
@@ -173,14 +174,7 @@ describe("tampered saved models are rejected", () => {
     it(`${name}: ${tamper.toString().replace(/^\(m\) => /, "")} → ${code}`, () => {
       const m = structuredClone(model);
       tamper(m);
-      let caught: unknown;
-      try {
-        load(m);
-      } catch (e) {
-        caught = e;
-      }
-      expect(cluster.isClienteleError(caught)).toBe(true);
-      expect((caught as { code: string }).code).toBe(code);
+      expectClienteleError(() => load(m), code);
     });
   }
   it("__proto__ keys are rejected without polluting Object.prototype", () => {

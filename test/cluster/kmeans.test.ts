@@ -2,19 +2,9 @@ import fc from "fast-check";
 import { kmeans as mlKmeans } from "ml-kmeans";
 import { describe, expect, it } from "vitest";
 import { fitKMeans, kmeansFromJSON, predictKMeans, type KMeansModel } from "../../src/cluster/index.js";
-import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import { blobs, expectClose, ref, samePartition } from "./helpers.js";
-
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    return (e as ClienteleError).code;
-  }
-  return "none";
-};
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("fitKMeans: reference values", () => {
   it("TSDoc example (worked by hand)", () => {
@@ -198,16 +188,16 @@ describe("fitKMeans: contract", () => {
     fitKMeans({ data, n: 150, d: 3 }, { k: 3, nInit: 2 });
     expect(Array.from(data)).toEqual(Array.from(copy));
     data[7] = NaN;
-    expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3 }))).toBe("NON_FINITE");
+    expectClienteleError(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3 }), "NON_FINITE");
     data[7] = Infinity;
-    expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3 }))).toBe("NON_FINITE");
+    expectClienteleError(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3 }), "NON_FINITE");
     // flat input is checked inside the first Lloyd pass: explicit init, weights, -Infinity
     data[7] = -Infinity;
     const init = [points[0], points[1], points[2]].map((r) => r.slice());
-    expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3, init, weights: points.map(() => 1) }))).toBe("NON_FINITE");
+    expectClienteleError(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3, init, weights: points.map(() => 1) }), "NON_FINITE");
     data[7] = NaN;
-    expect(code(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3, init: "random", nInit: 3 }))).toBe("NON_FINITE");
-    expect(code(() => fitKMeans({ data, n: 151, d: 3 }, { k: 3 }))).toBe("SHAPE_MISMATCH");
+    expectClienteleError(() => fitKMeans({ data, n: 150, d: 3 }, { k: 3, init: "random", nInit: 3 }), "NON_FINITE");
+    expectClienteleError(() => fitKMeans({ data, n: 151, d: 3 }, { k: 3 }), "SHAPE_MISMATCH");
   });
   it("frozen input is untouched", () => {
     const frozen = Object.freeze(points.map((r) => Object.freeze(r.slice()))) as unknown as number[][];
@@ -223,25 +213,25 @@ describe("fitKMeans: contract", () => {
     expect(kmeansFromJSON(JSON.parse(JSON.stringify(fitKMeans([[0], [1], [5]], { k: 2 })))).kind).toBe("kmeans");
   });
   it("rejects bad input with codes", () => {
-    expect(code(() => fitKMeans([], { k: 1 }))).toBe("EMPTY_INPUT");
-    expect(code(() => fitKMeans([[1], [NaN]], { k: 1 }))).toBe("NON_FINITE");
-    expect(code(() => fitKMeans([[1, 2], [1]], { k: 1 }))).toBe("SHAPE_MISMATCH");
-    expect(code(() => fitKMeans([[1], [2]], { k: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitKMeans([[1], [2]], { k: 3 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitKMeans([[1], [2]], { k: 1.5 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitKMeans([[1], [2]], { k: 2, init: [[1]] }))).toBe("SHAPE_MISMATCH");
-    expect(code(() => fitKMeans([[1], [2]], { k: 1, weights: [1] }))).toBe("LENGTH_MISMATCH");
-    expect(code(() => fitKMeans([[1], [2]], { k: 1, weights: [1, -1] }))).toBe("NEGATIVE_VALUE");
-    expect(code(() => fitKMeans([[1], [2]], { k: 1, tol: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitKMeans([[1], [2]], { k: 1, bogus: 1 } as never))).toBe("INVALID_OPTION");
+    expectClienteleError(() => fitKMeans([], { k: 1 }), "EMPTY_INPUT");
+    expectClienteleError(() => fitKMeans([[1], [NaN]], { k: 1 }), "NON_FINITE");
+    expectClienteleError(() => fitKMeans([[1, 2], [1]], { k: 1 }), "SHAPE_MISMATCH");
+    expectClienteleError(() => fitKMeans([[1], [2]], { k: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => fitKMeans([[1], [2]], { k: 3 }), "INVALID_OPTION");
+    expectClienteleError(() => fitKMeans([[1], [2]], { k: 1.5 }), "INVALID_OPTION");
+    expectClienteleError(() => fitKMeans([[1], [2]], { k: 2, init: [[1]] }), "SHAPE_MISMATCH");
+    expectClienteleError(() => fitKMeans([[1], [2]], { k: 1, weights: [1] }), "LENGTH_MISMATCH");
+    expectClienteleError(() => fitKMeans([[1], [2]], { k: 1, weights: [1, -1] }), "NEGATIVE_VALUE");
+    expectClienteleError(() => fitKMeans([[1], [2]], { k: 1, tol: -1 }), "INVALID_OPTION");
+    expectClienteleError(() => fitKMeans([[1], [2]], { k: 1, bogus: 1 } as never), "INVALID_OPTION");
     const ac = new AbortController();
     ac.abort();
-    expect(code(() => fitKMeans([[1], [2]], { k: 1, signal: ac.signal }))).toBe("ABORTED");
+    expectClienteleError(() => fitKMeans([[1], [2]], { k: 1, signal: ac.signal }), "ABORTED");
     const m = fitKMeans([[1, 1], [2, 2]], { k: 1 });
-    expect(code(() => predictKMeans(m, [[1]]))).toBe("SHAPE_MISMATCH");
-    expect(code(() => kmeansFromJSON({ ...m, version: 2 }))).toBe("UNSUPPORTED_MODEL_VERSION");
-    expect(code(() => kmeansFromJSON({ ...m, labels: [0, 5] }))).toBe("INVALID_MODEL");
-    expect(code(() => kmeansFromJSON(null))).toBe("INVALID_MODEL");
+    expectClienteleError(() => predictKMeans(m, [[1]]), "SHAPE_MISMATCH");
+    expectClienteleError(() => kmeansFromJSON({ ...m, version: 2 }), "UNSUPPORTED_MODEL_VERSION");
+    expectClienteleError(() => kmeansFromJSON({ ...m, labels: [0, 5] }), "INVALID_MODEL");
+    expectClienteleError(() => kmeansFromJSON(null), "INVALID_MODEL");
   });
   it("error message names k and n", () => {
     expect(() => fitKMeans([[1], [2]], { k: 3 })).toThrow("fitKMeans: k must be an integer in [1, 2] (the number of points). Got 3.");

@@ -1,19 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calinskiHarabasz, daviesBouldin, silhouetteSamples, silhouetteScore } from "../../src/cluster/index.js";
-import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import { blobs, expectClose, ref } from "./helpers.js";
-
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    return (e as ClienteleError).code;
-  }
-  return "none";
-};
+import { expectClienteleError } from "../helpers/errors.js";
 
 /** Silhouette straight from the definition (O(n^2) pairs, no tricks). */
 function bruteSilhouette(p: number[][], l: number[]): number[] {
@@ -112,12 +102,12 @@ describe("silhouette properties", () => {
 
 describe("metrics bad input", () => {
   it("rejects with codes", () => {
-    expect(code(() => silhouetteScore([[0], [1]], [0, 0]))).toBe("INVALID_LABEL");
-    expect(code(() => silhouetteScore([[0], [1]], [0, 1]))).toBe("INVALID_LABEL");
-    expect(code(() => calinskiHarabasz([[0], [1], [2]], [0, 1]))).toBe("LENGTH_MISMATCH");
-    expect(code(() => daviesBouldin([[0], [1], [2]], [0, 1, 0.5]))).toBe("INVALID_LABEL");
-    expect(code(() => silhouetteSamples([[0], [NaN], [2]], [0, 1, 1]))).toBe("NON_FINITE");
-    expect(code(() => silhouetteScore([], []))).toBe("EMPTY_INPUT");
-    expect(code(() => silhouetteScore([[0], [1], [2]], [0, 1, 1], { sampleSize: 1 }))).toBe("INVALID_OPTION");
+    expectClienteleError(() => silhouetteScore([[0], [1]], [0, 0]), "INVALID_LABEL");
+    expectClienteleError(() => silhouetteScore([[0], [1]], [0, 1]), "INVALID_LABEL");
+    expectClienteleError(() => calinskiHarabasz([[0], [1], [2]], [0, 1]), "LENGTH_MISMATCH");
+    expectClienteleError(() => daviesBouldin([[0], [1], [2]], [0, 1, 0.5]), "INVALID_LABEL");
+    expectClienteleError(() => silhouetteSamples([[0], [NaN], [2]], [0, 1, 1]), "NON_FINITE");
+    expectClienteleError(() => silhouetteScore([], []), "EMPTY_INPUT");
+    expectClienteleError(() => silhouetteScore([[0], [1], [2]], [0, 1, 1], { sampleSize: 1 }), "INVALID_OPTION");
   });
 });

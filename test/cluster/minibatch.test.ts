@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fitKMeans, fitMiniBatchKMeans, miniBatchKMeansFromJSON, partialFitMiniBatchKMeans, predictKMeans } from "../../src/cluster/index.js";
-import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import { blobs, samePartition } from "./helpers.js";
-
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    return (e as ClienteleError).code;
-  }
-  return "none";
-};
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("mini-batch K-Means", () => {
   it("partial fit worked by hand (TSDoc example): centers are running means", () => {
@@ -56,12 +46,12 @@ describe("mini-batch K-Means", () => {
     expect(fitMiniBatchKMeans(points, { k: 3, batchSize: 50, rng: createRng(8) })).toEqual(a);
     expect(miniBatchKMeansFromJSON(JSON.parse(JSON.stringify(a)))).toEqual(a);
     expect(miniBatchKMeansFromJSON(JSON.parse(JSON.stringify(fitMiniBatchKMeans([[0], [1], [5]], { k: 2 })))).kind).toBe("minibatch-kmeans");
-    expect(code(() => fitMiniBatchKMeans(points, { k: 400 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitMiniBatchKMeans([[NaN]], { k: 1 }))).toBe("NON_FINITE");
-    expect(code(() => fitMiniBatchKMeans([], { k: 1 }))).toBe("EMPTY_INPUT");
-    expect(code(() => partialFitMiniBatchKMeans(null, points))).toBe("INVALID_OPTION");
-    expect(code(() => partialFitMiniBatchKMeans(a, [[1, 2, 3]]))).toBe("SHAPE_MISMATCH");
-    expect(code(() => partialFitMiniBatchKMeans({ ...a, counts: [1] }, points))).toBe("INVALID_MODEL");
-    expect(code(() => miniBatchKMeansFromJSON({ ...a, kind: "kmeans" }))).toBe("WRONG_MODEL_KIND");
+    expectClienteleError(() => fitMiniBatchKMeans(points, { k: 400 }), "INVALID_OPTION");
+    expectClienteleError(() => fitMiniBatchKMeans([[NaN]], { k: 1 }), "NON_FINITE");
+    expectClienteleError(() => fitMiniBatchKMeans([], { k: 1 }), "EMPTY_INPUT");
+    expectClienteleError(() => partialFitMiniBatchKMeans(null, points), "INVALID_OPTION");
+    expectClienteleError(() => partialFitMiniBatchKMeans(a, [[1, 2, 3]]), "SHAPE_MISMATCH");
+    expectClienteleError(() => partialFitMiniBatchKMeans({ ...a, counts: [1] }, points), "INVALID_MODEL");
+    expectClienteleError(() => miniBatchKMeansFromJSON({ ...a, kind: "kmeans" }), "WRONG_MODEL_KIND");
   });
 });

@@ -16,7 +16,7 @@ import {
   type PcaModel,
 } from "../../src/cluster/index.js";
 import { createRng } from "../../src/core/rng.js";
-import { isClienteleError } from "../../src/core/errors.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 // Reference: scripts/ref/pca_reference.py (scipy.linalg.svd = LAPACK gesdd, cross-checked
 // with scikit-learn 1.2.1 PCA(svd_solver="full")), written to test/fixtures/pca/reference.json.
@@ -226,51 +226,41 @@ describe("fitPca: properties", () => {
   });
 });
 
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isClienteleError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
-
 describe("fitPca: bad input", () => {
   const x = [[1, 2, 3], [2, 1, 0], [5, 5, 4], [0, 1, 1]];
   it("more components than min(n, d) is INVALID_OPTION naming the limit", () => {
-    expect(code(() => fitPca(x, { nComponents: 4 }))).toBe("INVALID_OPTION");
+    expectClienteleError(() => fitPca(x, { nComponents: 4 }), "INVALID_OPTION");
     expect(() => fitPca(x, { nComponents: 4 })).toThrow(/fitPca: nComponents must be an integer in \[1, 3\]/);
   });
   it("non-finite points are NON_FINITE; one point TOO_FEW_OBSERVATIONS; constant data DEGENERATE_INPUT", () => {
-    expect(code(() => fitPca([[1, NaN], [2, 3]]))).toBe("NON_FINITE");
-    expect(code(() => fitPca([[1, 2]]))).toBe("TOO_FEW_OBSERVATIONS");
-    expect(code(() => fitPca([[1, 2], [1, 2]]))).toBe("DEGENERATE_INPUT");
-    expect(code(() => fitPca([[1, 2, 3], [2, 3, 4], [3, 4, 5]], { whiten: true }))).toBe("DEGENERATE_INPUT"); // rank 1
-    expect(code(() => fitPca(x, { nComponent: 2 } as never))).toBe("INVALID_OPTION");
+    expectClienteleError(() => fitPca([[1, NaN], [2, 3]]), "NON_FINITE");
+    expectClienteleError(() => fitPca([[1, 2]]), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(() => fitPca([[1, 2], [1, 2]]), "DEGENERATE_INPUT");
+    expectClienteleError(() => fitPca([[1, 2, 3], [2, 3, 4], [3, 4, 5]], { whiten: true }), "DEGENERATE_INPUT"); // rank 1
+    expectClienteleError(() => fitPca(x, { nComponent: 2 } as never), "INVALID_OPTION");
   });
   it("a model given points of another width is SHAPE_MISMATCH (transform and inverse)", () => {
     const m = fitPca(x, { nComponents: 2 });
-    expect(code(() => transformPca(m, [[1, 2]]))).toBe("SHAPE_MISMATCH");
+    expectClienteleError(() => transformPca(m, [[1, 2]]), "SHAPE_MISMATCH");
     expect(() => transformPca(m, [[1, 2]])).toThrow(/transformPca: points have 2 columns but the model was fitted on 3/);
-    expect(code(() => inverseTransformPca(m, [[1, 2, 3]]))).toBe("SHAPE_MISMATCH");
+    expectClienteleError(() => inverseTransformPca(m, [[1, 2, 3]]), "SHAPE_MISMATCH");
     const loaded = pcaFromJSON(JSON.parse(JSON.stringify(m)));
-    expect(code(() => transformPca(loaded, [[1, 2, 3, 4]]))).toBe("SHAPE_MISMATCH");
+    expectClienteleError(() => transformPca(loaded, [[1, 2, 3, 4]]), "SHAPE_MISMATCH");
   });
   it("tampered models are INVALID_MODEL", () => {
     const j = JSON.parse(JSON.stringify(fitPca(x, { nComponents: 2 })));
-    expect(code(() => pcaFromJSON({ ...j, components: [j.components[0]] }))).toBe("INVALID_MODEL");
-    expect(code(() => pcaFromJSON({ ...j, mean: [1, 2] }))).toBe("INVALID_MODEL");
-    expect(code(() => pcaFromJSON({ ...j, explainedVariance: [-1, 1] }))).toBe("INVALID_MODEL");
-    expect(code(() => pcaFromJSON({ ...j, components: [[2, 0, 0], j.components[1]] }))).toBe("INVALID_MODEL");
-    expect(code(() => pcaFromJSON(JSON.parse('{"__proto__": {"x": 1}, "kind": "pca", "version": 1}')))).toBe("INVALID_MODEL");
-    expect(code(() => pcaFromJSON({ ...j, kind: "kmeans" }))).toBe("WRONG_MODEL_KIND");
+    expectClienteleError(() => pcaFromJSON({ ...j, components: [j.components[0]] }), "INVALID_MODEL");
+    expectClienteleError(() => pcaFromJSON({ ...j, mean: [1, 2] }), "INVALID_MODEL");
+    expectClienteleError(() => pcaFromJSON({ ...j, explainedVariance: [-1, 1] }), "INVALID_MODEL");
+    expectClienteleError(() => pcaFromJSON({ ...j, components: [[2, 0, 0], j.components[1]] }), "INVALID_MODEL");
+    expectClienteleError(() => pcaFromJSON(JSON.parse('{"__proto__": {"x": 1}, "kind": "pca", "version": 1}')), "INVALID_MODEL");
+    expectClienteleError(() => pcaFromJSON({ ...j, kind: "kmeans" }), "WRONG_MODEL_KIND");
   });
   it("too many values or an exact solve above PCA_EXACT_MAX_DIM is TOO_LARGE with a suggestion", () => {
     const wide = { data: new Float64Array(3 * 1001).map((_, i) => (i * 7919) % 17), n: 3, d: 1001 };
     expect(fitPca(wide, { nComponents: 2 }).nComponents).toBe(2); // min(n, d) = 3: fine
     const square = { data: new Float64Array(1001 * 1001).map((_, i) => (i * 7919) % 17), n: 1001, d: 1001 };
-    expect(code(() => fitPca(square, { solver: "exact" }))).toBe("TOO_LARGE");
+    expectClienteleError(() => fitPca(square, { solver: "exact" }), "TOO_LARGE");
     expect(() => fitPca(square, { solver: "exact" })).toThrow(/solver: "randomized"/);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fitScaler, profileClusters, transformPoints } from "../../src/cluster/index.js";
 import { ClienteleError } from "../../src/core/errors.js";
 import { expectClose } from "./helpers.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("profileClusters", () => {
   it("TSDoc example worked by hand", () => {
@@ -33,12 +34,7 @@ describe("profileClusters", () => {
     expectClose(p.clusters[1].centroidScaled, [(scaled[0][0] + scaled[1][0]) / 2, (scaled[0][1] + scaled[1][1]) / 2], 1e-12);
   });
   it("rejects mismatched names and labels", () => {
-    try {
-      profileClusters([[1], [2]], [0, 1], { featureNames: ["a", "b"] });
-      expect.unreachable();
-    } catch (e) {
-      expect((e as ClienteleError).code).toBe("LENGTH_MISMATCH");
-    }
+    expectClienteleError(() => profileClusters([[1], [2]], [0, 1], { featureNames: ["a", "b"] }), "LENGTH_MISMATCH");
     expect(() => profileClusters([[1], [2]], [0])).toThrow(ClienteleError);
   });
 });

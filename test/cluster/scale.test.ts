@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitScaler, inverseTransformPoints, scalerFromJSON, transformPoints } from "../../src/cluster/index.js";
-import { ClienteleError } from "../../src/core/errors.js";
 import { expectClose, ref } from "./helpers.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const flat = (rows: number[][]) => rows.flat();
 
@@ -92,25 +92,16 @@ describe("fitScaler properties", () => {
 });
 
 describe("fitScaler bad input", () => {
-  const code = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(ClienteleError);
-      return (e as ClienteleError).code;
-    }
-    return "none";
-  };
   it("rejects with stable codes", () => {
-    expect(code(() => fitScaler([]))).toBe("EMPTY_INPUT");
-    expect(code(() => fitScaler([[1, 2], [3]]))).toBe("SHAPE_MISMATCH");
-    expect(code(() => fitScaler([[1, NaN]]))).toBe("NON_FINITE");
-    expect(code(() => fitScaler([[1]], { method: "max" as never }))).toBe("INVALID_OPTION");
-    expect(code(() => fitScaler([[1]], { log1p: [3] }))).toBe("INVALID_OPTION");
-    expect(code(() => fitScaler([[-1]], { log1p: true }))).toBe("OUT_OF_RANGE");
+    expectClienteleError(() => fitScaler([]), "EMPTY_INPUT");
+    expectClienteleError(() => fitScaler([[1, 2], [3]]), "SHAPE_MISMATCH");
+    expectClienteleError(() => fitScaler([[1, NaN]]), "NON_FINITE");
+    expectClienteleError(() => fitScaler([[1]], { method: "max" as never }), "INVALID_OPTION");
+    expectClienteleError(() => fitScaler([[1]], { log1p: [3] }), "INVALID_OPTION");
+    expectClienteleError(() => fitScaler([[-1]], { log1p: true }), "OUT_OF_RANGE");
     const s = fitScaler([[1, 2]]);
-    expect(code(() => transformPoints(s, [[1, 2, 3]]))).toBe("SHAPE_MISMATCH");
-    expect(code(() => scalerFromJSON({ ...s, kind: "kmeans" }))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => scalerFromJSON({ ...s, scale: [0, 1] }))).toBe("INVALID_MODEL");
+    expectClienteleError(() => transformPoints(s, [[1, 2, 3]]), "SHAPE_MISMATCH");
+    expectClienteleError(() => scalerFromJSON({ ...s, kind: "kmeans" }), "WRONG_MODEL_KIND");
+    expectClienteleError(() => scalerFromJSON({ ...s, scale: [0, 1] }), "INVALID_MODEL");
   });
 });

@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { elbow, findKnee, selectK } from "../../src/cluster/index.js";
-import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import { blobs } from "./helpers.js";
-
-const code = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    return (e as ClienteleError).code;
-  }
-  return "none";
-};
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("findKnee (Kneedle)", () => {
   it("worked by hand: y = [100, 40, 20, 15, 12, 10] has its knee at x = 3", () => {
@@ -37,9 +27,9 @@ describe("findKnee (Kneedle)", () => {
     expect(k as number).toBeLessThanOrEqual(6);
   });
   it("rejects bad input", () => {
-    expect(code(() => findKnee([1, 2], [1, 2]))).toBe("INVALID_INPUT");
-    expect(code(() => findKnee([1, 1, 2], [3, 2, 1]))).toBe("INVALID_INPUT");
-    expect(code(() => findKnee([1, 2, 3], [3, NaN, 1]))).toBe("INVALID_INPUT");
+    expectClienteleError(() => findKnee([1, 2], [1, 2]), "INVALID_INPUT");
+    expectClienteleError(() => findKnee([1, 1, 2], [3, 2, 1]), "INVALID_INPUT");
+    expectClienteleError(() => findKnee([1, 2, 3], [3, NaN, 1]), "INVALID_INPUT");
   });
 });
 
@@ -73,9 +63,9 @@ describe("elbow and selectK on well-separated blobs", () => {
     expect(selectK(points, { kRange: [2, 6], criteria: ["daviesBouldin" as never] })).toEqual(r);
   });
   it("rejects bad ranges", () => {
-    expect(code(() => selectK(points, { kRange: [1, 5] }))).toBe("INVALID_OPTION");
-    expect(code(() => selectK(points, { kRange: [2, 3] }))).toBe("INVALID_OPTION");
-    expect(code(() => elbow([[1], [2]], {}))).toBe("INVALID_OPTION");
-    expect(code(() => selectK(points, { criteria: ["gap" as never] }))).toBe("INVALID_OPTION");
+    expectClienteleError(() => selectK(points, { kRange: [1, 5] }), "INVALID_OPTION");
+    expectClienteleError(() => selectK(points, { kRange: [2, 3] }), "INVALID_OPTION");
+    expectClienteleError(() => elbow([[1], [2]], {}), "INVALID_OPTION");
+    expectClienteleError(() => selectK(points, { criteria: ["gap" as never] }), "INVALID_OPTION");
   });
 });

@@ -8,16 +8,7 @@ import { idKey } from "../../src/core/ids.js";
 import { jsonColumns } from "../../src/core/json.js";
 import { DAYS_PER_MONTH, LIFETIMES_WEEKS_PER_MONTH, daysPerUnit, unitsPer } from "../../src/core/time.js";
 import { createRng } from "../../src/core/rng.js";
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return "NO_ERROR";
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("ClienteleError across copies of the library", () => {
   it("an error from a second copy of the module (as the CJS build is in a mixed app) is instanceof the first", async () => {
@@ -79,12 +70,12 @@ describe("async driver", () => {
 describe("one id rule", () => {
   it("7 and \"7\" are the same id; bad ids have codes", () => {
     expect(idKey(7, "f", ["ids", 0])).toBe(idKey("7", "f", ["ids", 1]));
-    expect(codeOf(() => idKey(null, "f", ["ids", 0]))).toBe("MISSING_VALUE");
-    expect(codeOf(() => idKey(undefined, "f", ["ids", 0]))).toBe("MISSING_VALUE");
-    expect(codeOf(() => idKey("", "f", ["ids", 0]))).toBe("MISSING_VALUE");
-    expect(codeOf(() => idKey("  ", "f", ["ids", 0]))).toBe("MISSING_VALUE");
-    expect(codeOf(() => idKey(NaN, "f", ["ids", 0]))).toBe("INVALID_ID");
-    expect(codeOf(() => idKey({}, "f", ["ids", 0]))).toBe("INVALID_ID");
+    expectClienteleError(() => idKey(null, "f", ["ids", 0]), "MISSING_VALUE");
+    expectClienteleError(() => idKey(undefined, "f", ["ids", 0]), "MISSING_VALUE");
+    expectClienteleError(() => idKey("", "f", ["ids", 0]), "MISSING_VALUE");
+    expectClienteleError(() => idKey("  ", "f", ["ids", 0]), "MISSING_VALUE");
+    expectClienteleError(() => idKey(NaN, "f", ["ids", 0]), "INVALID_ID");
+    expectClienteleError(() => idKey({}, "f", ["ids", 0]), "INVALID_ID");
   });
 
   it("numeric ids map to their string form (property)", () => {
@@ -116,24 +107,24 @@ describe("time units", () => {
 
 describe("Rng arguments and seeds", () => {
   it("rejects seeds that are not safe integers (1e308 used to alias seed 0)", () => {
-    expect(codeOf(() => createRng(1e308))).toBe("INVALID_INPUT");
-    expect(codeOf(() => createRng(2 ** 53))).toBe("INVALID_INPUT");
+    expectClienteleError(() => createRng(1e308), "INVALID_INPUT");
+    expectClienteleError(() => createRng(2 ** 53), "INVALID_INPUT");
     expect(createRng(2 ** 53 - 1).uniform()).toBeGreaterThan(0);
   });
 
   it("methods reject invalid arguments instead of returning NaN or 0", () => {
     const r = createRng(1);
-    expect(codeOf(() => r.int(0))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.int(2.5))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.gamma(0))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.beta(1, NaN))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.poisson(NaN))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.poisson(-1))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.normal(0, -1))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.exponential(0))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.categorical([0, 0]))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.categorical([1, -1]))).toBe("INVALID_INPUT");
-    expect(codeOf(() => r.categorical([]))).toBe("INVALID_INPUT");
+    expectClienteleError(() => r.int(0), "INVALID_INPUT");
+    expectClienteleError(() => r.int(2.5), "INVALID_INPUT");
+    expectClienteleError(() => r.gamma(0), "INVALID_INPUT");
+    expectClienteleError(() => r.beta(1, NaN), "INVALID_INPUT");
+    expectClienteleError(() => r.poisson(NaN), "INVALID_INPUT");
+    expectClienteleError(() => r.poisson(-1), "INVALID_INPUT");
+    expectClienteleError(() => r.normal(0, -1), "INVALID_INPUT");
+    expectClienteleError(() => r.exponential(0), "INVALID_INPUT");
+    expectClienteleError(() => r.categorical([0, 0]), "INVALID_INPUT");
+    expectClienteleError(() => r.categorical([1, -1]), "INVALID_INPUT");
+    expectClienteleError(() => r.categorical([]), "INVALID_INPUT");
     expect(r.poisson(0)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { minimizeBfgs, minimizeBfgsSteps, type ObjectiveWithGradient } from "../../src/core/optimize.js";
 import { runAsync, runSync } from "../../src/core/async.js";
-import { ClienteleError } from "../../src/core/errors.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 // Rosenbrock: minimum 0 at (1, 1); a classic that needs dozens of BFGS iterations.
 const rosenbrock: ObjectiveWithGradient = (x, g) => {
@@ -43,21 +43,9 @@ describe("minimizeBfgs / minimizeBfgsSteps", () => {
   it("names the public function in its errors, never 'optimizer:'", () => {
     const ac = new AbortController();
     ac.abort();
-    try {
-      minimizeBfgs(rosenbrock, [-1.2, 1], { signal: ac.signal, fn: "fitBgNbd" });
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(ClienteleError);
-      expect((e as ClienteleError).code).toBe("ABORTED");
-      expect((e as ClienteleError).message).toMatch(/^fitBgNbd: aborted/);
-    }
-    try {
-      minimizeBfgs(() => NaN, [0], { fn: "fitGammaGamma" });
-      expect.unreachable();
-    } catch (e) {
-      expect((e as ClienteleError).code).toBe("FIT_FAILED");
-      expect((e as ClienteleError).message).toMatch(/^fitGammaGamma: /);
-      expect((e as ClienteleError).message).not.toMatch(/optimizer:/);
-    }
+    expect(expectClienteleError(() => minimizeBfgs(rosenbrock, [-1.2, 1], { signal: ac.signal, fn: "fitBgNbd" }), "ABORTED").message).toMatch(/^fitBgNbd: aborted/);
+    const failed = expectClienteleError(() => minimizeBfgs(() => NaN, [0], { fn: "fitGammaGamma" }), "FIT_FAILED");
+    expect(failed.message).toMatch(/^fitGammaGamma: /);
+    expect(failed.message).not.toMatch(/optimizer:/);
   });
 });

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import {
   finalizeSummary,
   mergePartials,
@@ -12,21 +11,12 @@ import {
   type PartialSummary,
 } from "../../src/data/index.js";
 import { txArb } from "./reference.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
 
 function sortedRows(s: CustomerSummaryColumns) {
   return summaryToRows(s).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    return (e as ClienteleError).code;
-  }
-  throw new Error("expected a ClienteleError");
 }
 
 /** Merges partials along a random binary tree given by `picks` (random pair choices). */
@@ -171,15 +161,15 @@ describe("mergeable partial summaries", () => {
       { customerId: "x", timestamp: "2024-01-01", amount: 20 },
       { customerId: "x", timestamp: "2024-01-09", amount: 20 },
     ]);
-    expect(codeOf(() => partialSummaryFromJSON({ ...p, kind: "other" }))).toBe("WRONG_MODEL_KIND");
-    expect(codeOf(() => partialSummaryFromJSON({ ...p, version: 2 }))).toBe("UNSUPPORTED_MODEL_VERSION");
-    expect(codeOf(() => partialSummaryFromJSON(null))).toBe("INVALID_MODEL");
-    expect(codeOf(() => partialSummaryFromJSON({ ...p, days: [p.days[1], p.days[0]] }))).toBe("INVALID_MODEL");
-    expect(codeOf(() => partialSummaryFromJSON({ ...p, net: [NaN, 1] }))).toBe("INVALID_MODEL");
-    expect(codeOf(() => partialSummaryFromJSON({ ...p, offsets: [0, 1] }))).toBe("INVALID_MODEL");
-    expect(codeOf(() => mergePartials(p, { ...p, ids: [""] }))).toBe("INVALID_MODEL");
-    expect(codeOf(() => finalizeSummary(p, { observationEnd: "2024-01-05" }))).toBe("AFTER_OBSERVATION_END");
-    expect(codeOf(() => summarizePartial([]))).toBe("EMPTY_INPUT");
-    expect(codeOf(() => summarizePartial([{ customerId: "x", timestamp: "bad", amount: 1 }]))).toBe("INVALID_TIMESTAMP");
+    expectClienteleError(() => partialSummaryFromJSON({ ...p, kind: "other" }), "WRONG_MODEL_KIND");
+    expectClienteleError(() => partialSummaryFromJSON({ ...p, version: 2 }), "UNSUPPORTED_MODEL_VERSION");
+    expectClienteleError(() => partialSummaryFromJSON(null), "INVALID_MODEL");
+    expectClienteleError(() => partialSummaryFromJSON({ ...p, days: [p.days[1], p.days[0]] }), "INVALID_MODEL");
+    expectClienteleError(() => partialSummaryFromJSON({ ...p, net: [NaN, 1] }), "INVALID_MODEL");
+    expectClienteleError(() => partialSummaryFromJSON({ ...p, offsets: [0, 1] }), "INVALID_MODEL");
+    expectClienteleError(() => mergePartials(p, { ...p, ids: [""] }), "INVALID_MODEL");
+    expectClienteleError(() => finalizeSummary(p, { observationEnd: "2024-01-05" }), "AFTER_OBSERVATION_END");
+    expectClienteleError(() => summarizePartial([]), "EMPTY_INPUT");
+    expectClienteleError(() => summarizePartial([{ customerId: "x", timestamp: "bad", amount: 1 }]), "INVALID_TIMESTAMP");
   });
 });

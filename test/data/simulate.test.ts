@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import {
   defaultSimulationSegments,
@@ -7,6 +6,7 @@ import {
   summarizeTransactions,
   type SimulationSegment,
 } from "../../src/data/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
 // Fader, Hardie & Lee (2005), CDNOW: BG/NBD r 0.243, alpha 4.414, a 0.793, b 2.426;
@@ -79,14 +79,7 @@ describe("simulateCustomers", () => {
 
   it("rejects seed and rng together, and an rng not from createRng, with INVALID_OPTION", () => {
     for (const options of [{ seed: 1, rng: createRng(1) }, { rng: { uniform: () => 0.5 } }]) {
-      let code = "";
-      try {
-        simulateCustomers(options as never);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ClienteleError);
-        code = (e as ClienteleError).code;
-      }
-      expect(code, Object.keys(options).join(",")).toBe("INVALID_OPTION");
+      expectClienteleError(() => simulateCustomers(options as never), "INVALID_OPTION");
     }
   });
 
@@ -202,14 +195,7 @@ describe("simulateCustomers", () => {
       { nn: 5 },
     ];
     for (const options of bad) {
-      let code = "";
-      try {
-        simulateCustomers(options as never);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ClienteleError);
-        code = (e as ClienteleError).code;
-      }
-      expect(code, JSON.stringify(options)).toBe("INVALID_OPTION");
+      expectClienteleError(() => simulateCustomers(options as never), "INVALID_OPTION");
     }
   });
 });

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import {
   summarizeTransactions,
   summaryToRows,
@@ -8,19 +7,9 @@ import {
   type TransactionRow,
 } from "../../src/data/index.js";
 import { referenceSummary, txArb, type RefTx } from "./reference.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
-
-function codeOf(f: () => unknown): { code: string; path: readonly (string | number)[]; message: string } {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    const err = e as ClienteleError;
-    return { code: err.code, path: err.path, message: err.message };
-  }
-  throw new Error("expected a ClienteleError");
-}
 
 function sortedRows(s: CustomerSummaryColumns) {
   return summaryToRows(s).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -252,46 +241,43 @@ describe("summarizeTransactions: bad input names the row and the fix", () => {
     ["NON_FINITE", { ...ok, amount: Infinity }, ["transactions", 1, "amount"]],
     ["NON_FINITE", { ...ok, amount: "12" }, ["transactions", 1, "amount"]],
   ])("%s for %o at row 1", (code, row, path) => {
-    const err = codeOf(() => summarizeTransactions([ok, row as TransactionRow, ok]));
-    expect(err.code).toBe(code);
+    const err = expectClienteleError(() => summarizeTransactions([ok, row as TransactionRow, ok]), code);
     expect(err.path).toEqual(path);
     expect(err.message).toContain("transactions[1]");
   });
 
   it("AFTER_OBSERVATION_END names the row (columns form)", () => {
-    const err = codeOf(() =>
+    const err = expectClienteleError(() =>
       summarizeTransactions(
         { customerId: ["a", "b", "c"], timestamp: ["2024-01-01", "2024-01-05", "2024-01-02"], amount: [1, 1, 1] },
         { observationEnd: "2024-01-03" },
-      ),
-    );
-    expect(err.code).toBe("AFTER_OBSERVATION_END");
+      ), "AFTER_OBSERVATION_END");
     expect(err.path).toEqual(["timestamp", 1]);
     expect(err.message).toContain("row 1");
     expect(err.message).toContain("2024-01-05");
   });
 
   it("EMPTY_INPUT for no rows or empty columns", () => {
-    expect(codeOf(() => summarizeTransactions([])).code).toBe("EMPTY_INPUT");
-    expect(codeOf(() => summarizeTransactions({ customerId: [], timestamp: [], amount: [] })).code).toBe("EMPTY_INPUT");
+    expectClienteleError(() => summarizeTransactions([]), "EMPTY_INPUT");
+    expectClienteleError(() => summarizeTransactions({ customerId: [], timestamp: [], amount: [] }), "EMPTY_INPUT");
   });
 
   it("MISSING_COLUMN, LENGTH_MISMATCH, INVALID_INPUT (a null row or a number)", () => {
-    expect(codeOf(() => summarizeTransactions({ customerId: ["a"], timestamp: [0] } as never)).code).toBe("MISSING_COLUMN");
-    expect(codeOf(() => summarizeTransactions({ customerId: ["a"], timestamp: [0, 1], amount: [1] })).code).toBe("LENGTH_MISMATCH");
-    expect(codeOf(() => summarizeTransactions([ok, null as never])).path).toEqual(["transactions", 1]);
-    expect(codeOf(() => summarizeTransactions(42 as never)).code).toBe("INVALID_INPUT");
+    expectClienteleError(() => summarizeTransactions({ customerId: ["a"], timestamp: [0] } as never), "MISSING_COLUMN");
+    expectClienteleError(() => summarizeTransactions({ customerId: ["a"], timestamp: [0, 1], amount: [1] }), "LENGTH_MISMATCH");
+    expect(expectClienteleError(() => summarizeTransactions([ok, null as never]), "INVALID_INPUT").path).toEqual(["transactions", 1]);
+    expectClienteleError(() => summarizeTransactions(42 as never), "INVALID_INPUT");
   });
 
   it("INVALID_OPTION for bad options", () => {
-    expect(codeOf(() => summarizeTransactions([ok], { timeUnit: "year" as never })).code).toBe("INVALID_OPTION");
-    expect(codeOf(() => summarizeTransactions([ok], { observationEnd: "soon" })).code).toBe("INVALID_OPTION");
-    expect(codeOf(() => summarizeTransactions([ok], { calibrationEnd: "2024-02-01", observationEnd: "2024-01-01" })).code).toBe(
+    expectClienteleError(() => summarizeTransactions([ok], { timeUnit: "year" as never }), "INVALID_OPTION");
+    expectClienteleError(() => summarizeTransactions([ok], { observationEnd: "soon" }), "INVALID_OPTION");
+    expect(expectClienteleError(() => summarizeTransactions([ok], { calibrationEnd: "2024-02-01", observationEnd: "2024-01-01" }), "INVALID_OPTION").code).toBe(
       "INVALID_OPTION",
     );
     // default observation end (2024-01-01) is not after the calibration end
-    expect(codeOf(() => summarizeTransactions([ok], { calibrationEnd: "2024-01-01" })).code).toBe("INVALID_OPTION");
-    expect(codeOf(() => summarizeTransactions([ok], { observationend: 1 } as never)).code).toBe("INVALID_OPTION");
+    expectClienteleError(() => summarizeTransactions([ok], { calibrationEnd: "2024-01-01" }), "INVALID_OPTION");
+    expectClienteleError(() => summarizeTransactions([ok], { observationend: 1 } as never), "INVALID_OPTION");
   });
 
   it("never mutates its input (frozen rows and columns)", () => {
@@ -427,8 +413,7 @@ describe("summarizeTransactions: string id table", () => {
   it("a blank id among string ids is MISSING_VALUE at its row", () => {
     const cols = log(1000, (k) => "c" + k);
     cols.customerId[2500] = " ";
-    const err = codeOf(() => summarizeTransactions(cols));
-    expect(err.code).toBe("MISSING_VALUE");
+    const err = expectClienteleError(() => summarizeTransactions(cols), "MISSING_VALUE");
     expect(err.path).toEqual(["customerId", 2500]);
   });
 });

@@ -12,22 +12,12 @@ import {
   welchTTest,
 } from "../../src/experiment/index.js";
 import { createRng } from "../../src/core/rng.js";
-import { ClienteleError } from "../../src/core/errors.js";
 import { logBeta } from "../../src/core/numeric.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const counts = fc
   .tuple(fc.integer({ min: 1, max: 100_000 }), fc.double({ min: 0, max: 1, noNaN: true }))
   .map(([visitors, share]) => ({ visitors, conversions: Math.floor(share * visitors) }));
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describe("experiment: invariants", () => {
   it("p-values, probabilities and losses stay in range", () => {
@@ -256,18 +246,18 @@ describe("experiment: segments and verdict", () => {
 
 describe("experiment: bad input", () => {
   it("rejects impossible counts, too few groups, zero variance and bad options with codes", () => {
-    expect(codeOf(() => twoProportionTest({ conversions: 11, visitors: 10 }, { conversions: 1, visitors: 10 }))).toBe("CONVERSIONS_EXCEED_VISITORS");
-    expect(codeOf(() => twoProportionTest({ conversions: -1, visitors: 10 }, { conversions: 1, visitors: 10 }))).toBe("NEGATIVE_VALUE");
-    expect(codeOf(() => twoProportionTest({ conversions: 1, visitors: 0 }, { conversions: 1, visitors: 10 }))).toBe("TOO_FEW_OBSERVATIONS");
-    expect(codeOf(() => twoProportionTest({ conversions: 0, visitors: 10 }, { conversions: 0, visitors: 10 }))).toBe("DEGENERATE_INPUT");
-    expect(codeOf(() => twoProportionTest({ conversions: 1, visitors: 10 }, { conversions: 2, visitors: 10 }, { alpha: 2 }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => welchTTest([1, 1, 1], [2, 2, 2]))).toBe("DEGENERATE_INPUT");
-    expect(codeOf(() => welchTTest([1], [2, 3]))).toBe("TOO_FEW_OBSERVATIONS");
-    expect(codeOf(() => welchTTest([1, NaN], [2, 3]))).toBe("NON_FINITE");
-    expect(codeOf(() => segmentEffects([{ segment: "a", control: { conversions: 1, visitors: 9 }, treatment: { conversions: 2, visitors: 9 } }]))).toBe("TOO_FEW_OBSERVATIONS");
-    expect(codeOf(() => sequentialTest([]))).toBe("EMPTY_INPUT");
-    expect(codeOf(() => adjustPValues([0.5, 1.2]))).toBe("OUT_OF_RANGE");
-    expect(codeOf(() => cuped({ y: [1, 2, 3], x: [1, 1, 1] }, { y: [1, 2, 4], x: [1, 1, 1] }))).toBe("DEGENERATE_INPUT");
+    expectClienteleError(() => twoProportionTest({ conversions: 11, visitors: 10 }, { conversions: 1, visitors: 10 }), "CONVERSIONS_EXCEED_VISITORS");
+    expectClienteleError(() => twoProportionTest({ conversions: -1, visitors: 10 }, { conversions: 1, visitors: 10 }), "NEGATIVE_VALUE");
+    expectClienteleError(() => twoProportionTest({ conversions: 1, visitors: 0 }, { conversions: 1, visitors: 10 }), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(() => twoProportionTest({ conversions: 0, visitors: 10 }, { conversions: 0, visitors: 10 }), "DEGENERATE_INPUT");
+    expectClienteleError(() => twoProportionTest({ conversions: 1, visitors: 10 }, { conversions: 2, visitors: 10 }, { alpha: 2 }), "INVALID_OPTION");
+    expectClienteleError(() => welchTTest([1, 1, 1], [2, 2, 2]), "DEGENERATE_INPUT");
+    expectClienteleError(() => welchTTest([1], [2, 3]), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(() => welchTTest([1, NaN], [2, 3]), "NON_FINITE");
+    expectClienteleError(() => segmentEffects([{ segment: "a", control: { conversions: 1, visitors: 9 }, treatment: { conversions: 2, visitors: 9 } }]), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(() => sequentialTest([]), "EMPTY_INPUT");
+    expectClienteleError(() => adjustPValues([0.5, 1.2]), "OUT_OF_RANGE");
+    expectClienteleError(() => cuped({ y: [1, 2, 3], x: [1, 1, 1] }, { y: [1, 2, 4], x: [1, 1, 1] }), "DEGENERATE_INPUT");
   });
 
   it("does not mutate frozen input", () => {

@@ -23,6 +23,7 @@ import {
   twoProportionTest,
   welchTTest,
 } from "../../src/experiment/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 function err(f: () => unknown): ClienteleError {
   try {
@@ -386,13 +387,7 @@ describe("experiment: frozen inputs", () => {
 
 describe("MIXED_METRICS: one experiment, one metric kind", () => {
   it("analyzeExperiment rejects conversion counts in one arm and continuous values in the other", () => {
-    let e: unknown;
-    try {
-      analyzeExperiment({ control: { visitors: 100, conversions: 10 }, treatment: [1, 2, 3] } as never);
-    } catch (error) {
-      e = error;
-    }
-    expect((e as ClienteleError).code).toBe("MIXED_METRICS");
-    expect((e as ClienteleError).path).toEqual(["input", "treatment"]);
+    const e = expectClienteleError(() => analyzeExperiment({ control: { visitors: 100, conversions: 10 }, treatment: [1, 2, 3] } as never), "MIXED_METRICS");
+    expect(e.path).toEqual(["input", "treatment"]);
   });
 });

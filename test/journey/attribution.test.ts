@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { heuristicAttribution, heuristicRows, isClienteleError, markovAttribution, markovRows, type PathRow } from "../../src/journey/index.js";
+import { heuristicAttribution, heuristicRows, markovAttribution, markovRows, type PathRow } from "../../src/journey/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const DIR = "../shared/data/journey";
 const HAVE = existsSync(`${DIR}/paths.csv`);
@@ -23,15 +24,6 @@ function csv(name: string): string[][] {
 }
 // scripts/ref/journey_markov.py (numpy/scipy sparse LU on the absorbing chain) wrote this
 const exact = JSON.parse(readFileSync("test/fixtures/journey/markov_exact.json", "utf8"));
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isClienteleError(e) ? e.code : `not a ClienteleError: ${String(e)}`;
-  }
-  return undefined;
-}
 
 describe("heuristicAttribution", () => {
   // ChannelAttribution 2.0.7 heuristic_models(PathData, var_value = "total_conversion_value"): R_heuristic_models.csv
@@ -67,7 +59,7 @@ describe("heuristicAttribution", () => {
     const rows = heuristicRows(heuristicAttribution([{ path: ["seo", "ads"], conversions: 1 }]));
     expect(rows[0]).toEqual({ channel: "seo", model: "first-touch", conversions: 1, value: 0 });
     expect(rows.length).toBe(10);
-    expect(codeOf(() => heuristicRows({} as never))).toBe("INVALID_INPUT");
+    expectClienteleError(() => heuristicRows({} as never), "INVALID_INPUT");
   });
   it("time decay halves per touch with halfLife 1", () => {
     const h = heuristicAttribution([{ path: "a > b", conversions: 3 }]);
@@ -152,7 +144,7 @@ describe("markovAttribution", () => {
   it("example: markovRows", () => {
     const rows = markovRows(markovAttribution([{ path: "seo > ads", conversions: 1, nulls: 1 }]));
     expect(rows[0]).toEqual({ channel: "seo", removalEffect: 1, valueRemovalEffect: null, conversions: 0.5, value: null });
-    expect(codeOf(() => markovRows({ channels: 1 } as never))).toBe("INVALID_INPUT");
+    expectClienteleError(() => markovRows({ channels: 1 } as never), "INVALID_INPUT");
   });
   it("a hand-solved chain", () => {
     // start -> a (w 2); a -> conv (1), a -> b (1); b -> null (1); the zero-weight path adds nothing
@@ -167,16 +159,16 @@ describe("markovAttribution", () => {
     expect(m.removalEffects[1]).toBeCloseTo(0, 12);
   });
   it("rejects empty paths, no conversions and bad counts with codes", () => {
-    expect(codeOf(() => markovAttribution([{ path: "", conversions: 1 }]))).toBe("EMPTY_INPUT");
-    expect(codeOf(() => markovAttribution([{ path: [], conversions: 1 }]))).toBe("EMPTY_INPUT");
-    expect(codeOf(() => heuristicAttribution([{ path: "a >  > b", conversions: 1 }]))).toBe("EMPTY_INPUT");
-    expect(codeOf(() => markovAttribution([{ path: "a", conversions: 0, nulls: 3 }]))).toBe("DEGENERATE_INPUT");
-    expect(codeOf(() => markovAttribution([{ path: "a", conversions: -1 }]))).toBe("NEGATIVE_VALUE");
-    expect(codeOf(() => markovAttribution([{ path: "a", conversions: NaN }]))).toBe("NON_FINITE");
-    expect(codeOf(() => markovAttribution({ path: ["a"], conversions: [1, 2] }))).toBe("LENGTH_MISMATCH");
-    expect(codeOf(() => markovAttribution([{ path: "a", total_conversions: 1 } as never]))).toBe("MISSING_COLUMN");
-    expect(codeOf(() => markovAttribution([{ path: "a", conversions: 1 }], { order: 0 }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => markovAttribution([{ path: "a", conversions: 1 }], { simulate: { sed: 1 } as never }))).toBe("INVALID_OPTION");
+    expectClienteleError(() => markovAttribution([{ path: "", conversions: 1 }]), "EMPTY_INPUT");
+    expectClienteleError(() => markovAttribution([{ path: [], conversions: 1 }]), "EMPTY_INPUT");
+    expectClienteleError(() => heuristicAttribution([{ path: "a >  > b", conversions: 1 }]), "EMPTY_INPUT");
+    expectClienteleError(() => markovAttribution([{ path: "a", conversions: 0, nulls: 3 }]), "DEGENERATE_INPUT");
+    expectClienteleError(() => markovAttribution([{ path: "a", conversions: -1 }]), "NEGATIVE_VALUE");
+    expectClienteleError(() => markovAttribution([{ path: "a", conversions: NaN }]), "NON_FINITE");
+    expectClienteleError(() => markovAttribution({ path: ["a"], conversions: [1, 2] }), "LENGTH_MISMATCH");
+    expectClienteleError(() => markovAttribution([{ path: "a", total_conversions: 1 } as never]), "MISSING_COLUMN");
+    expectClienteleError(() => markovAttribution([{ path: "a", conversions: 1 }], { order: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => markovAttribution([{ path: "a", conversions: 1 }], { simulate: { sed: 1 } as never }), "INVALID_OPTION");
     try {
       markovAttribution([{ path: " ", conversions: 1 }]);
     } catch (e) {

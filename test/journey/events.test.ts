@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { assignStages, buildPaths, funnelReport, isClienteleError, markovAttribution, sessionize, stageTransitions, type JourneyEventRow } from "../../src/journey/index.js";
+import { assignStages, buildPaths, funnelReport, markovAttribution, sessionize, stageTransitions, type JourneyEventRow } from "../../src/journey/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isClienteleError(e) ? e.code : `not a ClienteleError: ${String(e)}`;
-  }
-  return undefined;
-}
 const STAGES = [
   { name: "awareness", events: ["visit"] },
   { name: "purchase", events: ["purchase"] },
@@ -43,19 +36,19 @@ describe("sessionize", () => {
   });
   it("reads numeric timestamps as clientele/data does (timestampUnit)", () => {
     const ev = [{ customerId: 1, timestamp: 1_709_287_200, channel: "a" }];
-    expect(codeOf(() => sessionize(ev))).toBe("INVALID_TIMESTAMP");
+    expectClienteleError(() => sessionize(ev), "INVALID_TIMESTAMP");
     expect(sessionize(ev, { timestampUnit: "s" }).start).toEqual(["2024-03-01T10:00:00.000Z"]);
     expect(sessionize([{ customerId: 1, timestamp: 20240301, channel: "a" }], { timestampUnit: "yyyymmdd" }).start).toEqual(["2024-03-01T00:00:00.000Z"]);
     expect(sessionize([{ customerId: 1, timestamp: "2024-03-01T12:00:00+02:00", channel: "a" }]).start).toEqual(["2024-03-01T10:00:00.000Z"]);
   });
   it("rejects bad events with codes", () => {
-    expect(codeOf(() => sessionize([]))).toBe("EMPTY_INPUT");
-    expect(codeOf(() => sessionize([{ customerId: null, timestamp: "2024-01-01" } as never]))).toBe("MISSING_VALUE");
-    expect(codeOf(() => sessionize([{ customer_id: 1, timestamp: "2024-01-01" } as never]))).toBe("MISSING_COLUMN");
-    expect(codeOf(() => sessionize([{ customerId: 1, timestamp: "yesterday" }]))).toBe("INVALID_TIMESTAMP");
-    expect(codeOf(() => sessionize([{ customerId: 1, timestamp: "2024-01-01", value: -3 }]))).toBe("NEGATIVE_VALUE");
-    expect(codeOf(() => sessionize([{ customerId: 1, timestamp: "2024-01-01", channel: 5 as never }]))).toBe("INVALID_INPUT");
-    expect(codeOf(() => sessionize([{ customerId: 1, timestamp: "2024-01-01" }], { gap: 3 } as never))).toBe("INVALID_OPTION");
+    expectClienteleError(() => sessionize([]), "EMPTY_INPUT");
+    expectClienteleError(() => sessionize([{ customerId: null, timestamp: "2024-01-01" } as never]), "MISSING_VALUE");
+    expectClienteleError(() => sessionize([{ customer_id: 1, timestamp: "2024-01-01" } as never]), "MISSING_COLUMN");
+    expectClienteleError(() => sessionize([{ customerId: 1, timestamp: "yesterday" }]), "INVALID_TIMESTAMP");
+    expectClienteleError(() => sessionize([{ customerId: 1, timestamp: "2024-01-01", value: -3 }]), "NEGATIVE_VALUE");
+    expectClienteleError(() => sessionize([{ customerId: 1, timestamp: "2024-01-01", channel: 5 as never }]), "INVALID_INPUT");
+    expectClienteleError(() => sessionize([{ customerId: 1, timestamp: "2024-01-01" }], { gap: 3 } as never), "INVALID_OPTION");
   });
 });
 
@@ -141,9 +134,9 @@ describe("stages", () => {
     const latest = assignStages(ev, { stages, mode: "latest" });
     expect(latest.stage).toEqual(["awareness"]);
     expect(latest.enteredAt).toEqual(["2024-03-04T00:00:00.000Z"]);
-    expect(codeOf(() => assignStages(ev, { stages: [STAGES[0], STAGES[0]] }))).toBe("DUPLICATE_SEGMENT");
-    expect(codeOf(() => assignStages(ev, { stages: [{ name: "x" }] }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => assignStages(ev, { stages, asOf: "soon" }))).toBe("INVALID_OPTION");
+    expectClienteleError(() => assignStages(ev, { stages: [STAGES[0], STAGES[0]] }), "DUPLICATE_SEGMENT");
+    expectClienteleError(() => assignStages(ev, { stages: [{ name: "x" }] }), "INVALID_OPTION");
+    expectClienteleError(() => assignStages(ev, { stages, asOf: "soon" }), "INVALID_OPTION");
   });
   it("example: stageTransitions", () => {
     const tm = stageTransitions(
@@ -166,8 +159,8 @@ describe("stages", () => {
     expect(tm.counts[tm.states.indexOf("(new)")]).toEqual([0, 1, 0, 0]);
     const none = stageTransitions(ev, { stages: STAGES, from: "2024-02-01", to: "2024-03-31" });
     expect(none.counts[none.states.indexOf("(new)")]).toEqual([1, 1, 0, 0]);
-    expect(codeOf(() => stageTransitions(ev, { stages: STAGES, from: "2024-03-05", to: "2024-03-01" }))).toBe("INVALID_OPTION");
-    expect(codeOf(() => stageTransitions(ev, { stages: STAGES, from: "2024-01-01", to: "2024-01-02" }))).toBe("EMPTY_INPUT");
+    expectClienteleError(() => stageTransitions(ev, { stages: STAGES, from: "2024-03-05", to: "2024-03-01" }), "INVALID_OPTION");
+    expectClienteleError(() => stageTransitions(ev, { stages: STAGES, from: "2024-01-01", to: "2024-01-02" }), "EMPTY_INPUT");
   });
   it("example: funnelReport", () => {
     const rows = funnelReport(
@@ -199,6 +192,6 @@ describe("stages", () => {
       ["(none)", "purchase", 1],
     ]);
     expect(rows[0].conversionFromPrevious).toBeNull();
-    expect(codeOf(() => funnelReport(ev, { stages: STAGES, segments: [{ customerId: 1, segment: "a" }, { customerId: "1", segment: "b" }] }))).toBe("DUPLICATE_ID");
+    expectClienteleError(() => funnelReport(ev, { stages: STAGES, segments: [{ customerId: 1, segment: "a" }, { customerId: "1", segment: "b" }] }), "DUPLICATE_ID");
   });
 });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assignSegments, scoreRfm } from "../../src/rfm/index.js";
 import { bestSendTimes, customerProfile, fitSendTime, nextBestAction } from "../../src/personalize/index.js";
-
-const code = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return "no error";
-};
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("customerProfile", () => {
   it("TSDoc example", () => {
@@ -46,11 +38,11 @@ describe("customerProfile", () => {
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
   });
   it("bad input: codes", () => {
-    expect(code(() => customerProfile({}))).toBe("EMPTY_INPUT");
-    expect(code(() => customerProfile({ churn: [{ id: 1, probability: 2 }] }))).toBe("OUT_OF_RANGE");
-    expect(code(() => customerProfile({ clv: [{ id: 1, clv: 1 }, { id: "1", clv: 2 }] }))).toBe("DUPLICATE_ID");
-    expect(code(() => customerProfile({ clv: [{ value: 3 }] }))).toBe("MISSING_COLUMN");
-    expect(code(() => customerProfile({ rfm: [{ id: 1 }] }))).toBe("MISSING_COLUMN");
-    expect(code(() => customerProfile({ clv: [{ id: 1, clv: 1 }], colour: 1 } as never))).toBe("INVALID_OPTION");
+    expectClienteleError(() => customerProfile({}), "EMPTY_INPUT");
+    expectClienteleError(() => customerProfile({ churn: [{ id: 1, probability: 2 }] }), "OUT_OF_RANGE");
+    expectClienteleError(() => customerProfile({ clv: [{ id: 1, clv: 1 }, { id: "1", clv: 2 }] }), "DUPLICATE_ID");
+    expectClienteleError(() => customerProfile({ clv: [{ value: 3 }] }), "MISSING_COLUMN");
+    expectClienteleError(() => customerProfile({ rfm: [{ id: 1 }] }), "MISSING_COLUMN");
+    expectClienteleError(() => customerProfile({ clv: [{ id: 1, clv: 1 }], colour: 1 } as never), "INVALID_OPTION");
   });
 });

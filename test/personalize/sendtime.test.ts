@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { bestSendTimes, createRng, fitSendTime, sendTimeFromJSON, type EngagementEvent } from "../../src/personalize/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
-const code = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return "no error";
-};
 const small = (): EngagementEvent[] => [
   { customerId: 1, timestamp: "2026-11-02T09:00:00Z", type: "send" },
   { customerId: 1, timestamp: "2026-11-02T09:20:00Z", type: "open" },
@@ -133,16 +126,16 @@ describe("time zones and bad input", () => {
     expect(fitSendTime(ev("2026-01-05T14:00:00Z"), { timeZone: "Asia/Tokyo" }).customers.cells[0][0][0]).toBe(23);
   });
   it("codes", () => {
-    expect(code(() => fitSendTime(small(), { timeZone: "event" }))).toBe("MISSING_VALUE");
-    expect(code(() => fitSendTime(small(), { timeZone: "Mars/Olympus" }))).toBe("INVALID_INPUT");
-    expect(code(() => fitSendTime([{ customerId: 1, timestamp: "yesterday", type: "send" }]))).toBe("INVALID_TIMESTAMP");
-    expect(code(() => fitSendTime([{ customerId: 1, timestamp: "2026-01-01", type: "open" }]))).toBe("TOO_FEW_OBSERVATIONS");
-    expect(code(() => fitSendTime([]))).toBe("EMPTY_INPUT");
+    expectClienteleError(() => fitSendTime(small(), { timeZone: "event" }), "MISSING_VALUE");
+    expectClienteleError(() => fitSendTime(small(), { timeZone: "Mars/Olympus" }), "INVALID_INPUT");
+    expectClienteleError(() => fitSendTime([{ customerId: 1, timestamp: "yesterday", type: "send" }]), "INVALID_TIMESTAMP");
+    expectClienteleError(() => fitSendTime([{ customerId: 1, timestamp: "2026-01-01", type: "open" }]), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(() => fitSendTime([]), "EMPTY_INPUT");
     const m = fitSendTime(small());
-    expect(code(() => bestSendTimes(m, [1], { windows: [{ from: 9, to: 10 }], quietHours: { from: 8, to: 12 } }))).toBe("INVALID_OPTION");
+    expectClienteleError(() => bestSendTimes(m, [1], { windows: [{ from: 9, to: 10 }], quietHours: { from: 8, to: 12 } }), "INVALID_OPTION");
     const bad = JSON.parse(JSON.stringify(m));
     bad.population.sends[0] = -1;
-    expect(code(() => sendTimeFromJSON(bad))).toBe("INVALID_MODEL");
+    expectClienteleError(() => sendTimeFromJSON(bad), "INVALID_MODEL");
   });
   it("posterior probabilities stay in (0, 1) (fast-check)", () => {
     fc.assert(

@@ -3,15 +3,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { averageTreatmentEffects, createRng, fitUplift, logisticRegressionLearner, predictUplift, qiniCurve, upliftCurve, upliftFromJSON, type UpliftLearner } from "../../src/personalize/index.js";
 import { loadHillstrom } from "./hillstrom-data.js";
-
-const code = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return "no error";
-};
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("TSDoc examples", () => {
   it("logisticRegressionLearner example", () => {
@@ -117,11 +109,11 @@ describe("Qini and uplift curves against a brute-force computation", () => {
     expect(q.x).toEqual([0, 2, 4]);
   });
   it("bad input: codes", () => {
-    expect(code(() => qiniCurve([1, 0], [0.1, 0.2], [1, 1]))).toBe("TOO_FEW_OBSERVATIONS");
-    expect(code(() => qiniCurve([1, 0], [0.1, NaN], [1, 0]))).toBe("NON_FINITE");
-    expect(code(() => qiniCurve([1, 0], [0.1, 0.2], [1, 2]))).toBe("OUT_OF_RANGE");
-    expect(code(() => qiniCurve([1, 0], [0.1], [1, 0]))).toBe("LENGTH_MISMATCH");
-    expect(code(() => upliftCurve([], [], []))).toBe("EMPTY_INPUT");
+    expectClienteleError(() => qiniCurve([1, 0], [0.1, 0.2], [1, 1]), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(() => qiniCurve([1, 0], [0.1, NaN], [1, 0]), "NON_FINITE");
+    expectClienteleError(() => qiniCurve([1, 0], [0.1, 0.2], [1, 2]), "OUT_OF_RANGE");
+    expectClienteleError(() => qiniCurve([1, 0], [0.1], [1, 0]), "LENGTH_MISMATCH");
+    expectClienteleError(() => upliftCurve([], [], []), "EMPTY_INPUT");
     expect(upliftCurve([2, 0, 1, 0], [0.4, 0.3, 0.2, 0.1], [1, 0, 1, 0]).auc).toBeNull();
   });
 });
@@ -168,21 +160,21 @@ describe("uplift models", () => {
     const m = fitUplift([[0], [1], [2], [3]], ["control", "control", "t", "t"], [0, 1, 1, 1], { learner: meanLearner });
     expect(m.learner).toBe("mean");
     expect(Array.from(predictUplift(m, [[5]], { learner: meanLearner }).uplift[0])).toEqual([0.5]);
-    expect(code(() => predictUplift(m, [[5]]))).toBe("MODEL_DATA_MISMATCH");
+    expectClienteleError(() => predictUplift(m, [[5]]), "MODEL_DATA_MISMATCH");
   });
   it("bad input and tampered models: codes", () => {
-    expect(code(() => fitUplift([[0], [1]], ["x", "y"], [0, 1]))).toBe("INVALID_OPTION");
-    expect(code(() => fitUplift([[0], [1], [2]], ["control", "control", "t"], [0, 1, 1]))).toBe("TOO_FEW_OBSERVATIONS");
-    expect(code(() => fitUplift([[0], [1]], ["control", "control"], [0, 1]))).toBe("TOO_FEW_OBSERVATIONS");
-    expect(code(() => fitUplift([[0], [1], [0], [1]], ["control", "control", "t", "t"], [0, 2, 1, 1], { outcome: "binary" }))).toBe("OUT_OF_RANGE");
-    expect(code(() => fitUplift([[0], [1], [0]], ["control", "control", "t", "t"], [0, 1, 1, 1]))).toBe("LENGTH_MISMATCH");
+    expectClienteleError(() => fitUplift([[0], [1]], ["x", "y"], [0, 1]), "INVALID_OPTION");
+    expectClienteleError(() => fitUplift([[0], [1], [2]], ["control", "control", "t"], [0, 1, 1]), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(() => fitUplift([[0], [1]], ["control", "control"], [0, 1]), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(() => fitUplift([[0], [1], [0], [1]], ["control", "control", "t", "t"], [0, 2, 1, 1], { outcome: "binary" }), "OUT_OF_RANGE");
+    expectClienteleError(() => fitUplift([[0], [1], [0]], ["control", "control", "t", "t"], [0, 1, 1, 1]), "LENGTH_MISMATCH");
     const m = fitUplift([[0], [1], [0], [1]], ["control", "control", "t", "t"], [0, 1, 1, 1]);
-    expect(code(() => predictUplift(m, [[0, 1]]))).toBe("SHAPE_MISMATCH");
+    expectClienteleError(() => predictUplift(m, [[0, 1]]), "SHAPE_MISMATCH");
     const bad = JSON.parse(JSON.stringify(m));
     bad.outcomeModels[0].scale[0] = -1;
-    expect(code(() => upliftFromJSON(bad))).toBe("INVALID_MODEL");
-    expect(code(() => upliftFromJSON({ ...m, kind: "kmeans" }))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => upliftFromJSON(JSON.parse('{"kind":"uplift","version":1,"__proto__":{"x":1}}')))).toBe("INVALID_MODEL");
+    expectClienteleError(() => upliftFromJSON(bad), "INVALID_MODEL");
+    expectClienteleError(() => upliftFromJSON({ ...m, kind: "kmeans" }), "WRONG_MODEL_KIND");
+    expectClienteleError(() => upliftFromJSON(JSON.parse('{"kind":"uplift","version":1,"__proto__":{"x":1}}')), "INVALID_MODEL");
   });
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import {
   alsFromJSON,
@@ -16,16 +15,6 @@ import {
 function decode(s: string): number[] {
   const b = Buffer.from(s, "base64");
   return Array.from(new Float32Array(b.buffer, b.byteOffset, b.length / 4));
-}
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 /** Gaussian elimination with partial pivoting (independent of the library's Cholesky). */
@@ -159,9 +148,9 @@ describe("fitAls", () => {
     const back = alsFromJSON(JSON.parse(JSON.stringify(model)));
     expect(back).toEqual(model);
     expect(recommend(back, m, "u1", { k: 3 })).toEqual(recommend(model, m, "u1", { k: 3 }));
-    expect(code(() => alsFromJSON({ ...JSON.parse(JSON.stringify(model)), itemFactors: "AAAA" }))).toBe("INVALID_MODEL");
-    expect(code(() => alsFromJSON({ ...model, kind: "itemKnn" }))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => alsFromJSON({ ...model, version: 2 }))).toBe("UNSUPPORTED_MODEL_VERSION");
+    expectClienteleError(() => alsFromJSON({ ...JSON.parse(JSON.stringify(model)), itemFactors: "AAAA" }), "INVALID_MODEL");
+    expectClienteleError(() => alsFromJSON({ ...model, kind: "itemKnn" }), "WRONG_MODEL_KIND");
+    expectClienteleError(() => alsFromJSON({ ...model, version: 2 }), "UNSUPPORTED_MODEL_VERSION");
   });
 
   it("similarItems uses the cosine of item factors", () => {
@@ -179,17 +168,18 @@ describe("fitAls", () => {
     expect(seen).toEqual([1, 2, 3]);
     const ac = new AbortController();
     ac.abort();
-    expect(code(() => fitAls(m, { signal: ac.signal }))).toBe("ABORTED");
-    expect(code(() => fitAls(m, { factors: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitAls(m, { regularization: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => fitAls({} as Interactions))).toBe("INVALID_INPUT");
-    expect(code(() => foldInUser(model, [{ itemId: "i1", weight: NaN }]))).toBe("NON_FINITE");
-    expect(code(() => foldInUser({ kind: "itemKnn" } as never, ["i1"]))).toBe("WRONG_MODEL_KIND");
+    expectClienteleError(() => fitAls(m, { signal: ac.signal }), "ABORTED");
+    expectClienteleError(() => fitAls(m, { factors: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => fitAls(m, { regularization: -1 }), "INVALID_OPTION");
+    expectClienteleError(() => fitAls({} as Interactions), "INVALID_INPUT");
+    expectClienteleError(() => foldInUser(model, [{ itemId: "i1", weight: NaN }]), "NON_FINITE");
+    expectClienteleError(() => foldInUser({ kind: "itemKnn" } as never, ["i1"]), "WRONG_MODEL_KIND");
   });
 });
 
 import fc from "fast-check";
 import { decodeFloat32, encodeFloat32 } from "../../src/recommend/sparse.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("factor storage (base64 Float32)", () => {
   it("matches Node's Buffer base64 of the little-endian Float32 bytes and decodes back", () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import {
   buildInteractions,
@@ -10,16 +9,7 @@ import {
   simulateInteractions,
   splitInteractions,
 } from "../../src/recommend/index.js";
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 const list = (ids: number[]) => ids.map((itemId, r) => ({ itemId, score: -r, rank: r + 1 }));
 
@@ -71,9 +61,9 @@ describe("evaluateRanking: hand-worked cases", () => {
     const r2 = evaluateRanking([{ userId: "A", items: list([9, 1]) }], test, { k: 1 });
     expect(r2.hitRate).toBe(0); // A's hit is at rank 2 > k; B has no list
     expect(r2.ndcg).toBe(0);
-    expect(code(() => evaluateRanking(recs, test, { k: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => evaluateRanking(recs, test, { k: 1.5 }))).toBe("INVALID_OPTION");
-    expect(code(() => evaluateRanking("x" as never, test))).toBe("INVALID_INPUT");
+    expectClienteleError(() => evaluateRanking(recs, test, { k: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => evaluateRanking(recs, test, { k: 1.5 }), "INVALID_OPTION");
+    expectClienteleError(() => evaluateRanking("x" as never, test), "INVALID_INPUT");
   });
 });
 
@@ -105,7 +95,7 @@ describe("splitInteractions", () => {
     const s = splitInteractions(m, { method: "leave-last-out" });
     expect(s.test.indices).toEqual([1]); // y
     expect(s.test.indptr).toEqual([0, 1, 1]); // b has one item: stays in training
-    expect(code(() => splitInteractions(buildInteractions([{ userId: 1, itemId: 1 }]), { method: "leave-last-out" }))).toBe("MISSING_VALUE");
+    expectClienteleError(() => splitInteractions(buildInteractions([{ userId: 1, itemId: 1 }]), { method: "leave-last-out" }), "MISSING_VALUE");
   });
 
   it("compareToPopularity puts the baseline first and beats it on tasteful data", () => {

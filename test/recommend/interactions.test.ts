@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { buildInteractions, interactionsFromJSON, simulateInteractions } from "../../src/recommend/index.js";
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("buildInteractions", () => {
   it("builds CSR with id maps and sums duplicates (the TSDoc example)", () => {
@@ -55,16 +45,16 @@ describe("buildInteractions", () => {
   });
 
   it("rejects bad input with codes", () => {
-    expect(code(() => buildInteractions([]))).toBe("EMPTY_INPUT");
-    expect(code(() => buildInteractions([{ userId: 1, itemId: 2, weight: -1 }]))).toBe("NEGATIVE_VALUE");
-    expect(code(() => buildInteractions([{ userId: 1, itemId: 2, weight: NaN }]))).toBe("NON_FINITE");
-    expect(code(() => buildInteractions([{ userId: 1, itemId: 2, weight: Infinity }]))).toBe("NON_FINITE");
-    expect(code(() => buildInteractions([{ userId: 1, itemId: 2, weight: 0 }]))).toBe("EMPTY_INPUT");
-    expect(code(() => buildInteractions([{ userId: "", itemId: 2 }]))).toBe("MISSING_VALUE"); // the id rule: an empty id is a missing one
-    expect(code(() => buildInteractions([{ userId: {} as never, itemId: 2 }]))).toBe("INVALID_ID");
-    expect(code(() => buildInteractions({ userId: [1, 2], itemId: [1] }))).toBe("LENGTH_MISMATCH");
-    expect(code(() => buildInteractions([{ userId: 1, itemId: 2 }], { timeDecay: { halfLife: 1, now: 0 } }))).toBe("MISSING_COLUMN");
-    expect(code(() => buildInteractions([{ userId: 1, itemId: 2 }], { aggregate: "mean" as never }))).toBe("INVALID_OPTION");
+    expectClienteleError(() => buildInteractions([]), "EMPTY_INPUT");
+    expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 2, weight: -1 }]), "NEGATIVE_VALUE");
+    expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 2, weight: NaN }]), "NON_FINITE");
+    expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 2, weight: Infinity }]), "NON_FINITE");
+    expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 2, weight: 0 }]), "EMPTY_INPUT");
+    expectClienteleError(() => buildInteractions([{ userId: "", itemId: 2 }]), "MISSING_VALUE"); // the id rule: an empty id is a missing one
+    expectClienteleError(() => buildInteractions([{ userId: {} as never, itemId: 2 }]), "INVALID_ID");
+    expectClienteleError(() => buildInteractions({ userId: [1, 2], itemId: [1] }), "LENGTH_MISMATCH");
+    expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 2 }], { timeDecay: { halfLife: 1, now: 0 } }), "MISSING_COLUMN");
+    expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 2 }], { aggregate: "mean" as never }), "INVALID_OPTION");
   });
 
   it("leaves frozen input untouched and round-trips through JSON", () => {
@@ -75,8 +65,8 @@ describe("buildInteractions", () => {
     expect(back).toEqual(m);
     const bad = JSON.parse(JSON.stringify(m));
     bad.indices[0] = 99;
-    expect(code(() => interactionsFromJSON(bad))).toBe("INVALID_MODEL");
-    expect(code(() => interactionsFromJSON({ kind: "als" }))).toBe("WRONG_MODEL_KIND");
+    expectClienteleError(() => interactionsFromJSON(bad), "INVALID_MODEL");
+    expectClienteleError(() => interactionsFromJSON({ kind: "als" }), "WRONG_MODEL_KIND");
   });
 });
 

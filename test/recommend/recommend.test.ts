@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import {
   buildInteractions,
@@ -23,16 +22,7 @@ import {
   userKnnFromJSON,
   type RecommenderModel,
 } from "../../src/recommend/index.js";
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 const sim = simulateInteractions({ nUsers: 120, nItems: 40, seed: 5 });
 const m = sim.interactions;
@@ -180,9 +170,9 @@ describe("content model", () => {
   });
 
   it("rejects bad catalogs", () => {
-    expect(code(() => fitContent([]))).toBe("EMPTY_INPUT");
-    expect(code(() => fitContent([{ itemId: 1 }, { itemId: 1 }]))).toBe("DUPLICATE_ID");
-    expect(code(() => fitContent([{ itemId: 1, price: NaN }]))).toBe("NON_FINITE");
+    expectClienteleError(() => fitContent([]), "EMPTY_INPUT");
+    expectClienteleError(() => fitContent([{ itemId: 1 }, { itemId: 1 }]), "DUPLICATE_ID");
+    expectClienteleError(() => fitContent([{ itemId: 1, price: NaN }]), "NON_FINITE");
   });
 });
 
@@ -217,32 +207,32 @@ describe("item kNN explain and diversity", () => {
 
 describe("bad input", () => {
   it("k < 1, wrong model kind, bad history weights, empty interactions", () => {
-    expect(code(() => recommend(models.als, m, m.userIds[0], { k: 0 }))).toBe("INVALID_OPTION");
-    expect(code(() => recommend(models.als, m, m.userIds[0], { k: 2.5 }))).toBe("INVALID_OPTION");
-    expect(code(() => recommend({ kind: "kmeans", version: 1 } as never, m, 1))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => recommend(null as never, m, 1))).toBe("INVALID_MODEL");
-    expect(code(() => recommend(models.als, m, "new", { history: [{ itemId: m.itemIds[0], weight: -1 }] }))).toBe("NEGATIVE_VALUE");
-    expect(code(() => recommend(models.als, {} as never, 1))).toBe("INVALID_INPUT");
-    expect(code(() => recommend(models.als, m, 1, { diversity: 2 }))).toBe("INVALID_OPTION");
-    expect(code(() => similarItems(models.itemKnn as never, "no such item"))).toBe("UNKNOWN_ITEM");
-    expect(code(() => similarItems(models.popularity as never, m.itemIds[0]))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => explain(models.als as never, m, "nobody", m.itemIds[0]))).toBe("UNKNOWN_USER");
-    expect(code(() => fitHybrid([]))).toBe("EMPTY_INPUT");
+    expectClienteleError(() => recommend(models.als, m, m.userIds[0], { k: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => recommend(models.als, m, m.userIds[0], { k: 2.5 }), "INVALID_OPTION");
+    expectClienteleError(() => recommend({ kind: "kmeans", version: 1 } as never, m, 1), "WRONG_MODEL_KIND");
+    expectClienteleError(() => recommend(null as never, m, 1), "INVALID_MODEL");
+    expectClienteleError(() => recommend(models.als, m, "new", { history: [{ itemId: m.itemIds[0], weight: -1 }] }), "NEGATIVE_VALUE");
+    expectClienteleError(() => recommend(models.als, {} as never, 1), "INVALID_INPUT");
+    expectClienteleError(() => recommend(models.als, m, 1, { diversity: 2 }), "INVALID_OPTION");
+    expectClienteleError(() => similarItems(models.itemKnn as never, "no such item"), "UNKNOWN_ITEM");
+    expectClienteleError(() => similarItems(models.popularity as never, m.itemIds[0]), "WRONG_MODEL_KIND");
+    expectClienteleError(() => explain(models.als as never, m, "nobody", m.itemIds[0]), "UNKNOWN_USER");
+    expectClienteleError(() => fitHybrid([]), "EMPTY_INPUT");
     const empty = { ...m, indptr: new Array(m.nUsers + 1).fill(0), indices: [], values: [], timestamps: [] };
-    expect(code(() => fitAls(empty))).toBe("EMPTY_INPUT");
-    expect(code(() => fitItemKnn(empty))).toBe("EMPTY_INPUT");
-    expect(code(() => fitUserKnn(empty))).toBe("EMPTY_INPUT");
-    expect(code(() => fitPopularity(empty))).toBe("EMPTY_INPUT");
+    expectClienteleError(() => fitAls(empty), "EMPTY_INPUT");
+    expectClienteleError(() => fitItemKnn(empty), "EMPTY_INPUT");
+    expectClienteleError(() => fitUserKnn(empty), "EMPTY_INPUT");
+    expectClienteleError(() => fitPopularity(empty), "EMPTY_INPUT");
     const withNaN = { ...m, values: m.values.map((v, i) => (i === 3 ? NaN : v)) };
-    expect(code(() => fitAls(withNaN))).toBe("INVALID_INPUT");
-    expect(code(() => fitItemKnn(withNaN))).toBe("INVALID_INPUT");
-    expect(code(() => fitUserKnn(withNaN))).toBe("INVALID_INPUT");
-    expect(code(() => recommend(models.itemKnn, withNaN, m.userIds[0]))).toBe("INVALID_INPUT");
-    expect(code(() => fitHybrid([{ model: models.als, weight: -1 }]))).toBe("NEGATIVE_VALUE");
-    expect(code(() => fitHybrid([{ model: models.als, weight: NaN }]))).toBe("NON_FINITE");
-    expect(code(() => itemKnnFromJSON({ ...models.itemKnn, indices: [1e9] }))).toBe("INVALID_MODEL");
-    expect(code(() => userKnnFromJSON(models.itemKnn))).toBe("WRONG_MODEL_KIND");
-    expect(code(() => hybridFromJSON({ ...models.hybrid, itemIds: [] }))).toBe("INVALID_MODEL");
+    expectClienteleError(() => fitAls(withNaN), "INVALID_INPUT");
+    expectClienteleError(() => fitItemKnn(withNaN), "INVALID_INPUT");
+    expectClienteleError(() => fitUserKnn(withNaN), "INVALID_INPUT");
+    expectClienteleError(() => recommend(models.itemKnn, withNaN, m.userIds[0]), "INVALID_INPUT");
+    expectClienteleError(() => fitHybrid([{ model: models.als, weight: -1 }]), "NEGATIVE_VALUE");
+    expectClienteleError(() => fitHybrid([{ model: models.als, weight: NaN }]), "NON_FINITE");
+    expectClienteleError(() => itemKnnFromJSON({ ...models.itemKnn, indices: [1e9] }), "INVALID_MODEL");
+    expectClienteleError(() => userKnnFromJSON(models.itemKnn), "WRONG_MODEL_KIND");
+    expectClienteleError(() => hybridFromJSON({ ...models.hybrid, itemIds: [] }), "INVALID_MODEL");
   });
 
   it("inputs are not mutated (frozen interactions and models work)", () => {

@@ -1,7 +1,6 @@
 
 import { describe, expect, it } from "vitest";
 import { referenceData } from "../helpers/data.js";
-import { ClienteleError } from "../../src/core/errors.js";
 import { simulateCustomers, summarizeTransactions, summaryToRows } from "../../src/data/index.js";
 import {
   assignSegments,
@@ -14,16 +13,7 @@ import {
   segmentRows,
   transitionMatrix,
 } from "../../src/rfm/index.js";
-
-function caught(f: () => unknown): ClienteleError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    return e as ClienteleError;
-  }
-  throw new Error("expected a ClienteleError");
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 const LOG = referenceData("cdnow/CDNOW_sample.txt", "the CDNOW monetary regression test");
 const hasLog = LOG.available;
@@ -62,14 +52,13 @@ describe("issue 10 case 5: M scores what marketers mean (total spend by default)
     const s = scoreRfm(cols, { recencyConvention: "since-last", monetary: "average" });
     expect(Array.from(s.monetary)).toEqual([500, 25, 30]);
     expect(Array.from(s.m)).toEqual([5, 1, 3]);
-    const e = caught(() => scoreRfm({ id: ["a"], recency: [1], frequency: [1], monetary: [5] }, { recencyConvention: "since-last" }));
-    expect(e.code).toBe("MISSING_COLUMN");
+    const e = expectClienteleError(() => scoreRfm({ id: ["a"], recency: [1], frequency: [1], monetary: [5] }, { recencyConvention: "since-last" }), "MISSING_COLUMN");
     expect(e.message).toMatch(/totalSpend/);
     expect(e.message).toMatch(/btyd-mean/);
-    expect(caught(() => scoreRfm({ id: ["a"], recency: [1], frequency: [1], totalSpend: [5] }, { recencyConvention: "since-last", monetary: "average" })).path).toEqual([
+    expect(expectClienteleError(() => scoreRfm({ id: ["a"], recency: [1], frequency: [1], totalSpend: [5] }, { recencyConvention: "since-last", monetary: "average" }), "MISSING_COLUMN").path).toEqual([
       "purchaseDays",
     ]);
-    expect(caught(() => scoreRfm(cols, { recencyConvention: "since-last", monetary: "mean" as never })).code).toBe("INVALID_OPTION");
+    expectClienteleError(() => scoreRfm(cols, { recencyConvention: "since-last", monetary: "mean" as never }), "INVALID_OPTION");
   });
 });
 
@@ -123,16 +112,16 @@ describe("issue 10 case 7: segment names equal to Object.prototype members", () 
 
 describe("issue 10 case 8: one id rule and row views", () => {
   it("7 and '7' are one customer in every rfm function; null ids are MISSING_VALUE", () => {
-    expect(caught(() => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], totalSpend: [1, 2] }, { recencyConvention: "since-last" })).code).toBe(
+    expect(expectClienteleError(() => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], totalSpend: [1, 2] }, { recencyConvention: "since-last" }), "DUPLICATE_ID").code).toBe(
       "DUPLICATE_ID",
     );
     const tm = transitionMatrix([{ id: 7, segment: "A" }], [{ id: "7", segment: "B" }]);
     expect(tm.counts[0][1]).toBe(1); // one customer moved A -> B, not one gone and one new
-    expect(caught(() => scoreRfm({ id: [null], recency: [1], frequency: [1], totalSpend: [1] } as never, { recencyConvention: "since-last" })).code).toBe(
+    expect(expectClienteleError(() => scoreRfm({ id: [null], recency: [1], frequency: [1], totalSpend: [1] } as never, { recencyConvention: "since-last" }), "MISSING_VALUE").code).toBe(
       "MISSING_VALUE",
     );
-    expect(caught(() => transitionMatrix([{ id: null, segment: "A" }] as never, [{ id: 1, segment: "A" }])).code).toBe("MISSING_VALUE");
-    expect(caught(() => assignSegments([{ id: {} as never, r: 1, f: 1, m: 1 }])).code).toBe("INVALID_ID"); // was "[object Object]"
+    expectClienteleError(() => transitionMatrix([{ id: null, segment: "A" }] as never, [{ id: 1, segment: "A" }]), "MISSING_VALUE");
+    expectClienteleError(() => assignSegments([{ id: {} as never, r: 1, f: 1, m: 1 }]), "INVALID_ID"); // was "[object Object]"
     expect(assignSegments([{ id: 7, r: 1, f: 1, m: 1 }]).id).toEqual(["7"]);
   });
 
@@ -154,14 +143,13 @@ describe("issue 10 case 8: one id rule and row views", () => {
 
 describe("issue 10 case 3: near-miss fields and unknown options", () => {
   it("customer_id / total_spend / t_x are MISSING_COLUMN naming the expected field", () => {
-    const e = caught(() => scoreRfm([{ customer_id: "a", recency: 1, frequency: 1, totalSpend: 1, T: 3 }] as never));
-    expect(e.code).toBe("MISSING_COLUMN");
+    const e = expectClienteleError(() => scoreRfm([{ customer_id: "a", recency: 1, frequency: 1, totalSpend: 1, T: 3 }] as never), "MISSING_COLUMN");
     expect(e.path).toEqual(["customers", 0, "id"]);
     expect(e.message).toMatch(/"customer_id"/);
-    expect(caught(() => scoreRfm([{ id: "a", recency: 1, frequency: 1, total_spend: 1, T: 3 }] as never)).message).toMatch(/"totalSpend"/);
-    expect(caught(() => scoreRfm({ id: ["a"], t_x: [1], frequency: [1], totalSpend: [1], T: [3] } as never)).path).toEqual(["customers", "recency"]);
-    expect(caught(() => transitionMatrix([{ customerId: 1, segment: "A" }] as never, [{ id: 1, segment: "A" }])).code).toBe("MISSING_COLUMN");
-    expect(caught(() => assignSegments([{ R: 1, F: 1, M: 1 }] as never)).code).toBe("MISSING_COLUMN");
+    expect(expectClienteleError(() => scoreRfm([{ id: "a", recency: 1, frequency: 1, total_spend: 1, T: 3 }] as never), "MISSING_COLUMN").message).toMatch(/"totalSpend"/);
+    expect(expectClienteleError(() => scoreRfm({ id: ["a"], t_x: [1], frequency: [1], totalSpend: [1], T: [3] } as never), "MISSING_COLUMN").path).toEqual(["customers", "recency"]);
+    expectClienteleError(() => transitionMatrix([{ customerId: 1, segment: "A" }] as never, [{ id: 1, segment: "A" }]), "MISSING_COLUMN");
+    expectClienteleError(() => assignSegments([{ R: 1, F: 1, M: 1 }] as never), "MISSING_COLUMN");
   });
 
   it("every rfm function with options rejects unknown keys with the nearest name; old enum spellings still load", () => {
@@ -175,12 +163,11 @@ describe("issue 10 case 3: near-miss fields and unknown options", () => {
       ["transitionMatrix", () => transitionMatrix([{ id: 1, segment: "A" }], [{ id: 1, segment: "A" }], { state: ["A"] } as never)],
     ];
     for (const [fn, f] of cases) {
-      const e = caught(f);
-      expect(e.code, fn).toBe("INVALID_OPTION");
+      const e = expectClienteleError(f, "INVALID_OPTION");
       expect(e.message).toMatch(new RegExp(`^${fn}: unknown option`));
       expect(e.message).toMatch(/did you mean/);
     }
-    expect(caught(() => segmentReport(seg, { revenue: 5 } as never)).code).toBe("INVALID_OPTION");
+    expectClienteleError(() => segmentReport(seg, { revenue: 5 } as never), "INVALID_OPTION");
     // "sinceLast" (earlier spelling) and "since-last" score identically
     const a = scoreRfm(cols, { recencyConvention: "sinceLast" });
     const b = scoreRfm(cols, { recencyConvention: "since-last" });

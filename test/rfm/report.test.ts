@@ -1,18 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { assignSegments, scoreRfm, segmentReport } from "../../src/rfm/index.js";
-
-function expectCode(fn: () => unknown, code: string): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    expect((e as ClienteleError).code).toBe(code);
-    return;
-  }
-  throw new Error(`expected ClienteleError ${code}`);
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 describe("segmentReport", () => {
   it("matches a hand-worked report", () => {
@@ -75,10 +64,10 @@ describe("segmentReport", () => {
 
   it("rejects bad input", () => {
     const seg = assignSegments([{ r: 1, f: 1, m: 1 }]);
-    expectCode(() => segmentReport(seg), "MISSING_COLUMN");
-    expectCode(() => segmentReport(seg, { revenue: [1, 2] }), "LENGTH_MISMATCH");
-    expectCode(() => segmentReport(seg, { revenue: [NaN] }), "NON_FINITE");
-    expectCode(() => segmentReport(seg, { sortBy: "name" as never, revenue: [1] }), "INVALID_OPTION");
-    expectCode(() => segmentReport({} as never), "INVALID_INPUT");
+    expectClienteleError(() => segmentReport(seg), "MISSING_COLUMN");
+    expectClienteleError(() => segmentReport(seg, { revenue: [1, 2] }), "LENGTH_MISMATCH");
+    expectClienteleError(() => segmentReport(seg, { revenue: [NaN] }), "NON_FINITE");
+    expectClienteleError(() => segmentReport(seg, { sortBy: "name" as never, revenue: [1] }), "INVALID_OPTION");
+    expectClienteleError(() => segmentReport({} as never), "INVALID_INPUT");
   });
 });

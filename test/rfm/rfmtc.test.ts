@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { assignSegments, scoreRfm, scoreRfmtc, segmentReport } from "../../src/rfm/index.js";
-
-function expectCode(fn: () => unknown, code: string): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    expect((e as ClienteleError).code).toBe(code);
-    return;
-  }
-  throw new Error(`expected ClienteleError ${code}`);
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 const cols = { id: ["a", "b"], recency: [10, 2], frequency: [4, 1], totalSpend: [150, 24], T: [12, 40] };
 
@@ -48,15 +37,15 @@ describe("scoreRfmtc", () => {
   });
 
   it("rejects churn outside [0, 1] and missing T", () => {
-    expectCode(() => scoreRfmtc(cols, { churn: [0.1, 1.2] }), "OUT_OF_RANGE");
-    expectCode(() => scoreRfmtc(cols, { churn: () => -0.01 }), "OUT_OF_RANGE");
-    expectCode(() => scoreRfmtc(cols, { churn: () => NaN }), "NON_FINITE");
-    expectCode(() => scoreRfmtc(cols, { churn: [0.1, NaN] }), "NON_FINITE");
-    expectCode(() => scoreRfmtc(cols, { churn: [0.1] }), "LENGTH_MISMATCH");
-    expectCode(() => scoreRfmtc(cols, {} as never), "MISSING_COLUMN");
+    expectClienteleError(() => scoreRfmtc(cols, { churn: [0.1, 1.2] }), "OUT_OF_RANGE");
+    expectClienteleError(() => scoreRfmtc(cols, { churn: () => -0.01 }), "OUT_OF_RANGE");
+    expectClienteleError(() => scoreRfmtc(cols, { churn: () => NaN }), "NON_FINITE");
+    expectClienteleError(() => scoreRfmtc(cols, { churn: [0.1, NaN] }), "NON_FINITE");
+    expectClienteleError(() => scoreRfmtc(cols, { churn: [0.1] }), "LENGTH_MISMATCH");
+    expectClienteleError(() => scoreRfmtc(cols, {} as never), "MISSING_COLUMN");
     const noT = { id: ["a"], recency: [1], frequency: [1], totalSpend: [1] };
-    expectCode(() => scoreRfmtc(noT, { churn: [0.5], recencyConvention: "sinceLast" }), "MISSING_COLUMN");
-    expectCode(() => scoreRfmtc(cols, { churn: [0.1, 0.2], tenureThresholds: [1] }), "INVALID_OPTION");
+    expectClienteleError(() => scoreRfmtc(noT, { churn: [0.5], recencyConvention: "sinceLast" }), "MISSING_COLUMN");
+    expectClienteleError(() => scoreRfmtc(cols, { churn: [0.1, 0.2], tenureThresholds: [1] }), "INVALID_OPTION");
   });
 
   it("scores tenure with thresholds", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { rfmScoreAt, rfmScoreRows, scoreRfm, type RfmCustomerColumns, type TieRule } from "../../src/rfm/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 /** Brute-force reference of the documented quantile rule: O(n^2) counting, no sorting. */
 function bruteScores(values: number[], bins: number, ties: TieRule = "average"): number[] {
@@ -23,17 +23,6 @@ function bruteScores(values: number[], bins: number, ties: TieRule = "average"):
 /** Columns with recency already "time since last purchase". */
 function sinceLast(rec: number[], freq: number[], mon: number[]): RfmCustomerColumns {
   return { id: rec.map((_, i) => `c${i}`), recency: rec, frequency: freq, totalSpend: mon };
-}
-
-function expectCode(fn: () => unknown, code: string): ClienteleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    expect((e as ClienteleError).code).toBe(code);
-    return e as ClienteleError;
-  }
-  throw new Error(`expected ClienteleError ${code}`);
 }
 
 describe("scoreRfm quantile rule (hand-worked cases)", () => {
@@ -105,8 +94,8 @@ describe("scoreRfm quantile rule (hand-worked cases)", () => {
     expect(Array.from(s.f)).toEqual([1, 2, 3, 4, 5]);
     expect(Array.from(s.r)).toEqual([5, 4, 3, 2, 1]);
     expect(s.method).toEqual({ r: "thresholds", f: "thresholds", m: "quantile" });
-    expectCode(() => scoreRfm(sinceLast([1], [1], [1]), { recencyConvention: "sinceLast", thresholds: { frequency: [1, 2] } }), "INVALID_OPTION");
-    expectCode(() => scoreRfm(sinceLast([1], [1], [1]), { recencyConvention: "sinceLast", thresholds: { frequency: [1, 3, 2, 4] } }), "INVALID_OPTION");
+    expectClienteleError(() => scoreRfm(sinceLast([1], [1], [1]), { recencyConvention: "sinceLast", thresholds: { frequency: [1, 2] } }), "INVALID_OPTION");
+    expectClienteleError(() => scoreRfm(sinceLast([1], [1], [1]), { recencyConvention: "sinceLast", thresholds: { frequency: [1, 3, 2, 4] } }), "INVALID_OPTION");
   });
 
   it("gives rows with a code, and revenue from totalSpend or frequency x monetary", () => {
@@ -140,7 +129,7 @@ describe("scoreRfm quantile rule (hand-worked cases)", () => {
     expect(ex.warnings).toEqual([]);
     expect(ex.monetarySource).toBe("total");
     expect(rfmScoreAt(wide, 2).code).toMatch(/^\d+-\d+-\d+$/);
-    expectCode(() => rfmScoreAt(s, 3), "OUT_OF_RANGE");
+    expectClienteleError(() => rfmScoreAt(s, 3), "OUT_OF_RANGE");
   });
 });
 
@@ -241,31 +230,29 @@ describe("scoreRfm contract", () => {
   });
 
   it("rejects bad input with codes", () => {
-    expectCode(() => scoreRfm([]), "EMPTY_INPUT");
-    expectCode(() => scoreRfm({ id: [], recency: [], frequency: [], totalSpend: [] }, { recencyConvention: "sinceLast" }), "EMPTY_INPUT");
-    expectCode(() => scoreRfm(sinceLast([1, NaN], [1, 2], [1, 2]), { recencyConvention: "sinceLast" }), "NON_FINITE");
-    expectCode(() => scoreRfm(sinceLast([1, 2], [1, -2], [1, 2]), { recencyConvention: "sinceLast" }), "NEGATIVE_VALUE");
-    expectCode(() => scoreRfm(sinceLast([1, 2], [1], [1, 2]), { recencyConvention: "sinceLast" }), "LENGTH_MISMATCH");
-    expectCode(() => scoreRfm(sinceLast([1], [1], [1])), "MISSING_COLUMN"); // btyd needs T
-    expectCode(() => scoreRfm([{ id: "a", recency: 9, frequency: 1, totalSpend: 1, T: 5 }]), "RECENCY_AFTER_T");
+    expectClienteleError(() => scoreRfm([]), "EMPTY_INPUT");
+    expectClienteleError(() => scoreRfm({ id: [], recency: [], frequency: [], totalSpend: [] }, { recencyConvention: "sinceLast" }), "EMPTY_INPUT");
+    expectClienteleError(() => scoreRfm(sinceLast([1, NaN], [1, 2], [1, 2]), { recencyConvention: "sinceLast" }), "NON_FINITE");
+    expectClienteleError(() => scoreRfm(sinceLast([1, 2], [1, -2], [1, 2]), { recencyConvention: "sinceLast" }), "NEGATIVE_VALUE");
+    expectClienteleError(() => scoreRfm(sinceLast([1, 2], [1], [1, 2]), { recencyConvention: "sinceLast" }), "LENGTH_MISMATCH");
+    expectClienteleError(() => scoreRfm(sinceLast([1], [1], [1])), "MISSING_COLUMN"); // btyd needs T
+    expectClienteleError(() => scoreRfm([{ id: "a", recency: 9, frequency: 1, totalSpend: 1, T: 5 }]), "RECENCY_AFTER_T");
     // rounding noise (relative 1e-9) is treated as 0, not as an error
     expect(scoreRfm([{ id: "a", recency: 5 + 1e-12, frequency: 1, totalSpend: 1, T: 5 }]).recency[0]).toBe(0);
-    expectCode(() => scoreRfm([{ id: "", recency: 1, frequency: 1, totalSpend: 1, T: 5 }]), "MISSING_VALUE"); // core idKey: an empty id is a missing id
+    expectClienteleError(() => scoreRfm([{ id: "", recency: 1, frequency: 1, totalSpend: 1, T: 5 }]), "MISSING_VALUE"); // core idKey: an empty id is a missing id
     // one row per customer: a repeated id (also 7 and "7", which both become "7") is refused
-    expectCode(
+    expectClienteleError(
       () => scoreRfm({ id: ["a", "b", "a"], recency: [1, 2, 3], frequency: [1, 2, 3], totalSpend: [1, 2, 3] }, { recencyConvention: "sinceLast" }),
       "DUPLICATE_ID",
     );
-    expectCode(() => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], totalSpend: [1, 2] }, { recencyConvention: "sinceLast" }), "DUPLICATE_ID");
-    let err: unknown = null;
-    try {
-      scoreRfm({ id: ["x", "y", "z", "y"], recency: [1, 2, 3, 4], frequency: [1, 2, 3, 4], totalSpend: [1, 2, 3, 4] }, { recencyConvention: "sinceLast" });
-    } catch (e) {
-      err = e;
-    }
-    expect((err as { path: unknown }).path).toEqual(["id", 3]);
+    expectClienteleError(() => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], totalSpend: [1, 2] }, { recencyConvention: "sinceLast" }), "DUPLICATE_ID");
+    const err = expectClienteleError(
+      () => scoreRfm({ id: ["x", "y", "z", "y"], recency: [1, 2, 3, 4], frequency: [1, 2, 3, 4], totalSpend: [1, 2, 3, 4] }, { recencyConvention: "sinceLast" }),
+      "DUPLICATE_ID",
+    );
+    expect(err.path).toEqual(["id", 3]);
     expect(String(err)).toMatch(/rows 1 and 3/);
-    expectCode(
+    expectClienteleError(
       () =>
         scoreRfm([
           { id: "a", recency: 1, frequency: 1, totalSpend: 1, T: 5 },
@@ -273,10 +260,10 @@ describe("scoreRfm contract", () => {
         ]),
       "MISSING_VALUE",
     );
-    expectCode(() => scoreRfm(sinceLast([1], [1], [1]), { bins: 1 }), "INVALID_OPTION");
-    expectCode(() => scoreRfm(sinceLast([1], [1], [1]), { bins: 2.5 }), "INVALID_OPTION");
-    expectCode(() => scoreRfm(sinceLast([1], [1], [1]), { recencyConvention: "days" as never }), "INVALID_OPTION");
-    const e = expectCode(() => scoreRfm(null as never), "INVALID_INPUT");
+    expectClienteleError(() => scoreRfm(sinceLast([1], [1], [1]), { bins: 1 }), "INVALID_OPTION");
+    expectClienteleError(() => scoreRfm(sinceLast([1], [1], [1]), { bins: 2.5 }), "INVALID_OPTION");
+    expectClienteleError(() => scoreRfm(sinceLast([1], [1], [1]), { recencyConvention: "days" as never }), "INVALID_OPTION");
+    const e = expectClienteleError(() => scoreRfm(null as never), "INVALID_INPUT");
     expect(e.message).toMatch(/scoreRfm/);
   });
 });

@@ -1,18 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { assignSegments, RFM_SEGMENTS, scoreRfm, type SegmentRule } from "../../src/rfm/index.js";
-
-function expectCode(fn: () => unknown, code: string): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    expect((e as ClienteleError).code).toBe(code);
-    return;
-  }
-  throw new Error(`expected ClienteleError ${code}`);
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 // The documented grid (TSDoc of RFM_SEGMENTS), written out cell by cell from the table:
 // rows R = 5..1, columns FM = 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5.
@@ -67,8 +56,8 @@ describe("assignSegments with the default 11-segment table", () => {
   it("requires 5 bins for the default table", () => {
     const v = [1, 2, 3];
     const s = scoreRfm({ id: v, recency: v, frequency: v, totalSpend: v }, { recencyConvention: "since-last", bins: 4 });
-    expectCode(() => assignSegments(s), "SHAPE_MISMATCH");
-    expectCode(() => assignSegments([{ r: 6, f: 1, m: 1 }]), "SHAPE_MISMATCH");
+    expectClienteleError(() => assignSegments(s), "SHAPE_MISMATCH");
+    expectClienteleError(() => assignSegments([{ r: 6, f: 1, m: 1 }]), "SHAPE_MISMATCH");
     // with custom rules any bins work
     const seg = assignSegments(s, [{ segment: "Top", action: "thank", r: [4, 4] }]);
     expect(seg.segment).toEqual(["Top", "Other", "Other"]);
@@ -97,21 +86,21 @@ describe("assignSegments with custom rules", () => {
 
   it("validates rule tables with INVALID_INPUT (the rules are a positional argument)", () => {
     const rows = [{ r: 1, f: 1, m: 1 }];
-    expectCode(() => assignSegments(rows, []), "INVALID_INPUT");
-    expectCode(() => assignSegments(rows, [{ segment: "", action: "x" }]), "INVALID_INPUT");
-    expectCode(() => assignSegments(rows, [{ segment: "A", action: "x", r: [5, 1] }]), "INVALID_INPUT");
-    expectCode(() => assignSegments(rows, [{ segment: "A", action: "x", r: [1, NaN] }]), "INVALID_INPUT");
-    expectCode(() => assignSegments(rows, [{ segment: "A" } as never]), "INVALID_INPUT");
-    expectCode(() => assignSegments(rows, [{ segment: "A", action: "x", q: [1, 2] } as never]), "INVALID_INPUT");
-    expectCode(() => assignSegments(rows, RFM_SEGMENTS, { fallback: { segment: "" } } as never), "INVALID_OPTION");
+    expectClienteleError(() => assignSegments(rows, []), "INVALID_INPUT");
+    expectClienteleError(() => assignSegments(rows, [{ segment: "", action: "x" }]), "INVALID_INPUT");
+    expectClienteleError(() => assignSegments(rows, [{ segment: "A", action: "x", r: [5, 1] }]), "INVALID_INPUT");
+    expectClienteleError(() => assignSegments(rows, [{ segment: "A", action: "x", r: [1, NaN] }]), "INVALID_INPUT");
+    expectClienteleError(() => assignSegments(rows, [{ segment: "A" } as never]), "INVALID_INPUT");
+    expectClienteleError(() => assignSegments(rows, [{ segment: "A", action: "x", q: [1, 2] } as never]), "INVALID_INPUT");
+    expectClienteleError(() => assignSegments(rows, RFM_SEGMENTS, { fallback: { segment: "" } } as never), "INVALID_OPTION");
   });
 
   it("rejects bad scores", () => {
-    expectCode(() => assignSegments([]), "EMPTY_INPUT");
-    expectCode(() => assignSegments([{ r: 0, f: 1, m: 1 }]), "OUT_OF_RANGE");
-    expectCode(() => assignSegments([{ r: 2.5, f: 1, m: 1 }]), "OUT_OF_RANGE");
-    expectCode(() => assignSegments([{ r: NaN, f: 1, m: 1 }]), "NON_FINITE");
-    expectCode(() => assignSegments({} as never), "INVALID_INPUT");
+    expectClienteleError(() => assignSegments([]), "EMPTY_INPUT");
+    expectClienteleError(() => assignSegments([{ r: 0, f: 1, m: 1 }]), "OUT_OF_RANGE");
+    expectClienteleError(() => assignSegments([{ r: 2.5, f: 1, m: 1 }]), "OUT_OF_RANGE");
+    expectClienteleError(() => assignSegments([{ r: NaN, f: 1, m: 1 }]), "NON_FINITE");
+    expectClienteleError(() => assignSegments({} as never), "INVALID_INPUT");
   });
 
   it("puts every customer in exactly one segment: the first matching rule, else the fallback (property)", () => {

@@ -1,18 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClienteleError } from "../../src/core/errors.js";
 import { assignSegments, projectSegments, transitionMatrix } from "../../src/rfm/index.js";
-
-function expectCode(fn: () => unknown, code: string): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClienteleError);
-    expect((e as ClienteleError).code).toBe(code);
-    return;
-  }
-  throw new Error(`expected ClienteleError ${code}`);
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 const before = [
   { id: 1, segment: "A" },
@@ -97,15 +86,15 @@ describe("transitionMatrix", () => {
   });
 
   it("rejects bad snapshots", () => {
-    expectCode(() => transitionMatrix([], after), "EMPTY_INPUT");
-    expectCode(() => transitionMatrix([...before, { id: 1, segment: "B" }], after), "DUPLICATE_ID");
-    expectCode(() => transitionMatrix(before, [...after, { id: 4, segment: "A" }]), "DUPLICATE_ID");
-    expectCode(() => transitionMatrix([{ id: 1, segment: "" }], after), "INVALID_INPUT");
-    expectCode(() => transitionMatrix([{ id: 1, segment: "(new)" }], after), "INVALID_INPUT");
-    expectCode(() => transitionMatrix([{ id: NaN, segment: "A" }], after), "INVALID_ID");
-    expectCode(() => transitionMatrix({ id: [1, 2], segment: ["A"] }, after), "LENGTH_MISMATCH");
-    expectCode(() => transitionMatrix({ id: [1] } as never, after), "MISSING_COLUMN");
-    expectCode(() => transitionMatrix(before, after, { states: ["(gone)"] }), "INVALID_OPTION");
+    expectClienteleError(() => transitionMatrix([], after), "EMPTY_INPUT");
+    expectClienteleError(() => transitionMatrix([...before, { id: 1, segment: "B" }], after), "DUPLICATE_ID");
+    expectClienteleError(() => transitionMatrix(before, [...after, { id: 4, segment: "A" }]), "DUPLICATE_ID");
+    expectClienteleError(() => transitionMatrix([{ id: 1, segment: "" }], after), "INVALID_INPUT");
+    expectClienteleError(() => transitionMatrix([{ id: 1, segment: "(new)" }], after), "INVALID_INPUT");
+    expectClienteleError(() => transitionMatrix([{ id: NaN, segment: "A" }], after), "INVALID_ID");
+    expectClienteleError(() => transitionMatrix({ id: [1, 2], segment: ["A"] }, after), "LENGTH_MISMATCH");
+    expectClienteleError(() => transitionMatrix({ id: [1] } as never, after), "MISSING_COLUMN");
+    expectClienteleError(() => transitionMatrix(before, after, { states: ["(gone)"] }), "INVALID_OPTION");
   });
 });
 
@@ -155,12 +144,12 @@ describe("projectSegments", () => {
 
   it("rejects bad input", () => {
     const tm = transitionMatrix(before, after);
-    expectCode(() => projectSegments(tm, [1, 2], 1), "LENGTH_MISMATCH");
-    expectCode(() => projectSegments(tm, { Z: 1 }, 1), "UNKNOWN_STATE");
-    expectCode(() => projectSegments(tm, { A: -1 }, 1), "NEGATIVE_VALUE");
-    expectCode(() => projectSegments(tm, { A: NaN }, 1), "NON_FINITE");
-    expectCode(() => projectSegments(tm, { A: 1 }, 1.5), "INVALID_INPUT");
-    expectCode(() => projectSegments(tm, { A: 1 }, -1), "INVALID_INPUT");
-    expectCode(() => projectSegments({ states: ["A"], probabilities: [[0.5]] }, [1], 1), "INVALID_INPUT");
+    expectClienteleError(() => projectSegments(tm, [1, 2], 1), "LENGTH_MISMATCH");
+    expectClienteleError(() => projectSegments(tm, { Z: 1 }, 1), "UNKNOWN_STATE");
+    expectClienteleError(() => projectSegments(tm, { A: -1 }, 1), "NEGATIVE_VALUE");
+    expectClienteleError(() => projectSegments(tm, { A: NaN }, 1), "NON_FINITE");
+    expectClienteleError(() => projectSegments(tm, { A: 1 }, 1.5), "INVALID_INPUT");
+    expectClienteleError(() => projectSegments(tm, { A: 1 }, -1), "INVALID_INPUT");
+    expectClienteleError(() => projectSegments({ states: ["A"], probabilities: [[0.5]] }, [1], 1), "INVALID_INPUT");
   });
 });

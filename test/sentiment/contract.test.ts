@@ -4,17 +4,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as sentiment from "../../src/sentiment/index.js";
-import { scoreSentiment, scoreSentimentBatch, sentimentScoreRows, sentimentSegments, sentimentSegmentRows, isClienteleError } from "../../src/sentiment/index.js";
-
-function codeOf(f: () => unknown): { code: string; message: string; path: readonly (string | number)[] } {
-  try {
-    f();
-  } catch (e) {
-    if (!isClienteleError(e)) throw new Error(`not a ClienteleError: ${String(e)}`);
-    return { code: e.code, message: e.message, path: e.path };
-  }
-  throw new Error("did not throw");
-}
+import { scoreSentiment, scoreSentimentBatch, sentimentScoreRows, sentimentSegments, sentimentSegmentRows, } from "../../src/sentiment/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const msgs = () => [
   { customerId: "a", timestamp: "2024-01-01", text: "great" },
@@ -25,85 +16,83 @@ const msgs = () => [
 describe("sentiment: bad input is a ClienteleError naming the public function", () => {
   it("texts that are not strings → INVALID_INPUT with the index", () => {
     for (const bad of [null, undefined, 5, NaN, {}, ["a"]]) {
-      const e = codeOf(() => scoreSentimentBatch(["fine", bad as unknown as string]));
-      expect(e.code).toBe("INVALID_INPUT");
+      const e = expectClienteleError(() => scoreSentimentBatch(["fine", bad as unknown as string]), "INVALID_INPUT");
       expect(e.path).toEqual(["texts", 1]);
       expect(e.message.startsWith("scoreSentimentBatch: texts[1] is")).toBe(true);
-      expect(codeOf(() => scoreSentiment(bad as unknown as string)).code).toBe("INVALID_INPUT");
+      expectClienteleError(() => scoreSentiment(bad as unknown as string), "INVALID_INPUT");
     }
-    expect(codeOf(() => scoreSentiment(undefined as unknown as string)).message).toMatch(/^scoreSentiment: text is/);
+    expect(expectClienteleError(() => scoreSentiment(undefined as unknown as string), "INVALID_INPUT").message).toMatch(/^scoreSentiment: text is/);
   });
 
   it("batch input that is not an array, or empty", () => {
-    expect(codeOf(() => scoreSentimentBatch("one text" as unknown as string[])).message).toContain("call scoreSentiment");
-    expect(codeOf(() => scoreSentimentBatch(null as unknown as string[])).code).toBe("INVALID_INPUT");
-    expect(codeOf(() => scoreSentimentBatch([])).code).toBe("EMPTY_INPUT");
-    expect(codeOf(() => sentimentSegments([])).code).toBe("EMPTY_INPUT");
-    expect(codeOf(() => sentimentSegments(5 as never)).code).toBe("INVALID_INPUT");
+    expect(expectClienteleError(() => scoreSentimentBatch("one text" as unknown as string[]), "INVALID_INPUT").message).toContain("call scoreSentiment");
+    expectClienteleError(() => scoreSentimentBatch(null as unknown as string[]), "INVALID_INPUT");
+    expectClienteleError(() => scoreSentimentBatch([]), "EMPTY_INPUT");
+    expectClienteleError(() => sentimentSegments([]), "EMPTY_INPUT");
+    expectClienteleError(() => sentimentSegments(5 as never), "INVALID_INPUT");
   });
 
   it("lexicon overrides outside [-4, 4] → OUT_OF_RANGE; NaN → NON_FINITE; other kinds → INVALID_OPTION", () => {
     for (const v of [4.5, -5, 100]) {
-      const e = codeOf(() => scoreSentiment("cheap", { lexicon: { cheap: v } }));
-      expect(e.code).toBe("OUT_OF_RANGE");
+      const e = expectClienteleError(() => scoreSentiment("cheap", { lexicon: { cheap: v } }), "OUT_OF_RANGE");
       expect(e.path).toEqual(["options", "lexicon", "cheap"]);
       expect(e.message).toContain("[-4, 4]");
-      expect(codeOf(() => scoreSentimentBatch(["x"], { lexicon: { cheap: v } })).code).toBe("OUT_OF_RANGE");
-      expect(codeOf(() => sentimentSegments(msgs(), { lexicon: { cheap: v } })).code).toBe("OUT_OF_RANGE");
+      expectClienteleError(() => scoreSentimentBatch(["x"], { lexicon: { cheap: v } }), "OUT_OF_RANGE");
+      expectClienteleError(() => sentimentSegments(msgs(), { lexicon: { cheap: v } }), "OUT_OF_RANGE");
     }
     expect(scoreSentiment("cheap", { lexicon: { cheap: 4 } }).compound).toBe(0.7184); // 4 / sqrt(16 + 15) = 0.71842
-    expect(codeOf(() => scoreSentiment("x", { lexicon: { cheap: NaN } })).code).toBe("NON_FINITE");
-    expect(codeOf(() => scoreSentiment("x", { lexicon: { cheap: "1" as unknown as number } })).code).toBe("INVALID_OPTION");
-    expect(codeOf(() => scoreSentiment("x", { lexicon: { "two words": 1 } })).code).toBe("INVALID_OPTION");
-    expect(codeOf(() => scoreSentiment("x", { lexicon: [] as never })).code).toBe("INVALID_OPTION");
+    expectClienteleError(() => scoreSentiment("x", { lexicon: { cheap: NaN } }), "NON_FINITE");
+    expectClienteleError(() => scoreSentiment("x", { lexicon: { cheap: "1" as unknown as number } }), "INVALID_OPTION");
+    expectClienteleError(() => scoreSentiment("x", { lexicon: { "two words": 1 } }), "INVALID_OPTION");
+    expectClienteleError(() => scoreSentiment("x", { lexicon: [] as never }), "INVALID_OPTION");
   });
 
   it("unknown options → INVALID_OPTION with the key in path and the nearest name", () => {
-    const e = codeOf(() => scoreSentiment("x", { lexikon: {} } as never));
+    const e = expectClienteleError(() => scoreSentiment("x", { lexikon: {} } as never), "INVALID_OPTION");
     expect(e).toMatchObject({ code: "INVALID_OPTION", path: ["options", "lexikon"] });
     expect(e.message).toBe('scoreSentiment: unknown option "lexikon"; did you mean "lexicon"?');
-    expect(codeOf(() => scoreSentimentBatch(["x"], { rounding: true } as never)).code).toBe("INVALID_OPTION");
-    expect(codeOf(() => sentimentSegments(msgs(), { recnt: 2 } as never)).path).toEqual(["options", "recnt"]);
-    expect(codeOf(() => scoreSentiment("x", null as never)).code).toBe("INVALID_OPTION");
-    expect(codeOf(() => sentimentSegments(msgs(), { promoterMin: 0, detractorMax: 0.2 })).code).toBe("INVALID_OPTION");
-    expect(codeOf(() => sentimentSegments(msgs(), { recent: 0 })).code).toBe("INVALID_OPTION");
-    expect(codeOf(() => sentimentSegments(msgs(), { trend: "linear" as never })).code).toBe("INVALID_OPTION");
+    expectClienteleError(() => scoreSentimentBatch(["x"], { rounding: true } as never), "INVALID_OPTION");
+    expect(expectClienteleError(() => sentimentSegments(msgs(), { recnt: 2 } as never), "INVALID_OPTION").path).toEqual(["options", "recnt"]);
+    expectClienteleError(() => scoreSentiment("x", null as never), "INVALID_OPTION");
+    expectClienteleError(() => sentimentSegments(msgs(), { promoterMin: 0, detractorMax: 0.2 }), "INVALID_OPTION");
+    expectClienteleError(() => sentimentSegments(msgs(), { recent: 0 }), "INVALID_OPTION");
+    expectClienteleError(() => sentimentSegments(msgs(), { trend: "linear" as never }), "INVALID_OPTION");
   });
 
   it("message rows: near-miss fields, missing values, bad ids, timestamps and compounds", () => {
-    expect(codeOf(() => sentimentSegments([{ customer_id: "a", timestamp: "2024-01-01", text: "x" } as never]))).toMatchObject({
+    expect(expectClienteleError(() => sentimentSegments([{ customer_id: "a", timestamp: "2024-01-01", text: "x" } as never]), "MISSING_COLUMN")).toMatchObject({
       code: "MISSING_COLUMN",
       path: ["messages", 0, "customerId"],
     });
-    expect(codeOf(() => sentimentSegments([{ customerId: "a", date: "2024-01-01", text: "x" } as never])).code).toBe("MISSING_COLUMN");
-    expect(codeOf(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01", body: "x" } as never])).code).toBe("MISSING_COLUMN");
-    expect(codeOf(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01" } as never])).code).toBe("MISSING_COLUMN");
+    expectClienteleError(() => sentimentSegments([{ customerId: "a", date: "2024-01-01", text: "x" } as never]), "MISSING_COLUMN");
+    expectClienteleError(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01", body: "x" } as never]), "MISSING_COLUMN");
+    expectClienteleError(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01" } as never]), "MISSING_COLUMN");
     const rows = (patch: object) => [msgs()[0], { ...msgs()[1], ...patch }];
-    expect(codeOf(() => sentimentSegments(rows({ text: 5 })))).toMatchObject({ code: "INVALID_INPUT", path: ["messages", 1, "text"] });
-    expect(codeOf(() => sentimentSegments(rows({ text: null }))).code).toBe("MISSING_VALUE");
-    expect(codeOf(() => sentimentSegments(rows({ customerId: null }))).code).toBe("MISSING_VALUE");
-    expect(codeOf(() => sentimentSegments(rows({ customerId: {} }))).code).toBe("INVALID_ID");
-    expect(codeOf(() => sentimentSegments(rows({ timestamp: "yesterday" }))).code).toBe("INVALID_TIMESTAMP");
-    expect(codeOf(() => sentimentSegments(rows({ timestamp: 1_700_000_000 }))).message).toContain("epoch seconds");
-    expect(codeOf(() => sentimentSegments(rows({ timestamp: "2024-02-30" }))).code).toBe("INVALID_TIMESTAMP");
-    expect(codeOf(() => sentimentSegments(rows({ timestamp: null }))).code).toBe("MISSING_VALUE");
-    expect(codeOf(() => sentimentSegments(rows({ compound: 3 }))).code).toBe("OUT_OF_RANGE");
-    expect(codeOf(() => sentimentSegments(rows({ compound: NaN }))).code).toBe("NON_FINITE");
-    expect(codeOf(() => sentimentSegments(rows({ compound: "0.3" }))).code).toBe("INVALID_INPUT");
-    expect(codeOf(() => sentimentSegments([null as never])).code).toBe("INVALID_INPUT");
+    expect(expectClienteleError(() => sentimentSegments(rows({ text: 5 })), "INVALID_INPUT")).toMatchObject({ code: "INVALID_INPUT", path: ["messages", 1, "text"] });
+    expectClienteleError(() => sentimentSegments(rows({ text: null })), "MISSING_VALUE");
+    expectClienteleError(() => sentimentSegments(rows({ customerId: null })), "MISSING_VALUE");
+    expectClienteleError(() => sentimentSegments(rows({ customerId: {} })), "INVALID_ID");
+    expectClienteleError(() => sentimentSegments(rows({ timestamp: "yesterday" })), "INVALID_TIMESTAMP");
+    expect(expectClienteleError(() => sentimentSegments(rows({ timestamp: 1_700_000_000 })), "INVALID_TIMESTAMP").message).toContain("epoch seconds");
+    expectClienteleError(() => sentimentSegments(rows({ timestamp: "2024-02-30" })), "INVALID_TIMESTAMP");
+    expectClienteleError(() => sentimentSegments(rows({ timestamp: null })), "MISSING_VALUE");
+    expectClienteleError(() => sentimentSegments(rows({ compound: 3 })), "OUT_OF_RANGE");
+    expectClienteleError(() => sentimentSegments(rows({ compound: NaN })), "NON_FINITE");
+    expectClienteleError(() => sentimentSegments(rows({ compound: "0.3" })), "INVALID_INPUT");
+    expectClienteleError(() => sentimentSegments([null as never]), "INVALID_INPUT");
   });
 
   it("over-long texts → TOO_LARGE before scoring", () => {
     const long = "good ".repeat(200_001);
-    expect(codeOf(() => scoreSentiment(long)).code).toBe("TOO_LARGE");
-    expect(codeOf(() => scoreSentimentBatch(["ok", long])).path).toEqual(["texts", 1]);
+    expectClienteleError(() => scoreSentiment(long), "TOO_LARGE");
+    expect(expectClienteleError(() => scoreSentimentBatch(["ok", long]), "TOO_LARGE").path).toEqual(["texts", 1]);
   });
 
   it("row views reject what is not their result", () => {
-    expect(codeOf(() => sentimentScoreRows(null as never)).code).toBe("INVALID_INPUT");
-    expect(codeOf(() => sentimentScoreRows({ n: 2, neg: [0], neu: [0], pos: [0], compound: [0] } as never)).code).toBe("LENGTH_MISMATCH");
-    expect(codeOf(() => sentimentSegmentRows({} as never)).code).toBe("INVALID_INPUT");
-    expect(codeOf(() => sentimentSegmentRows({ ...sentimentSegments(msgs()), segment: ["x", "y"] } as never)).code).toBe("INVALID_INPUT");
+    expectClienteleError(() => sentimentScoreRows(null as never), "INVALID_INPUT");
+    expectClienteleError(() => sentimentScoreRows({ n: 2, neg: [0], neu: [0], pos: [0], compound: [0] } as never), "LENGTH_MISMATCH");
+    expectClienteleError(() => sentimentSegmentRows({} as never), "INVALID_INPUT");
+    expectClienteleError(() => sentimentSegmentRows({ ...sentimentSegments(msgs()), segment: ["x", "y"] } as never), "INVALID_INPUT");
   });
 });
 

@@ -8,9 +8,9 @@ import { scoreRfm, assignSegments } from "../../src/rfm/index.js";
 import { fitBgNbd, fitGammaGamma, probabilityAlive, conditionalExpectedPurchases, expectedAverageValue, customerLifetimeValue } from "../../src/clv/index.js";
 import { fitLogisticRegression, predictProba } from "../../src/predict/index.js";
 import { fromRows, partialFromRows, partialSummarySql, rfmSql, scoreSql, summarySql, type SqlTimestampType } from "../../src/sql/index.js";
-import { isClienteleError } from "../../src/core/errors.js";
 import { cdnow, hasCdnow } from "./helpers.js";
 import type { Engine } from "./engines.js";
+import { expectClienteleErrorAsync } from "../helpers/errors.js";
 
 export function expectSameSummary(sql: TransactionSummary, js: TransactionSummary, tol = 1e-12): void {
   expect(sql.n).toBe(js.n);
@@ -199,22 +199,11 @@ export function engineSuite(label: string, engine: () => Engine) {
       ];
       for (const [what, cols, code, extra] of cases) {
         await e.load("bad", cols);
-        let got: unknown;
-        try {
-          fromRows(await e.rows(summarySql({ dialect: e.dialect, table: "bad", timestampType: "ms", ...extra })));
-        } catch (err) {
-          got = err;
-        }
-        expect(isClienteleError(got) && got.code, what).toBe(code);
+        const got = await expectClienteleErrorAsync(async () => fromRows(await e.rows(summarySql({ dialect: e.dialect, table: "bad", timestampType: "ms", ...extra }))), code);
+        expect(got.code, what).toBe(code);
       }
       await e.load("bad", { ...base, amount: [1, Number.NaN, 3] });
-      let got: unknown;
-      try {
-        fromRows(await e.rows(summarySql({ dialect: e.dialect, table: "bad", timestampType: "ms" })));
-      } catch (err) {
-        got = err;
-      }
-      expect(isClienteleError(got) && got.code, "NaN amount").toBe("NON_FINITE");
+      await expectClienteleErrorAsync(async () => fromRows(await e.rows(summarySql({ dialect: e.dialect, table: "bad", timestampType: "ms" }))), "NON_FINITE"); // NaN amount
     });
   });
 
