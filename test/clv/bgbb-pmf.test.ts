@@ -9,8 +9,8 @@ import { expectClienteleError } from "../helpers/errors.js";
 const DONATIONS = referenceData("cdnow/donations.csv", "the BG/BB histogram check");
 const hasData = DONATIONS.available;
 // P(X(n) = x) by numerical integration over both Beta mixing distributions (scipy quad):
-// test/fixtures/clv/bgbb_pmf.py, at the published donations estimates.
-const fixture = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/clv/bgbb_pmf.json"), "utf8")) as {
+// test/fixtures/bgbb-pmf/bgbb_pmf.py, at the published donations estimates.
+const fixture = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/bgbb-pmf/bgbb_pmf.json"), "utf8")) as {
   params: { alpha: number; beta: number; gamma: number; delta: number };
   cases: { periods: number; pmf: number[] }[];
 };

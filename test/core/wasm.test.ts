@@ -28,7 +28,7 @@ describe("wasm kernels", () => {
   });
 
   it("instantiateWasm refuses memories over 4 GiB instead of throwing", () => {
-    const b64 = readFileSync(join(ROOT, "test", "fixtures", "core", "pilot.wasm.b64"), "utf8").trim();
+    const b64 = readFileSync(join(ROOT, "test", "fixtures", "wasm", "pilot.wasm.b64"), "utf8").trim();
     const mod = wasmModule("test:pilot", b64);
     expect(mod).not.toBeNull();
     expect(instantiateWasm(mod as WebAssembly.Module, 2 ** 33)).toBeNull();
@@ -45,7 +45,7 @@ describe("wasm kernels", () => {
   });
 
   it("a SIMD kernel runs and computes a dot product in its documented order (pilot module)", () => {
-    const b64 = readFileSync(join(ROOT, "test", "fixtures", "core", "pilot.wasm.b64"), "utf8").trim();
+    const b64 = readFileSync(join(ROOT, "test", "fixtures", "wasm", "pilot.wasm.b64"), "utf8").trim();
     const mod = wasmModule("test:pilot", b64) as WebAssembly.Module;
     const layout = new WasmLayout();
     const n = 6;
