@@ -84,6 +84,13 @@ export function patternLogLik(
   return ll;
 }
 
+/** Scratch space for {@link patternLogLik} over these rows (one slot per term of the longest). @internal */
+export function likelihoodScratch(rows: { n: Float64Array }): Float64Array {
+  let maxN = 0;
+  for (let i = 0; i < rows.n.length; i++) maxN = Math.max(maxN, rows.n[i]);
+  return new Float64Array(maxN + 2);
+}
+
 /** Negative log-likelihood and its gradient in log-parameters. @internal */
 export function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Float64Array | null, scratch: Float64Array): number {
   const a = Math.exp(theta[0]);
@@ -115,9 +122,7 @@ export function bgbbLogLikelihood(model: BgBbModel, customers: BgBbCustomers): F
   const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);
-  let maxN = 0;
-  for (let i = 0; i < rows.n.length; i++) maxN = Math.max(maxN, rows.n[i]);
-  const scratch = new Float64Array(maxN + 2);
+  const scratch = likelihoodScratch(rows);
   for (let i = 0; i < out.length; i++) {
     out[i] = patternLogLik(alpha, beta, gamma, delta, rows.x[i], rows.tx[i], rows.n[i], 1, null, scratch);
   }

@@ -9,7 +9,7 @@ import { logBeta, logGamma } from "../core/numeric.js";
 import { parseOptions, parseWith } from "../core/validate.js";
 import { lnGammaRatio } from "./bgnbd.js";
 import { BGBB_MAX_PERIODS, BGBB_PREDICT_MAX_TERMS, readRows, tooLarge, type BgBbCustomers } from "./bgbb-data.js";
-import { patternLogLik } from "./bgbb-likelihood.js";
+import { likelihoodScratch, patternLogLik } from "./bgbb-likelihood.js";
 import { bgbbParamsFor, type BgBbModel } from "./bgbb-model.js";
 
 /**
@@ -134,9 +134,7 @@ export function bgbbAliveImpl(model: BgBbModel, customers: BgBbCustomers, future
   const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);
-  let maxN = 0;
-  for (let i = 0; i < rows.n.length; i++) maxN = Math.max(maxN, rows.n[i]);
-  const scratch = new Float64Array(maxN + 2);
+  const scratch = likelihoodScratch(rows);
   const lbab = logBeta(alpha, beta);
   const lbgd = logBeta(gamma, delta);
   for (let i = 0; i < out.length; i++) {
@@ -178,9 +176,7 @@ export function bgbbConditionalImpl(model: BgBbModel, customers: BgBbCustomers, 
   const nStar = parseWith(countArg.max(BGBB_MAX_PERIODS), futurePeriods, fn, { code: "INVALID_INPUT", root });
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);
-  let maxN = 0;
-  for (let i = 0; i < rows.n.length; i++) maxN = Math.max(maxN, rows.n[i]);
-  const scratch = new Float64Array(maxN + 2);
+  const scratch = likelihoodScratch(rows);
   const lbab = logBeta(alpha, beta);
   const sumCache = new Map<number, number>();
   for (let i = 0; i < out.length; i++) {

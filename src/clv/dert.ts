@@ -10,6 +10,7 @@ import { parseOptions } from "../core/validate.js";
 import { bgProbabilityAlive, type BgNbdParams } from "./bgnbd.js";
 import { toRftColumns, type CustomerColumnsRFT } from "./fit-common.js";
 import { discountKernel, paretoDert } from "./paretonbd-predict.js";
+import { indexPairs } from "./compress.js";
 import { resolveModel, type TransactionModel } from "./transaction.js";
 import { timeUnitOption } from "../core/options.js";
 import type { TimeUnit } from "../core/time.js";
@@ -179,33 +180,19 @@ function dertImpl(model: TransactionModel, customers: CustomerColumnsRFT, option
   const delta = Math.log1p(opts.discountRate);
   const c = toRftColumns(customers, fn, true);
   const out = new Float64Array(c.n);
-  const cache = new Map<string, number>();
   if (m.kind === "pareto-nbd") {
+    // the kernel depends on a customer only through T: once per distinct T
     const p = m.params;
-    for (let i = 0; i < c.n; i++) {
-      const T = c.T[i];
-      const key = String(T);
-      let K = cache.get(key);
-      if (K === undefined) {
-        K = discountKernel(delta * (p.beta + T), p.s);
-        cache.set(key, K);
-      }
-      out[i] = paretoDert(p, c.frequency[i], c.recency[i], T, delta, K);
-    }
+    const ts = indexPairs(c.T, new Float64Array(c.n));
+    const K = Float64Array.from(ts.a, (T) => discountKernel(delta * (p.beta + T), p.s));
+    for (let i = 0; i < c.n; i++) out[i] = paretoDert(p, c.frequency[i], c.recency[i], c.T[i], delta, K[ts.index[i]]);
     return out;
   }
+  // the quadrature depends on a customer only through (x, T): once per distinct pair
   const p: BgNbdParams = m.params as BgNbdParams;
   const mod = m.kind === "mbg-nbd";
-  for (let i = 0; i < c.n; i++) {
-    const x = c.frequency[i];
-    const T = c.T[i];
-    const key = `${x},${T}`;
-    let v = cache.get(key);
-    if (v === undefined) {
-      v = bgDertGivenAlive(p.r + x, p.alpha + T, p.a, p.b + x + (mod ? 1 : 0), delta);
-      cache.set(key, v);
-    }
-    out[i] = v * bgProbabilityAlive(p, x, c.recency[i], T, mod);
-  }
+  const pairs = indexPairs(c.frequency, c.T);
+  const v = Float64Array.from(pairs.a, (x, k) => bgDertGivenAlive(p.r + x, p.alpha + pairs.b[k], p.a, p.b + x + (mod ? 1 : 0), delta));
+  for (let i = 0; i < c.n; i++) out[i] = v[pairs.index[i]] * bgProbabilityAlive(p, c.frequency[i], c.recency[i], c.T[i], mod);
   return out;
 }

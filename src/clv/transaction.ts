@@ -43,6 +43,15 @@ function perPatternBatch(c: RftColumns, compute: (x: Float64Array, tx: Float64Ar
   return out;
 }
 
+/** Pareto/NBD: `value(P(alive), x, T)` once per distinct pattern, P(alive) batched over the patterns (shared 2F1 nodes). */
+function paretoPerPattern(c: RftColumns, p: ParetoNbdParams, value: (alive: number, x: number, T: number) => number): Float64Array {
+  return perPatternBatch(c, (x, tx, T) => {
+    const la = paretoLogAliveBatch(p, x, tx, T);
+    for (let j = 0; j < la.length; j++) la[j] = value(Math.exp(la[j]), x[j], T[j]);
+    return la;
+  });
+}
+
 /** Evaluates `compute` once per distinct (x, t_x, T) pattern and scatters the values back to the rows. */
 function perPattern(c: RftColumns, compute: (x: number, tx: number, T: number) => number): Float64Array {
   const out = new Float64Array(c.n);
@@ -223,11 +232,7 @@ function conditionalImpl(model: PurchaseModel, customers: CustomerColumnsRFT | B
   const c = toRftColumns(customers, fn, true);
   if (m.kind === "pareto-nbd") {
     const p = m.params;
-    return perPatternBatch(c, (x, tx, T) => {
-      const la = paretoLogAliveBatch(p, x, tx, T);
-      for (let j = 0; j < la.length; j++) la[j] = paretoConditionalGivenAlive(p, x[j], T[j], t) * Math.exp(la[j]);
-      return la;
-    });
+    return paretoPerPattern(c, p, (alive, x, T) => paretoConditionalGivenAlive(p, x, T, t) * alive);
   }
   const mod = m.kind === "mbg-nbd";
   return perPattern(c, (x, tx, T) => bgConditional(m.params, x, tx, T, t, mod));
@@ -263,12 +268,7 @@ export function probabilityAliveImpl(model: PurchaseModel, customers: CustomerCo
   checkDataUnit(m.timeUnit, customers, fn);
   const c = toRftColumns(customers, fn, true);
   if (m.kind === "pareto-nbd") {
-    const p = m.params;
-    return perPatternBatch(c, (x, tx, T) => {
-      const la = paretoLogAliveBatch(p, x, tx, T);
-      for (let j = 0; j < la.length; j++) la[j] = Math.exp(la[j]);
-      return la;
-    });
+    return paretoPerPattern(c, m.params, (alive) => alive);
   }
   const out = new Float64Array(c.n);
   {
