@@ -116,53 +116,88 @@ function boxRdist(x: Float64Array, d: number, p: number, t: SkTree, node: number
   return m;
 }
 
-/** The k nearest other points of every point (ascending squared distance, ties by index). */
-function* nearest(x: Float64Array, n: number, d: number, t: SkTree, k: number, sq: Float64Array, nb: Int32Array): Steps<void> {
+/**
+ * The k nearest other points of every point (ascending squared distance, ties by index): the
+ * k smallest (distance², index) pairs, whatever the visiting order. Depth-first with an
+ * explicit stack, nearer child first; a node is skipped when its box is farther than the
+ * current k-th distance (ties kept, so the result is exact).
+ */
+function* nearest(xs: Float64Array, n: number, d: number, t: SkTree, k: number, sq: Float64Array, nb: Int32Array): Steps<void> {
   const hd = new Float64Array(k);
   const hi = new Int32Array(k);
-  for (let p = 0; p < n; p++) {
-    hd.fill(Infinity);
-    hi.fill(-1);
-    // insertion into a sorted list of k (k is small)
-    const visit = (node: number): void => {
-      const m = boxRdist(x, d, p, t, node);
-      if (m > hd[k - 1]) return;
-      if (t.leaf[node]) {
-        for (let i = t.start[node]; i < t.end[node]; i++) {
-          const q = t.idx[i];
-          if (q === p) continue;
-          const dq = rdist(x, d, p, q);
-          const worst = hd[k - 1];
-          if (dq > worst || (dq === worst && q > hi[k - 1] && hi[k - 1] >= 0)) continue;
-          let pos = k - 1;
-          while (pos > 0 && (hd[pos - 1] > dq || (hd[pos - 1] === dq && hi[pos - 1] > q))) {
-            hd[pos] = hd[pos - 1];
-            hi[pos] = hi[pos - 1];
-            pos--;
-          }
-          hd[pos] = dq;
-          hi[pos] = q;
-        }
-        return;
-      }
-      const l = 2 * node + 1;
-      // nearer child first
-      const cl = boxRdist(x, d, p, t, l);
-      const cr = boxRdist(x, d, p, t, l + 1);
-      if (cl <= cr) {
-        visit(l);
-        visit(l + 1);
-      } else {
-        visit(l + 1);
-        visit(l);
-      }
-    };
-    visit(0);
+  const depth = Math.ceil(Math.log2(t.nNodes + 1)) + 1;
+  const stack = new Int32Array(2 * depth);
+  const stackDist = new Float64Array(2 * depth);
+  // queries in tree order too (each query's result does not depend on the others)
+  for (let r = 0; r < n; r++) {
+    if ((r & 1023) === 0) yield;
+    const p = t.idx[r];
+    nearestOne(xs, r, d, t, k, p, hd, hi, stack, stackDist);
     for (let i = 0; i < k; i++) {
       sq[p * k + i] = hd[i];
       nb[p * k + i] = hi[i];
     }
-    if ((p & 1023) === 0) yield;
+  }
+}
+
+/** Row-major copy of the points in the tree's index order: row i is point t.idx[i]. */
+function treeOrdered(x: Float64Array, n: number, d: number, t: SkTree): Float64Array {
+  const xs = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) xs[i * d + j] = x[t.idx[i] * d + j];
+  return xs;
+}
+
+function nearestOne(xs: Float64Array, r: number, d: number, t: SkTree, k: number, p: number, hd: Float64Array, hi: Int32Array, stack: Int32Array, stackDist: Float64Array): void {
+  hd.fill(Infinity);
+  hi.fill(-1);
+  const { idx, start, end, leaf } = t;
+  const po = r * d;
+  let top = 0;
+  stack[0] = 0;
+  stackDist[0] = boxRdist(xs, d, r, t, 0);
+  top = 1;
+  while (top > 0) {
+    top--;
+    const node = stack[top];
+    if (stackDist[top] > hd[k - 1]) continue;
+    if (leaf[node]) {
+      for (let i = start[node]; i < end[node]; i++) {
+        const q = idx[i];
+        if (q === p) continue;
+        const qo = i * d;
+        let dq = 0;
+        for (let j = 0; j < d; j++) {
+          const g = xs[po + j] - xs[qo + j];
+          dq += g * g;
+        }
+        const worst = hd[k - 1];
+        if (dq > worst || (dq === worst && q > hi[k - 1] && hi[k - 1] >= 0)) continue;
+        let pos = k - 1;
+        while (pos > 0 && (hd[pos - 1] > dq || (hd[pos - 1] === dq && hi[pos - 1] > q))) {
+          hd[pos] = hd[pos - 1];
+          hi[pos] = hi[pos - 1];
+          pos--;
+        }
+        hd[pos] = dq;
+        hi[pos] = q;
+      }
+      continue;
+    }
+    const l = 2 * node + 1;
+    const cl = boxRdist(xs, d, r, t, l);
+    const cr = boxRdist(xs, d, r, t, l + 1);
+    // push the farther child first so the nearer one is visited first
+    if (cl <= cr) {
+      stack[top] = l + 1;
+      stackDist[top++] = cr;
+      stack[top] = l;
+      stackDist[top++] = cl;
+    } else {
+      stack[top] = l;
+      stackDist[top++] = cl;
+      stack[top] = l + 1;
+      stackDist[top++] = cr;
+    }
   }
 }
 
@@ -178,7 +213,8 @@ export function* referenceBoruvka(x: Float64Array, n: number, d: number, minSamp
   const k = minSamples;
   const knnSq = new Float64Array(n * k);
   const knn = new Int32Array(n * k);
-  yield* nearest(x, n, d, t, k, knnSq, knn);
+  const xs = treeOrdered(x, n, d, t);
+  yield* nearest(xs, n, d, t, k, knnSq, knn);
   const coreDist = new Float64Array(n);
   const core = new Float64Array(n); // rdist: the distance squared back, as the library does
   for (let p = 0; p < n; p++) {
@@ -324,7 +360,7 @@ export function* referenceBoruvka(x: Float64Array, n: number, d: number, minSamp
           const cq = core[q];
           if (cq > candD[c1]) continue;
           if (c1 !== compOfPoint[q]) {
-            let mr = rdist(x, d, p, q);
+            let mr = rdist(xs, d, i, j);
             if (cp > mr) mr = cp;
             if (cq > mr) mr = cq;
             if (mr < candD[c1]) {
