@@ -31,13 +31,16 @@ export type { HdbscanCondensedTree, HdbscanModel, HdbscanRow, HdbscanSelection }
 export { hdbscanFromJSON, hdbscanRows } from "./hdbscanModel.js";
 export { predictHdbscan, type HdbscanPrediction } from "./hdbscanApproximatePredict.js";
 
-
 /**
- * Minimum-spanning-tree builder: `"auto"` (Prim below {@link HDBSCAN_PRIM_MAX_AUTO} points, else Borůvka),
- * `"prim"`, `"boruvka"` (both exact minimum spanning trees), or `"boruvka-approx"`: the `hdbscan`
- * library's default (dual-tree Borůvka with `approx_min_span_tree=True` on scikit-learn's k-d tree
- * layout, edges ordered by numpy's quicksort), which reproduces that library's labels,
- * probabilities and outlier scores exactly; its tree may keep an edge heavier than the minimum.
+ * Spanning-tree builder. `"boruvka-approx"`: the `hdbscan` library's default (dual-tree Borůvka
+ * with `approx_min_span_tree=True` on scikit-learn's k-d tree layout, edges ordered by numpy's
+ * quicksort), which reproduces that library's labels, probabilities and outlier scores exactly;
+ * its tree is not always a minimum spanning tree (it can keep an edge heavier than the minimum)
+ * and equal-weight edges are resolved in input order. `"prim"` and `"boruvka"`: exact minimum
+ * spanning trees (Prim on the implicit dense graph, O(n²); Borůvka on a k-d tree), on the points
+ * in coordinate order, so permuting the input permutes the result. `"auto"` (default):
+ * `"boruvka-approx"` up to 20 features, above that `"prim"` up to {@link HDBSCAN_PRIM_MAX_N}
+ * points and `"boruvka"` beyond (a k-d tree loses its pruning in many dimensions).
  */
 export type HdbscanAlgorithm = "auto" | "prim" | "boruvka" | "boruvka-approx";
 
@@ -67,10 +70,19 @@ export interface FitHdbscanAsyncOptions extends FitHdbscanOptions {
   signal?: AbortSignal;
 }
 
-/** `"auto"` uses Prim's dense O(n²) builder up to this many points (measured crossover: at n = 1,000 Borůvka is already faster, 8.5 vs 11 ms). */
+/**
+ * Prim/Borůvka crossover of the exact builders (at n = 1,000 Borůvka is already faster, 8.5 vs
+ * 11 ms). `"auto"` used Prim up to this many points until it switched to the reference
+ * library's tree (`"boruvka-approx"`); it no longer reads this constant.
+ *
+ * @deprecated `"auto"` does not use it; pass `algorithm: "prim"` or `"boruvka"` to choose an exact builder.
+ */
 export const HDBSCAN_PRIM_MAX_AUTO = 500;
 /** Largest n `algorithm: "prim"` accepts (O(n²) time: about 10 s at this size). */
 export const HDBSCAN_PRIM_MAX_N = 50_000;
+
+/** `"auto"` uses the reference library's tree (`"boruvka-approx"`) up to this many features. */
+const AUTO_APPROX_MAX_DIM = 20;
 
 const SELECTIONS = ["eom", "leaf"] as const;
 const ALGORITHMS = ["auto", "prim", "boruvka", "boruvka-approx"] as const;
@@ -90,17 +102,22 @@ type FitOpts = z.output<typeof fitSchema>;
 /**
  * HDBSCAN: hierarchical density-based clustering (Campello, Moulavi & Sander 2013), with the
  * definitions of the `hdbscan` Python library 0.8.x: core distances with `minSamples`, the
- * minimum spanning tree of the mutual-reachability graph (Prim on the implicit dense graph
- * up to {@link HDBSCAN_PRIM_MAX_AUTO} points, else Borůvka on a k-d tree with
- * component-aware pruning: O(n) memory), the single-linkage hierarchy condensed with
+ * spanning tree of the mutual-reachability graph (by default the library's own dual-tree
+ * Borůvka tree, see below; O(n) memory), the single-linkage hierarchy condensed with
  * `minClusterSize`, excess-of-mass or leaf selection, `clusterSelectionEpsilon`,
  * `allowSingleCluster`. Finds clusters of any shape and of different densities and marks
  * the rest as noise (-1); no `eps` to tune. Euclidean distance.
  *
- * With `algorithm: "boruvka-approx"` (the library's own default spanning tree, transcribed) the
- * reference data (`hdbscan` 0.8.37, n = 300 / 1,000 / 3,000) give equal labels up to renumbering
- * and probabilities and outlier scores to 1e-9; the default exact trees agree on the cluster
- * count with at most 2 points labelled differently. 100,000 2-D points take about a second. Use `fitHdbscanAsync` to stop a long fit with an `AbortSignal`.
+ * The default (`algorithm: "auto"`, which is `"boruvka-approx"` up to 20 features: the library's
+ * own default spanning tree, transcribed) reproduces the reference library: on the reference
+ * data (`hdbscan` 0.8.37, n = 300 / 1,000 / 3,000) labels are equal up to renumbering and
+ * probabilities and outlier scores agree to 1e-9. That tree is not always minimal (at n = 300
+ * it weighs 331.42 against the minimum spanning tree's 327.77, 11 of its 299 sorted edge weights
+ * differ), so the exact builders (`"prim"`, `"boruvka"`, true minimum spanning trees) cannot
+ * match it: they give the same cluster counts with 1–2 points labelled differently and
+ * different outlier scores where those edges sit. Like the library, the default resolves tied
+ * edges in input order; the exact builders are invariant to the input order. 100,000 2-D points
+ * take about 1–2 s of CPU. Use `fitHdbscanAsync` to stop a long fit with an `AbortSignal`.
  *
  * @param points - `number[][]` or a flat row-major `{ data, n, d }`
  * @param options - `minClusterSize` (default 5), `minSamples` (default minClusterSize), `clusterSelectionMethod`, `clusterSelectionEpsilon`, `allowSingleCluster`, `algorithm`
@@ -141,7 +158,7 @@ export async function fitHdbscanAsync(points: PointsInput, options: FitHdbscanAs
 }
 
 function* fitSteps(points: PointsInput, options: FitHdbscanAsyncOptions, fn: string): Steps<HdbscanModel> {
-  const opts = parseOptions(fn === "fitHdbscan" ? fitSchema : fitAsyncSchema, options, fn) as FitOpts;
+  const opts = parseOptions((fn === "fitHdbscan" ? fitSchema : fitAsyncSchema) as typeof fitAsyncSchema, options, fn) as FitOpts;
   const { data, n, d } = toFlatMatrix(points, fn);
   const mcs = opts.minClusterSize;
   if (mcs > n) {
@@ -165,7 +182,10 @@ function* fitSteps(points: PointsInput, options: FitHdbscanAsyncOptions, fn: str
       });
     }
   }
-  let algorithm: "prim" | "boruvka" | "boruvka-approx" = opts.algorithm === "auto" ? (n <= HDBSCAN_PRIM_MAX_AUTO ? "prim" : "boruvka") : opts.algorithm;
+  // "auto": the reference library's tree where a k-d tree prunes well (up to 20 features);
+  // above, an exact builder (Prim up to HDBSCAN_PRIM_MAX_N points)
+  const algorithm: "prim" | "boruvka" | "boruvka-approx" =
+    opts.algorithm !== "auto" ? opts.algorithm : d <= AUTO_APPROX_MAX_DIM ? "boruvka-approx" : n <= HDBSCAN_PRIM_MAX_N ? "prim" : "boruvka";
   if (algorithm === "prim" && n > HDBSCAN_PRIM_MAX_N) {
     throw new ClienteleError({
       code: "TOO_LARGE",
@@ -174,7 +194,6 @@ function* fitSteps(points: PointsInput, options: FitHdbscanAsyncOptions, fn: str
       message: `${fn}: algorithm "prim" is O(n²) and n = ${n} exceeds ${HDBSCAN_PRIM_MAX_N}. Use algorithm "boruvka" (or "auto"), which is O(n log n) in low dimensions, or sample the points.`,
     });
   }
-  if (d > 20 && opts.algorithm === "auto" && n <= HDBSCAN_PRIM_MAX_N) algorithm = "prim"; // k-d trees lose their pruning in many dimensions
   // Work on the points in lexicographic order of their coordinates: ties between equal
   // mutual-reachability edges (common: every edge of a sparse point within its core distance
   // weighs that core distance) are then broken the same way whatever the input order, so

@@ -115,15 +115,16 @@ describe("fitHdbscan: reference (hdbscan 0.8.37, /work/shared/data/hdbscan)", ()
   const have = existsSync(REF);
   if (!have) console.warn(`SKIPPED hdbscan reference tests: ${REF} is absent`);
   const ref = have ? (JSON.parse(readFileSync(REF, "utf8")) as { cases: Record<string, { X: number[][]; labels: number[]; probabilities: number[]; outlier_scores: number[]; n_clusters: number; noise: number }> }) : null;
-  // algorithm "boruvka-approx" transcribes the library's default (approx_min_span_tree=True:
-  // dual-tree Borůvka on scikit-learn's k-d tree layout, edges sorted by numpy's quicksort):
-  // labels equal up to renumbering, probabilities and GLOSH scores to 1e-9 (the reference file
-  // rounds them to 12 decimals). Found with scripts/ref/hdbscan_port.py, which reproduces
-  // the reference with numpy 1.24.2 / scikit-learn 1.2.1 and gives the same edges in the same order.
-  for (const n of ["300", "1000", "3000"]) {
-    it.skipIf(!have)(`n = ${n}, boruvka-approx: labels equal up to renumbering, probabilities and outlier scores to 1e-9`, () => {
+  // The default ("auto" = "boruvka-approx" in 2-D) transcribes the library's default
+  // (approx_min_span_tree=True: dual-tree Borůvka on scikit-learn's k-d tree layout, edges sorted
+  // by numpy's quicksort): labels equal up to renumbering, probabilities and GLOSH scores to 1e-9
+  // (the reference file rounds them to 12 decimals). Found with scripts/ref/hdbscan_port.py, which
+  // reproduces the reference with numpy 1.24.2 / scikit-learn 1.2.1 and gives the same edges in the same order.
+  for (const [n, algorithm] of [["300", undefined], ["1000", undefined], ["3000", undefined], ["300", "boruvka-approx"], ["1000", "boruvka-approx"], ["3000", "boruvka-approx"]] as const) {
+    it.skipIf(!have)(`n = ${n}, ${algorithm ?? "default algorithm"}: labels equal up to renumbering, probabilities and outlier scores to 1e-9`, () => {
       const c = ref!.cases[n];
-      const m = fitHdbscan(c.X, { minClusterSize: 15, minSamples: 5, algorithm: "boruvka-approx" });
+      const m = fitHdbscan(c.X, { minClusterSize: 15, minSamples: 5, ...(algorithm ? { algorithm } : {}) });
+      expect(m.algorithm).toBe("boruvka-approx");
       expect(m.nClusters).toBe(c.n_clusters);
       expect(labelMismatches(m.labels, c.labels)).toBe(0);
       let dp = 0;
@@ -137,8 +138,30 @@ describe("fitHdbscan: reference (hdbscan 0.8.37, /work/shared/data/hdbscan)", ()
       expect(Array.from(m.labels).filter((l) => l < 0).length).toBe(c.noise);
     });
   }
-  // The exact spanning trees (Prim, Borůvka) differ from the library's approximate one where it
-  // keeps a heavier edge, which moves some lambdas: same cluster count, few label changes.
+  // Why the exact builders cannot match: the reference library's tree is not a minimum spanning
+  // tree. Its total weight exceeds the exact minimum at all three sizes (n = 300: 331.42 vs 327.77),
+  // and the sorted edge weights (= the single-linkage merge heights) differ, so some lambdas move.
+  for (const n of ["300", "1000", "3000"]) {
+    it.skipIf(!have)(`n = ${n}: the reference library's tree weighs more than the minimum spanning tree (its merge heights differ)`, () => {
+      const X = ref!.cases[n].X;
+      const N = X.length;
+      const data = Float64Array.from(X.flat());
+      const { edges } = runSync(referenceBoruvka(data, N, 2, 5));
+      const tree = buildKdTree(data, N, 2);
+      const exact = runSync(boruvkaKdTree(tree, runSync(coreDistances(tree, 6))));
+      const sum = (w: Float64Array) => w.reduce((acc, x) => acc + x, 0);
+      expect(sum(edges.w)).toBeGreaterThan(sum(exact.w) + 0.1);
+      const a = Float64Array.from(edges.w).sort();
+      const b = Float64Array.from(exact.w).sort();
+      let differ = 0;
+      for (let i = 0; i < N - 1; i++) if (a[i] !== b[i]) differ++;
+      expect(differ).toBeGreaterThan(0);
+      // an edge-by-edge bound: the i-th smallest weight of any spanning tree is >= the MST's
+      for (let i = 0; i < N - 1; i++) expect(a[i]).toBeGreaterThanOrEqual(b[i]);
+    });
+  }
+  // The exact spanning trees (Prim, Borůvka) therefore differ from the library's where it keeps a
+  // heavier edge, which moves some lambdas: same cluster count, few label changes.
   for (const n of ["300", "1000", "3000"]) {
     for (const algorithm of ["prim", "boruvka"] as const) {
       it.skipIf(!have)(`n = ${n}, ${algorithm} (exact MST): same cluster count, at most 2 points labelled differently`, () => {
@@ -172,14 +195,21 @@ describe("spanning trees", () => {
   // Mutual-reachability graphs have many equal-weight edges (every edge of a sparse point within its
   // core distance weighs that core distance), so two exact builders can return different MSTs of the
   // same weight; the hierarchy then differs inside tied merges (a zero-lifetime cluster may appear).
-  it("auto uses Prim for small n and Borůvka for large n; their labels agree up to tied merges", () => {
+  it("auto is the library's tree up to 20 features and Prim above; the exact builders' labels agree up to tied merges", () => {
     const pts = randomPoints(1200, 9);
     const auto = fitHdbscan(pts, { minClusterSize: 20 });
+    expect(auto.algorithm).toBe("boruvka-approx");
+    expect(JSON.stringify(auto)).toBe(JSON.stringify(fitHdbscan(pts, { minClusterSize: 20, algorithm: "boruvka-approx" })));
+    expect(fitHdbscan(pts.slice(0, 300), { minClusterSize: 20 }).algorithm).toBe("boruvka-approx");
+    const rng = createRng(4);
+    const wide = Array.from({ length: 200 }, (_, i) => Array.from({ length: 21 }, () => rng.normal() + (i % 2) * 6));
+    expect(fitHdbscan(wide, { minClusterSize: 20 }).algorithm).toBe("prim");
+    expect(fitHdbscan(wide.map((r) => r.slice(0, 20)), { minClusterSize: 20 }).algorithm).toBe("boruvka-approx");
     const prim = fitHdbscan(pts, { minClusterSize: 20, algorithm: "prim" });
-    expect(auto.algorithm).toBe("boruvka");
-    expect(fitHdbscan(pts.slice(0, 500), { minClusterSize: 20 }).algorithm).toBe("prim");
+    const boruvka = fitHdbscan(pts, { minClusterSize: 20, algorithm: "boruvka" });
+    expect(Math.abs(boruvka.nClusters - prim.nClusters)).toBeLessThanOrEqual(1);
+    expect(labelMismatches(boruvka.labels, prim.labels)).toBeLessThanOrEqual(0.01 * pts.length);
     expect(Math.abs(auto.nClusters - prim.nClusters)).toBeLessThanOrEqual(1);
-    expect(labelMismatches(auto.labels, prim.labels)).toBeLessThanOrEqual(0.01 * pts.length);
   });
 });
 
@@ -214,6 +244,7 @@ describe("library-order helpers (boruvka-approx)", () => {
         for (let i = 1; i < o.length; i++) if (v[o[i - 1]] > v[o[i]]) return false;
         return true;
       }),
+      { seed: 11 },
     );
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 200 }), fc.nat(), (v, k0) => {
@@ -225,6 +256,7 @@ describe("library-order helpers (boruvka-approx)", () => {
         for (let i = k + 1; i < a.length; i++) if (less(a[i], a[k])) return false;
         return new Set(a).size === v.length;
       }),
+      { seed: 12 },
     );
     // numpy.argsort([3, 1, 2, 1, 3, 0, 1, 2, 3, 1, 0, 2, 2, 1, 0, 3, 1, 2]) with numpy 1.24.2
     expect(Array.from(numpyArgsort([3, 1, 2, 1, 3, 0, 1, 2, 3, 1, 0, 2, 2, 1, 0, 3, 1, 2]))).toEqual(NUMPY_ARGSORT_18);
@@ -256,13 +288,15 @@ describe("properties (fast-check)", () => {
         const q = pts.slice(0, 5).map(([x, y]) => [x + 0.1, y - 0.1]);
         expect(JSON.stringify(predictHdbscan(back, q))).toBe(JSON.stringify(predictHdbscan(m, q)));
       }),
-      { numRuns: 40 },
+      { numRuns: 40, seed: 13 },
     );
   });
 
-  it("permuting the input permutes the labels (up to renumbering) and the probabilities", () => {
+  // the exact builders work on the points in coordinate order; the default (the reference
+  // library's tree) resolves tied edges in input order, as the library does
+  it("exact builders: permuting the input permutes the labels (up to renumbering) and the probabilities", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), (seed, pseed) => {
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom("prim" as const, "boruvka" as const), (seed, pseed, algorithm) => {
         const pts = randomPoints(120, seed);
         const rng = createRng(pseed);
         const perm = Array.from({ length: pts.length }, (_, i) => i);
@@ -270,8 +304,8 @@ describe("properties (fast-check)", () => {
           const j = rng.int(i + 1);
           [perm[i], perm[j]] = [perm[j], perm[i]];
         }
-        const a = fitHdbscan(pts, { minClusterSize: 8 });
-        const b = fitHdbscan(perm.map((i) => pts[i]), { minClusterSize: 8 });
+        const a = fitHdbscan(pts, { minClusterSize: 8, algorithm });
+        const b = fitHdbscan(perm.map((i) => pts[i]), { minClusterSize: 8, algorithm });
         const back = perm.map((_, k) => k);
         const bl = new Int32Array(pts.length);
         const bp = new Float64Array(pts.length);
@@ -282,7 +316,7 @@ describe("properties (fast-check)", () => {
         expect(labelMismatches(a.labels, bl)).toBe(0);
         for (let i = 0; i < pts.length; i++) expect(bp[i]).toBeCloseTo(a.probabilities[i], 12);
       }),
-      { numRuns: 15 },
+      { numRuns: 15, seed: 17 },
     );
   });
 
