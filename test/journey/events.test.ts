@@ -1,197 +1,129 @@
+// "Events out of time order are sorted" (issue 15, bad input): a shuffled export gives the same
+// sessions, paths, stages, funnel and attribution as the sorted one, and says how many events
+// were out of order. Customers and paths are listed in order of first appearance, so the
+// comparisons below are by customer / by path, not by position.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { assignStages, buildPaths, funnelReport, markovAttribution, sessionize, stageTransitions, type JourneyEventRow } from "../../src/journey/index.js";
-import { expectClienteleError } from "../helpers/errors.js";
+import { assignStages, buildPaths, funnelReport, markovAttribution, sessionize, type JourneyEventRow } from "../../src/journey/index.js";
 
 const STAGES = [
   { name: "awareness", events: ["visit"] },
+  { name: "intent", events: ["add_to_cart"] },
   { name: "purchase", events: ["purchase"] },
 ];
+const T0 = Date.parse("2024-03-01T00:00:00Z");
 
-describe("sessionize", () => {
-  it("example: sessionize", () => {
-    const s = sessionize([
-      { customerId: 1, timestamp: "2024-03-01T10:00:00Z", channel: "seo" },
-      { customerId: 1, timestamp: "2024-03-01T10:10:00Z", event: "purchase" },
-      { customerId: 1, timestamp: "2024-03-02T09:00:00Z", channel: "email" },
-    ]);
-    expect(s.channel).toEqual(["seo", "email"]);
-    expect(s.conversions).toEqual([1, 0]);
-    expect(s.start).toEqual(["2024-03-01T10:00:00.000Z", "2024-03-02T09:00:00.000Z"]);
-    expect(s.end).toEqual(["2024-03-01T10:10:00.000Z", "2024-03-02T09:00:00.000Z"]);
-  });
-  it("sorts events out of time order (and counts them); gap is per customer; 7 and '7' are one customer", () => {
-    const s = sessionize(
-      [
-        { customerId: 7, timestamp: "2024-03-01T11:00:00Z", channel: "b" },
-        { customerId: "7", timestamp: "2024-03-01T10:45:00Z", channel: "a" },
-        { customerId: 8, timestamp: "2024-03-01T10:50:00Z", channel: "c" },
-      ],
-      { sessionGapMinutes: 20 },
-    );
-    expect(s.outOfOrder).toBe(1);
-    expect(s.customerId).toEqual(["7", "8"]);
-    expect(s.channel).toEqual(["a", "c"]);
-    expect(s.events).toEqual([2, 1]);
-  });
-  it("reads numeric timestamps as clientele/data does (timestampUnit)", () => {
-    const ev = [{ customerId: 1, timestamp: 1_709_287_200, channel: "a" }];
-    expectClienteleError(() => sessionize(ev), "INVALID_TIMESTAMP");
-    expect(sessionize(ev, { timestampUnit: "s" }).start).toEqual(["2024-03-01T10:00:00.000Z"]);
-    expect(sessionize([{ customerId: 1, timestamp: 20240301, channel: "a" }], { timestampUnit: "yyyymmdd" }).start).toEqual(["2024-03-01T00:00:00.000Z"]);
-    expect(sessionize([{ customerId: 1, timestamp: "2024-03-01T12:00:00+02:00", channel: "a" }]).start).toEqual(["2024-03-01T10:00:00.000Z"]);
-  });
-  it("rejects bad events with codes", () => {
-    expectClienteleError(() => sessionize([]), "EMPTY_INPUT");
-    expectClienteleError(() => sessionize([{ customerId: null, timestamp: "2024-01-01" } as never]), "MISSING_VALUE");
-    expectClienteleError(() => sessionize([{ customer_id: 1, timestamp: "2024-01-01" } as never]), "MISSING_COLUMN");
-    expectClienteleError(() => sessionize([{ customerId: 1, timestamp: "yesterday" }]), "INVALID_TIMESTAMP");
-    expectClienteleError(() => sessionize([{ customerId: 1, timestamp: "2024-01-01", value: -3 }]), "NEGATIVE_VALUE");
-    expectClienteleError(() => sessionize([{ customerId: 1, timestamp: "2024-01-01", channel: 5 as never }]), "INVALID_INPUT");
-    expectClienteleError(() => sessionize([{ customerId: 1, timestamp: "2024-01-01" }], { gap: 3 } as never), "INVALID_OPTION");
-  });
+const eventArb = fc.record({
+  customerId: fc.integer({ min: 1, max: 5 }),
+  // minutes over 20 days; made distinct per customer below (ties keep input order, by design)
+  minute: fc.integer({ min: 0, max: 20 * 24 * 60 }),
+  channel: fc.option(fc.constantFrom("seo", "email", "ads"), { nil: null }),
+  event: fc.option(fc.constantFrom("visit", "add_to_cart", "purchase"), { nil: null }),
 });
 
-describe("buildPaths", () => {
-  it("example: buildPaths", () => {
-    const p = buildPaths(
-      [
-        { customerId: "a", timestamp: "2024-03-01T10:00:00Z", channel: "seo" },
-        { customerId: "a", timestamp: "2024-03-03T10:00:00Z", channel: "email" },
-        { customerId: "a", timestamp: "2024-03-03T10:05:00Z", event: "purchase", value: 40 },
-        { customerId: "b", timestamp: "2024-03-02T08:00:00Z", channel: "tv" },
-      ],
-      { channels: ["seo", "email"] },
-    );
-    expect(p.path).toEqual([["seo", "email"]]);
-    expect([p.conversions[0], p.value[0], p.nulls[0]]).toEqual([1, 40, 0]);
-    expect(p.unknownChannels).toEqual({ count: 1, values: ["tv"] });
-  });
-  it("one touch per session, window cut, null paths after the last conversion, identical paths summed", () => {
-    const ev: JourneyEventRow[] = [];
-    for (const c of ["x", "y"]) {
-      ev.push({ customerId: c, timestamp: "2024-01-01T00:00:00Z", channel: "old" });
-      ev.push({ customerId: c, timestamp: "2024-03-01T10:00:00Z", channel: "seo" });
-      ev.push({ customerId: c, timestamp: "2024-03-01T10:01:00Z", channel: "ads" }); // same session
-      ev.push({ customerId: c, timestamp: "2024-03-02T10:00:00Z", channel: "ads" });
-      ev.push({ customerId: c, timestamp: "2024-03-02T10:02:00Z", event: "purchase", value: 5 });
-      ev.push({ customerId: c, timestamp: "2024-03-09T10:00:00Z", channel: "email" });
-    }
-    ev.push({ customerId: "z", timestamp: "2024-03-05T00:00:00Z", event: "purchase" });
-    const p = buildPaths(ev, { conversionWindowDays: 14 });
-    expect(p.path).toEqual([["seo", "ads"], ["email"]]);
-    expect(p.conversions).toEqual([2, 0]);
-    expect(p.value).toEqual([10, 0]);
-    expect(p.nulls).toEqual([0, 2]);
-    expect(p.outsideWindow).toBe(2);
-    expect(p.conversionsWithoutTouch).toBe(1);
-    expect(p.customers).toBe(3);
-    // the paths feed the attribution functions directly
-    expect(markovAttribution(p).channels).toEqual(["seo", "ads", "email"]);
-  });
-  it("every conversion is in a path or counted without touch (property)", () => {
-    const ev = fc.record({
-      customerId: fc.integer({ min: 1, max: 4 }),
-      timestamp: fc.integer({ min: 1.7e12, max: 1.7e12 + 30 * 86_400_000 }),
-      channel: fc.option(fc.constantFrom("a", "b", "c"), { nil: null }),
-      event: fc.option(fc.constantFrom("visit", "purchase"), { nil: null }),
-    });
+function toEvents(raw: { customerId: number; minute: number; channel: string | null; event: string | null }[]): JourneyEventRow[] {
+  const seen = new Set<string>();
+  const out: JourneyEventRow[] = [];
+  for (const r of raw) {
+    const key = `${r.customerId}:${r.minute}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ customerId: r.customerId, timestamp: T0 + r.minute * 60_000, channel: r.channel, event: r.event, value: r.event === "purchase" ? 10 : 0 });
+  }
+  return out;
+}
+
+function sortedEvents(ev: JourneyEventRow[]): JourneyEventRow[] {
+  return [...ev].sort((a, b) => Number(a.customerId) - Number(b.customerId) || Number(a.timestamp) - Number(b.timestamp));
+}
+
+function pathTable(p: ReturnType<typeof buildPaths>): string[] {
+  return p.path.map((x, i) => `${x.join(">")}|${p.conversions[i]}|${p.value[i]}|${p.nulls[i]}`).sort();
+}
+
+describe("events out of time order are sorted, not rejected", () => {
+  it("a shuffled log gives the sorted log's sessions, paths, stages and funnel; outOfOrder counts the displaced events (property)", () => {
     fc.assert(
-      fc.property(fc.array(ev, { minLength: 1, maxLength: 40 }), (rows) => {
-        const p = buildPaths(rows, { conversionWindowDays: 7 });
-        const conv = rows.filter((r) => r.event === "purchase").length;
-        expect(p.conversions.reduce((a, b) => a + b, 0) + p.conversionsWithoutTouch).toBe(conv);
-        for (const path of p.path) expect(path.length).toBeGreaterThan(0);
-      }),
-      { numRuns: 100 },
-    );
-  });
-});
+      fc.property(fc.array(eventArb, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (raw, seed) => {
+        const ev = toEvents(raw);
+        const sorted = sortedEvents(ev);
+        // a seeded Fisher-Yates shuffle of the sorted log
+        const shuffled = [...sorted];
+        let s = seed;
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+          const j = s % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+        }
+        const opts = { conversionEvents: ["purchase"], sessionGapMinutes: 30 };
+        const a = sessionize(sorted, opts);
+        const b = sessionize(shuffled, opts);
+        expect(a.outOfOrder).toBe(0);
+        const byCustomer = (x: typeof a) => x.customerId.map((id, i) => `${id}|${x.session[i]}|${x.start[i]}|${x.end[i]}|${x.events[i]}|${x.channel[i]}|${x.conversions[i]}`).sort();
+        expect(byCustomer(b)).toEqual(byCustomer(a));
+        // displaced events: those earlier than an event of the same customer listed before them
+        const last = new Map<number, number>();
+        let displaced = 0;
+        for (const e of shuffled) {
+          const c = Number(e.customerId);
+          const t = Number(e.timestamp);
+          if (t < (last.get(c) ?? -Infinity)) displaced++;
+          else last.set(c, t);
+        }
+        expect(b.outOfOrder).toBe(displaced);
 
-describe("stages", () => {
-  it("example: assignStages", () => {
-    const s = assignStages(
-      [
-        { customerId: 1, timestamp: "2024-03-01", event: "visit" },
-        { customerId: 1, timestamp: "2024-03-03", event: "purchase" },
-        { customerId: 2, timestamp: "2024-03-02", event: "newsletter" },
-      ],
-      { stages: STAGES, asOf: "2024-03-05" },
+        const pa = buildPaths(sorted, opts);
+        const pb = buildPaths(shuffled, opts);
+        expect(pathTable(pb)).toEqual(pathTable(pa));
+        expect([pb.touchpoints, pb.outsideWindow, pb.conversionsWithoutTouch, pb.sessions]).toEqual([pa.touchpoints, pa.outsideWindow, pa.conversionsWithoutTouch, pa.sessions]);
+
+        const sa = assignStages(sorted, { stages: STAGES });
+        const sb = assignStages(shuffled, { stages: STAGES });
+        const stageOf = (x: typeof sa) => x.customerId.map((id, i) => `${id}|${x.stage[i]}|${x.enteredAt[i]}|${x.daysInStage[i]}`).sort();
+        expect(stageOf(sb)).toEqual(stageOf(sa));
+        expect(sb.unmatchedEvents.count).toBe(sa.unmatchedEvents.count);
+        expect(funnelReport(shuffled, { stages: STAGES }).filter((r) => r.segment === "(all)")).toEqual(funnelReport(sorted, { stages: STAGES }).filter((r) => r.segment === "(all)"));
+      }),
+      { numRuns: 150, seed: 15 },
     );
-    expect(s.stage).toEqual(["purchase"]);
-    expect(s.daysInStage).toEqual([2]);
-    expect(s.unmatchedEvents).toEqual({ count: 1, values: ["newsletter"] });
-    expect(s.unstaged).toBe(1);
   });
-  it("latest mode follows the last matching event; channels can define a stage", () => {
-    const ev = [
-      { customerId: 1, timestamp: "2024-03-01", channel: "display" },
-      { customerId: 1, timestamp: "2024-03-02", event: "purchase" },
-      { customerId: 1, timestamp: "2024-03-04", event: "visit" },
-    ];
-    const stages = [{ name: "awareness", events: ["visit"], channels: ["display"] }, STAGES[1]];
-    expect(assignStages(ev, { stages }).stage).toEqual(["purchase"]);
-    const latest = assignStages(ev, { stages, mode: "latest" });
-    expect(latest.stage).toEqual(["awareness"]);
-    expect(latest.enteredAt).toEqual(["2024-03-04T00:00:00.000Z"]);
-    expectClienteleError(() => assignStages(ev, { stages: [STAGES[0], STAGES[0]] }), "DUPLICATE_SEGMENT");
-    expectClienteleError(() => assignStages(ev, { stages: [{ name: "x" }] }), "INVALID_OPTION");
-    expectClienteleError(() => assignStages(ev, { stages, asOf: "soon" }), "INVALID_OPTION");
-  });
-  it("example: stageTransitions", () => {
-    const tm = stageTransitions(
-      [
-        { customerId: 1, timestamp: "2024-03-01", event: "visit" },
-        { customerId: 1, timestamp: "2024-03-10", event: "purchase" },
-        { customerId: 2, timestamp: "2024-03-02", event: "visit" },
-      ],
-      { stages: STAGES, from: "2024-03-05", to: "2024-03-31" },
-    );
-    expect(tm.states).toEqual(["awareness", "purchase", "(new)", "(gone)"]);
-    expect(tm.probabilities[0]).toEqual([0.5, 0.5, 0, 0]);
-  });
-  it("stageTransitions: customers first staged after `from` come from (new); to before from is rejected", () => {
-    const ev = [
-      { customerId: 1, timestamp: "2024-03-01", event: "visit" },
-      { customerId: 2, timestamp: "2024-03-20", event: "purchase" },
-    ];
-    const tm = stageTransitions(ev, { stages: STAGES, from: "2024-03-05", to: "2024-03-31" });
-    expect(tm.counts[tm.states.indexOf("(new)")]).toEqual([0, 1, 0, 0]);
-    const none = stageTransitions(ev, { stages: STAGES, from: "2024-02-01", to: "2024-03-31" });
-    expect(none.counts[none.states.indexOf("(new)")]).toEqual([1, 1, 0, 0]);
-    expectClienteleError(() => stageTransitions(ev, { stages: STAGES, from: "2024-03-05", to: "2024-03-01" }), "INVALID_OPTION");
-    expectClienteleError(() => stageTransitions(ev, { stages: STAGES, from: "2024-01-01", to: "2024-01-02" }), "EMPTY_INPUT");
-  });
-  it("example: funnelReport", () => {
-    const rows = funnelReport(
-      [
-        { customerId: 1, timestamp: "2024-03-01", event: "visit" },
-        { customerId: 1, timestamp: "2024-03-02", event: "purchase" },
-        { customerId: 2, timestamp: "2024-03-02", event: "visit" },
-      ],
-      { stages: STAGES },
-    );
-    expect(rows[1]).toEqual({ segment: "(all)", stage: "purchase", customers: 1, conversionFromPrevious: 0.5, dropOff: 0.5, conversionFromFirst: 0.5 });
-  });
-  it("funnelReport per segment; counts never grow down the funnel", () => {
-    const ev = [
-      { customerId: 1, timestamp: "2024-03-01", event: "visit" },
-      { customerId: 1, timestamp: "2024-03-02", event: "purchase" },
-      { customerId: 2, timestamp: "2024-03-02", event: "visit" },
-      { customerId: 3, timestamp: "2024-03-02", event: "purchase" },
-    ];
-    const rows = funnelReport(ev, { stages: STAGES, segments: [{ customerId: 1, segment: "vip" }, { customerId: "2", segment: "new" }] });
-    expect(rows.map((r) => [r.segment, r.stage, r.customers])).toEqual([
-      ["(all)", "awareness", 3],
-      ["(all)", "purchase", 2],
-      ["vip", "awareness", 1],
-      ["vip", "purchase", 1],
-      ["new", "awareness", 1],
-      ["new", "purchase", 0],
-      ["(none)", "awareness", 1],
-      ["(none)", "purchase", 1],
-    ]);
-    expect(rows[0].conversionFromPrevious).toBeNull();
-    expectClienteleError(() => funnelReport(ev, { stages: STAGES, segments: [{ customerId: 1, segment: "a" }, { customerId: "1", segment: "b" }] }), "DUPLICATE_ID");
+
+  it("attribution of the paths of a shuffled log equals the sorted log's, channel by channel", () => {
+    const raw: JourneyEventRow[] = [];
+    const channels = ["seo", "email", "ads", "social"];
+    let s = 7;
+    const next = (n: number): number => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s % n;
+    };
+    for (let c = 1; c <= 300; c++) {
+      let t = T0 + next(10 * 86_400) * 1000;
+      const visits = 1 + next(4);
+      for (let v = 0; v < visits; v++) {
+        raw.push({ customerId: c, timestamp: t, channel: channels[next(4)], event: "visit" });
+        if (next(3) === 0) raw.push({ customerId: c, timestamp: t + 120_000, event: "purchase", value: 5 + next(50) });
+        t += (1 + next(5)) * 86_400_000;
+      }
+    }
+    const shuffled = [...raw];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = next(i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+    }
+    const pa = buildPaths(raw);
+    const pb = buildPaths(shuffled);
+    expect(pa.outOfOrder).toBe(0);
+    expect(pb.outOfOrder).toBeGreaterThan(0);
+    for (const order of [1, 2]) {
+      const ma = markovAttribution(pa, { order });
+      const mb = markovAttribution(pb, { order });
+      expect(mb.conversionProbability).toBeCloseTo(ma.conversionProbability, 12);
+      for (const ch of ma.channels) {
+        const i = ma.channels.indexOf(ch);
+        const j = mb.channels.indexOf(ch);
+        expect(Math.abs(mb.removalEffects[j] - ma.removalEffects[i])).toBeLessThan(1e-12);
+        expect(Math.abs(mb.value![j] - ma.value![i])).toBeLessThan(1e-9);
+      }
+    }
   });
 });
