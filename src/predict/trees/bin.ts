@@ -3,7 +3,8 @@
 // values; bin 255 holds missing values. Categorical features get one bin per level.
 import { ClienteleError } from "../../core/errors.js";
 import type { Rng } from "../../core/rng.js";
-import type { DenseFeatures } from "../matrix.js";
+import type { ColumnFeatures } from "../matrix.js";
+import { codeOf, codeTable } from "./codes.js";
 
 /** Bin index of missing values (and of categorical levels unseen in training). */
 export const MISSING_BIN = 255;
@@ -14,7 +15,7 @@ export const BIN_SAMPLE = 200_000;
 export interface Binned {
   n: number;
   d: number;
-  /** Row-major bin codes, `bins[i * d + j]` (histogram building reads one row's bins together). */
+  /** Column-major bin codes, `bins[j * n + i]` (histogram building streams one feature's codes). */
   bins: Uint8Array;
   /** Non-missing bins per feature. */
   nBins: Int32Array;
@@ -58,18 +59,6 @@ function thresholdsOf(values: Float64Array, maxBins: number): Float64Array {
   return out;
 }
 
-/** Number of thresholds strictly below x (numpy searchsorted, side "left"). */
-function binOf(thr: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = thr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (thr[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Index of x in sorted levels, or -1. */
 export function levelIndex(lv: Float64Array, x: number): number {
   let lo = 0;
@@ -84,8 +73,8 @@ export function levelIndex(lv: Float64Array, x: number): number {
 }
 
 /** Bins the training features. `cat[j]` marks categorical columns. Internal. */
-export function binFeatures(X: DenseFeatures, cat: Uint8Array, maxBins: number, rng: Rng, fn: string): Binned {
-  const { n, d, data } = X;
+export function binFeatures(X: ColumnFeatures, cat: Uint8Array, maxBins: number, rng: Rng, fn: string): Binned {
+  const { n, d, columns } = X;
   const bins = new Uint8Array(n * d);
   const nBins = new Int32Array(d);
   const hasMissing = new Uint8Array(d);
@@ -106,10 +95,11 @@ export function binFeatures(X: DenseFeatures, cat: Uint8Array, maxBins: number, 
   }
   for (let j = 0; j < d; j++) {
     const o = j * n;
+    const data = columns[j]!;
     if (cat[j]) {
       const seen = new Set<number>();
       for (let i = 0; i < n; i++) {
-        const x = data[o + i];
+        const x = data[i];
         if (x !== x) continue;
         if (!Number.isInteger(x) || x < 0 || x >= 2 ** 31) {
           throw new ClienteleError({ code: "INVALID_INPUT", path: ["X", i, j], received: x, message: `${fn}: X[${i}][${j}] is ${x} but feature ${X.names[j]} is categorical; give categories as non-negative integer codes (0, 1, 2, ...).` });
@@ -124,11 +114,11 @@ export function binFeatures(X: DenseFeatures, cat: Uint8Array, maxBins: number, 
       thresholds.push(new Float64Array(0));
       nBins[j] = lv.length;
       for (let i = 0; i < n; i++) {
-        const x = data[o + i];
+        const x = data[i];
         if (x !== x) {
-          bins[i * d + j] = MISSING_BIN;
+          bins[o + i] = MISSING_BIN;
           hasMissing[j] = 1;
-        } else bins[i * d + j] = levelIndex(lv, x);
+        } else bins[o + i] = levelIndex(lv, x);
       }
       continue;
     }
@@ -136,12 +126,12 @@ export function binFeatures(X: DenseFeatures, cat: Uint8Array, maxBins: number, 
     const vals = new Float64Array(sample ? sample.length : n);
     if (sample) {
       for (let k = 0; k < sample.length; k++) {
-        const x = data[o + sample[k]];
+        const x = data[sample[k]];
         if (x === x) vals[m++] = x;
       }
     } else {
       for (let i = 0; i < n; i++) {
-        const x = data[o + i];
+        const x = data[i];
         if (x === x) vals[m++] = x;
       }
     }
@@ -149,32 +139,35 @@ export function binFeatures(X: DenseFeatures, cat: Uint8Array, maxBins: number, 
     thresholds.push(thr);
     levels.push(null);
     nBins[j] = thr.length + 1;
+    const T = codeTable(thr); // bin = thresholds strictly below x (numpy searchsorted, side "left")
     for (let i = 0; i < n; i++) {
-      const x = data[o + i];
+      const x = data[i];
       if (x !== x) {
-        bins[i * d + j] = MISSING_BIN;
+        bins[o + i] = MISSING_BIN;
         hasMissing[j] = 1;
-      } else bins[i * d + j] = binOf(thr, x);
+      } else bins[o + i] = codeOf(T, x, false);
     }
   }
   return { n, d, bins, nBins, hasMissing, isCat: cat, thresholds, levels };
 }
 
-/** Bins other rows (a validation set) with the training mapping, row-major; unseen levels become missing. Internal. */
-export function binWith(B: Binned, X: DenseFeatures): Uint8Array {
-  const { n, data } = X;
+/** Bins other rows (a validation set) with the training mapping, column-major; unseen levels become missing. Internal. */
+export function binWith(B: Binned, X: ColumnFeatures): Uint8Array {
+  const n = X.n;
   const d = B.d;
   const out = new Uint8Array(n * d);
   for (let j = 0; j < d; j++) {
     const o = j * n;
+    const data = X.columns[j]!;
     const lv = B.levels[j];
+    const T = codeTable(B.thresholds[j]!);
     for (let i = 0; i < n; i++) {
-      const x = data[o + i]!;
-      if (x !== x) out[i * d + j] = MISSING_BIN;
+      const x = data[i]!;
+      if (x !== x) out[o + i] = MISSING_BIN;
       else if (lv) {
         const k = levelIndex(lv, x);
-        out[i * d + j] = k < 0 ? MISSING_BIN : k;
-      } else out[i * d + j] = binOf(B.thresholds[j]!, x);
+        out[o + i] = k < 0 ? MISSING_BIN : k;
+      } else out[o + i] = codeOf(T, x, false);
     }
   }
   return out;

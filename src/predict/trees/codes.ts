@@ -1,6 +1,7 @@
 // Rank codes of feature values among a model's split thresholds, for the branch-free scorer
 // (src/predict/trees/score.ts): a node sends a row right exactly when the row's code exceeds the
-// rank of the node's threshold, so the walk compares integers.
+// rank of the node's threshold, so the walk compares integers. Binning (bin.ts) uses the same
+// lookup: a bin is the number of bin thresholds below the value.
 
 /**
  * Codes of one feature: thresholds below x (`up`: at or below x) in sorted `cuts`. A uniform
@@ -14,7 +15,7 @@ export interface CodeTable {
   inv: number;
 }
 
-/** Grid lookup for the sorted distinct `cuts` of one feature. Internal. */
+/** Grid lookup for the sorted `cuts` of one feature (repeats allowed: codes are then numpy's searchsorted). Internal. */
 export function codeTable(cuts: Float64Array): CodeTable {
   const len = cuts.length;
   let a = 0;

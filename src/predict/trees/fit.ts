@@ -5,7 +5,7 @@ import { runAsync, runSync, type Steps } from "../../core/async.js";
 import { ClienteleError, describeValue } from "../../core/errors.js";
 import { createRng, type Rng } from "../../core/rng.js";
 import { parseOptions } from "../../core/validate.js";
-import { readFeatures, type DenseFeatures, type FeatureInput } from "../matrix.js";
+import { readColumns, type ColumnFeatures, type FeatureInput } from "../matrix.js";
 import { binFeatures, binWith } from "./bin.js";
 import { applyBinned, growTree, workspace, type GrowParams } from "./grow.js";
 import type { GradientBoostingModel, TreeJSON, TreeObjective } from "./model.js";
@@ -110,18 +110,19 @@ export function meanLoss(objective: TreeObjective, y: Float64Array, raw: Float64
   return s / n;
 }
 
-function rowsOf(X: DenseFeatures, rows: Uint32Array): DenseFeatures {
+function rowsOf(X: ColumnFeatures, rows: Uint32Array): ColumnFeatures {
   const m = rows.length;
-  const data = new Float64Array(m * X.d);
   let miss = 0;
-  for (let j = 0; j < X.d; j++) {
+  const columns = X.columns.map((col) => {
+    const out = new Float64Array(m);
     for (let k = 0; k < m; k++) {
-      const v = X.data[j * X.n + rows[k]!]!;
-      data[j * m + k] = v;
+      const v = col[rows[k]!]!;
+      out[k] = v;
       if (v !== v) miss++;
     }
-  }
-  return { n: m, d: X.d, names: X.names, data, missing: miss };
+    return out;
+  });
+  return { n: m, d: X.d, names: X.names, columns, missing: miss };
 }
 
 /** Splits rows into training and validation parts (stratified by label for binary). */
@@ -141,7 +142,7 @@ function holdOut(y: Float64Array, fraction: number, binary: boolean, rng: Rng): 
   return { train: Uint32Array.from(train), val: Uint32Array.from(val) };
 }
 
-function resolveCategorical(spec: ReadonlyArray<number | string> | undefined, X: DenseFeatures, fn: string): Uint8Array {
+function resolveCategorical(spec: ReadonlyArray<number | string> | undefined, X: ColumnFeatures, fn: string): Uint8Array {
   const cat = new Uint8Array(X.d);
   for (const [q, c] of (spec ?? []).entries()) {
     const j = typeof c === "number" ? c : X.names.indexOf(c);
@@ -154,7 +155,7 @@ function resolveCategorical(spec: ReadonlyArray<number | string> | undefined, X:
 }
 
 function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string): Steps<GradientBoostingModel> {
-  const X0 = readFeatures(Xin, fn, "allow");
+  const X0 = readColumns(Xin, fn, "allow");
   if (X0.n * X0.d > MAX_CELLS) {
     throw new ClienteleError({ code: "TOO_LARGE", path: ["X"], received: X0.n * X0.d, message: `${fn}: X has ${X0.n} x ${X0.d} = ${X0.n * X0.d} cells, more than ${MAX_CELLS}. Fit on a sample of rows (the model barely changes beyond a few million rows) or fewer features.` });
   }
@@ -176,10 +177,10 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string):
   // training / validation rows
   let X = X0;
   let y = y0;
-  let Xv: DenseFeatures | null = null;
+  let Xv: ColumnFeatures | null = null;
   let yv: Float64Array | null = null;
   if (o.validation) {
-    Xv = readFeatures(o.validation.X, fn, "allow", "validation.X");
+    Xv = readColumns(o.validation.X, fn, "allow", "validation.X");
     if (Xv.d !== X0.d) throw new ClienteleError({ code: "SHAPE_MISMATCH", path: ["options", "validation", "X"], received: Xv.d, message: `${fn}: validation.X has ${Xv.d} features but X has ${X0.d}. Pass the same columns.` });
     yv = readTarget(o.validation.y, Xv.n, obj, fn, "validation.y");
   } else if (o.validationFraction !== undefined) {
@@ -246,15 +247,15 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string):
       }
       feats = Int32Array.from(perm.slice(0, kFeat)).sort();
     }
-    const T = yield* growTree(B, P, W, g, h, mRows, feats, raw);
+    const T = yield* growTree(B, P, W, g, h, mRows, feats, raw, !inSample);
     if (inSample) {
       const skip = inSample;
-      applyBinned(T, B.bins, n, d, raw, skip);
+      applyBinned(T, B.bins, n, raw, skip);
     }
     trees.push(T.json);
     let vl: number | null = null;
     if (rawV && vBins && yv) {
-      applyBinned(T, vBins, Xv!.n, d, rawV, null);
+      applyBinned(T, vBins, Xv!.n, rawV, null);
       vl = meanLoss(obj, yv, rawV);
       validationLoss.push(vl);
       vScores.push(vl);

@@ -65,14 +65,14 @@ interface GNode {
 export interface Workspace {
   idx: Uint32Array;
   tmp: Uint32Array;
-  og: Float64Array;
-  oh: Float64Array;
+  /** A node's gradients and hessians in the order of its rows, interleaved (g, h). */
+  gh: Float64Array;
   pool: Float64Array[];
   d: number;
 }
 
 export function workspace(n: number, d: number): Workspace {
-  return { idx: new Uint32Array(n), tmp: new Uint32Array(n), og: new Float64Array(n), oh: new Float64Array(n), pool: [], d };
+  return { idx: new Uint32Array(n), tmp: new Uint32Array(n), gh: new Float64Array(2 * n), pool: [], d };
 }
 
 function takeHist(W: Workspace): Float64Array {
@@ -84,36 +84,88 @@ function takeHist(W: Workspace): Float64Array {
   return new Float64Array(W.d * H);
 }
 
-function buildHist(B: Binned, W: Workspace, g: Float64Array, h: Float64Array, s: number, e: number, feats: Int32Array, hist: Float64Array): void {
+/**
+ * Histograms of the rows idx[s..e) over the features `feats`, one feature at a time (its 6 KB
+ * histogram stays in L1 while the node's codes stream past), four rows an iteration. The node's
+ * gradients are first gathered into `gh` in row order; `identity` (idx[k] = k, the root without
+ * row subsampling) reads g, h and the codes straight. Each bin adds its rows in row order, as a
+ * row-by-row build would: the sums are the same doubles.
+ */
+function buildHist(B: Binned, W: Workspace, g: Float64Array, h: Float64Array, s: number, e: number, feats: Int32Array, hist: Float64Array, identity: boolean): void {
   const idx = W.idx;
-  const d = B.d;
+  const n = B.n;
   const bins = B.bins;
-  const nf = feats.length;
-  if (nf === d) {
-    for (let k = s; k < e; k++) {
-      const i = idx[k]!;
-      const gi = g[i]!;
-      const hi = h[i]!;
-      const rb = i * d;
-      for (let f = 0, ho = 0; f < d; f++, ho += H) {
-        const b = ho + bins[rb + f]! * 3;
-        hist[b] += gi;
-        hist[b + 1] += hi;
+  const m = e - s;
+  const m4 = m & ~3;
+  if (identity) {
+    for (let q = 0; q < feats.length; q++) {
+      const f = feats[q]!;
+      const o = f * H;
+      const c = f * n + s;
+      let k = 0;
+      for (; k < m4; k += 4) {
+        const i = s + k;
+        const b0 = o + bins[c + k]! * 3;
+        const b1 = o + bins[c + k + 1]! * 3;
+        const b2 = o + bins[c + k + 2]! * 3;
+        const b3 = o + bins[c + k + 3]! * 3;
+        hist[b0] += g[i]!;
+        hist[b0 + 1] += h[i]!;
+        hist[b0 + 2]++;
+        hist[b1] += g[i + 1]!;
+        hist[b1 + 1] += h[i + 1]!;
+        hist[b1 + 2]++;
+        hist[b2] += g[i + 2]!;
+        hist[b2 + 1] += h[i + 2]!;
+        hist[b2 + 2]++;
+        hist[b3] += g[i + 3]!;
+        hist[b3 + 1] += h[i + 3]!;
+        hist[b3 + 2]++;
+      }
+      for (; k < m; k++) {
+        const b = o + bins[c + k]! * 3;
+        hist[b] += g[s + k]!;
+        hist[b + 1] += h[s + k]!;
         hist[b + 2]++;
       }
     }
     return;
   }
-  for (let k = s; k < e; k++) {
-    const i = idx[k]!;
-    const gi = g[i]!;
-    const hi = h[i]!;
-    const rb = i * d;
-    for (let q = 0; q < nf; q++) {
-      const f = feats[q]!;
-      const b = f * H + bins[rb + f]! * 3;
-      hist[b] += gi;
-      hist[b + 1] += hi;
+  const gh = W.gh;
+  for (let k = 0; k < m; k++) {
+    const i = idx[s + k]!;
+    gh[2 * k] = g[i]!;
+    gh[2 * k + 1] = h[i]!;
+  }
+  for (let q = 0; q < feats.length; q++) {
+    const f = feats[q]!;
+    const o = f * H;
+    const c = f * n;
+    let k = 0;
+    for (; k < m4; k += 4) {
+      const r = s + k;
+      const b0 = o + bins[c + idx[r]!]! * 3;
+      const b1 = o + bins[c + idx[r + 1]!]! * 3;
+      const b2 = o + bins[c + idx[r + 2]!]! * 3;
+      const b3 = o + bins[c + idx[r + 3]!]! * 3;
+      const t = 2 * k;
+      hist[b0] += gh[t]!;
+      hist[b0 + 1] += gh[t + 1]!;
+      hist[b0 + 2]++;
+      hist[b1] += gh[t + 2]!;
+      hist[b1 + 1] += gh[t + 3]!;
+      hist[b1 + 2]++;
+      hist[b2] += gh[t + 4]!;
+      hist[b2 + 1] += gh[t + 5]!;
+      hist[b2 + 2]++;
+      hist[b3] += gh[t + 6]!;
+      hist[b3 + 1] += gh[t + 7]!;
+      hist[b3 + 2]++;
+    }
+    for (; k < m; k++) {
+      const b = o + bins[c + idx[s + k]!]! * 3;
+      hist[b] += gh[2 * k]!;
+      hist[b + 1] += gh[2 * k + 1]!;
       hist[b + 2]++;
     }
   }
@@ -230,15 +282,16 @@ function findSplit(B: Binned, P: GrowParams, node: GNode, feats: Int32Array): Sp
 }
 
 /** Splits idx[s..e) into the rows going left, then right (order kept); returns the boundary. */
-function partition(W: Workspace, bins: Uint8Array, d: number, f: number, s: number, e: number, sp: Split): number {
+function partition(W: Workspace, bins: Uint8Array, n: number, f: number, s: number, e: number, sp: Split): number {
   const { idx, tmp } = W;
+  const col = bins.subarray(f * n, (f + 1) * n);
   let a = s;
   let r = 0;
   const mask = sp.mask;
   if (mask) {
     for (let k = s; k < e; k++) {
       const i = idx[k]!;
-      if (mask[bins[i * d + f]!] === 1) idx[a++] = i;
+      if (mask[col[i]!] === 1) idx[a++] = i;
       else tmp[r++] = i;
     }
   } else {
@@ -246,7 +299,7 @@ function partition(W: Workspace, bins: Uint8Array, d: number, f: number, s: numb
     const missLeft = sp.missLeft;
     for (let k = s; k < e; k++) {
       const i = idx[k]!;
-      const b = bins[i * d + f]!;
+      const b = col[i]!;
       if (b === MISSING_BIN ? missLeft : b <= thr) idx[a++] = i;
       else tmp[r++] = i;
     }
@@ -274,10 +327,11 @@ function addLeaf(raw: Float64Array, idx: Uint32Array, s: number, e: number, v: n
 }
 
 /**
- * Grows one tree on the rows `W.idx[0..m)` (already chosen), yielding after each split.
+ * Grows one tree on the rows `W.idx[0..m)` (already chosen; `identity` when they are 0..m-1),
+ * yielding after each split.
  * Leaf values are shrunk by the learning rate; `raw` is updated for those rows. Internal.
  */
-export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Array, h: Float64Array, m: number, feats: Int32Array, raw: Float64Array): Steps<GrownTree> {
+export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Array, h: Float64Array, m: number, feats: Int32Array, raw: Float64Array, identity: boolean): Steps<GrownTree> {
   const nodes: GNode[] = [];
   const splits: (Split | null)[] = [];
   const kids: [number, number][] = [];
@@ -297,7 +351,7 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
   const root = make(0, m, sg, sh, 0, -Infinity, Infinity);
   const canSplit = (nd: GNode): boolean => nd.depth < P.maxDepth && nd.c >= 2 * P.minSamplesLeaf && nd.h >= 2 * P.minHessian;
   root.hist = takeHist(W);
-  buildHist(B, W, g, h, 0, m, feats, root.hist);
+  buildHist(B, W, g, h, 0, m, feats, root.hist, identity);
   const frontier: GNode[] = [];
   const consider = (nd: GNode): void => {
     nd.split = canSplit(nd) ? findSplit(B, P, nd, feats) : null;
@@ -316,7 +370,7 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
     const nd = frontier[bi];
     frontier.splice(bi, 1);
     const sp = nd.split as Split;
-    const a = partition(W, bins, B.d, sp.f, nd.s, nd.e, sp);
+    const a = partition(W, bins, B.n, sp.f, nd.s, nd.e, sp);
     const lo = nd.lower;
     const hi = nd.upper;
     let lLo = lo;
@@ -345,7 +399,7 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
     if (!last && (canSplit(L) || canSplit(R))) {
       const [small, large] = L.c <= R.c ? [L, R] : [R, L];
       small.hist = takeHist(W);
-      buildHist(B, W, g, h, small.s, small.e, feats, small.hist);
+      buildHist(B, W, g, h, small.s, small.e, feats, small.hist, false);
       subtract(parent, small.hist, feats, B.nBins);
       large.hist = parent;
       consider(L);
@@ -406,15 +460,14 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
   return T;
 }
 
-/** Adds the tree's output to `raw` for the rows of row-major `bins` (d per row) whose `skip` flag is 0. Internal. */
-export function applyBinned(T: GrownTree, bins: Uint8Array, n: number, d: number, raw: Float64Array, skip: Uint8Array | null): void {
+/** Adds the tree's output to `raw` for the rows of column-major `bins` (n rows) whose `skip` flag is 0. Internal. */
+export function applyBinned(T: GrownTree, bins: Uint8Array, n: number, raw: Float64Array, skip: Uint8Array | null): void {
   const { feat, mask, missLeft, bin, left, right, value } = T;
   for (let i = 0; i < n; i++) {
     if (skip?.[i]) continue;
-    const rb = i * d;
     let k = 0;
     while (feat[k]! >= 0) {
-      const b = bins[rb + feat[k]!]!;
+      const b = bins[feat[k]! * n + i]!;
       const mk = mask[k];
       const goLeft = mk ? mk[b] === 1 : b === MISSING_BIN ? missLeft[k] === 1 : b <= bin[k]!;
       k = goLeft ? left[k]! : right[k]!;

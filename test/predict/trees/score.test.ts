@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { GradientBoostingModel, TreeJSON } from "../../../src/predict/trees.js";
 import { compile } from "../../../src/predict/trees/model.js";
+import { codeOf, codeTable } from "../../../src/predict/trees/codes.js";
 import { leafOf, marginsOf, prepare } from "../../../src/predict/trees/score.js";
 
 const VALUES = [-2.5, -1, -0.25, 0, 0.1, 0.5, 1, 3, 1e-300, -1e300, Number.MAX_VALUE];
@@ -75,6 +76,30 @@ describe("branch-free scoring", () => {
         }
       }),
       { seed: 12, numRuns: 300 },
+    );
+  });
+});
+
+describe("rank codes", () => {
+  it("equal a binary search (thresholds below x; at or below x), with repeated, huge and infinite thresholds", () => {
+    const special = fc.constantFrom(-Infinity, Infinity, Number.MAX_VALUE, -Number.MAX_VALUE, 0, -0, 1e-300, 5e-324);
+    const value = fc.oneof(fc.double({ noNaN: true }), fc.integer({ min: -5, max: 5 }), special);
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), fc.array(value, { minLength: 1, maxLength: 30 }), (raw, xs) => {
+        const cuts = Float64Array.from(raw).sort();
+        const T = codeTable(cuts);
+        for (const x of xs) {
+          let below = 0;
+          let atOrBelow = 0;
+          for (const c of cuts) {
+            if (c < x) below++;
+            if (c <= x) atOrBelow++;
+          }
+          expect(codeOf(T, x, false)).toBe(below);
+          expect(codeOf(T, x, true)).toBe(atOrBelow);
+        }
+      }),
+      { seed: 7, numRuns: 2000 },
     );
   });
 });
