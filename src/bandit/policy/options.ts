@@ -89,6 +89,7 @@ export function chooseOptionsOk(options: object): boolean {
 export function segmentOk(segment: unknown): boolean {
   return segment === undefined || (typeof segment === "string" ? segment.length > 0 : typeof segment === "number" && segment - segment === 0);
 }
+
 export function tooMany(fn: string, path: (string | number)[], total: number): ClienteleError {
   return new ClienteleError({
     code: "TOO_LARGE",

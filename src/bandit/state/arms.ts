@@ -23,6 +23,7 @@ export function resolveArm(state: BanditState, arm: string | number, fn: string,
       .join(", ")}${state.arms.length > 5 ? ", ..." : ""}) or an index in [0, ${state.arms.length - 1}]; add new arms with addArm.`,
   });
 }
+
 /**
  * Adds an arm with no observations (in the pooled statistics and every segment).
  * Returns a new state; the input is not changed. Runs in O(size of the state).

@@ -115,6 +115,7 @@ export function normalizePrior(
   checkPriorFields(reward, out, fn, code, root);
   return out as unknown as BanditPrior;
 }
+
 /** Arm names from a count or list; throws `DUPLICATE_ARM` on repeated names. */
 export function armNames(arms: number | readonly string[], fn: string): string[] {
   const names = typeof arms === "number" ? Array.from({ length: arms }, (_, i) => String(i)) : [...arms];

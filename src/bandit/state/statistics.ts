@@ -106,6 +106,7 @@ export function cloneBandit(state: BanditState): BanditState {
     stream: isStream(state.stream) ? state.stream.slice() : streamFromSeed(0),
   };
 }
+
 /** Total raw observations in a statistics block. */
 export function totalPlays(s: ArmStatistics): number {
   let t = 0;
