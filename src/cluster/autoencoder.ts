@@ -172,7 +172,7 @@ function glorot(rng: Rng, nIn: number, nOut: number): Float64Array {
 }
 
 function* fitSteps(points: PointsInput, options: FitAutoencoderAsyncOptions, fn: string): Steps<AutoencoderModel> {
-  const o = parseOptions(fn === "fitAutoencoder" ? fitSchema : fitAsyncSchema, options, fn) as z.output<typeof fitSchema>;
+  const o = parseOptions((fn === "fitAutoencoder" ? fitSchema : fitAsyncSchema) as typeof fitAsyncSchema, options, fn) as z.output<typeof fitSchema>;
   const x = toFlat(points, fn, "points", true);
   const { n, d } = x;
   if (n < 4) {

@@ -125,7 +125,7 @@ export async function dbscanAsync(points: PointsInput, options: DbscanAsyncOptio
 
 function* dbscanSteps(points: PointsInput, options: DbscanAsyncOptions, fn: string): Steps<DbscanResult> {
   // (the synchronous dbscan has no signal option: it could not see it fire)
-  const opts = parseOptions(fn === "dbscan" ? dbscanSchema : dbscanAsyncSchema, options, fn) as z.output<typeof dbscanSchema>;
+  const opts = parseOptions((fn === "dbscan" ? dbscanSchema : dbscanAsyncSchema) as typeof dbscanAsyncSchema, options, fn) as z.output<typeof dbscanSchema>;
   const { data, n, d } = toFlatMatrix(points, fn);
   const metric = metricCode(opts.metric);
   const r = metric === 0 ? opts.eps * opts.eps : opts.eps;

@@ -110,7 +110,35 @@ export function parseWith<S extends z.ZodType<any>>(
  * plain object is rejected). Unknown keys are rejected with `INVALID_OPTION`, the key in
  * `path`, and the nearest valid name.
  */
-export function parseOptions<S extends z.ZodType<any>>(schema: S, options: unknown, fn: string): z.output<S> {
+// Named keys only: index signatures (`Record<string, never>`) name no option.
+type KeysOf<T> = T extends object ? keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] } : never;
+
+/**
+ * Compile-time check that an options interface and its schema name the same keys: at every
+ * `parseOptions(schema, options, fn)` call whose `options` parameter is typed with the public
+ * interface, a key present in one and not the other is a type error naming it. `unknown`
+ * options (internal callers) are not checked. Internal.
+ */
+export type OptionsMatchSchema<S, O> = unknown extends O
+  ? unknown // options typed unknown/any: nothing to compare
+  : [NonNullable<O>] extends [never]
+    ? unknown // undefined or null: no options passed
+    : [NonNullable<O>] extends [object]
+    ? 0 extends 1 & z.output<S>
+      ? unknown // a schema typed any
+      : [OnlyIn<NonNullable<O>, z.output<S>>, OnlyIn<z.output<S>, NonNullable<O>>] extends [never, never]
+        ? unknown
+        : {
+            "the options interface and its schema name different keys (interface only, schema only)": [
+              OnlyIn<NonNullable<O>, z.output<S>>,
+              OnlyIn<z.output<S>, NonNullable<O>>,
+            ];
+          }
+    : unknown; // a primitive: rejected at run time
+
+type OnlyIn<A, B> = Exclude<KeysOf<A>, KeysOf<B>>;
+
+export function parseOptions<S extends z.ZodType<any>, O = unknown>(schema: S & OptionsMatchSchema<S, O>, options: O, fn: string): z.output<S> {
   if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
     throw new ClienteleError({
       code: "INVALID_OPTION",

@@ -32,24 +32,24 @@ describe("schema", () => {
   });
 
   it("rejects an unknown option with INVALID_OPTION, the key in path and the nearest valid name", () => {
-    const e = caught(() => parseOptions(als, { lambda: 5 }, "fitAls"));
+    const e = caught(() => parseOptions(als, { lambda: 5 } as unknown, "fitAls"));
     expect(e.code).toBe("INVALID_OPTION");
     expect(e.path).toEqual(["options", "lambda"]);
     expect(e.message).toBe('fitAls: unknown option "lambda"; did you mean "regularization"?');
-    expect(caught(() => parseOptions(als, { factor: 5 }, "fitAls")).message).toMatch(/did you mean "factors"\?/);
-    expect(caught(() => parseOptions(als, { zzzzzz: 5 }, "fitAls")).message).toMatch(/valid options are "factors", "regularization"/);
-    expect(caught(() => parseOptions(als, { max_iter: 5 }, "f")).message).toMatch(/unknown option "max_iter"/);
+    expect(caught(() => parseOptions(als, { factor: 5 } as unknown, "fitAls")).message).toMatch(/did you mean "factors"\?/);
+    expect(caught(() => parseOptions(als, { zzzzzz: 5 } as unknown, "fitAls")).message).toMatch(/valid options are "factors", "regularization"/);
+    expect(caught(() => parseOptions(als, { max_iter: 5 } as unknown, "f")).message).toMatch(/unknown option "max_iter"/);
   });
 
   it("rejects NaN, Infinity, wrong types and non-object options", () => {
     for (const bad of [NaN, Infinity, -Infinity, "3", null]) {
-      const e = caught(() => parseOptions(als, { factors: bad }, "fitAls"));
+      const e = caught(() => parseOptions(als, { factors: bad } as unknown, "fitAls"));
       expect(e.code).toBe("INVALID_OPTION");
       expect(e.path).toEqual(["options", "factors"]);
     }
     expect(caught(() => parseOptions(als, 5, "fitAls")).code).toBe("INVALID_OPTION");
     expect(caught(() => parseOptions(als, null, "fitAls")).code).toBe("INVALID_OPTION");
-    expect(caught(() => parseOptions(als, [], "fitAls")).code).toBe("INVALID_OPTION");
+    expect(caught(() => parseOptions(als, [] as unknown, "fitAls")).code).toBe("INVALID_OPTION");
   });
 
   it("refine keeps the schema's type, and runs after the type's checks", () => {
