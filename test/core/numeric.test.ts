@@ -1,7 +1,30 @@
-import { describe, expect, it } from "vitest";
+// Core numeric kernels. The SciPy block: the distribution kernels behind clientele/experiment. Every expected value
+// comes from test/fixtures/experiment/make_kernels.py (SciPy 1.17.1), checked in as kernels.json.
+// Tolerances are the measured worst relative errors rounded up by ~10x, so a regression in a
+// kernel fails here; the same figures for jstat and simple-statistics are printed by
+// benchmarks/experiment.bench.ts.
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import { digamma, erfc, logAddExp, logBeta, logGamma, logSubExp, logSumExp, normalCdf, normalQuantile } from "../../src/core/numeric.js";
 import { invertSpd, minimizeBfgs, numericGradient, numericHessian } from "../../src/core/optimize.js";
+import { join } from "node:path";
+
+const kernels = JSON.parse(readFileSync(join(__dirname, "../fixtures/experiment/kernels.json"), "utf8"), (_k, v) =>
+  v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : v,
+);
+/** Worst relative error (absolute below 1 for quantiles near 0). */
+function worst(args: number[][], expected: number[], f: (...a: number[]) => number, absBelow = 0): number {
+  let max = 0;
+  args.forEach((a, i) => {
+    const v = f(...a);
+    const e = expected[i];
+    const err = v === e ? 0 : Math.abs(v - e) / Math.max(Math.abs(e), absBelow, 1e-300);
+    if (!(err <= max)) max = err;
+  });
+  return max;
+}
+const zip = (...cols: number[][]) => cols[0].map((_, i) => cols.map((c) => c[i]));
 
 describe("core numeric kernels", () => {
   it("logGamma matches exact values", () => {
@@ -88,5 +111,28 @@ describe("core optimizer", () => {
     const ac = new AbortController();
     ac.abort();
     expect(() => minimizeBfgs(rosen, [-1.2, 1], { signal: ac.signal })).toThrow(expect.objectContaining({ code: "ABORTED" }));
+  });
+});
+
+describe("experiment kernels vs SciPy (test/fixtures/experiment/make_kernels.py)", () => {
+  it("normal CDF to 2e-12 relative down to z = -38 (scipy.stats.norm.cdf)", () => {
+    expect(worst(zip(kernels.norm_cdf.x), kernels.norm_cdf.p, normalCdf)).toBeLessThan(2e-12);
+  });
+
+  it("normal quantile to 1e-13 from p = 1e-300 to 1 - 1e-10 (scipy.stats.norm.ppf)", () => {
+    expect(worst(zip(kernels.norm_ppf.p), kernels.norm_ppf.q, normalQuantile, 1)).toBeLessThan(1e-13);
+  });
+
+  it("logBeta is symmetric and satisfies B(a, b+1) = B(a, b)·b/(a+b) at large shapes", () => {
+    // log B(20001, 180001) via the same Stirling cancellation written out in the test, and the
+    // direct difference for small shapes where it is exact enough.
+    expect(logBeta(2, 5)).toBeCloseTo(logGamma(2) + logGamma(5) - logGamma(7), 14);
+    // B(a, b) for large a, b: d/da log B = psi(a) - psi(a+b); check symmetry and a two-point identity
+    // B(a, b+1) = B(a, b) * b / (a + b).
+    const a = 20001;
+    const b = 180001;
+    expect(logBeta(a, b)).toBe(logBeta(b, a));
+    expect(logBeta(a, b + 1) - logBeta(a, b)).toBeCloseTo(Math.log(b / (a + b)), 10); // |log B| ~ 6.5e4: 1e-11 is the double spacing
+    expect(logBeta(5.5, 1e6 + 1) - logBeta(5.5, 1e6)).toBeCloseTo(Math.log(1e6 / (1e6 + 5.5)), 10);
   });
 });
