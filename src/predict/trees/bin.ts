@@ -72,10 +72,10 @@ export function levelIndex(lv: Float64Array, x: number): number {
   return -1;
 }
 
-/** Bins the training features. `cat[j]` marks categorical columns. Internal. */
-export function binFeatures(X: ColumnFeatures, cat: Uint8Array, maxBins: number, rng: Rng, fn: string): Binned {
+/** Bins the training features (into `out` when given, n x d bytes). `cat[j]` marks categorical columns. Internal. */
+export function binFeatures(X: ColumnFeatures, cat: Uint8Array, maxBins: number, rng: Rng, fn: string, out?: Uint8Array): Binned {
   const { n, d, columns } = X;
-  const bins = new Uint8Array(n * d);
+  const bins = out ?? new Uint8Array(n * d);
   const nBins = new Int32Array(d);
   const hasMissing = new Uint8Array(d);
   const thresholds: Float64Array[] = [];

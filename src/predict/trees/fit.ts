@@ -2,12 +2,14 @@
 // LightGBM (binning, leaf-wise growth, histogram subtraction, native missing values, categorical
 // splits, monotonic constraints, row/feature subsampling, early stopping).
 import { runAsync, runSync, type Steps } from "../../core/async.js";
+import type { KernelBackend } from "../../core/wasm.js";
 import { ClienteleError, describeValue } from "../../core/errors.js";
 import { createRng, type Rng } from "../../core/rng.js";
 import { parseOptions } from "../../core/validate.js";
 import { readColumns, type ColumnFeatures, type FeatureInput } from "../matrix.js";
 import { binFeatures, binWith } from "./bin.js";
-import { applyBinned, growTree, workspace, type GrowParams } from "./grow.js";
+import { fitArena } from "./arena.js";
+import { applyBinned, growTree, histLength, workspace, type GrowParams } from "./grow.js";
 import type { GradientBoostingModel, TreeJSON, TreeObjective } from "./model.js";
 import { fitAsyncOptions, fitOptions, type FitGradientBoostingAsyncOptions, type FitGradientBoostingOptions, type ParsedFitOptions } from "./options.js";
 
@@ -154,7 +156,7 @@ function resolveCategorical(spec: ReadonlyArray<number | string> | undefined, X:
   return cat;
 }
 
-function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string): Steps<GradientBoostingModel> {
+function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string, backend: KernelBackend = "auto"): Steps<GradientBoostingModel> {
   const X0 = readColumns(Xin, fn, "allow");
   if (X0.n * X0.d > MAX_CELLS) {
     throw new ClienteleError({ code: "TOO_LARGE", path: ["X"], received: X0.n * X0.d, message: `${fn}: X has ${X0.n} x ${X0.d} = ${X0.n * X0.d} cells, more than ${MAX_CELLS}. Fit on a sample of rows (the model barely changes beyond a few million rows) or fewer features.` });
@@ -194,7 +196,8 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string):
   const n = X.n;
   const d = X.d;
   const base = baseline(y, obj, fn);
-  const B = binFeatures(X, cat, o.maxBins, rng, fn);
+  const arena = backend === "js" ? null : fitArena(n, d, o.maxLeaves + 2, histLength(d));
+  const B = binFeatures(X, cat, o.maxBins, rng, fn, arena?.bins);
   const vBins = Xv ? binWith(B, Xv) : null;
   const P: GrowParams = {
     maxLeafNodes: o.maxLeaves,
@@ -205,11 +208,11 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string):
     learningRate: o.learningRate,
     mono,
   };
-  const W = workspace(n, d);
+  const W = workspace(n, d, arena);
   const raw = new Float64Array(n).fill(base);
   const rawV = Xv ? new Float64Array(Xv.n).fill(base) : null;
-  const g = new Float64Array(n);
-  const h = new Float64Array(n).fill(1);
+  const g = arena ? arena.g : new Float64Array(n);
+  const h = arena ? arena.h.fill(1) : new Float64Array(n).fill(1);
   const inSample = o.subsample < 1 ? new Uint8Array(n) : null;
   const mRows = inSample ? Math.max(1, Math.round(n * o.subsample)) : n;
   const kFeat = Math.max(1, Math.round(d * o.featureFraction));
@@ -316,6 +319,13 @@ export function fitGradientBoosting(X: FeatureInput, y: ArrayLike<number | boole
   const fn = "fitGradientBoosting";
   const o = parseOptions(fitOptions, options, fn);
   return runSync(fitSteps(X, y, o, fn));
+}
+
+/** fitGradientBoosting with the histogram backend chosen ("js": no WebAssembly); for tests. Internal. */
+export function fitGradientBoostingWith(X: FeatureInput, y: ArrayLike<number | boolean>, options: FitGradientBoostingOptions, backend: KernelBackend): GradientBoostingModel {
+  const fn = "fitGradientBoosting";
+  const o = parseOptions(fitOptions, options, fn);
+  return runSync(fitSteps(X, y, o, fn, backend));
 }
 
 /**

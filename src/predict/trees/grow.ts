@@ -2,6 +2,7 @@
 // features with histogram subtraction, as scikit-learn's TreeGrower / LightGBM: only the smaller
 // child's histograms are built; the larger child's are the parent's minus the smaller's.
 import type { Steps } from "../../core/async.js";
+import type { Arena } from "./arena.js";
 import { type Binned, MISSING_BIN } from "./bin.js";
 import type { TreeJSON } from "./model.js";
 
@@ -69,10 +70,18 @@ export interface Workspace {
   gh: Float64Array;
   pool: Float64Array[];
   d: number;
+  /** The buffers' WebAssembly arena (histograms built by its kernel), or null. */
+  arena: Arena | null;
 }
 
-export function workspace(n: number, d: number): Workspace {
-  return { idx: new Uint32Array(n), tmp: new Uint32Array(n), gh: new Float64Array(2 * n), pool: [], d };
+/** Histogram length of a fit with d features. Internal. */
+export function histLength(d: number): number {
+  return d * H;
+}
+
+export function workspace(n: number, d: number, arena: Arena | null): Workspace {
+  if (arena) return { idx: arena.idx, tmp: new Uint32Array(n), gh: arena.gh, pool: arena.hists.slice().reverse(), d, arena };
+  return { idx: new Uint32Array(n), tmp: new Uint32Array(n), gh: new Float64Array(2 * n), pool: [], d, arena: null };
 }
 
 function takeHist(W: Workspace): Float64Array {
@@ -84,6 +93,28 @@ function takeHist(W: Workspace): Float64Array {
   return new Float64Array(W.d * H);
 }
 
+/** buildHist by the WebAssembly kernel (same additions, same order). */
+function buildHistWasm(A: Arena, B: Binned, W: Workspace, g: Float64Array, h: Float64Array, s: number, e: number, feats: Int32Array, hist: Float64Array, identity: boolean): void {
+  const K = A.kernel;
+  const n = B.n;
+  const m = e - s;
+  const bins = B.bins.byteOffset;
+  const hp = hist.byteOffset;
+  if (identity) {
+    for (let q = 0; q < feats.length; q++) {
+      const f = feats[q]!;
+      K.direct(bins + f * n + s, m, g.byteOffset + 8 * s, h.byteOffset + 8 * s, hp + f * H * 8);
+    }
+    return;
+  }
+  const idx = W.idx.byteOffset + 4 * s;
+  K.pack(g.byteOffset, h.byteOffset, idx, m, W.gh.byteOffset);
+  for (let q = 0; q < feats.length; q++) {
+    const f = feats[q]!;
+    K.gather(bins + f * n, idx, m, W.gh.byteOffset, hp + f * H * 8);
+  }
+}
+
 /**
  * Histograms of the rows idx[s..e) over the features `feats`, one feature at a time (its 6 KB
  * histogram stays in L1 while the node's codes stream past), four rows an iteration. The node's
@@ -92,6 +123,11 @@ function takeHist(W: Workspace): Float64Array {
  * row-by-row build would: the sums are the same doubles.
  */
 function buildHist(B: Binned, W: Workspace, g: Float64Array, h: Float64Array, s: number, e: number, feats: Int32Array, hist: Float64Array, identity: boolean): void {
+  const A = W.arena;
+  if (A && hist.buffer === A.buffer && B.bins.buffer === A.buffer && g.buffer === A.buffer && h.buffer === A.buffer) {
+    buildHistWasm(A, B, W, g, h, s, e, feats, hist, identity);
+    return;
+  }
   const idx = W.idx;
   const n = B.n;
   const bins = B.bins;

@@ -2,11 +2,16 @@
 // node-by-node walk of step(): equal margins, bit for bit, on random trees whose thresholds repeat,
 // sit on the rows' own values, or are Number.MAX_VALUE (clientele's "all non-missing values left"),
 // for both split rules ("le" and XGBoost's "lt-float32") and missing values on either side.
+// Also: rank codes equal a binary search, and the WebAssembly histogram kernels grow the trees
+// the JavaScript path grows.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { GradientBoostingModel, TreeJSON } from "../../../src/predict/trees.js";
 import { compile } from "../../../src/predict/trees/model.js";
+import { createRng } from "../../../src/core/rng.js";
 import { codeOf, codeTable } from "../../../src/predict/trees/codes.js";
+import { fitArena } from "../../../src/predict/trees/arena.js";
+import { fitGradientBoostingWith } from "../../../src/predict/trees/fit.js";
 import { leafOf, marginsOf, prepare } from "../../../src/predict/trees/score.js";
 
 const VALUES = [-2.5, -1, -0.25, 0, 0.1, 0.5, 1, 3, 1e-300, -1e300, Number.MAX_VALUE];
@@ -101,5 +106,28 @@ describe("rank codes", () => {
       }),
       { seed: 7, numRuns: 2000 },
     );
+  });
+});
+
+describe("histogram backends", () => {
+  it("the WebAssembly kernels and the JavaScript path grow the same trees (missing values, categorical, subsampling, validation)", () => {
+    const r = createRng(3);
+    const n = 3001;
+    const X: (number | null)[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const a = r.uniform() < 0.1 ? null : r.normal();
+      const c = Math.floor(r.uniform() * 5);
+      const b = r.normal();
+      X.push([a, c, b, Math.round(b * 4)]);
+      y.push(r.uniform() < 1 / (1 + Math.exp(-((a ?? 1) + (c === 2 ? 1 : 0) - b))) ? 1 : 0);
+    }
+    expect(fitArena(n, 4, 33, 4 * 768)).not.toBeNull(); // Node has WebAssembly: "auto" takes the kernels
+    for (const o of [{ maxIter: 15 }, { maxIter: 10, categorical: [1], subsample: 0.6, featureFraction: 0.5, rng: createRng(9) }, { maxIter: 30, validationFraction: 0.25, maxLeaves: 80, minSamplesLeaf: 3 }]) {
+      const seedOf = (): typeof o => ("rng" in o ? { ...o, rng: createRng(9) } : o);
+      const w = fitGradientBoostingWith(X, y, seedOf(), "auto");
+      const j = fitGradientBoostingWith(X, y, seedOf(), "js");
+      expect(JSON.stringify(w)).toBe(JSON.stringify(j));
+    }
   });
 });

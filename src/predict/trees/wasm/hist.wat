@@ -1,0 +1,49 @@
+;; Histogram kernels of fitGradientBoosting (src/predict/trees/grow.ts, buildHist): the same
+;; additions in the same order as the JavaScript path, without its bounds checks. A histogram
+;; entry is 3 f64 (sum of gradients, sum of hessians, row count), 24 bytes; one feature's
+;; histogram is 256 entries. All pointers are byte offsets into the imported memory.
+(module
+  (import "env" "memory" (memory 1))
+  ;; gh[2k], gh[2k+1] = g[idx[k]], h[idx[k]] for k < m
+  (func (export "pack") (param $g i32) (param $h i32) (param $idx i32) (param $m i32) (param $gh i32)
+    (local $end i32) (local $i i32)
+    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $m) (i32.const 2))))
+    (block $done
+      (loop $L
+        (br_if $done (i32.ge_u (local.get $idx) (local.get $end)))
+        (local.set $i (i32.shl (i32.load (local.get $idx)) (i32.const 3)))
+        (f64.store (local.get $gh) (f64.load (i32.add (local.get $g) (local.get $i))))
+        (f64.store offset=8 (local.get $gh) (f64.load (i32.add (local.get $h) (local.get $i))))
+        (local.set $gh (i32.add (local.get $gh) (i32.const 16)))
+        (local.set $idx (i32.add (local.get $idx) (i32.const 4)))
+        (br $L))))
+  ;; one feature's codes `col`: hist[col[idx[k]]] += (gh[2k], gh[2k+1], 1) for k < m, in order of k
+  (func (export "gather") (param $col i32) (param $idx i32) (param $m i32) (param $gh i32) (param $hist i32)
+    (local $end i32) (local $b i32)
+    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $m) (i32.const 2))))
+    (block $done
+      (loop $L
+        (br_if $done (i32.ge_u (local.get $idx) (local.get $end)))
+        (local.set $b (i32.add (local.get $hist) (i32.mul (i32.load8_u (i32.add (local.get $col) (i32.load (local.get $idx)))) (i32.const 24))))
+        (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (f64.load (local.get $gh))))
+        (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (f64.load offset=8 (local.get $gh))))
+        (f64.store offset=16 (local.get $b) (f64.add (f64.load offset=16 (local.get $b)) (f64.const 1)))
+        (local.set $gh (i32.add (local.get $gh) (i32.const 16)))
+        (local.set $idx (i32.add (local.get $idx) (i32.const 4)))
+        (br $L))))
+  ;; one feature's codes `col`, rows k < m in order: hist[col[k]] += (g[k], h[k], 1)
+  (func (export "direct") (param $col i32) (param $m i32) (param $g i32) (param $h i32) (param $hist i32)
+    (local $end i32) (local $b i32)
+    (local.set $end (i32.add (local.get $col) (local.get $m)))
+    (block $done
+      (loop $L
+        (br_if $done (i32.ge_u (local.get $col) (local.get $end)))
+        (local.set $b (i32.add (local.get $hist) (i32.mul (i32.load8_u (local.get $col)) (i32.const 24))))
+        (f64.store (local.get $b) (f64.add (f64.load (local.get $b)) (f64.load (local.get $g))))
+        (f64.store offset=8 (local.get $b) (f64.add (f64.load offset=8 (local.get $b)) (f64.load (local.get $h))))
+        (f64.store offset=16 (local.get $b) (f64.add (f64.load offset=16 (local.get $b)) (f64.const 1)))
+        (local.set $g (i32.add (local.get $g) (i32.const 8)))
+        (local.set $h (i32.add (local.get $h) (i32.const 8)))
+        (local.set $col (i32.add (local.get $col) (i32.const 1)))
+        (br $L))))
+)
