@@ -3,6 +3,7 @@ import { ClienteleError, describeValue } from "../core/errors.js";
 import { idKey } from "../core/ids.js";
 import { parseOptions } from "../core/validate.js";
 import { solveAssignment } from "./assign.js";
+import { type BudgetConstraint, solveBudgeted } from "./budget.js";
 import { nonEmptyList, own, plainObject } from "./inputs.js";
 import { checkRule, passes, policyBlock, ruleText, type Contact, type ContactPolicy, type EligibilityRule } from "./policy.js";
 import { toMs } from "./time.js";
@@ -36,12 +37,30 @@ export interface NbaAction {
   propensity?: PerCustomer;
   /** Value of a response (margin, CLV gain); "customer" takes the customer's `value`. Default 1. */
   value?: PerCustomer | "customer";
-  /** Cost of one contact (>= 0). Default 0. */
-  cost?: number;
+  /**
+   * Cost of one contact (>= 0): one number for every customer, or per customer (a record by
+   * customer id or a function of the customer, e.g. a call that takes longer for some). Default 0.
+   * It is subtracted from the expected value and counts against `budget` and `options.sharedBudgets`.
+   */
+  cost?: PerCustomer;
   /** At most this many customers (inventory, call-centre slots). Default unlimited. */
   capacity?: number;
-  /** At most this total cost: capacity floor(budget / cost). */
+  /**
+   * At most this total cost over the customers given the action. With one cost for every
+   * customer this is the count capacity floor(budget / cost); with costs per customer it is a
+   * knapsack constraint (solved by branch and bound, see {@link NbaPlan.method}).
+   */
   budget?: number;
+}
+
+/** A budget shared by several actions (one marketing budget for calls, mail and vouchers). */
+export interface NbaSharedBudget {
+  /** Name shown in the reasons and in {@link NbaPlan.sharedBudgets} (default "budget <index>"). */
+  name?: string;
+  /** Action ids whose contacts spend from it (default: every action). */
+  actions?: readonly (string | number)[];
+  /** The largest total cost of those contacts (>= 0). */
+  amount: number;
 }
 
 /** Options of {@link nextBestAction}. */
@@ -58,6 +77,14 @@ export interface NextBestActionOptions {
   assignAll?: boolean;
   /** Without assignAll, an action is given only when its expected value exceeds this. Default 0. */
   minExpectedValue?: number;
+  /** Budgets shared by several actions: the total cost of their contacts is at most `amount`. */
+  sharedBudgets?: readonly NbaSharedBudget[];
+  /**
+   * Branch and bound (budgets with costs per customer, shared budgets): the largest number of
+   * search nodes to expand (default 20,000; each costs O(customers x actions)). When it is
+   * reached the plan is the best found, `optimal` is false and `upperBound` bounds the optimum.
+   */
+  maxNodes?: number;
 }
 
 /** Which rule or score decided, for one action. */
@@ -87,14 +114,30 @@ export interface NbaDecision {
 export interface NbaPlan {
   /** One decision per customer, in input order. */
   customers: NbaDecision[];
-  /** Per action: customers assigned, capacity (null = unlimited), expected value. */
-  actions: { action: string; assigned: number; capacity: number | null; expectedValue: number }[];
-  /** Total expected value of the plan (the optimum under the capacities). */
+  /**
+   * Per action: customers assigned, count capacity (null = unlimited; with one cost per
+   * customer a budget is counted here as floor(budget / cost)), expected value, and the total
+   * cost of its contacts.
+   */
+  actions: { action: string; assigned: number; capacity: number | null; expectedValue: number; cost: number }[];
+  /** Per shared budget: its name, amount and the total cost the plan spends from it. */
+  sharedBudgets: { name: string; amount: number; spent: number }[];
+  /** Total expected value of the plan (the optimum under the capacities and budgets when `optimal`). */
   totalExpectedValue: number;
   /** Total if capacities were unlimited (an upper bound; equal when no capacity binds). */
   unconstrainedValue: number;
-  /** The solver: exact min-cost flow (successive shortest paths). */
-  method: "min-cost-flow";
+  /**
+   * The solver. "min-cost-flow" (exact, successive shortest paths) when every constraint is a
+   * count: capacities, and budgets of actions whose cost is the same for every customer.
+   * "branch-and-bound" when a budget meets costs that differ per customer or a budget is
+   * shared: best-first search with a Lagrangian (LP-relaxation) bound, exact unless the node
+   * limit is reached.
+   */
+  method: "min-cost-flow" | "branch-and-bound";
+  /** true when the plan is proven optimal (always with "min-cost-flow"). */
+  optimal: boolean;
+  /** A proven upper bound on the best total under the constraints (= totalExpectedValue when optimal); the gap is upperBound - totalExpectedValue. */
+  upperBound: number;
 }
 
 const perCustomer = z.union([z.number(), z.record(z.string(), z.number()), z.function()]);
@@ -113,7 +156,7 @@ const actionSchema = z.object({
   eligibility: z.array(ruleSchema).optional(),
   propensity: perCustomer.optional(),
   value: z.union([perCustomer, z.literal("customer")]).optional(),
-  cost: z.number().min(0).max(1e12).default(0),
+  cost: z.union([z.number().min(0).max(1e12), z.record(z.string(), z.number()), z.function()]).optional(),
   capacity: z.number().int().min(0).optional(),
   budget: z.number().min(0).optional(),
 });
@@ -137,6 +180,8 @@ const optionsSchema = z.object({
   now: z.union([z.string(), z.number(), z.date()]).optional(),
   assignAll: z.boolean().default(false),
   minExpectedValue: z.number().default(0),
+  sharedBudgets: z.array(z.object({ name: z.string().min(1).optional(), actions: z.array(z.union([z.string(), z.number()])).min(1).optional(), amount: z.number().min(0).max(1e15) })).optional(),
+  maxNodes: z.number().int().min(1).max(1e7).default(20_000),
 });
 
 function parseRow<T>(schema: z.ZodType<T>, v: unknown, fn: string, name: string, i: number): T {
@@ -177,17 +222,69 @@ function checkNumber(v: unknown, lo: number, hi: number, fn: string, path: (stri
 const fmt = (x: number) => String(+x.toPrecision(6));
 
 /**
+ * The constraints: count capacities (a budget over one cost for every allowed customer counts as
+ * floor(budget / cost), as before), the budgets that meet costs differing per customer (null
+ * where none), and the shared budgets with their action indices.
+ */
+function constraintsOf(A: readonly NbaAction[], sharedIn: NextBestActionOptions["sharedBudgets"], aid: readonly string[], allowed: Float64Array, pairCost: Float64Array, n: number, fn: string) {
+  const m = A.length;
+  const budgetOf: (number | null)[] = new Array(m).fill(null);
+  const capacity = A.map((a, k) => {
+    let c = a.capacity ?? Infinity;
+    if (a.budget === undefined) return c;
+    let unit = typeof a.cost === "number" ? a.cost : a.cost === undefined ? 0 : Number.NaN;
+    if (Number.isNaN(unit)) {
+      // costs per customer: one common cost over the allowed pairs is still a count
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(allowed[i * m + k])) continue;
+        const ci = pairCost[i * m + k];
+        if (Number.isNaN(unit)) unit = ci;
+        else if (ci !== unit) {
+          budgetOf[k] = a.budget;
+          return c;
+        }
+      }
+      if (Number.isNaN(unit)) unit = 0;
+    }
+    c = Math.min(c, unit > 0 ? Math.floor(a.budget / unit + 1e-9) : Infinity);
+    return c;
+  });
+  const index = new Map(aid.map((a, k) => [a, k]));
+  const shared = (sharedIn ?? []).map((g, j) => {
+    const actions = g.actions === undefined ? aid.map((_, k) => k) : g.actions.map((a, t) => {
+      const k = index.get(idKey(a, fn, ["options", "sharedBudgets", j, "actions", t]));
+      if (k === undefined) {
+        throw new ClienteleError({ code: "UNKNOWN_ACTION", path: ["options", "sharedBudgets", j, "actions", t], received: a, message: `${fn}: options.sharedBudgets[${j}] names action "${a}", which is not among the actions (${aid.slice(0, 5).join(", ")}).` });
+      }
+      return k;
+    });
+    return { name: g.name ?? `budget ${j}`, amount: g.amount, actions: [...new Set(actions)] };
+  });
+  return { capacity, budgetOf, shared };
+}
+
+/**
  * The next best action for every customer: each action's eligibility rules and the contact
  * policy (consent, frequency caps, quiet period) decide which pairs are allowed; the expected
  * value of an allowed pair is propensity x value - cost; the plan maximizes the total expected
- * value under every action's capacity (or budget), solved exactly as a min-cost flow
- * (successive shortest paths; tested against brute force). Each decision lists its runner-up and
- * the reasons. O(n m (m^2 + log n)) for n customers and m actions.
+ * value under every action's capacity and budget and the shared budgets. Each decision lists
+ * its runner-up and the reasons.
+ *
+ * Solvers (`plan.method`): when every limit is a count (capacities, and budgets of actions that
+ * cost the same for every customer, which allow floor(budget / cost) contacts) the optimum is
+ * exact by min-cost flow (successive shortest paths), O(n m (m^2 + log n)) for n customers and
+ * m actions. When a budget meets costs that differ per customer, or a budget is shared by
+ * several actions (`options.sharedBudgets`), the problem is a generalized assignment (a
+ * knapsack per budget): best-first branch and bound with a Lagrangian bound (the LP relaxation's
+ * dual with the limits priced by multipliers, tightened by subgradient steps at every node),
+ * O(n m) per node. It is exact (`optimal: true`, tested against brute force over every
+ * assignment) unless `maxNodes` nodes are expanded first; then the plan is the best found and
+ * `upperBound` a proven bound on the optimum. A budget holds to a relative 1e-9.
  *
  * @param customers - {@link NbaCustomer} rows
  * @param actions - {@link NbaAction} rows
- * @param options - `propensity`, `propensityType`, `contactPolicy`, `now`, `assignAll`, `minExpectedValue`
- * @throws ClienteleError `EMPTY_INPUT`, `INVALID_INPUT`, `DUPLICATE_ID`, `MISSING_VALUE` (no propensity, no `now`), `OUT_OF_RANGE`, `UNKNOWN_ACTION`, `INFEASIBLE_ASSIGNMENT`, `TOO_LARGE`
+ * @param options - `propensity`, `propensityType`, `contactPolicy`, `now`, `assignAll`, `minExpectedValue`, `sharedBudgets`, `maxNodes`
+ * @throws ClienteleError `EMPTY_INPUT`, `INVALID_INPUT`, `INVALID_OPTION`, `DUPLICATE_ID`, `MISSING_VALUE` (no propensity, no cost for a customer, no `now`), `NON_FINITE`, `OUT_OF_RANGE`, `UNKNOWN_ACTION`, `INFEASIBLE_ASSIGNMENT` (capacities and budgets no assignment meets with `assignAll`), `TOO_LARGE` (too many pairs; or `maxNodes` reached before any plan with `assignAll`)
  * @example
  * import { nextBestAction } from "clientele/personalize";
  * const plan = nextBestAction(
@@ -199,6 +296,31 @@ const fmt = (x: number) => String(+x.toPrecision(6));
  * );
  * plan.customers.map((d) => [d.action, d.expectedValue]); // => [["call", 25], ["mail", 9]]
  * plan.customers[1].runnerUp; // => { action: "call", expectedValue: 15 }
+ * @example
+ * import { nextBestAction } from "clientele/personalize";
+ * // calls cost 6, 5 and 5 (minutes, say) from a budget of 10: the two cheaper calls beat the best one
+ * const plan = nextBestAction(
+ *   [{ id: "a" }, { id: "b" }, { id: "c" }],
+ *   [
+ *     { id: "call", value: 100, cost: { a: 6, b: 5, c: 5 }, budget: 10, propensity: { a: 0.3, b: 0.25, c: 0.25 } },
+ *     { id: "mail", value: 100, cost: 1, propensity: 0.05 },
+ *   ],
+ * );
+ * plan.customers.map((d) => d.action); // => ["mail", "call", "call"]
+ * [plan.totalExpectedValue, plan.method, plan.optimal]; // => [44, "branch-and-bound", true]
+ * @example
+ * import { nextBestAction } from "clientele/personalize";
+ * // one budget of 20 for calls (cost 8) and SMS (cost 1)
+ * const plan = nextBestAction(
+ *   [{ id: 1 }, { id: 2 }, { id: 3 }],
+ *   [
+ *     { id: "call", value: 100, cost: 8, propensity: 0.3 },
+ *     { id: "sms", value: 100, cost: 1, propensity: 0.05 },
+ *   ],
+ *   { sharedBudgets: [{ name: "q3", amount: 20 }] },
+ * );
+ * plan.customers.map((d) => d.action); // => ["call", "call", "sms"]
+ * plan.sharedBudgets; // => [{ name: "q3", amount: 20, spent: 17 }]
  */
 export function nextBestAction(customers: readonly NbaCustomer[], actions: readonly NbaAction[], options: NextBestActionOptions = {}): NbaPlan {
   const fn = "nextBestAction";
@@ -206,7 +328,7 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
   const cl = nonEmptyList(customers, fn, "customers");
   const al = nonEmptyList(actions, fn, "actions");
   const C = Array.from(cl, (c, i) => parseRow(customerSchema, c, fn, "customers", i) as NbaCustomer);
-  const A = Array.from(al, (a, i) => parseRow(actionSchema, a, fn, "actions", i) as NbaAction & { cost: number });
+  const A = Array.from(al, (a, i) => parseRow(actionSchema, a, fn, "actions", i) as NbaAction);
   const n = C.length;
   const m = A.length;
   if (n * m > 2e7) {
@@ -233,13 +355,9 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
   const policy = opts.contactPolicy;
   const needsNow = (policy.caps?.length ?? 0) > 0 || (policy.quietDays ?? 0) > 0;
   const now = opts.now === undefined ? undefined : toMs(opts.now, fn, ["options", "now"]);
-  const capacity = A.map((a) => {
-    let c = a.capacity ?? Infinity;
-    if (a.budget !== undefined) c = Math.min(c, a.cost > 0 ? Math.floor(a.budget / a.cost + 1e-9) : Infinity);
-    return c;
-  });
   const lo = opts.propensityType === "uplift" ? -1 : 0;
   const ev = new Float64Array(n * m).fill(NaN); // allowed pairs only
+  const pairCost = new Float64Array(n * m);
   const blocked: NbaReason[][] = C.map(() => []);
   for (let i = 0; i < n; i++) {
     const c = C[i];
@@ -267,15 +385,58 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
       const pv = checkNumber(p, lo, 1, fn, path, "propensity");
       const vRaw = a.value === undefined ? 1 : a.value === "customer" ? c.value : fromPer(a.value, c, cid[i], fn, "value");
       const v = checkNumber(vRaw, -1e12, 1e12, fn, path, a.value === "customer" ? "customer value" : "value");
-      ev[i * m + k] = pv * v - a.cost;
+      const cv = a.cost === undefined ? 0 : typeof a.cost === "number" ? a.cost : checkNumber(fromPer(a.cost, c, cid[i], fn, "cost"), 0, 1e12, fn, path, "cost");
+      pairCost[i * m + k] = cv;
+      ev[i * m + k] = pv * v - cv;
     }
   }
   const allowed = ev.slice();
   if (!opts.assignAll) for (let j = 0; j < allowed.length; j++) if (!(allowed[j] > opts.minExpectedValue)) allowed[j] = NaN;
-  const { assign, total } = solveAssignment({ n, m, value: allowed, capacity, allowNone: !opts.assignAll }, fn, cid);
+  const { capacity, budgetOf, shared } = constraintsOf(A, opts.sharedBudgets, aid, allowed, pairCost, n, fn);
+  const flow = budgetOf.every((b) => b === null) && shared.length === 0;
+  let sol: { assign: Int32Array; total: number; upperBound: number; optimal: boolean };
+  if (flow) {
+    const r = solveAssignment({ n, m, value: allowed, capacity, allowNone: !opts.assignAll }, fn, cid);
+    sol = { ...r, upperBound: r.total, optimal: true };
+  } else {
+    if (opts.assignAll) {
+      // the same error as the min-cost flow path for a customer with no allowed action at all
+      for (let i = 0; i < n; i++) {
+        let any = false;
+        for (let k = 0; k < m && !any; k++) any = !Number.isNaN(allowed[i * m + k]) && capacity[k] > 0;
+        if (!any) {
+          throw new ClienteleError({
+            code: "INFEASIBLE_ASSIGNMENT",
+            path: ["customers", i],
+            received: cid[i],
+            message: `${fn}: no assignment gives every customer an action within the capacities: customer "${cid[i]}" cannot be placed (it has no allowed action with room). Raise the capacities, widen eligibility, or drop assignAll.`,
+          });
+        }
+      }
+    }
+    const constraints: BudgetConstraint[] = [];
+    capacity.forEach((c, k) => {
+      if (Number.isFinite(c)) constraints.push({ actions: [k], limit: c, count: true });
+    });
+    budgetOf.forEach((b, k) => {
+      if (b !== null) constraints.push({ actions: [k], limit: b, count: false });
+    });
+    for (const g of shared) constraints.push({ actions: g.actions, limit: g.amount, count: false });
+    sol = solveBudgeted({ n, m, value: allowed, cost: pairCost, constraints, allowNone: !opts.assignAll, maxNodes: opts.maxNodes }, fn);
+  }
+  const { assign, total } = sol;
+  const limitsOf = (k: number): string => {
+    if (flow) return `its capacity (${capacity[k]})`;
+    const parts: string[] = [];
+    if (Number.isFinite(capacity[k])) parts.push(`its capacity (${capacity[k]})`);
+    if (budgetOf[k] !== null) parts.push(`its budget (${fmt(budgetOf[k] as number)})`);
+    for (const g of shared) if (g.actions.includes(k)) parts.push(`the shared budget "${g.name}" (${fmt(g.amount)})`);
+    return parts.join(" and ") || "the budgets";
+  };
   let unconstrained = 0;
   const counts = new Array<number>(m).fill(0);
   const values = new Array<number>(m).fill(0);
+  const spent = new Array<number>(m).fill(0);
   const out: NbaDecision[] = C.map((_, i) => {
     const order = Array.from({ length: m }, (_, k) => k).filter((k) => !Number.isNaN(ev[i * m + k])).sort((x, y) => ev[i * m + y] - ev[i * m + x] || x - y);
     const bestAllowed = order.find((k) => !Number.isNaN(allowed[i * m + k]));
@@ -287,12 +448,13 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
       e = ev[i * m + k];
       counts[k]++;
       values[k] += e;
+      spent[k] += pairCost[i * m + k];
       reasons.push({ action: aid[k], kind: "score", detail: `expected value ${fmt(e)}` + (bestAllowed === k ? ", the highest allowed" : "") });
       if (bestAllowed !== undefined && bestAllowed !== k) {
-        reasons.push({ action: aid[bestAllowed], kind: "capacity", detail: `higher expected value ${fmt(ev[i * m + bestAllowed])}, but its capacity (${capacity[bestAllowed]}) went where it adds more in total` });
+        reasons.push({ action: aid[bestAllowed], kind: "capacity", detail: `higher expected value ${fmt(ev[i * m + bestAllowed])}, but ${limitsOf(bestAllowed)} went where it adds more in total` });
       }
     } else if (bestAllowed !== undefined) {
-      reasons.push({ action: aid[bestAllowed], kind: "capacity", detail: `expected value ${fmt(ev[i * m + bestAllowed])}, but its capacity (${capacity[bestAllowed]}) went where it adds more in total` });
+      reasons.push({ action: aid[bestAllowed], kind: "capacity", detail: `expected value ${fmt(ev[i * m + bestAllowed])}, but ${limitsOf(bestAllowed)} went where it adds more in total` });
     } else {
       reasons.push({ action: null, kind: order.length ? "threshold" : "eligibility", detail: order.length ? `no allowed action has expected value above ${opts.minExpectedValue}` : "no action is allowed" });
     }
@@ -301,9 +463,12 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
   });
   return {
     customers: out,
-    actions: aid.map((a, k) => ({ action: a, assigned: counts[k], capacity: Number.isFinite(capacity[k]) ? capacity[k] : null, expectedValue: values[k] })),
+    actions: aid.map((a, k) => ({ action: a, assigned: counts[k], capacity: Number.isFinite(capacity[k]) ? capacity[k] : null, expectedValue: values[k], cost: spent[k] })),
+    sharedBudgets: shared.map((g) => ({ name: g.name, amount: g.amount, spent: g.actions.reduce((t, k) => t + spent[k], 0) })),
     totalExpectedValue: total,
     unconstrainedValue: unconstrained,
-    method: "min-cost-flow",
+    method: flow ? "min-cost-flow" : "branch-and-bound",
+    optimal: sol.optimal,
+    upperBound: sol.upperBound,
   };
 }
