@@ -72,6 +72,8 @@ export interface Workspace {
   d: number;
   /** The buffers' WebAssembly arena (histograms built by its kernel), or null. */
   arena: Arena | null;
+  /** Scratch: which codes go left at a numeric split. */
+  lut: Uint8Array;
 }
 
 /** Histogram length of a fit with d features. Internal. */
@@ -80,8 +82,8 @@ export function histLength(d: number): number {
 }
 
 export function workspace(n: number, d: number, arena: Arena | null): Workspace {
-  if (arena) return { idx: arena.idx, tmp: new Uint32Array(n), gh: arena.gh, pool: arena.hists.slice().reverse(), d, arena };
-  return { idx: new Uint32Array(n), tmp: new Uint32Array(n), gh: new Float64Array(2 * n), pool: [], d, arena: null };
+  if (arena) return { idx: arena.idx, tmp: new Uint32Array(n), gh: arena.gh, pool: arena.hists.slice().reverse(), d, arena, lut: new Uint8Array(256) };
+  return { idx: new Uint32Array(n), tmp: new Uint32Array(n), gh: new Float64Array(2 * n), pool: [], d, arena: null, lut: new Uint8Array(256) };
 }
 
 function takeHist(W: Workspace): Float64Array {
@@ -317,28 +319,30 @@ function findSplit(B: Binned, P: GrowParams, node: GNode, feats: Int32Array): Sp
   return best;
 }
 
-/** Splits idx[s..e) into the rows going left, then right (order kept); returns the boundary. */
+/**
+ * Splits idx[s..e) into the rows going left, then right (order kept); returns the boundary.
+ * Branch-free: a 256-entry table says which codes go left (the category mask, or bins <= the
+ * threshold plus the missing bin's side), and every row is written to both buffers while only
+ * one cursor moves.
+ */
 function partition(W: Workspace, bins: Uint8Array, n: number, f: number, s: number, e: number, sp: Split): number {
   const { idx, tmp } = W;
   const col = bins.subarray(f * n, (f + 1) * n);
+  let lut = sp.mask;
+  if (!lut) {
+    lut = W.lut;
+    for (let b = 0; b < 256; b++) lut[b] = b <= sp.bin ? 1 : 0;
+    lut[MISSING_BIN] = sp.missLeft ? 1 : 0;
+  }
   let a = s;
   let r = 0;
-  const mask = sp.mask;
-  if (mask) {
-    for (let k = s; k < e; k++) {
-      const i = idx[k]!;
-      if (mask[col[i]!] === 1) idx[a++] = i;
-      else tmp[r++] = i;
-    }
-  } else {
-    const thr = sp.bin;
-    const missLeft = sp.missLeft;
-    for (let k = s; k < e; k++) {
-      const i = idx[k]!;
-      const b = col[i]!;
-      if (b === MISSING_BIN ? missLeft : b <= thr) idx[a++] = i;
-      else tmp[r++] = i;
-    }
+  for (let k = s; k < e; k++) {
+    const i = idx[k]!;
+    const l = lut[col[i]!]!;
+    idx[a] = i; // a <= k: this slot has been read
+    tmp[r] = i;
+    a += l;
+    r += 1 - l;
   }
   idx.set(tmp.subarray(0, r), a);
   return a;
