@@ -13,6 +13,7 @@ describe("customerProfile", () => {
     expect(p.map((c) => [c.customerId, c.rfm?.segment ?? null, c.clv, c.churnRisk])).toEqual([["a", "Champions", 120.5, null], ["b", null, 30, 0.7]]);
     expect(p[1].missing).toEqual(["rfm", "cluster", "recommendations", "nextBestAction", "sendTime"]);
   });
+
   it("joins the library's own result objects on idKey (7 and \"7\" are one customer)", () => {
     const segs = assignSegments(scoreRfm({ id: [7, "b"], recency: [2, 30], frequency: [5, 0], monetary: [40, 0], totalSpend: [200, 10], purchaseDays: [6, 1], T: [40, 40] }));
     const plan = nextBestAction([{ id: "7" }, { id: "b" }], [{ id: "mail", propensity: 0.2, value: 50, cost: 1 }]);
@@ -37,6 +38,7 @@ describe("customerProfile", () => {
     expect(p[2].missing).toEqual(["rfm", "cluster", "clv", "churn", "recommendations", "nextBestAction", "sendTime"]);
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
   });
+
   it("bad input: codes", () => {
     expectClienteleError(() => customerProfile({}), "EMPTY_INPUT");
     expectClienteleError(() => customerProfile({ churn: [{ id: 1, probability: 2 }] }), "OUT_OF_RANGE");
