@@ -1,14 +1,19 @@
 // Churn: a transaction log -> leakage-free features -> logistic regression -> churn probability per
 // customer with its top reasons, a decile/lift report, the baselines and a cost-based contact list.
 // Run: npx tsx examples/churn.ts
-import { simulateCustomers } from "../src/data/index.js";
-import { churnPropensity, permutationImportance, buildFeatures, buildLabels } from "../src/predict/index.js";
-import { scoreRfmtc } from "../src/rfm/index.js";
+import { simulateCustomers } from "clientele/data";
+import { churnPropensity, permutationImportance, buildFeatures, buildLabels } from "clientele/predict";
+import { scoreRfmtc } from "clientele/rfm";
 
-// 1. A seeded log: 3,000 customers from 1997-01-01, followed 78 weeks (to 1998-06-30). It is simulated
+// Size: the number of customers, `npx tsx examples/churn.ts [customers]` (default 3,000; the
+// example test, test/examples/examples.test.ts, runs a smaller one).
+const N = Number(process.argv[2] ?? 3000);
+if (!Number.isSafeInteger(N) || N < 500) throw new Error(`churn example: the size must be a whole number >= 500, got ${process.argv[2]}`);
+
+// 1. A seeded log: N (3,000) customers from 1997-01-01, followed 78 weeks (to 1998-06-30). It is simulated
 //    from a BG/NBD process, so the BG/NBD baseline is the true model here and hard to beat; on real
 //    logs (CDNOW, docs/predict.md) the features add to it.
-const { transactions } = simulateCustomers({ n: 3000, seed: 4 });
+const { transactions } = simulateCustomers({ n: N, seed: 4 });
 
 // 2. The guided path: churned = no purchase in the 90 days after a snapshot. The model is validated
 //    out of time (fitted as of asOf - 180 days, checked on asOf - 90), then refitted and scores today.

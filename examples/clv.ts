@@ -14,16 +14,21 @@ import {
   fitGammaGamma,
   probabilityAlive,
   spendFrequencyCorrelation,
-} from "../src/clv/index.js";
-import { simulateCustomers, summarizeTransactions } from "../src/data/index.js";
-import { scoreRfmtc } from "../src/rfm/index.js";
+} from "clientele/clv";
+import { simulateCustomers, summarizeTransactions } from "clientele/data";
+import { scoreRfmtc } from "clientele/rfm";
 
 const fmt = (v: number, d = 2) => v.toFixed(d);
 const pad = (s: string | number, w: number) => String(s).padStart(w);
 
-// 1. A seeded transaction log: 5,000 customers over a year and a half.
-const sim = simulateCustomers({ n: 5000, seed: 7 });
-console.log(`transactions: ${sim.transactions.customerId.length.toLocaleString("en-US")} from 5,000 customers`);
+// Size: the number of customers, `npx tsx examples/clv.ts [customers]` (default 5,000; the
+// example test, test/examples/examples.test.ts, runs a smaller one).
+const N = Number(process.argv[2] ?? 5000);
+if (!Number.isSafeInteger(N) || N < 500) throw new Error(`clv example: the size must be a whole number >= 500, got ${process.argv[2]}`);
+
+// 1. A seeded transaction log: N (5,000) customers over a year and a half.
+const sim = simulateCustomers({ n: N, seed: 7 });
+console.log(`transactions: ${sim.transactions.customerId.length.toLocaleString("en-US")} from ${N.toLocaleString("en-US")} customers`);
 
 // 2. Per-customer summary in weeks, holding out the last 26 weeks to check the model.
 const calibrationEnd = sim.observationEnd - 26 * 7 * 86_400_000;

@@ -2,9 +2,8 @@
 // sampling bandit that learns which subject works for which kind of customer while
 // sending; (2) a finished A/B test analyzed with a segment breakdown and a verdict.
 // Run: npx tsx examples/experiment.ts
-import { createRng } from "../src/core/rng.js";
-import { chooseArm, createBandit, summarizeBandit, updateBanditInPlace } from "../src/bandit/index.js";
-import { analyzeExperiment, sampleSizeProportions } from "../src/experiment/index.js";
+import { createRng, chooseArm, createBandit, summarizeBandit, updateBanditInPlace } from "clientele/bandit";
+import { analyzeExperiment, sampleSizeProportions } from "clientele/experiment";
 
 const rng = createRng(2026);
 const pct = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;

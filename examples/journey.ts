@@ -12,7 +12,7 @@ import {
   sessionize,
   stageTransitions,
   type JourneyEventRow,
-} from "../src/journey/index.js";
+} from "clientele/journey";
 
 // 1. A seeded event log, as a host's tracking would export it: 3,000 customers over Q1 2024.
 //    Each visit comes from a channel; some visits go on to view a product, add to cart and buy;

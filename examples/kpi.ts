@@ -1,7 +1,7 @@
 // KPIs: simulated transactions -> monthly cohort retention -> a before/after KPI report with
 // bootstrap intervals, CLV growth and segment shares. Run: npx tsx examples/kpi.ts
-import { cohortRetention, cohortRows, kpiReport, kpiReportRows, simulateCustomers, summarizeTransactions } from "../src/data/index.js";
-import { assignSegments, scoreRfm } from "../src/rfm/index.js";
+import { cohortRetention, cohortRows, kpiReport, kpiReportRows, simulateCustomers, summarizeTransactions } from "clientele/data";
+import { assignSegments, scoreRfm } from "clientele/rfm";
 
 // 1. A seeded log: 3,000 customers acquired over 12 weeks from 1997-01-01, followed 78 weeks.
 const sim = simulateCustomers({ n: 3000, seed: 4 });

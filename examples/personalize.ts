@@ -6,8 +6,8 @@
 //  4. a next-best-action plan under consent, a frequency cap and a call-centre capacity, with
 //     each customer's send time (empirical-Bayes hour of day in their time zone), and one profile.
 // Run: npx tsx examples/personalize.ts
-import { actionProbabilities, chooseContextualArm, createContextualBandit, estimatePolicyValue, updateContextualBanditInPlace } from "../src/bandit/index.js";
-import { bestSendTimes, createRng, customerProfile, fitSendTime, fitUplift, nextBestAction, predictUplift, qiniCurve, type EngagementEvent, type NbaCustomer } from "../src/personalize/index.js";
+import { actionProbabilities, chooseContextualArm, createContextualBandit, estimatePolicyValue, updateContextualBanditInPlace } from "clientele/bandit";
+import { bestSendTimes, createRng, customerProfile, fitSendTime, fitUplift, nextBestAction, predictUplift, qiniCurve, type EngagementEvent, type NbaCustomer } from "clientele/personalize";
 
 const rng = createRng(2026);
 const SUBJECTS = ["Your weekly picks", "20% off today only", "We saved your basket"];

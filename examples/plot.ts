@@ -1,8 +1,8 @@
 // clientele/plot: a few chart specs from small results, summarized (npx tsx examples/plot.ts).
 // Each spec is plain JSON: pass it to vegaEmbed("#el", spec) in a page, or save it as .vl.json.
-import { fitHierarchical } from "../src/cluster/index.js";
-import { clvTiers } from "../src/clv/index.js";
-import * as plot from "../src/plot/index.js";
+import { fitHierarchical } from "clientele/cluster";
+import { clvTiers } from "clientele/clv";
+import * as plot from "clientele/plot";
 
 const summary = (name: string, spec: any): void => {
   const rows = (s: any): number => (s?.data?.values?.length ?? 0) + ["layer", "hconcat", "vconcat"].reduce((n, k) => n + (s?.[k] ?? []).reduce((m: number, c: any) => m + rows(c), 0), 0);

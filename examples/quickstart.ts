@@ -1,7 +1,7 @@
 // Quickstart: simulated transactions -> per-customer summary -> RFM scores -> segments
 // -> a segment report a marketer can read. Run: npm run demo (npx tsx examples/quickstart.ts)
-import { simulateCustomers, summarizeTransactions } from "../src/data/index.js";
-import { assignSegments, scoreRfm, segmentReport } from "../src/rfm/index.js";
+import { simulateCustomers, summarizeTransactions } from "clientele/data";
+import { assignSegments, scoreRfm, segmentReport } from "clientele/rfm";
 
 // 1. Transactions: 5,000 simulated customers over 78 weeks (seeded, so the output is reproducible).
 const sim = simulateCustomers({ n: 5000, seed: 1 });

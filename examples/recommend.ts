@@ -2,7 +2,6 @@
 // ALS hybrid, show one customer's top picks with the past purchases that explain them,
 // and compare every model with the most-popular baseline on a held-out split.
 //   npx tsx examples/recommend.ts
-import { createRng } from "../src/core/rng.js";
 import {
   compareToPopularity,
   explain,
@@ -17,11 +16,16 @@ import {
   simulateInteractions,
   splitInteractions,
   type RecommendId,
-} from "../src/recommend/index.js";
+  createRng,
+} from "clientele/recommend";
 
 const CATEGORIES = ["produce", "dairy", "bakery", "snacks", "beverages", "household", "frozen", "pantry"];
 
-const sim = simulateInteractions({ nUsers: 3000, nItems: 400, nInteractions: 60_000, factors: 8, seed: 7 });
+// Size: the number of customers, `npx tsx examples/recommend.ts [customers]` (default 3,000; the
+// example test, test/examples/examples.test.ts, runs a smaller one).
+const N = Number(process.argv[2] ?? 3000);
+if (!Number.isSafeInteger(N) || N < 500) throw new Error(`recommend example: the size must be a whole number >= 500, got ${process.argv[2]}`);
+const sim = simulateInteractions({ nUsers: N, nItems: 400, nInteractions: 20 * N, factors: 8, seed: 7 });
 const purchases = sim.interactions;
 const category = new Map<RecommendId, string>(purchases.itemIds.map((id, i) => [id, CATEGORIES[sim.itemCategory[i]]]));
 const price = new Map<RecommendId, number>(purchases.itemIds.map((id, i) => [id, sim.itemPrice[i]]));

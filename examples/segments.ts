@@ -12,14 +12,19 @@ import {
   profileClusters,
   selectK,
   transformPoints,
-} from "../src/cluster/index.js";
-import { createRng } from "../src/core/rng.js";
-import { simulateCustomers, summarizeTransactions } from "../src/data/index.js";
+  createRng,
+} from "clientele/cluster";
+import { simulateCustomers, summarizeTransactions } from "clientele/data";
 
 const pad = (s: string | number, w: number) => String(s).padStart(w);
 
+// Size: the number of customers, `npx tsx examples/segments.ts [customers]` (default 5,000; the
+// example test, test/examples/examples.test.ts, runs a smaller one).
+const N = Number(process.argv[2] ?? 5000);
+if (!Number.isSafeInteger(N) || N < 500) throw new Error(`segments example: the size must be a whole number >= 500, got ${process.argv[2]}`);
+
 // 1. A seeded transaction log and its per-customer summary in weeks.
-const sim = simulateCustomers({ n: 5000, seed: 11 });
+const sim = simulateCustomers({ n: N, seed: 11 });
 const s = summarizeTransactions(sim.transactions, { observationEnd: sim.observationEnd, timeUnit: "week" });
 console.log(`${s.n.toLocaleString("en-US")} customers, ${sim.transactions.customerId.length.toLocaleString("en-US")} transactions\n`);
 

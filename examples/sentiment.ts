@@ -2,7 +2,7 @@
 // adapt the lexicon to a budget brand ("cheap" is praise there), and turn every customer's
 // messages into a sentiment segment that joins with RFM or churn tables on customerId.
 //   npx tsx examples/sentiment.ts
-import { scoreSentiment, scoreSentimentBatch, sentimentScoreRows, sentimentSegmentRows, sentimentSegments } from "../src/sentiment/index.js";
+import { scoreSentiment, scoreSentimentBatch, sentimentScoreRows, sentimentSegmentRows, sentimentSegments } from "clientele/sentiment";
 
 // 1. One text, explained: every token's lexicon valence and the rules that changed it.
 const s = scoreSentiment("The delivery was NOT great, but the support team was really helpful!!");

@@ -10,8 +10,8 @@
 // issue's 10 M: `npx tsx examples/warehouse.ts 10000000` (figures in benchmarks/results/sql.md).
 // DuckDB (@duckdb/node-api) is a dev dependency of clientele; in your app, use your own driver.
 import { DuckDBInstance } from "@duckdb/node-api";
-import { fitBgNbd, fitGammaGamma } from "../src/clv/index.js";
-import { fromRows, scoreSql, summarySql, type SqlQuery } from "../src/sql/index.js";
+import { fitBgNbd, fitGammaGamma } from "clientele/clv";
+import { fromRows, scoreSql, summarySql, type SqlQuery } from "clientele/sql";
 
 const rows = Number(process.argv[2] ?? process.env.CLIENTELE_WAREHOUSE_ROWS ?? 1_000_000);
 if (!Number.isSafeInteger(rows) || rows < 1000) throw new Error(`warehouse example: the size must be a whole number >= 1000, got ${process.argv[2] ?? process.env.CLIENTELE_WAREHOUSE_ROWS}`);

@@ -8,7 +8,10 @@ import ts from "typescript";
 import { IncompleteValue, parseExpected, type Expected } from "./expected.js";
 
 export interface TsdocExample {
-  /** `<file under src>#<declaration>` plus `#<n>` when a declaration has several examples */
+  /**
+   * `<subpath>#<declaration>` (`clv#fitBgNbd`; `root#...` for src/index.ts), plus `#<n>` when the
+   * name has several examples: stable when a capability's files are split or renamed.
+   */
   readonly id: string;
   readonly file: string;
   /** 1-based line of the `@example` tag in the file */
@@ -68,22 +71,23 @@ const tagText = (sf: ts.SourceFile, tag: ts.JSDocTag): string => {
 /** Every `@example` of every declaration in src that has JSDoc (exported or a member of an exported one). */
 export function extractExamples(srcDir = SRC): TsdocExample[] {
   const out: TsdocExample[] = [];
+  const seen = new Map<string, number>();
   for (const file of walk(srcDir)) {
     const text = readFileSync(file, "utf8");
     if (!text.includes("@example")) continue;
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
     const rel = relative(srcDir, file).replaceAll("\\", "/");
-    const seen = new Map<string, number>();
+    const subpath = rel.includes("/") ? rel.slice(0, rel.indexOf("/")) : "root";
     const visit = (node: ts.Node) => {
       const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc;
       if (docs)
         for (const doc of docs)
           for (const tag of doc.tags ?? []) {
             if (tag.tagName.text !== "example") continue;
-            const name = declName(node);
+            const name = `${subpath}#${declName(node)}`;
             const n = (seen.get(name) ?? 0) + 1;
             seen.set(name, n);
-            out.push({ id: `${rel}#${name}${n > 1 ? `#${n}` : ""}`, file: rel, line: sf.getLineAndCharacterOfPosition(tag.getStart(sf)).line + 1, code: tagText(sf, tag) });
+            out.push({ id: `${name}${n > 1 ? `#${n}` : ""}`, file: rel, line: sf.getLineAndCharacterOfPosition(tag.getStart(sf)).line + 1, code: tagText(sf, tag) });
           }
       ts.forEachChild(node, visit);
     };
