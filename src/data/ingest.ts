@@ -435,6 +435,11 @@ export function scanRows(
   const amountOut = sink.amount;
   if (acc && index.size > 0) acc.ensure(index.size - 1);
   const ms = unit === "ms";
+  // imported constants read once: under some module loaders every read of an imported binding
+  // in the loop is a property (getter) access
+  const minMs = MIN_PLAUSIBLE_MS;
+  const maxMs = MAX_PLAUSIBLE_MS;
+  const msPerDay = MS_PER_DAY;
   let lastTs: unknown = NO_TS;
   let lastTsDay = 0;
   let maxDay = -2147483648;
@@ -442,10 +447,10 @@ export function scanRows(
     const t = ts[i];
     let d: number;
     if (ms && typeof t === "number") {
-      if (!(t >= MIN_PLAUSIBLE_MS && t < MAX_PLAUSIBLE_MS)) {
+      if (!(t >= minMs && t < maxMs)) {
         throw invalidTimestamp(fn, where(cols, i, "timestamp"), pathOf(cols, i, "timestamp"), t, unit);
       }
-      d = Math.floor(t / MS_PER_DAY);
+      d = Math.floor(t / msPerDay);
     } else if (t === lastTs) d = lastTsDay;
     else {
       d = slowDay(cols, fn, i, t, unit);

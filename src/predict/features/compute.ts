@@ -94,10 +94,12 @@ export function computeSnapshot(log: CustomerLog, asOf: number, order: Int32Arra
     let gapSum = 0;
     let gapSq = 0;
     let gapLast = 0;
-    fw.fill(0);
-    sw.fill(0);
-    fp.fill(0);
-    sp.fill(0);
+    for (let k = 0; k < W; k++) {
+      fw[k] = 0;
+      sw[k] = 0;
+      fp[k] = 0;
+      sp[k] = 0;
+    }
     for (let j = s; j < e; j++) {
       const d = day[j];
       const a = net[j];

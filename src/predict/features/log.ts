@@ -3,7 +3,7 @@
 // Every snapshot (features as of a date, labels after it) is then cut from these days, so a
 // backtest reads the log once.
 import { ClienteleError } from "../../core/errors.js";
-import { IdIndex, NET_TOLERANCE, NO_CALIBRATION, orderByCustomerDay } from "../../data/accumulate.js";
+import { IdIndex, NET_TOLERANCE, NO_CALIBRATION } from "../../data/accumulate.js";
 import { resolveCustomers, scanRows, toInputColumns } from "../../data/ingest.js";
 import type { TimestampUnit } from "../../data/types.js";
 
@@ -48,11 +48,23 @@ export function readCustomerLog(tx: unknown, fn: string, unit: TimestampUnit): C
   const n = cols.n;
   const index = new IdIndex();
   const cust = resolveCustomers(cols, fn, index);
-  const dayOfRow = new Int32Array(n);
-  const amount = new Float64Array(n);
-  scanRows(cols, fn, index, NO_CALIBRATION, { day: dayOfRow, amount }, unit);
+  let dayOfRow = new Int32Array(n);
+  // a Float64Array amount column is read in place (scanRows still checks every amount)
+  const given = cols.amount instanceof Float64Array ? cols.amount : null;
+  let amount = given ?? new Float64Array(n);
+  scanRows(cols, fn, index, NO_CALIBRATION, given ? { day: dayOfRow } : { day: dayOfRow, amount }, unit);
   const nCust = index.size;
-  const perm = sortedAlready(cust, dayOfRow) ? null : orderByCustomerDay(cust, dayOfRow, nCust);
+  // rows grouped by customer (input order within a customer, then stably by day): the day,
+  // amount and row index are moved with the rows, so the fold below reads them in sequence
+  let rowOf: Int32Array | null = null;
+  let rowStart: Int32Array | null = null;
+  if (!sortedAlready(cust, dayOfRow)) {
+    const g = groupByCustomerDay(cust, dayOfRow, amount, nCust);
+    dayOfRow = g.day;
+    amount = g.amount;
+    rowOf = g.row;
+    rowStart = g.start;
+  }
   const start = new Int32Array(nCust + 1);
   // customer-days: at most n
   const day = new Int32Array(n);
@@ -63,26 +75,28 @@ export function readCustomerLog(tx: unknown, fn: string, unit: TimestampUnit): C
   const rows = new Int32Array(n);
   const purchase = new Uint8Array(n);
   const firstRow = new Int32Array(n);
+  const tolerance = NET_TOLERANCE;
   let m = 0;
   let k = 0;
   let maxDay = -2147483648;
   let minDay = 2147483647;
   for (let c = 0; c < nCust; c++) {
     start[c] = m;
-    while (k < n) {
-      const i0 = perm ? perm[k] : k;
-      if (cust[i0] !== c) break;
-      const d = dayOfRow[i0];
+    // rows of customer c are [k, kEnd)
+    let kEnd = k;
+    if (rowStart) kEnd = rowStart[c + 1]!;
+    else while (kEnd < n && cust[kEnd] === c) kEnd++;
+    while (k < kEnd) {
+      const d = dayOfRow[k]!;
       let s = 0;
       let pos = 0;
       let ref = 0;
       let refRows = 0;
       let r = 0;
-      let first = i0;
-      while (k < n) {
-        const i = perm ? perm[k] : k;
-        if (cust[i] !== c || dayOfRow[i] !== d) break;
-        const a = amount[i];
+      let first = rowOf ? rowOf[k]! : k;
+      while (k < kEnd && dayOfRow[k] === d) {
+        const i = rowOf ? rowOf[k]! : k;
+        const a = amount[k]!;
         s += a;
         if (a < 0) {
           ref -= a;
@@ -107,7 +121,7 @@ export function readCustomerLog(tx: unknown, fn: string, unit: TimestampUnit): C
       refund[m] = ref;
       refundRows[m] = refRows;
       rows[m] = r;
-      purchase[m] = s > NET_TOLERANCE * gross || s === gross ? 1 : 0;
+      purchase[m] = s > tolerance * gross || s === gross ? 1 : 0;
       firstRow[m] = first;
       if (d > maxDay) maxDay = d;
       if (d < minDay) minDay = d;
@@ -115,21 +129,73 @@ export function readCustomerLog(tx: unknown, fn: string, unit: TimestampUnit): C
     }
   }
   start[nCust] = m;
+  // most logs have about one row per customer-day: views instead of copies then (a log with
+  // many rows per customer-day is trimmed to its m customer-days)
+  const view = 2 * m >= n;
   return {
     ids: index.ids,
     start,
-    day: day.slice(0, m),
-    net: net.slice(0, m),
-    positive: positive.slice(0, m),
-    refund: refund.slice(0, m),
-    refundRows: refundRows.slice(0, m),
-    rows: rows.slice(0, m),
-    purchase: purchase.slice(0, m),
-    firstRow: firstRow.slice(0, m),
+    day: trim(day, m, view),
+    net: trim(net, m, view),
+    positive: trim(positive, m, view),
+    refund: trim(refund, m, view),
+    refundRows: trim(refundRows, m, view),
+    rows: trim(rows, m, view),
+    purchase: trim(purchase, m, view),
+    firstRow: trim(firstRow, m, view),
     rowCustomer: cust,
     maxDay,
     minDay,
   };
+}
+
+function trim<T extends Int32Array | Float64Array | Uint8Array>(a: T, m: number, view: boolean): T {
+  return (view ? a.subarray(0, m) : a.slice(0, m)) as T;
+}
+
+/**
+ * Rows grouped by customer number (a stable counting sort: input order within a customer), then
+ * stably by day within each customer, as `orderByCustomerDay` orders them, with their day, amount
+ * and input row index moved along (so later passes read them in sequence instead of through a
+ * permutation). `start[c]` is the first sorted row of customer c.
+ */
+function groupByCustomerDay(cust: Int32Array, day: Int32Array, amount: Float64Array, nCust: number): { day: Int32Array; amount: Float64Array; row: Int32Array; start: Int32Array } {
+  const n = cust.length;
+  const start = new Int32Array(nCust + 1);
+  for (let i = 0; i < n; i++) start[cust[i]! + 1]!++;
+  for (let c = 0; c < nCust; c++) start[c + 1]! += start[c]!;
+  const pos = start.slice(0, nCust);
+  const sDay = new Int32Array(n);
+  const sAmount = new Float64Array(n);
+  const sRow = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = pos[cust[i]!]!++;
+    sDay[p] = day[i]!;
+    sAmount[p] = amount[i]!;
+    sRow[p] = i;
+  }
+  for (let c = 0; c < nCust; c++) {
+    const lo = start[c]!;
+    const hi = start[c + 1]!;
+    let sorted = true;
+    for (let k = lo + 1; k < hi; k++) {
+      if (sDay[k]! < sDay[k - 1]!) {
+        sorted = false;
+        break;
+      }
+    }
+    if (sorted) continue;
+    // stable by day: rows of one day keep input order (sRow increases within the customer)
+    const seg = Array.from(sRow.subarray(lo, hi), (_, q) => lo + q);
+    seg.sort((a, b) => sDay[a]! - sDay[b]! || a - b);
+    const d2 = seg.map((q) => sDay[q]!);
+    const a2 = seg.map((q) => sAmount[q]!);
+    const r2 = seg.map((q) => sRow[q]!);
+    sDay.set(d2, lo);
+    sAmount.set(a2, lo);
+    sRow.set(r2, lo);
+  }
+  return { day: sDay, amount: sAmount, row: sRow, start };
 }
 
 /**
@@ -181,7 +247,17 @@ export function snapshotCustomers(log: CustomerLog, asOf: number): { order: Int3
     }
     (bought ? firstIn : noPurchaseRows).push(fr);
   }
-  const keys = Float64Array.from(firstIn).sort();
+  const keys = Float64Array.from(firstIn);
+  // keys are distinct row indices, usually already increasing (customers are numbered by first
+  // appearance): sort only when they are not
+  let increasing = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i]! < keys[i - 1]!) {
+      increasing = false;
+      break;
+    }
+  }
+  if (!increasing) keys.sort();
   const order = new Int32Array(keys.length);
   for (let i = 0; i < keys.length; i++) order[i] = log.rowCustomer[keys[i]];
   const np = Float64Array.from(noPurchaseRows).sort();
