@@ -1,5 +1,5 @@
 // The `// =>` value grammar of the TSDoc examples, and how a printed value is compared with the
-// value the example computes. The rules (also in CONTRIBUTING.md, "TSDoc examples"):
+// value the example computes (test/examples/tsdoc.test.ts applies them to every @example in src):
 //
 //   expr; // => <value> [free text]
 //
