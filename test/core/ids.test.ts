@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findDuplicateId } from "../../src/core/ids.js";
+import { findDuplicateId, idKey } from "../../src/core/ids.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 // Brute force: the first i with an equal earlier element, and the earliest such element.
 function bruteForce(ids: string[]): { first: number; second: number } | null {
@@ -23,5 +24,21 @@ describe("findDuplicateId", () => {
     ids.push("c31337");
     expect(findDuplicateId(ids)).toEqual({ first: 31337, second: 50_000 });
     expect(findDuplicateId([])).toBeNull();
+  });
+});
+
+describe("one id rule", () => {
+  it("7 and \"7\" are the same id; bad ids have codes", () => {
+    expect(idKey(7, "f", ["ids", 0])).toBe(idKey("7", "f", ["ids", 1]));
+    expectClienteleError(() => idKey(null, "f", ["ids", 0]), "MISSING_VALUE");
+    expectClienteleError(() => idKey(undefined, "f", ["ids", 0]), "MISSING_VALUE");
+    expectClienteleError(() => idKey("", "f", ["ids", 0]), "MISSING_VALUE");
+    expectClienteleError(() => idKey("  ", "f", ["ids", 0]), "MISSING_VALUE");
+    expectClienteleError(() => idKey(NaN, "f", ["ids", 0]), "INVALID_ID");
+    expectClienteleError(() => idKey({}, "f", ["ids", 0]), "INVALID_ID");
+  });
+
+  it("numeric ids map to their string form (property)", () => {
+    fc.assert(fc.property(fc.integer(), (n) => idKey(n, "f", []) === idKey(String(n), "f", [])));
   });
 });

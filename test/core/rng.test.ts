@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
-import { ClienteleError } from "../../src/core/errors.js";
+import { ClienteleError, } from "../../src/core/errors.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 describe("createRng", () => {
@@ -109,5 +109,29 @@ describe("isRng", () => {
     expect(isRng(createRng(1))).toBe(true);
     expect(isRng(Math)).toBe(false);
     expect(isRng(null)).toBe(false);
+  });
+});
+
+describe("Rng arguments and seeds", () => {
+  it("rejects seeds that are not safe integers (1e308 used to alias seed 0)", () => {
+    expectClienteleError(() => createRng(1e308), "INVALID_INPUT");
+    expectClienteleError(() => createRng(2 ** 53), "INVALID_INPUT");
+    expect(createRng(2 ** 53 - 1).uniform()).toBeGreaterThan(0);
+  });
+
+  it("methods reject invalid arguments instead of returning NaN or 0", () => {
+    const r = createRng(1);
+    expectClienteleError(() => r.int(0), "INVALID_INPUT");
+    expectClienteleError(() => r.int(2.5), "INVALID_INPUT");
+    expectClienteleError(() => r.gamma(0), "INVALID_INPUT");
+    expectClienteleError(() => r.beta(1, NaN), "INVALID_INPUT");
+    expectClienteleError(() => r.poisson(NaN), "INVALID_INPUT");
+    expectClienteleError(() => r.poisson(-1), "INVALID_INPUT");
+    expectClienteleError(() => r.normal(0, -1), "INVALID_INPUT");
+    expectClienteleError(() => r.exponential(0), "INVALID_INPUT");
+    expectClienteleError(() => r.categorical([0, 0]), "INVALID_INPUT");
+    expectClienteleError(() => r.categorical([1, -1]), "INVALID_INPUT");
+    expectClienteleError(() => r.categorical([]), "INVALID_INPUT");
+    expect(r.poisson(0)).toBe(0);
   });
 });

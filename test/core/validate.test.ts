@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "../../src/core/schema.js";
-import { ClienteleError, formatPath } from "../../src/core/errors.js";
-import { toFlatMatrix } from "../../src/core/matrix.js";
+import { ClienteleError, } from "../../src/core/errors.js";
 import { checkModelHeader, parseOptions, toFloat64Column } from "../../src/core/validate.js";
 
 function caught(f: () => unknown): ClienteleError {
@@ -41,15 +40,5 @@ describe("core validation", () => {
     expect(caught(() => checkModelHeader({ kind: "bgnbd", version: 1 }, "kmeans", 1, "f")).code).toBe("WRONG_MODEL_KIND");
     expect(caught(() => checkModelHeader({ kind: "kmeans", version: 2 }, "kmeans", 1, "f")).code).toBe("UNSUPPORTED_MODEL_VERSION");
     expect(() => checkModelHeader({ kind: "kmeans", version: 1 }, "kmeans", 1, "f")).not.toThrow();
-  });
-
-  it("reads points as rows or flat data and rejects ragged or empty input", () => {
-    expect(toFlatMatrix([[1, 2], [3, 4]], "f")).toEqual({ data: Float64Array.from([1, 2, 3, 4]), n: 2, d: 2 });
-    expect(toFlatMatrix({ data: [1, 2, 3, 4, 5, 6], n: 3, d: 2 }, "f").n).toBe(3);
-    expect(caught(() => toFlatMatrix([[1, 2], [3]], "f")).code).toBe("SHAPE_MISMATCH");
-    expect(caught(() => toFlatMatrix([], "f")).code).toBe("EMPTY_INPUT");
-    expect(caught(() => toFlatMatrix({ data: [1, 2, 3], n: 2, d: 2 }, "f")).code).toBe("SHAPE_MISMATCH");
-    expect(caught(() => toFlatMatrix([[1, Infinity]], "f")).path).toEqual(["points", 0, 1]);
-    expect(formatPath(["customers", 17, "recency"])).toBe("customers[17].recency");
   });
 });
