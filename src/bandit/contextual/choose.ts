@@ -357,8 +357,11 @@ let currentShared: number[] | null = null;
 const CHOOSE_KEYS = ["rng", "segment", "draws"];
 const PROB_KEYS = ["segment", "draws"];
 
+// the options of a call without options (read only; no object per decision)
+const NO_OPTIONS: { rng?: Rng; segment?: unknown; draws: number } = Object.freeze({ draws: 1000 });
+
 function readOptions(options: unknown, keys: readonly string[], fn: string): { rng?: Rng; segment?: unknown; draws: number } {
-  if (options === undefined) return { draws: 1000 };
+  if (options === undefined) return NO_OPTIONS;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new ClienteleError({ code: "INVALID_OPTION", path: ["options"], received: options, message: `${fn}: options must be an object such as { segment: "mobile" }. Got ${describeValue(options)}.` });
   }

@@ -248,6 +248,8 @@ function corruptedAfterCheck(state: ContextualBanditState, fn: string): never {
 const P_ARM = ["arm"];
 const P_REWARD = ["reward"];
 const P_CONTEXT = ["context"];
+/** The root path of a top-level call (never written to). */
+const TOP: (string | number)[] = [];
 
 /** One checked observation applied in place (pooled block and the segment's). */
 function applyOne(state: ContextualBanditState, context: unknown, arm: unknown, reward: unknown, segment: string | undefined, fn: string, root: (string | number)[]): void {
@@ -305,7 +307,7 @@ function segmentFromOptions(options: unknown, fn: string): string | undefined {
 export function updateContextualBanditInPlace(state: ContextualBanditState, context: ContextInput, arm: string | number, reward: number, options?: UpdateContextualBanditOptions): ContextualBanditState {
   const fn = "updateContextualBanditInPlace";
   checkConfig(state, fn);
-  applyOne(state, context, arm, reward, segmentFromOptions(options, fn), fn, []);
+  applyOne(state, context, arm, reward, segmentFromOptions(options, fn), fn, TOP);
   return state;
 }
 
@@ -330,7 +332,7 @@ export function updateContextualBandit(state: ContextualBanditState, context: Co
   checkConfig(state, fn);
   const segment = segmentFromOptions(options, fn);
   const out = cloneState(state, fn);
-  applyOne(out, context, arm, reward, segment, fn, []);
+  applyOne(out, context, arm, reward, segment, fn, TOP);
   return out;
 }
 
