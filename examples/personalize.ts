@@ -66,7 +66,8 @@ console.log(`3. e-mail uplift (T-learner): Qini AUC on 1,000 fresh customers ${q
 const events: EngagementEvent[] = [];
 const start = Date.parse("2026-10-05T00:00:00Z");
 const peak = (c: (typeof customers)[number]) => (c.segment === "loyal" ? 19 : 8) + (Number(c.id.slice(1)) % 3) - 1;
-const localHour = (t: number, zone: string) => +new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(t) % 24;
+const hourFormats = new Map(ZONES.map((zone) => [zone, new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", hourCycle: "h23" })]));
+const localHour = (t: number, zone: string) => +hourFormats.get(zone)!.format(t) % 24;
 for (const c of held.slice(0, 300)) {
   for (let k = 0; k < 40; k++) {
     const t = start + rng.int(50) * 86_400_000 + rng.int(24) * 3_600_000;
