@@ -42,6 +42,18 @@ export function selectInPlace(work: Float64Array, lo: number, hi: number, p: num
   }
 }
 
+/** Index of the first entry of sorted `dv` that is >= v (dv.length when none). */
+function lowerBound(dv: Float64Array, v: number): number {
+  let a = 0;
+  let b = dv.length;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (dv[mid] < v) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
 /**
  * Quantile scores of `values` into 1..bins (internal). For a group of equal values
  * occupying 0-based sorted positions lo..hi of n, score = 1 + floor(bins * p) with
@@ -90,13 +102,7 @@ export function quantileScores(values: Float64Array, bins: number, descending: b
   const below = new Float64Array(D + 1);
   for (let i = 0; i < n; i++) {
     const v = work[i];
-    let a = 0;
-    let b = D;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (dv[mid] < v) a = mid + 1;
-      else b = mid;
-    }
+    const a = lowerBound(dv, v);
     if (a < D && dv[a] === v) eq[a]++;
     else below[a]++;
   }
@@ -119,13 +125,7 @@ export function quantileScores(values: Float64Array, bins: number, descending: b
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = descending ? -values[i] + 0 : values[i] + 0;
-    let a = 0;
-    let b = D;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (dv[mid] < v) a = mid + 1;
-      else b = mid;
-    }
+    const a = lowerBound(dv, v);
     out[i] = a < D && dv[a] === v ? special[a] : bucket[a];
   }
   return out;
