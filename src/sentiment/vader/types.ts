@@ -1,5 +1,5 @@
 // Types of the VADER scorer: the lexicon lookup, adjustments and token traces, raw scores.
-
+import type { SentimentScore } from "../score.js";
 
 /** Valence lookup: the overrides first (null removes a token), then VADER's lexicon. */
 export interface Lexicon {
@@ -39,12 +39,5 @@ export interface TokenTrace {
   adjustments: Adjustment[];
 }
 
-/** Raw scores of one text (not rounded). */
-export interface RawScore {
-  neg: number;
-  neu: number;
-  pos: number;
-  compound: number;
-  sum: number;
-  punctuation: number;
-}
+/** Raw scores of one text (not rounded): the public score's fields without the tokens. */
+export type RawScore = Omit<SentimentScore, "tokens">;
