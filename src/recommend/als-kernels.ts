@@ -120,6 +120,11 @@ function addSparseJs(
   const end = f & ~1;
   const odd = (f & 1) === 1;
   let q = s;
+  // Unrolled on purpose (8-, then 4-item blocks, each spelled out): this is the JavaScript twin
+  // of the WebAssembly kernel (wasm/als-sparse.wat) and must perform its f64 operations in the
+  // same order and association so both backends give bit-identical fits (see the header); a
+  // rolled loop would change the association, and the 4-item blocks carry the speed of the
+  // JavaScript fallback (benchmarks/recommend.bench.ts).
   // Two 4-item blocks per pass: both blocks' dot products first (they read v, never out), then one
   // loop applying out[a] = (out[a] + block 1) + block 2, the same operations as two passes.
   for (; q + 7 < e; q += 8) {

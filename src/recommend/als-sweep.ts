@@ -63,20 +63,8 @@ export interface AlsSweepContext {
  * confidences and the work vectors in their memory; without it, JavaScript on `R` (tests). O(rows · f² + nnz · f · (steps + 1)) with rotation,
  * O(rows · f² · (steps + 1) + nnz · f · (steps + 1)) without.
  */
-export function alsSweep(
-  R: Csr,
-  X: Float64Array,
-  Y: Float64Array,
-  f: number,
-  lambda: number,
-  alpha: number,
-  steps: number,
-  fn: string,
-  signal: AbortSignal | undefined,
-  mode: "auto" | "rotate" | "dense" = "auto",
-  ctx?: AlsSweepContext,
-): void {
-  runSync(alsSweepSteps(R, X, Y, f, lambda, alpha, steps, fn, signal, mode, ctx));
+export function alsSweep(...args: Parameters<typeof alsSweepSteps>): void {
+  runSync(alsSweepSteps(...args));
 }
 
 /** {@link alsSweep} as a generator that yields after every chunk of 4096 rows (for fitAlsAsync). Internal. */
