@@ -108,6 +108,19 @@ export function configOk(state: unknown, retiredFlags: boolean): state is Bandit
   return true;
 }
 
+/** One arm's statistics are certainly valid (no window): what `checkBlock` checks per arm. */
+export function armOk(bernoulli: boolean, nj: unknown, sj: unknown, qj: unknown, pj: unknown): boolean {
+  if (!Number.isSafeInteger(pj) || typeof nj !== "number" || typeof sj !== "number" || typeof qj !== "number") return false;
+  if (!((pj as number) >= 0 && nj >= 0 && nj <= (pj as number) * (1 + REL) + REL && qj >= 0 && qj < Infinity)) return false;
+  if (bernoulli) return sj >= -REL && sj <= nj * (1 + REL) + REL;
+  return (
+    sj - sj === 0 &&
+    Math.abs(sj) <= MAX_REWARD * nj * (1 + REL) &&
+    qj <= MAX_REWARD * MAX_REWARD * nj * (1 + REL) &&
+    sj * sj <= nj * qj * (1 + 1e-6) + nj * nj * 1e-300
+  );
+}
+
 /**
  * True when arms [from, to) of a statistics block of a `configOk` state are certainly valid
  * (what `checkBlock` checks, without the window buffers' values).
@@ -122,49 +135,8 @@ export function blockOk(state: BanditState, block: unknown, from: number, to: nu
   const plays = s.plays as unknown;
   if (!Array.isArray(n) || !Array.isArray(sum) || !Array.isArray(sumSq) || !Array.isArray(plays)) return false;
   if (n.length !== k || sum.length !== k || sumSq.length !== k || plays.length !== k) return false;
-  if (state.reward === "bernoulli") {
-    for (let j = from; j < to; j++) {
-      const nj = n[j];
-      const sj = sum[j];
-      const qj = sumSq[j];
-      const pj = plays[j];
-      if (
-        !Number.isSafeInteger(pj) ||
-        typeof nj !== "number" ||
-        typeof sj !== "number" ||
-        typeof qj !== "number" ||
-        !(pj >= 0 && nj >= 0 && nj <= pj * (1 + REL) + REL && sj >= -REL && sj <= nj * (1 + REL) + REL && qj >= 0 && qj < Infinity)
-      ) {
-        return false;
-      }
-    }
-  } else {
-    for (let j = from; j < to; j++) {
-      const nj = n[j];
-      const sj = sum[j];
-      const qj = sumSq[j];
-      const pj = plays[j];
-      if (
-        !Number.isSafeInteger(pj) ||
-        typeof nj !== "number" ||
-        typeof sj !== "number" ||
-        typeof qj !== "number" ||
-        !(
-          pj >= 0 &&
-          nj >= 0 &&
-          nj <= pj * (1 + REL) + REL &&
-          sj - sj === 0 &&
-          qj >= 0 &&
-          qj < Infinity &&
-          Math.abs(sj) <= MAX_REWARD * nj * (1 + REL) &&
-          qj <= MAX_REWARD * MAX_REWARD * nj * (1 + REL) &&
-          sj * sj <= nj * qj * (1 + 1e-6) + nj * nj * 1e-300
-        )
-      ) {
-        return false;
-      }
-    }
-  }
+  const bernoulli = state.reward === "bernoulli";
+  for (let j = from; j < to; j++) if (!armOk(bernoulli, n[j], sum[j], sumSq[j], plays[j])) return false;
   const W = state.window;
   const recent = s.recent as unknown;
   const recentStart = s.recentStart as unknown;

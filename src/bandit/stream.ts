@@ -56,7 +56,13 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/** xoshiro128** over a state's stream words: same outputs as core's Rng for the same words. */
+/**
+ * xoshiro128** over a state's stream words: same outputs as core's Rng for the same words.
+ * The step (and `rotl`) repeat those of src/core/rng.ts on purpose: core's generator keeps its
+ * state private, and a bandit decision must load its four words from the plain-JSON state and
+ * store them back without allocating. Sharing one step needs core/rng.ts to export it (a core
+ * change, not made in the split); until then the two copies must stay identical.
+ */
 export class StreamDraws implements Draws {
   private s0: number;
   private s1: number;

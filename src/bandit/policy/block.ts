@@ -52,18 +52,7 @@ export function chooseFromBlock(state: BanditState, s: ArmStatistics, rng: Draws
       if (!retired[k] && (plays[k] === 0 || !(n[k] > 0))) return k;
       t += n[k];
     }
-    const c = t > 1 ? 2 * Math.log(t) : 0;
-    const scale = policy.scale;
-    for (let k = 0; k < K; k++) {
-      if (retired[k]) continue;
-      const nk = n[k];
-      const v = sum[k] / nk + scale * Math.sqrt(c / nk);
-      if (v > bestValue || best < 0) {
-        bestValue = v;
-        best = k;
-      }
-    }
-    return best;
+    return ucbArm(retired, n, sum, t > 1 ? 2 * Math.log(t) : 0, policy.scale);
   }
   // epsilon-greedy: one uniform decides explore vs exploit, so the stream is predictable.
   const plays = s.plays;
@@ -73,7 +62,36 @@ export function chooseFromBlock(state: BanditState, s: ArmStatistics, rng: Draws
     t += plays[k];
     if (!retired[k]) active++;
   }
-  const eps = policy.epsilon / (1 + policy.decay * t);
+  return epsilonArm(rng, policy.epsilon / (1 + policy.decay * t), retired, active, n, sum);
+}
+
+/**
+ * UCB1's choice once every active arm has been tried: the active arm with the largest
+ * mean + scale * sqrt(c / n_k), c = 2 ln t (first one on ties). Shared by `chooseFromBlock` and
+ * the fused-check path (fast.ts).
+ */
+export function ucbArm(retired: readonly unknown[], n: readonly number[], sum: readonly number[], c: number, scale: number): number {
+  let best = -1;
+  let bestValue = -Infinity;
+  for (let k = 0; k < retired.length; k++) {
+    if (retired[k]) continue;
+    const nk = n[k];
+    const v = sum[k] / nk + scale * Math.sqrt(c / nk);
+    if (v > bestValue || best < 0) {
+      bestValue = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/**
+ * Epsilon-greedy's choice at exploration probability `eps`: one uniform decides explore vs
+ * exploit (so the stream is predictable); exploring picks one of the `active` arms uniformly,
+ * exploiting the best mean (untried arms first). Shared by `chooseFromBlock` and fast.ts.
+ */
+export function epsilonArm(rng: Draws, eps: number, retired: readonly unknown[], active: number, n: readonly number[], sum: readonly number[]): number {
+  const K = retired.length;
   if (rng.uniform() < eps) {
     let r = rng.int(active);
     for (let k = 0; k < K; k++) {
@@ -82,6 +100,8 @@ export function chooseFromBlock(state: BanditState, s: ArmStatistics, rng: Draws
       r--;
     }
   }
+  let best = -1;
+  let bestValue = -Infinity;
   for (let k = 0; k < K; k++) {
     if (retired[k]) continue;
     const v = n[k] > 0 ? sum[k] / n[k] : Infinity; // untried arms first

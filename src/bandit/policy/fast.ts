@@ -1,12 +1,16 @@
 // The hot path of chooseArm / chooseArmIndex: every check of the state folded into the pass
 // that reads the statistics (see fastcheck.ts), no allocation; -1 sends the caller to the
 // checked path, which throws the precise error.
+// The three checked kernels repeat the set-up and loops of chooseFromBlock (block.ts) on
+// purpose: each check sits in the pass that reads the arm (Thompson: just before its draw), so
+// one pass both validates and decides; the decision tails (UCB1 index, epsilon-greedy) are
+// shared (ucbArm, epsilonArm).
 import type { Rng } from "../../core/rng.js";
 import { fastBeta } from "../sample.js";
 import { StreamDraws, type Draws } from "../stream.js";
-import { blockOk, configOk, retiredOk } from "../fastcheck.js";
-import { MAX_REWARD, REL, segmentBlock, totalPlays, type ArmStatistics, type BanditState, type BetaPrior, type NormalInverseGammaPrior } from "../state.js";
-import { chooseFromBlock } from "./block.js";
+import { armOk, blockOk, configOk, retiredOk } from "../fastcheck.js";
+import { segmentBlock, totalPlays, type ArmStatistics, type BanditState, type BetaPrior, type NormalInverseGammaPrior } from "../state.js";
+import { chooseFromBlock, epsilonArm, ucbArm } from "./block.js";
 import { chooseOptionsOk } from "./options.js";
 import { drawGaussianMean } from "./posterior.js";
 import type { ChooseArmOptions } from "./types.js";
@@ -66,19 +70,6 @@ export function chooseFast(state: BanditState, options: ChooseArmOptions | undef
   return k;
 }
 
-/** One arm's statistics are certainly valid (no window): what `checkBlock` checks per arm. */
-function armOk(bernoulli: boolean, nj: unknown, sj: unknown, qj: unknown, pj: unknown): boolean {
-  if (!Number.isSafeInteger(pj) || typeof nj !== "number" || typeof sj !== "number" || typeof qj !== "number") return false;
-  if (!((pj as number) >= 0 && nj >= 0 && nj <= (pj as number) * (1 + REL) + REL && qj >= 0 && qj < Infinity)) return false;
-  if (bernoulli) return sj >= -REL && sj <= nj * (1 + REL) + REL;
-  return (
-    sj - sj === 0 &&
-    Math.abs(sj) <= MAX_REWARD * nj * (1 + REL) &&
-    qj <= MAX_REWARD * MAX_REWARD * nj * (1 + REL) &&
-    sj * sj <= nj * qj * (1 + 1e-6) + nj * nj * 1e-300
-  );
-}
-
 /** The four statistics arrays of a block hold one entry per arm (K). */
 function blockShapeOk(block: unknown, K: number): block is ArmStatistics {
   if (typeof block !== "object" || block === null) return false;
@@ -96,7 +87,10 @@ function blockShapeOk(block: unknown, K: number): block is ArmStatistics {
 
 /**
  * Thompson sampling as `chooseFromBlock`, with each arm's statistics and retired flag checked
- * in the pass that draws, just before its draw (no window). Returns -1 when a check fails;
+ * in the pass that draws, just before its draw (no window). The draw loops repeat those of
+ * `chooseFromBlock` on purpose: the check sits between reading an arm and drawing for it, so
+ * one pass both validates and decides (the hot path of chooseArm, see benchmarks/bandit.bench.ts); a
+ * shared loop would need a per-arm check callback or a second pass over the arms. Returns -1 when a check fails;
  * then the state's stream is not stored, but an `rng` passed in has advanced by the draws
  * of the arms before the corrupted one.
  */
@@ -175,20 +169,7 @@ function chooseUcb1Checked(state: BanditState, s: ArmStatistics): number {
   }
   if (active === 0) return -1;
   if (first >= 0) return first;
-  const c = t > 1 ? 2 * Math.log(t) : 0;
-  const scale = (state.policy as { scale: number }).scale;
-  let best = -1;
-  let bestValue = -Infinity;
-  for (let k = 0; k < K; k++) {
-    if (retired[k]) continue;
-    const nk = n[k];
-    const v = sum[k] / nk + scale * Math.sqrt(c / nk);
-    if (v > bestValue || best < 0) {
-      bestValue = v;
-      best = k;
-    }
-  }
-  return best;
+  return ucbArm(retired, n, sum, t > 1 ? 2 * Math.log(t) : 0, (state.policy as { scale: number }).scale);
 }
 
 /**
@@ -215,24 +196,5 @@ function chooseEpsilonChecked(state: BanditState, s: ArmStatistics, rng: Draws):
   }
   if (active === 0) return -1;
   const policy = state.policy as { epsilon: number; decay: number };
-  const eps = policy.epsilon / (1 + policy.decay * t);
-  if (rng.uniform() < eps) {
-    let r = rng.int(active);
-    for (let k = 0; k < K; k++) {
-      if (retired[k]) continue;
-      if (r === 0) return k;
-      r--;
-    }
-  }
-  let best = -1;
-  let bestValue = -Infinity;
-  for (let k = 0; k < K; k++) {
-    if (retired[k]) continue;
-    const v = n[k] > 0 ? sum[k] / n[k] : Infinity; // untried arms first
-    if (v > bestValue || best < 0) {
-      bestValue = v;
-      best = k;
-    }
-  }
-  return best;
+  return epsilonArm(rng, policy.epsilon / (1 + policy.decay * t), retired, active, n, sum);
 }
