@@ -66,15 +66,17 @@ export function readCustomerLog(tx: unknown, fn: string, unit: TimestampUnit): C
     rowStart = g.start;
   }
   const start = new Int32Array(nCust + 1);
-  // customer-days: at most n
-  const day = new Int32Array(n);
-  const net = new Float64Array(n);
+  // customer-days: at most n. Customer-day m is written after its rows [k0, k) are read and
+  // m <= k0, so day, net and firstRow overwrite the private sorted columns in place (the
+  // amounts only when they are a private copy, not the caller's column)
+  const day = dayOfRow;
+  const net = rowOf || !given ? amount : new Float64Array(n);
   const positive = new Float64Array(n);
   const refund = new Float64Array(n);
   const refundRows = new Int32Array(n);
   const rows = new Int32Array(n);
   const purchase = new Uint8Array(n);
-  const firstRow = new Int32Array(n);
+  const firstRow = rowOf ?? new Int32Array(n);
   const tolerance = NET_TOLERANCE;
   let m = 0;
   let k = 0;
