@@ -133,6 +133,7 @@ const rows: [string, () => (steps: number) => void, number][] = [
   ["softmax (temperature 0.1) over ridge, disjoint", () => publicLoop({ type: "softmax", temperature: 0.1 }), STEPS],
   ["linear Thompson (v 0.5), disjoint, chosen arm's propensity by quadrature", () => publicLoop({ type: "thompson", v: 0.5 }), Math.round(STEPS / 10)],
   ["LinUCB, hybrid (d = 20 user + k = 5 shared action features)", () => publicLoop({ type: "linucb", alpha: 1 }, "hybrid"), Math.round(STEPS / 4)],
+  ["linear Thompson (v 0.5), hybrid (k = 5), propensity by 1,000 Monte Carlo draws", () => publicLoop({ type: "thompson", v: 0.5 }, "hybrid"), Math.round(STEPS / 200)],
 ];
 
 console.log(`node ${process.version}, ${new Date().toISOString()}, ${uptime()}`);
