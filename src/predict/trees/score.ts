@@ -3,7 +3,11 @@
 import { ClienteleError } from "../../core/errors.js";
 import type { ColumnFeatures, DenseFeatures } from "../matrix.js";
 import { type Compiled, step } from "./model.js";
+import { instantiateWasm, type KernelBackend, WasmLayout, wasmModule } from "../../core/wasm.js";
 import { codeOf } from "./codes.js";
+import { WASM_BASE64 as WALK_BASE64 } from "./wasm/walk.generated.js";
+
+type Flat = NonNullable<Compiled["flat"]>;
 
 const BLOCK = 512;
 /** Code of a missing value at nodes that send it left (exceeds no rank) and right (exceeds every rank but a leaf's). */
@@ -83,14 +87,14 @@ function hasLevel(lv: Float64Array, x: number): boolean {
 }
 
 /** Raw margins (baseScore + sum of tree outputs) for the n rows of column-major `data`. Internal. */
-export function marginsOf(c: Compiled, data: Float64Array, n: number): Float64Array {
+export function marginsOf(c: Compiled, data: Float64Array, n: number, backend: KernelBackend = "auto"): Float64Array {
   const cols: Float64Array[] = [];
   for (let j = 0; j < c.d; j++) cols.push(data.subarray(j * n, (j + 1) * n));
-  return marginsOfColumns(c, cols, n);
+  return marginsOfColumns(c, cols, n, backend);
 }
 
-/** Raw margins for the n rows of the given feature columns (one per model feature). Internal. */
-export function marginsOfColumns(c: Compiled, cols: readonly ArrayLike<number>[], n: number): Float64Array {
+/** Raw margins for the n rows of the given feature columns (one per model feature); `backend` "js" skips WebAssembly (tests). Internal. */
+export function marginsOfColumns(c: Compiled, cols: readonly ArrayLike<number>[], n: number, backend: KernelBackend = "auto"): Float64Array {
   const out = new Float64Array(n).fill(c.model.baseScore);
   const d = c.d;
   const flat = c.flat;
@@ -100,7 +104,8 @@ export function marginsOfColumns(c: Compiled, cols: readonly ArrayLike<number>[]
     // sending it right). About 16 KB, so the block stays in L1 while every tree walks it.
     const rows = Math.max(4, Math.min(512, Math.floor(2048 / d) & ~3));
     const d2 = 2 * d;
-    const buf = new Int32Array(rows * d2);
+    const W = backend === "js" ? null : walker(flat, d2, rows);
+    const buf = W ? W.codes : new Int32Array(rows * d2);
     const up = c.lt; // "x < thr goes left": code = thresholds <= x
     for (let b0 = 0; b0 < n; b0 += rows) {
       const m = Math.min(n, b0 + rows) - b0;
@@ -120,7 +125,11 @@ export function marginsOfColumns(c: Compiled, cols: readonly ArrayLike<number>[]
           }
         }
       }
-      blockFlat(flat, buf, m, d2, out, b0);
+      if (W) {
+        W.out.set(out.subarray(b0, b0 + m));
+        W.walk(W.nodes, W.values, W.roots, W.depths, flat.root.length, W.codes.byteOffset, m, 4 * d2, W.out.byteOffset);
+        out.set(W.out.subarray(0, m), b0);
+      } else blockFlat(flat, buf, m, d2, out, b0);
     }
     return out;
   }
@@ -137,8 +146,49 @@ export function marginsOfColumns(c: Compiled, cols: readonly ArrayLike<number>[]
   return out;
 }
 
+/** The WebAssembly walk of a flat ensemble (wasm/walk.wat) with its memory: nodes, block codes, block margins. */
+interface Walker {
+  walk(nodes: number, values: number, roots: number, depths: number, nTrees: number, codes: number, m: number, rowBytes: number, out: number): void;
+  nodes: number;
+  values: number;
+  roots: number;
+  depths: number;
+  codes: Int32Array;
+  out: Float64Array;
+}
+
+const walkers = new WeakMap<object, Walker | null>();
+
+/** The walker of `f` for blocks of `rows` rows of d2 codes (built once per compiled model), or null without WebAssembly. */
+function walker(f: Flat, d2: number, rows: number): Walker | null {
+  const hit = walkers.get(f);
+  if (hit !== undefined) return hit;
+  let w: Walker | null = null;
+  const mod = wasmModule("predict:walk", WALK_BASE64);
+  const total = f.kid.length;
+  const L = new WasmLayout();
+  const at = { nodes: L.take(total, 16), values: L.take(total, 8), roots: L.take(f.root.length, 4), depths: L.take(f.root.length, 4), codes: L.take(rows * d2, 4), out: L.take(rows, 8) };
+  const inst = mod ? instantiateWasm<{ walk: Walker["walk"] }>(mod, L.size) : null;
+  if (inst) {
+    const buf = inst.memory.buffer as ArrayBuffer;
+    const node = new Int32Array(buf, at.nodes, 4 * total);
+    for (let k = 0; k < total; k++) {
+      node[4 * k] = at.nodes + 16 * f.kid[k]!;
+      node[4 * k + 1] = 4 * f.off[k]!;
+      node[4 * k + 2] = f.tb[k]!;
+    }
+    new Float64Array(buf, at.values, total).set(f.value);
+    const roots = new Int32Array(buf, at.roots, f.root.length);
+    for (let t = 0; t < f.root.length; t++) roots[t] = at.nodes + 16 * f.root[t]!;
+    new Int32Array(buf, at.depths, f.root.length).set(f.depth);
+    w = { walk: inst.exports.walk, nodes: at.nodes, values: at.values, roots: at.roots, depths: at.depths, codes: new Int32Array(buf, at.codes, rows * d2), out: new Float64Array(buf, at.out, rows) };
+  }
+  walkers.set(f, w);
+  return w;
+}
+
 /** Branch-free walk in code space: child = kid + (code > tb), as (tb - code) >>> 31; eight rows at a time (independent chains), depth[t] steps each. */
-function blockFlat(f: NonNullable<Compiled["flat"]>, buf: Int32Array, m: number, d2: number, out: Float64Array, b0: number): void {
+function blockFlat(f: Flat, buf: Int32Array, m: number, d2: number, out: Float64Array, b0: number): void {
   const { root, depth, off, tb, kid, value } = f;
   const nTrees = root.length;
   const m8 = m & ~7;

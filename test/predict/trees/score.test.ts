@@ -6,7 +6,7 @@
 // the JavaScript path grows.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { GradientBoostingModel, TreeJSON } from "../../../src/predict/trees.js";
+import type { FitGradientBoostingOptions, GradientBoostingModel, TreeJSON } from "../../../src/predict/trees.js";
 import { compile } from "../../../src/predict/trees/model.js";
 import { createRng } from "../../../src/core/rng.js";
 import { codeOf, codeTable } from "../../../src/predict/trees/codes.js";
@@ -46,7 +46,7 @@ function tree(pick: () => number, d: number, maxDepth: number): TreeJSON {
 }
 
 describe("branch-free scoring", () => {
-  it("gives the same margins as the node-by-node walk (le and lt-float32 rules, missing either side)", () => {
+  it("gives the same margins as the node-by-node walk (le and lt-float32 rules, missing either side; WebAssembly and JavaScript)", () => {
     fc.assert(
       fc.property(fc.array(fc.nat(1000), { minLength: 64, maxLength: 64 }), fc.integer({ min: 1, max: 13 }), fc.boolean(), fc.integer({ min: 1, max: 4 }), (seeds, n, lt, d) => {
         let q = 0;
@@ -74,10 +74,12 @@ describe("branch-free scoring", () => {
         }
         const p = prepare(c, { n, d, names: model.featureNames, data, missing: 0 }, "test");
         const got = marginsOf(c, p.data, n);
+        const js = marginsOf(c, p.data, n, "js");
         for (let i = 0; i < n; i++) {
           let want = model.baseScore;
           for (let t = 0; t < c.nTrees; t++) want += c.value[leafOf(c, t, p.data, n, i)]!;
           expect(got[i]).toBe(want);
+          expect(js[i]).toBe(want);
         }
       }),
       { seed: 12, numRuns: 300 },
@@ -123,10 +125,14 @@ describe("histogram backends", () => {
       y.push(r.uniform() < 1 / (1 + Math.exp(-((a ?? 1) + (c === 2 ? 1 : 0) - b))) ? 1 : 0);
     }
     expect(fitArena(n, 4, 33, 4 * 768)).not.toBeNull(); // Node has WebAssembly: "auto" takes the kernels
-    for (const o of [{ maxIter: 15 }, { maxIter: 10, categorical: [1], subsample: 0.6, featureFraction: 0.5, rng: createRng(9) }, { maxIter: 30, validationFraction: 0.25, maxLeaves: 80, minSamplesLeaf: 3 }]) {
-      const seedOf = (): typeof o => ("rng" in o ? { ...o, rng: createRng(9) } : o);
-      const w = fitGradientBoostingWith(X, y, seedOf(), "auto");
-      const j = fitGradientBoostingWith(X, y, seedOf(), "js");
+    const cases: (() => FitGradientBoostingOptions)[] = [
+      () => ({ maxIter: 15 }),
+      () => ({ maxIter: 10, categorical: [1], subsample: 0.6, featureFraction: 0.5, rng: createRng(9) }),
+      () => ({ maxIter: 30, validationFraction: 0.25, maxLeaves: 80, minSamplesLeaf: 3 }),
+    ];
+    for (const o of cases) {
+      const w = fitGradientBoostingWith(X, y, o(), "auto");
+      const j = fitGradientBoostingWith(X, y, o(), "js");
       expect(JSON.stringify(w)).toBe(JSON.stringify(j));
     }
   });
