@@ -1,24 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  finalizeSummary,
-  mergePartials,
-  partialSummaryFromJSON,
-  summarizePartial,
-  summarizeTransactions,
-  summaryToRows,
-  type CustomerSummaryColumns,
-  type PartialSummary,
-} from "../../src/data/index.js";
+import { finalizeSummary, mergePartials, partialSummaryFromJSON, summarizePartial, summarizeTransactions, summaryToRows, type CustomerSummaryColumns, type PartialSummary, } from "../../src/data/index.js";
 import { txArb } from "./reference.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
-
 function sortedRows(s: CustomerSummaryColumns) {
   return summaryToRows(s).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
-
 /** Merges partials along a random binary tree given by `picks` (random pair choices). */
 function mergeRandomly(parts: PartialSummary[], picks: number[]): PartialSummary {
   const pool = [...parts];
@@ -32,7 +21,6 @@ function mergeRandomly(parts: PartialSummary[], picks: number[]): PartialSummary
   }
   return pool[0];
 }
-
 describe("mergeable partial summaries", () => {
   it("matches the TSDoc examples", () => {
     const a = summarizePartial([{ customerId: "x", timestamp: "2024-01-01", amount: 20 }]);
@@ -171,5 +159,35 @@ describe("mergeable partial summaries", () => {
     expectClienteleError(() => finalizeSummary(p, { observationEnd: "2024-01-05" }), "AFTER_OBSERVATION_END");
     expectClienteleError(() => summarizePartial([]), "EMPTY_INPUT");
     expectClienteleError(() => summarizePartial([{ customerId: "x", timestamp: "bad", amount: 1 }]), "INVALID_TIMESTAMP");
+  });
+});
+
+describe("issue 10 case 9: kind tags in kebab-case; old tags still load", () => {
+  it("partials are tagged transaction-partial and old transactionPartial partials load with the new tag", () => {
+    const p = summarizePartial([{ customerId: "x", timestamp: "2024-01-01", amount: 20 }]);
+    expect(p.kind).toBe("transaction-partial");
+    const old = { ...JSON.parse(JSON.stringify(p)), kind: "transactionPartial" };
+    const frozen = Object.freeze(old);
+    expect(partialSummaryFromJSON(frozen).kind).toBe("transaction-partial");
+    expect(frozen.kind).toBe("transactionPartial");
+    expect(mergePartials(frozen, p).kind).toBe("transaction-partial");
+    expect(finalizeSummary(frozen).n).toBe(1);
+    // tampered: __proto__ key in JSON does not pollute Object.prototype
+    const evil = JSON.parse(`{"kind":"transaction-partial","version":1,"ids":["a"],"offsets":[0,1],"days":[19000],"net":[1],"gross":[1],"rows":[1],"__proto__":{"polluted":1}}`);
+    // ... and is rejected: a saved partial has no such key (contract 5)
+    expect(() => partialSummaryFromJSON(evil)).toThrow(expect.objectContaining({ code: "INVALID_MODEL", path: ["partial", "__proto__"] }));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // other unknown keys are rejected too (they were carried into the result; a BigInt one broke JSON.stringify)
+    expect(() => partialSummaryFromJSON({ ...JSON.parse(JSON.stringify(p)), hasOwnProperty: 10n })).toThrow(
+      expect.objectContaining({ code: "INVALID_MODEL", path: ["partial", "hasOwnProperty"] }),
+    );
+  });
+});
+
+describe("contract: no Infinity in a summary", () => {
+  it("finite amounts whose sum overflows are OUT_OF_RANGE, not Infinity (null in JSON)", () => {
+    const tx = { customerId: ["a", "a"], timestamp: ["2024-01-01", "2024-01-02"], amount: [1e308, 1e308] };
+    expectClienteleError(() => summarizeTransactions(tx), "OUT_OF_RANGE");
+    expect(expectClienteleError(() => finalizeSummary(summarizePartial(tx)), "OUT_OF_RANGE").message).toMatch(/^finalizeSummary:/);
   });
 });

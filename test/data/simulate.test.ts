@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
-import {
-  defaultSimulationSegments,
-  simulateCustomers,
-  summarizeTransactions,
-  type SimulationSegment,
-} from "../../src/data/index.js";
+import { defaultSimulationSegments, simulateCustomers, summarizeTransactions, type SimulationSegment, } from "../../src/data/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
 // Fader, Hardie & Lee (2005), CDNOW: BG/NBD r 0.243, alpha 4.414, a 0.793, b 2.426;
 // Fader, Hardie & Lee (2005, JMR): Gamma-Gamma p 6.25, q 3.74, gamma 15.44.
 const CDNOW: SimulationSegment = { name: "cdnow", weight: 1, r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, p: 6.25, q: 3.74, gamma: 15.44 };
-
 /** Gauss hypergeometric 2F1(a, b; c; z) by its power series (|z| < 1). */
 function hyp2f1(a: number, b: number, c: number, z: number): number {
   let term = 1;
@@ -24,18 +18,15 @@ function hyp2f1(a: number, b: number, c: number, z: number): number {
   }
   return sum;
 }
-
 /** BG/NBD E[X(t)], Fader, Hardie & Lee (2005), eq. (9). */
 function expectedRepeat(s: SimulationSegment, t: number): number {
   const { r, alpha, a, b } = s;
   return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, t / (alpha + t)));
 }
-
 /** BG/NBD P(X(t) = 0) = (alpha / (alpha + t))^r (same paper, eq. 8 with x = 0). */
 function probNoRepeat(s: SimulationSegment, t: number): number {
   return Math.pow(s.alpha / (s.alpha + t), s.r);
 }
-
 /** Mean of f(weeks - u) for u uniform on [0, cohortWeeks] (Simpson's rule, 400 panels). */
 function overCohort(f: (t: number) => number, weeks: number, cohortWeeks: number): number {
   const m = 400;
@@ -44,13 +35,11 @@ function overCohort(f: (t: number) => number, weeks: number, cohortWeeks: number
   for (let k = 0; k <= m; k++) acc += (k === 0 || k === m ? 1 : k % 2 ? 4 : 2) * f(weeks - k * h);
   return (acc * h) / 3 / cohortWeeks;
 }
-
 function repeatCounts(sim: ReturnType<typeof simulateCustomers>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const id of sim.transactions.customerId) counts.set(id, (counts.get(id) ?? -1) + 1);
   return counts;
 }
-
 describe("simulateCustomers", () => {
   it("is seeded: same seed same output, another seed another output", () => {
     const a = simulateCustomers({ n: 300, seed: 5 });
@@ -197,5 +186,13 @@ describe("simulateCustomers", () => {
     for (const options of bad) {
       expectClienteleError(() => simulateCustomers(options as never), "INVALID_OPTION");
     }
+  });
+});
+
+describe("contract: simulateCustomers fails fast on logs that cannot fit in memory", () => {
+  it("TOO_LARGE from the options, before allocating", () => {
+    const seg = { name: "x", weight: 1, r: 1e6, alpha: 1e-3, a: 1, b: 1e6, p: 1, q: 2, gamma: 1 };
+    const e = expectClienteleError(() => simulateCustomers({ n: 1000, seed: 1, segments: [seg] }), "TOO_LARGE");
+    expect(e.message).toMatch(/fewer customers or weeks/);
   });
 });

@@ -1,19 +1,44 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  summarizeTransactions,
-  summaryToRows,
-  type CustomerSummaryColumns,
-  type TransactionRow,
-} from "../../src/data/index.js";
+import { summarizeTransactions, summaryToRows, type CustomerSummaryColumns, type TransactionRow, finalizeSummary, simulateCustomers, summarizePartial, summarizeTransactionsAsync } from "../../src/data/index.js";
 import { referenceSummary, txArb, type RefTx } from "./reference.js";
 import { expectClienteleError } from "../helpers/errors.js";
+import { referenceData } from "../helpers/data.js";
 
 const DAY = 86_400_000;
-
 function sortedRows(s: CustomerSummaryColumns) {
   return summaryToRows(s).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+// Reference data (test/fixtures/cdnow/README.md): the CDNOW 1/10th sample, 2,357 customers who
+// first bought in 1997-Q1, followed to 1998-06-30 (Fader & Hardie). The published
+// calibration summary uses calibration end 1997-09-30 (inclusive), weeks, UTC days.
+const FILES = ["cdnow/CDNOW_sample.txt", "cdnow/cdnow_customers_summary.csv", "cdnow/cdnow_customers_summary_with_transactions.csv"].map((n) =>
+  referenceData(n, "the CDNOW summary tests"),
+);
+const exists = FILES.every((f) => f.available);
+function readLog() {
+  // whitespace separated: customer id, id within the 1/10 sample, yyyymmdd, number of CDs, dollars
+  const lines = FILES[0].read().trim().split("\n");
+  const customerId: number[] = [];
+  const timestamp: string[] = [];
+  const amount: number[] = [];
+  for (const line of lines) {
+    const f = line.trim().split(/\s+/);
+    customerId.push(Number(f[1]));
+    timestamp.push(f[2]); // ISO 8601 basic date, e.g. 19970101
+    amount.push(Number(f[4]));
+  }
+  return { customerId, timestamp, amount };
+}
+function readCsv(file: string): number[][] {
+  return referenceData(`cdnow/${file}`, "the CDNOW summary tests").read()
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(",").map(Number));
+}
+const CDNOW = referenceData("cdnow/CDNOW_sample.txt", "the CDNOW timestampUnit test");
+const hasCdnow = CDNOW.available;
 
 describe("summarizeTransactions: documented examples", () => {
   it("matches the TSDoc example", () => {
@@ -415,5 +440,238 @@ describe("summarizeTransactions: string id table", () => {
     cols.customerId[2500] = " ";
     const err = expectClienteleError(() => summarizeTransactions(cols), "MISSING_VALUE");
     expect(err.path).toEqual(["customerId", 2500]);
+  });
+});
+
+describe("CDNOW: reproduces the published calibration summary", () => {
+  it.skipIf(!exists)("cdnow_customers_summary.csv: frequency exactly, recency and T to the file's rounding", () => {
+    const log = readLog();
+    expect(log.customerId.length).toBe(6919); // README: 6,919 rows
+    // Whole log with calibration end 1997-09-30 and observation end 1998-06-30 ...
+    const s = summarizeTransactions(log, { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", timeUnit: "week" });
+    // ... and the calibration rows only, observed to 1997-09-30: the same calibration summary.
+    const keep = log.timestamp.map((t) => t <= "19970930");
+    const calOnly = summarizeTransactions(
+      {
+        customerId: log.customerId.filter((_, i) => keep[i]),
+        timestamp: log.timestamp.filter((_, i) => keep[i]),
+        amount: log.amount.filter((_, i) => keep[i]),
+      },
+      { observationEnd: "1997-09-30", timeUnit: "week" },
+    );
+    const ref = readCsv("cdnow_customers_summary.csv"); // ID,frequency,recency,T
+    expect(ref.length).toBe(2357);
+    for (const summary of [s, calOnly]) {
+      expect(summary.n).toBe(2357);
+      expect(summary.excluded.noPurchase).toEqual([]);
+      const byId = new Map(summaryToRows(summary).map((r) => [Number(r.id), r]));
+      let maxRecency = 0;
+      let maxT = 0;
+      let freqMismatches = 0;
+      for (const [id, frequency, recency, T] of ref) {
+        const row = byId.get(id)!;
+        if (row.frequency !== frequency) freqMismatches++;
+        maxRecency = Math.max(maxRecency, Math.abs(row.recency - recency));
+        maxT = Math.max(maxT, Math.abs(row.T - T));
+      }
+      expect(freqMismatches).toBe(0);
+      // the file rounds to 2 decimals: |ours - file| <= 0.005 (+ float slack)
+      expect(maxRecency).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(maxT).toBeLessThanOrEqual(0.005 + 1e-9);
+    }
+    // Published worked example (Fader, Hardie & Lee 2005): customer 1 has x = 2, t_x = 30.43, T = 38.86
+    const c1 = summaryToRows(s).find((r) => Number(r.id) === 1)!;
+    expect(c1.frequency).toBe(2);
+    expect(c1.recency).toBeCloseTo(30.43, 2);
+    expect(c1.T).toBeCloseTo(38.86, 2);
+    // calibration = 39 weeks, holdout = 39 weeks (README)
+    expect(s.holdoutDuration).toBe(39);
+    // 946 repeat customers in calibration (the Gamma-Gamma sample of Fader, Hardie & Lee 2005, JMR)
+    expect(Array.from(s.frequency).filter((x) => x > 0).length).toBe(946);
+  });
+
+  it.skipIf(!exists)("cdnow_customers_summary_with_transactions.csv: monetary equals zbar (mean repeat-purchase value)", () => {
+    const s = summarizeTransactions(readLog(), { calibrationEnd: "1997-09-30", timeUnit: "week" });
+    const byId = new Map(summaryToRows(s).map((r) => [Number(r.id), r]));
+    const ref = readCsv("cdnow_customers_summary_with_transactions.csv"); // ID,x,t_x,T,zbar
+    let maxDiff = 0;
+    for (const [id, x, , , zbar] of ref) {
+      const row = byId.get(id)!;
+      expect(row.frequency).toBe(x);
+      maxDiff = Math.max(maxDiff, Math.abs(row.monetary - zbar));
+    }
+    // zbar is rounded to cents
+    expect(maxDiff).toBeLessThanOrEqual(0.005 + 1e-9);
+    // default observation end = last transaction's day, 1998-06-30
+    expect(s.observationEnd).toBe(Date.UTC(1998, 5, 30));
+  });
+});
+
+describe("issue 10 case 1: numbers that are not plausible epoch milliseconds", () => {
+  it("Number('19970101') is INVALID_TIMESTAMP naming timestampUnit 'yyyymmdd' (was: read as 1970-01-01)", () => {
+    const tx = { customerId: [1, 1], timestamp: [19970101, 19970215], amount: [10, 20] };
+    const e = expectClienteleError(() => summarizeTransactions(tx), "INVALID_TIMESTAMP");
+    expect(e.path).toEqual(["timestamp", 0]);
+    expect(e.message).toMatch(/YYYYMMDD/);
+    expect(e.message).toMatch(/timestampUnit: "yyyymmdd"/);
+    const s = summarizeTransactions(tx, { timestampUnit: "yyyymmdd" });
+    expect(s.firstPurchase[0]).toBe(Date.UTC(1997, 0, 1));
+    expect(s.lastPurchase[0]).toBe(Date.UTC(1997, 1, 15));
+    expect(s.recency[0]).toBeCloseTo(45 / 7, 12);
+  });
+
+  it("epoch seconds are INVALID_TIMESTAMP naming timestampUnit 's' (was: January 1970)", () => {
+    const t0 = Date.UTC(2024, 0, 1) / 1000;
+    const tx = [
+      { customerId: "a", timestamp: t0, amount: 10 },
+      { customerId: "a", timestamp: t0 + 14 * 86_400, amount: 10 },
+    ];
+    const e = expectClienteleError(() => summarizeTransactions(tx), "INVALID_TIMESTAMP");
+    expect(e.message).toMatch(/epoch seconds/);
+    expect(e.message).toMatch(/timestampUnit: "s"/);
+    const s = summarizeTransactions(tx, { timestampUnit: "s" });
+    expect(s.firstPurchase[0]).toBe(Date.UTC(2024, 0, 1));
+    expect(s.recency[0]).toBe(2);
+  });
+
+  it("epoch microseconds and a 0 filled into a hole are rejected too; plausible ms are unchanged", () => {
+    const us = Date.UTC(2024, 0, 1) * 1000;
+    expect(expectClienteleError(() => summarizeTransactions([{ customerId: "a", timestamp: us, amount: 1 }]), "INVALID_TIMESTAMP").message).toMatch(/microseconds/);
+    const e = expectClienteleError(() =>
+      summarizeTransactions({ customerId: ["a", "a"], timestamp: [Date.UTC(2024, 0, 1), 0], amount: [1, 1] }), "INVALID_TIMESTAMP");
+    expect(e.path).toEqual(["timestamp", 1]);
+    expect(summarizeTransactions([{ customerId: "a", timestamp: Date.UTC(2024, 0, 1), amount: 1 }]).firstPurchase[0]).toBe(Date.UTC(2024, 0, 1));
+  });
+});
+
+describe("issue 10 case 2: a missing timestamp, amount or id is MISSING_VALUE with the row (was: 1970-01-01)", () => {
+  it("an undefined timestamp (a hole from a left join) no longer moves the first purchase back 54 years", () => {
+    const e = expectClienteleError(() =>
+      summarizeTransactions({ customerId: ["a", "a", "b"], timestamp: [undefined, "2024-01-05", "2024-01-06"], amount: [10, 20, 5] } as never), "MISSING_VALUE");
+    expect(e.path).toEqual(["timestamp", 0]);
+    expect(e.message).toMatch(/row 0/);
+    // a sparse column (one hole)
+    const ts: (string | undefined)[] = ["2024-01-01", "2024-01-02", "2024-01-03"];
+    delete ts[1];
+    expect(expectClienteleError(() => summarizeTransactions({ customerId: ["a", "a", "a"], timestamp: ts, amount: [1, 1, 1] } as never), "MISSING_VALUE").path).toEqual(["timestamp", 1]);
+    // rows: undefined and null
+    const rows = [
+      { customerId: "a", timestamp: "2024-01-01", amount: 1 },
+      { customerId: "a", timestamp: undefined, amount: 1 },
+    ];
+    expectClienteleError(() => summarizeTransactions(rows as never), "MISSING_VALUE");
+    expect(expectClienteleError(() => summarizePartial(rows as never), "MISSING_VALUE").path).toEqual(["transactions", 1, "timestamp"]);
+  });
+
+  it("null amounts and ids are MISSING_VALUE", () => {
+    expectClienteleError(() => summarizeTransactions({ customerId: ["a"], timestamp: ["2024-01-01"], amount: [null] } as never), "MISSING_VALUE");
+    expectClienteleError(() => summarizeTransactions({ customerId: [null], timestamp: ["2024-01-01"], amount: [1] } as never), "MISSING_VALUE");
+    expect(expectClienteleError(() => summarizeTransactions({ customerId: [1, null], timestamp: ["2024-01-01", "2024-01-01"], amount: [1, 1] } as never), "MISSING_VALUE").path).toEqual([
+      "customerId",
+      1,
+    ]);
+  });
+});
+
+describe("issue 10 case 3: near-miss field names and unknown options", () => {
+  it("customer_id instead of customerId is MISSING_COLUMN naming the expected field (was: MISSING_ID or a silent default)", () => {
+    const e = expectClienteleError(() => summarizeTransactions([{ customer_id: "a", timestamp: "2024-01-01", amount: 1 }] as never), "MISSING_COLUMN");
+    expect(e.path).toEqual(["transactions", 0, "customerId"]);
+    expect(e.message).toMatch(/"customer_id"/);
+    expect(e.message).toMatch(/"customerId"/);
+    expect(expectClienteleError(() => summarizeTransactions([{ customerId: "a", date: "2024-01-01", amount: 1 }] as never), "MISSING_COLUMN").path).toEqual(["transactions", 0, "timestamp"]);
+    expect(expectClienteleError(() => summarizeTransactions([{ customerId: "a", timestamp: "2024-01-01", value: 1 }] as never), "MISSING_COLUMN").message).toMatch(/"value"/);
+    expectClienteleError(() => summarizeTransactions({ customer_id: ["a"], timestamp: ["2024-01-01"], amount: [1] } as never), "MISSING_COLUMN");
+    expectClienteleError(() => summarizePartial([{ customerID: "a", timestamp: "2024-01-01", amount: 1 }] as never), "MISSING_COLUMN");
+  });
+});
+
+describe("issue 10 case 4: no TypeError or RangeError escapes a data export", () => {
+  it("summaryToRows(null) and malformed summaries are ClienteleError", () => {
+    expectClienteleError(() => summaryToRows(null as never), "INVALID_INPUT");
+    expectClienteleError(() => summaryToRows({ n: 3, id: [] } as never), "LENGTH_MISMATCH");
+    expectClienteleError(() => summaryToRows({ n: 1, id: ["a"] } as never), "MISSING_COLUMN");
+    const s = summarizeTransactions([{ customerId: "a", timestamp: "2024-01-01", amount: 1 }]);
+    expectClienteleError(() => summaryToRows({ ...s, n: 2 }), "LENGTH_MISMATCH");
+    expectClienteleError(() => summaryToRows({ ...s, n: -1 }), "INVALID_INPUT");
+  });
+});
+
+describe("issue 10 case 8: columnar results serialize as JSON arrays and have a row view", () => {
+  it("JSON.stringify(summary) writes arrays, not {\"0\": ...} (was: typed arrays became objects)", () => {
+    const s = summarizeTransactions([
+      { customerId: 7, timestamp: "2024-01-01", amount: 20 },
+      { customerId: "7", timestamp: "2024-01-15", amount: 30 },
+    ]);
+    const json = JSON.parse(JSON.stringify(s));
+    expect(json.frequency).toEqual([1]);
+    expect(json.purchaseDays).toEqual([2]);
+    expect(json.id).toEqual(["7"]);
+    const f = JSON.parse(JSON.stringify(finalizeSummary(summarizePartial([{ customerId: 7, timestamp: "2024-01-01", amount: 20 }]))));
+    expect(f.totalSpend).toEqual([20]);
+    expect(summaryToRows(s)[0].purchaseDays).toBe(2);
+    expect(Object.keys(s)).not.toContain("toJSON");
+  });
+});
+
+describe("issue 10 case 11: summarizeTransactionsAsync", () => {
+  it("gives the identical summary, sorted and shuffled input", async () => {
+    const sim = simulateCustomers({ n: 3000, seed: 4 });
+    const opts = { observationEnd: sim.observationEnd, calibrationEnd: sim.start + 40 * 7 * DAY, timeUnit: "week" as const };
+    const sync = summarizeTransactions(sim.transactions, opts);
+    const asyncS = await summarizeTransactionsAsync(sim.transactions, opts);
+    expect(summaryToRows(asyncS)).toEqual(summaryToRows(sync));
+    const rev = {
+      customerId: [...sim.transactions.customerId].reverse(),
+      timestamp: Float64Array.from(sim.transactions.timestamp).reverse(),
+      amount: Float64Array.from(sim.transactions.amount).reverse(),
+    };
+    expect(summaryToRows(await summarizeTransactionsAsync(rev, opts))).toEqual(summaryToRows(summarizeTransactions(rev, opts)));
+    await expect(summarizeTransactionsAsync(rev, { signal: 5 } as never)).rejects.toMatchObject({ code: "INVALID_OPTION" });
+    await expect(summarizeTransactionsAsync(null as never)).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+
+  it("AbortSignal.timeout(50) stops a summary of 6M rows within a small multiple of the timeout", async () => {
+    const n = 6_000_000;
+    const customerId = new Float64Array(n);
+    const timestamp = new Float64Array(n);
+    const amount = new Float64Array(n);
+    const t0 = Date.UTC(2023, 0, 1);
+    for (let i = 0; i < n; i++) {
+      customerId[i] = (i * 7919) % 500_000;
+      timestamp[i] = t0 + Math.floor(i / 10) * 1000;
+      amount[i] = 1 + (i % 13);
+    }
+    const cols = { customerId, timestamp, amount };
+    const start = performance.now();
+    await expect(summarizeTransactionsAsync(cols, { signal: AbortSignal.timeout(50) })).rejects.toMatchObject({ code: "ABORTED" });
+    const took = performance.now() - start;
+    expect(took).toBeLessThan(400);
+  }, 20_000);
+});
+
+describe("issue 10 case 1 on CDNOW: the date column parsed as numbers", () => {
+  it.skipIf(!hasCdnow)("timestampUnit 'yyyymmdd' gives the same summary as the ISO strings; the default rejects it", () => {
+    const lines = CDNOW.read().trim().split("\n");
+    const customerId = lines.map((l) => Number(l.trim().split(/\s+/)[1]));
+    const dates = lines.map((l) => l.trim().split(/\s+/)[2]);
+    const amount = lines.map((l) => Number(l.trim().split(/\s+/)[4]));
+    const opts = { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", timeUnit: "week" as const };
+    const fromStrings = summarizeTransactions({ customerId, timestamp: dates, amount }, opts);
+    const numbers = dates.map(Number);
+    expectClienteleError(() => summarizeTransactions({ customerId, timestamp: numbers, amount }, opts), "INVALID_TIMESTAMP");
+    const fromNumbers = summarizeTransactions({ customerId, timestamp: numbers, amount }, { ...opts, timestampUnit: "yyyymmdd" });
+    expect(summaryToRows(fromNumbers)).toEqual(summaryToRows(fromStrings));
+    expect(Array.from(fromNumbers.frequency).filter((x) => x > 0).length).toBe(946);
+  });
+});
+
+describe("TSDoc example of summarizeTransactionsAsync", () => {
+  it("gives frequency 1", async () => {
+    const s = await summarizeTransactionsAsync(
+      { customerId: ["a", "a"], timestamp: ["2024-01-01", "2024-01-15"], amount: [20, 30] },
+      { signal: AbortSignal.timeout(10_000) },
+    );
+    expect(s.frequency[0]).toBe(1);
   });
 });
