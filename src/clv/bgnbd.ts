@@ -7,7 +7,7 @@ import { digamma, logBeta, logGamma } from "../core/numeric.js";
 import { ClienteleError } from "../core/errors.js";
 import { runAsync, runSync, type Steps } from "../core/async.js";
 import type { ObjectiveWithGradient } from "../core/optimize.js";
-import type { CompressedRft } from "./compress.js";
+import { indexValues, type CompressedRft } from "./compress.js";
 import {
   dataScale,
   fitSignal,
@@ -53,8 +53,9 @@ export function bgFamilyNegLogLik(data: CompressedRft, modified: boolean): Objec
   const { n, frequency, recency, T, weight } = data;
   const big = data.maxFrequency > TABLE_MAX_FREQUENCY;
   // slot of each pattern in the tables: x itself (tables over 0..max x), or the index of x among the distinct counts
-  const distinct = big ? Float64Array.from(new Set(frequency)) : null;
-  const slot: ArrayLike<number> = big ? slotsOf(frequency, distinct!) : frequency;
+  const counts = big ? indexValues(frequency) : null;
+  const distinct = counts === null ? null : counts.values;
+  const slot: ArrayLike<number> = counts === null ? frequency : counts.ids;
   const len = big ? distinct!.length + 1 : data.maxFrequency + 2;
   const lgR = new Float64Array(len);
   const dgR = new Float64Array(len);
@@ -70,23 +71,8 @@ export function bgFamilyNegLogLik(data: CompressedRft, modified: boolean): Objec
   const lgAB = lgAB0.subarray(sh);
   const dgAB = dgAB0.subarray(sh);
   // distinct values of T and t_x (few at day granularity): their logs are computed once per call
-  const valueIds = (col: Float64Array): { ids: Int32Array; values: Float64Array } => {
-    const map = new Map<number, number>();
-    const values: number[] = [];
-    const ids = new Int32Array(col.length);
-    for (let i = 0; i < col.length; i++) {
-      let id = map.get(col[i]);
-      if (id === undefined) {
-        id = values.length;
-        map.set(col[i], id);
-        values.push(col[i]);
-      }
-      ids[i] = id;
-    }
-    return { ids, values: Float64Array.from(values) };
-  };
-  const tIds = valueIds(T);
-  const txIds = valueIds(recency);
+  const tIds = indexValues(T);
+  const txIds = indexValues(recency);
   const lnT = new Float64Array(tIds.values.length);
   const lnTx = new Float64Array(txIds.values.length);
   return (theta, grad) => {
@@ -180,13 +166,6 @@ export function lnGammaRatio(x: number, d: number): number {
   if (d === 0) return 0;
   if (x > 1e7 * Math.max(1, d * d)) return d * Math.log(x) + (d * (d - 1)) / (2 * x);
   return logGamma(x + d) - logGamma(x);
-}
-
-/** Index of each count among `distinct` (internal, for the per-distinct-count tables). */
-export function slotsOf(frequency: Float64Array, distinct: Float64Array): Int32Array {
-  const at = new Map<number, number>();
-  distinct.forEach((v, k) => at.set(v, k));
-  return Int32Array.from(frequency, (v) => at.get(v)!);
 }
 
 /** Deterministic starts for BG/NBD and MBG/NBD (natural scale). */

@@ -8,7 +8,8 @@
  * number of distinct patterns (not the rows), so it stays cache-resident when patterns are few.
  * Chosen over the table sized 2·rows up front that the (x, t_x, T) grouping used before, by
  * measurement (benchmarks/results/clv.md, 2026-12-06): at 1,000,000 rows about a third faster for
- * (x, t_x, T); at 100,000 rows with half of them distinct, slower by a few ms.
+ * (x, t_x, T), as fast for (x, T) pairs. The table starts at min(2·rows, 32,768) slots, so up to
+ * 16,384 distinct patterns it never grows.
  */
 
 /** Distinct (frequency, recency, T) patterns with their total weights. */
@@ -71,7 +72,9 @@ function groupRows(
 ): Groups {
   const n = a.length;
   const three = c !== null;
+  // start at 2·rows up to 32,768 slots (0.9 MB of keys), then grow with the distinct patterns
   let size = 1024;
+  while (size < 2 * n && size < 32_768) size *= 2;
   let mask = size - 1;
   let keys = new Float64Array(3 * size);
   let slot = new Int32Array(size).fill(-1);
@@ -167,6 +170,19 @@ export interface PairIndex {
   a: Float64Array;
   b: Float64Array;
   index: Int32Array;
+}
+
+/** Distinct values of one column (in order of first appearance) and, for every row, the index of its value. */
+export interface ValueIndex {
+  values: Float64Array;
+  ids: Int32Array;
+}
+
+/** Maps each row to its distinct value (e.g. the distinct T of the patterns, whose logs are computed once). O(n) expected. */
+export function indexValues(col: Float64Array): ValueIndex {
+  const ids = new Int32Array(col.length);
+  const g = groupRows(col, col, null, undefined, ids);
+  return { values: g.a, ids };
 }
 
 /** Maps each row to its distinct (a, b) pair (e.g. (x, T) for the per-pair CLV horizons). O(n) expected. */

@@ -16,8 +16,7 @@
 import { digamma, logGamma } from "../core/numeric.js";
 import { GL8_W, GL8_X } from "../core/quadrature.js";
 import type { ObjectiveWithGradient } from "../core/optimize.js";
-import { slotsOf } from "./bgnbd.js";
-import { indexPairs, type CompressedRft } from "./compress.js";
+import { indexPairs, indexValues, type CompressedRft } from "./compress.js";
 import { TABLE_MAX_FREQUENCY } from "./fit-common.js";
 
 const MAX_SERIES_TERMS = 12_000;
@@ -212,26 +211,16 @@ export function paretoNegLogLik(data: CompressedRft): ObjectiveWithGradient {
   const { n, frequency, recency, T, weight } = data;
   // Γ ratios by recurrence over 0..max x, or per distinct x beyond TABLE_MAX_FREQUENCY (memory and
   // time then follow the distinct counts, not the largest one)
-  const distinct = data.maxFrequency > TABLE_MAX_FREQUENCY ? Float64Array.from(new Set(frequency)) : null;
-  const slot: ArrayLike<number> = distinct === null ? frequency : slotsOf(frequency, distinct);
+  const counts = data.maxFrequency > TABLE_MAX_FREQUENCY ? indexValues(frequency) : null;
+  const distinct = counts === null ? null : counts.values;
+  const slot: ArrayLike<number> = counts === null ? frequency : counts.ids;
   const len = distinct === null ? data.maxFrequency + 1 : distinct.length;
   const lgR = new Float64Array(len);
   const dgR = new Float64Array(len);
   const gI = new Float64Array(4);
   const { nodeX, nodeT, idTx, idT } = buildNodes(frequency, recency, T, n);
   // distinct T values, so log(alpha + T) and log(beta + T) are computed once per value
-  const tOf = new Map<number, number>();
-  const tVals: number[] = [];
-  const idTv = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let tv = tOf.get(T[i]);
-    if (tv === undefined) {
-      tv = tVals.length;
-      tOf.set(T[i], tv);
-      tVals.push(T[i]);
-    }
-    idTv[i] = tv;
-  }
+  const { values: tVals, ids: idTv } = indexValues(T);
   const laTv = new Float64Array(tVals.length);
   const lbTv = new Float64Array(tVals.length);
   const nn = nodeX.length;
