@@ -23,6 +23,18 @@ describe("experiment: invariants", () => {
     expect(r.varianceReduction).toBeCloseTo(r.correlation ** 2, 10); // algebraic identity of the pooled regression
     expect(r.adjusted.standardError).toBeLessThan(r.unadjusted.standardError);
     expect(Math.abs(r.adjusted.difference - 1)).toBeLessThan(4 * r.adjusted.standardError);
-    expect(r.theta).toBeCloseTo(0.8, 1);
+    expect(r.theta).toBeCloseTo(0.8, 1); // the simulated slope
+    // theta is the pooled least-squares slope cov(x, y) / var(x) over both groups, recomputed here
+    const xs = [...c.x, ...t.x];
+    const ys = [...c.y, ...t.y];
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    let sxy = 0;
+    let sxx = 0;
+    xs.forEach((x, i) => {
+      sxy += (x - mx) * (ys[i] - my);
+      sxx += (x - mx) ** 2;
+    });
+    expect(r.theta).toBeCloseTo(sxy / sxx, 12);
   });
 });
