@@ -298,6 +298,72 @@ export function solveBudgeted(P: BudgetProblem, fn: string): BudgetSolution {
       if (!pruned(child.bound)) heap.push(child);
     }
   }
+  /**
+   * Local search on a plan the search could not prove optimal: moves one customer to another
+   * action (or none) when the limits allow it and the total rises, then (up to 2,000 customers,
+   * O(n^2) per pass) exchanges the actions of two customers when that fits and gains; passes
+   * repeat while something improves (at most 5).
+   */
+  const improve = (asg: Int32Array): void => {
+    const resid = Float64Array.from(limit);
+    for (let i = 0; i < n; i++) if (asg[i] >= 0) for (const r of byAction[asg[i]]) resid[r] -= useOf(i, asg[i], r);
+    const valueOf = (i: number, a: number): number => (a < 0 ? 0 : value[i * m + a]);
+    const take = (i: number, a: number, sign: number): void => {
+      if (a >= 0) for (const r of byAction[a]) resid[r] -= sign * useOf(i, a, r);
+    };
+    for (let pass = 0; pass < 5; pass++) {
+      let gained = false;
+      for (let i = 0; i < n; i++) {
+        const cur = asg[i];
+        take(i, cur, -1);
+        let bestA = cur;
+        let bestV = valueOf(i, cur);
+        for (let a = allowNone ? -1 : 0; a < m; a++) {
+          if (a === cur || (a >= 0 && (Number.isNaN(value[i * m + a]) || !fits(resid, i, a)))) continue;
+          const v = valueOf(i, a);
+          if (v > bestV + 1e-12 * (1 + Math.abs(bestV))) {
+            bestV = v;
+            bestA = a;
+          }
+        }
+        take(i, bestA, 1);
+        if (bestA !== cur) {
+          asg[i] = bestA;
+          gained = true;
+        }
+      }
+      for (let i = 0; i < n && n <= 2000; i++) {
+        for (let j = i + 1; j < n; j++) {
+          const a = asg[i];
+          const b = asg[j];
+          if (a === b) continue;
+          const gain = valueOf(i, b) + valueOf(j, a) - valueOf(i, a) - valueOf(j, b);
+          if (!(gain > 1e-12 * (1 + Math.abs(incumbent)))) continue;
+          if ((b >= 0 && Number.isNaN(value[i * m + b])) || (a >= 0 && Number.isNaN(value[j * m + a]))) continue;
+          // free both, then place i on b and j on a if each fits
+          take(i, a, -1);
+          take(j, b, -1);
+          let ok = b < 0 || fits(resid, i, b);
+          if (ok) {
+            take(i, b, 1);
+            ok = a < 0 || fits(resid, j, a);
+            if (!ok) take(i, b, -1);
+          }
+          if (ok) {
+            take(j, a, 1);
+            asg[i] = b;
+            asg[j] = a;
+            gained = true;
+          } else {
+            take(i, a, 1);
+            take(j, b, 1);
+          }
+        }
+      }
+      if (!gained) break;
+    }
+  };
+
   let open = -Infinity;
   for (const x of heap.items) if (!pruned(x.bound) && x.bound > open) open = x.bound;
   const optimal = open === -Infinity;
@@ -316,6 +382,7 @@ export function solveBudgeted(P: BudgetProblem, fn: string): BudgetSolution {
       message: `${fn}: the budgeted assignment search expanded ${nodes} nodes (maxNodes) without finding a plan that gives every customer an action within the budgets. Raise options.maxNodes, loosen the budgets, or drop assignAll.`,
     });
   }
+  if (!optimal) improve(best);
   // the total summed in customer order (as the min-cost flow path reports it)
   let total = 0;
   for (let i = 0; i < n; i++) if (best[i] >= 0) total += value[i * m + best[i]];

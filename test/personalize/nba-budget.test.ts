@@ -121,6 +121,24 @@ describe("budgets with costs per customer and shared budgets: exact (brute force
         }
         if (b === null) expect(total).toBeNull();
         else expect(total as number).toBeCloseTo(b, 9);
+        // stopped after one node: a plan that meets every limit, at most the optimum, under its bound
+        if (b !== null) {
+          try {
+            const cut = nextBestAction(customers, actions, { ...options, maxNodes: 1 });
+            const idx = cut.customers.map((d) => (d.action === null ? -1 : Number(d.action.slice(1))));
+            for (let a = 0; a < c.cap.length; a++) {
+              const spent = idx.reduce((s, k, i) => s + (k === a ? c.cost[i][a] : 0), 0);
+              expect(idx.filter((k) => k === a).length).toBeLessThanOrEqual(c.cap[a]);
+              if (c.budget[a] !== null) expect(spent).toBeLessThanOrEqual((c.budget[a] as number) + tol(c.budget[a] as number));
+            }
+            for (const [j, g] of c.shared.entries()) expect(cut.sharedBudgets[j].spent).toBeLessThanOrEqual(g.amount + tol(g.amount));
+            expect(cut.totalExpectedValue).toBeLessThanOrEqual(b + 1e-9);
+            expect(cut.upperBound).toBeGreaterThanOrEqual(b - 1e-9);
+            if (cut.optimal) expect(cut.totalExpectedValue).toBeCloseTo(b, 9);
+          } catch (e) {
+            expect((e as { code?: string }).code).toBe("TOO_LARGE"); // assignAll, no plan found in one node
+          }
+        }
       }),
       { numRuns: 1500, seed: 1313 },
     );
