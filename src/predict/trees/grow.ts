@@ -82,7 +82,7 @@ export function histLength(d: number): number {
 }
 
 export function workspace(n: number, d: number, arena: Arena | null): Workspace {
-  if (arena) return { idx: arena.idx, tmp: new Uint32Array(n), gh: arena.gh, pool: arena.hists.slice().reverse(), d, arena, lut: new Uint8Array(256) };
+  if (arena) return { idx: arena.idx, tmp: arena.tmp, gh: arena.gh, pool: arena.hists.slice().reverse(), d, arena, lut: arena.lut };
   return { idx: new Uint32Array(n), tmp: new Uint32Array(n), gh: new Float64Array(2 * n), pool: [], d, arena: null, lut: new Uint8Array(256) };
 }
 
@@ -323,16 +323,22 @@ function findSplit(B: Binned, P: GrowParams, node: GNode, feats: Int32Array): Sp
  * Splits idx[s..e) into the rows going left, then right (order kept); returns the boundary.
  * Branch-free: a 256-entry table says which codes go left (the category mask, or bins <= the
  * threshold plus the missing bin's side), and every row is written to both buffers while only
- * one cursor moves.
+ * one cursor moves; by the WebAssembly kernel when the buffers are in the arena.
  */
 function partition(W: Workspace, bins: Uint8Array, n: number, f: number, s: number, e: number, sp: Split): number {
   const { idx, tmp } = W;
   const col = bins.subarray(f * n, (f + 1) * n);
-  let lut = sp.mask;
-  if (!lut) {
-    lut = W.lut;
+  const lut = W.lut;
+  if (sp.mask) lut.set(sp.mask);
+  else {
     for (let b = 0; b < 256; b++) lut[b] = b <= sp.bin ? 1 : 0;
     lut[MISSING_BIN] = sp.missLeft ? 1 : 0;
+  }
+  const A = W.arena;
+  if (A && lut.buffer === A.buffer && bins.buffer === A.buffer) {
+    const left = A.kernel.split(col.byteOffset, idx.byteOffset + 4 * s, e - s, tmp.byteOffset, lut.byteOffset);
+    idx.set(tmp.subarray(0, e - s - left), s + left);
+    return s + left;
   }
   let a = s;
   let r = 0;

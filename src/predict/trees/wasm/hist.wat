@@ -46,4 +46,25 @@
         (local.set $h (i32.add (local.get $h) (i32.const 8)))
         (local.set $col (i32.add (local.get $col) (i32.const 1)))
         (br $L))))
+  ;; stable partition of the row indices idx[0..m): rows whose code col[i] has lut[code] = 1 are
+  ;; written from idx on, the others from tmp on (every row is stored to both; one cursor moves);
+  ;; returns the number going left. The caller copies tmp after them.
+  (func (export "split") (param $col i32) (param $idx i32) (param $m i32) (param $tmp i32) (param $lut i32) (result i32)
+    (local $k i32) (local $end i32) (local $a i32) (local $r i32) (local $i i32) (local $l i32)
+    (local.set $k (local.get $idx))
+    (local.set $a (local.get $idx))
+    (local.set $r (local.get $tmp))
+    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $m) (i32.const 2))))
+    (block $done
+      (loop $L
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (local.set $i (i32.load (local.get $k)))
+        (local.set $l (i32.load8_u (i32.add (local.get $lut) (i32.load8_u (i32.add (local.get $col) (local.get $i))))))
+        (i32.store (local.get $a) (local.get $i))
+        (i32.store (local.get $r) (local.get $i))
+        (local.set $a (i32.add (local.get $a) (i32.shl (local.get $l) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.shl (i32.sub (i32.const 1) (local.get $l)) (i32.const 2))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $L)))
+    (i32.shr_u (i32.sub (local.get $a) (local.get $idx)) (i32.const 2)))
 )

@@ -1,14 +1,15 @@
 ;; Branch-free tree walk of predictGradientBoosting (src/predict/trees/score.ts, blockFlat): rows
-;; in rank-code space, every tree walked depth[t] steps by four rows at a time, leaves pointing to
-;; themselves. A node is 16 bytes: i32 byte offset of its left child, i32 byte offset of the code
-;; it reads within a row, i32 rank of its threshold, unused. Leaf values are f64 (8 bytes a node,
-;; at `values` + (node offset - `nodes`) / 2). out[i] += the leaf value of row i, tree by tree.
+;; in rank-code space, every tree walked depth[t] steps by eight rows at a time (independent
+;; chains of loads), leaves pointing to themselves. A node is 16 bytes: i32 byte offset of its
+;; left child, i32 byte offset of the code it reads within a row, i32 rank of its threshold,
+;; unused. Leaf values are f64 (8 bytes a node, at `values` + (node offset - `nodes`) / 2).
+;; out[i] += the leaf value of row i, tree by tree. A step: k = left(k) + 16 * ((rank(k) - code) >>> 31).
 (module
   (import "env" "memory" (memory 1))
   (func (export "walk") (param $nodes i32) (param $values i32) (param $roots i32) (param $depths i32) (param $nt i32) (param $codes i32) (param $m i32) (param $rowBytes i32) (param $out i32)
-    (local $t i32) (local $r0 i32) (local $dep i32) (local $i i32) (local $s i32)
-    (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32)
-    (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $k3 i32) (local $vb i32) (local $ob i32)
+    (local $t i32) (local $r0 i32) (local $dep i32) (local $i i32) (local $s i32) (local $vb i32) (local $ob i32)
+    (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32) (local $o4 i32) (local $o5 i32) (local $o6 i32) (local $o7 i32)
+    (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $k3 i32) (local $k4 i32) (local $k5 i32) (local $k6 i32) (local $k7 i32)
     (local.set $vb (i32.sub (local.get $values) (i32.shr_u (local.get $nodes) (i32.const 1))))
     (block $tdone
       (loop $T
@@ -20,14 +21,22 @@
         (local.set $ob (local.get $out))
         (block $qdone
           (loop $Q
-            (br_if $qdone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+            (br_if $qdone (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $m)))
             (local.set $o1 (i32.add (local.get $o0) (local.get $rowBytes)))
             (local.set $o2 (i32.add (local.get $o1) (local.get $rowBytes)))
             (local.set $o3 (i32.add (local.get $o2) (local.get $rowBytes)))
+            (local.set $o4 (i32.add (local.get $o3) (local.get $rowBytes)))
+            (local.set $o5 (i32.add (local.get $o4) (local.get $rowBytes)))
+            (local.set $o6 (i32.add (local.get $o5) (local.get $rowBytes)))
+            (local.set $o7 (i32.add (local.get $o6) (local.get $rowBytes)))
             (local.set $k0 (local.get $r0))
             (local.set $k1 (local.get $r0))
             (local.set $k2 (local.get $r0))
             (local.set $k3 (local.get $r0))
+            (local.set $k4 (local.get $r0))
+            (local.set $k5 (local.get $r0))
+            (local.set $k6 (local.get $r0))
+            (local.set $k7 (local.get $r0))
             (local.set $s (i32.const 0))
             (block $sdone
               (loop $S
@@ -36,15 +45,23 @@
                 (local.set $k1 (i32.add (i32.load (local.get $k1)) (i32.shl (i32.shr_u (i32.sub (i32.load offset=8 (local.get $k1)) (i32.load (i32.add (local.get $o1) (i32.load offset=4 (local.get $k1))))) (i32.const 31)) (i32.const 4))))
                 (local.set $k2 (i32.add (i32.load (local.get $k2)) (i32.shl (i32.shr_u (i32.sub (i32.load offset=8 (local.get $k2)) (i32.load (i32.add (local.get $o2) (i32.load offset=4 (local.get $k2))))) (i32.const 31)) (i32.const 4))))
                 (local.set $k3 (i32.add (i32.load (local.get $k3)) (i32.shl (i32.shr_u (i32.sub (i32.load offset=8 (local.get $k3)) (i32.load (i32.add (local.get $o3) (i32.load offset=4 (local.get $k3))))) (i32.const 31)) (i32.const 4))))
+                (local.set $k4 (i32.add (i32.load (local.get $k4)) (i32.shl (i32.shr_u (i32.sub (i32.load offset=8 (local.get $k4)) (i32.load (i32.add (local.get $o4) (i32.load offset=4 (local.get $k4))))) (i32.const 31)) (i32.const 4))))
+                (local.set $k5 (i32.add (i32.load (local.get $k5)) (i32.shl (i32.shr_u (i32.sub (i32.load offset=8 (local.get $k5)) (i32.load (i32.add (local.get $o5) (i32.load offset=4 (local.get $k5))))) (i32.const 31)) (i32.const 4))))
+                (local.set $k6 (i32.add (i32.load (local.get $k6)) (i32.shl (i32.shr_u (i32.sub (i32.load offset=8 (local.get $k6)) (i32.load (i32.add (local.get $o6) (i32.load offset=4 (local.get $k6))))) (i32.const 31)) (i32.const 4))))
+                (local.set $k7 (i32.add (i32.load (local.get $k7)) (i32.shl (i32.shr_u (i32.sub (i32.load offset=8 (local.get $k7)) (i32.load (i32.add (local.get $o7) (i32.load offset=4 (local.get $k7))))) (i32.const 31)) (i32.const 4))))
                 (local.set $s (i32.add (local.get $s) (i32.const 1)))
                 (br $S)))
             (f64.store (local.get $ob) (f64.add (f64.load (local.get $ob)) (f64.load (i32.add (local.get $vb) (i32.shr_u (local.get $k0) (i32.const 1))))))
             (f64.store offset=8 (local.get $ob) (f64.add (f64.load offset=8 (local.get $ob)) (f64.load (i32.add (local.get $vb) (i32.shr_u (local.get $k1) (i32.const 1))))))
             (f64.store offset=16 (local.get $ob) (f64.add (f64.load offset=16 (local.get $ob)) (f64.load (i32.add (local.get $vb) (i32.shr_u (local.get $k2) (i32.const 1))))))
             (f64.store offset=24 (local.get $ob) (f64.add (f64.load offset=24 (local.get $ob)) (f64.load (i32.add (local.get $vb) (i32.shr_u (local.get $k3) (i32.const 1))))))
-            (local.set $i (i32.add (local.get $i) (i32.const 4)))
-            (local.set $o0 (i32.add (local.get $o3) (local.get $rowBytes)))
-            (local.set $ob (i32.add (local.get $ob) (i32.const 32)))
+            (f64.store offset=32 (local.get $ob) (f64.add (f64.load offset=32 (local.get $ob)) (f64.load (i32.add (local.get $vb) (i32.shr_u (local.get $k4) (i32.const 1))))))
+            (f64.store offset=40 (local.get $ob) (f64.add (f64.load offset=40 (local.get $ob)) (f64.load (i32.add (local.get $vb) (i32.shr_u (local.get $k5) (i32.const 1))))))
+            (f64.store offset=48 (local.get $ob) (f64.add (f64.load offset=48 (local.get $ob)) (f64.load (i32.add (local.get $vb) (i32.shr_u (local.get $k6) (i32.const 1))))))
+            (f64.store offset=56 (local.get $ob) (f64.add (f64.load offset=56 (local.get $ob)) (f64.load (i32.add (local.get $vb) (i32.shr_u (local.get $k7) (i32.const 1))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            (local.set $o0 (i32.add (local.get $o7) (local.get $rowBytes)))
+            (local.set $ob (i32.add (local.get $ob) (i32.const 64)))
             (br $Q)))
         (block $rdone
           (loop $R
