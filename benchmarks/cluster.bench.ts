@@ -5,6 +5,9 @@
  *   npx tsx benchmarks/cluster.bench.ts --full     # also ml-kmeans at n = 1e6 (slow)
  *   npx tsx benchmarks/cluster.bench.ts --quick    # n = 1e4, 1e5 only
  *   npx tsx benchmarks/cluster.bench.ts --backend=js   # clientele without its WebAssembly kernel
+ *   npx tsx benchmarks/cluster.bench.ts --dims     # clientele only: fitKMeans at d = 2 … 16 (n = 1e5, k = 8),
+ *                                                  # both kernel backends, to see which width-specific code pays
+ *   npx tsx benchmarks/cluster.bench.ts --dims=2-8 # the same for d = 2 … 8
  *
  * Each library runs at each n in its own fresh child process (ml-kmeans's speed was seen to
  * vary up to 3x with what had run before it in a shared process). Both libraries start from
@@ -119,6 +122,73 @@ function spawnWorker(lib: string, n: number): WorkerResult {
   process.stderr.write(out.stderr);
   const lines = out.stdout.trim().split("\n");
   return JSON.parse(lines[lines.length - 1]) as WorkerResult;
+}
+
+/**
+ * `--dims`: fitKMeans alone at d = 2 … 16 (n = 1e5, k = 8, seeded blobs, fixed k-means++ centers,
+ * Lloyd to a fixed partition), each (d, backend) in a fresh process: warm-up fit, then the
+ * median CPU time of 5 fits, and a checksum of the labels (to compare code versions bit for bit).
+ */
+function dimsWorker(d: number, be: "wasm" | "js"): void {
+  const n = 1e5;
+  const rng = createRng(100 + d);
+  const centers = Array.from({ length: K }, () => Array.from({ length: d }, () => rng.normal(0, 4)));
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const c = centers[rng.int(K)];
+    for (let t = 0; t < d; t++) data[i * d + t] = c[t] + rng.normal(0, 1.5);
+  }
+  const x = { data, n, d };
+  const initFlat = kmeansPlusPlus(x, null, K, createRng(7));
+  const init = Array.from({ length: K }, (_, j) => Array.from(initFlat.subarray(j * d, j * d + d)));
+  const fit = () => fitKMeansWith(x, { k: K, init, tol: 0, maxIter: 1000 }, be);
+  let m = fit();
+  const times: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const c0 = process.cpuUsage();
+    m = fit();
+    const c = process.cpuUsage(c0);
+    times.push((c.user + c.system) / 1e6);
+  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum = (sum * 31 + m.labels[i] + 1) % 1000000007;
+  let ch = 0;
+  for (const row of m.centroids) for (const v of row) ch = (ch * 1.000001 + v) % 1e9;
+  console.log(JSON.stringify({ time: median(times), iterations: m.nIter, inertia: m.inertia, checksum: sum, centroids: ch }));
+}
+
+const dimsAt = process.argv.indexOf("--dims-worker");
+if (dimsAt >= 0) {
+  dimsWorker(Number(process.argv[dimsAt + 1]), process.argv[dimsAt + 2] as "wasm" | "js");
+  process.exit(0);
+}
+const dimsArg = process.argv.find((a) => a === "--dims" || a.startsWith("--dims="));
+if (dimsArg) {
+  // --dims (d = 2 … 16) or --dims=lo-hi
+  const range = dimsArg.includes("=") ? dimsArg.slice("--dims=".length).split("-").map(Number) : [2, 16];
+  // --backend=js or --backend=wasm times one backend only
+  const backends = backend === "auto" ? (["wasm", "js"] as const) : ([backend] as const);
+  const out: string[] = [];
+  out.push("| d | wasm backend CPU | js backend CPU | iterations | inertia (full precision) | label checksum |");
+  out.push("| ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (let d = range[0]; d <= (range[1] ?? range[0]); d++) {
+    const r: Record<string, { time: number; iterations: number; inertia: number; checksum: number; centroids: number }> = {};
+    for (const be of backends) {
+      const o = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--dims-worker", String(d), be], { encoding: "utf8", maxBuffer: 1 << 26 });
+      if (o.status !== 0) throw new Error(`dims worker ${d} ${be} failed: ${o.stderr}`);
+      const lines = o.stdout.trim().split("\n");
+      r[be] = JSON.parse(lines[lines.length - 1]);
+    }
+    const a = r.wasm ?? r.js;
+    const b = r.js ?? r.wasm;
+    const same = a.checksum === b.checksum && a.inertia === b.inertia ? "" : " (backends differ!)";
+    const cell = (x: { time: number } | undefined) => (x ? fmt(x.time) : "–");
+    out.push(`| ${d} | ${cell(r.wasm)} | ${cell(r.js)} | ${b.iterations} | ${b.inertia} | ${b.checksum} |${same}`);
+    console.error(out[out.length - 1]);
+  }
+  console.log(`fitKMeans, n = 1e5, k = ${K}, Lloyd to a fixed partition, median CPU of 5 fits after a warm-up, fresh process per cell; Node ${process.version}\n`);
+  console.log(out.join("\n"));
+  process.exit(0);
 }
 
 const workerAt = process.argv.indexOf("--worker");

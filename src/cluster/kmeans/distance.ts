@@ -1,37 +1,18 @@
 /**
  * Squared-distance kernels of K-Means, mini-batch K-Means and predictKMeans: `nearW` finds the
  * nearest and second-nearest center of one point, `sqW` the squared distance of two rows,
- * unrolled for widths W = 2, 4, 6 and 8 (fitKMeans pads narrower data with zero columns to one
- * of these widths, see paddedWidth); nearAny / sqAny handle any width, and `nearest` /
+ * unrolled for widths W = 4, 6 and 8 (fitKMeans pads 3, 5 and 7 columns with a zero column to
+ * one of these widths, see paddedWidth); nearAny / sqAny handle any width, and `nearest` /
  * `sqDistRow` pick the kernel for a width. `out` of a near kernel receives
  * [nearest squared distance, second-nearest squared distance, nearest index]. Every kernel
  * sums the squared differences in coordinate order, so all of them (and the WebAssembly
  * kernel, assign.wat) give the same bits for the same rows. Internal.
+ *
+ * Which widths are unrolled follows `npx tsx benchmarks/cluster.bench.ts --dims` (JavaScript
+ * backend, n = 1e5, k = 8; benchmarks/results/cluster.md, 2026-12-06): the 4-, 6- and 8-wide
+ * kernels pay (d = 4: 50–65 vs 68–98 ms, d = 8: 32–39 vs 51–79 ms generic); a 2-wide one did
+ * not (d = 2: 215–275 vs 215–262 ms), so 1 and 2 columns use the generic loop unpadded.
  */
-export function near2(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
-  const x0 = data[oi + 0], x1 = data[oi + 1];
-  let b1 = Infinity;
-  let b2 = Infinity;
-  let j1 = 0;
-  for (let j = 0, oj = 0; j < k; j++, oj += 2) {
-    const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1];
-    const s = e0 * e0 + e1 * e1;
-    if (s < b1) {
-      b2 = b1;
-      b1 = s;
-      j1 = j;
-    } else if (s < b2) b2 = s;
-  }
-  out[0] = b1;
-  out[1] = b2;
-  out[2] = j1;
-}
-
-export function sq2(a: Float64Array, oi: number, b: Float64Array, oc: number): number {
-  const e0 = a[oi + 0] - b[oc + 0], e1 = a[oi + 1] - b[oc + 1];
-  return e0 * e0 + e1 * e1;
-}
-
 export function near4(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
   const x0 = data[oi + 0], x1 = data[oi + 1], x2 = data[oi + 2], x3 = data[oi + 3];
   let b1 = Infinity;
@@ -140,7 +121,6 @@ export function sqDistRow(a: Float64Array, oi: number, b: Float64Array, oc: numb
   if (d === 6) return sq6(a, oi, b, oc);
   if (d === 8) return sq8(a, oi, b, oc);
   if (d === 4) return sq4(a, oi, b, oc);
-  if (d === 2) return sq2(a, oi, b, oc);
   return sqAny(a, oi, b, oc, d);
 }
 
@@ -149,13 +129,12 @@ export function nearest(data: Float64Array, oi: number, d: number, c: Float64Arr
   if (d === 6) near6(data, oi, c, k, out);
   else if (d === 8) near8(data, oi, c, k, out);
   else if (d === 4) near4(data, oi, c, k, out);
-  else if (d === 2) near2(data, oi, c, k, out);
   else nearAny(data, oi, d, c, k, out);
 }
 
 /** Width data of d columns is padded to (with zero columns) so distance kernels unroll. Internal. */
 export function paddedWidth(d: number): number {
-  return d <= 2 ? 2 : d <= 4 ? 4 : d <= 6 ? 6 : d <= 8 ? 8 : d;
+  return d <= 2 ? d : d <= 4 ? 4 : d <= 6 ? 6 : d <= 8 ? 8 : d;
 }
 
 /** Copy of a row-major matrix with zero columns appended up to width w. Internal. */

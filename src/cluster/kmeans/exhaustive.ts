@@ -3,7 +3,7 @@
 // (bit-identical labels, bounds and sums; see assignKernel.ts). Internal.
 import type { FlatMatrix } from "../../core/matrix.js";
 import { SLACK } from "./bounded.js";
-import { nearest, sq6, sqDistRow } from "./distance.js";
+import { nearest, sqDistRow } from "./distance.js";
 import type { LloydState } from "./state.js";
 
 const nearOut = /* @__PURE__ */ new Float64Array(3);
@@ -12,10 +12,6 @@ const nearOut = /* @__PURE__ */ new Float64Array(3);
 export function inertiaOf(x: FlatMatrix, w: Float64Array | null, centers: Float64Array, labels: Int32Array): number {
   const { data, n, d } = x;
   let total = 0;
-  if (d === 6 && w === null) {
-    for (let i = 0, oi = 0; i < n; i++, oi += 6) total += sq6(data, oi, centers, labels[i] * 6);
-    return total;
-  }
   for (let i = 0; i < n; i++) {
     const s = sqDistRow(data, i * d, centers, labels[i] * d, d);
     total += w ? w[i] * s : s;
@@ -73,7 +69,11 @@ export function firstPass(s: LloydState): number {
   return changed;
 }
 
-/** firstPass for unweighted 6-column data in JavaScript, fully inlined (same arithmetic and order). */
+/**
+ * firstPass for unweighted 6-column data in JavaScript, fully inlined (same arithmetic and
+ * order). Kept because it pays in the JavaScript backend: d = 6, n = 1e5, k = 8 fits take
+ * 26–34 ms with it against 39–44 ms without (`benchmarks/cluster.bench.ts --dims`, 2026-12-06).
+ */
 function firstPass6(s: LloydState): number {
   const { data, n, c, k, labels, upper, lower, sums, wsum, counts } = s;
   sums.fill(0);
