@@ -30,26 +30,7 @@ import {
   transformPoints,
 } from "../../src/cluster/index.js";
 import { blobs } from "./helpers.js";
-
-function err(f: () => unknown): { code?: string; path?: unknown; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (!isClienteleError(e)) throw e;
-    return e as unknown as { code: string; path: unknown; message: string };
-  }
-  throw new Error("expected a ClienteleError");
-}
-
-async function errAsync(p: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (!isClienteleError(e)) throw e;
-    return e as unknown as { code: string; message: string };
-  }
-  throw new Error("expected a ClienteleError");
-}
+import { expectClienteleError, expectClienteleErrorAsync } from "../helpers/errors.js";
 
 const small = [[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10]];
 const lab = [0, 0, 0, 1, 1, 1];
@@ -57,8 +38,7 @@ const hier = fitHierarchical(small, { linkage: "average" });
 
 describe("issue 10 · unknown options are rejected by every cluster export", () => {
   it('dbscan(X, { min_samples: 3 }) → INVALID_OPTION, did you mean "minPts"? (old: ran with minPts 5)', () => {
-    const e = err(() => dbscan(small, { eps: 1.5, min_samples: 3 } as never));
-    expect(e.code).toBe("INVALID_OPTION");
+    const e = expectClienteleError(() => dbscan(small, { eps: 1.5, min_samples: 3 } as never), "INVALID_OPTION");
     expect(e.path).toEqual(["options", "min_samples"]);
     expect(e.message).toMatch(/dbscan: unknown option "min_samples"; did you mean "minPts"\?/);
   });
@@ -78,8 +58,7 @@ describe("issue 10 · unknown options are rejected by every cluster export", () 
   ];
   for (const [name, call] of calls) {
     it(`${name} rejects an unknown key with the key in path`, () => {
-      const e = err(() => call({ bogusOption: 1 }));
-      expect(e.code).toBe("INVALID_OPTION");
+      const e = expectClienteleError(() => call({ bogusOption: 1 }), "INVALID_OPTION");
       expect(e.path).toEqual(["options", "bogusOption"]);
       expect(e.message.startsWith(`${name}: unknown option "bogusOption"`)).toBe(true);
     });
@@ -94,17 +73,17 @@ describe("issue 10 · unknown options are rejected by every cluster export", () 
   ];
   for (const [name, call] of asyncCalls) {
     it(`${name} rejects unknown keys and a bad signal`, async () => {
-      expect((await errAsync(call({ bogusOption: 1 }))).code).toBe("INVALID_OPTION");
-      expect((await errAsync(call({ signal: 5 }))).code).toBe("INVALID_OPTION");
+      await expectClienteleErrorAsync(() => call({ bogusOption: 1 }), "INVALID_OPTION");
+      await expectClienteleErrorAsync(() => call({ signal: 5 }), "INVALID_OPTION");
     });
   }
   it("signal, onProgress and rng options are validated", () => {
-    expect(err(() => fitKMeans(small, { k: 2, signal: 5 as never })).code).toBe("INVALID_OPTION");
-    expect(err(() => fitKMeans(small, { k: 2, onProgress: 5 as never })).code).toBe("INVALID_OPTION");
-    expect(err(() => fitKMeans(small, { k: 2, rng: 5 as never })).code).toBe("INVALID_OPTION");
-    expect(err(() => elbow(small, { kRange: [1, 4], onProgress: "x" as never })).code).toBe("INVALID_OPTION");
-    expect(err(() => fitHierarchical(small, { signal: {} as never })).code).toBe("INVALID_OPTION");
-    expect(err(() => fitHierarchical(small, { maxMemoryBytes: -1 })).code).toBe("INVALID_OPTION");
+    expectClienteleError(() => fitKMeans(small, { k: 2, signal: 5 as never }), "INVALID_OPTION");
+    expectClienteleError(() => fitKMeans(small, { k: 2, onProgress: 5 as never }), "INVALID_OPTION");
+    expectClienteleError(() => fitKMeans(small, { k: 2, rng: 5 as never }), "INVALID_OPTION");
+    expectClienteleError(() => elbow(small, { kRange: [1, 4], onProgress: "x" as never }), "INVALID_OPTION");
+    expectClienteleError(() => fitHierarchical(small, { signal: {} as never }), "INVALID_OPTION");
+    expectClienteleError(() => fitHierarchical(small, { maxMemoryBytes: -1 }), "INVALID_OPTION");
   });
 });
 
@@ -114,8 +93,7 @@ describe("issue 10 · resource limits decided from the input size", () => {
     const data = new Float64Array(n * 2);
     for (let i = 0; i < data.length; i++) data[i] = i % 97;
     for (const linkage of ["ward", "complete", "average"] as const) {
-      const e = err(() => fitHierarchical({ data, n, d: 2 }, { linkage }));
-      expect(e.code).toBe("TOO_LARGE");
+      const e = expectClienteleError(() => fitHierarchical({ data, n, d: 2 }, { linkage }), "TOO_LARGE");
       expect(e.message).toMatch(/single/);
       expect(e.message).toMatch(/sample/);
       expect(e.message).toMatch(/K-Means/);
@@ -125,7 +103,7 @@ describe("issue 10 · resource limits decided from the input size", () => {
   it("maxMemoryBytes sets the budget (default 2 GiB)", () => {
     expect(cluster.HIERARCHICAL_MAX_MEMORY_BYTES).toBe(2 ** 31);
     const pts = blobs(200, 2, 3, 1).points;
-    expect(err(() => fitHierarchical(pts, { maxMemoryBytes: 1e5 })).code).toBe("TOO_LARGE");
+    expectClienteleError(() => fitHierarchical(pts, { maxMemoryBytes: 1e5 }), "TOO_LARGE");
     expect(fitHierarchical(pts, { maxMemoryBytes: 1e6 }).merges).toHaveLength(199);
     // single linkage is O(n) memory and ignores the budget
     expect(fitHierarchical(pts, { linkage: "single", maxMemoryBytes: 1 }).merges).toHaveLength(199);
@@ -133,7 +111,7 @@ describe("issue 10 · resource limits decided from the input size", () => {
   it("suggestEps on 200,000 identical points answers in about a second (old: > 200 s)", () => {
     const n = 200000;
     const data = new Float64Array(n * 2).fill(3);
-    expect(err(() => suggestEps({ data, n, d: 2 })).code).toBe("DEGENERATE_INPUT");
+    expectClienteleError(() => suggestEps({ data, n, d: 2 }), "DEGENERATE_INPUT");
     const mixed = data.slice();
     for (let i = 0; i < 20; i++) {
       mixed[2 * i] = i;
@@ -195,17 +173,16 @@ describe("issue 10 · finite but huge inputs give finite results or OUT_OF_RANGE
   });
   it("K-Means whose inertia or centroids overflow → OUT_OF_RANGE with advice to scale (old: Infinity / NaN)", () => {
     for (const pts of [[[1e308], [1.5e308]], [[0], [1e155], [2e155], [3e155]]]) {
-      const e = err(() => fitKMeans(pts, { k: 1 }));
-      expect(e.code).toBe("OUT_OF_RANGE");
+      const e = expectClienteleError(() => fitKMeans(pts, { k: 1 }), "OUT_OF_RANGE");
       expect(e.message).toMatch(/fitScaler/);
-      expect(err(() => fitKMeans({ data: Float64Array.from(pts.flat()), n: pts.length, d: 1 }, { k: 1 })).code).toBe("OUT_OF_RANGE");
-      expect(err(() => fitMiniBatchKMeans(pts, { k: 1 })).code).toBe("OUT_OF_RANGE");
+      expectClienteleError(() => fitKMeans({ data: Float64Array.from(pts.flat()), n: pts.length, d: 1 }, { k: 1 }), "OUT_OF_RANGE");
+      expectClienteleError(() => fitMiniBatchKMeans(pts, { k: 1 }), "OUT_OF_RANGE");
     }
     // predicting with huge centroids: distances overflowed to Infinity, all tied → label 0
     const model = { ...fitKMeans([[0], [1]], { k: 2, init: [[0], [1]] }), centroids: [[-1e308], [1e308]] };
     expect(cluster.predictKMeans(model, [[1.7e308], [-1.7e308], [0.5e308]])).toEqual([1, 0, 1]);
     // NaN in an unscanned Float64Array is still NON_FINITE
-    expect(err(() => fitKMeans({ data: Float64Array.from([1, NaN, 3]), n: 3, d: 1 }, { k: 1 })).code).toBe("NON_FINITE");
+    expectClienteleError(() => fitKMeans({ data: Float64Array.from([1, NaN, 3]), n: 3, d: 1 }, { k: 1 }), "NON_FINITE");
   });
   it("fitScaler on values near 1e308: finite center and scale (old: Infinity center, column marked constant)", () => {
     const s = fitScaler([[1e308], [1.5e308]]);
@@ -214,9 +191,9 @@ describe("issue 10 · finite but huge inputs give finite results or OUT_OF_RANGE
     expect(s.constantColumns).toEqual([]);
     expect(transformPoints(s, [[1e308], [1.5e308]])).toEqual([[-1], [1]]);
     expect(fitScaler([[1e-200], [3e-200]]).scale[0]).toBe(1e-200);
-    expect(err(() => fitScaler([[-1e308], [1e308]], { method: "minmax" })).code).toBe("OUT_OF_RANGE");
+    expectClienteleError(() => fitScaler([[-1e308], [1e308]], { method: "minmax" }), "OUT_OF_RANGE");
     const mm = fitScaler([[0], [1e-300]], { method: "minmax" });
-    expect(err(() => transformPoints(mm, [[1e308]])).code).toBe("OUT_OF_RANGE");
+    expectClienteleError(() => transformPoints(mm, [[1e308]]), "OUT_OF_RANGE");
   });
   it("profileClusters on values near 1e308 has finite centroids", () => {
     const p = profileClusters([[1e308], [1.5e308], [1], [2]], [0, 0, 1, 1]);
@@ -270,9 +247,8 @@ describe("issue 10 · progress and wall-clock cancellation", () => {
   }
   async function stopsSoon(name: string, run: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
     const t0 = performance.now();
-    const e = await errAsync(run(AbortSignal.timeout(50)));
+    const e = await expectClienteleErrorAsync(() => run(AbortSignal.timeout(50)), "ABORTED");
     const ms = performance.now() - t0;
-    expect(e.code).toBe("ABORTED");
     expect(e.message.startsWith(`${name}: aborted`)).toBe(true);
     expect(ms).toBeLessThan(500); // each of these runs for many seconds unaborted
   }

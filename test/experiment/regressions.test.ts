@@ -9,7 +9,6 @@ import {
   bayesianMeans,
   bayesianProportions,
   betaQuantile,
-  ClienteleError,
   cuped,
   heterogeneityTest,
   noncentralTSf,
@@ -25,15 +24,6 @@ import {
 } from "../../src/experiment/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
-function err(f: () => unknown): ClienteleError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e;
-    throw e;
-  }
-  throw new Error("expected a ClienteleError, got a result");
-}
 const conv = (x: number, n: number) => ({ conversions: x, visitors: n });
 const base = { control: conv(200, 2000), treatment: conv(250, 2000) };
 const roundTrip = (x: unknown) => JSON.parse(JSON.stringify(x));
@@ -42,8 +32,7 @@ describe("issue 10 case 1: numeric options and settings are validated", () => {
   // Old: mde NaN gave power null silently; mde null was read as 0 (power 0.025 reported).
   it("analyzeExperiment rejects mde NaN, null, Infinity, a string and 0 with INVALID_OPTION at input.mde", () => {
     for (const mde of [NaN, null, Infinity, -Infinity, "0.01", 0]) {
-      const e = err(() => analyzeExperiment({ ...base, mde: mde as number }));
-      expect(e.code).toBe("INVALID_OPTION");
+      const e = expectClienteleError(() => analyzeExperiment({ ...base, mde: mde as number }), "INVALID_OPTION");
       expect(e.path).toEqual(["input", "mde"]);
       expect(e.message).toMatch(/^analyzeExperiment: /);
     }
@@ -51,8 +40,7 @@ describe("issue 10 case 1: numeric options and settings are validated", () => {
 
   // Old: an mde putting the treatment rate outside (0, 1) silently gave power null.
   it("analyzeExperiment rejects an mde that leaves (0, 1) instead of dropping the power statement", () => {
-    const e = err(() => analyzeExperiment({ ...base, mde: 0.95 }));
-    expect(e.code).toBe("INVALID_OPTION");
+    const e = expectClienteleError(() => analyzeExperiment({ ...base, mde: 0.95 }), "INVALID_OPTION");
     expect(e.message).toMatch(/outside \(0%, 100%\)/);
     // R's power.prop.test(n = 2000, p1 = 0.10, p2 = 0.12) formula (strict = FALSE, the default), evaluated with scipy.stats.norm: 0.5244812787642898
     expect(analyzeExperiment({ ...base, mde: 0.02 }).power).toBeCloseTo(0.5244812787642898, 12);
@@ -83,7 +71,7 @@ describe("issue 10 case 1: numeric options and settings are validated", () => {
   it.each(numericOptions)("%s rejects null, NaN, Infinity and strings in every numeric option", (name, call, keys) => {
     for (const key of keys) {
       for (const bad of [null, NaN, Infinity, -Infinity, "0.05"]) {
-        const e = err(() => call({ [key]: bad }));
+        const e = expectClienteleError(() => call({ [key]: bad }), "INVALID_OPTION");
         expect(e.code, `${name} ${key}=${String(bad)}`).toBe("INVALID_OPTION");
         expect(e.path?.[e.path.length - 1]).toBe(key);
         expect(e.message.startsWith(`${name}: `)).toBe(true);
@@ -93,23 +81,22 @@ describe("issue 10 case 1: numeric options and settings are validated", () => {
 
   // Old: "0.5" > 0 coerced, so betaQuantile("0.5", 2, 3) and noncentralTSf(1, "5", 1) computed.
   it("positional numbers must be numbers: betaQuantile and noncentralTSf reject strings and null", () => {
-    expect(err(() => betaQuantile("0.5" as unknown as number, 2, 3)).code).toBe("INVALID_INPUT");
-    expect(err(() => noncentralTSf(1, "5" as unknown as number, 1)).code).toBe("INVALID_INPUT");
-    expect(err(() => noncentralTSf(1, null as unknown as number, 1)).code).toBe("INVALID_INPUT");
-    expect(err(() => betaQuantile(0.5, NaN, 3)).code).toBe("NON_FINITE");
+    expectClienteleError(() => betaQuantile("0.5" as unknown as number, 2, 3), "INVALID_INPUT");
+    expectClienteleError(() => noncentralTSf(1, "5" as unknown as number, 1), "INVALID_INPUT");
+    expectClienteleError(() => noncentralTSf(1, null as unknown as number, 1), "INVALID_INPUT");
+    expectClienteleError(() => betaQuantile(0.5, NaN, 3), "NON_FINITE");
   });
 
   // Old: mde = 1e-300 gave nPerGroup Infinity.
   it("sampleSizeProportions says when an mde is too small to plan for, instead of n = Infinity", () => {
-    expect(err(() => sampleSizeProportions({ baseline: 0.1, mde: 1e-300 })).code).toBe("INVALID_OPTION");
+    expectClienteleError(() => sampleSizeProportions({ baseline: 0.1, mde: 1e-300 }), "INVALID_OPTION");
   });
 });
 
 describe("issue 10 case 2: sample-ratio mismatch never reports NaN as 'no mismatch'", () => {
   // Old: [1e308, 1e308] overflowed the total, chi-square NaN, p NaN, mismatch false.
   it("rejects counts that cannot be exact instead of a NaN p-value", () => {
-    const e = err(() => sampleRatioMismatch([1e308, 1e308]));
-    expect(e.code).toBe("OUT_OF_RANGE");
+    const e = expectClienteleError(() => sampleRatioMismatch([1e308, 1e308]), "OUT_OF_RANGE");
     expect(e.path).toEqual(["counts", 0]);
   });
 
@@ -200,18 +187,17 @@ describe("issue 10 case 3: ratios and interval ends are JSON-stable", () => {
 
   // CUPED theta = cov/var with a constant covariate: explicit DEGENERATE_INPUT (was ZERO_VARIANCE, a code not in the catalogue).
   it("cuped: a constant covariate is DEGENERATE_INPUT; huge values are OUT_OF_RANGE, not NaN theta", () => {
-    expect(err(() => cuped({ y: [1, 2, 3], x: [1, 1, 1] }, { y: [1, 2, 4], x: [1, 1, 1] })).code).toBe("DEGENERATE_INPUT");
+    expectClienteleError(() => cuped({ y: [1, 2, 3], x: [1, 1, 1] }, { y: [1, 2, 4], x: [1, 1, 1] }), "DEGENERATE_INPUT");
     // Old: x around 1e200 made sxx Infinity and theta NaN.
-    const e = err(() => cuped({ y: [1, 2, 3], x: [1e200, 2e200, 3e200] }, { y: [1, 2, 4], x: [1e200, 3e200, 2e200] }));
-    expect(e.code).toBe("OUT_OF_RANGE");
+    const e = expectClienteleError(() => cuped({ y: [1, 2, 3], x: [1e200, 2e200, 3e200] }, { y: [1, 2, 4], x: [1e200, 3e200, 2e200] }), "OUT_OF_RANGE");
     expect(e.message).toMatch(/^cuped: .*Rescale/);
   });
 
   // Old: values near 1e200 gave se Infinity, t 0 and df NaN in a "result".
   it("welchTTest and bayesianMeans: overflowing variances are OUT_OF_RANGE, not NaN", () => {
-    expect(err(() => welchTTest([1e200, -1e200, 0], [1, 2, 3])).code).toBe("OUT_OF_RANGE");
-    expect(err(() => bayesianMeans({ mean: 0, sd: 1e300, n: 10 }, { mean: 1, sd: 1, n: 10 })).code).toBe("OUT_OF_RANGE");
-    expect(err(() => heterogeneityTest([1e300, -1e300], [1e-300, 1e-300])).code).toBe("OUT_OF_RANGE");
+    expectClienteleError(() => welchTTest([1e200, -1e200, 0], [1, 2, 3]), "OUT_OF_RANGE");
+    expectClienteleError(() => bayesianMeans({ mean: 0, sd: 1e300, n: 10 }, { mean: 1, sd: 1, n: 10 }), "OUT_OF_RANGE");
+    expectClienteleError(() => heterogeneityTest([1e300, -1e300], [1e-300, 1e-300]), "OUT_OF_RANGE");
   });
 
   it("fast-check: twoProportionTest results are finite or null and survive JSON", () => {
@@ -236,8 +222,7 @@ describe("issue 10 case 4: ClienteleError instead of TypeError; Object.prototype
   // Old: TypeError "Cannot read properties of null (reading 'length')".
   it("adjustPValues(null) and other non-arrays throw INVALID_INPUT naming adjustPValues", () => {
     for (const bad of [null, undefined, 5, "0.1", { 0: 0.1, length: 1 }]) {
-      const e = err(() => adjustPValues(bad as unknown as number[]));
-      expect(e.code).toBe("INVALID_INPUT");
+      const e = expectClienteleError(() => adjustPValues(bad as unknown as number[]), "INVALID_INPUT");
       expect(e.message).toMatch(/^adjustPValues: /);
     }
     expect(adjustPValues(new Float64Array([0.01, 0.04]), "bonferroni")).toEqual([0.02, 0.08]);
@@ -247,14 +232,12 @@ describe("issue 10 case 4: ClienteleError instead of TypeError; Object.prototype
   // Old: TypeError (reading 'length' of null) in heterogeneityTest, sequentialTest(null) gave EMPTY_INPUT, analyze
   // with a string as segments ran segmentEffects and named it in the error.
   it("heterogeneityTest, sequentialTest and analyzeExperiment name themselves for non-array input", () => {
-    expect(err(() => heterogeneityTest(null as unknown as number[], [1])).code).toBe("INVALID_INPUT");
-    expect(err(() => sequentialTest(null as unknown as [])).code).toBe("INVALID_INPUT");
-    const e = err(() => analyzeExperiment({ ...base, segments: "mobile" as unknown as [] }));
-    expect(e.code).toBe("INVALID_INPUT");
+    expectClienteleError(() => heterogeneityTest(null as unknown as number[], [1]), "INVALID_INPUT");
+    expectClienteleError(() => sequentialTest(null as unknown as []), "INVALID_INPUT");
+    const e = expectClienteleError(() => analyzeExperiment({ ...base, segments: "mobile" as unknown as [] }), "INVALID_INPUT");
     expect(e.message).toMatch(/^analyzeExperiment: input\.segments/);
     // Errors from the pieces analyzeExperiment runs name analyzeExperiment, not sampleRatioMismatch.
-    const split = err(() => analyzeExperiment({ ...base, intendedSplit: [1, 1, 1] }));
-    expect(split.code).toBe("LENGTH_MISMATCH");
+    const split = expectClienteleError(() => analyzeExperiment({ ...base, intendedSplit: [1, 1, 1] }), "LENGTH_MISMATCH");
     expect(split.message).toMatch(/^analyzeExperiment: /);
     expect(split.path).toEqual(["input", "intendedSplit"]);
   });
@@ -271,15 +254,13 @@ describe("issue 10 case 4: ClienteleError instead of TypeError; Object.prototype
   });
 
   it("segment names follow the id rule: 7 and \"7\" are the same segment, empty and NaN names are rejected", () => {
-    const e = err(() => segmentEffects([{ segment: 7, ...base }, { segment: "7", ...base }]));
-    expect(e.code).toBe("DUPLICATE_SEGMENT");
-    expect(err(() => segmentEffects([{ segment: "", ...base }, { segment: "b", ...base }])).code).toBe("MISSING_VALUE"); // core idKey rule
-    expect(err(() => segmentEffects([{ segment: NaN, ...base }, { segment: "b", ...base }])).code).toBe("INVALID_ID");
-    expect(err(() => segmentEffects([{ segment: null as unknown as string, ...base }, { segment: "b", ...base }])).code).toBe("MISSING_VALUE");
+    expectClienteleError(() => segmentEffects([{ segment: 7, ...base }, { segment: "7", ...base }]), "DUPLICATE_SEGMENT");
+    expectClienteleError(() => segmentEffects([{ segment: "", ...base }, { segment: "b", ...base }]), "MISSING_VALUE"); // core idKey rule
+    expectClienteleError(() => segmentEffects([{ segment: NaN, ...base }, { segment: "b", ...base }]), "INVALID_ID");
+    expectClienteleError(() => segmentEffects([{ segment: null as unknown as string, ...base }, { segment: "b", ...base }]), "MISSING_VALUE");
     expect(segmentEffects([{ segment: 7, ...base }, { segment: 8, ...base }]).segments[0].segment).toBe("7");
     // A near-miss field name says which field is read.
-    const m = err(() => segmentEffects([{ name: "a", ...base } as never, { name: "b", ...base } as never]));
-    expect(m.code).toBe("MISSING_COLUMN");
+    const m = expectClienteleError(() => segmentEffects([{ name: "a", ...base } as never, { name: "b", ...base } as never]), "MISSING_COLUMN");
     expect(m.path).toEqual(["segments", 0, "segment"]);
   });
 
@@ -287,7 +268,7 @@ describe("issue 10 case 4: ClienteleError instead of TypeError; Object.prototype
   it("bayesianProportions stays accurate at 1e12 visitors and rejects counts above 2^53 - 1", () => {
     const r = bayesianProportions(conv(1e11, 1e12), conv(100000500000, 1e12));
     expect(r.probabilityToBeatControl).toBeCloseTo(0.8807033244817046, 7); // SciPy quad, kernels.json
-    expect(err(() => bayesianProportions(conv(1, 2 ** 60), conv(1, 10))).code).toBe("OUT_OF_RANGE");
+    expectClienteleError(() => bayesianProportions(conv(1, 2 ** 60), conv(1, 10)), "OUT_OF_RANGE");
   });
 });
 
@@ -308,25 +289,23 @@ describe("issue 10 case 5: unknown options and fields are rejected everywhere", 
     ["analyzeExperiment", (o) => analyzeExperiment(base, o as never)],
   ];
   it.each(calls)("%s: unknown key → INVALID_OPTION with the key in path and the nearest name", (name, call) => {
-    const e = err(() => call({ alpah: 0.05 }));
-    expect(e.code).toBe("INVALID_OPTION");
+    const e = expectClienteleError(() => call({ alpah: 0.05 }), "INVALID_OPTION");
     expect(e.path).toEqual(["options", "alpah"]);
     expect(e.message.startsWith(`${name}: unknown option "alpah"`)).toBe(true);
-    expect(err(() => call({ signal: 5 })).code).toBe("INVALID_OPTION");
+    expectClienteleError(() => call({ signal: 5 }), "INVALID_OPTION");
   });
 
   // Old: bayesianMeans had no options and ignored { alpha: 0.1 }; analyzeExperiment ignored a misspelt input field.
   it("bayesianMeans rejects options it does not have; analyzeExperiment rejects unknown input fields", () => {
-    expect(err(() => bayesianMeans([1, 2, 3], [2, 3, 5], { alpha: 0.1 } as never)).code).toBe("INVALID_OPTION");
-    const e = err(() => analyzeExperiment({ ...base, mdee: 0.01 } as never));
-    expect(e.code).toBe("INVALID_OPTION");
+    expectClienteleError(() => bayesianMeans([1, 2, 3], [2, 3, 5], { alpha: 0.1 } as never), "INVALID_OPTION");
+    const e = expectClienteleError(() => analyzeExperiment({ ...base, mdee: 0.01 } as never), "INVALID_OPTION");
     expect(e.path).toEqual(["input", "mdee"]);
     expect(e.message).toMatch(/did you mean "mde"\?/);
-    const seg = err(() => analyzeExperiment({ ...base, segment: [] } as never));
+    const seg = expectClienteleError(() => analyzeExperiment({ ...base, segment: [] } as never), "INVALID_OPTION");
     expect(seg.message).toMatch(/did you mean "segments"\?/);
-    expect(err(() => cuped({ y: [1, 2], x: [1, 2], z: [1, 2] } as never, { y: [1, 2], x: [2, 1] })).code).toBe("INVALID_INPUT");
-    expect(err(() => sequentialTest([{ ...base, day: 1 } as never])).code).toBe("INVALID_INPUT");
-    expect(err(() => bayesianProportions(base.control, base.treatment, { prior: { alpha: 1, beta: 1, gamma: 1 } } as never)).path).toEqual([
+    expectClienteleError(() => cuped({ y: [1, 2], x: [1, 2], z: [1, 2] } as never, { y: [1, 2], x: [2, 1] }), "INVALID_INPUT");
+    expectClienteleError(() => sequentialTest([{ ...base, day: 1 } as never]), "INVALID_INPUT");
+    expect(expectClienteleError(() => bayesianProportions(base.control, base.treatment, { prior: { alpha: 1, beta: 1, gamma: 1 } } as never), "INVALID_OPTION").path).toEqual([
       "options",
       "prior",
       "gamma",
@@ -340,18 +319,17 @@ describe("issue 10 case 6: enum values are kebab-case", () => {
     for (const v of ["two-sided", "greater", "less", "one-sided", "holm", "bh", "bonferroni", "none"]) expect(v).toMatch(kebab);
     for (const d of ["invalid", "ship", "do-not-ship", "inconclusive", "significant", "continue", "conversion", "continuous"]) expect(d).toMatch(kebab);
     // R's names are not silently mapped: the message lists the valid values.
-    const bh = err(() => segmentEffects([{ segment: "a", ...base }, { segment: "b", ...base }], { correction: "BH" as never }));
-    expect(bh.code).toBe("INVALID_OPTION");
+    const bh = expectClienteleError(() => segmentEffects([{ segment: "a", ...base }, { segment: "b", ...base }], { correction: "BH" as never }), "INVALID_OPTION");
     expect(bh.message).toMatch(/"bh"/);
-    expect(err(() => adjustPValues([0.1], "BH" as never)).message).toMatch(/R's "BH"\/"fdr" is "bh"/);
-    expect(err(() => welchTTest([1, 2, 3], [2, 3, 5], { alternative: "two.sided" as never })).message).toMatch(/"two-sided"/);
+    expect(expectClienteleError(() => adjustPValues([0.1], "BH" as never), "INVALID_OPTION").message).toMatch(/R's "BH"\/"fdr" is "bh"/);
+    expect(expectClienteleError(() => welchTTest([1, 2, 3], [2, 3, 5], { alternative: "two.sided" as never }), "INVALID_OPTION").message).toMatch(/"two-sided"/);
   });
 });
 
 describe("experiment entry re-exports the shared error and generator", () => {
   it("ClienteleError, isClienteleError, createRng and isRng are importable from clientele/experiment", () => {
     expect(typeof E.ClienteleError).toBe("function");
-    expect(E.isClienteleError(err(() => adjustPValues(null as never)))).toBe(true);
+    expect(E.isClienteleError(expectClienteleError(() => adjustPValues(null as never), "INVALID_INPUT"))).toBe(true);
     expect(E.isRng(E.createRng(1))).toBe(true);
   });
 });

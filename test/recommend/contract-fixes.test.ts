@@ -2,7 +2,6 @@
 // in clientele/recommend (after the issue-10 work). Each fails on the code before the fix (commit 521eccd).
 import { describe, expect, it } from "vitest";
 import {
-  ClienteleError,
   compareToPopularity,
   createRng,
   evaluateRanking,
@@ -16,16 +15,7 @@ import {
   simulateInteractions,
   splitInteractions,
 } from "../../src/recommend/index.js";
-
-function caught(f: () => unknown): ClienteleError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e;
-    throw e;
-  }
-  throw new Error("expected a ClienteleError, nothing was thrown");
-}
+import { expectClienteleError } from "../helpers/errors.js";
 
 const m = simulateInteractions({ nUsers: 30, nItems: 15, seed: 3 }).interactions;
 const als = fitAls(m, { factors: 3, iterations: 2, rng: createRng(1) });
@@ -33,17 +23,16 @@ const saved = () => JSON.parse(JSON.stringify(m));
 
 describe("interactionsFromJSON uses the saved-model codes (old: INVALID_INPUT for all)", () => {
   it("tampered kind, version, indptr and a __proto__ key", () => {
-    expect(caught(() => interactionsFromJSON({ ...saved(), kind: "als" })).code).toBe("WRONG_MODEL_KIND");
-    expect(caught(() => interactionsFromJSON({ ...saved(), version: 2 })).code).toBe("UNSUPPORTED_MODEL_VERSION");
+    expectClienteleError(() => interactionsFromJSON({ ...saved(), kind: "als" }), "WRONG_MODEL_KIND");
+    expectClienteleError(() => interactionsFromJSON({ ...saved(), version: 2 }), "UNSUPPORTED_MODEL_VERSION");
     const bad = saved();
     bad.indptr[1] = -1;
-    expect(caught(() => interactionsFromJSON(bad)).code).toBe("INVALID_MODEL");
+    expectClienteleError(() => interactionsFromJSON(bad), "INVALID_MODEL");
     const proto = JSON.parse(JSON.stringify(m).replace(/^\{/, '{"__proto__":{"polluted":1},'));
-    const e = caught(() => interactionsFromJSON(proto));
-    expect(e.code).toBe("INVALID_MODEL");
+    const e = expectClienteleError(() => interactionsFromJSON(proto), "INVALID_MODEL");
     expect(e.message).toMatch(/^interactionsFromJSON: /);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(caught(() => interactionsFromJSON(null)).code).toBe("INVALID_MODEL");
+    expectClienteleError(() => interactionsFromJSON(null), "INVALID_MODEL");
     expect(interactionsFromJSON(saved())).toEqual(m);
   });
 });
@@ -57,8 +46,8 @@ describe("hybridFromJSON rejects a top-level __proto__ key (old: accepted)", () 
     const text = JSON.stringify(h);
     expect(hybridFromJSON(JSON.parse(text)).kind).toBe("hybrid");
     const evil = JSON.parse(text.replace(/^\{/, '{"__proto__":{"polluted":1},'));
-    expect(caught(() => hybridFromJSON(evil)).code).toBe("INVALID_MODEL");
-    expect(caught(() => hybridFromJSON({ ...JSON.parse(text), extra: 1 })).path).toEqual(["model", "extra"]);
+    expectClienteleError(() => hybridFromJSON(evil), "INVALID_MODEL");
+    expect(expectClienteleError(() => hybridFromJSON({ ...JSON.parse(text), extra: 1 }), "INVALID_MODEL").path).toEqual(["model", "extra"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
@@ -66,8 +55,7 @@ describe("hybridFromJSON rejects a top-level __proto__ key (old: accepted)", () 
 describe("compareToPopularity checks its options argument (old: null, 5, [] ran)", () => {
   const split = splitInteractions(m, { rng: createRng(1) });
   it.each([null, 5, [], "k"])("options = %j is INVALID_OPTION", (bad) => {
-    const e = caught(() => compareToPopularity(split, { als }, bad as never));
-    expect(e.code).toBe("INVALID_OPTION");
+    const e = expectClienteleError(() => compareToPopularity(split, { als }, bad as never), "INVALID_OPTION");
     expect(e.message).toMatch(/^compareToPopularity: /);
   });
   it("omitted and {} options still run", () => {
@@ -78,15 +66,13 @@ describe("compareToPopularity checks its options argument (old: null, 5, [] ran)
 
 describe("empty inputs are EMPTY_INPUT, not zeros", () => {
   it("foldInUser(als, []) (old: [0, 0, 0])", () => {
-    const e = caught(() => foldInUser(als, []));
-    expect(e.code).toBe("EMPTY_INPUT");
+    const e = expectClienteleError(() => foldInUser(als, []), "EMPTY_INPUT");
     expect(e.message).toMatch(/^foldInUser: /);
     expect(foldInUser(als, [String(m.itemIds[0])]).length).toBe(3);
   });
   it("evaluateRanking([], test) (old: every metric 0 with users: 30)", () => {
     const { test } = splitInteractions(m, { rng: createRng(1) });
-    const e = caught(() => evaluateRanking([], test));
-    expect(e.code).toBe("EMPTY_INPUT");
+    const e = expectClienteleError(() => evaluateRanking([], test), "EMPTY_INPUT");
     expect(e.message).toMatch(/^evaluateRanking: /);
   });
 });

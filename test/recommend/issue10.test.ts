@@ -34,16 +34,6 @@ import {
 } from "../../src/recommend/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
-function err(fn: () => unknown): ClienteleError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClienteleError) return e;
-    throw e;
-  }
-  throw new Error("expected a ClienteleError, nothing was thrown");
-}
-
 const sim = simulateInteractions({ nUsers: 60, nItems: 25, seed: 11 });
 const m = sim.interactions;
 const als = fitAls(m, { factors: 4, iterations: 3, rng: createRng(1) });
@@ -52,15 +42,13 @@ const u0 = m.userIds[0];
 
 describe("issue 10 case 1: unknown options are rejected (old: ignored)", () => {
   it('fitAls(m, { lambda: 5 }) is INVALID_OPTION with "did you mean regularization" (old: fitted with the default 0.1)', () => {
-    const e = err(() => fitAls(m, { lambda: 5 } as never));
-    expect(e.code).toBe("INVALID_OPTION");
+    const e = expectClienteleError(() => fitAls(m, { lambda: 5 } as never), "INVALID_OPTION");
     expect(e.path).toEqual(["options", "lambda"]);
     expect(e.message).toContain('fitAls: unknown option "lambda"; did you mean "regularization"?');
   });
 
   it('recommend(model, m, user, { n: 3 }) is INVALID_OPTION "did you mean k" (old: returned 10 items)', () => {
-    const e = err(() => recommend(iknn, m, u0, { n: 3 } as never));
-    expect(e.code).toBe("INVALID_OPTION");
+    const e = expectClienteleError(() => recommend(iknn, m, u0, { n: 3 } as never), "INVALID_OPTION");
     expect(e.path).toEqual(["options", "n"]);
     expect(e.message).toContain('did you mean "k"?');
   });
@@ -85,38 +73,35 @@ describe("issue 10 case 1: unknown options are rejected (old: ignored)", () => {
       ["compareToPopularity", () => compareToPopularity(split, {}, bogus)],
     ];
     for (const [name, call] of cases) {
-      const e = err(call);
-      expect(e.code, name).toBe("INVALID_OPTION");
+      const e = expectClienteleError(call, "INVALID_OPTION");
       expect(e.message.startsWith(name), e.message).toBe(true);
     }
     // Unknown fields of positional arguments: INVALID_INPUT with the path and the nearest name.
-    const h = err(() => fitHybrid([{ model: iknn, weight: 1, wieght: 1 } as never]));
+    const h = expectClienteleError(() => fitHybrid([{ model: iknn, weight: 1, wieght: 1 } as never]), "INVALID_INPUT");
     expect([h.code, h.path]).toEqual(["INVALID_INPUT", ["components", 0, "wieght"]]);
     expect(h.message).toContain('did you mean "weight"?');
-    const f = err(() => foldInUser(als, [{ itemId: m.itemIds[0], wieght: 2 } as never]));
+    const f = expectClienteleError(() => foldInUser(als, [{ itemId: m.itemIds[0], wieght: 2 } as never]), "INVALID_INPUT");
     expect([f.code, f.path]).toEqual(["INVALID_INPUT", ["history", 0, "wieght"]]);
-    expect(err(() => compareToPopularity({ train: m, test: m, extra: 1 } as never, {})).code).toBe("INVALID_INPUT");
+    expectClienteleError(() => compareToPopularity({ train: m, test: m, extra: 1 } as never, {}), "INVALID_INPUT");
   });
 
   it("signal, rng and onProgress are validated (kept from before; now through core's shared option schemas)", () => {
-    expect(err(() => fitAls(m, { signal: 5 } as never)).code).toBe("INVALID_OPTION");
-    expect(err(() => fitAls(m, { rng: { uniform: () => 0.5 } } as never)).code).toBe("INVALID_OPTION");
-    expect(err(() => fitAls(m, { onProgress: "log" } as never)).code).toBe("INVALID_OPTION");
+    expectClienteleError(() => fitAls(m, { signal: 5 } as never), "INVALID_OPTION");
+    expectClienteleError(() => fitAls(m, { rng: { uniform: () => 0.5 } } as never), "INVALID_OPTION");
+    expectClienteleError(() => fitAls(m, { onProgress: "log" } as never), "INVALID_OPTION");
   });
 });
 
 describe("issue 10 case 2: row fields (old: silently ignored)", () => {
   it("a `rating` field where `weight` is read is MISSING_COLUMN naming weight (old: every weight 1)", () => {
-    const e = err(() => buildInteractions([{ userId: "a", itemId: "x", rating: 5 } as never]));
-    expect(e.code).toBe("MISSING_COLUMN");
+    const e = expectClienteleError(() => buildInteractions([{ userId: "a", itemId: "x", rating: 5 } as never]), "MISSING_COLUMN");
     expect(e.path).toEqual(["rows", 0, "weight"]);
     expect(e.message).toContain('"rating"');
     expect(e.message).toContain('"weight"');
   });
 
   it("`user_id` for `userId` is MISSING_COLUMN naming userId (old: INVALID_ID on undefined)", () => {
-    const e = err(() => buildInteractions([{ user_id: "a", itemId: "x" } as never]));
-    expect(e.code).toBe("MISSING_COLUMN");
+    const e = expectClienteleError(() => buildInteractions([{ user_id: "a", itemId: "x" } as never]), "MISSING_COLUMN");
     expect(e.path).toEqual(["rows", 0, "userId"]);
   });
 
@@ -125,12 +110,12 @@ describe("issue 10 case 2: row fields (old: silently ignored)", () => {
     expect(a.values).toEqual([5]);
     const b = buildInteractions({ user_id: ["a", "a"], itemId: ["x", "y"], rating: [2, 3] } as never, { fields: { userId: "user_id", weight: "rating" } });
     expect(b.values).toEqual([2, 3]);
-    expect(err(() => buildInteractions({ userId: ["a"], itemId: ["x"], rating: [2] } as never)).code).toBe("MISSING_COLUMN");
-    expect(err(() => buildInteractions([{ userId: "a", itemId: "x" }], { fields: { userId: "uid" } })).code).toBe("MISSING_COLUMN");
+    expectClienteleError(() => buildInteractions({ userId: ["a"], itemId: ["x"], rating: [2] } as never), "MISSING_COLUMN");
+    expectClienteleError(() => buildInteractions([{ userId: "a", itemId: "x" }], { fields: { userId: "uid" } }), "MISSING_COLUMN");
   });
 
   it("fitContent: `category` for `categories` is MISSING_COLUMN (old: no features)", () => {
-    expect(err(() => fitContent([{ itemId: 1, category: ["tea"] } as never])).code).toBe("MISSING_COLUMN");
+    expectClienteleError(() => fitContent([{ itemId: 1, category: ["tea"] } as never]), "MISSING_COLUMN");
   });
 });
 
@@ -161,7 +146,7 @@ describe("issue 10 case 3: one id rule (old: 7 and \"7\" were two users)", () =>
     const content = fitContent([{ itemId: 10, categories: ["a"] }, { itemId: "11", categories: ["a"] }, { itemId: 12, categories: ["b"] }]);
     expect(similarItems(content, "10", 1)[0].itemId).toBe("11");
     expect(similarItems(content, 10, 1)).toEqual(similarItems(content, "10", 1));
-    expect(err(() => fitContent([{ itemId: 7 }, { itemId: "7" }])).code).toBe("DUPLICATE_ID");
+    expectClienteleError(() => fitContent([{ itemId: 7 }, { itemId: "7" }]), "DUPLICATE_ID");
     const k = fitItemKnn(y);
     expect(recommend(k, y, "new", { history: [10] }).map((r) => r.itemId)).toEqual(recommend(k, y, "new", { history: ["10"] }).map((r) => r.itemId));
     expect(recommend(k, y, 1, { include: [12] }).map((r) => r.itemId)).toEqual(["12"]);
@@ -169,7 +154,7 @@ describe("issue 10 case 3: one id rule (old: 7 and \"7\" were two users)", () =>
     const heldOut = buildInteractions([{ userId: 1, itemId: 12 }, { userId: 2, itemId: 11 }]);
     const metrics = evaluateRanking([{ userId: 1, items: [{ itemId: 12 }] }, { userId: "2", items: [{ itemId: "11" }] }], heldOut, { k: 1 });
     expect(metrics.recall).toBe(1); // old: 0, numeric list ids never matched the string-keyed lookups across types
-    expect(err(() => evaluateRanking([{ userId: 1, items: [] }, { userId: "1", items: [] }], heldOut)).code).toBe("DUPLICATE_ID");
+    expectClienteleError(() => evaluateRanking([{ userId: 1, items: [] }, { userId: "1", items: [] }], heldOut), "DUPLICATE_ID");
   });
 
   it("saved models and interactions with numeric ids (old format) still load, with string ids", () => {
@@ -179,15 +164,14 @@ describe("issue 10 case 3: one id rule (old: 7 and \"7\" were two users)", () =>
     expect(back.kind).toBe("item-knn");
     const oldM = { ...JSON.parse(JSON.stringify(m)), userIds: m.userIds.map(Number), itemIds: m.itemIds.map(Number) };
     expect(interactionsFromJSON(oldM).userIds).toEqual(m.userIds);
-    expect(err(() => interactionsFromJSON({ ...oldM, userIds: [7, "7", ...oldM.userIds.slice(2)] })).code).toBe("DUPLICATE_ID");
+    expectClienteleError(() => interactionsFromJSON({ ...oldM, userIds: [7, "7", ...oldM.userIds.slice(2)] }), "DUPLICATE_ID");
   });
 });
 
 describe("issue 10 case 4: wrong answers", () => {
   it("evaluateRanking: a repeated item in a list is INVALID_INPUT naming the row (old: recall 1.5, NDCG 1.07)", () => {
     const heldOut = buildInteractions([{ userId: "u", itemId: "a" }, { userId: "u", itemId: "b" }]);
-    const e = err(() => evaluateRanking([{ userId: "u", items: [{ itemId: "a" }, { itemId: "a" }, { itemId: "a" }] }], heldOut, { k: 3 }));
-    expect(e.code).toBe("INVALID_INPUT");
+    const e = expectClienteleError(() => evaluateRanking([{ userId: "u", items: [{ itemId: "a" }, { itemId: "a" }, { itemId: "a" }] }], heldOut, { k: 3 }), "INVALID_INPUT");
     expect(e.path).toEqual(["recommendations", 0, "items", 1]);
   });
 
@@ -216,7 +200,7 @@ describe("issue 10 case 4: wrong answers", () => {
     const c = fitContent([{ itemId: "milk", categories: "dairy", tags: "organic" }, { itemId: "cheese", categories: ["dairy"] }]);
     expect(c.featureNames).toEqual(["category:dairy", "tag:organic"]);
     expect(similarItems(c, "milk", 1)[0].itemId).toBe("cheese");
-    expect(err(() => fitContent([{ itemId: 1, categories: 5 as never }])).code).toBe("INVALID_INPUT");
+    expectClienteleError(() => fitContent([{ itemId: 1, categories: 5 as never }]), "INVALID_INPUT");
   });
 
   it("segments named constructor / toString / __proto__ work (old: dropped, then recommend returned [])", () => {
@@ -234,34 +218,33 @@ describe("issue 10 case 4: wrong answers", () => {
       expect(fitPopularity(m, { segments: rec }).segments).toEqual(pop.segments);
     }
     expect(({} as Record<string, unknown>)[0]).toBeUndefined(); // old: "__proto__" wrote counts into Object.prototype
-    expect(err(() => recommend(fitPopularity(m, { segments: new Map([[u0, "a"]]) }), m, "x", { segment: "b" })).code).toBe("UNKNOWN_STATE");
+    expectClienteleError(() => recommend(fitPopularity(m, { segments: new Map([[u0, "a"]]) }), m, "x", { segment: "b" }), "UNKNOWN_STATE");
   });
 
   it("a null or undefined user is MISSING_VALUE, a non-id INVALID_ID (old: cold-start items)", () => {
-    expect(err(() => recommend(als, m, null as never)).code).toBe("MISSING_VALUE");
-    expect(err(() => recommend(als, m, undefined as never)).code).toBe("MISSING_VALUE");
-    expect(err(() => recommend(als, m, { id: 1 } as never)).code).toBe("INVALID_ID");
-    expect(err(() => recommend(als, m, "")).code).toBe("MISSING_VALUE"); // empty and whitespace-only ids are missing (core id rule)
-    expect(err(() => recommend(als, m, NaN)).code).toBe("INVALID_ID");
+    expectClienteleError(() => recommend(als, m, null as never), "MISSING_VALUE");
+    expectClienteleError(() => recommend(als, m, undefined as never), "MISSING_VALUE");
+    expectClienteleError(() => recommend(als, m, { id: 1 } as never), "INVALID_ID");
+    expectClienteleError(() => recommend(als, m, ""), "MISSING_VALUE"); // empty and whitespace-only ids are missing (core id rule)
+    expectClienteleError(() => recommend(als, m, NaN), "INVALID_ID");
   });
 
   it("an unknown valid user gets cold start only when asked for (old: always, silently)", () => {
-    const e = err(() => recommend(als, m, "never seen", { k: 3 }));
-    expect(e.code).toBe("UNKNOWN_USER");
+    const e = expectClienteleError(() => recommend(als, m, "never seen", { k: 3 }), "UNKNOWN_USER");
     expect(e.message).toContain('coldStart: "popularity"');
     expect(recommend(als, m, "never seen", { k: 3, coldStart: "popularity" })).toEqual(recommend(fitPopularity(m), m, "never seen", { k: 3 }));
     expect(recommend(als, m, "never seen", { k: 3, history: [m.itemIds[0]] }).length).toBe(3);
-    expect(err(() => recommendAll(als, m, { users: ["never seen"] })).code).toBe("UNKNOWN_USER");
+    expectClienteleError(() => recommendAll(als, m, { users: ["never seen"] }), "UNKNOWN_USER");
   });
 
   it("a model whose catalogue does not match the interactions is MODEL_DATA_MISMATCH (old: every score 0, no word)", () => {
     const other = buildInteractions([{ userId: "p", itemId: "zz1" }, { userId: "q", itemId: "zz2" }]);
     for (const model of [als, iknn, fitUserKnn(m), fitPopularity(m)]) {
-      expect(err(() => recommend(model, other, "p", { k: 3 })).code).toBe("MODEL_DATA_MISMATCH");
+      expectClienteleError(() => recommend(model, other, "p", { k: 3 }), "MODEL_DATA_MISMATCH");
     }
     // User kNN also needs its users in the interactions.
     const sameItems = buildInteractions(m.itemIds.map((itemId, i) => ({ userId: `stranger${i}`, itemId })));
-    expect(err(() => recommend(fitUserKnn(m), sameItems, "stranger0")).code).toBe("MODEL_DATA_MISMATCH");
+    expectClienteleError(() => recommend(fitUserKnn(m), sameItems, "stranger0"), "MODEL_DATA_MISMATCH");
   });
 });
 
@@ -272,30 +255,30 @@ describe("issue 10 case 5: no TypeError / RangeError", () => {
     expect(recommend(iknn, m, u0, { k: 1e308, excludeSeen: false, diversity: 0.5 }).length).toBe(m.nItems);
     expect(similarItems(als, m.itemIds[0], 1e308).length).toBe(m.nItems - 1);
     expect(recommendAll(als, m, { k: 1e308 })[0].items.length).toBeLessThanOrEqual(m.nItems);
-    expect(err(() => similarItems(als, m.itemIds[0], 0)).code).toBe("INVALID_INPUT");
+    expectClienteleError(() => similarItems(als, m.itemIds[0], 0), "INVALID_INPUT");
   });
 
   it("bad positional arguments are ClienteleErrors (old: TypeError)", () => {
-    expect(err(() => fitContent([null as never])).code).toBe("INVALID_INPUT");
-    expect(err(() => fitHybrid([null as never])).code).toBe("INVALID_INPUT");
-    expect(err(() => foldInUser(null as never, [])).code).toBe("INVALID_MODEL");
-    expect(err(() => explain(als, m, u0, null as never)).code).toBe("MISSING_VALUE");
-    expect(err(() => compareToPopularity({ train: m, test: m }, null as never)).code).toBe("INVALID_INPUT");
-    expect(err(() => evaluateRanking([{ userId: u0, items: [null as never] }], m)).code).toBe("INVALID_INPUT");
+    expectClienteleError(() => fitContent([null as never]), "INVALID_INPUT");
+    expectClienteleError(() => fitHybrid([null as never]), "INVALID_INPUT");
+    expectClienteleError(() => foldInUser(null as never, []), "INVALID_MODEL");
+    expectClienteleError(() => explain(als, m, u0, null as never), "MISSING_VALUE");
+    expectClienteleError(() => compareToPopularity({ train: m, test: m }, null as never), "INVALID_INPUT");
+    expectClienteleError(() => evaluateRanking([{ userId: u0, items: [null as never] }], m), "INVALID_INPUT");
   });
 });
 
 describe("issue 10 case 5: finite but huge inputs never give NaN / Infinity (old: null similarities in JSON)", () => {
   it("overflowing aggregated weights are NON_FINITE; fits reject weights above 1e100 with OUT_OF_RANGE", () => {
-    expect(err(() => buildInteractions([{ userId: 1, itemId: 1, weight: 1e308 }, { userId: 1, itemId: 1, weight: 1e308 }])).code).toBe("NON_FINITE");
-    expect(err(() => buildInteractions([{ userId: 1, itemId: 1, timestamp: 1e6 }], { timeDecay: { halfLife: 1e-3, now: 0 } })).code).toBe("NON_FINITE");
+    expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 1, weight: 1e308 }, { userId: 1, itemId: 1, weight: 1e308 }]), "NON_FINITE");
+    expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 1, timestamp: 1e6 }], { timeDecay: { halfLife: 1e-3, now: 0 } }), "NON_FINITE");
     const rows = [];
     for (let u = 0; u < 6; u++) for (let i = 0; i < 4; i++) if ((u + i) % 3) rows.push({ userId: u, itemId: i, weight: 1e300 });
     const huge = buildInteractions(rows);
-    for (const fit of [fitItemKnn, fitUserKnn, fitAls, fitPopularity] as ((x: typeof huge) => unknown)[]) expect(err(() => fit(huge)).code).toBe("OUT_OF_RANGE");
-    expect(err(() => fitAls(m, { alpha: 1e300 })).code).toBe("INVALID_OPTION");
-    expect(err(() => simulateInteractions({ nUsers: 1, nItems: 10_000_000, factors: 256 })).code).toBe("TOO_LARGE"); // old: RangeError / OOM
-    expect(err(() => simulateInteractions({ nUsers: 50_000_000, nItems: 100 })).code).toBe("TOO_LARGE");
+    for (const fit of [fitItemKnn, fitUserKnn, fitAls, fitPopularity] as ((x: typeof huge) => unknown)[]) expectClienteleError(() => fit(huge), "OUT_OF_RANGE");
+    expectClienteleError(() => fitAls(m, { alpha: 1e300 }), "INVALID_OPTION");
+    expectClienteleError(() => simulateInteractions({ nUsers: 1, nItems: 10_000_000, factors: 256 }), "TOO_LARGE"); // old: RangeError / OOM
+    expectClienteleError(() => simulateInteractions({ nUsers: 50_000_000, nItems: 100 }), "TOO_LARGE");
   });
 });
 
@@ -310,7 +293,7 @@ describe("issue 10 case 6: kebab-case kind tags (old: itemKnn, userKnn)", () => 
       expect(recommend(saved, m, u0, { k: 4 })).toEqual(recommend(model, m, u0, { k: 4 }));
     }
     expect(userKnnFromJSON({ ...JSON.parse(JSON.stringify(uknn)), kind: "userKnn" }).kind).toBe("user-knn");
-    expect(err(() => userKnnFromJSON(iknn)).code).toBe("WRONG_MODEL_KIND");
+    expectClienteleError(() => userKnnFromJSON(iknn), "WRONG_MODEL_KIND");
     const hyb = { ...JSON.parse(JSON.stringify(fitHybrid([{ model: iknn, weight: 1 }]))) };
     hyb.components[0].model.kind = "itemKnn";
     expect(recommenderFromJSON(hyb)).toEqual(fitHybrid([{ model: iknn, weight: 1 }]));
@@ -326,9 +309,9 @@ describe("issue 10 case 6: kebab-case kind tags (old: itemKnn, userKnn)", () => 
 
   it("tampered saved models are rejected without polluting Object.prototype", () => {
     const saved = JSON.parse(JSON.stringify(iknn));
-    expect(err(() => itemKnnFromJSON({ ...saved, values: saved.values.map(() => 1e300) })).code).toBe("INVALID_MODEL");
-    expect(err(() => itemKnnFromJSON({ ...saved, version: 2 })).code).toBe("UNSUPPORTED_MODEL_VERSION");
-    expect(err(() => alsFromJSON(JSON.parse('{"kind":"als","version":1,"__proto__":{"polluted":1}}'))).code).toBe("INVALID_MODEL");
+    expectClienteleError(() => itemKnnFromJSON({ ...saved, values: saved.values.map(() => 1e300) }), "INVALID_MODEL");
+    expectClienteleError(() => itemKnnFromJSON({ ...saved, version: 2 }), "UNSUPPORTED_MODEL_VERSION");
+    expectClienteleError(() => alsFromJSON(JSON.parse('{"kind":"als","version":1,"__proto__":{"polluted":1}}')), "INVALID_MODEL");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
