@@ -74,6 +74,8 @@ export interface Workspace {
   arena: Arena | null;
   /** Scratch: which codes go left at a numeric split. */
   lut: Uint8Array;
+  /** Scratch: the leaf (node id) of each row of the tree just grown. */
+  leafId: Uint8Array;
 }
 
 /** Histogram length of a fit with d features. Internal. */
@@ -82,8 +84,8 @@ export function histLength(d: number): number {
 }
 
 export function workspace(n: number, d: number, arena: Arena | null): Workspace {
-  if (arena) return { idx: arena.idx, tmp: arena.tmp, gh: arena.gh, pool: arena.hists.slice().reverse(), d, arena, lut: arena.lut };
-  return { idx: new Uint32Array(n), tmp: new Uint32Array(n), gh: new Float64Array(2 * n), pool: [], d, arena: null, lut: new Uint8Array(256) };
+  if (arena) return { idx: arena.idx, tmp: arena.tmp, gh: arena.gh, pool: arena.hists.slice().reverse(), d, arena, lut: arena.lut, leafId: new Uint8Array(n) };
+  return { idx: new Uint32Array(n), tmp: new Uint32Array(n), gh: new Float64Array(2 * n), pool: [], d, arena: null, lut: new Uint8Array(256), leafId: new Uint8Array(n) };
 }
 
 function takeHist(W: Workspace): Float64Array {
@@ -368,6 +370,10 @@ function subtract(parent: Float64Array, child: Float64Array, feats: Int32Array, 
   }
 }
 
+function markLeaf(leafId: Uint8Array, idx: Uint32Array, s: number, e: number, id: number): void {
+  for (let k = s; k < e; k++) leafId[idx[k]!] = id;
+}
+
 function addLeaf(raw: Float64Array, idx: Uint32Array, s: number, e: number, v: number): void {
   for (let k = s; k < e; k++) raw[idx[k]!] += v;
 }
@@ -461,6 +467,9 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
   let anyCat = false;
   const T: GrownTree = { json, feat: new Int32Array(M), bin: new Int32Array(M), missLeft: new Uint8Array(M), mask: [], left: new Int32Array(M), right: new Int32Array(M), value: new Float64Array(M) };
   const l2 = P.l2 + 1e-15;
+  // every row in the tree: note each row's leaf (a byte per row), then add the leaf values in
+  // row order (one pass over raw instead of one scattered pass per leaf)
+  const byLeaf = m === raw.length && M <= 256;
   for (const nd of nodes) {
     const sp = splits[nd.id];
     const [l, r] = kids[nd.id];
@@ -479,7 +488,8 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
       json.value.push(v);
       json.defaultLeft.push(0);
       cats.push(null);
-      addLeaf(raw, W.idx, nd.s, nd.e, v);
+      if (byLeaf) markLeaf(W.leafId, W.idx, nd.s, nd.e, nd.id);
+      else addLeaf(raw, W.idx, nd.s, nd.e, v);
       continue;
     }
     T.feat[nd.id] = sp.f;
@@ -503,6 +513,11 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
     }
   }
   if (anyCat) json.categories = cats;
+  if (byLeaf) {
+    const lid = W.leafId;
+    const val = T.value;
+    for (let i = 0; i < m; i++) raw[i] += val[lid[i]!]!;
+  }
   return T;
 }
 
