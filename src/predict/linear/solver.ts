@@ -66,10 +66,14 @@ function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64A
   let loss = 0;
   let g0 = 0;
   g.fill(0);
+  // with every coefficient 0 (the start), η = b exactly (b + 0 · x = b for finite x): the
+  // pass that forms Xβ is skipped
+  let zero = true;
+  for (let j = 1; j <= d; j++) if (theta[j] !== 0) zero = false;
   for (let i0 = 0, blk = 0; i0 < n; i0 += BLOCK, blk++) {
     const m = Math.min(BLOCK, n - i0);
     for (let t = 0; t < m; t++) eta[t] = b0;
-    let j = 0;
+    let j = zero ? d : 0;
     for (; j + 3 < d; j += 4) {
       const c0 = theta[j + 1]!, c1 = theta[j + 2]!, c2 = theta[j + 3]!, c3 = theta[j + 4]!;
       const x0 = cols[j]!, x1 = cols[j + 1]!, x2 = cols[j + 2]!, x3 = cols[j + 3]!;
