@@ -307,7 +307,7 @@ export function solveBudgeted(P: BudgetProblem, fn: string): BudgetSolution {
   const improve = (asg: Int32Array): void => {
     const resid = Float64Array.from(limit);
     for (let i = 0; i < n; i++) if (asg[i] >= 0) for (const r of byAction[asg[i]]) resid[r] -= useOf(i, asg[i], r);
-    const valueOf = (i: number, a: number): number => (a < 0 ? 0 : value[i * m + a]);
+    const pairValue = (i: number, a: number): number => (a < 0 ? 0 : value[i * m + a]);
     const take = (i: number, a: number, sign: number): void => {
       if (a >= 0) for (const r of byAction[a]) resid[r] -= sign * useOf(i, a, r);
     };
@@ -317,10 +317,10 @@ export function solveBudgeted(P: BudgetProblem, fn: string): BudgetSolution {
         const cur = asg[i];
         take(i, cur, -1);
         let bestA = cur;
-        let bestV = valueOf(i, cur);
+        let bestV = pairValue(i, cur);
         for (let a = allowNone ? -1 : 0; a < m; a++) {
           if (a === cur || (a >= 0 && (Number.isNaN(value[i * m + a]) || !fits(resid, i, a)))) continue;
-          const v = valueOf(i, a);
+          const v = pairValue(i, a);
           if (v > bestV + 1e-12 * (1 + Math.abs(bestV))) {
             bestV = v;
             bestA = a;
@@ -337,7 +337,7 @@ export function solveBudgeted(P: BudgetProblem, fn: string): BudgetSolution {
           const a = asg[i];
           const b = asg[j];
           if (a === b) continue;
-          const gain = valueOf(i, b) + valueOf(j, a) - valueOf(i, a) - valueOf(j, b);
+          const gain = pairValue(i, b) + pairValue(j, a) - pairValue(i, a) - pairValue(j, b);
           if (!(gain > 1e-12 * (1 + Math.abs(incumbent)))) continue;
           if ((b >= 0 && Number.isNaN(value[i * m + b])) || (a >= 0 && Number.isNaN(value[j * m + a]))) continue;
           // free both, then place i on b and j on a if each fits
