@@ -5,7 +5,8 @@
 import { jsonColumns } from "../core/json.js";
 import { digamma, logBeta, logGamma } from "../core/numeric.js";
 import { readRows, type BgBbCustomers, type Patterns } from "./bgbb-data.js";
-import { bgbbParamsFor, type BgBbModel } from "./bgbb-model.js";
+import { bgbbFromJSON, type BgBbModel } from "./bgbb-model.js";
+import { requireBgBb } from "./kinds.js";
 
 /**
  * log L(α, β, γ, δ | x, t_x, n) of one pattern (Fader, Hardie & Shang 2010, eq. 5):
@@ -119,7 +120,8 @@ export function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Floa
  */
 export function bgbbLogLikelihood(model: BgBbModel, customers: BgBbCustomers): Float64Array {
   const fn = "bgbbLogLikelihood";
-  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
+  requireBgBb(model, fn);
+  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);
   const scratch = likelihoodScratch(rows);

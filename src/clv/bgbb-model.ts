@@ -2,8 +2,17 @@
  * The BG/BB model as data: its parameters, the fitted model's fields, and saved-model validation.
  */
 import * as z from "../core/schema.js";
-import { requireBgBb } from "./kinds.js";
-import { loadSavedModel, savedModelSchema, type SavedModelSpec } from "./saved-model.js";
+import {
+  booleanField,
+  ciField,
+  countField,
+  loadSavedModel,
+  nonNegativeField,
+  paramsField,
+  savedModelSchema,
+  seField,
+  type SavedModelSpec,
+} from "./saved-model.js";
 
 /** BG/BB parameters in the names of Fader, Hardie & Shang (2010). */
 export interface BgBbParams {
@@ -57,8 +66,19 @@ export const BGBB_NAMES = ["alpha", "beta", "gamma", "delta"] as const;
 const BGBB_SAVED: SavedModelSpec = {
   kind: "bg-bb",
   names: BGBB_NAMES,
-  fields: ["timeUnit", "params", "standardErrors", "confidenceIntervals", "logLikelihood", "nCustomers", "totalWeight", "nPatterns", "penalty", "nIter", "converged"],
-  override: { timeUnit: z.literal("period").default("period"), logLikelihood: z.number().max(0) },
+  fields: {
+    timeUnit: () => z.literal("period").default("period"),
+    params: paramsField,
+    standardErrors: seField,
+    confidenceIntervals: ciField,
+    logLikelihood: () => z.number().max(0),
+    nCustomers: countField,
+    totalWeight: nonNegativeField,
+    nPatterns: countField,
+    penalty: nonNegativeField,
+    nIter: countField,
+    converged: booleanField,
+  },
 };
 const bgbbSchema = savedModelSchema(BGBB_SAVED);
 
@@ -72,13 +92,4 @@ const bgbbSchema = savedModelSchema(BGBB_SAVED);
  */
 export function bgbbFromJSON(json: unknown, fn = "bgbbFromJSON"): BgBbModel {
   return loadSavedModel(json, BGBB_SAVED, bgbbSchema, fn) as BgBbModel;
-}
-
-/**
- * @internal The checked parameters of a BG/BB model given to `fn`; a model of another clv kind is
- * `WRONG_MODEL_KIND` naming the shared function to call with it.
- */
-export function bgbbParamsFor(model: unknown, fn: string): BgBbParams {
-  requireBgBb(model, fn);
-  return bgbbFromJSON(model, fn).params;
 }

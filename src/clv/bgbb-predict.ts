@@ -10,7 +10,8 @@ import { parseOptions, parseWith } from "../core/validate.js";
 import { lnGammaRatio } from "./bgnbd.js";
 import { BGBB_MAX_PERIODS, BGBB_PREDICT_MAX_TERMS, readRows, tooLarge, type BgBbCustomers } from "./bgbb-data.js";
 import { likelihoodScratch, patternLogLik } from "./bgbb-likelihood.js";
-import { bgbbParamsFor, type BgBbModel } from "./bgbb-model.js";
+import { bgbbFromJSON, type BgBbModel } from "./bgbb-model.js";
+import { requireBgBb } from "./kinds.js";
 
 /**
  * Σ_{t=lo+1}^{hi} B(γ, δ+t)/B(γ, δ) = Σ E[(1−θ)^t]: expected alive opportunities in (lo, hi].
@@ -49,6 +50,7 @@ function aliveSum(g: number, d: number, lo: number, hi: number): number {
  * bgbbExpectedTransactions(model, 6); // => 2.22 with the donations estimates (α 1.204, β 0.750, γ 0.657, δ 2.783)
  */
 export function bgbbExpectedTransactions(model: BgBbModel, periods: number): number {
+  requireBgBb(model, "bgbbExpectedTransactions");
   return bgbbExpectedImpl(model, periods, "bgbbExpectedTransactions", "periods");
 }
 
@@ -56,7 +58,7 @@ const countArg = z.number().int().min(0);
 
 /** @internal `bgbbExpectedTransactions` under the name of the public function called. */
 export function bgbbExpectedImpl(model: BgBbModel, periods: unknown, fn: string, root: string): number {
-  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
+  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
   // closed form, O(1) for any n; up to 1e12 opportunities (far beyond any discrete-time use) so the result stays finite
   const n = parseWith(countArg.max(1e12), periods, fn, { code: "INVALID_INPUT", root });
   return (alpha / (alpha + beta)) * aliveSum(gamma, delta, 0, n);
@@ -81,12 +83,13 @@ export function bgbbExpectedImpl(model: BgBbModel, periods: unknown, fn: string,
  * bgbbProbabilityOfTransactions(model, 6, 6); // => 0.113: 11 % give every year
  */
 export function bgbbProbabilityOfTransactions(model: BgBbModel, periods: number, transactions: number): number {
+  requireBgBb(model, "bgbbProbabilityOfTransactions");
   return bgbbPmfImpl(model, periods, transactions, "bgbbProbabilityOfTransactions", "periods", "transactions");
 }
 
 /** @internal `bgbbProbabilityOfTransactions` under the name of the public function called. */
 export function bgbbPmfImpl(model: BgBbModel, periods: unknown, transactions: unknown, fn: string, nRoot: string, xRoot: string): number {
-  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
+  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
   const n = parseWith(countArg, periods, fn, { code: "INVALID_INPUT", root: nRoot });
   const x = parseWith(countArg, transactions, fn, { code: "INVALID_INPUT", root: xRoot });
   if (x > n) return 0;
@@ -126,12 +129,13 @@ export function bgbbProbabilityAlive(
 ): Float64Array {
   const fn = "bgbbProbabilityAlive";
   const { futurePeriods } = parseOptions(z.object({ futurePeriods: z.number().int().min(0).max(BGBB_MAX_PERIODS).default(1) }), options, fn);
+  requireBgBb(model, fn);
   return jsonColumns(bgbbAliveImpl(model, customers, futurePeriods, fn));
 }
 
 /** @internal P(alive at n + futurePeriods) under the name of the public function called. */
 export function bgbbAliveImpl(model: BgBbModel, customers: BgBbCustomers, futurePeriods: number, fn: string): Float64Array {
-  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
+  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);
   const scratch = likelihoodScratch(rows);
@@ -167,12 +171,13 @@ export function bgbbConditionalExpectedTransactions(
   customers: BgBbCustomers,
   futurePeriods: number,
 ): Float64Array {
+  requireBgBb(model, "bgbbConditionalExpectedTransactions");
   return jsonColumns(bgbbConditionalImpl(model, customers, futurePeriods, "bgbbConditionalExpectedTransactions", "futurePeriods"));
 }
 
 /** @internal `bgbbConditionalExpectedTransactions` under the name of the public function called. */
 export function bgbbConditionalImpl(model: BgBbModel, customers: BgBbCustomers, futurePeriods: unknown, fn: string, root: string): Float64Array {
-  const { alpha, beta, gamma, delta } = bgbbParamsFor(model, fn);
+  const { alpha, beta, gamma, delta } = bgbbFromJSON(model, fn).params;
   const nStar = parseWith(countArg.max(BGBB_MAX_PERIODS), futurePeriods, fn, { code: "INVALID_INPUT", root });
   const rows = readRows(customers, fn);
   const out = new Float64Array(rows.x.length);

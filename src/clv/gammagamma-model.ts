@@ -3,7 +3,19 @@
  * validation.
  */
 import type { TimeUnit } from "../core/time.js";
-import { loadSavedModel, savedModelSchema, type SavedModelSpec } from "./saved-model.js";
+import {
+  booleanField,
+  ciField,
+  countField,
+  loadSavedModel,
+  nonNegativeField,
+  numberField,
+  paramsField,
+  savedModelSchema,
+  seField,
+  timeUnitField,
+  type SavedModelSpec,
+} from "./saved-model.js";
 
 /** Gamma-Gamma parameters in the names of Fader, Hardie & Lee (2005). */
 export interface GammaGammaParams {
@@ -52,7 +64,19 @@ export const GG_NAMES = ["p", "q", "gamma"] as const;
 const GG_SAVED: SavedModelSpec = {
   kind: "gamma-gamma",
   names: GG_NAMES,
-  fields: ["timeUnit", "params", "standardErrors", "confidenceIntervals", "logLikelihood", "nCustomers", "totalWeight", "nSkipped", "penalty", "nIter", "converged"],
+  fields: {
+    timeUnit: timeUnitField,
+    params: paramsField,
+    standardErrors: seField,
+    confidenceIntervals: ciField,
+    logLikelihood: numberField,
+    nCustomers: countField,
+    totalWeight: nonNegativeField,
+    nSkipped: countField,
+    penalty: nonNegativeField,
+    nIter: countField,
+    converged: booleanField,
+  },
 };
 const ggSchema = savedModelSchema(GG_SAVED);
 

@@ -43,8 +43,7 @@ export function wrongKindError(fn: string, received: unknown, needs: string, ins
 
 /** What a Gamma-Gamma model given to a purchase prediction should use instead. */
 export const SPEND_INSTEAD =
-  "A Gamma-Gamma model describes spend per transaction, not purchases: use expectedAverageValue(spendModel, customers) for spend, " +
-  "or customerLifetimeValue(transactionModel, spendModel, customers) for value.";
+  "A Gamma-Gamma model predicts spend, not purchases: use expectedAverageValue(spendModel, customers), or customerLifetimeValue(transactionModel, spendModel, customers).";
 
 /**
  * Throws `WRONG_MODEL_KIND` when `model` is a clv model of another kind than `accepted` (a model of

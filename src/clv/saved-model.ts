@@ -29,40 +29,40 @@ function perParam(names: readonly string[], field: () => z.ZodType): z.ZodType {
   return z.object(Object.fromEntries(names.map((n) => [n, field()])));
 }
 
-/** The schema of every field a saved clv model may carry (numbers are always finite in core/schema). */
-const FIELDS = {
-  params: (names: readonly string[]) => paramsSchema(names),
-  logLikelihood: () => z.number(),
-  standardErrors: (names: readonly string[]) => perParam(names, () => z.number().min(0).nullable()),
-  confidenceIntervals: (names: readonly string[]) => perParam(names, () => z.tuple([z.number(), z.number()]).nullable()),
-  nCustomers: () => z.number().int().min(0),
-  nPatterns: () => z.number().int().min(0),
-  nSkipped: () => z.number().int().min(0),
-  totalWeight: () => z.number().min(0),
-  penalty: () => z.number().min(0),
-  nIter: () => z.number().int().min(0),
-  converged: () => z.boolean(),
-  boundary: (names: readonly string[]) => z.array(z.enum(names as unknown as [string, ...string[]])).default(() => []),
-  timeUnit: () => savedUnitSchema,
-} satisfies Record<string, (names: readonly string[]) => z.ZodType>;
+/** The schema of one field of a saved model, given the model's parameter names. */
+export type SavedField = (names: readonly string[]) => z.ZodType;
 
-/** A field of a saved model. */
-export type SavedField = keyof typeof FIELDS;
+// The fields the saved clv models share (numbers are always finite in core/schema); each kind lists
+// the ones it carries. Separate constants, so a bundle keeps only the fields its kinds use.
+/** `params`: one positive parameter per name. */
+export const paramsField: SavedField = (names) => paramsSchema(names);
+/** `standardErrors`: ≥ 0 or null per parameter. */
+export const seField: SavedField = (names) => perParam(names, () => z.number().min(0).nullable());
+/** `confidenceIntervals`: a [lo, hi] pair or null per parameter. */
+export const ciField: SavedField = (names) => perParam(names, () => z.tuple([z.number(), z.number()]).nullable());
+/** A count (`nCustomers`, `nPatterns`, `nSkipped`, `nIter`): a whole number ≥ 0. */
+export const countField: SavedField = () => z.number().int().min(0);
+/** A non-negative number (`totalWeight`, `penalty`). */
+export const nonNegativeField: SavedField = () => z.number().min(0);
+/** `logLikelihood`: a finite number. */
+export const numberField: SavedField = () => z.number();
+/** `converged`. */
+export const booleanField: SavedField = () => z.boolean();
+/** `timeUnit`: optional (models saved before units were recorded have none). */
+export const timeUnitField: SavedField = () => savedUnitSchema;
 
-/** How one kind is saved: its tag, parameter names, fields in order, and per-kind field schemas. */
+/** How one kind is saved: its tag, parameter names, and its fields in order with their schemas. */
 export interface SavedModelSpec {
   kind: string;
   names: readonly string[];
   /** The fields after `kind` and `version`, in the order of the clean copy (and of the checks). */
-  fields: readonly SavedField[];
-  /** Field schemas that differ from the catalogue for this kind (e.g. BG/BB's `timeUnit: "period"`). */
-  override?: Partial<Record<SavedField, z.ZodType>>;
+  fields: Readonly<Record<string, SavedField>>;
 }
 
 /** The schema of a saved model of one kind. */
 export function savedModelSchema(spec: SavedModelSpec): z.ZodType {
   const shape: Record<string, z.ZodType> = { kind: z.literal(spec.kind), version: z.literal(1) };
-  for (const f of spec.fields) shape[f] = spec.override?.[f] ?? FIELDS[f](spec.names);
+  for (const [name, field] of Object.entries(spec.fields)) shape[name] = field(spec.names);
   return z.object(shape);
 }
 
@@ -76,20 +76,20 @@ export function loadSavedModel(json: unknown, spec: SavedModelSpec, schema: z.Zo
 }
 
 /** Fields of the BG/NBD, MBG/NBD and Pareto/NBD models. */
-const TRANSACTION_FIELDS: readonly SavedField[] = [
-  "params",
-  "logLikelihood",
-  "standardErrors",
-  "confidenceIntervals",
-  "nCustomers",
-  "nPatterns",
-  "totalWeight",
-  "penalty",
-  "nIter",
-  "converged",
-  "boundary",
-  "timeUnit",
-];
+const TRANSACTION_FIELDS: Readonly<Record<string, SavedField>> = {
+  params: paramsField,
+  logLikelihood: numberField,
+  standardErrors: seField,
+  confidenceIntervals: ciField,
+  nCustomers: countField,
+  nPatterns: countField,
+  totalWeight: nonNegativeField,
+  penalty: nonNegativeField,
+  nIter: countField,
+  converged: booleanField,
+  boundary: (names) => z.array(z.enum(names as unknown as [string, ...string[]])).default(() => []),
+  timeUnit: timeUnitField,
+};
 
 /** The spec of a BG/NBD-family model kind. */
 export function transactionModelSpec(kind: string, names: readonly string[]): SavedModelSpec {

@@ -83,8 +83,7 @@ const pnbdParams = paramsSchema(PNBD_NAMES);
 
 /** What to use with a BG/BB model where a function has no BG/BB form (the default `bgbb` of {@link resolveModel}). */
 export const BGBB_INSTEAD =
-  "BG/BB is a discrete-time model (whole transaction opportunities): use probabilityAlive, conditionalExpectedPurchases, " +
-  "expectedPurchases or probabilityOfPurchases, which take it.";
+  "BG/BB is a discrete-time model: use probabilityAlive, conditionalExpectedPurchases, expectedPurchases or probabilityOfPurchases, which take it.";
 
 /**
  * @internal Checks the header and parameters of a transaction model (cheap; used by every prediction).
