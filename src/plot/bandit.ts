@@ -19,7 +19,8 @@ type Layered = LayeredSpec;
  * @throws ClienteleError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `LENGTH_MISMATCH`, `INVALID_OPTION`
  * @example
  * import { plotRegret } from "clientele/plot";
- * const sim = { policy: "thompson", horizon: 100, repetitions: 10, checkpoints: [50, 100], meanRegret: [3, 4], sdRegret: [1, 1], lower: [2, 3], upper: [4, 5], meanPlays: [50, 50] };
+ * import type { BanditSimulation } from "clientele/bandit";
+ * const sim: BanditSimulation = { policy: "thompson", horizon: 100, repetitions: 10, checkpoints: [50, 100], meanRegret: [3, 4], sdRegret: [1, 1], lower: [2, 3], upper: [4, 5], meanPlays: [50, 50] };
  * plotRegret(sim).layer[1].data.values[1]; // => { policy: "thompson", t: 100, regret: 4, lower: 3, upper: 5 }
  */
 export function plotRegret(simulations: BanditSimulation | readonly BanditSimulation[], options: PlotOptions = {}): Layered {
@@ -159,7 +160,7 @@ export interface PlotProbabilityBestOptions extends PlotOptions {
  * @throws ClienteleError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `OUT_OF_RANGE`, `INVALID_OPTION`
  * @example
  * import { plotProbabilityBest } from "clientele/plot";
- * const arm = (name, p) => ({ arm: name, index: 0, retired: false, plays: 1, mean: null, posteriorMean: 0.5, probabilityBest: p, expectedLoss: 0, probabilityBestSe: 0, expectedLossSe: 0 });
+ * const arm = (name: string, p: number) => ({ arm: name, index: 0, retired: false, plays: 1, mean: null, posteriorMean: 0.5, probabilityBest: p, expectedLoss: 0, probabilityBestSe: 0, expectedLossSe: 0 });
  * const spec = plotProbabilityBest([{ arms: [arm("a", 0.5), arm("b", 0.5)], bestArm: "a", segmentUsed: null, draws: 100 }, { arms: [arm("a", 0.9), arm("b", 0.1)], bestArm: "a", segmentUsed: null, draws: 100 }], { at: [10, 20] });
  * spec.data.values[2]; // => { t: 20, arm: "a", probabilityBest: 0.9 }
  */

@@ -23,8 +23,8 @@ export interface PlotSegmentForestOptions extends PlotOptions {
  * @throws ClienteleError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `INVALID_OPTION`
  * @example
  * import { plotSegmentForest } from "clientele/plot";
- * const seg = (segment, effect, lo, hi, significant) => ({ segment, effect, relativeLift: null, relativeLiftUndefined: null, standardError: 0.01, interval: [lo, hi], pValue: 0.01, adjustedPValue: 0.02, significant, units: 1000 });
- * const spec = plotSegmentForest({ segments: [seg("mobile", 0.02, 0.01, 0.03, true), seg("desktop", 0, -0.01, 0.01, false)], heterogeneity: { q: 1, df: 1, pValue: 0.3, iSquared: 0 }, correction: "holm", metric: "conversion" });
+ * const seg = (segment: string, effect: number, lo: number, hi: number, significant: boolean) => ({ segment, effect, relativeLift: null, relativeLiftUndefined: null, standardError: 0.01, interval: [lo, hi] as [number, number], pValue: 0.01, adjustedPValue: 0.02, significant, units: 1000 });
+ * const spec = plotSegmentForest({ segments: [seg("mobile", 0.02, 0.01, 0.03, true), seg("desktop", 0, -0.01, 0.01, false)], heterogeneity: { q: 1, df: 1, pValue: 0.3, iSquared: 0, pooledEffect: 0.01 }, correction: "holm", metric: "conversion" });
  * spec.layer[0].data.values[0]; // => { segment: "mobile", effect: 0.02, lower: 0.01, upper: 0.03, significant: "significant", units: 1000, adjustedPValue: 0.02 }
  */
 export function plotSegmentForest(result: SegmentEffectsResult, options: PlotSegmentForestOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
@@ -82,7 +82,7 @@ export type PlotSequentialTestOptions = PlotOptions;
  * @throws ClienteleError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `INVALID_OPTION`
  * @example
  * import { plotSequentialTest } from "clientele/plot";
- * const look = (n, est, llr) => ({ look: n, estimate: est, pValue: 0.5, interval: [est - 0.02, est + 0.02], likelihoodRatio: Math.exp(llr), logLikelihoodRatio: llr, significant: llr > Math.log(20) });
+ * const look = (n: number, est: number, llr: number) => ({ look: n, estimate: est, pValue: 0.5, interval: [est - 0.02, est + 0.02] as [number, number], likelihoodRatio: Math.exp(llr), logLikelihoodRatio: llr, significant: llr > Math.log(20) });
  * const spec = plotSequentialTest({ looks: [look(1, 0.01, 0.5), look(2, 0.02, 3.2)], stoppedAt: 2, tau: 0.01, alpha: 0.05, decision: "significant" });
  * spec.vconcat[1].layer[1].data.values; // => [{ boundary: 2.99573 }]
  */

@@ -27,7 +27,7 @@ const METRICS = ["precision", "recall", "ndcg", "map", "hitRate", "coverage"] as
  * @throws ClienteleError `INVALID_INPUT`, `EMPTY_INPUT`, `NON_FINITE`, `OUT_OF_RANGE`, `INVALID_OPTION`
  * @example
  * import { plotRecommenderEvaluation } from "clientele/plot";
- * const row = (model, p) => ({ model, k: 10, users: 50, precision: p, recall: 0.2, ndcg: 0.3, map: 0.1, hitRate: 0.5, mrr: 0.2, coverage: 0.4 });
+ * const row = (model: string, p: number) => ({ model, k: 10, users: 50, precision: p, recall: 0.2, ndcg: 0.3, map: 0.1, hitRate: 0.5, mrr: 0.2, coverage: 0.4 });
  * const spec = plotRecommenderEvaluation([row("popularity", 0.05), row("als", 0.12)], { metrics: ["precision"] });
  * spec.data.values; // => [{ model: "popularity", metric: "precision", value: 0.05 }, { model: "als", metric: "precision", value: 0.12 }]
  */

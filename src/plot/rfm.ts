@@ -20,8 +20,8 @@ export type PlotSegmentSharesOptions = PlotOptions;
  * @example
  * import { plotSegmentShares } from "clientele/plot";
  * const spec = plotSegmentShares([
- *   { segment: "Champions", action: "Reward", customers: 10, shareOfCustomers: 0.1, revenue: 400, shareOfRevenue: 0.4, meanR: 5, meanF: 5, meanM: 5, meanRecency: 2 },
- *   { segment: "Others", action: "Nurture", customers: 90, shareOfCustomers: 0.9, revenue: 600, shareOfRevenue: 0.6, meanR: 2, meanF: 2, meanM: 2, meanRecency: 30 },
+ *   { segment: "Champions", action: "Reward", customers: 10, shareOfCustomers: 0.1, revenue: 400, shareOfRevenue: 0.4, meanR: 5, meanF: 5, meanM: 5, meanRecency: 2, meanFrequency: 12, meanMonetary: 40, meanSpend: 40, meanChurn: null },
+ *   { segment: "Others", action: "Nurture", customers: 90, shareOfCustomers: 0.9, revenue: 600, shareOfRevenue: 0.6, meanR: 2, meanF: 2, meanM: 2, meanRecency: 30, meanFrequency: 2, meanMonetary: 3.33, meanSpend: 6.67, meanChurn: null },
  * ]);
  * spec.data.values.length; // => 4
  * spec.data.values[0]; // => { segment: "Others", measure: "Share of customers", share: 0.9, customers: 90, revenue: 600 }
