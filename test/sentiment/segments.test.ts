@@ -1,9 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { scoreSentiment, scoreSentimentBatch, sentimentScoreRows, sentimentSegments, sentimentSegmentRows } from "../../src/sentiment/index.js";
+import { expectClienteleError } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
 const t0 = Date.UTC(2024, 0, 1);
 const at = (d: number) => new Date(t0 + d * DAY).toISOString();
+const msgs = () => [
+  { customerId: "a", timestamp: "2024-01-01", text: "great" },
+  { customerId: "a", timestamp: "2024-02-01", text: "awful" },
+  { customerId: 7, timestamp: new Date("2024-01-01T00:00:00Z"), compound: 0.2 },
+];
 
 describe("sentimentSegments", () => {
   it("mean, share negative, last negative, count, last contact, per customer in order of first appearance", () => {
@@ -102,5 +108,30 @@ describe("TSDoc examples", () => {
     expect(sentimentSegmentRows(sentimentSegments([{ customerId: "c1", timestamp: "2024-01-05", text: "Great, thanks!" }]))).toEqual([
       { customerId: "c1", count: 1, mean: 0.807, trend: null, shareNegative: 0, recentShareNegative: 0, lastNegativeAt: null, lastContactAt: 1704412800000, segment: "promoter" },
     ]);
+  });
+});
+
+describe("sentiment: bad input is a ClienteleError naming the public function", () => {
+  it("message rows: near-miss fields, missing values, bad ids, timestamps and compounds", () => {
+    expect(expectClienteleError(() => sentimentSegments([{ customer_id: "a", timestamp: "2024-01-01", text: "x" } as never]), "MISSING_COLUMN")).toMatchObject({
+      code: "MISSING_COLUMN",
+      path: ["messages", 0, "customerId"],
+    });
+    expectClienteleError(() => sentimentSegments([{ customerId: "a", date: "2024-01-01", text: "x" } as never]), "MISSING_COLUMN");
+    expectClienteleError(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01", body: "x" } as never]), "MISSING_COLUMN");
+    expectClienteleError(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01" } as never]), "MISSING_COLUMN");
+    const rows = (patch: object) => [msgs()[0], { ...msgs()[1], ...patch }];
+    expect(expectClienteleError(() => sentimentSegments(rows({ text: 5 })), "INVALID_INPUT")).toMatchObject({ code: "INVALID_INPUT", path: ["messages", 1, "text"] });
+    expectClienteleError(() => sentimentSegments(rows({ text: null })), "MISSING_VALUE");
+    expectClienteleError(() => sentimentSegments(rows({ customerId: null })), "MISSING_VALUE");
+    expectClienteleError(() => sentimentSegments(rows({ customerId: {} })), "INVALID_ID");
+    expectClienteleError(() => sentimentSegments(rows({ timestamp: "yesterday" })), "INVALID_TIMESTAMP");
+    expect(expectClienteleError(() => sentimentSegments(rows({ timestamp: 1_700_000_000 })), "INVALID_TIMESTAMP").message).toContain("epoch seconds");
+    expectClienteleError(() => sentimentSegments(rows({ timestamp: "2024-02-30" })), "INVALID_TIMESTAMP");
+    expectClienteleError(() => sentimentSegments(rows({ timestamp: null })), "MISSING_VALUE");
+    expectClienteleError(() => sentimentSegments(rows({ compound: 3 })), "OUT_OF_RANGE");
+    expectClienteleError(() => sentimentSegments(rows({ compound: NaN })), "NON_FINITE");
+    expectClienteleError(() => sentimentSegments(rows({ compound: "0.3" })), "INVALID_INPUT");
+    expectClienteleError(() => sentimentSegments([null as never]), "INVALID_INPUT");
   });
 });

@@ -5,8 +5,8 @@
 // -0.74, "!" 0.292, "??" 0.18 each, compound = x / sqrt(x² + 15)); the outputs printed by the
 // reference's own demo (vaderSentiment.py __main__, HEAD) agree with every compound below.
 import { describe, expect, it } from "vitest";
-import { scoreSentiment } from "../../src/sentiment/index.js";
-import { pyRound } from "../../src/sentiment/vader.js";
+import { scoreSentiment } from "../../../src/sentiment/index.js";
+import { pyRound } from "../../../src/sentiment/vader.js";
 
 const c = (text: string, options = {}) => scoreSentiment(text, options).compound;
 const norm = (x: number) => x / Math.sqrt(x * x + 15);
