@@ -13,6 +13,8 @@ export interface HistKernel {
   gather(col: number, idx: number, m: number, gh: number, hist: number): void;
   direct(col: number, m: number, g: number, h: number, hist: number): void;
   split(col: number, idx: number, m: number, tmp: number, lut: number): number;
+  gather2(col1: number, col2: number, idx: number, m: number, gh: number, hist1: number, hist2: number): void;
+  direct2(col1: number, col2: number, m: number, g: number, h: number, hist1: number, hist2: number): void;
 }
 
 /** Buffers of a fit in wasm memory, with the kernel. Internal. */

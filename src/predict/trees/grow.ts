@@ -104,19 +104,30 @@ function buildHistWasm(A: Arena, B: Binned, W: Workspace, g: Float64Array, h: Fl
   const m = e - s;
   const bins = B.bins.byteOffset;
   const hp = hist.byteOffset;
+  const nf = feats.length;
+  // two features a pass (one read of the row's index and gradients for both), then the odd one
   if (identity) {
-    for (let q = 0; q < feats.length; q++) {
-      const f = feats[q]!;
-      K.direct(bins + f * n + s, m, g.byteOffset + 8 * s, h.byteOffset + 8 * s, hp + f * H * 8);
+    const gp = g.byteOffset + 8 * s;
+    const hq = h.byteOffset + 8 * s;
+    let q = 0;
+    for (; q + 1 < nf; q += 2) {
+      const f1 = feats[q]!;
+      const f2 = feats[q + 1]!;
+      K.direct2(bins + f1 * n + s, bins + f2 * n + s, m, gp, hq, hp + f1 * H * 8, hp + f2 * H * 8);
     }
+    if (q < nf) K.direct(bins + feats[q]! * n + s, m, gp, hq, hp + feats[q]! * H * 8);
     return;
   }
   const idx = W.idx.byteOffset + 4 * s;
-  K.pack(g.byteOffset, h.byteOffset, idx, m, W.gh.byteOffset);
-  for (let q = 0; q < feats.length; q++) {
-    const f = feats[q]!;
-    K.gather(bins + f * n, idx, m, W.gh.byteOffset, hp + f * H * 8);
+  const gh = W.gh.byteOffset;
+  K.pack(g.byteOffset, h.byteOffset, idx, m, gh);
+  let q = 0;
+  for (; q + 1 < nf; q += 2) {
+    const f1 = feats[q]!;
+    const f2 = feats[q + 1]!;
+    K.gather2(bins + f1 * n, bins + f2 * n, idx, m, gh, hp + f1 * H * 8, hp + f2 * H * 8);
   }
+  if (q < nf) K.gather(bins + feats[q]! * n, idx, m, gh, hp + feats[q]! * H * 8);
 }
 
 /**
