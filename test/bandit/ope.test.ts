@@ -1,7 +1,8 @@
 // Off-policy evaluation (issue 13): estimatePolicyValue against independent formulas, the Open
 // Bandit Dataset reference (scripts/ref/bandit-ope-obd.py -> test/fixtures/bandit-ope/obd-men.json),
 // a simulated log where the true value is known, and bad input.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
@@ -15,6 +16,7 @@ import {
   type LoggedDecision,
 } from "../../src/bandit/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
+import { referenceData } from "../helpers/data.js";
 
 const estimateOf = (rep: ReturnType<typeof estimatePolicyValue>, e: string) => rep.estimates.find((x) => x.estimator === e)!.value as number;
 
@@ -152,9 +154,10 @@ describe("a simulated log with a known target value", () => {
   });
 });
 
-const OBD = "../shared/data/obd";
-const haveObd = existsSync(`${OBD}/random/men.csv`) && existsSync(`${OBD}/bts/men.csv`);
-if (!haveObd) console.warn(`SKIPPED: the Open Bandit Dataset sample is not at ${OBD} (see ../shared/data/obd/README.md); the OBD reference test does not run.`);
+const OBD_RANDOM = referenceData("obd/random/men.csv", "the Open Bandit Dataset reference tests (see ../shared/data/obd/README.md)");
+const OBD_BTS = referenceData("obd/bts/men.csv", "the Open Bandit Dataset reference tests (see ../shared/data/obd/README.md)");
+const OBD = path.dirname(path.dirname(OBD_RANDOM.path));
+const haveObd = OBD_RANDOM.available && OBD_BTS.available;
 
 function readObd(file: string) {
   const lines = readFileSync(file, "utf8").trim().split("\n");

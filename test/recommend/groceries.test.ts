@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
 import {
@@ -10,11 +9,12 @@ import {
   formatEvaluationTable,
   splitInteractions,
 } from "../../src/recommend/index.js";
+import { referenceData } from "../helpers/data.js";
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
-const FILE = path.join(DATA, "groceries", "groceries_baskets.csv");
-const exists = fs.existsSync(FILE);
-if (!exists) console.warn(`[recommend] SKIPPING the Groceries reference test: ${FILE} not found (needs ../shared/data beside the checkout).`);
+// GPL data: it stays in ../shared/data (test/helpers/data.ts skips loudly when it is absent).
+const GROCERIES = referenceData("groceries/groceries_baskets.csv", "the Groceries reference test");
+const FILE = GROCERIES.path;
+const exists = GROCERIES.available;
 
 describe("Groceries (arules; shared/data/groceries/README.md)", () => {
   it.skipIf(!exists)("reaches the published NDCG@10 of popularity, item kNN and ALS with the README's split", () => {

@@ -1,13 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without types
 import { generate, parseLexicon, parseEmoji } from "../../scripts/gen-vader-lexicon.mjs";
 import { tables } from "../../src/sentiment/vader.js";
+import { referenceData } from "../helpers/data.js";
 
-const DIR = path.resolve(__dirname, "../../../shared/data/sentiment");
-const exists = existsSync(path.join(DIR, "vader_lexicon.txt"));
-if (!exists) console.warn(`sentiment/lexicon.test: ${DIR} not found; SKIPPING the check that the generated lexicon matches the source files.`);
+const LEXICON = referenceData("sentiment/vader_lexicon.txt", "the check that the generated lexicon matches the source files");
+const DIR = path.dirname(LEXICON.path);
+const exists = LEXICON.available;
 const GENERATED = path.resolve(__dirname, "../../src/sentiment/lexicon.generated.ts");
 
 describe("generated lexicon module", () => {

@@ -2,15 +2,16 @@
 // each of the 4,200 human-rated tweets of Hutto & Gilbert (2014), the scores of the reference
 // Python implementation (vaderSentiment, repository HEAD, 3.3.2+). Issue 15: |Δcompound| <= 1e-4
 // on at least 99.5 % of texts, and Pearson r with the human ratings equal to the Python's (0.872).
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { scoreSentimentBatch, scoreSentiment } from "../../src/sentiment/index.js";
+import { referenceData } from "../helpers/data.js";
 
-const DIR = path.resolve(__dirname, "../../../shared/data/sentiment");
-const REF = path.join(DIR, "tweets_reference_scores.json");
-const exists = existsSync(REF);
-if (!exists) console.warn(`sentiment/reference.test: ${REF} not found; SKIPPING the VADER reference test (put ../shared beside the checkout).`);
+const REF_DATA = referenceData("sentiment/tweets_reference_scores.json", "the VADER reference test");
+const REF = REF_DATA.path;
+const DIR = path.dirname(REF);
+const exists = REF_DATA.available;
 
 interface Ref {
   id: string;
