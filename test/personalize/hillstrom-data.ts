@@ -1,7 +1,10 @@
-// Loads ../shared/data/hillstrom/hillstrom.csv (MineThatData e-mail test) for the personalize tests.
-import { existsSync, readFileSync } from "node:fs";
+// Loads ../shared/data/hillstrom/hillstrom.csv (MineThatData e-mail test) for the personalize tests,
+// through test/helpers/data.ts (it is not redistributable: it stays in ../shared/data).
+import { readFileSync } from "node:fs";
+import { referenceData } from "../helpers/data.js";
 
-export const HILLSTROM = "../shared/data/hillstrom/hillstrom.csv";
+const DATA = referenceData("hillstrom/hillstrom.csv", "the Hillstrom tests (the MineThatData e-mail test; see ../shared/data/hillstrom/README.md)");
+export const HILLSTROM = DATA.path;
 
 export interface Hillstrom {
   n: number;
@@ -16,10 +19,7 @@ export interface Hillstrom {
 
 /** The data, or null (with a loud warning) when the file is absent. */
 export function loadHillstrom(): Hillstrom | null {
-  if (!existsSync(HILLSTROM)) {
-    console.warn(`SKIPPING Hillstrom tests: ${HILLSTROM} is absent (the MineThatData e-mail test; see /work/shared/data/hillstrom/README.md).`);
-    return null;
-  }
+  if (!DATA.available) return null; // referenceData has warned, naming the path
   const lines = readFileSync(HILLSTROM, "utf8").trim().split(/\r?\n/);
   const head = lines[0].split(",");
   const col = (name: string) => head.indexOf(name);
