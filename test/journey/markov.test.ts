@@ -26,7 +26,7 @@ function csv(name: string): string[][] {
   return readFileSync(`${DIR}/${name}`, "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map((x) => (x.startsWith('"') ? JSON.parse(x) : x)));
 }
 // scripts/ref/journey_markov.py (numpy/scipy sparse LU on the absorbing chain) wrote this
-const exact = JSON.parse(readFileSync("test/fixtures/journey/markov_exact.json", "utf8"));
+const exact = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/journey/markov_exact.json"), "utf8"));
 
 describe("markovAttribution", () => {
   // R_markov_order1_seed0_removal_effects.csv: ChannelAttribution 2.0.7 markov_model(order = 1, var_null = "total_null", seed = 0), a simulation

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { averageTreatmentEffects, } from "../../src/personalize/index.js";
 import { loadHillstrom } from "./hillstrom-data.js";
 
 // Hillstrom (MineThatData 2008): 64,000 customers, men's e-mail / women's e-mail / no e-mail.
 // Reference: test/fixtures/personalize/hillstrom.json, written by scripts/ref/personalize_hillstrom.py (pandas, scikit-learn).
 const h = loadHillstrom();
-const ref = JSON.parse(readFileSync("test/fixtures/personalize/hillstrom.json", "utf8"));
+const ref = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/personalize/hillstrom.json"), "utf8"));
 
 describe("TSDoc examples", () => {
   it("averageTreatmentEffects example", () => {

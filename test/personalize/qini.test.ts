@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createRng, qiniCurve, upliftCurve, } from "../../src/personalize/index.js";
 import { loadHillstrom } from "./hillstrom-data.js";
 import { expectClienteleError } from "../helpers/errors.js";
@@ -38,7 +39,7 @@ const area = (y: number[]) => y.slice(1).reduce((s, v, i) => s + (v + y[i]) / 2,
 // Hillstrom (MineThatData 2008): 64,000 customers, men's e-mail / women's e-mail / no e-mail.
 // Reference: test/fixtures/personalize/hillstrom.json, written by scripts/ref/personalize_hillstrom.py (pandas, scikit-learn).
 const h = loadHillstrom();
-const ref = JSON.parse(readFileSync("test/fixtures/personalize/hillstrom.json", "utf8"));
+const ref = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/personalize/hillstrom.json"), "utf8"));
 
 describe("TSDoc examples", () => {
   it("qiniCurve example", () => {
