@@ -20,8 +20,8 @@ export const PARAM_MAX = 1e10;
 export const paramSchema = (): z.ZodNumber => z.number().gt(0).max(PARAM_MAX);
 
 /** Schema of a model's `params`: one positive parameter per name. */
-export function paramsSchema(names: readonly string[]): z.ZodType<Record<string, number>> {
-  return perParam(names, paramSchema) as z.ZodType<Record<string, number>>;
+export function paramsSchema<P extends string>(names: readonly P[]): z.ZodType<Record<P, number>> {
+  return perParam(names, paramSchema) as z.ZodType<Record<P, number>>;
 }
 
 /** Schema of an object with one field per parameter name. */
