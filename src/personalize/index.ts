@@ -17,7 +17,7 @@ export type { UpliftCurve, QiniCurveOptions } from "./qini.js";
 export { averageTreatmentEffects } from "./effects.js";
 export type { AverageTreatmentEffectsOptions, ArmEffect } from "./effects.js";
 export { nextBestAction } from "./nba.js";
-export type { NbaCustomer, NbaAction, PerCustomer, NextBestActionOptions, NbaReason, NbaDecision, NbaPlan } from "./nba.js";
+export type { NbaCustomer, NbaAction, PerCustomer, NbaSharedBudget, NextBestActionOptions, NbaReason, NbaDecision, NbaPlan } from "./nba.js";
 export type { EligibilityRule, FrequencyCap, ContactPolicy } from "./policy.js";
 export { fitSendTime, sendTimeFromJSON } from "./sendtime.js";
 export type { EngagementEvent, FitSendTimeOptions, SendTimeModel } from "./sendtime.js";
