@@ -1,17 +1,6 @@
 /**
- * Pareto/NBD model (Schmittlein, Morrison & Colombo 1987): fit, likelihood and predictions.
- *
- * Likelihood (Fader & Hardie, "A Note on Deriving the Pareto/NBD Model and Related
- * Expressions", 2005): with R = r + x,
- * L = Γ(R) α^r β^s / Γ(r) · [ (α+T)^(−R) (β+T)^(−s) + s·I ],  I = ∫_{t_x}^{T} (α+τ)^(−R) (β+τ)^(−(s+1)) dτ,
- * and I = F(t_x) − F(T) with the Gauss hypergeometric series
- *   α ≥ β: F(t) = (α+t)^(−(R+s)) Σ_k (s+1)_k/k! z^k/(R+s+k),  z = (α−β)/(α+t)
- *   α < β: F(t) = (β+t)^(−(R+s)) Σ_k (R)_k/k! z^k/(R+s+k),    z = (β−α)/(β+t)
- * i.e. (α+t)^(−(R+s)) 2F1(R+s, s+1; R+s+1; z)/(R+s) — the |z| < 1 choice of Fader & Hardie.
- * The series is summed in scaled arithmetic together with its parameter derivatives (the
- * analytic gradient), with a tail-bound convergence check; if it would need more than ~12,000 terms
- * (z within ~0.013 of 1) I and its derivatives are integrated numerically instead (composite
- * 8-point Gauss–Legendre on log(τ + min(α, β))).
+ * Pareto/NBD model (Schmittlein, Morrison & Colombo 1987): the fit and saved-model loading. The
+ * likelihood is in `paretonbd-likelihood.ts`, the predictions in `paretonbd-predict.ts` (re-exported here).
  */
 import { runAsync, runSync, type Steps } from "../core/async.js";
 import type { CompressedRft } from "./compress.js";
