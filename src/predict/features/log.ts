@@ -48,10 +48,10 @@ export function readCustomerLog(tx: unknown, fn: string, unit: TimestampUnit): C
   const n = cols.n;
   const index = new IdIndex();
   const cust = resolveCustomers(cols, fn, index);
-  let dayOfRow = new Int32Array(n);
+  let dayOfRow: Int32Array = new Int32Array(n);
   // a Float64Array amount column is read in place (scanRows still checks every amount)
   const given = cols.amount instanceof Float64Array ? cols.amount : null;
-  let amount = given ?? new Float64Array(n);
+  let amount: Float64Array = given ?? new Float64Array(n);
   scanRows(cols, fn, index, NO_CALIBRATION, given ? { day: dayOfRow } : { day: dayOfRow, amount }, unit);
   const nCust = index.size;
   // rows grouped by customer (input order within a customer, then stably by day): the day,
