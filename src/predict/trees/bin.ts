@@ -93,6 +93,7 @@ export function binFeatures(X: ColumnFeatures, cat: Uint8Array, maxBins: number,
       }
     }
   }
+  let vals: Float64Array | null = null; // one buffer for every feature's values to sort (not one per feature)
   for (let j = 0; j < d; j++) {
     const o = j * n;
     const data = columns[j]!;
@@ -123,7 +124,7 @@ export function binFeatures(X: ColumnFeatures, cat: Uint8Array, maxBins: number,
       continue;
     }
     let m = 0;
-    const vals = new Float64Array(sample ? sample.length : n);
+    vals ??= new Float64Array(sample ? sample.length : n);
     if (sample) {
       for (let k = 0; k < sample.length; k++) {
         const x = data[sample[k]];
