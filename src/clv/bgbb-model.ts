@@ -2,17 +2,7 @@
  * The BG/BB model as data: its parameters, the fitted model's fields, and saved-model validation.
  */
 import * as z from "../core/schema.js";
-import {
-  booleanField,
-  ciField,
-  countField,
-  loadSavedModel,
-  nonNegativeField,
-  paramsField,
-  savedModelSchema,
-  seField,
-  type SavedModelSpec,
-} from "./saved-model.js";
+import { loadSavedModel, logScaleFitFields, savedModelSchema, type SavedModelSpec } from "./saved-model.js";
 
 /** BG/BB parameters in the names of Fader, Hardie & Shang (2010). */
 export interface BgBbParams {
@@ -66,19 +56,11 @@ export const BGBB_NAMES = ["alpha", "beta", "gamma", "delta"] as const;
 const BGBB_SAVED: SavedModelSpec = {
   kind: "bg-bb",
   names: BGBB_NAMES,
-  fields: {
-    timeUnit: () => z.literal("period").default("period"),
-    params: paramsField,
-    standardErrors: seField,
-    confidenceIntervals: ciField,
-    logLikelihood: () => z.number().max(0),
-    nCustomers: countField,
-    totalWeight: nonNegativeField,
-    nPatterns: countField,
-    penalty: nonNegativeField,
-    nIter: countField,
-    converged: booleanField,
-  },
+  fields: logScaleFitFields(
+    () => z.literal("period").default("period"),
+    () => z.number().max(0),
+    "nPatterns",
+  ),
 };
 const bgbbSchema = savedModelSchema(BGBB_SAVED);
 

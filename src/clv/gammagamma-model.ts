@@ -3,19 +3,7 @@
  * validation.
  */
 import type { TimeUnit } from "../core/time.js";
-import {
-  booleanField,
-  ciField,
-  countField,
-  loadSavedModel,
-  nonNegativeField,
-  numberField,
-  paramsField,
-  savedModelSchema,
-  seField,
-  timeUnitField,
-  type SavedModelSpec,
-} from "./saved-model.js";
+import { loadSavedModel, logScaleFitFields, numberField, savedModelSchema, timeUnitField, type SavedModelSpec } from "./saved-model.js";
 
 /** Gamma-Gamma parameters in the names of Fader, Hardie & Lee (2005). */
 export interface GammaGammaParams {
@@ -64,19 +52,7 @@ export const GG_NAMES = ["p", "q", "gamma"] as const;
 const GG_SAVED: SavedModelSpec = {
   kind: "gamma-gamma",
   names: GG_NAMES,
-  fields: {
-    timeUnit: timeUnitField,
-    params: paramsField,
-    standardErrors: seField,
-    confidenceIntervals: ciField,
-    logLikelihood: numberField,
-    nCustomers: countField,
-    totalWeight: nonNegativeField,
-    nSkipped: countField,
-    penalty: nonNegativeField,
-    nIter: countField,
-    converged: booleanField,
-  },
+  fields: logScaleFitFields(timeUnitField, numberField, "nSkipped"),
 };
 const ggSchema = savedModelSchema(GG_SAVED);
 

@@ -75,6 +75,27 @@ export function loadSavedModel(json: unknown, spec: SavedModelSpec, schema: z.Zo
   return parseWith(schema, { ...(json as object), kind: spec.kind }, fn, { code: "INVALID_MODEL", root: "model" });
 }
 
+/**
+ * Fields of the models fitted by `fitOnLogScale` (BG/BB, Gamma-Gamma), in their saved order; they
+ * differ in the unit, the log-likelihood's range and the count after `totalWeight` (`nPatterns` of
+ * BG/BB, `nSkipped` of Gamma-Gamma).
+ */
+export function logScaleFitFields(timeUnit: SavedField, logLikelihood: SavedField, count: "nPatterns" | "nSkipped"): Record<string, SavedField> {
+  return {
+    timeUnit,
+    params: paramsField,
+    standardErrors: seField,
+    confidenceIntervals: ciField,
+    logLikelihood,
+    nCustomers: countField,
+    totalWeight: nonNegativeField,
+    [count]: countField,
+    penalty: nonNegativeField,
+    nIter: countField,
+    converged: booleanField,
+  };
+}
+
 /** Fields of the BG/NBD, MBG/NBD and Pareto/NBD models. */
 const TRANSACTION_FIELDS: Readonly<Record<string, SavedField>> = {
   params: paramsField,
