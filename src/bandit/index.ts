@@ -5,8 +5,9 @@
  * pooled fallback; probability best, expected loss and a stopping rule; factorial
  * (multivariate) tests; a regret simulator; contextual bandits (LinUCB disjoint / shared / hybrid,
  * linear Thompson sampling, epsilon-greedy and softmax over ridge estimates) that log their
- * propensities; and off-policy evaluation of a new policy on those logs (IPS, SNIPS, DM, DR,
- * SNDR, switch-DR, replay).
+ * propensities; epsilon-greedy, softmax and greedy choices over the scores of any model
+ * (`chooseFromScores`), with the same propensities; and off-policy evaluation of a new policy on
+ * those logs (IPS, SNIPS, DM, DR, SNDR, switch-DR, replay).
  *
  * @packageDocumentation
  * @module clientele/bandit
@@ -68,6 +69,8 @@ export type {
 export type { ContextInput } from "./contextual/context.js";
 export { chooseContextualArm, actionProbabilities, contextualScores } from "./contextual/choose.js";
 export type { ChooseContextualArmOptions, ActionProbabilitiesOptions, PropensityMethod, ContextualChoice, ContextualScores } from "./contextual/choose.js";
+export { chooseFromScores, chooseFromScoresBatch } from "./contextual/scores.js";
+export type { ChooseFromScoresOptions, ScoreChoice, ScorePolicy } from "./contextual/scores.js";
 export { updateContextualBandit, updateContextualBanditInPlace, updateContextualBanditBatch } from "./contextual/update.js";
 export type { UpdateContextualBanditOptions, ContextualUpdate } from "./contextual/update.js";
 // off-policy evaluation (issue 13)

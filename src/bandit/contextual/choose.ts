@@ -9,6 +9,7 @@ import { StreamDraws, writableStream, type Draws } from "../stream.js";
 import { segmentOption } from "../state.js";
 import { CTX, readContext, type ContextInput } from "./context.js";
 import { armProducts, cholesky, probabilityMaxNormal } from "./linalg.js";
+import { greedyChoice, greedyProbabilities, sampleIndex, softmaxProbabilities } from "./scores.js";
 import { checkConfig, validateContextual, type ContextualBanditState, type LinearStatistics } from "./state.js";
 
 /** Options of `chooseContextualArm`. */
@@ -227,29 +228,6 @@ export function scoresChecked(state: ContextualBanditState, s: LinearStatistics,
   throw new ClienteleError({ code: "INVALID_MODEL", path: ["state"], message: `${fn}: the state's estimates are not finite for this context (overflow). Standardize the features and rewards and start a new bandit.` });
 }
 
-const tieTol = (best: number): number => 1e-12 * Math.max(1, Math.abs(best));
-
-/** The largest value of `v` (first K entries) and the number of arms within tolerance of it (no allocation per decision). */
-const TIES = { best: 0, n: 0 };
-
-function ties(v: Float64Array, K: number): typeof TIES {
-  let best = -Infinity;
-  for (let a = 0; a < K; a++) if (v[a] > best) best = v[a];
-  const tol = tieTol(best);
-  let n = 0;
-  for (let a = 0; a < K; a++) if (best - v[a] <= tol) n++;
-  TIES.best = best;
-  TIES.n = n;
-  return TIES;
-}
-
-/** The r-th arm (0-based) among those within tolerance of `best`. */
-function nthTie(v: Float64Array, K: number, best: number, r: number): number {
-  const tol = tieTol(best);
-  for (let a = 0; a < K; a++) if (best - v[a] <= tol && r-- === 0) return a;
-  return K - 1;
-}
-
 /**
  * Probabilities of every arm into BUF.p, for the scores in BUF. With `only` (an arm index),
  * Thompson sampling with disjoint models computes that arm's entry alone (one quadrature instead
@@ -262,21 +240,11 @@ function probabilities(state: ContextualBanditState, draws: number, only = -1): 
   if (pol.type === "linucb" || pol.type === "epsilon-greedy") {
     if (pol.type === "linucb") for (let a = 0; a < K; a++) t[a] = mean[a] + pol.alpha * sd[a];
     else for (let a = 0; a < K; a++) t[a] = mean[a];
-    const { best, n } = ties(t, K);
-    const eps = pol.type === "epsilon-greedy" ? pol.epsilon : 0;
-    const tol = tieTol(best);
-    for (let a = 0; a < K; a++) p[a] = eps / K + (best - t[a] <= tol ? (1 - eps) / n : 0);
+    greedyProbabilities(t, K, pol.type === "epsilon-greedy" ? pol.epsilon : 0, p);
     return "exact";
   }
   if (pol.type === "softmax") {
-    let mx = -Infinity;
-    for (let a = 0; a < K; a++) if (mean[a] > mx) mx = mean[a];
-    let tot = 0;
-    for (let a = 0; a < K; a++) {
-      p[a] = Math.exp((mean[a] - mx) / pol.temperature);
-      tot += p[a];
-    }
-    for (let a = 0; a < K; a++) p[a] /= tot;
+    softmaxProbabilities(mean, K, pol.temperature, p);
     return "exact";
   }
   const v = pol.v;
@@ -428,26 +396,16 @@ export function chooseContextualArm(state: ContextualBanditState, context: Conte
     index = thompsonDraw(state, draws, drawFactor(state));
   } else if (pol.type === "softmax") {
     probabilities(state, o.draws);
-    let u = draws.uniform();
-    index = K - 1;
-    for (let a = 0; a < K; a++) {
-      u -= BUF.p[a];
-      if (u < 0) {
-        index = a;
-        break;
-      }
-    }
+    index = sampleIndex(BUF.p, K, draws.uniform());
     probability = BUF.p[index];
   } else {
     const t = BUF.t;
     if (pol.type === "linucb") for (let a = 0; a < K; a++) t[a] = BUF.mean[a] + pol.alpha * BUF.sd[a];
     else for (let a = 0; a < K; a++) t[a] = BUF.mean[a];
-    const { best, n } = ties(t, K);
-    const eps = pol.type === "epsilon-greedy" ? pol.epsilon : 0;
-    if (eps > 0 && draws.uniform() < eps) index = draws.int(K);
-    else index = n > 1 ? nthTie(t, K, best, draws.int(n)) : nthTie(t, K, best, 0);
-    // the same formula as probabilities() for this arm
-    probability = eps / K + (best - t[index] <= tieTol(best) ? (1 - eps) / n : 0);
+    // the same rule and formula as probabilities() (greedyProbabilities) for this arm
+    const c = greedyChoice(t, K, pol.type === "epsilon-greedy" ? pol.epsilon : 0, draws);
+    index = c.index;
+    probability = c.probability;
   }
   if (words !== undefined) SHARED_DRAWS.store(words);
   if (probability >= 0) return { arm: state.arms[index], index, probability, method: "exact" };

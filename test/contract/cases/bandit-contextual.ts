@@ -28,6 +28,9 @@ export const BANDIT_CONTEXTUAL_CASES: Record<string, Case> = {
   chooseContextualArm: { args: () => [structuredClone(ts), [0.5, 1], {}], options: 2, seed: "rng", typed: ["rng"], mutates: [0] },
   actionProbabilities: { args: () => [structuredClone(ts), [0.5, 1], {}], options: 2 },
   contextualScores: { args: () => [state(), [0.5, 1], { segment: "s" }], options: 2 },
+  // rng is required (no state to hold a stream): `seed: "rng"` supplies it to every call
+  chooseFromScores: { args: () => [[0.2, 0.5, 0.1], { policy: "epsilon-greedy", epsilon: 0.2, arms: ["a", "b", "c"] }], options: 1, seed: "rng", typed: ["rng"] },
+  chooseFromScoresBatch: { args: () => [[[0.2, 0.5], [0.4, 0.1]], { policy: "softmax", temperature: 0.5 }], options: 1, seed: "rng", typed: ["rng"] },
   updateContextualBandit: {
     args: () => [state(), [1, 2], "b", 1, {}],
     options: 4,
