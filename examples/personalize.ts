@@ -4,7 +4,9 @@
 //     (estimatePolicyValue from clientele/bandit), compared with its true value in the simulation;
 //  3. uplift of the e-mail per customer (T-learner), its Qini AUC on fresh customers;
 //  4. a next-best-action plan under consent, a frequency cap and a call-centre capacity, with
-//     each customer's send time (empirical-Bayes hour of day in their time zone), and one profile.
+//     each customer's send time (empirical-Bayes hour of day in their time zone), and one profile;
+//  5. the same plan with call costs that differ per customer and one budget shared by calls and
+//     e-mails (branch and bound: the plan's method, whether it is proven optimal, its bound).
 // Run: npx tsx examples/personalize.ts
 import { actionProbabilities, chooseContextualArm, createContextualBandit, estimatePolicyValue, updateContextualBanditInPlace } from "clientele/bandit";
 import { bestSendTimes, createRng, customerProfile, fitSendTime, fitUplift, nextBestAction, predictUplift, qiniCurve, type EngagementEvent, type NbaCustomer } from "clientele/personalize";
@@ -105,3 +107,19 @@ for (const d of plan.customers.slice(0, 8)) {
 }
 const profile = customerProfile({ nextBestAction: plan, sendTime: times, clv: held.map((c, i) => ({ id: c.id, clv: base[i].value! })) });
 console.log("   profile of the first customer:", JSON.stringify(profile[0]));
+
+// 5. the same decision with budgets in money: a call costs more for loyal customers (longer
+//    calls), and one December budget pays for both calls and e-mails. Costs that differ per
+//    customer and a shared budget make it a knapsack: branch and bound with a proven bound.
+const callCost = Object.fromEntries(held.map((c) => [c.id, c.segment === "loyal" ? 6 : 3]));
+const budgeted = nextBestAction(
+  base,
+  [
+    { id: "email-offer", channel: "email", value: "customer", cost: 0.1, propensity: Object.fromEntries(held.map((c, i) => [c.id, Math.max(0, pred.uplift[0][i])])) },
+    { id: "basket-call", channel: "phone", value: "customer", cost: callCost, eligibility: [{ attribute: "basket", equals: true }], propensity: 0.12 },
+  ],
+  { now: "2026-12-04T08:00:00Z", contactPolicy: { caps: [{ channel: "email", max: 2, days: 7 }] }, sharedBudgets: [{ name: "december", amount: 150 }] },
+);
+console.log(`5. with per-customer call costs and one shared budget of 150: method ${budgeted.method}, optimal ${budgeted.optimal}`);
+console.log(`   total expected value ${budgeted.totalExpectedValue.toFixed(1)} (proven upper bound ${budgeted.upperBound.toFixed(1)}); spent ${budgeted.sharedBudgets[0].spent.toFixed(1)} of ${budgeted.sharedBudgets[0].amount}`);
+for (const a of budgeted.actions) console.log(`   ${a.action.padEnd(12)} ${String(a.assigned).padStart(4)} customers, cost ${a.cost.toFixed(1)}, expected value ${a.expectedValue.toFixed(1)}`);

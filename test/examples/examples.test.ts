@@ -91,6 +91,9 @@ const CASES: Record<string, ExampleCase> = {
       "3. e-mail uplift (T-learner): Qini AUC on 1,000 fresh customers 0.039 (> 0 beats random targeting)",
       "4. next best action for 1000 customers: total expected value 3662.1 (unconstrained bound 3666.6)",
       "   basket-call    40 customers (capacity 40), expected value 233.6",
+      "5. with per-customer call costs and one shared budget of 150: method branch-and-bound, optimal true",
+      "   total expected value 3684.8 (proven upper bound 3684.8); spent 148.8 of 150",
+      "   basket-call    39 customers, cost 117.0, expected value 257.4",
     ],
   },
   plot: {
