@@ -109,22 +109,31 @@ export function marginsOfColumns(c: Compiled, cols: readonly ArrayLike<number>[]
     const up = c.lt; // "x < thr goes left": code = thresholds <= x
     for (let b0 = 0; b0 < n; b0 += rows) {
       const m = Math.min(n, b0 + rows) - b0;
-      for (let j = 0; j < d; j++) {
-        const col = cols[j]!;
-        const T = flat.codes[j]!;
-        if (T.cuts.length === 0) {
-          for (let i = 0, at = j; i < m; i++, at += d2) buf[at] = buf[at + d] = 0;
-          continue;
+      if (W) {
+        // codes by the wasm kernel: the block's values of each feature copied in, coded in place
+        for (let j = 0; j < d; j++) {
+          const col = cols[j]!;
+          const T = flat.codes[j]!;
+          for (let i = 0; i < m; i++) W.x[i] = col[b0 + i]!;
+          W.code(W.x.byteOffset, m, W.cutsAt[j]!, T.cuts.length, W.lutAt[j]!, T.lut.length, T.lo, T.inv, up ? 1 : 0, buf.byteOffset + 4 * j, 4 * d2, 4 * d);
         }
-        for (let i = 0, at = j; i < m; i++, at += d2) {
-          const x = col[b0 + i]!;
-          if (x === x) buf[at] = buf[at + d] = codeOf(T, x, up);
-          else {
-            buf[at] = MISS_LEFT;
-            buf[at + d] = MISS_RIGHT;
+      } else
+        for (let j = 0; j < d; j++) {
+          const col = cols[j]!;
+          const T = flat.codes[j]!;
+          if (T.cuts.length === 0) {
+            for (let i = 0, at = j; i < m; i++, at += d2) buf[at] = buf[at + d] = 0;
+            continue;
+          }
+          for (let i = 0, at = j; i < m; i++, at += d2) {
+            const x = col[b0 + i]!;
+            if (x === x) buf[at] = buf[at + d] = codeOf(T, x, up);
+            else {
+              buf[at] = MISS_LEFT;
+              buf[at + d] = MISS_RIGHT;
+            }
           }
         }
-      }
       if (W) {
         W.out.set(out.subarray(b0, b0 + m));
         W.walk(W.nodes, W.values, W.roots, W.depths, flat.root.length, W.codes.byteOffset, m, 4 * d2, W.out.byteOffset);
@@ -149,6 +158,25 @@ export function marginsOfColumns(c: Compiled, cols: readonly ArrayLike<number>[]
 /** The WebAssembly walk of a flat ensemble (wasm/walk.wat) with its memory: nodes, block codes, block margins. */
 interface Walker {
   walk(nodes: number, values: number, roots: number, depths: number, nTrees: number, codes: number, m: number, rowBytes: number, out: number): void;
+  code(
+    x: number,
+    m: number,
+    cuts: number,
+    len: number,
+    lut: number,
+    G: number,
+    lo: number,
+    inv: number,
+    up: number,
+    out: number,
+    stride: number,
+    missOff: number,
+  ): void;
+  /** Per feature: byte offsets of its thresholds and grid in the walker's memory. */
+  cutsAt: Int32Array;
+  lutAt: Int32Array;
+  /** A block of one feature's values. */
+  x: Float64Array;
   nodes: number;
   values: number;
   roots: number;
@@ -167,10 +195,29 @@ function walker(f: Flat, d2: number, rows: number): Walker | null {
   const mod = wasmModule("predict:walk", WALK_BASE64);
   const total = f.kid.length;
   const L = new WasmLayout();
-  const at = { nodes: L.take(total, 16), values: L.take(total, 8), roots: L.take(f.root.length, 4), depths: L.take(f.root.length, 4), codes: L.take(rows * d2, 4), out: L.take(rows, 8) };
-  const inst = mod ? instantiateWasm<{ walk: Walker["walk"] }>(mod, L.size) : null;
+  const at = {
+    nodes: L.take(total, 16),
+    values: L.take(total, 8),
+    roots: L.take(f.root.length, 4),
+    depths: L.take(f.root.length, 4),
+    codes: L.take(rows * d2, 4),
+    out: L.take(rows, 8),
+    x: L.take(rows, 8),
+  };
+  const cutsAt = new Int32Array(f.codes.length);
+  const lutAt = new Int32Array(f.codes.length);
+  for (let j = 0; j < f.codes.length; j++) {
+    cutsAt[j] = L.take(f.codes[j]!.cuts.length, 8);
+    lutAt[j] = L.take(f.codes[j]!.lut.length, 4);
+  }
+  const inst = mod ? instantiateWasm<{ walk: Walker["walk"]; codes: Walker["code"] }>(mod, L.size) : null;
   if (inst) {
     const buf = inst.memory.buffer as ArrayBuffer;
+    for (let j = 0; j < f.codes.length; j++) {
+      const T = f.codes[j]!;
+      new Float64Array(buf, cutsAt[j]!, T.cuts.length).set(T.cuts);
+      new Int32Array(buf, lutAt[j]!, T.lut.length).set(T.lut);
+    }
     const node = new Int32Array(buf, at.nodes, 4 * total);
     for (let k = 0; k < total; k++) {
       node[4 * k] = at.nodes + 16 * f.kid[k]!;
@@ -181,7 +228,19 @@ function walker(f: Flat, d2: number, rows: number): Walker | null {
     const roots = new Int32Array(buf, at.roots, f.root.length);
     for (let t = 0; t < f.root.length; t++) roots[t] = at.nodes + 16 * f.root[t]!;
     new Int32Array(buf, at.depths, f.root.length).set(f.depth);
-    w = { walk: inst.exports.walk, nodes: at.nodes, values: at.values, roots: at.roots, depths: at.depths, codes: new Int32Array(buf, at.codes, rows * d2), out: new Float64Array(buf, at.out, rows) };
+    w = {
+      walk: inst.exports.walk,
+      code: inst.exports.codes,
+      cutsAt,
+      lutAt,
+      x: new Float64Array(buf, at.x, rows),
+      nodes: at.nodes,
+      values: at.values,
+      roots: at.roots,
+      depths: at.depths,
+      codes: new Int32Array(buf, at.codes, rows * d2),
+      out: new Float64Array(buf, at.out, rows),
+    };
   }
   walkers.set(f, w);
   return w;

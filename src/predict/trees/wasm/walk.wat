@@ -81,4 +81,54 @@
             (br $R)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $T))))
+;; Rank codes of one feature for m rows (codes.ts codeOf, the same comparisons): x is f64 per row;
+;; cuts the sorted thresholds (len), lut the grid's starting ranks (G entries over [lo, ..] with
+;; 1/width inv); up = 1 counts thresholds at or below x, else below. Missing (NaN) rows get -1 at
+;; out and 2^29 at out + missOff; the others their code at both. out advances by stride bytes a row.
+  (func (export "codes") (param $x i32) (param $m i32) (param $cuts i32) (param $len i32) (param $lut i32) (param $G i32) (param $lo f64) (param $inv f64) (param $up i32) (param $out i32) (param $stride i32) (param $missOff i32)
+    (local $end i32) (local $v f64) (local $g f64) (local $c i32)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $m) (i32.const 3))))
+    (block $done
+      (loop $L
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $v (f64.load (local.get $x)))
+        (if (f64.ne (local.get $v) (local.get $v))
+          (then
+            (i32.store (local.get $out) (i32.const -1))
+            (i32.store (i32.add (local.get $out) (local.get $missOff)) (i32.const 536870912)))
+          (else
+            (local.set $g (f64.mul (f64.sub (local.get $v) (local.get $lo)) (local.get $inv)))
+            (if (i32.eqz (f64.ge (local.get $g) (f64.const 0)))
+              (then (local.set $g (f64.const 0)))
+              (else (if (f64.ge (local.get $g) (f64.convert_i32_s (local.get $G)))
+                (then (local.set $g (f64.convert_i32_s (i32.sub (local.get $G) (i32.const 1))))))))
+            (local.set $c (i32.load (i32.add (local.get $lut) (i32.shl (i32.trunc_f64_s (local.get $g)) (i32.const 2)))))
+            (if (local.get $up)
+              (then
+                (block $d1 (loop $l1
+                  (br_if $d1 (i32.le_s (local.get $c) (i32.const 0)))
+                  (br_if $d1 (i32.eqz (f64.gt (f64.load (i32.add (local.get $cuts) (i32.shl (i32.sub (local.get $c) (i32.const 1)) (i32.const 3)))) (local.get $v))))
+                  (local.set $c (i32.sub (local.get $c) (i32.const 1)))
+                  (br $l1)))
+                (block $d2 (loop $l2
+                  (br_if $d2 (i32.ge_s (local.get $c) (local.get $len)))
+                  (br_if $d2 (i32.eqz (f64.le (f64.load (i32.add (local.get $cuts) (i32.shl (local.get $c) (i32.const 3)))) (local.get $v))))
+                  (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                  (br $l2))))
+              (else
+                (block $d3 (loop $l3
+                  (br_if $d3 (i32.le_s (local.get $c) (i32.const 0)))
+                  (br_if $d3 (i32.eqz (f64.ge (f64.load (i32.add (local.get $cuts) (i32.shl (i32.sub (local.get $c) (i32.const 1)) (i32.const 3)))) (local.get $v))))
+                  (local.set $c (i32.sub (local.get $c) (i32.const 1)))
+                  (br $l3)))
+                (block $d4 (loop $l4
+                  (br_if $d4 (i32.ge_s (local.get $c) (local.get $len)))
+                  (br_if $d4 (i32.eqz (f64.lt (f64.load (i32.add (local.get $cuts) (i32.shl (local.get $c) (i32.const 3)))) (local.get $v))))
+                  (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                  (br $l4)))))
+            (i32.store (local.get $out) (local.get $c))
+            (i32.store (i32.add (local.get $out) (local.get $missOff)) (local.get $c))))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $out (i32.add (local.get $out) (local.get $stride)))
+        (br $L))))
 )
