@@ -79,9 +79,16 @@ const fitOptionsSchema = z.object({
  *   Noncontractual Setting", Marketing Science 29(6).
  * @example
  * import { fitBgBb } from "clientele/clv";
- * const m = fitBgBb({ frequency: [0, 1, 2, 6], recency: [0, 3, 5, 6], periods: [6, 6, 6, 6], weights: [3464, 129, 173, 1203] });
- * m.params; // => { alpha, beta, gamma, delta }
- * // On the 11,104 donors of donations.csv: α ≈ 1.204, β ≈ 0.750, γ ≈ 0.657, δ ≈ 2.783, LL ≈ −33225.6
+ * // the 11,104 donors of Fader, Hardie & Shang (2010): 6 annual opportunities, one row per pattern
+ * const donations = {
+ *   frequency: [0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6],
+ *   recency: [0, 1, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 3, 4, 5, 6, 4, 5, 6, 5, 6, 6],
+ *   periods: Array(22).fill(6),
+ *   weights: [3464, 1091, 277, 129, 78, 119, 129, 613, 255, 155, 173, 234, 322, 181, 225, 357, 240, 284, 512, 335, 728, 1203],
+ * };
+ * const m = fitBgBb(donations);
+ * m.params; // => { alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783 } (the paper's estimates)
+ * m.logLikelihood; // => -33225.6
  */
 export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel {
   return runSync(bgbbSteps(data, options, "fitBgBb"));
@@ -94,7 +101,8 @@ export function fitBgBb(data: BgBbData, options: FitBgBbOptions = {}): BgBbModel
  * @throws ClienteleError (as a rejection) the codes of {@link fitBgBb}; `ABORTED` naming `fitBgBbAsync`
  * @example
  * import { fitBgBbAsync } from "clientele/clv";
- * const m = await fitBgBbAsync(donations, { signal: AbortSignal.timeout(5_000) });
+ * const data = { frequency: [0, 1, 2, 6], recency: [0, 3, 5, 6], periods: [6, 6, 6, 6], weights: [3464, 129, 173, 1203] };
+ * const m = await fitBgBbAsync(data, { signal: AbortSignal.timeout(5_000) });
  * m.kind; // => "bg-bb"
  */
 export async function fitBgBbAsync(data: BgBbData, options: FitBgBbOptions = {}): Promise<BgBbModel> {
