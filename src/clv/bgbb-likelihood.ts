@@ -115,8 +115,16 @@ export function bgbbNegLogLik(pt: Patterns, theta: ArrayLike<number>, grad: Floa
  *
  * @throws ClienteleError as {@link fitBgBb}, and `INVALID_MODEL` for a malformed model
  * @example
- * import { bgbbLogLikelihood } from "clientele/clv";
- * bgbbLogLikelihood(model, { frequency: [0], recency: [0], periods: [6] }); // => Float64Array [log P(no donation in 6 years)]
+ * import { bgbbLogLikelihood, fitBgBb } from "clientele/clv";
+ * // the 11,104 donors of Fader, Hardie & Shang (2010): 6 annual opportunities, one row per pattern
+ * const donations = {
+ *   frequency: [0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6],
+ *   recency: [0, 1, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 3, 4, 5, 6, 4, 5, 6, 5, 6, 6],
+ *   periods: Array(22).fill(6),
+ *   weights: [3464, 1091, 277, 129, 78, 119, 129, 613, 255, 155, 173, 234, 322, 181, 225, 357, 240, 284, 512, 335, 728, 1203],
+ * };
+ * const model = fitBgBb(donations); // α 1.204, β 0.750, γ 0.657, δ 2.783
+ * bgbbLogLikelihood(model, { frequency: [0], recency: [0], periods: [6] }); // => Float64Array [-1.168]: log P(no donation in 6 years)
  */
 export function bgbbLogLikelihood(model: BgBbModel, customers: BgBbCustomers): Float64Array {
   const fn = "bgbbLogLikelihood";

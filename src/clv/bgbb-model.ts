@@ -69,8 +69,11 @@ const bgbbSchema = savedModelSchema(BGBB_SAVED);
  *
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
- * import { bgbbFromJSON } from "clientele/clv";
+ * import { bgbbFromJSON, fitBgBb } from "clientele/clv";
+ * const m = fitBgBb({ frequency: [0, 1, 2, 6], recency: [0, 3, 5, 6], periods: [6, 6, 6, 6], weights: [3464, 129, 173, 1203] });
+ * const saved = JSON.stringify(m); // e.g. stored in a file or a database
  * const model = bgbbFromJSON(JSON.parse(saved));
+ * model.params.alpha === m.params.alpha; // => true
  */
 export function bgbbFromJSON(json: unknown, fn = "bgbbFromJSON"): BgBbModel {
   return loadSavedModel(json, BGBB_SAVED, bgbbSchema, fn) as BgBbModel;

@@ -46,8 +46,16 @@ function aliveSum(g: number, d: number, lo: number, hi: number): number {
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`
  * @see Fader, Hardie & Shang (2010), Marketing Science 29(6).
  * @example
- * import { bgbbExpectedTransactions } from "clientele/clv";
- * bgbbExpectedTransactions(model, 6); // => 2.22 with the donations estimates (α 1.204, β 0.750, γ 0.657, δ 2.783)
+ * import { bgbbExpectedTransactions, fitBgBb } from "clientele/clv";
+ * // the 11,104 donors of Fader, Hardie & Shang (2010): 6 annual opportunities, one row per pattern
+ * const donations = {
+ *   frequency: [0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6],
+ *   recency: [0, 1, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 3, 4, 5, 6, 4, 5, 6, 5, 6, 6],
+ *   periods: Array(22).fill(6),
+ *   weights: [3464, 1091, 277, 129, 78, 119, 129, 613, 255, 155, 173, 234, 322, 181, 225, 357, 240, 284, 512, 335, 728, 1203],
+ * };
+ * const model = fitBgBb(donations); // α 1.204, β 0.750, γ 0.657, δ 2.783
+ * bgbbExpectedTransactions(model, 6); // => 2.22 donations per new donor in 6 years
  */
 export function bgbbExpectedTransactions(model: BgBbModel, periods: number): number {
   requireBgBb(model, "bgbbExpectedTransactions");
@@ -77,8 +85,15 @@ export function bgbbExpectedImpl(model: BgBbModel, periods: unknown, fn: string,
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `INVALID_OPTION`
  * @see Fader, Hardie & Shang (2010), Marketing Science 29(6), eq. 7 and Figure 3.
  * @example
- * import { bgbbProbabilityOfTransactions } from "clientele/clv";
- * // with the donations estimates (α 1.204, β 0.750, γ 0.657, δ 2.783), 6 annual opportunities:
+ * import { bgbbProbabilityOfTransactions, fitBgBb } from "clientele/clv";
+ * // the 11,104 donors of Fader, Hardie & Shang (2010): 6 annual opportunities, one row per pattern
+ * const donations = {
+ *   frequency: [0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6],
+ *   recency: [0, 1, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 3, 4, 5, 6, 4, 5, 6, 5, 6, 6],
+ *   periods: Array(22).fill(6),
+ *   weights: [3464, 1091, 277, 129, 78, 119, 129, 613, 255, 155, 173, 234, 322, 181, 225, 357, 240, 284, 512, 335, 728, 1203],
+ * };
+ * const model = fitBgBb(donations); // α 1.204, β 0.750, γ 0.657, δ 2.783
  * bgbbProbabilityOfTransactions(model, 6, 0); // => 0.311: 31 % of a cohort never give again
  * bgbbProbabilityOfTransactions(model, 6, 6); // => 0.113: 11 % give every year
  */
@@ -118,9 +133,17 @@ export function bgbbPmfImpl(model: BgBbModel, periods: unknown, transactions: un
  * @throws ClienteleError as {@link fitBgBb} for the columns, and the model checks
  * @see Fader, Hardie & Shang (2010), Marketing Science 29(6).
  * @example
- * import { bgbbProbabilityAlive } from "clientele/clv";
+ * import { bgbbProbabilityAlive, fitBgBb } from "clientele/clv";
+ * // the 11,104 donors of Fader, Hardie & Shang (2010): 6 annual opportunities, one row per pattern
+ * const donations = {
+ *   frequency: [0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6],
+ *   recency: [0, 1, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 3, 4, 5, 6, 4, 5, 6, 5, 6, 6],
+ *   periods: Array(22).fill(6),
+ *   weights: [3464, 1091, 277, 129, 78, 119, 129, 613, 255, 155, 173, 234, 322, 181, 225, 357, 240, 284, 512, 335, 728, 1203],
+ * };
+ * const model = fitBgBb(donations); // α 1.204, β 0.750, γ 0.657, δ 2.783
  * bgbbProbabilityAlive(model, { frequency: [6, 1], recency: [6, 1], periods: [6, 6] });
- * // => Float64Array [0.93, 0.07] with the donations estimates: the every-year donor is very likely alive
+ * // => Float64Array [0.93, 0.07]: the every-year donor is very likely alive, the one who gave only in year 1 is not
  */
 export function bgbbProbabilityAlive(
   model: BgBbModel,
@@ -162,9 +185,17 @@ export function bgbbAliveImpl(model: BgBbModel, customers: BgBbCustomers, future
  * @throws ClienteleError as {@link fitBgBb} for the columns, `INVALID_OPTION` for n*, and the model checks
  * @see Fader, Hardie & Shang (2010), Marketing Science 29(6).
  * @example
- * import { bgbbConditionalExpectedTransactions } from "clientele/clv";
+ * import { bgbbConditionalExpectedTransactions, fitBgBb } from "clientele/clv";
+ * // the 11,104 donors of Fader, Hardie & Shang (2010): 6 annual opportunities, one row per pattern
+ * const donations = {
+ *   frequency: [0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6],
+ *   recency: [0, 1, 2, 3, 4, 5, 6, 2, 3, 4, 5, 6, 3, 4, 5, 6, 4, 5, 6, 5, 6, 6],
+ *   periods: Array(22).fill(6),
+ *   weights: [3464, 1091, 277, 129, 78, 119, 129, 613, 255, 155, 173, 234, 322, 181, 225, 357, 240, 284, 512, 335, 728, 1203],
+ * };
+ * const model = fitBgBb(donations); // α 1.204, β 0.750, γ 0.657, δ 2.783
  * bgbbConditionalExpectedTransactions(model, { frequency: [6], recency: [6], periods: [6] }, 5);
- * // => Float64Array [3.75] with the donations estimates: a donor who gave every year gives about 3.75 times in the next 5 years
+ * // => Float64Array [3.75]: a donor who gave every year gives about 3.75 times in the next 5 years
  */
 export function bgbbConditionalExpectedTransactions(
   model: BgBbModel,
