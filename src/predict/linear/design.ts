@@ -23,7 +23,7 @@ export interface Design {
  * place (the caller must not write to a column unless `owned[j]`).
  */
 export function readDesign(X: unknown, fn: string): Design {
-  const fast = Array.isArray(X) ? fromRows(X as readonly unknown[]) : fromTable(X);
+  const fast = Array.isArray(X) ? designFromRows(X as readonly unknown[]) : designFromTable(X);
   if (fast) return fast;
   // the shared reader throws the error of the first bad cell / shape (or, for an input the
   // fast paths did not take but readFeatures accepts, returns it)
@@ -42,7 +42,7 @@ export function readDesign(X: unknown, fn: string): Design {
 }
 
 /** Rows of finite numbers (arrays of one length) copied column-major; null for anything else. */
-function fromRows(X: readonly unknown[]): Design | null {
+function designFromRows(X: readonly unknown[]): Design | null {
   const n = X.length;
   const first = X[0];
   if (n === 0 || !Array.isArray(first) || first.length === 0) return null;
@@ -76,7 +76,7 @@ function fromRows(X: readonly unknown[]): Design | null {
  * a non-finite sum sends the input to the shared reader, which names the bad cell (or, when
  * the finite cells merely overflow, reads it as it always did).
  */
-function fromTable(X: unknown): Design | null {
+function designFromTable(X: unknown): Design | null {
   if (!X || typeof X !== "object") return null;
   const t = X as FeatureTable;
   if (!Array.isArray(t.names) || !Array.isArray(t.columns)) return null;
