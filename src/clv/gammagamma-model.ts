@@ -61,8 +61,11 @@ const ggSchema = savedModelSchema(GG_SAVED);
  *
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
- * import { gammaGammaFromJSON } from "clientele/clv";
+ * import { fitGammaGamma, gammaGammaFromJSON } from "clientele/clv";
+ * const m = fitGammaGamma({ frequency: [1, 3, 2, 2, 1, 0], monetary: [8, 95, 12, 60, 30, 0] });
+ * const saved = JSON.stringify(m); // e.g. stored in a file or a database
  * const model = gammaGammaFromJSON(JSON.parse(saved));
+ * model.params.p === m.params.p; // => true
  */
 export function gammaGammaFromJSON(json: unknown, fn = "gammaGammaFromJSON"): GammaGammaModel {
   const m = loadSavedModel(json, GG_SAVED, ggSchema, fn) as GammaGammaModel;

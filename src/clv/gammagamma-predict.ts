@@ -25,9 +25,9 @@ import { gammaGammaFromJSON, type GammaGammaModel } from "./gammagamma-model.js"
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves", JMR 42(4), eq. (5).
  * @example
  * import { expectedAverageValue, fitGammaGamma } from "clientele/clv";
- * const gg = fitGammaGamma(cdnow); // CDNOW: p 6.25, q 3.74, gamma 15.44
+ * const gg = fitGammaGamma({ frequency: [1, 3, 2, 2, 1, 0], monetary: [8, 95, 12, 60, 30, 0] }); // p 5.20, q 1.65, gamma 6.93
  * expectedAverageValue(gg, { frequency: [0, 2], monetary: [0, 22.35] });
- * // => Float64Array [35.2, 24.7]: the population mean, then a customer's 22.35 shrunk towards it
+ * // => Float64Array [55.7, 24.3]: the population mean, then a customer's 22.35 shrunk towards it
  */
 export function expectedAverageValue(spendModel: GammaGammaModel, customers: SpendColumns): Float64Array {
   const fn = "expectedAverageValue";
@@ -97,7 +97,7 @@ const corrOptionsSchema = z.object({ threshold: z.number().gt(0).max(1).default(
  * @example
  * import { spendFrequencyCorrelation } from "clientele/clv";
  * spendFrequencyCorrelation({ frequency: [1, 2, 3, 4], monetary: [10, 20, 30, 40] });
- * // => { correlation: 1, undefinedReason: null, n: 4, threshold: 0.3, warning: "frequency and monetary are correlated (r = 1.00) ..." }
+ * // => { correlation: 1, undefinedReason: null, n: 4, threshold: 0.3, warning: "frequency and monetary are correlated (r = 1.00, ..." }
  * spendFrequencyCorrelation({ frequency: [1, 2], monetary: [10, 10] }).correlation; // => null (monetary is constant)
  */
 export function spendFrequencyCorrelation(

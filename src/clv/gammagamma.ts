@@ -69,8 +69,14 @@ const fitOptionsSchema = z.object({
  *   Model of Monetary Value".
  * @example
  * import { fitGammaGamma } from "clientele/clv";
- * const m = fitGammaGamma({ frequency: [2, 1, 0, 5], monetary: [22.35, 11.77, 0, 40.1] });
- * m.nSkipped; // => 1
+ * const spend = { frequency: [1, 3, 2, 2, 1, 0], monetary: [8, 95, 12, 60, 30, 0] };
+ * const m = fitGammaGamma(spend);
+ * m.nSkipped; // => 1 (the frequency-0 customer has no repeat spend)
+ * m.params; // => { p: 5.20, q: 1.65, gamma: 6.93 }
+ * // Too few or too similar customers can send a parameter off to infinity (FIT_FAILED); a small
+ * // penalty keeps it finite:
+ * fitGammaGamma({ frequency: [2, 1, 5], monetary: [22.35, 11.77, 40.1] }, { penalty: 0.001 }).params;
+ * // => { p: 8.87, q: 3.49, gamma: 8.01 }
  * // On CDNOW's 946 repeat customers: p ≈ 6.25, q ≈ 3.74, gamma ≈ 15.44
  */
 export function fitGammaGamma(customers: SpendColumns, options: FitGammaGammaOptions = {}): GammaGammaModel {
@@ -84,7 +90,8 @@ export function fitGammaGamma(customers: SpendColumns, options: FitGammaGammaOpt
  * @throws ClienteleError (as a rejection) the codes of {@link fitGammaGamma}; `ABORTED` naming `fitGammaGammaAsync`
  * @example
  * import { fitGammaGammaAsync } from "clientele/clv";
- * const m = await fitGammaGammaAsync(summary, { signal: AbortSignal.timeout(5_000) });
+ * const spend = { frequency: [1, 3, 2, 2, 1, 0], monetary: [8, 95, 12, 60, 30, 0] };
+ * const m = await fitGammaGammaAsync(spend, { signal: AbortSignal.timeout(5_000) });
  * m.kind; // => "gamma-gamma"
  */
 export async function fitGammaGammaAsync(customers: SpendColumns, options: FitGammaGammaOptions = {}): Promise<GammaGammaModel> {
@@ -151,8 +158,9 @@ function* gammaGammaSteps(customers: SpendColumns, options: FitGammaGammaOptions
  * @throws ClienteleError as {@link fitGammaGamma}, and `INVALID_MODEL` for a malformed model
  * @example
  * import { fitGammaGamma, gammaGammaLogLikelihood } from "clientele/clv";
- * const data = { frequency: [2, 1, 5], monetary: [22.35, 11.77, 40.1] };
+ * const data = { frequency: [1, 3, 2, 2, 1, 0], monetary: [8, 95, 12, 60, 30, 0] };
  * const m = fitGammaGamma(data);
+ * gammaGammaLogLikelihood(m, data); // => -23.448
  * gammaGammaLogLikelihood(m, data) === m.logLikelihood; // => true
  */
 export function gammaGammaLogLikelihood(
