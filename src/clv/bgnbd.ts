@@ -220,7 +220,8 @@ export function fitBgNbd(customers: FitTransactionInput, options: FitTransaction
  * @throws ClienteleError (as a rejection) the codes of {@link fitBgNbd}; `ABORTED` naming `fitBgNbdAsync`
  * @example
  * import { fitBgNbdAsync } from "clientele/clv";
- * const model = await fitBgNbdAsync(summary, { signal: AbortSignal.timeout(5_000) });
+ * const customers = { frequency: [2, 1, 0, 0, 5], recency: [30.4, 1.7, 0, 0, 20], T: [38.9, 38.9, 38.9, 30, 35] };
+ * const model = await fitBgNbdAsync(customers, { timeUnit: "week", signal: AbortSignal.timeout(5_000) });
  * model.kind; // => "bg-nbd"
  */
 export async function fitBgNbdAsync(customers: FitTransactionInput, options: FitTransactionOptions = {}): Promise<BgNbdModel> {

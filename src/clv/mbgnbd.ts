@@ -53,7 +53,8 @@ export function fitMbgNbd(customers: FitTransactionInput, options: FitTransactio
  * @throws ClienteleError (as a rejection) the codes of {@link fitMbgNbd}; `ABORTED` naming `fitMbgNbdAsync`
  * @example
  * import { fitMbgNbdAsync } from "clientele/clv";
- * const model = await fitMbgNbdAsync(summary, { signal: AbortSignal.timeout(5_000) });
+ * const customers = { frequency: [2, 1, 0, 0, 5], recency: [30.4, 1.7, 0, 0, 20], T: [38.9, 38.9, 38.9, 30, 35] };
+ * const model = await fitMbgNbdAsync(customers, { timeUnit: "week", signal: AbortSignal.timeout(5_000) });
  * model.kind; // => "mbg-nbd"
  */
 export async function fitMbgNbdAsync(customers: FitTransactionInput, options: FitTransactionOptions = {}): Promise<MbgNbdModel> {

@@ -85,7 +85,8 @@ export function fitParetoNbd(customers: FitTransactionInput, options: FitTransac
  * @throws ClienteleError (as a rejection) the codes of {@link fitParetoNbd}; `ABORTED` naming `fitParetoNbdAsync`
  * @example
  * import { fitParetoNbdAsync } from "clientele/clv";
- * const model = await fitParetoNbdAsync(summary, { signal: AbortSignal.timeout(5_000) });
+ * const customers = { frequency: [2, 1, 0, 0, 5], recency: [30.4, 1.7, 0, 0, 20], T: [38.9, 38.9, 38.9, 30, 35] };
+ * const model = await fitParetoNbdAsync(customers, { timeUnit: "week", signal: AbortSignal.timeout(5_000) });
  * model.kind; // => "pareto-nbd"
  */
 export async function fitParetoNbdAsync(customers: FitTransactionInput, options: FitTransactionOptions = {}): Promise<ParetoNbdModel> {

@@ -56,7 +56,11 @@ const churnOptionsSchema = z.object({
  *   checks of `probabilityAlive`
  * @see Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 11 (P(alive) for BG/NBD)
  * @example
- * import { churnRisk } from "clientele/clv";
+ * import { churnRisk, fitBgNbd } from "clientele/clv";
+ * const bgnbd = fitBgNbd(
+ *   { frequency: [2, 1, 0, 0, 5, 3], recency: [30.4, 1.7, 0, 0, 20, 36], T: [38.9, 38.9, 38.9, 30, 35, 38] },
+ *   { timeUnit: "week" },
+ * );
  * const r = churnRisk(bgnbd, { frequency: [0, 2, 5], recency: [0, 30.43, 5], T: [38.86, 38.86, 38.86] });
  * r.tier; // => ["low", "low", "high"]: the 5-purchase customer silent for 34 weeks is likely gone
  */

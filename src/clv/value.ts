@@ -125,10 +125,17 @@ export function stepLength(timeUnit: TimeUnit, frequencyOfDiscount: DiscountStep
  *   lifetimes' `customer_lifetime_value` (the step convention).
  * @example
  * import { customerLifetimeValue, fitBgNbd, fitGammaGamma } from "clientele/clv";
- * const bg = fitBgNbd(summary); // summary from summarizeTransactions: the model records its timeUnit
- * const gg = fitGammaGamma(summary);
- * const clv = customerLifetimeValue(bg, gg, summary, { horizon: 12, discountRate: 0.01 });
- * // clv[i]: discounted value of customer i over the next 12 months (365.25 days)
+ * // one entry per customer, times in weeks (the columns of a summarizeTransactions summary)
+ * const customers = {
+ *   frequency: [2, 1, 0, 0, 5, 3],
+ *   recency: [30.4, 1.7, 0, 0, 20, 36],
+ *   T: [38.9, 38.9, 38.9, 30, 35, 38],
+ *   monetary: [22.35, 11.77, 0, 0, 40.1, 18],
+ * };
+ * const bg = fitBgNbd(customers, { timeUnit: "week" }); // a summary's own timeUnit is recorded without this option
+ * const gg = fitGammaGamma(customers);
+ * customerLifetimeValue(bg, gg, customers, { horizon: 12, discountRate: 0.01 });
+ * // => Float64Array [36.3, 7.8, 18.6, 21.9, 48.8, 42.0]: discounted value of each customer over the next 12 months (365.25 days)
  */
 export function customerLifetimeValue(
   transactionModel: TransactionModel,
