@@ -58,9 +58,18 @@ const chOptions = z.object({ maxFrequency: z.number().int().min(0).max(10_000).d
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2), Figure 4.
  * @example
  * import { calibrationHoldout, fitBgNbd } from "clientele/clv";
- * const s = summarizeTransactions(tx, { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", timeUnit: "week" });
- * const ch = calibrationHoldout(fitBgNbd(s), s);
- * ch.label; // => ["0", "1", "2", "3", "4", "5", "6", "≥7"]; plot ch.actual and ch.predicted against it
+ * import { summarizeTransactions } from "clientele/data";
+ * const tx = {
+ *   customerId: ["a", "a", "a", "a", "b", "b", "c", "d", "d", "d", "e", "e"],
+ *   timestamp: ["2024-01-02", "2024-02-10", "2024-03-20", "2024-05-01", "2024-01-05", "2024-04-20",
+ *     "2024-01-20", "2024-01-08", "2024-01-29", "2024-02-19", "2024-02-01", "2024-03-01"],
+ *   amount: [20, 25, 30, 22, 50, 45, 15, 10, 12, 9, 30, 35],
+ * };
+ * const s = summarizeTransactions(tx, { calibrationEnd: "2024-03-31", observationEnd: "2024-06-30", timeUnit: "week" });
+ * const ch = calibrationHoldout(fitBgNbd(s), s, { maxFrequency: 2 });
+ * ch.label; // => ["0", "1", "≥2"] (the default maxFrequency 7 gives "0" … "≥7")
+ * ch.count; // => [2, 1, 2]
+ * ch.actual; // => [0.5, 0, 0.5]: mean holdout purchases per bucket; plot ch.predicted beside it
  */
 export function calibrationHoldout(
   model: TransactionModel,
@@ -187,9 +196,15 @@ const trackOptions = z.object({
  *   first-purchase times × periods above 1e8), the model checks
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2), Figure 2.
  * @example
- * import { cumulativeTracking } from "clientele/clv";
- * const tr = cumulativeTracking(bgnbd, { firstPurchase: firstWeeks, repeatTimes: repeatWeeks }, { periods: 78 });
- * tr.predictedCumulative[77] / tr.actualCumulative[77]; // close to 1 for a good model
+ * import { cumulativeTracking, fitBgNbd } from "clientele/clv";
+ * const bgnbd = fitBgNbd(
+ *   { frequency: [2, 1, 0, 0, 5, 3], recency: [30.4, 1.7, 0, 0, 20, 36], T: [38.9, 38.9, 38.9, 30, 35, 38] },
+ *   { timeUnit: "week" },
+ * );
+ * // a cohort of 4 customers (first purchases in weeks 0, 0, 1, 2) and its 3 repeat purchases, in weeks
+ * const tr = cumulativeTracking(bgnbd, { firstPurchase: [0, 0, 1, 2], repeatTimes: [2.5, 5, 7.5] }, { periods: 8 });
+ * tr.actualCumulative; // => [0, 0, 1, 1, 2, 2, 2, 3]
+ * tr.predictedCumulative; // => [0.15, 0.36, 0.65, 0.93, 1.20, 1.47, 1.73, 1.98]: plot both against tr.time
  */
 export function cumulativeTracking(
   model: TransactionModel,
