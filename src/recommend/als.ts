@@ -150,7 +150,7 @@ export function alsFactors(model: AlsModel, fn: string): Decoded {
  * const { interactions } = simulateInteractions({ nUsers: 200, nItems: 80, seed: 1 });
  * const model = fitAls(interactions, { factors: 16, iterations: 10, rng: createRng(7) });
  * recommend(model, interactions, interactions.userIds[0], { k: 3 });
- * // => [{ itemId: "12", score: 0.93, rank: 1 }, ...]
+ * // => [{ itemId: "70", score: 1.20, rank: 1 }, ...]
  */
 export function fitAls(interactions: Interactions, options: FitAlsOptions = {}): AlsModel {
   return fitAlsWith(interactions, options, "auto").model;
@@ -166,8 +166,9 @@ export function fitAls(interactions: Interactions, options: FitAlsOptions = {}):
  * @param options - those of `fitAls`; `signal` is checked after every break
  * @throws ClienteleError as `fitAls` (the promise rejects)
  * @example
- * import { fitAlsAsync } from "clientele/recommend";
- * const model = await fitAlsAsync(interactions, { factors: 32, signal: AbortSignal.timeout(60_000) });
+ * import { fitAlsAsync, simulateInteractions } from "clientele/recommend";
+ * const { interactions } = simulateInteractions({ nUsers: 100, nItems: 50, seed: 1 });
+ * const model = await fitAlsAsync(interactions, { factors: 8, signal: AbortSignal.timeout(60_000) });
  * model.kind; // => "als"
  */
 export async function fitAlsAsync(interactions: Interactions, options: FitAlsOptions = {}): Promise<AlsModel> {
@@ -390,9 +391,16 @@ export function historyToIndices(
  * @throws ClienteleError `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_INPUT` (history not an array), `EMPTY_INPUT` (an empty history), `MISSING_VALUE` / `INVALID_ID` (an item id), `NON_FINITE`, `NEGATIVE_VALUE`
  * @see Hu, Koren & Volinsky (2008), section 4 (the per-user closed form).
  * @example
- * import { foldInUser } from "clientele/recommend";
- * const x = foldInUser(alsModel, [{ itemId: "tea", weight: 2 }, "milk"]);
- * x.length; // => alsModel.factors
+ * import { buildInteractions, fitAls, foldInUser } from "clientele/recommend";
+ * const interactions = buildInteractions([
+ *   { userId: "ann", itemId: "tea" }, { userId: "ann", itemId: "milk" }, { userId: "ann", itemId: "granola" },
+ *   { userId: "bob", itemId: "tea" }, { userId: "bob", itemId: "milk" }, { userId: "bob", itemId: "gift card" },
+ *   { userId: "cat", itemId: "granola" }, { userId: "cat", itemId: "oat milk" },
+ *   { userId: "dan", itemId: "milk" }, { userId: "dan", itemId: "granola" }, { userId: "dan", itemId: "oat milk" },
+ * ]);
+ * const alsModel = fitAls(interactions, { factors: 4 });
+ * const x = foldInUser(alsModel, [{ itemId: "tea", weight: 2 }, "milk"]); // a new customer's history
+ * x.length; // => 4 (alsModel.factors): recommend takes the same list as options.history
  */
 export function foldInUser(model: AlsModel, history: readonly (RecommendId | HistoryEntry)[]): number[] {
   const fn = "foldInUser";

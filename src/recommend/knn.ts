@@ -258,7 +258,8 @@ export function fitItemKnn(interactions: Interactions, options: FitKnnOptions = 
  *
  * @throws ClienteleError as `fitItemKnn`, and `ABORTED` (the promise rejects)
  * @example
- * import { fitItemKnnAsync } from "clientele/recommend";
+ * import { fitItemKnnAsync, simulateInteractions } from "clientele/recommend";
+ * const { interactions } = simulateInteractions({ nUsers: 100, nItems: 50, seed: 1 });
  * const model = await fitItemKnnAsync(interactions, { neighbors: 50, signal: AbortSignal.timeout(10_000) });
  * model.kind; // => "item-knn"
  */
@@ -313,7 +314,8 @@ export function fitUserKnn(interactions: Interactions, options: FitKnnOptions = 
  *
  * @throws ClienteleError as `fitUserKnn`, and `ABORTED` (the promise rejects)
  * @example
- * import { fitUserKnnAsync } from "clientele/recommend";
+ * import { fitUserKnnAsync, simulateInteractions } from "clientele/recommend";
+ * const { interactions } = simulateInteractions({ nUsers: 100, nItems: 50, seed: 1 });
  * const model = await fitUserKnnAsync(interactions, { signal: AbortSignal.timeout(10_000) });
  * model.kind; // => "user-knn"
  */
