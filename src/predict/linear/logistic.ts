@@ -6,6 +6,7 @@ import * as z from "../../core/schema.js";
 import { checkModelHeader, parseOptions, parseWith } from "../../core/validate.js";
 import type { DenseFeatures, FeatureInput } from "../matrix.js";
 import { readLabels, readWeights } from "../metrics/input.js";
+import type { KernelBackend } from "../../core/wasm.js";
 import { readDesign, type Design } from "./design.js";
 import { invertPd, solve } from "./solver.js";
 
@@ -105,7 +106,7 @@ const optionsSchema = z.object({
   onProgress: progressOption<LogisticProgress>().optional(),
 });
 
-function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string): Steps<LogisticRegressionModel> {
+function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string, backend: KernelBackend = "auto"): Steps<LogisticRegressionModel> {
   const o = parseOptions(optionsSchema, options, fn);
   if (Array.isArray(X) && X.length > 0 && Array.isArray(X[0]) && X.length * (X[0] as unknown[]).length > MAX_CELLS) {
     throw new ClienteleError({ code: "TOO_LARGE", path: ["X"], received: X.length, message: `${fn}: X has ${X.length} rows x ${(X[0] as unknown[]).length} features, over ${MAX_CELLS} cells. Fit on a sample of rows (the coefficients converge long before), or reduce the features.` });
@@ -169,6 +170,7 @@ function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string): Steps<
   const sol = yield* solve({
     n, d, cols, center: readCenter, y: labels, s, lambda, alpha: lambda === 0 ? 0 : alpha, fitIntercept: o.fitIntercept, maxIter: o.maxIter, tol: o.tol, fn, onProgress: o.onProgress,
     hessianAtOptimum: o.standardErrors && (alpha === 0 || lambda === 0),
+    backend,
   });
   // back to original units: β_j = θ_j / scale_j, b = θ_0 − Σ center_j β_j
   const p = d + 1;
@@ -266,8 +268,12 @@ function moments(dense: Design): { mean: Float64Array; std: Float64Array } {
  * original units. Missing values are NOT routed: every feature must be finite (impute first, or
  * use gradient boosting). Standard errors (L2 and unpenalized) come from the inverse Hessian at
  * the optimum, one extra pass over X of n·d²/2 multiply-adds; `standardErrors: false` skips it.
- * Float64Array columns of a feature table are read in place (never copied nor written); rows
- * and plain-array columns are copied once. O(iterations · n · d²) up to 100,000 rows (a full
+ * The input is never written. Where WebAssembly SIMD is available the passes over X run in a
+ * small WebAssembly kernel on one centered copy of X (8·n·d bytes, made once per fit and freed
+ * with it); elsewhere, or when that memory cannot be had, in JavaScript, reading Float64Array
+ * columns of a feature table in place. Both do the same floating-point operations in the same
+ * order: same input, same model bit for bit on every runtime. Rows and plain-array columns are
+ * copied once. O(iterations · n · d²) up to 100,000 rows (a full
  * Hessian per Newton step); above, O(iterations · n · d) plus a Hessian from ~50,000 rows per step.
  *
  * @param X - rows of finite numbers, or a feature table `{ names, columns }` (buildFeatures)
@@ -379,6 +385,11 @@ export function logisticMargins(m: LogisticRegressionModel, X: DenseFeatures, fn
 }
 
 /** Internal: fitLogisticRegression with errors named after the public caller `fn`. */
+/** fitLogisticRegression with a forced gradient-pass backend ("auto" | "wasm" | "js"; tests and benchmarks). Both give bit-identical models. Internal. */
+export function fitLogisticRegressionWith(X: FeatureInput, y: ArrayLike<number | boolean>, options: LogisticRegressionOptions, backend: KernelBackend): LogisticRegressionModel {
+  return runSync(fitSteps(X, y, options, "fitLogisticRegression", backend));
+}
+
 export function fitLogisticFor(X: FeatureInput, y: ArrayLike<number | boolean>, options: LogisticRegressionOptions, fn: string): LogisticRegressionModel {
   return runSync(fitSteps(X, y, options, fn));
 }

@@ -4,6 +4,8 @@
 //   objective = Σ_i s_i [log(1 + e^η_i) − y_i η_i] + λ [(1 − α)/2 ‖β‖² + α ‖β‖₁],  η = b + Xβ
 import type { Steps } from "../../core/async.js";
 import { ClienteleError } from "../../core/errors.js";
+import type { KernelBackend } from "../../core/wasm.js";
+import { createGradKernel, type GradKernel } from "./gradKernel.js";
 
 export interface Problem {
   n: number;
@@ -25,6 +27,8 @@ export interface Problem {
   onProgress?: (p: { iteration: number; objective: number; gradNorm: number }) => void;
   /** Form the full Hessian at the optimum (for standard errors); otherwise Solution.hessian is null. */
   hessianAtOptimum: boolean;
+  /** Gradient-pass backend (internal; "auto" tries WebAssembly). Both give bit-identical fits. */
+  backend?: KernelBackend;
 }
 
 export interface Solution {
@@ -58,10 +62,14 @@ function penalty(P: Problem, theta: Float64Array): { smooth: number; l1: number 
  * One fused pass over X in row blocks: η = b + Xβ, the weighted negative log-likelihood, the
  * Hessian weights h_i = s_i p_i (1 − p_i) (into h) and the gradient of the smooth part (into g).
  * Each block of X is read from memory once (η, then residuals, then Xᵀr while it is in cache),
- * four columns per inner loop. Returns the negative log-likelihood (no penalty).
+ * four columns per inner loop. With a kernel, η and Xᵀr are formed in WebAssembly
+ * (gradKernel.ts) and `eta` / `res` are its buffers; without, the JavaScript loops below do the
+ * same operations in the same order (the gradient in two partial sums, even and odd rows, as
+ * the kernel's f64x2 lanes), so both give bit-identical results. Returns the negative
+ * log-likelihood (no penalty).
  */
-function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64Array, eta: Float64Array, res: Float64Array): Steps<number> {
-  const { n, d, cols, center, y, s } = P;
+function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64Array, eta: Float64Array, res: Float64Array, K: GradKernel | null): Steps<number> {
+  const { n, d, y, s } = P;
   const b0 = theta[0]!;
   let loss = 0;
   let g0 = 0;
@@ -70,25 +78,16 @@ function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64A
   // pass that forms Xβ is skipped
   let zero = true;
   for (let j = 1; j <= d; j++) if (theta[j] !== 0) zero = false;
+  if (K) {
+    for (let j = 0; j < d; j++) K.beta[j] = theta[j + 1]!;
+    K.grad.fill(0);
+  }
   for (let i0 = 0, blk = 0; i0 < n; i0 += BLOCK, blk++) {
     const m = Math.min(BLOCK, n - i0);
     for (let t = 0; t < m; t++) eta[t] = b0;
-    let j = zero ? d : 0;
-    for (; j + 3 < d; j += 4) {
-      const c0 = theta[j + 1]!, c1 = theta[j + 2]!, c2 = theta[j + 3]!, c3 = theta[j + 4]!;
-      const x0 = cols[j]!, x1 = cols[j + 1]!, x2 = cols[j + 2]!, x3 = cols[j + 3]!;
-      const m0 = center[j]!, m1 = center[j + 1]!, m2 = center[j + 2]!, m3 = center[j + 3]!;
-      for (let t = 0; t < m; t++) {
-        const i = i0 + t;
-        eta[t]! += c0 * (x0[i]! - m0) + c1 * (x1[i]! - m1) + c2 * (x2[i]! - m2) + c3 * (x3[i]! - m3);
-      }
-    }
-    for (; j < d; j++) {
-      const c = theta[j + 1]!;
-      const x = cols[j]!;
-      const mj = center[j]!;
-      for (let t = 0; t < m; t++) eta[t]! += c * (x[i0 + t]! - mj);
-    }
+    if (K) {
+      if (!zero) K.runEta(i0, m);
+    } else if (!zero) etaJs(P, theta, eta, i0, m);
     for (let t = 0; t < m; t++) {
       const e = eta[t]!;
       const i = i0 + t;
@@ -104,37 +103,89 @@ function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64A
       g0 += r;
       h[i] = w * p * (1 - p);
     }
-    j = 0;
-    for (; j + 3 < d; j += 4) {
-      const x0 = cols[j]!, x1 = cols[j + 1]!, x2 = cols[j + 2]!, x3 = cols[j + 3]!;
-      const m0 = center[j]!, m1 = center[j + 1]!, m2 = center[j + 2]!, m3 = center[j + 3]!;
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-      for (let t = 0; t < m; t++) {
-        const r = res[t]!;
-        const i = i0 + t;
-        a0 += r * (x0[i]! - m0);
-        a1 += r * (x1[i]! - m1);
-        a2 += r * (x2[i]! - m2);
-        a3 += r * (x3[i]! - m3);
-      }
-      g[j + 1]! += a0;
-      g[j + 2]! += a1;
-      g[j + 3]! += a2;
-      g[j + 4]! += a3;
-    }
-    for (; j < d; j++) {
-      const x = cols[j]!;
-      const mj = center[j]!;
-      let a = 0;
-      for (let t = 0; t < m; t++) a += res[t]! * (x[i0 + t]! - mj);
-      g[j + 1]! += a;
-    }
+    if (K) K.runGrad(i0, m);
+    else gradJs(P, res, g, i0, m);
     if ((blk & 1023) === 1023) yield;
   }
+  if (K) for (let j = 0; j < d; j++) g[j + 1] = K.grad[j]!;
   g[0] = P.fitIntercept ? g0 : 0;
   const l2 = P.lambda * (1 - P.alpha);
   for (let j = 1; j <= d; j++) g[j]! += l2 * theta[j]!;
   return loss;
+}
+
+/** η[t] += Σ_j β_j (x_j[i0 + t] − center_j), four columns at a time (as wasm/grad.wat's eta). */
+function etaJs(P: Problem, theta: Float64Array, eta: Float64Array, i0: number, m: number): void {
+  const { d, cols, center } = P;
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    const c0 = theta[j + 1]!, c1 = theta[j + 2]!, c2 = theta[j + 3]!, c3 = theta[j + 4]!;
+    const x0 = cols[j]!, x1 = cols[j + 1]!, x2 = cols[j + 2]!, x3 = cols[j + 3]!;
+    const m0 = center[j]!, m1 = center[j + 1]!, m2 = center[j + 2]!, m3 = center[j + 3]!;
+    for (let t = 0; t < m; t++) {
+      const i = i0 + t;
+      eta[t]! += c0 * (x0[i]! - m0) + c1 * (x1[i]! - m1) + c2 * (x2[i]! - m2) + c3 * (x3[i]! - m3);
+    }
+  }
+  for (; j < d; j++) {
+    const c = theta[j + 1]!;
+    const x = cols[j]!;
+    const mj = center[j]!;
+    for (let t = 0; t < m; t++) eta[t]! += c * (x[i0 + t]! - mj);
+  }
+}
+
+/**
+ * g[j + 1] += Σ_t res[t] (x_j[i0 + t] − center_j) as wasm/grad.wat's grad sums it: even rows in
+ * one partial sum, odd rows in another, then their sum, then the last row when m is odd.
+ */
+function gradJs(P: Problem, res: Float64Array, g: Float64Array, i0: number, m: number): void {
+  const { d, cols, center } = P;
+  const m2 = m & ~1;
+  const last = m - 1;
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    const x0 = cols[j]!, x1 = cols[j + 1]!, x2 = cols[j + 2]!, x3 = cols[j + 3]!;
+    const m0 = center[j]!, m1 = center[j + 1]!, m2c = center[j + 2]!, m3 = center[j + 3]!;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    for (let t = 0; t < m2; t += 2) {
+      const r = res[t]!, q = res[t + 1]!;
+      const i = i0 + t;
+      a0 += r * (x0[i]! - m0);
+      b0 += q * (x0[i + 1]! - m0);
+      a1 += r * (x1[i]! - m1);
+      b1 += q * (x1[i + 1]! - m1);
+      a2 += r * (x2[i]! - m2c);
+      b2 += q * (x2[i + 1]! - m2c);
+      a3 += r * (x3[i]! - m3);
+      b3 += q * (x3[i + 1]! - m3);
+    }
+    let s0 = a0 + b0, s1 = a1 + b1, s2 = a2 + b2, s3 = a3 + b3;
+    if (m & 1) {
+      const r = res[last]!;
+      const i = i0 + last;
+      s0 += r * (x0[i]! - m0);
+      s1 += r * (x1[i]! - m1);
+      s2 += r * (x2[i]! - m2c);
+      s3 += r * (x3[i]! - m3);
+    }
+    g[j + 1]! += s0;
+    g[j + 2]! += s1;
+    g[j + 3]! += s2;
+    g[j + 4]! += s3;
+  }
+  for (; j < d; j++) {
+    const x = cols[j]!;
+    const mj = center[j]!;
+    let a = 0, b = 0;
+    for (let t = 0; t < m2; t += 2) {
+      a += res[t]! * (x[i0 + t]! - mj);
+      b += res[t + 1]! * (x[i0 + t + 1]! - mj);
+    }
+    let s0 = a + b;
+    if (m & 1) s0 += res[last]! * (x[i0 + last]! - mj);
+    g[j + 1]! += s0;
+  }
 }
 
 /**
@@ -330,13 +381,14 @@ export function* solve(P: Problem, theta0?: Float64Array): Steps<Solution> {
   let gNext = new Float64Array(p);
   let h = new Float64Array(n);
   let hNext = new Float64Array(n);
-  const eta = new Float64Array(BLOCK);
-  const res = new Float64Array(BLOCK);
+  const K = createGradKernel(P.cols, P.center, n, BLOCK, P.backend ?? "auto", P.fn);
+  const eta = K ? K.eta : new Float64Array(BLOCK);
+  const res = K ? K.res : new Float64Array(BLOCK);
   const H = new Float64Array(p * p);
   const delta = new Float64Array(p);
   const stride = n > 2 * SUB_ROWS ? Math.floor(n / SUB_ROWS) : 1;
   const pen0 = penalty(P, theta);
-  let F = (yield* evaluate(P, theta, g, h, eta, res)) + pen0.smooth + pen0.l1;
+  let F = (yield* evaluate(P, theta, g, h, eta, res, K)) + pen0.smooth + pen0.l1;
   let haveH = false;
   for (let iter = 1; iter <= P.maxIter; iter++) {
     if (!haveH) yield* hessian(P, h, H, stride);
@@ -372,7 +424,7 @@ export function* solve(P: Problem, theta0?: Float64Array): Steps<Solution> {
     for (let ls = 0; ls < 60; ls++) {
       for (let j = 0; j < p; j++) next[j] = theta[j]! + t * delta[j]!;
       const pn = penalty(P, next);
-      Fnew = (yield* evaluate(P, next, gNext, hNext, eta, res)) + pn.smooth + pn.l1;
+      Fnew = (yield* evaluate(P, next, gNext, hNext, eta, res, K)) + pn.smooth + pn.l1;
       // a change within the rounding of the sum over n rows is accepted (at the optimum the
       // Armijo test only sees rounding noise, and halving would not change the objective)
       if (Fnew <= F + 1e-4 * t * Delta || Math.abs(Fnew - F) <= 1e-12 * Math.abs(F)) break;
