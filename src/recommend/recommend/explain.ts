@@ -39,9 +39,17 @@ const explainSchema = z.object({ k: z.number().int().min(1).default(5), history:
  * @throws ClienteleError `WRONG_MODEL_KIND`, `UNKNOWN_ITEM`, `UNKNOWN_USER`, `MISSING_VALUE` / `INVALID_ID` (ids), `MODEL_DATA_MISMATCH`, `INVALID_OPTION`
  * @see Hu, Koren & Volinsky (2008), section 5, "Explaining recommendations".
  * @example
- * import { explain } from "clientele/recommend";
- * explain(alsModel, interactions, "customer-42", "oat milk", { k: 2 });
- * // => { itemId: "oat milk", score: 0.84, contributions: [{ itemId: "granola", contribution: 0.41 }, ...] }
+ * import { buildInteractions, explain, fitAls } from "clientele/recommend";
+ * const interactions = buildInteractions([
+ *   { userId: "ann", itemId: "tea" }, { userId: "ann", itemId: "milk" }, { userId: "ann", itemId: "granola" },
+ *   { userId: "bob", itemId: "tea" }, { userId: "bob", itemId: "milk" }, { userId: "bob", itemId: "gift card" },
+ *   { userId: "cat", itemId: "granola" }, { userId: "cat", itemId: "oat milk" },
+ *   { userId: "dan", itemId: "milk" }, { userId: "dan", itemId: "granola" }, { userId: "dan", itemId: "oat milk" },
+ * ]);
+ * const alsModel = fitAls(interactions, { factors: 2, alpha: 5 });
+ * explain(alsModel, interactions, "ann", "oat milk", { k: 2 });
+ * // => { itemId: "oat milk", score: 0.52, contributions: [{ itemId: "granola", contribution: 0.78 }, ...] }
+ * // ann's granola (bought with oat milk by cat and dan) carries the score; her tea counts against it
  */
 export function explain(
   model: AlsModel | ItemKnnModel | ContentModel,

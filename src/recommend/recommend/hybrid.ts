@@ -13,9 +13,22 @@ import { type HybridComponent, type HybridModel, type RecommenderModel, checkMod
  * @param components - `[{ model, weight }]`, weights finite and >= 0, not all 0
  * @throws ClienteleError `INVALID_INPUT`, `EMPTY_INPUT`, `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_OPTION` (unknown component field), `NEGATIVE_VALUE`, `NON_FINITE`, `OUT_OF_RANGE`
  * @example
- * import { fitAls, fitContent, fitHybrid, recommend } from "clientele/recommend";
- * const hybrid = fitHybrid([{ model: fitAls(interactions), weight: 0.7 }, { model: fitContent(catalog), weight: 0.3 }]);
- * recommend(hybrid, interactions, "customer-42", { k: 10 });
+ * import { buildInteractions, fitAls, fitContent, fitHybrid, recommend } from "clientele/recommend";
+ * const interactions = buildInteractions([
+ *   { userId: "ann", itemId: "tea" }, { userId: "ann", itemId: "milk" }, { userId: "ann", itemId: "granola" },
+ *   { userId: "bob", itemId: "tea" }, { userId: "bob", itemId: "milk" }, { userId: "bob", itemId: "gift card" },
+ *   { userId: "cat", itemId: "granola" }, { userId: "cat", itemId: "oat milk" },
+ *   { userId: "dan", itemId: "milk" }, { userId: "dan", itemId: "granola" }, { userId: "dan", itemId: "oat milk" },
+ * ]);
+ * const catalog = [
+ *   { itemId: "tea", categories: ["drinks"] }, { itemId: "milk", categories: ["dairy"] },
+ *   { itemId: "oat milk", categories: ["dairy", "vegan"] }, { itemId: "soy milk", categories: ["dairy", "vegan"] },
+ *   { itemId: "granola", categories: ["breakfast"] }, { itemId: "gift card", categories: ["other"] },
+ * ];
+ * const hybrid = fitHybrid([{ model: fitAls(interactions, { factors: 4 }), weight: 0.7 }, { model: fitContent(catalog), weight: 0.3 }]);
+ * recommend(hybrid, interactions, "cat", { k: 3 });
+ * // => [{ itemId: "soy milk", score: 0.30, rank: 1 }, { itemId: "milk", score: 0.25, rank: 2 }, ...]
+ * // soy milk, which nobody has bought yet, surfaces through the content model
  */
 export function fitHybrid(components: readonly HybridComponent[]): HybridModel {
   const fn = "fitHybrid";

@@ -29,12 +29,18 @@ import { prepare, recommendPrepared } from "./rank.js";
  * @throws ClienteleError `MISSING_VALUE` / `INVALID_ID` (userId null, undefined or not an id), `UNKNOWN_USER`, `UNKNOWN_STATE` (segment), `MODEL_DATA_MISMATCH`, `WRONG_MODEL_KIND`, `INVALID_MODEL`, `INVALID_INPUT` (interactions), `INVALID_OPTION`
  * @see Carbonell & Goldstein (1998), "The use of MMR, diversity-based reranking", SIGIR.
  * @example
- * import { fitItemKnn, recommend } from "clientele/recommend";
+ * import { buildInteractions, fitItemKnn, recommend } from "clientele/recommend";
+ * const interactions = buildInteractions([
+ *   { userId: "ann", itemId: "tea" }, { userId: "ann", itemId: "milk" }, { userId: "ann", itemId: "granola" },
+ *   { userId: "bob", itemId: "tea" }, { userId: "bob", itemId: "milk" }, { userId: "bob", itemId: "gift card" },
+ *   { userId: "cat", itemId: "granola" }, { userId: "cat", itemId: "oat milk" },
+ *   { userId: "dan", itemId: "milk" }, { userId: "dan", itemId: "granola" }, { userId: "dan", itemId: "oat milk" },
+ * ]);
  * const model = fitItemKnn(interactions, { neighbors: 50 });
- * recommend(model, interactions, "customer-42", { k: 5, exclude: ["gift card"] });
- * // => [{ itemId: "oat milk", score: 2.31, rank: 1 }, ...]
- * recommend(model, interactions, "someone new", { k: 5, coldStart: "popularity" });
- * // => the 5 most popular items
+ * recommend(model, interactions, "ann", { k: 2, exclude: ["gift card"] });
+ * // => [{ itemId: "oat milk", score: 1.22, rank: 1 }] (her own items are skipped; without the exclusion "gift card" comes first)
+ * recommend(model, interactions, "someone new", { k: 2, coldStart: "popularity" });
+ * // => [{ itemId: "milk", score: 3, rank: 1 }, { itemId: "granola", score: 3, rank: 2 }]: the most popular items
  */
 export function recommend(model: RecommenderModel, interactions: Interactions, userId: RecommendId, options: RecommendOptions = {}): Recommendation[] {
   const fn = "recommend";
@@ -66,9 +72,15 @@ export interface RecommendAllOptions extends Omit<RecommendOptions, "history"> {
  * @param options - those of `recommend` plus `users`
  * @throws ClienteleError as `recommend` (a user of `users` unknown to both is `UNKNOWN_USER` unless `coldStart` is given)
  * @example
- * import { fitPopularity, recommendAll } from "clientele/recommend";
- * const lists = recommendAll(fitPopularity(train), train, { k: 10 });
- * lists[0]; // => { userId: "u1", items: [{ itemId: "milk", score: 2513, rank: 1 }, ...] }
+ * import { buildInteractions, fitPopularity, recommendAll } from "clientele/recommend";
+ * const interactions = buildInteractions([
+ *   { userId: "ann", itemId: "tea" }, { userId: "ann", itemId: "milk" }, { userId: "ann", itemId: "granola" },
+ *   { userId: "bob", itemId: "tea" }, { userId: "bob", itemId: "milk" }, { userId: "bob", itemId: "gift card" },
+ *   { userId: "cat", itemId: "granola" }, { userId: "cat", itemId: "oat milk" },
+ *   { userId: "dan", itemId: "milk" }, { userId: "dan", itemId: "granola" }, { userId: "dan", itemId: "oat milk" },
+ * ]);
+ * const lists = recommendAll(fitPopularity(interactions), interactions, { k: 2 });
+ * lists[0]; // => { userId: "ann", items: [{ itemId: "oat milk", score: 2, rank: 1 }, { itemId: "gift card", score: 1, rank: 2 }] }
  */
 export function recommendAll(model: RecommenderModel, interactions: Interactions, options: RecommendAllOptions = {}): UserRecommendations[] {
   return recommendAllWith(model, interactions, options, "recommendAll");

@@ -26,9 +26,16 @@ export interface SimilarItem {
  * @param k - how many (default 10; an integer >= 1, lists stop at the catalogue size)
  * @throws ClienteleError `UNKNOWN_ITEM`, `INVALID_INPUT` (k), `MISSING_VALUE` / `INVALID_ID` (itemId), `WRONG_MODEL_KIND`, `INVALID_MODEL`
  * @example
- * import { similarItems } from "clientele/recommend";
- * similarItems(itemKnnModel, "tea", 5);
- * // => [{ itemId: "milk", score: 0.81 }, ...]
+ * import { buildInteractions, fitItemKnn, similarItems } from "clientele/recommend";
+ * const interactions = buildInteractions([
+ *   { userId: "ann", itemId: "tea" }, { userId: "ann", itemId: "milk" }, { userId: "ann", itemId: "granola" },
+ *   { userId: "bob", itemId: "tea" }, { userId: "bob", itemId: "milk" }, { userId: "bob", itemId: "gift card" },
+ *   { userId: "cat", itemId: "granola" }, { userId: "cat", itemId: "oat milk" },
+ *   { userId: "dan", itemId: "milk" }, { userId: "dan", itemId: "granola" }, { userId: "dan", itemId: "oat milk" },
+ * ]);
+ * const itemKnnModel = fitItemKnn(interactions);
+ * similarItems(itemKnnModel, "tea", 2);
+ * // => [{ itemId: "milk", score: 0.82 }, { itemId: "gift card", score: 0.71 }]
  */
 export function similarItems(model: ItemKnnModel | AlsModel | ContentModel, itemId: RecommendId, k = 10): SimilarItem[] {
   const fn = "similarItems";
