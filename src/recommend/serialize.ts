@@ -218,8 +218,12 @@ export function checkedModel(value: unknown, fn: string, allowed: readonly strin
  *
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`, `DUPLICATE_ID`
  * @example
- * import { recommenderFromJSON } from "clientele/recommend";
+ * import { buildInteractions, fitItemKnn, recommenderFromJSON } from "clientele/recommend";
+ * const m = buildInteractions([{ userId: 1, itemId: "tea" }, { userId: 1, itemId: "milk" }, { userId: 2, itemId: "tea" }]);
+ * const savedText = JSON.stringify(fitItemKnn(m)); // e.g. stored in a file or a database
  * const model = recommenderFromJSON(JSON.parse(savedText));
+ * model.kind; // => "item-knn"
+ * recommenderFromJSON({ ...JSON.parse(savedText), kind: "itemKnn" }).kind; // => "item-knn" (a tag saved before 1.0)
  */
 export function recommenderFromJSON(value: unknown): RecommenderModel {
   const fn = "recommenderFromJSON";
@@ -235,8 +239,10 @@ export function recommenderFromJSON(value: unknown): RecommenderModel {
  * Checks a saved ALS model and returns it typed (see `recommenderFromJSON`).
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
- * import { alsFromJSON } from "clientele/recommend";
- * const model = alsFromJSON(JSON.parse(JSON.stringify(fitAls(interactions))));
+ * import { alsFromJSON, buildInteractions, fitAls, recommend } from "clientele/recommend";
+ * const m = buildInteractions([{ userId: 1, itemId: "tea" }, { userId: 1, itemId: "milk" }, { userId: 2, itemId: "tea" }]);
+ * const model = alsFromJSON(JSON.parse(JSON.stringify(fitAls(m, { factors: 2 }))));
+ * recommend(model, m, 2, { k: 1 }); // => [{ itemId: "milk", score: 0.013, rank: 1 }] (as before saving)
  */
 export function alsFromJSON(value: unknown): AlsModel {
   return parseModel(value, "als", "alsFromJSON") as AlsModel;
@@ -246,8 +252,11 @@ export function alsFromJSON(value: unknown): AlsModel {
  * Checks a saved item kNN model and returns it typed.
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
- * import { itemKnnFromJSON } from "clientele/recommend";
+ * import { buildInteractions, fitItemKnn, itemKnnFromJSON, similarItems } from "clientele/recommend";
+ * const m = buildInteractions([{ userId: 1, itemId: "tea" }, { userId: 1, itemId: "milk" }, { userId: 2, itemId: "tea" }]);
+ * const saved = JSON.stringify(fitItemKnn(m));
  * const model = itemKnnFromJSON(JSON.parse(saved));
+ * similarItems(model, "tea", 1); // => [{ itemId: "milk", score: 0.707... }]
  */
 export function itemKnnFromJSON(value: unknown): ItemKnnModel {
   return parseModel(value, "item-knn", "itemKnnFromJSON") as ItemKnnModel;
@@ -257,8 +266,11 @@ export function itemKnnFromJSON(value: unknown): ItemKnnModel {
  * Checks a saved user kNN model and returns it typed.
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
- * import { userKnnFromJSON } from "clientele/recommend";
+ * import { buildInteractions, fitUserKnn, recommend, userKnnFromJSON } from "clientele/recommend";
+ * const m = buildInteractions([{ userId: 1, itemId: "tea" }, { userId: 1, itemId: "milk" }, { userId: 2, itemId: "tea" }]);
+ * const saved = JSON.stringify(fitUserKnn(m));
  * const model = userKnnFromJSON(JSON.parse(saved));
+ * recommend(model, m, 2, { k: 1 }); // => [{ itemId: "milk", score: 0.707..., rank: 1 }]
  */
 export function userKnnFromJSON(value: unknown): UserKnnModel {
   return parseModel(value, "user-knn", "userKnnFromJSON") as UserKnnModel;
@@ -268,8 +280,11 @@ export function userKnnFromJSON(value: unknown): UserKnnModel {
  * Checks a saved popularity model and returns it typed.
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
- * import { popularityFromJSON } from "clientele/recommend";
+ * import { buildInteractions, fitPopularity, popularityFromJSON, recommend } from "clientele/recommend";
+ * const m = buildInteractions([{ userId: 1, itemId: "tea" }, { userId: 1, itemId: "milk" }, { userId: 2, itemId: "tea" }]);
+ * const saved = JSON.stringify(fitPopularity(m));
  * const model = popularityFromJSON(JSON.parse(saved));
+ * recommend(model, m, "new customer", { k: 1 }); // => [{ itemId: "tea", score: 2, rank: 1 }]
  */
 export function popularityFromJSON(value: unknown): PopularityModel {
   return parseModel(value, "popularity", "popularityFromJSON") as PopularityModel;
@@ -279,8 +294,14 @@ export function popularityFromJSON(value: unknown): PopularityModel {
  * Checks a saved content model and returns it typed.
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
- * import { contentFromJSON } from "clientele/recommend";
+ * import { contentFromJSON, fitContent, similarItems } from "clientele/recommend";
+ * const saved = JSON.stringify(fitContent([
+ *   { itemId: "green tea", categories: ["tea"], tags: ["organic"], price: 4 },
+ *   { itemId: "black tea", categories: ["tea"], price: 3 },
+ *   { itemId: "ale", categories: ["beer"], price: 5 },
+ * ]));
  * const model = contentFromJSON(JSON.parse(saved));
+ * similarItems(model, "green tea", 1); // => [{ itemId: "black tea", score: 0.32 }]
  */
 export function contentFromJSON(value: unknown): ContentModel {
   return parseModel(value, "content", "contentFromJSON") as ContentModel;
@@ -290,8 +311,11 @@ export function contentFromJSON(value: unknown): ContentModel {
  * Checks a saved hybrid model (and each component) and returns it typed.
  * @throws ClienteleError `INVALID_MODEL`, `WRONG_MODEL_KIND`, `UNSUPPORTED_MODEL_VERSION`
  * @example
- * import { hybridFromJSON } from "clientele/recommend";
+ * import { buildInteractions, fitHybrid, fitItemKnn, fitPopularity, hybridFromJSON, recommend } from "clientele/recommend";
+ * const m = buildInteractions([{ userId: 1, itemId: "tea" }, { userId: 1, itemId: "milk" }, { userId: 2, itemId: "tea" }]);
+ * const saved = JSON.stringify(fitHybrid([{ model: fitItemKnn(m), weight: 0.5 }, { model: fitPopularity(m), weight: 0.5 }]));
  * const model = hybridFromJSON(JSON.parse(saved));
+ * recommend(model, m, 2, { k: 1 }); // => [{ itemId: "milk", score: 0.5, rank: 1 }]
  */
 export function hybridFromJSON(value: unknown): HybridModel {
   return parseModel(value, "hybrid", "hybridFromJSON") as HybridModel;
