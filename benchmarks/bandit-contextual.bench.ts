@@ -11,12 +11,7 @@
 // because the machine is shared while measured; `uptime` load averages are printed beside.
 import { execSync } from "node:child_process";
 import { createRng } from "../src/core/rng.js";
-import {
-  chooseContextualArm,
-  createContextualBandit,
-  updateContextualBanditInPlace,
-  type ContextualPolicyInput,
-} from "../src/bandit/index.js";
+import { chooseContextualArm, createContextualBandit, updateContextualBanditInPlace, type ContextualPolicyInput } from "../src/bandit/index.js";
 
 const quick = process.argv.includes("--quick");
 const D = 20;
@@ -46,7 +41,9 @@ const reward = (a: number, x: number[], t: number) => THETA[a].reduce((s, v, i) 
 const REWARDS = CTX.map((x, t) => Array.from({ length: K }, (_, a) => reward(a, x, t)));
 
 function publicLoop(policy: ContextualPolicyInput, model: "disjoint" | "hybrid" = "disjoint") {
-  const state = createContextualBandit(model === "disjoint" ? { arms: K, dimension: D, policy, seed: 1 } : { arms: K, dimension: D, sharedDimension: 5, policy, seed: 1 });
+  const state = createContextualBandit(
+    model === "disjoint" ? { arms: K, dimension: D, policy, seed: 1 } : { arms: K, dimension: D, sharedDimension: 5, policy, seed: 1 },
+  );
   const z = Array.from({ length: K }, (_, a) => Array.from({ length: 5 }, (_, i) => ((a + i) % 3) - 1));
   return (steps: number) => {
     for (let t = 0; t < steps; t++) {
@@ -121,7 +118,11 @@ function naiveLoop(alpha: number) {
   };
 }
 
-const uptime = () => execSync("uptime").toString().trim().replace(/.*load average: /, "load ");
+const uptime = () =>
+  execSync("uptime")
+    .toString()
+    .trim()
+    .replace(/.*load average: /, "load ");
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const STEPS = quick ? 100_000 : 400_000;
 const REPEATS = quick ? 1 : 3;
@@ -133,7 +134,11 @@ const rows: [string, () => (steps: number) => void, number][] = [
   ["softmax (temperature 0.1) over ridge, disjoint", () => publicLoop({ type: "softmax", temperature: 0.1 }), STEPS],
   ["linear Thompson (v 0.5), disjoint, chosen arm's propensity by quadrature", () => publicLoop({ type: "thompson", v: 0.5 }), Math.round(STEPS / 10)],
   ["LinUCB, hybrid (d = 20 user + k = 5 shared action features)", () => publicLoop({ type: "linucb", alpha: 1 }, "hybrid"), Math.round(STEPS / 4)],
-  ["linear Thompson (v 0.5), hybrid (k = 5), propensity by 1,000 Monte Carlo draws", () => publicLoop({ type: "thompson", v: 0.5 }, "hybrid"), Math.round(STEPS / 200)],
+  [
+    "linear Thompson (v 0.5), hybrid (k = 5), propensity by 1,000 Monte Carlo draws",
+    () => publicLoop({ type: "thompson", v: 0.5 }, "hybrid"),
+    Math.round(STEPS / 200),
+  ],
 ];
 
 console.log(`node ${process.version}, ${new Date().toISOString()}, ${uptime()}`);

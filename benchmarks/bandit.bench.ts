@@ -11,14 +11,7 @@
 //    276 (263-289) after 100,000; UCB1 201 and 1,213.
 // No npm bandit package does Thompson sampling on JSON state to compare with.
 import { createRng, type Rng } from "../src/core/rng.js";
-import {
-  chooseArmIndex,
-  createBandit,
-  simulateBandit,
-  updateBandit,
-  updateBanditInPlace,
-  type BanditState,
-} from "../src/bandit/index.js";
+import { chooseArmIndex, createBandit, simulateBandit, updateBandit, updateBanditInPlace, type BanditState } from "../src/bandit/index.js";
 
 const quick = process.argv.includes("--quick");
 const ARM_MEANS = [0.0663, 0.0907, 0.0798, 0.0303, 0.037, 0.0886, 0.0105, 0.0839, 0.0817, 0.0521];

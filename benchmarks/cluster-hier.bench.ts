@@ -108,7 +108,9 @@ for (const linkage of only === "dbscan" || only === "hier20k" || only === "scipy
   const pts = gaussianBlobs(n, n, 6);
   const ours = time(() => fitHierarchical(pts, { linkage }));
   const peer = time(() => agnes(pts, { method: linkage }));
-  rows.push(`| fitHierarchical ${linkage} | ${n} | ${s(ours.wall)} | ${s(ours.cpu)} | ml-hclust 4.0.0 agnes ${linkage} | ${s(peer.wall)} | ${s(peer.cpu)} | ${(peer.cpu / ours.cpu).toFixed(0)}× | |`);
+  rows.push(
+    `| fitHierarchical ${linkage} | ${n} | ${s(ours.wall)} | ${s(ours.cpu)} | ml-hclust 4.0.0 agnes ${linkage} | ${s(peer.wall)} | ${s(peer.cpu)} | ${(peer.cpu / ours.cpu).toFixed(0)}× | |`,
+  );
   console.error(rows[rows.length - 1]);
 }
 if (!quick && only !== "dbscan" && only !== "scipy") {

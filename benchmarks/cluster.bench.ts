@@ -174,7 +174,10 @@ if (dimsArg) {
   for (let d = range[0]; d <= (range[1] ?? range[0]); d++) {
     const r: Record<string, { time: number; iterations: number; inertia: number; checksum: number; centroids: number }> = {};
     for (const be of backends) {
-      const o = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--dims-worker", String(d), be], { encoding: "utf8", maxBuffer: 1 << 26 });
+      const o = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--dims-worker", String(d), be], {
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+      });
       if (o.status !== 0) throw new Error(`dims worker ${d} ${be} failed: ${o.stderr}`);
       const lines = o.stdout.trim().split("\n");
       r[be] = JSON.parse(lines[lines.length - 1]);
@@ -186,7 +189,9 @@ if (dimsArg) {
     out.push(`| ${d} | ${cell(r.wasm)} | ${cell(r.js)} | ${b.iterations} | ${b.inertia} | ${b.checksum} |${same}`);
     console.error(out[out.length - 1]);
   }
-  console.log(`fitKMeans, n = 1e5, k = ${K}, Lloyd to a fixed partition, median CPU of 5 fits after a warm-up, fresh process per cell; Node ${process.version}\n`);
+  console.log(
+    `fitKMeans, n = 1e5, k = ${K}, Lloyd to a fixed partition, median CPU of 5 fits after a warm-up, fresh process per cell; Node ${process.version}\n`,
+  );
   console.log(out.join("\n"));
   process.exit(0);
 }
@@ -221,9 +226,13 @@ extra.push("| --- | ---: | ---: | --- |");
 for (const n of quick ? [1e5] : [1e5, 1e6]) {
   const data = blobs(n, 42);
   const [m, t] = time(() => fitKMeans({ data, n, d: D }, { k: K, rng: createRng(1) }));
-  extra.push(`| fitKMeans defaults (k-means++ init + Lloyd, tol 1e-4) | ${n.toLocaleString("en-US")} | ${fmt(t)} | ${m.nIter} iterations, inertia ${m.inertia.toFixed(1)} |`);
+  extra.push(
+    `| fitKMeans defaults (k-means++ init + Lloyd, tol 1e-4) | ${n.toLocaleString("en-US")} | ${fmt(t)} | ${m.nIter} iterations, inertia ${m.inertia.toFixed(1)} |`,
+  );
   const [mb, tb] = time(() => fitMiniBatchKMeans({ data, n, d: D }, { k: K, rng: createRng(1) }));
-  extra.push(`| fitMiniBatchKMeans (batch 1024) | ${n.toLocaleString("en-US")} | ${fmt(tb)} | ${mb.nSteps} steps, inertia ${mb.inertia.toFixed(1)} (${((mb.inertia / m.inertia - 1) * 100).toFixed(2)}% above Lloyd) |`);
+  extra.push(
+    `| fitMiniBatchKMeans (batch 1024) | ${n.toLocaleString("en-US")} | ${fmt(tb)} | ${mb.nSteps} steps, inertia ${mb.inertia.toFixed(1)} (${((mb.inertia / m.inertia - 1) * 100).toFixed(2)}% above Lloyd) |`,
+  );
 }
 {
   const n = 20000;
@@ -241,7 +250,9 @@ if (!quick) {
   extra.push(`| silhouetteScore sampled (sampleSize 10,000) | 1,000,000 | ${fmt(t)} | ${s.toFixed(4)} |`);
 }
 
-console.log(`K-Means, d = ${D}, k = ${K}, one init (same k-means++ centers for both), Lloyd to a fixed partition; process CPU time (user + system), each library in its own process; median of 7 / 3 / 1 samples at n = 1e4 / 1e5 / 1e6 (a 1e4 sample averages 10 calls); clientele kernel backend: ${backend}\n`);
+console.log(
+  `K-Means, d = ${D}, k = ${K}, one init (same k-means++ centers for both), Lloyd to a fixed partition; process CPU time (user + system), each library in its own process; median of 7 / 3 / 1 samples at n = 1e4 / 1e5 / 1e6 (a 1e4 sample averages 10 calls); clientele kernel backend: ${backend}\n`,
+);
 console.log(rows.join("\n"));
 console.log("\nOther cluster timings (clientele only)\n");
 console.log(extra.join("\n"));

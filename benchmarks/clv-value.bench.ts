@@ -7,15 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  churnRisk,
-  clvTiers,
-  customerLifetimeValue,
-  fitBgBb,
-  fitBgNbd,
-  fitGammaGamma,
-  type TransactionModel,
-} from "../src/clv/index.js";
+import { churnRisk, clvTiers, customerLifetimeValue, fitBgBb, fitBgNbd, fitGammaGamma, type TransactionModel } from "../src/clv/index.js";
 import { discountedPurchases } from "../src/clv/value.js";
 import { simulateCustomers, summarizeTransactions } from "../src/data/index.js";
 
@@ -54,7 +46,11 @@ if (existsSync(DATA)) {
     fmtT(gg),
     `p ${gg.out.params.p.toFixed(3)}, q ${gg.out.params.q.toFixed(3)}, γ ${gg.out.params.gamma.toFixed(3)} (published 6.25, 3.74, 15.44)`,
   );
-  const dl = readFileSync(path.join(DATA, "donations.csv"), "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+  const dl = readFileSync(path.join(DATA, "donations.csv"), "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(",").map(Number));
   const dd = { frequency: dl.map((r) => r[0]), recency: dl.map((r) => r[1]), periods: dl.map((r) => r[2]), weights: dl.map((r) => r[3]) };
   const bb = time(() => fitBgBb(dd), 20);
   row(
@@ -81,10 +77,7 @@ const clv = time(() => customerLifetimeValue(bg, gg, cust, { horizon: 12, discou
 const churn = time(() => churnRisk(bg, cust), reps);
 const tiers = time(() => clvTiers(clv.out), reps);
 // Same sum, every customer evaluated at every step (no factoring): the per-customer baseline.
-const direct = time(
-  () => discountedPurchases(bg, { n: s.n, frequency: s.frequency, recency: s.recency, T: s.T }, 12, 0.01, 4.345),
-  1,
-);
+const direct = time(() => discountedPurchases(bg, { n: s.n, frequency: s.frequency, recency: s.recency, T: s.T }, 12, 0.01, 4.345), 1);
 let patterns = 0;
 let pairs = 0;
 {
@@ -98,11 +91,19 @@ let pairs = 0;
   pairs = seenPairs.size;
 }
 const nStr = N.toLocaleString("en-US");
-row(`customerLifetimeValue, ${nStr} customers, 12 monthly steps (BG/NBD + Gamma-Gamma)`, fmtT(clv), `${pairs.toLocaleString("en-US")} distinct (x, T) pairs, ${patterns.toLocaleString("en-US")} distinct (x, t_x, T); target < 1 s`);
+row(
+  `customerLifetimeValue, ${nStr} customers, 12 monthly steps (BG/NBD + Gamma-Gamma)`,
+  fmtT(clv),
+  `${pairs.toLocaleString("en-US")} distinct (x, T) pairs, ${patterns.toLocaleString("en-US")} distinct (x, t_x, T); target < 1 s`,
+);
 row(`  same discounted sum, every customer at every step (baseline)`, fmtT(direct), `purchases part only, without spend`);
 row(`churnRisk (1 − P(alive) + tiers), ${nStr} customers`, fmtT(churn), "");
 row(`clvTiers (quantiles), ${nStr} customers`, fmtT(tiers), "");
-row(`(setup) simulateCustomers + summarizeTransactions, ${nStr}`, `${(prepMs / 1000).toFixed(1)} s`, `not part of the timings above; BG/NBD fit ${bgMs.toFixed(0)} ms`);
+row(
+  `(setup) simulateCustomers + summarizeTransactions, ${nStr}`,
+  `${(prepMs / 1000).toFixed(1)} s`,
+  `not part of the timings above; BG/NBD fit ${bgMs.toFixed(0)} ms`,
+);
 
 console.log(`\n| task | median wall time (process CPU ms) | notes |\n| --- | --- | --- |`);
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

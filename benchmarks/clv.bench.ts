@@ -10,14 +10,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  fitBgNbd,
-  fitParetoNbd,
-  fitMbgNbd,
-  probabilityAlive,
-  conditionalExpectedPurchases,
-  type CustomerColumnsRFT,
-} from "../src/clv/index.js";
+import { fitBgNbd, fitParetoNbd, fitMbgNbd, probabilityAlive, conditionalExpectedPurchases, type CustomerColumnsRFT } from "../src/clv/index.js";
 import { createRng } from "../src/core/rng.js";
 
 const quick = process.argv.includes("--quick");
@@ -48,7 +41,10 @@ function time<T>(fn: () => T, reps = 1): { ms: number; cpu: number; value: T } {
  */
 function simulateBgNbdPanel(n: number, seed: number): CustomerColumnsRFT {
   const rng = createRng(seed);
-  const r = 0.243, alpha = 4.414, a = 0.793, b = 2.426;
+  const r = 0.243,
+    alpha = 4.414,
+    a = 0.793,
+    b = 2.426;
   const frequency = new Float64Array(n);
   const recency = new Float64Array(n);
   const T = new Float64Array(n);
@@ -83,7 +79,11 @@ function loadCdnow(): CustomerColumnsRFT | null {
     console.warn(`CDNOW file not found at ${file}; skipping the CDNOW rows.`);
     return null;
   }
-  const rows = readFileSync(file, "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+  const rows = readFileSync(file, "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(",").map(Number));
   return { frequency: rows.map((r) => r[1]), recency: rows.map((r) => r[2]), T: rows.map((r) => r[3]) };
 }
 

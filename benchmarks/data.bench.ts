@@ -12,14 +12,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createRng } from "../src/core/rng.js";
-import {
-  finalizeSummary,
-  mergePartials,
-  simulateCustomers,
-  summarizePartial,
-  summarizeTransactions,
-  type PartialSummary,
-} from "../src/data/index.js";
+import { finalizeSummary, mergePartials, simulateCustomers, summarizePartial, summarizeTransactions, type PartialSummary } from "../src/data/index.js";
 
 const DAY = 86_400_000;
 const START = Date.UTC(2023, 0, 1);
@@ -125,7 +118,16 @@ function measure(name: string, rows: number, run: () => number): CaseResult {
   const ms = performance.now() - t;
   const cpu = process.cpuUsage(cpu0);
   const peak1 = process.resourceUsage().maxRSS * 1024;
-  return { name, rows, customers, ms, cpuMs: (cpu.user + cpu.system) / 1000, rssBeforeMB: mb(rss0), peakMB: mb(Math.max(peak1, rss0)), peakRaised: peak1 > peak0 };
+  return {
+    name,
+    rows,
+    customers,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    rssBeforeMB: mb(rss0),
+    peakMB: mb(Math.max(peak1, rss0)),
+    peakRaised: peak1 > peak0,
+  };
 }
 
 function runCase(which: string, quick: boolean): CaseResult {
@@ -134,7 +136,11 @@ function runCase(which: string, quick: boolean): CaseResult {
   switch (which) {
     case "columns-sorted": {
       const log = makeLog(big, big / 10, 1);
-      return measure(`columns, time-sorted, epoch-ms Float64Array, string ids (one object per customer)`, big, () => summarizeTransactions(log, { timeUnit: "week" }).n);
+      return measure(
+        `columns, time-sorted, epoch-ms Float64Array, string ids (one object per customer)`,
+        big,
+        () => summarizeTransactions(log, { timeUnit: "week" }).n,
+      );
     }
     case "columns-fresh-ids": {
       const log = makeLog(big, big / 10, 1, true);
@@ -147,8 +153,10 @@ function runCase(which: string, quick: boolean): CaseResult {
     case "columns-numeric-ids": {
       const log = makeLog(big, big / 10, 1);
       const ids = Float64Array.from(log.customerId, (s) => Number(s.slice(5)));
-      return measure(`columns, time-sorted, numeric ids (Float64Array)`, big, () =>
-        summarizeTransactions({ customerId: ids, timestamp: log.timestamp, amount: log.amount }).n,
+      return measure(
+        `columns, time-sorted, numeric ids (Float64Array)`,
+        big,
+        () => summarizeTransactions({ customerId: ids, timestamp: log.timestamp, amount: log.amount }).n,
       );
     }
     case "rows-ms": {
@@ -209,7 +217,10 @@ const CASES = ["columns-sorted", "columns-fresh-ids", "columns-numeric-ids", "co
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const caseArg = args.find((a) => a.startsWith("--case="));
-const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 if (caseArg) {
   const res = runCase(caseArg.slice(7), quick);
   process.stdout.write("RESULT " + JSON.stringify(res) + "\n");

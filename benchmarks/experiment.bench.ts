@@ -15,13 +15,7 @@ import { chiSquareSf, incompleteBeta, studentTCdf, studentTQuantile } from "../s
 import { normalCdf, normalQuantile } from "../src/core/numeric.js";
 import { betaQuantile } from "../src/experiment/index.js";
 import { createRng } from "../src/core/rng.js";
-import {
-  analyzeExperiment,
-  bayesianProportions,
-  sampleSizeMeans,
-  sequentialTest,
-  welchTTest,
-} from "../src/experiment/index.js";
+import { analyzeExperiment, bayesianProportions, sampleSizeMeans, sequentialTest, welchTTest } from "../src/experiment/index.js";
 
 function time<T>(fn: () => T, reps = 1): { ms: number; value: T } {
   let value!: T;

@@ -28,7 +28,12 @@ for (let i = 0; i < N; i++) {
   }
   touches += len;
   const converts = rng.uniform() < 0.15 + 0.03 * len;
-  rows[i] = { path: ch.join(" > "), conversions: converts ? 1 : 0, value: converts ? Math.round(rng.gamma(2, 30) * 100) / 100 : 0, nulls: converts ? 0 : 1 + rng.int(3) };
+  rows[i] = {
+    path: ch.join(" > "),
+    conversions: converts ? 1 : 0,
+    value: converts ? Math.round(rng.gamma(2, 30) * 100) / 100 : 0,
+    nulls: converts ? 0 : 1 + rng.int(3),
+  };
 }
 
 function best(f: () => void, reps: number): number {
@@ -55,7 +60,10 @@ if (!noPeer) {
   try {
     const dir = mkdtempSync(path.join(tmpdir(), "journey-bench-"));
     const file = path.join(dir, "paths.csv");
-    writeFileSync(file, "path;total_conversions;total_conversion_value;total_null\n" + rows.map((r) => `${r.path};${r.conversions};${r.value};${r.nulls}`).join("\n") + "\n");
+    writeFileSync(
+      file,
+      "path;total_conversions;total_conversion_value;total_null\n" + rows.map((r) => `${r.path};${r.conversions};${r.value};${r.nulls}`).join("\n") + "\n",
+    );
     peer = JSON.parse(execFileSync("python3", ["scripts/ref/journey_markov.py", "--bench", file, "1,2"], { encoding: "utf8", maxBuffer: 1 << 20 }));
   } catch (e) {
     console.warn(`peer (python3 + scipy) not run: ${String(e)}`);
@@ -63,7 +71,12 @@ if (!noPeer) {
 }
 
 console.log(`journey bench: ${N.toLocaleString("en-US")} paths, ${C} channels, ${touches.toLocaleString("en-US")} touchpoints; order-2 states ${states2}`);
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "?"}, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(" ")}, ${new Date().toISOString()}`);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model ?? "?"}, Node ${process.version}, load ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}, ${new Date().toISOString()}`,
+);
 console.log("| what | time |\n| --- | ---: |");
 for (const [name, ms] of res) console.log(`| ${name} | ${ms.toFixed(0)} ms |`);
-if (peer !== null) for (const [k, s] of Object.entries(peer)) console.log(`| scipy reference (Python chain + spsolve), order ${k} | ${(s * 1000).toFixed(0)} ms |`);
+if (peer !== null)
+  for (const [k, s] of Object.entries(peer)) console.log(`| scipy reference (Python chain + spsolve), order ${k} | ${(s * 1000).toFixed(0)} ms |`);

@@ -47,13 +47,24 @@ function best(label: string, f: () => unknown, reps = 3): number {
   return b;
 }
 
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}; load before: ${loadavg().map((x) => x.toFixed(2)).join(" ")}; node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model}; load before: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}; node ${process.version}`,
+);
 console.log(`log: ${N.toLocaleString("en")} transactions, ${C.toLocaleString("en")} customers, asOf ${asOf}`);
 const rows: Record<string, number> = {};
-for (const [name, ids] of [["integer ids", idNum], ["string ids", idStr]] as const) {
+for (const [name, ids] of [
+  ["integer ids", idNum],
+  ["string ids", idStr],
+] as const) {
   const cols = { customerId: ids, timestamp: ts, amount };
   rows[`buildFeatures, ${name}`] = best(`buildFeatures (windows 30/90/365), ${name}`, () => buildFeatures(cols, { asOf }));
   rows[`summarizeTransactions, ${name}`] = best(`summarizeTransactions (peer, whole log), ${name}`, () => summarizeTransactions(cols, { timeUnit: "day" }));
 }
 const f = buildFeatures({ customerId: idNum, timestamp: ts, amount }, { asOf });
-console.log(`rows ${f.n.toLocaleString("en")}, features ${f.names.length}; load after: ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(
+  `rows ${f.n.toLocaleString("en")}, features ${f.names.length}; load after: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);

@@ -39,7 +39,11 @@ const y = new Float64Array(ab, 8, nn!);
 const X = new Float64Array(ab, 8 + 8 * nn!, nn! * dd!);
 const table = { names: Array.from({ length: dd! }, (_, j) => `x${j}`), columns: Array.from({ length: dd! }, (_, j) => X.subarray(j * nn!, (j + 1) * nn!)) };
 
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}; load before: ${loadavg().map((v) => v.toFixed(2)).join(" ")}; node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model}; load before: ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(" ")}; node ${process.version}`,
+);
 console.log(`data: ${nn!.toLocaleString("en")} x ${dd} from ${file}`);
 const reps = quick ? 3 : 2;
 // like with like: scikit-learn computes no standard errors, so the ratio is taken without them
@@ -62,23 +66,54 @@ const timeFit = (standardErrors: boolean) => {
 };
 const { bestMs, cpuMs, model } = timeFit(false);
 const auc = rocAuc(y, predictProba(model, table));
-console.log(`fitLogisticRegression (Newton, tol 1e-10, standardErrors: false): ${(bestMs / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s), ${model.iterations} iterations, in-sample AUC ${auc.toFixed(6)}; load ${loadavg()[0]!.toFixed(2)}`);
+console.log(
+  `fitLogisticRegression (Newton, tol 1e-10, standardErrors: false): ${(bestMs / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s), ${model.iterations} iterations, in-sample AUC ${auc.toFixed(6)}; load ${loadavg()[0]!.toFixed(2)}`,
+);
 const withSe = timeFit(true);
-console.log(`fitLogisticRegression (Newton, tol 1e-10, with standard errors): ${(withSe.bestMs / 1000).toFixed(2)} s (CPU ${(withSe.cpuMs / 1000).toFixed(2)} s), ${withSe.model.iterations} iterations; load ${loadavg()[0]!.toFixed(2)}`);
-type PyOut = { seconds: number; seconds_tight: number; n_iter: number; n_iter_tight: number; intercept: number; coef: number[]; intercept_tight: number; coef_tight: number[] };
+console.log(
+  `fitLogisticRegression (Newton, tol 1e-10, with standard errors): ${(withSe.bestMs / 1000).toFixed(2)} s (CPU ${(withSe.cpuMs / 1000).toFixed(2)} s), ${withSe.model.iterations} iterations; load ${loadavg()[0]!.toFixed(2)}`,
+);
+type PyOut = {
+  seconds: number;
+  seconds_tight: number;
+  n_iter: number;
+  n_iter_tight: number;
+  intercept: number;
+  coef: number[];
+  intercept_tight: number;
+  coef_tight: number[];
+};
 const peer = (cpu: boolean): PyOut => {
   // the CPU-time run executes the same peer script with time.perf_counter swapped for
   // time.process_time (CPU time of the one-threaded process), through runpy
   const args = cpu
-    ? ["-c", "import runpy, sys, time; time.perf_counter = time.process_time; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')", "scripts/ref/predict-linear-bench.py", file]
+    ? [
+        "-c",
+        "import runpy, sys, time; time.perf_counter = time.process_time; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+        "scripts/ref/predict-linear-bench.py",
+        file,
+      ]
     : ["scripts/ref/predict-linear-bench.py", file];
-  const out = execFileSync("/usr/bin/python3", args, { env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" }, encoding: "utf8" });
+  const out = execFileSync("/usr/bin/python3", args, {
+    env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
+    encoding: "utf8",
+  });
   return JSON.parse(out.trim().split("\n").at(-1)!) as PyOut;
 };
 const py = peer(false);
 const pyCpu = peer(true);
 const diff = (c: number[], b: number) => Math.max(Math.abs(model.intercept - b), ...model.coefficients.map((v, j) => Math.abs(v - c[j]!)));
-console.log(`scikit-learn lbfgs (default tol 1e-4): ${py.seconds.toFixed(2)} s (CPU ${pyCpu.seconds.toFixed(2)} s), ${py.n_iter} iterations, max |coef diff| ${diff(py.coef, py.intercept).toExponential(2)}`);
-console.log(`scikit-learn lbfgs (tol 1e-10):        ${py.seconds_tight.toFixed(2)} s (CPU ${pyCpu.seconds_tight.toFixed(2)} s), ${py.n_iter_tight} iterations, max |coef diff| ${diff(py.coef_tight, py.intercept_tight).toExponential(2)}`);
-console.log(`CPU-time ratio clientele (no SEs) / sklearn: ${(cpuMs / 1000 / pyCpu.seconds).toFixed(2)}x (default tol), ${(cpuMs / 1000 / pyCpu.seconds_tight).toFixed(2)}x (tight); with SEs: ${(withSe.cpuMs / 1000 / pyCpu.seconds).toFixed(2)}x, ${(withSe.cpuMs / 1000 / pyCpu.seconds_tight).toFixed(2)}x`);
-console.log(`ratio clientele (no SEs) / sklearn: ${(bestMs / 1000 / py.seconds).toFixed(2)}x (default tol), ${(bestMs / 1000 / py.seconds_tight).toFixed(2)}x (tight); with SEs: ${(withSe.bestMs / 1000 / py.seconds).toFixed(2)}x, ${(withSe.bestMs / 1000 / py.seconds_tight).toFixed(2)}x; load after: ${loadavg().map((v) => v.toFixed(2)).join(" ")}`);
+console.log(
+  `scikit-learn lbfgs (default tol 1e-4): ${py.seconds.toFixed(2)} s (CPU ${pyCpu.seconds.toFixed(2)} s), ${py.n_iter} iterations, max |coef diff| ${diff(py.coef, py.intercept).toExponential(2)}`,
+);
+console.log(
+  `scikit-learn lbfgs (tol 1e-10):        ${py.seconds_tight.toFixed(2)} s (CPU ${pyCpu.seconds_tight.toFixed(2)} s), ${py.n_iter_tight} iterations, max |coef diff| ${diff(py.coef_tight, py.intercept_tight).toExponential(2)}`,
+);
+console.log(
+  `CPU-time ratio clientele (no SEs) / sklearn: ${(cpuMs / 1000 / pyCpu.seconds).toFixed(2)}x (default tol), ${(cpuMs / 1000 / pyCpu.seconds_tight).toFixed(2)}x (tight); with SEs: ${(withSe.cpuMs / 1000 / pyCpu.seconds).toFixed(2)}x, ${(withSe.cpuMs / 1000 / pyCpu.seconds_tight).toFixed(2)}x`,
+);
+console.log(
+  `ratio clientele (no SEs) / sklearn: ${(bestMs / 1000 / py.seconds).toFixed(2)}x (default tol), ${(bestMs / 1000 / py.seconds_tight).toFixed(2)}x (tight); with SEs: ${(withSe.bestMs / 1000 / py.seconds).toFixed(2)}x, ${(withSe.bestMs / 1000 / py.seconds_tight).toFixed(2)}x; load after: ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(" ")}`,
+);

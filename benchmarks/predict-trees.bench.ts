@@ -51,7 +51,13 @@ function table(X: Float64Array, from: number, n: number): { names: string[]; col
 const rows: string[] = [];
 for (const n of sizes) {
   const load0 = loadavg()[0]!;
-  const pyOut = execFileSync("/usr/bin/python3", ["-c", WRAP, SCRIPT, String(n), dir], { env: { ...process.env, OMP_NUM_THREADS: "1" }, encoding: "utf8", maxBuffer: 1 << 20 }).trim().split("\n");
+  const pyOut = execFileSync("/usr/bin/python3", ["-c", WRAP, SCRIPT, String(n), dir], {
+    env: { ...process.env, OMP_NUM_THREADS: "1" },
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  })
+    .trim()
+    .split("\n");
   const py = { ...JSON.parse(pyOut.at(-2)!), ...JSON.parse(pyOut.at(-1)!) };
   const Xb = readFileSync(path.join(dir, `X-${n}.f64`));
   const yb = readFileSync(path.join(dir, `y-${n}.f64`));

@@ -6,7 +6,7 @@ import { symmetricEigen } from "../src/recommend/eigen.js";
 
 function gram(f: number, rows: number, seed: number): Float64Array {
   let s = seed;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
+  const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5;
   const G = new Float64Array(f * f);
   const y = new Float64Array(f);
   for (let i = 0; i < rows; i++) {
@@ -46,7 +46,7 @@ function time(fn: () => number, reps: number): number {
 for (const f of [8, 16, 32, 64, 128, 256]) {
   const G = gram(f, 4 * f + 100, f);
   const reps = Math.max(5, Math.round(2e6 / (f * f * f)));
-  for (let w = 0; w < 3; w++) (time(() => ours(G, f), reps), time(() => ml(G, f), reps));
+  for (let w = 0; w < 3; w++) time(() => ours(G, f), reps), time(() => ml(G, f), reps);
   const a: number[] = [];
   const b: number[] = [];
   for (let k = 0; k < 7; k++) {
@@ -55,5 +55,7 @@ for (const f of [8, 16, 32, 64, 128, 256]) {
   }
   a.sort((x, y) => x - y);
   b.sort((x, y) => x - y);
-  console.log(`f = ${String(f).padStart(3)}: eigen.ts ${a[3].toFixed(4)} ms, ml-matrix ${b[3].toFixed(4)} ms (median of 7 × ${reps}), ratio ${(b[3] / a[3]).toFixed(2)}x`);
+  console.log(
+    `f = ${String(f).padStart(3)}: eigen.ts ${a[3].toFixed(4)} ms, ml-matrix ${b[3].toFixed(4)} ms (median of 7 × ${reps}), ratio ${(b[3] / a[3]).toFixed(2)}x`,
+  );
 }

@@ -85,35 +85,45 @@ function scaleFit(m: Interactions, sz: string, iterations: number, backend: Kern
   let last = performance.now();
   let lastCpu = process.cpuUsage();
   const fit = timed(() =>
-    fitAlsWith(m, {
-      factors: 64,
-      iterations,
-      rng: createRng(1),
-      onProgress: () => {
-        const now = performance.now();
-        times.push((now - last) / 1000);
-        const c = process.cpuUsage(lastCpu);
-        cpuTimes.push((c.user + c.system) / 1e6);
-        last = now;
-        lastCpu = process.cpuUsage();
+    fitAlsWith(
+      m,
+      {
+        factors: 64,
+        iterations,
+        rng: createRng(1),
+        onProgress: () => {
+          const now = performance.now();
+          times.push((now - last) / 1000);
+          const c = process.cpuUsage(lastCpu);
+          cpuTimes.push((c.user + c.system) / 1e6);
+          last = now;
+          lastCpu = process.cpuUsage();
+        },
       },
-    }, backend),
+      backend,
+    ),
   );
   const after = process.memoryUsage();
   row(`fitAls 64 factors, ${iterations} iteration(s), ${fit.value.backend} kernels: whole fit incl. encoding`, sz, fit, "-");
   const per = times.reduce((s, x) => s + x, 0) / times.length;
   const perCpu = cpuTimes.reduce((s, x) => s + x, 0) / cpuTimes.length;
   // The first iteration's time also includes the random initialization of the factors.
-  rows.push(`| ALS time per iteration (mean over ${times.length}), ${fit.value.backend} kernels | ${sz} | ${per.toFixed(2)} | ${perCpu.toFixed(2)} | < 30 s at 1M × 50K × 20M |`);
+  rows.push(
+    `| ALS time per iteration (mean over ${times.length}), ${fit.value.backend} kernels | ${sz} | ${per.toFixed(2)} | ${perCpu.toFixed(2)} | < 30 s at 1M × 50K × 20M |`,
+  );
   if (times.length > 1) {
     // Iterations after the first: steady state (the first also copies the interactions into the
     // kernels' memory and draws the random initial factors).
     const k = times.length - 1;
     const w = times.slice(1).reduce((s, x) => s + x, 0) / k;
     const c = cpuTimes.slice(1).reduce((s, x) => s + x, 0) / k;
-    rows.push(`| ALS time per iteration after the first (mean over ${k}), ${fit.value.backend} kernels | ${sz} | ${w.toFixed(2)} | ${c.toFixed(2)} | < 30 s at 1M × 50K × 20M |`);
+    rows.push(
+      `| ALS time per iteration after the first (mean over ${k}), ${fit.value.backend} kernels | ${sz} | ${w.toFixed(2)} | ${c.toFixed(2)} | < 30 s at 1M × 50K × 20M |`,
+    );
   }
-  rows.push(`| memory after fit: rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}, arrayBuffers ${mb(after.arrayBuffers)} (before fit: rss ${mb(before.rss)}) | ${sz} | - | - | - |`);
+  rows.push(
+    `| memory after fit: rss ${mb(after.rss)}, heap ${mb(after.heapUsed)}, arrayBuffers ${mb(after.arrayBuffers)} (before fit: rss ${mb(before.rss)}) | ${sz} | - | - | - |`,
+  );
   console.error(rows.slice(times.length > 1 ? -3 : -2).join("\n"));
 }
 

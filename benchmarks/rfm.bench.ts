@@ -98,11 +98,11 @@ for (const n of sizes) {
   const rep = time(() => segmentReport(assignSegments(scoreRfm(d))), reps);
   const base = time(() => baseline(d), 1);
   const same = base.value.every((s, i) => s === both.value.segment[i]);
-  lines.push(
-    `| ${n.toLocaleString("en-US")} | ${fmt(sc)} | ${fmt(seg)} | **${fmt(both)}** | ${fmt(rep)} | ${fmt(base)} | ${same ? "yes" : "NO"} |`,
-  );
+  lines.push(`| ${n.toLocaleString("en-US")} | ${fmt(sc)} | ${fmt(seg)} | **${fmt(both)}** | ${fmt(rep)} | ${fmt(base)} | ${same ? "yes" : "NO"} |`);
 }
 const mem = process.memoryUsage();
-console.log(`\nclientele/rfm benchmark (node ${process.version}, ${quick ? "quick" : "full"}); fastest of 3-5 calls: wall time, process CPU time (user + system) in parentheses\n`);
+console.log(
+  `\nclientele/rfm benchmark (node ${process.version}, ${quick ? "quick" : "full"}); fastest of 3-5 calls: wall time, process CPU time (user + system) in parentheses\n`,
+);
 console.log(lines.join("\n"));
 console.log(`\nheap used at end: ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB`);

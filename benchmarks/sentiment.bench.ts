@@ -70,9 +70,18 @@ if (peer !== null) {
 const ours = agreement((t) => scoreSentiment(t).compound);
 const theirs = peer === null ? null : agreement((t) => peer!(t).compound);
 const rate = (ms: number) => Math.round(N / (ms / 1000)).toLocaleString("en-US");
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}; ${N.toLocaleString("en-US")} texts, mean ${meanChars.toFixed(1)} chars`);
+console.log(
+  `machine: ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}; ${N.toLocaleString("en-US")} texts, mean ${meanChars.toFixed(1)} chars`,
+);
 console.log(`| implementation | time for ${N.toLocaleString("en-US")} texts | texts / s | |Δcompound| <= 1e-4 vs Python | |Δ| > 0.01 |`);
 console.log(`| --- | ---: | ---: | ---: | ---: |`);
-console.log(`| scoreSentimentBatch | ${tBatch.toFixed(1)} ms | **${rate(tBatch)}** | ${(ours.within1e4 * 100).toFixed(2)} % | ${(ours.over001 * 100).toFixed(2)} % |`);
-console.log(`| scoreSentiment (one call per text, with per-token explanation) | ${tSingle.toFixed(1)} ms | ${rate(tSingle)} | ${(ours.within1e4 * 100).toFixed(2)} % | ${(ours.over001 * 100).toFixed(2)} % |`);
-if (theirs !== null) console.log(`| vader-sentiment ${peerVersion} (npm) | ${tPeer.toFixed(1)} ms | ${rate(tPeer)} | ${(theirs.within1e4 * 100).toFixed(2)} % | ${(theirs.over001 * 100).toFixed(2)} % |`);
+console.log(
+  `| scoreSentimentBatch | ${tBatch.toFixed(1)} ms | **${rate(tBatch)}** | ${(ours.within1e4 * 100).toFixed(2)} % | ${(ours.over001 * 100).toFixed(2)} % |`,
+);
+console.log(
+  `| scoreSentiment (one call per text, with per-token explanation) | ${tSingle.toFixed(1)} ms | ${rate(tSingle)} | ${(ours.within1e4 * 100).toFixed(2)} % | ${(ours.over001 * 100).toFixed(2)} % |`,
+);
+if (theirs !== null)
+  console.log(
+    `| vader-sentiment ${peerVersion} (npm) | ${tPeer.toFixed(1)} ms | ${rate(tPeer)} | ${(theirs.within1e4 * 100).toFixed(2)} % | ${(theirs.over001 * 100).toFixed(2)} % |`,
+  );

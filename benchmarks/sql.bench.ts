@@ -15,7 +15,9 @@ import { fromRows, scoreSql, summarySql } from "../src/sql/index.js";
 const mode = process.argv[2] ?? "compare";
 const N = Number(process.argv[3] ?? 10_000_000);
 const sec = (ms: number) => (ms / 1000).toFixed(2) + " s";
-console.log(`# sql.bench ${mode} N=${N.toLocaleString("en-US")} | ${new Date().toISOString()} | ${cpus().length} cores (${cpus()[0]?.model}) | ${(totalmem() / 2 ** 30).toFixed(1)} GiB | node ${process.version}`);
+console.log(
+  `# sql.bench ${mode} N=${N.toLocaleString("en-US")} | ${new Date().toISOString()} | ${cpus().length} cores (${cpus()[0]?.model}) | ${(totalmem() / 2 ** 30).toFixed(1)} GiB | node ${process.version}`,
+);
 
 async function timed<T>(f: () => Promise<T> | T): Promise<[T, number]> {
   const t = performance.now();
@@ -30,7 +32,7 @@ if (mode === "compare") {
   const ts = new Float64Array(N);
   const amount = new Float64Array(N);
   let s = 12345;
-  const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const t0 = Date.UTC(2023, 0, 1);
   const span = 730 * 86_400_000;
   for (let i = 0; i < N; i++) {
@@ -55,9 +57,13 @@ if (mode === "compare") {
     }
     app.closeSync();
   };
-  for (const [label, ids] of [["numeric ids", idNum], ["string ids", idStr]] as const) {
+  for (const [label, ids] of [
+    ["numeric ids", idNum],
+    ["string ids", idStr],
+  ] as const) {
     const js: number[] = [];
-    for (let r = 0; r < 2; r++) js.push((await timed(() => summarizeTransactions({ customerId: ids as never, timestamp: ts, amount }, { observationEnd, timeUnit: "week" })))[1]);
+    for (let r = 0; r < 2; r++)
+      js.push((await timed(() => summarizeTransactions({ customerId: ids as never, timestamp: ts, amount }, { observationEnd, timeUnit: "week" })))[1]);
     await load("tx", ids);
     const q = summarySql({ dialect: "duckdb", table: "tx", timestampType: "ms", observationEnd, timeUnit: "week" });
     const duck: Record<number, number> = {};
@@ -91,8 +97,14 @@ if (mode === "compare") {
   const [[bg, gg], fit] = await timed(() => [fitBgNbd(summary), fitGammaGamma(summary)] as const);
   const q = scoreSql(bg, { dialect: "duckdb", source: "summary", t: 13, spendModel: gg, clv: { horizon: 12, discountRate: 0.01 } });
   const [, score] = await timed(() => c.run(`CREATE TABLE scores AS ${q.sql}`, q.params as never));
-  const pats = (await c.runAndReadAll(`SELECT count(*) AS n FROM (SELECT DISTINCT frequency, "T" FROM summary WHERE frequency IS NOT NULL)`)).getRowObjectsJS()[0].n;
+  const pats = (
+    await c.runAndReadAll(`SELECT count(*) AS n FROM (SELECT DISTINCT frequency, "T" FROM summary WHERE frequency IS NOT NULL)`)
+  ).getRowObjectsJS()[0].n;
   const rss = process.resourceUsage().maxRSS / 1024 / 1024;
-  console.log(`| ${N.toLocaleString("en-US")} | ${summary.n.toLocaleString("en-US")} (${pats} (x, T) patterns) | ${sec(gen)} | ${sec(sumEngine)} | ${sec(sumRead)} | ${sec(fit)} | ${sec(score)} | ${rss.toFixed(2)} GiB |`);
-  console.log("(columns: transactions | customers | generate in DuckDB | summarySql in DuckDB | read + fromRows | fit BG/NBD + GG in JS | scoreSql in DuckDB | peak RSS of the process)");
+  console.log(
+    `| ${N.toLocaleString("en-US")} | ${summary.n.toLocaleString("en-US")} (${pats} (x, T) patterns) | ${sec(gen)} | ${sec(sumEngine)} | ${sec(sumRead)} | ${sec(fit)} | ${sec(score)} | ${rss.toFixed(2)} GiB |`,
+  );
+  console.log(
+    "(columns: transactions | customers | generate in DuckDB | summarySql in DuckDB | read + fromRows | fit BG/NBD + GG in JS | scoreSql in DuckDB | peak RSS of the process)",
+  );
 }

@@ -23,15 +23,21 @@ const v = churn.validation;
 console.log(`churnPropensity: ${churn.customers.length} customers scored as of ${churn.asOf} in ${(performance.now() - t0).toFixed(0)} ms`);
 console.log(`out-of-time validation (trained ${v.trainAsOf}, scored ${v.asOf}, churn rate ${(100 * v.churnRate).toFixed(1)}%):`);
 console.log("model / baseline          ROC AUC  PR AUC  top-decile lift");
-for (const r of v.comparison?.rows ?? []) console.log(`${r.name.padEnd(24)}  ${r.rocAuc.toFixed(3)}   ${r.averagePrecision.toFixed(3)}   ${r.topLift.toFixed(2)}`);
+for (const r of v.comparison?.rows ?? [])
+  console.log(`${r.name.padEnd(24)}  ${r.rocAuc.toFixed(3)}   ${r.averagePrecision.toFixed(3)}   ${r.topLift.toFixed(2)}`);
 
 // 3. Decile report: the top tenth of scores holds this share of the churners.
 console.log("\ndecile  customers  churn rate  lift  cumulative gain");
-for (const d of v.lift) console.log(`${String(d.group).padStart(6)}  ${String(d.n).padStart(9)}  ${(100 * d.rate).toFixed(1).padStart(9)}%  ${d.lift.toFixed(2)}  ${(100 * d.cumulativeGain).toFixed(1).padStart(6)}%`);
+for (const d of v.lift)
+  console.log(
+    `${String(d.group).padStart(6)}  ${String(d.n).padStart(9)}  ${(100 * d.rate).toFixed(1).padStart(9)}%  ${d.lift.toFixed(2)}  ${(100 * d.cumulativeGain).toFixed(1).padStart(6)}%`,
+  );
 
 // 4. Whom to contact: contact cost 3, a saved customer is worth 40, the offer saves 30 % of churners.
 const th = v.threshold!;
-console.log(`\ncontact when P(churn) >= ${th.best.threshold?.toFixed(3)}: ${th.best.contacted} customers (${(100 * th.best.share).toFixed(0)}%), profit ${th.best.profit.toFixed(0)} on the validation snapshot (everyone: ${th.contactAll.profit.toFixed(0)}; break-even rule p >= ${th.breakEven?.threshold?.toFixed(3)})`);
+console.log(
+  `\ncontact when P(churn) >= ${th.best.threshold?.toFixed(3)}: ${th.best.contacted} customers (${(100 * th.best.share).toFixed(0)}%), profit ${th.best.profit.toFixed(0)} on the validation snapshot (everyone: ${th.contactAll.profit.toFixed(0)}; break-even rule p >= ${th.breakEven?.threshold?.toFixed(3)})`,
+);
 
 // 5. The churn table with reasons (highest risk first).
 console.log("\ncustomer  P(churn)  decile  top reasons (feature = value, +log-odds)");
@@ -44,7 +50,18 @@ for (const c of [...top.slice(0, 5), ...top.slice(-2)]) {
 // 6. Join to RFMTC's churn column by id (here: five customers).
 const p = new Map(churn.ids.map((id, i) => [id, churn.churnProbability[i]!]));
 const five = churn.ids.slice(0, 5);
-const rfmtc = scoreRfmtc({ id: five, recency: [3, 40, 12, 70, 8], frequency: [5, 1, 2, 0, 3], totalSpend: [300, 20, 80, 10, 140], purchaseDays: [6, 2, 3, 1, 4], monetary: [50, 10, 27, 0, 35], T: [70, 75, 60, 78, 72] }, { churn: five.map((id) => p.get(id)!) });
+const rfmtc = scoreRfmtc(
+  {
+    id: five,
+    recency: [3, 40, 12, 70, 8],
+    frequency: [5, 1, 2, 0, 3],
+    totalSpend: [300, 20, 80, 10, 140],
+    purchaseDays: [6, 2, 3, 1, 4],
+    monetary: [50, 10, 27, 0, 35],
+    T: [70, 75, 60, 78, 72],
+  },
+  { churn: five.map((id) => p.get(id)!) },
+);
 console.log(`\nRFMTC with the model's churn column: ${JSON.stringify(rfmtc).slice(0, 160)}...`);
 
 // 7. Which features matter, model-agnostic: permutation importance on the validation snapshot.
@@ -58,4 +75,9 @@ const cols = names.map((nm) => {
   return Array.from(c, (x) => (nm.endsWith("_missing") ? (x === null ? 1 : 0) : x === null ? mean : x));
 });
 const imp = permutationImportance(churn.model, { names, columns: cols }, y, { repeats: 3, seed: 1 });
-console.log(`\npermutation importance (ROC AUC drop; in-sample for the final model): ${imp.features.slice(0, 5).map((r) => `${r.name} ${r.importance.toFixed(3)}`).join(", ")}`);
+console.log(
+  `\npermutation importance (ROC AUC drop; in-sample for the final model): ${imp.features
+    .slice(0, 5)
+    .map((r) => `${r.name} ${r.importance.toFixed(3)}`)
+    .join(", ")}`,
+);

@@ -49,7 +49,9 @@ const ch = calibrationHoldout(calModel, {
 console.log("\ncalibration vs holdout (mean purchases in the 26 holdout weeks, by calibration frequency)");
 console.log(" freq  customers  actual  predicted");
 ch.label.forEach((l, k) =>
-  console.log(`${pad(l, 5)}  ${pad(ch.count[k], 9)}  ${pad(ch.actual[k] === null ? "-" : fmt(ch.actual[k]!), 6)}  ${pad(ch.predicted[k] === null ? "-" : fmt(ch.predicted[k]!), 9)}`),
+  console.log(
+    `${pad(l, 5)}  ${pad(ch.count[k], 9)}  ${pad(ch.actual[k] === null ? "-" : fmt(ch.actual[k]!), 6)}  ${pad(ch.predicted[k] === null ? "-" : fmt(ch.predicted[k]!), 9)}`,
+  ),
 );
 console.log(`total: actual ${fmt(ch.totalActual, 0)}, predicted ${fmt(ch.totalPredicted, 0)}`);
 

@@ -33,7 +33,9 @@ for (let i = 0; i < sends; i++) {
   updateBanditInPlace(bandit, subject, opened, { segment });
 }
 console.log(`1. Subject-line test as a per-segment bandit: ${sends.toLocaleString("en-US")} sends`);
-console.log(`   opens ${opens.toLocaleString("en-US")} (${pct(opens / sends)}); an oracle that knew the best subject per segment: ${pct(bestPossible / sends)}\n`);
+console.log(
+  `   opens ${opens.toLocaleString("en-US")} (${pct(opens / sends)}); an oracle that knew the best subject per segment: ${pct(bestPossible / sends)}\n`,
+);
 for (const segment of names) {
   const s = summarizeBandit(bandit, { segment, rng, draws: 20_000 });
   console.log(`   ${segment.padEnd(8)} best so far: "${s.bestArm}"`);

@@ -70,7 +70,9 @@ console.log(`${events.length.toLocaleString("en-US")} raw events of ${signup.len
 const conversionEvents = ["purchase", "repeat_purchase"];
 const sessions = sessionize(events, { sessionGapMinutes: 30, conversionEvents });
 const converting = sessions.conversions.filter((c) => c > 0).length;
-console.log(`${sessions.n.toLocaleString("en-US")} sessions (${converting} with a conversion); ${sessions.outOfOrder} events were out of time order and were sorted`);
+console.log(
+  `${sessions.n.toLocaleString("en-US")} sessions (${converting} with a conversion); ${sessions.outOfOrder} events were out of time order and were sorted`,
+);
 
 // 3. Funnel stages from event rules, first to last. Each customer's furthest stage and time in it.
 const stages = [
@@ -101,7 +103,9 @@ const funnel = funnelReport(events, { stages, segments: signup, asOf: "2024-03-3
 const pct = (v: number | null) => (v === null ? "    -" : `${(100 * v).toFixed(1).padStart(5)}%`);
 console.log("\nfunnel          stage           customers  from previous  drop-off  from first");
 for (const r of funnel) {
-  console.log(`${r.segment.padEnd(15)} ${r.stage.padEnd(15)} ${String(r.customers).padStart(9)}  ${pct(r.conversionFromPrevious).padStart(13)}  ${pct(r.dropOff).padStart(8)}  ${pct(r.conversionFromFirst).padStart(10)}`);
+  console.log(
+    `${r.segment.padEnd(15)} ${r.stage.padEnd(15)} ${String(r.customers).padStart(9)}  ${pct(r.conversionFromPrevious).padStart(13)}  ${pct(r.dropOff).padStart(8)}  ${pct(r.conversionFromFirst).padStart(10)}`,
+  );
 }
 
 // 5. Stage transitions between the end of February and the end of March (rfm's transitionMatrix).
@@ -135,13 +139,19 @@ for (const ch of h.channels) {
   const widths = [5, 6, 7, 9, 6];
   console.log(
     `${ch.padEnd(12)} ${cells.map((c, k) => c.padStart(widths[k])).join(" ")} ${at(m1.channels, m1.conversions, ch).toFixed(1).padStart(9)} ${at(m2.channels, m2.conversions, ch).toFixed(1).padStart(9)} ` +
-      `${at(m1.channels, m1.removalEffects, ch).toFixed(3).padStart(10)} ${at(m1.channels, m1.value ?? [], ch).toFixed(0).padStart(12)}`,
+      `${at(m1.channels, m1.removalEffects, ch).toFixed(3).padStart(10)} ${at(m1.channels, m1.value ?? [], ch)
+        .toFixed(0)
+        .padStart(12)}`,
   );
 }
 console.log(`total        ${String(h.totalConversions).padStart(5)}   (conversion value ${h.totalValue.toFixed(2)})`);
-console.log(`markov: P(conversion) ${m1.conversionProbability.toFixed(4)} (order 1, ${m1.states} states), ${m2.conversionProbability.toFixed(4)} (order 2, ${m2.states} states), method ${m1.method}`);
+console.log(
+  `markov: P(conversion) ${m1.conversionProbability.toFixed(4)} (order 1, ${m1.states} states), ${m2.conversionProbability.toFixed(4)} (order 2, ${m2.states} states), method ${m1.method}`,
+);
 
 // 8. The same order-1 removal effects estimated by ChannelAttribution's random walks (seeded).
 const sim = markovAttribution(paths, { simulate: { seed: 1 } });
 const worst = Math.max(...sim.removalEffects.map((r, i) => Math.abs(r - m1.removalEffects[m1.channels.indexOf(sim.channels[i])])));
-console.log(`simulation (seed 1, ${sim.simulation!.walksPerFold * sim.simulation!.folds} walks, converged ${sim.simulation!.converged}): largest removal-effect difference from the exact solve ${worst.toFixed(4)}`);
+console.log(
+  `simulation (seed 1, ${sim.simulation!.walksPerFold * sim.simulation!.folds} walks, converged ${sim.simulation!.converged}): largest removal-effect difference from the exact solve ${worst.toFixed(4)}`,
+);

@@ -39,6 +39,8 @@ const fmt = (v: number | null) => (v === null ? "null" : Math.abs(v) >= 100 ? v.
 console.log("\nKPI                         before      after     change   95% interval of the change");
 for (const r of kpiReportRows(report)) {
   if (r.kpi.startsWith("segmentShare:") && !["segmentShare:Champions", "segmentShare:At Risk", "segmentShare:Lost"].includes(r.kpi)) continue;
-  console.log(`${r.kpi.padEnd(26)} ${fmt(r.before).padStart(8)} ${fmt(r.after).padStart(10)} ${fmt(r.change).padStart(10)}   [${fmt(r.lower)}, ${fmt(r.upper)}]${r.reason ? `  (${r.reason})` : ""}`);
+  console.log(
+    `${r.kpi.padEnd(26)} ${fmt(r.before).padStart(8)} ${fmt(r.after).padStart(10)} ${fmt(r.change).padStart(10)}   [${fmt(r.lower)}, ${fmt(r.upper)}]${r.reason ? `  (${r.reason})` : ""}`,
+  );
 }
 console.log(`\n${report.customers} customers resampled; transitions between ${report.transitions!.states.length} states`);

@@ -9,7 +9,18 @@
 //     e-mails (branch and bound: the plan's method, whether it is proven optimal, its bound).
 // Run: npx tsx examples/personalize.ts
 import { actionProbabilities, chooseContextualArm, createContextualBandit, estimatePolicyValue, updateContextualBanditInPlace } from "clientele/bandit";
-import { bestSendTimes, createRng, customerProfile, fitSendTime, fitUplift, nextBestAction, predictUplift, qiniCurve, type EngagementEvent, type NbaCustomer } from "clientele/personalize";
+import {
+  bestSendTimes,
+  createRng,
+  customerProfile,
+  fitSendTime,
+  fitUplift,
+  nextBestAction,
+  predictUplift,
+  qiniCurve,
+  type EngagementEvent,
+  type NbaCustomer,
+} from "clientele/personalize";
 
 const rng = createRng(2026);
 const SUBJECTS = ["Your weekly picks", "20% off today only", "We saved your basket"];
@@ -30,7 +41,11 @@ for (let t = 0; t < 20_000; t++) {
   log.push({ action: c.arm, reward: r, propensity: c.probability, context: x });
 }
 console.log(`1. subject-line test: 20,000 sends, click rate ${(clicks / 20_000).toFixed(4)}`);
-console.log(`   P(subject | young shopper with a basket) = ${actionProbabilities(bandit, [1, 1, 0, 1]).map((p) => p.toFixed(2)).join(" / ")}`);
+console.log(
+  `   P(subject | young shopper with a basket) = ${actionProbabilities(bandit, [1, 1, 0, 1])
+    .map((p) => p.toFixed(2))
+    .join(" / ")}`,
+);
 
 // 2. off-line evaluation of a rule before shipping: basket -> "saved your basket", young -> "20% off", else "weekly picks"
 const rule = (x: number[]) => (x[3] ? 2 : x[1] ? 1 : 0);
@@ -58,10 +73,21 @@ const exp = customers.map((c) => {
   const mail = rng.uniform() < 0.5;
   return { mail, y: rng.uniform() < buy(c.x, mail) ? 1 : 0 };
 });
-const uplift = fitUplift(customers.slice(0, 2000).map((c) => c.x), exp.slice(0, 2000).map((e) => (e.mail ? "email" : "control")), exp.slice(0, 2000).map((e) => e.y));
+const uplift = fitUplift(
+  customers.slice(0, 2000).map((c) => c.x),
+  exp.slice(0, 2000).map((e) => (e.mail ? "email" : "control")),
+  exp.slice(0, 2000).map((e) => e.y),
+);
 const held = customers.slice(2000);
-const pred = predictUplift(uplift, held.map((c) => c.x));
-const q = qiniCurve(exp.slice(2000).map((e) => e.y), pred.uplift[0], exp.slice(2000).map((e) => (e.mail ? 1 : 0)));
+const pred = predictUplift(
+  uplift,
+  held.map((c) => c.x),
+);
+const q = qiniCurve(
+  exp.slice(2000).map((e) => e.y),
+  pred.uplift[0],
+  exp.slice(2000).map((e) => (e.mail ? 1 : 0)),
+);
 console.log(`3. e-mail uplift (T-learner): Qini AUC on 1,000 fresh customers ${q.auc!.toFixed(3)} (> 0 beats random targeting)`);
 
 // 4. next best action + send time for the held-out customers
@@ -85,25 +111,48 @@ const base: NbaCustomer[] = held.map((c, i) => ({
   id: c.id,
   attributes: { segment: c.segment, basket: c.x[2] === 1 },
   consent: { email: i % 10 !== 0, phone: i % 4 === 0 },
-  contacts: i % 7 === 0 ? [{ at: "2026-12-03T10:00:00Z", channel: "email" }, { at: "2026-12-01T10:00:00Z", channel: "email" }] : [],
+  contacts:
+    i % 7 === 0
+      ? [
+          { at: "2026-12-03T10:00:00Z", channel: "email" },
+          { at: "2026-12-01T10:00:00Z", channel: "email" },
+        ]
+      : [],
   value: 80 + 40 * c.x[1],
 }));
 const plan = nextBestAction(
   base,
   [
-    { id: "email-offer", channel: "email", value: "customer", cost: 0.1, propensity: Object.fromEntries(held.map((c, i) => [c.id, Math.max(0, pred.uplift[0][i])])) },
+    {
+      id: "email-offer",
+      channel: "email",
+      value: "customer",
+      cost: 0.1,
+      propensity: Object.fromEntries(held.map((c, i) => [c.id, Math.max(0, pred.uplift[0][i])])),
+    },
     { id: "basket-call", channel: "phone", value: "customer", cost: 4, capacity: 40, eligibility: [{ attribute: "basket", equals: true }], propensity: 0.12 },
   ],
   { now: "2026-12-04T08:00:00Z", contactPolicy: { caps: [{ channel: "email", max: 2, days: 7 }] } },
 );
-const times = bestSendTimes(sendModel, held.map((c) => ({ id: c.id, timeZone: c.zone, segment: c.segment })), { windows: [{ from: 7, to: 22 }], from: "2026-12-04T08:00:00Z" });
-console.log(`4. next best action for ${held.length} customers: total expected value ${plan.totalExpectedValue.toFixed(1)} (unconstrained bound ${plan.unconstrainedValue.toFixed(1)})`);
-for (const a of plan.actions) console.log(`   ${a.action.padEnd(12)} ${String(a.assigned).padStart(4)} customers${a.capacity !== null ? ` (capacity ${a.capacity})` : ""}, expected value ${a.expectedValue.toFixed(1)}`);
+const times = bestSendTimes(
+  sendModel,
+  held.map((c) => ({ id: c.id, timeZone: c.zone, segment: c.segment })),
+  { windows: [{ from: 7, to: 22 }], from: "2026-12-04T08:00:00Z" },
+);
+console.log(
+  `4. next best action for ${held.length} customers: total expected value ${plan.totalExpectedValue.toFixed(1)} (unconstrained bound ${plan.unconstrainedValue.toFixed(1)})`,
+);
+for (const a of plan.actions)
+  console.log(
+    `   ${a.action.padEnd(12)} ${String(a.assigned).padStart(4)} customers${a.capacity !== null ? ` (capacity ${a.capacity})` : ""}, expected value ${a.expectedValue.toFixed(1)}`,
+  );
 const timeOf = new Map(times.map((t) => [t.customerId, t]));
 for (const d of plan.customers.slice(0, 8)) {
   const t = timeOf.get(d.customerId)!;
   const why = d.reasons.map((r) => `${r.kind}${r.action ? `(${r.action})` : ""}`).join(", ");
-  console.log(`   ${d.customerId.padEnd(6)} ${String(d.action).padEnd(12)} EV ${d.expectedValue.toFixed(2).padStart(6)}  send ${String(t.hour).padStart(2)}:00 ${t.timeZone.padEnd(17)} (${t.source}) next ${t.nextSendAt}  ${why}`);
+  console.log(
+    `   ${d.customerId.padEnd(6)} ${String(d.action).padEnd(12)} EV ${d.expectedValue.toFixed(2).padStart(6)}  send ${String(t.hour).padStart(2)}:00 ${t.timeZone.padEnd(17)} (${t.source}) next ${t.nextSendAt}  ${why}`,
+  );
 }
 const profile = customerProfile({ nextBestAction: plan, sendTime: times, clv: held.map((c, i) => ({ id: c.id, clv: base[i].value! })) });
 console.log("   profile of the first customer:", JSON.stringify(profile[0]));
@@ -115,11 +164,20 @@ const callCost = Object.fromEntries(held.map((c) => [c.id, c.segment === "loyal"
 const budgeted = nextBestAction(
   base,
   [
-    { id: "email-offer", channel: "email", value: "customer", cost: 0.1, propensity: Object.fromEntries(held.map((c, i) => [c.id, Math.max(0, pred.uplift[0][i])])) },
+    {
+      id: "email-offer",
+      channel: "email",
+      value: "customer",
+      cost: 0.1,
+      propensity: Object.fromEntries(held.map((c, i) => [c.id, Math.max(0, pred.uplift[0][i])])),
+    },
     { id: "basket-call", channel: "phone", value: "customer", cost: callCost, eligibility: [{ attribute: "basket", equals: true }], propensity: 0.12 },
   ],
   { now: "2026-12-04T08:00:00Z", contactPolicy: { caps: [{ channel: "email", max: 2, days: 7 }] }, sharedBudgets: [{ name: "december", amount: 150 }] },
 );
 console.log(`5. with per-customer call costs and one shared budget of 150: method ${budgeted.method}, optimal ${budgeted.optimal}`);
-console.log(`   total expected value ${budgeted.totalExpectedValue.toFixed(1)} (proven upper bound ${budgeted.upperBound.toFixed(1)}); spent ${budgeted.sharedBudgets[0].spent.toFixed(1)} of ${budgeted.sharedBudgets[0].amount}`);
-for (const a of budgeted.actions) console.log(`   ${a.action.padEnd(12)} ${String(a.assigned).padStart(4)} customers, cost ${a.cost.toFixed(1)}, expected value ${a.expectedValue.toFixed(1)}`);
+console.log(
+  `   total expected value ${budgeted.totalExpectedValue.toFixed(1)} (proven upper bound ${budgeted.upperBound.toFixed(1)}); spent ${budgeted.sharedBudgets[0].spent.toFixed(1)} of ${budgeted.sharedBudgets[0].amount}`,
+);
+for (const a of budgeted.actions)
+  console.log(`   ${a.action.padEnd(12)} ${String(a.assigned).padStart(4)} customers, cost ${a.cost.toFixed(1)}, expected value ${a.expectedValue.toFixed(1)}`);

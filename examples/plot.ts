@@ -5,8 +5,11 @@ import { clvTiers } from "clientele/clv";
 import * as plot from "clientele/plot";
 
 const summary = (name: string, spec: any): void => {
-  const rows = (s: any): number => (s?.data?.values?.length ?? 0) + ["layer", "hconcat", "vconcat"].reduce((n, k) => n + (s?.[k] ?? []).reduce((m: number, c: any) => m + rows(c), 0), 0);
-  console.log(`${name.padEnd(20)} ${spec.title.text} | ${[].concat(spec.title.subtitle ?? []).join("; ")} | ${rows(spec)} data rows, ${JSON.stringify(spec).length} bytes`);
+  const rows = (s: any): number =>
+    (s?.data?.values?.length ?? 0) + ["layer", "hconcat", "vconcat"].reduce((n, k) => n + (s?.[k] ?? []).reduce((m: number, c: any) => m + rows(c), 0), 0);
+  console.log(
+    `${name.padEnd(20)} ${spec.title.text} | ${[].concat(spec.title.subtitle ?? []).join("; ")} | ${rows(spec)} data rows, ${JSON.stringify(spec).length} bytes`,
+  );
 };
 
 const bg = { kind: "bg-nbd", version: 1, timeUnit: "week", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as any;
@@ -21,4 +24,11 @@ const n = 50_000;
 const y = Array.from({ length: n }, () => (rng.uniform() < 0.2 ? 1 : 0));
 const s = y.map((v) => Math.min(1, Math.max(0, 0.3 * v + 0.7 * rng.uniform())));
 summary("plotRoc", plot.plotRoc(y, s));
-summary("plotClusterScatter", plot.plotClusterScatter(Array.from({ length: n }, () => [rng.uniform(), rng.uniform()]), y, { seed: 3 }));
+summary(
+  "plotClusterScatter",
+  plot.plotClusterScatter(
+    Array.from({ length: n }, () => [rng.uniform(), rng.uniform()]),
+    y,
+    { seed: 3 },
+  ),
+);

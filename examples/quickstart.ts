@@ -42,7 +42,9 @@ const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length))
 const numeric = new Set([1, 2, 3, 4, 5, 6, 7, 8]);
 const line = (r: string[]) => r.map((c, j) => (numeric.has(j) ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join("  ");
 
-console.log(`RFM segment report: ${summary.n.toLocaleString("en-US")} customers, ${sim.transactions.amount.length.toLocaleString("en-US")} transactions over 78 weeks`);
+console.log(
+  `RFM segment report: ${summary.n.toLocaleString("en-US")} customers, ${sim.transactions.amount.length.toLocaleString("en-US")} transactions over 78 weeks`,
+);
 console.log(`(R, F, M: mean scores 1-5, higher is better; R = 5 means a purchase within 4 weeks; revenue = total spend per customer)\n`);
 console.log(line(table[0]));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));

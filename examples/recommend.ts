@@ -69,11 +69,20 @@ for (const r of recommend(als, split.train, customer, { k: 5 })) {
   console.log(`  ${r.rank}. ${label(r.itemId).padEnd(28)} score ${r.score.toFixed(3)}  because of ${reasons}`);
 }
 console.log(`\nSame customer, diversified (MMR, diversity 0.5):`);
-console.log("  " + recommend(als, split.train, customer, { k: 5, diversity: 0.5 }).map((r) => label(r.itemId)).join(", "));
+console.log(
+  "  " +
+    recommend(als, split.train, customer, { k: 5, diversity: 0.5 })
+      .map((r) => label(r.itemId))
+      .join(", "),
+);
 
 // 3. "Bought this, also bought" and a brand-new customer folded in without refitting.
 const top = history[0];
-console.log(`\nCustomers who bought ${label(top)} also bought: ${similarItems(itemKnn, top, 3).map((s) => label(s.itemId)).join(", ")}`);
+console.log(
+  `\nCustomers who bought ${label(top)} also bought: ${similarItems(itemKnn, top, 3)
+    .map((s) => label(s.itemId))
+    .join(", ")}`,
+);
 const newcomer = recommend(als, split.train, "walk-in", { k: 3, history: history.slice(0, 3) });
 console.log(`A new customer with 3 of those purchases (folded in): ${newcomer.map((r) => label(r.itemId)).join(", ")}`);
 const cold = recommend(als, split.train, "nobody-yet", { k: 3, coldStart: "popularity" }); // cold start only when asked for

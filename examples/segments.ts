@@ -84,7 +84,9 @@ for (const [label, size] of [...sizes].sort((a, b) => a[0] - b[0])) {
 const pca = fitPca(X, { nComponents: 2 });
 console.log(`\nPCA: 2 components keep ${(100 * (pca.explainedVarianceRatio[0] + pca.explainedVarianceRatio[1])).toFixed(1)}% of the variance`);
 const ae = fitAutoencoder(X, { encoderWidths: [8, 2], activation: "tanh", epochs: 60, rng: createRng(3) });
-console.log(`autoencoder ${featureNames.length}-8-2-8-${featureNames.length}: ${ae.epochs} epochs (best ${ae.bestEpoch}), reconstruction MSE ${ae.trainLoss.toFixed(3)} (PCA at width 2: ${(pca.noiseVariance * (featureNames.length - 2) * (s.n - 1) / s.n / featureNames.length).toFixed(3)})`);
+console.log(
+  `autoencoder ${featureNames.length}-8-2-8-${featureNames.length}: ${ae.epochs} epochs (best ${ae.bestEpoch}), reconstruction MSE ${ae.trainLoss.toFixed(3)} (PCA at width 2: ${((pca.noiseVariance * (featureNames.length - 2) * (s.n - 1)) / s.n / featureNames.length).toFixed(3)})`,
+);
 const codes = encodeAutoencoder(ae, X);
 const aeKm = fitKMeans(codes, { k: sel.recommendedK, nInit: 5, rng: createRng(2) });
 const aeProf = profileClusters(X, aeKm.labels, { featureNames, scaler, top: 2 });

@@ -14,7 +14,8 @@ import { fitBgNbd, fitGammaGamma } from "clientele/clv";
 import { fromRows, scoreSql, summarySql, type SqlQuery } from "clientele/sql";
 
 const rows = Number(process.argv[2] ?? process.env.CLIENTELE_WAREHOUSE_ROWS ?? 1_000_000);
-if (!Number.isSafeInteger(rows) || rows < 1000) throw new Error(`warehouse example: the size must be a whole number >= 1000, got ${process.argv[2] ?? process.env.CLIENTELE_WAREHOUSE_ROWS}`);
+if (!Number.isSafeInteger(rows) || rows < 1000)
+  throw new Error(`warehouse example: the size must be a whole number >= 1000, got ${process.argv[2] ?? process.env.CLIENTELE_WAREHOUSE_ROWS}`);
 const customers = Math.max(100, Math.round(rows / 20));
 
 const t0 = performance.now();
@@ -56,15 +57,23 @@ step(`2b. fromRows: ${summary.n.toLocaleString("en-US")} customers`);
 const bg = fitBgNbd(summary);
 const gg = fitGammaGamma(summary);
 step(`3. fitBgNbd + fitGammaGamma in JavaScript`);
-console.log(`   BG/NBD r=${bg.params.r.toFixed(3)} alpha=${bg.params.alpha.toFixed(2)} a=${bg.params.a.toFixed(3)} b=${bg.params.b.toFixed(3)}; Gamma-Gamma p=${gg.params.p.toFixed(2)} q=${gg.params.q.toFixed(2)} gamma=${gg.params.gamma.toFixed(2)}`);
+console.log(
+  `   BG/NBD r=${bg.params.r.toFixed(3)} alpha=${bg.params.alpha.toFixed(2)} a=${bg.params.a.toFixed(3)} b=${bg.params.b.toFixed(3)}; Gamma-Gamma p=${gg.params.p.toFixed(2)} q=${gg.params.q.toFixed(2)} gamma=${gg.params.gamma.toFixed(2)}`,
+);
 
 // The summary goes back as a table the scores read (a warehouse would keep it there).
-await c.run(`CREATE TABLE summary AS ${summarySql({ dialect: "duckdb", table: "orders", observationEnd: "2024-12-31", calibrationEnd: "2024-09-30", timeUnit: "week" }).sql}`);
+await c.run(
+  `CREATE TABLE summary AS ${summarySql({ dialect: "duckdb", table: "orders", observationEnd: "2024-12-31", calibrationEnd: "2024-09-30", timeUnit: "week" }).sql}`,
+);
 const score = scoreSql(bg, { dialect: "duckdb", source: "summary", t: 13, spendModel: gg, clv: { horizon: 12, discountRate: 0.01 } });
 await c.run(`CREATE TABLE scores AS ${score.sql}`, score.params as never);
 step(`4. scoreSql (P(alive), 13-week purchases, spend, 12-month CLV) in DuckDB`);
 
-const top = (await c.runAndReadAll(`SELECT id, round(pAlive, 3) AS p_alive, round(expectedPurchases, 2) AS next_13_weeks, round(expectedSpend, 2) AS spend, round(clv, 2) AS clv FROM scores ORDER BY clv DESC, id LIMIT 5`)).getRowObjectsJS();
+const top = (
+  await c.runAndReadAll(
+    `SELECT id, round(pAlive, 3) AS p_alive, round(expectedPurchases, 2) AS next_13_weeks, round(expectedSpend, 2) AS spend, round(clv, 2) AS clv FROM scores ORDER BY clv DESC, id LIMIT 5`,
+  )
+).getRowObjectsJS();
 step(`5. top customers by CLV`);
 console.table(top);
 console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -46,7 +46,11 @@ try {
   console.log(`check-pack: npm pack --dry-run in a fresh copy (prepack build included) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // The real tarball (dist is built now, so skip prepack) in an empty consumer project.
   const packed = JSON.parse(
-    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
+    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
   )[0];
   const consumer = join(dir, "consumer");
   const installed = join(consumer, "node_modules", pkg.name);

@@ -23,7 +23,9 @@ export interface GalleryChart {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // The copy in test/fixtures/cdnow (MIT, from lifetimes; see its README) first, then ../shared/data.
-const CDNOW = [join(root, "test", "fixtures", "cdnow", "CDNOW_sample.txt"), join(root, "..", "shared", "data", "cdnow", "CDNOW_sample.txt")].find((p) => existsSync(p)) ?? "";
+const CDNOW =
+  [join(root, "test", "fixtures", "cdnow", "CDNOW_sample.txt"), join(root, "..", "shared", "data", "cdnow", "CDNOW_sample.txt")].find((p) => existsSync(p)) ??
+  "";
 
 function transactions(): { tx: { customerId: string; timestamp: string; amount: number }[]; source: string } {
   if (CDNOW !== "") {
@@ -37,7 +39,11 @@ function transactions(): { tx: { customerId: string; timestamp: string; amount: 
   }
   const sim = data.simulateCustomers({ n: 2000, seed: 7 });
   return {
-    tx: Array.from(sim.transactions.customerId, (id, i) => ({ customerId: String(id), timestamp: new Date(sim.transactions.timestamp[i]).toISOString().slice(0, 10), amount: sim.transactions.amount[i] })),
+    tx: Array.from(sim.transactions.customerId, (id, i) => ({
+      customerId: String(id),
+      timestamp: new Date(sim.transactions.timestamp[i]).toISOString().slice(0, 10),
+      amount: sim.transactions.amount[i],
+    })),
     source: "simulated customers (CDNOW not found in test/fixtures/cdnow or ../shared/data)",
   };
 }
@@ -58,7 +64,14 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
   const segs = rfm.assignSegments(scores);
   add("segment-shares", "RFM segments: share of customers beside share of revenue", plot.plotSegmentShares(rfm.segmentReport(segs)));
   add("rf-heatmap", "Customers by recency and frequency score", plot.plotRfHeatmap(scores));
-  const earlier = rfm.assignSegments(rfm.scoreRfm(data.summarizeTransactions(tx.filter((t) => t.timestamp <= mid), { observationEnd: mid, timeUnit: "week" })));
+  const earlier = rfm.assignSegments(
+    rfm.scoreRfm(
+      data.summarizeTransactions(
+        tx.filter((t) => t.timestamp <= mid),
+        { observationEnd: mid, timeUnit: "week" },
+      ),
+    ),
+  );
   const tm = rfm.transitionMatrix({ id: earlier.id, segment: earlier.segment }, { id: segs.id, segment: segs.segment });
   add("transition-heatmap", "Segment transitions between two snapshots (row shares)", plot.plotTransitionHeatmap(tm));
   add("transition-flow", "Sankey-style flow of customers between segments", plot.plotTransitionFlow(tm));
@@ -69,10 +82,24 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
   const z = cluster.transformPoints(scaler, pts) as number[][];
   const km = cluster.fitKMeans(z, { k: 4, rng: plot.createRng(1) });
   add("elbow", "Elbow: inertia by k with the knee marked", plot.plotElbow(cluster.elbow(z, { kRange: [1, 8], rng: plot.createRng(1) })));
-  add("silhouette", "Silhouette of each point by cluster", plot.plotSilhouette(cluster.silhouetteSamples(z.slice(0, 1500), km.labels.slice(0, 1500)), km.labels.slice(0, 1500)));
-  add("cluster-profiles", "Cluster profiles in original units (log scale features)", plot.plotClusterProfiles(cluster.profileClusters(pts, km.labels, { featureNames: ["log(1+recency weeks)", "log(1+repeat purchases)", "log(1+spend USD)"] })));
+  add(
+    "silhouette",
+    "Silhouette of each point by cluster",
+    plot.plotSilhouette(cluster.silhouetteSamples(z.slice(0, 1500), km.labels.slice(0, 1500)), km.labels.slice(0, 1500)),
+  );
+  add(
+    "cluster-profiles",
+    "Cluster profiles in original units (log scale features)",
+    plot.plotClusterProfiles(
+      cluster.profileClusters(pts, km.labels, { featureNames: ["log(1+recency weeks)", "log(1+repeat purchases)", "log(1+spend USD)"] }),
+    ),
+  );
   add("dendrogram", "Dendrogram with the cut for 4 clusters", plot.plotDendrogram(cluster.fitHierarchical(z.slice(0, 300), { linkage: "ward" }), { k: 4 }));
-  add("cluster-scatter", "K-Means clusters (recency vs spend, scaled)", plot.plotClusterScatter(z, km.labels, { x: 0, y: 2, featureNames: ["recency (z)", "frequency (z)", "spend (z)"] }));
+  add(
+    "cluster-scatter",
+    "K-Means clusters (recency vs spend, scaled)",
+    plot.plotClusterScatter(z, km.labels, { x: 0, y: 2, featureNames: ["recency (z)", "frequency (z)", "spend (z)"] }),
+  );
   const jitter = plot.createRng(3);
   const zj = z.map((p) => [p[0] + 0.05 * (jitter.uniform() - 0.5), p[2] + 0.05 * (jitter.uniform() - 0.5)]);
   const db = cluster.dbscan(zj, { eps: 0.12, minPts: 8 });
@@ -83,8 +110,16 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
   add("period-transactions", "Repeat purchases per customer: actual vs model", plot.plotPeriodTransactions(model, s));
   add("calibration-holdout", "Calibration vs holdout purchases", plot.plotCalibrationHoldout(clv.calibrationHoldout(model, s as any), { timeUnit: "week" }));
   const Tmax = Math.max(...Array.from(s.T));
-  add("frequency-recency-matrix", "Expected purchases next 4 weeks by frequency and recency", plot.plotExpectedPurchasesMatrix(clv.expectedPurchasesMatrix(model, { maxFrequency: 20, T: Tmax, t: 4 }), { horizon: 4, timeUnit: "week" }));
-  add("alive-matrix", "P(alive) by frequency and recency", plot.plotProbabilityAliveMatrix(clv.probabilityAliveMatrix(model, { maxFrequency: 20, T: Tmax }), { timeUnit: "week" }));
+  add(
+    "frequency-recency-matrix",
+    "Expected purchases next 4 weeks by frequency and recency",
+    plot.plotExpectedPurchasesMatrix(clv.expectedPurchasesMatrix(model, { maxFrequency: 20, T: Tmax, t: 4 }), { horizon: 4, timeUnit: "week" }),
+  );
+  add(
+    "alive-matrix",
+    "P(alive) by frequency and recency",
+    plot.plotProbabilityAliveMatrix(clv.probabilityAliveMatrix(model, { maxFrequency: 20, T: Tmax }), { timeUnit: "week" }),
+  );
   add("alive-history", "P(alive) over time for one customer", plot.plotAliveHistory(model, { times: [0, 3, 5, 12, 14], T: 36 }, { customer: "example" }));
   const firstW = Array.from(full.firstPurchase as ArrayLike<number>, (d) => d);
   const t0 = Math.min(...firstW);
@@ -101,8 +136,16 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
   const periods = Math.ceil((Date.parse(last) - origin) / (7 * 86_400_000));
   const track = clv.cumulativeTracking(model, { firstPurchase, repeatTimes, timeUnit: "week" }, { periods });
   const calW = (Date.parse(mid) - origin) / (7 * 86_400_000);
-  add("cumulative-transactions", "Cumulative repeat transactions: actual vs model", plot.plotCumulativeTransactions(track, { timeUnit: "week", calibrationEnd: calW }));
-  add("incremental-transactions", "Weekly repeat transactions: actual vs model", plot.plotIncrementalTransactions(track, { timeUnit: "week", calibrationEnd: calW }));
+  add(
+    "cumulative-transactions",
+    "Cumulative repeat transactions: actual vs model",
+    plot.plotCumulativeTransactions(track, { timeUnit: "week", calibrationEnd: calW }),
+  );
+  add(
+    "incremental-transactions",
+    "Weekly repeat transactions: actual vs model",
+    plot.plotIncrementalTransactions(track, { timeUnit: "week", calibrationEnd: calW }),
+  );
   add("heterogeneity", "Purchase-rate and dropout heterogeneity of the BG/NBD fit", plot.plotHeterogeneity(model));
   add("customer-exposure", "Customer exposure (sample of 100)", plot.plotCustomerExposure(s, { timeUnit: "week" }));
   const fullModel = clv.fitBgNbd(full);
@@ -121,7 +164,11 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
   // recommend
   const simI = recommend.simulateInteractions({ nUsers: 300, nItems: 80, nInteractions: 6000, seed: 2 } as any);
   const split = recommend.splitInteractions(simI.interactions, { rng: plot.createRng(2) });
-  const rows = recommend.compareToPopularity(split, { als: recommend.fitAls(split.train, { factors: 8, rng: plot.createRng(2) } as any), itemKnn: recommend.fitItemKnn(split.train) }, { k: 10 } as any);
+  const rows = recommend.compareToPopularity(
+    split,
+    { als: recommend.fitAls(split.train, { factors: 8, rng: plot.createRng(2) } as any), itemKnn: recommend.fitItemKnn(split.train) },
+    { k: 10 } as any,
+  );
   add("recommender-evaluation", "Recommenders against popularity at k = 10", plot.plotRecommenderEvaluation(rows));
 
   // predict: a churn-like label scored by P(alive)
@@ -134,7 +181,9 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
   add("lift-gains", "Cumulative gains and lift by decile", plot.plotLiftGains(predict.liftTable(churned, score, { groups: 10 })));
 
   // bandit
-  const sims = (["thompson", "ucb1", "epsilon-greedy"] as const).map((p) => bandit.simulateBandit(p as any, { armMeans: [0.04, 0.05, 0.07], horizon: 3000, repetitions: 30, seed: 5 }));
+  const sims = (["thompson", "ucb1", "epsilon-greedy"] as const).map((p) =>
+    bandit.simulateBandit(p as any, { armMeans: [0.04, 0.05, 0.07], horizon: 3000, repetitions: 30, seed: 5 }),
+  );
   add("regret", "Cumulative regret of three policies", plot.plotRegret(sims));
   let st = bandit.createBandit({ arms: ["A", "B", "C"], policy: "thompson", seed: 9 });
   const rng = plot.createRng(9);
@@ -153,10 +202,23 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
   add("probability-best", "Probability each arm is best over time", plot.plotProbabilityBest(history, { at }));
 
   // experiment
-  const seg = (segment: string, c: number, t: number, n: number) => ({ segment, control: { conversions: c, visitors: n }, treatment: { conversions: t, visitors: n } });
-  const effects = experiment.segmentEffects([seg("Champions", 320, 365, 4000), seg("Loyal", 210, 260, 4000), seg("At risk", 150, 152, 4000), seg("Hibernating", 60, 58, 4000), seg("New", 120, 150, 3000)]);
+  const seg = (segment: string, c: number, t: number, n: number) => ({
+    segment,
+    control: { conversions: c, visitors: n },
+    treatment: { conversions: t, visitors: n },
+  });
+  const effects = experiment.segmentEffects([
+    seg("Champions", 320, 365, 4000),
+    seg("Loyal", 210, 260, 4000),
+    seg("At risk", 150, 152, 4000),
+    seg("Hibernating", 60, 58, 4000),
+    seg("New", 120, 150, 3000),
+  ]);
   add("segment-forest", "A/B effect per segment (forest plot)", plot.plotSegmentForest(effects));
-  const looks = [1, 2, 3, 4, 5, 6, 7, 8].map((k) => ({ control: { conversions: Math.round(k * 1000 * 0.05), visitors: k * 1000 }, treatment: { conversions: Math.round(k * 1000 * 0.062), visitors: k * 1000 } }));
+  const looks = [1, 2, 3, 4, 5, 6, 7, 8].map((k) => ({
+    control: { conversions: Math.round(k * 1000 * 0.05), visitors: k * 1000 },
+    treatment: { conversions: Math.round(k * 1000 * 0.062), visitors: k * 1000 },
+  }));
   add("sequential-test", "Sequential test: estimate and evidence against the boundary", plot.plotSequentialTest(experiment.sequentialTest(looks)));
   return { source, charts };
 }
@@ -164,7 +226,12 @@ export function buildGallery(): { source: string; charts: GalleryChart[] } {
 /** The gallery page: one card per chart, rendered as SVG by vega from node_modules. */
 export function galleryHtml(source: string, charts: GalleryChart[]): string {
   const esc = (t: string): string => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  const cards = charts.map((c) => `<section class="card" id="card-${c.name}"><h2>${esc(c.name)}</h2><p>${esc(c.description)}</p><div class="chart" id="chart-${c.name}"></div></section>`).join("\n");
+  const cards = charts
+    .map(
+      (c) =>
+        `<section class="card" id="card-${c.name}"><h2>${esc(c.name)}</h2><p>${esc(c.description)}</p><div class="chart" id="chart-${c.name}"></div></section>`,
+    )
+    .join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>clientele/plot gallery</title>
 <style>body{font-family:Helvetica,Arial,sans-serif;margin:24px;background:#f6f6f6;color:#222}.card{background:#fff;display:inline-block;vertical-align:top;margin:8px;padding:12px;border-radius:6px;box-shadow:0 1px 3px #0002}h2{font-size:14px;margin:0 0 4px}p{font-size:12px;margin:0 0 8px;color:#555}</style>

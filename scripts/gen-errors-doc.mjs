@@ -34,10 +34,12 @@ export function readCatalogue(text = readFileSync(join(SRC, "core", "codes.ts"),
 
 // ---- a small static call graph of src
 function tsFiles(dir) {
-  return readdirSync(dir).sort().flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith(".ts") && !p.endsWith(".d.ts") ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith(".ts") && !p.endsWith(".d.ts") ? [p] : [];
+    });
 }
 const resolveModule = (from, spec) => {
   if (!spec.startsWith(".")) return null;
@@ -177,7 +179,7 @@ export function analyzeSource() {
     while (stack.length) {
       const k = stack.pop();
       for (const c of own.get(k)?.codes ?? []) codes.add(c);
-      for (const e of edges.get(k) ?? []) if (!seen.has(e)) (seen.add(e), stack.push(e));
+      for (const e of edges.get(k) ?? []) if (!seen.has(e)) seen.add(e), stack.push(e);
     }
     memo.set(key, codes);
     return codes;
@@ -220,7 +222,13 @@ export function render(entries, publicFns) {
     if (list.length <= 12) return list.map((f) => `\`${f.name}\` (${f.where.replace("clientele/", "")})`).join(", ");
     const counts = new Map();
     for (const f of list) counts.set(f.where, (counts.get(f.where) ?? 0) + 1);
-    return `${list.length} functions: ` + [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([w, n]) => `${n} in ${w === "every subpath" ? w : `\`${w}\``}`).join(", ");
+    return (
+      `${list.length} functions: ` +
+      [...counts]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([w, n]) => `${n} in ${w === "every subpath" ? w : `\`${w}\``}`)
+        .join(", ")
+    );
   };
   const esc = (s) => s.replace(/\|/g, "\\|");
   const rows = [];

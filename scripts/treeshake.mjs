@@ -31,26 +31,66 @@ const FUNCTION_CEILING = 15360; // issue 10: any single function <= 15 kB
 const EXCEPTIONS = {
   // measured 2026-12-04: buildFeatures 39,808 B, baselineScores 39,825 B, backtestSplits 40,774 B
   "./predict": {
-    permutationImportance: { ceiling: 17408, reason: "scores any model of clientele/predict through predictProba, so it carries both scorers: the logistic regression and the gradient-boosted trees' branch-free walk with its WebAssembly kernel (about 1.2 kB of base64)" },
-    buildFeatures: { ceiling: 43008, reason: "buildFeatures' `include` option computes the library's own model outputs as features (fitBgNbd + probabilityAlive + conditionalExpectedPurchases from clientele/clv, scoreRfm, fitScaler + fitKMeans from clientele/cluster); the option is chosen at run time, so a bundler keeps all of them" },
-    baselineScores: { ceiling: 43008, reason: "buildFeatures' `include` option computes the library's own model outputs as features (fitBgNbd + probabilityAlive + conditionalExpectedPurchases from clientele/clv, scoreRfm, fitScaler + fitKMeans from clientele/cluster); the option is chosen at run time, so a bundler keeps all of them" },
-    backtestSplits: { ceiling: 43008, reason: "buildFeatures' `include` option computes the library's own model outputs as features (fitBgNbd + probabilityAlive + conditionalExpectedPurchases from clientele/clv, scoreRfm, fitScaler + fitKMeans from clientele/cluster); the option is chosen at run time, so a bundler keeps all of them" },
+    permutationImportance: {
+      ceiling: 17408,
+      reason:
+        "scores any model of clientele/predict through predictProba, so it carries both scorers: the logistic regression and the gradient-boosted trees' branch-free walk with its WebAssembly kernel (about 1.2 kB of base64)",
+    },
+    buildFeatures: {
+      ceiling: 43008,
+      reason:
+        "buildFeatures' `include` option computes the library's own model outputs as features (fitBgNbd + probabilityAlive + conditionalExpectedPurchases from clientele/clv, scoreRfm, fitScaler + fitKMeans from clientele/cluster); the option is chosen at run time, so a bundler keeps all of them",
+    },
+    baselineScores: {
+      ceiling: 43008,
+      reason:
+        "buildFeatures' `include` option computes the library's own model outputs as features (fitBgNbd + probabilityAlive + conditionalExpectedPurchases from clientele/clv, scoreRfm, fitScaler + fitKMeans from clientele/cluster); the option is chosen at run time, so a bundler keeps all of them",
+    },
+    backtestSplits: {
+      ceiling: 43008,
+      reason:
+        "buildFeatures' `include` option computes the library's own model outputs as features (fitBgNbd + probabilityAlive + conditionalExpectedPurchases from clientele/clv, scoreRfm, fitScaler + fitKMeans from clientele/cluster); the option is chosen at run time, so a bundler keeps all of them",
+    },
     // measured 2026-12-04: churnPropensity 50,323 B
-    churnPropensity: { ceiling: 55296, reason: "the guided churn path runs buildFeatures (its `include` models from clientele/clv, rfm and cluster) on three snapshots, the BG/NBD and RFM baselines, the logistic-regression fit, the metrics, compareModels and costThreshold in one call" },
+    churnPropensity: {
+      ceiling: 55296,
+      reason:
+        "the guided churn path runs buildFeatures (its `include` models from clientele/clv, rfm and cluster) on three snapshots, the BG/NBD and RFM baselines, the logistic-regression fit, the metrics, compareModels and costThreshold in one call",
+    },
   },
   // measured 2026-12-04: selectK 16,749 B, selectKAsync 16,866 B
   "./cluster": {
-    selectK: { ceiling: 18432, reason: "fits K-Means (k-means++, the bounded Lloyd scan and its WebAssembly assignment kernel) for every candidate k and scores each with three validity indices (silhouette, Calinski-Harabasz, Davies-Bouldin): fitKMeans alone is 11 kB of it" },
+    selectK: {
+      ceiling: 18432,
+      reason:
+        "fits K-Means (k-means++, the bounded Lloyd scan and its WebAssembly assignment kernel) for every candidate k and scores each with three validity indices (silhouette, Calinski-Harabasz, Davies-Bouldin): fitKMeans alone is 11 kB of it",
+    },
     selectKAsync: { ceiling: 18432, reason: "selectK's code plus the cooperative async driver" },
   },
   // measured 2026-12-03: scoreSentiment 35,722 B, scoreSentimentBatch 36,024 B, sentimentSegments 38,546 B
   "./personalize": {
-    logisticRegressionLearner: { ceiling: 20480, reason: "fits clientele/predict's logistic regression (with its WebAssembly gradient kernel, about 1.5 kB of base64) and scores it through predict's generic predictProba, which also carries the gradient-boosted trees' scorer and its WebAssembly walk kernel (a linear-only scoring entry in clientele/predict would cut about 3 kB: planned)" },
+    logisticRegressionLearner: {
+      ceiling: 20480,
+      reason:
+        "fits clientele/predict's logistic regression (with its WebAssembly gradient kernel, about 1.5 kB of base64) and scores it through predict's generic predictProba, which also carries the gradient-boosted trees' scorer and its WebAssembly walk kernel (a linear-only scoring entry in clientele/predict would cut about 3 kB: planned)",
+    },
   },
   "./sentiment": {
-    scoreSentiment: { ceiling: 40960, reason: "carries VADER's lexicon (7,506 tokens) and emoji lexicon (1,212 emojis), MIT, as one compact generated module (about 27 kB min+gzip of data; src/sentiment/lexicon.generated.ts)" },
-    scoreSentimentBatch: { ceiling: 40960, reason: "carries VADER's lexicon (7,506 tokens) and emoji lexicon (1,212 emojis), MIT, as one compact generated module (about 27 kB min+gzip of data; src/sentiment/lexicon.generated.ts)" },
-    sentimentSegments: { ceiling: 40960, reason: "carries VADER's lexicon (7,506 tokens) and emoji lexicon (1,212 emojis), MIT, as one compact generated module (about 27 kB min+gzip of data; src/sentiment/lexicon.generated.ts)" },
+    scoreSentiment: {
+      ceiling: 40960,
+      reason:
+        "carries VADER's lexicon (7,506 tokens) and emoji lexicon (1,212 emojis), MIT, as one compact generated module (about 27 kB min+gzip of data; src/sentiment/lexicon.generated.ts)",
+    },
+    scoreSentimentBatch: {
+      ceiling: 40960,
+      reason:
+        "carries VADER's lexicon (7,506 tokens) and emoji lexicon (1,212 emojis), MIT, as one compact generated module (about 27 kB min+gzip of data; src/sentiment/lexicon.generated.ts)",
+    },
+    sentimentSegments: {
+      ceiling: 40960,
+      reason:
+        "carries VADER's lexicon (7,506 tokens) and emoji lexicon (1,212 emojis), MIT, as one compact generated module (about 27 kB min+gzip of data; src/sentiment/lexicon.generated.ts)",
+    },
   },
 };
 /**
@@ -80,7 +120,7 @@ const ALLOWED_USES = {
   "./sql": ["./rfm", "./clv"],
 };
 
-const importPath = (entry) => (typeof entry === "string" ? entry : entry.import?.default ?? entry.import);
+const importPath = (entry) => (typeof entry === "string" ? entry : (entry.import?.default ?? entry.import));
 const subpaths = Object.keys(pkg.exports).filter((k) => k !== "./package.json");
 const specifier = (sub) => (sub === "." ? "clientele" : `clientele/${sub.slice(2)}`);
 
@@ -211,16 +251,24 @@ for (const [sub, fns] of Object.entries(EXCEPTIONS)) {
 }
 
 // ---- positive controls: one per subpath, importing a foreign function that must be caught
-const controls = await Promise.all(capabilities.map(async (sub) => {
-  const other = capabilities.find((s) => s !== sub && !(ALLOWED_USES[sub] ?? []).includes(s));
-  const forbidden = forbiddenFor(sub);
-  const foreignFn = exportsOf.get(other).functions.find((n) => forbidden.has(n));
-  const ownFn = exportsOf.get(sub).functions.find((n) => !["ClienteleError", "isClienteleError", "createRng", "isRng"].includes(n));
-  if (!foreignFn || !ownFn) return { sub, ok: false, why: `no function to build the control from (${other})` };
-  const plain = await bundle(source([[sub, ownFn], [other, foreignFn]]), false);
-  const ok = declaredIn(plain, foreignFn);
-  return { sub, ok, why: ok ? "" : `importing ${foreignFn} from ${specifier(other)} next to ${ownFn} was not detected` };
-}));
+const controls = await Promise.all(
+  capabilities.map(async (sub) => {
+    const other = capabilities.find((s) => s !== sub && !(ALLOWED_USES[sub] ?? []).includes(s));
+    const forbidden = forbiddenFor(sub);
+    const foreignFn = exportsOf.get(other).functions.find((n) => forbidden.has(n));
+    const ownFn = exportsOf.get(sub).functions.find((n) => !["ClienteleError", "isClienteleError", "createRng", "isRng"].includes(n));
+    if (!foreignFn || !ownFn) return { sub, ok: false, why: `no function to build the control from (${other})` };
+    const plain = await bundle(
+      source([
+        [sub, ownFn],
+        [other, foreignFn],
+      ]),
+      false,
+    );
+    const ok = declaredIn(plain, foreignFn);
+    return { sub, ok, why: ok ? "" : `importing ${foreignFn} from ${specifier(other)} next to ${ownFn} was not detected` };
+  }),
+);
 for (const c of controls) if (!c.ok) failures.push(`control for ${specifier(c.sub)} failed: ${c.why}`);
 
 // ---- the table
@@ -239,11 +287,7 @@ for (const sub of [...capabilities, "."]) {
 const rfm = results.find((r) => r.sub === "./rfm" && r.name === "scoreRfm");
 const rootRfm = results.find((r) => r.sub === "." && r.name === "scoreRfm");
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-const table = [
-  "| subpath | functions bundled | largest function | its min+gzip | median function |",
-  "| --- | ---: | --- | ---: | ---: |",
-  ...rows,
-].join("\n");
+const table = ["| subpath | functions bundled | largest function | its min+gzip | median function |", "| --- | ---: | --- | ---: | ---: |", ...rows].join("\n");
 console.log(table);
 console.log(
   `\ntreeshake: scoreRfm from clientele/rfm ${rfm ? `${rfm.gz} B min+gzip (${rfm.min} B minified), ceiling ${SCORE_RFM_CEILING} B` : "NOT FOUND"}` +

@@ -4,15 +4,7 @@ import type { Rng } from "../core/rng.js";
 import { rngOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
 import { drawArmMean, gaussianPosterior, resolveRng } from "./policy.js";
-import {
-  blockFor,
-  checkState,
-  segmentOption,
-  type ArmStatistics,
-  type BanditState,
-  type BetaPrior,
-  type NormalInverseGammaPrior,
-} from "./state.js";
+import { blockFor, checkState, segmentOption, type ArmStatistics, type BanditState, type BetaPrior, type NormalInverseGammaPrior } from "./state.js";
 
 /** Options of the Monte Carlo decision-support functions. */
 export interface DecisionOptions {
@@ -133,13 +125,7 @@ interface MonteCarloResult {
  * Monte Carlo over arm posteriors: for each draw, sample every arm's mean, find the best
  * active arm, and accumulate wins and losses. Exported for the factorial summaries.
  */
-export function monteCarloBest(
-  state: BanditState,
-  s: ArmStatistics,
-  active: ArrayLike<boolean>,
-  draws: number,
-  rng: Rng,
-): MonteCarloResult {
+export function monteCarloBest(state: BanditState, s: ArmStatistics, active: ArrayLike<boolean>, draws: number, rng: Rng): MonteCarloResult {
   const K = s.n.length;
   const theta = new Float64Array(K);
   const wins = new Float64Array(K);
@@ -316,8 +302,7 @@ export function shouldStop(state: BanditState, options?: ShouldStopOptions): Sto
   const fn = "shouldStop";
   checkState(state, fn);
   const opts = parseOptions(stopSchema, options, fn);
-  const lossThreshold =
-    opts.lossThreshold === undefined && opts.probabilityThreshold === undefined ? 0.001 : opts.lossThreshold;
+  const lossThreshold = opts.lossThreshold === undefined && opts.probabilityThreshold === undefined ? 0.001 : opts.lossThreshold;
   const { mc } = run(state, opts, fn);
   const k = bestByLoss(state, mc.expectedLoss);
   if (k < 0) {

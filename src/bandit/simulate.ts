@@ -6,13 +6,7 @@ import { progressOption, seedOption, signalOption } from "../core/options.js";
 import { parseOptions } from "../core/validate.js";
 import { chooseFromBlock, observeInBlock } from "./policy.js";
 import { fastNormal } from "./sample.js";
-import {
-  createBandit,
-  type BanditPolicyInput,
-  type BanditPolicyName,
-  type BetaPrior,
-  type NormalInverseGammaPrior,
-} from "./state.js";
+import { createBandit, type BanditPolicyInput, type BanditPolicyName, type BetaPrior, type NormalInverseGammaPrior } from "./state.js";
 
 /** A bandit configuration to simulate: a policy plus, optionally, prior, discount and window. */
 export interface SimulatedBanditConfig {
@@ -143,10 +137,7 @@ const configSchema = z.strictObject({
  * sim.checkpoints.at(-1); // => 1000
  * sim.meanRegret.at(-1); // => about 6 (cumulative regret after 1,000 steps)
  */
-export function simulateBandit(
-  policy: BanditPolicyInput | SimulatedBanditConfig,
-  options: SimulateBanditOptions,
-): BanditSimulation {
+export function simulateBandit(policy: BanditPolicyInput | SimulatedBanditConfig, options: SimulateBanditOptions): BanditSimulation {
   return runSync(simulateSteps(policy, options, "simulateBandit"));
 }
 
@@ -163,10 +154,7 @@ export function simulateBandit(
  * const sim = await simulateBanditAsync("ucb1", { armMeans: [0.1, 0.2], horizon: 1000, repetitions: 20, signal: AbortSignal.timeout(5000) });
  * sim.checkpoints.at(-1); // => 1000
  */
-export function simulateBanditAsync(
-  policy: BanditPolicyInput | SimulatedBanditConfig,
-  options: SimulateBanditOptions,
-): Promise<BanditSimulation> {
+export function simulateBanditAsync(policy: BanditPolicyInput | SimulatedBanditConfig, options: SimulateBanditOptions): Promise<BanditSimulation> {
   const fn = "simulateBanditAsync";
   let steps: Steps<BanditSimulation>;
   try {
@@ -179,11 +167,7 @@ export function simulateBanditAsync(
   return runAsync(steps, fn, signal);
 }
 
-function* simulateSteps(
-  policy: BanditPolicyInput | SimulatedBanditConfig,
-  options: SimulateBanditOptions,
-  fn: string,
-): Steps<BanditSimulation> {
+function* simulateSteps(policy: BanditPolicyInput | SimulatedBanditConfig, options: SimulateBanditOptions, fn: string): Steps<BanditSimulation> {
   const opts = parseOptions(simulateSchema, options, fn);
   let config: SimulatedBanditConfig;
   if (typeof policy === "object" && policy !== null && "policy" in policy) {
@@ -258,13 +242,13 @@ function* simulateSteps(
   let template: ReturnType<typeof createBandit>;
   try {
     template = createBandit({
-    arms: K,
-    policy: config.policy,
-    reward,
-    prior: config.prior,
-    discount: config.discount,
-    window: config.window,
-  } as Parameters<typeof createBandit>[0]);
+      arms: K,
+      policy: config.policy,
+      reward,
+      prior: config.prior,
+      discount: config.discount,
+      window: config.window,
+    } as Parameters<typeof createBandit>[0]);
   } catch (e) {
     renamed(e);
     throw e;

@@ -73,7 +73,10 @@ export function createAssignKernel(data: Float64Array, n: number, d: number, k: 
   if (backend === "js") return null;
   const kernel = build(data, n, d, k);
   if (kernel === null && backend === "wasm") {
-    throw new ClienteleError({ code: "WASM_UNAVAILABLE", message: "fitKMeans: WebAssembly SIMD kernels are unavailable in this runtime (internal backend option)." });
+    throw new ClienteleError({
+      code: "WASM_UNAVAILABLE",
+      message: "fitKMeans: WebAssembly SIMD kernels are unavailable in this runtime (internal backend option).",
+    });
   }
   return kernel;
 }
@@ -165,7 +168,15 @@ function build(src: Float64Array, n: number, d: number, k: number): AssignKernel
  * (same distances, same tie rule), in the kernel; false when the kernel is unavailable (then
  * the caller uses JavaScript). Internal.
  */
-export function nearestWithKernel(data: Float64Array, n: number, d: number, c: Float64Array, k: number, labels: Int32Array, backend: KernelBackend = "auto"): boolean {
+export function nearestWithKernel(
+  data: Float64Array,
+  n: number,
+  d: number,
+  c: Float64Array,
+  k: number,
+  labels: Int32Array,
+  backend: KernelBackend = "auto",
+): boolean {
   const kern = createAssignKernel(data, n, d, k, backend);
   if (kern === null) return false;
   try {

@@ -176,14 +176,24 @@ function* fitSteps(points: PointsInput, options: FitAutoencoderAsyncOptions, fn:
   const x = toFlat(points, fn, "points", true);
   const { n, d } = x;
   if (n < 4) {
-    throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["points"], received: n, message: `${fn}: an autoencoder needs at least 4 points; got ${n}.` });
+    throw new ClienteleError({
+      code: "TOO_FEW_OBSERVATIONS",
+      path: ["points"],
+      received: n,
+      message: `${fn}: an autoencoder needs at least 4 points; got ${n}.`,
+    });
   }
   const enc = o.encoderWidths ?? [Math.max(2, Math.ceil(d / 2))];
   const widths = [d, ...enc, ...enc.slice(0, -1).reverse(), d];
   let nWeights = 0;
   for (let l = 0; l + 1 < widths.length; l++) nWeights += widths[l] * widths[l + 1];
   if (nWeights > MAX_WEIGHTS) {
-    throw new ClienteleError({ code: "TOO_LARGE", path: ["options", "encoderWidths"], received: nWeights, message: `${fn}: ${nWeights} weights is more than ${MAX_WEIGHTS}. Use narrower encoderWidths, or reduce d with fitPca first.` });
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["options", "encoderWidths"],
+      received: nWeights,
+      message: `${fn}: ${nWeights} weights is more than ${MAX_WEIGHTS}. Use narrower encoderWidths, or reduce d with fitPca first.`,
+    });
   }
   const rng = o.rng ?? createRng(0);
   const L = widths.length - 1;
@@ -217,7 +227,8 @@ function* fitSteps(points: PointsInput, options: FitAutoencoderAsyncOptions, fn:
   const gw = layers.map((ly) => new Float64Array(ly.w.length));
   const gb = layers.map((ly) => new Float64Array(ly.b.length));
   const slots: AdamSlot[] = [];
-  for (const ly of layers) slots.push({ m: new Float64Array(ly.w.length), v: new Float64Array(ly.w.length) }, { m: new Float64Array(ly.b.length), v: new Float64Array(ly.b.length) });
+  for (const ly of layers)
+    slots.push({ m: new Float64Array(ly.w.length), v: new Float64Array(ly.w.length) }, { m: new Float64Array(ly.b.length), v: new Float64Array(ly.b.length) });
   const batch = new Float64Array(bs * d);
   const evalLoss = (data: Float64Array, m: number): number => {
     let s = 0;
@@ -313,13 +324,19 @@ function run(model: AutoencoderModel, from: number, to: number, points: PointsIn
       message: `${fn}: points have ${x.d} columns but the model expects ${want} (${from === 0 ? "the fitted features, in the same order" : "one value per code dimension"}).`,
     });
   }
-  const layers: Layer[] = model.layers.slice(from, to).map((l) => ({ nIn: l.nIn, nOut: l.nOut, w: Float64Array.from(l.weights), b: Float64Array.from(l.bias), act: l.activation }));
+  const layers: Layer[] = model.layers
+    .slice(from, to)
+    .map((l) => ({ nIn: l.nIn, nOut: l.nOut, w: Float64Array.from(l.weights), b: Float64Array.from(l.bias), act: l.activation }));
   const acts = layers.map((ly) => new Float64Array(x.n * ly.nOut));
   forward(layers, x.data, x.n, acts);
   const out = acts[acts.length - 1];
   for (let i = 0; i < out.length; i++) {
     if (!Number.isFinite(out[i])) {
-      throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["points", Math.floor(i / layers[layers.length - 1].nOut)], message: `${fn}: the result overflows float64. Scale the points as the fit's were.` });
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: ["points", Math.floor(i / layers[layers.length - 1].nOut)],
+        message: `${fn}: the result overflows float64. Scale the points as the fit's were.`,
+      });
     }
   }
   return { out, n: x.n, w: layers[layers.length - 1].nOut };
@@ -389,7 +406,9 @@ const modelSchema = z
     validationLoss: z.number().finite().nonnegative().nullable(),
   })
   .refine((m) => m.layers.length === 2 * m.encoderWidths.length, { message: "layers must be the encoder and its mirrored decoder" })
-  .refine((m) => m.layers[0].nIn === m.d && m.layers[m.layers.length - 1].nOut === m.d, { message: "the first layer must take d inputs and the last give d outputs" })
+  .refine((m) => m.layers[0].nIn === m.d && m.layers[m.layers.length - 1].nOut === m.d, {
+    message: "the first layer must take d inputs and the last give d outputs",
+  })
   .refine((m) => m.layers.every((l, i) => i === 0 || l.nIn === m.layers[i - 1].nOut), { message: "consecutive layers must have matching widths" })
   .refine((m) => m.encoderWidths.every((w, i) => m.layers[i].nOut === w), { message: "encoder layer widths must equal encoderWidths" });
 

@@ -109,4 +109,3 @@ export function predictHdbscan(model: HdbscanModel, points: PointsInput, options
   }
   return jsonColumns({ labels, probabilities: probs });
 }
-

@@ -147,7 +147,18 @@ function treeOrdered(x: Float64Array, n: number, d: number, t: SkTree): Float64A
   return xs;
 }
 
-function nearestOne(xs: Float64Array, r: number, d: number, t: SkTree, k: number, p: number, hd: Float64Array, hi: Int32Array, stack: Int32Array, stackDist: Float64Array): void {
+function nearestOne(
+  xs: Float64Array,
+  r: number,
+  d: number,
+  t: SkTree,
+  k: number,
+  p: number,
+  hd: Float64Array,
+  hi: Int32Array,
+  stack: Int32Array,
+  stackDist: Float64Array,
+): void {
   hd.fill(Infinity);
   hi.fill(-1);
   const { idx, start, end, leaf } = t;

@@ -90,11 +90,17 @@ export function hdbscanRows(model: HdbscanModel): HdbscanRow[] {
 }
 
 function bad(fn: string, path: (string | number)[], message: string, received?: unknown): never {
-  throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", ...path], received, message: `${fn}: saved "hdbscan" model: ${message}. Refit with fitHdbscan.` });
+  throw new ClienteleError({
+    code: "INVALID_MODEL",
+    path: ["model", ...path],
+    received,
+    message: `${fn}: saved "hdbscan" model: ${message}. Refit with fitHdbscan.`,
+  });
 }
 
 function numArray(v: unknown, len: number, fn: string, path: string, check: (x: number) => boolean, what: string): number[] | ArrayLike<number> {
-  if (!(Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)))) bad(fn, [path], `${path} must be an array of numbers, got ${describeValue(v)}`, v);
+  if (!(Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))))
+    bad(fn, [path], `${path} must be an array of numbers, got ${describeValue(v)}`, v);
   const a = v as ArrayLike<unknown>;
   if (a.length !== len) bad(fn, [path], `${path} has ${a.length} values, expected ${len}`, a.length);
   for (let i = 0; i < len; i++) {
@@ -125,14 +131,32 @@ function loadModel(json: unknown, fn: string): HdbscanModel {
   checkModelHeader(json, "hdbscan", 1, fn);
   const o = json as Record<string, unknown>;
   const known = new Set([
-    "kind", "version", "n", "d", "minClusterSize", "minSamples", "clusterSelectionMethod", "clusterSelectionEpsilon", "allowSingleCluster",
-    "algorithm", "nClusters", "labels", "probabilities", "outlierScores", "selectedClusters", "clusterStability", "clusterPersistence",
-    "condensedTree", "points", "predictCoreDistances",
+    "kind",
+    "version",
+    "n",
+    "d",
+    "minClusterSize",
+    "minSamples",
+    "clusterSelectionMethod",
+    "clusterSelectionEpsilon",
+    "allowSingleCluster",
+    "algorithm",
+    "nClusters",
+    "labels",
+    "probabilities",
+    "outlierScores",
+    "selectedClusters",
+    "clusterStability",
+    "clusterPersistence",
+    "condensedTree",
+    "points",
+    "predictCoreDistances",
   ]);
   for (const key of Object.keys(o)) if (!known.has(key)) bad(fn, [key], `unknown field "${key}"`);
   const int = (k: string, lo: number, hi: number): number => {
     const v = o[k];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < lo || v > hi) bad(fn, [k], `${k} must be an integer in [${lo}, ${hi}], got ${describeValue(v)}`, v);
+    if (typeof v !== "number" || !Number.isInteger(v) || v < lo || v > hi)
+      bad(fn, [k], `${k} must be an integer in [${lo}, ${hi}], got ${describeValue(v)}`, v);
     return v as number;
   };
   const n = int("n", 2, 2 ** 31 - 1);
@@ -141,12 +165,17 @@ function loadModel(json: unknown, fn: string): HdbscanModel {
   const minSamples = int("minSamples", 1, n - 1);
   const nClusters = int("nClusters", 0, n);
   const method = o.clusterSelectionMethod;
-  if (method !== "eom" && method !== "leaf") bad(fn, ["clusterSelectionMethod"], `clusterSelectionMethod must be "eom" or "leaf", got ${describeValue(method)}`, method);
+  if (method !== "eom" && method !== "leaf")
+    bad(fn, ["clusterSelectionMethod"], `clusterSelectionMethod must be "eom" or "leaf", got ${describeValue(method)}`, method);
   const eps = o.clusterSelectionEpsilon;
-  if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0) bad(fn, ["clusterSelectionEpsilon"], `clusterSelectionEpsilon must be a finite number >= 0`, eps);
+  if (typeof eps !== "number" || !Number.isFinite(eps) || eps < 0)
+    bad(fn, ["clusterSelectionEpsilon"], `clusterSelectionEpsilon must be a finite number >= 0`, eps);
   if (typeof o.allowSingleCluster !== "boolean") bad(fn, ["allowSingleCluster"], `allowSingleCluster must be a boolean`, o.allowSingleCluster);
-  if (o.algorithm !== "prim" && o.algorithm !== "boruvka" && o.algorithm !== "boruvka-approx") bad(fn, ["algorithm"], `algorithm must be "prim", "boruvka" or "boruvka-approx"`, o.algorithm);
-  const labels = Int32Array.from(numArray(o.labels, n, fn, "labels", (x) => Number.isInteger(x) && x >= -1 && x < nClusters, `an integer in [-1, ${nClusters - 1}]`));
+  if (o.algorithm !== "prim" && o.algorithm !== "boruvka" && o.algorithm !== "boruvka-approx")
+    bad(fn, ["algorithm"], `algorithm must be "prim", "boruvka" or "boruvka-approx"`, o.algorithm);
+  const labels = Int32Array.from(
+    numArray(o.labels, n, fn, "labels", (x) => Number.isInteger(x) && x >= -1 && x < nClusters, `an integer in [-1, ${nClusters - 1}]`),
+  );
   const probs = Float64Array.from(numArray(o.probabilities, n, fn, "probabilities", (x) => x >= 0 && x <= 1, "a number in [0, 1]"));
   const scores = Float64Array.from(numArray(o.outlierScores, n, fn, "outlierScores", (x) => x >= 0 && x <= 1, "a number in [0, 1]"));
   const points = Float64Array.from(numArray(o.points, n * d, fn, "points", () => true, "a finite number"));
@@ -157,8 +186,12 @@ function loadModel(json: unknown, fn: string): HdbscanModel {
   const rows = (ctRaw.child as ArrayLike<unknown> | undefined)?.length;
   if (typeof rows !== "number" || rows < n || rows > 2 * n) bad(fn, ["condensedTree", "child"], `condensedTree.child must hold between n and 2n rows`, rows);
   const maxId = 2 * n;
-  const parent = Int32Array.from(numArray(ctRaw.parent, rows, fn, "condensedTree.parent", (x) => Number.isInteger(x) && x >= n && x < maxId, "a cluster id >= n"));
-  const child = Int32Array.from(numArray(ctRaw.child, rows, fn, "condensedTree.child", (x) => Number.isInteger(x) && x >= 0 && x < maxId, "a point index or cluster id"));
+  const parent = Int32Array.from(
+    numArray(ctRaw.parent, rows, fn, "condensedTree.parent", (x) => Number.isInteger(x) && x >= n && x < maxId, "a cluster id >= n"),
+  );
+  const child = Int32Array.from(
+    numArray(ctRaw.child, rows, fn, "condensedTree.child", (x) => Number.isInteger(x) && x >= 0 && x < maxId, "a point index or cluster id"),
+  );
   const lambda = Float64Array.from(numArray(ctRaw.lambda, rows, fn, "condensedTree.lambda", (x) => x >= 0, "a number >= 0"));
   const size = Int32Array.from(numArray(ctRaw.size, rows, fn, "condensedTree.size", (x) => Number.isInteger(x) && x >= 1 && x <= n, "an integer in [1, n]"));
   // every point appears exactly once as a child; every cluster's parent has a smaller id
@@ -205,4 +238,3 @@ function loadModel(json: unknown, fn: string): HdbscanModel {
   trusted.add(model);
   return model;
 }
-

@@ -6,7 +6,16 @@
 import type { KdTree } from "./kdtree.js";
 
 /** Fills `outIdx`/`outDist` (length k) with the k nearest tree positions to q, nearest first. */
-export function kNearest(tree: KdTree, q: Float64Array, qo: number, k: number, outIdx: Int32Array, outDist: Float64Array, stack: Int32Array, stackDist: Float64Array): void {
+export function kNearest(
+  tree: KdTree,
+  q: Float64Array,
+  qo: number,
+  k: number,
+  outIdx: Int32Array,
+  outDist: Float64Array,
+  stack: Int32Array,
+  stackDist: Float64Array,
+): void {
   const { d, pts, left, start, end, lo, hi } = tree;
   // bounded max-heap on squared distance (ties: larger position is "farther", so results are deterministic)
   let size = 0;

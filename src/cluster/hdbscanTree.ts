@@ -23,7 +23,12 @@ export interface CondensedColumns {
  * Single-linkage hierarchy from MST edges (a[i], b[i], w[i]) sorted ascending by weight, as
  * scipy/hdbscan number it: row i merges nodes left[i], right[i] at height[i] into node n + i.
  */
-export function singleLinkage(a: Int32Array, b: Int32Array, w: Float64Array, n: number): { left: Int32Array; right: Int32Array; height: Float64Array; size: Int32Array } {
+export function singleLinkage(
+  a: Int32Array,
+  b: Int32Array,
+  w: Float64Array,
+  n: number,
+): { left: Int32Array; right: Int32Array; height: Float64Array; size: Int32Array } {
   const m = n - 1;
   const parent = new Int32Array(2 * n - 1).fill(-1);
   const sz = new Int32Array(2 * n - 1);
@@ -56,7 +61,11 @@ export function singleLinkage(a: Int32Array, b: Int32Array, w: Float64Array, n: 
 }
 
 /** Condenses the hierarchy with `minClusterSize` (hdbscan's `condense_tree`). */
-export function condenseTree(h: { left: Int32Array; right: Int32Array; height: Float64Array; size: Int32Array }, n: number, minClusterSize: number): CondensedColumns {
+export function condenseTree(
+  h: { left: Int32Array; right: Int32Array; height: Float64Array; size: Int32Array },
+  n: number,
+  minClusterSize: number,
+): CondensedColumns {
   const root = 2 * n - 2;
   const total = 2 * n - 1;
   const relabel = new Int32Array(total);

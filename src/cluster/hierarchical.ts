@@ -137,4 +137,3 @@ function* hierarchicalSteps(points: PointsInput, options: FitHierarchicalOptions
 function formatBytes(b: number): string {
   return b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(3)} GiB` : `${(b / 2 ** 20).toFixed(2)} MiB`;
 }
-

@@ -36,11 +36,10 @@ export function allocCondensed(n: number, size: number): Float64Array {
     throw new ClienteleError({
       code: "TOO_LARGE",
       received: n,
-      message: `fitHierarchical: ${n} points need a condensed distance array of ${size} float64 values (${(size * 8 / 2 ** 30).toFixed(1)} GiB), which could not be allocated. Use single linkage (O(n) memory), sample the points, or cluster K-Means centroids instead.`,
+      message: `fitHierarchical: ${n} points need a condensed distance array of ${size} float64 values (${((size * 8) / 2 ** 30).toFixed(1)} GiB), which could not be allocated. Use single linkage (O(n) memory), sample the points, or cluster K-Means centroids instead.`,
     });
   }
 }
-
 
 /** Fills blocks I0..I1-1 of the blocked condensed triangle, block by block, column by column: the 8 entries of a column segment are one cache line, written in order. */
 export function fillBlocks(m: FlatMatrix, D: Float64Array, blockStart: Float64Array, I0: number, I1: number): void {
@@ -99,7 +98,6 @@ export function fillSquare(m: FlatMatrix, D: Float64Array, i0: number, i1: numbe
     }
   }
 }
-
 
 /** Rows per interleaved block of the condensed phase (see `nnChain`). */
 export const RB_SHIFT = 3;

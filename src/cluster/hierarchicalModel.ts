@@ -16,7 +16,6 @@ export interface HierarchicalProgress {
   total: number;
 }
 
-
 /**
  * A fitted agglomerative clustering: a SciPy-style linkage matrix. Row `s` of `merges`
  * is `[i, j, height, size]`: clusters `i < j` merged at `height` into a new cluster of
@@ -95,4 +94,3 @@ export function validateModel(json: unknown, fn: string): HierarchicalModel {
   }
   return { kind: "hierarchical", version: 1, linkage: m.linkage, n, merges };
 }
-

@@ -6,7 +6,18 @@ import type { FlatMatrix } from "../core/matrix.js";
 import type { Steps } from "../core/async.js";
 import type { Linkage } from "./hierarchicalModel.js";
 import { checkAbort, type Hooks, type RawMerges } from "./hierarchicalMerges.js";
-import { allocCondensed, blockRowBases, blockStarts, condensedRowStarts, fillBlocks, fillSquare, RB, RB_SHIFT, SQ_TILE, useSquareStart } from "./hierarchicalLayout.js";
+import {
+  allocCondensed,
+  blockRowBases,
+  blockStarts,
+  condensedRowStarts,
+  fillBlocks,
+  fillSquare,
+  RB,
+  RB_SHIFT,
+  SQ_TILE,
+  useSquareStart,
+} from "./hierarchicalLayout.js";
 
 /**
  * Nearest-neighbor chain (SciPy's `nn_chain`) for ward, complete and average linkage.
@@ -89,7 +100,6 @@ function identity(n: number): Int32Array {
   for (let i = 0; i < n; i++) a[i] = i;
   return a;
 }
-
 
 /** The state of the nearest-neighbor chain between two calls of `mergeSome`. */
 interface ChainState {
@@ -307,15 +317,7 @@ function mergeSome(st: ChainState, k: number, kEnd: number): number {
 }
 
 /** Renumbers the mm active slots to 0..mm-1 (order kept); returns the new dimension. */
-function remapSlots(
-  mm: number,
-  active: Int32Array,
-  newPos: Int32Array,
-  size: Int32Array,
-  orig: Int32Array,
-  chain: Int32Array,
-  chainLen: number,
-): number {
+function remapSlots(mm: number, active: Int32Array, newPos: Int32Array, size: Int32Array, orig: Int32Array, chain: Int32Array, chainLen: number): number {
   for (let a = 0; a < mm; a++) newPos[active[a]] = a;
   for (let a = 0; a < mm; a++) {
     size[a] = size[active[a]];
@@ -325,4 +327,3 @@ function remapSlots(
   for (let a = 0; a < mm; a++) active[a] = a;
   return mm;
 }
-

@@ -25,7 +25,16 @@ export type { CutTreeOptions, Dendrogram, FitHierarchicalOptions, HierarchicalMo
 export { dbscan, dbscanAsync, suggestEps } from "./dbscan.js";
 export type { DbscanAsyncOptions, DbscanMetric, DbscanOptions, DbscanResult, SuggestEpsOptions, SuggestEpsResult } from "./dbscan.js";
 export { fitHdbscan, fitHdbscanAsync, predictHdbscan, hdbscanFromJSON, hdbscanRows, HDBSCAN_PRIM_MAX_AUTO, HDBSCAN_PRIM_MAX_N } from "./hdbscan.js";
-export type { FitHdbscanAsyncOptions, FitHdbscanOptions, HdbscanAlgorithm, HdbscanCondensedTree, HdbscanModel, HdbscanPrediction, HdbscanRow, HdbscanSelection } from "./hdbscan.js";
+export type {
+  FitHdbscanAsyncOptions,
+  FitHdbscanOptions,
+  HdbscanAlgorithm,
+  HdbscanCondensedTree,
+  HdbscanModel,
+  HdbscanPrediction,
+  HdbscanRow,
+  HdbscanSelection,
+} from "./hdbscan.js";
 export { fitPca, transformPca, inverseTransformPca, pcaFromJSON, PCA_EXACT_MAX_DIM } from "./pca.js";
 export type { FitPcaOptions, PcaModel, PcaSolver } from "./pca.js";
 export { fitAutoencoder, fitAutoencoderAsync, encodeAutoencoder, decodeAutoencoder, autoencoderFromJSON } from "./autoencoder.js";

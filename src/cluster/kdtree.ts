@@ -190,15 +190,7 @@ function pointDist(tree: KdTree, p: number, q: Float64Array, qo: number, metric:
  * Counts tree points within reduced radius `r` (inclusive) of the query, stopping once
  * `cap` is reached. Returns min(count, cap).
  */
-export function countWithin(
-  tree: KdTree,
-  q: Float64Array,
-  qo: number,
-  r: number,
-  metric: MetricCode,
-  cap: number,
-  stack: Int32Array,
-): number {
+export function countWithin(tree: KdTree, q: Float64Array, qo: number, r: number, metric: MetricCode, cap: number, stack: Int32Array): number {
   let count = 0;
   let sp = 0;
   stack[sp++] = 0;

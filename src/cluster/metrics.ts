@@ -19,11 +19,24 @@ function checkLabelCount(m: number, n: number, fn: string): void {
 /** Distances from row p to rows j0..j1-1 (width 8): adds each to sums[off + q], returns their total. */
 function pairs8(x: Float64Array, p: number, j0: number, j1: number, sums: Float64Array, off: number): number {
   const o = p * 8;
-  const a0 = x[o], a1 = x[o + 1], a2 = x[o + 2], a3 = x[o + 3], a4 = x[o + 4], a5 = x[o + 5], a6 = x[o + 6], a7 = x[o + 7];
+  const a0 = x[o],
+    a1 = x[o + 1],
+    a2 = x[o + 2],
+    a3 = x[o + 3],
+    a4 = x[o + 4],
+    a5 = x[o + 5],
+    a6 = x[o + 6],
+    a7 = x[o + 7];
   let acc = 0;
   for (let q = j0, oq = j0 * 8; q < j1; q++, oq += 8) {
-    const e0 = x[oq] - a0, e1 = x[oq + 1] - a1, e2 = x[oq + 2] - a2, e3 = x[oq + 3] - a3;
-    const e4 = x[oq + 4] - a4, e5 = x[oq + 5] - a5, e6 = x[oq + 6] - a6, e7 = x[oq + 7] - a7;
+    const e0 = x[oq] - a0,
+      e1 = x[oq + 1] - a1,
+      e2 = x[oq + 2] - a2,
+      e3 = x[oq + 3] - a3;
+    const e4 = x[oq + 4] - a4,
+      e5 = x[oq + 5] - a5,
+      e6 = x[oq + 6] - a6,
+      e7 = x[oq + 7] - a7;
     const dist = Math.sqrt(e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5 + e6 * e6 + e7 * e7);
     acc += dist;
     sums[off + q] += dist;
@@ -33,10 +46,20 @@ function pairs8(x: Float64Array, p: number, j0: number, j1: number, sums: Float6
 
 function pairs6(x: Float64Array, p: number, j0: number, j1: number, sums: Float64Array, off: number): number {
   const o = p * 6;
-  const a0 = x[o], a1 = x[o + 1], a2 = x[o + 2], a3 = x[o + 3], a4 = x[o + 4], a5 = x[o + 5];
+  const a0 = x[o],
+    a1 = x[o + 1],
+    a2 = x[o + 2],
+    a3 = x[o + 3],
+    a4 = x[o + 4],
+    a5 = x[o + 5];
   let acc = 0;
   for (let q = j0, oq = j0 * 6; q < j1; q++, oq += 6) {
-    const e0 = x[oq] - a0, e1 = x[oq + 1] - a1, e2 = x[oq + 2] - a2, e3 = x[oq + 3] - a3, e4 = x[oq + 4] - a4, e5 = x[oq + 5] - a5;
+    const e0 = x[oq] - a0,
+      e1 = x[oq + 1] - a1,
+      e2 = x[oq + 2] - a2,
+      e3 = x[oq + 3] - a3,
+      e4 = x[oq + 4] - a4,
+      e5 = x[oq + 5] - a5;
     const dist = Math.sqrt(e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5);
     acc += dist;
     sums[off + q] += dist;
@@ -46,10 +69,16 @@ function pairs6(x: Float64Array, p: number, j0: number, j1: number, sums: Float6
 
 function pairs4(x: Float64Array, p: number, j0: number, j1: number, sums: Float64Array, off: number): number {
   const o = p * 4;
-  const a0 = x[o], a1 = x[o + 1], a2 = x[o + 2], a3 = x[o + 3];
+  const a0 = x[o],
+    a1 = x[o + 1],
+    a2 = x[o + 2],
+    a3 = x[o + 3];
   let acc = 0;
   for (let q = j0, oq = j0 * 4; q < j1; q++, oq += 4) {
-    const e0 = x[oq] - a0, e1 = x[oq + 1] - a1, e2 = x[oq + 2] - a2, e3 = x[oq + 3] - a3;
+    const e0 = x[oq] - a0,
+      e1 = x[oq + 1] - a1,
+      e2 = x[oq + 2] - a2,
+      e3 = x[oq + 3] - a3;
     const dist = Math.sqrt(e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3);
     acc += dist;
     sums[off + q] += dist;
@@ -59,10 +88,12 @@ function pairs4(x: Float64Array, p: number, j0: number, j1: number, sums: Float6
 
 function pairs2(x: Float64Array, p: number, j0: number, j1: number, sums: Float64Array, off: number): number {
   const o = p * 2;
-  const a0 = x[o], a1 = x[o + 1];
+  const a0 = x[o],
+    a1 = x[o + 1];
   let acc = 0;
   for (let q = j0, oq = j0 * 2; q < j1; q++, oq += 2) {
-    const e0 = x[oq] - a0, e1 = x[oq + 1] - a1;
+    const e0 = x[oq] - a0,
+      e1 = x[oq + 1] - a1;
     const dist = Math.sqrt(e0 * e0 + e1 * e1);
     acc += dist;
     sums[off + q] += dist;

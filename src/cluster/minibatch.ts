@@ -102,9 +102,7 @@ const fitSchema = z
   })
   .strict();
 
-const partialSchema = z
-  .object({ k: z.number().optional(), init: initSchema.default("k-means++"), rng: rngSchema.optional() })
-  .strict();
+const partialSchema = z.object({ k: z.number().optional(), init: initSchema.default("k-means++"), rng: rngSchema.optional() }).strict();
 
 function initCenters(x: FlatMatrix, k: number, init: "k-means++" | "random" | number[][], initSize: number, rng: Rng, fn: string): Float64Array {
   return runSync(initCentersSteps(x, k, init, initSize, rng, fn));

@@ -409,4 +409,3 @@ function parsePca(json: unknown, fn: string): PcaModel {
   checkModelHeader(json, "pca", 1, fn);
   return parseWith(pcaSchema, json, fn, { code: "INVALID_MODEL", root: "model" }) as PcaModel;
 }
-

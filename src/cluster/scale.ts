@@ -331,4 +331,3 @@ function parseScaler(json: unknown, fn: string): Scaler {
   checkModelHeader(json, "scaler", 1, fn);
   return parseWith(scalerSchema, json, fn, { code: "INVALID_MODEL", root: "model" }) as Scaler;
 }
-

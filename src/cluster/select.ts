@@ -386,7 +386,11 @@ function* selectKSteps(points: PointsInput, options: SelectKOptions, fn: string)
     return bk;
   };
   for (const c of crit) {
-    if (c === "elbow") best.elbow = findKnee(scores.map((s) => s.k), scores.map((s) => s.inertia));
+    if (c === "elbow")
+      best.elbow = findKnee(
+        scores.map((s) => s.k),
+        scores.map((s) => s.inertia),
+      );
     else best[c] = pick(c, c === "davies-bouldin" ? -1 : 1);
   }
   const votes = new Map<number, SelectKCriterion[]>();
@@ -417,9 +421,7 @@ function* selectKSteps(points: PointsInput, options: SelectKOptions, fn: string)
     reason = `k = ${recommendedK}: no criterion could score this range, so the smallest k is returned.`;
   } else {
     const chosen = votes.get(recommendedK) as SelectKCriterion[];
-    const others = crit
-      .filter((c) => !chosen.includes(c))
-      .map((c) => (best[c] === null ? `${LABEL[c]} found no knee` : `${LABEL[c]} preferred ${best[c]}`));
+    const others = crit.filter((c) => !chosen.includes(c)).map((c) => (best[c] === null ? `${LABEL[c]} found no knee` : `${LABEL[c]} preferred ${best[c]}`));
     reason =
       `k = ${recommendedK}: best by ${chosen.map((c) => fmt(c, recommendedK)).join(", ")}` +
       ` (${chosen.length} of ${crit.length} criteria)` +
@@ -427,4 +429,3 @@ function* selectKSteps(points: PointsInput, options: SelectKOptions, fn: string)
   }
   return { scores, best, recommendedK, reason };
 }
-

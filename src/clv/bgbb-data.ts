@@ -49,8 +49,6 @@ export interface BgBbData extends BgBbCustomers {
   weights?: ArrayLike<number>;
 }
 
-
-
 /** @internal */
 export interface Patterns {
   x: Float64Array;

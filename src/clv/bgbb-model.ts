@@ -50,7 +50,6 @@ export interface BgBbModel {
   converged: boolean;
 }
 
-
 export const BGBB_NAMES = ["alpha", "beta", "gamma", "delta"] as const;
 
 const BGBB_SAVED: SavedModelSpec = {

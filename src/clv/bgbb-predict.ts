@@ -145,11 +145,7 @@ export function bgbbPmfImpl(model: BgBbModel, periods: unknown, transactions: un
  * bgbbProbabilityAlive(model, { frequency: [6, 1], recency: [6, 1], periods: [6, 6] });
  * // => Float64Array [0.93, 0.07]: the every-year donor is very likely alive, the one who gave only in year 1 is not
  */
-export function bgbbProbabilityAlive(
-  model: BgBbModel,
-  customers: BgBbCustomers,
-  options: { futurePeriods?: number } = {},
-): Float64Array {
+export function bgbbProbabilityAlive(model: BgBbModel, customers: BgBbCustomers, options: { futurePeriods?: number } = {}): Float64Array {
   const fn = "bgbbProbabilityAlive";
   const { futurePeriods } = parseOptions(z.object({ futurePeriods: z.number().int().min(0).max(BGBB_MAX_PERIODS).default(1) }), options, fn);
   requireBgBb(model, fn);
@@ -197,11 +193,7 @@ export function bgbbAliveImpl(model: BgBbModel, customers: BgBbCustomers, future
  * bgbbConditionalExpectedTransactions(model, { frequency: [6], recency: [6], periods: [6] }, 5);
  * // => Float64Array [3.75]: a donor who gave every year gives about 3.75 times in the next 5 years
  */
-export function bgbbConditionalExpectedTransactions(
-  model: BgBbModel,
-  customers: BgBbCustomers,
-  futurePeriods: number,
-): Float64Array {
+export function bgbbConditionalExpectedTransactions(model: BgBbModel, customers: BgBbCustomers, futurePeriods: number): Float64Array {
   requireBgBb(model, "bgbbConditionalExpectedTransactions");
   return jsonColumns(bgbbConditionalImpl(model, customers, futurePeriods, "bgbbConditionalExpectedTransactions", "futurePeriods"));
 }

@@ -56,7 +56,6 @@ const fitOptionsSchema = z.object({
   signal: signalOption().optional(),
 });
 
-
 /**
  * Fits the beta-geometric/beta-Bernoulli (BG/BB) model of discrete-time, non-contractual
  * repeat transactions by maximum likelihood: analytic gradients on the log-parameters,

@@ -235,7 +235,7 @@ export function* bgFamilySteps(
   options: FitTransactionOptions,
   fn: string,
   modified: boolean,
-): Steps<BgNbdModel | { kind: "mbg-nbd" } & Omit<BgNbdModel, "kind">> {
+): Steps<BgNbdModel | ({ kind: "mbg-nbd" } & Omit<BgNbdModel, "kind">)> {
   const { data, opts, nCustomers, timeUnit } = prepareFit(customers, options, fn);
   const fit = yield* fitByMaximumLikelihood(
     { fn, names: BG_NAMES, negLogLik: (d) => bgFamilyNegLogLik(d, modified), starts: bgFamilyStarts },
@@ -384,9 +384,7 @@ export function bgPmf(p: BgNbdParams, t: number, n: number, modified: boolean, f
   const lz = Math.log(t / (alpha + t));
   const lbab = logBeta(a, b);
   // ln B(a, b+n) − ln B(a, b) + lnΓ(r+n) − lnΓ(r) − ln n!, by Γ ratios so a huge n stays finite
-  const first = Math.exp(
-    logGamma(a) - lnGammaRatio(b + n, a) - lbab + lnGammaRatio(n + 1, r - 1) - logGamma(r) + r * lq + (n === 0 ? 0 : n * lz),
-  );
+  const first = Math.exp(logGamma(a) - lnGammaRatio(b + n, a) - lbab + lnGammaRatio(n + 1, r - 1) - logGamma(r) + r * lq + (n === 0 ? 0 : n * lz));
   if (n === 0) return first;
   // Σ_{j<n} NB(j) accumulated in log space by recurrence, stopped once the rest is below 1e-17
   // (past the mode the ratio of terms is below max(z, its current value) < 1), so the loop is

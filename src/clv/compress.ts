@@ -63,13 +63,7 @@ interface Groups {
  * index[i] receives the group of row i (−1 for rows with zero weight). O(n) expected; the columns
  * are trusted (checked by the caller). Patterns are numbered in order of first appearance.
  */
-function groupRows(
-  a: Float64Array,
-  b: Float64Array,
-  c: Float64Array | null,
-  weights: Float64Array | undefined,
-  index: Int32Array | undefined,
-): Groups {
+function groupRows(a: Float64Array, b: Float64Array, c: Float64Array | null, weights: Float64Array | undefined, index: Int32Array | undefined): Groups {
   const n = a.length;
   const three = c !== null;
   // start at 2·rows up to 32,768 slots (0.9 MB of keys), then grow with the distinct patterns
@@ -151,13 +145,7 @@ function groupRows(
  * dropped. When `index` is given, index[i] receives the pattern of row i (−1 for rows with zero
  * weight). O(n) expected; the columns are trusted.
  */
-export function compressRft(
-  frequency: Float64Array,
-  recency: Float64Array,
-  T: Float64Array,
-  weights?: Float64Array,
-  index?: Int32Array,
-): CompressedRft {
+export function compressRft(frequency: Float64Array, recency: Float64Array, T: Float64Array, weights?: Float64Array, index?: Int32Array): CompressedRft {
   const g = groupRows(frequency, recency, T, weights, index);
   let maxFrequency = 0;
   for (let k = 0; k < g.n; k++) if (g.a[k] > maxFrequency) maxFrequency = g.a[k];

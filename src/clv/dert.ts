@@ -158,11 +158,7 @@ function bgDertGivenAlive(R: number, A: number, a: number, B: number, delta: num
  * const d = discountedExpectedResidualTransactions(m, { frequency: [2], recency: [30.43], T: [38.86] }, { discountRate: 0.0027 });
  * d[0] > 0; // => true
  */
-export function discountedExpectedResidualTransactions(
-  model: TransactionModel,
-  customers: CustomerColumnsRFT,
-  options: DertOptions,
-): Float64Array {
+export function discountedExpectedResidualTransactions(model: TransactionModel, customers: CustomerColumnsRFT, options: DertOptions): Float64Array {
   return jsonColumns(dertImpl(model, customers, options));
 }
 

@@ -71,11 +71,7 @@ const chOptions = z.object({ maxFrequency: z.number().int().min(0).max(10_000).d
  * ch.count; // => [2, 1, 2]
  * ch.actual; // => [0.5, 0, 0.5]: mean holdout purchases per bucket; plot ch.predicted beside it
  */
-export function calibrationHoldout(
-  model: TransactionModel,
-  data: CalibrationHoldoutData,
-  options: CalibrationHoldoutOptions = {},
-): CalibrationHoldout {
+export function calibrationHoldout(model: TransactionModel, data: CalibrationHoldoutData, options: CalibrationHoldoutOptions = {}): CalibrationHoldout {
   return withPublicName("calibrationHoldout", () => calibrationHoldoutImpl(model, data, options));
 }
 
@@ -206,22 +202,14 @@ const trackOptions = z.object({
  * tr.actualCumulative; // => [0, 0, 1, 1, 2, 2, 2, 3]
  * tr.predictedCumulative; // => [0.15, 0.36, 0.65, 0.93, 1.20, 1.47, 1.73, 1.98]: plot both against tr.time
  */
-export function cumulativeTracking(
-  model: TransactionModel,
-  data: CumulativeTrackingData,
-  options: CumulativeTrackingOptions = {},
-): CumulativeTracking {
+export function cumulativeTracking(model: TransactionModel, data: CumulativeTrackingData, options: CumulativeTrackingOptions = {}): CumulativeTracking {
   return withPublicName("cumulativeTracking", () => cumulativeTrackingImpl(model, data, options));
 }
 
 function cumulativeTrackingImpl(model: TransactionModel, data: CumulativeTrackingData, options: CumulativeTrackingOptions): CumulativeTracking {
   const fn = "cumulativeTracking";
   const opts = parseOptions(trackOptions, options, fn);
-  const m = resolveModel(
-    model,
-    fn,
-    "BG/BB counts whole opportunities: track expectedPurchases(model, n) for n = 1, 2, … opportunities instead.",
-  );
+  const m = resolveModel(model, fn, "BG/BB counts whole opportunities: track expectedPurchases(model, n) for n = 1, 2, … opportunities instead.");
   checkDataUnit(m.timeUnit, data, fn, "data");
   if (opts.timeUnit !== undefined) checkDataUnit(m.timeUnit, { timeUnit: opts.timeUnit }, fn, "options");
   const first = toFloat64Column(data?.firstPurchase, fn, "firstPurchase", { min: 0 });

@@ -206,7 +206,7 @@ export function checkFitAges(cols: RftColumns, fn: string): void {
         received: cols.T[i],
         message:
           `${fn}: customers[${i}].T is ${cols.T[i]}, above the largest customer age the fits accept (${MAX_FIT_AGE} time units). ` +
-          "T is surely in the wrong unit (e.g. milliseconds instead of weeks): summarize the log with timeUnit \"day\", \"week\" or \"month\".",
+          'T is surely in the wrong unit (e.g. milliseconds instead of weeks): summarize the log with timeUnit "day", "week" or "month".',
       });
     }
   }

@@ -14,7 +14,6 @@ export interface SpendColumns {
   monetary: ArrayLike<number>;
 }
 
-
 /** @internal */
 export interface SpendData {
   x: Float64Array;

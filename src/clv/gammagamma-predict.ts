@@ -60,7 +60,7 @@ export function expectedAverageValue(spendModel: GammaGammaModel, customers: Spe
 export function shrunkSpend(p: number, q: number, popMean: number, x: number, zbar: number): number {
   const a = (q - 1) / (p * x); // (1 − w)/w
   const w = 1 / (1 + a);
-  return (a * w) * popMean + w * zbar;
+  return a * w * popMean + w * zbar;
 }
 
 /** Result of {@link spendFrequencyCorrelation}. */
@@ -100,10 +100,7 @@ const corrOptionsSchema = z.object({ threshold: z.number().gt(0).max(1).default(
  * // => { correlation: 1, undefinedReason: null, n: 4, threshold: 0.3, warning: "frequency and monetary are correlated (r = 1.00, ..." }
  * spendFrequencyCorrelation({ frequency: [1, 2], monetary: [10, 10] }).correlation; // => null (monetary is constant)
  */
-export function spendFrequencyCorrelation(
-  customers: SpendColumns,
-  options: { threshold?: number } = {},
-): SpendFrequencyCorrelation {
+export function spendFrequencyCorrelation(customers: SpendColumns, options: { threshold?: number } = {}): SpendFrequencyCorrelation {
   const fn = "spendFrequencyCorrelation";
   const { threshold } = parseOptions(corrOptionsSchema, options, fn);
   const { data } = readSpend(customers, fn, undefined, true);

@@ -45,7 +45,6 @@ const fitOptionsSchema = z.object({
   timeUnit: timeUnitOption().optional(),
 });
 
-
 /**
  * Fits the Gamma-Gamma model of spend per transaction by maximum likelihood on the
  * repeat customers (frequency > 0), with analytic gradients on log(p), log(q), log(γ)
@@ -163,11 +162,7 @@ function* gammaGammaSteps(customers: SpendColumns, options: FitGammaGammaOptions
  * gammaGammaLogLikelihood(m, data); // => -23.448
  * gammaGammaLogLikelihood(m, data) === m.logLikelihood; // => true
  */
-export function gammaGammaLogLikelihood(
-  model: GammaGammaModel,
-  customers: SpendColumns,
-  options: { weights?: ArrayLike<number> } = {},
-): number {
+export function gammaGammaLogLikelihood(model: GammaGammaModel, customers: SpendColumns, options: { weights?: ArrayLike<number> } = {}): number {
   const fn = "gammaGammaLogLikelihood";
   requireSpendModel(model, fn);
   const m = gammaGammaFromJSON(model, fn);

@@ -265,7 +265,6 @@ export function* fitByMaximumLikelihood<P extends string>(
   };
 }
 
-
 /** Throws `FIT_FAILED` when an unboxed fit (BG/BB, Gamma-Gamma) ran a parameter above PARAM_MAX. */
 export function checkFittedRange(params: Record<string, number>, fn: string): void {
   for (const [name, v] of Object.entries(params)) {
@@ -282,7 +281,6 @@ export function checkFittedRange(params: Record<string, number>, fn: string): vo
   }
 }
 
-
 /** Standard errors and 95% intervals of positive parameters fitted on the log scale. */
 export interface LogScaleSummary {
   standardErrors: Record<string, number | null>;
@@ -294,11 +292,7 @@ export interface LogScaleSummary {
  * log-parameters (SE(θ) = θ · SE(log θ)), and 95% intervals exp(log θ ± 1.96 SE(log θ)),
  * which stay positive. Entries are null when the Hessian is not positive definite.
  */
-export function summarizeLogScale(
-  negLogLik: ObjectiveWithGradient,
-  logParams: Float64Array,
-  names: readonly string[],
-): LogScaleSummary {
+export function summarizeLogScale(negLogLik: ObjectiveWithGradient, logParams: Float64Array, names: readonly string[]): LogScaleSummary {
   const p = names.length;
   const H = numericHessian(negLogLik, logParams);
   const cov = invertSpd(H, p);

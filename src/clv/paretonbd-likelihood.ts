@@ -21,7 +21,6 @@ import { TABLE_MAX_FREQUENCY } from "./fit-common.js";
 
 const MAX_SERIES_TERMS = 12_000;
 
-
 /**
  * log F(t) and d log F / d(r, alpha, s, beta) (natural scale) into out[0..3]; false when the
  * series does not converge within MAX_SERIES_TERMS.

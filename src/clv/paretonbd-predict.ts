@@ -88,8 +88,7 @@ export function paretoPmf(p: ParetoNbdParams, t: number, n: number): number {
   const { r, alpha, s, beta } = p;
   if (t === 0) return n === 0 ? 1 : 0;
   const lc = lnGammaRatio(n + 1, r - 1) - logGamma(r); // lnΓ(r+n) − lnΓ(r) − ln n!, stable for huge n
-  const logNb = (tau: number) =>
-    tau === 0 ? (n === 0 ? 0 : -Infinity) : lc + r * Math.log(alpha / (alpha + tau)) + n * Math.log(tau / (alpha + tau));
+  const logNb = (tau: number) => (tau === 0 ? (n === 0 ? 0 : -Infinity) : lc + r * Math.log(alpha / (alpha + tau)) + n * Math.log(tau / (alpha + tau)));
   const aliveTerm = Math.exp(s * Math.log(beta / (beta + t)) + logNb(t));
   const c = Math.min(alpha, beta, t);
   const y1 = Math.log1p(t / c);

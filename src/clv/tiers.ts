@@ -64,11 +64,7 @@ const churnOptionsSchema = z.object({
  * const r = churnRisk(bgnbd, { frequency: [0, 2, 5], recency: [0, 30.43, 5], T: [38.86, 38.86, 38.86] });
  * r.tier; // => ["low", "low", "high"]: the 5-purchase customer silent for 34 weeks is likely gone
  */
-export function churnRisk(
-  model: TransactionModel | BgBbModel,
-  customers: CustomerColumnsRFT | BgBbCustomers,
-  options: ChurnRiskOptions = {},
-): ChurnRisk {
+export function churnRisk(model: TransactionModel | BgBbModel, customers: CustomerColumnsRFT | BgBbCustomers, options: ChurnRiskOptions = {}): ChurnRisk {
   const fn = "churnRisk";
   const { thresholds } = parseOptions(churnOptionsSchema, options, fn);
   const kind = canonicalKind((model as { kind?: unknown } | null)?.kind);

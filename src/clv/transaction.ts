@@ -9,12 +9,7 @@ import { jsonColumns } from "../core/json.js";
 import { parseOptions, parseWith, checkModelHeader } from "../core/validate.js";
 import { BG_NAMES, bgConditional, bgExpected, bgPmf, bgProbabilityAlive, type BgNbdModel, type BgNbdParams } from "./bgnbd.js";
 import type { MbgNbdModel } from "./mbgnbd.js";
-import {
-  paretoConditionalGivenAlive,
-  paretoExpected,
-  paretoLogAliveBatch,
-  paretoPmf,
-} from "./paretonbd-predict.js";
+import { paretoConditionalGivenAlive, paretoExpected, paretoLogAliveBatch, paretoPmf } from "./paretonbd-predict.js";
 import { PNBD_NAMES, type ParetoNbdModel, type ParetoNbdParams } from "./paretonbd.js";
 import { toRftColumns, type CustomerColumnsRFT, type RftColumns } from "./fit-common.js";
 import { canonicalKind, LEGACY_KINDS, requireKind, SPEND_INSTEAD, TRANSACTION_KINDS } from "./kinds.js";
@@ -23,12 +18,7 @@ import { compressRft } from "./compress.js";
 import { withPublicName } from "../core/hyp2f1.js";
 import { checkDataUnit, savedUnitSchema } from "./units.js";
 import type { TimeUnit } from "../core/time.js";
-import {
-  bgbbConditionalImpl,
-  bgbbExpectedImpl,
-  bgbbAliveImpl,
-  bgbbPmfImpl,
-} from "./bgbb-predict.js";
+import { bgbbConditionalImpl, bgbbExpectedImpl, bgbbAliveImpl, bgbbPmfImpl } from "./bgbb-predict.js";
 import type { BgBbCustomers } from "./bgbb-data.js";
 import type { BgBbModel } from "./bgbb-model.js";
 
@@ -96,9 +86,7 @@ export function resolveModel(model: unknown, fn: string, bgbb: string = BGBB_INS
   const raw = (model as { kind?: unknown } | null)?.kind;
   const kind = canonicalKind(raw);
   const takesBgBb = bgbb === "accepted";
-  const needs = takesBgBb
-    ? "a purchase model (BG/NBD, MBG/NBD, Pareto/NBD or BG/BB)"
-    : "a continuous-time transaction model (BG/NBD, MBG/NBD or Pareto/NBD)";
+  const needs = takesBgBb ? "a purchase model (BG/NBD, MBG/NBD, Pareto/NBD or BG/BB)" : "a continuous-time transaction model (BG/NBD, MBG/NBD or Pareto/NBD)";
   requireKind(model, fn, takesBgBb ? [...TRANSACTION_KINDS, "bg-bb"] : TRANSACTION_KINDS, needs, { "gamma-gamma": SPEND_INSTEAD, "bg-bb": bgbb });
   const expected = kind === "mbg-nbd" || kind === "pareto-nbd" ? kind : "bg-nbd";
   if (kind !== "bg-nbd" && kind !== "mbg-nbd" && kind !== "pareto-nbd") {
@@ -181,8 +169,7 @@ function expectedPurchasesImpl(model: PurchaseModel, t: number | ArrayLike<numbe
     return Float64Array.from(t as ArrayLike<number>, (ti, i) => bgbbExpectedImpl(model, ti, fn, `t[${i}]`));
   }
   const m = resolveModel(model, fn, "accepted");
-  const one = (ti: number): number =>
-    m.kind === "pareto-nbd" ? paretoExpected(m.params, ti) : bgExpected(m.params, ti, m.kind === "mbg-nbd");
+  const one = (ti: number): number => (m.kind === "pareto-nbd" ? paretoExpected(m.params, ti) : bgExpected(m.params, ti, m.kind === "mbg-nbd"));
   if (typeof t === "number") {
     checkTime(t, fn);
     return one(t);
@@ -326,7 +313,8 @@ export function transactionModelFromJSON(json: unknown): TransactionModel {
   const fn = "transactionModelFromJSON";
   if (kind === "mbg-nbd") return validateSavedModel(json, "mbg-nbd", BG_NAMES, fn) as MbgNbdModel;
   if (kind === "pareto-nbd") return validateSavedModel(json, "pareto-nbd", PNBD_NAMES, fn) as ParetoNbdModel;
-  if (kind === "bg-nbd" || json === null || typeof json !== "object" || kind === undefined) return validateSavedModel(json, "bg-nbd", BG_NAMES, fn) as BgNbdModel;
+  if (kind === "bg-nbd" || json === null || typeof json !== "object" || kind === undefined)
+    return validateSavedModel(json, "bg-nbd", BG_NAMES, fn) as BgNbdModel;
   throw new ClienteleError({
     code: "WRONG_MODEL_KIND",
     path: ["model", "kind"],

@@ -231,7 +231,6 @@ export function discountedPurchases(
   return acc;
 }
 
-
 /**
  * Discounted purchase sums per customer row using E[X(t) | x, t_x, T] = P(alive | x, t_x, T) ·
  * G(x, T, t), which holds for BG/NBD, MBG/NBD and Pareto/NBD: the sum of G is computed per

@@ -21,8 +21,9 @@ export const ERROR_CODES = {
   LENGTH_MISMATCH: "Parallel columns or arrays have different lengths.",
   SHAPE_MISMATCH: "Points, vectors or matrices have inconsistent dimensions (ragged rows, a model with another number of features or bins).",
   INVALID_ID: "An id is not a string or a finite number, or is an empty string.",
-  DUPLICATE_ID: "An id that must be unique appears twice (7 and \"7\" are the same id).",
-  INVALID_TIMESTAMP: "A timestamp cannot be read as meant: an unparsable string, an invalid Date, or a number that is not plausible epoch milliseconds (pass `timestampUnit`).",
+  DUPLICATE_ID: 'An id that must be unique appears twice (7 and "7" are the same id).',
+  INVALID_TIMESTAMP:
+    "A timestamp cannot be read as meant: an unparsable string, an invalid Date, or a number that is not plausible epoch milliseconds (pass `timestampUnit`).",
   AFTER_OBSERVATION_END: "A transaction or event is dated after the declared end of observation.",
   RECENCY_AFTER_T: "A customer's recency is greater than their age T.",
   RECENCY_WITHOUT_REPEAT: "A customer with frequency 0 has a recency other than 0.",
@@ -52,11 +53,13 @@ export const ERROR_CODES = {
   NOT_FACTORIAL: "The arms do not form a full factorial design.",
   FACTORIAL_ARMS_FIXED: "A factorial test's arms are derived from its factors and cannot be added or removed one by one.",
   UNKNOWN_ACTION: "An action id is not among the actions given (a propensity or value keyed by an action that does not exist).",
-  INFEASIBLE_ASSIGNMENT: "No assignment of actions to customers meets the capacities and eligibility (every customer must get an action but too few slots are open).",
+  INFEASIBLE_ASSIGNMENT:
+    "No assignment of actions to customers meets the capacities and eligibility (every customer must get an action but too few slots are open).",
   // --- fitting and resources
   FIT_FAILED: "The fit did not converge or hit a numerical failure; the message says what to try (more iterations, a penalty, rescaled data).",
   SINGULAR_SYSTEM: "A linear system is singular or not positive definite (collinear features, a constant column).",
-  TOO_LARGE: "The input would need more memory or time than is reasonable; the message gives the size and what to do instead (sample, mini-batch, another method).",
+  TOO_LARGE:
+    "The input would need more memory or time than is reasonable; the message gives the size and what to do instead (sample, mini-batch, another method).",
   ABORTED: "The caller's AbortSignal fired; the work was stopped.",
   WASM_UNAVAILABLE: "The WebAssembly backend was forced but this runtime cannot compile WebAssembly.",
 } as const;

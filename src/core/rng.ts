@@ -289,10 +289,5 @@ export function createRng(seed = 0): Rng {
  * isRng(Math); // => false
  */
 export function isRng(value: unknown): value is Rng {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as Rng).uniform === "function" &&
-    typeof (value as Rng).nextUint32 === "function"
-  );
+  return typeof value === "object" && value !== null && typeof (value as Rng).uniform === "function" && typeof (value as Rng).nextUint32 === "function";
 }

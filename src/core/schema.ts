@@ -285,9 +285,7 @@ export class ZodArray<O> extends ZodType<O[]> {
 type Shape = Record<string, ZodType<any>>;
 type OptKeys<S extends Shape> = { [K in keyof S]: S[K]["_optional"] extends true ? K : never }[keyof S];
 type Flat<T> = { [K in keyof T]: T[K] } & {};
-export type ObjectOutput<S extends Shape> = Flat<
-  { [K in Exclude<keyof S, OptKeys<S>>]: output<S[K]> } & { [K in OptKeys<S>]?: output<S[K]> }
->;
+export type ObjectOutput<S extends Shape> = Flat<{ [K in Exclude<keyof S, OptKeys<S>>]: output<S[K]> } & { [K in OptKeys<S>]?: output<S[K]> }>;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Date) && !(v instanceof Map);

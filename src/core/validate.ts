@@ -94,12 +94,7 @@ export function suggestName(key: string, known: readonly string[], what = "optio
  * (`INVALID_OPTION` by default) naming the field, what was received and what is expected;
  * an unknown key names the nearest valid one. Internal helper for public boundaries.
  */
-export function parseWith<S extends z.ZodType<any>>(
-  schema: S,
-  value: unknown,
-  fn: string,
-  opts: { code?: ErrorCode; root?: string } = {},
-): z.output<S> {
+export function parseWith<S extends z.ZodType<any>>(schema: S, value: unknown, fn: string, opts: { code?: ErrorCode; root?: string } = {}): z.output<S> {
   const res = schema.safeParse(value);
   if (res.success) return res.data;
   throw schemaToClienteleError(res.error, fn, value, opts);
@@ -124,17 +119,17 @@ export type OptionsMatchSchema<S, O> = unknown extends O
   : [NonNullable<O>] extends [never]
     ? unknown // undefined or null: no options passed
     : [NonNullable<O>] extends [object]
-    ? 0 extends 1 & z.output<S>
-      ? unknown // a schema typed any
-      : [OnlyIn<NonNullable<O>, z.output<S>>, OnlyIn<z.output<S>, NonNullable<O>>] extends [never, never]
-        ? unknown
-        : {
-            "the options interface and its schema name different keys (interface only, schema only)": [
-              OnlyIn<NonNullable<O>, z.output<S>>,
-              OnlyIn<z.output<S>, NonNullable<O>>,
-            ];
-          }
-    : unknown; // a primitive: rejected at run time
+      ? 0 extends 1 & z.output<S>
+        ? unknown // a schema typed any
+        : [OnlyIn<NonNullable<O>, z.output<S>>, OnlyIn<z.output<S>, NonNullable<O>>] extends [never, never]
+          ? unknown
+          : {
+              "the options interface and its schema name different keys (interface only, schema only)": [
+                OnlyIn<NonNullable<O>, z.output<S>>,
+                OnlyIn<z.output<S>, NonNullable<O>>,
+              ];
+            }
+      : unknown; // a primitive: rejected at run time
 
 type OnlyIn<A, B> = Exclude<KeysOf<A>, KeysOf<B>>;
 
@@ -151,12 +146,7 @@ export function parseOptions<S extends z.ZodType<any>, O = unknown>(schema: S & 
 }
 
 /** Converts a schema failure into a ClienteleError. */
-export function schemaToClienteleError(
-  error: z.SchemaError,
-  fn: string,
-  input: unknown,
-  opts: { code?: ErrorCode; root?: string } = {},
-): ClienteleError {
+export function schemaToClienteleError(error: z.SchemaError, fn: string, input: unknown, opts: { code?: ErrorCode; root?: string } = {}): ClienteleError {
   const issue = error.issues[0];
   const root = opts.root ?? "options";
   const code = opts.code ?? "INVALID_OPTION";

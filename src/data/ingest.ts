@@ -8,7 +8,21 @@ import type { TimestampUnit, TransactionColumns, TransactionRow } from "./types.
 /** Field names users bring for the three transaction fields (for MISSING_COLUMN hints). */
 const ROW_ALIASES: Record<string, readonly string[]> = {
   customerId: ["customer_id", "customer", "customerID", "CustomerID", "customer_ID", "userId", "user_id", "clientId", "client_id", "id", "ID"],
-  timestamp: ["date", "Date", "time", "ts", "datetime", "dateTime", "order_date", "orderDate", "created_at", "createdAt", "InvoiceDate", "timeStamp", "time_stamp"],
+  timestamp: [
+    "date",
+    "Date",
+    "time",
+    "ts",
+    "datetime",
+    "dateTime",
+    "order_date",
+    "orderDate",
+    "created_at",
+    "createdAt",
+    "InvoiceDate",
+    "timeStamp",
+    "time_stamp",
+  ],
   amount: ["value", "price", "revenue", "sales", "total", "spend", "monetary", "amount_usd", "Amount", "dollars"],
 };
 const ROW_FIELDS = ["customerId", "timestamp", "amount"] as const;

@@ -162,10 +162,7 @@ function periodLabel(p: number, period: CohortPeriod): string {
  * t.customerRate; // => [1, 0.5, 1]
  * t.revenueRate; // => [1, 1.3333333333333333, 1]
  */
-export function cohortRetention(
-  transactions: readonly TransactionRow[] | TransactionColumns,
-  options: CohortRetentionOptions = {},
-): CohortRetention {
+export function cohortRetention(transactions: readonly TransactionRow[] | TransactionColumns, options: CohortRetentionOptions = {}): CohortRetention {
   const fn = "cohortRetention";
   const opts = parseOptions(cohortOptions, options, fn);
   const period = opts.period as CohortPeriod;
@@ -352,7 +349,13 @@ const cellOk = (v: unknown, t: CellType): boolean =>
   (t.startsWith("number") ? typeof v === "number" && Number.isFinite(v) : t.startsWith("string") ? typeof v === "string" : typeof v === "boolean");
 
 /** Checks a columnar result's `n`, columns and cell types (internal). */
-export function checkTable(value: unknown, columns: Readonly<Record<string, CellType>>, fn: string, name: string, producer: string): Record<string, ArrayLike<unknown>> & { n: number } {
+export function checkTable(
+  value: unknown,
+  columns: Readonly<Record<string, CellType>>,
+  fn: string,
+  name: string,
+  producer: string,
+): Record<string, ArrayLike<unknown>> & { n: number } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ClienteleError({
       code: "INVALID_INPUT",

@@ -76,10 +76,7 @@ export interface PartialSummary {
  * s.frequency[0]; // => 1
  * s.recency[0]; // => 2
  */
-export function summarizePartial(
-  transactions: readonly TransactionRow[] | TransactionColumns,
-  options: SummarizePartialOptions = {},
-): PartialSummary {
+export function summarizePartial(transactions: readonly TransactionRow[] | TransactionColumns, options: SummarizePartialOptions = {}): PartialSummary {
   const fn = "summarizePartial";
   const { timestampUnit } = parseOptions(partialOptionsSchema, options, fn);
   const cols = toInputColumns(transactions, fn);

@@ -7,15 +7,7 @@ import { parseOptions } from "../core/validate.js";
 import { createAccumulator, IdIndex, NO_CALIBRATION, orderByCustomerDay } from "./accumulate.js";
 import { CHUNK_ROWS, resolveCustomersSteps, scanRows, toInputColumns } from "./ingest.js";
 import { isoDay, optionDay } from "./time.js";
-import type {
-  CustomerSummary,
-  CustomerSummaryColumns,
-  TimestampUnit,
-  TimeUnit,
-  TransactionColumns,
-  TransactionRow,
-  TransactionSummary,
-} from "./types.js";
+import type { CustomerSummary, CustomerSummaryColumns, TimestampUnit, TimeUnit, TransactionColumns, TransactionRow, TransactionSummary } from "./types.js";
 
 /** Options of `summarizeTransactions` (and `finalizeSummary`). */
 export interface SummarizeOptions {
@@ -69,7 +61,11 @@ export interface ResolvedOptions {
 }
 
 /** Parses and checks summary options (internal). */
-export function resolveOptions(options: SummarizeOptions | undefined, fn: string, schema: z.ZodType<any> = summarizeOptionsSchema): ResolvedOptions & { signal?: AbortSignal } {
+export function resolveOptions(
+  options: SummarizeOptions | undefined,
+  fn: string,
+  schema: z.ZodType<any> = summarizeOptionsSchema,
+): ResolvedOptions & { signal?: AbortSignal } {
   const opts = parseOptions(schema, options, fn) as z.output<typeof summarizeOptionsSchema> & { signal?: AbortSignal };
   const unit = opts.timestampUnit;
   const obsDay = opts.observationEnd === undefined ? undefined : optionDay(opts.observationEnd, fn, "observationEnd", unit);
@@ -157,10 +153,7 @@ export function checkCalibration(calDay: number, obsDay: number, fn: string): vo
  * summarizeTransactions({ customerId: [1], timestamp: [19970101], amount: [29.33] }, { timestampUnit: "yyyymmdd" }).firstPurchase[0];
  * // => 852076800000 (1997-01-01)
  */
-export function summarizeTransactions(
-  transactions: readonly TransactionRow[] | TransactionColumns,
-  options: SummarizeOptions = {},
-): TransactionSummary {
+export function summarizeTransactions(transactions: readonly TransactionRow[] | TransactionColumns, options: SummarizeOptions = {}): TransactionSummary {
   const fn = "summarizeTransactions";
   return runSync(summarizeSteps(transactions, resolveOptions(options, fn), fn));
 }

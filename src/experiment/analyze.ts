@@ -126,14 +126,23 @@ export function analyzeExperiment(input: AnalyzeExperimentInput, options: Analyz
   const fn = "analyzeExperiment";
   const o = parseOptions(optsSchema, options, fn);
   if (!input || typeof input !== "object" || Array.isArray(input) || !input.control || !input.treatment) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["input"], received: input, message: `${fn}: pass { control, treatment } (conversion counts or continuous data). Got ${describeValue(input)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["input"],
+      received: input,
+      message: `${fn}: pass { control, treatment } (conversion counts or continuous data). Got ${describeValue(input)}.`,
+    });
   }
   const settings = parseWith(inputSchema, input, fn, { code: "INVALID_OPTION", root: "input" });
   const mde = settings.mde;
   const isCounts = (g: unknown) => g !== null && typeof g === "object" && "visitors" in (g as object);
   const binary = isCounts(input.control);
   if (isCounts(input.treatment) !== binary) {
-    throw new ClienteleError({ code: "MIXED_METRICS", path: ["input", "treatment"], message: `${fn}: control and treatment must both be conversion counts or both continuous data.` });
+    throw new ClienteleError({
+      code: "MIXED_METRICS",
+      path: ["input", "treatment"],
+      message: `${fn}: control and treatment must both be conversion counts or both continuous data.`,
+    });
   }
   let test: TwoProportionResult | WelchResult;
   let bayesian: BayesianResult;
@@ -254,7 +263,10 @@ export function analyzeExperiment(input: AnalyzeExperimentInput, options: Analyz
       details.push(`No segment effect survives ${corr} correction across ${segments.segments.length} segments.`);
     }
     for (const s of wins) {
-      const note = decision === "do-not-ship" || decision === "inconclusive" ? ` although the overall result is ${decision === "do-not-ship" ? "negative" : "inconclusive"}` : "";
+      const note =
+        decision === "do-not-ship" || decision === "inconclusive"
+          ? ` although the overall result is ${decision === "do-not-ship" ? "negative" : "inconclusive"}`
+          : "";
       details.push(`Segment "${s.segment}": the treatment wins${note} (${fmtDiff(s.effect)}, ${corr}-adjusted p = ${s.adjustedPValue.toPrecision(3)}).`);
     }
     for (const s of losses) {
@@ -262,7 +274,9 @@ export function analyzeExperiment(input: AnalyzeExperimentInput, options: Analyz
       details.push(`Segment "${s.segment}": the treatment loses${note} (${fmtDiff(s.effect)}, ${corr}-adjusted p = ${s.adjustedPValue.toPrecision(3)}).`);
     }
     if (segments.heterogeneity.pValue < o.alpha) {
-      details.push(`The effect differs across segments (Cochran's Q = ${segments.heterogeneity.q.toFixed(2)}, p = ${segments.heterogeneity.pValue.toPrecision(3)}, I² = ${pct(segments.heterogeneity.iSquared, 0)}).`);
+      details.push(
+        `The effect differs across segments (Cochran's Q = ${segments.heterogeneity.q.toFixed(2)}, p = ${segments.heterogeneity.pValue.toPrecision(3)}, I² = ${pct(segments.heterogeneity.iSquared, 0)}).`,
+      );
     }
   }
   return {

@@ -60,11 +60,7 @@ const bayesMeansSchema = z.object({});
  * r.probabilityToBeatControl; // => 0.99381
  * r.expectedLossTreatment; // => 0.0000200
  */
-export function bayesianProportions(
-  control: ConversionCounts,
-  treatment: ConversionCounts,
-  options: BayesianProportionsOptions = {},
-): BayesianResult {
+export function bayesianProportions(control: ConversionCounts, treatment: ConversionCounts, options: BayesianProportionsOptions = {}): BayesianResult {
   const fn = "bayesianProportions";
   const opts = parseOptions(bayesPropSchema, options, fn);
   checkCounts(control, fn, "control");
@@ -182,7 +178,11 @@ export function bayesMeansCore(c: { mean: number; sd: number; n: number }, t: { 
  */
 export function betaQuantile(p: number, a: number, b: number): number {
   const fn = "betaQuantile";
-  for (const [name, v] of [["p", p], ["a", a], ["b", b]] as const) {
+  for (const [name, v] of [
+    ["p", p],
+    ["a", a],
+    ["b", b],
+  ] as const) {
     if (typeof v !== "number") {
       throw new ClienteleError({ code: "INVALID_INPUT", path: [name], received: v, message: `${fn}: ${name} must be a number. Got ${describeValue(v)}.` });
     }
@@ -193,16 +193,31 @@ export function betaQuantile(p: number, a: number, b: number): number {
   if (!(p > 0 && p < 1)) {
     throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["p"], received: p, message: `${fn}: p must be in (0, 1). Got ${describeValue(p)}.` });
   }
-  for (const [name, v] of [["a", a], ["b", b]] as const) {
+  for (const [name, v] of [
+    ["a", a],
+    ["b", b],
+  ] as const) {
     if (!(v > 0) || v > MAX_SHAPE) {
-      throw new ClienteleError({ code: "OUT_OF_RANGE", path: [name], received: v, message: `${fn}: ${name} must be in (0, ${MAX_SHAPE}] (prior + counts). Got ${describeValue(v)}.` });
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: [name],
+        received: v,
+        message: `${fn}: ${name} must be in (0, ${MAX_SHAPE}] (prior + counts). Got ${describeValue(v)}.`,
+      });
     }
   }
   // Safeguarded Newton on the incomplete beta, started from the normal approximation.
   const m = a / (a + b);
   const sd = Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)));
   const x0 = Math.min(1 - 1e-12, Math.max(1e-300, m + sd * normalQuantile(p)));
-  return invertCdf((x) => incompleteBeta(x, a, b), (x) => Math.exp(betaLogPdf(x, a, b)), p, 0, 1, x0);
+  return invertCdf(
+    (x) => incompleteBeta(x, a, b),
+    (x) => Math.exp(betaLogPdf(x, a, b)),
+    p,
+    0,
+    1,
+    x0,
+  );
 }
 
 /** P(T > C), E[(C − T)+] and E[(T − C)+] for independent normals C ~ N(mc, vc), T ~ N(mt, vt). */

@@ -66,22 +66,24 @@ export function cupedCore(
   const n = c.y.length + t.y.length;
   let mx = 0;
   let my = 0;
-  for (const g of [c, t]) for (let i = 0; i < g.y.length; i++) {
-    mx += g.x[i];
-    my += g.y[i];
-  }
+  for (const g of [c, t])
+    for (let i = 0; i < g.y.length; i++) {
+      mx += g.x[i];
+      my += g.y[i];
+    }
   mx /= n;
   my /= n;
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
-  for (const g of [c, t]) for (let i = 0; i < g.y.length; i++) {
-    const dx = g.x[i] - mx;
-    const dy = g.y[i] - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
+  for (const g of [c, t])
+    for (let i = 0; i < g.y.length; i++) {
+      const dx = g.x[i] - mx;
+      const dy = g.y[i] - my;
+      sxx += dx * dx;
+      sxy += dx * dy;
+      syy += dy * dy;
+    }
   checkFiniteStat(sxx + syy + Math.abs(sxy), fn, [...controlPath, "x"], "the covariance of x and y");
   if (!(sxx > 0)) {
     throw new ClienteleError({
@@ -124,7 +126,12 @@ const isColumn = (v: unknown): v is ArrayLike<number> => Array.isArray(v) || (Ar
 function readGroup(g: CupedGroup, fn: string, path: (string | number)[]): { y: Float64Array; x: Float64Array } {
   const name = path.join(".");
   if (!g || typeof g !== "object") {
-    throw new ClienteleError({ code: "INVALID_INPUT", path, received: g, message: `${fn}: ${name} must be { y, x } arrays of equal length. Got ${describeValue(g)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path,
+      received: g,
+      message: `${fn}: ${name} must be { y, x } arrays of equal length. Got ${describeValue(g)}.`,
+    });
   }
   for (const key of Object.keys(g)) {
     if (key !== "x" && key !== "y") {
@@ -138,7 +145,12 @@ function readGroup(g: CupedGroup, fn: string, path: (string | number)[]): { y: F
   }
   for (const key of ["y", "x"] as const) {
     if (!isColumn(g[key])) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: [...path, key], received: g[key], message: `${fn}: ${name}.${key} must be an array of numbers. Got ${describeValue(g[key])}.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: [...path, key],
+        received: g[key],
+        message: `${fn}: ${name}.${key} must be an array of numbers. Got ${describeValue(g[key])}.`,
+      });
     }
   }
   if (g.y.length !== g.x.length) {
@@ -157,8 +169,20 @@ function readGroup(g: CupedGroup, fn: string, path: (string | number)[]): { y: F
   for (let i = 0; i < y.length; i++) {
     const a = g.y[i];
     const b = g.x[i];
-    if (typeof a !== "number" || !Number.isFinite(a)) throw new ClienteleError({ code: "NON_FINITE", path: [...path, "y", i], received: a, message: `${fn}: ${name}.y[${i}] is ${describeValue(a)}; pass finite numbers.` });
-    if (typeof b !== "number" || !Number.isFinite(b)) throw new ClienteleError({ code: "NON_FINITE", path: [...path, "x", i], received: b, message: `${fn}: ${name}.x[${i}] is ${describeValue(b)}; pass finite numbers (0 for units with no pre-period data).` });
+    if (typeof a !== "number" || !Number.isFinite(a))
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: [...path, "y", i],
+        received: a,
+        message: `${fn}: ${name}.y[${i}] is ${describeValue(a)}; pass finite numbers.`,
+      });
+    if (typeof b !== "number" || !Number.isFinite(b))
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: [...path, "x", i],
+        received: b,
+        message: `${fn}: ${name}.x[${i}] is ${describeValue(b)}; pass finite numbers (0 for units with no pre-period data).`,
+      });
     y[i] = a;
     x[i] = b;
   }

@@ -28,7 +28,10 @@ export interface SampleSizeProportionsOptions {
 const ssPropSchema = z
   .object({
     baseline: z.number().gt(0).lt(1),
-    mde: z.number().finite().refine((v) => v !== 0, "must not be 0"),
+    mde: z
+      .number()
+      .finite()
+      .refine((v) => v !== 0, "must not be 0"),
     relative: z.boolean().default(false),
     power: z.number().gt(0).lt(1).default(0.8),
     ...base,
@@ -103,9 +106,7 @@ export interface PowerProportionsOptions {
   alternative?: "two-sided" | "one-sided";
 }
 
-const powPropSchema = z
-  .object({ n: z.number().positive().finite(), p1: z.number().gt(0).lt(1), p2: z.number().gt(0).lt(1), ...base })
-  .strict();
+const powPropSchema = z.object({ n: z.number().positive().finite(), p1: z.number().gt(0).lt(1), p2: z.number().gt(0).lt(1), ...base }).strict();
 
 /**
  * Power of the two-proportion test with `n` units per group (R's `power.prop.test`
@@ -129,10 +130,7 @@ export function powerProportionsCore(n: number, p1: number, p2: number, alpha: n
   const za = normalQuantile(1 - (twoSided ? alpha / 2 : alpha));
   const q1 = 1 - o.p1;
   const q2 = 1 - o.p2;
-  return normalCdf(
-    (Math.sqrt(o.n) * Math.abs(o.p1 - o.p2) - za * Math.sqrt(((o.p1 + o.p2) * (q1 + q2)) / 2)) /
-      Math.sqrt(o.p1 * q1 + o.p2 * q2),
-  );
+  return normalCdf((Math.sqrt(o.n) * Math.abs(o.p1 - o.p2) - za * Math.sqrt(((o.p1 + o.p2) * (q1 + q2)) / 2)) / Math.sqrt(o.p1 * q1 + o.p2 * q2));
 }
 
 /** Options of {@link powerMeans}. */
@@ -149,9 +147,7 @@ export interface PowerMeansOptions {
   alternative?: "two-sided" | "one-sided";
 }
 
-const powMeansSchema = z
-  .object({ n: z.number().gte(2).finite(), delta: z.number().finite(), sd: z.number().positive().finite().default(1), ...base })
-  .strict();
+const powMeansSchema = z.object({ n: z.number().gte(2).finite(), delta: z.number().finite(), sd: z.number().positive().finite().default(1), ...base }).strict();
 
 /**
  * Power of the two-sample t-test with `n` units per group, computed exactly from the
@@ -193,7 +189,11 @@ export function powerMeansCore(n: number, effect: number, alpha: number, twoSide
  */
 export function noncentralTSf(c: number, df: number, ncp: number): number {
   const fn = "noncentralTSf";
-  for (const [name, v] of [["c", c], ["df", df], ["ncp", ncp]] as const) {
+  for (const [name, v] of [
+    ["c", c],
+    ["df", df],
+    ["ncp", ncp],
+  ] as const) {
     if (typeof v !== "number") {
       throw new ClienteleError({ code: "INVALID_INPUT", path: [name], received: v, message: `${fn}: ${name} must be a number. Got ${describeValue(v)}.` });
     }
@@ -238,7 +238,10 @@ export interface SampleSizeMeansOptions {
 
 const ssMeansSchema = z
   .object({
-    mde: z.number().finite().refine((v) => v !== 0, "must not be 0"),
+    mde: z
+      .number()
+      .finite()
+      .refine((v) => v !== 0, "must not be 0"),
     sd: z.number().positive().finite(),
     power: z.number().gt(0).lt(1).default(0.8),
     ...base,

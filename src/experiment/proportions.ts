@@ -53,11 +53,7 @@ export interface TwoProportionResult {
  * twoProportionTest({ conversions: 0, visitors: 900 }, { conversions: 9, visitors: 900 }).relativeLiftUndefined;
  * // => "control rate is 0" (and relativeLift is null)
  */
-export function twoProportionTest(
-  control: ConversionCounts,
-  treatment: ConversionCounts,
-  options: TestOptions = {},
-): TwoProportionResult {
+export function twoProportionTest(control: ConversionCounts, treatment: ConversionCounts, options: TestOptions = {}): TwoProportionResult {
   const fn = "twoProportionTest";
   const opts = parseOptions(testOptionsSchema, options, fn);
   checkCounts(control, fn, "control");
@@ -126,14 +122,7 @@ export function pFromZ(z: number, alternative: Alternative): number {
 }
 
 /** Normal-theory interval estimate ± z·se, one-sided when asked, clipped to [lo, hi]; an infinite end is null. */
-export function waldInterval(
-  estimate: number,
-  se: number,
-  alpha: number,
-  alternative: Alternative,
-  lo: number,
-  hi: number,
-): Interval {
+export function waldInterval(estimate: number, se: number, alpha: number, alternative: Alternative, lo: number, hi: number): Interval {
   if (alternative === "two-sided") {
     const q = normalQuantile(1 - alpha / 2);
     return [bound(Math.max(lo, estimate - q * se)), bound(Math.min(hi, estimate + q * se))];

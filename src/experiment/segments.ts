@@ -50,8 +50,15 @@ function adjustCore(pValues: number[], method: PAdjustMethod, fn: string, path: 
   const m = pValues.length;
   for (let i = 0; i < m; i++) {
     const p = pValues[i];
-    if (typeof p !== "number" || !Number.isFinite(p)) throw new ClienteleError({ code: "NON_FINITE", path: [...path, i], received: p, message: `${fn}: pValues[${i}] is ${describeValue(p)}; pass numbers in [0, 1].` });
-    if (p < 0 || p > 1) throw new ClienteleError({ code: "OUT_OF_RANGE", path: [...path, i], received: p, message: `${fn}: pValues[${i}] is ${p}; p-values lie in [0, 1].` });
+    if (typeof p !== "number" || !Number.isFinite(p))
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: [...path, i],
+        received: p,
+        message: `${fn}: pValues[${i}] is ${describeValue(p)}; pass numbers in [0, 1].`,
+      });
+    if (p < 0 || p > 1)
+      throw new ClienteleError({ code: "OUT_OF_RANGE", path: [...path, i], received: p, message: `${fn}: pValues[${i}] is ${p}; p-values lie in [0, 1].` });
   }
   const out = new Array<number>(m);
   if (method === "none") return pValues.slice();
@@ -111,23 +118,49 @@ export function heterogeneityTest(effects: ReadonlyArray<number>, standardErrors
 }
 
 function heterogeneityCore(effects: ReadonlyArray<number>, standardErrors: ReadonlyArray<number>, fn: string): HeterogeneityResult {
-  for (const [name, v] of [["effects", effects], ["standardErrors", standardErrors]] as const) {
+  for (const [name, v] of [
+    ["effects", effects],
+    ["standardErrors", standardErrors],
+  ] as const) {
     if (!Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView))) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: [name], received: v, message: `${fn}: ${name} must be an array of numbers, one per segment. Got ${describeValue(v)}.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: [name],
+        received: v,
+        message: `${fn}: ${name} must be an array of numbers, one per segment. Got ${describeValue(v)}.`,
+      });
     }
   }
   const k = effects.length;
-  if (k < 2) throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["effects"], received: k, message: `${fn}: needs at least two segments. Got ${k}.` });
+  if (k < 2)
+    throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["effects"], received: k, message: `${fn}: needs at least two segments. Got ${k}.` });
   if (standardErrors.length !== k) {
-    throw new ClienteleError({ code: "LENGTH_MISMATCH", path: ["standardErrors"], received: standardErrors.length, message: `${fn}: ${k} effects but ${standardErrors.length} standard errors; pass one per segment.` });
+    throw new ClienteleError({
+      code: "LENGTH_MISMATCH",
+      path: ["standardErrors"],
+      received: standardErrors.length,
+      message: `${fn}: ${k} effects but ${standardErrors.length} standard errors; pass one per segment.`,
+    });
   }
   let sw = 0;
   let swe = 0;
   for (let i = 0; i < k; i++) {
     const e = effects[i];
     const s = standardErrors[i];
-    if (typeof e !== "number" || !Number.isFinite(e)) throw new ClienteleError({ code: "NON_FINITE", path: ["effects", i], received: e, message: `${fn}: effects[${i}] is ${describeValue(e)}; pass finite effect estimates.` });
-    if (typeof s !== "number" || !(s > 0) || !Number.isFinite(s)) throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["standardErrors", i], received: s, message: `${fn}: standardErrors[${i}] is ${describeValue(s)}; it must be a finite number > 0.` });
+    if (typeof e !== "number" || !Number.isFinite(e))
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: ["effects", i],
+        received: e,
+        message: `${fn}: effects[${i}] is ${describeValue(e)}; pass finite effect estimates.`,
+      });
+    if (typeof s !== "number" || !(s > 0) || !Number.isFinite(s))
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: ["standardErrors", i],
+        received: s,
+        message: `${fn}: standardErrors[${i}] is ${describeValue(s)}; it must be a finite number > 0.`,
+      });
     const w = 1 / (s * s);
     sw += w;
     swe += w * e;
@@ -249,7 +282,12 @@ export function segmentCore(
   }
   const first = segments[0] as unknown;
   if (first === null || typeof first !== "object") {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: [...path, 0], received: first, message: `${fn}: ${where}[0] must be { segment, control, treatment }. Got ${describeValue(first)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: [...path, 0],
+      received: first,
+      message: `${fn}: ${where}[0] must be { segment, control, treatment }. Got ${describeValue(first)}.`,
+    });
   }
   checkRowFields(first as Record<string, unknown>, ["segment", "control", "treatment"], fn, [...path, 0], { segment: ["name", "segmentName", "group"] });
   const binary = isCounts((first as SegmentInput).control);
@@ -257,7 +295,12 @@ export function segmentCore(
   const raw = segments.map((s, i) => {
     const at = [...path, i];
     if (s === null || typeof s !== "object") {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: at, received: s, message: `${fn}: ${where}[${i}] must be { segment, control, treatment }. Got ${describeValue(s)}.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: at,
+        received: s,
+        message: `${fn}: ${where}[${i}] must be { segment, control, treatment }. Got ${describeValue(s)}.`,
+      });
     }
     for (const key of Object.keys(s)) {
       if (key !== "segment" && key !== "control" && key !== "treatment") {
@@ -271,11 +314,20 @@ export function segmentCore(
     }
     const name = idKey(s.segment, fn, [...at, "segment"]);
     if (seen.has(name)) {
-      throw new ClienteleError({ code: "DUPLICATE_SEGMENT", path: [...at, "segment"], received: name, message: `${fn}: segment "${name}" appears twice; merge its data into one entry.` });
+      throw new ClienteleError({
+        code: "DUPLICATE_SEGMENT",
+        path: [...at, "segment"],
+        received: name,
+        message: `${fn}: segment "${name}" appears twice; merge its data into one entry.`,
+      });
     }
     seen.add(name);
     if (isCounts(s.control) !== binary || isCounts(s.treatment) !== binary) {
-      throw new ClienteleError({ code: "MIXED_METRICS", path: at, message: `${fn}: ${where}[${i}] mixes conversion counts and continuous data; use one metric kind for all segments.` });
+      throw new ClienteleError({
+        code: "MIXED_METRICS",
+        path: at,
+        message: `${fn}: ${where}[${i}] mixes conversion counts and continuous data; use one metric kind for all segments.`,
+      });
     }
     if (binary) {
       const c = s.control as ConversionCounts;
@@ -309,7 +361,11 @@ export function segmentCore(
       units: c.n + t.n,
     };
   });
-  const adjusted = adjustCore(raw.map((r) => r.pValue), correction, fn);
+  const adjusted = adjustCore(
+    raw.map((r) => r.pValue),
+    correction,
+    fn,
+  );
   const seg: SegmentEffect[] = raw.map((r, i) => ({ ...r, adjustedPValue: adjusted[i], significant: adjusted[i] < alpha }));
   return {
     segments: seg,
@@ -329,5 +385,9 @@ function heterogeneityForSegments(raw: ReadonlyArray<{ segment: string; effect: 
       message: `${fn}: segment "${raw[i].segment}" has a standard error of 0 (every unit in each group has the same value), so its effect cannot be weighed against the others. Merge it into another segment or wait for more data.`,
     });
   }
-  return heterogeneityCore(raw.map((r) => r.effect), raw.map((r) => r.standardError), fn);
+  return heterogeneityCore(
+    raw.map((r) => r.effect),
+    raw.map((r) => r.standardError),
+    fn,
+  );
 }

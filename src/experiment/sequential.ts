@@ -85,17 +85,32 @@ export function sequentialTest(looks: ReadonlyArray<SequentialLook>, options: Se
   const fn = "sequentialTest";
   const o = parseOptions(seqSchema, options, fn);
   if (!Array.isArray(looks) || looks.length === 0) {
-    throw new ClienteleError({ code: Array.isArray(looks) ? "EMPTY_INPUT" : "INVALID_INPUT", path: ["looks"], received: looks, message: `${fn}: pass at least one look ({ control, treatment } cumulative data). Got ${describeValue(looks)}.` });
+    throw new ClienteleError({
+      code: Array.isArray(looks) ? "EMPTY_INPUT" : "INVALID_INPUT",
+      path: ["looks"],
+      received: looks,
+      message: `${fn}: pass at least one look ({ control, treatment } cumulative data). Got ${describeValue(looks)}.`,
+    });
   }
   const isCounts = (g: unknown) => g !== null && typeof g === "object" && "visitors" in (g as object);
   const binary = isCounts(looks[0]?.control);
   const stats = looks.map((l, i) => {
     if (!l || typeof l !== "object" || !l.control || !l.treatment) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["looks", i], received: l, message: `${fn}: looks[${i}] must be { control, treatment } with the cumulative data of both groups. Got ${describeValue(l)}.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: ["looks", i],
+        received: l,
+        message: `${fn}: looks[${i}] must be { control, treatment } with the cumulative data of both groups. Got ${describeValue(l)}.`,
+      });
     }
     for (const key of Object.keys(l)) {
       if (key !== "control" && key !== "treatment") {
-        throw new ClienteleError({ code: "INVALID_INPUT", path: ["looks", i, key], received: key, message: `${fn}: looks[${i}] has an unknown field "${key}"; each look is { control, treatment }.` });
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path: ["looks", i, key],
+          received: key,
+          message: `${fn}: looks[${i}] has an unknown field "${key}"; each look is { control, treatment }.`,
+        });
       }
     }
     if (isCounts(l.control) !== binary || isCounts(l.treatment) !== binary) {

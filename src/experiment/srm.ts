@@ -83,10 +83,17 @@ export function srmCore(
     const c = counts[i];
     const at = [...countsPath, i];
     if (typeof c !== "number" || !Number.isFinite(c)) {
-      throw new ClienteleError({ code: "NON_FINITE", path: at, received: c, message: `${fn}: ${where}[${i}] is ${describeValue(c)}; pass whole numbers of units.` });
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: at,
+        received: c,
+        message: `${fn}: ${where}[${i}] is ${describeValue(c)}; pass whole numbers of units.`,
+      });
     }
-    if (c < 0) throw new ClienteleError({ code: "NEGATIVE_VALUE", path: at, received: c, message: `${fn}: ${where}[${i}] is ${c}; counts cannot be negative.` });
-    if (!Number.isInteger(c)) throw new ClienteleError({ code: "NOT_INTEGER", path: at, received: c, message: `${fn}: ${where}[${i}] is ${c}; pass whole numbers of units.` });
+    if (c < 0)
+      throw new ClienteleError({ code: "NEGATIVE_VALUE", path: at, received: c, message: `${fn}: ${where}[${i}] is ${c}; counts cannot be negative.` });
+    if (!Number.isInteger(c))
+      throw new ClienteleError({ code: "NOT_INTEGER", path: at, received: c, message: `${fn}: ${where}[${i}] is ${c}; pass whole numbers of units.` });
     if (c > Number.MAX_SAFE_INTEGER) {
       throw new ClienteleError({
         code: "OUT_OF_RANGE",

@@ -140,7 +140,12 @@ export function toSummary(sample: ContinuousSample, fn: string, name: string): M
       }
     }
     if (s.sd < 0) {
-      throw new ClienteleError({ code: "NEGATIVE_VALUE", path: [name, "sd"], received: s.sd, message: `${fn}: ${name}.sd is ${s.sd}; a standard deviation cannot be negative.` });
+      throw new ClienteleError({
+        code: "NEGATIVE_VALUE",
+        path: [name, "sd"],
+        received: s.sd,
+        message: `${fn}: ${name}.sd is ${s.sd}; a standard deviation cannot be negative.`,
+      });
     }
     if (!Number.isInteger(s.n) || s.n < 2) {
       throw new ClienteleError({
@@ -151,7 +156,12 @@ export function toSummary(sample: ContinuousSample, fn: string, name: string): M
       });
     }
     if (s.n > MAX_COUNT) {
-      throw new ClienteleError({ code: "OUT_OF_RANGE", path: [name, "n"], received: s.n, message: `${fn}: ${name}.n is ${s.n}; counts above ${MAX_COUNT} cannot be represented exactly.` });
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: [name, "n"],
+        received: s.n,
+        message: `${fn}: ${name}.n is ${s.n}; counts above ${MAX_COUNT} cannot be represented exactly.`,
+      });
     }
     return { mean: s.mean, sd: s.sd, n: s.n };
   }

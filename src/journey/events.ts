@@ -92,7 +92,12 @@ export function readEvents(events: readonly JourneyEventRow[], fn: string, unit:
   const n = events.length;
   if (n === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: ["events"], message: `${fn}: events is empty. Pass at least one event row.` });
   if (n > MAX_EVENTS) {
-    throw new ClienteleError({ code: "TOO_LARGE", path: ["events"], received: n, message: `${fn}: ${n} events exceed the limit of ${MAX_EVENTS}; process the log in customer batches.` });
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["events"],
+      received: n,
+      message: `${fn}: ${n} events exceed the limit of ${MAX_EVENTS}; process the log in customer batches.`,
+    });
   }
   const cIndex = new Map<string, number>();
   const customers: string[] = [];
@@ -112,7 +117,8 @@ export function readEvents(events: readonly JourneyEventRow[], fn: string, unit:
       });
     }
     const r = row as Record<string, unknown>;
-    if (i === 0) checkRowFields(r, ["customerId", "timestamp"], fn, ["events", 0], { customerId: ["customer_id", "userId", "id"], timestamp: ["date", "time", "ts"] });
+    if (i === 0)
+      checkRowFields(r, ["customerId", "timestamp"], fn, ["events", 0], { customerId: ["customer_id", "userId", "id"], timestamp: ["date", "time", "ts"] });
     const key = idKey(r.customerId, fn, ["events", i, "customerId"]);
     let c = cIndex.get(key);
     if (c === undefined) {
@@ -129,9 +135,20 @@ export function readEvents(events: readonly JourneyEventRow[], fn: string, unit:
     const v = r.value;
     if (v !== undefined && v !== null) {
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new ClienteleError({ code: "NON_FINITE", path: ["events", i, "value"], received: v, message: `${fn}: events[${i}].value is ${describeValue(v)}; it must be a finite number >= 0 (or null).` });
+        throw new ClienteleError({
+          code: "NON_FINITE",
+          path: ["events", i, "value"],
+          received: v,
+          message: `${fn}: events[${i}].value is ${describeValue(v)}; it must be a finite number >= 0 (or null).`,
+        });
       }
-      if (v < 0) throw new ClienteleError({ code: "NEGATIVE_VALUE", path: ["events", i, "value"], received: v, message: `${fn}: events[${i}].value is ${v}; values must be >= 0 (book refunds separately).` });
+      if (v < 0)
+        throw new ClienteleError({
+          code: "NEGATIVE_VALUE",
+          path: ["events", i, "value"],
+          received: v,
+          message: `${fn}: events[${i}].value is ${v}; values must be >= 0 (book refunds separately).`,
+        });
       val0[i] = v;
     }
   }

@@ -56,16 +56,14 @@ export interface HeuristicRow {
   value: number;
 }
 
-const options = z
-  .object({
-    separator: z.string().min(1).default(">"),
-    positionWeights: z
-      .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
-      .refine((w) => w[0] + w[1] <= 1, "first + last must be <= 1")
-      .default([0.4, 0.4]),
-    halfLife: z.number().gt(0).default(1),
-  })
-;
+const options = z.object({
+  separator: z.string().min(1).default(">"),
+  positionWeights: z
+    .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
+    .refine((w) => w[0] + w[1] <= 1, "first + last must be <= 1")
+    .default([0.4, 0.4]),
+  halfLife: z.number().gt(0).default(1),
+});
 
 /**
  * Credits each conversion (and its value) to channels by the five classic rules: first
@@ -191,7 +189,11 @@ const MODELS: ReadonlyArray<[HeuristicModel, keyof HeuristicAttribution]> = [
 export function heuristicRows(result: HeuristicAttribution): HeuristicRow[] {
   checkResult(result, "heuristicRows");
   if (result.channels.length === 0) {
-    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["result", "channels"], message: `heuristicRows: result has no channels; pass the output of heuristicAttribution.` });
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["result", "channels"],
+      message: `heuristicRows: result has no channels; pass the output of heuristicAttribution.`,
+    });
   }
   const rows: HeuristicRow[] = [];
   for (const [model, key] of MODELS) {
@@ -202,7 +204,6 @@ export function heuristicRows(result: HeuristicAttribution): HeuristicRow[] {
   }
   return rows;
 }
-
 
 function checkResult(r: unknown, fn: string): asserts r is HeuristicAttribution {
   const ok =

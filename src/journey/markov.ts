@@ -72,23 +72,21 @@ export interface MarkovRow {
   value: number | null;
 }
 
-const options = z
-  .object({
-    order: z.number().int().min(1).max(8).default(1),
-    separator: z.string().min(1).default(">"),
-    simulate: z
-      .object({
-        seed: seedOption().default(0),
-        simulations: z.number().int().min(1).max(1e9).default(100_000),
-        folds: z.number().int().min(1).max(100).default(10),
-        convergence: z.number().gt(0).default(0.05),
-        growth: z.number().gt(1).max(100).default(1.5),
-        maxSteps: z.number().int().min(1).optional(),
-        maxSimulations: z.number().int().min(1).max(1e10).default(1e8),
-      })
-      .optional(),
-  })
-;
+const options = z.object({
+  order: z.number().int().min(1).max(8).default(1),
+  separator: z.string().min(1).default(">"),
+  simulate: z
+    .object({
+      seed: seedOption().default(0),
+      simulations: z.number().int().min(1).max(1e9).default(100_000),
+      folds: z.number().int().min(1).max(100).default(10),
+      convergence: z.number().gt(0).default(0.05),
+      growth: z.number().gt(1).max(100).default(1.5),
+      maxSteps: z.number().int().min(1).optional(),
+      maxSimulations: z.number().int().min(1).max(1e10).default(1e8),
+    })
+    .optional(),
+});
 
 /**
  * Data-driven attribution with an order-k Markov chain over channels. Each channel's removal
@@ -244,7 +242,11 @@ export function markovRows(result: MarkovAttribution): MarkovRow[] {
     throw new ClienteleError({ code: "INVALID_INPUT", path: ["result"], message: `markovRows: result must be the output of markovAttribution.` });
   }
   if (result.channels.length === 0) {
-    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["result", "channels"], message: `markovRows: result has no channels; pass the output of markovAttribution.` });
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["result", "channels"],
+      message: `markovRows: result has no channels; pass the output of markovAttribution.`,
+    });
   }
   return result.channels.map((channel, i) => ({
     channel,

@@ -124,7 +124,11 @@ export function encodePaths(input: PathsInput, fn: string, separator: string): E
     }
   }
   if (n === 0) {
-    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["paths"], message: `${fn}: paths is empty. Pass at least one path (buildPaths turns events into paths).` });
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["paths"],
+      message: `${fn}: paths is empty. Pass at least one path (buildPaths turns events into paths).`,
+    });
   }
   const channels: string[] = [];
   const index = new Map<string, number>();
@@ -137,7 +141,8 @@ export function encodePaths(input: PathsInput, fn: string, separator: string): E
   let hasValue = false;
   let hasNulls = false;
   const push = (name: string, i: number, where: ErrorPath): void => {
-    if (name.length === 0) throw pathError(fn, where, "EMPTY_INPUT", name, `has an empty channel name (two separators in a row?); remove it or name the channel.`);
+    if (name.length === 0)
+      throw pathError(fn, where, "EMPTY_INPUT", name, `has an empty channel name (two separators in a row?); remove it or name the channel.`);
     let k = index.get(name);
     if (k === undefined) {
       k = channels.length;
@@ -166,9 +171,19 @@ export function encodePaths(input: PathsInput, fn: string, separator: string): E
     if (isRows) {
       const row = (input as readonly PathRow[])[i] as unknown;
       if (row === null || typeof row !== "object" || Array.isArray(row)) {
-        throw pathError(fn, ["paths", i], row === null || row === undefined ? "MISSING_VALUE" : "INVALID_INPUT", row, `is ${describeValue(row)}; each path is an object { path, conversions, value?, nulls? }.`);
+        throw pathError(
+          fn,
+          ["paths", i],
+          row === null || row === undefined ? "MISSING_VALUE" : "INVALID_INPUT",
+          row,
+          `is ${describeValue(row)}; each path is an object { path, conversions, value?, nulls? }.`,
+        );
       }
-      if (i === 0) checkRowFields(row as Record<string, unknown>, ["path", "conversions"], fn, ["paths", 0], { conversions: ["total_conversions", "conversion"], nulls: ["total_null"] });
+      if (i === 0)
+        checkRowFields(row as Record<string, unknown>, ["path", "conversions"], fn, ["paths", 0], {
+          conversions: ["total_conversions", "conversion"],
+          nulls: ["total_null"],
+        });
       const r = row as Record<string, unknown>;
       p = r.path;
       c = r.conversions;
@@ -198,7 +213,13 @@ export function encodePaths(input: PathsInput, fn: string, separator: string): E
         push(name.trim(), i, [...where, j]);
       }
     } else {
-      throw pathError(fn, where, p === null || p === undefined ? "MISSING_VALUE" : "INVALID_INPUT", p, `is ${describeValue(p)}; give the channels as an array of names or a "a > b > c" string.`);
+      throw pathError(
+        fn,
+        where,
+        p === null || p === undefined ? "MISSING_VALUE" : "INVALID_INPUT",
+        p,
+        `is ${describeValue(p)}; give the channels as an array of names or a "a > b > c" string.`,
+      );
     }
     if (nt === start) {
       throw pathError(

@@ -101,7 +101,11 @@ function direct(chain: Chain, removed: Uint8Array | null, bx: Float64Array, by: 
     let piv = k;
     for (let i = k + 1; i < n; i++) if (Math.abs(A[i * n + k]) > Math.abs(A[piv * n + k])) piv = i;
     if (Math.abs(A[piv * n + k]) < 1e-300) {
-      throw new ClienteleError({ code: "SINGULAR_SYSTEM", path: ["paths"], message: `${fn}: the chain has a closed loop with no way out; every path must end in a conversion or a null.` });
+      throw new ClienteleError({
+        code: "SINGULAR_SYSTEM",
+        path: ["paths"],
+        message: `${fn}: the chain has a closed loop with no way out; every path must end in a conversion or a null.`,
+      });
     }
     if (piv !== k) {
       for (let j = 0; j < n; j++) {

@@ -98,11 +98,20 @@ function ruleIndex(rules: Rules, fn: string): { byEvent: Map<string, number>; by
   const names = new Set<string>();
   rules.forEach((r, i) => {
     if (names.has(r.name)) {
-      throw new ClienteleError({ code: "DUPLICATE_SEGMENT", path: ["options", "stages", i, "name"], received: r.name, message: `${fn}: stage "${r.name}" is defined twice; give each stage one rule with all its events.` });
+      throw new ClienteleError({
+        code: "DUPLICATE_SEGMENT",
+        path: ["options", "stages", i, "name"],
+        received: r.name,
+        message: `${fn}: stage "${r.name}" is defined twice; give each stage one rule with all its events.`,
+      });
     }
     names.add(r.name);
     if ((r.events ?? []).length === 0 && (r.channels ?? []).length === 0) {
-      throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "stages", i], message: `${fn}: stage "${r.name}" has no events and no channels; list what puts a customer in it.` });
+      throw new ClienteleError({
+        code: "INVALID_OPTION",
+        path: ["options", "stages", i],
+        message: `${fn}: stage "${r.name}" has no events and no channels; list what puts a customer in it.`,
+      });
     }
     // an event listed under two stages counts for the later (further) one
     for (const e of r.events ?? []) byEvent.set(e, i);
@@ -113,7 +122,17 @@ function ruleIndex(rules: Rules, fn: string): { byEvent: Map<string, number>; by
 
 function stagesAt(ev: SortedEvents, rules: Rules, asOfMs: number, mode: "furthest" | "latest", fn: string): CustomerStages {
   const { byEvent, byChannel } = ruleIndex(rules, fn);
-  const out: CustomerStages = { n: 0, customerId: [], stage: [], stageIndex: [], enteredAt: [], daysInStage: [], asOf: isoMs(asOfMs), unstaged: 0, unmatchedEvents: { count: 0, values: [] } };
+  const out: CustomerStages = {
+    n: 0,
+    customerId: [],
+    stage: [],
+    stageIndex: [],
+    enteredAt: [],
+    daysInStage: [],
+    asOf: isoMs(asOfMs),
+    unstaged: 0,
+    unmatchedEvents: { count: 0, values: [] },
+  };
   const seen = new Set<string>();
   let k = 0;
   while (k < ev.n) {
@@ -221,12 +240,21 @@ export function stageTransitions(events: readonly JourneyEventRow[], options: St
   const from = optionMs(opts.from, fn, "from", opts.timestampUnit);
   const to = optionMs(opts.to, fn, "to", opts.timestampUnit);
   if (to < from) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "to"], received: opts.to, message: `${fn}: options.to (${isoMs(to)}) is before options.from (${isoMs(from)}); swap them.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "to"],
+      received: opts.to,
+      message: `${fn}: options.to (${isoMs(to)}) is before options.from (${isoMs(from)}); swap them.`,
+    });
   }
   const a = stagesAt(ev, opts.stages, from, opts.mode, fn);
   const b = stagesAt(ev, opts.stages, to, opts.mode, fn);
   if (b.n === 0) {
-    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["events"], message: `${fn}: no customer has a stage by options.to; check the stage rules against the event names.` });
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["events"],
+      message: `${fn}: no customer has a stage by options.to; check the stage rules against the event names.`,
+    });
   }
   const states = opts.stages.map((s) => s.name);
   // a customer staged at `from` stays staged at `to` (stages only move on), so "(gone)" stays empty
@@ -280,7 +308,13 @@ export function funnelReport(events: readonly JourneyEventRow[], options: Funnel
   const segNames: string[] = [];
   (opts.segments ?? []).forEach((r, i) => {
     const id = idKey(r.customerId, fn, ["options", "segments", i, "customerId"]);
-    if (segOf.has(id)) throw new ClienteleError({ code: "DUPLICATE_ID", path: ["options", "segments", i, "customerId"], received: r.customerId, message: `${fn}: customer ${id} is listed twice in options.segments; give one segment per customer.` });
+    if (segOf.has(id))
+      throw new ClienteleError({
+        code: "DUPLICATE_ID",
+        path: ["options", "segments", i, "customerId"],
+        received: r.customerId,
+        message: `${fn}: customer ${id} is listed twice in options.segments; give one segment per customer.`,
+      });
     segOf.set(id, r.segment);
     if (!segNames.includes(r.segment)) segNames.push(r.segment);
   });

@@ -149,7 +149,11 @@ export function solveAssignment(P: AssignProblem, fn: string, customerIds: reado
     while (pred[b] >= 0) {
       moves.push([mover[b], b]);
       b = pred[b];
-      if (moves.length > M) throw new ClienteleError({ code: "FIT_FAILED", message: `${fn}: the assignment solver found a cycle (numerical trouble with values near ${dist[target]}). Round the values and retry.` });
+      if (moves.length > M)
+        throw new ClienteleError({
+          code: "FIT_FAILED",
+          message: `${fn}: the assignment solver found a cycle (numerical trouble with values near ${dist[target]}). Round the values and retry.`,
+        });
     }
     for (const [j, to] of moves) {
       used[assign[j]]--;

@@ -52,7 +52,11 @@ const schema = z.object({
  * const e = averageTreatmentEffects(["control", "control", "a", "a"], [0, 1, 1, 1]);
  * e.map((r) => [r.arm, r.effect]); // => [["control", 0], ["a", 0.5]]
  */
-export function averageTreatmentEffects(treatment: ArrayLike<string | number>, y: ArrayLike<number | boolean>, options: AverageTreatmentEffectsOptions = {}): ArmEffect[] {
+export function averageTreatmentEffects(
+  treatment: ArrayLike<string | number>,
+  y: ArrayLike<number | boolean>,
+  options: AverageTreatmentEffectsOptions = {},
+): ArmEffect[] {
   const fn = "averageTreatmentEffects";
   const opts = parseOptions(schema, options, fn);
   const arms = labelColumn(treatment, fn, "treatment");
@@ -69,7 +73,12 @@ export function averageTreatmentEffects(treatment: ArrayLike<string | number>, y
     e.rows.push(i);
   });
   if (!acc.has(control)) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "control"], received: opts.control, message: `${fn}: the control arm "${control}" is not among the treatment labels. Pass options.control.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "control"],
+      received: opts.control,
+      message: `${fn}: the control arm "${control}" is not among the treatment labels. Pass options.control.`,
+    });
   }
   const stats = [...acc.entries()].map(([arm, e]) => {
     const mean = (e.s + e.c) / e.n;
@@ -78,7 +87,12 @@ export function averageTreatmentEffects(treatment: ArrayLike<string | number>, y
     return { arm, n: e.n, mean, v: e.n > 1 ? ss / (e.n - 1) : 0 };
   });
   const c = stats.find((s) => s.arm === control)!;
-  if (c.n < 2) throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["treatment"], message: `${fn}: the control arm has ${c.n} row; it needs at least 2 for a standard error.` });
+  if (c.n < 2)
+    throw new ClienteleError({
+      code: "TOO_FEW_OBSERVATIONS",
+      path: ["treatment"],
+      message: `${fn}: the control arm has ${c.n} row; it needs at least 2 for a standard error.`,
+    });
   const zq = normalQuantile(1 - (1 - opts.confidence) / 2);
   const ordered = [c, ...stats.filter((s) => s.arm !== control)];
   return ordered.map((s) => {

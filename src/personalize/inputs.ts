@@ -17,7 +17,7 @@ export function plainObject(v: unknown, fn: string, path: (string | number)[], w
 
 /** An own property (never one inherited from Object.prototype). */
 export function own(o: Record<string, unknown>, key: string): unknown {
-  return  Object.hasOwn(o, key) ? o[key] : undefined;
+  return Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
 /** An array (or typed array) with at least one element, or throws INVALID_INPUT / EMPTY_INPUT. */
@@ -71,8 +71,7 @@ export function numberColumn(v: unknown, fn: string, name: string, n?: number, b
     else if (typeof x === "number" && Number.isFinite(x)) {
       if (Math.abs(x) > MAX_MAGNITUDE) throw tooBig(fn, [name, i], x);
       out[i] = x;
-    }
-    else {
+    } else {
       throw new ClienteleError({
         code: typeof x === "number" ? "NON_FINITE" : "INVALID_INPUT",
         path: [name, i],

@@ -182,7 +182,18 @@ const optionsSchema = z.object({
   now: z.union([z.string(), z.number(), z.date()]).optional(),
   assignAll: z.boolean().default(false),
   minExpectedValue: z.number().default(0),
-  sharedBudgets: z.array(z.object({ name: z.string().min(1).optional(), actions: z.array(z.union([z.string(), z.number()])).min(1).optional(), amount: z.number().min(0).max(1e15) })).optional(),
+  sharedBudgets: z
+    .array(
+      z.object({
+        name: z.string().min(1).optional(),
+        actions: z
+          .array(z.union([z.string(), z.number()]))
+          .min(1)
+          .optional(),
+        amount: z.number().min(0).max(1e15),
+      }),
+    )
+    .optional(),
   maxNodes: z.number().int().min(1).max(1e7).optional(),
 });
 
@@ -210,13 +221,27 @@ function fromPer(p: PerCustomer, c: NbaCustomer, id: string, _fn: string, _what:
 
 function checkNumber(v: unknown, lo: number, hi: number, fn: string, path: (string | number)[], what: string): number {
   if (v === undefined || v === null) {
-    throw new ClienteleError({ code: "MISSING_VALUE", path, message: `${fn}: no ${what} for ${path.join(".")}; give it on the action, in options.propensity, or make the action ineligible for that customer.` });
+    throw new ClienteleError({
+      code: "MISSING_VALUE",
+      path,
+      message: `${fn}: no ${what} for ${path.join(".")}; give it on the action, in options.propensity, or make the action ineligible for that customer.`,
+    });
   }
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new ClienteleError({ code: "NON_FINITE", path, received: v, message: `${fn}: ${what} for ${path.join(".")} is ${describeValue(v)}; it must be a finite number.` });
+    throw new ClienteleError({
+      code: "NON_FINITE",
+      path,
+      received: v,
+      message: `${fn}: ${what} for ${path.join(".")} is ${describeValue(v)}; it must be a finite number.`,
+    });
   }
   if (v < lo || v > hi) {
-    throw new ClienteleError({ code: "OUT_OF_RANGE", path, received: v, message: `${fn}: ${what} for ${path.join(".")} is ${v}; it must be in [${lo}, ${hi}].` });
+    throw new ClienteleError({
+      code: "OUT_OF_RANGE",
+      path,
+      received: v,
+      message: `${fn}: ${what} for ${path.join(".")} is ${v}; it must be in [${lo}, ${hi}].`,
+    });
   }
   return v;
 }
@@ -228,7 +253,15 @@ const fmt = (x: number) => String(+x.toPrecision(6));
  * floor(budget / cost), as before), the budgets that meet costs differing per customer (null
  * where none), and the shared budgets with their action indices.
  */
-function constraintsOf(A: readonly NbaAction[], sharedIn: NextBestActionOptions["sharedBudgets"], aid: readonly string[], allowed: Float64Array, pairCost: Float64Array, n: number, fn: string) {
+function constraintsOf(
+  A: readonly NbaAction[],
+  sharedIn: NextBestActionOptions["sharedBudgets"],
+  aid: readonly string[],
+  allowed: Float64Array,
+  pairCost: Float64Array,
+  n: number,
+  fn: string,
+) {
   const m = A.length;
   const budgetOf: (number | null)[] = new Array(m).fill(null);
   const capacity = A.map((a, k) => {
@@ -253,13 +286,21 @@ function constraintsOf(A: readonly NbaAction[], sharedIn: NextBestActionOptions[
   });
   const index = new Map(aid.map((a, k) => [a, k]));
   const shared = (sharedIn ?? []).map((g, j) => {
-    const actions = g.actions === undefined ? aid.map((_, k) => k) : g.actions.map((a, t) => {
-      const k = index.get(idKey(a, fn, ["options", "sharedBudgets", j, "actions", t]));
-      if (k === undefined) {
-        throw new ClienteleError({ code: "UNKNOWN_ACTION", path: ["options", "sharedBudgets", j, "actions", t], received: a, message: `${fn}: options.sharedBudgets[${j}] names action "${a}", which is not among the actions (${aid.slice(0, 5).join(", ")}).` });
-      }
-      return k;
-    });
+    const actions =
+      g.actions === undefined
+        ? aid.map((_, k) => k)
+        : g.actions.map((a, t) => {
+            const k = index.get(idKey(a, fn, ["options", "sharedBudgets", j, "actions", t]));
+            if (k === undefined) {
+              throw new ClienteleError({
+                code: "UNKNOWN_ACTION",
+                path: ["options", "sharedBudgets", j, "actions", t],
+                received: a,
+                message: `${fn}: options.sharedBudgets[${j}] names action "${a}", which is not among the actions (${aid.slice(0, 5).join(", ")}).`,
+              });
+            }
+            return k;
+          });
     return { name: g.name ?? `budget ${j}`, amount: g.amount, actions: [...new Set(actions)] };
   });
   return { capacity, budgetOf, shared };
@@ -336,14 +377,26 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
   const n = C.length;
   const m = A.length;
   if (n * m > 2e7) {
-    throw new ClienteleError({ code: "TOO_LARGE", message: `${fn}: ${n} customers x ${m} actions = ${n * m} pairs is more than 2e7. Split the customers into batches (by segment or region), each with its share of the capacities.` });
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      message: `${fn}: ${n} customers x ${m} actions = ${n * m} pairs is more than 2e7. Split the customers into batches (by segment or region), each with its share of the capacities.`,
+    });
   }
   const cid = C.map((c, i) => idKey(c.id, fn, ["customers", i, "id"]));
   const aid = A.map((a, i) => idKey(a.id, fn, ["actions", i, "id"]));
-  for (const [ids, name] of [[cid, "customers"], [aid, "actions"]] as const) {
+  for (const [ids, name] of [
+    [cid, "customers"],
+    [aid, "actions"],
+  ] as const) {
     const seen = new Map<string, number>();
     ids.forEach((k, i) => {
-      if (seen.has(k)) throw new ClienteleError({ code: "DUPLICATE_ID", path: [name, i, "id"], received: k, message: `${fn}: ${name}[${i}].id "${k}" repeats ${name}[${seen.get(k)}]; ids must be unique (7 and "7" are one id).` });
+      if (seen.has(k))
+        throw new ClienteleError({
+          code: "DUPLICATE_ID",
+          path: [name, i, "id"],
+          received: k,
+          message: `${fn}: ${name}[${i}].id "${k}" repeats ${name}[${seen.get(k)}]; ids must be unique (7 and "7" are one id).`,
+        });
       seen.set(k, i);
     });
   }
@@ -352,7 +405,13 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
     const known = new Set(aid);
     for (const [c, row] of Object.entries(opts.propensity as Record<string, Record<string, number>>)) {
       for (const a of Object.keys(row)) {
-        if (!known.has(a)) throw new ClienteleError({ code: "UNKNOWN_ACTION", path: ["options", "propensity", c, a], received: a, message: `${fn}: options.propensity["${c}"] names action "${a}", which is not among the actions (${aid.slice(0, 5).join(", ")}).` });
+        if (!known.has(a))
+          throw new ClienteleError({
+            code: "UNKNOWN_ACTION",
+            path: ["options", "propensity", c, a],
+            received: a,
+            message: `${fn}: options.propensity["${c}"] names action "${a}", which is not among the actions (${aid.slice(0, 5).join(", ")}).`,
+          });
       }
     }
   }
@@ -367,7 +426,11 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
     const c = C[i];
     const contacts: Contact[] = (c.contacts ?? []).map((x, j) => ({ at: toMs(x.at, fn, ["customers", i, "contacts", j, "at"]), channel: x.channel }));
     if (needsNow && contacts.length > 0 && now === undefined) {
-      throw new ClienteleError({ code: "MISSING_VALUE", path: ["options", "now"], message: `${fn}: the contact policy has caps or a quiet period and customers have contact histories; pass options.now (the decision time).` });
+      throw new ClienteleError({
+        code: "MISSING_VALUE",
+        path: ["options", "now"],
+        message: `${fn}: the contact policy has caps or a quiet period and customers have contact histories; pass options.now (the decision time).`,
+      });
     }
     for (let k = 0; k < m; k++) {
       const a = A[k];
@@ -384,12 +447,16 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
       const path = ["customers", i, "actions", aid[k]];
       let p = a.propensity !== undefined ? fromPer(a.propensity, c, cid[i], fn, "propensity") : undefined;
       if (p === undefined && opts.propensity !== undefined) {
-        p = typeof opts.propensity === "function" ? opts.propensity(c, a) : (own(own(opts.propensity, cid[i]) as Record<string, unknown> ?? {}, aid[k]) as number | undefined);
+        p =
+          typeof opts.propensity === "function"
+            ? opts.propensity(c, a)
+            : (own((own(opts.propensity, cid[i]) as Record<string, unknown>) ?? {}, aid[k]) as number | undefined);
       }
       const pv = checkNumber(p, lo, 1, fn, path, "propensity");
       const vRaw = a.value === undefined ? 1 : a.value === "customer" ? c.value : fromPer(a.value, c, cid[i], fn, "value");
       const v = checkNumber(vRaw, -1e12, 1e12, fn, path, a.value === "customer" ? "customer value" : "value");
-      const cv = a.cost === undefined ? 0 : typeof a.cost === "number" ? a.cost : checkNumber(fromPer(a.cost, c, cid[i], fn, "cost"), 0, 1e12, fn, path, "cost");
+      const cv =
+        a.cost === undefined ? 0 : typeof a.cost === "number" ? a.cost : checkNumber(fromPer(a.cost, c, cid[i], fn, "cost"), 0, 1e12, fn, path, "cost");
       pairCost[i * m + k] = cv;
       ev[i * m + k] = pv * v - cv;
     }
@@ -426,7 +493,18 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
       if (b !== null) constraints.push({ actions: [k], limit: b, count: false });
     });
     for (const g of shared) constraints.push({ actions: g.actions, limit: g.amount, count: false });
-    sol = solveBudgeted({ n, m, value: allowed, cost: pairCost, constraints, allowNone: !opts.assignAll, maxNodes: opts.maxNodes ?? Math.min(20_000, Math.max(20, Math.floor(1e6 / (n * m)))) }, fn);
+    sol = solveBudgeted(
+      {
+        n,
+        m,
+        value: allowed,
+        cost: pairCost,
+        constraints,
+        allowNone: !opts.assignAll,
+        maxNodes: opts.maxNodes ?? Math.min(20_000, Math.max(20, Math.floor(1e6 / (n * m)))),
+      },
+      fn,
+    );
   }
   const { assign, total } = sol;
   const limitsOf = (k: number): string => {
@@ -442,7 +520,9 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
   const values = new Array<number>(m).fill(0);
   const spent = new Array<number>(m).fill(0);
   const out: NbaDecision[] = C.map((_, i) => {
-    const order = Array.from({ length: m }, (_, k) => k).filter((k) => !Number.isNaN(ev[i * m + k])).sort((x, y) => ev[i * m + y] - ev[i * m + x] || x - y);
+    const order = Array.from({ length: m }, (_, k) => k)
+      .filter((k) => !Number.isNaN(ev[i * m + k]))
+      .sort((x, y) => ev[i * m + y] - ev[i * m + x] || x - y);
     const bestAllowed = order.find((k) => !Number.isNaN(allowed[i * m + k]));
     if (bestAllowed !== undefined) unconstrained += allowed[i * m + bestAllowed];
     const k = assign[i];
@@ -455,19 +535,43 @@ export function nextBestAction(customers: readonly NbaCustomer[], actions: reado
       spent[k] += pairCost[i * m + k];
       reasons.push({ action: aid[k], kind: "score", detail: `expected value ${fmt(e)}` + (bestAllowed === k ? ", the highest allowed" : "") });
       if (bestAllowed !== undefined && bestAllowed !== k) {
-        reasons.push({ action: aid[bestAllowed], kind: "capacity", detail: `higher expected value ${fmt(ev[i * m + bestAllowed])}, but ${limitsOf(bestAllowed)} went where it adds more in total` });
+        reasons.push({
+          action: aid[bestAllowed],
+          kind: "capacity",
+          detail: `higher expected value ${fmt(ev[i * m + bestAllowed])}, but ${limitsOf(bestAllowed)} went where it adds more in total`,
+        });
       }
     } else if (bestAllowed !== undefined) {
-      reasons.push({ action: aid[bestAllowed], kind: "capacity", detail: `expected value ${fmt(ev[i * m + bestAllowed])}, but ${limitsOf(bestAllowed)} went where it adds more in total` });
+      reasons.push({
+        action: aid[bestAllowed],
+        kind: "capacity",
+        detail: `expected value ${fmt(ev[i * m + bestAllowed])}, but ${limitsOf(bestAllowed)} went where it adds more in total`,
+      });
     } else {
-      reasons.push({ action: null, kind: order.length ? "threshold" : "eligibility", detail: order.length ? `no allowed action has expected value above ${opts.minExpectedValue}` : "no action is allowed" });
+      reasons.push({
+        action: null,
+        kind: order.length ? "threshold" : "eligibility",
+        detail: order.length ? `no allowed action has expected value above ${opts.minExpectedValue}` : "no action is allowed",
+      });
     }
     const ru = order.find((x) => x !== k);
-    return { customerId: cid[i], action: k >= 0 ? aid[k] : null, expectedValue: e, runnerUp: ru === undefined ? null : { action: aid[ru], expectedValue: ev[i * m + ru] }, reasons };
+    return {
+      customerId: cid[i],
+      action: k >= 0 ? aid[k] : null,
+      expectedValue: e,
+      runnerUp: ru === undefined ? null : { action: aid[ru], expectedValue: ev[i * m + ru] },
+      reasons,
+    };
   });
   return {
     customers: out,
-    actions: aid.map((a, k) => ({ action: a, assigned: counts[k], capacity: Number.isFinite(capacity[k]) ? capacity[k] : null, expectedValue: values[k], cost: spent[k] })),
+    actions: aid.map((a, k) => ({
+      action: a,
+      assigned: counts[k],
+      capacity: Number.isFinite(capacity[k]) ? capacity[k] : null,
+      expectedValue: values[k],
+      cost: spent[k],
+    })),
     sharedBudgets: shared.map((g) => ({ name: g.name, amount: g.amount, spent: g.actions.reduce((t, k) => t + spent[k], 0) })),
     totalExpectedValue: total,
     unconstrainedValue: unconstrained,

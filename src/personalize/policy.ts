@@ -61,7 +61,11 @@ export function ruleText(r: EligibilityRule): string {
 /** Checks a rule's shape (at least one test). */
 export function checkRule(r: EligibilityRule, fn: string, path: (string | number)[]): void {
   if (r.equals === undefined && r.in === undefined && r.notIn === undefined && r.min === undefined && r.max === undefined) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path, message: `${fn}: eligibility rule on "${r.attribute}" has no test; give equals, in, notIn, min or max.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path,
+      message: `${fn}: eligibility rule on "${r.attribute}" has no test; give equals, in, notIn, min or max.`,
+    });
   }
 }
 
@@ -108,7 +112,8 @@ export function policyBlock(
     const from = now - cap.days * MS_PER_DAY;
     let k = 0;
     for (const c of contacts) if (c.at > from && c.at <= now && (cap.channel === undefined || c.channel === cap.channel)) k++;
-    if (k >= cap.max) return { kind: "frequency-cap", detail: `${k} contact(s)${cap.channel ? ` on "${cap.channel}"` : ""} in the last ${cap.days} day(s); cap ${cap.max}` };
+    if (k >= cap.max)
+      return { kind: "frequency-cap", detail: `${k} contact(s)${cap.channel ? ` on "${cap.channel}"` : ""} in the last ${cap.days} day(s); cap ${cap.max}` };
   }
   return null;
 }

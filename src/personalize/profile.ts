@@ -57,7 +57,12 @@ function rowsOf(v: unknown, part: string, fn: string): Map<string, Record<string
     if (part === "nextBestAction" && Array.isArray(own(o, "customers"))) list = own(o, "customers");
     else {
       const idKeyName = ID_KEYS.find((k) => Array.isArray(own(o, k)));
-      if (!idKeyName) throw new ClienteleError({ code: "MISSING_COLUMN", path: ["parts", part], message: `${fn}: parts.${part} must be rows with an id, or columns with an "id" array.` });
+      if (!idKeyName)
+        throw new ClienteleError({
+          code: "MISSING_COLUMN",
+          path: ["parts", part],
+          message: `${fn}: parts.${part} must be rows with an id, or columns with an "id" array.`,
+        });
       const ids = own(o, idKeyName) as unknown[];
       // per-customer columns are the arrays as long as the ids; others (e.g. rfm's segment names) are metadata
       const colMap = new Map<string, ArrayLike<unknown>>();
@@ -68,7 +73,10 @@ function rowsOf(v: unknown, part: string, fn: string): Map<string, Record<string
       const segIdx = own(o, "segmentIndex");
       const acts = own(o, "actions");
       if (part === "rfm" && colMap.has("segmentIndex") && Array.isArray(acts) && !colMap.has("action")) {
-        colMap.set("action", Array.from(ids, (_, i) => acts[(segIdx as ArrayLike<number>)[i]] ?? null));
+        colMap.set(
+          "action",
+          Array.from(ids, (_, i) => acts[(segIdx as ArrayLike<number>)[i]] ?? null),
+        );
       }
       ids.forEach((id, i) => {
         const row: Record<string, unknown> = Object.create(null);
@@ -78,18 +86,34 @@ function rowsOf(v: unknown, part: string, fn: string): Map<string, Record<string
       return out;
     }
   }
-  if ((list as unknown[]).length === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: ["parts", part], message: `${fn}: parts.${part} is empty; leave the part out instead of passing no rows.` });
+  if ((list as unknown[]).length === 0)
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["parts", part],
+      message: `${fn}: parts.${part} is empty; leave the part out instead of passing no rows.`,
+    });
   (list as unknown[]).forEach((r, i) => {
     const row = plainObject(r, fn, ["parts", part, i], `parts.${part}[${i}]`);
     const k = ID_KEYS.find((key) => own(row, key) !== undefined);
-    if (!k) throw new ClienteleError({ code: "MISSING_COLUMN", path: ["parts", part, i], message: `${fn}: parts.${part}[${i}] has no id field (customerId, id or userId).` });
+    if (!k)
+      throw new ClienteleError({
+        code: "MISSING_COLUMN",
+        path: ["parts", part, i],
+        message: `${fn}: parts.${part}[${i}] has no id field (customerId, id or userId).`,
+      });
     add(out, idKey(own(row, k), fn, ["parts", part, i, k]), row, part, fn);
   });
   return out;
 }
 
 function add(out: Map<string, Record<string, unknown>>, id: string, row: Record<string, unknown>, part: string, fn: string): void {
-  if (out.has(id)) throw new ClienteleError({ code: "DUPLICATE_ID", path: ["parts", part], received: id, message: `${fn}: parts.${part} has two rows for customer "${id}"; pass one row per customer.` });
+  if (out.has(id))
+    throw new ClienteleError({
+      code: "DUPLICATE_ID",
+      path: ["parts", part],
+      received: id,
+      message: `${fn}: parts.${part} has two rows for customer "${id}"; pass one row per customer.`,
+    });
   out.set(id, row);
 }
 
@@ -98,7 +122,12 @@ function num(row: Record<string, unknown>, keys: readonly string[], part: string
     const v = own(row, k);
     if (v === undefined || v === null) continue;
     if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi) {
-      throw new ClienteleError({ code: typeof v === "number" && Number.isFinite(v) ? "OUT_OF_RANGE" : "NON_FINITE", path: ["parts", part, k], received: v, message: `${fn}: parts.${part} field "${k}" is ${describeValue(v)}; expected a finite number${lo > -Infinity ? ` in [${lo}, ${hi}]` : ""}.` });
+      throw new ClienteleError({
+        code: typeof v === "number" && Number.isFinite(v) ? "OUT_OF_RANGE" : "NON_FINITE",
+        path: ["parts", part, k],
+        received: v,
+        message: `${fn}: parts.${part} field "${k}" is ${describeValue(v)}; expected a finite number${lo > -Infinity ? ` in [${lo}, ${hi}]` : ""}.`,
+      });
     }
     return v;
   }
@@ -110,7 +139,12 @@ function extract(part: Part, row: Record<string, unknown>, fn: string): Customer
   switch (part) {
     case "rfm": {
       const seg = str(own(row, "segment"));
-      if (seg === null) throw new ClienteleError({ code: "MISSING_COLUMN", path: ["parts", "rfm", "segment"], message: `${fn}: parts.rfm rows need a "segment" (assignSegments or segmentRows from clientele/rfm).` });
+      if (seg === null)
+        throw new ClienteleError({
+          code: "MISSING_COLUMN",
+          path: ["parts", "rfm", "segment"],
+          message: `${fn}: parts.rfm rows need a "segment" (assignSegments or segmentRows from clientele/rfm).`,
+        });
       return { segment: seg, action: str(own(row, "action")), r: num(row, ["r"], part, fn), f: num(row, ["f"], part, fn), m: num(row, ["m"], part, fn) };
     }
     case "cluster": {
@@ -123,7 +157,12 @@ function extract(part: Part, row: Record<string, unknown>, fn: string): Customer
       return num(row, ["churn", "churnRisk", "probability", "risk", "score"], part, fn, 0, 1);
     case "recommendations": {
       const items = own(row, "items");
-      if (!Array.isArray(items)) throw new ClienteleError({ code: "MISSING_COLUMN", path: ["parts", "recommendations", "items"], message: `${fn}: parts.recommendations rows need "items" (recommendAll from clientele/recommend).` });
+      if (!Array.isArray(items))
+        throw new ClienteleError({
+          code: "MISSING_COLUMN",
+          path: ["parts", "recommendations", "items"],
+          message: `${fn}: parts.recommendations rows need "items" (recommendAll from clientele/recommend).`,
+        });
       return items.map((it, i) => {
         const o = plainObject(it, fn, ["parts", "recommendations", "items", i], "a recommendation");
         return { itemId: idKey(own(o, "itemId"), fn, ["parts", "recommendations", "items", i, "itemId"]), score: num(o, ["score"], part, fn) ?? 0 };
@@ -131,12 +170,27 @@ function extract(part: Part, row: Record<string, unknown>, fn: string): Customer
     }
     case "nextBestAction": {
       const ru = own(row, "runnerUp");
-      return { action: str(own(row, "action")), expectedValue: num(row, ["expectedValue"], part, fn) ?? 0, runnerUp: ru && typeof ru === "object" ? str(own(ru as Record<string, unknown>, "action")) : null };
+      return {
+        action: str(own(row, "action")),
+        expectedValue: num(row, ["expectedValue"], part, fn) ?? 0,
+        runnerUp: ru && typeof ru === "object" ? str(own(ru as Record<string, unknown>, "action")) : null,
+      };
     }
     case "sendTime": {
       const hour = num(row, ["hour"], part, fn, 0, 23);
-      if (hour === null) throw new ClienteleError({ code: "MISSING_COLUMN", path: ["parts", "sendTime", "hour"], message: `${fn}: parts.sendTime rows need "hour" (bestSendTimes).` });
-      return { day: num(row, ["day"], part, fn, 0, 6), hour, timeZone: str(own(row, "timeZone")) ?? "UTC", probability: num(row, ["probability"], part, fn, 0, 1) ?? 0, nextSendAt: str(own(row, "nextSendAt")) };
+      if (hour === null)
+        throw new ClienteleError({
+          code: "MISSING_COLUMN",
+          path: ["parts", "sendTime", "hour"],
+          message: `${fn}: parts.sendTime rows need "hour" (bestSendTimes).`,
+        });
+      return {
+        day: num(row, ["day"], part, fn, 0, 6),
+        hour,
+        timeZone: str(own(row, "timeZone")) ?? "UTC",
+        probability: num(row, ["probability"], part, fn, 0, 1) ?? 0,
+        nextSendAt: str(own(row, "nextSendAt")),
+      };
     }
   }
 }
@@ -185,8 +239,17 @@ export function customerProfile(parts: ProfileParts, options: CustomerProfileOpt
     for (const m of maps.values()) for (const id of m.keys()) seen.add(id);
     ids = [...seen];
   }
-  if (ids.length === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: ["parts"], message: `${fn}: no customers: pass parts.ids or at least one part with rows.` });
-  const key: Record<Part, keyof CustomerProfile> = { rfm: "rfm", cluster: "cluster", clv: "clv", churn: "churnRisk", recommendations: "recommendations", nextBestAction: "nextBestAction", sendTime: "sendTime" };
+  if (ids.length === 0)
+    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["parts"], message: `${fn}: no customers: pass parts.ids or at least one part with rows.` });
+  const key: Record<Part, keyof CustomerProfile> = {
+    rfm: "rfm",
+    cluster: "cluster",
+    clv: "clv",
+    churn: "churnRisk",
+    recommendations: "recommendations",
+    nextBestAction: "nextBestAction",
+    sendTime: "sendTime",
+  };
   return ids.map((id) => {
     const out: Record<string, unknown> = { customerId: id };
     const missing: string[] = [];

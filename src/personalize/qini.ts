@@ -50,12 +50,21 @@ function columns(y: unknown, uplift: unknown, treatment: unknown, fn: string): C
   let nt = 0;
   for (let i = 0; i < t.length; i++) {
     if (t[i] !== 0 && t[i] !== 1) {
-      throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["treatment", i], received: t[i], message: `${fn}: treatment[${i}] is ${t[i]}; it must be 1 (treated) or 0 (control). Compare one treatment with control at a time.` });
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: ["treatment", i],
+        received: t[i],
+        message: `${fn}: treatment[${i}] is ${t[i]}; it must be 1 (treated) or 0 (control). Compare one treatment with control at a time.`,
+      });
     }
     nt += t[i];
   }
   if (nt === 0 || nt === t.length) {
-    throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["treatment"], message: `${fn}: every row is ${nt === 0 ? "control" : "treated"}; a curve needs both treated (1) and control (0) rows.` });
+    throw new ClienteleError({
+      code: "TOO_FEW_OBSERVATIONS",
+      path: ["treatment"],
+      message: `${fn}: every row is ${nt === 0 ? "control" : "treated"}; a curve needs both treated (1) and control (0) rows.`,
+    });
   }
   return { y: yy, u, t };
 }
@@ -132,7 +141,12 @@ function finish(kind: "qini" | "uplift", c: Cols, perfect: { x: number[]; y: num
  * q.y; // => [0, 1, 1, 0.5, 0]
  * +q.auc!.toFixed(4); // => 0.8333
  */
-export function qiniCurve(y: ArrayLike<number | boolean>, uplift: ArrayLike<number>, treatment: ArrayLike<number | boolean>, options: QiniCurveOptions = {}): UpliftCurve {
+export function qiniCurve(
+  y: ArrayLike<number | boolean>,
+  uplift: ArrayLike<number>,
+  treatment: ArrayLike<number | boolean>,
+  options: QiniCurveOptions = {},
+): UpliftCurve {
   const fn = "qiniCurve";
   const opts = parseOptions(qiniSchema, options, fn);
   const c = columns(y, uplift, treatment, fn);

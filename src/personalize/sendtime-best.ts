@@ -106,7 +106,12 @@ export function bestSendTimes(model: SendTimeModel, customers: readonly SendTime
     }
     allowed[s] = ok;
   }
-  if (!allowed.some(Boolean)) throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "windows"], message: `${fn}: no slot is allowed by the windows outside the quiet hours; widen a window or shorten the quiet hours.` });
+  if (!allowed.some(Boolean))
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "windows"],
+      message: `${fn}: no slot is allowed by the windows outside the quiet hours; widen a window or shorten the quiet hours.`,
+    });
   const rng = opts.mode === "thompson" ? (opts.rng ?? createRng(opts.seed ?? 0)) : undefined;
   const from = opts.from === undefined ? undefined : toMs(opts.from, fn, ["options", "from"]);
   const index = new Map(m.customers.id.map((id, i) => [id, i]));

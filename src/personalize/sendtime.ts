@@ -60,7 +60,11 @@ const fitSchema = z.object({
   timeZone: z.string().min(1).default("UTC"),
   timeZones: z.record(z.string(), z.string()).optional(),
   segments: z.record(z.string(), z.string()).optional(),
-  attributionHours: z.number().gt(0).max(24 * 30).default(48),
+  attributionHours: z
+    .number()
+    .gt(0)
+    .max(24 * 30)
+    .default(48),
   prior: z.enum(["moments", "ml"]).default("moments"),
   bandwidth: z.number().int().min(0).max(12).default(0),
 });
@@ -122,7 +126,8 @@ export function fitSendTime(events: readonly EngagementEvent[], options: FitSend
   const fn = "fitSendTime";
   const opts = parseOptions(fitSchema, options, fn);
   const list = nonEmptyList(events, fn, "events");
-  if (list.length > 2e7) throw new ClienteleError({ code: "TOO_LARGE", message: `${fn}: ${list.length} events is more than 2e7; fit per region or on a sample of customers.` });
+  if (list.length > 2e7)
+    throw new ClienteleError({ code: "TOO_LARGE", message: `${fn}: ${list.length} events is more than 2e7; fit per region or on a sample of customers.` });
   const S = opts.slots === "hour-of-week" ? 168 : 24;
   if (opts.timeZone !== "event") checkZone(opts.timeZone, fn, ["options", "timeZone"]);
   for (const [c, zn] of Object.entries(opts.timeZones ?? {})) checkZone(zn, fn, ["options", "timeZones", c]);
@@ -132,7 +137,12 @@ export function fitSendTime(events: readonly EngagementEvent[], options: FitSend
     const id = idKey(own(e, "customerId"), fn, ["events", i, "customerId"]);
     const type = own(e, "type");
     if (type !== "send" && type !== "open" && type !== "click") {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["events", i, "type"], received: type, message: `${fn}: events[${i}].type must be "send", "open" or "click".` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: ["events", i, "type"],
+        received: type,
+        message: `${fn}: events[${i}].type must be "send", "open" or "click".`,
+      });
     }
     const t = toMs(own(e, "timestamp"), fn, ["events", i, "timestamp"]);
     const tz = own(e, "timeZone");
@@ -153,7 +163,12 @@ export function fitSendTime(events: readonly EngagementEvent[], options: FitSend
     let zone = opts.timeZones ? (own(opts.timeZones, id) as string | undefined) : undefined;
     if (zone === undefined) zone = opts.timeZone === "event" ? sends.find((s) => s.zone !== undefined)?.zone : opts.timeZone;
     if (zone === undefined) {
-      throw new ClienteleError({ code: "MISSING_VALUE", path: ["events"], received: id, message: `${fn}: customer "${id}" has no time zone: with timeZone: "event" every customer's sends need a timeZone field (or pass options.timeZones).` });
+      throw new ClienteleError({
+        code: "MISSING_VALUE",
+        path: ["events"],
+        received: id,
+        message: `${fn}: customer "${id}" has no time zone: with timeZone: "event" every customer's sends need a timeZone field (or pass options.timeZones).`,
+      });
     }
     const n = new Map<number, number>();
     const k = new Map<number, number>();
@@ -191,12 +206,17 @@ export function fitSendTime(events: readonly EngagementEvent[], options: FitSend
     cust.timeZone.push(zone);
     cust.cells.push(cells);
   }
-  if (cust.id.length === 0) throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["events"], message: `${fn}: there are no "send" events; responses are attributed to sends, so pass the sends too.` });
+  if (cust.id.length === 0)
+    throw new ClienteleError({
+      code: "TOO_FEW_OBSERVATIONS",
+      path: ["events"],
+      message: `${fn}: there are no "send" events; responses are attributed to sends, so pass the sends too.`,
+    });
   const popRate = pop.sends.map((ns, s) => (pop.responses[s] + 1) / (ns + 2));
   const sk: number[] = [];
   const sn: number[] = [];
   const smu: number[] = [];
-  for (const g of segs.values()) for (let s = 0; s < S; s++) if (g.sends[s] > 0) (sk.push(g.responses[s]), sn.push(g.sends[s]), smu.push(clampP(popRate[s])));
+  for (const g of segs.values()) for (let s = 0; s < S; s++) if (g.sends[s] > 0) sk.push(g.responses[s]), sn.push(g.sends[s]), smu.push(clampP(popRate[s]));
   const kSeg = sk.length > 1 ? concentration(sk, sn, smu, opts.prior) : 100;
   const model: SendTimeModel = {
     kind: "send-time",
@@ -214,7 +234,7 @@ export function fitSendTime(events: readonly EngagementEvent[], options: FitSend
   const cmu: number[] = [];
   cust.cells.forEach((cells, i) => {
     const prior = priorMeans(model, cust.segment[i]);
-    for (const [s, ns, ks] of cells) (ck.push(ks), cn.push(ns), cmu.push(prior[s]));
+    for (const [s, ns, ks] of cells) ck.push(ks), cn.push(ns), cmu.push(prior[s]);
   });
   model.concentration.customer = concentration(ck, cn, cmu, opts.prior);
   return model;
@@ -272,7 +292,8 @@ export function sendTimeFromJSON(json: unknown): SendTimeModel {
 export function checkSendTime(json: unknown, fn: string): SendTimeModel {
   checkModelHeader(json, "send-time", 1, fn);
   const S = (json as { slots?: unknown }).slots;
-  const bad = (what: string) => new ClienteleError({ code: "INVALID_MODEL", path: ["model"], message: `${fn}: the saved send-time model is malformed: ${what}. Refit with fitSendTime.` });
+  const bad = (what: string) =>
+    new ClienteleError({ code: "INVALID_MODEL", path: ["model"], message: `${fn}: the saved send-time model is malformed: ${what}. Refit with fitSendTime.` });
   if (S !== 24 && S !== 168) throw bad("slots must be 24 or 168");
   const counts = z.object({ sends: countArray(S), responses: countArray(S) });
   const schema = z.object({
@@ -288,7 +309,19 @@ export function checkSendTime(json: unknown, fn: string): SendTimeModel {
       id: z.array(z.string().min(1)),
       segment: z.array(z.string().nullable()),
       timeZone: z.array(z.string().min(1)),
-      cells: z.array(z.array(z.tuple([z.number().int().min(0).max(S - 1), z.number().int().min(1), z.number().int().min(0)]))),
+      cells: z.array(
+        z.array(
+          z.tuple([
+            z
+              .number()
+              .int()
+              .min(0)
+              .max(S - 1),
+            z.number().int().min(1),
+            z.number().int().min(0),
+          ]),
+        ),
+      ),
     }),
   });
   const r = schema.safeParse(json);

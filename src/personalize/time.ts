@@ -41,13 +41,23 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /** Throws INVALID_INPUT unless `zone` is an IANA time zone this runtime knows. */
 export function checkZone(zone: unknown, fn: string, path: (string | number)[]): string {
   if (typeof zone !== "string" || zone.length === 0 || zone.length > 64) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path, received: zone, message: `${fn}: ${path.join(".")} must be an IANA time zone name such as "Europe/Paris". Got ${describeValue(zone)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path,
+      received: zone,
+      message: `${fn}: ${path.join(".")} must be an IANA time zone name such as "Europe/Paris". Got ${describeValue(zone)}.`,
+    });
   }
   if (!formatters.has(zone)) {
     try {
       formatters.set(zone, new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: "short", hour: "numeric", hourCycle: "h23" }));
     } catch {
-      throw new ClienteleError({ code: "INVALID_INPUT", path, received: zone, message: `${fn}: ${path.join(".")} is "${zone}", which is not an IANA time zone this runtime knows (e.g. "America/New_York", "UTC").` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path,
+        received: zone,
+        message: `${fn}: ${path.join(".")} is "${zone}", which is not an IANA time zone this runtime knows (e.g. "America/New_York", "UTC").`,
+      });
     }
   }
   return zone;

@@ -101,13 +101,21 @@ function builtin(type: "logistic" | "ridge", penalty: number, fn: string): Uplif
 function checkedPredict(learner: UpliftLearner, m: unknown, X: FlatMatrix, fn: string): Float64Array {
   const p = learner.predict(m, X);
   if (!p || typeof (p as ArrayLike<number>).length !== "number" || p.length !== X.n) {
-    throw new ClienteleError({ code: "INVALID_INPUT", message: `${fn}: learner "${learner.name}".predict returned ${describeValue(p)}; it must return one number per row (${X.n}).` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      message: `${fn}: learner "${learner.name}".predict returned ${describeValue(p)}; it must return one number per row (${X.n}).`,
+    });
   }
   const out = new Float64Array(X.n);
   for (let i = 0; i < X.n; i++) {
     const v = p[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new ClienteleError({ code: "NON_FINITE", path: ["learner", "predict", i], received: v, message: `${fn}: learner "${learner.name}".predict gave ${describeValue(v)} for row ${i}; predictions must be finite numbers.` });
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: ["learner", "predict", i],
+        received: v,
+        message: `${fn}: learner "${learner.name}".predict gave ${describeValue(v)} for row ${i}; predictions must be finite numbers.`,
+      });
     }
     out[i] = v;
   }
@@ -166,25 +174,41 @@ export function fitUplift(X: PointsInput, treatment: ArrayLike<string | number>,
       code: "INVALID_OPTION",
       path: ["options", "control"],
       received: opts.control,
-      message: `${fn}: the control arm "${control}" is not among the treatment labels (${order.slice(0, 5).map((a) => `"${a}"`).join(", ")}). Pass options.control.`,
+      message: `${fn}: the control arm "${control}" is not among the treatment labels (${order
+        .slice(0, 5)
+        .map((a) => `"${a}"`)
+        .join(", ")}). Pass options.control.`,
     });
   }
   const labels = [control, ...order.filter((a) => a !== control)];
   if (labels.length < 2) {
-    throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["treatment"], message: `${fn}: every row is in the control arm; uplift needs at least one treatment arm.` });
+    throw new ClienteleError({
+      code: "TOO_FEW_OBSERVATIONS",
+      path: ["treatment"],
+      message: `${fn}: every row is in the control arm; uplift needs at least one treatment arm.`,
+    });
   }
   const rows: number[][] = labels.map(() => []);
   const pos = new Map(labels.map((a, k) => [a, k]));
   arms.forEach((a, i) => rows[pos.get(a)!].push(i));
   rows.forEach((r, k) => {
     if (r.length < 2) {
-      throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["treatment"], received: labels[k], message: `${fn}: arm "${labels[k]}" has ${r.length} row(s); each arm needs at least 2.` });
+      throw new ClienteleError({
+        code: "TOO_FEW_OBSERVATIONS",
+        path: ["treatment"],
+        received: labels[k],
+        message: `${fn}: arm "${labels[k]}" has ${r.length} row(s); each arm needs at least 2.`,
+      });
     }
   });
   const binary = yy.every((v) => v === 0 || v === 1);
   const outcome = opts.outcome ?? (binary ? "binary" : "continuous");
   if (outcome === "binary" && !binary) {
-    throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["y"], message: `${fn}: outcome "binary" needs every y to be 0 or 1 (or a boolean). Pass outcome: "continuous" for amounts.` });
+    throw new ClienteleError({
+      code: "OUT_OF_RANGE",
+      path: ["y"],
+      message: `${fn}: outcome "binary" needs every y to be 0 or 1 (or a boolean). Pass outcome: "continuous" for amounts.`,
+    });
   }
   const learner = opts.learner ?? builtin(outcome === "binary" ? "logistic" : "ridge", opts.penalty, fn);
   const ridge = opts.learner ?? builtin("ridge", opts.penalty, fn);
@@ -253,7 +277,12 @@ export function predictUplift(model: UpliftModel, X: PointsInput, options: Predi
   const M = toFlatMatrix(X, fn, "X");
   checkMagnitude(M.data, M.d, fn, "X");
   if (M.d !== m.nFeatures) {
-    throw new ClienteleError({ code: "SHAPE_MISMATCH", path: ["X", 0], received: M.d, message: `${fn}: X has ${M.d} features but the model was fitted on ${m.nFeatures}. Pass the same feature columns.` });
+    throw new ClienteleError({
+      code: "SHAPE_MISMATCH",
+      path: ["X", 0],
+      received: M.d,
+      message: `${fn}: X has ${M.d} features but the model was fitted on ${m.nFeatures}. Pass the same feature columns.`,
+    });
   }
   const L = learnersFor(m, opts.learner, fn);
   let uplift: Float64Array[];
@@ -314,16 +343,19 @@ export function checkUplift(json: unknown, fn: string): UpliftModel {
   if (!r.success) throw invalid(fn, `${r.error.issues[0].path.join(".") || "model"} ${r.error.issues[0].message}`);
   const m = r.data as UpliftModel;
   const k = m.treatments.length + 1;
-  if (m.treatments.length === 0 || m.n.length !== k || m.mean.length !== k || m.outcomeModels.length !== k) throw invalid(fn, "arms, n, mean and outcomeModels must have one entry per arm");
+  if (m.treatments.length === 0 || m.n.length !== k || m.mean.length !== k || m.outcomeModels.length !== k)
+    throw invalid(fn, "arms, n, mean and outcomeModels must have one entry per arm");
   if (new Set([m.control, ...m.treatments]).size !== k) throw invalid(fn, "arm labels repeat");
   if (m.effectModels !== null && m.effectModels.length !== m.treatments.length) throw invalid(fn, "effectModels needs one entry per treatment");
   if (m.method === "x-learner" && m.effectModels === null) throw invalid(fn, "an x-learner needs effectModels");
   if (m.method === "t-learner" && m.effectModels !== null) throw invalid(fn, "a t-learner has no effectModels");
   if (m.learner === "builtin-logistic" || m.learner === "builtin-ridge") {
     const want = m.learner === "builtin-logistic" ? "logistic" : "ridge";
-    for (const o of m.outcomeModels) if (!isLinearLearnerModel(o, m.nFeatures) || o.type !== want) throw invalid(fn, "an outcome model is not a valid built-in linear model");
+    for (const o of m.outcomeModels)
+      if (!isLinearLearnerModel(o, m.nFeatures) || o.type !== want) throw invalid(fn, "an outcome model is not a valid built-in linear model");
     for (const e of m.effectModels ?? []) {
-      for (const t of [e.tau0, e.tau1]) if (!isLinearLearnerModel(t, m.nFeatures) || t.type !== "ridge") throw invalid(fn, "an effect model is not a valid built-in ridge model");
+      for (const t of [e.tau0, e.tau1])
+        if (!isLinearLearnerModel(t, m.nFeatures) || t.type !== "ridge") throw invalid(fn, "an effect model is not a valid built-in ridge model");
     }
   }
   return m;

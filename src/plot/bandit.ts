@@ -45,12 +45,25 @@ export function plotRegret(simulations: BanditSimulation | readonly BanditSimula
   }
   const x = { field: "t", type: "quantitative", title: "Decisions made (time step)" };
   const color = { field: "policy", type: "nominal", title: "Policy", sort: policies };
-  return makeSpec(opts, { title: "Cumulative regret by policy", width: 520, height: 300 }, [`mean over ${fmt(reps)} repetitions; band: the simulation's interval`], {
-    layer: [
-      { data: { values }, mark: { type: "area", opacity: 0.2 }, encoding: { x, y: { field: "lower", type: "quantitative" }, y2: { field: "upper" }, color: { ...color, legend: null } } },
-      { data: { values }, mark: { type: "line", tooltip: true }, encoding: { x, y: { field: "regret", type: "quantitative", title: "Cumulative regret (reward units lost vs the best arm)" }, color } },
-    ],
-  }) as Layered;
+  return makeSpec(
+    opts,
+    { title: "Cumulative regret by policy", width: 520, height: 300 },
+    [`mean over ${fmt(reps)} repetitions; band: the simulation's interval`],
+    {
+      layer: [
+        {
+          data: { values },
+          mark: { type: "area", opacity: 0.2 },
+          encoding: { x, y: { field: "lower", type: "quantitative" }, y2: { field: "upper" }, color: { ...color, legend: null } },
+        },
+        {
+          data: { values },
+          mark: { type: "line", tooltip: true },
+          encoding: { x, y: { field: "regret", type: "quantitative", title: "Cumulative regret (reward units lost vs the best arm)" }, color },
+        },
+      ],
+    },
+  ) as Layered;
 }
 
 /** Options of {@link plotPosteriors}. */
@@ -79,14 +92,21 @@ export function plotPosteriors(state: BanditState, options: PlotPosteriorsOption
   const fn = "plotPosteriors";
   const opts = parseOptions(z.object({ ...plotOptionShape, segment: z.string().optional(), points: z.int().min(10).max(500).optional() }), options, fn);
   const st = readObject(state, fn, ["state"], "a bandit state");
-  if (st.kind !== "bandit") invalid(fn, ["state", "kind"], `state must be a bandit state (kind "bandit"). Got kind ${JSON.stringify(st.kind) ?? "undefined"}.`, st.kind);
+  if (st.kind !== "bandit")
+    invalid(fn, ["state", "kind"], `state must be a bandit state (kind "bandit"). Got kind ${JSON.stringify(st.kind) ?? "undefined"}.`, st.kind);
   const arms = readLabels(st.arms, fn, ["state", "arms"], { max: 200 });
   const retired = readList(st.retired, fn, ["state", "retired"], "booleans");
   const prior = readObject(st.prior, fn, ["state", "prior"], "the prior");
   let block = readObject(st.pooled, fn, ["state", "pooled"], "arm statistics");
   if (opts.segment !== undefined) {
     const segs = readObject(st.segments, fn, ["state", "segments"], "segment statistics");
-    if (!Object.hasOwn(segs, opts.segment)) badOption(fn, "segment", `no statistics for segment ${JSON.stringify(opts.segment)}; known: ${Object.keys(segs).slice(0, 10).join(", ") || "none"}.`, opts.segment);
+    if (!Object.hasOwn(segs, opts.segment))
+      badOption(
+        fn,
+        "segment",
+        `no statistics for segment ${JSON.stringify(opts.segment)}; known: ${Object.keys(segs).slice(0, 10).join(", ") || "none"}.`,
+        opts.segment,
+      );
     block = readObject(segs[opts.segment], fn, ["state", "segments", opts.segment], "arm statistics");
   }
   const n = readNumbers(block.n, fn, ["state", "pooled", "n"], { min: 0, length: arms.length });
@@ -134,15 +154,20 @@ export function plotPosteriors(state: BanditState, options: PlotPosteriorsOption
     });
   }
   const plays = shown.map((a) => `${a}: ${fmt(n[arms.indexOf(a)])}`).join(", ");
-  return makeSpec(opts, { title: `Posterior of each arm's mean reward${opts.segment !== undefined ? ` (segment ${opts.segment})` : ""}`, width: 480, height: 260 }, [`${bern ? "Beta" : "Student-t"} posteriors; observations per arm: ${plays.length > 160 ? plays.slice(0, 157) + "..." : plays}`], {
-    data: { values },
-    mark: { type: "area", opacity: 0.35, line: true, tooltip: true },
-    encoding: {
-      x: { field: "mean", type: "quantitative", title: bern ? "Conversion rate (mean reward, 0 to 1)" : "Mean reward (reward units)" },
-      y: { field: "density", type: "quantitative", stack: null, title: "Posterior density" },
-      color: { field: "arm", type: "nominal", title: "Arm", sort: shown },
+  return makeSpec(
+    opts,
+    { title: `Posterior of each arm's mean reward${opts.segment !== undefined ? ` (segment ${opts.segment})` : ""}`, width: 480, height: 260 },
+    [`${bern ? "Beta" : "Student-t"} posteriors; observations per arm: ${plays.length > 160 ? plays.slice(0, 157) + "..." : plays}`],
+    {
+      data: { values },
+      mark: { type: "area", opacity: 0.35, line: true, tooltip: true },
+      encoding: {
+        x: { field: "mean", type: "quantitative", title: bern ? "Conversion rate (mean reward, 0 to 1)" : "Mean reward (reward units)" },
+        y: { field: "density", type: "quantitative", stack: null, title: "Posterior density" },
+        color: { field: "arm", type: "nominal", title: "Arm", sort: shown },
+      },
     },
-  }) as VegaLiteSpec & { data: { values: SpecValues } };
+  ) as VegaLiteSpec & { data: { values: SpecValues } };
 }
 
 /** Options of {@link plotProbabilityBest}. */
@@ -164,7 +189,10 @@ export interface PlotProbabilityBestOptions extends PlotOptions {
  * const spec = plotProbabilityBest([{ arms: [arm("a", 0.5), arm("b", 0.5)], bestArm: "a", segmentUsed: null, draws: 100 }, { arms: [arm("a", 0.9), arm("b", 0.1)], bestArm: "a", segmentUsed: null, draws: 100 }], { at: [10, 20] });
  * spec.data.values[2]; // => { t: 20, arm: "a", probabilityBest: 0.9 }
  */
-export function plotProbabilityBest(history: readonly BanditSummary[], options: PlotProbabilityBestOptions = {}): VegaLiteSpec & { data: { values: SpecValues } } {
+export function plotProbabilityBest(
+  history: readonly BanditSummary[],
+  options: PlotProbabilityBestOptions = {},
+): VegaLiteSpec & { data: { values: SpecValues } } {
   const fn = "plotProbabilityBest";
   const opts = parseOptions(z.object({ ...plotOptionShape, at: z.array(z.number()).optional() }), options, fn);
   const list = readList(history, fn, ["history"], "bandit summaries");
@@ -182,7 +210,11 @@ export function plotProbabilityBest(history: readonly BanditSummary[], options: 
       const d = readObject(a[i], fn, ["history", s, "arms", i], "an arm decision");
       const arm = readLabel(d.arm, fn, ["history", s, "arms", i, "arm"]);
       if (!arms.includes(arm)) arms.push(arm);
-      values.push({ t: opts.at ? opts.at[s] : s + 1, arm, probabilityBest: r6(readNumber(d.probabilityBest, fn, ["history", s, "arms", i, "probabilityBest"], { min: 0, max: 1 })) });
+      values.push({
+        t: opts.at ? opts.at[s] : s + 1,
+        arm,
+        probabilityBest: r6(readNumber(d.probabilityBest, fn, ["history", s, "arms", i, "probabilityBest"], { min: 0, max: 1 })),
+      });
     }
   }
   const notes = [`${arms.length} arms over ${fmt(list.length)} snapshots`];

@@ -4,7 +4,22 @@ import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import { toFlatMatrix, type PointsInput } from "../core/matrix.js";
 import { dendrogram, type ElbowResult, type ClusterProfiles, type HierarchicalModel } from "../cluster/index.js";
-import { makeSpec, plotOptionShape, sampleOptionShape, r6, fmt, OKABE_ITO, NEUTRAL, refColor, badOption, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
+import {
+  makeSpec,
+  plotOptionShape,
+  sampleOptionShape,
+  r6,
+  fmt,
+  OKABE_ITO,
+  NEUTRAL,
+  refColor,
+  badOption,
+  MAX_MARKS,
+  type PlotOptions,
+  type VegaLiteSpec,
+  type SpecValues,
+  type LayeredSpec,
+} from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readLabels, sameLength, invalid, sampleIndices, asChart } from "./input.js";
 
 /** A spec whose layers carry inline data (the shape the charts of this file return). */
@@ -49,7 +64,10 @@ export function plotElbow(result: ElbowResult, options: PlotElbowOptions = {}): 
         data: { values: kneeRow },
         layer: [
           { mark: { type: "rule", strokeDash: [6, 4], color: OKABE_ITO[5] }, encoding: { x: { field: "k", type: "quantitative" } } },
-          { mark: { type: "text", align: "left", dx: 6, dy: -8, color: OKABE_ITO[5], fontSize: 12 }, encoding: { x: { field: "k", type: "quantitative" }, y: { field: "inertia", type: "quantitative" }, text: { field: "label" } } },
+          {
+            mark: { type: "text", align: "left", dx: 6, dy: -8, color: OKABE_ITO[5], fontSize: 12 },
+            encoding: { x: { field: "k", type: "quantitative" }, y: { field: "inertia", type: "quantitative" }, text: { field: "label" } },
+          },
         ],
       },
     ],
@@ -113,7 +131,12 @@ export function plotSilhouette(silhouettes: ArrayLike<number>, labels: ArrayLike
         mark: { type: "bar", tooltip: true, ...(rows.length > 300 ? { binSpacing: 0 } : {}) },
         encoding: {
           y: { field: "rank", type: "ordinal", axis: null, title: null },
-          x: { field: "silhouette", type: "quantitative", title: "Silhouette coefficient (−1 to 1, unitless)", scale: { domain: [Math.min(0, ...values.map((v) => v.silhouette ?? 0)), 1] } },
+          x: {
+            field: "silhouette",
+            type: "quantitative",
+            title: "Silhouette coefficient (−1 to 1, unitless)",
+            scale: { domain: [Math.min(0, ...values.map((v) => v.silhouette ?? 0)), 1] },
+          },
           color: { field: "cluster", type: "nominal", title: "Cluster", sort: clusters },
           tooltip: [{ field: "cluster" }, { field: "point", title: "Point index" }, { field: "silhouette", format: ".3f" }],
         },
@@ -165,7 +188,9 @@ export function plotClusterProfiles(profiles: ClusterProfiles, options: PlotClus
     const size = readNumber(cl.size, fn, ["profiles", "clusters", c, "size"], { min: 0 });
     const centroid = readNumbers(cl.centroid, fn, ["profiles", "clusters", c, "centroid"], { length: names.length });
     const zs = useZ ? readNumbers(cl.z, fn, ["profiles", "clusters", c, "z"], { length: names.length }) : null;
-    names.forEach((feature, j) => values.push({ cluster: clusterName(label), size, feature, value: r6(zs ? zs[j] : centroid[j]), overall: useZ ? 0 : r6(overall[j]) }));
+    names.forEach((feature, j) =>
+      values.push({ cluster: clusterName(label), size, feature, value: r6(zs ? zs[j] : centroid[j]), overall: useZ ? 0 : r6(overall[j]) }),
+    );
   }
   const clusters = [...new Set(values.map((v) => v.cluster as string))];
   const w = opts.width ?? Math.max(120, 28 * clusters.length);
@@ -179,19 +204,34 @@ export function plotClusterProfiles(profiles: ClusterProfiles, options: PlotClus
           x: { field: "cluster", type: "nominal", sort: clusters, title: null, axis: { labelAngle: -45 } },
           y: { field: "value", type: "quantitative", title: useZ ? "Standardized difference from the mean (z)" : "Cluster mean (feature's own units)" },
           color,
-          tooltip: [{ field: "cluster" }, { field: "feature" }, { field: "value", format: ",.3~f" }, { field: "overall", title: "Overall mean", format: ",.3~f" }, { field: "size", title: "Points" }],
+          tooltip: [
+            { field: "cluster" },
+            { field: "feature" },
+            { field: "value", format: ",.3~f" },
+            { field: "overall", title: "Overall mean", format: ",.3~f" },
+            { field: "size", title: "Points" },
+          ],
         },
       },
-      { mark: { type: "rule", strokeDash: [6, 4], color: refColor(opts.theme) }, encoding: { y: { field: "overall", type: "quantitative", aggregate: "mean" } } },
+      {
+        mark: { type: "rule", strokeDash: [6, 4], color: refColor(opts.theme) },
+        encoding: { y: { field: "overall", type: "quantitative", aggregate: "mean" } },
+      },
     ],
   };
-  const spec = makeSpec({ ...opts, width: undefined, height: undefined }, { title: useZ ? "Cluster profiles (z-scores)" : "Cluster profiles in original units" }, [useZ ? "bars: standardized difference from the overall mean" : "bars: cluster mean; dashed: overall mean"], {
-    data: { values },
-    facet: { field: "feature", type: "nominal", sort: names, title: null },
-    columns: Math.min(4, names.length),
-    spec: { width: w, height: h, ...inner },
-    resolve: { scale: { y: useZ ? "shared" : "independent" } },
-  }, false);
+  const spec = makeSpec(
+    { ...opts, width: undefined, height: undefined },
+    { title: useZ ? "Cluster profiles (z-scores)" : "Cluster profiles in original units" },
+    [useZ ? "bars: standardized difference from the overall mean" : "bars: cluster mean; dashed: overall mean"],
+    {
+      data: { values },
+      facet: { field: "feature", type: "nominal", sort: names, title: null },
+      columns: Math.min(4, names.length),
+      spec: { width: w, height: h, ...inner },
+      resolve: { scale: { y: useZ ? "shared" : "independent" } },
+    },
+    false,
+  );
   return spec as VegaLiteSpec & { data: { values: SpecValues } };
 }
 
@@ -254,22 +294,36 @@ export function plotDendrogram(model: HierarchicalModel, options: PlotDendrogram
   const notes = [`${fmt(n)} points, ${(model as HierarchicalModel).linkage} linkage`];
   if (shown.length < links.length) notes.push(`highest ${fmt(shown.length)} of ${fmt(links.length)} merges drawn; lower merges shown as stubs`);
   const cutRows = cut === null ? [] : [{ height: r6(cut), label: opts.k !== undefined ? `cut: ${opts.k} clusters` : `cut at height ${r6(cut)}` }];
-  const leafAxis = n <= 60
-    ? { title: "Points (leaves)", values: tree.leaves.map((_, p) => 5 + 10 * p), labelExpr: `${JSON.stringify(tree.leaves.map((l) => (opts.leafLabels ? opts.leafLabels[l] : String(l))))}[(datum.value - 5) / 10]`, grid: false }
-    : { title: `Points (${fmt(n)} leaves, labels omitted)`, labels: false, ticks: false, grid: false };
+  const leafAxis =
+    n <= 60
+      ? {
+          title: "Points (leaves)",
+          values: tree.leaves.map((_, p) => 5 + 10 * p),
+          labelExpr: `${JSON.stringify(tree.leaves.map((l) => (opts.leafLabels ? opts.leafLabels[l] : String(l))))}[(datum.value - 5) / 10]`,
+          grid: false,
+        }
+      : { title: `Points (${fmt(n)} leaves, labels omitted)`, labels: false, ticks: false, grid: false };
   const xs = { type: "quantitative", scale: { domain: [0, 10 * n], nice: false }, axis: leafAxis };
   return makeSpec(opts, { title: "Dendrogram", width: 560, height: 320 }, notes, {
     layer: [
       {
         data: { values },
         mark: { type: "rule", color: OKABE_ITO[4] },
-        encoding: { x: { field: "x", ...xs }, x2: { field: "x2" }, y: { field: "y", type: "quantitative", title: "Merge height (linkage distance, input units)" }, y2: { field: "y2" } },
+        encoding: {
+          x: { field: "x", ...xs },
+          x2: { field: "x2" },
+          y: { field: "y", type: "quantitative", title: "Merge height (linkage distance, input units)" },
+          y2: { field: "y2" },
+        },
       },
       {
         data: { values: cutRows },
         layer: [
           { mark: { type: "rule", strokeDash: [6, 4], color: OKABE_ITO[5] }, encoding: { y: { field: "height", type: "quantitative" } } },
-          { mark: { type: "text", align: "right", dy: -6, x: "width", color: OKABE_ITO[5], fontSize: 12 }, encoding: { y: { field: "height", type: "quantitative" }, text: { field: "label" } } },
+          {
+            mark: { type: "text", align: "right", dy: -6, x: "width", color: OKABE_ITO[5], fontSize: 12 },
+            encoding: { y: { field: "height", type: "quantitative" }, text: { field: "label" } },
+          },
         ],
       },
     ],
@@ -304,10 +358,20 @@ export interface PlotClusterScatterOptions extends PlotOptions {
  * const spec = plotClusterScatter([[0, 0], [1, 1], [9, 9]], [0, 0, -1]);
  * spec.data.values.map((v) => v.cluster); // => ["cluster 0", "cluster 0", "noise"]
  */
-export function plotClusterScatter(points: PointsInput, labels: ArrayLike<number>, options: PlotClusterScatterOptions = {}): VegaLiteSpec & { data: { values: SpecValues } } {
+export function plotClusterScatter(
+  points: PointsInput,
+  labels: ArrayLike<number>,
+  options: PlotClusterScatterOptions = {},
+): VegaLiteSpec & { data: { values: SpecValues } } {
   const fn = "plotClusterScatter";
   const opts = parseOptions(
-    z.object({ ...plotOptionShape, ...sampleOptionShape, x: z.int().min(0).optional(), y: z.int().min(0).optional(), featureNames: z.array(z.string()).optional() }),
+    z.object({
+      ...plotOptionShape,
+      ...sampleOptionShape,
+      x: z.int().min(0).optional(),
+      y: z.int().min(0).optional(),
+      featureNames: z.array(z.string()).optional(),
+    }),
     options,
     fn,
   );
@@ -318,8 +382,10 @@ export function plotClusterScatter(points: PointsInput, labels: ArrayLike<number
   const cy = opts.y ?? (m.d > 1 ? 1 : 0);
   if (cx >= m.d) badOption(fn, "x", `x must be a column of the points (0..${m.d - 1}). Got ${cx}.`, cx);
   if (cy >= m.d) badOption(fn, "y", `y must be a column of the points (0..${m.d - 1}). Got ${cy}.`, cy);
-  if (opts.featureNames !== undefined && opts.featureNames.length !== m.d) badOption(fn, "featureNames", `featureNames has ${opts.featureNames.length} entries but the points have ${m.d} columns.`);
-  for (let i = 0; i < m.n; i++) if (!Number.isInteger(lab[i])) invalid(fn, ["labels", i], `labels[${i}] must be an integer cluster label (-1 for noise). Got ${lab[i]}.`, lab[i]);
+  if (opts.featureNames !== undefined && opts.featureNames.length !== m.d)
+    badOption(fn, "featureNames", `featureNames has ${opts.featureNames.length} entries but the points have ${m.d} columns.`);
+  for (let i = 0; i < m.n; i++)
+    if (!Number.isInteger(lab[i])) invalid(fn, ["labels", i], `labels[${i}] must be an integer cluster label (-1 for noise). Got ${lab[i]}.`, lab[i]);
   const cap = opts.maxMarks ?? MAX_MARKS;
   const pick = sampleIndices(m.n, cap, opts.seed ?? 0);
   const values: SpecValues = Array.from(pick, (i) => ({ point: i, x: r6(m.data[i * m.d + cx]), y: r6(m.data[i * m.d + cy]), cluster: clusterName(lab[i]) }));
@@ -344,4 +410,3 @@ export function plotClusterScatter(points: PointsInput, labels: ArrayLike<number
     },
   }) as VegaLiteSpec & { data: { values: SpecValues } };
 }
-

@@ -82,7 +82,11 @@ export function plotHeterogeneity(model: PurchaseModel, options: PlotHeterogenei
     } else {
       const a = pos("a");
       const b = pos("b");
-      panels.push({ title: `Dropout probability p ~ Beta(a = ${g(a)}, b = ${g(b)})`, x: "Probability of dropping out after a purchase", curve: betaDensity(a, b) });
+      panels.push({
+        title: `Dropout probability p ~ Beta(a = ${g(a)}, b = ${g(b)})`,
+        x: "Probability of dropping out after a purchase",
+        curve: betaDensity(a, b),
+      });
     }
   } else if (kind === "bg-bb") {
     const [a, b, c, d] = ["alpha", "beta", "gamma", "delta"].map(pos);
@@ -93,7 +97,13 @@ export function plotHeterogeneity(model: PurchaseModel, options: PlotHeterogenei
   } else {
     return bad();
   }
-  const base = makeSpec(opts, { title: "Customer heterogeneity of the fitted model" }, ["densities across customers of the fitted mixing distributions"], {}, false);
+  const base = makeSpec(
+    opts,
+    { title: "Customer heterogeneity of the fitted model" },
+    ["densities across customers of the fitted mixing distributions"],
+    {},
+    false,
+  );
   const colors = [OKABE_ITO[4], OKABE_ITO[5]];
   base.hconcat = panels.map((p, i) => ({
     title: p.title,
@@ -143,14 +153,27 @@ export interface PlotCustomerExposureOptions extends PlotOptions {
  * const spec = plotCustomerExposure({ frequency: [2, 0], recency: [10, 0], T: [30, 12] });
  * spec.layer[0].data.values; // => [{ customer: 0, start: 0, lastPurchase: 10, end: 30 }, { customer: 1, start: 18, lastPurchase: 18, end: 30 }]
  */
-export function plotCustomerExposure(customers: CustomerColumnsRFT, options: PlotCustomerExposureOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
+export function plotCustomerExposure(
+  customers: CustomerColumnsRFT,
+  options: PlotCustomerExposureOptions = {},
+): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
   const fn = "plotCustomerExposure";
-  const opts = parseOptions(z.object({ ...plotOptionShape, maxCustomers: z.int().min(1).max(1000).optional(), seed: sampleOptionShape.seed, timeUnit: z.string().max(40).optional() }), options, fn);
+  const opts = parseOptions(
+    z.object({ ...plotOptionShape, maxCustomers: z.int().min(1).max(1000).optional(), seed: sampleOptionShape.seed, timeUnit: z.string().max(40).optional() }),
+    options,
+    fn,
+  );
   const c = readObject(customers, fn, ["customers"], "customer columns { frequency, recency, T }");
   const rec = readNumbers(c.recency, fn, ["customers", "recency"], { min: 0 });
   const T = readNumbers(c.T, fn, ["customers", "T"], { min: 0, length: rec.length });
   for (let i = 0; i < rec.length; i++) {
-    if (rec[i] > T[i]) throw new ClienteleError({ code: "RECENCY_AFTER_T", path: ["customers", "recency", i], received: rec[i], message: `${fn}: customers.recency[${i}] is ${rec[i]} but T is ${T[i]}; recency must be <= T.` });
+    if (rec[i] > T[i])
+      throw new ClienteleError({
+        code: "RECENCY_AFTER_T",
+        path: ["customers", "recency", i],
+        received: rec[i],
+        message: `${fn}: customers.recency[${i}] is ${rec[i]} but T is ${T[i]}; recency must be <= T.`,
+      });
   }
   const pick = Array.from(sampleIndices(rec.length, opts.maxCustomers ?? 100, opts.seed ?? 0));
   pick.sort((a, b) => T[b] - T[a] || a - b);
@@ -159,7 +182,12 @@ export function plotCustomerExposure(customers: CustomerColumnsRFT, options: Plo
   const unit = opts.timeUnit ? `${opts.timeUnit}s` : "time units";
   const notes = [`${fmt(rec.length)} customers; line: observed from the first purchase to the end`];
   if (pick.length < rec.length) notes.push(`random sample of ${fmt(pick.length)} of ${fmt(rec.length)} customers (seed ${opts.seed ?? 0})`);
-  const y = { field: "customer", type: "ordinal", sort: pick, axis: pick.length <= 40 ? { title: "Customer (index)" } : { title: "Customers (longest observed first)", labels: false, ticks: false } };
+  const y = {
+    field: "customer",
+    type: "ordinal",
+    sort: pick,
+    axis: pick.length <= 40 ? { title: "Customer (index)" } : { title: "Customers (longest observed first)", labels: false, ticks: false },
+  };
   const points = values.flatMap((v) => [
     { customer: v.customer, time: v.start, event: "First purchase" },
     { customer: v.customer, time: v.lastPurchase, event: "Last purchase" },
@@ -215,10 +243,19 @@ const TIER_COLORS = [OKABE_ITO[2], OKABE_ITO[1], OKABE_ITO[0], OKABE_ITO[5]];
  * const spec = plotClvDistribution(clv, clvTiers(clv), { bins: 5 });
  * spec.hconcat[1].data.values.map((t) => t.tier); // => ["High", "Medium", "Low", "Negative"]
  */
-export function plotClvDistribution(clv: ArrayLike<number>, tiers: ClvTiers, options: PlotClvDistributionOptions = {}): ConcatSpec & { hconcat: { data: { values: SpecValues } }[] } {
+export function plotClvDistribution(
+  clv: ArrayLike<number>,
+  tiers: ClvTiers,
+  options: PlotClvDistributionOptions = {},
+): ConcatSpec & { hconcat: { data: { values: SpecValues } }[] } {
   const fn = "plotClvDistribution";
   const opts = parseOptions(
-    z.object({ ...plotOptionShape, bins: z.int().min(2).max(200).optional(), clipQuantile: z.number().gt(0.5).max(1).optional(), currency: z.string().max(20).optional() }),
+    z.object({
+      ...plotOptionShape,
+      bins: z.int().min(2).max(200).optional(),
+      clipQuantile: z.number().gt(0.5).max(1).optional(),
+      currency: z.string().max(20).optional(),
+    }),
     options,
     fn,
   );
@@ -236,7 +273,8 @@ export function plotClvDistribution(clv: ArrayLike<number>, tiers: ClvTiers, opt
   const counts = new Map<string, number>();
   let clipped = 0;
   for (let i = 0; i < v.length; i++) {
-    if (!TIER_ORDER.includes(tier[i])) invalid(fn, ["tiers", "tier", i], `tiers.tier[${i}] is ${JSON.stringify(tier[i])}; expected one of ${TIER_ORDER.join(", ")}.`, tier[i]);
+    if (!TIER_ORDER.includes(tier[i]))
+      invalid(fn, ["tiers", "tier", i], `tiers.tier[${i}] is ${JSON.stringify(tier[i])}; expected one of ${TIER_ORDER.join(", ")}.`, tier[i]);
     const b = Math.max(0, Math.min(nb - 1, Math.floor((v[i] - lo) / width)));
     if (v[i] > hi) clipped++;
     const key = `${b}|${tier[i]}`;
@@ -294,7 +332,13 @@ export function plotClvDistribution(clv: ArrayLike<number>, tiers: ClvTiers, opt
             x: { field: "tier", type: "nominal", sort: present, title: "Tier", axis: { labelAngle: 0 } },
             y: { field: "shareOfValue", type: "quantitative", title: "Share of total value / of budget", axis: { format: "%" } },
             color,
-            tooltip: [{ field: "tier" }, { field: "customers", format: "," }, { field: "shareOfValue", format: ".1%" }, { field: "budgetLow", title: "Budget from", format: ".0%" }, { field: "budgetHigh", title: "Budget to", format: ".0%" }],
+            tooltip: [
+              { field: "tier" },
+              { field: "customers", format: "," },
+              { field: "shareOfValue", format: ".1%" },
+              { field: "budgetLow", title: "Budget from", format: ".0%" },
+              { field: "budgetHigh", title: "Budget to", format: ".0%" },
+            ],
           },
         },
         {

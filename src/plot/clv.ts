@@ -3,7 +3,16 @@
 // transactions.
 import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
-import { probabilityAlive, probabilityOfPurchases, type CalibrationHoldout, type CumulativeTracking, type CustomerColumnsRFT, type PredictionMatrix, type PurchaseModel, type TransactionModel } from "../clv/index.js";
+import {
+  probabilityAlive,
+  probabilityOfPurchases,
+  type CalibrationHoldout,
+  type CumulativeTracking,
+  type CustomerColumnsRFT,
+  type PredictionMatrix,
+  type PurchaseModel,
+  type TransactionModel,
+} from "../clv/index.js";
 import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues } from "./theme.js";
 import { readList, readObject, readNumber, readNumbers, readNullableNumber, readLabels, invalid, evenIndices, asChart } from "./input.js";
 
@@ -86,7 +95,13 @@ export function plotPeriodTransactions(model: TransactionModel, customers: Custo
     data: { values },
     mark: { type: "bar", tooltip: true },
     encoding: {
-      x: { field: "repeat", type: "ordinal", sort: values.filter((v) => v.series === "Actual").map((v) => v.repeat), title: "Repeat purchases in the calibration period", axis: { labelAngle: 0 } },
+      x: {
+        field: "repeat",
+        type: "ordinal",
+        sort: values.filter((v) => v.series === "Actual").map((v) => v.repeat),
+        title: "Repeat purchases in the calibration period",
+        axis: { labelAngle: 0 },
+      },
       xOffset: { field: "series", type: "nominal" },
       y: { field: "customers", type: "quantitative", title: "Customers" },
       color: { field: "series", type: "nominal", title: null, scale: SERIES },
@@ -129,17 +144,38 @@ export function plotCalibrationHoldout(result: CalibrationHoldout, options: Plot
     values.push({ label, series: "Model", purchases: r6(readNullableNumber(p[i], fn, ["result", "predicted", i]) ?? NaN), customers: count[i] });
   });
   const unit = opts.timeUnit ? `${opts.timeUnit}s` : "holdout period";
-  return makeSpec(opts, { title: "Calibration vs holdout purchases" }, [`mean holdout purchases per customer, by calibration repeat purchases; ${fmt(count.reduce((s, x) => s + x, 0))} customers`], {
-    data: { values },
-    mark: { type: "line", point: true, tooltip: true },
-    encoding: {
-      x: { field: "label", type: "ordinal", sort: labels, title: "Repeat purchases in the calibration period", axis: { labelAngle: 0 } },
-      y: { field: "purchases", type: "quantitative", title: `Mean purchases in the holdout (${unit})` },
-      color: { field: "series", type: "nominal", title: null, scale: SERIES },
-      strokeDash: { field: "series", type: "nominal", scale: { domain: ["Actual", "Model"], range: [[1, 0], [6, 3]] }, legend: null },
-      tooltip: [{ field: "label", title: "Calibration repeats" }, { field: "series" }, { field: "purchases", format: ".3f" }, { field: "customers", format: "," }],
+  return makeSpec(
+    opts,
+    { title: "Calibration vs holdout purchases" },
+    [`mean holdout purchases per customer, by calibration repeat purchases; ${fmt(count.reduce((s, x) => s + x, 0))} customers`],
+    {
+      data: { values },
+      mark: { type: "line", point: true, tooltip: true },
+      encoding: {
+        x: { field: "label", type: "ordinal", sort: labels, title: "Repeat purchases in the calibration period", axis: { labelAngle: 0 } },
+        y: { field: "purchases", type: "quantitative", title: `Mean purchases in the holdout (${unit})` },
+        color: { field: "series", type: "nominal", title: null, scale: SERIES },
+        strokeDash: {
+          field: "series",
+          type: "nominal",
+          scale: {
+            domain: ["Actual", "Model"],
+            range: [
+              [1, 0],
+              [6, 3],
+            ],
+          },
+          legend: null,
+        },
+        tooltip: [
+          { field: "label", title: "Calibration repeats" },
+          { field: "series" },
+          { field: "purchases", format: ".3f" },
+          { field: "customers", format: "," },
+        ],
+      },
     },
-  }) as DataSpec;
+  ) as DataSpec;
 }
 
 /** Options of the prediction-matrix charts. */
@@ -165,10 +201,12 @@ function matrixSpec(fn: string, matrix: PredictionMatrix, options: PlotPredictio
   const values: SpecValues = [];
   for (const i of ri) {
     const row = readList(rows[i], fn, ["matrix", "values", i], "numbers or nulls");
-    if (row.length !== rec.length) invalid(fn, ["matrix", "values", i], `matrix.values[${i}] must have one entry per recency (${rec.length}). Got ${row.length}.`);
+    if (row.length !== rec.length)
+      invalid(fn, ["matrix", "values", i], `matrix.values[${i}] must have one entry per recency (${rec.length}). Got ${row.length}.`);
     for (const j of ci) {
       const v = readNullableNumber(row[j], fn, ["matrix", "values", i, j]);
-      if (kind === "alive" && v !== null && (v < 0 || v > 1)) invalid(fn, ["matrix", "values", i, j], `matrix.values[${i}][${j}] is ${v}; a probability must be in [0, 1].`, v);
+      if (kind === "alive" && v !== null && (v < 0 || v > 1))
+        invalid(fn, ["matrix", "values", i, j], `matrix.values[${i}][${j}] is ${v}; a probability must be in [0, 1].`, v);
       values.push({ frequency: freq[i], recency: r6(rec[j]), value: v === null ? null : r6(v) });
     }
   }
@@ -176,8 +214,10 @@ function matrixSpec(fn: string, matrix: PredictionMatrix, options: PlotPredictio
   const notes = [`customers observed for T = ${r6(T)} ${unit}; grey cells: recency impossible for that frequency`];
   if (ri.length < freq.length || ci.length < rec.length) notes.push(`grid thinned to ${ri.length} x ${ci.length} of ${freq.length} x ${rec.length} cells`);
   const isAlive = kind === "alive";
-  const title = isAlive ? "Probability a customer is still active, by frequency and recency" : `Expected purchases${opts.horizon !== undefined ? ` in the next ${r6(opts.horizon)} ${unit}` : ""}, by frequency and recency`;
-  const step = ci.length > 1 ? (rec[ci[1]] - rec[ci[0]]) : 1;
+  const title = isAlive
+    ? "Probability a customer is still active, by frequency and recency"
+    : `Expected purchases${opts.horizon !== undefined ? ` in the next ${r6(opts.horizon)} ${unit}` : ""}, by frequency and recency`;
+  const step = ci.length > 1 ? rec[ci[1]] - rec[ci[0]] : 1;
   return makeSpec(opts, { title, width: 460, height: 360 }, notes, {
     data: { values },
     mark: { type: "rect", tooltip: true },
@@ -192,7 +232,11 @@ function matrixSpec(fn: string, matrix: PredictionMatrix, options: PlotPredictio
         scale: { scheme: "viridis", ...(isAlive ? { domain: [0, 1] } : {}) },
         ...(isAlive ? { legend: { format: ".0%" } } : {}),
       },
-      tooltip: [{ field: "frequency" }, { field: "recency", format: ".2f" }, { field: "value", title: isAlive ? "P(alive)" : "Expected purchases", format: ".3f" }],
+      tooltip: [
+        { field: "frequency" },
+        { field: "recency", format: ".2f" },
+        { field: "value", title: isAlive ? "P(alive)" : "Expected purchases", format: ".3f" },
+      ],
     },
     transform: [{ calculate: `datum.recency + ${r6(step)}`, as: "recency2" }],
   }) as DataSpec;
@@ -269,9 +313,17 @@ export interface PlotAliveHistoryOptions extends PlotOptions {
  * spec.layer[0].data.values.length; // => 20
  * spec.layer[1].data.values.map((p) => p.time); // => [0, 2, 5]
  */
-export function plotAliveHistory(model: TransactionModel, purchases: { times: ArrayLike<number>; T: number }, options: PlotAliveHistoryOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
+export function plotAliveHistory(
+  model: TransactionModel,
+  purchases: { times: ArrayLike<number>; T: number },
+  options: PlotAliveHistoryOptions = {},
+): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
   const fn = "plotAliveHistory";
-  const opts = parseOptions(z.object({ ...plotOptionShape, points: z.int().min(2).max(2000).optional(), customer: z.string().max(100).optional() }), options, fn);
+  const opts = parseOptions(
+    z.object({ ...plotOptionShape, points: z.int().min(2).max(2000).optional(), customer: z.string().max(100).optional() }),
+    options,
+    fn,
+  );
   const p = readObject(purchases, fn, ["purchases"], "{ times, T } of one customer");
   const T = readNumber(p.T, fn, ["purchases", "T"], { min: 0 });
   if (T <= 0) invalid(fn, ["purchases", "T"], `purchases.T must be > 0 (time from the first purchase to the end of observation). Got ${T}.`, T);
@@ -291,23 +343,28 @@ export function plotAliveHistory(model: TransactionModel, purchases: { times: Ar
   const values = grid.map((t, i) => ({ time: r6(t), alive: r6(alive[i]) }));
   const buys = times.map((t, i) => ({ time: r6(t), purchase: i === 0 ? "first purchase" : `purchase ${i + 1}` }));
   const unit = unitOf(model);
-  return makeSpec(opts, { title: `P(alive) over time${opts.customer ? ` for customer ${opts.customer}` : ""}`, width: 520, height: 260 }, [`${times.length} purchases (vertical rules) over ${r6(T)} ${unit}`], {
-    layer: [
-      {
-        data: { values },
-        mark: { type: "line", interpolate: "step-after", tooltip: true },
-        encoding: {
-          x: { field: "time", type: "quantitative", title: `Time since the first purchase (${unit})` },
-          y: { field: "alive", type: "quantitative", title: "P(alive)", scale: { domain: [0, 1] }, axis: { format: ".0%" } },
+  return makeSpec(
+    opts,
+    { title: `P(alive) over time${opts.customer ? ` for customer ${opts.customer}` : ""}`, width: 520, height: 260 },
+    [`${times.length} purchases (vertical rules) over ${r6(T)} ${unit}`],
+    {
+      layer: [
+        {
+          data: { values },
+          mark: { type: "line", interpolate: "step-after", tooltip: true },
+          encoding: {
+            x: { field: "time", type: "quantitative", title: `Time since the first purchase (${unit})` },
+            y: { field: "alive", type: "quantitative", title: "P(alive)", scale: { domain: [0, 1] }, axis: { format: ".0%" } },
+          },
         },
-      },
-      {
-        data: { values: buys },
-        mark: { type: "rule", strokeDash: [4, 3], color: OKABE_ITO[5] },
-        encoding: { x: { field: "time", type: "quantitative" }, tooltip: [{ field: "purchase" }, { field: "time" }] },
-      },
-    ],
-  }) as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
+        {
+          data: { values: buys },
+          mark: { type: "rule", strokeDash: [4, 3], color: OKABE_ITO[5] },
+          encoding: { x: { field: "time", type: "quantitative" }, tooltip: [{ field: "purchase" }, { field: "time" }] },
+        },
+      ],
+    },
+  ) as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
 }
 
 /** Options of the tracking charts. */
@@ -322,8 +379,15 @@ function trackingSpec(fn: string, result: CumulativeTracking, options: PlotTrack
   const opts = parseOptions(z.object({ ...plotOptionShape, ...unitShape, calibrationEnd: z.number().optional() }), options, fn);
   const tr = readObject(result, fn, ["result"], "the result of cumulativeTracking");
   const time = readNumbers(tr.time, fn, ["result", "time"], { max: 1_000_000 });
-  const a = readNumbers(cumulative ? tr.actualCumulative : tr.actualIncremental, fn, ["result", cumulative ? "actualCumulative" : "actualIncremental"], { length: time.length });
-  const p = readNumbers(cumulative ? tr.predictedCumulative : tr.predictedIncremental, fn, ["result", cumulative ? "predictedCumulative" : "predictedIncremental"], { length: time.length });
+  const a = readNumbers(cumulative ? tr.actualCumulative : tr.actualIncremental, fn, ["result", cumulative ? "actualCumulative" : "actualIncremental"], {
+    length: time.length,
+  });
+  const p = readNumbers(
+    cumulative ? tr.predictedCumulative : tr.predictedIncremental,
+    fn,
+    ["result", cumulative ? "predictedCumulative" : "predictedIncremental"],
+    { length: time.length },
+  );
   const idx = evenIndices(time.length, Math.floor(MAX_MARKS / 2) - 1);
   const values: SpecValues = [];
   for (const i of idx) {
@@ -331,7 +395,9 @@ function trackingSpec(fn: string, result: CumulativeTracking, options: PlotTrack
     values.push({ time: r6(time[i]), series: "Model", transactions: r6(p[i]) });
   }
   const unit = opts.timeUnit ? `${opts.timeUnit}s` : "periods";
-  const notes = [cumulative ? `total after ${fmt(time.length)} periods: actual ${fmt(a[a.length - 1])}, model ${fmt(p[p.length - 1])}` : "repeat transactions per period"];
+  const notes = [
+    cumulative ? `total after ${fmt(time.length)} periods: actual ${fmt(a[a.length - 1])}, model ${fmt(p[p.length - 1])}` : "repeat transactions per period",
+  ];
   if (idx.length < time.length) notes.push(`${idx.length} of ${fmt(time.length)} periods drawn (evenly spaced)`);
   if (opts.calibrationEnd !== undefined) notes.push(`dashed: end of calibration (${r6(opts.calibrationEnd)})`);
   const layers: Record<string, unknown>[] = [
@@ -342,16 +408,36 @@ function trackingSpec(fn: string, result: CumulativeTracking, options: PlotTrack
         x: { field: "time", type: "quantitative", title: `Time (${unit})` },
         y: { field: "transactions", type: "quantitative", title: cumulative ? "Cumulative repeat transactions" : "Repeat transactions per period" },
         color: { field: "series", type: "nominal", title: null, scale: SERIES },
-        strokeDash: { field: "series", type: "nominal", scale: { domain: ["Actual", "Model"], range: [[1, 0], [6, 3]] }, legend: null },
+        strokeDash: {
+          field: "series",
+          type: "nominal",
+          scale: {
+            domain: ["Actual", "Model"],
+            range: [
+              [1, 0],
+              [6, 3],
+            ],
+          },
+          legend: null,
+        },
       },
     },
   ];
   if (opts.calibrationEnd !== undefined) {
-    layers.push({ data: { values: [{ time: opts.calibrationEnd }] }, mark: { type: "rule", strokeDash: [4, 4], color: "#888888" }, encoding: { x: { field: "time", type: "quantitative" } } });
+    layers.push({
+      data: { values: [{ time: opts.calibrationEnd }] },
+      mark: { type: "rule", strokeDash: [4, 4], color: "#888888" },
+      encoding: { x: { field: "time", type: "quantitative" } },
+    });
   }
-  return makeSpec(opts, { title: cumulative ? "Cumulative repeat transactions: actual vs model" : "Repeat transactions per period: actual vs model", width: 540, height: 280 }, notes, {
-    layer: layers,
-  }) as DataSpec;
+  return makeSpec(
+    opts,
+    { title: cumulative ? "Cumulative repeat transactions: actual vs model" : "Repeat transactions per period: actual vs model", width: 540, height: 280 },
+    notes,
+    {
+      layer: layers,
+    },
+  ) as DataSpec;
 }
 
 /**
@@ -367,7 +453,10 @@ function trackingSpec(fn: string, result: CumulativeTracking, options: PlotTrack
  * const spec = plotCumulativeTransactions({ time: [1, 2], actualIncremental: [3, 4], predictedIncremental: [3.5, 3.9], actualCumulative: [3, 7], predictedCumulative: [3.5, 7.4] });
  * spec.layer[0].data.values[3]; // => { time: 2, series: "Model", transactions: 7.4 }
  */
-export function plotCumulativeTransactions(result: CumulativeTracking, options: PlotTrackingOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
+export function plotCumulativeTransactions(
+  result: CumulativeTracking,
+  options: PlotTrackingOptions = {},
+): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
   return trackingSpec("plotCumulativeTransactions", result, options, true) as unknown as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
 }
 
@@ -383,7 +472,9 @@ export function plotCumulativeTransactions(result: CumulativeTracking, options: 
  * const spec = plotIncrementalTransactions({ time: [1, 2], actualIncremental: [3, 4], predictedIncremental: [3.5, 3.9], actualCumulative: [3, 7], predictedCumulative: [3.5, 7.4] }, { calibrationEnd: 1 });
  * spec.layer[0].data.values[2]; // => { time: 2, series: "Actual", transactions: 4 }
  */
-export function plotIncrementalTransactions(result: CumulativeTracking, options: PlotTrackingOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
+export function plotIncrementalTransactions(
+  result: CumulativeTracking,
+  options: PlotTrackingOptions = {},
+): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
   return trackingSpec("plotIncrementalTransactions", result, options, false) as unknown as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
 }
-

@@ -6,7 +6,6 @@ import type { SegmentEffectsResult, SequentialTestResult } from "../experiment/i
 import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, type PlotOptions, type VegaLiteSpec, type SpecValues } from "./theme.js";
 import { readList, readObject, readNumber, readNullableNumber, readLabel } from "./input.js";
 
-
 /** Options of {@link plotSegmentForest}. */
 export interface PlotSegmentForestOptions extends PlotOptions {
   /** Unit of the effect named in the axis title (default: percentage points for conversion, "metric units" otherwise). */
@@ -27,7 +26,10 @@ export interface PlotSegmentForestOptions extends PlotOptions {
  * const spec = plotSegmentForest({ segments: [seg("mobile", 0.02, 0.01, 0.03, true), seg("desktop", 0, -0.01, 0.01, false)], heterogeneity: { q: 1, df: 1, pValue: 0.3, iSquared: 0, pooledEffect: 0.01 }, correction: "holm", metric: "conversion" });
  * spec.layer[0].data.values[0]; // => { segment: "mobile", effect: 0.02, lower: 0.01, upper: 0.03, significant: "significant", units: 1000, adjustedPValue: 0.02 }
  */
-export function plotSegmentForest(result: SegmentEffectsResult, options: PlotSegmentForestOptions = {}): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
+export function plotSegmentForest(
+  result: SegmentEffectsResult,
+  options: PlotSegmentForestOptions = {},
+): VegaLiteSpec & { layer: { data: { values: SpecValues } }[] } {
   const fn = "plotSegmentForest";
   const opts = parseOptions(z.object({ ...plotOptionShape, unit: z.string().max(40).optional() }), options, fn);
   const r = readObject(result, fn, ["result"], "the result of segmentEffects");
@@ -54,19 +56,41 @@ export function plotSegmentForest(result: SegmentEffectsResult, options: PlotSeg
   const h = readObject(r.heterogeneity ?? {}, fn, ["result", "heterogeneity"], "a heterogeneity test");
   const hp = typeof h.pValue === "number" ? `heterogeneity p = ${h.pValue.toFixed(3)}; ` : "";
   const y = { field: "segment", type: "nominal", sort: values.map((v) => v.segment), title: "Segment" };
-  const color = { field: "significant", type: "nominal", title: null, scale: { domain: ["significant", "not significant"], range: [OKABE_ITO[5], OKABE_ITO[4]] } };
-  return makeSpec(opts, { title: "Treatment effect by segment", width: 440, height: Math.max(120, 28 * values.length) }, [`${hp}intervals and significance after ${String(r.correction ?? "the")} correction; ${fmt(values.reduce((s, v) => s + (v.units as number), 0))} units`], {
-    layer: [
-      {
-        data: { values },
-        layer: [
-          { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, x: { field: "lower", type: "quantitative", title: `Treatment − control (${unit})`, ...(conv && !opts.unit ? { axis: { format: ".1%" } } : {}) }, x2: { field: "upper" }, color } },
-          { mark: { type: "point", filled: true, size: 70, tooltip: true }, encoding: { y, x: { field: "effect", type: "quantitative" }, color } },
-        ],
-      },
-      { data: { values: [{ zero: 0 }] }, mark: { type: "rule", strokeDash: [4, 4], color: refColor(opts.theme) }, encoding: { x: { field: "zero", type: "quantitative" } } },
-    ],
-  }) as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
+  const color = {
+    field: "significant",
+    type: "nominal",
+    title: null,
+    scale: { domain: ["significant", "not significant"], range: [OKABE_ITO[5], OKABE_ITO[4]] },
+  };
+  return makeSpec(
+    opts,
+    { title: "Treatment effect by segment", width: 440, height: Math.max(120, 28 * values.length) },
+    [`${hp}intervals and significance after ${String(r.correction ?? "the")} correction; ${fmt(values.reduce((s, v) => s + (v.units as number), 0))} units`],
+    {
+      layer: [
+        {
+          data: { values },
+          layer: [
+            {
+              mark: { type: "rule", strokeWidth: 2 },
+              encoding: {
+                y,
+                x: { field: "lower", type: "quantitative", title: `Treatment − control (${unit})`, ...(conv && !opts.unit ? { axis: { format: ".1%" } } : {}) },
+                x2: { field: "upper" },
+                color,
+              },
+            },
+            { mark: { type: "point", filled: true, size: 70, tooltip: true }, encoding: { y, x: { field: "effect", type: "quantitative" }, color } },
+          ],
+        },
+        {
+          data: { values: [{ zero: 0 }] },
+          mark: { type: "rule", strokeDash: [4, 4], color: refColor(opts.theme) },
+          encoding: { x: { field: "zero", type: "quantitative" } },
+        },
+      ],
+    },
+  ) as VegaLiteSpec & { layer: { data: { values: SpecValues } }[] };
 }
 
 /** Options of {@link plotSequentialTest}. */
@@ -86,7 +110,10 @@ export type PlotSequentialTestOptions = PlotOptions;
  * const spec = plotSequentialTest({ looks: [look(1, 0.01, 0.5), look(2, 0.02, 3.2)], stoppedAt: 2, tau: 0.01, alpha: 0.05, decision: "significant" });
  * spec.vconcat[1].layer[1].data.values; // => [{ boundary: 2.99573 }]
  */
-export function plotSequentialTest(result: SequentialTestResult, options: PlotSequentialTestOptions = {}): VegaLiteSpec & { vconcat: { layer: { data: { values: SpecValues } }[] }[] } {
+export function plotSequentialTest(
+  result: SequentialTestResult,
+  options: PlotSequentialTestOptions = {},
+): VegaLiteSpec & { vconcat: { layer: { data: { values: SpecValues } }[] }[] } {
   const fn = "plotSequentialTest";
   const opts = parseOptions(z.object(plotOptionShape), options, fn);
   const r = readObject(result, fn, ["result"], "the result of sequentialTest");
@@ -110,23 +137,49 @@ export function plotSequentialTest(result: SequentialTestResult, options: PlotSe
   const x = { field: "look", type: "quantitative", title: "Look (interim analysis)", axis: { tickMinStep: 1 } };
   const w = opts.width ?? 480;
   const h = opts.height ?? 180;
-  const base = makeSpec(opts, { title: "Sequential test: estimate and evidence by look" }, [stopped === null ? `no stop yet (α = ${alpha})` : `stopped at look ${stopped}: significant at α = ${alpha}`], {}, false);
+  const base = makeSpec(
+    opts,
+    { title: "Sequential test: estimate and evidence by look" },
+    [stopped === null ? `no stop yet (α = ${alpha})` : `stopped at look ${stopped}: significant at α = ${alpha}`],
+    {},
+    false,
+  );
   base.vconcat = [
     {
       width: w,
       height: h,
       layer: [
-        { data: { values }, mark: { type: "area", opacity: 0.25, color: OKABE_ITO[1] }, encoding: { x, y: { field: "lower", type: "quantitative", title: "Effect estimate (treatment − control)" }, y2: { field: "upper" } } },
-        { data: { values }, mark: { type: "line", point: true, tooltip: true, color: OKABE_ITO[4] }, encoding: { x, y: { field: "estimate", type: "quantitative" } } },
-        { data: { values: [{ zero: 0 }] }, mark: { type: "rule", strokeDash: [4, 4], color: refColor(opts.theme) }, encoding: { y: { field: "zero", type: "quantitative" } } },
+        {
+          data: { values },
+          mark: { type: "area", opacity: 0.25, color: OKABE_ITO[1] },
+          encoding: { x, y: { field: "lower", type: "quantitative", title: "Effect estimate (treatment − control)" }, y2: { field: "upper" } },
+        },
+        {
+          data: { values },
+          mark: { type: "line", point: true, tooltip: true, color: OKABE_ITO[4] },
+          encoding: { x, y: { field: "estimate", type: "quantitative" } },
+        },
+        {
+          data: { values: [{ zero: 0 }] },
+          mark: { type: "rule", strokeDash: [4, 4], color: refColor(opts.theme) },
+          encoding: { y: { field: "zero", type: "quantitative" } },
+        },
       ],
     },
     {
       width: w,
       height: h,
       layer: [
-        { data: { values }, mark: { type: "line", point: true, tooltip: true, color: OKABE_ITO[2] }, encoding: { x, y: { field: "llr", type: "quantitative", title: "Log likelihood ratio (evidence)" } } },
-        { data: { values: [{ boundary: r6(Math.log(1 / alpha)) }] }, mark: { type: "rule", strokeDash: [6, 3], color: OKABE_ITO[5] }, encoding: { y: { field: "boundary", type: "quantitative" } } },
+        {
+          data: { values },
+          mark: { type: "line", point: true, tooltip: true, color: OKABE_ITO[2] },
+          encoding: { x, y: { field: "llr", type: "quantitative", title: "Log likelihood ratio (evidence)" } },
+        },
+        {
+          data: { values: [{ boundary: r6(Math.log(1 / alpha)) }] },
+          mark: { type: "rule", strokeDash: [6, 3], color: OKABE_ITO[5] },
+          encoding: { y: { field: "boundary", type: "quantitative" } },
+        },
       ],
     },
   ];

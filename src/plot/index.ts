@@ -14,8 +14,23 @@ export { plotSegmentShares, plotRfHeatmap, plotTransitionHeatmap, plotTransition
 export type { PlotSegmentSharesOptions, PlotRfHeatmapOptions, PlotTransitionHeatmapOptions, PlotTransitionFlowOptions } from "./rfm.js";
 export { plotElbow, plotSilhouette, plotClusterProfiles, plotDendrogram, plotClusterScatter } from "./cluster.js";
 export type { PlotElbowOptions, PlotSilhouetteOptions, PlotClusterProfilesOptions, PlotDendrogramOptions, PlotClusterScatterOptions } from "./cluster.js";
-export { plotPeriodTransactions, plotCalibrationHoldout, plotProbabilityAliveMatrix, plotExpectedPurchasesMatrix, plotAliveHistory, plotCumulativeTransactions, plotIncrementalTransactions } from "./clv.js";
-export type { DataSpec, PlotPeriodTransactionsOptions, PlotCalibrationHoldoutOptions, PlotPredictionMatrixOptions, PlotAliveHistoryOptions, PlotTrackingOptions } from "./clv.js";
+export {
+  plotPeriodTransactions,
+  plotCalibrationHoldout,
+  plotProbabilityAliveMatrix,
+  plotExpectedPurchasesMatrix,
+  plotAliveHistory,
+  plotCumulativeTransactions,
+  plotIncrementalTransactions,
+} from "./clv.js";
+export type {
+  DataSpec,
+  PlotPeriodTransactionsOptions,
+  PlotCalibrationHoldoutOptions,
+  PlotPredictionMatrixOptions,
+  PlotAliveHistoryOptions,
+  PlotTrackingOptions,
+} from "./clv.js";
 export { plotHeterogeneity, plotCustomerExposure, plotClvDistribution } from "./clv-value.js";
 export type { ConcatSpec, PlotHeterogeneityOptions, PlotCustomerExposureOptions, PlotClvDistributionOptions } from "./clv-value.js";
 export { plotRecommenderEvaluation, plotRoc, plotPrecisionRecall, plotCalibration, plotLiftGains } from "./predict.js";

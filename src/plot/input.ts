@@ -6,7 +6,13 @@ import { createRng } from "../core/rng.js";
 
 type Path = (string | number)[];
 
-function fail(code: "INVALID_INPUT" | "EMPTY_INPUT" | "NON_FINITE" | "LENGTH_MISMATCH" | "OUT_OF_RANGE" | "TOO_LARGE", fn: string, path: Path, message: string, received?: unknown): never {
+function fail(
+  code: "INVALID_INPUT" | "EMPTY_INPUT" | "NON_FINITE" | "LENGTH_MISMATCH" | "OUT_OF_RANGE" | "TOO_LARGE",
+  fn: string,
+  path: Path,
+  message: string,
+  received?: unknown,
+): never {
   throw new ClienteleError({ code, path: path as ErrorPath, received, message: `${fn}: ${message}` });
 }
 
@@ -51,7 +57,12 @@ export function readNullableNumber(v: unknown, fn: string, path: Path): number |
 }
 
 /** A list of finite numbers copied into a Float64Array. */
-export function readNumbers(v: unknown, fn: string, path: Path, opts: { nonEmpty?: boolean; max?: number; min?: number; maxValue?: number; length?: number } = {}): Float64Array {
+export function readNumbers(
+  v: unknown,
+  fn: string,
+  path: Path,
+  opts: { nonEmpty?: boolean; max?: number; min?: number; maxValue?: number; length?: number } = {},
+): Float64Array {
   const list = readList(v, fn, path, "numbers", opts);
   if (opts.length !== undefined && list.length !== opts.length) {
     fail("LENGTH_MISMATCH", fn, path, `${where(path)} has ${list.length} entries but ${opts.length} were expected (one per entry of the other input).`);

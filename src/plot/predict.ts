@@ -4,7 +4,19 @@ import * as z from "../core/schema.js";
 import { parseOptions } from "../core/validate.js";
 import type { EvaluationRow } from "../recommend/index.js";
 import { describeValue } from "../core/errors.js";
-import { makeSpec, plotOptionShape, r6, fmt, OKABE_ITO, refColor, MAX_MARKS, type PlotOptions, type VegaLiteSpec, type SpecValues, type LayeredSpec } from "./theme.js";
+import {
+  makeSpec,
+  plotOptionShape,
+  r6,
+  fmt,
+  OKABE_ITO,
+  refColor,
+  MAX_MARKS,
+  type PlotOptions,
+  type VegaLiteSpec,
+  type SpecValues,
+  type LayeredSpec,
+} from "./theme.js";
 import type { CalibrationRow, LiftRow } from "../predict/index.js";
 import { readList, readObject, readNumber, readNumbers, readLabel, invalid, evenIndices } from "./input.js";
 
@@ -31,9 +43,22 @@ const METRICS = ["precision", "recall", "ndcg", "map", "hitRate", "coverage"] as
  * const spec = plotRecommenderEvaluation([row("popularity", 0.05), row("als", 0.12)], { metrics: ["precision"] });
  * spec.data.values; // => [{ model: "popularity", metric: "precision", value: 0.05 }, { model: "als", metric: "precision", value: 0.12 }]
  */
-export function plotRecommenderEvaluation(rows: readonly EvaluationRow[], options: PlotRecommenderEvaluationOptions = {}): VegaLiteSpec & { data: { values: SpecValues } } {
+export function plotRecommenderEvaluation(
+  rows: readonly EvaluationRow[],
+  options: PlotRecommenderEvaluationOptions = {},
+): VegaLiteSpec & { data: { values: SpecValues } } {
   const fn = "plotRecommenderEvaluation";
-  const opts = parseOptions(z.object({ ...plotOptionShape, metrics: z.array(z.enum(["precision", "recall", "ndcg", "map", "hitRate", "mrr", "coverage"])).min(1).optional() }), options, fn);
+  const opts = parseOptions(
+    z.object({
+      ...plotOptionShape,
+      metrics: z
+        .array(z.enum(["precision", "recall", "ndcg", "map", "hitRate", "mrr", "coverage"]))
+        .min(1)
+        .optional(),
+    }),
+    options,
+    fn,
+  );
   const list = readList(rows, fn, ["rows"], "evaluation rows", { max: 50 });
   const metrics = opts.metrics ?? [...METRICS];
   const values: SpecValues = [];
@@ -118,7 +143,11 @@ const curveShape = { ...plotOptionShape, maxPoints: z.int().min(10).max(MAX_MARK
  * spec.title.subtitle; // => "AUC 0.750 (4 cases, 2 positive)"
  * spec.layer[0].data.values.map((p) => [p.fpr, p.tpr]); // => [[0, 0], [0, 0.5], [0.5, 0.5], [0.5, 1], [1, 1]]
  */
-export function plotRoc(y: ArrayLike<number | boolean>, scores: ArrayLike<number>, options: PlotCurveOptions = {}): Layered & { title: { subtitle: string | string[] } } {
+export function plotRoc(
+  y: ArrayLike<number | boolean>,
+  scores: ArrayLike<number>,
+  options: PlotCurveOptions = {},
+): Layered & { title: { subtitle: string | string[] } } {
   const fn = "plotRoc";
   const opts = parseOptions(z.object(curveShape), options, fn);
   const d = readBinary(fn, y, scores, false);
@@ -137,10 +166,23 @@ export function plotRoc(y: ArrayLike<number | boolean>, scores: ArrayLike<number
         encoding: {
           x: { field: "fpr", type: "quantitative", title: "False positive rate (share of negatives flagged)", scale: { domain: [0, 1] } },
           y: { field: "tpr", type: "quantitative", title: "True positive rate (share of positives found)", scale: { domain: [0, 1] } },
-          tooltip: [{ field: "threshold", format: ".4f" }, { field: "fpr", format: ".3f" }, { field: "tpr", format: ".3f" }],
+          tooltip: [
+            { field: "threshold", format: ".4f" },
+            { field: "fpr", format: ".3f" },
+            { field: "tpr", format: ".3f" },
+          ],
         },
       },
-      { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }, mark: { type: "line", strokeDash: [4, 4], color: refColor(opts.theme), strokeWidth: 1 }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } },
+      {
+        data: {
+          values: [
+            { x: 0, y: 0 },
+            { x: 1, y: 1 },
+          ],
+        },
+        mark: { type: "line", strokeDash: [4, 4], color: refColor(opts.theme), strokeWidth: 1 },
+        encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+      },
     ],
   }) as Layered & { title: { subtitle: string | string[] } };
 }
@@ -158,7 +200,11 @@ export function plotRoc(y: ArrayLike<number | boolean>, scores: ArrayLike<number
  * const spec = plotPrecisionRecall([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
  * spec.title.subtitle; // => "average precision 0.833; prevalence 0.500 (dashed)"
  */
-export function plotPrecisionRecall(y: ArrayLike<number | boolean>, scores: ArrayLike<number>, options: PlotCurveOptions = {}): Layered & { title: { subtitle: string | string[] } } {
+export function plotPrecisionRecall(
+  y: ArrayLike<number | boolean>,
+  scores: ArrayLike<number>,
+  options: PlotCurveOptions = {},
+): Layered & { title: { subtitle: string | string[] } } {
   const fn = "plotPrecisionRecall";
   const opts = parseOptions(z.object(curveShape), options, fn);
   const d = readBinary(fn, y, scores, false);
@@ -183,10 +229,18 @@ export function plotPrecisionRecall(y: ArrayLike<number | boolean>, scores: Arra
         encoding: {
           x: { field: "recall", type: "quantitative", title: "Recall (share of positives found)", scale: { domain: [0, 1] } },
           y: { field: "precision", type: "quantitative", title: "Precision (share of flagged that are positive)", scale: { domain: [0, 1] } },
-          tooltip: [{ field: "threshold", format: ".4f" }, { field: "recall", format: ".3f" }, { field: "precision", format: ".3f" }],
+          tooltip: [
+            { field: "threshold", format: ".4f" },
+            { field: "recall", format: ".3f" },
+            { field: "precision", format: ".3f" },
+          ],
         },
       },
-      { data: { values: [{ prevalence: r6(prevalence) }] }, mark: { type: "rule", strokeDash: [4, 4], color: refColor(opts.theme) }, encoding: { y: { field: "prevalence", type: "quantitative" } } },
+      {
+        data: { values: [{ prevalence: r6(prevalence) }] },
+        mark: { type: "rule", strokeDash: [4, 4], color: refColor(opts.theme) },
+        encoding: { y: { field: "prevalence", type: "quantitative" } },
+      },
     ],
   }) as Layered & { title: { subtitle: string | string[] } };
 }
@@ -236,20 +290,40 @@ export function plotCalibration(rows: readonly CalibrationRowInput[], options: P
     });
   }
   const p01 = { type: "quantitative", scale: { domain: [0, 1] } };
-  return makeSpec(opts, { title: "Calibration: observed rate vs predicted probability", width: 340, height: 340 }, [`${fmt(total)} cases in ${values.length} non-empty bins; dashed: perfect calibration`], {
-    layer: [
-      {
-        data: { values },
-        mark: { type: "line", point: true, tooltip: true },
-        encoding: {
-          x: { field: "meanPredicted", ...p01, title: "Mean predicted probability in the bin" },
-          y: { field: "observedRate", ...p01, title: "Observed rate of positives in the bin" },
-          tooltip: [{ field: "lower", title: "Bin from" }, { field: "upper", title: "Bin to" }, { field: "n", title: "Cases", format: "," }, { field: "meanPredicted", format: ".3f" }, { field: "observedRate", format: ".3f" }],
+  return makeSpec(
+    opts,
+    { title: "Calibration: observed rate vs predicted probability", width: 340, height: 340 },
+    [`${fmt(total)} cases in ${values.length} non-empty bins; dashed: perfect calibration`],
+    {
+      layer: [
+        {
+          data: { values },
+          mark: { type: "line", point: true, tooltip: true },
+          encoding: {
+            x: { field: "meanPredicted", ...p01, title: "Mean predicted probability in the bin" },
+            y: { field: "observedRate", ...p01, title: "Observed rate of positives in the bin" },
+            tooltip: [
+              { field: "lower", title: "Bin from" },
+              { field: "upper", title: "Bin to" },
+              { field: "n", title: "Cases", format: "," },
+              { field: "meanPredicted", format: ".3f" },
+              { field: "observedRate", format: ".3f" },
+            ],
+          },
         },
-      },
-      { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }, mark: { type: "line", strokeDash: [4, 4], color: refColor(opts.theme), strokeWidth: 1 }, encoding: { x: { field: "x", ...p01 }, y: { field: "y", ...p01 } } },
-    ],
-  }) as Layered;
+        {
+          data: {
+            values: [
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ],
+          },
+          mark: { type: "line", strokeDash: [4, 4], color: refColor(opts.theme), strokeWidth: 1 },
+          encoding: { x: { field: "x", ...p01 }, y: { field: "y", ...p01 } },
+        },
+      ],
+    },
+  ) as Layered;
 }
 
 /**
@@ -268,7 +342,10 @@ export function plotCalibration(rows: readonly CalibrationRowInput[], options: P
  * ]);
  * spec.hconcat[0].layer[0].data.values.map((v) => v.gain); // => [0, 0.8, 1]
  */
-export function plotLiftGains(rows: readonly LiftRowInput[], options: PlotOptions = {}): VegaLiteSpec & { hconcat: { layer: { data: { values: SpecValues } }[] }[] } {
+export function plotLiftGains(
+  rows: readonly LiftRowInput[],
+  options: PlotOptions = {},
+): VegaLiteSpec & { hconcat: { layer: { data: { values: SpecValues } }[] }[] } {
   const fn = "plotLiftGains";
   const opts = parseOptions(z.object(plotOptionShape), options, fn);
   const list = readList(rows, fn, ["rows"], "lift rows", { max: 1000 });
@@ -277,7 +354,10 @@ export function plotLiftGains(rows: readonly LiftRowInput[], options: PlotOption
   for (let i = 0; i < list.length; i++) {
     const r = readObject(list[i], fn, ["rows", i], "a liftTable row");
     const group = readNumber(r.group, fn, ["rows", i, "group"]);
-    gains.push({ share: r6(readNumber(r.cumulativeShare, fn, ["rows", i, "cumulativeShare"], { min: 0, max: 1 })), gain: r6(readNumber(r.cumulativeGain, fn, ["rows", i, "cumulativeGain"], { min: 0, max: 1 })) });
+    gains.push({
+      share: r6(readNumber(r.cumulativeShare, fn, ["rows", i, "cumulativeShare"], { min: 0, max: 1 })),
+      gain: r6(readNumber(r.cumulativeGain, fn, ["rows", i, "cumulativeGain"], { min: 0, max: 1 })),
+    });
     lift.push({ group, lift: r6(readNumber(r.lift, fn, ["rows", i, "lift"], { min: 0 })), n: readNumber(r.n, fn, ["rows", i, "n"], { min: 0 }) });
   }
   const base = makeSpec(opts, { title: "Cumulative gains and lift" }, [`${list.length} groups by descending score; dashed: random targeting`], {}, false);
@@ -289,16 +369,43 @@ export function plotLiftGains(rows: readonly LiftRowInput[], options: PlotOption
       width: w,
       height: h,
       layer: [
-        { data: { values: gains }, mark: { type: "line", point: true, tooltip: true }, encoding: { x: { field: "share", ...p01, title: "Share of cases targeted (best scores first)" }, y: { field: "gain", ...p01, title: "Share of positives captured" } } },
-        { data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }, mark: { type: "line", strokeDash: [4, 4], color: refColor(opts.theme), strokeWidth: 1 }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } },
+        {
+          data: { values: gains },
+          mark: { type: "line", point: true, tooltip: true },
+          encoding: {
+            x: { field: "share", ...p01, title: "Share of cases targeted (best scores first)" },
+            y: { field: "gain", ...p01, title: "Share of positives captured" },
+          },
+        },
+        {
+          data: {
+            values: [
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ],
+          },
+          mark: { type: "line", strokeDash: [4, 4], color: refColor(opts.theme), strokeWidth: 1 },
+          encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+        },
       ],
     },
     {
       width: w,
       height: h,
       layer: [
-        { data: { values: lift }, mark: { type: "bar", color: OKABE_ITO[2], tooltip: true }, encoding: { x: { field: "group", type: "ordinal", title: "Group (1 = highest scores)", axis: { labelAngle: 0 } }, y: { field: "lift", type: "quantitative", title: "Lift (group rate / overall rate)" } } },
-        { data: { values: [{ one: 1 }] }, mark: { type: "rule", strokeDash: [4, 4], color: refColor(opts.theme) }, encoding: { y: { field: "one", type: "quantitative" } } },
+        {
+          data: { values: lift },
+          mark: { type: "bar", color: OKABE_ITO[2], tooltip: true },
+          encoding: {
+            x: { field: "group", type: "ordinal", title: "Group (1 = highest scores)", axis: { labelAngle: 0 } },
+            y: { field: "lift", type: "quantitative", title: "Lift (group rate / overall rate)" },
+          },
+        },
+        {
+          data: { values: [{ one: 1 }] },
+          mark: { type: "rule", strokeDash: [4, 4], color: refColor(opts.theme) },
+          encoding: { y: { field: "one", type: "quantitative" } },
+        },
       ],
     },
   ];

@@ -26,7 +26,10 @@ export type PlotSegmentSharesOptions = PlotOptions;
  * spec.data.values.length; // => 4
  * spec.data.values[0]; // => { segment: "Others", measure: "Share of customers", share: 0.9, customers: 90, revenue: 600 }
  */
-export function plotSegmentShares(report: readonly SegmentReportRow[], options: PlotSegmentSharesOptions = {}): VegaLiteSpec & { data: { values: Record<string, unknown>[] } } {
+export function plotSegmentShares(
+  report: readonly SegmentReportRow[],
+  options: PlotSegmentSharesOptions = {},
+): VegaLiteSpec & { data: { values: Record<string, unknown>[] } } {
   const fn = "plotSegmentShares";
   const opts = parseOptions(z.object(plotOptionShape), options, fn);
   const rows = readList(report, fn, ["report"], "segment report rows", { max: 1000 });
@@ -47,23 +50,28 @@ export function plotSegmentShares(report: readonly SegmentReportRow[], options: 
     values.push({ segment: p.segment, measure: "Share of revenue", share: r6(p.sr), customers: p.customers, revenue: r6(p.revenue) });
   }
   const totalCustomers = parsed.reduce((s, p) => s + p.customers, 0);
-  const spec = makeSpec(opts, { title: "RFM segments: share of customers and of revenue", width: 420, height: Math.max(160, 34 * parsed.length) }, [`${fmt(totalCustomers)} customers in ${parsed.length} segments`], {
-    data: { values },
-    mark: { type: "bar", tooltip: true },
-    encoding: {
-      y: { field: "segment", type: "nominal", sort: parsed.map((p) => p.segment), title: "Segment" },
-      yOffset: { field: "measure", type: "nominal", sort: ["Share of customers", "Share of revenue"] },
-      x: { field: "share", type: "quantitative", title: "Share (% of all customers / of all revenue)", axis: { format: "%" } },
-      color: { field: "measure", type: "nominal", title: null, scale: { range: [OKABE_ITO[1], OKABE_ITO[5]] }, legend: { orient: "bottom" } },
-      tooltip: [
-        { field: "segment", title: "Segment" },
-        { field: "measure", title: "Measure" },
-        { field: "share", title: "Share", format: ".1%" },
-        { field: "customers", title: "Customers", format: "," },
-        { field: "revenue", title: "Revenue", format: ",.2f" },
-      ],
+  const spec = makeSpec(
+    opts,
+    { title: "RFM segments: share of customers and of revenue", width: 420, height: Math.max(160, 34 * parsed.length) },
+    [`${fmt(totalCustomers)} customers in ${parsed.length} segments`],
+    {
+      data: { values },
+      mark: { type: "bar", tooltip: true },
+      encoding: {
+        y: { field: "segment", type: "nominal", sort: parsed.map((p) => p.segment), title: "Segment" },
+        yOffset: { field: "measure", type: "nominal", sort: ["Share of customers", "Share of revenue"] },
+        x: { field: "share", type: "quantitative", title: "Share (% of all customers / of all revenue)", axis: { format: "%" } },
+        color: { field: "measure", type: "nominal", title: null, scale: { range: [OKABE_ITO[1], OKABE_ITO[5]] }, legend: { orient: "bottom" } },
+        tooltip: [
+          { field: "segment", title: "Segment" },
+          { field: "measure", title: "Measure" },
+          { field: "share", title: "Share", format: ".1%" },
+          { field: "customers", title: "Customers", format: "," },
+          { field: "revenue", title: "Revenue", format: ",.2f" },
+        ],
+      },
     },
-  });
+  );
   return spec as VegaLiteSpec & { data: { values: Record<string, unknown>[] } };
 }
 
@@ -86,7 +94,10 @@ export type PlotRfHeatmapOptions = PlotOptions;
  * const spec = plotRfHeatmap(scores);
  * spec.layer[0].data.values.map((c) => c.customers); // => [0, 2, 2, 0]
  */
-export function plotRfHeatmap(scores: RfmScores, options: PlotRfHeatmapOptions = {}): VegaLiteSpec & { layer: { data: { values: Record<string, number | null>[] } }[] } {
+export function plotRfHeatmap(
+  scores: RfmScores,
+  options: PlotRfHeatmapOptions = {},
+): VegaLiteSpec & { layer: { data: { values: Record<string, number | null>[] } }[] } {
   const fn = "plotRfHeatmap";
   const opts = parseOptions(z.object(plotOptionShape), options, fn);
   const s = readObject(scores, fn, ["scores"], "the result of scoreRfm");
@@ -110,41 +121,52 @@ export function plotRfHeatmap(scores: RfmScores, options: PlotRfHeatmapOptions =
   for (let ri = 1; ri <= bins; ri++) {
     for (let fi = 1; fi <= bins; fi++) {
       const c = (ri - 1) * bins + (fi - 1);
-      ordered.push({ r: ri, f: fi, customers: count[c], meanMonetary: monetary && count[c] > 0 ? r6(mSum[c] / count[c]) : null, revenue: revenue ? r6(rev[c]) : null });
+      ordered.push({
+        r: ri,
+        f: fi,
+        customers: count[c],
+        meanMonetary: monetary && count[c] > 0 ? r6(mSum[c] / count[c]) : null,
+        revenue: revenue ? r6(rev[c]) : null,
+      });
     }
   }
   const x = { field: "f", type: "ordinal", title: `Frequency score (1 = fewest purchases, ${bins} = most)`, axis: { labelAngle: 0 } };
   const y = { field: "r", type: "ordinal", title: `Recency score (${bins} = most recent)`, sort: "descending" };
-  return makeSpec(opts, { title: "Customers by recency and frequency score", width: 60 * bins + 60, height: 50 * bins + 40 }, [`${fmt(r.length)} customers aggregated into ${cells} cells`], {
-    layer: [
-      {
-        data: { values: ordered },
-        mark: { type: "rect", tooltip: true },
-        encoding: {
-          x,
-          y,
-          color: { field: "customers", type: "quantitative", title: "Customers", scale: { scheme: "viridis" } },
-          tooltip: [
-            { field: "r", title: "R score" },
-            { field: "f", title: "F score" },
-            { field: "customers", title: "Customers", format: "," },
-            { field: "meanMonetary", title: "Mean monetary", format: ",.2f" },
-            { field: "revenue", title: "Revenue", format: ",.2f" },
-          ],
+  return makeSpec(
+    opts,
+    { title: "Customers by recency and frequency score", width: 60 * bins + 60, height: 50 * bins + 40 },
+    [`${fmt(r.length)} customers aggregated into ${cells} cells`],
+    {
+      layer: [
+        {
+          data: { values: ordered },
+          mark: { type: "rect", tooltip: true },
+          encoding: {
+            x,
+            y,
+            color: { field: "customers", type: "quantitative", title: "Customers", scale: { scheme: "viridis" } },
+            tooltip: [
+              { field: "r", title: "R score" },
+              { field: "f", title: "F score" },
+              { field: "customers", title: "Customers", format: "," },
+              { field: "meanMonetary", title: "Mean monetary", format: ",.2f" },
+              { field: "revenue", title: "Revenue", format: ",.2f" },
+            ],
+          },
         },
-      },
-      {
-        data: { values: ordered },
-        mark: { type: "text", fontSize: 11 },
-        encoding: {
-          x,
-          y,
-          text: { field: "customers", type: "quantitative", format: "," },
-          color: { condition: { test: `datum.customers > ${Math.max(...count) / 2}`, value: "#000000" }, value: "#ffffff" },
+        {
+          data: { values: ordered },
+          mark: { type: "text", fontSize: 11 },
+          encoding: {
+            x,
+            y,
+            text: { field: "customers", type: "quantitative", format: "," },
+            color: { condition: { test: `datum.customers > ${Math.max(...count) / 2}`, value: "#000000" }, value: "#ffffff" },
+          },
         },
-      },
-    ],
-  }) as VegaLiteSpec & { layer: { data: { values: Record<string, number | null>[] } }[] };
+      ],
+    },
+  ) as VegaLiteSpec & { layer: { data: { values: Record<string, number | null>[] } }[] };
 }
 
 interface ParsedMatrix {
@@ -158,12 +180,17 @@ function readTransitions(tm: unknown, fn: string): ParsedMatrix {
   const states = readLabels(t.states, fn, ["matrix", "states"], { max: 100 });
   const rows = readList(t.counts, fn, ["matrix", "counts"], "rows of counts");
   if (rows.length !== states.length) invalid(fn, ["matrix", "counts"], `matrix.counts must have one row per state (${states.length}). Got ${rows.length}.`);
-  const counts = Array.from({ length: rows.length }, (_, i) => Array.from(readNumbers(rows[i], fn, ["matrix", "counts", i], { min: 0, length: states.length })));
+  const counts = Array.from({ length: rows.length }, (_, i) =>
+    Array.from(readNumbers(rows[i], fn, ["matrix", "counts", i], { min: 0, length: states.length })),
+  );
   let probabilities: number[][] | null = null;
   if (t.probabilities !== undefined) {
     const p = readList(t.probabilities, fn, ["matrix", "probabilities"], "rows of probabilities");
-    if (p.length !== states.length) invalid(fn, ["matrix", "probabilities"], `matrix.probabilities must have one row per state (${states.length}). Got ${p.length}.`);
-    probabilities = Array.from({ length: p.length }, (_, i) => Array.from(readNumbers(p[i], fn, ["matrix", "probabilities", i], { min: 0, maxValue: 1, length: states.length })));
+    if (p.length !== states.length)
+      invalid(fn, ["matrix", "probabilities"], `matrix.probabilities must have one row per state (${states.length}). Got ${p.length}.`);
+    probabilities = Array.from({ length: p.length }, (_, i) =>
+      Array.from(readNumbers(p[i], fn, ["matrix", "probabilities", i], { min: 0, maxValue: 1, length: states.length })),
+    );
   }
   return { states, counts, probabilities };
 }
@@ -187,7 +214,10 @@ export interface PlotTransitionHeatmapOptions extends PlotOptions {
  * const spec = plotTransitionHeatmap({ states: ["A", "B"], counts: [[3, 1], [0, 4]], probabilities: [[0.75, 0.25], [0, 1]] });
  * spec.layer[0].data.values[1]; // => { from: "A", to: "B", customers: 1, probability: 0.25 }
  */
-export function plotTransitionHeatmap(matrix: TransitionMatrix, options: PlotTransitionHeatmapOptions = {}): VegaLiteSpec & { layer: { data: { values: Record<string, unknown>[] } }[] } {
+export function plotTransitionHeatmap(
+  matrix: TransitionMatrix,
+  options: PlotTransitionHeatmapOptions = {},
+): VegaLiteSpec & { layer: { data: { values: Record<string, unknown>[] } }[] } {
   const fn = "plotTransitionHeatmap";
   const opts = parseOptions(z.object({ ...plotOptionShape, value: z.enum(["probability", "count"]).optional() }), options, fn);
   const m = readTransitions(matrix, fn);
@@ -205,35 +235,49 @@ export function plotTransitionHeatmap(matrix: TransitionMatrix, options: PlotTra
   const x = { field: "to", type: "nominal", sort: m.states, title: "Segment in the later snapshot", axis: { labelAngle: -40 } };
   const y = { field: "from", type: "nominal", sort: m.states, title: "Segment in the earlier snapshot" };
   const side = Math.max(240, Math.min(900, 46 * m.states.length));
-  return makeSpec(opts, { title: "Segment transitions between two snapshots", width: side, height: side }, [`${fmt(total)} customers; ${byCount ? "colour: customers" : "colour: share of the row's customers"}`], {
-    layer: [
-      {
-        data: { values },
-        mark: { type: "rect", tooltip: true },
-        encoding: {
-          x,
-          y,
-          color: { field, type: "quantitative", title: byCount ? "Customers" : "Share of row", scale: { scheme: "viridis" }, ...(byCount ? {} : { legend: { format: "%" } }) },
-          tooltip: [
-            { field: "from", title: "From" },
-            { field: "to", title: "To" },
-            { field: "customers", title: "Customers", format: "," },
-            { field: "probability", title: "Share of row", format: ".1%" },
-          ],
+  return makeSpec(
+    opts,
+    { title: "Segment transitions between two snapshots", width: side, height: side },
+    [`${fmt(total)} customers; ${byCount ? "colour: customers" : "colour: share of the row's customers"}`],
+    {
+      layer: [
+        {
+          data: { values },
+          mark: { type: "rect", tooltip: true },
+          encoding: {
+            x,
+            y,
+            color: {
+              field,
+              type: "quantitative",
+              title: byCount ? "Customers" : "Share of row",
+              scale: { scheme: "viridis" },
+              ...(byCount ? {} : { legend: { format: "%" } }),
+            },
+            tooltip: [
+              { field: "from", title: "From" },
+              { field: "to", title: "To" },
+              { field: "customers", title: "Customers", format: "," },
+              { field: "probability", title: "Share of row", format: ".1%" },
+            ],
+          },
         },
-      },
-      {
-        data: { values },
-        mark: { type: "text", fontSize: 10 },
-        encoding: {
-          x,
-          y,
-          text: { field, type: "quantitative", format: byCount ? "," : ".0%" },
-          color: { condition: { test: `datum.${field} > ${byCount ? Math.max(0, ...values.map((v) => v.customers as number)) / 2 : 0.5}`, value: "#000000" }, value: "#ffffff" },
+        {
+          data: { values },
+          mark: { type: "text", fontSize: 10 },
+          encoding: {
+            x,
+            y,
+            text: { field, type: "quantitative", format: byCount ? "," : ".0%" },
+            color: {
+              condition: { test: `datum.${field} > ${byCount ? Math.max(0, ...values.map((v) => v.customers as number)) / 2 : 0.5}`, value: "#000000" },
+              value: "#ffffff",
+            },
+          },
         },
-      },
-    ],
-  }) as VegaLiteSpec & { layer: { data: { values: Record<string, unknown>[] } }[] };
+      ],
+    },
+  ) as VegaLiteSpec & { layer: { data: { values: Record<string, unknown>[] } }[] };
 }
 
 /** Options of {@link plotTransitionFlow}. */
@@ -258,7 +302,10 @@ const STEPS = 16;
  * const spec = plotTransitionFlow({ states: ["A", "B"], counts: [[3, 1], [0, 4]], probabilities: [[0.75, 0.25], [0, 1]] });
  * spec.layer[1].data.values.map((n) => [n.side, n.state, n.customers]); // => [["before", "A", 4], ["before", "B", 4], ["after", "A", 3], ["after", "B", 5]]
  */
-export function plotTransitionFlow(matrix: TransitionMatrix, options: PlotTransitionFlowOptions = {}): VegaLiteSpec & { layer: { data: { values: Record<string, unknown>[] } }[] } {
+export function plotTransitionFlow(
+  matrix: TransitionMatrix,
+  options: PlotTransitionFlowOptions = {},
+): VegaLiteSpec & { layer: { data: { values: Record<string, unknown>[] } }[] } {
   const fn = "plotTransitionFlow";
   const opts = parseOptions(z.object({ ...plotOptionShape, showStays: z.boolean().optional() }), options, fn);
   const m = readTransitions(matrix, fn);
@@ -267,7 +314,7 @@ export function plotTransitionFlow(matrix: TransitionMatrix, options: PlotTransi
   const out = m.states.map((_, i) => m.states.reduce((s, __, j) => s + flow(i, j), 0));
   const inn = m.states.map((_, j) => m.states.reduce((s, __, i) => s + flow(i, j), 0));
   const total = out.reduce((a, b) => a + b, 0);
-  const gap = total > 0 ? (total * 0.04) : 1;
+  const gap = total > 0 ? total * 0.04 : 1;
   const place = (sizes: number[]): number[] => {
     const pos: number[] = [];
     let y = 0;
@@ -281,10 +328,32 @@ export function plotTransitionFlow(matrix: TransitionMatrix, options: PlotTransi
   const right = place(inn);
   const nodes: Record<string, unknown>[] = [];
   m.states.forEach((state, i) => {
-    if (out[i] > 0) nodes.push({ side: "before", state, customers: out[i], x: -0.06, x2: 0, y: r6(left[i]), y2: r6(left[i] + out[i]), label: `${state} (${fmt(out[i])})`, lx: -0.08 });
+    if (out[i] > 0)
+      nodes.push({
+        side: "before",
+        state,
+        customers: out[i],
+        x: -0.06,
+        x2: 0,
+        y: r6(left[i]),
+        y2: r6(left[i] + out[i]),
+        label: `${state} (${fmt(out[i])})`,
+        lx: -0.08,
+      });
   });
   m.states.forEach((state, j) => {
-    if (inn[j] > 0) nodes.push({ side: "after", state, customers: inn[j], x: 1, x2: 1.06, y: r6(right[j]), y2: r6(right[j] + inn[j]), label: `${state} (${fmt(inn[j])})`, lx: 1.08 });
+    if (inn[j] > 0)
+      nodes.push({
+        side: "after",
+        state,
+        customers: inn[j],
+        x: 1,
+        x2: 1.06,
+        y: r6(right[j]),
+        y2: r6(right[j] + inn[j]),
+        label: `${state} (${fmt(inn[j])})`,
+        lx: 1.08,
+      });
   });
   const ribbons: Record<string, unknown>[] = [];
   const leftOff = [...left];
@@ -319,31 +388,39 @@ export function plotTransitionFlow(matrix: TransitionMatrix, options: PlotTransi
   const ys = { type: "quantitative", scale: { domain: [ySpan, 0], nice: false, zero: false }, axis: null };
   const color = { field: "from", type: "nominal", title: "Earlier segment", scale: { domain: m.states, range: m.states.map((_, i) => OKABE_ITO[i % 7]) } };
   const colorNode = { ...color, field: "state" };
-  return makeSpec(opts, { title: "Customers flowing between segments", width: 560, height: 360 }, [`${fmt(total)} customers: earlier snapshot (left) to later snapshot (right)${opts.showStays === false ? "; stays hidden" : ""}`], {
-    layer: [
-      {
-        data: { values: ribbons },
-        mark: { type: "area", opacity: 0.45, tooltip: true },
-        encoding: {
-          x: { field: "x", ...xs },
-          y: { field: "y", ...ys },
-          y2: { field: "y2" },
-          detail: { field: "flow" },
-          color,
-          tooltip: [{ field: "flow", title: "Flow" }, { field: "customers", title: "Customers", format: "," }],
+  return makeSpec(
+    opts,
+    { title: "Customers flowing between segments", width: 560, height: 360 },
+    [`${fmt(total)} customers: earlier snapshot (left) to later snapshot (right)${opts.showStays === false ? "; stays hidden" : ""}`],
+    {
+      layer: [
+        {
+          data: { values: ribbons },
+          mark: { type: "area", opacity: 0.45, tooltip: true },
+          encoding: {
+            x: { field: "x", ...xs },
+            y: { field: "y", ...ys },
+            y2: { field: "y2" },
+            detail: { field: "flow" },
+            color,
+            tooltip: [
+              { field: "flow", title: "Flow" },
+              { field: "customers", title: "Customers", format: "," },
+            ],
+          },
         },
-      },
-      {
-        data: { values: nodes },
-        mark: { type: "rect", tooltip: true },
-        encoding: { x: { field: "x", ...xs }, x2: { field: "x2" }, y: { field: "y", ...ys }, y2: { field: "y2" }, color: { ...colorNode, legend: null } },
-      },
-      ...(["before", "after"] as const).map((side) => ({
-        data: { values: nodes },
-        transform: [{ filter: `datum.side === '${side}'` }, { calculate: "(datum.y + datum.y2) / 2", as: "ym" }],
-        mark: { type: "text", fontSize: 11, color: textColor(opts.theme), align: side === "before" ? "right" : "left" },
-        encoding: { x: { field: "lx", ...xs }, y: { field: "ym", ...ys }, text: { field: "label" } },
-      })),
-    ],
-  }) as VegaLiteSpec & { layer: { data: { values: Record<string, unknown>[] } }[] };
+        {
+          data: { values: nodes },
+          mark: { type: "rect", tooltip: true },
+          encoding: { x: { field: "x", ...xs }, x2: { field: "x2" }, y: { field: "y", ...ys }, y2: { field: "y2" }, color: { ...colorNode, legend: null } },
+        },
+        ...(["before", "after"] as const).map((side) => ({
+          data: { values: nodes },
+          transform: [{ filter: `datum.side === '${side}'` }, { calculate: "(datum.y + datum.y2) / 2", as: "ym" }],
+          mark: { type: "text", fontSize: 11, color: textColor(opts.theme), align: side === "before" ? "right" : "left" },
+          encoding: { x: { field: "lx", ...xs }, y: { field: "ym", ...ys }, text: { field: "label" } },
+        })),
+      ],
+    },
+  ) as VegaLiteSpec & { layer: { data: { values: Record<string, unknown>[] } }[] };
 }

@@ -62,7 +62,7 @@ function jsonClean(v: unknown, depth: number): boolean {
 
 const themeSchema = z.union([
   z.enum(["light", "dark"]),
-  z.custom<PlotThemeConfig>((v) => isPlain(v) && jsonClean(v, 0), "must be \"light\", \"dark\" or a plain-JSON partial Vega-Lite config object"),
+  z.custom<PlotThemeConfig>((v) => isPlain(v) && jsonClean(v, 0), 'must be "light", "dark" or a plain-JSON partial Vega-Lite config object'),
 ]);
 
 /** Schema of the common options; each chart extends it with its own keys. */
@@ -76,7 +76,11 @@ export const plotOptionShape = {
 /** Options of the charts that sample: `maxMarks` (≤ 5000) and the sampling `seed`. */
 export const sampleOptionShape = {
   maxMarks: z.int().min(10).max(MAX_MARKS).optional(),
-  seed: z.int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
 };
 
 function lightConfig(): Record<string, unknown> {
@@ -150,14 +154,21 @@ export function makeSpec(
 ): VegaLiteSpec {
   const title: Record<string, unknown> = { text: opts.title ?? defaults.title };
   if (notes.length > 0) title.subtitle = notes.length === 1 ? notes[0] : [...notes];
-  const spec: VegaLiteSpec = { $schema: VEGA_LITE_SCHEMA, title, ...(sized ? { width: opts.width ?? defaults.width ?? 480, height: opts.height ?? defaults.height ?? 300 } : {}), ...body };
+  const spec: VegaLiteSpec = {
+    $schema: VEGA_LITE_SCHEMA,
+    title,
+    ...(sized ? { width: opts.width ?? defaults.width ?? 480, height: opts.height ?? defaults.height ?? 300 } : {}),
+    ...body,
+  };
   spec.config = themeConfig(opts.theme);
   return spec;
 }
 
 /** Thousands separators for notes on the chart ("5,000 of 1,000,000"). */
 export function fmt(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 /** Rounds a number for the spec (keeps specs small and stable): 6 significant digits; non-finite becomes null. */

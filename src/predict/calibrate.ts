@@ -45,12 +45,28 @@ export function calibrate(model: unknown, X: FeatureInput, y: ArrayLike<number |
   const o = parseOptions(calibrateSchema, options, fn);
   const dense = readFeatures(X, fn, isTreeModel(model) ? "allow" : "reject");
   const base = scoreDense(model, dense, fn);
-  if (base.link !== "logit") throw new ClienteleError({ code: "WRONG_MODEL_KIND", path: ["model"], message: `${fn}: the model predicts values, not probabilities; only binary classifiers can be calibrated.` });
+  if (base.link !== "logit")
+    throw new ClienteleError({
+      code: "WRONG_MODEL_KIND",
+      path: ["model"],
+      message: `${fn}: the model predicts values, not probabilities; only binary classifiers can be calibrated.`,
+    });
   const labels = readLabels(y, fn);
-  if (labels.length !== dense.n) throw new ClienteleError({ code: "LENGTH_MISMATCH", path: ["y"], received: labels.length, message: `${fn}: y has ${labels.length} labels but X has ${dense.n} rows. Pass one label per row.` });
+  if (labels.length !== dense.n)
+    throw new ClienteleError({
+      code: "LENGTH_MISMATCH",
+      path: ["y"],
+      received: labels.length,
+      message: `${fn}: y has ${labels.length} labels but X has ${dense.n} rows. Pass one label per row.`,
+    });
   let pos = 0;
   for (const v of labels) pos += v;
-  if (pos === 0 || pos === labels.length) throw new ClienteleError({ code: "DEGENERATE_INPUT", path: ["y"], message: `${fn}: y holds one class only; calibration needs both outcomes in the held-out data.` });
+  if (pos === 0 || pos === labels.length)
+    throw new ClienteleError({
+      code: "DEGENERATE_INPUT",
+      path: ["y"],
+      message: `${fn}: y holds one class only; calibration needs both outcomes in the held-out data.`,
+    });
   const p = base.values;
   const kept = JSON.parse(JSON.stringify(model)) as unknown;
   if (o.method === "platt") return { kind: "calibrated-classifier", version: 1, method: "platt", base: kept, platt: platt(p, labels, pos), isotonic: null };
@@ -75,7 +91,11 @@ function platt(p: Float64Array, y: Uint8Array, pos: number): { a: number; b: num
   };
   let F = obj(a, b);
   for (let it = 0; it < 100; it++) {
-    let ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+    let ga = 0,
+      gb = 0,
+      haa = 0,
+      hab = 0,
+      hbb = 0;
     for (let i = 0; i < n; i++) {
       const t = y[i] ? hi : lo;
       const P = 1 / (1 + Math.exp(a * f[i]! + b));
@@ -132,7 +152,9 @@ function isotonic(p: Float64Array, y: Uint8Array): { x: number[]; y: number[] } 
     bw.push(ws[k]!);
     bn.push(1);
     while (bv.length > 1 && bv[bv.length - 2]! > bv[bv.length - 1]!) {
-      const v = bv.pop()!, w = bw.pop()!, c = bn.pop()!;
+      const v = bv.pop()!,
+        w = bw.pop()!,
+        c = bn.pop()!;
       const j = bv.length - 1;
       bv[j] = (bv[j]! * bw[j]! + v * w) / (bw[j]! + w);
       bw[j]! += w;
@@ -171,6 +193,11 @@ export function calibratedModelFromJSON(json: unknown): CalibratedModel {
   // validate the base by scoring one zero row through it
   const d = Array.isArray(base.coefficients) ? base.coefficients.length : 0;
   if (base.kind === "logistic-regression" && d > 0) scoreDense(base, { n: 1, d, names: [], data: new Float64Array(d), missing: 0 }, fn);
-  else if (!isTreeModel(base)) throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", "base"], message: `${fn}: model.base is not a model this release scores. The saved model was altered; calibrate again.` });
+  else if (!isTreeModel(base))
+    throw new ClienteleError({
+      code: "INVALID_MODEL",
+      path: ["model", "base"],
+      message: `${fn}: model.base is not a model this release scores. The saved model was altered; calibrate again.`,
+    });
   return m;
 }

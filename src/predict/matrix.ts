@@ -62,7 +62,12 @@ function read(X: unknown, fn: string, missing: "allow" | "reject", name: string,
     if (n === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: [name], message: `${fn}: ${name} has no rows. Pass at least one row of features.` });
     const first = X[0];
     if (!Array.isArray(first) && !ArrayBuffer.isView(first)) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: [name, 0], received: first, message: `${fn}: ${name}[0] must be an array of numbers (one row of features). Got ${describeValue(first)}.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: [name, 0],
+        received: first,
+        message: `${fn}: ${name}[0] must be an array of numbers (one row of features). Got ${describeValue(first)}.`,
+      });
     }
     const d = (first as ArrayLike<unknown>).length;
     if (d === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: [name, 0], message: `${fn}: ${name}[0] has no features. Pass at least one column.` });
@@ -71,7 +76,12 @@ function read(X: unknown, fn: string, missing: "allow" | "reject", name: string,
     for (let i = 0; i < n; i++) {
       const row = X[i] as ArrayLike<unknown> | null | undefined;
       if (!row || typeof row !== "object" || row.length !== d) {
-        throw new ClienteleError({ code: "SHAPE_MISMATCH", path: [name, i], received: row ? row.length : row, message: `${fn}: ${name}[${i}] has ${row ? row.length : describeValue(row)} values but ${name}[0] has ${d}. Every row needs the same features.` });
+        throw new ClienteleError({
+          code: "SHAPE_MISMATCH",
+          path: [name, i],
+          received: row ? row.length : row,
+          message: `${fn}: ${name}[${i}] has ${row ? row.length : describeValue(row)} values but ${name}[0] has ${d}. Every row needs the same features.`,
+        });
       }
       for (let j = 0; j < d; j++) miss += put(data, j * n + i, row[j], fn, missing, [name, i, j]);
     }
@@ -81,11 +91,19 @@ function read(X: unknown, fn: string, missing: "allow" | "reject", name: string,
   if (X && typeof X === "object" && Array.isArray((X as FeatureTable).names) && Array.isArray((X as FeatureTable).columns)) {
     const t = X as FeatureTable;
     const d = t.columns.length;
-    if (t.names.length !== d) throw new ClienteleError({ code: "LENGTH_MISMATCH", path: [name, "names"], received: t.names.length, message: `${fn}: ${name}.names has ${t.names.length} names but ${name}.columns has ${d} columns. Give one name per column.` });
-    if (d === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: [name, "columns"], message: `${fn}: ${name}.columns is empty. Pass at least one feature column.` });
+    if (t.names.length !== d)
+      throw new ClienteleError({
+        code: "LENGTH_MISMATCH",
+        path: [name, "names"],
+        received: t.names.length,
+        message: `${fn}: ${name}.names has ${t.names.length} names but ${name}.columns has ${d} columns. Give one name per column.`,
+      });
+    if (d === 0)
+      throw new ClienteleError({ code: "EMPTY_INPUT", path: [name, "columns"], message: `${fn}: ${name}.columns is empty. Pass at least one feature column.` });
     const c0 = t.columns[0];
     const n = c0 && typeof c0.length === "number" ? c0.length : -1;
-    if (n <= 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: [name, "columns", 0], message: `${fn}: ${name}.columns[0] has no rows. Pass at least one row.` });
+    if (n <= 0)
+      throw new ClienteleError({ code: "EMPTY_INPUT", path: [name, "columns", 0], message: `${fn}: ${name}.columns[0] has no rows. Pass at least one row.` });
     const data = dense ? new Float64Array(n * d) : null;
     const columns: Float64Array[] = [];
     const names: string[] = [];
@@ -93,11 +111,22 @@ function read(X: unknown, fn: string, missing: "allow" | "reject", name: string,
     let miss = 0;
     for (let j = 0; j < d; j++) {
       const nm = t.names[j];
-      if (typeof nm !== "string" || nm === "") throw new ClienteleError({ code: "INVALID_INPUT", path: [name, "names", j], received: nm, message: `${fn}: ${name}.names[${j}] must be a non-empty string. Got ${describeValue(nm)}.` });
+      if (typeof nm !== "string" || nm === "")
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path: [name, "names", j],
+          received: nm,
+          message: `${fn}: ${name}.names[${j}] must be a non-empty string. Got ${describeValue(nm)}.`,
+        });
       names.push(nm);
       const col = t.columns[j];
       if (!col || typeof col !== "object" || col.length !== n) {
-        throw new ClienteleError({ code: "LENGTH_MISMATCH", path: [name, "columns", j], received: col ? col.length : col, message: `${fn}: ${name}.columns[${j}] (${nm}) has ${col ? col.length : describeValue(col)} values but columns[0] has ${n}. Every column needs one value per row.` });
+        throw new ClienteleError({
+          code: "LENGTH_MISMATCH",
+          path: [name, "columns", j],
+          received: col ? col.length : col,
+          message: `${fn}: ${name}.columns[${j}] (${nm}) has ${col ? col.length : describeValue(col)} values but columns[0] has ${n}. Every column needs one value per row.`,
+        });
       }
       if (!data && col instanceof Float64Array) {
         // checked in place: finite values pass, the rest go through put (missing or an error)
@@ -114,7 +143,12 @@ function read(X: unknown, fn: string, missing: "allow" | "reject", name: string,
     }
     return { n, d, names, columns, data, missing: miss };
   }
-  throw new ClienteleError({ code: "INVALID_INPUT", path: [name], received: X, message: `${fn}: ${name} must be rows of numbers (number[][]) or a feature table { names, columns } from buildFeatures. Got ${describeValue(X)}.` });
+  throw new ClienteleError({
+    code: "INVALID_INPUT",
+    path: [name],
+    received: X,
+    message: `${fn}: ${name} must be rows of numbers (number[][]) or a feature table { names, columns } from buildFeatures. Got ${describeValue(X)}.`,
+  });
 }
 
 function put(data: Float64Array, at: number, v: unknown, fn: string, missing: "allow" | "reject", path: (string | number)[]): number {

@@ -23,7 +23,8 @@ export function scoreDense(model: unknown, X: DenseFeatures, fn: string): { valu
   if (kind === "calibrated-classifier") {
     const c = checkCalibrated(model, fn);
     const base = scoreDense(c.base, X, fn);
-    if (base.link !== "logit") throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", "base"], message: `${fn}: a calibrated model must wrap a binary classifier.` });
+    if (base.link !== "logit")
+      throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", "base"], message: `${fn}: a calibrated model must wrap a binary classifier.` });
     return { values: applyCalibration(c, base.values), link: "logit" };
   }
   if (isTreeModel(model)) {

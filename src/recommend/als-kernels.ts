@@ -431,8 +431,23 @@ export function wasmWorkspace(shape: AlsShape): AlsWorkspace | null {
     gramUpper: (Y, n, G, f) => dense.gram(Y.byteOffset, n, G.byteOffset, f),
     solveRows: (X, Y, side, u0, u1, f, steps, rotate, sc) =>
       solve.solve(
-        X.byteOffset, Y.byteOffset, side.indptr.byteOffset, side.indices.byteOffset, side.conf.byteOffset, u0, u1, f, steps, rotate ? 1 : 0,
-        sc.D.byteOffset, sc.G.byteOffset, sc.Q.byteOffset, sc.x.byteOffset, sc.r.byteOffset, sc.p.byteOffset, sc.Ap.byteOffset,
+        X.byteOffset,
+        Y.byteOffset,
+        side.indptr.byteOffset,
+        side.indices.byteOffset,
+        side.conf.byteOffset,
+        u0,
+        u1,
+        f,
+        steps,
+        rotate ? 1 : 0,
+        sc.D.byteOffset,
+        sc.G.byteOffset,
+        sc.Q.byteOffset,
+        sc.x.byteOffset,
+        sc.r.byteOffset,
+        sc.p.byteOffset,
+        sc.Ap.byteOffset,
       ),
   };
   return allocate(shape, kernels, {
@@ -452,7 +467,10 @@ export function createAlsWorkspace(shape: AlsShape, backend: KernelBackend): Als
     const ws = wasmWorkspace(shape);
     if (ws) return ws;
     if (backend === "wasm") {
-      throw new ClienteleError({ code: "WASM_UNAVAILABLE", message: "fitAls: WebAssembly SIMD kernels are unavailable in this runtime (internal backend option)." });
+      throw new ClienteleError({
+        code: "WASM_UNAVAILABLE",
+        message: "fitAls: WebAssembly SIMD kernels are unavailable in this runtime (internal backend option).",
+      });
     }
   }
   return jsWorkspace(shape);

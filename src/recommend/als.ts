@@ -182,11 +182,7 @@ export async function fitAlsAsync(interactions: Interactions, options: FitAlsOpt
  * Internal: fitAls with a forced kernel backend ("auto" | "wasm" | "js"; tests and benchmarks),
  * also reporting which one ran. Both give bit-identical models.
  */
-export function fitAlsWith(
-  interactions: Interactions,
-  options: FitAlsOptions,
-  backend: KernelBackend,
-): { model: AlsModel; backend: "wasm" | "js" } {
+export function fitAlsWith(interactions: Interactions, options: FitAlsOptions, backend: KernelBackend): { model: AlsModel; backend: "wasm" | "js" } {
   return runSync(alsSteps(interactions, options, backend, "fitAls"));
 }
 
@@ -420,7 +416,12 @@ export function foldInUser(model: AlsModel, history: readonly (RecommendId | His
 /** Internal: throws unless model.kind is "als". */
 export function checkAlsKind(model: unknown, fn: string): asserts model is AlsModel {
   if (model === null || typeof model !== "object") {
-    throw new ClienteleError({ code: "INVALID_MODEL", path: ["model"], received: model, message: `${fn}: expected an "als" model from fitAls. Got ${describeValue(model)}.` });
+    throw new ClienteleError({
+      code: "INVALID_MODEL",
+      path: ["model"],
+      received: model,
+      message: `${fn}: expected an "als" model from fitAls. Got ${describeValue(model)}.`,
+    });
   }
   const kind = (model as { kind?: unknown }).kind;
   if (kind !== "als") {
@@ -432,8 +433,21 @@ export function checkAlsKind(model: unknown, fn: string): asserts model is AlsMo
     });
   }
   const m = model as AlsModel;
-  if (!Array.isArray(m.itemIds) || !Array.isArray(m.userIds) || !Number.isInteger(m.factors) || m.factors < 1 || typeof m.itemFactors !== "string" || typeof m.userFactors !== "string" || !Number.isFinite(m.alpha) || !Number.isFinite(m.regularization)) {
-    throw new ClienteleError({ code: "INVALID_MODEL", path: ["model"], message: `${fn}: the "als" model is malformed (itemIds, userIds, factors, itemFactors, userFactors, alpha, regularization). Load saved models with alsFromJSON.` });
+  if (
+    !Array.isArray(m.itemIds) ||
+    !Array.isArray(m.userIds) ||
+    !Number.isInteger(m.factors) ||
+    m.factors < 1 ||
+    typeof m.itemFactors !== "string" ||
+    typeof m.userFactors !== "string" ||
+    !Number.isFinite(m.alpha) ||
+    !Number.isFinite(m.regularization)
+  ) {
+    throw new ClienteleError({
+      code: "INVALID_MODEL",
+      path: ["model"],
+      message: `${fn}: the "als" model is malformed (itemIds, userIds, factors, itemFactors, userFactors, alpha, regularization). Load saved models with alsFromJSON.`,
+    });
   }
 }
 

@@ -226,29 +226,55 @@ export function fitContent(items: readonly ItemAttributes[], options: FitContent
   const tagDf = new Map<string, number>();
   items.forEach((it, i) => {
     if (it === null || typeof it !== "object" || Array.isArray(it)) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["items", i], received: it, message: `${fn}: items[${i}] is ${describeValue(it)}; each item must be an object { itemId, categories?, tags?, price?, numeric? }.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: ["items", i],
+        received: it,
+        message: `${fn}: items[${i}] is ${describeValue(it)}; each item must be an object { itemId, categories?, tags?, price?, numeric? }.`,
+      });
     }
-    if (i === 0) checkRowFields(it as unknown as Record<string, unknown>, ["itemId", "categories", "tags", "price", "numeric"], fn, ["items", 0], CONTENT_ALIASES);
+    if (i === 0)
+      checkRowFields(it as unknown as Record<string, unknown>, ["itemId", "categories", "tags", "price", "numeric"], fn, ["items", 0], CONTENT_ALIASES);
     const id = idKey(it.itemId, fn, ["items", i, "itemId"]);
     if (seen.has(id)) {
-      throw new ClienteleError({ code: "DUPLICATE_ID", path: ["items", i, "itemId"], received: id, message: `${fn}: item ${describeValue(id)} appears twice (items[${i}]). Merge its attributes into one entry.` });
+      throw new ClienteleError({
+        code: "DUPLICATE_ID",
+        path: ["items", i, "itemId"],
+        received: id,
+        message: `${fn}: item ${describeValue(id)} appears twice (items[${i}]). Merge its attributes into one entry.`,
+      });
     }
     seen.add(id);
     ids.push(id);
     if (it.price !== undefined) {
       if (typeof it.price !== "number" || !Number.isFinite(it.price)) {
-        throw new ClienteleError({ code: "NON_FINITE", path: ["items", i, "price"], received: it.price, message: `${fn}: items[${i}].price is ${describeValue(it.price)}; prices must be finite numbers.` });
+        throw new ClienteleError({
+          code: "NON_FINITE",
+          path: ["items", i, "price"],
+          received: it.price,
+          message: `${fn}: items[${i}].price is ${describeValue(it.price)}; prices must be finite numbers.`,
+        });
       }
       prices.push({ i, p: it.price });
     }
     if (it.numeric !== undefined && (it.numeric === null || typeof it.numeric !== "object" || Array.isArray(it.numeric))) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["items", i, "numeric"], received: it.numeric, message: `${fn}: items[${i}].numeric must be an object of named numbers such as { weight: 250 }. Got ${describeValue(it.numeric)}.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: ["items", i, "numeric"],
+        received: it.numeric,
+        message: `${fn}: items[${i}].numeric must be an object of named numbers such as { weight: 250 }. Got ${describeValue(it.numeric)}.`,
+      });
     }
     cats.push(nameList(it.categories, fn, i, "categories"));
     tagsOf.push(nameList(it.tags, fn, i, "tags"));
     for (const [k, v] of Object.entries(it.numeric ?? {})) {
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new ClienteleError({ code: "NON_FINITE", path: ["items", i, "numeric", k], received: v, message: `${fn}: items[${i}].numeric.${k} is ${describeValue(v)}; numeric attributes must be finite.` });
+        throw new ClienteleError({
+          code: "NON_FINITE",
+          path: ["items", i, "numeric", k],
+          received: v,
+          message: `${fn}: items[${i}].numeric.${k} is ${describeValue(v)}; numeric attributes must be finite.`,
+        });
       }
       numNames.add(k);
     }
@@ -340,11 +366,21 @@ function nameList(v: unknown, fn: string, i: number, field: string): string[] {
   if (v === undefined) return [];
   if (typeof v === "string") return v.length > 0 ? [v] : [];
   if (!Array.isArray(v)) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["items", i, field], received: v, message: `${fn}: items[${i}].${field} must be a string or an array of strings. Got ${describeValue(v)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["items", i, field],
+      received: v,
+      message: `${fn}: items[${i}].${field} must be a string or an array of strings. Got ${describeValue(v)}.`,
+    });
   }
   return v.map((x, k) => {
     if ((typeof x === "string" && x.length > 0) || (typeof x === "number" && Number.isFinite(x))) return String(x);
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["items", i, field, k], received: x, message: `${fn}: items[${i}].${field}[${k}] is ${describeValue(x)}; names must be non-empty strings.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["items", i, field, k],
+      received: x,
+      message: `${fn}: items[${i}].${field}[${k}] is ${describeValue(x)}; names must be non-empty strings.`,
+    });
   });
 }
 
@@ -386,4 +422,3 @@ export function contentCosine(model: ContentModel, i: number, j: number): number
   }
   return s;
 }
-

@@ -182,7 +182,12 @@ function evaluateRankingWith(recommendations: unknown, heldOut: unknown, options
   const m = checkInteractions(heldOut, fn);
   const k = o.k;
   if (!Array.isArray(recommendations)) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations"], received: recommendations, message: `${fn}: recommendations must be an array of { userId, items } (recommendAll's output). Got ${describeValue(recommendations)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["recommendations"],
+      received: recommendations,
+      message: `${fn}: recommendations must be an array of { userId, items } (recommendAll's output). Got ${describeValue(recommendations)}.`,
+    });
   }
   if (recommendations.length === 0) {
     throw new ClienteleError({
@@ -196,7 +201,12 @@ function evaluateRankingWith(recommendations: unknown, heldOut: unknown, options
   const lists = new Map<string, string[]>();
   (recommendations as unknown[]).forEach((r, i) => {
     if (r === null || typeof r !== "object" || !Array.isArray((r as { items?: unknown }).items)) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations", i], received: r, message: `${fn}: recommendations[${i}] must be { userId, items: [{ itemId }] }. Got ${describeValue(r)}.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: ["recommendations", i],
+        received: r,
+        message: `${fn}: recommendations[${i}] must be { userId, items: [{ itemId }] }. Got ${describeValue(r)}.`,
+      });
     }
     const row = r as { userId?: unknown; items: unknown[] };
     const user = idKey(row.userId, fn, ["recommendations", i, "userId"]);
@@ -214,7 +224,12 @@ function evaluateRankingWith(recommendations: unknown, heldOut: unknown, options
     for (let r2 = 0; r2 < upto; r2++) {
       const it = row.items[r2];
       if (it === null || typeof it !== "object") {
-        throw new ClienteleError({ code: "INVALID_INPUT", path: ["recommendations", i, "items", r2], received: it, message: `${fn}: recommendations[${i}].items[${r2}] must be { itemId }. Got ${describeValue(it)}.` });
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path: ["recommendations", i, "items", r2],
+          received: it,
+          message: `${fn}: recommendations[${i}].items[${r2}] must be { itemId }. Got ${describeValue(it)}.`,
+        });
       }
       const id = idKey((it as { itemId?: unknown }).itemId, fn, ["recommendations", i, "items", r2, "itemId"]);
       if (seen.has(id)) {
@@ -233,7 +248,12 @@ function evaluateRankingWith(recommendations: unknown, heldOut: unknown, options
   const itemMap = itemIndexMap(m);
   const covered = new Uint8Array(m.nItems);
   let users = 0;
-  let sp = 0, sr = 0, sn = 0, sm = 0, sh = 0, smrr = 0;
+  let sp = 0,
+    sr = 0,
+    sn = 0,
+    sm = 0,
+    sh = 0,
+    smrr = 0;
   const rel = new Set<number>();
   for (let u = 0; u < m.nUsers; u++) {
     const s = m.indptr[u];
@@ -271,7 +291,11 @@ function evaluateRankingWith(recommendations: unknown, heldOut: unknown, options
     smrr += first > 0 ? 1 / first : 0;
   }
   if (users === 0) {
-    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["heldOut"], message: `${fn}: no user has a held-out item, so there is nothing to evaluate. Check the split's minInteractions.` });
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["heldOut"],
+      message: `${fn}: no user has a held-out item, so there is nothing to evaluate. Check the split's minInteractions.`,
+    });
   }
   let cov = 0;
   for (let j = 0; j < m.nItems; j++) cov += covered[j];
@@ -324,14 +348,28 @@ export function compareToPopularity(
     });
   }
   if (split === null || typeof split !== "object" || !split.train || !split.test) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["split"], received: split, message: `${fn}: split must be { train, test } from splitInteractions. Got ${describeValue(split)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["split"],
+      received: split,
+      message: `${fn}: split must be { train, test } from splitInteractions. Got ${describeValue(split)}.`,
+    });
   }
   rejectUnknownFields(split, ["train", "test"], fn, ["split"]);
   if (models === null || typeof models !== "object" || Array.isArray(models)) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["models"], received: models, message: `${fn}: models must be an object { name: model }. Got ${describeValue(models)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["models"],
+      received: models,
+      message: `${fn}: models must be an object { name: model }. Got ${describeValue(models)}.`,
+    });
   }
   if (options !== undefined && options !== null && typeof options === "object" && "users" in options) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "users"], message: `${fn}: options.users is not supported; the users with held-out items in split.test are evaluated.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "users"],
+      message: `${fn}: options.users is not supported; the users with held-out items in split.test are evaluated.`,
+    });
   }
   const entries = Object.entries(models).map(([name, mdl]) => [name, checkModelKind(mdl, `${fn} (models.${name})`)] as [string, RecommenderModel]);
   const train = checkInteractions(split.train, fn);
@@ -362,16 +400,35 @@ export function compareToPopularity(
 export function formatEvaluationTable(rows: readonly EvaluationRow[]): string {
   const fn = "formatEvaluationTable";
   if (!Array.isArray(rows)) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["rows"], received: rows, message: `${fn}: rows must be an array from compareToPopularity. Got ${describeValue(rows)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["rows"],
+      received: rows,
+      message: `${fn}: rows must be an array from compareToPopularity. Got ${describeValue(rows)}.`,
+    });
   }
   rows.forEach((r, i) => {
-    const bad = r === null || typeof r !== "object" ? "" : typeof r.model !== "string" ? "model" : ["ndcg", "precision", "recall", "map", "hitRate", "mrr", "coverage"].find((key) => typeof (r as unknown as Record<string, unknown>)[key] !== "number" || !Number.isFinite((r as unknown as Record<string, number>)[key]));
+    const bad =
+      r === null || typeof r !== "object"
+        ? ""
+        : typeof r.model !== "string"
+          ? "model"
+          : ["ndcg", "precision", "recall", "map", "hitRate", "mrr", "coverage"].find(
+              (key) => typeof (r as unknown as Record<string, unknown>)[key] !== "number" || !Number.isFinite((r as unknown as Record<string, number>)[key]),
+            );
     if (bad !== undefined) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["rows", i, ...(bad ? [bad] : [])], received: r, message: `${fn}: rows[${i}] must be { model, ndcg, precision, recall, map, hitRate, mrr, coverage } with finite metrics.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: ["rows", i, ...(bad ? [bad] : [])],
+        received: r,
+        message: `${fn}: rows[${i}] must be { model, ndcg, precision, recall, map, hitRate, mrr, coverage } with finite metrics.`,
+      });
     }
   });
   const head = `| model | NDCG@k | precision | recall | MAP | hit rate | MRR | coverage |\n| --- | --- | --- | --- | --- | --- | --- | --- |`;
   const f = (x: number) => x.toFixed(3);
-  const body = rows.map((r) => `| ${r.model} | ${f(r.ndcg)} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.map)} | ${f(r.hitRate)} | ${f(r.mrr)} | ${f(r.coverage)} |`);
+  const body = rows.map(
+    (r) => `| ${r.model} | ${f(r.ndcg)} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.map)} | ${f(r.hitRate)} | ${f(r.mrr)} | ${f(r.coverage)} |`,
+  );
   return [head, ...body].join("\n");
 }

@@ -19,7 +19,16 @@ export {
   type SimulateInteractionsOptions,
   type SimulatedInteractions,
 } from "./interactions.js";
-export { fitItemKnn, fitItemKnnAsync, fitUserKnn, fitUserKnnAsync, type FitKnnOptions, type ItemKnnModel, type KnnSimilarity, type UserKnnModel } from "./knn.js";
+export {
+  fitItemKnn,
+  fitItemKnnAsync,
+  fitUserKnn,
+  fitUserKnnAsync,
+  type FitKnnOptions,
+  type ItemKnnModel,
+  type KnnSimilarity,
+  type UserKnnModel,
+} from "./knn.js";
 export { fitAls, fitAlsAsync, foldInUser, type AlsModel, type AlsProgress, type FitAlsOptions, type HistoryEntry } from "./als.js";
 export {
   fitContent,

@@ -143,11 +143,7 @@ function weightRows(a: Csr, opts: KnnOpts): { w: Csr; norm: Float64Array } {
  * transposed matrix for sparse co-occurrence: O(Σ_feature n_feature²) time, O(rows) scratch,
  * never a dense rows × rows matrix.
  */
-function* neighborsOf(
-  rows: Csr,
-  opts: KnnOpts,
-  fn: string,
-): Steps<{ indptr: number[]; indices: number[]; values: number[] }> {
+function* neighborsOf(rows: Csr, opts: KnnOpts, fn: string): Steps<{ indptr: number[]; indices: number[]; values: number[] }> {
   const { w, norm } = weightRows(rows, opts);
   const cols = transpose(w);
   const n = w.nRows;

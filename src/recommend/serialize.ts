@@ -79,7 +79,8 @@ function checkCsr(fn: string, indptr: number[], indices: number[], values: numbe
     invalid(fn, "indptr, indices and values do not describe a sparse matrix of the declared size.");
   }
   for (let r = 0; r < rows; r++) if (indptr[r + 1] < indptr[r]) invalid(fn, `indptr decreases at row ${r}.`, ["model", "indptr", r]);
-  for (let p = 0; p < indices.length; p++) if (indices[p] >= cols) invalid(fn, `indices[${p}] = ${indices[p]} is out of range (< ${cols}).`, ["model", "indices", p]);
+  for (let p = 0; p < indices.length; p++)
+    if (indices[p] >= cols) invalid(fn, `indices[${p}] = ${indices[p]} is out of range (< ${cols}).`, ["model", "indices", p]);
 }
 
 function uniqueIds(fn: string, ids: RecommendId[], what: string): void {
@@ -116,7 +117,8 @@ function parseModel(value: unknown, kindIn: string, fn: string): RecommenderMode
   if (kind === "hybrid") {
     const v = value as HybridModel;
     for (const key of Object.keys(v)) {
-      if (key !== "kind" && key !== "version" && key !== "components" && key !== "itemIds") invalid(fn, `a hybrid model has no field ${JSON.stringify(key)}.`, ["model", key]);
+      if (key !== "kind" && key !== "version" && key !== "components" && key !== "itemIds")
+        invalid(fn, `a hybrid model has no field ${JSON.stringify(key)}.`, ["model", key]);
     }
     if (!Array.isArray(v.components) || v.components.length === 0 || !Array.isArray(v.itemIds)) invalid(fn, "a hybrid model needs components and itemIds.");
     const components = v.components.map((c, i) => {
@@ -133,7 +135,8 @@ function parseModel(value: unknown, kindIn: string, fn: string): RecommenderMode
     });
     const union = new Set<string>();
     for (const c of components) for (const x of c.model.itemIds) union.add(String(x));
-    if (union.size !== v.itemIds.length || !v.itemIds.every((x) => union.has(String(x)))) invalid(fn, "itemIds must be the union of the components' items.", ["model", "itemIds"]);
+    if (union.size !== v.itemIds.length || !v.itemIds.every((x) => union.has(String(x))))
+      invalid(fn, "itemIds must be the union of the components' items.", ["model", "itemIds"]);
     uniqueIds(fn, v.itemIds, "itemIds");
     return { kind: "hybrid", version: 1, components, itemIds: v.itemIds.map(String) };
   }

@@ -222,12 +222,7 @@ function bytesToBase64(b: Uint8Array): string {
     let i = start;
     for (; i + 2 < end; i += 3) {
       const n = (b[i] << 16) | (b[i + 1] << 8) | b[i + 2];
-      codes.push(
-        ALPHABET.charCodeAt(n >>> 18),
-        ALPHABET.charCodeAt((n >>> 12) & 63),
-        ALPHABET.charCodeAt((n >>> 6) & 63),
-        ALPHABET.charCodeAt(n & 63),
-      );
+      codes.push(ALPHABET.charCodeAt(n >>> 18), ALPHABET.charCodeAt((n >>> 12) & 63), ALPHABET.charCodeAt((n >>> 6) & 63), ALPHABET.charCodeAt(n & 63));
     }
     const rem = end - i;
     if (rem === 1) {

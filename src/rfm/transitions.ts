@@ -90,13 +90,19 @@ function toPairs(s: SegmentSnapshot, name: string, fn: string): { id: string[]; 
     const rows = s as readonly SegmentSnapshotRow[];
     const first = rows[0] as unknown;
     if (first !== null && typeof first === "object") {
-      checkRowFields(first as Record<string, unknown>, ["id", "segment"], fn, [name, 0], { id: ["customerId", "customer_id"], segment: ["segments", "label", "state"] });
+      checkRowFields(first as Record<string, unknown>, ["id", "segment"], fn, [name, 0], {
+        id: ["customerId", "customer_id"],
+        segment: ["segments", "label", "state"],
+      });
     }
     ids = rows.map((r) => (r === null || typeof r !== "object" ? undefined : r.id));
     segs = rows.map((r) => (r === null || typeof r !== "object" ? undefined : r.segment));
   } else {
     const c = s as SegmentSnapshotColumns;
-    checkRowFields(c as unknown as Record<string, unknown>, ["id", "segment"], fn, [name], { id: ["customerId", "customer_id"], segment: ["segments", "label", "state"] });
+    checkRowFields(c as unknown as Record<string, unknown>, ["id", "segment"], fn, [name], {
+      id: ["customerId", "customer_id"],
+      segment: ["segments", "label", "state"],
+    });
     if (!c.id || !c.segment || typeof c.id.length !== "number" || typeof c.segment.length !== "number") {
       throw new ClienteleError({
         code: "MISSING_COLUMN",

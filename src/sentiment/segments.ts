@@ -154,7 +154,9 @@ function timestampMs(v: unknown, fn: string, i: number): number {
     });
   }
   const hint =
-    typeof v === "number" && v >= 1e8 && v < 1e10 ? " It looks like epoch seconds: multiply by 1000." : " Pass a Date, an ISO-8601 string (\"2024-03-01\", \"2024-03-01T14:05:00Z\") or epoch milliseconds in [1e11, 1e13).";
+    typeof v === "number" && v >= 1e8 && v < 1e10
+      ? " It looks like epoch seconds: multiply by 1000."
+      : ' Pass a Date, an ISO-8601 string ("2024-03-01", "2024-03-01T14:05:00Z") or epoch milliseconds in [1e11, 1e13).';
   throw new ClienteleError({
     code: "INVALID_TIMESTAMP",
     path,
@@ -258,10 +260,20 @@ export function sentimentSegments(messages: readonly SentimentMessageRow[], opti
     if (c !== undefined) {
       const path = ["messages", i, "compound"];
       if (typeof c !== "number") {
-        throw new ClienteleError({ code: "INVALID_INPUT", path, received: c, message: `${fn}: messages[${i}].compound is ${describeValue(c)}; it must be a number in [-1, 1].` });
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path,
+          received: c,
+          message: `${fn}: messages[${i}].compound is ${describeValue(c)}; it must be a number in [-1, 1].`,
+        });
       }
       if (!Number.isFinite(c)) {
-        throw new ClienteleError({ code: "NON_FINITE", path, received: c, message: `${fn}: messages[${i}].compound is ${c}; it must be a finite number in [-1, 1].` });
+        throw new ClienteleError({
+          code: "NON_FINITE",
+          path,
+          received: c,
+          message: `${fn}: messages[${i}].compound is ${c}; it must be a finite number in [-1, 1].`,
+        });
       }
       if (c < -1 || c > 1) {
         throw new ClienteleError({
@@ -390,13 +402,19 @@ export function sentimentSegmentRows(segments: SentimentSegments): SentimentSegm
       message: `${fn}: ${["segments", ...path].join(".")} is ${describeValue(received)}; ${what} Pass the result of sentimentSegments.`,
     });
   };
-  if (s === null || typeof s !== "object" || typeof s.n !== "number" || !Number.isInteger(s.n) || (s.n as number) < 0) bad([], segments, "expected { n, customerId, mean, ... }.");
+  if (s === null || typeof s !== "object" || typeof s.n !== "number" || !Number.isInteger(s.n) || (s.n as number) < 0)
+    bad([], segments, "expected { n, customerId, mean, ... }.");
   const n = s.n as number;
   const col = (k: string): ArrayLike<unknown> => {
     const c = s[k] as ArrayLike<unknown> | undefined;
     if (c === null || typeof c !== "object" || typeof c.length !== "number") bad([k], c, "expected a column.");
     if (c!.length !== n) {
-      throw new ClienteleError({ code: "LENGTH_MISMATCH", path: ["segments", k], received: c!.length, message: `${fn}: segments.${k} has ${c!.length} values but segments.n is ${n}.` });
+      throw new ClienteleError({
+        code: "LENGTH_MISMATCH",
+        path: ["segments", k],
+        received: c!.length,
+        message: `${fn}: segments.${k} has ${c!.length} values but segments.n is ${n}.`,
+      });
     }
     return c!;
   };

@@ -58,10 +58,20 @@ const TIMESTAMP = 10;
 export function arrowColumn(t: ArrowTableLike, name: string, fn: string): ArrayLike<unknown> {
   const v = t.getChild(name);
   if (v === null || v === undefined || !Array.isArray(v.data)) {
-    throw new ClienteleError({ code: "MISSING_COLUMN", path: ["rows", name], received: v, message: `${fn}: the Arrow table has no readable column "${name}".` });
+    throw new ClienteleError({
+      code: "MISSING_COLUMN",
+      path: ["rows", name],
+      received: v,
+      message: `${fn}: the Arrow table has no readable column "${name}".`,
+    });
   }
   const chunks = v.data;
-  const numeric = chunks.every((c) => c.nullCount === 0 && (c.type.typeId === INT || c.type.typeId === FLOAT || c.type.typeId === DATE || c.type.typeId === TIMESTAMP) && c.values !== undefined);
+  const numeric = chunks.every(
+    (c) =>
+      c.nullCount === 0 &&
+      (c.type.typeId === INT || c.type.typeId === FLOAT || c.type.typeId === DATE || c.type.typeId === TIMESTAMP) &&
+      c.values !== undefined,
+  );
   if (!numeric) {
     const out = new Array<unknown>(v.length);
     for (let i = 0; i < v.length; i++) out[i] = v.get(i);
@@ -116,6 +126,7 @@ export function arrowToColumns(table: ArrowTableLike): Record<string, ArrayLike<
     });
   }
   const out: Record<string, ArrayLike<unknown>> = {};
-  for (const f of table.schema.fields) Object.defineProperty(out, f.name, { value: arrowColumn(table, f.name, fn), enumerable: true, writable: true, configurable: true });
+  for (const f of table.schema.fields)
+    Object.defineProperty(out, f.name, { value: arrowColumn(table, f.name, fn), enumerable: true, writable: true, configurable: true });
   return jsonColumns(out);
 }

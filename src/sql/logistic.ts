@@ -24,7 +24,14 @@ export interface LogisticModelLike {
 }
 
 /** SQL for P(y = 1) of a logistic regression over `source` (internal; called by scoreSql). */
-export function logisticSql(model: unknown, d: SqlDialect, source: TableName | SqlQuery, idColumn: string, features: Record<string, string> | undefined, fn: string): SqlQuery {
+export function logisticSql(
+  model: unknown,
+  d: SqlDialect,
+  source: TableName | SqlQuery,
+  idColumn: string,
+  features: Record<string, string> | undefined,
+  fn: string,
+): SqlQuery {
   const m = readLogistic(model, fn);
   if (features !== undefined) {
     for (const k of Object.keys(features)) {

@@ -56,7 +56,12 @@ export interface LogisticParams {
 const own = (o: object, k: string): unknown => (Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined);
 
 function invalid(fn: string, path: (string | number)[], received: unknown, why: string): never {
-  throw new ClienteleError({ code: "INVALID_MODEL", path, received, message: `${fn}: ${why} Pass the model as fitted (or as loaded by its *FromJSON function).` });
+  throw new ClienteleError({
+    code: "INVALID_MODEL",
+    path,
+    received,
+    message: `${fn}: ${why} Pass the model as fitted (or as loaded by its *FromJSON function).`,
+  });
 }
 
 /** The model's kind tag, or undefined (internal). */
@@ -67,7 +72,8 @@ export function kindOf(model: unknown): unknown {
 function unitOf(model: object, fn: string, root: string): TimeUnit | undefined {
   const u = own(model, "timeUnit");
   if (u === undefined) return undefined;
-  if (u !== "day" && u !== "week" && u !== "month") invalid(fn, [root, "timeUnit"], u, `${root}.timeUnit is ${describeValue(u)}; expected "day", "week" or "month".`);
+  if (u !== "day" && u !== "week" && u !== "month")
+    invalid(fn, [root, "timeUnit"], u, `${root}.timeUnit is ${describeValue(u)}; expected "day", "week" or "month".`);
   return u;
 }
 
@@ -76,16 +82,23 @@ function positiveParams<K extends string>(model: unknown, kind: string, legacy: 
     checkModelHeader(model, kind, 1, fn, [legacy]);
   } catch (e) {
     if (e instanceof ClienteleError && root !== "model") {
-      throw new ClienteleError({ code: e.code, path: [root, ...e.path.slice(1)], received: e.received, message: e.message.replace(`${fn}: `, `${fn}: ${root}: `) });
+      throw new ClienteleError({
+        code: e.code,
+        path: [root, ...e.path.slice(1)],
+        received: e.received,
+        message: e.message.replace(`${fn}: `, `${fn}: ${root}: `),
+      });
     }
     throw e;
   }
   const params = own(model as object, "params");
-  if (params === null || typeof params !== "object" || Array.isArray(params)) invalid(fn, [root, "params"], params, `${root}.params is ${describeValue(params)}; expected an object with ${names.join(", ")}.`);
+  if (params === null || typeof params !== "object" || Array.isArray(params))
+    invalid(fn, [root, "params"], params, `${root}.params is ${describeValue(params)}; expected an object with ${names.join(", ")}.`);
   const out = {} as Record<K, number>;
   for (const k of names) {
     const v = own(params, k);
-    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > 1e100) invalid(fn, [root, "params", k], v, `${root}.params.${k} is ${describeValue(v)}; expected a positive finite number.`);
+    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > 1e100)
+      invalid(fn, [root, "params", k], v, `${root}.params.${k} is ${describeValue(v)}; expected a positive finite number.`);
     out[k] = v;
   }
   return out;
@@ -110,13 +123,17 @@ export function readLogistic(model: unknown, fn: string): LogisticParams {
   const names = own(m, "featureNames");
   const coef = own(m, "coefficients");
   const b = own(m, "intercept");
-  if (!Array.isArray(coef) || coef.length === 0 || coef.length > 10_000) invalid(fn, ["model", "coefficients"], coef, `model.coefficients is ${describeValue(coef)}; expected 1 to 10000 numbers.`);
-  if (!Array.isArray(names) || names.length !== coef.length) invalid(fn, ["model", "featureNames"], names, `model.featureNames must be an array of ${coef.length} names, one per coefficient.`);
+  if (!Array.isArray(coef) || coef.length === 0 || coef.length > 10_000)
+    invalid(fn, ["model", "coefficients"], coef, `model.coefficients is ${describeValue(coef)}; expected 1 to 10000 numbers.`);
+  if (!Array.isArray(names) || names.length !== coef.length)
+    invalid(fn, ["model", "featureNames"], names, `model.featureNames must be an array of ${coef.length} names, one per coefficient.`);
   coef.forEach((c, j) => {
-    if (typeof c !== "number" || !Number.isFinite(c)) invalid(fn, ["model", "coefficients", j], c, `model.coefficients[${j}] is ${describeValue(c)}; expected a finite number.`);
+    if (typeof c !== "number" || !Number.isFinite(c))
+      invalid(fn, ["model", "coefficients", j], c, `model.coefficients[${j}] is ${describeValue(c)}; expected a finite number.`);
   });
   names.forEach((s, j) => {
-    if (typeof s !== "string" || s.length === 0) invalid(fn, ["model", "featureNames", j], s, `model.featureNames[${j}] is ${describeValue(s)}; expected a non-empty name.`);
+    if (typeof s !== "string" || s.length === 0)
+      invalid(fn, ["model", "featureNames", j], s, `model.featureNames[${j}] is ${describeValue(s)}; expected a non-empty name.`);
   });
   if (typeof b !== "number" || !Number.isFinite(b)) invalid(fn, ["model", "intercept"], b, `model.intercept is ${describeValue(b)}; expected a finite number.`);
   return { featureNames: names.slice() as string[], intercept: b, coefficients: coef.slice() as number[] };

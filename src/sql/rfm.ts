@@ -40,10 +40,23 @@ export interface RfmSqlOptions {
 }
 
 const range = z.tuple([z.number(), z.number()]);
-const ruleSchema = z.object({ segment: z.string().min(1), action: z.string(), description: z.string().optional(), r: range.optional(), f: range.optional(), m: range.optional(), fm: range.optional() });
+const ruleSchema = z.object({
+  segment: z.string().min(1),
+  action: z.string(),
+  description: z.string().optional(),
+  r: range.optional(),
+  f: range.optional(),
+  m: range.optional(),
+  fm: range.optional(),
+});
 const summaryColumns = z.object({
-  id: z.string().optional(), frequency: z.string().optional(), recency: z.string().optional(), T: z.string().optional(),
-  monetary: z.string().optional(), totalSpend: z.string().optional(), purchaseDays: z.string().optional(),
+  id: z.string().optional(),
+  frequency: z.string().optional(),
+  recency: z.string().optional(),
+  T: z.string().optional(),
+  monetary: z.string().optional(),
+  totalSpend: z.string().optional(),
+  purchaseDays: z.string().optional(),
 });
 const querySchema = z.object({ dialect: dialectOption(), sql: z.string(), params: z.array(z.union([z.string(), z.number()])), columns: z.array(z.string()) });
 const schema = z.object({
@@ -94,8 +107,10 @@ export function rfmSql(options: RfmSqlOptions): SqlQuery {
   const D = (e: string) => dbl(d, e);
   const sinceLast = `${D(q(c.T, "T", "T"))} - ${D(q(c.recency, "recency", "recency"))}`;
   const money =
-    o.monetary === "total" ? D(q(c.totalSpend, "totalSpend", "totalSpend"))
-      : o.monetary === "average" ? `${D(q(c.totalSpend, "totalSpend", "totalSpend"))} / ${D(q(c.purchaseDays, "purchaseDays", "purchaseDays"))}`
+    o.monetary === "total"
+      ? D(q(c.totalSpend, "totalSpend", "totalSpend"))
+      : o.monetary === "average"
+        ? `${D(q(c.totalSpend, "totalSpend", "totalSpend"))} / ${D(q(c.purchaseDays, "purchaseDays", "purchaseDays"))}`
         : D(q(c.monetary, "monetary", "monetary"));
   const score = (v: string, desc: boolean) => {
     // lo / hi: first and last 0-based sorted positions of the group of equal values; hi from the
@@ -103,7 +118,10 @@ export function rfmSql(options: RfmSqlOptions): SqlQuery {
     const lo = `(RANK() OVER (ORDER BY ${v}${desc ? " DESC" : ""}) - 1)`;
     const hi = `(COUNT(*) OVER () - RANK() OVER (ORDER BY ${v}${desc ? "" : " DESC"}))`;
     const numr = o.ties === "average" ? `(${lo} + ${hi} + 1)` : o.ties === "min" ? `(2 * ${lo})` : `(2 * ${hi})`;
-    return `CAST(1 + FLOOR(${D(`${int(o.bins)} * ${numr}`)} / ${D("2 * COUNT(*) OVER ()")}) AS INT)`.replace("AS INT)", d === "bigquery" ? "AS INT64)" : "AS INTEGER)");
+    return `CAST(1 + FLOOR(${D(`${int(o.bins)} * ${numr}`)} / ${D("2 * COUNT(*) OVER ()")}) AS INT)`.replace(
+      "AS INT)",
+      d === "bigquery" ? "AS INT64)" : "AS INTEGER)",
+    );
   };
   const rules = (o.rules ?? RFM_SEGMENTS) as readonly SegmentRule[];
   const within = (col: string, rg: readonly [number, number] | undefined) => (rg === undefined ? [] : [`${col} BETWEEN ${num(rg[0])} AND ${num(rg[1])}`]);

@@ -26,7 +26,13 @@ function bad(fn: string, code: "INVALID_INPUT" | "MISSING_COLUMN" | "LENGTH_MISM
 /** A reader over rows, columns or an Arrow table; column names match case-insensitively (internal). */
 function reader(input: unknown, fn: string): Reader {
   if (input === null || typeof input !== "object") {
-    bad(fn, "INVALID_INPUT", ["rows"], `rows must be the result rows of the generated query (an array of objects), an object of columns, or an Apache Arrow table. Got ${describeValue(input)}.`, input);
+    bad(
+      fn,
+      "INVALID_INPUT",
+      ["rows"],
+      `rows must be the result rows of the generated query (an array of objects), an object of columns, or an Apache Arrow table. Got ${describeValue(input)}.`,
+      input,
+    );
   }
   if (isArrowTable(input)) {
     const t = input;
@@ -41,7 +47,8 @@ function reader(input: unknown, fn: string): Reader {
     const rows = input as unknown[];
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
-      if (r === null || typeof r !== "object" || Array.isArray(r)) bad(fn, "INVALID_INPUT", ["rows", i], `rows[${i}] is ${describeValue(r)}; each row must be an object keyed by column name.`, r);
+      if (r === null || typeof r !== "object" || Array.isArray(r))
+        bad(fn, "INVALID_INPUT", ["rows", i], `rows[${i}] is ${describeValue(r)}; each row must be an object keyed by column name.`, r);
     }
     const keys = new Map<string, string>();
     if (rows.length > 0) for (const k of Object.keys(rows[0] as object)) keys.set(k.toLowerCase(), k);
@@ -60,7 +67,8 @@ function reader(input: unknown, fn: string): Reader {
   let n = -1;
   for (const [, k] of keys) {
     const c = cols[k] as { length?: unknown } | null;
-    if (c === null || typeof c !== "object" || typeof c.length !== "number") bad(fn, "INVALID_INPUT", ["rows", k], `column ${JSON.stringify(k)} is ${describeValue(c)}; pass one array per column.`, c);
+    if (c === null || typeof c !== "object" || typeof c.length !== "number")
+      bad(fn, "INVALID_INPUT", ["rows", k], `column ${JSON.stringify(k)} is ${describeValue(c)}; pass one array per column.`, c);
     if (n >= 0 && c.length !== n) bad(fn, "LENGTH_MISMATCH", ["rows", k], `column ${JSON.stringify(k)} has ${c.length} values but others have ${n}.`, c.length);
     n = c.length as number;
   }
@@ -90,7 +98,13 @@ function toDay(v: unknown): number | null {
 }
 
 function need(r: Reader, name: string, fn: string): ArrayLike<unknown> {
-  if (!r.has(name)) bad(fn, "MISSING_COLUMN", ["rows", name], `column "${name}" is missing; pass the rows of the generated query unchanged (it selects every column the parser needs).`);
+  if (!r.has(name))
+    bad(
+      fn,
+      "MISSING_COLUMN",
+      ["rows", name],
+      `column "${name}" is missing; pass the rows of the generated query unchanged (it selects every column the parser needs).`,
+    );
   return r.col(name);
 }
 
@@ -123,10 +137,15 @@ function checkCounts(r: Reader, fn: string, withAfter: boolean): void {
     const k = first(name);
     if (k > 0) throw new ClienteleError({ code, path: ["rows", name], received: k, message: `${fn}: ${k} of the ${rows} transactions ${why}.` });
   }
-  if (rows === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: ["rows"], message: `${fn}: the transaction table is empty; there is nothing to summarize.` });
+  if (rows === 0)
+    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["rows"], message: `${fn}: the transaction table is empty; there is nothing to summarize.` });
 }
 
-const UNITS: [number, TimeUnit][] = [[1, "day"], [7, "week"], [365.25 / 12, "month"]];
+const UNITS: [number, TimeUnit][] = [
+  [1, "day"],
+  [7, "week"],
+  [365.25 / 12, "month"],
+];
 
 /**
  * Turns the result of {@link summarySql} (rows from any driver, columns, or an Apache Arrow

@@ -4,7 +4,21 @@ import { parseOptions } from "../core/validate.js";
 import { stepLength } from "../clv/index.js";
 import { kindOf, readBgNbd, readGammaGamma, type BgNbdModelLike, type GammaGammaModelLike, type GgParams } from "./models.js";
 import { logisticSql, type LogisticModelLike } from "./logistic.js";
-import { alias, dbl, dialectOption, expClamped, floorInt, int, num, quoteIdent, seriesTable, tableOption, type SqlDialect, type SqlQuery, type TableName } from "./dialect.js";
+import {
+  alias,
+  dbl,
+  dialectOption,
+  expClamped,
+  floorInt,
+  int,
+  num,
+  quoteIdent,
+  seriesTable,
+  tableOption,
+  type SqlDialect,
+  type SqlQuery,
+  type TableName,
+} from "./dialect.js";
 import { sourceFrom, type SummaryColumnNames } from "./rfm.js";
 
 /** Lifetime value settings of {@link scoreSql} (the conventions of `customerLifetimeValue`). */
@@ -48,19 +62,31 @@ export type SqlScorableModel = BgNbdModelLike | GammaGammaModelLike | LogisticMo
 
 const schema = z.object({
   dialect: dialectOption(),
-  source: z.union([tableOption(), z.object({ dialect: dialectOption(), sql: z.string(), params: z.array(z.union([z.string(), z.number()])), columns: z.array(z.string()) })]),
-  columns: z.object({
-    id: z.string().optional(), frequency: z.string().optional(), recency: z.string().optional(), T: z.string().optional(),
-    monetary: z.string().optional(), totalSpend: z.string().optional(), purchaseDays: z.string().optional(),
-  }).optional(),
+  source: z.union([
+    tableOption(),
+    z.object({ dialect: dialectOption(), sql: z.string(), params: z.array(z.union([z.string(), z.number()])), columns: z.array(z.string()) }),
+  ]),
+  columns: z
+    .object({
+      id: z.string().optional(),
+      frequency: z.string().optional(),
+      recency: z.string().optional(),
+      T: z.string().optional(),
+      monetary: z.string().optional(),
+      totalSpend: z.string().optional(),
+      purchaseDays: z.string().optional(),
+    })
+    .optional(),
   t: z.number().gt(0).max(1e6).optional(),
   spendModel: z.any().optional(),
-  clv: z.object({
-    horizon: z.number().int().min(1).max(1000).default(12),
-    discountRate: z.number().gt(-1).max(1e6).default(0.01),
-    frequencyOfDiscount: z.enum(["month", "week", "day"]).default("month"),
-    monthConvention: z.enum(["library", "lifetimes"]).default("library"),
-  }).optional(),
+  clv: z
+    .object({
+      horizon: z.number().int().min(1).max(1000).default(12),
+      discountRate: z.number().gt(-1).max(1e6).default(0.01),
+      frequencyOfDiscount: z.enum(["month", "week", "day"]).default("month"),
+      monthConvention: z.enum(["library", "lifetimes"]).default("library"),
+    })
+    .optional(),
   features: z.record(z.string(), z.string()).optional(),
 });
 
@@ -127,16 +153,32 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
   const kind = kindOf(model);
   if (kind === "logistic-regression") {
     for (const k of ["t", "spendModel", "clv"] as const) {
-      if (o[k] !== undefined) throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", k], received: o[k], message: `${fn}: options.${k} applies to BG/NBD and Gamma-Gamma models, not to a logistic regression. Remove it.` });
+      if (o[k] !== undefined)
+        throw new ClienteleError({
+          code: "INVALID_OPTION",
+          path: ["options", k],
+          received: o[k],
+          message: `${fn}: options.${k} applies to BG/NBD and Gamma-Gamma models, not to a logistic regression. Remove it.`,
+        });
     }
     return logisticSql(model, d, o.source as TableName | SqlQuery, o.columns?.id ?? "id", o.features, fn);
   }
   if (o.features !== undefined) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "features"], received: o.features, message: `${fn}: options.features applies to a logistic regression only. Remove it, or pass a logistic model.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "features"],
+      received: o.features,
+      message: `${fn}: options.features applies to a logistic regression only. Remove it, or pass a logistic model.`,
+    });
   }
   if (kind !== "gamma-gamma" && kind !== "gammagamma" && kind !== "bg-nbd" && kind !== "bgnbd") {
     if (model === null || typeof model !== "object" || Array.isArray(model)) {
-      throw new ClienteleError({ code: "INVALID_MODEL", path: ["model"], received: model, message: `${fn}: model must be a fitted model object (fitBgNbd, fitGammaGamma or fitLogisticRegression). Got ${describeValue(model)}.` });
+      throw new ClienteleError({
+        code: "INVALID_MODEL",
+        path: ["model"],
+        received: model,
+        message: `${fn}: model must be a fitted model object (fitBgNbd, fitGammaGamma or fitLogisticRegression). Got ${describeValue(model)}.`,
+      });
     }
     throw new ClienteleError({
       code: "WRONG_MODEL_KIND",
@@ -159,7 +201,12 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
   const spend = (gg: GgParams) => {
     const { p, q: qq, gamma } = gg;
     if (!(qq > 1)) {
-      throw new ClienteleError({ code: "INFINITE_MEAN_SPEND", path: ["spendModel", "params", "q"], received: qq, message: `${fn}: the spend model's q is ${qq}; the mean spend p·γ/(q − 1) is infinite for q ≤ 1. Refit with more data or a penalty.` });
+      throw new ClienteleError({
+        code: "INFINITE_MEAN_SPEND",
+        path: ["spendModel", "params", "q"],
+        received: qq,
+        message: `${fn}: the spend model's q is ${qq}; the mean spend p·γ/(q − 1) is infinite for q ≤ 1. Refit with more data or a penalty.`,
+      });
     }
     const pop = (p * gamma) / (qq - 1);
     const aw = `(${num(qq - 1)} / (${num(p)} * x))`;
@@ -167,7 +214,13 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
   };
   if (isSpend) {
     for (const k of ["t", "spendModel", "clv"] as const) {
-      if (o[k] !== undefined) throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", k], received: o[k], message: `${fn}: options.${k} needs a BG/NBD model as the first argument; a Gamma-Gamma model alone gives expectedSpend. Remove it, or pass the BG/NBD model with spendModel.` });
+      if (o[k] !== undefined)
+        throw new ClienteleError({
+          code: "INVALID_OPTION",
+          path: ["options", k],
+          received: o[k],
+          message: `${fn}: options.${k} needs a BG/NBD model as the first argument; a Gamma-Gamma model alone gives expectedSpend. Remove it, or pass the BG/NBD model with spendModel.`,
+        });
     }
     const gg = readGammaGamma(model, fn);
     const sql = `WITH base AS (${base})\nSELECT cid AS ${A("id")}, ${spend(gg)} AS ${A("expectedSpend")}\nFROM base ORDER BY cid`;
@@ -185,14 +238,27 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
   }
   const gg = o.spendModel === undefined ? undefined : readGammaGamma(o.spendModel, fn, "spendModel");
   if (o.clv !== undefined && gg === undefined) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "spendModel"], message: `${fn}: options.clv needs options.spendModel (a Gamma-Gamma model) for the expected spend.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "spendModel"],
+      message: `${fn}: options.clv needs options.spendModel (a Gamma-Gamma model) for the expected spend.`,
+    });
   }
   const unit = bg.timeUnit ?? gg?.timeUnit;
   if (o.clv !== undefined && unit === undefined) {
-    throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", "timeUnit"], message: `${fn}: options.clv needs the model's timeUnit (fitBgNbd records it when fitted on a summary, or with options.timeUnit) to convert the discounting steps.` });
+    throw new ClienteleError({
+      code: "INVALID_MODEL",
+      path: ["model", "timeUnit"],
+      message: `${fn}: options.clv needs the model's timeUnit (fitBgNbd records it when fitted on a summary, or with options.timeUnit) to convert the discounting steps.`,
+    });
   }
   if (o.clv !== undefined && gg?.timeUnit !== undefined && gg.timeUnit !== unit) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["spendModel", "timeUnit"], received: gg.timeUnit, message: `${fn}: the spend model was fitted in ${gg.timeUnit}s but the transaction model in ${unit}s; fit both on the same summary.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["spendModel", "timeUnit"],
+      received: gg.timeUnit,
+      message: `${fn}: the spend model was fitted in ${gg.timeUnit}s but the transaction model in ${unit}s; fit both on the same summary.`,
+    });
   }
   // horizon steps: (step i, t_i, weight_i, terms_i); G at t_i enters with weight_i
   const steps: [number, number, number, number][] = [];
@@ -212,10 +278,13 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
     }
     for (let i = 1; i <= H; i++) steps.push([i, i * L, f[i - 1] - (i < H ? f[i] : 0), terms(i * L)]);
   }
-  const pAlive =
-    `CASE WHEN x = 0 THEN 1e0 ELSE (CASE WHEN ld > 0 THEN ${expClamped(d, "-ld")} / (1e0 + ${expClamped(d, "-ld")}) ELSE 1e0 / (1e0 + ${expClamped(d, "ld")}) END) END`;
+  const pAlive = `CASE WHEN x = 0 THEN 1e0 ELSE (CASE WHEN ld > 0 THEN ${expClamped(d, "-ld")} / (1e0 + ${expClamped(d, "-ld")}) ELSE 1e0 / (1e0 + ${expClamped(d, "ld")}) END) END`;
   const ldExpr = `LN(${num(a)}) - LN(GREATEST(${num(b - 1)} + x, ${num(1e-300)})) + (${num(r)} + x) * (LN(${num(alpha)} + tt) - LN(${num(alpha)} + tx))`;
-  const ctes = [`base AS (${base})`, `alive AS (SELECT cid, x, tx, tt, ${gg ? "zbar, " : ""}${ldExpr} AS ld FROM base)`, `scored AS (SELECT cid, x, tt, ${gg ? "zbar, " : ""}${pAlive} AS p_alive FROM alive)`];
+  const ctes = [
+    `base AS (${base})`,
+    `alive AS (SELECT cid, x, tx, tt, ${gg ? "zbar, " : ""}${ldExpr} AS ld FROM base)`,
+    `scored AS (SELECT cid, x, tt, ${gg ? "zbar, " : ""}${pAlive} AS p_alive FROM alive)`,
+  ];
   const cols = ["id", "pAlive"];
   const sel = [`s.cid AS ${A("id")}`, `s.p_alive AS ${A("pAlive")}`];
   let joins = "";
@@ -245,8 +314,7 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
       // frequency is a whole number: partition by it as an integer (BigQuery refuses PARTITION BY a double)
       `px AS (SELECT DISTINCT x, ${floorInt(d, "x")} AS xi FROM scored)`,
       `hz AS (${hz})`,
-      `poch AS (SELECT px.x, ks.k, SUM(${lterm}) ${win} AS lc, ` +
-        `SUM(${neg}) ${win} AS nneg FROM px CROSS JOIN ${seriesTable(d, K, "ks", "k")})`,
+      `poch AS (SELECT px.x, ks.k, SUM(${lterm}) ${win} AS lc, ` + `SUM(${neg}) ${win} AS nneg FROM px CROSS JOIN ${seriesTable(d, K, "ks", "k")})`,
       `ser AS (SELECT pat.x, pat.tt, hz.i, hz.wt, hz.t, SUM(CASE WHEN poch.nneg - 2 * FLOOR(poch.nneg / 2e0) = 1 THEN -1e0 ELSE 1e0 END * ` +
         `${expClamped(d, `poch.lc + ${D("poch.k")} * LN(hz.t / (${num(alpha)} + pat.tt + hz.t))`)}) AS s ` +
         `FROM pat JOIN hz ON pat.tt >= hz.tlo AND pat.tt < hz.thi JOIN poch ON poch.x = pat.x AND poch.k < hz.kmax GROUP BY pat.x, pat.tt, hz.i, hz.wt, hz.t)`,
@@ -264,11 +332,19 @@ export function scoreSql(model: SqlScorableModel, options: ScoreSqlOptions): Sql
   }
   if (gg) {
     cols.push("expectedSpend");
-    sel.push(`${spend(gg).replace(/\bx\b/g, "s.x").replace(/\bzbar\b/g, "s.zbar")} AS ${A("expectedSpend")}`);
+    sel.push(
+      `${spend(gg)
+        .replace(/\bx\b/g, "s.x")
+        .replace(/\bzbar\b/g, "s.zbar")} AS ${A("expectedSpend")}`,
+    );
   }
   if (o.clv !== undefined && gg) {
     cols.push("clv");
-    sel.push(`(${spend(gg).replace(/\bx\b/g, "s.x").replace(/\bzbar\b/g, "s.zbar")}) * (s.p_alive * gsum.gs) AS ${A("clv")}`);
+    sel.push(
+      `(${spend(gg)
+        .replace(/\bx\b/g, "s.x")
+        .replace(/\bzbar\b/g, "s.zbar")}) * (s.p_alive * gsum.gs) AS ${A("clv")}`,
+    );
   }
   const sql = `WITH ${ctes.join(",\n")}\nSELECT ${sel.join(", ")}\nFROM scored AS s${joins}\nORDER BY s.cid`;
   return { dialect: d, sql, params: src.params, columns: cols };

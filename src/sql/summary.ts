@@ -3,7 +3,23 @@ import { parseOptions } from "../core/validate.js";
 import { ClienteleError } from "../core/errors.js";
 import { timeUnitOption } from "../core/options.js";
 import { daysPerUnit, type TimeUnit } from "../core/time.js";
-import { alias, bigintType, dbl, doubleType, dialectOption, floorInt, int, num, quoteIdent, quoteTable, stringType, tableOption, type SqlDialect, type SqlQuery, type TableName } from "./dialect.js";
+import {
+  alias,
+  bigintType,
+  dbl,
+  doubleType,
+  dialectOption,
+  floorInt,
+  int,
+  num,
+  quoteIdent,
+  quoteTable,
+  stringType,
+  tableOption,
+  type SqlDialect,
+  type SqlQuery,
+  type TableName,
+} from "./dialect.js";
 
 /**
  * How the timestamp column is read: `"timestamp"` (default: a TIMESTAMP, TIMESTAMPTZ or
@@ -65,7 +81,12 @@ const summarySchema = z.object({
   calibrationEnd: stamp.optional(),
   timeUnit: timeUnitOption().default("week"),
 });
-const partialSchema = z.object({ dialect: dialectOption(), table: tableOption(), columns: columnsSchema.optional(), timestampType: tsType.default("timestamp") });
+const partialSchema = z.object({
+  dialect: dialectOption(),
+  table: tableOption(),
+  columns: columnsSchema.optional(),
+  timestampType: tsType.default("timestamp"),
+});
 
 const MS_PER_DAY = 86_400_000;
 
@@ -156,9 +177,27 @@ function resolveColumns(d: SqlDialect, table: TableName, cols: z.output<typeof c
 
 /** Result columns of {@link summarySql}, in order. */
 export const SUMMARY_SQL_COLUMNS = [
-  "id", "frequency", "recency", "T", "monetary", "totalSpend", "transactionCount", "purchaseDays",
-  "firstPurchaseDay", "lastPurchaseDay", "holdoutFrequency", "holdoutSpend", "excludedReason",
-  "observationEndDay", "calibrationEndDay", "unitDays", "inputRows", "missingRows", "invalidTimestampRows", "nonFiniteAmountRows", "rowsAfterEnd",
+  "id",
+  "frequency",
+  "recency",
+  "T",
+  "monetary",
+  "totalSpend",
+  "transactionCount",
+  "purchaseDays",
+  "firstPurchaseDay",
+  "lastPurchaseDay",
+  "holdoutFrequency",
+  "holdoutSpend",
+  "excludedReason",
+  "observationEndDay",
+  "calibrationEndDay",
+  "unitDays",
+  "inputRows",
+  "missingRows",
+  "invalidTimestampRows",
+  "nonFiniteAmountRows",
+  "rowsAfterEnd",
 ] as const;
 
 /**

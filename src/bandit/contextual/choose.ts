@@ -63,7 +63,20 @@ export interface ContextualScores {
 }
 
 /** Scratch buffers (calls never nest). */
-const BUF = { mean: new Float64Array(8), sd: new Float64Array(8), su: new Float64Array(8), h: new Float64Array(32), u: new Float64Array(16), beta: new Float64Array(8), t: new Float64Array(8), p: new Float64Array(8), idx: new Int32Array(8), on: [] as boolean[], shift: new Float64Array(8), e: new Float64Array(8) };
+const BUF = {
+  mean: new Float64Array(8),
+  sd: new Float64Array(8),
+  su: new Float64Array(8),
+  h: new Float64Array(32),
+  u: new Float64Array(16),
+  beta: new Float64Array(8),
+  t: new Float64Array(8),
+  p: new Float64Array(8),
+  idx: new Int32Array(8),
+  on: [] as boolean[],
+  shift: new Float64Array(8),
+  e: new Float64Array(8),
+};
 
 function grow(K: number, d: number, k: number): void {
   if (BUF.mean.length < K) {
@@ -225,7 +238,11 @@ function disjointScores(s: LinearStatistics, K: number, d: number, x: Float64Arr
 export function scoresChecked(state: ContextualBanditState, s: LinearStatistics, fn: string): void {
   if (computeScores(state, s, fn)) return;
   validateContextual(state, fn);
-  throw new ClienteleError({ code: "INVALID_MODEL", path: ["state"], message: `${fn}: the state's estimates are not finite for this context (overflow). Standardize the features and rewards and start a new bandit.` });
+  throw new ClienteleError({
+    code: "INVALID_MODEL",
+    path: ["state"],
+    message: `${fn}: the state's estimates are not finite for this context (overflow). Standardize the features and rewards and start a new bandit.`,
+  });
 }
 
 /**
@@ -271,7 +288,11 @@ function sharedFactor(A0i: number[], k: number): Float64Array | null {
   const c = cholCache;
   if (c.src === A0i && c.copy.length === A0i.length) {
     let same = true;
-    for (let i = 0; i < A0i.length; i++) if (c.copy[i] !== A0i[i]) { same = false; break; }
+    for (let i = 0; i < A0i.length; i++)
+      if (c.copy[i] !== A0i[i]) {
+        same = false;
+        break;
+      }
     if (same) return c.L;
   }
   cholCache = { src: A0i, copy: Float64Array.from(A0i), L: cholesky(A0i, k) };
@@ -331,16 +352,31 @@ const NO_OPTIONS: { rng?: Rng; segment?: unknown; draws: number } = Object.freez
 function readOptions(options: unknown, keys: readonly string[], fn: string): { rng?: Rng; segment?: unknown; draws: number } {
   if (options === undefined) return NO_OPTIONS;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options"], received: options, message: `${fn}: options must be an object such as { segment: "mobile" }. Got ${describeValue(options)}.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options"],
+      received: options,
+      message: `${fn}: options must be an object such as { segment: "mobile" }. Got ${describeValue(options)}.`,
+    });
   }
   const o = options as Record<string, unknown>;
   for (const key in o) if (Object.hasOwn(o, key) && !keys.includes(key)) rejectUnknownKeys(o, keys, fn);
   if (o.rng !== undefined && !isRng(o.rng)) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "rng"], received: o.rng, message: `${fn}: options.rng must be a generator from createRng(seed). Got ${describeValue(o.rng)}.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "rng"],
+      received: o.rng,
+      message: `${fn}: options.rng must be a generator from createRng(seed). Got ${describeValue(o.rng)}.`,
+    });
   }
   const draws = o.draws === undefined ? 1000 : o.draws;
   if (typeof draws !== "number" || !Number.isInteger(draws) || draws < 1 || draws > 1e6) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "draws"], received: draws, message: `${fn}: options.draws must be an integer in [1, 1e6] (Monte Carlo draws for Thompson propensities). Got ${describeValue(draws)}.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "draws"],
+      received: draws,
+      message: `${fn}: options.draws must be an integer in [1, 1e6] (Monte Carlo draws for Thompson propensities). Got ${describeValue(draws)}.`,
+    });
   }
   return { rng: o.rng as Rng | undefined, segment: o.segment, draws };
 }

@@ -3,7 +3,6 @@
 // the exact probability that one of several independent normal scores is the largest. Internal;
 // inputs are trusted (row-major flat arrays, n x n).
 
-
 /**
  * n zeros in an array whose elements V8 stores as unboxed doubles (writing 0.5 first fixes the
  * element kind), so hot loops over fresh and updated statistics see one array shape.
@@ -260,8 +259,14 @@ export function fastNormalCdf(x: number): number {
 
 const Z = 9; // Phi(-9) = 1.1e-19: beyond 9 sd a normal factor is 0 or 1 to double precision (relative to 1)
 // 8-point Gauss-Legendre nodes and weights on [-1, 1]
-const GL_X = [-0.9602898564975362, -0.7966664774136267, -0.525532409916329, -0.18343464249564978, 0.18343464249564978, 0.525532409916329, 0.7966664774136267, 0.9602898564975362];
-const GL_W = [0.10122853629037669, 0.22238103445337434, 0.31370664587788705, 0.36268378337836177, 0.36268378337836177, 0.31370664587788705, 0.22238103445337434, 0.10122853629037669];
+const GL_X = [
+  -0.9602898564975362, -0.7966664774136267, -0.525532409916329, -0.18343464249564978, 0.18343464249564978, 0.525532409916329, 0.7966664774136267,
+  0.9602898564975362,
+];
+const GL_W = [
+  0.10122853629037669, 0.22238103445337434, 0.31370664587788705, 0.36268378337836177, 0.36268378337836177, 0.31370664587788705, 0.22238103445337434,
+  0.10122853629037669,
+];
 /** Largest number of Gauss-Legendre panels per integral (2,048 integrand evaluations). */
 const MAX_PANELS = 256;
 
@@ -275,7 +280,14 @@ const MAX_PANELS = 256;
  * evenly). The first K entries are read (default: all), so callers can pass reusable buffers
  * without a subarray view per call. Accuracy: see test/bandit/contextual-propensity.test.ts.
  */
-export function probabilityMaxNormal(mean: ArrayLike<number>, sd: ArrayLike<number>, active: ArrayLike<boolean>, a: number, others: Int32Array = new Int32Array(mean.length), K: number = mean.length): number {
+export function probabilityMaxNormal(
+  mean: ArrayLike<number>,
+  sd: ArrayLike<number>,
+  active: ArrayLike<boolean>,
+  a: number,
+  others: Int32Array = new Int32Array(mean.length),
+  K: number = mean.length,
+): number {
   const ma = mean[a];
   const sa = sd[a];
   if (!(sa > 0)) {

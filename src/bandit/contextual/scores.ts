@@ -137,19 +137,39 @@ interface Parsed {
 function readOptions(options: unknown, fn: string): Parsed {
   const o = parseOptions(schema, options as ChooseFromScoresOptions, fn);
   if (o.rng === undefined) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "rng"], message: `${fn}: options.rng is required: create one generator with createRng(seed) and pass it to every decision, e.g. { rng, policy: "epsilon-greedy", epsilon: 0.1 }.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "rng"],
+      message: `${fn}: options.rng is required: create one generator with createRng(seed) and pass it to every decision, e.g. { rng, policy: "epsilon-greedy", epsilon: 0.1 }.`,
+    });
   }
   const policy = o.policy ?? "epsilon-greedy";
   if (o.epsilon !== undefined && policy !== "epsilon-greedy") {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "epsilon"], received: o.epsilon, message: `${fn}: options.epsilon applies to policy "epsilon-greedy" only (the policy is "${policy}"). Remove it or set policy: "epsilon-greedy".` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "epsilon"],
+      received: o.epsilon,
+      message: `${fn}: options.epsilon applies to policy "epsilon-greedy" only (the policy is "${policy}"). Remove it or set policy: "epsilon-greedy".`,
+    });
   }
   if (o.temperature !== undefined && policy !== "softmax") {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "temperature"], received: o.temperature, message: `${fn}: options.temperature applies to policy "softmax" only (the policy is "${policy}"). Remove it or set policy: "softmax".` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "temperature"],
+      received: o.temperature,
+      message: `${fn}: options.temperature applies to policy "softmax" only (the policy is "${policy}"). Remove it or set policy: "softmax".`,
+    });
   }
   if (o.arms !== undefined) {
     const seen = new Set<string>();
     for (let i = 0; i < o.arms.length; i++) {
-      if (seen.has(o.arms[i])) throw new ClienteleError({ code: "DUPLICATE_ARM", path: ["options", "arms", i], received: o.arms[i], message: `${fn}: options.arms names "${o.arms[i]}" twice; give each arm one distinct name.` });
+      if (seen.has(o.arms[i]))
+        throw new ClienteleError({
+          code: "DUPLICATE_ARM",
+          path: ["options", "arms", i],
+          received: o.arms[i],
+          message: `${fn}: options.arms names "${o.arms[i]}" twice; give each arm one distinct name.`,
+        });
       seen.add(o.arms[i]);
     }
   }
@@ -160,20 +180,54 @@ function readOptions(options: unknown, fn: string): Parsed {
 function checkScores(scores: unknown, fn: string, path: (string | number)[], arms: readonly string[] | undefined): number {
   const isTyped = ArrayBuffer.isView(scores) && !(scores instanceof DataView);
   if (!Array.isArray(scores) && !isTyped) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path, received: scores, message: `${fn}: scores must be an array with one number per arm, such as [0.12, 0.3, 0.05]. Got ${describeValue(scores)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path,
+      received: scores,
+      message: `${fn}: scores must be an array with one number per arm, such as [0.12, 0.3, 0.05]. Got ${describeValue(scores)}.`,
+    });
   }
   const s = scores as ArrayLike<unknown>;
   const K = s.length;
   if (K === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path, message: `${fn}: scores is empty; give one score per arm (at least one arm).` });
-  if (K > MAX_CONTEXT_ARMS) throw new ClienteleError({ code: "TOO_LARGE", path, received: K, message: `${fn}: ${K} scores is more than the ${MAX_CONTEXT_ARMS} arms a decision takes; keep the candidates to at most ${MAX_CONTEXT_ARMS}.` });
+  if (K > MAX_CONTEXT_ARMS)
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path,
+      received: K,
+      message: `${fn}: ${K} scores is more than the ${MAX_CONTEXT_ARMS} arms a decision takes; keep the candidates to at most ${MAX_CONTEXT_ARMS}.`,
+    });
   for (let a = 0; a < K; a++) {
     const v = s[a];
-    if (v === null || v === undefined) throw new ClienteleError({ code: "MISSING_VALUE", path: [...path, a], received: v, message: `${fn}: the score of arm ${a} is ${String(v)}; give every arm a finite score.` });
-    if (typeof v !== "number") throw new ClienteleError({ code: "INVALID_INPUT", path: [...path, a], received: v, message: `${fn}: the score of arm ${a} must be a number. Got ${describeValue(v)}.` });
-    if (!Number.isFinite(v)) throw new ClienteleError({ code: "NON_FINITE", path: [...path, a], received: v, message: `${fn}: the score of arm ${a} is ${v}; scores must be finite (check the model's output for this row).` });
+    if (v === null || v === undefined)
+      throw new ClienteleError({
+        code: "MISSING_VALUE",
+        path: [...path, a],
+        received: v,
+        message: `${fn}: the score of arm ${a} is ${String(v)}; give every arm a finite score.`,
+      });
+    if (typeof v !== "number")
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: [...path, a],
+        received: v,
+        message: `${fn}: the score of arm ${a} must be a number. Got ${describeValue(v)}.`,
+      });
+    if (!Number.isFinite(v))
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: [...path, a],
+        received: v,
+        message: `${fn}: the score of arm ${a} is ${v}; scores must be finite (check the model's output for this row).`,
+      });
   }
   if (arms !== undefined && arms.length !== K) {
-    throw new ClienteleError({ code: "SHAPE_MISMATCH", path, received: K, message: `${fn}: ${K} scores for ${arms.length} arms in options.arms; give one score per arm, in the order of options.arms.` });
+    throw new ClienteleError({
+      code: "SHAPE_MISMATCH",
+      path,
+      received: K,
+      message: `${fn}: ${K} scores for ${arms.length} arms in options.arms; give one score per arm, in the order of options.arms.`,
+    });
   }
   return K;
 }
@@ -238,12 +292,25 @@ export function chooseFromScores(scores: ArrayLike<number>, options: ChooseFromS
 export function chooseFromScoresBatch(rows: readonly ArrayLike<number>[], options: ChooseFromScoresOptions): ScoreChoice[] {
   const fn = "chooseFromScoresBatch";
   const o = readOptions(options, fn);
-  if (!Array.isArray(rows)) throw new ClienteleError({ code: "INVALID_INPUT", path: ["rows"], received: rows, message: `${fn}: rows must be an array of score arrays, one per decision, such as [[0.1, 0.3], [0.2, 0.05]]. Got ${describeValue(rows)}.` });
-  if (rows.length === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: ["rows"], message: `${fn}: rows is empty; give one array of scores per decision.` });
+  if (!Array.isArray(rows))
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["rows"],
+      received: rows,
+      message: `${fn}: rows must be an array of score arrays, one per decision, such as [[0.1, 0.3], [0.2, 0.05]]. Got ${describeValue(rows)}.`,
+    });
+  if (rows.length === 0)
+    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["rows"], message: `${fn}: rows is empty; give one array of scores per decision.` });
   let K = -1;
   for (let i = 0; i < rows.length; i++) {
     const k = checkScores(rows[i], fn, ["rows", i], o.arms);
-    if (K >= 0 && k !== K) throw new ClienteleError({ code: "SHAPE_MISMATCH", path: ["rows", i], received: k, message: `${fn}: row ${i} has ${k} scores but row 0 has ${K}; give every row one score per arm.` });
+    if (K >= 0 && k !== K)
+      throw new ClienteleError({
+        code: "SHAPE_MISMATCH",
+        path: ["rows", i],
+        received: k,
+        message: `${fn}: row ${i} has ${k} scores but row 0 has ${K}; give every row one score per arm.`,
+      });
     K = k;
   }
   const out = new Array<ScoreChoice>(rows.length);

@@ -235,18 +235,33 @@ export function createContextualBandit(options: CreateContextualBanditOptions): 
   const o = parseOptions(createSchema, options, fn);
   const dIn = o.dimension;
   const kIn = o.sharedDimension;
-  const model: ContextualModel = o.model ?? (dIn !== undefined && kIn !== undefined && kIn > 0 ? "hybrid" : dIn === undefined && kIn !== undefined ? "shared" : "disjoint");
+  const model: ContextualModel =
+    o.model ?? (dIn !== undefined && kIn !== undefined && kIn > 0 ? "hybrid" : dIn === undefined && kIn !== undefined ? "shared" : "disjoint");
   const d = model === "shared" ? 0 : (dIn ?? 0);
   const k = model === "disjoint" ? 0 : (kIn ?? 0);
-  if (model !== "shared" && d < 1) throw invalidOption(fn, ["dimension"], dIn, `the ${model} model needs dimension (the number of user features) >= 1. Got ${describeValue(dIn)}.`);
-  if (model !== "disjoint" && k < 1) throw invalidOption(fn, ["sharedDimension"], kIn, `the ${model} model needs sharedDimension (the number of action features per arm) >= 1. Got ${describeValue(kIn)}.`);
-  if (model === "shared" && dIn !== undefined && dIn > 0) throw invalidOption(fn, ["dimension"], dIn, `the shared model has no per-arm weights; leave dimension out or use model "hybrid".`);
-  if (model === "disjoint" && kIn !== undefined && kIn > 0) throw invalidOption(fn, ["sharedDimension"], kIn, `the disjoint model has no shared weights; leave sharedDimension out or use model "hybrid".`);
+  if (model !== "shared" && d < 1)
+    throw invalidOption(fn, ["dimension"], dIn, `the ${model} model needs dimension (the number of user features) >= 1. Got ${describeValue(dIn)}.`);
+  if (model !== "disjoint" && k < 1)
+    throw invalidOption(
+      fn,
+      ["sharedDimension"],
+      kIn,
+      `the ${model} model needs sharedDimension (the number of action features per arm) >= 1. Got ${describeValue(kIn)}.`,
+    );
+  if (model === "shared" && dIn !== undefined && dIn > 0)
+    throw invalidOption(fn, ["dimension"], dIn, `the shared model has no per-arm weights; leave dimension out or use model "hybrid".`);
+  if (model === "disjoint" && kIn !== undefined && kIn > 0)
+    throw invalidOption(fn, ["sharedDimension"], kIn, `the disjoint model has no shared weights; leave sharedDimension out or use model "hybrid".`);
   const names = typeof o.arms === "number" ? Array.from({ length: o.arms }, (_, i) => String(i)) : [...(o.arms as string[])];
   const seen = new Set<string>();
   names.forEach((name, i) => {
     if (seen.has(name)) {
-      throw new ClienteleError({ code: "DUPLICATE_ARM", path: ["options", "arms", i], received: name, message: `${fn}: arm name ${describeValue(name)} appears more than once. Give every arm a distinct name.` });
+      throw new ClienteleError({
+        code: "DUPLICATE_ARM",
+        path: ["options", "arms", i],
+        received: name,
+        message: `${fn}: arm name ${describeValue(name)} appears more than once. Give every arm a distinct name.`,
+      });
     }
     seen.add(name);
   });
@@ -343,28 +358,48 @@ export function checkConfig(state: unknown, fn: string, root = "state"): asserts
   checkModelHeader(state, "contextual-bandit", 1, fn);
   const s = state as Record<string, unknown>;
   const model = s.model;
-  if (model !== "disjoint" && model !== "shared" && model !== "hybrid") throw corrupted(fn, root, ["model"], `model must be "disjoint", "shared" or "hybrid".`, model);
+  if (model !== "disjoint" && model !== "shared" && model !== "hybrid")
+    throw corrupted(fn, root, ["model"], `model must be "disjoint", "shared" or "hybrid".`, model);
   const d = s.dimension;
   const k = s.sharedDimension;
-  if (!dimOk(d, model === "shared")) throw corrupted(fn, root, ["dimension"], `dimension must be ${model === "shared" ? "0" : `an integer in [1, ${MAX_DIMENSION}]`} for the ${model} model.`, d);
-  if (!dimOk(k, model === "disjoint")) throw corrupted(fn, root, ["sharedDimension"], `sharedDimension must be ${model === "disjoint" ? "0" : `an integer in [1, ${MAX_DIMENSION}]`} for the ${model} model.`, k);
+  if (!dimOk(d, model === "shared"))
+    throw corrupted(
+      fn,
+      root,
+      ["dimension"],
+      `dimension must be ${model === "shared" ? "0" : `an integer in [1, ${MAX_DIMENSION}]`} for the ${model} model.`,
+      d,
+    );
+  if (!dimOk(k, model === "disjoint"))
+    throw corrupted(
+      fn,
+      root,
+      ["sharedDimension"],
+      `sharedDimension must be ${model === "disjoint" ? "0" : `an integer in [1, ${MAX_DIMENSION}]`} for the ${model} model.`,
+      k,
+    );
   const p = s.policy;
-  if (!isObj(p)) throw corrupted(fn, root, ["policy"], "policy must be an object such as { type: \"linucb\", alpha: 1 }.", p);
-  const param = p.type === "linucb" ? "alpha" : p.type === "thompson" ? "v" : p.type === "epsilon-greedy" ? "epsilon" : p.type === "softmax" ? "temperature" : null;
+  if (!isObj(p)) throw corrupted(fn, root, ["policy"], 'policy must be an object such as { type: "linucb", alpha: 1 }.', p);
+  const param =
+    p.type === "linucb" ? "alpha" : p.type === "thompson" ? "v" : p.type === "epsilon-greedy" ? "epsilon" : p.type === "softmax" ? "temperature" : null;
   if (param === null) throw corrupted(fn, root, ["policy", "type"], `policy.type must be "linucb", "thompson", "epsilon-greedy" or "softmax".`, p.type);
   const pv = p[param];
   const pOk = typeof pv === "number" && (param === "epsilon" ? pv >= 0 && pv <= 1 : pv > 0 && pv <= (param === "temperature" ? 1e100 : 1e6));
-  if (!pOk || ownKeyCount(p) !== 2) throw corrupted(fn, root, ["policy", param], `policy.${param} is out of range (and the policy has exactly the fields type and ${param}).`, pv);
+  if (!pOk || ownKeyCount(p) !== 2)
+    throw corrupted(fn, root, ["policy", param], `policy.${param} is out of range (and the policy has exactly the fields type and ${param}).`, pv);
   const lam = s.ridge;
   if (typeof lam !== "number" || !(lam >= 1e-50 && lam <= 1e50)) throw corrupted(fn, root, ["ridge"], "ridge must be a number in [1e-50, 1e50].", lam);
   const g = s.discount;
   if (typeof g !== "number" || !(g > 0 && g <= 1)) throw corrupted(fn, root, ["discount"], "discount must be a number in (0, 1].", g);
   const mo = s.minObservations;
-  if (typeof mo !== "number" || !Number.isSafeInteger(mo) || mo < 0) throw corrupted(fn, root, ["minObservations"], "minObservations must be a non-negative integer.", mo);
+  if (typeof mo !== "number" || !Number.isSafeInteger(mo) || mo < 0)
+    throw corrupted(fn, root, ["minObservations"], "minObservations must be a non-negative integer.", mo);
   const arms = s.arms;
-  if (!Array.isArray(arms) || arms.length < 1 || arms.length > MAX_CONTEXT_ARMS) throw corrupted(fn, root, ["arms"], `arms must list 1 to ${MAX_CONTEXT_ARMS} names.`, arms);
+  if (!Array.isArray(arms) || arms.length < 1 || arms.length > MAX_CONTEXT_ARMS)
+    throw corrupted(fn, root, ["arms"], `arms must list 1 to ${MAX_CONTEXT_ARMS} names.`, arms);
   for (let j = 0; j < arms.length; j++) {
-    if (typeof arms[j] !== "string" || (arms[j] as string).length === 0) throw corrupted(fn, root, ["arms", j], `arms[${j}] must be a non-empty string.`, arms[j]);
+    if (typeof arms[j] !== "string" || (arms[j] as string).length === 0)
+      throw corrupted(fn, root, ["arms", j], `arms[${j}] must be a non-empty string.`, arms[j]);
   }
   if (!isObj(s.segments)) throw corrupted(fn, root, ["segments"], "segments must be an object of statistics blocks.", s.segments);
   if (!isStream(s.stream)) throw corrupted(fn, root, ["stream"], "stream must be four integers in [0, 2^32), not all 0.", s.stream);
@@ -398,7 +433,8 @@ function checkTheta(Ainv: number[], b: number[], theta: number[], d: number, fn:
       v += Ainv[i * d + j] * b[j];
       scale += Math.abs(Ainv[i * d + j] * b[j]);
     }
-    if (!(Math.abs(v - theta[i]) <= 1e-6 * (scale + Math.abs(v)) + 1e-300)) throw corrupted(fn, root, [...path, i], "theta is not Ainv b (the ridge weights of the arm).", theta[i]);
+    if (!(Math.abs(v - theta[i]) <= 1e-6 * (scale + Math.abs(v)) + 1e-300))
+      throw corrupted(fn, root, [...path, i], "theta is not Ainv b (the ridge weights of the arm).", theta[i]);
   }
 }
 
@@ -406,7 +442,13 @@ function checkTheta(Ainv: number[], b: number[], theta: number[], d: number, fn:
  * Full check of one statistics block (O(arms x d^3 + k^3)): shapes, finite values, counts,
  * symmetric positive-definite matrices whose stored inverses are their inverses.
  */
-export function checkLinearBlock(state: ContextualBanditState, s: unknown, fn: string, where: (string | number)[], root = "state"): asserts s is LinearStatistics {
+export function checkLinearBlock(
+  state: ContextualBanditState,
+  s: unknown,
+  fn: string,
+  where: (string | number)[],
+  root = "state",
+): asserts s is LinearStatistics {
   if (!isObj(s)) throw corrupted(fn, root, where, "a statistics block must be an object { n, plays, ridgeWeight, A, Ainv, b, theta, B, shared }.", s);
   const K = state.arms.length;
   const d = state.dimension;
@@ -474,7 +516,21 @@ export function contextualBanditFromJSON(value: unknown): ContextualBanditState 
   const fn = "contextualBanditFromJSON";
   checkModelHeader(value, "contextual-bandit", 1, fn);
   parseWith(jsonShape, value, fn, { code: "INVALID_MODEL", root: "model" });
-  const keys = ["kind", "version", "model", "dimension", "sharedDimension", "policy", "ridge", "discount", "minObservations", "arms", "pooled", "segments", "stream"];
+  const keys = [
+    "kind",
+    "version",
+    "model",
+    "dimension",
+    "sharedDimension",
+    "policy",
+    "ridge",
+    "discount",
+    "minObservations",
+    "arms",
+    "pooled",
+    "segments",
+    "stream",
+  ];
   for (const key of Object.keys(value as object)) {
     if (!keys.includes(key)) throw corrupted(fn, "model", [key], `unknown field ${JSON.stringify(key)}.`);
   }

@@ -48,16 +48,29 @@ function resolveArm(state: ContextualBanditState, arm: unknown, fn: string, path
     code: "UNKNOWN_ARM",
     path,
     received: arm,
-    message: `${fn}: arm ${describeValue(arm)} is not an arm of this bandit. Use one of its names (${state.arms.slice(0, 5).map((a) => JSON.stringify(a)).join(", ")}${state.arms.length > 5 ? ", ..." : ""}) or an index in [0, ${state.arms.length - 1}].`,
+    message: `${fn}: arm ${describeValue(arm)} is not an arm of this bandit. Use one of its names (${state.arms
+      .slice(0, 5)
+      .map((a) => JSON.stringify(a))
+      .join(", ")}${state.arms.length > 5 ? ", ..." : ""}) or an index in [0, ${state.arms.length - 1}].`,
   });
 }
 
 function checkReward(reward: unknown, fn: string, path: (string | number)[]): number {
   if (typeof reward !== "number" || !Number.isFinite(reward)) {
-    throw new ClienteleError({ code: reward === null || reward === undefined ? "MISSING_VALUE" : "NON_FINITE", path, received: reward, message: `${fn}: the reward must be a finite number. Got ${describeValue(reward)}.` });
+    throw new ClienteleError({
+      code: reward === null || reward === undefined ? "MISSING_VALUE" : "NON_FINITE",
+      path,
+      received: reward,
+      message: `${fn}: the reward must be a finite number. Got ${describeValue(reward)}.`,
+    });
   }
   if (!(Math.abs(reward) <= MAX_CONTEXT_REWARD)) {
-    throw new ClienteleError({ code: "OUT_OF_RANGE", path, received: reward, message: `${fn}: rewards must lie in [-1e50, 1e50]. Got ${reward}. Rescale the rewards.` });
+    throw new ClienteleError({
+      code: "OUT_OF_RANGE",
+      path,
+      received: reward,
+      message: `${fn}: rewards must lie in [-1e50, 1e50]. Got ${reward}. Rescale the rewards.`,
+    });
   }
   return reward + 0;
 }
@@ -138,7 +151,17 @@ function prepareArm(state: ContextualBanditState, s: LinearStatistics, j: number
     const b = s.b?.[j];
     const A = s.A?.[j];
     const th = s.theta?.[j];
-    if (!Array.isArray(Ai) || Ai.length !== d * d || !Array.isArray(b) || b.length !== d || !Array.isArray(A) || A.length !== d * d || !Array.isArray(th) || th.length !== d) return null;
+    if (
+      !Array.isArray(Ai) ||
+      Ai.length !== d * d ||
+      !Array.isArray(b) ||
+      b.length !== d ||
+      !Array.isArray(A) ||
+      A.length !== d * d ||
+      !Array.isArray(th) ||
+      th.length !== d
+    )
+      return null;
     const u = U.u;
     armProducts(Ai, x, u, d);
     for (let i = 0; i < d; i++) {
@@ -149,7 +172,17 @@ function prepareArm(state: ContextualBanditState, s: LinearStatistics, j: number
   }
   if (k > 0) {
     const sh = s.shared;
-    if (sh === null || typeof sh !== "object" || !Array.isArray(sh.Ainv) || sh.Ainv.length !== k * k || !Array.isArray(sh.A) || sh.A.length !== k * k || !Array.isArray(sh.b) || sh.b.length !== k) return null;
+    if (
+      sh === null ||
+      typeof sh !== "object" ||
+      !Array.isArray(sh.Ainv) ||
+      sh.Ainv.length !== k * k ||
+      !Array.isArray(sh.A) ||
+      sh.A.length !== k * k ||
+      !Array.isArray(sh.b) ||
+      sh.b.length !== k
+    )
+      return null;
     const B = s.B === null ? null : s.B?.[j];
     if (state.model === "hybrid" && (!Array.isArray(B) || B.length !== d * k)) return null;
     const z = CTX.z;
@@ -241,7 +274,11 @@ function observe(state: ContextualBanditState, s: LinearStatistics, j: number, r
 
 function corruptedAfterCheck(state: ContextualBanditState, fn: string): never {
   validateContextual(state, fn);
-  throw new ClienteleError({ code: "INVALID_MODEL", path: ["state"], message: `${fn}: the state's statistics cannot take this observation (overflow). Standardize features and rewards and start a new bandit.` });
+  throw new ClienteleError({
+    code: "INVALID_MODEL",
+    path: ["state"],
+    message: `${fn}: the state's statistics cannot take this observation (overflow). Standardize features and rewards and start a new bandit.`,
+  });
 }
 
 // paths of a top-level call's errors (no allocation per update)
@@ -252,13 +289,25 @@ const P_CONTEXT = ["context"];
 const TOP: (string | number)[] = [];
 
 /** One checked observation applied in place (pooled block and the segment's). */
-function applyOne(state: ContextualBanditState, context: unknown, arm: unknown, reward: unknown, segment: string | undefined, fn: string, root: (string | number)[]): void {
+function applyOne(
+  state: ContextualBanditState,
+  context: unknown,
+  arm: unknown,
+  reward: unknown,
+  segment: string | undefined,
+  fn: string,
+  root: (string | number)[],
+): void {
   const top = root.length === 0;
   const j = resolveArm(state, arm, fn, top ? P_ARM : [...root, "arm"]);
   const r = checkReward(reward, fn, top ? P_REWARD : [...root, "reward"]);
   readContext(state, context, fn, top ? P_CONTEXT : [...root, "context"]);
   if (state.pooled.plays?.[j] === Number.MAX_SAFE_INTEGER) {
-    throw new ClienteleError({ code: "TOO_LARGE", path: [...root, "arm"], message: `${fn}: arm ${j} already has 2^53 - 1 observations. Start a new bandit or use a discount factor.` });
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: [...root, "arm"],
+      message: `${fn}: arm ${j} already has 2^53 - 1 observations. Start a new bandit or use a discount factor.`,
+    });
   }
   let seg: LinearStatistics | undefined;
   if (segment !== undefined) {
@@ -278,7 +327,12 @@ function applyOne(state: ContextualBanditState, context: unknown, arm: unknown, 
 function segmentFromOptions(options: unknown, fn: string): string | undefined {
   if (options === undefined) return undefined;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options"], received: options, message: `${fn}: options must be an object such as { segment: "mobile" }. Got ${describeValue(options)}.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options"],
+      received: options,
+      message: `${fn}: options must be an object such as { segment: "mobile" }. Got ${describeValue(options)}.`,
+    });
   }
   rejectUnknownKeys(options, ["segment"], fn);
   return segmentOption((options as { segment?: unknown }).segment, fn);
@@ -304,7 +358,13 @@ function segmentFromOptions(options: unknown, fn: string): string | undefined {
  * [b.pooled.b[1][0], b.pooled.A[1][0], b.pooled.plays]; // => [2, 5, [0, 1]]
  * b.pooled.Ainv[1][0]; // => 0.2 (to 1e-15: 1 - 4 / 5 by Sherman-Morrison)
  */
-export function updateContextualBanditInPlace(state: ContextualBanditState, context: ContextInput, arm: string | number, reward: number, options?: UpdateContextualBanditOptions): ContextualBanditState {
+export function updateContextualBanditInPlace(
+  state: ContextualBanditState,
+  context: ContextInput,
+  arm: string | number,
+  reward: number,
+  options?: UpdateContextualBanditOptions,
+): ContextualBanditState {
   const fn = "updateContextualBanditInPlace";
   checkConfig(state, fn);
   applyOne(state, context, arm, reward, segmentFromOptions(options, fn), fn, TOP);
@@ -327,7 +387,13 @@ export function updateContextualBanditInPlace(state: ContextualBanditState, cont
  * const after = updateContextualBandit(before, [1, 0], 0, 1, { segment: "mobile" });
  * [after.pooled.plays, before.pooled.plays]; // => [[1, 0], [0, 0]]
  */
-export function updateContextualBandit(state: ContextualBanditState, context: ContextInput, arm: string | number, reward: number, options?: UpdateContextualBanditOptions): ContextualBanditState {
+export function updateContextualBandit(
+  state: ContextualBanditState,
+  context: ContextInput,
+  arm: string | number,
+  reward: number,
+  options?: UpdateContextualBanditOptions,
+): ContextualBanditState {
   const fn = "updateContextualBandit";
   checkConfig(state, fn);
   const segment = segmentFromOptions(options, fn);
@@ -365,13 +431,23 @@ export function updateContextualBanditBatch(state: ContextualBanditState, update
   const fn = "updateContextualBanditBatch";
   checkConfig(state, fn);
   if (!Array.isArray(updates)) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["updates"], received: updates, message: `${fn}: updates must be an array of { context, arm, reward, segment? }. Got ${describeValue(updates)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["updates"],
+      received: updates,
+      message: `${fn}: updates must be an array of { context, arm, reward, segment? }. Got ${describeValue(updates)}.`,
+    });
   }
   const out = cloneState(state, fn);
   for (let i = 0; i < updates.length; i++) {
     const u = updates[i] as unknown;
     if (u === null || typeof u !== "object" || Array.isArray(u)) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["updates", i], received: u, message: `${fn}: updates[${i}] must be an object { context, arm, reward, segment? }. Got ${describeValue(u)}.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: ["updates", i],
+        received: u,
+        message: `${fn}: updates[${i}] must be an object { context, arm, reward, segment? }. Got ${describeValue(u)}.`,
+      });
     }
     rejectUnknownKeys(u, ["context", "arm", "reward", "segment"], fn, `updates[${i}]`);
     const e = u as ContextualUpdate;

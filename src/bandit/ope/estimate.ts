@@ -101,7 +101,10 @@ const ESTIMATORS: PolicyEstimator[] = ["ips", "snips", "dm", "dr", "sndr", "swit
 
 const schema = z.strictObject({
   actions: z.array(z.string().min(1)).min(1).max(1000).optional(),
-  estimators: z.array(z.enum(ESTIMATORS as [PolicyEstimator, ...PolicyEstimator[]])).min(1).optional(),
+  estimators: z
+    .array(z.enum(ESTIMATORS as [PolicyEstimator, ...PolicyEstimator[]]))
+    .min(1)
+    .optional(),
   rewardModel: z.union([z.literal("ridge"), z.strictObject({ predictions: z.any() })]).optional(),
   ridge: z.number().gt(0).max(1e50).optional(),
   switchThreshold: z.number().gt(0).optional(),
@@ -133,21 +136,45 @@ function finite(v: unknown, path: (string | number)[], what: string): number {
 /** Reads a matrix of n rows x A numbers (probability rows or predictions) into a flat array. */
 function readMatrix(rows: unknown, n: number, A: number, path: (string | number)[], what: string, probabilities: boolean): Float64Array {
   if (!isArrayLike(rows)) throw err("INVALID_INPUT", path, rows, `${what} must be an array of rows. Got ${describeValue(rows)}.`);
-  if (rows.length !== n) throw err("LENGTH_MISMATCH", path, rows.length, `${what} has ${rows.length} rows but the log has ${n}; give one row per logged decision, in the log's order.`);
+  if (rows.length !== n)
+    throw err(
+      "LENGTH_MISMATCH",
+      path,
+      rows.length,
+      `${what} has ${rows.length} rows but the log has ${n}; give one row per logged decision, in the log's order.`,
+    );
   const out = new Float64Array(n * A);
   for (let i = 0; i < n; i++) {
     const r = rows[i];
-    if (!isArrayLike(r)) throw err(r === null || r === undefined ? "MISSING_VALUE" : "INVALID_INPUT", [...path, i], r, `${what}[${i}] must be an array of ${A} numbers. Got ${describeValue(r)}.`);
-    if (r.length !== A) throw err("SHAPE_MISMATCH", [...path, i], r.length, `${what}[${i}] has ${r.length} entries but there are ${A} actions; give one entry per action, in the order of options.actions.`);
+    if (!isArrayLike(r))
+      throw err(
+        r === null || r === undefined ? "MISSING_VALUE" : "INVALID_INPUT",
+        [...path, i],
+        r,
+        `${what}[${i}] must be an array of ${A} numbers. Got ${describeValue(r)}.`,
+      );
+    if (r.length !== A)
+      throw err(
+        "SHAPE_MISMATCH",
+        [...path, i],
+        r.length,
+        `${what}[${i}] has ${r.length} entries but there are ${A} actions; give one entry per action, in the order of options.actions.`,
+      );
     let sum = 0;
     for (let a = 0; a < A; a++) {
       const v = finite(r[a], [...path, i, a], `${what}[${i}][${a}]`);
-      if (probabilities && !(v >= 0 && v <= 1)) throw err("OUT_OF_RANGE", [...path, i, a], v, `${what}[${i}][${a}] is ${v}; action probabilities must lie in [0, 1].`);
+      if (probabilities && !(v >= 0 && v <= 1))
+        throw err("OUT_OF_RANGE", [...path, i, a], v, `${what}[${i}][${a}] is ${v}; action probabilities must lie in [0, 1].`);
       out[i * A + a] = v;
       sum += v;
     }
     if (probabilities && !(Math.abs(sum - 1) <= SUM_TOL)) {
-      throw err("OUT_OF_RANGE", [...path, i], sum, `the target's probabilities in row ${i} sum to ${sum}, not 1. Give the probability of every action (they must sum to 1 within ${SUM_TOL}); for a deterministic policy pass { actions }.`);
+      throw err(
+        "OUT_OF_RANGE",
+        [...path, i],
+        sum,
+        `the target's probabilities in row ${i} sum to ${sum}, not 1. Give the probability of every action (they must sum to 1 within ${SUM_TOL}); for a deterministic policy pass { actions }.`,
+      );
     }
   }
   return out;
@@ -160,7 +187,15 @@ function actionIndex(v: unknown, names: readonly string[], path: (string | numbe
     if (j >= 0) return j;
   }
   if (v === null || v === undefined) throw err("MISSING_VALUE", path, v, `${what} is missing.`);
-  throw err("UNKNOWN_ACTION", path, v, `${what} ${describeValue(v)} is not one of the ${names.length} actions (${names.slice(0, 5).map((s) => JSON.stringify(s)).join(", ")}${names.length > 5 ? ", ..." : ""}) nor an index in [0, ${names.length - 1}]. Pass options.actions with every action's name.`);
+  throw err(
+    "UNKNOWN_ACTION",
+    path,
+    v,
+    `${what} ${describeValue(v)} is not one of the ${names.length} actions (${names
+      .slice(0, 5)
+      .map((s) => JSON.stringify(s))
+      .join(", ")}${names.length > 5 ? ", ..." : ""}) nor an index in [0, ${names.length - 1}]. Pass options.actions with every action's name.`,
+  );
 }
 
 /** Type-7 quantile of sorted values. */
@@ -256,15 +291,35 @@ function value(e: PolicyEstimator, t: Terms, idx: Int32Array | null, n: number):
  */
 export function estimatePolicyValue(log: readonly LoggedDecision[], target: TargetPolicy, options: EstimatePolicyValueOptions = {}): PolicyValueReport {
   const o = parseOptions(schema, options, FN);
-  if (!Array.isArray(log)) throw err(log === null || log === undefined ? "MISSING_VALUE" : "INVALID_INPUT", ["log"], log, `log must be an array of { action, reward, propensity, context? }. Got ${describeValue(log)}.`);
+  if (!Array.isArray(log))
+    throw err(
+      log === null || log === undefined ? "MISSING_VALUE" : "INVALID_INPUT",
+      ["log"],
+      log,
+      `log must be an array of { action, reward, propensity, context? }. Got ${describeValue(log)}.`,
+    );
   const n = log.length;
   if (n === 0) throw err("EMPTY_INPUT", ["log"], log, "the log is empty; it needs at least one logged decision.");
-  if (target === null || typeof target !== "object") throw err(target === null || target === undefined ? "MISSING_VALUE" : "INVALID_INPUT", ["target"], target, `target must be the target's action probabilities per row (an array of rows) or { actions }. Got ${describeValue(target)}.`);
+  if (target === null || typeof target !== "object")
+    throw err(
+      target === null || target === undefined ? "MISSING_VALUE" : "INVALID_INPUT",
+      ["target"],
+      target,
+      `target must be the target's action probabilities per row (an array of rows) or { actions }. Got ${describeValue(target)}.`,
+    );
   const deterministic = !isArrayLike(target) && "actions" in target;
   const probRows: unknown = isArrayLike(target) ? target : deterministic ? undefined : (target as { probabilities?: unknown }).probabilities;
   if (!isArrayLike(target)) {
-    for (const key of Object.keys(target)) if (key !== "actions" && key !== "probabilities") throw err("INVALID_INPUT", ["target", key], key, `unknown target field ${JSON.stringify(key)}; a target is an array of probability rows, { probabilities } or { actions }.`);
-    if ("actions" in target && "probabilities" in target) throw err("INVALID_INPUT", ["target"], target, "give target.actions (deterministic) or target.probabilities, not both.");
+    for (const key of Object.keys(target))
+      if (key !== "actions" && key !== "probabilities")
+        throw err(
+          "INVALID_INPUT",
+          ["target", key],
+          key,
+          `unknown target field ${JSON.stringify(key)}; a target is an array of probability rows, { probabilities } or { actions }.`,
+        );
+    if ("actions" in target && "probabilities" in target)
+      throw err("INVALID_INPUT", ["target"], target, "give target.actions (deterministic) or target.probabilities, not both.");
   }
   // action names
   let names: string[];
@@ -274,12 +329,18 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
   } else if (!deterministic && isArrayLike(probRows) && probRows.length > 0 && isArrayLike(probRows[0])) {
     names = Array.from({ length: (probRows[0] as ArrayLike<unknown>).length }, (_, i) => String(i));
   } else if (deterministic) {
-    throw err("INVALID_OPTION", ["options", "actions"], undefined, "a deterministic target ({ actions }) needs options.actions, the names of every action (so that the direct method knows the action space).");
+    throw err(
+      "INVALID_OPTION",
+      ["options", "actions"],
+      undefined,
+      "a deterministic target ({ actions }) needs options.actions, the names of every action (so that the direct method knows the action space).",
+    );
   } else {
     names = [];
   }
   const A = names.length;
-  if (A === 0) throw err("EMPTY_INPUT", ["target"], probRows, "there are no actions: give the target's probability rows (one entry per action) or options.actions.");
+  if (A === 0)
+    throw err("EMPTY_INPUT", ["target"], probRows, "there are no actions: give the target's probability rows (one entry per action) or options.actions.");
   if (n * A > MAX_CELLS) throw err("TOO_LARGE", ["log"], n * A, `${n} rows x ${A} actions is more than ${MAX_CELLS} cells. Evaluate on a sample of the log.`);
   // the log
   const act = new Int32Array(n);
@@ -289,23 +350,55 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
   let dim = -1;
   for (let i = 0; i < n; i++) {
     const row = log[i] as unknown;
-    if (row === null || typeof row !== "object" || Array.isArray(row)) throw err(row === null || row === undefined ? "MISSING_VALUE" : "INVALID_INPUT", ["log", i], row, `log[${i}] must be an object { action, reward, propensity, context? }. Got ${describeValue(row)}.`);
+    if (row === null || typeof row !== "object" || Array.isArray(row))
+      throw err(
+        row === null || row === undefined ? "MISSING_VALUE" : "INVALID_INPUT",
+        ["log", i],
+        row,
+        `log[${i}] must be an object { action, reward, propensity, context? }. Got ${describeValue(row)}.`,
+      );
     const e = row as Record<string, unknown>;
-    for (const key of Object.keys(e)) if (key !== "action" && key !== "reward" && key !== "propensity" && key !== "context") throw err("INVALID_INPUT", ["log", i, key], key, `unknown field ${JSON.stringify(key)} in log[${i}]; a row is { action, reward, propensity, context? }.`);
+    for (const key of Object.keys(e))
+      if (key !== "action" && key !== "reward" && key !== "propensity" && key !== "context")
+        throw err(
+          "INVALID_INPUT",
+          ["log", i, key],
+          key,
+          `unknown field ${JSON.stringify(key)} in log[${i}]; a row is { action, reward, propensity, context? }.`,
+        );
     act[i] = actionIndex(e.action, names, ["log", i, "action"], `log[${i}].action`);
     r[i] = finite(e.reward, ["log", i, "reward"], `log[${i}].reward`);
     const p = finite(e.propensity, ["log", i, "propensity"], `log[${i}].propensity`);
-    if (!(p > 0 && p <= 1)) throw err("OUT_OF_RANGE", ["log", i, "propensity"], p, `log[${i}].propensity is ${p}; a logged propensity must lie in (0, 1]. A propensity of 0 means the logging policy could not take the action it took: log the probability the policy used (chooseContextualArm's probability).`);
+    if (!(p > 0 && p <= 1))
+      throw err(
+        "OUT_OF_RANGE",
+        ["log", i, "propensity"],
+        p,
+        `log[${i}].propensity is ${p}; a logged propensity must lie in (0, 1]. A propensity of 0 means the logging policy could not take the action it took: log the probability the policy used (chooseContextualArm's probability).`,
+      );
     mu[i] = p;
     const c = e.context;
     const has = c !== undefined;
     if (i === 0) dim = has ? -2 : -1;
-    if (has !== (dim !== -1)) throw err("MISSING_VALUE", ["log", i, "context"], c, `log[${i}] ${has ? "has" : "has no"} context but log[0] ${has ? "has none" : "has one"}; give every row a context or none.`);
+    if (has !== (dim !== -1))
+      throw err(
+        "MISSING_VALUE",
+        ["log", i, "context"],
+        c,
+        `log[${i}] ${has ? "has" : "has no"} context but log[0] ${has ? "has none" : "has one"}; give every row a context or none.`,
+      );
     if (has) {
       if (!isArrayLike(c)) throw err("INVALID_INPUT", ["log", i, "context"], c, `log[${i}].context must be an array of numbers. Got ${describeValue(c)}.`);
       if (dim === -2) dim = c.length;
-      if (c.length !== dim) throw err("SHAPE_MISMATCH", ["log", i, "context"], c.length, `log[${i}].context has ${c.length} features but log[0].context has ${dim}.`);
-      if (dim > 999) throw err("TOO_LARGE", ["log", i, "context"], dim, `contexts have ${dim} features; the ridge reward model takes at most 999. Reduce the features or pass rewardModel: { predictions }.`);
+      if (c.length !== dim)
+        throw err("SHAPE_MISMATCH", ["log", i, "context"], c.length, `log[${i}].context has ${c.length} features but log[0].context has ${dim}.`);
+      if (dim > 999)
+        throw err(
+          "TOO_LARGE",
+          ["log", i, "context"],
+          dim,
+          `contexts have ${dim} features; the ridge reward model takes at most 999. Reduce the features or pass rewardModel: { predictions }.`,
+        );
       for (let j = 0; j < dim; j++) {
         const v = finite(c[j], ["log", i, "context", j], `log[${i}].context[${j}]`);
         if (!(Math.abs(v) <= 1e50)) throw err("OUT_OF_RANGE", ["log", i, "context", j], v, `log[${i}].context[${j}] is ${v}; standardize the features.`);
@@ -319,8 +412,15 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
   let targetAct: Int32Array | null = null;
   if (deterministic) {
     const ta = (target as { actions: unknown }).actions;
-    if (!isArrayLike(ta)) throw err("INVALID_INPUT", ["target", "actions"], ta, `target.actions must be an array of one action per row. Got ${describeValue(ta)}.`);
-    if (ta.length !== n) throw err("LENGTH_MISMATCH", ["target", "actions"], ta.length, `target.actions has ${ta.length} entries but the log has ${n}; give one action per logged row.`);
+    if (!isArrayLike(ta))
+      throw err("INVALID_INPUT", ["target", "actions"], ta, `target.actions must be an array of one action per row. Got ${describeValue(ta)}.`);
+    if (ta.length !== n)
+      throw err(
+        "LENGTH_MISMATCH",
+        ["target", "actions"],
+        ta.length,
+        `target.actions has ${ta.length} entries but the log has ${n}; give one action per logged row.`,
+      );
     targetAct = new Int32Array(n);
     pi = new Float64Array(n * A);
     for (let i = 0; i < n; i++) {
@@ -331,7 +431,13 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
     pi = readMatrix(probRows, n, A, isArrayLike(target) ? ["target"] : ["target", "probabilities"], "target", true);
   }
   const wanted = o.estimators ?? ESTIMATORS.filter((e) => e !== "replay" || deterministic);
-  if (wanted.includes("replay") && !deterministic) throw err("INVALID_OPTION", ["options", "estimators"], "replay", "replay evaluates deterministic policies only: pass target as { actions }, or leave replay out.");
+  if (wanted.includes("replay") && !deterministic)
+    throw err(
+      "INVALID_OPTION",
+      ["options", "estimators"],
+      "replay",
+      "replay evaluates deterministic policies only: pass target as { actions }, or leave replay out.",
+    );
   const estimators = ESTIMATORS.filter((e) => wanted.includes(e));
   // weights
   const w = new Float64Array(n);
@@ -344,14 +450,21 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
     sw2 += w[i] * w[i];
     logged[act[i]] = 1;
   }
-  if (!(sw > 0)) throw err("DEGENERATE_INPUT", ["target"], sw, "the target never takes any action the log took (every importance weight is 0), so the log says nothing about it. Log decisions with exploration over the target's actions.");
+  if (!(sw > 0))
+    throw err(
+      "DEGENERATE_INPUT",
+      ["target"],
+      sw,
+      "the target never takes any action the log took (every importance weight is 0), so the log says nothing about it. Log decisions with exploration over the target's actions.",
+    );
   const unsupported: string[] = [];
   for (let a = 0; a < A; a++) {
     if (logged[a]) continue;
-    for (let i = 0; i < n; i++) if (pi[i * A + a] > 0) {
-      unsupported.push(names[a]);
-      break;
-    }
+    for (let i = 0; i < n; i++)
+      if (pi[i * A + a] > 0) {
+        unsupported.push(names[a]);
+        break;
+      }
   }
   // reward model
   const needsModel = estimators.some((e) => e === "dm" || e === "dr" || e === "sndr" || e === "switch-dr");
@@ -359,7 +472,10 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
   let resid: Float64Array | null = null;
   if (needsModel) {
     const rm = o.rewardModel ?? "ridge";
-    const q = rm === "ridge" ? ridgeRewardModel(contexts, act, r, A, o.ridge ?? 1) : readMatrix((rm as { predictions: unknown }).predictions, n, A, ["options", "rewardModel", "predictions"], "rewardModel.predictions", false);
+    const q =
+      rm === "ridge"
+        ? ridgeRewardModel(contexts, act, r, A, o.ridge ?? 1)
+        : readMatrix((rm as { predictions: unknown }).predictions, n, A, ["options", "rewardModel", "predictions"], "rewardModel.predictions", false);
     dm = new Float64Array(n);
     resid = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -374,10 +490,11 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
   if (targetAct !== null) {
     match = new Uint8Array(n);
     matches = 0;
-    for (let i = 0; i < n; i++) if (targetAct[i] === act[i]) {
-      match[i] = 1;
-      matches++;
-    }
+    for (let i = 0; i < n; i++)
+      if (targetAct[i] === act[i]) {
+        match[i] = 1;
+        matches++;
+      }
   }
   const tau = o.switchThreshold ?? 10;
   const terms: Terms = { w, r, dm, resid, match, tau };
@@ -399,7 +516,15 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
   }
   const estimates: PolicyValueEstimate[] = estimators.map((e, j) => {
     const v = value(e, terms, null, n);
-    if (v === null) return { estimator: e, value: null, lower: null, upper: null, standardError: null, reason: "no logged row took the target's action (replay has nothing to average)" };
+    if (v === null)
+      return {
+        estimator: e,
+        value: null,
+        lower: null,
+        upper: null,
+        standardError: null,
+        reason: "no logged row took the target's action (replay has nothing to average)",
+      };
     const m = counts[j];
     if (m < 2) return { estimator: e, value: v, lower: null, upper: null, standardError: null, reason: null };
     const s = reps[j].slice(0, m).sort();
@@ -408,10 +533,19 @@ export function estimatePolicyValue(log: readonly LoggedDecision[], target: Targ
     mean /= m;
     let ss = 0;
     for (let k = 0; k < m; k++) ss += (s[k] - mean) ** 2;
-    return { estimator: e, value: v, lower: quantileSorted(s, (1 - conf) / 2), upper: quantileSorted(s, 1 - (1 - conf) / 2), standardError: Math.sqrt(ss / (m - 1)), reason: null };
+    return {
+      estimator: e,
+      value: v,
+      lower: quantileSorted(s, (1 - conf) / 2),
+      upper: quantileSorted(s, 1 - (1 - conf) / 2),
+      standardError: Math.sqrt(ss / (m - 1)),
+      reason: null,
+    };
   });
   const top = o.topWeights ?? 5;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => w[b] - w[a] || a - b).slice(0, top);
+  const order = Array.from({ length: n }, (_, i) => i)
+    .sort((a, b) => w[b] - w[a] || a - b)
+    .slice(0, top);
   let switched = 0;
   for (let i = 0; i < n; i++) if (w[i] > tau) switched++;
   let lv = 0;

@@ -9,7 +9,13 @@ import { invertSpd } from "../contextual/linalg.js";
  * regression on [1, context] with penalty `ridge`. Rows without context use the intercept alone.
  * O(n d^2 + A d^3 + n A d).
  */
-export function ridgeRewardModel(contexts: (ArrayLike<number> | undefined)[], actions: Int32Array, rewards: Float64Array, A: number, ridge: number): Float64Array {
+export function ridgeRewardModel(
+  contexts: (ArrayLike<number> | undefined)[],
+  actions: Int32Array,
+  rewards: Float64Array,
+  A: number,
+  ridge: number,
+): Float64Array {
   const n = actions.length;
   const d = 1 + (contexts[0] === undefined ? 0 : contexts[0].length);
   const X = new Float64Array(n * d);

@@ -96,13 +96,28 @@ export function updateBanditBatch(state: BanditState, updates: readonly BanditUp
     }
     const c = u.count;
     if (typeof c !== "number" || !Number.isFinite(c)) {
-      throw new ClienteleError({ code: "NON_FINITE", path: [...path, "count"], received: c, message: `${fn}: updates[${i}].count must be a finite number. Got ${describeValue(c)}.` });
+      throw new ClienteleError({
+        code: "NON_FINITE",
+        path: [...path, "count"],
+        received: c,
+        message: `${fn}: updates[${i}].count must be a finite number. Got ${describeValue(c)}.`,
+      });
     }
     if (c < 0) {
-      throw new ClienteleError({ code: "NEGATIVE_VALUE", path: [...path, "count"], received: c, message: `${fn}: updates[${i}].count is ${c}; counts cannot be negative.` });
+      throw new ClienteleError({
+        code: "NEGATIVE_VALUE",
+        path: [...path, "count"],
+        received: c,
+        message: `${fn}: updates[${i}].count is ${c}; counts cannot be negative.`,
+      });
     }
     if (!Number.isInteger(c)) {
-      throw new ClienteleError({ code: "NOT_INTEGER", path: [...path, "count"], received: c, message: `${fn}: updates[${i}].count is ${c}; it must be a whole number of observations.` });
+      throw new ClienteleError({
+        code: "NOT_INTEGER",
+        path: [...path, "count"],
+        received: c,
+        message: `${fn}: updates[${i}].count is ${c}; it must be a whole number of observations.`,
+      });
     }
     if (c > MAX_COUNT) throw tooMany(fn, [...path, "count"], c);
     if (state.window > 0) {
@@ -124,7 +139,12 @@ export function updateBanditBatch(state: BanditState, updates: readonly BanditUp
     let sq: number;
     if (!gaussian) {
       if (s < 0) {
-        throw new ClienteleError({ code: "NEGATIVE_VALUE", path: [...path, "sum"], received: s, message: `${fn}: updates[${i}].sum is ${s}; conversions cannot be negative.` });
+        throw new ClienteleError({
+          code: "NEGATIVE_VALUE",
+          path: [...path, "sum"],
+          received: s,
+          message: `${fn}: updates[${i}].sum is ${s}; conversions cannot be negative.`,
+        });
       }
       if (s > c) {
         throw new ClienteleError({

@@ -79,9 +79,16 @@ function blockShapeOk(block: unknown, K: number): block is ArmStatistics {
   const sumSq = s.sumSq as unknown;
   const plays = s.plays as unknown;
   return (
-    Array.isArray(n) && Array.isArray(sum) && Array.isArray(sumSq) && Array.isArray(plays) &&
-    n.length === K && sum.length === K && sumSq.length === K && plays.length === K &&
-    s.recent === null && s.recentStart === null
+    Array.isArray(n) &&
+    Array.isArray(sum) &&
+    Array.isArray(sumSq) &&
+    Array.isArray(plays) &&
+    n.length === K &&
+    sum.length === K &&
+    sumSq.length === K &&
+    plays.length === K &&
+    s.recent === null &&
+    s.recentStart === null
   );
 }
 

@@ -1,6 +1,17 @@
 // updateBanditInPlace (hot path, then the checked path) and updateBandit (a new state).
 import { blockOk, configOk } from "../fastcheck.js";
-import { checkBlock, checkState, cloneBandit, MAX_COUNT, MAX_REWARD, POOLED_PATH, resolveArm, segmentBlock, validateState, type BanditState } from "../state.js";
+import {
+  checkBlock,
+  checkState,
+  cloneBandit,
+  MAX_COUNT,
+  MAX_REWARD,
+  POOLED_PATH,
+  resolveArm,
+  segmentBlock,
+  validateState,
+  type BanditState,
+} from "../state.js";
 import { observe } from "./block.js";
 import { checkReward, optionSegment, segmentOk, tooMany } from "./options.js";
 import type { UpdateBanditOptions } from "./types.js";
@@ -23,12 +34,7 @@ import type { UpdateBanditOptions } from "./types.js";
  * updateBanditInPlace(bandit, "a", 1);
  * bandit.pooled.sum; // => [1, 0]
  */
-export function updateBanditInPlace(
-  state: BanditState,
-  arm: string | number,
-  reward: number,
-  options?: UpdateBanditOptions,
-): BanditState {
+export function updateBanditInPlace(state: BanditState, arm: string | number, reward: number, options?: UpdateBanditOptions): BanditState {
   if (updateFast(state, arm, reward, options)) return state;
   return updateInPlaceChecked(state, arm, reward, options);
 }
@@ -107,12 +113,7 @@ export function updateInPlaceChecked(state: BanditState, arm: string | number, r
  * after.pooled.plays; // => [0, 1]
  * before.pooled.plays; // => [0, 0]
  */
-export function updateBandit(
-  state: BanditState,
-  arm: string | number,
-  reward: number,
-  options?: UpdateBanditOptions,
-): BanditState {
+export function updateBandit(state: BanditState, arm: string | number, reward: number, options?: UpdateBanditOptions): BanditState {
   const fn = "updateBandit";
   validateState(state, fn);
   const k = resolveArm(state, arm, fn);

@@ -23,10 +23,7 @@ const policyInputSchema = z.union([
 ]);
 
 const createOptionsSchema = z.strictObject({
-  arms: z.union([
-    z.number().int().min(1).max(MAX_ARMS),
-    z.array(z.string().min(1)).min(1).max(MAX_ARMS),
-  ]),
+  arms: z.union([z.number().int().min(1).max(MAX_ARMS), z.array(z.string().min(1)).min(1).max(MAX_ARMS)]),
   policy: policyInputSchema.optional(),
   reward: z.enum(["bernoulli", "gaussian"]).optional(),
   prior: z.record(z.string(), z.unknown()).optional(),
@@ -59,7 +56,6 @@ function invalidPrior(fn: string, code: ErrorCode, root: string, field: string, 
     message: `${fn}: prior.${field} ${why}. Got ${describeValue(value)}.`,
   });
 }
-
 
 /** Checks the fields a prior needs (no allocation); throws `code` at `[root, "prior", field]`. */
 function checkPositivePrior(p: Record<string, unknown>, key: string, fn: string, code: ErrorCode, root: string): void {

@@ -1,6 +1,5 @@
 // Limits and constants shared by the state checks and the update paths.
 
-
 /** Largest number of arms a bandit may have. */
 export const MAX_ARMS = 10_000;
 

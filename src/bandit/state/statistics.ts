@@ -78,10 +78,7 @@ export function cloneBandit(state: BanditState): BanditState {
         ? { type: "epsilon-greedy", epsilon: p.epsilon, decay: p.decay }
         : { type: "thompson" };
   const pr = state.prior as unknown as Record<string, number>;
-  const prior =
-    state.reward === "bernoulli"
-      ? { alpha: pr.alpha, beta: pr.beta }
-      : { mean: pr.mean, kappa: pr.kappa, alpha: pr.alpha, beta: pr.beta };
+  const prior = state.reward === "bernoulli" ? { alpha: pr.alpha, beta: pr.beta } : { mean: pr.mean, kappa: pr.kappa, alpha: pr.alpha, beta: pr.beta };
   return {
     kind: "bandit",
     version: 1,

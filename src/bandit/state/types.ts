@@ -1,6 +1,5 @@
 // The types of a bandit state (plain JSON data) and of createBandit's options.
 
-
 /** The reward model of a bandit: conversions (0/1, or a fraction in [0, 1]) or continuous values. */
 export type BanditRewardType = "bernoulli" | "gaussian";
 

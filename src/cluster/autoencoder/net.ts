@@ -62,7 +62,15 @@ export function squaredError(x: Float64Array, out: Float64Array, m: number, d: n
  * Gradients of the mean (over m rows and d outputs) squared error into gw/gb (overwritten).
  * `acts` from `forward`; `delta` scratch arrays shaped like acts.
  */
-export function backward(layers: readonly Layer[], x: Float64Array, m: number, acts: Float64Array[], delta: Float64Array[], gw: Float64Array[], gb: Float64Array[]): void {
+export function backward(
+  layers: readonly Layer[],
+  x: Float64Array,
+  m: number,
+  acts: Float64Array[],
+  delta: Float64Array[],
+  gw: Float64Array[],
+  gb: Float64Array[],
+): void {
   const L = layers.length;
   const d = layers[L - 1].nOut;
   const scale = 2 / (m * d);

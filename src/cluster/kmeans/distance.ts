@@ -14,12 +14,18 @@
  * not (d = 2: 215–275 vs 215–262 ms), so 1 and 2 columns use the generic loop unpadded.
  */
 export function near4(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
-  const x0 = data[oi + 0], x1 = data[oi + 1], x2 = data[oi + 2], x3 = data[oi + 3];
+  const x0 = data[oi + 0],
+    x1 = data[oi + 1],
+    x2 = data[oi + 2],
+    x3 = data[oi + 3];
   let b1 = Infinity;
   let b2 = Infinity;
   let j1 = 0;
   for (let j = 0, oj = 0; j < k; j++, oj += 4) {
-    const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1], e2 = x2 - c[oj + 2], e3 = x3 - c[oj + 3];
+    const e0 = x0 - c[oj + 0],
+      e1 = x1 - c[oj + 1],
+      e2 = x2 - c[oj + 2],
+      e3 = x3 - c[oj + 3];
     const s = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3;
     if (s < b1) {
       b2 = b1;
@@ -33,17 +39,30 @@ export function near4(data: Float64Array, oi: number, c: Float64Array, k: number
 }
 
 export function sq4(a: Float64Array, oi: number, b: Float64Array, oc: number): number {
-  const e0 = a[oi + 0] - b[oc + 0], e1 = a[oi + 1] - b[oc + 1], e2 = a[oi + 2] - b[oc + 2], e3 = a[oi + 3] - b[oc + 3];
+  const e0 = a[oi + 0] - b[oc + 0],
+    e1 = a[oi + 1] - b[oc + 1],
+    e2 = a[oi + 2] - b[oc + 2],
+    e3 = a[oi + 3] - b[oc + 3];
   return e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3;
 }
 
 export function near6(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
-  const x0 = data[oi + 0], x1 = data[oi + 1], x2 = data[oi + 2], x3 = data[oi + 3], x4 = data[oi + 4], x5 = data[oi + 5];
+  const x0 = data[oi + 0],
+    x1 = data[oi + 1],
+    x2 = data[oi + 2],
+    x3 = data[oi + 3],
+    x4 = data[oi + 4],
+    x5 = data[oi + 5];
   let b1 = Infinity;
   let b2 = Infinity;
   let j1 = 0;
   for (let j = 0, oj = 0; j < k; j++, oj += 6) {
-    const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1], e2 = x2 - c[oj + 2], e3 = x3 - c[oj + 3], e4 = x4 - c[oj + 4], e5 = x5 - c[oj + 5];
+    const e0 = x0 - c[oj + 0],
+      e1 = x1 - c[oj + 1],
+      e2 = x2 - c[oj + 2],
+      e3 = x3 - c[oj + 3],
+      e4 = x4 - c[oj + 4],
+      e5 = x5 - c[oj + 5];
     const s = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5;
     if (s < b1) {
       b2 = b1;
@@ -57,17 +76,36 @@ export function near6(data: Float64Array, oi: number, c: Float64Array, k: number
 }
 
 export function sq6(a: Float64Array, oi: number, b: Float64Array, oc: number): number {
-  const e0 = a[oi + 0] - b[oc + 0], e1 = a[oi + 1] - b[oc + 1], e2 = a[oi + 2] - b[oc + 2], e3 = a[oi + 3] - b[oc + 3], e4 = a[oi + 4] - b[oc + 4], e5 = a[oi + 5] - b[oc + 5];
+  const e0 = a[oi + 0] - b[oc + 0],
+    e1 = a[oi + 1] - b[oc + 1],
+    e2 = a[oi + 2] - b[oc + 2],
+    e3 = a[oi + 3] - b[oc + 3],
+    e4 = a[oi + 4] - b[oc + 4],
+    e5 = a[oi + 5] - b[oc + 5];
   return e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5;
 }
 
 export function near8(data: Float64Array, oi: number, c: Float64Array, k: number, out: Float64Array): void {
-  const x0 = data[oi + 0], x1 = data[oi + 1], x2 = data[oi + 2], x3 = data[oi + 3], x4 = data[oi + 4], x5 = data[oi + 5], x6 = data[oi + 6], x7 = data[oi + 7];
+  const x0 = data[oi + 0],
+    x1 = data[oi + 1],
+    x2 = data[oi + 2],
+    x3 = data[oi + 3],
+    x4 = data[oi + 4],
+    x5 = data[oi + 5],
+    x6 = data[oi + 6],
+    x7 = data[oi + 7];
   let b1 = Infinity;
   let b2 = Infinity;
   let j1 = 0;
   for (let j = 0, oj = 0; j < k; j++, oj += 8) {
-    const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1], e2 = x2 - c[oj + 2], e3 = x3 - c[oj + 3], e4 = x4 - c[oj + 4], e5 = x5 - c[oj + 5], e6 = x6 - c[oj + 6], e7 = x7 - c[oj + 7];
+    const e0 = x0 - c[oj + 0],
+      e1 = x1 - c[oj + 1],
+      e2 = x2 - c[oj + 2],
+      e3 = x3 - c[oj + 3],
+      e4 = x4 - c[oj + 4],
+      e5 = x5 - c[oj + 5],
+      e6 = x6 - c[oj + 6],
+      e7 = x7 - c[oj + 7];
     const s = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5 + e6 * e6 + e7 * e7;
     if (s < b1) {
       b2 = b1;
@@ -81,7 +119,14 @@ export function near8(data: Float64Array, oi: number, c: Float64Array, k: number
 }
 
 export function sq8(a: Float64Array, oi: number, b: Float64Array, oc: number): number {
-  const e0 = a[oi + 0] - b[oc + 0], e1 = a[oi + 1] - b[oc + 1], e2 = a[oi + 2] - b[oc + 2], e3 = a[oi + 3] - b[oc + 3], e4 = a[oi + 4] - b[oc + 4], e5 = a[oi + 5] - b[oc + 5], e6 = a[oi + 6] - b[oc + 6], e7 = a[oi + 7] - b[oc + 7];
+  const e0 = a[oi + 0] - b[oc + 0],
+    e1 = a[oi + 1] - b[oc + 1],
+    e2 = a[oi + 2] - b[oc + 2],
+    e3 = a[oi + 3] - b[oc + 3],
+    e4 = a[oi + 4] - b[oc + 4],
+    e5 = a[oi + 5] - b[oc + 5],
+    e6 = a[oi + 6] - b[oc + 6],
+    e7 = a[oi + 7] - b[oc + 7];
   return e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5 + e6 * e6 + e7 * e7;
 }
 

@@ -20,7 +20,16 @@ export function inertiaOf(x: FlatMatrix, w: Float64Array | null, centers: Float6
 }
 
 /** Exact nearest and second-nearest center for point i; updates label and bounds; returns 1 if the label changed. */
-function assignPoint(data: Float64Array, i: number, d: number, c: Float64Array, k: number, labels: Int32Array, upper: Float64Array, lower: Float64Array): number {
+function assignPoint(
+  data: Float64Array,
+  i: number,
+  d: number,
+  c: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+): number {
   const out = nearOut;
   nearest(data, i * d, d, c, k, out);
   const j1 = out[2];
@@ -80,12 +89,22 @@ function firstPass6(s: LloydState): number {
   counts.fill(0);
   let changed = 0;
   for (let i = 0, oi = 0; i < n; i++, oi += 6) {
-    const x0 = data[oi], x1 = data[oi + 1], x2 = data[oi + 2], x3 = data[oi + 3], x4 = data[oi + 4], x5 = data[oi + 5];
+    const x0 = data[oi],
+      x1 = data[oi + 1],
+      x2 = data[oi + 2],
+      x3 = data[oi + 3],
+      x4 = data[oi + 4],
+      x5 = data[oi + 5];
     let b1 = Infinity;
     let b2 = Infinity;
     let j1 = 0;
     for (let j = 0, oj = 0; j < k; j++, oj += 6) {
-      const e0 = x0 - c[oj + 0], e1 = x1 - c[oj + 1], e2 = x2 - c[oj + 2], e3 = x3 - c[oj + 3], e4 = x4 - c[oj + 4], e5 = x5 - c[oj + 5];
+      const e0 = x0 - c[oj + 0],
+        e1 = x1 - c[oj + 1],
+        e2 = x2 - c[oj + 2],
+        e3 = x3 - c[oj + 3],
+        e4 = x4 - c[oj + 4],
+        e5 = x5 - c[oj + 5];
       const q = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5;
       if (q < b1) {
         b2 = b1;

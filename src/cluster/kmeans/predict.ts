@@ -38,7 +38,12 @@ export function predictKMeans(model: { centroids: number[][] }, points: PointsIn
 export function predictKMeansWith(model: { centroids: number[][] }, points: PointsInput, backend: KernelBackend): number[] {
   const fn = "predictKMeans";
   if (model === null || typeof model !== "object") {
-    throw new ClienteleError({ code: "INVALID_MODEL", path: ["model"], received: model, message: `${fn}: expected a fitted K-Means model. Got ${describeValue(model)}.` });
+    throw new ClienteleError({
+      code: "INVALID_MODEL",
+      path: ["model"],
+      received: model,
+      message: `${fn}: expected a fitted K-Means model. Got ${describeValue(model)}.`,
+    });
   }
   const cents = parseWith(rowsSchema, (model as { centroids: unknown }).centroids, fn, { code: "INVALID_MODEL", root: "model.centroids" });
   const k = cents.length;

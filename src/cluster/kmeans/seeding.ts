@@ -91,4 +91,3 @@ export function* kmeansPlusPlusSteps(x: FlatMatrix, w: Float64Array | null, k: n
   }
   return centers;
 }
-

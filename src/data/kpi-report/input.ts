@@ -86,7 +86,11 @@ export function clvPairs(v: unknown, name: string, fn: string): { id: string[]; 
   let vals: ArrayLike<unknown>;
   if (Array.isArray(v)) {
     const first = v[0] as unknown;
-    if (first !== null && typeof first === "object") checkRowFields(first as Record<string, unknown>, ["id", "clv"], fn, [...p, 0], { id: ["customerId", "customer_id"], clv: ["value", "CLV", "ltv", "clvValue"] });
+    if (first !== null && typeof first === "object")
+      checkRowFields(first as Record<string, unknown>, ["id", "clv"], fn, [...p, 0], {
+        id: ["customerId", "customer_id"],
+        clv: ["value", "CLV", "ltv", "clvValue"],
+      });
     ids = v.map((r) => (r === null || typeof r !== "object" ? undefined : (r as { id: unknown }).id));
     vals = v.map((r) => (r === null || typeof r !== "object" ? undefined : (r as { clv: unknown }).clv));
   } else if (v !== null && typeof v === "object") {
@@ -114,14 +118,20 @@ export function clvPairs(v: unknown, name: string, fn: string): { id: string[]; 
     });
   }
   const n = ids.length;
-  if (n === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: p, received: 0, message: `${fn}: ${name}.clv is empty; leave it out or give one CLV per customer.` });
+  if (n === 0)
+    throw new ClienteleError({ code: "EMPTY_INPUT", path: p, received: 0, message: `${fn}: ${name}.clv is empty; leave it out or give one CLV per customer.` });
   const id = new Array<string>(n);
   const clv = new Array<number>(n);
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     const key = idKey(ids[i], fn, [...p, i, "id"]);
     if (seen.has(key)) {
-      throw new ClienteleError({ code: "DUPLICATE_ID", path: [...p, i, "id"], received: key, message: `${fn}: id ${JSON.stringify(key)} appears twice in ${name}.clv (again at ${i}); give one CLV per customer (7 and "7" are the same id).` });
+      throw new ClienteleError({
+        code: "DUPLICATE_ID",
+        path: [...p, i, "id"],
+        received: key,
+        message: `${fn}: id ${JSON.stringify(key)} appears twice in ${name}.clv (again at ${i}); give one CLV per customer (7 and "7" are the same id).`,
+      });
     }
     seen.add(key);
     const x = vals[i];

@@ -99,7 +99,11 @@ export function kpiReport(before: KpiSnapshot, after: KpiSnapshot, options: KpiR
   for (let j = 0; j < 2; j++) {
     const tx = snaps[j].transactions;
     if (tx === undefined) {
-      throw new ClienteleError({ code: "MISSING_VALUE", path: [names[j], "transactions"], message: `${fn}: ${names[j]}.transactions is missing; give the transaction log (rows or columns).` });
+      throw new ClienteleError({
+        code: "MISSING_VALUE",
+        path: [names[j], "transactions"],
+        message: `${fn}: ${names[j]}.transactions is missing; give the transaction log (rows or columns).`,
+      });
     }
     days.push(j === 1 && tx === snaps[0].transactions ? days[0] : readCustomerDays(tx, fn, unit));
   }

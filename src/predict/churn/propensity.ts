@@ -150,7 +150,8 @@ export function churnPropensity(transactions: TransactionInput, options: ChurnPr
   };
   const train = snap(tTrain, true);
   const val = snap(tVal, true);
-  const fit = (design: Design, f: typeof train.f, y: Float64Array): LogisticRegressionModel => fitLogisticFor(applyDesign(design, f), y, { penalty: "l2", lambda: o.lambda }, fn);
+  const fit = (design: Design, f: typeof train.f, y: Float64Array): LogisticRegressionModel =>
+    fitLogisticFor(applyDesign(design, f), y, { penalty: "l2", lambda: o.lambda }, fn);
   const score = (m: LogisticRegressionModel, design: Design, f: typeof train.f): { p: Float64Array; x: Float64Array; d: number; unknown: number } => {
     const t = applyDesign(design, f);
     const dense = readFeatures(t, fn, "reject");
@@ -166,22 +167,46 @@ export function churnPropensity(transactions: TransactionInput, options: ChurnPr
   let pos = 0;
   for (const v of yv) pos += v;
   if (pos === 0 || pos === yv.length) {
-    throw new ClienteleError({ code: "DEGENERATE_INPUT", path: ["options", "horizon"], received: h, message: `${fn}: in the ${h} days after ${isoDay(tVal)} ${pos === 0 ? "nobody" : "everybody"} churned, so the model cannot be validated. Change the horizon.` });
+    throw new ClienteleError({
+      code: "DEGENERATE_INPUT",
+      path: ["options", "horizon"],
+      received: h,
+      message: `${fn}: in the ${h} days after ${isoDay(tVal)} ${pos === 0 ? "nobody" : "everybody"} churned, so the model cannot be validated. Change the horizon.`,
+    });
   }
   let comparison: ModelComparison | null = null;
   let comparisonNote: string | null = null;
   try {
     const b = snapshotFeatures(log, tVal, { ...st, include: ["bgnbd", "rfm"], modelHorizon: h }, fn);
     const col = (nm: string) => Array.from(b.columns[b.names.indexOf(nm)]!, (v) => -v + 0);
-    comparison = compareModels(yv, { model: pv }, { groups: o.groups, baselines: { ids: b.ids, scores: { recency: Array.from(b.columns[b.names.indexOf("recency_days")]!), rfm: col("rfm_score"), bgnbd: col("bgnbd_expected_purchases") } }, ids: val.f.ids });
+    comparison = compareModels(
+      yv,
+      { model: pv },
+      {
+        groups: o.groups,
+        baselines: {
+          ids: b.ids,
+          scores: { recency: Array.from(b.columns[b.names.indexOf("recency_days")]!), rfm: col("rfm_score"), bgnbd: col("bgnbd_expected_purchases") },
+        },
+        ids: val.f.ids,
+      },
+    );
   } catch (e) {
     if (!isClienteleError(e)) throw e;
     comparisonNote = `baselines not computed: ${e.message}`;
   }
   const validation: ChurnValidation = {
-    trainAsOf: isoDay(tTrain), asOf: isoDay(tVal), n: yv.length, churnRate: pos / yv.length,
-    rocAuc: rocAucOf(sv), averagePrecision: averagePrecisionOf(sv), logLoss: logLossOf(sv), brier: brierOf(sv),
-    lift: liftOf(sv, Math.min(o.groups, yv.length), fn), comparison, comparisonNote,
+    trainAsOf: isoDay(tTrain),
+    asOf: isoDay(tVal),
+    n: yv.length,
+    churnRate: pos / yv.length,
+    rocAuc: rocAucOf(sv),
+    averagePrecision: averagePrecisionOf(sv),
+    logLoss: logLossOf(sv),
+    brier: brierOf(sv),
+    lift: liftOf(sv, Math.min(o.groups, yv.length), fn),
+    comparison,
+    comparisonNote,
     threshold: o.costs ? costThreshold(yv, pv, o.costs) : null,
   };
   // 2. final model on the latest complete snapshot, scoring as of asOf
@@ -217,7 +242,15 @@ export function churnPropensity(transactions: TransactionInput, options: ChurnPr
     return { id, churnProbability: sc.p[i]!, decile: decile[i]!, reasons: contrib.slice(0, o.reasons) };
   });
   return jsonColumns({
-    asOf: isoDay(end), horizon: h, fitAsOf: isoDay(tVal), customers, ids: now.f.ids.slice(), churnProbability: jsonColumns(Float64Array.from(sc.p)),
-    validation, model: m1, coefficients: explainLogisticRegression(m1), unknownLevels: sc.unknown,
+    asOf: isoDay(end),
+    horizon: h,
+    fitAsOf: isoDay(tVal),
+    customers,
+    ids: now.f.ids.slice(),
+    churnProbability: jsonColumns(Float64Array.from(sc.p)),
+    validation,
+    model: m1,
+    coefficients: explainLogisticRegression(m1),
+    unknownLevels: sc.unknown,
   });
 }

@@ -76,17 +76,27 @@ const schema = z.object({ baselines: z.any().optional(), ids: z.any().optional()
  * t.rows.map((r) => [r.name, r.rocAuc, r.rank]); // => [["model", 1, 1], ["coin", 0.4375, 2]]
  * t.best; // => "model"
  */
-export function compareModels(y: ArrayLike<number | boolean>, models: Readonly<Record<string, ArrayLike<number>>>, options: CompareModelsOptions = {}): ModelComparison {
+export function compareModels(
+  y: ArrayLike<number | boolean>,
+  models: Readonly<Record<string, ArrayLike<number>>>,
+  options: CompareModelsOptions = {},
+): ModelComparison {
   const fn = "compareModels";
   const o = parseOptions(schema, options, fn);
   const labels = readLabels(y, fn);
   const n = labels.length;
   if (!models || typeof models !== "object" || Array.isArray(models) || ArrayBuffer.isView(models)) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["models"], received: models, message: `${fn}: models must be an object of named score vectors, e.g. { logistic: predictProba(m, X) }. Got ${describeValue(models)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["models"],
+      received: models,
+      message: `${fn}: models must be an object of named score vectors, e.g. { logistic: predictProba(m, X) }. Got ${describeValue(models)}.`,
+    });
   }
   const entries: [string, "model" | "baseline", Float64Array][] = [];
   for (const [name, s] of Object.entries(models)) entries.push([name, "model", readNumbers(s, n, fn, `models.${name}`)]);
-  if (entries.length === 0) throw new ClienteleError({ code: "INVALID_INPUT", path: ["models"], message: `${fn}: models is empty. Pass at least one named score vector.` });
+  if (entries.length === 0)
+    throw new ClienteleError({ code: "INVALID_INPUT", path: ["models"], message: `${fn}: models is empty. Pass at least one named score vector.` });
   if (o.baselines !== undefined) for (const [name, s] of readBaselines(o.baselines, o.ids, n, fn)) entries.push([`baseline:${name}`, "baseline", s]);
   const first: Scored = { n, y: labels, s: entries[0]![2], w: null };
   const { pos } = requireBothClasses(first, fn);
@@ -96,9 +106,15 @@ export function compareModels(y: ArrayLike<number | boolean>, models: Readonly<R
     for (let i = 0; i < n; i++) if (s[i]! < 0 || s[i]! > 1) prob = false;
     const lift = liftOf(d, Math.min(o.groups, n), fn)[0]!;
     return {
-      name, source, rocAuc: rocAucOf(d), averagePrecision: averagePrecisionOf(d),
-      logLoss: prob ? logLossOf(d) : null, brier: prob ? brierOf(d) : null,
-      topLift: lift.lift, topGain: lift.cumulativeGain, rank: 0,
+      name,
+      source,
+      rocAuc: rocAucOf(d),
+      averagePrecision: averagePrecisionOf(d),
+      logLoss: prob ? logLossOf(d) : null,
+      brier: prob ? brierOf(d) : null,
+      topLift: lift.lift,
+      topGain: lift.cumulativeGain,
+      rank: 0,
       note: prob ? null : "scores are not probabilities in [0, 1]: log loss and Brier need calibrated probabilities",
     };
   });
@@ -110,7 +126,12 @@ export function compareModels(y: ArrayLike<number | boolean>, models: Readonly<R
 
 function readBaselines(b: unknown, ids: unknown, n: number, fn: string): [string, Float64Array][] {
   const bad = (what: string): never => {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["options", "baselines"], received: b, message: `${fn}: options.baselines ${what}; pass baselineScores(transactions, { asOf, target }) or { ids, scores: { name: number[] } }.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["options", "baselines"],
+      received: b,
+      message: `${fn}: options.baselines ${what}; pass baselineScores(transactions, { asOf, target }) or { ids, scores: { name: number[] } }.`,
+    });
   };
   if (!b || typeof b !== "object") return bad(`is ${describeValue(b)}`);
   const bi = (b as { ids?: unknown }).ids;
@@ -121,19 +142,35 @@ function readBaselines(b: unknown, ids: unknown, n: number, fn: string): [string
   let rowOf: Int32Array;
   if (ids === undefined) {
     if (bi.length !== n) {
-      throw new ClienteleError({ code: "LENGTH_MISMATCH", path: ["options", "baselines", "ids"], received: bi.length, message: `${fn}: options.baselines has ${bi.length} customers but y has ${n}. Pass options.ids (the labels' customer ids) to match them by id.` });
+      throw new ClienteleError({
+        code: "LENGTH_MISMATCH",
+        path: ["options", "baselines", "ids"],
+        received: bi.length,
+        message: `${fn}: options.baselines has ${bi.length} customers but y has ${n}. Pass options.ids (the labels' customer ids) to match them by id.`,
+      });
     }
     rowOf = Int32Array.from({ length: n }, (_, i) => i);
   } else {
     if (!Array.isArray(ids) || ids.length !== n) {
-      throw new ClienteleError({ code: "LENGTH_MISMATCH", path: ["options", "ids"], received: Array.isArray(ids) ? ids.length : ids, message: `${fn}: options.ids must hold one customer id per label (${n}).` });
+      throw new ClienteleError({
+        code: "LENGTH_MISMATCH",
+        path: ["options", "ids"],
+        received: Array.isArray(ids) ? ids.length : ids,
+        message: `${fn}: options.ids must hold one customer id per label (${n}).`,
+      });
     }
     const at = new Map<string, number>();
     bi.forEach((id, k) => at.set(idKey(id as string, fn, ["options", "baselines", "ids", k]), k));
     rowOf = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const k = at.get(idKey(ids[i] as string, fn, ["options", "ids", i]));
-      if (k === undefined) throw new ClienteleError({ code: "MISSING_VALUE", path: ["options", "ids", i], received: ids[i], message: `${fn}: customer ${String(ids[i])} has no row in options.baselines. Build the baselines at the same asOf as the features.` });
+      if (k === undefined)
+        throw new ClienteleError({
+          code: "MISSING_VALUE",
+          path: ["options", "ids", i],
+          received: ids[i],
+          message: `${fn}: customer ${String(ids[i])} has no row in options.baselines. Build the baselines at the same asOf as the features.`,
+        });
       rowOf[i] = k;
     }
   }

@@ -74,8 +74,17 @@ const schema = z.object({ contactCost: z.number().min(0), savedValue: z.number()
  */
 export function costThreshold(y: ArrayLike<number | boolean>, scores: ArrayLike<number>, options: CostThresholdOptions): CostThreshold {
   const fn = "costThreshold";
-  if (!options || typeof options !== "object" || (options as { contactCost?: unknown }).contactCost === undefined || (options as { savedValue?: unknown }).savedValue === undefined) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "contactCost"], message: `${fn}: options.contactCost and options.savedValue are required, e.g. { contactCost: 5, savedValue: 120 } (the cost of one contact and the value of one saved customer).` });
+  if (
+    !options ||
+    typeof options !== "object" ||
+    (options as { contactCost?: unknown }).contactCost === undefined ||
+    (options as { savedValue?: unknown }).savedValue === undefined
+  ) {
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "contactCost"],
+      message: `${fn}: options.contactCost and options.savedValue are required, e.g. { contactCost: 5, savedValue: 120 } (the cost of one contact and the value of one saved customer).`,
+    });
   }
   const o = parseOptions(schema, options, fn);
   const d = readScored(y, scores, undefined, fn);
@@ -114,5 +123,15 @@ export function costThreshold(y: ArrayLike<number | boolean>, scores: ArrayLike<
     breakEven = point(t, c, q);
     if (t > 1) note = "contactCost exceeds saveRate · savedValue: no probability justifies a contact";
   }
-  return { n: d.n, positives: pos, contactCost: o.contactCost, savedValue: o.savedValue, saveRate: o.saveRate, best, breakEven, breakEvenNote: note, contactAll: point(thresholds[m - 1]!, d.n, pos) };
+  return {
+    n: d.n,
+    positives: pos,
+    contactCost: o.contactCost,
+    savedValue: o.savedValue,
+    saveRate: o.saveRate,
+    best,
+    breakEven,
+    breakEvenNote: note,
+    contactAll: point(thresholds[m - 1]!, d.n, pos),
+  };
 }

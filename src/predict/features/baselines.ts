@@ -4,7 +4,18 @@ import { parseOptions } from "../../core/validate.js";
 import type { TimestampUnit } from "../../data/types.js";
 import { snapshotFeatures, type TransactionInput } from "./build.js";
 import { readCustomerLog } from "./log.js";
-import { dateOption, dayOption, daysOption, featureSettings, isoDay, requireOption, targetOption, timestampUnitOption, type DateInput, type LabelTarget } from "./options.js";
+import {
+  dateOption,
+  dayOption,
+  daysOption,
+  featureSettings,
+  isoDay,
+  requireOption,
+  targetOption,
+  timestampUnitOption,
+  type DateInput,
+  type LabelTarget,
+} from "./options.js";
 
 /** Options of {@link baselineScores}. */
 export interface BaselineScoresOptions {
@@ -66,10 +77,13 @@ const baselineSchema = z.object({
  */
 export function baselineScores(transactions: TransactionInput, options: BaselineScoresOptions): BaselineScores {
   const fn = "baselineScores";
-  requireOption(options, "asOf", fn, "the snapshot date, the same as buildFeatures', e.g. { asOf: \"2024-06-30\" }");
+  requireOption(options, "asOf", fn, 'the snapshot date, the same as buildFeatures\', e.g. { asOf: "2024-06-30" }');
   const o = parseOptions(baselineSchema, options, fn);
   const asOf = dayOption(o.asOf, fn, "asOf", o.timestampUnit);
-  const st = featureSettings({ windows: [30], timestampUnit: o.timestampUnit, include: ["bgnbd", "rfm"], modelHorizon: o.modelHorizon, clusters: 4, seed: 0 }, fn);
+  const st = featureSettings(
+    { windows: [30], timestampUnit: o.timestampUnit, include: ["bgnbd", "rfm"], modelHorizon: o.modelHorizon, clusters: 4, seed: 0 },
+    fn,
+  );
   const log = readCustomerLog(transactions, fn, o.timestampUnit);
   const s = snapshotFeatures(log, asOf, st, fn);
   const col = (name: string): Float64Array => s.columns[s.names.indexOf(name)];
@@ -84,6 +98,10 @@ export function baselineScores(transactions: TransactionInput, options: Baseline
     ids: s.ids,
     asOf: isoDay(asOf),
     target: o.target,
-    scores: jsonColumns({ recency: orient(col("recency_days"), -sign), rfm: orient(col("rfm_score"), sign), bgnbd: orient(col("bgnbd_expected_purchases"), sign) }),
+    scores: jsonColumns({
+      recency: orient(col("recency_days"), -sign),
+      rfm: orient(col("rfm_score"), sign),
+      bgnbd: orient(col("bgnbd_expected_purchases"), sign),
+    }),
   });
 }

@@ -8,7 +8,17 @@ import { builtinNames, computeSnapshot } from "./compute.js";
 import { readExtra, type ExtraColumns } from "./extra.js";
 import { readCustomerLog, snapshotCustomers, type CustomerLog } from "./log.js";
 import { INCLUDE_NAMES, includeModels } from "./models.js";
-import { dateOption, dayOption, featureSettings, featureShape, isoDay, requireOption, type DateInput, type FeatureSettings, type IncludeModel } from "./options.js";
+import {
+  dateOption,
+  dayOption,
+  featureSettings,
+  featureShape,
+  isoDay,
+  requireOption,
+  type DateInput,
+  type FeatureSettings,
+  type IncludeModel,
+} from "./options.js";
 
 /** Transactions as clientele/data reads them: rows `{ customerId, timestamp, amount }` or parallel columns. */
 export type TransactionInput = readonly TransactionRow[] | TransactionColumns;
@@ -207,7 +217,7 @@ export function toFeatureSet(s: Snapshot, asOf: number, windows: number[]): Feat
  */
 export function buildFeatures(transactions: TransactionInput, options: BuildFeaturesOptions): FeatureSet {
   const fn = "buildFeatures";
-  requireOption(options, "asOf", fn, "the date as of which features are computed (only transactions on or before it are read), e.g. { asOf: \"2024-06-30\" }");
+  requireOption(options, "asOf", fn, 'the date as of which features are computed (only transactions on or before it are read), e.g. { asOf: "2024-06-30" }');
   const o = parseOptions(buildFeaturesSchema, options, fn);
   const st = featureSettings(o, fn);
   const asOf = dayOption(o.asOf, fn, "asOf", st.timestampUnit);

@@ -32,7 +32,12 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 function columnsOf(v: unknown, fn: string, key: string): [string, ArrayLike<unknown>][] {
   if (v === undefined) return [];
   if (v === null || typeof v !== "object" || Array.isArray(v) || ArrayBuffer.isView(v)) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "extra", key], received: v, message: `${fn}: options.extra.${key} must be an object of columns by name, e.g. { plan: ["basic", "pro"] }. Got ${describeValue(v)}.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "extra", key],
+      received: v,
+      message: `${fn}: options.extra.${key} must be an object of columns by name, e.g. { plan: ["basic", "pro"] }. Got ${describeValue(v)}.`,
+    });
   }
   return Object.keys(v).map((name) => [name, (v as Record<string, unknown>)[name] as ArrayLike<unknown>]);
 }
@@ -41,19 +46,34 @@ function columnsOf(v: unknown, fn: string, key: string): [string, ArrayLike<unkn
 export function readExtra(extra: ExtraColumns, fn: string, reserved: ReadonlySet<string>): ReadExtra {
   for (const k of Object.keys(extra)) {
     if (k !== "id" && k !== "numeric" && k !== "categorical") {
-      throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "extra", k], received: k, message: `${fn}: unknown field "${k}" in options.extra; it takes { id, numeric, categorical }.` });
+      throw new ClienteleError({
+        code: "INVALID_OPTION",
+        path: ["options", "extra", k],
+        received: k,
+        message: `${fn}: unknown field "${k}" in options.extra; it takes { id, numeric, categorical }.`,
+      });
     }
   }
   const ids = extra.id;
   if (ids === null || typeof ids !== "object" || typeof (ids as ArrayLike<unknown>).length !== "number") {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "extra", "id"], received: ids, message: `${fn}: options.extra.id must be an array of customer ids (one per row of the extra columns). Got ${describeValue(ids)}.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "extra", "id"],
+      received: ids,
+      message: `${fn}: options.extra.id must be an array of customer ids (one per row of the extra columns). Got ${describeValue(ids)}.`,
+    });
   }
   const n = ids.length;
   const row = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const k = idKey(ids[i], fn, ["options", "extra", "id", i]);
     if (row.has(k)) {
-      throw new ClienteleError({ code: "DUPLICATE_ID", path: ["options", "extra", "id", i], received: ids[i], message: `${fn}: options.extra.id[${i}] (${JSON.stringify(k)}) repeats options.extra.id[${row.get(k)}]; give one row per customer (7 and "7" are the same id).` });
+      throw new ClienteleError({
+        code: "DUPLICATE_ID",
+        path: ["options", "extra", "id", i],
+        received: ids[i],
+        message: `${fn}: options.extra.id[${i}] (${JSON.stringify(k)}) repeats options.extra.id[${row.get(k)}]; give one row per customer (7 and "7" are the same id).`,
+      });
     }
     row.set(k, i);
   }
@@ -69,7 +89,12 @@ export function readExtra(extra: ExtraColumns, fn: string, reserved: ReadonlySet
     }
     seen.add(name);
     if (col === null || typeof col !== "object" || typeof col.length !== "number") {
-      throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "extra", kind, name], received: col, message: `${fn}: options.extra.${kind}.${name} must be an array with one value per id. Got ${describeValue(col)}.` });
+      throw new ClienteleError({
+        code: "INVALID_OPTION",
+        path: ["options", "extra", kind, name],
+        received: col,
+        message: `${fn}: options.extra.${kind}.${name} must be an array with one value per id. Got ${describeValue(col)}.`,
+      });
     }
     if (col.length !== n) {
       throw new ClienteleError({

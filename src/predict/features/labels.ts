@@ -7,7 +7,18 @@ import type { TimestampUnit } from "../../data/types.js";
 import type { TransactionInput } from "./build.js";
 import { computeLabels } from "./compute.js";
 import { readCustomerLog, snapshotCustomers, type CustomerLog } from "./log.js";
-import { checkObserved, dateOption, dayOption, daysOption, isoDay, requireOption, targetOption, timestampUnitOption, type DateInput, type LabelTarget } from "./options.js";
+import {
+  checkObserved,
+  dateOption,
+  dayOption,
+  daysOption,
+  isoDay,
+  requireOption,
+  targetOption,
+  timestampUnitOption,
+  type DateInput,
+  type LabelTarget,
+} from "./options.js";
 
 /** Options of {@link buildLabels}. */
 export interface BuildLabelsOptions {
@@ -65,7 +76,13 @@ export function customersOf(log: CustomerLog, ids: ArrayLike<unknown>, fn: strin
   const number = new Map<string, number>();
   for (let c = 0; c < log.ids.length; c++) number.set(log.ids[c], c);
   const n = ids.length;
-  if (n === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: ["options", "ids"], received: ids, message: `${fn}: options.ids is empty. Pass the customers to label (e.g. features.ids), or leave it out.` });
+  if (n === 0)
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["options", "ids"],
+      received: ids,
+      message: `${fn}: options.ids is empty. Pass the customers to label (e.g. features.ids), or leave it out.`,
+    });
   const keys = new Array<string>(n);
   const cust = new Int32Array(n);
   const seen = new Map<string, number>();
@@ -73,7 +90,12 @@ export function customersOf(log: CustomerLog, ids: ArrayLike<unknown>, fn: strin
     const k = idKey(ids[i], fn, ["options", "ids", i]);
     const prev = seen.get(k);
     if (prev !== undefined) {
-      throw new ClienteleError({ code: "DUPLICATE_ID", path: ["options", "ids", i], received: ids[i], message: `${fn}: options.ids[${i}] (${describeValue(ids[i])}) repeats options.ids[${prev}]; give each customer once.` });
+      throw new ClienteleError({
+        code: "DUPLICATE_ID",
+        path: ["options", "ids", i],
+        received: ids[i],
+        message: `${fn}: options.ids[${i}] (${describeValue(ids[i])}) repeats options.ids[${prev}]; give each customer once.`,
+      });
     }
     seen.set(k, i);
     keys[i] = k;
@@ -87,7 +109,16 @@ export function snapshotLabels(log: CustomerLog, asOf: number, horizon: number, 
   const label = computeLabels(log, cust, asOf, horizon, target);
   let sum = 0;
   for (let i = 0; i < label.length; i++) sum += label[i];
-  return jsonColumns({ n: ids.length, ids, target, asOf: isoDay(asOf), horizon, windowEnd: isoDay(asOf + horizon), label, mean: ids.length > 0 ? sum / ids.length : 0 });
+  return jsonColumns({
+    n: ids.length,
+    ids,
+    target,
+    asOf: isoDay(asOf),
+    horizon,
+    windowEnd: isoDay(asOf + horizon),
+    label,
+    mean: ids.length > 0 ? sum / ids.length : 0,
+  });
 }
 
 /** Last observed day: observationEnd, or the latest transaction; AFTER_OBSERVATION_END if a row is later (internal). */
@@ -134,7 +165,7 @@ export function endDayOf(log: CustomerLog, observationEnd: DateInput | undefined
  */
 export function buildLabels(transactions: TransactionInput, options: BuildLabelsOptions): LabelSet {
   const fn = "buildLabels";
-  requireOption(options, "asOf", fn, "the snapshot date; labels count the days after it, e.g. { asOf: \"2024-06-30\", horizon: 90 }");
+  requireOption(options, "asOf", fn, 'the snapshot date; labels count the days after it, e.g. { asOf: "2024-06-30", horizon: 90 }');
   requireOption(options, "horizon", fn, "the label window in days after asOf, e.g. { horizon: 90 }");
   const o = parseOptions(buildLabelsSchema, options, fn);
   const asOf = dayOption(o.asOf, fn, "asOf", o.timestampUnit);
@@ -146,7 +177,12 @@ export function buildLabels(transactions: TransactionInput, options: BuildLabels
   }
   const { order } = snapshotCustomers(log, asOf);
   if (order.length === 0) {
-    throw new ClienteleError({ code: "EMPTY_INPUT", path: ["options", "asOf"], received: isoDay(asOf), message: `${fn}: no customer has a purchase on or before asOf (${isoDay(asOf)}); the log starts on ${isoDay(log.minDay)}. Move asOf later, or pass options.ids.` });
+    throw new ClienteleError({
+      code: "EMPTY_INPUT",
+      path: ["options", "asOf"],
+      received: isoDay(asOf),
+      message: `${fn}: no customer has a purchase on or before asOf (${isoDay(asOf)}); the log starts on ${isoDay(log.minDay)}. Move asOf later, or pass options.ids.`,
+    });
   }
   const ids = Array.from(order, (c) => log.ids[c]);
   return snapshotLabels(log, asOf, o.horizon, o.target, ids, order);

@@ -161,7 +161,12 @@ function trim<T extends Int32Array | Float64Array | Uint8Array>(a: T, m: number,
  * and input row index moved along (so later passes read them in sequence instead of through a
  * permutation). `start[c]` is the first sorted row of customer c.
  */
-function groupByCustomerDay(cust: Int32Array, day: Int32Array, amount: Float64Array, nCust: number): { day: Int32Array; amount: Float64Array; row: Int32Array; start: Int32Array } {
+function groupByCustomerDay(
+  cust: Int32Array,
+  day: Int32Array,
+  amount: Float64Array,
+  nCust: number,
+): { day: Int32Array; amount: Float64Array; row: Int32Array; start: Int32Array } {
   const n = cust.length;
   const start = new Int32Array(nCust + 1);
   for (let i = 0; i < n; i++) start[cust[i]! + 1]!++;

@@ -31,7 +31,12 @@ function under<T>(fn: string, model: string, body: () => T): T {
     return body();
   } catch (e) {
     if (isClienteleError(e)) {
-      throw new ClienteleError({ code: e.code, path: ["options", "include", model], received: e.received, message: `${fn}: include "${model}" failed: ${e.message}` });
+      throw new ClienteleError({
+        code: e.code,
+        path: ["options", "include", model],
+        received: e.received,
+        message: `${fn}: include "${model}" failed: ${e.message}`,
+      });
     }
     throw e;
   }
@@ -56,7 +61,16 @@ function btyd(s: RawSnapshot, asOf: number): { frequency: Float64Array; recency:
  * next `modelHorizon` days and P(alive); RFM 1-5 scores (time since last purchase, purchase days,
  * net spend) and their sum; a K-Means cluster of the z-scored log1p (recency, frequency, spend).
  */
-export function includeModels(s: RawSnapshot, ids: string[], asOf: number, include: readonly IncludeModel[], modelHorizon: number, clusters: number, seed: number, fn: string): ModelColumns {
+export function includeModels(
+  s: RawSnapshot,
+  ids: string[],
+  asOf: number,
+  include: readonly IncludeModel[],
+  modelHorizon: number,
+  clusters: number,
+  seed: number,
+  fn: string,
+): ModelColumns {
   const out: ModelColumns = { names: [], columns: [], categorical: {} };
   const n = s.order.length;
   const recencyDays = s.columns[0];
@@ -71,7 +85,10 @@ export function includeModels(s: RawSnapshot, ids: string[], asOf: number, inclu
       out.bgnbd = model;
     } else if (m === "rfm") {
       const sc = under(fn, m, () =>
-        scoreRfm({ id: ids, recency: recencyDays, frequency: s.purchaseDays, totalSpend: s.spend, purchaseDays: s.purchaseDays }, { recencyConvention: "since-last" }),
+        scoreRfm(
+          { id: ids, recency: recencyDays, frequency: s.purchaseDays, totalSpend: s.spend, purchaseDays: s.purchaseDays },
+          { recencyConvention: "since-last" },
+        ),
       );
       const r = Float64Array.from(sc.r);
       const f = Float64Array.from(sc.f);

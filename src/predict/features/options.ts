@@ -29,7 +29,10 @@ export const featureShape = {
   windows: z.array(daysOption()).min(1).max(12).optional(),
   timestampUnit: timestampUnitOption().default("ms"),
   extra: z.custom<ExtraColumns>((v) => v !== null && typeof v === "object" && !Array.isArray(v), "expected { id, numeric?, categorical? }").optional(),
-  include: z.array(z.enum(["bgnbd", "rfm", "cluster"])).max(3).optional(),
+  include: z
+    .array(z.enum(["bgnbd", "rfm", "cluster"]))
+    .max(3)
+    .optional(),
   modelHorizon: daysOption().default(90),
   clusters: z.number().int().min(2).max(20).default(4),
   seed: seedOption().default(0),
@@ -62,9 +65,22 @@ export function featureSettings(o: z.output<z.ZodObject<typeof featureShape>>, f
   }
   const include = o.include ?? [];
   if (new Set(include).size !== include.length) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "include"], received: include, message: `${fn}: options.include lists a model twice. Give each of "bgnbd", "rfm", "cluster" at most once.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "include"],
+      received: include,
+      message: `${fn}: options.include lists a model twice. Give each of "bgnbd", "rfm", "cluster" at most once.`,
+    });
   }
-  return { windows: sorted, timestampUnit: o.timestampUnit, extra: o.extra, include: include as IncludeModel[], modelHorizon: o.modelHorizon, clusters: o.clusters, seed: o.seed };
+  return {
+    windows: sorted,
+    timestampUnit: o.timestampUnit,
+    extra: o.extra,
+    include: include as IncludeModel[],
+    modelHorizon: o.modelHorizon,
+    clusters: o.clusters,
+    seed: o.seed,
+  };
 }
 
 /** Throws INVALID_OPTION when a required date option is absent (before the schema, for a clearer message). */

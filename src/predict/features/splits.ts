@@ -5,7 +5,20 @@ import { parseOptions } from "../../core/validate.js";
 import { snapshotFeatures, toFeatureSet, type BuildFeaturesOptions, type FeatureSet, type TransactionInput } from "./build.js";
 import { endDayOf, snapshotLabels, type LabelSet } from "./labels.js";
 import { readCustomerLog, type CustomerLog } from "./log.js";
-import { checkObserved, dateOption, dayOption, daysOption, featureSettings, featureShape, isoDay, requireOption, targetOption, type DateInput, type FeatureSettings, type LabelTarget } from "./options.js";
+import {
+  checkObserved,
+  dateOption,
+  dayOption,
+  daysOption,
+  featureSettings,
+  featureShape,
+  isoDay,
+  requireOption,
+  targetOption,
+  type DateInput,
+  type FeatureSettings,
+  type LabelTarget,
+} from "./options.js";
 
 /** Options of {@link backtestSplits}: the feature options of `buildFeatures` (without asOf) plus the split plan. */
 export interface BacktestSplitsOptions extends Omit<BuildFeaturesOptions, "asOf"> {
@@ -111,7 +124,12 @@ export function backtestSplits(transactions: TransactionInput, options: Backtest
   let days: number[];
   if (o.asOf !== undefined) {
     if (o.step !== undefined || options.folds !== undefined) {
-      throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", o.step !== undefined ? "step" : "folds"], received: o.step ?? o.folds, message: `${fn}: give either options.asOf (the snapshot dates) or folds/step, not both.` });
+      throw new ClienteleError({
+        code: "INVALID_OPTION",
+        path: ["options", o.step !== undefined ? "step" : "folds"],
+        received: o.step ?? o.folds,
+        message: `${fn}: give either options.asOf (the snapshot dates) or folds/step, not both.`,
+      });
     }
     days = o.asOf.map((d, k) => dayOption(d, fn, `asOf.${k}`, st.timestampUnit));
     for (let k = 1; k < days.length; k++) {
@@ -127,7 +145,12 @@ export function backtestSplits(transactions: TransactionInput, options: Backtest
   } else {
     const step = o.step ?? h;
     if (step < h) {
-      throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "step"], received: step, message: `${fn}: options.step (${step}) must be at least the horizon (${h} days), so that the training labels end before the validation snapshot.` });
+      throw new ClienteleError({
+        code: "INVALID_OPTION",
+        path: ["options", "step"],
+        received: step,
+        message: `${fn}: options.step (${step}) must be at least the horizon (${h} days), so that the training labels end before the validation snapshot.`,
+      });
     }
     const last = end - h;
     days = [];

@@ -66,7 +66,12 @@ export interface PermutationImportance {
 }
 
 const schema = z.object({
-  metric: z.union([z.enum(["rocAuc", "averagePrecision", "logLoss", "brier", "mse"]), z.object({ score: z.function<(y: Float64Array, p: Float64Array) => number>(), higherIsBetter: z.boolean() })]).default("rocAuc"),
+  metric: z
+    .union([
+      z.enum(["rocAuc", "averagePrecision", "logLoss", "brier", "mse"]),
+      z.object({ score: z.function<(y: Float64Array, p: Float64Array) => number>(), higherIsBetter: z.boolean() }),
+    ])
+    .default("rocAuc"),
   repeats: z.number().int().min(1).max(1000).default(5),
   seed: seedOption().optional(),
   rng: rngOption().optional(),
@@ -97,34 +102,67 @@ const MAX_WORK = 2e9;
  * r.features[0].name; // => "x0"
  * r.baseline; // => 1
  */
-export function permutationImportance(model: ImportanceModel, X: FeatureInput, y: ArrayLike<number | boolean>, options: PermutationImportanceOptions = {}): PermutationImportance {
+export function permutationImportance(
+  model: ImportanceModel,
+  X: FeatureInput,
+  y: ArrayLike<number | boolean>,
+  options: PermutationImportanceOptions = {},
+): PermutationImportance {
   const fn = "permutationImportance";
   const o = parseOptions(schema, options, fn);
-  if (o.seed !== undefined && o.rng !== undefined) throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "seed"], received: o.seed, message: `${fn}: pass either seed or rng, not both.` });
+  if (o.seed !== undefined && o.rng !== undefined)
+    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "seed"], received: o.seed, message: `${fn}: pass either seed or rng, not both.` });
   const kind = model && typeof model === "object" ? (model as { kind?: unknown }).kind : undefined;
-  const fnModel = typeof model === "function" ? (model as PredictFunction) : model && typeof model === "object" && typeof (model as Predictor).predict === "function" ? (X_: FeatureTable) => (model as Predictor).predict(X_) : null;
+  const fnModel =
+    typeof model === "function"
+      ? (model as PredictFunction)
+      : model && typeof model === "object" && typeof (model as Predictor).predict === "function"
+        ? (X_: FeatureTable) => (model as Predictor).predict(X_)
+        : null;
   if (!fnModel && typeof kind !== "string") {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: ["model"], received: model, message: `${fn}: model must be a model of clientele/predict, an object with predict(X), or a function X => scores. Got ${describeValue(model)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: ["model"],
+      received: model,
+      message: `${fn}: model must be a model of clientele/predict, an object with predict(X), or a function X => scores. Got ${describeValue(model)}.`,
+    });
   }
   const dense = readFeatures(X, fn, fnModel || isTreeModel(model) ? "allow" : "reject");
   const { n, d } = dense;
   if (n * d * o.repeats > MAX_WORK) {
-    throw new ClienteleError({ code: "TOO_LARGE", path: ["X"], received: n, message: `${fn}: ${n} rows x ${d} features x ${o.repeats} repeats is over ${MAX_WORK} cells to rescore. Use a sample of held-out rows (a few thousand suffice) or fewer repeats.` });
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["X"],
+      received: n,
+      message: `${fn}: ${n} rows x ${d} features x ${o.repeats} repeats is over ${MAX_WORK} cells to rescore. Use a sample of held-out rows (a few thousand suffice) or fewer repeats.`,
+    });
   }
   const metricName = typeof o.metric === "string" ? o.metric : "custom";
   const numericY = metricName === "mse" || metricName === "custom";
   const target = numericY ? readNumbers(y, n, fn, "y") : Float64Array.from(readLabels(y, fn));
-  if (target.length !== n) throw new ClienteleError({ code: "LENGTH_MISMATCH", path: ["y"], received: target.length, message: `${fn}: y has ${target.length} labels but X has ${n} rows. Pass one label per row.` });
+  if (target.length !== n)
+    throw new ClienteleError({
+      code: "LENGTH_MISMATCH",
+      path: ["y"],
+      received: target.length,
+      message: `${fn}: y has ${target.length} labels but X has ${n} rows. Pass one label per row.`,
+    });
   const labels = numericY ? null : Uint8Array.from(target);
   if (labels) requireBothClasses({ n, y: labels, s: target, w: null }, fn);
   const higher = typeof o.metric === "string" ? o.metric === "rocAuc" || o.metric === "averagePrecision" : o.metric.higherIsBetter;
   const score = (p: Float64Array): number => {
     const dd = { n, y: labels!, s: p, w: null };
     switch (o.metric) {
-      case "rocAuc": return rocAucOf(dd);
-      case "averagePrecision": return averagePrecisionOf(dd);
-      case "logLoss": checkProbabilities(p, fn, "predictions"); return logLossOf(dd);
-      case "brier": checkProbabilities(p, fn, "predictions"); return brierOf(dd);
+      case "rocAuc":
+        return rocAucOf(dd);
+      case "averagePrecision":
+        return averagePrecisionOf(dd);
+      case "logLoss":
+        checkProbabilities(p, fn, "predictions");
+        return logLossOf(dd);
+      case "brier":
+        checkProbabilities(p, fn, "predictions");
+        return brierOf(dd);
       case "mse": {
         let s = 0;
         for (let i = 0; i < n; i++) s += (p[i]! - target[i]!) ** 2;
@@ -132,7 +170,13 @@ export function permutationImportance(model: ImportanceModel, X: FeatureInput, y
       }
       default: {
         const v = o.metric.score(Float64Array.from(target), p);
-        if (typeof v !== "number" || !Number.isFinite(v)) throw new ClienteleError({ code: "NON_FINITE", path: ["options", "metric"], received: v, message: `${fn}: the custom metric returned ${describeValue(v)}; it must return a finite number.` });
+        if (typeof v !== "number" || !Number.isFinite(v))
+          throw new ClienteleError({
+            code: "NON_FINITE",
+            path: ["options", "metric"],
+            received: v,
+            message: `${fn}: the custom metric returned ${describeValue(v)}; it must return a finite number.`,
+          });
         return v;
       }
     }

@@ -30,7 +30,11 @@ export function checkCalibrated(json: unknown, fn: string): CalibratedModel {
   checkModelHeader(json, "calibrated-classifier", 1, fn);
   const m = parseWith(schema, json, fn, { code: "INVALID_MODEL", root: "model" }) as CalibratedModel;
   const bad = (path: string[], what: string): never => {
-    throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", ...path], message: `${fn}: model.${path.join(".")} ${what}. The saved model was altered; calibrate again.` });
+    throw new ClienteleError({
+      code: "INVALID_MODEL",
+      path: ["model", ...path],
+      message: `${fn}: model.${path.join(".")} ${what}. The saved model was altered; calibrate again.`,
+    });
   };
   if (!m.base || typeof m.base !== "object") bad(["base"], "must be the wrapped model");
   if (m.method === "platt" && !m.platt) bad(["platt"], "is missing for method platt");
@@ -38,7 +42,8 @@ export function checkCalibrated(json: unknown, fn: string): CalibratedModel {
     const iso = m.isotonic;
     if (!iso) return bad(["isotonic"], "is missing for method isotonic");
     if (iso.x.length === 0 || iso.x.length !== iso.y.length) bad(["isotonic"], "needs as many x as y knots (at least one)");
-    for (let i = 1; i < iso.x.length; i++) if (!(iso.x[i]! > iso.x[i - 1]!) || iso.y[i]! < iso.y[i - 1]!) bad(["isotonic", "x"], "must be increasing (x strictly, y weakly)");
+    for (let i = 1; i < iso.x.length; i++)
+      if (!(iso.x[i]! > iso.x[i - 1]!) || iso.y[i]! < iso.y[i - 1]!) bad(["isotonic", "x"], "must be increasing (x strictly, y weakly)");
   }
   return m;
 }

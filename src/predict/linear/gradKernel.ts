@@ -43,7 +43,10 @@ export function createGradKernel(cols: Float64Array[], center: Float64Array, n: 
   if (backend === "js") return null;
   const kernel = build(cols, center, n, block);
   if (kernel === null && backend === "wasm") {
-    throw new ClienteleError({ code: "WASM_UNAVAILABLE", message: `${fn}: WebAssembly SIMD kernels are unavailable in this runtime (internal backend option).` });
+    throw new ClienteleError({
+      code: "WASM_UNAVAILABLE",
+      message: `${fn}: WebAssembly SIMD kernels are unavailable in this runtime (internal backend option).`,
+    });
   }
   return kernel;
 }

@@ -109,22 +109,41 @@ const optionsSchema = z.object({
 function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string, backend: KernelBackend = "auto"): Steps<LogisticRegressionModel> {
   const o = parseOptions(optionsSchema, options, fn);
   if (Array.isArray(X) && X.length > 0 && Array.isArray(X[0]) && X.length * (X[0] as unknown[]).length > MAX_CELLS) {
-    throw new ClienteleError({ code: "TOO_LARGE", path: ["X"], received: X.length, message: `${fn}: X has ${X.length} rows x ${(X[0] as unknown[]).length} features, over ${MAX_CELLS} cells. Fit on a sample of rows (the coefficients converge long before), or reduce the features.` });
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["X"],
+      received: X.length,
+      message: `${fn}: X has ${X.length} rows x ${(X[0] as unknown[]).length} features, over ${MAX_CELLS} cells. Fit on a sample of rows (the coefficients converge long before), or reduce the features.`,
+    });
   }
   const dense = readDesign(X, fn);
   if (dense.d > MAX_FEATURES) {
-    throw new ClienteleError({ code: "TOO_LARGE", path: ["X"], received: dense.d, message: `${fn}: ${dense.d} features is over ${MAX_FEATURES} (the Newton step solves a d x d system). Select or aggregate features first.` });
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["X"],
+      received: dense.d,
+      message: `${fn}: ${dense.d} features is over ${MAX_FEATURES} (the Newton step solves a d x d system). Select or aggregate features first.`,
+    });
   }
   const labels = readLabels(y, fn);
   if (labels.length !== dense.n) {
-    throw new ClienteleError({ code: "LENGTH_MISMATCH", path: ["y"], received: labels.length, message: `${fn}: y has ${labels.length} labels but X has ${dense.n} rows. Pass one label per row.` });
+    throw new ClienteleError({
+      code: "LENGTH_MISMATCH",
+      path: ["y"],
+      received: labels.length,
+      message: `${fn}: y has ${labels.length} labels but X has ${dense.n} rows. Pass one label per row.`,
+    });
   }
   const { n, d } = dense;
   let s: Float64Array | null = o.sampleWeight === undefined ? null : readWeights(o.sampleWeight, n, fn);
   let n1 = 0;
   for (let i = 0; i < n; i++) n1 += labels[i]!;
   if (n1 === 0 || n1 === n) {
-    throw new ClienteleError({ code: "DEGENERATE_INPUT", path: ["y"], message: `${fn}: every label in y is ${n1 === 0 ? 0 : 1}; a classifier needs both classes. Check the label definition or the sample.` });
+    throw new ClienteleError({
+      code: "DEGENERATE_INPUT",
+      path: ["y"],
+      message: `${fn}: every label in y is ${n1 === 0 ? 0 : 1}; a classifier needs both classes. Check the label definition or the sample.`,
+    });
   }
   if (o.classWeight !== undefined) {
     const cw = o.classWeight === "balanced" ? [n / (2 * (n - n1)), n / (2 * n1)] : [o.classWeight[0], o.classWeight[1]];
@@ -140,7 +159,11 @@ function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string, backend
       w1 += labels[i]! * s[i]!;
     }
     if (!(w1 > 0) || !(w1 < weightSum)) {
-      throw new ClienteleError({ code: "DEGENERATE_INPUT", path: ["options"], message: `${fn}: after weighting, one class has zero total weight; both classes need positive weight.` });
+      throw new ClienteleError({
+        code: "DEGENERATE_INPUT",
+        path: ["options"],
+        message: `${fn}: after weighting, one class has zero total weight; both classes need positive weight.`,
+      });
     }
   }
   const scaled = whichScaled(o.standardize, dense, fn);
@@ -168,7 +191,19 @@ function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string, backend
   const lambda = o.penalty === "none" ? 0 : o.lambda;
   const alpha = o.penalty === "l1" ? 1 : o.penalty === "elasticnet" ? (o.l1Ratio ?? 0.5) : 0;
   const sol = yield* solve({
-    n, d, cols, center: readCenter, y: labels, s, lambda, alpha: lambda === 0 ? 0 : alpha, fitIntercept: o.fitIntercept, maxIter: o.maxIter, tol: o.tol, fn, onProgress: o.onProgress,
+    n,
+    d,
+    cols,
+    center: readCenter,
+    y: labels,
+    s,
+    lambda,
+    alpha: lambda === 0 ? 0 : alpha,
+    fitIntercept: o.fitIntercept,
+    maxIter: o.maxIter,
+    tol: o.tol,
+    fn,
+    onProgress: o.onProgress,
     hessianAtOptimum: o.standardErrors && (alpha === 0 || lambda === 0),
     backend,
   });
@@ -181,7 +216,10 @@ function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string, backend
     b -= center[j]! * coef[j]!;
   }
   let standardErrors: LogisticRegressionModel["standardErrors"] = null;
-  let note = alpha !== 0 && lambda !== 0 ? "not available with an L1 or elastic-net penalty (the estimator is not smooth at zero)" : "not computed (option standardErrors: false)";
+  let note =
+    alpha !== 0 && lambda !== 0
+      ? "not available with an L1 or elastic-net penalty (the estimator is not smooth at zero)"
+      : "not computed (option standardErrors: false)";
   if (sol.hessian) {
     const cov = invertPd(sol.hessian, p);
     if (cov) {
@@ -201,7 +239,10 @@ function* fitSteps(X: unknown, y: unknown, options: unknown, fn: string, backend
         se[r] = Math.sqrt(Math.max(v, 0));
       }
       standardErrors = { intercept: o.fitIntercept ? se[0]! : 0, coefficients: se.slice(1) };
-      note = lambda === 0 ? "inverse observed information (Hessian of the weighted log-likelihood), as statsmodels' Logit" : "inverse Hessian of the penalized objective (the Laplace approximation of the L2 posterior); they shrink with the penalty";
+      note =
+        lambda === 0
+          ? "inverse observed information (Hessian of the weighted log-likelihood), as statsmodels' Logit"
+          : "inverse Hessian of the penalized objective (the Laplace approximation of the L2 posterior); they shrink with the penalty";
     } else note = "not available: the Hessian at the optimum is singular";
   }
   return {
@@ -233,7 +274,12 @@ function whichScaled(opt: boolean | ReadonlyArray<number | string>, dense: Desig
   opt.forEach((c, k) => {
     const j = typeof c === "number" ? c : dense.names.indexOf(c);
     if (j < 0 || j >= dense.d) {
-      throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "standardize", k], received: c, message: `${fn}: options.standardize[${k}] is ${describeValue(c)}, which is not a column of X (${dense.d} features${typeof c === "string" ? `: ${dense.names.slice(0, 5).join(", ")}${dense.d > 5 ? ", ..." : ""}` : ""}).` });
+      throw new ClienteleError({
+        code: "INVALID_OPTION",
+        path: ["options", "standardize", k],
+        received: c,
+        message: `${fn}: options.standardize[${k}] is ${describeValue(c)}, which is not a column of X (${dense.d} features${typeof c === "string" ? `: ${dense.names.slice(0, 5).join(", ")}${dense.d > 5 ? ", ..." : ""}` : ""}).`,
+      });
     }
     out[j] = true;
   });
@@ -306,7 +352,11 @@ export function fitLogisticRegression(X: FeatureInput, y: ArrayLike<number | boo
  * const m = await fitLogisticRegressionAsync([[1], [2], [3], [4], [5], [6]], [0, 0, 1, 0, 1, 1], { penalty: "none" });
  * m.coefficients[0].toFixed(4); // => "1.2140"
  */
-export async function fitLogisticRegressionAsync(X: FeatureInput, y: ArrayLike<number | boolean>, options: LogisticRegressionOptions = {}): Promise<LogisticRegressionModel> {
+export async function fitLogisticRegressionAsync(
+  X: FeatureInput,
+  y: ArrayLike<number | boolean>,
+  options: LogisticRegressionOptions = {},
+): Promise<LogisticRegressionModel> {
   const fn = "fitLogisticRegressionAsync";
   const signal = options && typeof options === "object" ? (options as { signal?: unknown }).signal : undefined;
   return runAsync(fitSteps(X, y, options, fn), fn, signal instanceof AbortSignal ? signal : undefined);
@@ -363,16 +413,32 @@ export function checkLogistic(json: unknown, fn: string): LogisticRegressionMode
     ["scaled", m.scaled.length],
     ["standardErrors", m.standardErrors ? m.standardErrors.coefficients.length : d],
   ] as const) {
-    if (bad(k, len)) throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", k], received: len, message: `${fn}: model.${k} has ${len} entries but the model has ${d} coefficients. The saved model was altered; refit it.` });
+    if (bad(k, len))
+      throw new ClienteleError({
+        code: "INVALID_MODEL",
+        path: ["model", k],
+        received: len,
+        message: `${fn}: model.${k} has ${len} entries but the model has ${d} coefficients. The saved model was altered; refit it.`,
+      });
   }
-  if (d === 0) throw new ClienteleError({ code: "INVALID_MODEL", path: ["model", "coefficients"], message: `${fn}: model.coefficients is empty. The saved model was altered; refit it.` });
+  if (d === 0)
+    throw new ClienteleError({
+      code: "INVALID_MODEL",
+      path: ["model", "coefficients"],
+      message: `${fn}: model.coefficients is empty. The saved model was altered; refit it.`,
+    });
   return m;
 }
 
 /** Internal: linear predictor η = b + xβ per row of a dense block. */
 export function logisticMargins(m: LogisticRegressionModel, X: DenseFeatures, fn: string): Float64Array {
   if (X.d !== m.coefficients.length) {
-    throw new ClienteleError({ code: "SHAPE_MISMATCH", path: ["X", 0], received: X.d, message: `${fn}: X has ${X.d} features but the model was fitted on ${m.coefficients.length} (${m.featureNames.slice(0, 5).join(", ")}${m.featureNames.length > 5 ? ", ..." : ""}). Pass the same columns in the same order.` });
+    throw new ClienteleError({
+      code: "SHAPE_MISMATCH",
+      path: ["X", 0],
+      received: X.d,
+      message: `${fn}: X has ${X.d} features but the model was fitted on ${m.coefficients.length} (${m.featureNames.slice(0, 5).join(", ")}${m.featureNames.length > 5 ? ", ..." : ""}). Pass the same columns in the same order.`,
+    });
   }
   const { n, d, data } = X;
   const eta = new Float64Array(n).fill(m.intercept);
@@ -386,7 +452,12 @@ export function logisticMargins(m: LogisticRegressionModel, X: DenseFeatures, fn
 
 /** Internal: fitLogisticRegression with errors named after the public caller `fn`. */
 /** fitLogisticRegression with a forced gradient-pass backend ("auto" | "wasm" | "js"; tests and benchmarks). Both give bit-identical models. Internal. */
-export function fitLogisticRegressionWith(X: FeatureInput, y: ArrayLike<number | boolean>, options: LogisticRegressionOptions, backend: KernelBackend): LogisticRegressionModel {
+export function fitLogisticRegressionWith(
+  X: FeatureInput,
+  y: ArrayLike<number | boolean>,
+  options: LogisticRegressionOptions,
+  backend: KernelBackend,
+): LogisticRegressionModel {
   return runSync(fitSteps(X, y, options, "fitLogisticRegression", backend));
 }
 

@@ -68,7 +68,15 @@ function penalty(P: Problem, theta: Float64Array): { smooth: number; l1: number 
  * the kernel's f64x2 lanes), so both give bit-identical results. Returns the negative
  * log-likelihood (no penalty).
  */
-function* evaluate(P: Problem, theta: Float64Array, g: Float64Array, h: Float64Array, eta: Float64Array, res: Float64Array, K: GradKernel | null): Steps<number> {
+function* evaluate(
+  P: Problem,
+  theta: Float64Array,
+  g: Float64Array,
+  h: Float64Array,
+  eta: Float64Array,
+  res: Float64Array,
+  K: GradKernel | null,
+): Steps<number> {
   const { n, d, y, s } = P;
   const b0 = theta[0]!;
   let loss = 0;
@@ -119,9 +127,18 @@ function etaJs(P: Problem, theta: Float64Array, eta: Float64Array, i0: number, m
   const { d, cols, center } = P;
   let j = 0;
   for (; j + 3 < d; j += 4) {
-    const c0 = theta[j + 1]!, c1 = theta[j + 2]!, c2 = theta[j + 3]!, c3 = theta[j + 4]!;
-    const x0 = cols[j]!, x1 = cols[j + 1]!, x2 = cols[j + 2]!, x3 = cols[j + 3]!;
-    const m0 = center[j]!, m1 = center[j + 1]!, m2 = center[j + 2]!, m3 = center[j + 3]!;
+    const c0 = theta[j + 1]!,
+      c1 = theta[j + 2]!,
+      c2 = theta[j + 3]!,
+      c3 = theta[j + 4]!;
+    const x0 = cols[j]!,
+      x1 = cols[j + 1]!,
+      x2 = cols[j + 2]!,
+      x3 = cols[j + 3]!;
+    const m0 = center[j]!,
+      m1 = center[j + 1]!,
+      m2 = center[j + 2]!,
+      m3 = center[j + 3]!;
     for (let t = 0; t < m; t++) {
       const i = i0 + t;
       eta[t]! += c0 * (x0[i]! - m0) + c1 * (x1[i]! - m1) + c2 * (x2[i]! - m2) + c3 * (x3[i]! - m3);
@@ -145,11 +162,25 @@ function gradJs(P: Problem, res: Float64Array, g: Float64Array, i0: number, m: n
   const last = m - 1;
   let j = 0;
   for (; j + 3 < d; j += 4) {
-    const x0 = cols[j]!, x1 = cols[j + 1]!, x2 = cols[j + 2]!, x3 = cols[j + 3]!;
-    const m0 = center[j]!, m1 = center[j + 1]!, m2c = center[j + 2]!, m3 = center[j + 3]!;
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    const x0 = cols[j]!,
+      x1 = cols[j + 1]!,
+      x2 = cols[j + 2]!,
+      x3 = cols[j + 3]!;
+    const m0 = center[j]!,
+      m1 = center[j + 1]!,
+      m2c = center[j + 2]!,
+      m3 = center[j + 3]!;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0,
+      b0 = 0,
+      b1 = 0,
+      b2 = 0,
+      b3 = 0;
     for (let t = 0; t < m2; t += 2) {
-      const r = res[t]!, q = res[t + 1]!;
+      const r = res[t]!,
+        q = res[t + 1]!;
       const i = i0 + t;
       a0 += r * (x0[i]! - m0);
       b0 += q * (x0[i + 1]! - m0);
@@ -160,7 +191,10 @@ function gradJs(P: Problem, res: Float64Array, g: Float64Array, i0: number, m: n
       a3 += r * (x3[i]! - m3);
       b3 += q * (x3[i + 1]! - m3);
     }
-    let s0 = a0 + b0, s1 = a1 + b1, s2 = a2 + b2, s3 = a3 + b3;
+    let s0 = a0 + b0,
+      s1 = a1 + b1,
+      s2 = a2 + b2,
+      s3 = a3 + b3;
     if (m & 1) {
       const r = res[last]!;
       const i = i0 + last;
@@ -177,7 +211,8 @@ function gradJs(P: Problem, res: Float64Array, g: Float64Array, i0: number, m: n
   for (; j < d; j++) {
     const x = cols[j]!;
     const mj = center[j]!;
-    let a = 0, b = 0;
+    let a = 0,
+      b = 0;
     for (let t = 0; t < m2; t += 2) {
       a += res[t]! * (x[i0 + t]! - mj);
       b += res[t + 1]! * (x[i0 + t + 1]! - mj);
@@ -224,16 +259,32 @@ function* hessian(P: Problem, h: Float64Array, H: Float64Array, stride = 1): Ste
     }
     let j = 0;
     for (; j + 1 < d; j += 2) {
-      const ta = j * BLOCK, tb = ta + BLOCK;
-      const ra = (j + 1) * p, rb = ra + p;
+      const ta = j * BLOCK,
+        tb = ta + BLOCK;
+      const ra = (j + 1) * p,
+        rb = ra + p;
       // row j+1 starts at column j (its entry left of the diagonal is computed and not used)
       let k = j;
       for (; k + 3 < d; k += 4) {
-        const o0 = k * BLOCK, o1 = o0 + BLOCK, o2 = o1 + BLOCK, o3 = o2 + BLOCK;
-        let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+        const o0 = k * BLOCK,
+          o1 = o0 + BLOCK,
+          o2 = o1 + BLOCK,
+          o3 = o2 + BLOCK;
+        let a0 = 0,
+          a1 = 0,
+          a2 = 0,
+          a3 = 0,
+          b0 = 0,
+          b1 = 0,
+          b2 = 0,
+          b3 = 0;
         for (let t = 0; t < m; t++) {
-          const va = tmp[ta + t]!, vb = tmp[tb + t]!;
-          const x0 = xb[o0 + t]!, x1 = xb[o1 + t]!, x2 = xb[o2 + t]!, x3 = xb[o3 + t]!;
+          const va = tmp[ta + t]!,
+            vb = tmp[tb + t]!;
+          const x0 = xb[o0 + t]!,
+            x1 = xb[o1 + t]!,
+            x2 = xb[o2 + t]!,
+            x3 = xb[o3 + t]!;
           a0 += va * x0;
           a1 += va * x1;
           a2 += va * x2;
@@ -254,7 +305,8 @@ function* hessian(P: Problem, h: Float64Array, H: Float64Array, stride = 1): Ste
       }
       for (; k < d; k++) {
         const o = k * BLOCK;
-        let a = 0, b = 0;
+        let a = 0,
+          b = 0;
         for (let t = 0; t < m; t++) {
           const x = xb[o + t]!;
           a += tmp[ta + t]! * x;

@@ -13,7 +13,12 @@ export interface Scored {
 /** Reads 0/1 labels (numbers or booleans). */
 export function readLabels(y: unknown, fn: string, name = "y"): Uint8Array {
   if (!Array.isArray(y) && !ArrayBuffer.isView(y)) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: [name], received: y, message: `${fn}: ${name} must be an array of 0/1 labels (1 = the event, e.g. churned). Got ${describeValue(y)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: [name],
+      received: y,
+      message: `${fn}: ${name} must be an array of 0/1 labels (1 = the event, e.g. churned). Got ${describeValue(y)}.`,
+    });
   }
   const a = y as ArrayLike<unknown>;
   if (a.length === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: [name], message: `${fn}: ${name} is empty. Pass one 0/1 label per row.` });
@@ -36,12 +41,22 @@ export function readLabels(y: unknown, fn: string, name = "y"): Uint8Array {
 /** Reads a finite number column of length n (`n` < 0: any non-empty length). */
 export function readNumbers(v: unknown, n: number, fn: string, name: string): Float64Array {
   if (!Array.isArray(v) && !ArrayBuffer.isView(v)) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: [name], received: v, message: `${fn}: ${name} must be an array of numbers. Got ${describeValue(v)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: [name],
+      received: v,
+      message: `${fn}: ${name} must be an array of numbers. Got ${describeValue(v)}.`,
+    });
   }
   const a = v as ArrayLike<unknown>;
   if (a.length === 0) throw new ClienteleError({ code: "EMPTY_INPUT", path: [name], message: `${fn}: ${name} is empty. Pass one value per row.` });
   if (n >= 0 && a.length !== n) {
-    throw new ClienteleError({ code: "LENGTH_MISMATCH", path: [name], received: a.length, message: `${fn}: ${name} has ${a.length} values but y has ${n}. Pass one value per row of y.` });
+    throw new ClienteleError({
+      code: "LENGTH_MISMATCH",
+      path: [name],
+      received: a.length,
+      message: `${fn}: ${name} has ${a.length} values but y has ${n}. Pass one value per row of y.`,
+    });
   }
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) {
@@ -64,10 +79,21 @@ export function readWeights(v: unknown, n: number, fn: string, name = "sampleWei
   const w = readNumbers(v, n, fn, `options.${name}`);
   let sum = 0;
   for (let i = 0; i < w.length; i++) {
-    if (w[i]! < 0) throw new ClienteleError({ code: "NEGATIVE_VALUE", path: ["options", name, i], received: w[i], message: `${fn}: options.${name}[${i}] is ${w[i]}; weights must be >= 0.` });
+    if (w[i]! < 0)
+      throw new ClienteleError({
+        code: "NEGATIVE_VALUE",
+        path: ["options", name, i],
+        received: w[i],
+        message: `${fn}: options.${name}[${i}] is ${w[i]}; weights must be >= 0.`,
+      });
     sum += w[i]!;
   }
-  if (!(sum > 0)) throw new ClienteleError({ code: "DEGENERATE_INPUT", path: ["options", name], message: `${fn}: every weight in options.${name} is 0; give some rows a positive weight.` });
+  if (!(sum > 0))
+    throw new ClienteleError({
+      code: "DEGENERATE_INPUT",
+      path: ["options", name],
+      message: `${fn}: every weight in options.${name} is 0; give some rows a positive weight.`,
+    });
   return w;
 }
 
@@ -83,7 +109,12 @@ export function readScored(y: unknown, scores: unknown, weights: unknown, fn: st
 export function checkProbabilities(s: Float64Array, fn: string, name = "scores"): void {
   for (let i = 0; i < s.length; i++) {
     if (s[i]! < 0 || s[i]! > 1) {
-      throw new ClienteleError({ code: "OUT_OF_RANGE", path: [name, i], received: s[i], message: `${fn}: ${name}[${i}] is ${s[i]}; this metric needs probabilities in [0, 1] (use predictProba, or calibrate raw scores first).` });
+      throw new ClienteleError({
+        code: "OUT_OF_RANGE",
+        path: [name, i],
+        received: s[i],
+        message: `${fn}: ${name}[${i}] is ${s[i]}; this metric needs probabilities in [0, 1] (use predictProba, or calibrate raw scores first).`,
+      });
     }
   }
 }

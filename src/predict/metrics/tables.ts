@@ -59,11 +59,21 @@ export function liftTable(y: ArrayLike<number | boolean>, scores: ArrayLike<numb
 /** Internal: lift table of checked input. */
 export function liftOf(d: Scored, groups: number, fn: string): LiftRow[] {
   if (d.n < groups) {
-    throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["y"], received: d.n, message: `${fn}: ${d.n} rows cannot fill ${groups} groups. Pass at least ${groups} rows or fewer groups.` });
+    throw new ClienteleError({
+      code: "TOO_FEW_OBSERVATIONS",
+      path: ["y"],
+      received: d.n,
+      message: `${fn}: ${d.n} rows cannot fill ${groups} groups. Pass at least ${groups} rows or fewer groups.`,
+    });
   }
   let total = 0;
   for (let i = 0; i < d.n; i++) total += d.y[i]!;
-  if (total === 0) throw new ClienteleError({ code: "DEGENERATE_INPUT", path: ["y"], message: `${fn}: y has no positives (1), so lift is undefined. Evaluate on a sample with some events.` });
+  if (total === 0)
+    throw new ClienteleError({
+      code: "DEGENERATE_INPUT",
+      path: ["y"],
+      message: `${fn}: y has no positives (1), so lift is undefined. Evaluate on a sample with some events.`,
+    });
   const order = descendingOrder(d.s);
   const base = total / d.n;
   const q = Math.floor(d.n / groups);
@@ -147,7 +157,7 @@ function quantileEdges(s: Float64Array, bins: number): Float64Array {
   const step = 1 / bins;
   const edges = new Float64Array(bins + 1);
   for (let i = 0; i <= bins; i++) {
-    const q = i === bins ? 1 : ((i * step) * 100) / 100; // np.linspace(0, 1, bins + 1) * 100 / 100
+    const q = i === bins ? 1 : (i * step * 100) / 100; // np.linspace(0, 1, bins + 1) * 100 / 100
     const v = (n - 1) * q;
     const lo = Math.floor(v);
     const hi = Math.min(lo + 1, n - 1);

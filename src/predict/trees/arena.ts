@@ -41,7 +41,16 @@ export function fitArena(n: number, d: number, slots: number, histLen: number): 
   if (!mod) return null;
   const L = new WasmLayout();
   const s = Math.min(slots, MAX_SLOTS);
-  const at = { bins: L.take(n * d, 1), g: L.take(n, 8), h: L.take(n, 8), idx: L.take(n, 4), tmp: L.take(n, 4), lut: L.take(256, 1), gh: L.take(2 * n, 8), hists: Array.from({ length: s }, () => L.take(histLen, 8)) };
+  const at = {
+    bins: L.take(n * d, 1),
+    g: L.take(n, 8),
+    h: L.take(n, 8),
+    idx: L.take(n, 4),
+    tmp: L.take(n, 4),
+    lut: L.take(256, 1),
+    gh: L.take(2 * n, 8),
+    hists: Array.from({ length: s }, () => L.take(histLen, 8)),
+  };
   const inst = instantiateWasm<HistKernel>(mod, L.size);
   if (!inst) return null;
   const buffer = inst.memory.buffer as ArrayBuffer;

@@ -103,12 +103,22 @@ export function binFeatures(X: ColumnFeatures, cat: Uint8Array, maxBins: number,
         const x = data[i];
         if (x !== x) continue;
         if (!Number.isInteger(x) || x < 0 || x >= 2 ** 31) {
-          throw new ClienteleError({ code: "INVALID_INPUT", path: ["X", i, j], received: x, message: `${fn}: X[${i}][${j}] is ${x} but feature ${X.names[j]} is categorical; give categories as non-negative integer codes (0, 1, 2, ...).` });
+          throw new ClienteleError({
+            code: "INVALID_INPUT",
+            path: ["X", i, j],
+            received: x,
+            message: `${fn}: X[${i}][${j}] is ${x} but feature ${X.names[j]} is categorical; give categories as non-negative integer codes (0, 1, 2, ...).`,
+          });
         }
         seen.add(x);
       }
       if (seen.size > maxBins) {
-        throw new ClienteleError({ code: "INVALID_INPUT", path: ["X", X.names[j]], received: seen.size, message: `${fn}: categorical feature ${X.names[j]} has ${seen.size} levels but at most maxBins (${maxBins}) are supported. Group rare levels, or treat the feature as numeric.` });
+        throw new ClienteleError({
+          code: "INVALID_INPUT",
+          path: ["X", X.names[j]],
+          received: seen.size,
+          message: `${fn}: categorical feature ${X.names[j]} has ${seen.size} levels but at most maxBins (${maxBins}) are supported. Group rare levels, or treat the feature as numeric.`,
+        });
       }
       const lv = Float64Array.from(seen).sort();
       levels.push(lv);

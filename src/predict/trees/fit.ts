@@ -19,11 +19,21 @@ const MAX_CELLS = 1_000_000_000;
 /** Reads labels for an objective. */
 function readTarget(y: unknown, n: number, objective: TreeObjective, fn: string, name: string): Float64Array {
   if (!Array.isArray(y) && !ArrayBuffer.isView(y)) {
-    throw new ClienteleError({ code: "INVALID_INPUT", path: [name], received: y, message: `${fn}: ${name} must be an array with one target per row of X. Got ${describeValue(y)}.` });
+    throw new ClienteleError({
+      code: "INVALID_INPUT",
+      path: [name],
+      received: y,
+      message: `${fn}: ${name} must be an array with one target per row of X. Got ${describeValue(y)}.`,
+    });
   }
   const a = y as ArrayLike<unknown>;
   if (a.length !== n) {
-    throw new ClienteleError({ code: "LENGTH_MISMATCH", path: [name], received: a.length, message: `${fn}: ${name} has ${a.length} values but X has ${n} rows. Pass one target per row.` });
+    throw new ClienteleError({
+      code: "LENGTH_MISMATCH",
+      path: [name],
+      received: a.length,
+      message: `${fn}: ${name} has ${a.length} values but X has ${n} rows. Pass one target per row.`,
+    });
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -38,10 +48,20 @@ function readTarget(y: unknown, n: number, objective: TreeObjective, fn: string,
       });
     }
     if (objective === "binary" && num !== 0 && num !== 1) {
-      throw new ClienteleError({ code: "INVALID_LABEL", path: [name, i], received: v, message: `${fn}: ${name}[${i}] is ${describeValue(v)}; the "binary" objective needs labels 0 or 1 (1 = the event). For a numeric target use objective "squared-error" or "poisson".` });
+      throw new ClienteleError({
+        code: "INVALID_LABEL",
+        path: [name, i],
+        received: v,
+        message: `${fn}: ${name}[${i}] is ${describeValue(v)}; the "binary" objective needs labels 0 or 1 (1 = the event). For a numeric target use objective "squared-error" or "poisson".`,
+      });
     }
     if (objective === "poisson" && num < 0) {
-      throw new ClienteleError({ code: "NEGATIVE_VALUE", path: [name, i], received: v, message: `${fn}: ${name}[${i}] is ${num}; the "poisson" objective needs non-negative targets (counts, spend).` });
+      throw new ClienteleError({
+        code: "NEGATIVE_VALUE",
+        path: [name, i],
+        received: v,
+        message: `${fn}: ${name}[${i}] is ${num}; the "poisson" objective needs non-negative targets (counts, spend).`,
+      });
     }
     out[i] = num;
   }
@@ -55,12 +75,23 @@ function baseline(y: Float64Array, objective: TreeObjective, fn: string): number
   const mean = s / y.length;
   if (objective === "binary") {
     if (mean === 0 || mean === 1) {
-      throw new ClienteleError({ code: "DEGENERATE_INPUT", path: ["y"], received: mean, message: `${fn}: y has only ${mean === 0 ? "0s" : "1s"}; a binary model needs both classes in the training rows.` });
+      throw new ClienteleError({
+        code: "DEGENERATE_INPUT",
+        path: ["y"],
+        received: mean,
+        message: `${fn}: y has only ${mean === 0 ? "0s" : "1s"}; a binary model needs both classes in the training rows.`,
+      });
     }
     return Math.log(mean / (1 - mean));
   }
   if (objective === "poisson") {
-    if (mean === 0) throw new ClienteleError({ code: "DEGENERATE_INPUT", path: ["y"], received: 0, message: `${fn}: every target is 0; the "poisson" objective needs some positive counts.` });
+    if (mean === 0)
+      throw new ClienteleError({
+        code: "DEGENERATE_INPUT",
+        path: ["y"],
+        received: 0,
+        message: `${fn}: every target is 0; the "poisson" objective needs some positive counts.`,
+      });
     return Math.log(mean);
   }
   return mean;
@@ -149,7 +180,12 @@ function resolveCategorical(spec: ReadonlyArray<number | string> | undefined, X:
   for (const [q, c] of (spec ?? []).entries()) {
     const j = typeof c === "number" ? c : X.names.indexOf(c);
     if (j < 0 || j >= X.d) {
-      throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "categorical", q], received: c, message: `${fn}: options.categorical[${q}] is ${describeValue(c)} but X has ${X.d} columns${typeof c === "string" ? ` named ${X.names.slice(0, 8).join(", ")}${X.d > 8 ? ", ..." : ""}` : ` (0..${X.d - 1})`}.` });
+      throw new ClienteleError({
+        code: "INVALID_OPTION",
+        path: ["options", "categorical", q],
+        received: c,
+        message: `${fn}: options.categorical[${q}] is ${describeValue(c)} but X has ${X.d} columns${typeof c === "string" ? ` named ${X.names.slice(0, 8).join(", ")}${X.d > 8 ? ", ..." : ""}` : ` (0..${X.d - 1})`}.`,
+      });
     }
     cat[j] = 1;
   }
@@ -159,21 +195,42 @@ function resolveCategorical(spec: ReadonlyArray<number | string> | undefined, X:
 function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string, backend: KernelBackend = "auto"): Steps<GradientBoostingModel> {
   const X0 = readColumns(Xin, fn, "allow");
   if (X0.n * X0.d > MAX_CELLS) {
-    throw new ClienteleError({ code: "TOO_LARGE", path: ["X"], received: X0.n * X0.d, message: `${fn}: X has ${X0.n} x ${X0.d} = ${X0.n * X0.d} cells, more than ${MAX_CELLS}. Fit on a sample of rows (the model barely changes beyond a few million rows) or fewer features.` });
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["X"],
+      received: X0.n * X0.d,
+      message: `${fn}: X has ${X0.n} x ${X0.d} = ${X0.n * X0.d} cells, more than ${MAX_CELLS}. Fit on a sample of rows (the model barely changes beyond a few million rows) or fewer features.`,
+    });
   }
   const obj = o.objective;
   const y0 = readTarget(yin, X0.n, obj, fn, "y");
   const cat = resolveCategorical(o.categorical, X0, fn);
   const mono = new Int8Array(X0.d);
   if (o.monotonic) {
-    if (o.monotonic.length !== X0.d) throw new ClienteleError({ code: "LENGTH_MISMATCH", path: ["options", "monotonic"], received: o.monotonic.length, message: `${fn}: options.monotonic has ${o.monotonic.length} entries but X has ${X0.d} features. Give one of -1, 0, 1 per feature.` });
+    if (o.monotonic.length !== X0.d)
+      throw new ClienteleError({
+        code: "LENGTH_MISMATCH",
+        path: ["options", "monotonic"],
+        received: o.monotonic.length,
+        message: `${fn}: options.monotonic has ${o.monotonic.length} entries but X has ${X0.d} features. Give one of -1, 0, 1 per feature.`,
+      });
     for (let j = 0; j < X0.d; j++) {
       mono[j] = o.monotonic[j]!;
-      if (mono[j] !== 0 && cat[j]) throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "monotonic", j], received: mono[j], message: `${fn}: feature ${X0.names[j]} is categorical and cannot have a monotonic constraint; set monotonic[${j}] to 0.` });
+      if (mono[j] !== 0 && cat[j])
+        throw new ClienteleError({
+          code: "INVALID_OPTION",
+          path: ["options", "monotonic", j],
+          received: mono[j],
+          message: `${fn}: feature ${X0.names[j]} is categorical and cannot have a monotonic constraint; set monotonic[${j}] to 0.`,
+        });
     }
   }
   if (o.validation && o.validationFraction !== undefined) {
-    throw new ClienteleError({ code: "INVALID_OPTION", path: ["options", "validationFraction"], message: `${fn}: give either options.validation or options.validationFraction, not both.` });
+    throw new ClienteleError({
+      code: "INVALID_OPTION",
+      path: ["options", "validationFraction"],
+      message: `${fn}: give either options.validation or options.validationFraction, not both.`,
+    });
   }
   const rng = o.rng ?? createRng(0);
   // training / validation rows
@@ -183,11 +240,23 @@ function* fitSteps(Xin: unknown, yin: unknown, o: ParsedFitOptions, fn: string, 
   let yv: Float64Array | null = null;
   if (o.validation) {
     Xv = readColumns(o.validation.X, fn, "allow", "validation.X");
-    if (Xv.d !== X0.d) throw new ClienteleError({ code: "SHAPE_MISMATCH", path: ["options", "validation", "X"], received: Xv.d, message: `${fn}: validation.X has ${Xv.d} features but X has ${X0.d}. Pass the same columns.` });
+    if (Xv.d !== X0.d)
+      throw new ClienteleError({
+        code: "SHAPE_MISMATCH",
+        path: ["options", "validation", "X"],
+        received: Xv.d,
+        message: `${fn}: validation.X has ${Xv.d} features but X has ${X0.d}. Pass the same columns.`,
+      });
     yv = readTarget(o.validation.y, Xv.n, obj, fn, "validation.y");
   } else if (o.validationFraction !== undefined) {
     const { train, val } = holdOut(y0, o.validationFraction, obj === "binary", rng);
-    if (train.length === 0 || val.length === 0) throw new ClienteleError({ code: "TOO_FEW_OBSERVATIONS", path: ["options", "validationFraction"], received: o.validationFraction, message: `${fn}: ${X0.n} rows are too few to hold out validationFraction ${o.validationFraction}; pass more rows or a validation set.` });
+    if (train.length === 0 || val.length === 0)
+      throw new ClienteleError({
+        code: "TOO_FEW_OBSERVATIONS",
+        path: ["options", "validationFraction"],
+        received: o.validationFraction,
+        message: `${fn}: ${X0.n} rows are too few to hold out validationFraction ${o.validationFraction}; pass more rows or a validation set.`,
+      });
     X = rowsOf(X0, train);
     y = Float64Array.from(train, (i) => y0[i]!);
     Xv = rowsOf(X0, val);
@@ -322,7 +391,12 @@ export function fitGradientBoosting(X: FeatureInput, y: ArrayLike<number | boole
 }
 
 /** fitGradientBoosting with the histogram backend chosen ("js": no WebAssembly); for tests. Internal. */
-export function fitGradientBoostingWith(X: FeatureInput, y: ArrayLike<number | boolean>, options: FitGradientBoostingOptions, backend: KernelBackend): GradientBoostingModel {
+export function fitGradientBoostingWith(
+  X: FeatureInput,
+  y: ArrayLike<number | boolean>,
+  options: FitGradientBoostingOptions,
+  backend: KernelBackend,
+): GradientBoostingModel {
   const fn = "fitGradientBoosting";
   const o = parseOptions(fitOptions, options, fn);
   return runSync(fitSteps(X, y, o, fn, backend));
@@ -341,7 +415,11 @@ export function fitGradientBoostingWith(X: FeatureInput, y: ArrayLike<number | b
  * const m = await fitGradientBoostingAsync([[1], [2], [3], [4]], [0, 0, 1, 1], { maxIter: 3, minSamplesLeaf: 1 });
  * m.fit.nIter; // => 3
  */
-export async function fitGradientBoostingAsync(X: FeatureInput, y: ArrayLike<number | boolean>, options: FitGradientBoostingAsyncOptions = {}): Promise<GradientBoostingModel> {
+export async function fitGradientBoostingAsync(
+  X: FeatureInput,
+  y: ArrayLike<number | boolean>,
+  options: FitGradientBoostingAsyncOptions = {},
+): Promise<GradientBoostingModel> {
   const fn = "fitGradientBoostingAsync";
   const o = parseOptions(fitAsyncOptions, options, fn);
   const { signal, ...rest } = o;

@@ -85,7 +85,16 @@ export function histLength(d: number): number {
 
 export function workspace(n: number, d: number, arena: Arena | null): Workspace {
   if (arena) return { idx: arena.idx, tmp: arena.tmp, gh: arena.gh, pool: arena.hists.slice().reverse(), d, arena, lut: arena.lut, leafId: new Uint8Array(n) };
-  return { idx: new Uint32Array(n), tmp: new Uint32Array(n), gh: new Float64Array(2 * n), pool: [], d, arena: null, lut: new Uint8Array(256), leafId: new Uint8Array(n) };
+  return {
+    idx: new Uint32Array(n),
+    tmp: new Uint32Array(n),
+    gh: new Float64Array(2 * n),
+    pool: [],
+    d,
+    arena: null,
+    lut: new Uint8Array(256),
+    leafId: new Uint8Array(n),
+  };
 }
 
 function takeHist(W: Workspace): Float64Array {
@@ -269,7 +278,17 @@ function addLeaf(raw: Float64Array, idx: Uint32Array, s: number, e: number, v: n
  * yielding after each split.
  * Leaf values are shrunk by the learning rate; `raw` is updated for those rows. Internal.
  */
-export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Array, h: Float64Array, m: number, feats: Int32Array, raw: Float64Array, identity: boolean): Steps<GrownTree> {
+export function* growTree(
+  B: Binned,
+  P: GrowParams,
+  W: Workspace,
+  g: Float64Array,
+  h: Float64Array,
+  m: number,
+  feats: Int32Array,
+  raw: Float64Array,
+  identity: boolean,
+): Steps<GrownTree> {
   const nodes: GNode[] = [];
   const splits: (Split | null)[] = [];
   const kids: [number, number][] = [];
@@ -351,7 +370,16 @@ export function* growTree(B: Binned, P: GrowParams, W: Workspace, g: Float64Arra
   const json: TreeJSON = { feature: [], threshold: [], left: [], right: [], value: [], defaultLeft: [], cover: [] };
   const cats: (number[] | null)[] = [];
   let anyCat = false;
-  const T: GrownTree = { json, feat: new Int32Array(M), bin: new Int32Array(M), missLeft: new Uint8Array(M), mask: [], left: new Int32Array(M), right: new Int32Array(M), value: new Float64Array(M) };
+  const T: GrownTree = {
+    json,
+    feat: new Int32Array(M),
+    bin: new Int32Array(M),
+    missLeft: new Uint8Array(M),
+    mask: [],
+    left: new Int32Array(M),
+    right: new Int32Array(M),
+    value: new Float64Array(M),
+  };
   const l2 = P.l2 + 1e-15;
   // every row in the tree: note each row's leaf (a byte per row), then add the leaf values in
   // row order (one pass over raw instead of one scattered pass per leaf)

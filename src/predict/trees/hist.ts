@@ -10,7 +10,18 @@ import type { Workspace } from "./grow.js";
 export const H = 256 * 3;
 
 /** buildHist by the WebAssembly kernel (same additions, same order). */
-function buildHistWasm(A: Arena, B: Binned, W: Workspace, g: Float64Array, h: Float64Array, s: number, e: number, feats: Int32Array, hist: Float64Array, identity: boolean): void {
+function buildHistWasm(
+  A: Arena,
+  B: Binned,
+  W: Workspace,
+  g: Float64Array,
+  h: Float64Array,
+  s: number,
+  e: number,
+  feats: Int32Array,
+  hist: Float64Array,
+  identity: boolean,
+): void {
   const K = A.kernel;
   const n = B.n;
   const m = e - s;
@@ -49,7 +60,17 @@ function buildHistWasm(A: Arena, B: Binned, W: Workspace, g: Float64Array, h: Fl
  * row subsampling) reads g, h and the codes straight. Each bin adds its rows in row order, as a
  * row-by-row build would: the sums are the same doubles.
  */
-export function buildHist(B: Binned, W: Workspace, g: Float64Array, h: Float64Array, s: number, e: number, feats: Int32Array, hist: Float64Array, identity: boolean): void {
+export function buildHist(
+  B: Binned,
+  W: Workspace,
+  g: Float64Array,
+  h: Float64Array,
+  s: number,
+  e: number,
+  feats: Int32Array,
+  hist: Float64Array,
+  identity: boolean,
+): void {
   const A = W.arena;
   if (A && hist.buffer === A.buffer && B.bins.buffer === A.buffer && g.buffer === A.buffer && h.buffer === A.buffer) {
     buildHistWasm(A, B, W, g, h, s, e, feats, hist, identity);

@@ -67,7 +67,8 @@ function tree(info: Record<string, unknown>, at: (string | number)[], d: number)
       continue;
     }
     const f = node.split_feature;
-    if (typeof f !== "number" || !Number.isInteger(f) || f < 0 || f >= d) throw bad([...path, "split_feature"], `${path.join(".")}.split_feature is ${describeValue(f)} but the model has ${d} features.`);
+    if (typeof f !== "number" || !Number.isInteger(f) || f < 0 || f >= d)
+      throw bad([...path, "split_feature"], `${path.join(".")}.split_feature is ${describeValue(f)} but the model has ${d} features.`);
     out.feature.push(f);
     out.value.push(0);
     out.left.push(-1);
@@ -85,7 +86,8 @@ function tree(info: Record<string, unknown>, at: (string | number)[], d: number)
       out.threshold.push(finite(node.threshold, [...path, "threshold"], "threshold"));
       out.defaultLeft.push(node.default_left === true ? 1 : 0);
       const mt = node.missing_type ?? "None";
-      if (typeof mt !== "string" || !(mt in MISSING)) throw bad([...path, "missing_type"], `${path.join(".")}.missing_type is ${describeValue(mt)}; expected "None", "Zero" or "NaN".`);
+      if (typeof mt !== "string" || !(mt in MISSING))
+        throw bad([...path, "missing_type"], `${path.join(".")}.missing_type is ${describeValue(mt)}; expected "None", "Zero" or "NaN".`);
       out.missingType!.push(MISSING[mt]!);
     } else throw bad([...path, "decision_type"], `${path.join(".")}.decision_type is ${describeValue(dt)}; expected "<=" or "==".`);
     stack.push([node.right_child, id, "right", [...path, "right_child"]], [node.left_child, id, "left", [...path, "left_child"]]);
@@ -123,12 +125,14 @@ export function fromLightGbm(json: unknown): GradientBoostingModel {
   if (!Array.isArray(root.tree_info)) throw bad(["tree_info"], "tree_info is missing; pass the result of booster.dump_model() (not the text model file).");
   const nc = root.num_class ?? 1;
   const ntpi = root.num_tree_per_iteration ?? 1;
-  if (nc !== 1 || ntpi !== 1) throw bad(["num_class"], `multiclass models (num_class ${describeValue(nc)}) are not supported; train one binary model per class.`);
+  if (nc !== 1 || ntpi !== 1)
+    throw bad(["num_class"], `multiclass models (num_class ${describeValue(nc)}) are not supported; train one binary model per class.`);
   if (root.average_output === true) throw bad(["average_output"], "random-forest mode (average_output) is not supported.");
   if (root.tree_info.length === 0) throw bad(["tree_info"], "tree_info is empty; the dump has no trees to score with.");
   const objective = objectiveOf(root.objective);
   const mfi = root.max_feature_idx;
-  if (typeof mfi !== "number" || !Number.isInteger(mfi) || mfi < 0) throw bad(["max_feature_idx"], `max_feature_idx is ${describeValue(mfi)}; expected a non-negative integer.`);
+  if (typeof mfi !== "number" || !Number.isInteger(mfi) || mfi < 0)
+    throw bad(["max_feature_idx"], `max_feature_idx is ${describeValue(mfi)}; expected a non-negative integer.`);
   const d = mfi + 1;
   const trees = root.tree_info.map((t, i) => {
     if (!t || typeof t !== "object") throw bad(["tree_info", i], `tree_info[${i}] is not an object.`);

@@ -89,7 +89,18 @@ const treeSchema = z.object({
   defaultLeft: z.array(int().min(0).max(1)),
   cover: z.array(z.number().nonnegative()),
   missingType: z.array(int().min(0).max(2)).optional(),
-  categories: z.array(z.union([z.literal(null), z.array(int().min(0).max(2 ** 31 - 1))])).optional(),
+  categories: z
+    .array(
+      z.union([
+        z.literal(null),
+        z.array(
+          int()
+            .min(0)
+            .max(2 ** 31 - 1),
+        ),
+      ]),
+    )
+    .optional(),
 });
 const modelSchema = z.object({
   kind: z.literal("gradient-boosting"),
@@ -136,7 +147,8 @@ export function checkTree(t: TreeJSON, d: number, fn: string, at: (string | numb
     }
     for (const side of ["left", "right"] as const) {
       const c = t[side][i];
-      if (c <= i || c >= m || seen[c]) throw bad(fn, [...at, side, i], `${at.join(".")}.${side}[${i}] is ${c}; children must be later nodes of the same tree, each with one parent.`);
+      if (c <= i || c >= m || seen[c])
+        throw bad(fn, [...at, side, i], `${at.join(".")}.${side}[${i}] is ${c}; children must be later nodes of the same tree, each with one parent.`);
       seen[c] = 1;
       reached++;
     }
@@ -167,12 +179,15 @@ export function gradientBoostingFromJSON(json: unknown): GradientBoostingModel {
 export function checkModel(json: unknown, fn: string): GradientBoostingModel {
   checkModelHeader(json, "gradient-boosting", 1, fn);
   const m = parseWith(modelSchema, json, fn, { code: "INVALID_MODEL", root: "model" }) as GradientBoostingModel;
-  if (m.featureNames.length !== m.nFeatures) throw bad(fn, ["featureNames"], `featureNames has ${m.featureNames.length} names but nFeatures is ${m.nFeatures}.`);
+  if (m.featureNames.length !== m.nFeatures)
+    throw bad(fn, ["featureNames"], `featureNames has ${m.featureNames.length} names but nFeatures is ${m.nFeatures}.`);
   for (let t = 0; t < m.trees.length; t++) checkTree(m.trees[t], m.nFeatures, fn, ["trees", t]);
   for (let c = 0; c < m.categorical.length; c++) {
     const { feature, levels } = m.categorical[c];
-    if (feature >= m.nFeatures) throw bad(fn, ["categorical", c, "feature"], `categorical[${c}].feature is ${feature} but the model has ${m.nFeatures} features.`);
-    for (const v of levels) if (!Number.isInteger(v) || v < 0) throw bad(fn, ["categorical", c, "levels"], `categorical[${c}].levels must be non-negative integer codes.`);
+    if (feature >= m.nFeatures)
+      throw bad(fn, ["categorical", c, "feature"], `categorical[${c}].feature is ${feature} but the model has ${m.nFeatures} features.`);
+    for (const v of levels)
+      if (!Number.isInteger(v) || v < 0) throw bad(fn, ["categorical", c, "levels"], `categorical[${c}].levels must be non-negative integer codes.`);
   }
   return m;
 }
@@ -213,7 +228,16 @@ export interface Compiled {
    * values go right (the scorer keeps every row's codes twice: missing coded -1, which
    * exceeds no rank, then 2^29, which exceeds every rank but a leaf's).
    */
-  flat: { root: Int32Array; depth: Int32Array; off: Int32Array; tb: Int32Array; kid: Int32Array; value: Float64Array; cuts: Float64Array[]; codes: CodeTable[] } | null;
+  flat: {
+    root: Int32Array;
+    depth: Int32Array;
+    off: Int32Array;
+    tb: Int32Array;
+    kid: Int32Array;
+    value: Float64Array;
+    cuts: Float64Array[];
+    codes: CodeTable[];
+  } | null;
 }
 
 const cache = new WeakMap<object, Compiled>();

@@ -83,7 +83,18 @@ function unwoundSum(p: Path, at: number, depth: number, k: number): number {
   return total;
 }
 
-function recurse(c: Compiled, row: Float64Array, phi: Float64Array, p: Path, node: number, parentAt: number, depth: number, zf: number, of: number, fi: number): void {
+function recurse(
+  c: Compiled,
+  row: Float64Array,
+  phi: Float64Array,
+  p: Path,
+  node: number,
+  parentAt: number,
+  depth: number,
+  zf: number,
+  of: number,
+  fi: number,
+): void {
   // copy the parent's path into this level's slot (past the parent's, which its other child reuses), then extend it
   const at = parentAt + depth + 1;
   for (let i = 0; i < depth; i++) {
@@ -179,7 +190,12 @@ export function explainGradientBoosting(model: unknown, X: FeatureInput, opts: R
     base += expected(c, root);
   }
   if (work * n > MAX_WORK) {
-    throw new ClienteleError({ code: "TOO_LARGE", path: ["X"], received: n, message: `${fn}: explaining ${n} rows with ${c.nTrees} trees is about ${(work * n).toExponential(1)} steps; explain a sample of rows (a few thousand show the same picture), or fewer, shallower trees.` });
+    throw new ClienteleError({
+      code: "TOO_LARGE",
+      path: ["X"],
+      received: n,
+      message: `${fn}: explaining ${n} rows with ${c.nTrees} trees is about ${(work * n).toExponential(1)} steps; explain a sample of rows (a few thousand show the same picture), or fewer, shallower trees.`,
+    });
   }
   const size = ((maxDepth + 2) * (maxDepth + 3)) / 2 + 2 * maxDepth + 4;
   const p: Path = { f: new Int32Array(size), z: new Float64Array(size), o: new Float64Array(size), w: new Float64Array(size) };

@@ -17,7 +17,11 @@ export function readJsonArg(json: unknown, fn: string, what: string): Record<str
       // XGBoost writes NaN (not JSON) as the split condition of categorical nodes: read it as null
       v = JSON.parse(json.replace(/([[,:]\s*)-?NaN(?=\s*[,\]}])/g, "$1null"));
     } catch {
-      throw new ClienteleError({ code: "INVALID_MODEL", path: ["json"], message: `${fn}: the string is not JSON. Pass ${what} (the file's text or its JSON.parse result).` });
+      throw new ClienteleError({
+        code: "INVALID_MODEL",
+        path: ["json"],
+        message: `${fn}: the string is not JSON. Pass ${what} (the file's text or its JSON.parse result).`,
+      });
     }
   }
   if (!v || typeof v !== "object" || Array.isArray(v)) {
@@ -27,13 +31,16 @@ export function readJsonArg(json: unknown, fn: string, what: string): Record<str
 }
 
 function obj(v: unknown, path: (string | number)[]): Record<string, unknown> {
-  if (!v || typeof v !== "object" || Array.isArray(v)) throw bad(path, `${path.join(".")} is missing or not an object; is this XGBoost's JSON model (save_model with a .json name)?`);
+  if (!v || typeof v !== "object" || Array.isArray(v))
+    throw bad(path, `${path.join(".")} is missing or not an object; is this XGBoost's JSON model (save_model with a .json name)?`);
   return v as Record<string, unknown>;
 }
 
 function nums(v: unknown, m: number, path: (string | number)[]): number[] {
   if (!Array.isArray(v) || v.length !== m) throw bad(path, `${path.join(".")} must be an array of ${m} numbers.`);
-  for (let i = 0; i < m; i++) if (typeof v[i] !== "number" || !Number.isFinite(v[i])) throw bad([...path, i], `${path.join(".")}[${i}] is ${describeValue(v[i])}; expected a finite number.`);
+  for (let i = 0; i < m; i++)
+    if (typeof v[i] !== "number" || !Number.isFinite(v[i]))
+      throw bad([...path, i], `${path.join(".")}[${i}] is ${describeValue(v[i])}; expected a finite number.`);
   return v as number[];
 }
 
@@ -58,7 +65,8 @@ function tree(t: Record<string, unknown>, at: (string | number)[], d: number): T
   const m = left.length;
   if (m === 0) throw bad(at, `${at.join(".")} has no nodes.`);
   const right = nums(t.right_children, m, [...at, "right_children"]);
-  if (!Array.isArray(t.split_conditions) || t.split_conditions.length !== m) throw bad([...at, "split_conditions"], `${at.join(".")}.split_conditions must be an array of ${m} numbers.`);
+  if (!Array.isArray(t.split_conditions) || t.split_conditions.length !== m)
+    throw bad([...at, "split_conditions"], `${at.join(".")}.split_conditions must be an array of ${m} numbers.`);
   // null/NaN only where unused (categorical nodes); checked below per node kind
   const cond = (t.split_conditions as unknown[]).map((v) => (typeof v === "number" ? v : NaN));
   const feat = nums(t.split_indices, m, [...at, "split_indices"]);
@@ -74,7 +82,8 @@ function tree(t: Record<string, unknown>, at: (string | number)[], d: number): T
     const cats = nums(t.categories, (t.categories as unknown[] | undefined)?.length ?? -1, [...at, "categories"]);
     nodes.forEach((nd, k) => {
       const list = cats.slice(seg[k]!, seg[k]! + size[k]!);
-      if (list.length !== size[k] || list.some((c) => !Number.isInteger(c) || c < 0)) throw bad([...at, "categories"], `${at.join(".")}: the categories of node ${nd} are not non-negative integer codes.`);
+      if (list.length !== size[k] || list.some((c) => !Number.isInteger(c) || c < 0))
+        throw bad([...at, "categories"], `${at.join(".")}: the categories of node ${nd} are not non-negative integer codes.`);
       catOf.set(nd, list);
     });
   }
@@ -86,7 +95,8 @@ function tree(t: Record<string, unknown>, at: (string | number)[], d: number): T
   const stack: [number, number, "left" | "right" | null][] = [[0, -1, null]];
   while (stack.length > 0) {
     const [k, parent, side] = stack.pop()!;
-    if (!Number.isInteger(k) || k < 0 || k >= m || seen[k]) throw bad([...at, "left_children"], `${at.join(".")}: node ${k} is out of range or reached twice; the tree is damaged.`);
+    if (!Number.isInteger(k) || k < 0 || k >= m || seen[k])
+      throw bad([...at, "left_children"], `${at.join(".")}: node ${k} is out of range or reached twice; the tree is damaged.`);
     seen[k] = 1;
     const id = out.feature.length;
     if (parent >= 0) out[side!][parent] = id;
@@ -103,7 +113,8 @@ function tree(t: Record<string, unknown>, at: (string | number)[], d: number): T
       continue;
     }
     const f = feat[k]!;
-    if (!Number.isInteger(f) || f < 0 || f >= d) throw bad([...at, "split_indices", k], `${at.join(".")}.split_indices[${k}] is ${f} but the model has ${d} features.`);
+    if (!Number.isInteger(f) || f < 0 || f >= d)
+      throw bad([...at, "split_indices", k], `${at.join(".")}.split_indices[${k}] is ${f} but the model has ${d} features.`);
     out.feature.push(f);
     out.value.push(0);
     out.left.push(-1);
@@ -158,7 +169,8 @@ export function fromXgboost(json: unknown): GradientBoostingModel {
   }
   const kind = OBJECTIVES[name]!;
   const nClass = param.num_class === undefined ? 0 : num(param.num_class, ["learner", "learner_model_param", "num_class"]);
-  if (nClass > 1) throw bad(["learner", "learner_model_param", "num_class"], `multiclass models (num_class ${nClass}) are not supported; train one binary model per class.`);
+  if (nClass > 1)
+    throw bad(["learner", "learner_model_param", "num_class"], `multiclass models (num_class ${nClass}) are not supported; train one binary model per class.`);
   const d = num(param.num_feature, ["learner", "learner_model_param", "num_feature"]);
   if (!Number.isInteger(d) || d < 1) throw bad(["learner", "learner_model_param", "num_feature"], `num_feature is ${d}; expected a positive integer.`);
   const p0 = num(param.base_score ?? 0.5, ["learner", "learner_model_param", "base_score"]);
@@ -171,11 +183,14 @@ export function fromXgboost(json: unknown): GradientBoostingModel {
     base = Math.log(p0);
   }
   const gb = obj(learner.gradient_booster, ["learner", "gradient_booster"]);
-  if (gb.name !== "gbtree") throw bad(["learner", "gradient_booster", "name"], `booster ${describeValue(gb.name)} is not supported; only "gbtree" models can be read.`);
+  if (gb.name !== "gbtree")
+    throw bad(["learner", "gradient_booster", "name"], `booster ${describeValue(gb.name)} is not supported; only "gbtree" models can be read.`);
   const model = obj(gb.model, ["learner", "gradient_booster", "model"]);
   if (!Array.isArray(model.trees)) throw bad(["learner", "gradient_booster", "model", "trees"], "trees must be an array.");
   if (model.trees.length === 0) throw bad(["learner", "gradient_booster", "model", "trees"], "the model has no trees to score with.");
-  const trees = model.trees.map((t, i) => tree(obj(t, ["learner", "gradient_booster", "model", "trees", i]), ["learner", "gradient_booster", "model", "trees", i], d));
+  const trees = model.trees.map((t, i) =>
+    tree(obj(t, ["learner", "gradient_booster", "model", "trees", i]), ["learner", "gradient_booster", "model", "trees", i], d),
+  );
   const namesIn = Array.isArray(learner.feature_names) && learner.feature_names.length === d ? (learner.feature_names as unknown[]) : null;
   const featureNames = Array.from({ length: d }, (_, j) => (namesIn && typeof namesIn[j] === "string" ? (namesIn[j] as string) : `x${j}`));
   const out: GradientBoostingModel = {

@@ -58,7 +58,13 @@ function toTime(v: number | Date | undefined, fn: string, i: number): number {
 const MAX_EVENTS = 200_000_000;
 
 /** MISSING_COLUMN when a field looks like one of the read fields under another name (first row / column object). */
-function checkFields(row: Record<string, unknown>, F: Record<"userId" | "itemId" | "weight" | "timestamp", string>, renamed: boolean, fn: string, where: (string | number)[]): void {
+function checkFields(
+  row: Record<string, unknown>,
+  F: Record<"userId" | "itemId" | "weight" | "timestamp", string>,
+  renamed: boolean,
+  fn: string,
+  where: (string | number)[],
+): void {
   const aliases: Record<string, readonly string[]> = {};
   for (const k of ["userId", "itemId", "weight", "timestamp"] as const) if (F[k] === k) aliases[k] = FIELD_ALIASES[k];
   try {
@@ -80,7 +86,11 @@ function checkFields(row: Record<string, unknown>, F: Record<"userId" | "itemId"
         throw new ClienteleError({
           code: "MISSING_COLUMN",
           path: [...where, F[k]],
-          message: `${fn}: options.fields.${k} is "${F[k]}" but ${where.length ? "rows[0]" : "the columns object"} has no such field (it has ${Object.keys(row).map((x) => `"${x}"`).join(", ") || "none"}).`,
+          message: `${fn}: options.fields.${k} is "${F[k]}" but ${where.length ? "rows[0]" : "the columns object"} has no such field (it has ${
+            Object.keys(row)
+              .map((x) => `"${x}"`)
+              .join(", ") || "none"
+          }).`,
         });
       }
     }
@@ -119,10 +129,7 @@ export function idKeys(ids: ArrayLike<unknown>, fn: string, path: (string | numb
  * buildInteractions([{ user_id: 7, sku: "tea", rating: 4 }], { fields: { userId: "user_id", itemId: "sku", weight: "rating" } }).userIds;
  * // => ["7"]
  */
-export function buildInteractions(
-  data: readonly InteractionRow[] | InteractionColumns,
-  options: BuildInteractionsOptions = {},
-): Interactions {
+export function buildInteractions(data: readonly InteractionRow[] | InteractionColumns, options: BuildInteractionsOptions = {}): Interactions {
   const fn = "buildInteractions";
   const opts = parseOptions(buildOptionsSchema, options, fn);
   const F = {

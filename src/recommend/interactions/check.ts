@@ -58,8 +58,12 @@ export function checkInteractions(value: unknown, fn: string, deep = true): Inte
         if (!Number.isFinite(w) || w < 0) bad(`values[${p}] = ${w} must be a finite weight >= 0.`, ["interactions", "values", p]);
       }
     }
-    if (m.timestamps) for (let p = 0; p < nnz; p++) if (!Number.isFinite(m.timestamps[p])) bad(`timestamps[${p}] must be finite.`, ["interactions", "timestamps", p]);
-    for (const [name, ids] of [["userIds", m.userIds], ["itemIds", m.itemIds]] as const) {
+    if (m.timestamps)
+      for (let p = 0; p < nnz; p++) if (!Number.isFinite(m.timestamps[p])) bad(`timestamps[${p}] must be finite.`, ["interactions", "timestamps", p]);
+    for (const [name, ids] of [
+      ["userIds", m.userIds],
+      ["itemIds", m.itemIds],
+    ] as const) {
       const seen = new Set<string>();
       ids.forEach((x, i) => {
         const key = String(x);

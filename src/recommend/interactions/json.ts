@@ -51,7 +51,11 @@ export function interactionsToRows(interactions: Interactions): { userId: string
   const out: { userId: string; itemId: string; weight: number; timestamp?: number }[] = [];
   for (let u = 0; u < m.nUsers; u++) {
     for (let p = m.indptr[u]; p < m.indptr[u + 1]; p++) {
-      const r: { userId: string; itemId: string; weight: number; timestamp?: number } = { userId: String(m.userIds[u]), itemId: String(m.itemIds[m.indices[p]]), weight: m.values[p] };
+      const r: { userId: string; itemId: string; weight: number; timestamp?: number } = {
+        userId: String(m.userIds[u]),
+        itemId: String(m.itemIds[m.indices[p]]),
+        weight: m.values[p],
+      };
       if (m.timestamps) r.timestamp = m.timestamps[p];
       out.push(r);
     }

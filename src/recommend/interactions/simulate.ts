@@ -126,9 +126,7 @@ export function simulateInteractions(options: SimulateInteractionsOptions): Simu
       ct.push(Math.round((day0 + rng.uniform() * 60) * 1000) / 1000);
     }
   }
-  const interactions = buildInteractions(
-    o.timestamps ? { userId: cu, itemId: ci, weight: cw, timestamp: ct } : { userId: cu, itemId: ci, weight: cw },
-  );
+  const interactions = buildInteractions(o.timestamps ? { userId: cu, itemId: ci, weight: cw, timestamp: ct } : { userId: cu, itemId: ci, weight: cw });
   // Align item truths with first-appearance order.
   const cat: number[] = interactions.itemIds.map((id) => itemCategory[Number(id)]);
   const price: number[] = interactions.itemIds.map((id) => itemPrice[Number(id)]);

@@ -1,6 +1,5 @@
 // Ids, the interaction matrix (CSR, plain data) and buildInteractions' input and options.
 
-
 /**
  * A user or item identifier as the host passes it: a non-empty string or a finite number. The
  * library's one id rule (as in `clientele/data` and `clientele/rfm`): ids are compared by their

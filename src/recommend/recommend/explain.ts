@@ -69,7 +69,12 @@ export function explain(
   const map = itemIndexMap(mdl);
   const target = map.get(item);
   if (target === undefined) {
-    throw new ClienteleError({ code: "UNKNOWN_ITEM", path: ["itemId"], received: itemId, message: `${fn}: item ${describeValue(itemId)} is not in the model.` });
+    throw new ClienteleError({
+      code: "UNKNOWN_ITEM",
+      path: ["itemId"],
+      received: itemId,
+      message: `${fn}: item ${describeValue(itemId)} is not in the model.`,
+    });
   }
   let items: Int32Array;
   let weights: Float64Array;

@@ -44,7 +44,12 @@ export function fitHybrid(components: readonly HybridComponent[]): HybridModel {
   const models: RecommenderModel[] = [];
   components.forEach((c, i) => {
     if (c === null || typeof c !== "object" || Array.isArray(c)) {
-      throw new ClienteleError({ code: "INVALID_INPUT", path: ["components", i], received: c, message: `${fn}: components[${i}] must be { model, weight }. Got ${describeValue(c)}.` });
+      throw new ClienteleError({
+        code: "INVALID_INPUT",
+        path: ["components", i],
+        received: c,
+        message: `${fn}: components[${i}] must be { model, weight }. Got ${describeValue(c)}.`,
+      });
     }
     rejectUnknownFields(c, ["model", "weight"], fn, ["components", i]);
     models.push(checkModelKind(c.model, `${fn} (components[${i}])`));
@@ -60,10 +65,19 @@ export function fitHybrid(components: readonly HybridComponent[]): HybridModel {
     total += w;
   });
   if (total === 0) {
-    throw new ClienteleError({ code: "OUT_OF_RANGE", path: ["components"], message: `${fn}: all component weights are 0; give at least one a positive weight.` });
+    throw new ClienteleError({
+      code: "OUT_OF_RANGE",
+      path: ["components"],
+      message: `${fn}: all component weights are 0; give at least one a positive weight.`,
+    });
   }
   const ids: string[] = [];
   const seen = new Set<string>();
-  for (const mdl of models) for (const id of mdl.itemIds) if (!seen.has(String(id))) (seen.add(String(id)), ids.push(String(id)));
-  return registerModel({ kind: "hybrid", version: 1, components: components.map((c, i) => ({ model: models[i], weight: c.weight })), itemIds: ids } as HybridModel);
+  for (const mdl of models) for (const id of mdl.itemIds) if (!seen.has(String(id))) seen.add(String(id)), ids.push(String(id));
+  return registerModel({
+    kind: "hybrid",
+    version: 1,
+    components: components.map((c, i) => ({ model: models[i], weight: c.weight })),
+    itemIds: ids,
+  } as HybridModel);
 }

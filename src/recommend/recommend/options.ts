@@ -51,7 +51,10 @@ const recommendShape = {
   coldStart: z
     .union([
       z.literal("popularity"),
-      z.custom<PopularityModel>((v) => v !== null && typeof v === "object" && (v as { kind?: unknown }).kind === "popularity", 'a popularity model from fitPopularity, or "popularity"'),
+      z.custom<PopularityModel>(
+        (v) => v !== null && typeof v === "object" && (v as { kind?: unknown }).kind === "popularity",
+        'a popularity model from fitPopularity, or "popularity"',
+      ),
     ])
     .optional(),
 };

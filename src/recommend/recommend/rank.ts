@@ -84,7 +84,14 @@ export function prepare(model: unknown, interactions: unknown, opts: RecOpts, fn
         code: "UNKNOWN_STATE",
         path: ["options", "segment"],
         received: opts.segment,
-        message: `${fn}: segment "${opts.segment}" is not in the popularity model (${known.length ? `its segments are ${known.slice(0, 10).map((x) => `"${x}"`).join(", ")}${known.length > 10 ? ", ..." : ""}` : "it was fitted without segments"}). Omit segment for overall popularity.`,
+        message: `${fn}: segment "${opts.segment}" is not in the popularity model (${
+          known.length
+            ? `its segments are ${known
+                .slice(0, 10)
+                .map((x) => `"${x}"`)
+                .join(", ")}${known.length > 10 ? ", ..." : ""}`
+            : "it was fitted without segments"
+        }). Omit segment for overall popularity.`,
       });
     }
   }

@@ -27,7 +27,14 @@ function popularityScores(model: { itemIds: readonly RecommendId[] }, m: Interac
 }
 
 /** Raw scores of every item of `model` for one user; `cold` tells whether the popularity fallback was used. */
-export function scoreUser(model: RecommenderModel, m: Interactions, userId: string, h: History, opts: RecOpts, fn: string): { scores: Float64Array; cold: boolean } {
+export function scoreUser(
+  model: RecommenderModel,
+  m: Interactions,
+  userId: string,
+  h: History,
+  opts: RecOpts,
+  fn: string,
+): { scores: Float64Array; cold: boolean } {
   const n = model.itemIds.length;
   const out = new Float64Array(n);
   switch (model.kind) {

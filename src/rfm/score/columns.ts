@@ -5,9 +5,7 @@ import { findDuplicateId, idKey } from "../../core/ids.js";
 import { checkRowFields, requireNonEmpty, toFloat64Column } from "../../core/validate.js";
 import type { MonetaryMeasure, RecencyConvention, RfmCustomerColumns, RfmCustomerRow, RfmInput } from "./types.js";
 
-const cutPoints = z
-  .array(z.number())
-  .refine((t) => t.every((v, i) => i === 0 || v > t[i - 1]), "cut points must be strictly increasing");
+const cutPoints = z.array(z.number()).refine((t) => t.every((v, i) => i === 0 || v > t[i - 1]), "cut points must be strictly increasing");
 
 /** Options schema of scoreRfm (internal; scoreRfmtc extends it). */
 export const scoreRfmOptionsSchema = z.object({
@@ -184,7 +182,11 @@ export function toRfmColumns(
   let monetary: Float64Array;
   if (monetaryMode === "btyd-mean") {
     if (cols.monetary === undefined) {
-      throw missingColumn("monetary", fn, `monetary: "btyd-mean" scores the monetary column as given. Pass it, or score total spend (the default, monetary: "total") with a totalSpend column.`);
+      throw missingColumn(
+        "monetary",
+        fn,
+        `monetary: "btyd-mean" scores the monetary column as given. Pass it, or score total spend (the default, monetary: "total") with a totalSpend column.`,
+      );
     }
     monetary = toFloat64Column(cols.monetary, fn, "monetary", { min: 0 }, n);
   } else {

@@ -9,9 +9,7 @@ import { carriedScores, checkSegments } from "./check.js";
 import { RFM_SEGMENTS, type ScoreRange, type SegmentRule } from "./rules.js";
 import type { AssignSegmentsOptions, RfmScoreInputRow, RfmSegmentRow, RfmSegments } from "./types.js";
 
-const range = z
-  .tuple([z.number(), z.number()])
-  .refine(([lo, hi]) => lo <= hi, "a range is [low, high] with low <= high");
+const range = z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo <= hi, "a range is [low, high] with low <= high");
 
 const ruleSchema = z
   .object({
@@ -29,7 +27,10 @@ const rulesSchema = z.array(ruleSchema).min(1).max(254);
 
 const assignOptionsSchema = z
   .object({
-    fallback: z.object({ segment: z.string().min(1), action: z.string() }).strict().optional(),
+    fallback: z
+      .object({ segment: z.string().min(1), action: z.string() })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -33,7 +33,8 @@ export function carriedScores(s: RfmScores, fn: string): RfmScores {
     if (!(c instanceof Float64Array) || c.length !== s.n) bad(k, `must be a Float64Array of n (${s.n}) values`);
     const col = c as Float64Array;
     for (let i = 0; i < col.length; i++) {
-      if (!Number.isFinite(col[i]) || (k === "churn" && (col[i] < 0 || col[i] > 1))) bad(k, `holds ${col[i]} at index ${i}, not a finite value${k === "churn" ? " in [0, 1]" : ""}`);
+      if (!Number.isFinite(col[i]) || (k === "churn" && (col[i] < 0 || col[i] > 1)))
+        bad(k, `holds ${col[i]} at index ${i}, not a finite value${k === "churn" ? " in [0, 1]" : ""}`);
     }
     out[k] = col;
   }
@@ -52,7 +53,14 @@ export function carriedScores(s: RfmScores, fn: string): RfmScores {
   }
   if (src.method !== undefined) {
     const mth = src.method as Record<string, unknown> | null;
-    if (mth === null || typeof mth !== "object" || Object.keys(mth).some((k) => k !== "r" && k !== "f" && k !== "m") || !METHODS.includes(mth.r) || !METHODS.includes(mth.f) || !METHODS.includes(mth.m)) {
+    if (
+      mth === null ||
+      typeof mth !== "object" ||
+      Object.keys(mth).some((k) => k !== "r" && k !== "f" && k !== "m") ||
+      !METHODS.includes(mth.r) ||
+      !METHODS.includes(mth.f) ||
+      !METHODS.includes(mth.m)
+    ) {
       bad("method", 'must be { r, f, m }, each "quantile" or "thresholds"');
     }
     out.method = { r: mth!.r, f: mth!.f, m: mth!.m };
@@ -78,7 +86,8 @@ export function checkSegments(value: unknown, fn: string): RfmSegments {
   if (s === null || typeof s !== "object" || Array.isArray(s)) return bad("it is not an object");
   const n = s.n;
   if (typeof n !== "number" || !Number.isInteger(n) || n < 0) return bad("its n is not a count");
-  if (!Array.isArray(s.segments) || !Array.isArray(s.actions) || s.actions.length !== s.segments.length) return bad("its segments and actions lists do not match");
+  if (!Array.isArray(s.segments) || !Array.isArray(s.actions) || s.actions.length !== s.segments.length)
+    return bad("its segments and actions lists do not match");
   for (let k = 0; k < s.segments.length; k++) {
     if (typeof s.segments[k] !== "string" || s.segments[k] === "") bad(`segments[${k}] is ${describeValue(s.segments[k])}, not a segment name`);
     if (typeof s.actions[k] !== "string") bad(`actions[${k}] is ${describeValue(s.actions[k])}, not an action text`);
@@ -88,6 +97,7 @@ export function checkSegments(value: unknown, fn: string): RfmSegments {
   if (!Array.isArray(s.id) || s.id.length !== n) return bad("its id column does not hold n ids");
   for (let i = 0; i < n; i++) if (typeof s.id[i] !== "string") bad(`id[${i}] is ${describeValue(s.id[i])}, not an id string`);
   for (const k of ["r", "f", "m"] as const) if (!(s[k] instanceof Uint8Array) || s[k].length !== n) bad(`its ${k} column is not n scores`);
-  if (typeof s.fallbackIndex !== "number" || !Number.isInteger(s.fallbackIndex) || s.fallbackIndex < 0 || s.fallbackIndex >= s.segments.length) bad("its fallbackIndex is not an index into segments");
+  if (typeof s.fallbackIndex !== "number" || !Number.isInteger(s.fallbackIndex) || s.fallbackIndex < 0 || s.fallbackIndex >= s.segments.length)
+    bad("its fallbackIndex is not an index into segments");
   return s as RfmSegments;
 }

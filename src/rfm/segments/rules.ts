@@ -1,6 +1,5 @@
 // The segment rule type and the default R/FM table (RFM_SEGMENTS).
 
-
 /** An inclusive score range `[low, high]`. */
 export type ScoreRange = readonly [number, number];
 

@@ -1,6 +1,5 @@
 // Python's round(x, digits), as the reference rounds the scores.
 
-
 /** Python's round(x, digits) for the scores: correctly rounded, ties to even; -0 becomes 0. */
 export function pyRound(x: number, digits: number): number {
   const a = Math.abs(x);
