@@ -15,8 +15,8 @@ import {
   updateContextualBanditBatch,
   updateContextualBanditInPlace,
   type ContextualBanditState,
-} from "../../src/bandit/index.js";
-import { bruteScores, relErr, type Obs } from "./contextual-helpers.js";
+} from "../../../src/bandit/index.js";
+import { bruteScores, relErr, type Obs } from "./helpers.js";
 
 const codeOf = (f: () => unknown): string => {
   try {

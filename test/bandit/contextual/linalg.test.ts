@@ -5,9 +5,9 @@
 // when its values change before the update.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { armProducts, doubles, inverseError, symmetricRankOne } from "../../src/bandit/contextual/linalg.js";
-import { chooseContextualArm, contextualScores, createContextualBandit, createRng, updateContextualBanditInPlace } from "../../src/bandit/index.js";
-import { expectClienteleError } from "../helpers/errors.js";
+import { armProducts, doubles, inverseError, symmetricRankOne } from "../../../src/bandit/contextual/linalg.js";
+import { chooseContextualArm, contextualScores, createContextualBandit, createRng, updateContextualBanditInPlace } from "../../../src/bandit/index.js";
+import { expectClienteleError } from "../../helpers/errors.js";
 
 const vec = (n: number) => fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: n, maxLength: n });
 

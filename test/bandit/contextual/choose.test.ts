@@ -12,9 +12,9 @@ import {
   createRng,
   updateContextualBanditInPlace,
   type ContextualPolicyInput,
-} from "../../src/bandit/index.js";
-import { fastNormalCdf, probabilityMaxNormal } from "../../src/bandit/contextual/linalg.js";
-import { normalCdf } from "../../src/core/numeric.js";
+} from "../../../src/bandit/index.js";
+import { fastNormalCdf, probabilityMaxNormal } from "../../../src/bandit/contextual/linalg.js";
+import { normalCdf } from "../../../src/core/numeric.js";
 
 const POLICIES: ContextualPolicyInput[] = [
   { type: "linucb", alpha: 0.5 },

@@ -15,7 +15,7 @@ import {
   estimatePolicyValue,
   updateContextualBanditInPlace,
   type ScorePolicy,
-} from "../../src/bandit/index.js";
+} from "../../../src/bandit/index.js";
 
 const codeOf = (f: () => unknown): string | undefined => {
   try {

@@ -9,7 +9,7 @@ import {
   createRng,
   updateBanditInPlace,
   updateContextualBanditInPlace,
-} from "../../src/bandit/index.js";
+} from "../../../src/bandit/index.js";
 
 const K = 5;
 const D = 5;
