@@ -7,7 +7,7 @@
 //
 // Size: the first argument or CLIENTELE_WAREHOUSE_ROWS, default 1,000,000 transactions, because
 // `npm run examples` runs every example in CI (about 30 s at 1 M on a loaded 2-core VM). The
-// issue's 10 M: `npx tsx examples/warehouse.ts 10000000` (figures in benchmarks/results/sql.md).
+// issue's 10 M: `npx tsx examples/warehouse.ts 10000000` (figures in benchmarks/notes/sql.md).
 // DuckDB (@duckdb/node-api) is a dev dependency of clientele; in your app, use your own driver.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { fitBgNbd, fitGammaGamma } from "clientele/clv";

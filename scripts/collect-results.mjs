@@ -1,37 +1,23 @@
-// Rebuilds benchmarks/RESULTS.md from benchmarks/results/*.md (one file per capability).
-// Run: node scripts/collect-results.mjs
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+// Checks benchmarks/RESULTS.md, the user-facing summary (one table per capability), against the
+// lab notes in benchmarks/notes/*.md (one file per benchmark: every run, load, profile, change):
+// every notes file must be linked from RESULTS.md, and every notes link must exist.
+// Run: node scripts/collect-results.mjs   (npm run bench runs it after the benchmarks)
+// After a benchmark run, copy its headline figures from its notes file into RESULTS.md by hand:
+// the summary keeps one row per task, with peer, ratio, load and command.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dir = join(root, "benchmarks", "results");
-const order = ["data", "rfm", "cluster", "cluster-hier", "clv", "clv-value", "recommend", "bandit", "experiment"];
-const files = readdirSync(dir).filter((f) => f.endsWith(".md"));
-files.sort((a, b) => {
-  const ia = order.indexOf(a.replace(/\.md$/, ""));
-  const ib = order.indexOf(b.replace(/\.md$/, ""));
-  return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
-});
-let out = `# Benchmark results
-
-Every figure below was measured on the project's development machine: 2 cores, 24 GiB,
-Linux, ${process.version}. Each section names its command, date and the peer versions it ran
-beside in the same process. Regenerate a section with its command, then rebuild this file
-with \`node scripts/collect-results.mjs\`.
-
-Caveat that applies to the first recording (2026-11-23): several benchmark runs shared the
-two cores with other work, so absolute times are inflated; ratios against a peer measured
-in the same run are the meaningful figure.
-
-`;
-for (const f of files) {
-  // Shift every heading one level down so each capability is a section of this file.
-  const raw = readFileSync(join(dir, f), "utf8").trim();
-  const levels = [...raw.matchAll(/^(#+) /gm)].map((m) => m[1].length);
-  const shift = 2 - Math.min(...levels, 2);
-  const text = raw.replace(/^(#+) /gm, (_, h) => "#".repeat(h.length + shift) + " ");
-  out += `\n${text}\n`;
+const notesDir = join(root, "benchmarks", "notes");
+const summary = readFileSync(join(root, "benchmarks", "RESULTS.md"), "utf8");
+const notes = readdirSync(notesDir).filter((f) => f.endsWith(".md"));
+const linked = new Set([...summary.matchAll(/\]\(notes\/([^)#]+\.md)/g)].map((m) => m[1]));
+const problems = [];
+for (const f of notes) if (!linked.has(f)) problems.push(`benchmarks/notes/${f} is not linked from benchmarks/RESULTS.md`);
+for (const f of linked) if (!existsSync(join(notesDir, f))) problems.push(`benchmarks/RESULTS.md links notes/${f}, which does not exist`);
+if (problems.length > 0) {
+  for (const p of problems) console.error(p);
+  process.exit(1);
 }
-writeFileSync(join(root, "benchmarks", "RESULTS.md"), out);
-console.log(`wrote benchmarks/RESULTS.md from ${files.length} files`);
+console.log(`benchmarks/RESULTS.md links all ${notes.length} notes files`);

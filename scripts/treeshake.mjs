@@ -8,7 +8,7 @@
 // imports a foreign function and must be caught.
 //
 // Run after `npm run build`: `npm run test:treeshake`. `--write` also records the table in
-// benchmarks/results/bundle.md (machine, date, command). Exits 1 on any failure.
+// benchmarks/notes/bundle.md (machine, date, command). Exits 1 on any failure.
 import { build, version as esbuildVersion } from "esbuild";
 import { gzipSync } from "node:zlib";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -326,8 +326,8 @@ ${all}
 
 </details>
 `;
-  writeFileSync(join(root, "benchmarks", "results", "bundle.md"), md);
-  console.log("treeshake: wrote benchmarks/results/bundle.md");
+  writeFileSync(join(root, "benchmarks", "notes", "bundle.md"), md);
+  console.log("treeshake: wrote benchmarks/notes/bundle.md");
 }
 
 if (failures.length > 0) {

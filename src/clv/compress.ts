@@ -7,7 +7,7 @@
  * Open addressing over the bits of the keys, keys stored inline, and a table that grows with the
  * number of distinct patterns (not the rows), so it stays cache-resident when patterns are few.
  * Chosen over the table sized 2·rows up front that the (x, t_x, T) grouping used before, by
- * measurement (benchmarks/results/clv.md, 2026-12-06): at 1,000,000 rows about a third faster for
+ * measurement (benchmarks/notes/clv.md, 2026-12-06): at 1,000,000 rows about a third faster for
  * (x, t_x, T), as fast for (x, T) pairs. The table starts at min(2·rows, 32,768) slots, so up to
  * 16,384 distinct patterns it never grows.
  */

@@ -222,7 +222,7 @@ export function scoreSentiment(text: string, options: ScoreSentimentOptions = {}
 /**
  * Scores many texts with VADER (the same rules as {@link scoreSentiment}, without the per-token
  * explanation), into one column per score. Runs in O(total tokens); about 10⁵ short texts a
- * second on one core (benchmarks/results/sentiment.md).
+ * second on one core (benchmarks/notes/sentiment.md).
  *
  * @param texts - an array of strings (an empty string scores 0)
  * @param options - `lexicon` overrides (default none), `round` (default true)

@@ -9,7 +9,7 @@
  * kernel, assign.wat) give the same bits for the same rows. Internal.
  *
  * Which widths are unrolled follows `npx tsx benchmarks/cluster.bench.ts --dims` (JavaScript
- * backend, n = 1e5, k = 8; benchmarks/results/cluster.md, 2026-12-06): the 4-, 6- and 8-wide
+ * backend, n = 1e5, k = 8; benchmarks/notes/cluster.md, 2026-12-06): the 4-, 6- and 8-wide
  * kernels pay (d = 4: 50–65 vs 68–98 ms, d = 8: 32–39 vs 51–79 ms generic); a 2-wide one did
  * not (d = 2: 215–275 vs 215–262 ms), so 1 and 2 columns use the generic loop unpadded.
  */
