@@ -2,7 +2,7 @@
 // seeding + Lloyd, on data padded for the unrolled distance kernels. Internal but for the
 // public functions.
 import { runAsync, runSync, type Steps } from "../../core/async.js";
-import type { FlatMatrix, PointsInput } from "../../core/matrix.js";
+import { flatView, type FlatMatrix, type PointsInput } from "../../core/matrix.js";
 import type { KernelBackend } from "../../core/wasm.js";
 import { flatToRows, sampleIndices, signalOf, throwIfAborted, toFlat } from "../internal.js";
 import { padColumns, paddedWidth } from "./distance.js";
@@ -144,7 +144,7 @@ export function fitKMeansWith(points: PointsInput, options: FitKMeansOptions, ba
 function* fitKMeansSteps(points: PointsInput, options: FitKMeansOptions, fn: string, backend: KernelBackend): Steps<KMeansModel> {
   // a well-formed Float64Array is used as is, and its finiteness is checked inside the
   // first Lloyd pass instead of by a separate scan (see lloydHamerly)
-  const fast = unscannedFlat(points);
+  const fast = flatView(points);
   const x = fast ?? toFlat(points, fn, "points", true);
   const o = { ...parseKMeansOptions(options, x.n, fn), backend };
   let res: FlatKMeansResult;
@@ -167,16 +167,6 @@ function* fitKMeansSteps(points: PointsInput, options: FitKMeansOptions, fn: str
     nIter: res.nIter,
     converged: res.converged,
   };
-}
-
-/** `{ data: Float64Array, n, d }` of consistent shape, without scanning the values; else null. */
-function unscannedFlat(points: PointsInput): FlatMatrix | null {
-  if (points === null || typeof points !== "object" || Array.isArray(points) || !("data" in points)) return null;
-  const { data, n, d } = points as { data: unknown; n: unknown; d: unknown };
-  if (!(data instanceof Float64Array) || !Number.isInteger(n) || !Number.isInteger(d)) return null;
-  const nn = n as number;
-  const dd = d as number;
-  return nn > 0 && dd >= 1 && data.length === nn * dd ? { data, n: nn, d: dd } : null;
 }
 
 function int32ToArray(a: Int32Array): number[] {
