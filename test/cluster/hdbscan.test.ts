@@ -6,10 +6,10 @@ import { isClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
 import { fitHdbscan, fitHdbscanAsync, hdbscanFromJSON, hdbscanRows, predictHdbscan, HDBSCAN_PRIM_MAX_N } from "../../src/cluster/index.js";
 import { buildKdTree } from "../../src/cluster/kdtree.js";
-import { boruvkaKdTree, coreDistances, primDense } from "../../src/cluster/hdbscanMst.js";
+import { boruvkaKdTree, coreDistances } from "../../src/cluster/hdbscanMst.js";
 import { runSync } from "../../src/core/async.js";
 import { referenceBoruvka } from "../../src/cluster/hdbscanDualTree.js";
-import { nthElement, numpyArgsort } from "../../src/cluster/hdbscanSort.js";
+import { labelMismatches, randomPoints, SQUARES } from "./hdbscan-helpers.js";
 
 const REF = path.resolve(__dirname, "../../../shared/data/hdbscan/reference.json");
 
@@ -22,38 +22,6 @@ function codeOf(f: () => unknown): string | undefined {
   }
   return undefined;
 }
-
-/** Points whose labels differ after the best one-to-one renumbering (noise must match noise). */
-function labelMismatches(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const map = new Map<number, Map<number, number>>();
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] < 0 || b[i] < 0) continue;
-    const m = map.get(a[i]) ?? new Map<number, number>();
-    m.set(b[i], (m.get(b[i]) ?? 0) + 1);
-    map.set(a[i], m);
-  }
-  const to = new Map<number, number>();
-  for (const [x, m] of map) to.set(x, [...m.entries()].sort((p, q) => q[1] - p[1])[0][0]);
-  let bad = 0;
-  for (let i = 0; i < a.length; i++) {
-    if ((a[i] < 0) !== (b[i] < 0)) bad++;
-    else if (a[i] >= 0 && to.get(a[i]) !== b[i]) bad++;
-  }
-  return bad;
-}
-
-function randomPoints(n: number, seed: number): number[][] {
-  const rng = createRng(seed);
-  const pts: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const c = i % 4;
-    if (c === 3) pts.push([rng.uniform() * 30 - 10, rng.uniform() * 30 - 10]);
-    else pts.push([c * 8 + rng.normal() * (0.5 + c * 0.4), (c % 2) * 6 + rng.normal() * 0.7]);
-  }
-  return pts;
-}
-
-const SQUARES = [[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11], [50, 50]];
 
 describe("fitHdbscan: small hand-checkable cases", () => {
   it("two unit squares and one far point: two clusters, the far point is noise", () => {
@@ -174,95 +142,6 @@ describe("fitHdbscan: reference (hdbscan 0.8.37, /work/shared/data/hdbscan)", ()
   }
 });
 
-describe("spanning trees", () => {
-  it("Prim (dense) and Borůvka (k-d tree) give spanning trees of the same total weight", () => {
-    for (const seed of [1, 2, 3]) {
-      const pts = randomPoints(700, seed);
-      const n = pts.length;
-      const data = Float64Array.from(pts.flat());
-      const tree = buildKdTree(data, n, 2);
-      const core = runSync(coreDistances(tree, 6));
-      const coreIn = new Float64Array(n);
-      for (let p = 0; p < n; p++) coreIn[tree.perm[p]] = core[p];
-      const a = runSync(primDense(data, n, 2, coreIn));
-      const b = runSync(boruvkaKdTree(tree, core));
-      const sum = (w: Float64Array) => w.reduce((s, x) => s + x, 0);
-      expect(sum(b.w)).toBeCloseTo(sum(a.w), 9);
-      expect(b.w.length).toBe(n - 1);
-    }
-  });
-
-  // Mutual-reachability graphs have many equal-weight edges (every edge of a sparse point within its
-  // core distance weighs that core distance), so two exact builders can return different MSTs of the
-  // same weight; the hierarchy then differs inside tied merges (a zero-lifetime cluster may appear).
-  it("auto is the library's tree up to 20 features and Prim above; the exact builders' labels agree up to tied merges", () => {
-    const pts = randomPoints(1200, 9);
-    const auto = fitHdbscan(pts, { minClusterSize: 20 });
-    expect(auto.algorithm).toBe("boruvka-approx");
-    expect(JSON.stringify(auto)).toBe(JSON.stringify(fitHdbscan(pts, { minClusterSize: 20, algorithm: "boruvka-approx" })));
-    expect(fitHdbscan(pts.slice(0, 300), { minClusterSize: 20 }).algorithm).toBe("boruvka-approx");
-    const rng = createRng(4);
-    const wide = Array.from({ length: 200 }, (_, i) => Array.from({ length: 21 }, () => rng.normal() + (i % 2) * 6));
-    expect(fitHdbscan(wide, { minClusterSize: 20 }).algorithm).toBe("prim");
-    expect(fitHdbscan(wide.map((r) => r.slice(0, 20)), { minClusterSize: 20 }).algorithm).toBe("boruvka-approx");
-    const prim = fitHdbscan(pts, { minClusterSize: 20, algorithm: "prim" });
-    const boruvka = fitHdbscan(pts, { minClusterSize: 20, algorithm: "boruvka" });
-    expect(Math.abs(boruvka.nClusters - prim.nClusters)).toBeLessThanOrEqual(1);
-    expect(labelMismatches(boruvka.labels, prim.labels)).toBeLessThanOrEqual(0.01 * pts.length);
-    expect(Math.abs(auto.nClusters - prim.nClusters)).toBeLessThanOrEqual(1);
-  });
-});
-
-// numpy 1.24.2: np.argsort(np.array([3, 1, 2, 1, 3, 0, 1, 2, 3, 1, 0, 2, 2, 1, 0, 3, 1, 2])) (unstable: 16 after 6, 9 after 16)
-const NUMPY_ARGSORT_18 = [5, 10, 14, 1, 3, 6, 16, 9, 13, 17, 2, 7, 11, 12, 15, 0, 4, 8];
-
-describe("library-order helpers (boruvka-approx)", () => {
-  it("the approximate Borůvka tree spans the points and weighs at least the exact minimum", () => {
-    for (const seed of [1, 2]) {
-      const pts = randomPoints(600, seed);
-      const n = pts.length;
-      const data = Float64Array.from(pts.flat());
-      const { edges, core } = runSync(referenceBoruvka(data, n, 2, 5));
-      expect(edges.w.length).toBe(n - 1);
-      const tree = buildKdTree(data, n, 2);
-      const coreT = runSync(coreDistances(tree, 6));
-      const exact = runSync(boruvkaKdTree(tree, coreT));
-      for (let p = 0; p < n; p++) expect(core[tree.perm[p]]).toBeCloseTo(coreT[p], 12);
-      const sum = (w: Float64Array) => w.reduce((s, x) => s + x, 0);
-      expect(sum(edges.w)).toBeGreaterThanOrEqual(sum(exact.w) - 1e-9);
-      const uf = Array.from({ length: n }, (_, i) => i);
-      const find = (x: number): number => (uf[x] === x ? x : (uf[x] = find(uf[x])));
-      for (let i = 0; i < n - 1; i++) uf[find(edges.a[i])] = find(edges.b[i]);
-      expect(new Set(Array.from({ length: n }, (_, i) => find(i))).size).toBe(1);
-    }
-  });
-  it("numpyArgsort sorts (numpy 1.24's quicksort order was checked against numpy on tie-heavy arrays); nthElement partitions", () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 300 }), (v) => {
-        const o = numpyArgsort(v);
-        if (new Set(o).size !== v.length) return false;
-        for (let i = 1; i < o.length; i++) if (v[o[i - 1]] > v[o[i]]) return false;
-        return true;
-      }),
-      { seed: 11 },
-    );
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 200 }), fc.nat(), (v, k0) => {
-        const a = Int32Array.from(v.map((_, i) => i));
-        const k = k0 % v.length;
-        const less = (x: number, y: number) => (v[x] === v[y] ? x < y : v[x] < v[y]);
-        nthElement(a, 0, k, a.length, less);
-        for (let i = 0; i < k; i++) if (less(a[k], a[i])) return false;
-        for (let i = k + 1; i < a.length; i++) if (less(a[i], a[k])) return false;
-        return new Set(a).size === v.length;
-      }),
-      { seed: 12 },
-    );
-    // numpy.argsort([3, 1, 2, 1, 3, 0, 1, 2, 3, 1, 0, 2, 2, 1, 0, 3, 1, 2]) with numpy 1.24.2
-    expect(Array.from(numpyArgsort([3, 1, 2, 1, 3, 0, 1, 2, 3, 1, 0, 2, 2, 1, 0, 3, 1, 2]))).toEqual(NUMPY_ARGSORT_18);
-  });
-});
-
 describe("properties (fast-check)", () => {
   const ptsArb = fc
     .array(fc.tuple(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -50, max: 50, noNaN: true })), { minLength: 12, maxLength: 80 })
@@ -323,32 +202,6 @@ describe("properties (fast-check)", () => {
   it("does not mutate (frozen) input", () => {
     const pts = Object.freeze(SQUARES.map((p) => Object.freeze([...p])));
     expect(() => fitHdbscan(pts, { minClusterSize: 3 })).not.toThrow();
-  });
-});
-
-describe("predictHdbscan (approximate_predict)", () => {
-  it("new points near a cluster get its label, far points are noise; probabilities in [0, 1]", () => {
-    const m = fitHdbscan(SQUARES.slice(0, 8), { minClusterSize: 3, minSamples: 2 });
-    const p = predictHdbscan(m, [[0.5, 0.5], [10.5, 10.5], [40, 40]]);
-    expect(Array.from(p.labels)).toEqual([0, 1, -1]);
-    expect(p.probabilities[0]).toBe(1);
-    expect(p.probabilities[2]).toBe(0);
-    expect(JSON.parse(JSON.stringify(p))).toEqual({ labels: [0, 1, -1], probabilities: [1, 1, 0] });
-  });
-
-  it("training points of dense cores are predicted into their own cluster", () => {
-    const pts = randomPoints(600, 11);
-    const m = fitHdbscan(pts, { minClusterSize: 15 });
-    const p = predictHdbscan(m, pts);
-    let agree = 0;
-    let strong = 0;
-    for (let i = 0; i < pts.length; i++) {
-      if (m.probabilities[i] < 0.9) continue;
-      strong++;
-      if (p.labels[i] === m.labels[i]) agree++;
-    }
-    expect(strong).toBeGreaterThan(100);
-    expect(agree / strong).toBeGreaterThan(0.98);
   });
 });
 
