@@ -61,7 +61,16 @@ function seeded(c: Case, args: unknown[], seed: number): unknown[] {
 }
 
 /** JSON with sorted keys (key order is not part of a model). */
-const canon = (x: unknown): string => JSON.stringify(x, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+const canon = (x: unknown): string =>
+  JSON.stringify(x, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
 
 /** Fails with every listed violation, one a line. */
 function none(list: readonly string[]): void {
@@ -78,7 +87,8 @@ function badError(o: Outcome, name: string, want?: { codes?: readonly string[]; 
   if (!CODES.has(e.code)) return `code ${e.code} is not in the catalogue`;
   if (want?.codes && !want.codes.includes(e.code)) return `code ${e.code}, expected ${want.codes.join(" or ")} (${e.message.slice(0, 120)})`;
   if (want?.path !== undefined && !e.path.map(String).includes(want.path)) return `path ${JSON.stringify(e.path)} does not contain "${want.path}"`;
-  if (![name, base(name)].some((n) => e.message.startsWith(`${n}:`) || e.message.startsWith(`${n} (`))) return `message does not start with "${name}:": ${e.message.slice(0, 120)}`;
+  if (![name, base(name)].some((n) => e.message.startsWith(`${n}:`) || e.message.startsWith(`${n} (`)))
+    return `message does not start with "${name}:": ${e.message.slice(0, 120)}`;
   return undefined;
 }
 
@@ -96,7 +106,13 @@ function badInputs(v: unknown): [label: string, value: unknown][] {
   if (Array.isArray(v)) out.push(["empty", []]);
   else if (v && typeof v === "object" && !ArrayBuffer.isView(v)) {
     const cols = Object.entries(v).filter(([, x]) => Array.isArray(x) || ArrayBuffer.isView(x));
-    if (cols.length > 0 && !("kind" in v)) out.push(["empty", Object.fromEntries(Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? [] : ArrayBuffer.isView(x) ? new (x.constructor as Float64ArrayConstructor)(0) : x]))]);
+    if (cols.length > 0 && !("kind" in v))
+      out.push([
+        "empty",
+        Object.fromEntries(
+          Object.entries(v).map(([k, x]) => [k, Array.isArray(x) ? [] : ArrayBuffer.isView(x) ? new (x.constructor as Float64ArrayConstructor)(0) : x]),
+        ),
+      ]);
     else out.push(["empty", {}]);
   }
   return out;
@@ -121,7 +137,9 @@ function negateFirstParam(j: Record<string, unknown>, scale = -1): boolean {
 describe("contract: every function export has a case", () => {
   for (const [sub, mod] of Object.entries(MODULES) as [Subpath, Record<string, unknown>][]) {
     it(`${sub}: every function export is registered in test/contract/cases.ts`, () => {
-      const missing = functionsOf(mod).map(([n]) => n).filter((n) => !(n in CASES[sub]));
+      const missing = functionsOf(mod)
+        .map(([n]) => n)
+        .filter((n) => !(n in CASES[sub]));
       expect(missing.map((n) => `add a contract case for ${sub}.${n}`)).toEqual([]);
       const stale = Object.keys(CASES[sub]).filter((n) => typeof mod[n] !== "function");
       expect(stale.map((n) => `case ${sub}.${n} names no function export (remove it)`)).toEqual([]);
@@ -138,7 +156,8 @@ describe("contract: every function export has a case", () => {
   });
   it("every subpath function export is also exported from the root", () => {
     const missing: string[] = [];
-    for (const [sub, mod] of Object.entries(MODULES)) for (const [n, f] of functionsOf(mod)) if ((ROOT as Record<string, unknown>)[n] !== f) missing.push(`${sub}.${n}`);
+    for (const [sub, mod] of Object.entries(MODULES))
+      for (const [n, f] of functionsOf(mod)) if ((ROOT as Record<string, unknown>)[n] !== f) missing.push(`${sub}.${n}`);
     expect(missing).toEqual([]);
   });
 });
@@ -169,7 +188,12 @@ for (const [sub, mod] of Object.entries(MODULES) as [Subpath, Record<string, unk
             const why = badError(r, name, { codes: ["INVALID_OPTION"], path: t });
             if (why) problems.push(`{ ${t}: 5 } → ${why}`);
           }
-          for (const [l, v] of [["null", null], ["5", 5], ["[]", []], ["\"x\"", "x"]] as const) {
+          for (const [l, v] of [
+            ["null", null],
+            ["5", 5],
+            ["[]", []],
+            ['"x"', "x"],
+          ] as const) {
             const args = c.args().slice();
             while (args.length < c.options!) args.push(undefined);
             args[c.options!] = v;
@@ -240,10 +264,10 @@ for (const [sub, mod] of Object.entries(MODULES) as [Subpath, Record<string, unk
             if (p) problems.push(`${what} → ${p}`);
           };
           const MODEL = ["INVALID_MODEL", "WRONG_MODEL_KIND", "UNSUPPORTED_MODEL_VERSION"];
-          expectReject("kind: \"not-a-model\"", { ...json(saved), kind: "not-a-model" }, ["WRONG_MODEL_KIND", "INVALID_MODEL"]);
+          expectReject('kind: "not-a-model"', { ...json(saved), kind: "not-a-model" }, ["WRONG_MODEL_KIND", "INVALID_MODEL"]);
           expectReject("kind missing", (({ kind: _k, ...rest }) => rest)(json(saved)), ["WRONG_MODEL_KIND", "INVALID_MODEL"]);
           expectReject("version: 999", { ...json(saved), version: 999 }, ["UNSUPPORTED_MODEL_VERSION", "INVALID_MODEL"]);
-          expectReject("version: \"1\"", { ...json(saved), version: "1" }, ["UNSUPPORTED_MODEL_VERSION", "INVALID_MODEL"]);
+          expectReject('version: "1"', { ...json(saved), version: "1" }, ["UNSUPPORTED_MODEL_VERSION", "INVALID_MODEL"]);
           const neg = json(saved);
           if (c.negate) c.negate(neg);
           else if (!negateFirstParam(neg)) problems.push("no positive parameter under `params`: give the case a `negate`");

@@ -53,30 +53,36 @@ function twoArm(a: [number, number], b: [number, number]): BanditState {
 
 describe("probabilityBest and expectedLoss", () => {
   it.each([
-    [[50, 1000], [65, 1000]],
-    [[3, 40], [5, 38]],
-    [[120, 2400], [118, 2300]],
-  ] as [[number, number], [number, number]][])(
-    "agree with Evan Miller's closed form within Monte Carlo error: A %j vs B %j",
-    (a, b) => {
-      const state = twoArm(a, b);
-      const draws = 100_000;
-      const [aA, bA, aB, bB] = [1 + a[0], 1 + a[1] - a[0], 1 + b[0], 1 + b[1] - b[0]];
-      const exact = probBBeatsA(aA, bA, aB, bB);
-      const summary = summarizeBandit(state, { draws, rng: createRng(17) });
-      const pB = summary.arms[1].probabilityBest;
-      const se = Math.sqrt((exact * (1 - exact)) / draws);
-      expect(Math.abs(pB - exact)).toBeLessThan(3.5 * se);
-      // expected loss of A and of B (loss of B is the mirror formula)
-      const exactLossA = lossOfA(aA, bA, aB, bB);
-      const exactLossB = lossOfA(aB, bB, aA, bA);
-      expect(Math.abs(summary.arms[0].expectedLoss - exactLossA)).toBeLessThan(3.5 * summary.arms[0].expectedLossSe + 1e-12);
-      expect(Math.abs(summary.arms[1].expectedLoss - exactLossB)).toBeLessThan(3.5 * summary.arms[1].expectedLossSe + 1e-12);
-      // the standalone functions return the same numbers for the same seed
-      expect(probabilityBest(state, { draws, rng: createRng(17) })).toEqual(summary.arms.map((x) => x.probabilityBest));
-      expect(expectedLoss(state, { draws, rng: createRng(17) })).toEqual(summary.arms.map((x) => x.expectedLoss));
-    },
-  );
+    [
+      [50, 1000],
+      [65, 1000],
+    ],
+    [
+      [3, 40],
+      [5, 38],
+    ],
+    [
+      [120, 2400],
+      [118, 2300],
+    ],
+  ] as [[number, number], [number, number]][])("agree with Evan Miller's closed form within Monte Carlo error: A %j vs B %j", (a, b) => {
+    const state = twoArm(a, b);
+    const draws = 100_000;
+    const [aA, bA, aB, bB] = [1 + a[0], 1 + a[1] - a[0], 1 + b[0], 1 + b[1] - b[0]];
+    const exact = probBBeatsA(aA, bA, aB, bB);
+    const summary = summarizeBandit(state, { draws, rng: createRng(17) });
+    const pB = summary.arms[1].probabilityBest;
+    const se = Math.sqrt((exact * (1 - exact)) / draws);
+    expect(Math.abs(pB - exact)).toBeLessThan(3.5 * se);
+    // expected loss of A and of B (loss of B is the mirror formula)
+    const exactLossA = lossOfA(aA, bA, aB, bB);
+    const exactLossB = lossOfA(aB, bB, aA, bA);
+    expect(Math.abs(summary.arms[0].expectedLoss - exactLossA)).toBeLessThan(3.5 * summary.arms[0].expectedLossSe + 1e-12);
+    expect(Math.abs(summary.arms[1].expectedLoss - exactLossB)).toBeLessThan(3.5 * summary.arms[1].expectedLossSe + 1e-12);
+    // the standalone functions return the same numbers for the same seed
+    expect(probabilityBest(state, { draws, rng: createRng(17) })).toEqual(summary.arms.map((x) => x.probabilityBest));
+    expect(expectedLoss(state, { draws, rng: createRng(17) })).toEqual(summary.arms.map((x) => x.expectedLoss));
+  });
 
   it("the closed form itself matches a numerical integration (sanity check of the reference)", () => {
     // P(B > A) = integral of f_A(x) (1 - F_B(x)) dx, Simpson's rule on 20,000 intervals

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
-import {
-  banditFromJSON,
-  chooseArm,
-  createBandit,
-  createFactorialBandit,
-  factorMarginals,
-  updateBanditInPlace,
-  addArm,
-} from "../../src/bandit/index.js";
+import { banditFromJSON, chooseArm, createBandit, createFactorialBandit, factorMarginals, updateBanditInPlace, addArm } from "../../src/bandit/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 describe("factorial bandits", () => {

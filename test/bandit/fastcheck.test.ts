@@ -17,9 +17,11 @@ import {
 import { chooseIndexChecked, updateInPlaceChecked } from "../../src/bandit/policy.js";
 
 type Mut = (s: BanditState) => void;
-const set = (get: (s: BanditState) => unknown, key: string | number, value: unknown): Mut => (s) => {
-  (get(s) as Record<string | number, unknown>)[key] = value;
-};
+const set =
+  (get: (s: BanditState) => unknown, key: string | number, value: unknown): Mut =>
+  (s) => {
+    (get(s) as Record<string | number, unknown>)[key] = value;
+  };
 
 /** In-place corruptions a host could make between calls (every one is INVALID_MODEL for the full checks). */
 const IN_PLACE: [string, Mut][] = [
@@ -134,15 +136,59 @@ describe("hot path: states corrupted in place after the hot path has seen them",
 
 describe("hot path: same answer as the fully checked path", () => {
   const fields: ((s: BanditState) => [object, string | number])[] = [
-    (s) => [s, "kind"], (s) => [s, "version"], (s) => [s, "reward"], (s) => [s, "discount"], (s) => [s, "window"],
-    (s) => [s, "minObservations"], (s) => [s.policy, "type"], (s) => [s.policy, "scale"], (s) => [s.policy, "epsilon"],
-    (s) => [s.policy, "decay"], (s) => [s.prior, "alpha"], (s) => [s.prior, "beta"], (s) => [s.prior, "mean"],
-    (s) => [s.prior, "kappa"], (s) => [s.retired, 1], (s) => [s.stream, 2], (s) => [s.pooled.n, 1], (s) => [s.pooled.sum, 1],
-    (s) => [s.pooled.sumSq, 0], (s) => [s.pooled.plays, 1], (s) => [s.pooled, "recent"], (s) => [s, "segments"], (s) => [s, "factors"],
+    (s) => [s, "kind"],
+    (s) => [s, "version"],
+    (s) => [s, "reward"],
+    (s) => [s, "discount"],
+    (s) => [s, "window"],
+    (s) => [s, "minObservations"],
+    (s) => [s.policy, "type"],
+    (s) => [s.policy, "scale"],
+    (s) => [s.policy, "epsilon"],
+    (s) => [s.policy, "decay"],
+    (s) => [s.prior, "alpha"],
+    (s) => [s.prior, "beta"],
+    (s) => [s.prior, "mean"],
+    (s) => [s.prior, "kappa"],
+    (s) => [s.retired, 1],
+    (s) => [s.stream, 2],
+    (s) => [s.pooled.n, 1],
+    (s) => [s.pooled.sum, 1],
+    (s) => [s.pooled.sumSq, 0],
+    (s) => [s.pooled.plays, 1],
+    (s) => [s.pooled, "recent"],
+    (s) => [s, "segments"],
+    (s) => [s, "factors"],
   ];
   const values = fc.constantFrom<unknown>(
-    NaN, Infinity, -Infinity, -1, -0, 0, 0.5, 1, 2, 1.5, 1e101, 1e300, 2 ** 32, 2 ** 53, "1", "", null, undefined, true, false, [], {},
-    "thompson", "ucb1", "epsilon-greedy", "gaussian", "bernoulli", "bandit",
+    NaN,
+    Infinity,
+    -Infinity,
+    -1,
+    -0,
+    0,
+    0.5,
+    1,
+    2,
+    1.5,
+    1e101,
+    1e300,
+    2 ** 32,
+    2 ** 53,
+    "1",
+    "",
+    null,
+    undefined,
+    true,
+    false,
+    [],
+    {},
+    "thompson",
+    "ucb1",
+    "epsilon-greedy",
+    "gaussian",
+    "bernoulli",
+    "bandit",
   );
 
   it("for a random in-place change of any field: the same decision and state, or the same error (code and message)", () => {

@@ -113,7 +113,12 @@ describe("issue 10: a bandit served without rng keeps exploring", () => {
   });
 
   it("a fresh state's stream is the stream of createRng(seed) (default seed 0)", () => {
-    for (const [seed, opts] of [[0, {}], [42, { seed: 42 }], [-7, { seed: -7 }], [2 ** 40 + 3, { seed: 2 ** 40 + 3 }]] as const) {
+    for (const [seed, opts] of [
+      [0, {}],
+      [42, { seed: 42 }],
+      [-7, { seed: -7 }],
+      [2 ** 40 + 3, { seed: 2 ** 40 + 3 }],
+    ] as const) {
       const a = createBandit({ arms: 5, policy: "epsilon-greedy", ...opts });
       const b = createBandit({ arms: 5, policy: "epsilon-greedy" });
       const rng = createRng(seed);
@@ -228,7 +233,7 @@ describe("issue 10: corrupted in-memory states and prototype names", () => {
     expect(({} as Record<string, unknown>).n).toBeUndefined();
   });
 
-  it("segment names equal to Object.prototype members work, and 7 and \"7\" are one segment", () => {
+  it('segment names equal to Object.prototype members work, and 7 and "7" are one segment', () => {
     for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
       let s = createBandit({ arms: ["a", "b"], policy: { type: "epsilon-greedy", epsilon: 0 }, minObservations: 2 });
       s = updateBanditBatch(s, [{ arm: "a", count: 100, sum: 90 }]); // pooled: "a" is best
@@ -264,7 +269,10 @@ describe("issue 10: corrupted in-memory states and prototype names", () => {
     expectClienteleError(() => probabilityBest(createBandit({ arms: 1000 }), { draws: 1e6 }), "TOO_LARGE");
     const o = { armMeans: [0.1, 0.2], horizon: 1e9 };
     expectClienteleError(() => simulateBandit("thompson", { ...o, repetitions: 1e7 }), "TOO_LARGE");
-    expectClienteleError(() => simulateBandit("thompson", { armMeans: [0.1], horizon: 1e6, repetitions: 100, checkpoints: Array.from({ length: 200_000 }, (_, i) => i + 1) }), "TOO_LARGE");
+    expectClienteleError(
+      () => simulateBandit("thompson", { armMeans: [0.1], horizon: 1e6, repetitions: 100, checkpoints: Array.from({ length: 200_000 }, (_, i) => i + 1) }),
+      "TOO_LARGE",
+    );
     expectClienteleError(() => updateBanditBatch(createBandit({ arms: 1 }), [{ arm: 0, count: 2 ** 53, sum: 0 }]), "TOO_LARGE");
   });
 });
@@ -293,8 +301,8 @@ describe("issue 10: simulateBandit can be stopped in wall-clock time", () => {
       },
     });
     let progress = 0;
-    expectClienteleError(() =>
-      simulateBandit("ucb1", { armMeans: [0.1, 0.2], horizon: 1e6, repetitions: 2, signal: signal as AbortSignal, onProgress: () => progress++ }),
+    expectClienteleError(
+      () => simulateBandit("ucb1", { armMeans: [0.1, 0.2], horizon: 1e6, repetitions: 2, signal: signal as AbortSignal, onProgress: () => progress++ }),
       "ABORTED",
     );
     expect(progress).toBe(0);
@@ -344,8 +352,27 @@ describe("issue 10: unknown options are rejected by every bandit export", () => 
 });
 
 describe("issue 10: fuzzing every bandit export with bad arguments", () => {
-  const bad: unknown[] = [null, undefined, NaN, Infinity, -1, 0, 1e308, -1e308, "", "x", "__proto__", [], [NaN], {}, { __proto__: { polluted: 1 } }, true, () => 1, Symbol("s"), 2 ** 53];
-
+  const bad: unknown[] = [
+    null,
+    undefined,
+    NaN,
+    Infinity,
+    -1,
+    0,
+    1e308,
+    -1e308,
+    "",
+    "x",
+    "__proto__",
+    [],
+    [NaN],
+    {},
+    { __proto__: { polluted: 1 } },
+    true,
+    () => 1,
+    Symbol("s"),
+    2 ** 53,
+  ];
 
   it("every call returns a finite result or throws a ClienteleError naming the function", () => {
     const make = () => updateBandit(createBandit({ arms: ["a", "b"] }), 0, 1, { segment: "s" });
@@ -355,7 +382,17 @@ describe("issue 10: fuzzing every bandit export with bad arguments", () => {
       ["createBandit", [{ arms: 2 }], (a) => createBandit(a as never)],
       [
         "createBandit",
-        [{ arms: ["a", "b"], policy: { type: "ucb1", scale: 2 }, reward: "gaussian", prior: { mean: 1, kappa: 1, alpha: 2, beta: 3 }, discount: 0.9, minObservations: 5, seed: 3 }],
+        [
+          {
+            arms: ["a", "b"],
+            policy: { type: "ucb1", scale: 2 },
+            reward: "gaussian",
+            prior: { mean: 1, kappa: 1, alpha: 2, beta: 3 },
+            discount: 0.9,
+            minObservations: 5,
+            seed: 3,
+          },
+        ],
         (a) => createBandit(a as never),
       ],
       ["createBandit", [{ arms: 2, policy: { type: "epsilon-greedy", epsilon: 0.2, decay: 1 }, window: 4 }], (a) => createBandit(a as never)],
@@ -378,7 +415,19 @@ describe("issue 10: fuzzing every bandit export with bad arguments", () => {
       ["simulateBandit", ["ucb1", { armMeans: [0.1, 0.2], horizon: 50, repetitions: 2 }], (a, b) => simulateBandit(a as never, b as never)],
       [
         "simulateBandit",
-        [{ policy: "thompson", prior: { mean: 0, beta: 2 }, discount: 0.9 }, { armMeans: [1, 2], horizon: 40, repetitions: 2, seed: 1, reward: "gaussian", rewardSd: 2, checkpoints: [10, 40], changes: [{ step: 20, armMeans: [2, 1] }] }],
+        [
+          { policy: "thompson", prior: { mean: 0, beta: 2 }, discount: 0.9 },
+          {
+            armMeans: [1, 2],
+            horizon: 40,
+            repetitions: 2,
+            seed: 1,
+            reward: "gaussian",
+            rewardSd: 2,
+            checkpoints: [10, 40],
+            changes: [{ step: 20, armMeans: [2, 1] }],
+          },
+        ],
         (a, b) => simulateBandit(a as never, b as never),
       ],
     ];
@@ -403,7 +452,9 @@ describe("issue 10: fuzzing every bandit export with bad arguments", () => {
         }
         for (const v of variants) {
           // fresh states: in-place functions must not leak between variants
-          const fresh = v.map((a, j) => (j === 0 && a !== null && typeof a === "object" && (a as { kind?: unknown }).kind === "bandit" ? JSON.parse(JSON.stringify(a)) : a));
+          const fresh = v.map((a, j) =>
+            j === 0 && a !== null && typeof a === "object" && (a as { kind?: unknown }).kind === "bandit" ? JSON.parse(JSON.stringify(a)) : a,
+          );
           if (fresh[0] !== null && typeof fresh[0] === "object" && (fresh[0] as { kind?: unknown }).kind === "bandit" && name !== "banditFromJSON") {
             fresh[0] = banditFromJSON(fresh[0]);
           }

@@ -31,7 +31,11 @@ function randomLog(seed: number, n: number, A: number) {
     const p = mu.map((v) => v / sm);
     let u = rng.uniform();
     let a = A - 1;
-    for (let j = 0; j < A; j++) if ((u -= p[j]) < 0) { a = j; break; }
+    for (let j = 0; j < A; j++)
+      if ((u -= p[j]) < 0) {
+        a = j;
+        break;
+      }
     const t = Array.from({ length: A }, () => rng.uniform());
     const st = t.reduce((x, y) => x + y, 0);
     target.push(t.map((v) => v / st));
@@ -117,7 +121,11 @@ describe("a simulated log with a known target value", () => {
   it("LinUCB-with-exploration log evaluated for a greedy policy: IPS, SNIPS, DR cover the true value; DR has the smallest interval", () => {
     // 3 actions, reward = Bernoulli(sigmoid-free linear mean) with known means per context
     const rng = createRng(9);
-    const theta = [[0.2, 0.1], [0.4, -0.15], [0.3, 0.2]];
+    const theta = [
+      [0.2, 0.1],
+      [0.4, -0.15],
+      [0.3, 0.2],
+    ];
     const meanOf = (x: number[], a: number) => theta[a][0] + theta[a][1] * x[1];
     const logger = createContextualBandit({ arms: 3, dimension: 2, policy: { type: "epsilon-greedy", epsilon: 0.3 }, seed: 4 });
     const log: LoggedDecision[] = [];
@@ -180,10 +188,11 @@ describe("Open Bandit Dataset, men campaign (Saito et al. 2021): Bernoulli TS ev
     for (const p of [1, 2, 3]) {
       const counts = new Array(34).fill(0);
       let tot = 0;
-      for (const b of bts) if (b.position === p) {
-        counts[b.item]++;
-        tot++;
-      }
+      for (const b of bts)
+        if (b.position === p) {
+          counts[b.item]++;
+          tot++;
+        }
       pi[p] = counts.map((c) => c / tot);
     }
     const log = rnd.map((x) => ({ action: x.item, reward: x.click, propensity: x.propensity }));
@@ -224,10 +233,11 @@ describe("Open Bandit Dataset, men campaign (Saito et al. 2021): Bernoulli TS ev
       pi[p] = counts.map((c) => c / tot);
       const clicks = new Array(34).fill(0);
       const shows = new Array(34).fill(0);
-      for (const x of rnd) if (x.position === p) {
-        clicks[x.item] += x.click;
-        shows[x.item]++;
-      }
+      for (const x of rnd)
+        if (x.position === p) {
+          clicks[x.item] += x.click;
+          shows[x.item]++;
+        }
       q[p] = clicks.map((c, a) => (c + 0.5) / (shows[a] + 1));
     }
     const rep = estimatePolicyValue(
@@ -248,7 +258,10 @@ describe("bad input", () => {
     { action: 0, reward: 1, propensity: 0.5 },
     { action: 1, reward: 0, propensity: 0.5 },
   ];
-  const t = () => [[0.5, 0.5], [0.2, 0.8]];
+  const t = () => [
+    [0.5, 0.5],
+    [0.2, 0.8],
+  ];
   it("propensity 0 or above 1 is OUT_OF_RANGE naming the row", () => {
     const l = log();
     l[1].propensity = 0;
@@ -259,31 +272,87 @@ describe("bad input", () => {
     expectClienteleError(() => estimatePolicyValue(l, t()), "OUT_OF_RANGE");
   });
   it("target probabilities that do not sum to 1 are OUT_OF_RANGE; wrong widths SHAPE_MISMATCH; wrong row counts LENGTH_MISMATCH", () => {
-    const e = expectClienteleError(() => estimatePolicyValue(log(), [[0.5, 0.5], [0.5, 0.6]]), "OUT_OF_RANGE");
+    const e = expectClienteleError(
+      () =>
+        estimatePolicyValue(log(), [
+          [0.5, 0.5],
+          [0.5, 0.6],
+        ]),
+      "OUT_OF_RANGE",
+    );
     expect(e.path).toEqual(["target", 1]);
     expect(e.message).toContain("sum to 1.1");
     expectClienteleError(() => estimatePolicyValue(log(), [[0.5, 0.5], [1]]), "SHAPE_MISMATCH");
     expectClienteleError(() => estimatePolicyValue(log(), [[0.5, 0.5]]), "LENGTH_MISMATCH");
-    expectClienteleError(() => estimatePolicyValue(log(), [[1.5, -0.5], [0.5, 0.5]]), "OUT_OF_RANGE");
+    expectClienteleError(
+      () =>
+        estimatePolicyValue(log(), [
+          [1.5, -0.5],
+          [0.5, 0.5],
+        ]),
+      "OUT_OF_RANGE",
+    );
   });
   it("a target that never takes a logged action is DEGENERATE_INPUT; unknown actions UNKNOWN_ACTION; unsupported actions are reported", () => {
-    expectClienteleError(() => estimatePolicyValue(log(), [[0, 0, 1], [0, 0, 1]], { actions: ["a", "b", "c"] }), "DEGENERATE_INPUT");
+    expectClienteleError(
+      () =>
+        estimatePolicyValue(
+          log(),
+          [
+            [0, 0, 1],
+            [0, 0, 1],
+          ],
+          { actions: ["a", "b", "c"] },
+        ),
+      "DEGENERATE_INPUT",
+    );
     expectClienteleError(() => estimatePolicyValue([{ action: "z", reward: 1, propensity: 1 }], [[1, 0]], { actions: ["a", "b"] }), "UNKNOWN_ACTION");
     expectClienteleError(() => estimatePolicyValue(log(), { actions: [0, 5] }, { actions: ["a", "b"] }), "UNKNOWN_ACTION");
-    const rep = estimatePolicyValue(log(), [[0.5, 0.25, 0.25], [0.2, 0.6, 0.2]], { actions: ["a", "b", "c"], resamples: 0 });
+    const rep = estimatePolicyValue(
+      log(),
+      [
+        [0.5, 0.25, 0.25],
+        [0.2, 0.6, 0.2],
+      ],
+      { actions: ["a", "b", "c"], resamples: 0 },
+    );
     expect(rep.diagnostics.unsupportedActions).toEqual(["c"]);
   });
   it("replay needs a deterministic target; no match at all is DEGENERATE_INPUT; other bad input has codes", () => {
     expectClienteleError(() => estimatePolicyValue(log(), t(), { estimators: ["replay"] }), "INVALID_OPTION");
     // a deterministic target that matches no logged action: nothing to replay or weight
-    expectClienteleError(() => estimatePolicyValue([{ action: 0, reward: 1, propensity: 0.5 }], { actions: [1] }, { actions: ["a", "b"], estimators: ["replay", "dm"], resamples: 0 }), "DEGENERATE_INPUT");
-    const r = estimatePolicyValue([{ action: 0, reward: 1, propensity: 0.5 }, { action: 1, reward: 0, propensity: 0.5 }], { actions: [1, 1] }, { actions: ["a", "b"], estimators: ["replay", "dm"], resamples: 0 });
-    expect(r.estimates.map((e) => [e.estimator, e.value === null])).toEqual([["dm", false], ["replay", false]]);
+    expectClienteleError(
+      () =>
+        estimatePolicyValue([{ action: 0, reward: 1, propensity: 0.5 }], { actions: [1] }, { actions: ["a", "b"], estimators: ["replay", "dm"], resamples: 0 }),
+      "DEGENERATE_INPUT",
+    );
+    const r = estimatePolicyValue(
+      [
+        { action: 0, reward: 1, propensity: 0.5 },
+        { action: 1, reward: 0, propensity: 0.5 },
+      ],
+      { actions: [1, 1] },
+      { actions: ["a", "b"], estimators: ["replay", "dm"], resamples: 0 },
+    );
+    expect(r.estimates.map((e) => [e.estimator, e.value === null])).toEqual([
+      ["dm", false],
+      ["replay", false],
+    ]);
     expect(r.diagnostics.replayMatches).toBe(1);
     expectClienteleError(() => estimatePolicyValue([], []), "EMPTY_INPUT");
     expectClienteleError(() => estimatePolicyValue([{ action: 0, reward: NaN, propensity: 1 }], [[1]]), "NON_FINITE");
     expectClienteleError(() => estimatePolicyValue(log(), t(), { bootstrap: 5 } as never), "INVALID_OPTION");
-    expectClienteleError(() => estimatePolicyValue([{ action: 0, reward: 1, propensity: 1, context: [1] }, { action: 0, reward: 1, propensity: 1 }], [[1], [1]]), "MISSING_VALUE");
+    expectClienteleError(
+      () =>
+        estimatePolicyValue(
+          [
+            { action: 0, reward: 1, propensity: 1, context: [1] },
+            { action: 0, reward: 1, propensity: 1 },
+          ],
+          [[1], [1]],
+        ),
+      "MISSING_VALUE",
+    );
   });
 });
 

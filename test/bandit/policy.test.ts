@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRng } from "../../src/core/rng.js";
-import {
-  chooseArm,
-  chooseArmIndex,
-  createBandit,
-  updateBanditBatch,
-  updateBanditInPlace,
-  type BanditState,
-} from "../../src/bandit/index.js";
+import { chooseArm, chooseArmIndex, createBandit, updateBanditBatch, updateBanditInPlace, type BanditState } from "../../src/bandit/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 describe("chooseArm", () => {

@@ -40,13 +40,7 @@ describe("bandit samplers (independent checks against exact CDFs)", () => {
     expect(Math.abs(tail - 2_000_000 * 2 * (1 - normalCdf(3.442619855899)))).toBeLessThan(5 * 34);
   });
 
-  it.each([
-    [0.3],
-    [1],
-    [2.5],
-    [50],
-    [5000],
-  ])("Marsaglia-Tsang gamma(%d) matches the gamma CDF (KS, jstat)", (shape) => {
+  it.each([[0.3], [1], [2.5], [50], [5000]])("Marsaglia-Tsang gamma(%d) matches the gamma CDF (KS, jstat)", (shape) => {
     const rng = createRng(3);
     const xs = new Float64Array(N);
     for (let i = 0; i < N; i++) xs[i] = fastGamma(rng, shape);

@@ -97,11 +97,25 @@ describe("updates", () => {
     expectClienteleError(() => updateBanditBatch(s, [{ arm: "a", count: 3, sum: -1 }]), "NEGATIVE_VALUE");
     expectClienteleError(() => updateBanditBatch(s, [{ arm: "a", count: 3, sum: 4 }]), "REWARD_OUT_OF_RANGE");
     expectClienteleError(() => updateBanditBatch(s, [{ arm: "a", count: 2.5, sum: 1 }]), "NOT_INTEGER");
-    expectClienteleError(() => updateBanditBatch(s, [{ arm: "a", reward: 1 }, { arm: "zzz", reward: 1 }]), "UNKNOWN_ARM");
+    expectClienteleError(
+      () =>
+        updateBanditBatch(s, [
+          { arm: "a", reward: 1 },
+          { arm: "zzz", reward: 1 },
+        ]),
+      "UNKNOWN_ARM",
+    );
     const g = createBandit({ arms: 2, reward: "gaussian" });
     expectClienteleError(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6 }]), "MISSING_VALUE");
     expectClienteleError(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sum_sq: 12 } as never]), "MISSING_COLUMN"); // near miss named
-    expectClienteleError(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sumSq: 12 }, { arm: 0, count: 3, sum: 6 }]), "MISSING_VALUE");
+    expectClienteleError(
+      () =>
+        updateBanditBatch(g, [
+          { arm: 0, count: 3, sum: 6, sumSq: 12 },
+          { arm: 0, count: 3, sum: 6 },
+        ]),
+      "MISSING_VALUE",
+    );
     expectClienteleError(() => updateBanditBatch(g, [{ arm: 0, count: 3, sum: 6, sumSq: 10 }]), "INVALID_INPUT"); // < 36/3
     expect(() => updateBandit(g, 0, 250)).not.toThrow(); // Gaussian arms take any finite reward up to 1e100
     const w = createBandit({ arms: 2, window: 5 });
@@ -142,16 +156,29 @@ describe("updates", () => {
 
   it("a sliding window keeps exactly the last W rewards of each arm", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }).map((x) => x + 0), { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (rewards, W) => {
-        let s = createBandit({ arms: 2, reward: "gaussian", window: W });
-        for (const r of rewards) s = updateBandit(s, 1, r);
-        const last = rewards.slice(-W);
-        expect(s.pooled.n[1]).toBe(last.length);
-        expect(s.pooled.sum[1]).toBeCloseTo(last.reduce((a, b) => a + b, 0), 9);
-        expect(s.pooled.sumSq[1]).toBeCloseTo(last.reduce((a, b) => a + b * b, 0), 9);
-        expect(s.pooled.plays[1]).toBe(rewards.length);
-        expect([...(s.pooled.recent as number[][])[1]].sort()).toEqual([...last].sort());
-      }),
+      fc.property(
+        fc.array(
+          fc.double({ min: -10, max: 10, noNaN: true }).map((x) => x + 0),
+          { maxLength: 60 },
+        ),
+        fc.integer({ min: 1, max: 7 }),
+        (rewards, W) => {
+          let s = createBandit({ arms: 2, reward: "gaussian", window: W });
+          for (const r of rewards) s = updateBandit(s, 1, r);
+          const last = rewards.slice(-W);
+          expect(s.pooled.n[1]).toBe(last.length);
+          expect(s.pooled.sum[1]).toBeCloseTo(
+            last.reduce((a, b) => a + b, 0),
+            9,
+          );
+          expect(s.pooled.sumSq[1]).toBeCloseTo(
+            last.reduce((a, b) => a + b * b, 0),
+            9,
+          );
+          expect(s.pooled.plays[1]).toBe(rewards.length);
+          expect([...(s.pooled.recent as number[][])[1]].sort()).toEqual([...last].sort());
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -205,15 +232,45 @@ describe("banditFromJSON (contract: JSON round trip, validation)", () => {
       return () => banditFromJSON(s);
     };
     expectClienteleError(() => banditFromJSON(null), "INVALID_MODEL");
-    expectClienteleError(bad((s) => ((s as { kind: string }).kind = "kmeans")), "WRONG_MODEL_KIND");
-    expectClienteleError(bad((s) => ((s as { version: number }).version = 2)), "UNSUPPORTED_MODEL_VERSION");
-    expectClienteleError(bad((s) => (s.pooled.n = [1])), "INVALID_MODEL");
-    expectClienteleError(bad((s) => (s.pooled.plays[0] = -1)), "INVALID_MODEL");
-    expectClienteleError(bad((s) => (s.pooled.sum[0] = 5)), "INVALID_MODEL"); // sum > n for Bernoulli
-    expectClienteleError(bad((s) => (s.pooled.n[0] = NaN)), "INVALID_MODEL");
-    expectClienteleError(bad((s) => ((s.prior as { alpha: number }).alpha = -1)), "INVALID_MODEL");
-    expectClienteleError(bad((s) => delete (s.prior as { beta?: number }).beta), "INVALID_MODEL");
-    expectClienteleError(bad((s) => (s.retired = [true, true])), "INVALID_MODEL");
-    expectClienteleError(bad((s) => (s.arms = ["x", "x"])), "INVALID_MODEL");
+    expectClienteleError(
+      bad((s) => ((s as { kind: string }).kind = "kmeans")),
+      "WRONG_MODEL_KIND",
+    );
+    expectClienteleError(
+      bad((s) => ((s as { version: number }).version = 2)),
+      "UNSUPPORTED_MODEL_VERSION",
+    );
+    expectClienteleError(
+      bad((s) => (s.pooled.n = [1])),
+      "INVALID_MODEL",
+    );
+    expectClienteleError(
+      bad((s) => (s.pooled.plays[0] = -1)),
+      "INVALID_MODEL",
+    );
+    expectClienteleError(
+      bad((s) => (s.pooled.sum[0] = 5)),
+      "INVALID_MODEL",
+    ); // sum > n for Bernoulli
+    expectClienteleError(
+      bad((s) => (s.pooled.n[0] = NaN)),
+      "INVALID_MODEL",
+    );
+    expectClienteleError(
+      bad((s) => ((s.prior as { alpha: number }).alpha = -1)),
+      "INVALID_MODEL",
+    );
+    expectClienteleError(
+      bad((s) => delete (s.prior as { beta?: number }).beta),
+      "INVALID_MODEL",
+    );
+    expectClienteleError(
+      bad((s) => (s.retired = [true, true])),
+      "INVALID_MODEL",
+    );
+    expectClienteleError(
+      bad((s) => (s.arms = ["x", "x"])),
+      "INVALID_MODEL",
+    );
   });
 });

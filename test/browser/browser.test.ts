@@ -107,7 +107,9 @@ function serve(distDir: string, subs: string[]): Promise<Server> {
 async function nodeLib(dir: string | null): Promise<Parameters<typeof runWorkload>[0]> {
   const load = (sub: string): Promise<Record<string, unknown>> =>
     dir === null ? import(`../../src/${sub}/index.ts`) : import(pathToFileURL(path.join(dir, sub, "index.js")).href);
-  const [data, rfm, cluster, clv, recommend, bandit, experiment] = await Promise.all(["data", "rfm", "cluster", "clv", "recommend", "bandit", "experiment"].map(load));
+  const [data, rfm, cluster, clv, recommend, bandit, experiment] = await Promise.all(
+    ["data", "rfm", "cluster", "clv", "recommend", "bandit", "experiment"].map(load),
+  );
   return { data, rfm, cluster, clv, recommend, bandit, experiment };
 }
 
@@ -196,12 +198,18 @@ describe("the built library in Chromium (normal page and a CSP that forbids WebA
       await page.goto(`http://127.0.0.1:${port}/?csp=${kind === "csp" ? 1 : 0}&pin=${kind === "pinned" ? 1 : 0}`);
       await page.waitForSelector("#out[data-done='1']", { state: "attached", timeout: 90_000 });
       pages[kind] = JSON.parse((await page.textContent("#out")) ?? "null") as PageReport;
-      if (kind === "normal") pages[kind]!.mathProbe = JSON.parse(await page.evaluate(`JSON.stringify((${mathProbe.toString()})())`)) as Record<string, number[]>;
+      if (kind === "normal")
+        pages[kind]!.mathProbe = JSON.parse(await page.evaluate(`JSON.stringify((${mathProbe.toString()})())`)) as Record<string, number[]>;
       if (pages[kind]!.errors.length > 0) console.warn(`test/browser ${kind} page: ${pages[kind]!.errors.join("\n")}\n${consoleLines.join("\n")}`);
       await page.close();
       seconds[kind] = (performance.now() - t) / 1000;
     }
-    const ms = (r: Record<string, number> | null | undefined): string => (r ? Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ") : "-");
+    const ms = (r: Record<string, number> | null | undefined): string =>
+      r
+        ? Object.entries(r)
+            .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+            .join(", ")
+        : "-";
     const probe = mathProbe() as Record<string, number[]>;
     for (const [f, values] of Object.entries(probe)) {
       const theirs = pages.normal?.mathProbe?.[f] ?? [];
@@ -241,27 +249,32 @@ describe("the built library in Chromium (normal page and a CSP that forbids WebA
       expect(Object.keys(r.imports).sort()).toEqual([...subs].sort());
       for (const s of subs) expect(r.imports[s], `${s}: ${r.imports[s]?.error}`).toMatchObject({ ok: true });
     });
-    bIt(name(`${kind} page: every workload step equals Node's result (bit for bit; engine-Math steps within ${MATH_TOLERANCE} when the engines' Math differ)`), () => {
-      const r = pages[kind]!;
-      expect(r.results).not.toBeNull();
-      const differing: string[] = [];
-      for (const s of STEPS) {
-        const mine = node!.results[s];
-        const theirs = r.results![s] ?? "(missing)";
-        if (mine === theirs) continue;
-        if (MATH_STEPS.has(s) && mathDiffers.length > 0) {
-          const worst = worstRelativeDifference(JSON.parse(mine), JSON.parse(theirs), s);
-          if (worst.relative <= MATH_TOLERANCE) {
-            console.warn(`test/browser ${kind} page: ${s} differs from Node in the last bits (engine Math): ${worst.count} of ${worst.numbers} numbers, worst ${worst.relative.toExponential(2)} relative at ${worst.at}`);
+    bIt(
+      name(`${kind} page: every workload step equals Node's result (bit for bit; engine-Math steps within ${MATH_TOLERANCE} when the engines' Math differ)`),
+      () => {
+        const r = pages[kind]!;
+        expect(r.results).not.toBeNull();
+        const differing: string[] = [];
+        for (const s of STEPS) {
+          const mine = node!.results[s];
+          const theirs = r.results![s] ?? "(missing)";
+          if (mine === theirs) continue;
+          if (MATH_STEPS.has(s) && mathDiffers.length > 0) {
+            const worst = worstRelativeDifference(JSON.parse(mine), JSON.parse(theirs), s);
+            if (worst.relative <= MATH_TOLERANCE) {
+              console.warn(
+                `test/browser ${kind} page: ${s} differs from Node in the last bits (engine Math): ${worst.count} of ${worst.numbers} numbers, worst ${worst.relative.toExponential(2)} relative at ${worst.at}`,
+              );
+              continue;
+            }
+            differing.push(`${s}: ${worst.relative.toExponential(2)} relative at ${worst.at} (structure: ${worst.structure})`);
             continue;
           }
-          differing.push(`${s}: ${worst.relative.toExponential(2)} relative at ${worst.at} (structure: ${worst.structure})`);
-          continue;
+          differing.push(`${s}: ${firstDifference(mine, theirs)}`);
         }
-        differing.push(`${s}: ${firstDifference(mine, theirs)}`);
-      }
-      expect(differing, differing.join("\n")).toEqual([]);
-    });
+        expect(differing, differing.join("\n")).toEqual([]);
+      },
+    );
   }
 
   bIt(name("the CSP page (JavaScript fallback) equals the normal page (WebAssembly) bit for bit, every step"), () => {
@@ -277,9 +290,13 @@ describe("the built library in Chromium (normal page and a CSP that forbids WebA
     const r = pages.pinned!;
     expect(r.errors).toEqual([]);
     for (const s of STEPS.filter((x) => !MATH_STEPS.has(x) && r.results![x] !== nodePinned!.results[x])) {
-      console.warn(`test/browser pinned page: ${s} differs from pinned Node (not asserted): ${firstDifference(nodePinned!.results[s], r.results![s] ?? "(missing)")}`);
+      console.warn(
+        `test/browser pinned page: ${s} differs from pinned Node (not asserted): ${firstDifference(nodePinned!.results[s], r.results![s] ?? "(missing)")}`,
+      );
     }
-    const differing = [...MATH_STEPS].filter((s) => r.results![s] !== nodePinned!.results[s]).map((s) => `${s}: ${firstDifference(nodePinned!.results[s], r.results![s] ?? "(missing)")}`);
+    const differing = [...MATH_STEPS]
+      .filter((s) => r.results![s] !== nodePinned!.results[s])
+      .map((s) => `${s}: ${firstDifference(nodePinned!.results[s], r.results![s] ?? "(missing)")}`);
     expect(differing, differing.join("\n")).toEqual([]);
   });
 

@@ -8,7 +8,7 @@
 // the unpinned run come from the engines' Math and nowhere else. Never used by the library.
 
 const LN2 = 0.6931471805599453;
-const LN2_HI = 6.93147180369123816490e-1; // trailing zero bits: k * LN2_HI is exact for |k| < 2^20
+const LN2_HI = 6.9314718036912381649e-1; // trailing zero bits: k * LN2_HI is exact for |k| < 2^20
 const LN2_LO = 1.90821492927058770002e-10;
 const SQRT2 = 1.4142135623730951;
 const view = new DataView(new ArrayBuffer(8));
@@ -143,7 +143,7 @@ export function atanh(x) {
 }
 export function sin(x) {
   if (!Number.isFinite(x)) return NaN;
-  const TWO_PI_HI = 6.28318530717958623200;
+  const TWO_PI_HI = 6.283185307179586232;
   const TWO_PI_LO = 2.44929359829470635445e-16;
   const k = Math.round(x / TWO_PI_HI);
   const r = x - k * TWO_PI_HI - k * TWO_PI_LO; // [-pi, pi]

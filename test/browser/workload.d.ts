@@ -6,4 +6,7 @@ export function encode(value: unknown): string;
 /** Values of the engine-approximated Math functions on fixed seeded arguments. */
 export function mathProbe(): Record<string, number[]>;
 /** Runs every step once; `mark` is awaited before each step. */
-export function runWorkload(lib: WorkloadLib, mark?: (step: string) => Promise<void>): Promise<{ results: Record<string, string>; timings: Record<string, number> }>;
+export function runWorkload(
+  lib: WorkloadLib,
+  mark?: (step: string) => Promise<void>,
+): Promise<{ results: Record<string, string>; timings: Record<string, number> }>;

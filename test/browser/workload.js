@@ -85,7 +85,18 @@ export function mathProbe() {
     return s / 4294967296;
   };
   const out = {};
-  const one = { exp: [-30, 30], log: [0, 1000], log1p: [-0.9, 10], expm1: [-5, 5], log2: [0, 1e6], tanh: [-5, 5], sinh: [-5, 5], cosh: [-5, 5], atanh: [-0.99, 0.99], sin: [-10, 10] };
+  const one = {
+    exp: [-30, 30],
+    log: [0, 1000],
+    log1p: [-0.9, 10],
+    expm1: [-5, 5],
+    log2: [0, 1e6],
+    tanh: [-5, 5],
+    sinh: [-5, 5],
+    cosh: [-5, 5],
+    atanh: [-0.99, 0.99],
+    sin: [-10, 10],
+  };
   for (const [f, [lo, hi]] of Object.entries(one)) {
     const a = [];
     for (let i = 0; i < 2000; i++) a.push(Math[f](lo + (hi - lo) * u()));
@@ -181,7 +192,10 @@ export async function runWorkload(lib, mark = async () => {}) {
     ];
     const total = (g) => ({ conversions: segments.reduce((a, s) => a + s[g].conversions, 0), visitors: segments.reduce((a, s) => a + s[g].visitors, 0) });
     return {
-      report: experiment.analyzeExperiment({ metricName: "checkout conversion", control: total("control"), treatment: total("treatment"), segments, mde: 0.01 }, { correction: "holm" }),
+      report: experiment.analyzeExperiment(
+        { metricName: "checkout conversion", control: total("control"), treatment: total("treatment"), segments, mde: 0.01 },
+        { correction: "holm" },
+      ),
       bayes: experiment.bayesianProportions(total("control"), total("treatment")),
       welch: experiment.welchTTest({ mean: 41.2, sd: 19.5, n: 4000 }, { mean: 42.6, sd: 20.1, n: 4100 }),
     };

@@ -70,12 +70,39 @@ describe("fitAutoencoder: behaviour", () => {
     expect(m.layers.length).toBe(2);
     expect(encodeAutoencoder(m, [[0, 0, 0]])[0].length).toBe(1);
     expect(m.trainLoss < 1e-3).toBe(true);
-    const a = await fitAutoencoderAsync(Array.from({ length: 20 }, (_, i) => [i, 2 * i]), { encoderWidths: [1], epochs: 5, signal: AbortSignal.timeout(5000) });
+    const a = await fitAutoencoderAsync(
+      Array.from({ length: 20 }, (_, i) => [i, 2 * i]),
+      { encoderWidths: [1], epochs: 5, signal: AbortSignal.timeout(5000) },
+    );
     expect(a.epochs).toBe(5);
-    const small = fitAutoencoder([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]], { encoderWidths: [1], epochs: 3 });
-    expect(encodeAutoencoder(small, [[1, 1], [2, 2]]).length).toBe(2);
+    const small = fitAutoencoder(
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 4],
+      ],
+      { encoderWidths: [1], epochs: 3 },
+    );
+    expect(
+      encodeAutoencoder(small, [
+        [1, 1],
+        [2, 2],
+      ]).length,
+    ).toBe(2);
     expect(decodeAutoencoder(small, [[0.5]])[0].length).toBe(2);
-    const saved = JSON.stringify(fitAutoencoder([[0, 1], [1, 0], [2, 1], [3, 0]], { encoderWidths: [1], epochs: 2 }));
+    const saved = JSON.stringify(
+      fitAutoencoder(
+        [
+          [0, 1],
+          [1, 0],
+          [2, 1],
+          [3, 0],
+        ],
+        { encoderWidths: [1], epochs: 2 },
+      ),
+    );
     expect(autoencoderFromJSON(JSON.parse(saved)).encoderWidths).toEqual([1]);
   });
 
@@ -112,7 +139,9 @@ describe("fitAutoencoder: behaviour", () => {
         const m = fitAutoencoder(x, { encoderWidths: [2], epochs: 3, rng: createRng(seed) });
         const c = encodeAutoencoder(m, x);
         const r = decodeAutoencoder(m, c);
-        return c.length === n && c.every((row) => row.length === 2 && row.every(Number.isFinite)) && r.every((row) => row.length === d && row.every(Number.isFinite));
+        return (
+          c.length === n && c.every((row) => row.length === 2 && row.every(Number.isFinite)) && r.every((row) => row.length === d && row.every(Number.isFinite))
+        );
       }),
       { numRuns: 25 },
     );
@@ -146,14 +175,32 @@ describe("fitAutoencoder: bad input", () => {
   const x = gaussian6().slice(0, 50);
   it("a diverging loss is FIT_FAILED naming a smaller learning rate", () => {
     expectClienteleError(() => fitAutoencoder(x, { encoderWidths: [2], learningRate: 10, activation: "linear", epochs: 20 }), "FIT_FAILED");
-    expect(() => fitAutoencoder(x, { encoderWidths: [2], learningRate: 10, activation: "linear", epochs: 20 })).toThrow(/fitAutoencoder: the reconstruction loss diverged .* Try learningRate: 1\b/);
+    expect(() => fitAutoencoder(x, { encoderWidths: [2], learningRate: 10, activation: "linear", epochs: 20 })).toThrow(
+      /fitAutoencoder: the reconstruction loss diverged .* Try learningRate: 1\b/,
+    );
   });
   it("options, points and models", () => {
     expectClienteleError(() => fitAutoencoder(x, { encoderWidth: [2] } as never), "INVALID_OPTION");
     expectClienteleError(() => fitAutoencoder(x, { encoderWidths: [0] }), "INVALID_OPTION");
     expectClienteleError(() => fitAutoencoder(x, { validationFraction: 0.9 }), "INVALID_OPTION");
-    expectClienteleError(() => fitAutoencoder([[1, NaN], [1, 2], [3, 4], [5, 6]]), "NON_FINITE");
-    expectClienteleError(() => fitAutoencoder([[1, 2], [3, 4]]), "TOO_FEW_OBSERVATIONS");
+    expectClienteleError(
+      () =>
+        fitAutoencoder([
+          [1, NaN],
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ]),
+      "NON_FINITE",
+    );
+    expectClienteleError(
+      () =>
+        fitAutoencoder([
+          [1, 2],
+          [3, 4],
+        ]),
+      "TOO_FEW_OBSERVATIONS",
+    );
     expectClienteleError(() => fitAutoencoder(x, { encoderWidths: [4096, 4096] }), "TOO_LARGE");
     const m = fitAutoencoder(x, { encoderWidths: [2], epochs: 2 });
     expectClienteleError(() => encodeAutoencoder(m, [[1, 2]]), "SHAPE_MISMATCH");

@@ -116,7 +116,19 @@ describe("dbscan against a brute-force O(n²) reference (scikit-learn semantics)
 
 describe("dbscan hand-worked cases", () => {
   it("TSDoc example: two clusters and one noise point", () => {
-    expect(dbscan([[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [50, 50]], { eps: 1.5, minPts: 2 })).toEqual({
+    expect(
+      dbscan(
+        [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [10, 10],
+          [10, 11],
+          [50, 50],
+        ],
+        { eps: 1.5, minPts: 2 },
+      ),
+    ).toEqual({
       labels: [0, 0, 0, 1, 1, -1],
       coreSampleIndices: [0, 1, 2, 3, 4],
       nClusters: 2,
@@ -176,9 +188,7 @@ describe("suggestEps", () => {
     const minPts = 5;
     const res = suggestEps(pts, { minPts });
     // brute force: distance to the 5th nearest point, the point itself counted
-    const brute = pts
-      .map((p) => pts.map((q) => Math.hypot(p[0] - q[0], p[1] - q[1])).sort((a, b) => a - b)[minPts - 1])
-      .sort((a, b) => a - b);
+    const brute = pts.map((p) => pts.map((q) => Math.hypot(p[0] - q[0], p[1] - q[1])).sort((a, b) => a - b)[minPts - 1]).sort((a, b) => a - b);
     expect(res.kDistances.length).toBe(400);
     res.kDistances.forEach((v, i) => expect(v).toBeCloseTo(brute[i], 12));
     expect(res.eps).toBe(res.kDistances[res.kneeIndex]);
@@ -217,7 +227,17 @@ describe("dbscan contract", () => {
     expectClienteleError(() => dbscan(pts, { eps: 1, metric: "cosine" as DbscanMetric }), "INVALID_OPTION");
     expectClienteleError(() => dbscan(pts, undefined as unknown as { eps: number }), "INVALID_OPTION");
     expectClienteleError(() => dbscan([], { eps: 1 }), "EMPTY_INPUT");
-    expectClienteleError(() => dbscan([[0, 1], [NaN, 2]], { eps: 1 }), "NON_FINITE");
+    expectClienteleError(
+      () =>
+        dbscan(
+          [
+            [0, 1],
+            [NaN, 2],
+          ],
+          { eps: 1 },
+        ),
+      "NON_FINITE",
+    );
     expectClienteleError(() => dbscan([[0, 1], [2]], { eps: 1 }), "SHAPE_MISMATCH");
     expectClienteleError(() => suggestEps(pts, { minPts: 0 }), "INVALID_OPTION");
     expectClienteleError(() => suggestEps(pts, { minPts: 201 }), "INVALID_OPTION");

@@ -8,7 +8,14 @@ import * as cluster from "../../src/cluster/index.js";
 import { ERROR_CODES } from "../../src/core/codes.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
-const pts = [[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10]];
+const pts = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [10, 10],
+  [10, 11],
+  [11, 10],
+];
 const lab = [0, 0, 0, 1, 1, 1];
 const km = cluster.fitKMeans(pts, { k: 2 });
 const mb = cluster.fitMiniBatchKMeans(pts, { k: 2 });
@@ -114,7 +121,7 @@ describe("fuzz: every cluster export, every argument, bad values", () => {
         for (const bad of BAD) {
           const args = good.slice();
           args[a] = bad;
-          const where = `${name} arg ${a} = ${typeof bad === "symbol" ? "symbol" : JSON.stringify(bad) ?? String(bad)}`;
+          const where = `${name} arg ${a} = ${typeof bad === "symbol" ? "symbol" : (JSON.stringify(bad) ?? String(bad))}`;
           let outcome: { value?: unknown; error?: unknown };
           try {
             outcome = { value: f(...args) };

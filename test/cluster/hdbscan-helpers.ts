@@ -15,7 +15,7 @@ export function labelMismatches(a: ArrayLike<number>, b: ArrayLike<number>): num
   for (const [x, m] of map) to.set(x, [...m.entries()].sort((p, q) => q[1] - p[1])[0][0]);
   let bad = 0;
   for (let i = 0; i < a.length; i++) {
-    if ((a[i] < 0) !== (b[i] < 0)) bad++;
+    if (a[i] < 0 !== b[i] < 0) bad++;
     else if (a[i] >= 0 && to.get(a[i]) !== b[i]) bad++;
   }
   return bad;
@@ -32,4 +32,14 @@ export function randomPoints(n: number, seed: number): number[][] {
   return pts;
 }
 
-export const SQUARES = [[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11], [50, 50]];
+export const SQUARES = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+  [10, 10],
+  [10, 11],
+  [11, 10],
+  [11, 11],
+  [50, 50],
+];

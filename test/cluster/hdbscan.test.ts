@@ -82,13 +82,24 @@ describe("fitHdbscan: small hand-checkable cases", () => {
 describe("fitHdbscan: reference (hdbscan 0.8.37, /work/shared/data/hdbscan)", () => {
   const have = existsSync(REF);
   if (!have) console.warn(`SKIPPED hdbscan reference tests: ${REF} is absent`);
-  const ref = have ? (JSON.parse(readFileSync(REF, "utf8")) as { cases: Record<string, { X: number[][]; labels: number[]; probabilities: number[]; outlier_scores: number[]; n_clusters: number; noise: number }> }) : null;
+  const ref = have
+    ? (JSON.parse(readFileSync(REF, "utf8")) as {
+        cases: Record<string, { X: number[][]; labels: number[]; probabilities: number[]; outlier_scores: number[]; n_clusters: number; noise: number }>;
+      })
+    : null;
   // The default ("auto" = "boruvka-approx" in 2-D) transcribes the library's default
   // (approx_min_span_tree=True: dual-tree Borůvka on scikit-learn's k-d tree layout, edges sorted
   // by numpy's quicksort): labels equal up to renumbering, probabilities and GLOSH scores to 1e-9
   // (the reference file rounds them to 12 decimals). Found with scripts/ref/hdbscan_port.py, which
   // reproduces the reference with numpy 1.24.2 / scikit-learn 1.2.1 and gives the same edges in the same order.
-  for (const [n, algorithm] of [["300", undefined], ["1000", undefined], ["3000", undefined], ["300", "boruvka-approx"], ["1000", "boruvka-approx"], ["3000", "boruvka-approx"]] as const) {
+  for (const [n, algorithm] of [
+    ["300", undefined],
+    ["1000", undefined],
+    ["3000", undefined],
+    ["300", "boruvka-approx"],
+    ["1000", "boruvka-approx"],
+    ["3000", "boruvka-approx"],
+  ] as const) {
     it.skipIf(!have)(`n = ${n}, ${algorithm ?? "default algorithm"}: labels equal up to renumbering, probabilities and outlier scores to 1e-9`, () => {
       const c = ref!.cases[n];
       const m = fitHdbscan(c.X, { minClusterSize: 15, minSamples: 5, ...(algorithm ? { algorithm } : {}) });
@@ -175,26 +186,34 @@ describe("properties (fast-check)", () => {
   // library's tree) resolves tied edges in input order, as the library does
   it("exact builders: permuting the input permutes the labels (up to renumbering) and the probabilities", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom("prim" as const, "boruvka" as const), (seed, pseed, algorithm) => {
-        const pts = randomPoints(120, seed);
-        const rng = createRng(pseed);
-        const perm = Array.from({ length: pts.length }, (_, i) => i);
-        for (let i = perm.length - 1; i > 0; i--) {
-          const j = rng.int(i + 1);
-          [perm[i], perm[j]] = [perm[j], perm[i]];
-        }
-        const a = fitHdbscan(pts, { minClusterSize: 8, algorithm });
-        const b = fitHdbscan(perm.map((i) => pts[i]), { minClusterSize: 8, algorithm });
-        const back = perm.map((_, k) => k);
-        const bl = new Int32Array(pts.length);
-        const bp = new Float64Array(pts.length);
-        back.forEach((k) => {
-          bl[perm[k]] = b.labels[k];
-          bp[perm[k]] = b.probabilities[k];
-        });
-        expect(labelMismatches(a.labels, bl)).toBe(0);
-        for (let i = 0; i < pts.length; i++) expect(bp[i]).toBeCloseTo(a.probabilities[i], 12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constantFrom("prim" as const, "boruvka" as const),
+        (seed, pseed, algorithm) => {
+          const pts = randomPoints(120, seed);
+          const rng = createRng(pseed);
+          const perm = Array.from({ length: pts.length }, (_, i) => i);
+          for (let i = perm.length - 1; i > 0; i--) {
+            const j = rng.int(i + 1);
+            [perm[i], perm[j]] = [perm[j], perm[i]];
+          }
+          const a = fitHdbscan(pts, { minClusterSize: 8, algorithm });
+          const b = fitHdbscan(
+            perm.map((i) => pts[i]),
+            { minClusterSize: 8, algorithm },
+          );
+          const back = perm.map((_, k) => k);
+          const bl = new Int32Array(pts.length);
+          const bp = new Float64Array(pts.length);
+          back.forEach((k) => {
+            bl[perm[k]] = b.labels[k];
+            bp[perm[k]] = b.probabilities[k];
+          });
+          expect(labelMismatches(a.labels, bl)).toBe(0);
+          for (let i = 0; i < pts.length; i++) expect(bp[i]).toBeCloseTo(a.probabilities[i], 12);
+        },
+      ),
       { numRuns: 15, seed: 17 },
     );
   });
@@ -226,14 +245,39 @@ describe("bad input", () => {
   });
 
   it("non-finite, empty, ragged or missing points -> catalogue codes naming fitHdbscan", () => {
-    expect(codeOf(() => fitHdbscan([[0, 0], [1, NaN], [2, 2]], { minClusterSize: 2 }))).toBe("NON_FINITE");
-    expect(codeOf(() => fitHdbscan([[0, 0], [1, Infinity], [2, 2]], { minClusterSize: 2 }))).toBe("NON_FINITE");
+    expect(
+      codeOf(() =>
+        fitHdbscan(
+          [
+            [0, 0],
+            [1, NaN],
+            [2, 2],
+          ],
+          { minClusterSize: 2 },
+        ),
+      ),
+    ).toBe("NON_FINITE");
+    expect(
+      codeOf(() =>
+        fitHdbscan(
+          [
+            [0, 0],
+            [1, Infinity],
+            [2, 2],
+          ],
+          { minClusterSize: 2 },
+        ),
+      ),
+    ).toBe("NON_FINITE");
     expect(codeOf(() => fitHdbscan([]))).toBe("EMPTY_INPUT");
     expect(codeOf(() => fitHdbscan([[0, 0], [1]], { minClusterSize: 2 }))).toBe("SHAPE_MISMATCH");
     expect(codeOf(() => fitHdbscan(null as never))).toBe("INVALID_INPUT");
     expect(codeOf(() => fitHdbscan([[0, 0]]))).toBe("INVALID_OPTION"); // minClusterSize 5 > n = 1
     try {
-      fitHdbscan([[0, 0], [1, NaN]]);
+      fitHdbscan([
+        [0, 0],
+        [1, NaN],
+      ]);
     } catch (e) {
       expect((e as Error).message).toMatch(/^fitHdbscan: /);
     }
@@ -258,7 +302,9 @@ describe("bad input", () => {
     expect(codeOf(() => hdbscanFromJSON({ ...json, labels: json.labels.map(() => 7) }))).toBe("INVALID_MODEL");
     expect(codeOf(() => hdbscanFromJSON({ ...json, probabilities: json.probabilities.map(() => 2) }))).toBe("INVALID_MODEL");
     expect(codeOf(() => hdbscanFromJSON({ ...json, points: json.points.slice(1) }))).toBe("INVALID_MODEL");
-    expect(codeOf(() => hdbscanFromJSON({ ...json, condensedTree: { ...json.condensedTree, lambda: json.condensedTree.lambda.map(() => -1) } }))).toBe("INVALID_MODEL");
+    expect(codeOf(() => hdbscanFromJSON({ ...json, condensedTree: { ...json.condensedTree, lambda: json.condensedTree.lambda.map(() => -1) } }))).toBe(
+      "INVALID_MODEL",
+    );
     expect(codeOf(() => hdbscanFromJSON(null))).toBe("INVALID_MODEL");
     const polluted = JSON.parse(JSON.stringify(m).replace('"kind"', '"__proto__":{"polluted":1},"kind"'));
     expect(codeOf(() => hdbscanFromJSON(polluted))).toBe("INVALID_MODEL");
@@ -296,7 +342,15 @@ describe("TSDoc @example values (src/cluster/hdbscan.ts)", () => {
   it("fitHdbscan, predictHdbscan, hdbscanRows, hdbscanFromJSON, fitHdbscanAsync", async () => {
     expect(Array.from(fitHdbscan(SQUARES, { minClusterSize: 3, minSamples: 2 }).labels)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, -1]);
     const m = fitHdbscan(eight, { minClusterSize: 3, minSamples: 2 });
-    expect(Array.from(predictHdbscan(m, [[0.5, 0.5], [10.5, 10.5], [40, 40]]).labels)).toEqual([0, 1, -1]);
+    expect(
+      Array.from(
+        predictHdbscan(m, [
+          [0.5, 0.5],
+          [10.5, 10.5],
+          [40, 40],
+        ]).labels,
+      ),
+    ).toEqual([0, 1, -1]);
     expect(hdbscanRows(m)[0].label).toBe(0);
     expect(hdbscanFromJSON(JSON.parse(JSON.stringify(m))).nClusters).toBe(2);
     expect((await fitHdbscanAsync(eight, { minClusterSize: 3, minSamples: 2, signal: AbortSignal.timeout(5000) })).nClusters).toBe(2);

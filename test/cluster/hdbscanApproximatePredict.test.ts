@@ -6,7 +6,11 @@ import { randomPoints, SQUARES } from "./hdbscan-helpers.js";
 describe("predictHdbscan (approximate_predict)", () => {
   it("new points near a cluster get its label, far points are noise; probabilities in [0, 1]", () => {
     const m = fitHdbscan(SQUARES.slice(0, 8), { minClusterSize: 3, minSamples: 2 });
-    const p = predictHdbscan(m, [[0.5, 0.5], [10.5, 10.5], [40, 40]]);
+    const p = predictHdbscan(m, [
+      [0.5, 0.5],
+      [10.5, 10.5],
+      [40, 40],
+    ]);
     expect(Array.from(p.labels)).toEqual([0, 1, -1]);
     expect(p.probabilities[0]).toBe(1);
     expect(p.probabilities[2]).toBe(0);

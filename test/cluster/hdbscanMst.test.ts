@@ -38,7 +38,12 @@ describe("spanning trees", () => {
     const rng = createRng(4);
     const wide = Array.from({ length: 200 }, (_, i) => Array.from({ length: 21 }, () => rng.normal() + (i % 2) * 6));
     expect(fitHdbscan(wide, { minClusterSize: 20 }).algorithm).toBe("prim");
-    expect(fitHdbscan(wide.map((r) => r.slice(0, 20)), { minClusterSize: 20 }).algorithm).toBe("boruvka-approx");
+    expect(
+      fitHdbscan(
+        wide.map((r) => r.slice(0, 20)),
+        { minClusterSize: 20 },
+      ).algorithm,
+    ).toBe("boruvka-approx");
     const prim = fitHdbscan(pts, { minClusterSize: 20, algorithm: "prim" });
     const boruvka = fitHdbscan(pts, { minClusterSize: 20, algorithm: "boruvka" });
     expect(Math.abs(boruvka.nClusters - prim.nClusters)).toBeLessThanOrEqual(1);

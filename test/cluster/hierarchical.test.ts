@@ -5,14 +5,7 @@ import { agnes } from "ml-hclust";
 import { describe, expect, it } from "vitest";
 import { ClienteleError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/rng.js";
-import {
-  cutTree,
-  dendrogram,
-  fitHierarchical,
-  hierarchicalFromJSON,
-  type HierarchicalModel,
-  type Linkage,
-} from "../../src/cluster/hierarchical.js";
+import { cutTree, dendrogram, fitHierarchical, hierarchicalFromJSON, type HierarchicalModel, type Linkage } from "../../src/cluster/hierarchical.js";
 import { nnChainBytes } from "../../src/cluster/hierarchicalLayout.js";
 
 interface LinkageFixture {
@@ -28,9 +21,7 @@ interface Fixture {
 }
 
 // Made by test/fixtures/cluster-hier/make_linkage.py with SciPy 1.17.1 (linkage, fcluster, cut_tree, dendrogram).
-const fixture = JSON.parse(
-  readFileSync(path.resolve(__dirname, "../fixtures/cluster-hier/linkage.json"), "utf8"),
-) as Fixture;
+const fixture = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/cluster-hier/linkage.json"), "utf8")) as Fixture;
 
 const LINKAGES: Linkage[] = ["ward", "complete", "average", "single"];
 
@@ -184,14 +175,12 @@ describe("fitHierarchical against ml-hclust 4.0.0 agnes (oracle for heights)", (
 });
 
 describe("fitHierarchical properties", () => {
-  const pointsArb = fc
-    .tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 4 }))
-    .chain(([n, d]) =>
-      fc.array(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: d, maxLength: d }), {
-        minLength: n,
-        maxLength: n,
-      }),
-    );
+  const pointsArb = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 4 })).chain(([n, d]) =>
+    fc.array(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: d, maxLength: d }), {
+      minLength: n,
+      maxLength: n,
+    }),
+  );
   it("heights are non-decreasing, sizes add up, and cutting at k gives exactly k clusters covering every point", () => {
     fc.assert(
       fc.property(pointsArb, fc.constantFrom(...LINKAGES), fc.nat(), (pts, method, kSeed) => {
@@ -211,7 +200,13 @@ describe("fitHierarchical properties", () => {
     );
   });
   it("duplicate points merge at height 0 and still give exactly k clusters", () => {
-    const pts = [[1, 1], [1, 1], [1, 1], [2, 2], [2, 2]];
+    const pts = [
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [2, 2],
+      [2, 2],
+    ];
     for (const method of LINKAGES) {
       const model = fitHierarchical(pts, { linkage: method });
       expect(model.merges.slice(0, 3).map((r) => r[2])).toEqual([0, 0, 0]);
@@ -252,7 +247,14 @@ describe("fitHierarchical contract", () => {
   };
   it("rejects bad input and options with codes", () => {
     expect(code(() => fitHierarchical([]))).toBe("EMPTY_INPUT");
-    expect(code(() => fitHierarchical([[1, 2], [NaN, 1]]))).toBe("NON_FINITE");
+    expect(
+      code(() =>
+        fitHierarchical([
+          [1, 2],
+          [NaN, 1],
+        ]),
+      ),
+    ).toBe("NON_FINITE");
     expect(code(() => fitHierarchical([[1, 2], [1]]))).toBe("SHAPE_MISMATCH");
     expect(code(() => fitHierarchical(pts, { linkage: "centroid" as Linkage }))).toBe("INVALID_OPTION");
     const m = fitHierarchical(pts);

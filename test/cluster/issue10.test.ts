@@ -32,7 +32,14 @@ import {
 import { blobs } from "./helpers.js";
 import { expectClienteleError, expectClienteleErrorAsync } from "../helpers/errors.js";
 
-const small = [[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10]];
+const small = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [10, 10],
+  [10, 11],
+  [11, 10],
+];
 const lab = [0, 0, 0, 1, 1, 1];
 const hier = fitHierarchical(small, { linkage: "average" });
 
@@ -125,20 +132,22 @@ describe("issue 10 · resource limits decided from the input size", () => {
   }, 15000);
   it("suggestEps counts duplicates as a brute-force k-distance does", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { minLength: 30, maxLength: 80 }), fc.integer({ min: 1, max: 6 }), (rows, k) => {
-        const pts = rows.flatMap((r) => Array.from({ length: 5 }, () => [r[0], r[1]]));
-        let r: ReturnType<typeof suggestEps>;
-        try {
-          r = suggestEps(pts, { minPts: k });
-        } catch (e) {
-          expect(isClienteleError(e) && (e as { code: string }).code).toBe("DEGENERATE_INPUT");
-          return;
-        }
-        const brute = pts
-          .map((p) => pts.map((q) => Math.hypot(p[0] - q[0], p[1] - q[1])).sort((a, b) => a - b)[k - 1])
-          .sort((a, b) => a - b);
-        expect(r.kDistances).toEqual(brute);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), { minLength: 30, maxLength: 80 }),
+        fc.integer({ min: 1, max: 6 }),
+        (rows, k) => {
+          const pts = rows.flatMap((r) => Array.from({ length: 5 }, () => [r[0], r[1]]));
+          let r: ReturnType<typeof suggestEps>;
+          try {
+            r = suggestEps(pts, { minPts: k });
+          } catch (e) {
+            expect(isClienteleError(e) && (e as { code: string }).code).toBe("DEGENERATE_INPUT");
+            return;
+          }
+          const brute = pts.map((p) => pts.map((q) => Math.hypot(p[0] - q[0], p[1] - q[1])).sort((a, b) => a - b)[k - 1]).sort((a, b) => a - b);
+          expect(r.kDistances).toEqual(brute);
+        },
+      ),
       { seed: 10, numRuns: 40 },
     );
   });
@@ -172,7 +181,10 @@ describe("issue 10 · finite but huge inputs give finite results or OUT_OF_RANGE
     expect(silhouetteScore(t, hl)).toBeCloseTo(silhouetteScore([[0], [1], [10], [9]], hl), 12);
   });
   it("K-Means whose inertia or centroids overflow → OUT_OF_RANGE with advice to scale (old: Infinity / NaN)", () => {
-    for (const pts of [[[1e308], [1.5e308]], [[0], [1e155], [2e155], [3e155]]]) {
+    for (const pts of [
+      [[1e308], [1.5e308]],
+      [[0], [1e155], [2e155], [3e155]],
+    ]) {
       const e = expectClienteleError(() => fitKMeans(pts, { k: 1 }), "OUT_OF_RANGE");
       expect(e.message).toMatch(/fitScaler/);
       expectClienteleError(() => fitKMeans({ data: Float64Array.from(pts.flat()), n: pts.length, d: 1 }, { k: 1 }), "OUT_OF_RANGE");
@@ -257,9 +269,7 @@ describe("issue 10 · progress and wall-clock cancellation", () => {
     await stopsSoon("fitKMeansAsync", (signal) => fitKMeansAsync(x, { k: 64, tol: 0, maxIter: 5000, signal }));
   });
   it("AbortSignal.timeout(50) stops fitMiniBatchKMeansAsync", async () => {
-    await stopsSoon("fitMiniBatchKMeansAsync", (signal) =>
-      fitMiniBatchKMeansAsync(x, { k: 64, batchSize: 50000, maxIter: 2000, maxNoImprovement: 0, signal }),
-    );
+    await stopsSoon("fitMiniBatchKMeansAsync", (signal) => fitMiniBatchKMeansAsync(x, { k: 64, batchSize: 50000, maxIter: 2000, maxNoImprovement: 0, signal }));
   });
   it("AbortSignal.timeout(50) stops fitHierarchicalAsync", async () => {
     await stopsSoon("fitHierarchicalAsync", (signal) => fitHierarchicalAsync(bigFlat(40000, 4, 5), { linkage: "single", signal }));
@@ -276,12 +286,7 @@ describe("issue 10 · progress and wall-clock cancellation", () => {
 
 describe("issue 10 · kind tags, enum values and JSON", () => {
   it("model kinds are lowercase kebab-case", () => {
-    const kinds = [
-      fitKMeans(small, { k: 2 }).kind,
-      fitMiniBatchKMeans(small, { k: 2 }).kind,
-      fitHierarchical(small).kind,
-      fitScaler(small).kind,
-    ];
+    const kinds = [fitKMeans(small, { k: 2 }).kind, fitMiniBatchKMeans(small, { k: 2 }).kind, fitHierarchical(small).kind, fitScaler(small).kind];
     for (const k of kinds) expect(k).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
   it('selectK criteria are kebab-case; "calinskiHarabasz" and "daviesBouldin" still accepted', () => {
@@ -291,7 +296,7 @@ describe("issue 10 · kind tags, enum values and JSON", () => {
     const legacy = selectK(pts, { kRange: [2, 5], criteria: ["calinskiHarabasz", "daviesBouldin"] as never });
     expect(Object.keys(legacy.best)).toEqual(["calinski-harabasz", "davies-bouldin"]);
   });
-  it("flat results serialize as JSON arrays, with a row view (old: {\"0\": ...})", () => {
+  it('flat results serialize as JSON arrays, with a row view (old: {"0": ...})', () => {
     const s = fitScaler(small, { method: "minmax" });
     const flat = transformPoints(s, { data: Float64Array.from(small.flat()), n: 6, d: 2 });
     const json = JSON.parse(JSON.stringify(flat));

@@ -60,7 +60,10 @@ describe("fitKMeans: WebAssembly and JavaScript backends give bit-identical resu
   it("same results with random init and restarts, for data larger than one kernel chunk, and at n >= 65536", () => {
     const n = 20000;
     const x = { data: data(n, 3, 5, false), n, d: 3 };
-    expectIdentical(fitWith("wasm", x, { k: 7, init: "random", nInit: 3, rng: createRng(9) }), fitWith("js", x, { k: 7, init: "random", nInit: 3, rng: createRng(9) }));
+    expectIdentical(
+      fitWith("wasm", x, { k: 7, init: "random", nInit: 3, rng: createRng(9) }),
+      fitWith("js", x, { k: 7, init: "random", nInit: 3, rng: createRng(9) }),
+    );
     const y = { data: data(n, 6, 6, true), n, d: 6 };
     expectIdentical(fitWith("wasm", y, { k: 8, tol: 0, rng: createRng(1) }), fitWith("js", y, { k: 8, tol: 0, rng: createRng(1) }));
     // n >= 65536: whether to run an exhaustive pass is decided on a sample of the points
@@ -91,30 +94,37 @@ describe("fitKMeans: WebAssembly and JavaScript backends give bit-identical resu
 describe("predictKMeans: same labels from both backends", () => {
   it("over random shapes, integer grids and duplicated centroids (ties to the lower index)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 11 }), fc.integer({ min: 0, max: 1e6 }), (n, d, k, seed) => {
-        const rng = createRng(seed);
-        const x = data(n, d, seed, true);
-        const centroids: number[][] = [];
-        for (let j = 0; j < k; j++) centroids.push(j > 0 && rng.uniform() < 0.3 ? centroids[rng.int(j)].slice() : Array.from({ length: d }, () => Math.round(rng.normal(0, 5))));
-        const pts = { data: x, n, d };
-        const js = predictKMeansWith({ centroids }, pts, "js");
-        const wasm = predictKMeansWith({ centroids }, pts, "wasm");
-        expect(wasm).toEqual(js);
-        // brute force: first index of the smallest squared distance
-        for (let i = 0; i < n; i++) {
-          let best = Infinity;
-          let bj = -1;
-          for (let j = 0; j < k; j++) {
-            let s = 0;
-            for (let t = 0; t < d; t++) s += (x[i * d + t] - centroids[j][t]) ** 2;
-            if (s < best) {
-              best = s;
-              bj = j;
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 11 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (n, d, k, seed) => {
+          const rng = createRng(seed);
+          const x = data(n, d, seed, true);
+          const centroids: number[][] = [];
+          for (let j = 0; j < k; j++)
+            centroids.push(j > 0 && rng.uniform() < 0.3 ? centroids[rng.int(j)].slice() : Array.from({ length: d }, () => Math.round(rng.normal(0, 5))));
+          const pts = { data: x, n, d };
+          const js = predictKMeansWith({ centroids }, pts, "js");
+          const wasm = predictKMeansWith({ centroids }, pts, "wasm");
+          expect(wasm).toEqual(js);
+          // brute force: first index of the smallest squared distance
+          for (let i = 0; i < n; i++) {
+            let best = Infinity;
+            let bj = -1;
+            for (let j = 0; j < k; j++) {
+              let s = 0;
+              for (let t = 0; t < d; t++) s += (x[i * d + t] - centroids[j][t]) ** 2;
+              if (s < best) {
+                best = s;
+                bj = j;
+              }
             }
+            expect(js[i]).toBe(bj);
           }
-          expect(js[i]).toBe(bj);
-        }
-      }),
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -167,23 +177,29 @@ describe("fitKMeans on exact distance ties", () => {
 
   it("integer-grid data (many exact ties): same labels and iterations as plain Lloyd, on both backends", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 20, max: 300 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 6 }), fc.integer({ min: 0, max: 1e6 }), (n, d, k, seed) => {
-        const x = data(n, d, seed, true);
-        // distinct starting centers taken from the data (no empty clusters in the first pass)
-        const init: number[][] = [];
-        for (let i = 0; i < n && init.length < k; i++) {
-          const row = Array.from(x.subarray(i * d, i * d + d));
-          if (!init.some((r) => r.every((v, t) => v === row[t]))) init.push(row);
-        }
-        if (init.length < k) return;
-        const want = naiveLloyd(x, n, d, init, 100);
-        if (want === null) return;
-        for (const b of ["js", "wasm"] as const) {
-          const m = fitWith(b, { data: x, n, d }, { k, init, tol: 0, maxIter: 100 });
-          expect(m.labels).toEqual(want.labels);
-          expect(m.nIter).toBe(want.nIter);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 20, max: 300 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (n, d, k, seed) => {
+          const x = data(n, d, seed, true);
+          // distinct starting centers taken from the data (no empty clusters in the first pass)
+          const init: number[][] = [];
+          for (let i = 0; i < n && init.length < k; i++) {
+            const row = Array.from(x.subarray(i * d, i * d + d));
+            if (!init.some((r) => r.every((v, t) => v === row[t]))) init.push(row);
+          }
+          if (init.length < k) return;
+          const want = naiveLloyd(x, n, d, init, 100);
+          if (want === null) return;
+          for (const b of ["js", "wasm"] as const) {
+            const m = fitWith(b, { data: x, n, d }, { k, init, tol: 0, maxIter: 100 });
+            expect(m.labels).toEqual(want.labels);
+            expect(m.nIter).toBe(want.nIter);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -8,8 +8,25 @@ import { expectClienteleError } from "../helpers/errors.js";
 
 describe("fitKMeans: reference values", () => {
   it("TSDoc example (worked by hand)", () => {
-    const m = fitKMeans([[0, 0], [0, 1], [10, 10], [10, 11]], { k: 2, init: [[0, 0], [10, 10]] });
-    expect(m.centroids).toEqual([[0, 0.5], [10, 10.5]]);
+    const m = fitKMeans(
+      [
+        [0, 0],
+        [0, 1],
+        [10, 10],
+        [10, 11],
+      ],
+      {
+        k: 2,
+        init: [
+          [0, 0],
+          [10, 10],
+        ],
+      },
+    );
+    expect(m.centroids).toEqual([
+      [0, 0.5],
+      [10, 10.5],
+    ]);
     expect(m.labels).toEqual([0, 0, 1, 1]);
     // 4 points each 0.5 from their centroid: 4 * 0.25
     expect(m.inertia).toBe(1);
@@ -162,7 +179,11 @@ describe("fitKMeans: properties", () => {
   });
 
   it("handles k = 1 and k = n", () => {
-    const pts = [[1, 2], [3, 4], [5, 9]];
+    const pts = [
+      [1, 2],
+      [3, 4],
+      [5, 9],
+    ];
     const one = fitKMeans(pts, { k: 1 });
     expectClose(one.centroids[0], [3, 5], 1e-12);
     const all = fitKMeans(pts, { k: 3 });
@@ -227,7 +248,13 @@ describe("fitKMeans: contract", () => {
     const ac = new AbortController();
     ac.abort();
     expectClienteleError(() => fitKMeans([[1], [2]], { k: 1, signal: ac.signal }), "ABORTED");
-    const m = fitKMeans([[1, 1], [2, 2]], { k: 1 });
+    const m = fitKMeans(
+      [
+        [1, 1],
+        [2, 2],
+      ],
+      { k: 1 },
+    );
     expectClienteleError(() => predictKMeans(m, [[1]]), "SHAPE_MISMATCH");
     expectClienteleError(() => kmeansFromJSON({ ...m, version: 2 }), "UNSUPPORTED_MODEL_VERSION");
     expectClienteleError(() => kmeansFromJSON({ ...m, labels: [0, 5] }), "INVALID_MODEL");

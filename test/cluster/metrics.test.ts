@@ -68,12 +68,14 @@ describe("silhouette properties", () => {
   it("agrees with the definition and lies in [-1, 1]", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 3, max: 40 }).chain((n) =>
-          fc.tuple(
-            fc.array(fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: n, maxLength: n }),
-            fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
+        fc
+          .integer({ min: 3, max: 40 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: n, maxLength: n }),
+              fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
+            ),
           ),
-        ),
         ([p, l]) => {
           const m = new Set(l).size;
           fc.pre(m >= 2 && m <= p.length - 1);

@@ -131,7 +131,14 @@ describe(`fitPca: LAPACK SVD reference (scipy ${REF.versions.scipy}, numpy ${REF
 
 describe("fitPca: properties", () => {
   it("TSDoc example of fitPca", () => {
-    const m = fitPca([[1, 1], [2, 2], [3, 3]], { nComponents: 1 });
+    const m = fitPca(
+      [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+      { nComponents: 1 },
+    );
     expect(m.components).toEqual([[0.7071067811865476, 0.7071067811865475]]);
     expect(m.explainedVariance).toEqual([2]);
     expect(m.explainedVarianceRatio).toEqual([1]);
@@ -139,10 +146,28 @@ describe("fitPca: properties", () => {
   });
 
   it("TSDoc examples of transformPca, inverseTransformPca and pcaFromJSON", () => {
-    const m = fitPca([[0, 0], [2, 0], [4, 0]], { nComponents: 1 });
-    expect(transformPca(m, [[4, 1], [0, 5]])).toEqual([[2], [-2]]);
+    const m = fitPca(
+      [
+        [0, 0],
+        [2, 0],
+        [4, 0],
+      ],
+      { nComponents: 1 },
+    );
+    expect(
+      transformPca(m, [
+        [4, 1],
+        [0, 5],
+      ]),
+    ).toEqual([[2], [-2]]);
     expect(inverseTransformPca(m, [[1]])).toEqual([[3, 0]]);
-    const saved = JSON.stringify(fitPca([[1, 2], [3, 5], [4, 4]]));
+    const saved = JSON.stringify(
+      fitPca([
+        [1, 2],
+        [3, 5],
+        [4, 4],
+      ]),
+    );
     expect(pcaFromJSON(JSON.parse(saved)).nComponents).toBe(2);
   });
 
@@ -201,10 +226,11 @@ describe("fitPca: properties", () => {
     const m = fitPca(x);
     // three centered points span a plane: the third singular value is zero to rounding
     expect(m.singularValues[2]).toBeLessThan(1e-12 * m.singularValues[0]);
-    for (let a = 0; a < m.nComponents; a++) for (let b = 0; b < m.nComponents; b++) {
-      const dot = m.components[a].reduce((s, v, j) => s + v * m.components[b][j], 0);
-      expect(Math.abs(dot - (a === b ? 1 : 0))).toBeLessThan(1e-12);
-    }
+    for (let a = 0; a < m.nComponents; a++)
+      for (let b = 0; b < m.nComponents; b++) {
+        const dot = m.components[a].reduce((s, v, j) => s + v * m.components[b][j], 0);
+        expect(Math.abs(dot - (a === b ? 1 : 0))).toBeLessThan(1e-12);
+      }
   });
 
   it("same seed, same randomized model; the auto solver picks randomized for big data and few components", () => {
@@ -227,16 +253,46 @@ describe("fitPca: properties", () => {
 });
 
 describe("fitPca: bad input", () => {
-  const x = [[1, 2, 3], [2, 1, 0], [5, 5, 4], [0, 1, 1]];
+  const x = [
+    [1, 2, 3],
+    [2, 1, 0],
+    [5, 5, 4],
+    [0, 1, 1],
+  ];
   it("more components than min(n, d) is INVALID_OPTION naming the limit", () => {
     expectClienteleError(() => fitPca(x, { nComponents: 4 }), "INVALID_OPTION");
     expect(() => fitPca(x, { nComponents: 4 })).toThrow(/fitPca: nComponents must be an integer in \[1, 3\]/);
   });
   it("non-finite points are NON_FINITE; one point TOO_FEW_OBSERVATIONS; constant data DEGENERATE_INPUT", () => {
-    expectClienteleError(() => fitPca([[1, NaN], [2, 3]]), "NON_FINITE");
+    expectClienteleError(
+      () =>
+        fitPca([
+          [1, NaN],
+          [2, 3],
+        ]),
+      "NON_FINITE",
+    );
     expectClienteleError(() => fitPca([[1, 2]]), "TOO_FEW_OBSERVATIONS");
-    expectClienteleError(() => fitPca([[1, 2], [1, 2]]), "DEGENERATE_INPUT");
-    expectClienteleError(() => fitPca([[1, 2, 3], [2, 3, 4], [3, 4, 5]], { whiten: true }), "DEGENERATE_INPUT"); // rank 1
+    expectClienteleError(
+      () =>
+        fitPca([
+          [1, 2],
+          [1, 2],
+        ]),
+      "DEGENERATE_INPUT",
+    );
+    expectClienteleError(
+      () =>
+        fitPca(
+          [
+            [1, 2, 3],
+            [2, 3, 4],
+            [3, 4, 5],
+          ],
+          { whiten: true },
+        ),
+      "DEGENERATE_INPUT",
+    ); // rank 1
     expectClienteleError(() => fitPca(x, { nComponent: 2 } as never), "INVALID_OPTION");
   });
   it("a model given points of another width is SHAPE_MISMATCH (transform and inverse)", () => {

@@ -6,7 +6,16 @@ import { expectClienteleError } from "../helpers/errors.js";
 
 describe("profileClusters", () => {
   it("TSDoc example worked by hand", () => {
-    const p = profileClusters([[0, 5], [1, 5], [10, 5], [11, 5]], [0, 0, 1, 1], { featureNames: ["spend", "age"], top: 1 });
+    const p = profileClusters(
+      [
+        [0, 5],
+        [1, 5],
+        [10, 5],
+        [11, 5],
+      ],
+      [0, 0, 1, 1],
+      { featureNames: ["spend", "age"], top: 1 },
+    );
     // overall mean 5.5, population sd sqrt((5.5² + 4.5² + 4.5² + 5.5²) / 4) = sqrt(25.25);
     // cluster 0 mean 0.5 -> z = -5 / sqrt(25.25) = -0.995
     expect(p.clusters[0].centroid).toEqual([0.5, 5]);
@@ -20,7 +29,13 @@ describe("profileClusters", () => {
     expect(p.overallMean).toEqual([5.5, 5]);
   });
   it("maps centroids back to original units through the scaler", () => {
-    const raw = [[0, 100], [2, 100], [20, 300], [22, 300], [21, 300]];
+    const raw = [
+      [0, 100],
+      [2, 100],
+      [20, 300],
+      [22, 300],
+      [21, 300],
+    ];
     const scaler = fitScaler(raw, { method: "zscore", log1p: [0] });
     const scaled = transformPoints(scaler, raw);
     const p = profileClusters(scaled, [1, 1, 2, 2, 2], { scaler, featureNames: ["orders", "spend"] });

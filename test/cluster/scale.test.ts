@@ -30,7 +30,14 @@ describe("fitScaler against scikit-learn (test/fixtures/cluster/make_reference.p
 
 describe("fitScaler by hand and TSDoc examples", () => {
   it("zscore example", () => {
-    const scaler = fitScaler([[1, 10], [3, 10], [5, 10]], { method: "zscore" });
+    const scaler = fitScaler(
+      [
+        [1, 10],
+        [3, 10],
+        [5, 10],
+      ],
+      { method: "zscore" },
+    );
     expect(scaler.center).toEqual([3, 10]);
     expect(scaler.constantColumns).toEqual([1]);
     expect(transformPoints(scaler, [[3, 10]])).toEqual([[0, 0]]);
@@ -59,14 +66,17 @@ describe("fitScaler by hand and TSDoc examples", () => {
     const rows = Object.freeze([Object.freeze([1, 2]), Object.freeze([3, 5])]) as unknown as number[][];
     const s = fitScaler(rows, { method: "robust" });
     transformPoints(s, rows);
-    expect(rows).toEqual([[1, 2], [3, 5]]);
+    expect(rows).toEqual([
+      [1, 2],
+      [3, 5],
+    ]);
   });
 });
 
 describe("fitScaler properties", () => {
-  const rowsArb = fc.integer({ min: 2, max: 20 }).chain((n) =>
-    fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: n, maxLength: n }),
-  );
+  const rowsArb = fc
+    .integer({ min: 2, max: 20 })
+    .chain((n) => fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: n, maxLength: n }));
   it("inverseTransformPoints undoes transformPoints (every method)", () => {
     fc.assert(
       fc.property(rowsArb, fc.constantFrom("zscore", "minmax", "robust") as fc.Arbitrary<"zscore" | "minmax" | "robust">, (rows, method) => {

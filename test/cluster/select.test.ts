@@ -21,7 +21,10 @@ describe("findKnee (Kneedle)", () => {
   });
   it("1/x curve: knee near the bend", () => {
     const x = Array.from({ length: 20 }, (_, i) => i + 1);
-    const k = findKnee(x, x.map((v) => 1 / v));
+    const k = findKnee(
+      x,
+      x.map((v) => 1 / v),
+    );
     expect(k).not.toBeNull();
     expect(k as number).toBeGreaterThanOrEqual(3);
     expect(k as number).toBeLessThanOrEqual(6);

@@ -25,7 +25,11 @@ const hasData = DONATIONS.available;
 const ref = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/clv-value/reference.json"), "utf8"));
 
 function readDonations() {
-  const rows = DONATIONS.read().trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+  const rows = DONATIONS.read()
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(",").map(Number));
   return {
     frequency: rows.map((r) => r[0]),
     recency: rows.map((r) => r[1]),
@@ -152,19 +156,19 @@ describe("BG/BB likelihood", () => {
   });
 
   it("has an analytic gradient equal to the numerical one", () => {
-    const pts = compress(readRows(allPatterns(7), "t"), Float64Array.from({ length: 29 }, (_, i) => 1 + (i % 5)));
+    const pts = compress(
+      readRows(allPatterns(7), "t"),
+      Float64Array.from({ length: 29 }, (_, i) => 1 + (i % 5)),
+    );
     const scratch = new Float64Array(16);
     fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: -2.5, max: 2.5, noNaN: true }), { minLength: 4, maxLength: 4 }),
-        (th) => {
-          const x = Float64Array.from(th);
-          const gr = new Float64Array(4);
-          bgbbNegLogLik(pts, x, gr, scratch);
-          const num = numericGradient((t) => bgbbNegLogLik(pts, t, null, scratch), x);
-          for (let k = 0; k < 4; k++) expect(Math.abs(gr[k] - num[k])).toBeLessThan(1e-5 * Math.max(1, Math.abs(num[k])));
-        },
-      ),
+      fc.property(fc.array(fc.double({ min: -2.5, max: 2.5, noNaN: true }), { minLength: 4, maxLength: 4 }), (th) => {
+        const x = Float64Array.from(th);
+        const gr = new Float64Array(4);
+        bgbbNegLogLik(pts, x, gr, scratch);
+        const num = numericGradient((t) => bgbbNegLogLik(pts, t, null, scratch), x);
+        for (let k = 0; k < 4; k++) expect(Math.abs(gr[k] - num[k])).toBeLessThan(1e-5 * Math.max(1, Math.abs(num[k])));
+      }),
       { numRuns: 60 },
     );
   });
@@ -270,20 +274,15 @@ describe("BG/BB prediction identities", () => {
 
   it("P(alive) is in [0, 1] and predictions are finite (property)", () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 400 }),
-        fc.integer({ min: 0, max: 400 }),
-        fc.integer({ min: 0, max: 400 }),
-        (n, a, b) => {
-          const tx = Math.min(a, n);
-          const x = tx === 0 ? 0 : 1 + (b % tx);
-          const c = { frequency: [x], recency: [tx], periods: [n] };
-          const pa = bgbbProbabilityAlive(published, c)[0];
-          expect(pa).toBeGreaterThanOrEqual(0);
-          expect(pa).toBeLessThanOrEqual(1);
-          expect(Number.isFinite(bgbbConditionalExpectedTransactions(published, c, 50)[0])).toBe(true);
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }), (n, a, b) => {
+        const tx = Math.min(a, n);
+        const x = tx === 0 ? 0 : 1 + (b % tx);
+        const c = { frequency: [x], recency: [tx], periods: [n] };
+        const pa = bgbbProbabilityAlive(published, c)[0];
+        expect(pa).toBeGreaterThanOrEqual(0);
+        expect(pa).toBeLessThanOrEqual(1);
+        expect(Number.isFinite(bgbbConditionalExpectedTransactions(published, c, 50)[0])).toBe(true);
+      }),
       { numRuns: 100 },
     );
   });

@@ -83,7 +83,11 @@ describe("BG/NBD predictions", () => {
 
   it("analytic gradient matches central differences (including heavy buyers)", () => {
     const data = compressRft(Float64Array.of(0, 2, 40, 900), Float64Array.of(0, 30, 38, 500), Float64Array.of(39, 39, 39, 520));
-    for (const theta of [[-1.4, 1.5, -0.2, 0.9], [0.5, -1, 1, -2], [1.2, 3, -2, 2]]) {
+    for (const theta of [
+      [-1.4, 1.5, -0.2, 0.9],
+      [0.5, -1, 1, -2],
+      [1.2, 3, -2, 2],
+    ]) {
       const f = bgFamilyNegLogLik(data, false);
       const g = new Float64Array(4);
       f(Float64Array.from(theta), g);
@@ -99,11 +103,26 @@ describe("BG/NBD predictions", () => {
     const sim = simulateProcess("bg-nbd", FHL, 30000, 39, 39, createRng(11));
     const pred = conditionalExpectedPurchases(fhlModel, sim, 39);
     const alive = probabilityAlive(fhlModel, sim);
-    for (const bin of [[0, 0], [1, 1], [2, 3], [4, 1e9]]) {
-      let n = 0, sp = 0, sy = 0, sy2 = 0, sa = 0, sA = 0;
+    for (const bin of [
+      [0, 0],
+      [1, 1],
+      [2, 3],
+      [4, 1e9],
+    ]) {
+      let n = 0,
+        sp = 0,
+        sy = 0,
+        sy2 = 0,
+        sa = 0,
+        sA = 0;
       for (let i = 0; i < sim.frequency.length; i++) {
         if (sim.frequency[i] < bin[0] || sim.frequency[i] > bin[1]) continue;
-        n++; sp += pred[i]; sy += sim.holdout[i]; sy2 += sim.holdout[i] ** 2; sa += alive[i]; sA += sim.alive[i] ? 1 : 0;
+        n++;
+        sp += pred[i];
+        sy += sim.holdout[i];
+        sy2 += sim.holdout[i] ** 2;
+        sa += alive[i];
+        sA += sim.alive[i] ? 1 : 0;
       }
       const mean = sy / n;
       const se = Math.sqrt((sy2 / n - mean * mean) / n);

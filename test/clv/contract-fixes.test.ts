@@ -72,7 +72,7 @@ function expectJsonArray(v: unknown): void {
   expect(JSON.parse(JSON.stringify(a))).toEqual(Array.from(a));
 }
 
-describe("prediction columns serialize as JSON arrays (old: {\"0\": ...})", () => {
+describe('prediction columns serialize as JSON arrays (old: {"0": ...})', () => {
   it("every Float64Array-returning prediction goes through jsonColumns", () => {
     expectJsonArray(expectedPurchases(bg, [1, 2]));
     expect(typeof expectedPurchases(bg, 1)).toBe("number");

@@ -22,7 +22,11 @@ describe.skipIf(!hasData)("diagnostics on CDNOW (calibration 39 weeks, holdout 3
   let model: TransactionModel;
   it("parses the transaction log into the published calibration summary", () => {
     log = readCdnowLog(LOG);
-    const rows = readFileSync(SUMMARY, "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+    const rows = readFileSync(SUMMARY, "utf8")
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(",").map(Number));
     expect(log.id.length).toBe(2357); // data README: 2,357 customers
     rows.forEach((r, i) => {
       expect(log.frequency[i]).toBe(r[1]);
@@ -128,10 +132,13 @@ describe("diagnostics input checks", () => {
     expectClienteleError(() => calibrationHoldout(bg, { ...cal, holdoutDuration: -1 }), "NEGATIVE_VALUE");
     expectClienteleError(() => calibrationHoldout(bg, { ...cal, recency: [0, 30] }), "RECENCY_AFTER_T");
     expectClienteleError(() => calibrationHoldout(bg, cal, { maxFrequency: -1 }), "INVALID_OPTION");
-    expectClienteleError(() => cumulativeTracking(bg, { firstPurchase: [] , repeatTimes: [] }, { periods: 3 }), "EMPTY_INPUT");
+    expectClienteleError(() => cumulativeTracking(bg, { firstPurchase: [], repeatTimes: [] }, { periods: 3 }), "EMPTY_INPUT");
     expectClienteleError(() => cumulativeTracking(bg, { firstPurchase: [0, 1], repeatTimes: [2] }), "INVALID_OPTION");
     expectClienteleError(() => cumulativeTracking(bg, { firstPurchase: [0, 1] }, { periods: 3 }), "MISSING_COLUMN");
     expectClienteleError(() => cumulativeTracking(bg, { firstPurchase: [0, 1], actualIncremental: [1, 2] }, { periods: 3 }), "LENGTH_MISMATCH");
-    expectClienteleError(() => cumulativeTracking({ kind: "gamma-gamma", version: 1 } as never, { firstPurchase: [0], actualIncremental: [1] }), "WRONG_MODEL_KIND");
+    expectClienteleError(
+      () => cumulativeTracking({ kind: "gamma-gamma", version: 1 } as never, { firstPurchase: [0], actualIncremental: [1] }),
+      "WRONG_MODEL_KIND",
+    );
   });
 });

@@ -33,13 +33,11 @@ describe("shared prediction functions with a BG/BB model", () => {
   });
 
   it("agree with the BG/BB functions for random customers and horizons (property)", () => {
-    const customer = fc
-      .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }))
-      .map(([n, a, b]) => {
-        const tx = Math.min(a, n);
-        const x = tx === 0 ? 0 : Math.min(Math.max(1, b), tx);
-        return { x, tx, n };
-      });
+    const customer = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 })).map(([n, a, b]) => {
+      const tx = Math.min(a, n);
+      const x = tx === 0 ? 0 : Math.min(Math.max(1, b), tx);
+      return { x, tx, n };
+    });
     fc.assert(
       fc.property(fc.array(customer, { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 20 }), (rows, h) => {
         const c = { frequency: rows.map((r) => r.x), recency: rows.map((r) => r.tx), periods: rows.map((r) => r.n) };
@@ -51,7 +49,7 @@ describe("shared prediction functions with a BG/BB model", () => {
     );
   });
 
-  it("accept the tag saved before 0.2 (\"bgbb\")", () => {
+  it('accept the tag saved before 0.2 ("bgbb")', () => {
     const old = { ...bb, kind: "bgbb" } as unknown as clv.BgBbModel;
     expect(clv.probabilityAlive(old, bbc)).toEqual(clv.probabilityAlive(bb, bbc));
     expect(clv.expectedPurchases(old, 6)).toBe(clv.expectedPurchases(bb, 6));
@@ -76,7 +74,10 @@ describe("a model of a kind the function has no quantity for", () => {
   it("BG/BB where only continuous time makes sense names the shared functions that take it", () => {
     wrongKind(() => clv.probabilityAliveMatrix(bb as never, { maxFrequency: 2, T: 6 }), /probabilityAlive\(model, \{ frequency, recency, periods \}\)/);
     wrongKind(() => clv.expectedPurchasesMatrix(bb as never, { maxFrequency: 2, T: 6 }), /conditionalExpectedPurchases\(model, customers, n\)/);
-    wrongKind(() => clv.discountedExpectedResidualTransactions(bb as never, rft, { discountRate: 0.01 }), /conditionalExpectedPurchases\(model, customers, n\)/);
+    wrongKind(
+      () => clv.discountedExpectedResidualTransactions(bb as never, rft, { discountRate: 0.01 }),
+      /conditionalExpectedPurchases\(model, customers, n\)/,
+    );
     wrongKind(() => clv.customerLifetimeValue(bb as never, gg, { ...rft, monetary: [0, 22.35, 40] }), /conditionalExpectedPurchases.*expectedAverageValue/);
     wrongKind(() => clv.calibrationHoldout(bb as never, {} as never), /conditionalExpectedPurchases\(model, customers, n\)/);
     wrongKind(() => clv.cumulativeTracking(bb as never, {} as never), /expectedPurchases\(model, n\)/);

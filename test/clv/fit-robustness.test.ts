@@ -80,7 +80,7 @@ describe("fits on tiny and degenerate data", () => {
     // slowest and fastest observed rates x/T
     const rate = m.params.r / m.params.alpha;
     expect(rate).toBeGreaterThan(2 / 47.1 / 2);
-    expect(rate).toBeLessThan(3 / 33 * 2);
+    expect(rate).toBeLessThan((3 / 33) * 2);
     expect(m.standardErrors.r).toBeNull();
   });
 

@@ -5,11 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compressRft, indexPairs, indexValues } from "../../src/clv/compress.js";
 
-const value = fc.oneof(
-  fc.integer({ min: 0, max: 5 }),
-  fc.constantFrom(-0, 0, 1e-300, 1e300, 0.1 + 0.2, 0.3),
-  fc.double({ min: 0, max: 1e6, noNaN: true }),
-);
+const value = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constantFrom(-0, 0, 1e-300, 1e300, 0.1 + 0.2, 0.3), fc.double({ min: 0, max: 1e6, noNaN: true }));
 const column = (n: number) => fc.array(value, { minLength: n, maxLength: n }).map((v) => Float64Array.from(v));
 const key = (...v: number[]) => v.map((x) => String(x)).join("|"); // String(-0) === "0", as the grouper treats them
 

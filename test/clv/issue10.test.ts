@@ -45,7 +45,6 @@ const LOG_DATA = referenceData("cdnow/CDNOW_sample.txt", "the CDNOW day/week CLV
 const LOG = LOG_DATA.path;
 const hasLog = LOG_DATA.available;
 
-
 const small = { frequency: [2, 1, 0, 0, 5, 3, 0, 1], recency: [30.4, 1.7, 0, 0, 20, 10, 0, 25], T: [38.9, 38.9, 38.9, 30, 35, 39, 20, 33] };
 const spend = { frequency: [2, 1, 0, 5, 3, 1], monetary: [22.35, 11.77, 0, 40.1, 18.2, 30] };
 const donations = { frequency: [0, 1, 2, 6, 3, 4], recency: [0, 3, 5, 6, 4, 6], periods: [6, 6, 6, 6, 6, 6], weights: [3464, 129, 173, 1203, 200, 300] };
@@ -186,8 +185,13 @@ describe("issue 10, contract 2: near-miss column names are named (MISSING_COLUMN
     const e = expectClienteleError(() => fitBgNbd({ x: [1], t_x: [1], T: [5] } as never, { timeUnit: "week" }), "MISSING_COLUMN");
     expect(e.path).toEqual(["customers", "frequency"]);
     expect(e.message).toMatch(/"x" but no "frequency"/);
-    expect(expectClienteleError(() => fitBgNbd({ frequency: [1], t_x: [1], T: [5] } as never, { timeUnit: "week" }), "MISSING_COLUMN").path).toEqual(["customers", "recency"]);
-    expect(expectClienteleError(() => fitGammaGamma({ frequency: [1, 2], zbar: [3, 4] } as never), "MISSING_COLUMN").message).toMatch(/"zbar" but no "monetary"/);
+    expect(expectClienteleError(() => fitBgNbd({ frequency: [1], t_x: [1], T: [5] } as never, { timeUnit: "week" }), "MISSING_COLUMN").path).toEqual([
+      "customers",
+      "recency",
+    ]);
+    expect(expectClienteleError(() => fitGammaGamma({ frequency: [1, 2], zbar: [3, 4] } as never), "MISSING_COLUMN").message).toMatch(
+      /"zbar" but no "monetary"/,
+    );
     expect(expectClienteleError(() => fitBgBb({ frequency: [1], recency: [1], n: [6] } as never), "MISSING_COLUMN").message).toMatch(/"n" but no "periods"/);
     expectClienteleError(() => fitBgNbd([{ frequency: 1, recency: 1, T: 5 }] as never, { timeUnit: "week" }), "INVALID_INPUT");
   });

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  fitMbgNbd,
-  mbgNbdFromJSON,
-  conditionalExpectedPurchases,
-  probabilityAlive,
-  expectedPurchases,
-  probabilityOfPurchases,
-} from "../../src/clv/index.js";
+import { fitMbgNbd, mbgNbdFromJSON, conditionalExpectedPurchases, probabilityAlive, expectedPurchases, probabilityOfPurchases } from "../../src/clv/index.js";
 import { bgFamilyNegLogLik } from "../../src/clv/bgnbd.js";
 import { compressRft } from "../../src/clv/compress.js";
 import { numericGradient } from "../../src/core/optimize.js";
@@ -31,7 +24,10 @@ describe("MBG/NBD", () => {
   it("analytic gradient matches central differences", () => {
     const data = compressRft(Float64Array.of(0, 2, 40, 900), Float64Array.of(0, 30, 38, 500), Float64Array.of(39, 39, 39, 520));
     const f = bgFamilyNegLogLik(data, true);
-    for (const theta of [[-1.4, 1.5, -0.2, 0.9], [0.5, -1, 1, -2]]) {
+    for (const theta of [
+      [-1.4, 1.5, -0.2, 0.9],
+      [0.5, -1, 1, -2],
+    ]) {
       const g = new Float64Array(4);
       f(Float64Array.from(theta), g);
       const ng = numericGradient((x) => f(x, new Float64Array(4)), theta);
@@ -66,10 +62,18 @@ describe("MBG/NBD", () => {
     const sim = simulateProcess("mbg-nbd", P, 30000, 39, 39, createRng(9));
     const pred = conditionalExpectedPurchases(model, sim, 39);
     const alive = probabilityAlive(model, sim);
-    let sy = 0, sy2 = 0, sp = 0, sa = 0, sA = 0;
+    let sy = 0,
+      sy2 = 0,
+      sp = 0,
+      sa = 0,
+      sA = 0;
     const n = sim.frequency.length;
     for (let i = 0; i < n; i++) {
-      sy += sim.holdout[i]; sy2 += sim.holdout[i] ** 2; sp += pred[i]; sa += alive[i]; sA += sim.alive[i] ? 1 : 0;
+      sy += sim.holdout[i];
+      sy2 += sim.holdout[i] ** 2;
+      sp += pred[i];
+      sa += alive[i];
+      sA += sim.alive[i] ? 1 : 0;
     }
     const se = Math.sqrt((sy2 / n - (sy / n) ** 2) / n);
     expect(Math.abs(sp / n - sy / n)).toBeLessThan(4 * se);

@@ -46,13 +46,14 @@ describe("Pareto/NBD likelihood", () => {
   });
 
   it("series and quadrature branches agree and the analytic gradient matches central differences", () => {
-    const data = compressRft(
-      Float64Array.of(0, 2, 40, 900, 300, 5),
-      Float64Array.of(0, 30, 38.9, 500, 100, 38.99),
-      Float64Array.of(39, 39, 39, 520, 520, 39),
-    );
+    const data = compressRft(Float64Array.of(0, 2, 40, 900, 300, 5), Float64Array.of(0, 30, 38.9, 500, 100, 38.99), Float64Array.of(39, 39, 39, 520, 520, 39));
     // alpha >= beta and alpha < beta cases, and z close to 1 (quadrature fallback)
-    for (const theta of [[-0.6, 2.36, -0.5, 2.46], [0.5, -1, 1, 3], [1.2, 3, -2, -1], [-1, 6, 0.3, -2]]) {
+    for (const theta of [
+      [-0.6, 2.36, -0.5, 2.46],
+      [0.5, -1, 1, 3],
+      [1.2, 3, -2, -1],
+      [-1, 6, 0.3, -2],
+    ]) {
       const f = paretoNegLogLik(data);
       const g = new Float64Array(4);
       const v = f(Float64Array.from(theta), g);
@@ -131,11 +132,26 @@ describe("Pareto/NBD predictions", () => {
     const sim = simulateProcess("pareto-nbd", FHL, 30000, 39, 39, createRng(5));
     const pred = conditionalExpectedPurchases(fhlModel, sim, 39);
     const alive = probabilityAlive(fhlModel, sim);
-    for (const bin of [[0, 0], [1, 1], [2, 3], [4, 1e9]]) {
-      let n = 0, sp = 0, sy = 0, sy2 = 0, sa = 0, sA = 0;
+    for (const bin of [
+      [0, 0],
+      [1, 1],
+      [2, 3],
+      [4, 1e9],
+    ]) {
+      let n = 0,
+        sp = 0,
+        sy = 0,
+        sy2 = 0,
+        sa = 0,
+        sA = 0;
       for (let i = 0; i < sim.frequency.length; i++) {
         if (sim.frequency[i] < bin[0] || sim.frequency[i] > bin[1]) continue;
-        n++; sp += pred[i]; sy += sim.holdout[i]; sy2 += sim.holdout[i] ** 2; sa += alive[i]; sA += sim.alive[i] ? 1 : 0;
+        n++;
+        sp += pred[i];
+        sy += sim.holdout[i];
+        sy2 += sim.holdout[i] ** 2;
+        sa += alive[i];
+        sA += sim.alive[i] ? 1 : 0;
       }
       const mean = sy / n;
       const se = Math.sqrt((sy2 / n - mean * mean) / n);

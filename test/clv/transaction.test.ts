@@ -35,9 +35,7 @@ describe("bad input", () => {
     expect(code(() => fitBgNbd({ frequency: [1], T: [5] } as never, { timeUnit: "week" }))).toBe("MISSING_COLUMN");
     expect(code(() => fitBgNbd({ frequency: [1], recency: [1], T: [5] }, { timeUnit: "week", penalty: -1 }))).toBe("INVALID_OPTION");
     expect(code(() => fitBgNbd({ frequency: [1], recency: [1], T: [5], weights: [0] }, { timeUnit: "week" }))).toBe("EMPTY_INPUT");
-    expect(code(() => probabilityAlive({ kind: "gamma-gamma", version: 1 } as never, { frequency: [1], recency: [1], T: [2] }))).toBe(
-      "WRONG_MODEL_KIND",
-    );
+    expect(code(() => probabilityAlive({ kind: "gamma-gamma", version: 1 } as never, { frequency: [1], recency: [1], T: [2] }))).toBe("WRONG_MODEL_KIND");
     expect(code(() => probabilityAlive({ kind: "bg-nbd", version: 3, params: {} } as never, { frequency: [1], recency: [1], T: [2] }))).toBe(
       "UNSUPPORTED_MODEL_VERSION",
     );

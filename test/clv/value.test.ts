@@ -1,4 +1,3 @@
-
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitBgNbd } from "../../src/clv/bgnbd.js";
@@ -12,7 +11,11 @@ const CDNOW = referenceData("cdnow/cdnow_customers_summary_with_transactions.csv
 const hasCdnow = CDNOW.available;
 
 function readCdnow() {
-  const rows = CDNOW.read().trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
+  const rows = CDNOW.read()
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(",").map(Number));
   return {
     frequency: rows.map((r) => r[1]),
     recency: rows.map((r) => r[2]),
@@ -80,8 +83,7 @@ describe("customerLifetimeValue: independent computations", () => {
       const one = { frequency: [few.frequency[i]], recency: [few.recency[i]], T: [few.T[i]] };
       let want = 0;
       for (let k = 1; k <= 18; k++) {
-        const inc =
-          conditionalExpectedPurchases(bg, one, k * MONTH_W)[0] - conditionalExpectedPurchases(bg, one, (k - 1) * MONTH_W)[0];
+        const inc = conditionalExpectedPurchases(bg, one, k * MONTH_W)[0] - conditionalExpectedPurchases(bg, one, (k - 1) * MONTH_W)[0];
         want += (ev[i] * inc) / Math.pow(1.015, k);
       }
       expect(got[i]).toBeCloseTo(want, 10);
@@ -92,7 +94,12 @@ describe("customerLifetimeValue: independent computations", () => {
 
   it("factored fast path equals direct evaluation for all three models over wide inputs", () => {
     // Fader, Hardie & Lee (2005) CDNOW Pareto/NBD estimates: r 0.553, α 10.578, s 0.606, β 11.669
-    const pnbd = { kind: "pareto-nbd", version: 1, timeUnit: "week", params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as unknown as TransactionModel;
+    const pnbd = {
+      kind: "pareto-nbd",
+      version: 1,
+      timeUnit: "week",
+      params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 },
+    } as unknown as TransactionModel;
     const mbg = { kind: "mbg-nbd", version: 1, timeUnit: "week", params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } } as unknown as TransactionModel;
     const x = [0, 0, 1, 1, 3, 3, 3, 20, 150, 600, 5];
     const tx = [0, 0, 0.5, 38, 2, 20, 39, 100, 400, 519, 1];
@@ -167,7 +174,12 @@ describe("customerLifetimeValue: independent computations", () => {
     };
     // Fader, Hardie & Lee (2005) CDNOW estimates for Pareto/NBD: r 0.553, α 10.578, s 0.606, β 11.669;
     // an MBG/NBD with BG/NBD-like values (fits are tested by their owners, not here).
-    const pnbd = { kind: "pareto-nbd", version: 1, timeUnit: "week", params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } } as unknown as TransactionModel;
+    const pnbd = {
+      kind: "pareto-nbd",
+      version: 1,
+      timeUnit: "week",
+      params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 },
+    } as unknown as TransactionModel;
     const mbg = { kind: "mbg-nbd", version: 1, timeUnit: "week", params: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } } as unknown as TransactionModel;
     for (const m of [mbg, pnbd]) {
       const v = customerLifetimeValue(m, gg, data);

@@ -115,12 +115,25 @@ const rfmCols = () => ({
 const rfmScores = rfm.scoreRfm(rfmCols());
 const rfmSegs = rfm.assignSegments(rfmScores);
 const rfmtc = rfm.scoreRfmtc(rfmCols(), { churn: [0.1, 0.5, 0.9, 0.2] });
-const before = () => [{ id: 1, segment: "A" }, { id: 2, segment: "B" }, { id: 4, segment: "A" }];
+const before = () => [
+  { id: 1, segment: "A" },
+  { id: 2, segment: "B" },
+  { id: 4, segment: "A" },
+];
 const after = () => ({ id: [1, 3, 4], segment: ["B", "A", "A"] });
 const tm = rfm.transitionMatrix(before(), after());
 
 // cluster
-const pts = () => [[0, 0], [0, 1], [1, 0], [1, 1], [10, 10], [10, 11], [11, 10], [11, 11]];
+const pts = () => [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+  [10, 10],
+  [10, 11],
+  [11, 10],
+  [11, 11],
+];
 const labels = () => [0, 0, 0, 0, 1, 1, 1, 1];
 const km = cluster.fitKMeans(pts(), { k: 2, rng: createRng(1) });
 const mb = cluster.fitMiniBatchKMeans(pts(), { k: 2, rng: createRng(1) });
@@ -167,7 +180,10 @@ const iknn = recommend.fitItemKnn(inter, { neighbors: 5 });
 const uknn = recommend.fitUserKnn(inter, { neighbors: 5 });
 const als = recommend.fitAls(inter, { factors: 3, iterations: 2, rng: createRng(1) });
 const content = recommend.fitContent(catalog());
-const hybrid = recommend.fitHybrid([{ model: als, weight: 1 }, { model: content, weight: 1 }]);
+const hybrid = recommend.fitHybrid([
+  { model: als, weight: 1 },
+  { model: content, weight: 1 },
+]);
 const split = recommend.splitInteractions(inter, { rng: createRng(2) });
 const recs = recommend.recommendAll(iknn, split.train, { k: 3 });
 const u0 = inter.userIds[0];
@@ -271,7 +287,14 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
       fromJSON: "miniBatchKMeansFromJSON",
       predict: (m) => cluster.predictKMeans(m, pts()),
     },
-    fitMiniBatchKMeansAsync: { args: () => [pts(), { k: 2 }], options: 1, seed: "rng", async: true, typed: ["signal", "onProgress", "rng"], fromJSON: "miniBatchKMeansFromJSON" },
+    fitMiniBatchKMeansAsync: {
+      args: () => [pts(), { k: 2 }],
+      options: 1,
+      seed: "rng",
+      async: true,
+      typed: ["signal", "onProgress", "rng"],
+      fromJSON: "miniBatchKMeansFromJSON",
+    },
     partialFitMiniBatchKMeans: { args: () => [clone(mb), pts(), {}], options: 2, seed: "rng" },
     miniBatchKMeansFromJSON: { args: () => [json(mb)], loads: true, negate: (j) => (j.counts[0] = -3) },
     silhouetteScore: { args: () => [pts(), labels(), {}], options: 2 },
@@ -291,7 +314,13 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
       fromJSON: "hierarchicalFromJSON",
       predict: (m) => cluster.cutTree(m, { k: 2 }),
     },
-    fitHierarchicalAsync: { args: () => [pts(), { linkage: "ward" }], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "hierarchicalFromJSON" },
+    fitHierarchicalAsync: {
+      args: () => [pts(), { linkage: "ward" }],
+      options: 1,
+      async: true,
+      typed: ["signal", "onProgress"],
+      fromJSON: "hierarchicalFromJSON",
+    },
     cutTree: { args: () => [clone(hc), { k: 2 }], options: 1 },
     dendrogram: { args: () => [clone(hc)] },
     hierarchicalFromJSON: { args: () => [json(hc)], loads: true, negate: (j) => (j.merges[0][2] = -1) },
@@ -303,22 +332,56 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
       options: 1,
       typed: ["signal"],
       fromJSON: "hdbscanFromJSON",
-      predict: (m) => cluster.predictHdbscan(m, [[0.5, 0.5], [10.5, 10.5]]),
+      predict: (m) =>
+        cluster.predictHdbscan(m, [
+          [0.5, 0.5],
+          [10.5, 10.5],
+        ]),
     },
     fitHdbscanAsync: { args: () => [pts(), { minClusterSize: 3, minSamples: 2 }], options: 1, async: true, typed: ["signal"], fromJSON: "hdbscanFromJSON" },
-    predictHdbscan: { args: () => [clone(hdb), [[0.5, 0.5], [10.5, 10.5]]], options: 2 },
+    predictHdbscan: {
+      args: () => [
+        clone(hdb),
+        [
+          [0.5, 0.5],
+          [10.5, 10.5],
+        ],
+      ],
+      options: 2,
+    },
     hdbscanRows: { args: () => [clone(hdb)] },
     hdbscanFromJSON: { args: () => [json(hdb)], loads: true, negate: (j) => (j.probabilities[0] = -0.5) },
   },
   clv: {
     ...UTIL,
-    fitBgNbd: { args: () => [rft()], options: 1, typed: ["signal", "onProgress"], fromJSON: "bgNbdFromJSON", predict: (m) => clv.probabilityAlive(m, rft3()), slowMs: 4000 },
+    fitBgNbd: {
+      args: () => [rft()],
+      options: 1,
+      typed: ["signal", "onProgress"],
+      fromJSON: "bgNbdFromJSON",
+      predict: (m) => clv.probabilityAlive(m, rft3()),
+      slowMs: 4000,
+    },
     fitBgNbdAsync: { args: () => [rft()], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "bgNbdFromJSON", slowMs: 4000 },
     bgNbdFromJSON: { args: () => [json(bg)], loads: true, legacyKind: "bgnbd" },
-    fitMbgNbd: { args: () => [rft()], options: 1, typed: ["signal", "onProgress"], fromJSON: "mbgNbdFromJSON", predict: (m) => clv.probabilityAlive(m, rft3()), slowMs: 4000 },
+    fitMbgNbd: {
+      args: () => [rft()],
+      options: 1,
+      typed: ["signal", "onProgress"],
+      fromJSON: "mbgNbdFromJSON",
+      predict: (m) => clv.probabilityAlive(m, rft3()),
+      slowMs: 4000,
+    },
     fitMbgNbdAsync: { args: () => [rft()], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "mbgNbdFromJSON", slowMs: 4000 },
     mbgNbdFromJSON: { args: () => [json(mbg)], loads: true, legacyKind: "mbgnbd" },
-    fitParetoNbd: { args: () => [rft()], options: 1, typed: ["signal", "onProgress"], fromJSON: "paretoNbdFromJSON", predict: (m) => clv.probabilityAlive(m, rft3()), slowMs: 4000 },
+    fitParetoNbd: {
+      args: () => [rft()],
+      options: 1,
+      typed: ["signal", "onProgress"],
+      fromJSON: "paretoNbdFromJSON",
+      predict: (m) => clv.probabilityAlive(m, rft3()),
+      slowMs: 4000,
+    },
     fitParetoNbdAsync: { args: () => [rft()], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "paretoNbdFromJSON", slowMs: 4000 },
     paretoNbdFromJSON: { args: () => [json(pnbd)], loads: true, legacyKind: "paretonbd" },
     expectedPurchases: { args: () => [json(bg), 10] },
@@ -329,13 +392,27 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     probabilityAliveMatrix: { args: () => [json(bg), { maxFrequency: 5, T: 30, recencyPoints: 4 }], options: 1 },
     expectedPurchasesMatrix: { args: () => [json(bg), { maxFrequency: 5, T: 30, recencyPoints: 4, t: 4 }], options: 1 },
     discountedExpectedResidualTransactions: { args: () => [json(pnbd), rft3(), { discountRate: 0.0027 }], options: 2, accepts: EMPTY_OUT },
-    fitGammaGamma: { args: () => [spend()], options: 1, typed: ["signal", "onProgress"], fromJSON: "gammaGammaFromJSON", predict: (m) => clv.expectedAverageValue(m, spend3()), slowMs: 4000 },
+    fitGammaGamma: {
+      args: () => [spend()],
+      options: 1,
+      typed: ["signal", "onProgress"],
+      fromJSON: "gammaGammaFromJSON",
+      predict: (m) => clv.expectedAverageValue(m, spend3()),
+      slowMs: 4000,
+    },
     fitGammaGammaAsync: { args: () => [spend()], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "gammaGammaFromJSON", slowMs: 4000 },
     gammaGammaLogLikelihood: { args: () => [json(gg), spend3()] },
     expectedAverageValue: { args: () => [json(gg), spend3()] },
     spendFrequencyCorrelation: { args: () => [spend()] },
     gammaGammaFromJSON: { args: () => [json(gg)], loads: true, legacyKind: "gammagamma" },
-    fitBgBb: { args: () => [bgbbData()], options: 1, typed: ["signal", "onProgress"], fromJSON: "bgbbFromJSON", predict: (m) => clv.bgbbProbabilityAlive(m, bgbbCustomers(), { futurePeriods: 0 }), slowMs: 4000 },
+    fitBgBb: {
+      args: () => [bgbbData()],
+      options: 1,
+      typed: ["signal", "onProgress"],
+      fromJSON: "bgbbFromJSON",
+      predict: (m) => clv.bgbbProbabilityAlive(m, bgbbCustomers(), { futurePeriods: 0 }),
+      slowMs: 4000,
+    },
     fitBgBbAsync: { args: () => [bgbbData()], options: 1, async: true, typed: ["signal", "onProgress"], fromJSON: "bgbbFromJSON", slowMs: 4000 },
     bgbbLogLikelihood: { args: () => [json(bb), bgbbCustomers()], accepts: EMPTY_OUT },
     bgbbExpectedTransactions: { args: () => [json(bb), 5] },
@@ -357,9 +434,21 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     interactionsFromJSON: { args: () => [json(inter)], loads: true, negate: (j) => (j.indptr[1] = -1) },
     interactionsToRows: { args: () => [clone(inter)] },
     simulateInteractions: { args: () => [{ nUsers: 5, nItems: 4, seed: 1 }], options: 0, seed: "seed" },
-    fitItemKnn: { args: () => [clone(inter), { neighbors: 3 }], options: 1, typed: ["signal"], fromJSON: "itemKnnFromJSON", predict: (m) => recommend.recommend(m, inter, u0, { k: 3 }) },
+    fitItemKnn: {
+      args: () => [clone(inter), { neighbors: 3 }],
+      options: 1,
+      typed: ["signal"],
+      fromJSON: "itemKnnFromJSON",
+      predict: (m) => recommend.recommend(m, inter, u0, { k: 3 }),
+    },
     fitItemKnnAsync: { args: () => [clone(inter), { neighbors: 3 }], options: 1, async: true, typed: ["signal"], fromJSON: "itemKnnFromJSON" },
-    fitUserKnn: { args: () => [clone(inter), { neighbors: 3 }], options: 1, typed: ["signal"], fromJSON: "userKnnFromJSON", predict: (m) => recommend.recommend(m, inter, u0, { k: 3 }) },
+    fitUserKnn: {
+      args: () => [clone(inter), { neighbors: 3 }],
+      options: 1,
+      typed: ["signal"],
+      fromJSON: "userKnnFromJSON",
+      predict: (m) => recommend.recommend(m, inter, u0, { k: 3 }),
+    },
     fitUserKnnAsync: { args: () => [clone(inter), { neighbors: 3 }], options: 1, async: true, typed: ["signal"], fromJSON: "userKnnFromJSON" },
     fitAls: {
       args: () => [clone(inter), { factors: 2, iterations: 2 }],
@@ -369,12 +458,33 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
       fromJSON: "alsFromJSON",
       predict: (m) => recommend.recommend(m, inter, u0, { k: 3 }),
     },
-    fitAlsAsync: { args: () => [clone(inter), { factors: 2, iterations: 2 }], options: 1, seed: "rng", async: true, typed: ["signal", "onProgress", "rng"], fromJSON: "alsFromJSON" },
+    fitAlsAsync: {
+      args: () => [clone(inter), { factors: 2, iterations: 2 }],
+      options: 1,
+      seed: "rng",
+      async: true,
+      typed: ["signal", "onProgress", "rng"],
+      fromJSON: "alsFromJSON",
+    },
     foldInUser: { args: () => [json(als), [i0]] },
     fitContent: { args: () => [catalog(), { priceBands: 3 }], options: 1, fromJSON: "contentFromJSON", predict: (m) => recommend.similarItems(m, i0, 3) },
-    fitPopularity: { args: () => [clone(inter), { weighted: true }], options: 1, fromJSON: "popularityFromJSON", predict: (m) => recommend.recommend(m, inter, u0, { k: 3 }) },
+    fitPopularity: {
+      args: () => [clone(inter), { weighted: true }],
+      options: 1,
+      fromJSON: "popularityFromJSON",
+      predict: (m) => recommend.recommend(m, inter, u0, { k: 3 }),
+    },
     explain: { args: () => [json(als), clone(inter), u0, i0, { k: 2 }], options: 4 },
-    fitHybrid: { args: () => [[{ model: json(als), weight: 1 }, { model: json(content), weight: 1 }]], fromJSON: "hybridFromJSON", predict: (m) => recommend.recommend(m, inter, u0, { k: 3 }) },
+    fitHybrid: {
+      args: () => [
+        [
+          { model: json(als), weight: 1 },
+          { model: json(content), weight: 1 },
+        ],
+      ],
+      fromJSON: "hybridFromJSON",
+      predict: (m) => recommend.recommend(m, inter, u0, { k: 3 }),
+    },
     recommend: { args: () => [json(hybrid), clone(inter), u0, { k: 3 }], options: 3 },
     recommendAll: { args: () => [json(iknn), clone(inter), { k: 2, users: [u0] }], options: 2 },
     similarItems: { args: () => [json(content), i0, 3], accepts: ["arg2:undefined"] },
@@ -393,8 +503,20 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
   bandit: {
     ...UTIL,
     ...BANDIT_CONTEXTUAL_CASES,
-    createBandit: { args: () => [{ arms: ["a", "b"], policy: "thompson" }], options: 0, seed: "seed", fromJSON: "banditFromJSON", predict: (s) => bandit.chooseArmIndex(s, { rng: createRng(3) }) },
-    createFactorialBandit: { args: () => [{ factors: { x: ["1", "2"] } }], options: 0, seed: "seed", fromJSON: "banditFromJSON", predict: (s) => bandit.chooseArmIndex(s, { rng: createRng(3) }) },
+    createBandit: {
+      args: () => [{ arms: ["a", "b"], policy: "thompson" }],
+      options: 0,
+      seed: "seed",
+      fromJSON: "banditFromJSON",
+      predict: (s) => bandit.chooseArmIndex(s, { rng: createRng(3) }),
+    },
+    createFactorialBandit: {
+      args: () => [{ factors: { x: ["1", "2"] } }],
+      options: 0,
+      seed: "seed",
+      fromJSON: "banditFromJSON",
+      predict: (s) => bandit.chooseArmIndex(s, { rng: createRng(3) }),
+    },
     banditFromJSON: { args: () => [json(bstate())], loads: true, negate: (j) => (j.prior.alpha = -1) },
     addArm: { args: () => [bstate(), "d"], accepts: ["arg1:undefined"] },
     retireArm: { args: () => [bstate(), 1] },
@@ -415,7 +537,13 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
     shouldStop: { args: () => [bstate(), { draws: 50, lossThreshold: 0.1 }], options: 1, seed: "rng", typed: ["rng"] },
     factorMarginals: { args: () => [fstate(), { draws: 50 }], options: 1, seed: "rng", typed: ["rng"] },
     simulateBandit: { args: () => ["ucb1", { armMeans: [0.1, 0.2], horizon: 40, repetitions: 2 }], options: 1, seed: "seed", typed: ["signal", "onProgress"] },
-    simulateBanditAsync: { args: () => ["ucb1", { armMeans: [0.1, 0.2], horizon: 40, repetitions: 2 }], options: 1, seed: "seed", async: true, typed: ["signal", "onProgress"] },
+    simulateBanditAsync: {
+      args: () => ["ucb1", { armMeans: [0.1, 0.2], horizon: 40, repetitions: 2 }],
+      options: 1,
+      seed: "seed",
+      async: true,
+      typed: ["signal", "onProgress"],
+    },
   },
   experiment: {
     ...UTIL,
@@ -442,7 +570,12 @@ export const CASES: Record<Subpath, Record<string, Case>> = {
       options: 1,
     },
     adjustPValues: { args: () => [[0.01, 0.04, 0.03], "bh"], accepts: ["arg1:undefined", "arg0:empty"] },
-    heterogeneityTest: { args: () => [[0.02, -0.01, 0.015], [0.008, 0.01, 0.012]] },
+    heterogeneityTest: {
+      args: () => [
+        [0.02, -0.01, 0.015],
+        [0.008, 0.01, 0.012],
+      ],
+    },
     segmentEffects: {
       args: () => [
         [

@@ -162,7 +162,12 @@ export function paramNames(f: Function): string[] {
   if (!m) return [];
   return m[1]
     .split(",")
-    .map((p) => p.replace(/=.*$/s, "").replace(/[{}[\]\s.]/g, "").trim())
+    .map((p) =>
+      p
+        .replace(/=.*$/s, "")
+        .replace(/[{}[\]\s.]/g, "")
+        .trim(),
+    )
     .filter((p) => p.length > 0);
 }
 

@@ -1,7 +1,7 @@
 // Core contracts added for issue 10: cross-build ClienteleError, the async driver, the id rule,
 // JSON views of typed-array results, one month length.
-import { describe, expect, it, } from "vitest";
-import { ClienteleError, } from "../../src/core/errors.js";
+import { describe, expect, it } from "vitest";
+import { ClienteleError } from "../../src/core/errors.js";
 import { runAsync, runSync, type Steps } from "../../src/core/async.js";
 
 function* counter(n: number): Steps<number> {

@@ -28,7 +28,7 @@ describe("findDuplicateId", () => {
 });
 
 describe("one id rule", () => {
-  it("7 and \"7\" are the same id; bad ids have codes", () => {
+  it('7 and "7" are the same id; bad ids have codes', () => {
     expect(idKey(7, "f", ["ids", 0])).toBe(idKey("7", "f", ["ids", 1]));
     expectClienteleError(() => idKey(null, "f", ["ids", 0]), "MISSING_VALUE");
     expectClienteleError(() => idKey(undefined, "f", ["ids", 0]), "MISSING_VALUE");

@@ -1,6 +1,6 @@
 // Core contracts added for issue 10: cross-build ClienteleError, the async driver, the id rule,
 // JSON views of typed-array results, one month length.
-import { describe, expect, it, } from "vitest";
+import { describe, expect, it } from "vitest";
 import { jsonColumns } from "../../src/core/json.js";
 
 describe("JSON view of columnar results", () => {

@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from "vitest";
 import { minimizeBfgs, minimizeBfgsSteps, type ObjectiveWithGradient, invertSpd, numericGradient, numericHessian } from "../../src/core/optimize.js";
 import { runAsync, runSync } from "../../src/core/async.js";
@@ -44,7 +43,9 @@ describe("minimizeBfgs / minimizeBfgsSteps", () => {
   it("names the public function in its errors, never 'optimizer:'", () => {
     const ac = new AbortController();
     ac.abort();
-    expect(expectClienteleError(() => minimizeBfgs(rosenbrock, [-1.2, 1], { signal: ac.signal, fn: "fitBgNbd" }), "ABORTED").message).toMatch(/^fitBgNbd: aborted/);
+    expect(expectClienteleError(() => minimizeBfgs(rosenbrock, [-1.2, 1], { signal: ac.signal, fn: "fitBgNbd" }), "ABORTED").message).toMatch(
+      /^fitBgNbd: aborted/,
+    );
     const failed = expectClienteleError(() => minimizeBfgs(() => NaN, [0], { fn: "fitGammaGamma" }), "FIT_FAILED");
     expect(failed.message).toMatch(/^fitGammaGamma: /);
     expect(failed.message).not.toMatch(/optimizer:/);

@@ -53,13 +53,19 @@ describe("schema", () => {
   });
 
   it("refine keeps the schema's type, and runs after the type's checks", () => {
-    const inc = z.array(z.number()).refine((t) => t.every((v, i) => i === 0 || v > t[i - 1]), "must increase").optional();
+    const inc = z
+      .array(z.number())
+      .refine((t) => t.every((v, i) => i === 0 || v > t[i - 1]), "must increase")
+      .optional();
     expect(inc.safeParse([1, 2]).success).toBe(true);
     expect(inc.safeParse(undefined).success).toBe(true);
     const r = inc.safeParse([2, 1]);
     expect(r.success).toBe(false);
     if (!r.success) expect(r.error.issues[0].message).toBe("must increase");
-    const n = z.number().refine((v) => v !== 0, "must not be 0").optional();
+    const n = z
+      .number()
+      .refine((v) => v !== 0, "must not be 0")
+      .optional();
     expect(n.safeParse(0).success).toBe(false);
   });
 
@@ -90,7 +96,9 @@ describe("schema", () => {
 
   it("a __proto__ key in a saved model is rejected, never merged into Object.prototype", () => {
     const model = z.object({ kind: z.literal("m"), params: z.object({ r: z.number() }) });
-    const e = caught(() => parseWith(model, JSON.parse('{"kind":"m","params":{"r":1,"__proto__":{"polluted":1}}}'), "mFromJSON", { code: "INVALID_MODEL", root: "model" }));
+    const e = caught(() =>
+      parseWith(model, JSON.parse('{"kind":"m","params":{"r":1,"__proto__":{"polluted":1}}}'), "mFromJSON", { code: "INVALID_MODEL", root: "model" }),
+    );
     expect(e.code).toBe("INVALID_MODEL");
     expect(e.path).toEqual(["model", "params", "__proto__"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -123,11 +131,15 @@ describe("name hints", () => {
 
   it("rejectUnknownKeys and checkRowFields", () => {
     expect(caught(() => rejectUnknownKeys({ n: 3 }, ["k", "exclude"], "recommend")).message).toBe('recommend: unknown option "n"; did you mean "k"?');
-    const e = caught(() => checkRowFields({ customer_id: 1, timestamp: 0, amount: 1 }, ["customerId", "timestamp", "amount"], "summarizeTransactions", ["rows", 0]));
+    const e = caught(() =>
+      checkRowFields({ customer_id: 1, timestamp: 0, amount: 1 }, ["customerId", "timestamp", "amount"], "summarizeTransactions", ["rows", 0]),
+    );
     expect(e.code).toBe("MISSING_COLUMN");
     expect(e.path).toEqual(["rows", 0, "customerId"]);
     expect(e.message).toMatch(/has a field "customer_id" but no "customerId"/);
-    const e2 = caught(() => checkRowFields({ userId: 1, itemId: 2, rating: 5 }, ["weight"], "buildInteractions", ["rows", 0], { weight: ["rating", "value", "count"] }));
+    const e2 = caught(() =>
+      checkRowFields({ userId: 1, itemId: 2, rating: 5 }, ["weight"], "buildInteractions", ["rows", 0], { weight: ["rating", "value", "count"] }),
+    );
     expect(e2.message).toMatch(/"rating" but no "weight"/);
     expect(() => checkRowFields({ customerId: 1, sku: "x" }, ["customerId"], "f", ["rows", 0])).not.toThrow();
   });

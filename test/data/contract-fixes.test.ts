@@ -20,7 +20,7 @@ describe("partialSummaryFromJSON rejects unknown keys (old: carried into the res
   });
 });
 
-describe("simulateCustomers' typed-array columns serialize as JSON arrays (old: {\"0\": ...})", () => {
+describe('simulateCustomers\' typed-array columns serialize as JSON arrays (old: {"0": ...})', () => {
   it("transactions.timestamp and .amount, whole result and transactions alone", () => {
     const r = simulateCustomers({ n: 20, seed: 1 });
     expect(r.transactions.timestamp).toBeInstanceOf(Float64Array);

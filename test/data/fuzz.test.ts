@@ -12,11 +12,29 @@ const cols = { customerId: ["a", "a", "b"], timestamp: ["2024-01-01", "2024-01-1
 
 describe("fuzz: clientele/data exports throw ClienteleError or succeed", () => {
   it("covers every function export", () => {
-    const fns = Object.entries(D).filter(([, v]) => typeof v === "function" && v !== D.ClienteleError && v !== D.isClienteleError && v !== D.createRng && v !== D.isRng).map(([k]) => k).sort();
-    expect(fns).toEqual(["cohortRetention", "cohortRows", "finalizeSummary", "kpiReport", "kpiReportRows", "mergePartials", "partialSummaryFromJSON", "simulateCustomers", "summarizePartial", "summarizeTransactions", "summarizeTransactionsAsync", "summaryToRows"]);
+    const fns = Object.entries(D)
+      .filter(([, v]) => typeof v === "function" && v !== D.ClienteleError && v !== D.isClienteleError && v !== D.createRng && v !== D.isRng)
+      .map(([k]) => k)
+      .sort();
+    expect(fns).toEqual([
+      "cohortRetention",
+      "cohortRows",
+      "finalizeSummary",
+      "kpiReport",
+      "kpiReportRows",
+      "mergePartials",
+      "partialSummaryFromJSON",
+      "simulateCustomers",
+      "summarizePartial",
+      "summarizeTransactions",
+      "summarizeTransactionsAsync",
+      "summaryToRows",
+    ]);
   });
   it("summarizeTransactions, summarizePartial, finalizeSummary, mergePartials, partialSummaryFromJSON, summaryToRows, simulateCustomers", () => {
-    expect(fuzz("summarizeTransactions", D.summarizeTransactions, [tx, { observationEnd: "2024-02-01", timeUnit: "day", calibrationEnd: "2024-01-10" }])).toBeGreaterThan(0);
+    expect(
+      fuzz("summarizeTransactions", D.summarizeTransactions, [tx, { observationEnd: "2024-02-01", timeUnit: "day", calibrationEnd: "2024-01-10" }]),
+    ).toBeGreaterThan(0);
     expect(fuzz("summarizeTransactions", D.summarizeTransactions, [cols, {}])).toBeGreaterThan(0);
     expect(fuzz("summarizePartial", D.summarizePartial, [cols, { timestampUnit: "ms" }])).toBeGreaterThan(0);
     const p = D.summarizePartial(tx);

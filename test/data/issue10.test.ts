@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  finalizeSummary,
-  simulateCustomers,
-  summarizePartial,
-  summarizeTransactions,
-} from "../../src/data/index.js";
+import { finalizeSummary, simulateCustomers, summarizePartial, summarizeTransactions } from "../../src/data/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 describe("issue 10 case 1: numbers that are not plausible epoch milliseconds", () => {
@@ -21,9 +16,12 @@ describe("issue 10 case 1: numbers that are not plausible epoch milliseconds", (
     expectClienteleError(() => simulateCustomers({ n: 2, start: 19970101 }), "INVALID_OPTION");
     expectClienteleError(() => summarizeTransactions(tx, { timestampUnit: "days" as never }), "INVALID_OPTION");
     // invalid YYYYMMDD dates
-    expect(expectClienteleError(() => summarizeTransactions({ customerId: [1], timestamp: [19970230], amount: [1] }, { timestampUnit: "yyyymmdd" }), "INVALID_TIMESTAMP").code).toBe(
-      "INVALID_TIMESTAMP",
-    );
+    expect(
+      expectClienteleError(
+        () => summarizeTransactions({ customerId: [1], timestamp: [19970230], amount: [1] }, { timestampUnit: "yyyymmdd" }),
+        "INVALID_TIMESTAMP",
+      ).code,
+    ).toBe("INVALID_TIMESTAMP");
   });
 });
 

@@ -49,10 +49,10 @@ const log = [
 const before = { transactions: log, start: "2024-02-01", end: "2024-02-29" };
 const after = { transactions: log, start: "2024-03-01", end: "2024-03-29" };
 // fast-check: random small logs over 90 days of 2024
-const txArb = fc.array(
-  fc.record({ c: fc.integer({ min: 0, max: 7 }), d: fc.integer({ min: 0, max: 90 }), a: fc.integer({ min: -30, max: 60 }) }),
-  { minLength: 1, maxLength: 40 },
-);
+const txArb = fc.array(fc.record({ c: fc.integer({ min: 0, max: 7 }), d: fc.integer({ min: 0, max: 90 }), a: fc.integer({ min: -30, max: 60 }) }), {
+  minLength: 1,
+  maxLength: 40,
+});
 const toLog = (rows: { c: number; d: number; a: number }[]) => ({
   customerId: rows.map((r) => r.c),
   timestamp: rows.map((r) => Date.UTC(2024, 0, 1) + r.d * 86_400_000),
@@ -60,7 +60,9 @@ const toLog = (rows: { c: number; d: number; a: number }[]) => ({
 });
 
 describe("CDNOW KPI report equals the independent pandas reference", () => {
-  for (const [k, pair] of (ref.reports as { before: string[]; after: string[]; before_kpis: Record<string, number | null>; after_kpis: Record<string, number | null> }[]).entries()) {
+  for (const [k, pair] of (
+    ref.reports as { before: string[]; after: string[]; before_kpis: Record<string, number | null>; after_kpis: Record<string, number | null> }[]
+  ).entries()) {
     it.skipIf(!exists)(`windows ${pair.before.join("..")} vs ${pair.after.join("..")}`, () => {
       const transactions = readLog();
       const r = kpiReport(
@@ -104,11 +106,17 @@ describe("kpiReport: definitions on a hand-made log", () => {
     expect(r.get("repeatRate")!.relativeChange).toBe(-1);
   });
 
-  it("joins CLV snapshots by id (7 and \"7\" alike) and reports total and mean", () => {
+  it('joins CLV snapshots by id (7 and "7" alike) and reports total and mean', () => {
     const r = byKpi(
       kpiReportRows(
         kpiReport(
-          { ...before, clv: [{ id: "a", clv: 100 }, { id: "b", clv: 50 }] },
+          {
+            ...before,
+            clv: [
+              { id: "a", clv: 100 },
+              { id: "b", clv: 50 },
+            ],
+          },
           { ...after, clv: { id: ["a", "c", "d"], clv: [120, 30, 10] } },
           { resamples: 0 },
         ),
@@ -120,8 +128,20 @@ describe("kpiReport: definitions on a hand-made log", () => {
 
   it("segment shares per snapshot and rfm's transition matrix", () => {
     const rep = kpiReport(
-      { ...before, segments: [{ id: "a", segment: "X" }, { id: "b", segment: "Y" }] },
-      { ...after, segments: [{ id: "a", segment: "Y" }, { id: "c", segment: "X" }] },
+      {
+        ...before,
+        segments: [
+          { id: "a", segment: "X" },
+          { id: "b", segment: "Y" },
+        ],
+      },
+      {
+        ...after,
+        segments: [
+          { id: "a", segment: "Y" },
+          { id: "c", segment: "X" },
+        ],
+      },
       { resamples: 0 },
     );
     const r = byKpi(kpiReportRows(rep));
@@ -196,11 +216,19 @@ describe("TSDoc examples (src/data/kpi.ts, kpi-report.ts) give what they say", (
       timestamp: ["2024-01-03", "2024-01-20", "2024-01-09", "2024-02-05", "2024-02-07", "2024-02-21"],
       amount: [10, 20, 30, 40, 50, 60],
     };
-    const r = kpiReport({ transactions, start: "2024-01-01", end: "2024-01-31" }, { transactions, start: "2024-02-01", end: "2024-03-02" }, { seed: 1, resamples: 200 });
+    const r = kpiReport(
+      { transactions, start: "2024-01-01", end: "2024-01-31" },
+      { transactions, start: "2024-02-01", end: "2024-03-02" },
+      { seed: 1, resamples: 200 },
+    );
     const aov = kpiReportRows(r).find((row) => row.kpi === "averageOrderValue")!;
     expect([aov.before, aov.after, aov.change]).toEqual([20, 50, 30]);
     const tx2 = { customerId: [1, 1, 2], timestamp: ["2024-01-03", "2024-02-05", "2024-02-07"], amount: [10, 40, 50] };
-    const r2 = kpiReport({ transactions: tx2, start: "2024-01-01", end: "2024-01-31" }, { transactions: tx2, start: "2024-02-01", end: "2024-03-02" }, { resamples: 0 });
+    const r2 = kpiReport(
+      { transactions: tx2, start: "2024-01-01", end: "2024-01-31" },
+      { transactions: tx2, start: "2024-02-01", end: "2024-03-02" },
+      { resamples: 0 },
+    );
     expect(kpiReportRows(r2)[1]).toEqual({ kpi: "activeCustomers", before: 1, after: 2, change: 1, relativeChange: 1, lower: null, upper: null, reason: null });
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
-import { cohortRetention, cohortRows, kpiReport, kpiReportRows, summarizeTransactions, } from "../../src/data/index.js";
+import { cohortRetention, cohortRows, kpiReport, kpiReportRows, summarizeTransactions } from "../../src/data/index.js";
 import { readFileSync } from "node:fs";
 import { referenceData } from "../helpers/data.js";
 import { expectClienteleError } from "../helpers/errors.js";
@@ -27,10 +27,10 @@ const log = [
 const before = { transactions: log, start: "2024-02-01", end: "2024-02-29" };
 const after = { transactions: log, start: "2024-03-01", end: "2024-03-29" };
 // fast-check: random small logs over 90 days of 2024
-const txArb = fc.array(
-  fc.record({ c: fc.integer({ min: 0, max: 7 }), d: fc.integer({ min: 0, max: 90 }), a: fc.integer({ min: -30, max: 60 }) }),
-  { minLength: 1, maxLength: 40 },
-);
+const txArb = fc.array(fc.record({ c: fc.integer({ min: 0, max: 7 }), d: fc.integer({ min: 0, max: 90 }), a: fc.integer({ min: -30, max: 60 }) }), {
+  minLength: 1,
+  maxLength: 40,
+});
 const toLog = (rows: { c: number; d: number; a: number }[]) => ({
   customerId: rows.map((r) => r.c),
   timestamp: rows.map((r) => Date.UTC(2024, 0, 1) + r.d * 86_400_000),
@@ -89,7 +89,10 @@ describe("cohortRetention: definitions on hand-made logs", () => {
   });
 
   it("weeks run Monday to Sunday (UTC) and are labelled by their Monday", () => {
-    const t = cohortRetention({ customerId: [1, 1, 2], timestamp: ["2024-01-07", "2024-01-08", "2024-01-01T23:59:59Z"], amount: [1, 1, 1] }, { period: "week" });
+    const t = cohortRetention(
+      { customerId: [1, 1, 2], timestamp: ["2024-01-07", "2024-01-08", "2024-01-01T23:59:59Z"], amount: [1, 1, 1] },
+      { period: "week" },
+    );
     // 2024-01-01 and 2024-01-07 (a Sunday) are in the week of Monday 2024-01-01; 2024-01-08 starts the next
     expect(t.cohort).toEqual(["2024-01-01", "2024-01-01"]);
     expect(Array.from(t.customers)).toEqual([2, 1]);
@@ -134,7 +137,11 @@ describe("kpiReport: definitions on a hand-made log", () => {
 describe("KPIs: bad input gets a catalogue code", () => {
   it("unknown options and snapshot fields name the nearest valid one", () => {
     let e = expectClienteleError(() => cohortRetention(log, { periods: "week" } as never), "INVALID_OPTION");
-    expect([e.code, e.path, e.message]).toEqual(["INVALID_OPTION", ["options", "periods"], expect.stringMatching(/cohortRetention: unknown option "periods"; did you mean "period"/)]);
+    expect([e.code, e.path, e.message]).toEqual([
+      "INVALID_OPTION",
+      ["options", "periods"],
+      expect.stringMatching(/cohortRetention: unknown option "periods"; did you mean "period"/),
+    ]);
     e = expectClienteleError(() => kpiReport(before, after, { resample: 10 } as never), "INVALID_OPTION");
     expect([e.code, e.path]).toEqual(["INVALID_OPTION", ["options", "resample"]]);
     e = expectClienteleError(() => kpiReport({ ...before, segment: [] } as never, after), "INVALID_OPTION");
@@ -162,7 +169,20 @@ describe("KPIs: bad input gets a catalogue code", () => {
     expectClienteleError(() => kpiReport({ ...before, start: undefined as never }, after), "MISSING_VALUE");
     expectClienteleError(() => kpiReport({ ...before, clv: [{ id: "a", clv: 1 }] }, after), "INVALID_INPUT");
     expectClienteleError(() => kpiReport({ ...before, clv: [{ id: "a", clv: NaN }] }, { ...after, clv: [{ id: "a", clv: 1 }] }), "NON_FINITE");
-    expectClienteleError(() => kpiReport({ ...before, clv: [{ id: 7, clv: 1 }, { id: "7", clv: 2 }] }, { ...after, clv: [{ id: "a", clv: 1 }] }), "DUPLICATE_ID");
+    expectClienteleError(
+      () =>
+        kpiReport(
+          {
+            ...before,
+            clv: [
+              { id: 7, clv: 1 },
+              { id: "7", clv: 2 },
+            ],
+          },
+          { ...after, clv: [{ id: "a", clv: 1 }] },
+        ),
+      "DUPLICATE_ID",
+    );
     expectClienteleError(() => cohortRows(null as never), "INVALID_INPUT");
     expectClienteleError(() => kpiReportRows({ n: 2, kpi: ["x"] } as never), "LENGTH_MISMATCH");
     expectClienteleError(() => kpiReportRows({ n: 1, kpi: ["x"] } as never), "MISSING_COLUMN");
@@ -228,8 +248,17 @@ describe("TSDoc examples (src/data/kpi.ts, kpi-report.ts) give what they say", (
     expect(t.revenueRate).toEqual([1, 1.3333333333333333, 1]);
     const t2 = cohortRetention({ customerId: [1, 1], timestamp: ["2024-01-05", "2024-02-10"], amount: [10, 20] });
     expect(cohortRows(t2)[1]).toEqual({
-      cohort: "2024-01", cohortStart: 1704067200000, offset: 1, periodStart: 1706745600000, complete: false,
-      cohortSize: 1, customers: 1, customerRate: 1, revenue: 20, revenueRate: 2, reason: null,
+      cohort: "2024-01",
+      cohortStart: 1704067200000,
+      offset: 1,
+      periodStart: 1706745600000,
+      complete: false,
+      cohortSize: 1,
+      customers: 1,
+      customerRate: 1,
+      revenue: 20,
+      revenueRate: 2,
+      reason: null,
     });
   });
 });

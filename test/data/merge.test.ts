@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { finalizeSummary, mergePartials, partialSummaryFromJSON, summarizePartial, summarizeTransactions, summaryToRows, type CustomerSummaryColumns, type PartialSummary, } from "../../src/data/index.js";
+import {
+  finalizeSummary,
+  mergePartials,
+  partialSummaryFromJSON,
+  summarizePartial,
+  summarizeTransactions,
+  summaryToRows,
+  type CustomerSummaryColumns,
+  type PartialSummary,
+} from "../../src/data/index.js";
 import { txArb } from "./reference.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
@@ -173,7 +182,9 @@ describe("issue 10 case 9: kind tags in kebab-case; old tags still load", () => 
     expect(mergePartials(frozen, p).kind).toBe("transaction-partial");
     expect(finalizeSummary(frozen).n).toBe(1);
     // tampered: __proto__ key in JSON does not pollute Object.prototype
-    const evil = JSON.parse(`{"kind":"transaction-partial","version":1,"ids":["a"],"offsets":[0,1],"days":[19000],"net":[1],"gross":[1],"rows":[1],"__proto__":{"polluted":1}}`);
+    const evil = JSON.parse(
+      `{"kind":"transaction-partial","version":1,"ids":["a"],"offsets":[0,1],"days":[19000],"net":[1],"gross":[1],"rows":[1],"__proto__":{"polluted":1}}`,
+    );
     // ... and is rejected: a saved partial has no such key (contract 5)
     expect(() => partialSummaryFromJSON(evil)).toThrow(expect.objectContaining({ code: "INVALID_MODEL", path: ["partial", "__proto__"] }));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

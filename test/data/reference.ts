@@ -92,4 +92,3 @@ export const txArb = fc.array(
   }),
   { minLength: 1, maxLength: 60 },
 );
-

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
-import { defaultSimulationSegments, simulateCustomers, summarizeTransactions, type SimulationSegment, } from "../../src/data/index.js";
+import { defaultSimulationSegments, simulateCustomers, summarizeTransactions, type SimulationSegment } from "../../src/data/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 const DAY = 86_400_000;
@@ -12,7 +12,7 @@ function hyp2f1(a: number, b: number, c: number, z: number): number {
   let term = 1;
   let sum = 1;
   for (let k = 0; k < 100_000; k++) {
-    term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
+    term *= (((a + k) * (b + k)) / ((c + k) * (k + 1))) * z;
     sum += term;
     if (Math.abs(term) < 1e-15 * Math.abs(sum)) break;
   }
@@ -140,10 +140,7 @@ describe("simulateCustomers", () => {
     const counts = [...repeatCounts(sim).values()];
     const mean = counts.reduce((x, y) => x + y, 0) / n;
     const sd = Math.sqrt(counts.reduce((x, y) => x + (y - mean) ** 2, 0) / (n - 1));
-    const expected = defaultSimulationSegments.reduce(
-      (acc, s) => acc + (s.weight / total) * overCohort((t) => expectedRepeat(s, t), 78, 12),
-      0,
-    );
+    const expected = defaultSimulationSegments.reduce((acc, s) => acc + (s.weight / total) * overCohort((t) => expectedRepeat(s, t), 78, 12), 0);
     expect(Math.abs(mean - expected)).toBeLessThan(4 * (sd / Math.sqrt(n)));
     // mean spend per purchase near the Gamma-Gamma mixture mean E[p / nu] = p gamma / (q - 1)
     const spendMean = sim.transactions.amount.reduce((x, y) => x + y, 0) / sim.transactions.amount.length;
@@ -165,7 +162,7 @@ describe("simulateCustomers", () => {
     const mean = firsts.reduce((x, y) => x + y, 0) / firsts.length;
     const expected = (6.25 * 15.44) / (3.74 - 1);
     // Var(z) = E[p / nu^2] + Var(p / nu) with E[1/nu^2] = gamma^2 / ((q-1)(q-2))
-    const e2 = (6.25 + 6.25 ** 2) * 15.44 ** 2 / ((3.74 - 1) * (3.74 - 2));
+    const e2 = ((6.25 + 6.25 ** 2) * 15.44 ** 2) / ((3.74 - 1) * (3.74 - 2));
     const se = Math.sqrt((e2 - expected ** 2) / firsts.length);
     expect(Math.abs(mean - expected)).toBeLessThan(4 * se);
   });

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { summarizeTransactions, summaryToRows, type CustomerSummaryColumns, type TransactionRow, finalizeSummary, simulateCustomers, summarizePartial, summarizeTransactionsAsync } from "../../src/data/index.js";
+import {
+  summarizeTransactions,
+  summaryToRows,
+  type CustomerSummaryColumns,
+  type TransactionRow,
+  finalizeSummary,
+  simulateCustomers,
+  summarizePartial,
+  summarizeTransactionsAsync,
+} from "../../src/data/index.js";
 import { referenceSummary, txArb, type RefTx } from "./reference.js";
 import { expectClienteleError } from "../helpers/errors.js";
 import { referenceData } from "../helpers/data.js";
@@ -31,7 +40,8 @@ function readLog() {
   return { customerId, timestamp, amount };
 }
 function readCsv(file: string): number[][] {
-  return referenceData(`cdnow/${file}`, "the CDNOW summary tests").read()
+  return referenceData(`cdnow/${file}`, "the CDNOW summary tests")
+    .read()
     .trim()
     .split("\n")
     .slice(1)
@@ -61,7 +71,9 @@ describe("summarizeTransactions: documented examples", () => {
     expect(s.observationEnd).toBe(Date.UTC(2024, 0, 29));
     expect(s.excluded).toEqual({ noPurchase: [], firstPurchaseAfterCalibration: [] });
     expect(Array.from(s.purchaseDays)).toEqual([2, 1]);
-    expect(summarizeTransactions({ customerId: [1], timestamp: [19970101], amount: [29.33] }, { timestampUnit: "yyyymmdd" }).firstPurchase[0]).toBe(852076800000);
+    expect(summarizeTransactions({ customerId: [1], timestamp: [19970101], amount: [29.33] }, { timestampUnit: "yyyymmdd" }).firstPurchase[0]).toBe(
+      852076800000,
+    );
   });
 
   it("matches the summaryToRows example", () => {
@@ -166,7 +178,7 @@ describe("summarizeTransactions: time", () => {
     expect(s.excluded.firstPurchaseAfterCalibration).toEqual(["b"]);
   });
 
-  it("treats 42 and \"42\" as one customer", () => {
+  it('treats 42 and "42" as one customer', () => {
     const s = summarizeTransactions([
       { customerId: 42, timestamp: "2024-01-01", amount: 1 },
       { customerId: "42", timestamp: "2024-01-02", amount: 1 },
@@ -272,11 +284,14 @@ describe("summarizeTransactions: bad input names the row and the fix", () => {
   });
 
   it("AFTER_OBSERVATION_END names the row (columns form)", () => {
-    const err = expectClienteleError(() =>
-      summarizeTransactions(
-        { customerId: ["a", "b", "c"], timestamp: ["2024-01-01", "2024-01-05", "2024-01-02"], amount: [1, 1, 1] },
-        { observationEnd: "2024-01-03" },
-      ), "AFTER_OBSERVATION_END");
+    const err = expectClienteleError(
+      () =>
+        summarizeTransactions(
+          { customerId: ["a", "b", "c"], timestamp: ["2024-01-01", "2024-01-05", "2024-01-02"], amount: [1, 1, 1] },
+          { observationEnd: "2024-01-03" },
+        ),
+      "AFTER_OBSERVATION_END",
+    );
     expect(err.path).toEqual(["timestamp", 1]);
     expect(err.message).toContain("row 1");
     expect(err.message).toContain("2024-01-05");
@@ -428,7 +443,7 @@ describe("summarizeTransactions: string id table", () => {
     expect(sortedRows(s)).toEqual(ref.rows.sort((a, b) => (a.id < b.id ? -1 : 1)));
   });
 
-  it("a number after many string ids falls back to the general path (\"42\" and 42 stay one customer)", () => {
+  it('a number after many string ids falls back to the general path ("42" and 42 stay one customer)', () => {
     const cols = log(1000, (k) => String(k));
     cols.customerId[cols.customerId.length - 1] = Number(cols.customerId[cols.customerId.length - 1]);
     const all = summarizeTransactions(log(1000, (k) => String(k)));
@@ -538,9 +553,13 @@ describe("issue 10 case 1: numbers that are not plausible epoch milliseconds", (
 
   it("epoch microseconds and a 0 filled into a hole are rejected too; plausible ms are unchanged", () => {
     const us = Date.UTC(2024, 0, 1) * 1000;
-    expect(expectClienteleError(() => summarizeTransactions([{ customerId: "a", timestamp: us, amount: 1 }]), "INVALID_TIMESTAMP").message).toMatch(/microseconds/);
-    const e = expectClienteleError(() =>
-      summarizeTransactions({ customerId: ["a", "a"], timestamp: [Date.UTC(2024, 0, 1), 0], amount: [1, 1] }), "INVALID_TIMESTAMP");
+    expect(expectClienteleError(() => summarizeTransactions([{ customerId: "a", timestamp: us, amount: 1 }]), "INVALID_TIMESTAMP").message).toMatch(
+      /microseconds/,
+    );
+    const e = expectClienteleError(
+      () => summarizeTransactions({ customerId: ["a", "a"], timestamp: [Date.UTC(2024, 0, 1), 0], amount: [1, 1] }),
+      "INVALID_TIMESTAMP",
+    );
     expect(e.path).toEqual(["timestamp", 1]);
     expect(summarizeTransactions([{ customerId: "a", timestamp: Date.UTC(2024, 0, 1), amount: 1 }]).firstPurchase[0]).toBe(Date.UTC(2024, 0, 1));
   });
@@ -548,14 +567,18 @@ describe("issue 10 case 1: numbers that are not plausible epoch milliseconds", (
 
 describe("issue 10 case 2: a missing timestamp, amount or id is MISSING_VALUE with the row (was: 1970-01-01)", () => {
   it("an undefined timestamp (a hole from a left join) no longer moves the first purchase back 54 years", () => {
-    const e = expectClienteleError(() =>
-      summarizeTransactions({ customerId: ["a", "a", "b"], timestamp: [undefined, "2024-01-05", "2024-01-06"], amount: [10, 20, 5] } as never), "MISSING_VALUE");
+    const e = expectClienteleError(
+      () => summarizeTransactions({ customerId: ["a", "a", "b"], timestamp: [undefined, "2024-01-05", "2024-01-06"], amount: [10, 20, 5] } as never),
+      "MISSING_VALUE",
+    );
     expect(e.path).toEqual(["timestamp", 0]);
     expect(e.message).toMatch(/row 0/);
     // a sparse column (one hole)
     const ts: (string | undefined)[] = ["2024-01-01", "2024-01-02", "2024-01-03"];
     delete ts[1];
-    expect(expectClienteleError(() => summarizeTransactions({ customerId: ["a", "a", "a"], timestamp: ts, amount: [1, 1, 1] } as never), "MISSING_VALUE").path).toEqual(["timestamp", 1]);
+    expect(
+      expectClienteleError(() => summarizeTransactions({ customerId: ["a", "a", "a"], timestamp: ts, amount: [1, 1, 1] } as never), "MISSING_VALUE").path,
+    ).toEqual(["timestamp", 1]);
     // rows: undefined and null
     const rows = [
       { customerId: "a", timestamp: "2024-01-01", amount: 1 },
@@ -568,10 +591,12 @@ describe("issue 10 case 2: a missing timestamp, amount or id is MISSING_VALUE wi
   it("null amounts and ids are MISSING_VALUE", () => {
     expectClienteleError(() => summarizeTransactions({ customerId: ["a"], timestamp: ["2024-01-01"], amount: [null] } as never), "MISSING_VALUE");
     expectClienteleError(() => summarizeTransactions({ customerId: [null], timestamp: ["2024-01-01"], amount: [1] } as never), "MISSING_VALUE");
-    expect(expectClienteleError(() => summarizeTransactions({ customerId: [1, null], timestamp: ["2024-01-01", "2024-01-01"], amount: [1, 1] } as never), "MISSING_VALUE").path).toEqual([
-      "customerId",
-      1,
-    ]);
+    expect(
+      expectClienteleError(
+        () => summarizeTransactions({ customerId: [1, null], timestamp: ["2024-01-01", "2024-01-01"], amount: [1, 1] } as never),
+        "MISSING_VALUE",
+      ).path,
+    ).toEqual(["customerId", 1]);
   });
 });
 
@@ -581,8 +606,14 @@ describe("issue 10 case 3: near-miss field names and unknown options", () => {
     expect(e.path).toEqual(["transactions", 0, "customerId"]);
     expect(e.message).toMatch(/"customer_id"/);
     expect(e.message).toMatch(/"customerId"/);
-    expect(expectClienteleError(() => summarizeTransactions([{ customerId: "a", date: "2024-01-01", amount: 1 }] as never), "MISSING_COLUMN").path).toEqual(["transactions", 0, "timestamp"]);
-    expect(expectClienteleError(() => summarizeTransactions([{ customerId: "a", timestamp: "2024-01-01", value: 1 }] as never), "MISSING_COLUMN").message).toMatch(/"value"/);
+    expect(expectClienteleError(() => summarizeTransactions([{ customerId: "a", date: "2024-01-01", amount: 1 }] as never), "MISSING_COLUMN").path).toEqual([
+      "transactions",
+      0,
+      "timestamp",
+    ]);
+    expect(
+      expectClienteleError(() => summarizeTransactions([{ customerId: "a", timestamp: "2024-01-01", value: 1 }] as never), "MISSING_COLUMN").message,
+    ).toMatch(/"value"/);
     expectClienteleError(() => summarizeTransactions({ customer_id: ["a"], timestamp: ["2024-01-01"], amount: [1] } as never), "MISSING_COLUMN");
     expectClienteleError(() => summarizePartial([{ customerID: "a", timestamp: "2024-01-01", amount: 1 }] as never), "MISSING_COLUMN");
   });
@@ -600,7 +631,7 @@ describe("issue 10 case 4: no TypeError or RangeError escapes a data export", ()
 });
 
 describe("issue 10 case 8: columnar results serialize as JSON arrays and have a row view", () => {
-  it("JSON.stringify(summary) writes arrays, not {\"0\": ...} (was: typed arrays became objects)", () => {
+  it('JSON.stringify(summary) writes arrays, not {"0": ...} (was: typed arrays became objects)', () => {
     const s = summarizeTransactions([
       { customerId: 7, timestamp: "2024-01-01", amount: 20 },
       { customerId: "7", timestamp: "2024-01-15", amount: 30 },

@@ -55,7 +55,9 @@ describe("numberDay / dayOf / optionDay", () => {
     expect(dayOf(new Date(Date.UTC(1997, 0, 2)))).toBe(9863);
     expect(dayOf(null)).toBeNaN();
     expect(optionDay("1997-09-30", "summarizeTransactions", "calibrationEnd")).toBe(dayFromCivil(1997, 9, 30));
-    expect(expectClienteleError(() => optionDay(19970930, "summarizeTransactions", "calibrationEnd"), "INVALID_OPTION").message).toMatch(/timestampUnit: "yyyymmdd"/);
+    expect(expectClienteleError(() => optionDay(19970930, "summarizeTransactions", "calibrationEnd"), "INVALID_OPTION").message).toMatch(
+      /timestampUnit: "yyyymmdd"/,
+    );
   });
   it("invalidTimestamp: MISSING_VALUE for holes, INVALID_TIMESTAMP with a hint otherwise", () => {
     expect(invalidTimestamp("f", "transactions[0].timestamp", ["transactions", 0, "timestamp"], null).code).toBe("MISSING_VALUE");

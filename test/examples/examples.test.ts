@@ -170,7 +170,8 @@ function sameLine(expected: string, actual: string): boolean {
 }
 
 /** `line` matches a prefix of an output line when it was cut (the warehouse step line is followed by a timing). */
-const found = (line: string, output: readonly string[]) => output.some((o) => sameLine(line, o) || (line.length > 10 && o.startsWith(line) && sameLine(line, o.slice(0, line.length))));
+const found = (line: string, output: readonly string[]) =>
+  output.some((o) => sameLine(line, o) || (line.length > 10 && o.startsWith(line) && sameLine(line, o.slice(0, line.length))));
 
 describe("the line matcher", () => {
   it("allows one unit of the last digit, and is exact on text and integers", () => {
@@ -192,7 +193,11 @@ describe("examples/*.ts", () => {
   });
   for (const [name, c] of Object.entries(CASES)) {
     it.concurrent(`examples/${name}.ts ${(c.args ?? []).join(" ")}`.trim(), async () => {
-      const { stdout } = await run(process.execPath, [TSX, join("examples", `${name}.ts`), ...(c.args ?? [])], { cwd: ROOT, maxBuffer: 16 << 20, timeout: 180_000 });
+      const { stdout } = await run(process.execPath, [TSX, join("examples", `${name}.ts`), ...(c.args ?? [])], {
+        cwd: ROOT,
+        maxBuffer: 16 << 20,
+        timeout: 180_000,
+      });
       const output = stdout.split("\n");
       const missing = c.lines.filter((line) => !found(line, output));
       expect(missing, `lines missing from the output of examples/${name}.ts:\n${stdout}`).toEqual([]);

@@ -33,7 +33,18 @@ export type Expected =
 
 export class IncompleteValue extends Error {}
 
-const TYPED = ["Float64Array", "Float32Array", "Int32Array", "Uint32Array", "Int16Array", "Uint16Array", "Int8Array", "Uint8Array", "Uint8ClampedArray", "BigInt64Array"];
+const TYPED = [
+  "Float64Array",
+  "Float32Array",
+  "Int32Array",
+  "Uint32Array",
+  "Int16Array",
+  "Uint16Array",
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "BigInt64Array",
+];
 
 /** Parses the value at the start of `text`; returns it and the unparsed rest (commentary). Throws IncompleteValue at end of input. */
 export function parseExpected(text: string): { value: Expected; rest: string } {
@@ -213,7 +224,9 @@ const show = (x: unknown): string => {
   if (typeof x === "string") return JSON.stringify(x);
   if (typeof x === "number" || typeof x === "bigint" || typeof x === "boolean" || x == null) return String(x);
   try {
-    const s = JSON.stringify(x, (_k, v) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : typeof v === "bigint" ? `${v}n` : v));
+    const s = JSON.stringify(x, (_k, v) =>
+      ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as unknown as ArrayLike<number>) : typeof v === "bigint" ? `${v}n` : v,
+    );
     return s.length > 300 ? `${s.slice(0, 300)}…` : s;
   } catch {
     return Object.prototype.toString.call(x);
@@ -234,10 +247,12 @@ export function mismatch(actual: unknown, e: Expected, path = "value"): string |
     case "str": {
       if (typeof actual !== "string") return `${path}: expected the string ${show(e.v)}, got ${show(actual)}`;
       if (!/\.\.\.|…/.test(e.v)) return actual === e.v ? null : `${path}: expected ${show(e.v)}, got ${show(actual)}`;
-      const re = new RegExp(`^${e.v
-        .split(/\s*(?:\.\.\.|…)\s*/)
-        .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-        .join("[\\s\\S]*")}$`);
+      const re = new RegExp(
+        `^${e.v
+          .split(/\s*(?:\.\.\.|…)\s*/)
+          .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+          .join("[\\s\\S]*")}$`,
+      );
       return re.test(actual) ? null : `${path}: expected ${show(e.v)} (... = any text), got ${show(actual)}`;
     }
     case "lit":

@@ -51,7 +51,8 @@ function walk(dir: string): string[] {
 const declName = (node: ts.Node): string => {
   const named = node as { name?: ts.Node };
   if (named.name && (ts.isIdentifier(named.name) || ts.isStringLiteral(named.name))) {
-    const parent = node.parent && (ts.isClassDeclaration(node.parent) || ts.isInterfaceDeclaration(node.parent)) && node.parent.name ? `${node.parent.name.text}.` : "";
+    const parent =
+      node.parent && (ts.isClassDeclaration(node.parent) || ts.isInterfaceDeclaration(node.parent)) && node.parent.name ? `${node.parent.name.text}.` : "";
     return parent + named.name.text;
   }
   if (ts.isVariableStatement(node)) return node.declarationList.declarations.map((d) => d.name.getText()).join(",");
@@ -87,7 +88,12 @@ export function extractExamples(srcDir = SRC): TsdocExample[] {
             const name = `${subpath}#${declName(node)}`;
             const n = (seen.get(name) ?? 0) + 1;
             seen.set(name, n);
-            out.push({ id: `${name}${n > 1 ? `#${n}` : ""}`, file: rel, line: sf.getLineAndCharacterOfPosition(tag.getStart(sf)).line + 1, code: tagText(sf, tag) });
+            out.push({
+              id: `${name}${n > 1 ? `#${n}` : ""}`,
+              file: rel,
+              line: sf.getLineAndCharacterOfPosition(tag.getStart(sf)).line + 1,
+              code: tagText(sf, tag),
+            });
           }
       ts.forEachChild(node, visit);
     };

@@ -18,7 +18,10 @@ const dir = mkdtempSync(join(tmpdir(), "clientele-tsdoc-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const known = examples.filter((e) => e.id in KNOWN);
-if (known.length) console.warn(`TSDoc examples: ${known.length} of ${examples.length} are KNOWN FAILURES (test/examples/known-failures.json), run as it.fails:\n${known.map((e) => `  ${e.id}: ${KNOWN[e.id]}`).join("\n")}`);
+if (known.length)
+  console.warn(
+    `TSDoc examples: ${known.length} of ${examples.length} are KNOWN FAILURES (test/examples/known-failures.json), run as it.fails:\n${known.map((e) => `  ${e.id}: ${KNOWN[e.id]}`).join("\n")}`,
+  );
 
 describe("the extractor", () => {
   it("finds every @example tag in src", () => {
@@ -43,7 +46,8 @@ for (const [file, list] of byFile) {
         mkdirSync(dir, { recursive: true });
         writeFileSync(path, module);
         const failures = [...problems];
-        if (assertions.length === 0 && problems.length === 0) failures.push("no `expr; // => value` line: every example shows (and so checks) a result it computes");
+        if (assertions.length === 0 && problems.length === 0)
+          failures.push("no `expr; // => value` line: every example shows (and so checks) a result it computes");
         const ran = new Set<number>();
         const check = async (i: number, thunk: () => Promise<unknown>): Promise<void> => {
           ran.add(i);
@@ -55,7 +59,8 @@ for (const [file, list] of byFile) {
               failures.push(`${where}\n  returned ${String(v)} instead of throwing`);
             } catch (err) {
               const code = (err as { code?: unknown }).code;
-              if ((err as Error).name !== "ClienteleError" || code !== a.expected.code) failures.push(`${where}\n  threw ${(err as Error).name} ${String(code)}: ${(err as Error).message}`);
+              if ((err as Error).name !== "ClienteleError" || code !== a.expected.code)
+                failures.push(`${where}\n  threw ${(err as Error).name} ${String(code)}: ${(err as Error).message}`);
             }
             return;
           }
@@ -75,7 +80,8 @@ for (const [file, list] of byFile) {
         } catch (err) {
           failures.push(`the example threw ${(err as Error).name} ${String((err as { code?: unknown }).code ?? "")}: ${(err as Error).message}`);
         }
-        for (let i = 0; i < assertions.length; i++) if (!ran.has(i)) failures.push(`line ${assertions[i].line}: the // => of ${assertions[i].expr} was never reached`);
+        for (let i = 0; i < assertions.length; i++)
+          if (!ran.has(i)) failures.push(`line ${assertions[i].line}: the // => of ${assertions[i].expr} was never reached`);
         if (failures.length) throw new Error(`${ex.id} (src/${ex.file}:${ex.line}):\n${failures.join("\n")}\n--- the example:\n${ex.code}`);
       };
       if (ex.id in KNOWN) it.fails(`${ex.id} [known failure: ${KNOWN[ex.id]}]`, run);

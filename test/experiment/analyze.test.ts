@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  analyzeExperiment,
-  segmentEffects,
-} from "../../src/experiment/index.js";
+import { analyzeExperiment, segmentEffects } from "../../src/experiment/index.js";
 import { createRng } from "../../src/core/rng.js";
 
 describe("experiment: segments and verdict", () => {

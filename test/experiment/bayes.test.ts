@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bayesianProportions, betaQuantile, bayesianMeans, } from "../../src/experiment/index.js";
-import { incompleteBeta, } from "../../src/core/distributions.js";
-import { logBeta, } from "../../src/core/numeric.js";
+import { bayesianProportions, betaQuantile, bayesianMeans } from "../../src/experiment/index.js";
+import { incompleteBeta } from "../../src/core/distributions.js";
+import { logBeta } from "../../src/core/numeric.js";
 import { createRng } from "../../src/core/rng.js";
 
 // Every expected value below was computed by R 4.2.2 with

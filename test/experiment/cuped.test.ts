@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  cuped,
-} from "../../src/experiment/index.js";
+import { cuped } from "../../src/experiment/index.js";
 import { createRng } from "../../src/core/rng.js";
 
 describe("experiment: invariants", () => {

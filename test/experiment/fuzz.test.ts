@@ -33,7 +33,10 @@ const valid: Record<string, () => unknown[]> = {
     { alpha: 0.05, tau: 0.01 },
   ],
   adjustPValues: () => [[0.01, 0.04, 0.03], "bh"],
-  heterogeneityTest: () => [[0.02, -0.01, 0.015], [0.008, 0.01, 0.012]],
+  heterogeneityTest: () => [
+    [0.02, -0.01, 0.015],
+    [0.008, 0.01, 0.012],
+  ],
   segmentEffects: () => [
     [
       { segment: "constructor", control: conv(120, 3000), treatment: conv(170, 3000) },
@@ -59,7 +62,29 @@ const valid: Record<string, () => unknown[]> = {
 };
 const continuousAnalyze = () => [{ control: raw(1, 5), treatment: raw(2, 6), covariate: { control: raw(1), treatment: raw(3) }, mde: 0.5 }, {}];
 
-const BAD: unknown[] = [null, undefined, NaN, Infinity, -Infinity, "1", "", [], {}, true, 0, -1, 0.5, 1e308, -1e308, 5e-324, 2 ** 53, [NaN], [1e308, 1e308], [0, 0], { valueOf: () => 1 }];
+const BAD: unknown[] = [
+  null,
+  undefined,
+  NaN,
+  Infinity,
+  -Infinity,
+  "1",
+  "",
+  [],
+  {},
+  true,
+  0,
+  -1,
+  0.5,
+  1e308,
+  -1e308,
+  5e-324,
+  2 ** 53,
+  [NaN],
+  [1e308, 1e308],
+  [0, 0],
+  { valueOf: () => 1 },
+];
 
 const notExported = new Set(["ClienteleError", "isClienteleError", "createRng", "isRng"]);
 

@@ -1,8 +1,7 @@
-
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { welchTTest, } from "../../src/experiment/index.js";
+import { welchTTest } from "../../src/experiment/index.js";
 import { createRng } from "../../src/core/rng.js";
 
 // Every expected value below was computed by R 4.2.2 with

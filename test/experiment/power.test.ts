@@ -1,13 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  noncentralTSf,
-  powerMeans,
-  powerProportions,
-  sampleSizeMeans,
-  sampleSizeProportions,
-} from "../../src/experiment/index.js";
+import { noncentralTSf, powerMeans, powerProportions, sampleSizeMeans, sampleSizeProportions } from "../../src/experiment/index.js";
 
 // Every expected value below was computed by R 4.2.2 with
 // test/fixtures/experiment/make_reference.R (checked in beside reference.json).

@@ -64,7 +64,18 @@ describe("issue 10 case 1: numeric options and settings are validated", () => {
     ["powerMeans", (o) => powerMeans({ n: 20, delta: 1, ...o }), ["n", "delta", "sd", "alpha"]],
     ["sampleRatioMismatch", (o) => sampleRatioMismatch([10, 12], o), ["threshold"]],
     ["sequentialTest", (o) => sequentialTest([base], o), ["alpha", "tau"]],
-    ["segmentEffects", (o) => segmentEffects([{ segment: "a", ...base }, { segment: "b", ...base }], o), ["alpha"]],
+    [
+      "segmentEffects",
+      (o) =>
+        segmentEffects(
+          [
+            { segment: "a", ...base },
+            { segment: "b", ...base },
+          ],
+          o,
+        ),
+      ["alpha"],
+    ],
     ["analyzeExperiment", (o) => analyzeExperiment(base, o), ["alpha", "srmThreshold", "lossThreshold"]],
     ["bayesianProportions", (o) => bayesianProportions(base.control, base.treatment, { prior: { alpha: 1, beta: 1, ...o } }), ["alpha", "beta"]],
   ];
@@ -253,12 +264,45 @@ describe("issue 10 case 4: ClienteleError instead of TypeError; Object.prototype
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it("segment names follow the id rule: 7 and \"7\" are the same segment, empty and NaN names are rejected", () => {
-    expectClienteleError(() => segmentEffects([{ segment: 7, ...base }, { segment: "7", ...base }]), "DUPLICATE_SEGMENT");
-    expectClienteleError(() => segmentEffects([{ segment: "", ...base }, { segment: "b", ...base }]), "MISSING_VALUE"); // core idKey rule
-    expectClienteleError(() => segmentEffects([{ segment: NaN, ...base }, { segment: "b", ...base }]), "INVALID_ID");
-    expectClienteleError(() => segmentEffects([{ segment: null as unknown as string, ...base }, { segment: "b", ...base }]), "MISSING_VALUE");
-    expect(segmentEffects([{ segment: 7, ...base }, { segment: 8, ...base }]).segments[0].segment).toBe("7");
+  it('segment names follow the id rule: 7 and "7" are the same segment, empty and NaN names are rejected', () => {
+    expectClienteleError(
+      () =>
+        segmentEffects([
+          { segment: 7, ...base },
+          { segment: "7", ...base },
+        ]),
+      "DUPLICATE_SEGMENT",
+    );
+    expectClienteleError(
+      () =>
+        segmentEffects([
+          { segment: "", ...base },
+          { segment: "b", ...base },
+        ]),
+      "MISSING_VALUE",
+    ); // core idKey rule
+    expectClienteleError(
+      () =>
+        segmentEffects([
+          { segment: NaN, ...base },
+          { segment: "b", ...base },
+        ]),
+      "INVALID_ID",
+    );
+    expectClienteleError(
+      () =>
+        segmentEffects([
+          { segment: null as unknown as string, ...base },
+          { segment: "b", ...base },
+        ]),
+      "MISSING_VALUE",
+    );
+    expect(
+      segmentEffects([
+        { segment: 7, ...base },
+        { segment: 8, ...base },
+      ]).segments[0].segment,
+    ).toBe("7");
     // A near-miss field name says which field is read.
     const m = expectClienteleError(() => segmentEffects([{ name: "a", ...base } as never, { name: "b", ...base } as never]), "MISSING_COLUMN");
     expect(m.path).toEqual(["segments", 0, "segment"]);
@@ -285,7 +329,17 @@ describe("issue 10 case 5: unknown options and fields are rejected everywhere", 
     ["sampleRatioMismatch", (o) => sampleRatioMismatch([10, 12], o as never)],
     ["cuped", (o) => cuped({ y: [1, 2, 4], x: [1, 2, 3] }, { y: [2, 3, 5], x: [1, 3, 3] }, o as never)],
     ["sequentialTest", (o) => sequentialTest([base], o as never)],
-    ["segmentEffects", (o) => segmentEffects([{ segment: "a", ...base }, { segment: "b", ...base }], o as never)],
+    [
+      "segmentEffects",
+      (o) =>
+        segmentEffects(
+          [
+            { segment: "a", ...base },
+            { segment: "b", ...base },
+          ],
+          o as never,
+        ),
+    ],
     ["analyzeExperiment", (o) => analyzeExperiment(base, o as never)],
   ];
   it.each(calls)("%s: unknown key → INVALID_OPTION with the key in path and the nearest name", (name, call) => {
@@ -305,11 +359,9 @@ describe("issue 10 case 5: unknown options and fields are rejected everywhere", 
     expect(seg.message).toMatch(/did you mean "segments"\?/);
     expectClienteleError(() => cuped({ y: [1, 2], x: [1, 2], z: [1, 2] } as never, { y: [1, 2], x: [2, 1] }), "INVALID_INPUT");
     expectClienteleError(() => sequentialTest([{ ...base, day: 1 } as never]), "INVALID_INPUT");
-    expect(expectClienteleError(() => bayesianProportions(base.control, base.treatment, { prior: { alpha: 1, beta: 1, gamma: 1 } } as never), "INVALID_OPTION").path).toEqual([
-      "options",
-      "prior",
-      "gamma",
-    ]);
+    expect(
+      expectClienteleError(() => bayesianProportions(base.control, base.treatment, { prior: { alpha: 1, beta: 1, gamma: 1 } } as never), "INVALID_OPTION").path,
+    ).toEqual(["options", "prior", "gamma"]);
   });
 });
 
@@ -319,10 +371,22 @@ describe("issue 10 case 6: enum values are kebab-case", () => {
     for (const v of ["two-sided", "greater", "less", "one-sided", "holm", "bh", "bonferroni", "none"]) expect(v).toMatch(kebab);
     for (const d of ["invalid", "ship", "do-not-ship", "inconclusive", "significant", "continue", "conversion", "continuous"]) expect(d).toMatch(kebab);
     // R's names are not silently mapped: the message lists the valid values.
-    const bh = expectClienteleError(() => segmentEffects([{ segment: "a", ...base }, { segment: "b", ...base }], { correction: "BH" as never }), "INVALID_OPTION");
+    const bh = expectClienteleError(
+      () =>
+        segmentEffects(
+          [
+            { segment: "a", ...base },
+            { segment: "b", ...base },
+          ],
+          { correction: "BH" as never },
+        ),
+      "INVALID_OPTION",
+    );
     expect(bh.message).toMatch(/"bh"/);
     expect(expectClienteleError(() => adjustPValues([0.1], "BH" as never), "INVALID_OPTION").message).toMatch(/R's "BH"\/"fdr" is "bh"/);
-    expect(expectClienteleError(() => welchTTest([1, 2, 3], [2, 3, 5], { alternative: "two.sided" as never }), "INVALID_OPTION").message).toMatch(/"two-sided"/);
+    expect(expectClienteleError(() => welchTTest([1, 2, 3], [2, 3, 5], { alternative: "two.sided" as never }), "INVALID_OPTION").message).toMatch(
+      /"two-sided"/,
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { adjustPValues, heterogeneityTest, } from "../../src/experiment/index.js";
+import { adjustPValues, heterogeneityTest } from "../../src/experiment/index.js";
 
 // Every expected value below was computed by R 4.2.2 with
 // test/fixtures/experiment/make_reference.R (checked in beside reference.json).

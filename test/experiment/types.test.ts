@@ -24,12 +24,20 @@ describe("checkCounts", () => {
   });
   it("names the group and field of each kind of bad count", () => {
     expect(expectClienteleError(() => checkCounts(null as never, "f", "control"), "INVALID_INPUT").path).toEqual(["control"]);
-    expect(expectClienteleError(() => checkCounts({ conversions: Number.NaN, visitors: 1 }, "f", "control"), "NON_FINITE").path).toEqual(["control", "conversions"]);
+    expect(expectClienteleError(() => checkCounts({ conversions: Number.NaN, visitors: 1 }, "f", "control"), "NON_FINITE").path).toEqual([
+      "control",
+      "conversions",
+    ]);
     expectClienteleError(() => checkCounts({ conversions: -1, visitors: 1 }, "f", "control"), "NEGATIVE_VALUE");
     expectClienteleError(() => checkCounts({ conversions: 1.5, visitors: 3 }, "f", "control"), "NOT_INTEGER");
     expectClienteleError(() => checkCounts({ conversions: 1, visitors: 2 ** 53 + 2 }, "f", "control"), "OUT_OF_RANGE");
-    expect(expectClienteleError(() => checkCounts({ conversions: 0, visitors: 0 }, "f", "treatment"), "TOO_FEW_OBSERVATIONS").path).toEqual(["treatment", "visitors"]);
-    expect(expectClienteleError(() => checkCounts({ conversions: 4, visitors: 3 }, "f", "treatment"), "CONVERSIONS_EXCEED_VISITORS").message).toMatch(/^f: treatment has 4 conversions but only 3 visitors/);
+    expect(expectClienteleError(() => checkCounts({ conversions: 0, visitors: 0 }, "f", "treatment"), "TOO_FEW_OBSERVATIONS").path).toEqual([
+      "treatment",
+      "visitors",
+    ]);
+    expect(expectClienteleError(() => checkCounts({ conversions: 4, visitors: 3 }, "f", "treatment"), "CONVERSIONS_EXCEED_VISITORS").message).toMatch(
+      /^f: treatment has 4 conversions but only 3 visitors/,
+    );
   });
 });
 
@@ -54,6 +62,8 @@ describe("toSummary", () => {
 describe("checkFiniteStat", () => {
   it("passes finite statistics and turns an overflow into OUT_OF_RANGE", () => {
     expect(() => checkFiniteStat(1e300, "f", ["control"], "the variance")).not.toThrow();
-    expect(expectClienteleError(() => checkFiniteStat(Infinity, "f", ["control"], "the variance"), "OUT_OF_RANGE").message).toMatch(/^f: the variance overflows/);
+    expect(expectClienteleError(() => checkFiniteStat(Infinity, "f", ["control"], "the variance"), "OUT_OF_RANGE").message).toMatch(
+      /^f: the variance overflows/,
+    );
   });
 });

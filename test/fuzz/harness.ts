@@ -152,7 +152,7 @@ export function generate(sub: Subpath, name: string, c: Case, j: number): Genera
       const keys = Object.keys(target);
       const key = keys.length ? pick(rng, keys) : "x";
       const inner = target[key];
-      if ((Array.isArray(inner) && inner.length > 0) && rng.uniform() < 0.5) {
+      if (Array.isArray(inner) && inner.length > 0 && rng.uniform() < 0.5) {
         const k = rng.uniform() < 0.5 ? 0 : Math.floor(rng.uniform() * inner.length);
         const copy = inner.slice();
         copy[k] = bad;

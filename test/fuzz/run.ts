@@ -63,12 +63,18 @@ export function runFuzz(sub: Subpath): Promise<FuzzRun> {
         // group by what happened (the text after the arrow), keep the first input of each group
         const groups = new Map<string, { first: string; count: number }>();
         for (const v of list) {
-          const what = v.slice(v.lastIndexOf(" → ") + 3).replace(/\d+ ms/g, "N ms").slice(0, 140);
+          const what = v
+            .slice(v.lastIndexOf(" → ") + 3)
+            .replace(/\d+ ms/g, "N ms")
+            .slice(0, 140);
           const g = groups.get(what);
           if (g) g.count++;
           else groups.set(what, { first: v, count: 1 });
         }
-        violations.set(n, [...groups.values()].map((g) => (g.count > 1 ? `${g.first}  [×${g.count}]` : g.first)));
+        violations.set(
+          n,
+          [...groups.values()].map((g) => (g.count > 1 ? `${g.first}  [×${g.count}]` : g.first)),
+        );
       }
       resolve({ names, violations, inputs, calls: inputs * 2, slowest });
     };

@@ -24,10 +24,7 @@ export function expectClienteleError(fn: () => unknown, code: ErrorCode | string
 }
 
 /** Async form: awaits `fn()` and asserts it rejects with a `ClienteleError` with `code`. */
-export async function expectClienteleErrorAsync(
-  fn: () => Promise<unknown>,
-  code: ErrorCode | string,
-): Promise<ClienteleError> {
+export async function expectClienteleErrorAsync(fn: () => Promise<unknown>, code: ErrorCode | string): Promise<ClienteleError> {
   let thrown: unknown;
   try {
     await fn();

@@ -59,7 +59,8 @@ describe("events out of time order are sorted, not rejected", () => {
         const a = sessionize(sorted, opts);
         const b = sessionize(shuffled, opts);
         expect(a.outOfOrder).toBe(0);
-        const byCustomer = (x: typeof a) => x.customerId.map((id, i) => `${id}|${x.session[i]}|${x.start[i]}|${x.end[i]}|${x.events[i]}|${x.channel[i]}|${x.conversions[i]}`).sort();
+        const byCustomer = (x: typeof a) =>
+          x.customerId.map((id, i) => `${id}|${x.session[i]}|${x.start[i]}|${x.end[i]}|${x.events[i]}|${x.channel[i]}|${x.conversions[i]}`).sort();
         expect(byCustomer(b)).toEqual(byCustomer(a));
         // displaced events: those earlier than an event of the same customer listed before them
         const last = new Map<number, number>();
@@ -75,14 +76,21 @@ describe("events out of time order are sorted, not rejected", () => {
         const pa = buildPaths(sorted, opts);
         const pb = buildPaths(shuffled, opts);
         expect(pathTable(pb)).toEqual(pathTable(pa));
-        expect([pb.touchpoints, pb.outsideWindow, pb.conversionsWithoutTouch, pb.sessions]).toEqual([pa.touchpoints, pa.outsideWindow, pa.conversionsWithoutTouch, pa.sessions]);
+        expect([pb.touchpoints, pb.outsideWindow, pb.conversionsWithoutTouch, pb.sessions]).toEqual([
+          pa.touchpoints,
+          pa.outsideWindow,
+          pa.conversionsWithoutTouch,
+          pa.sessions,
+        ]);
 
         const sa = assignStages(sorted, { stages: STAGES });
         const sb = assignStages(shuffled, { stages: STAGES });
         const stageOf = (x: typeof sa) => x.customerId.map((id, i) => `${id}|${x.stage[i]}|${x.enteredAt[i]}|${x.daysInStage[i]}`).sort();
         expect(stageOf(sb)).toEqual(stageOf(sa));
         expect(sb.unmatchedEvents.count).toBe(sa.unmatchedEvents.count);
-        expect(funnelReport(shuffled, { stages: STAGES }).filter((r) => r.segment === "(all)")).toEqual(funnelReport(sorted, { stages: STAGES }).filter((r) => r.segment === "(all)"));
+        expect(funnelReport(shuffled, { stages: STAGES }).filter((r) => r.segment === "(all)")).toEqual(
+          funnelReport(sorted, { stages: STAGES }).filter((r) => r.segment === "(all)"),
+        );
       }),
       { numRuns: 150, seed: 15 },
     );

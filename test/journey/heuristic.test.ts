@@ -23,7 +23,11 @@ function pathData(): PathRow[] {
     });
 }
 function csv(name: string): string[][] {
-  return readFileSync(`${DIR}/${name}`, "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map((x) => (x.startsWith('"') ? JSON.parse(x) : x)));
+  return readFileSync(`${DIR}/${name}`, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(",").map((x) => (x.startsWith('"') ? JSON.parse(x) : x)));
 }
 // scripts/ref/journey_markov.py (numpy/scipy sparse LU on the absorbing chain) wrote this
 const exact = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/journey/markov_exact.json"), "utf8"));
@@ -35,7 +39,14 @@ describe("heuristicAttribution", () => {
     let worst = 0;
     for (const r of csv("R_heuristic_models.csv")) {
       const i = h.channels.indexOf(r[0]);
-      const mine = [h.firstTouch.conversions[i], h.firstTouch.value[i], h.lastTouch.conversions[i], h.lastTouch.value[i], h.linear.conversions[i], h.linear.value[i]];
+      const mine = [
+        h.firstTouch.conversions[i],
+        h.firstTouch.value[i],
+        h.lastTouch.conversions[i],
+        h.lastTouch.value[i],
+        h.linear.conversions[i],
+        h.linear.value[i],
+      ];
       mine.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - Number(r[k + 1])))));
     }
     expect(worst).toBeLessThan(1e-9);

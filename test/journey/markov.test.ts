@@ -23,7 +23,11 @@ function pathData(): PathRow[] {
     });
 }
 function csv(name: string): string[][] {
-  return readFileSync(`${DIR}/${name}`, "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map((x) => (x.startsWith('"') ? JSON.parse(x) : x)));
+  return readFileSync(`${DIR}/${name}`, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(",").map((x) => (x.startsWith('"') ? JSON.parse(x) : x)));
 }
 // scripts/ref/journey_markov.py (numpy/scipy sparse LU on the absorbing chain) wrote this
 const exact = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/journey/markov_exact.json"), "utf8"));

@@ -27,7 +27,14 @@ describe("encodePaths", () => {
   });
 
   it("columns give the same encoding as rows; a custom separator splits the strings", () => {
-    const rows = encodePaths([{ path: "a|b", conversions: 3 }, { path: "b", conversions: 1 }], "f", "|");
+    const rows = encodePaths(
+      [
+        { path: "a|b", conversions: 3 },
+        { path: "b", conversions: 1 },
+      ],
+      "f",
+      "|",
+    );
     const cols = encodePaths({ path: ["a|b", "b"], conversions: [3, 1] }, "f", "|");
     expect(cols).toEqual(rows);
     expect(rows.channels).toEqual(["a", "b"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignStages, funnelReport, stageTransitions, } from "../../src/journey/index.js";
+import { assignStages, funnelReport, stageTransitions } from "../../src/journey/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 const STAGES = [
@@ -84,7 +84,13 @@ describe("stages", () => {
       { customerId: 2, timestamp: "2024-03-02", event: "visit" },
       { customerId: 3, timestamp: "2024-03-02", event: "purchase" },
     ];
-    const rows = funnelReport(ev, { stages: STAGES, segments: [{ customerId: 1, segment: "vip" }, { customerId: "2", segment: "new" }] });
+    const rows = funnelReport(ev, {
+      stages: STAGES,
+      segments: [
+        { customerId: 1, segment: "vip" },
+        { customerId: "2", segment: "new" },
+      ],
+    });
     expect(rows.map((r) => [r.segment, r.stage, r.customers])).toEqual([
       ["(all)", "awareness", 3],
       ["(all)", "purchase", 2],
@@ -96,6 +102,16 @@ describe("stages", () => {
       ["(none)", "purchase", 1],
     ]);
     expect(rows[0].conversionFromPrevious).toBeNull();
-    expectClienteleError(() => funnelReport(ev, { stages: STAGES, segments: [{ customerId: 1, segment: "a" }, { customerId: "1", segment: "b" }] }), "DUPLICATE_ID");
+    expectClienteleError(
+      () =>
+        funnelReport(ev, {
+          stages: STAGES,
+          segments: [
+            { customerId: 1, segment: "a" },
+            { customerId: "1", segment: "b" },
+          ],
+        }),
+      "DUPLICATE_ID",
+    );
   });
 });

@@ -34,7 +34,12 @@ describe("package.json exports", () => {
     const caps = readdirSync(join(ROOT, "src"))
       .filter((d) => d !== "core" && statSync(join(ROOT, "src", d)).isDirectory() && existsSync(join(ROOT, "src", d, "index.ts")))
       .sort();
-    expect(subpaths.filter((s) => s !== ".").map((s) => s.slice(2)).sort()).toEqual(caps);
+    expect(
+      subpaths
+        .filter((s) => s !== ".")
+        .map((s) => s.slice(2))
+        .sort(),
+    ).toEqual(caps);
     expect(existsSync(join(ROOT, "src", "index.ts"))).toBe(true);
   });
 

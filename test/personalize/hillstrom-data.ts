@@ -31,7 +31,17 @@ export function loadHillstrom(): Hillstrom | null {
     const hist = +f[col("history")];
     const zip = f[col("zip_code")];
     const ch = f[col("channel")];
-    out.X.push([rec, hist, +f[col("mens")], +f[col("womens")], zip === "Urban" ? 1 : 0, zip === "Surburban" ? 1 : 0, +f[col("newbie")], ch === "Phone" ? 1 : 0, ch === "Web" ? 1 : 0]);
+    out.X.push([
+      rec,
+      hist,
+      +f[col("mens")],
+      +f[col("womens")],
+      zip === "Urban" ? 1 : 0,
+      zip === "Surburban" ? 1 : 0,
+      +f[col("newbie")],
+      ch === "Phone" ? 1 : 0,
+      ch === "Web" ? 1 : 0,
+    ]);
     out.segment.push(f[col("segment")]);
     out.visit.push(+f[col("visit")]);
     out.conversion.push(+f[col("conversion")]);

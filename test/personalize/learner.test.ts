@@ -75,6 +75,8 @@ describe("fitLinearLearner / predictLinearLearner", () => {
 
   it("collinear features without penalty are SINGULAR_SYSTEM", () => {
     const X = { data: Float64Array.of(0, 0, 1, 1, 2, 2), n: 3, d: 2 };
-    expect(expectClienteleError(() => fitLinearLearner("ridge", X, Float64Array.of(1, 2, 3), undefined, 0, "fitUplift"), "SINGULAR_SYSTEM").message).toMatch(/^fitUplift: /);
+    expect(expectClienteleError(() => fitLinearLearner("ridge", X, Float64Array.of(1, 2, 3), undefined, 0, "fitUplift"), "SINGULAR_SYSTEM").message).toMatch(
+      /^fitUplift: /,
+    );
   });
 });

@@ -49,22 +49,25 @@ function brute(c: Case): number | null {
 }
 
 const caseArb = fc.record({
-    n: fc.integer({ min: 1, max: 6 }),
-    m: fc.integer({ min: 1, max: 3 }),
-    props: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 18, maxLength: 18 }),
-    elig: fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }),
-    costs: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 18, maxLength: 18 }),
-    half: fc.boolean(), // costs in halves (fractions) or whole numbers
-    caps: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 3, maxLength: 3 }), // 4 = none
-    budgets: fc.array(fc.integer({ min: -1, max: 25 }), { minLength: 3, maxLength: 3 }), // -1 = none
-    shared: fc.option(fc.record({ mask: fc.integer({ min: 1, max: 7 }), amount: fc.integer({ min: 0, max: 30 }) }), { nil: undefined }),
-    assignAll: fc.boolean(),
-  });
+  n: fc.integer({ min: 1, max: 6 }),
+  m: fc.integer({ min: 1, max: 3 }),
+  props: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 18, maxLength: 18 }),
+  elig: fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }),
+  costs: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 18, maxLength: 18 }),
+  half: fc.boolean(), // costs in halves (fractions) or whole numbers
+  caps: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 3, maxLength: 3 }), // 4 = none
+  budgets: fc.array(fc.integer({ min: -1, max: 25 }), { minLength: 3, maxLength: 3 }), // -1 = none
+  shared: fc.option(fc.record({ mask: fc.integer({ min: 1, max: 7 }), amount: fc.integer({ min: 0, max: 30 }) }), { nil: undefined }),
+  assignAll: fc.boolean(),
+});
 
 function build(r: typeof caseArb extends fc.Arbitrary<infer T> ? T : never) {
   const { n, m } = r;
   const unit = r.half ? 0.5 : 1;
-  const customers: NbaCustomer[] = Array.from({ length: n }, (_, i) => ({ id: i, attributes: Object.fromEntries(Array.from({ length: m }, (_, a) => [`ok${a}`, r.elig[i * 3 + a]])) }));
+  const customers: NbaCustomer[] = Array.from({ length: n }, (_, i) => ({
+    id: i,
+    attributes: Object.fromEntries(Array.from({ length: m }, (_, a) => [`ok${a}`, r.elig[i * 3 + a]])),
+  }));
   const costOf = (i: number, a: number) => r.costs[i * 3 + a] * unit;
   const actions: NbaAction[] = Array.from({ length: m }, (_, a) => ({
     id: `a${a}`,
@@ -178,13 +181,19 @@ describe("what the count capacity floor(budget / cost) got wrong", () => {
     expect(shared.sharedBudgets).toEqual([{ name: "q3", amount: 20, spent: 20 }]);
     let bestSplit = -Infinity;
     for (let x = 0; x <= 20; x++) {
-      const split = nextBestAction(cs, [{ ...acts[0], budget: x }, { ...acts[1], budget: 20 - x }]);
+      const split = nextBestAction(cs, [
+        { ...acts[0], budget: x },
+        { ...acts[1], budget: 20 - x },
+      ]);
       expect(split.method).toBe("min-cost-flow"); // one cost per action: counts
       bestSplit = Math.max(bestSplit, split.totalExpectedValue);
     }
     // the shared budget is the best of every split (here equal to the best split, found without trying them)
     expect(shared.totalExpectedValue).toBeCloseTo(bestSplit, 9);
-    const fifty = nextBestAction(cs, [{ ...acts[0], budget: 10 }, { ...acts[1], budget: 10 }]);
+    const fifty = nextBestAction(cs, [
+      { ...acts[0], budget: 10 },
+      { ...acts[1], budget: 10 },
+    ]);
     expect(fifty.totalExpectedValue).toBeLessThan(shared.totalExpectedValue);
   });
   it("one cost for every customer keeps the count capacity and the min-cost flow (as before)", () => {
@@ -222,10 +231,27 @@ describe("node limit: the best plan found and a proven bound", () => {
 describe("bad input", () => {
   const cs = [{ id: 1 }, { id: 2 }];
   it("a budget no assignment can meet with assignAll: INFEASIBLE_ASSIGNMENT", () => {
-    expectClienteleError(() => nextBestAction(cs, [{ id: "x", propensity: 0.5, cost: { 1: 3, 2: 4 }, budget: 6 }], { assignAll: true }), "INFEASIBLE_ASSIGNMENT");
-    expectClienteleError(() => nextBestAction(cs, [{ id: "x", propensity: 0.5, cost: 2 }, { id: "y", propensity: 0.5, cost: 3 }], { assignAll: true, sharedBudgets: [{ amount: 3 }] }), "INFEASIBLE_ASSIGNMENT");
+    expectClienteleError(
+      () => nextBestAction(cs, [{ id: "x", propensity: 0.5, cost: { 1: 3, 2: 4 }, budget: 6 }], { assignAll: true }),
+      "INFEASIBLE_ASSIGNMENT",
+    );
+    expectClienteleError(
+      () =>
+        nextBestAction(
+          cs,
+          [
+            { id: "x", propensity: 0.5, cost: 2 },
+            { id: "y", propensity: 0.5, cost: 3 },
+          ],
+          { assignAll: true, sharedBudgets: [{ amount: 3 }] },
+        ),
+      "INFEASIBLE_ASSIGNMENT",
+    );
     // a customer with no allowed action names that customer, as the count path does
-    const e = expectClienteleError(() => nextBestAction(cs, [{ id: "x", propensity: 0.5, cost: 1, capacity: 0 }], { assignAll: true, sharedBudgets: [{ amount: 9 }] }), "INFEASIBLE_ASSIGNMENT");
+    const e = expectClienteleError(
+      () => nextBestAction(cs, [{ id: "x", propensity: 0.5, cost: 1, capacity: 0 }], { assignAll: true, sharedBudgets: [{ amount: 9 }] }),
+      "INFEASIBLE_ASSIGNMENT",
+    );
     expect(e.path).toEqual(["customers", 0]);
     // the same budget without assignAll: one customer gets the action
     const plan = nextBestAction(cs, [{ id: "x", value: 10, propensity: 0.5, cost: { 1: 3, 2: 4 }, budget: 6 }]);
@@ -233,8 +259,18 @@ describe("bad input", () => {
     expect(plan.customers[1].reasons[0].detail).toBe("expected value 1, but its budget (6) went where it adds more in total");
   });
   it("the node limit reached before any plan that gives everyone an action: TOO_LARGE (raise maxNodes)", () => {
-    const costs = [[8, 6], [3, 5], [7, 8], [2, 8], [1, 4], [5, 2], [6, 6], [2, 9]]; // found by a seeded search
-    const acts = (budgets: number[]): NbaAction[] => [0, 1].map((a) => ({ id: `a${a}`, value: 10, propensity: 0.5, cost: (c: NbaCustomer) => costs[Number(c.id)][a], budget: budgets[a] }));
+    const costs = [
+      [8, 6],
+      [3, 5],
+      [7, 8],
+      [2, 8],
+      [1, 4],
+      [5, 2],
+      [6, 6],
+      [2, 9],
+    ]; // found by a seeded search
+    const acts = (budgets: number[]): NbaAction[] =>
+      [0, 1].map((a) => ({ id: `a${a}`, value: 10, propensity: 0.5, cost: (c: NbaCustomer) => costs[Number(c.id)][a], budget: budgets[a] }));
     const cs8 = costs.map((_, i) => ({ id: i }));
     expectClienteleError(() => nextBestAction(cs8, acts([10, 18]), { assignAll: true, maxNodes: 1 }), "TOO_LARGE");
     // with room to search, the answer: no plan exists (the cheapest action of each customer costs

@@ -20,7 +20,10 @@ describe("TSDoc example", () => {
         { id: "mail", value: 100, cost: 1, propensity: 0.1 },
       ],
     );
-    expect(plan.customers.map((d) => [d.action, d.expectedValue])).toEqual([["call", 25], ["mail", 9]]);
+    expect(plan.customers.map((d) => [d.action, d.expectedValue])).toEqual([
+      ["call", 25],
+      ["mail", 9],
+    ]);
     expect(plan.customers[1].runnerUp).toEqual({ action: "call", expectedValue: 15 });
   });
 });
@@ -62,7 +65,10 @@ describe("the plan is optimal: equals brute force on small cases (fast-check)", 
         fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 3, maxLength: 3 }),
         fc.boolean(),
         (n, m, props, elig, caps, costs, assignAll) => {
-          const customers: NbaCustomer[] = Array.from({ length: n }, (_, i) => ({ id: i, attributes: Object.fromEntries(Array.from({ length: m }, (_, a) => [`ok${a}`, elig[i * 3 + a]])) }));
+          const customers: NbaCustomer[] = Array.from({ length: n }, (_, i) => ({
+            id: i,
+            attributes: Object.fromEntries(Array.from({ length: m }, (_, a) => [`ok${a}`, elig[i * 3 + a]])),
+          }));
           const actions: NbaAction[] = Array.from({ length: m }, (_, a) => ({
             id: `a${a}`,
             value: 10 + a * 5,
@@ -130,7 +136,15 @@ describe("eligibility, contact policy and reasons", () => {
     { id: 1, attributes: { segment: "vip" }, consent: { email: true, sms: true } },
     { id: 2, attributes: { segment: "new" }, consent: { email: true } },
     { id: 3, attributes: { segment: "vip" }, consent: { email: true, sms: true }, contacts: [{ at: "2026-12-03T12:00:00Z", channel: "email" }] },
-    { id: 4, attributes: { segment: "vip" }, consent: { email: true, sms: true }, contacts: [{ at: "2026-11-20T00:00:00Z", channel: "sms" }, { at: "2026-11-28T00:00:00Z", channel: "sms" }] },
+    {
+      id: 4,
+      attributes: { segment: "vip" },
+      consent: { email: true, sms: true },
+      contacts: [
+        { at: "2026-11-20T00:00:00Z", channel: "sms" },
+        { at: "2026-11-28T00:00:00Z", channel: "sms" },
+      ],
+    },
   ];
   const actions = (): NbaAction[] => [
     { id: "vip-offer", channel: "sms", value: 200, cost: 2, propensity: 0.2, eligibility: [{ attribute: "segment", equals: "vip" }] },
@@ -152,7 +166,10 @@ describe("eligibility, contact policy and reasons", () => {
   });
   it("capacity moves a customer to the runner-up and says so", () => {
     const plan = nextBestAction(
-      [{ id: "a", consent: { sms: true, email: true }, attributes: { segment: "vip" } }, { id: "b", consent: { sms: true, email: true }, attributes: { segment: "vip" } }],
+      [
+        { id: "a", consent: { sms: true, email: true }, attributes: { segment: "vip" } },
+        { id: "b", consent: { sms: true, email: true }, attributes: { segment: "vip" } },
+      ],
       [{ ...actions()[0], capacity: 1, propensity: { a: 0.5, b: 0.2 } }, actions()[1]],
     );
     expect(plan.customers[1].action).toBe("newsletter");

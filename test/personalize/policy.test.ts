@@ -46,7 +46,10 @@ describe("policyBlock", () => {
     expect(policyBlock({}, undefined, undefined, [], now)).toBeNull(); // an action without a channel needs no consent
   });
   it("quiet period: the last contact 1 day ago blocks a 2-day quiet period, not a 1-day one", () => {
-    expect(policyBlock({ quietDays: 2 }, undefined, undefined, contacts, now)).toEqual({ kind: "quiet-period", detail: "contacted 1 day(s) ago; quiet period 2 day(s)" });
+    expect(policyBlock({ quietDays: 2 }, undefined, undefined, contacts, now)).toEqual({
+      kind: "quiet-period",
+      detail: "contacted 1 day(s) ago; quiet period 2 day(s)",
+    });
     expect(policyBlock({ quietDays: 1 }, undefined, undefined, contacts, now)).toBeNull();
   });
   it("frequency caps: 2 e-mails in the last 7 days reach a cap of 2, not a cap of 3; the sms cap only counts sms", () => {
@@ -56,7 +59,10 @@ describe("policyBlock", () => {
     });
     expect(policyBlock({ caps: [{ channel: "email", max: 3, days: 7 }] }, "email", { email: true }, contacts, now)).toBeNull();
     expect(policyBlock({ caps: [{ channel: "sms", max: 1, days: 7 }] }, "sms", { sms: true }, contacts, now)).toBeNull(); // the sms was 10 days ago
-    expect(policyBlock({ caps: [{ max: 3, days: 30 }] }, "sms", { sms: true }, contacts, now)).toEqual({ kind: "frequency-cap", detail: "3 contact(s) in the last 30 day(s); cap 3" });
+    expect(policyBlock({ caps: [{ max: 3, days: 30 }] }, "sms", { sms: true }, contacts, now)).toEqual({
+      kind: "frequency-cap",
+      detail: "3 contact(s) in the last 30 day(s); cap 3",
+    });
   });
   it("without a `now` or contacts only consent is checked", () => {
     expect(policyBlock({ quietDays: 30, caps: [{ max: 0, days: 30 }] }, undefined, undefined, contacts, undefined)).toBeNull();

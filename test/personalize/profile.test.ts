@@ -10,14 +10,22 @@ describe("customerProfile", () => {
       clv: { id: ["a", "b"], clv: [120.5, 30] },
       churn: [{ customerId: "b", probability: 0.7 }],
     });
-    expect(p.map((c) => [c.customerId, c.rfm?.segment ?? null, c.clv, c.churnRisk])).toEqual([["a", "Champions", 120.5, null], ["b", null, 30, 0.7]]);
+    expect(p.map((c) => [c.customerId, c.rfm?.segment ?? null, c.clv, c.churnRisk])).toEqual([
+      ["a", "Champions", 120.5, null],
+      ["b", null, 30, 0.7],
+    ]);
     expect(p[1].missing).toEqual(["rfm", "cluster", "recommendations", "nextBestAction", "sendTime"]);
   });
 
-  it("joins the library's own result objects on idKey (7 and \"7\" are one customer)", () => {
-    const segs = assignSegments(scoreRfm({ id: [7, "b"], recency: [2, 30], frequency: [5, 0], monetary: [40, 0], totalSpend: [200, 10], purchaseDays: [6, 1], T: [40, 40] }));
+  it('joins the library\'s own result objects on idKey (7 and "7" are one customer)', () => {
+    const segs = assignSegments(
+      scoreRfm({ id: [7, "b"], recency: [2, 30], frequency: [5, 0], monetary: [40, 0], totalSpend: [200, 10], purchaseDays: [6, 1], T: [40, 40] }),
+    );
     const plan = nextBestAction([{ id: "7" }, { id: "b" }], [{ id: "mail", propensity: 0.2, value: 50, cost: 1 }]);
-    const st = fitSendTime([{ customerId: 7, timestamp: "2026-11-02T09:00:00Z", type: "send" }, { customerId: 7, timestamp: "2026-11-02T09:05:00Z", type: "open" }]);
+    const st = fitSendTime([
+      { customerId: 7, timestamp: "2026-11-02T09:00:00Z", type: "send" },
+      { customerId: 7, timestamp: "2026-11-02T09:05:00Z", type: "open" },
+    ]);
     const times = bestSendTimes(st, [7]);
     const p = customerProfile({
       ids: [7, "b", "zz"],
@@ -42,7 +50,16 @@ describe("customerProfile", () => {
   it("bad input: codes", () => {
     expectClienteleError(() => customerProfile({}), "EMPTY_INPUT");
     expectClienteleError(() => customerProfile({ churn: [{ id: 1, probability: 2 }] }), "OUT_OF_RANGE");
-    expectClienteleError(() => customerProfile({ clv: [{ id: 1, clv: 1 }, { id: "1", clv: 2 }] }), "DUPLICATE_ID");
+    expectClienteleError(
+      () =>
+        customerProfile({
+          clv: [
+            { id: 1, clv: 1 },
+            { id: "1", clv: 2 },
+          ],
+        }),
+      "DUPLICATE_ID",
+    );
     expectClienteleError(() => customerProfile({ clv: [{ value: 3 }] }), "MISSING_COLUMN");
     expectClienteleError(() => customerProfile({ rfm: [{ id: 1 }] }), "MISSING_COLUMN");
     expectClienteleError(() => customerProfile({ clv: [{ id: 1, clv: 1 }], colour: 1 } as never), "INVALID_OPTION");

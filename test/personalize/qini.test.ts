@@ -2,14 +2,17 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createRng, qiniCurve, upliftCurve, } from "../../src/personalize/index.js";
+import { createRng, qiniCurve, upliftCurve } from "../../src/personalize/index.js";
 import { loadHillstrom } from "./hillstrom-data.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 // Brute force, written from the definition (Radcliffe 2007; scikit-uplift qini_curve): for every
 // k, take the k highest scores and compute Y_t - Y_c N_t / N_c from scratch (no ties in the scores).
 function bruteQini(y: number[], u: number[], t: number[]): number[] {
-  const order = u.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]).map((p) => p[1]);
+  const order = u
+    .map((v, i) => [v, i])
+    .sort((a, b) => b[0] - a[0])
+    .map((p) => p[1]);
   const out = [0];
   for (let k = 1; k <= y.length; k++) {
     const top = order.slice(0, k);
@@ -22,7 +25,10 @@ function bruteQini(y: number[], u: number[], t: number[]): number[] {
   return out;
 }
 function bruteUplift(y: number[], u: number[], t: number[]): number[] {
-  const order = u.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]).map((p) => p[1]);
+  const order = u
+    .map((v, i) => [v, i])
+    .sort((a, b) => b[0] - a[0])
+    .map((p) => p[1]);
   const out = [0];
   for (let k = 1; k <= y.length; k++) {
     const top = order.slice(0, k);
@@ -59,20 +65,24 @@ describe("TSDoc examples", () => {
 describe("Qini and uplift curves against a brute-force computation", () => {
   it("equal the definitions point by point and in area (fast-check, distinct scores)", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 40 }), fc.integer(), (rows, seed) => {
-        const t = rows.map((r) => r[0]);
-        if (t.every((v) => v === t[0])) return;
-        const y = rows.map((r) => r[1]);
-        const rng = createRng(seed);
-        const u = rows.map((_, i) => rng.uniform() + i * 1e-9);
-        const q = qiniCurve(y, u, t);
-        const b = bruteQini(y, u, t);
-        q.y.forEach((v, i) => expect(v).toBeCloseTo(b[i], 10));
-        expect(q.area).toBeCloseTo(area(b), 9);
-        const uc = upliftCurve(y, u, t);
-        const bu = bruteUplift(y, u, t);
-        uc.y.forEach((v, i) => expect(v).toBeCloseTo(bu[i], 10));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 40 }),
+        fc.integer(),
+        (rows, seed) => {
+          const t = rows.map((r) => r[0]);
+          if (t.every((v) => v === t[0])) return;
+          const y = rows.map((r) => r[1]);
+          const rng = createRng(seed);
+          const u = rows.map((_, i) => rng.uniform() + i * 1e-9);
+          const q = qiniCurve(y, u, t);
+          const b = bruteQini(y, u, t);
+          q.y.forEach((v, i) => expect(v).toBeCloseTo(b[i], 10));
+          expect(q.area).toBeCloseTo(area(b), 9);
+          const uc = upliftCurve(y, u, t);
+          const bu = bruteUplift(y, u, t);
+          uc.y.forEach((v, i) => expect(v).toBeCloseTo(bu[i], 10));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -83,7 +93,13 @@ describe("Qini and uplift curves against a brute-force computation", () => {
     const perfect = y.map((v, i) => v * t[i] - v * (1 - t[i]));
     // the perfect score has ties; break them by position so the brute force applies
     expect(qiniCurve(y, perfect, t).auc).toBeCloseTo(1, 12);
-    expect(qiniCurve(y, perfect.map((v) => -v), t).auc!).toBeLessThan(0);
+    expect(
+      qiniCurve(
+        y,
+        perfect.map((v) => -v),
+        t,
+      ).auc!,
+    ).toBeLessThan(0);
   });
 
   it("tied scores give one point per tie group", () => {
@@ -102,9 +118,11 @@ describe("Qini and uplift curves against a brute-force computation", () => {
 });
 
 describe.skipIf(h === null)("Hillstrom e-mail test", () => {
-
   it("Qini / uplift AUC of fixed scores equal scikit-uplift's definitions (re-implemented in numpy) to 1e-9", () => {
-    const rows = h!.segment.map((s, i) => [s, i] as const).filter(([s]) => s !== "Womens E-Mail").map(([, i]) => i);
+    const rows = h!.segment
+      .map((s, i) => [s, i] as const)
+      .filter(([s]) => s !== "Womens E-Mail")
+      .map(([, i]) => i);
     const t = rows.map((i) => (h!.segment[i] === "Mens E-Mail" ? 1 : 0));
     const y = rows.map((i) => h!.visit[i]);
     for (const score of ["history", "recency"] as const) {

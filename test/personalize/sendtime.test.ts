@@ -48,7 +48,10 @@ function prob(h: number, peak: number): number {
 describe("TSDoc examples", () => {
   it("fitSendTime example", () => {
     const m = fitSendTime(small(), { slots: "hour-of-day" });
-    expect(m.customers.cells[0]).toEqual([[9, 1, 1], [18, 1, 0]]);
+    expect(m.customers.cells[0]).toEqual([
+      [9, 1, 1],
+      [18, 1, 0],
+    ]);
   });
 
   it("sendTimeFromJSON example", () => {
@@ -62,7 +65,10 @@ describe("send time on simulated customers with known best hours", () => {
 
   const model = fitSendTime(sim.events, { slots: "hour-of-day", timeZone: "event", segments: sim.segments, bandwidth: 1 });
 
-  const chosen = bestSendTimes(model, sim.truth.map((t) => t.id));
+  const chosen = bestSendTimes(
+    model,
+    sim.truth.map((t) => t.id),
+  );
 
   it("recovers each customer's best local hour (within 1 h for most customers)", () => {
     let within1 = 0;
@@ -90,13 +96,18 @@ describe("send time on simulated customers with known best hours", () => {
       }
     });
     const lift = opensPersonal / opensGlobal - 1;
-    console.log(`send time: held-out opens ${opensPersonal} (per-customer hour) vs ${opensGlobal} (one best hour ${g} h for all), lift ${(100 * lift).toFixed(1)} %`);
+    console.log(
+      `send time: held-out opens ${opensPersonal} (per-customer hour) vs ${opensGlobal} (one best hour ${g} h for all), lift ${(100 * lift).toFixed(1)} %`,
+    );
     expect(lift).toBeGreaterThan(0.5);
   });
 
   it("ML concentrations give the same recovery as moments (within a few customers)", () => {
     const ml = fitSendTime(sim.events, { slots: "hour-of-day", timeZone: "event", segments: sim.segments, bandwidth: 1, prior: "ml" });
-    const c2 = bestSendTimes(ml, sim.truth.map((t) => t.id));
+    const c2 = bestSendTimes(
+      ml,
+      sim.truth.map((t) => t.id),
+    );
     const same = c2.filter((c, i) => Math.abs(c.hour - chosen[i].hour) <= 1).length;
     expect(same / c2.length).toBeGreaterThan(0.9);
   });

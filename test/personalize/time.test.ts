@@ -15,7 +15,11 @@ describe("toMs", () => {
     expect(toMs(nine, "f", ["t"])).toBe(nine);
   });
   it("rejects epoch seconds, impossible dates and other values with INVALID_TIMESTAMP naming the path", () => {
-    expect(expectClienteleError(() => toMs(1_764_838_800, "fitSendTime", ["events", 3, "timestamp"]), "INVALID_TIMESTAMP").path).toEqual(["events", 3, "timestamp"]);
+    expect(expectClienteleError(() => toMs(1_764_838_800, "fitSendTime", ["events", 3, "timestamp"]), "INVALID_TIMESTAMP").path).toEqual([
+      "events",
+      3,
+      "timestamp",
+    ]);
     expectClienteleError(() => toMs("2026-13-01", "f", ["t"]), "INVALID_TIMESTAMP");
     expectClienteleError(() => toMs("2026-12-04T24:00:00Z", "f", ["t"]), "INVALID_TIMESTAMP");
     expectClienteleError(() => toMs(null, "f", ["t"]), "INVALID_TIMESTAMP");

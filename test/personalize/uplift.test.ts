@@ -59,7 +59,11 @@ describe("uplift models", () => {
       const p = predictUplift(m, te.X);
       m.treatments.forEach((arm, k) => {
         const rows = te.arm.map((a, i) => [a, i] as const).filter(([a]) => a === arm || a === "control");
-        const q = qiniCurve(rows.map(([, i]) => te.y[i]), rows.map(([, i]) => p.uplift[k][i]), rows.map(([a]) => (a === arm ? 1 : 0)));
+        const q = qiniCurve(
+          rows.map(([, i]) => te.y[i]),
+          rows.map(([, i]) => p.uplift[k][i]),
+          rows.map(([a]) => (a === arm ? 1 : 0)),
+        );
         expect(q.auc!).toBeGreaterThan(0.1);
       });
       const again = upliftFromJSON(JSON.parse(JSON.stringify(m)));
@@ -97,19 +101,36 @@ describe("uplift models", () => {
 
 describe.skipIf(h === null)("Hillstrom e-mail test", () => {
   const split = (train: number[], test: number[], method: "t-learner" | "x-learner", learner?: UpliftLearner) => {
-    const m = fitUplift(train.map((i) => h!.X[i]), train.map((i) => h!.segment[i]), train.map((i) => h!.visit[i]), { control: "No E-Mail", method, learner });
-    const p = predictUplift(m, test.map((i) => h!.X[i]), { learner });
+    const m = fitUplift(
+      train.map((i) => h!.X[i]),
+      train.map((i) => h!.segment[i]),
+      train.map((i) => h!.visit[i]),
+      { control: "No E-Mail", method, learner },
+    );
+    const p = predictUplift(
+      m,
+      test.map((i) => h!.X[i]),
+      { learner },
+    );
     const out: Record<string, number> = {};
     m.treatments.forEach((arm, k) => {
       const rows = test.map((i, j) => [i, j]).filter(([i]) => h!.segment[i] === arm || h!.segment[i] === "No E-Mail");
-      out[arm] = qiniCurve(rows.map(([i]) => h!.visit[i]), rows.map(([, j]) => p.uplift[k][j]), rows.map(([i]) => (h!.segment[i] === arm ? 1 : 0))).auc!;
+      out[arm] = qiniCurve(
+        rows.map(([i]) => h!.visit[i]),
+        rows.map(([, j]) => p.uplift[k][j]),
+        rows.map(([i]) => (h!.segment[i] === arm ? 1 : 0)),
+      ).auc!;
     });
     return out;
   };
 
   it("T-learner on the i % 10 < 7 split: Qini AUC equals scikit-learn's T-learner to 1e-3", () => {
     const idx = Array.from({ length: h!.n }, (_, i) => i);
-    const q = split(idx.filter((i) => i % 10 < 7), idx.filter((i) => i % 10 >= 7), "t-learner");
+    const q = split(
+      idx.filter((i) => i % 10 < 7),
+      idx.filter((i) => i % 10 >= 7),
+      "t-learner",
+    );
     for (const arm of ["Mens E-Mail", "Womens E-Mail"]) expect(Math.abs(q[arm] - ref.tLearnerSklearnMod10[arm].qiniAuc)).toBeLessThan(1e-3);
   });
 

@@ -12,7 +12,8 @@ const clean = new Map<string, boolean>();
 beforeAll(async () => {
   charts = buildGallery().charts;
   // JSON check before rendering: vega tags inline data rows with a symbol
-  for (const c of charts) clean.set(c.name, JSON.stringify(JSON.parse(JSON.stringify(c.spec))) === JSON.stringify(c.spec) && !/NaN|Infinity/.test(JSON.stringify(c.spec)));
+  for (const c of charts)
+    clean.set(c.name, JSON.stringify(JSON.parse(JSON.stringify(c.spec))) === JSON.stringify(c.spec) && !/NaN|Infinity/.test(JSON.stringify(c.spec)));
   for (const c of charts) rendered.set(c.name, await render(structuredClone(c.spec)));
 }, 120_000);
 

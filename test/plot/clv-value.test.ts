@@ -6,6 +6,8 @@ import { renderChart, spec } from "./gallery-charts.js";
 describe("plot: drawn values equal the input figures", () => {
   it("CLV tiers: histogram counts sum to the customers", async () => {
     const bars = (await renderChart("clv-distribution")).marks("rect").filter((b) => b.datum.bin !== undefined);
-    expect(bars.reduce((s, b) => s + b.datum.customers, 0)).toBe(spec("clv-distribution").hconcat[0].data.values.reduce((s: number, v: any) => s + v.customers, 0));
+    expect(bars.reduce((s, b) => s + b.datum.customers, 0)).toBe(
+      spec("clv-distribution").hconcat[0].data.values.reduce((s: number, v: any) => s + v.customers, 0),
+    );
   });
 });

@@ -45,7 +45,9 @@ describe.skipIf(!have)("plot gallery in headless Chromium", () => {
     for (const name of names) {
       const stats = await page.evaluate(async (n: string) => {
         const el = document.getElementById("chart-" + n)!;
-        const marks = el.querySelectorAll("svg g[class^='mark-'] path, svg g[class^='mark-'] rect, svg g[class^='mark-'] line, svg g[class^='mark-'] text").length;
+        const marks = el.querySelectorAll(
+          "svg g[class^='mark-'] path, svg g[class^='mark-'] rect, svg g[class^='mark-'] line, svg g[class^='mark-'] text",
+        ).length;
         const canvas = await (window as any).galleryViews[n].toCanvas();
         const ctx = canvas.getContext("2d");
         const img = ctx.getImageData(0, 0, canvas.width, canvas.height).data;

@@ -1,16 +1,32 @@
 // Input checks and seeded sampling shared by the charts (src/plot/input.ts).
 import { describe, expect, it } from "vitest";
 import { ClienteleError } from "../../src/core/errors.js";
-import { asChart, evenIndices, readLabel, readLabels, readList, readNullableNumber, readNumber, readNumbers, readObject, sameLength, sampleIndices } from "../../src/plot/input.js";
+import {
+  asChart,
+  evenIndices,
+  readLabel,
+  readLabels,
+  readList,
+  readNullableNumber,
+  readNumber,
+  readNumbers,
+  readObject,
+  sameLength,
+  sampleIndices,
+} from "../../src/plot/input.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 describe("readers", () => {
   it("readObject / readList: plain objects and lists, with the path in the message", () => {
     expect(readObject({ a: 1 }, "plotRoc", ["curve"], "a ROC curve")).toEqual({ a: 1 });
-    expect(expectClienteleError(() => readObject([1], "plotRoc", ["curve"], "a ROC curve"), "INVALID_INPUT").message).toMatch(/^plotRoc: curve must be a ROC curve\. Got /);
+    expect(expectClienteleError(() => readObject([1], "plotRoc", ["curve"], "a ROC curve"), "INVALID_INPUT").message).toMatch(
+      /^plotRoc: curve must be a ROC curve\. Got /,
+    );
     expect(readList(Float64Array.of(1, 2), "f", ["x"], "numbers")).toHaveLength(2);
     expectClienteleError(() => readList("ab", "f", ["x"], "numbers"), "INVALID_INPUT");
-    expect(expectClienteleError(() => readList([], "f", ["rows", 2, "x"], "numbers"), "EMPTY_INPUT").message).toBe("f: rows[2].x is empty; pass at least one number.");
+    expect(expectClienteleError(() => readList([], "f", ["rows", 2, "x"], "numbers"), "EMPTY_INPUT").message).toBe(
+      "f: rows[2].x is empty; pass at least one number.",
+    );
     expect(readList([], "f", ["x"], "numbers", { nonEmpty: false })).toHaveLength(0);
     expect(expectClienteleError(() => readList([1, 2, 3], "f", ["x"], "numbers", { max: 2 }), "TOO_LARGE").message).toMatch(/has 3 entries, more than the 2/);
   });

@@ -29,8 +29,18 @@ describe("plot: properties", () => {
         const labels = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? -1 : i % 3));
         const y = Array.from({ length: n }, (_, i) => (i === 0 ? 0 : i === 1 ? 1 : rng.uniform() < 0.3 ? 1 : 0));
         const s = Array.from({ length: n }, () => rng.uniform());
-        const specs = [P.plotClusterScatter(pts, labels, { seed }), P.plotCustomerExposure({ frequency: s.map(() => 1), recency: s, T: s.map(() => 1) }, { seed })];
-        if (labels.some((l) => l >= 0)) specs.push(P.plotSilhouette(s.map((v) => 2 * v - 1), labels, { seed }));
+        const specs = [
+          P.plotClusterScatter(pts, labels, { seed }),
+          P.plotCustomerExposure({ frequency: s.map(() => 1), recency: s, T: s.map(() => 1) }, { seed }),
+        ];
+        if (labels.some((l) => l >= 0))
+          specs.push(
+            P.plotSilhouette(
+              s.map((v) => 2 * v - 1),
+              labels,
+              { seed },
+            ),
+          );
         if (n >= 2) specs.push(P.plotRoc(y, s), P.plotPrecisionRecall(y, s));
         for (const spec of specs) {
           expect(jsonClean(spec)).toBe(true);
@@ -50,7 +60,12 @@ describe("plot: properties", () => {
     expect(r.marks("symbol").length).toBe(P.MAX_MARKS);
   });
   it("matrices and tracking with large grids are thinned under the cap", () => {
-    const big = { frequency: Array.from({ length: 201 }, (_, i) => i), recency: Array.from({ length: 400 }, (_, i) => i / 10), T: 40, values: Array.from({ length: 201 }, () => new Array(400).fill(0.5)) };
+    const big = {
+      frequency: Array.from({ length: 201 }, (_, i) => i),
+      recency: Array.from({ length: 400 }, (_, i) => i / 10),
+      T: 40,
+      values: Array.from({ length: 201 }, () => new Array(400).fill(0.5)),
+    };
     const m = P.plotProbabilityAliveMatrix(big);
     expect(m.data.values.length).toBeLessThanOrEqual(P.MAX_MARKS);
     expect(subtitle(m)).toMatch(/grid thinned/);
@@ -67,10 +82,14 @@ describe("plot: properties", () => {
     expect(custom.config.axis.titleFontSize).toBe(12);
     expect(custom.config.range.category).toEqual([...P.OKABE_ITO]);
     expect(() => P.plotElbow({ ks: [1], inertias: [1], knee: null }, { theme: "neon" as any })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
-    expect(() => P.plotElbow({ ks: [1], inertias: [1], knee: null }, { theme: { f: () => 1 } as any })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
+    expect(() => P.plotElbow({ ks: [1], inertias: [1], knee: null }, { theme: { f: () => 1 } as any })).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTION" }),
+    );
   });
   it("bad inputs are catalogue errors naming the chart", () => {
-    expect(() => P.plotRoc([1, 1], [0.2, 0.3])).toThrow(expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringMatching(/^plotRoc: y needs both classes/) }));
+    expect(() => P.plotRoc([1, 1], [0.2, 0.3])).toThrow(
+      expect.objectContaining({ code: "INVALID_INPUT", message: expect.stringMatching(/^plotRoc: y needs both classes/) }),
+    );
     expect(() => P.plotSilhouette([0.5, 0.2], [0])).toThrow(expect.objectContaining({ code: "LENGTH_MISMATCH" }));
     expect(() => P.plotCustomerExposure({ frequency: [1], recency: [5], T: [2] })).toThrow(expect.objectContaining({ code: "RECENCY_AFTER_T" }));
     expect(() => P.plotHeterogeneity({ kind: "kmeans" } as any)).toThrow(expect.objectContaining({ code: "INVALID_MODEL" }));

@@ -37,7 +37,19 @@ export async function render(spec: object): Promise<Rendered> {
       return;
     }
     if (node.datum !== undefined && role === "mark" && markType !== "group") {
-      items.push({ markType, markName, datum: node.datum, x: node.x, y: node.y, width: node.width, height: node.height, x2: node.x2, y2: node.y2, fill: node.fill, text: node.text });
+      items.push({
+        markType,
+        markName,
+        datum: node.datum,
+        x: node.x,
+        y: node.y,
+        width: node.width,
+        height: node.height,
+        x2: node.x2,
+        y2: node.y2,
+        fill: node.fill,
+        text: node.text,
+      });
     }
     for (const child of node.items ?? []) walk(child, markType, markName, role);
   };

@@ -29,7 +29,7 @@ describe("themes and the spec skeleton", () => {
     expect((light.range as { category: string[] }).category).toEqual([...OKABE_ITO]);
     const dark = themeConfig("dark");
     expect(dark.background).toBe("#1e1e1e");
-    expect((dark.range as object)).toEqual(light.range);
+    expect(dark.range as object).toEqual(light.range);
     expect(textColor("dark")).toBe("#e8e8e8");
     expect(textColor(undefined)).toBe("#333333");
     expect(refColor("dark")).toBe("#bbbbbb");

@@ -7,7 +7,15 @@ import { describe, expect, it } from "vitest";
 import { simulateCustomers } from "../../src/data/index.js";
 import { scoreRfmtc } from "../../src/rfm/index.js";
 import {
-  averagePrecision, baselineScores, buildFeatures, buildLabels, churnPropensity, compareModels, fitLogisticRegression, predictProba, rocAuc,
+  averagePrecision,
+  baselineScores,
+  buildFeatures,
+  buildLabels,
+  churnPropensity,
+  compareModels,
+  fitLogisticRegression,
+  predictProba,
+  rocAuc,
 } from "../../src/predict/index.js";
 import { applyDesign, learnDesign } from "../../src/predict/churn/design.js";
 import { createRng } from "../../src/core/rng.js";
@@ -52,7 +60,18 @@ describe("churnPropensity", () => {
   it("joins RFMTC's churn column by id", () => {
     const ids = c.ids.slice(0, 4);
     const p = new Map(c.ids.map((id, i) => [id, c.churnProbability[i]!]));
-    const r = scoreRfmtc({ id: ids, recency: [10, 2, 5, 1], frequency: [4, 1, 0, 2], totalSpend: [150, 24, 9, 40], purchaseDays: [5, 2, 1, 3], monetary: [30, 12, 0, 15], T: [12, 40, 20, 30] }, { churn: ids.map((id) => p.get(id)!) });
+    const r = scoreRfmtc(
+      {
+        id: ids,
+        recency: [10, 2, 5, 1],
+        frequency: [4, 1, 0, 2],
+        totalSpend: [150, 24, 9, 40],
+        purchaseDays: [5, 2, 1, 3],
+        monetary: [30, 12, 0, 15],
+        T: [12, 40, 20, 30],
+      },
+      { churn: ids.map((id) => p.get(id)!) },
+    );
     expect(r).toBeTruthy();
   });
   it("costs add the cost-based threshold; bad input is coded", () => {
@@ -97,14 +116,19 @@ describe("CDNOW (../shared/data/cdnow/CDNOW_sample.txt, 2,357 customers): calibr
       const te: number[] = [];
       for (let i = 0; i < f.n; i++) (fold[i] === k ? te : tr).push(i);
       const sub = (idx: number[]) => ({ names: t.names, columns: t.columns.map((c) => idx.map((i) => c[i]!)) });
-      const m = fitLogisticRegression(sub(tr), tr.map((i) => y[i]!));
+      const m = fitLogisticRegression(
+        sub(tr),
+        tr.map((i) => y[i]!),
+      );
       const p = predictProba(m, sub(te));
       te.forEach((i, j) => (oof[i] = p[j]!));
     }
     const cmp = compareModels(y, { logistic: oof }, { baselines: b, ids: f.ids });
     const auc = rocAuc(y, oof);
     const bg = rocAuc(y, b.scores.bgnbd);
-    console.log(`CDNOW holdout purchase: LR OOF ROC AUC ${auc.toFixed(4)} (PR AUC ${averagePrecision(y, oof).toFixed(4)}); BG/NBD expected purchases ${bg.toFixed(4)}; ${cmp.rows.map((r) => `${r.name} ${r.rocAuc.toFixed(4)}`).join(", ")}`);
+    console.log(
+      `CDNOW holdout purchase: LR OOF ROC AUC ${auc.toFixed(4)} (PR AUC ${averagePrecision(y, oof).toFixed(4)}); BG/NBD expected purchases ${bg.toFixed(4)}; ${cmp.rows.map((r) => `${r.name} ${r.rocAuc.toFixed(4)}`).join(", ")}`,
+    );
     // figures of this protocol (clientele, 2026-12-04): LR 0.7766, BG/NBD 0.7725, recency 0.7714, RFM 0.7757; 29.0 % bought in the holdout
     expect(lab.mean).toBeCloseTo(0.2902, 4);
     expect(auc).toBeCloseTo(0.7766, 3);

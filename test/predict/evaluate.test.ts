@@ -3,8 +3,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  averagePrecision, baselineScores, brierScore, compareModels, costThreshold, fitLogisticRegression, liftTable, logLoss,
-  permutationImportance, predictProba, rocAuc,
+  averagePrecision,
+  baselineScores,
+  brierScore,
+  compareModels,
+  costThreshold,
+  fitLogisticRegression,
+  liftTable,
+  logLoss,
+  permutationImportance,
+  predictProba,
+  rocAuc,
 } from "../../src/predict/index.js";
 import { createRng } from "../../src/core/rng.js";
 
@@ -21,22 +30,27 @@ describe("costThreshold", () => {
   });
   it("best equals the brute-force maximum over every cutoff (ties, saveRate)", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 10 })), { minLength: 4, maxLength: 40 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 5, max: 100 }), (rows, c, v) => {
-        const y = rows.map((r) => (r[0] ? 1 : 0));
-        if (!y.includes(0) || !y.includes(1)) return;
-        const s = rows.map((r) => r[1] / 10);
-        const t = costThreshold(y, s, { contactCost: c, savedValue: v, saveRate: 0.5 });
-        let best = 0;
-        for (const cut of new Set(s)) {
-          let p = 0;
-          s.forEach((x, i) => {
-            if (x >= cut) p += y[i]! * 0.5 * v - c;
-          });
-          best = Math.max(best, p);
-        }
-        expect(t.best.profit).toBeCloseTo(best, 9);
-        expect(t.breakEven!.threshold).toBeCloseTo(c / (0.5 * v), 12);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 10 })), { minLength: 4, maxLength: 40 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 5, max: 100 }),
+        (rows, c, v) => {
+          const y = rows.map((r) => (r[0] ? 1 : 0));
+          if (!y.includes(0) || !y.includes(1)) return;
+          const s = rows.map((r) => r[1] / 10);
+          const t = costThreshold(y, s, { contactCost: c, savedValue: v, saveRate: 0.5 });
+          let best = 0;
+          for (const cut of new Set(s)) {
+            let p = 0;
+            s.forEach((x, i) => {
+              if (x >= cut) p += y[i]! * 0.5 * v - c;
+            });
+            best = Math.max(best, p);
+          }
+          expect(t.best.profit).toBeCloseTo(best, 9);
+          expect(t.breakEven!.threshold).toBeCloseTo(c / (0.5 * v), 12);
+        },
+      ),
       { numRuns: 100, seed: 3 },
     );
   });
@@ -59,8 +73,15 @@ describe("costThreshold", () => {
 describe("compareModels", () => {
   it("compareModels example", () => {
     const y = [1, 0, 1, 0, 0, 1, 0, 0, 1, 0];
-    const t = compareModels(y, { model: [0.9, 0.2, 0.7, 0.3, 0.1, 0.8, 0.4, 0.2, 0.6, 0.5], coin: [0.5, 0.4, 0.3, 0.6, 0.7, 0.2, 0.8, 0.1, 0.9, 0.5] }, { groups: 5 });
-    expect(t.rows.map((r) => [r.name, r.rocAuc, r.rank])).toEqual([["model", 1, 1], ["coin", 0.4375, 2]]);
+    const t = compareModels(
+      y,
+      { model: [0.9, 0.2, 0.7, 0.3, 0.1, 0.8, 0.4, 0.2, 0.6, 0.5], coin: [0.5, 0.4, 0.3, 0.6, 0.7, 0.2, 0.8, 0.1, 0.9, 0.5] },
+      { groups: 5 },
+    );
+    expect(t.rows.map((r) => [r.name, r.rocAuc, r.rank])).toEqual([
+      ["model", 1, 1],
+      ["coin", 0.4375, 2],
+    ]);
     expect(t.best).toBe("model");
   });
   it("every figure equals the metric function of the same name; baselines join by id", () => {
@@ -87,10 +108,14 @@ describe("compareModels", () => {
   });
   it("takes baselineScores' result directly", () => {
     const tx = [
-      { customerId: "a", timestamp: "2024-01-01", amount: 20 }, { customerId: "a", timestamp: "2024-01-25", amount: 30 },
-      { customerId: "b", timestamp: "2024-01-05", amount: 15 }, { customerId: "c", timestamp: "2024-01-10", amount: 5 },
-      { customerId: "c", timestamp: "2024-01-12", amount: 5 }, { customerId: "d", timestamp: "2024-01-20", amount: 7 },
-      { customerId: "d", timestamp: "2024-01-28", amount: 9 }, { customerId: "b", timestamp: "2024-01-06", amount: 4 },
+      { customerId: "a", timestamp: "2024-01-01", amount: 20 },
+      { customerId: "a", timestamp: "2024-01-25", amount: 30 },
+      { customerId: "b", timestamp: "2024-01-05", amount: 15 },
+      { customerId: "c", timestamp: "2024-01-10", amount: 5 },
+      { customerId: "c", timestamp: "2024-01-12", amount: 5 },
+      { customerId: "d", timestamp: "2024-01-20", amount: 7 },
+      { customerId: "d", timestamp: "2024-01-28", amount: 9 },
+      { customerId: "b", timestamp: "2024-01-06", amount: 4 },
     ];
     const b = baselineScores(tx, { asOf: "2024-01-31", target: "churn" });
     const t = compareModels([0, 1, 1, 0], { m: [0.2, 0.7, 0.6, 0.1] }, { baselines: b, ids: ["a", "b", "c", "d"], groups: 2 });
@@ -107,7 +132,16 @@ describe("compareModels", () => {
 });
 
 describe("permutationImportance", () => {
-  const X = [[1, 5], [2, 3], [3, 9], [4, 1], [5, 7], [6, 2], [7, 8], [8, 4]];
+  const X = [
+    [1, 5],
+    [2, 3],
+    [3, 9],
+    [4, 1],
+    [5, 7],
+    [6, 2],
+    [7, 8],
+    [8, 4],
+  ];
   const y = [0, 0, 0, 1, 0, 1, 1, 1];
   it("permutationImportance example", () => {
     const m = fitLogisticRegression(X, y);
@@ -141,7 +175,10 @@ describe("permutationImportance", () => {
     expect(mse.baseline).toBe(0);
     expect(mse.features[0]!.name).toBe("x0");
     expect(mse.features[1]!.importance).toBe(0);
-    const custom = permutationImportance(f, rows, target, { metric: { score: (t, p) => -Math.max(...p.map((v, i) => Math.abs(v - t[i]!))), higherIsBetter: true }, repeats: 2 });
+    const custom = permutationImportance(f, rows, target, {
+      metric: { score: (t, p) => -Math.max(...p.map((v, i) => Math.abs(v - t[i]!))), higherIsBetter: true },
+      repeats: 2,
+    });
     expect(custom.features[0]!.importance).toBeGreaterThan(1);
   });
   it("bad input", () => {

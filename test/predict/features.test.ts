@@ -119,14 +119,20 @@ describe("buildFeatures: definitions (hand-computed)", () => {
     expect(f.missing).toEqual({ ipt_mean_days: 1, ipt_std_days: 1, ipt_last_days: 1, overdue_ratio: 1 });
   });
   it("agrees with summarizeTransactions on frequency, spend and first/last purchase", () => {
-    const s = summarizeTransactions(tx.filter((t) => t.customerId !== "r"), { observationEnd: "2024-02-29", timeUnit: "day" });
+    const s = summarizeTransactions(
+      tx.filter((t) => t.customerId !== "r"),
+      { observationEnd: "2024-02-29", timeUnit: "day" },
+    );
     expect(col(f, "frequency")).toEqual(Array.from(s.purchaseDays));
     expect(col(f, "spend_total")).toEqual(Array.from(s.totalSpend));
     expect(col(f, "recency_days")).toEqual(Array.from(s.lastPurchase, (l) => (Date.UTC(2024, 1, 29) - l) / DAY));
   });
   it("reads columns, epoch ms, yyyymmdd like clientele/data", () => {
     const a = buildFeatures({ customerId: [1, 1], timestamp: [19970101, 19970115], amount: [10, 20] }, { asOf: 19970131, timestampUnit: "yyyymmdd" });
-    const b = buildFeatures({ customerId: ["1", "1"], timestamp: new Float64Array([Date.UTC(1997, 0, 1), Date.UTC(1997, 0, 15)]), amount: new Float64Array([10, 20]) }, { asOf: new Date(Date.UTC(1997, 0, 31, 23)) });
+    const b = buildFeatures(
+      { customerId: ["1", "1"], timestamp: new Float64Array([Date.UTC(1997, 0, 1), Date.UTC(1997, 0, 15)]), amount: new Float64Array([10, 20]) },
+      { asOf: new Date(Date.UTC(1997, 0, 31, 23)) },
+    );
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
   it("is JSON-clean and deterministic; input untouched", () => {
@@ -142,11 +148,18 @@ describe("no feature reads a transaction after asOf (property)", () => {
   const asOf = "2024-03-31";
   const asOfDay = Math.floor(Date.UTC(2024, 2, 31) / DAY);
   const txArb = fc.array(
-    fc.record({ customerId: fc.constantFrom("a", "b", "c", 4, "5"), day: fc.integer({ min: 0, max: 180 }), hour: fc.integer({ min: 0, max: 23 }), amount: fc.oneof(fc.integer({ min: 1, max: 200 }), fc.integer({ min: -50, max: -1 })) }),
+    fc.record({
+      customerId: fc.constantFrom("a", "b", "c", 4, "5"),
+      day: fc.integer({ min: 0, max: 180 }),
+      hour: fc.integer({ min: 0, max: 23 }),
+      amount: fc.oneof(fc.integer({ min: 1, max: 200 }), fc.integer({ min: -50, max: -1 })),
+    }),
     { minLength: 1, maxLength: 40 },
   );
-  const toRows = (xs: { customerId: string | number; day: number; hour: number; amount: number }[]) => xs.map((x) => ({ customerId: x.customerId, timestamp: start + x.day * DAY + x.hour * 3_600_000, amount: x.amount }));
-  const key = (f: ReturnType<typeof buildFeatures>) => JSON.stringify({ ids: f.ids, names: f.names, columns: f.columns, categorical: f.categorical, excluded: f.excluded });
+  const toRows = (xs: { customerId: string | number; day: number; hour: number; amount: number }[]) =>
+    xs.map((x) => ({ customerId: x.customerId, timestamp: start + x.day * DAY + x.hour * 3_600_000, amount: x.amount }));
+  const key = (f: ReturnType<typeof buildFeatures>) =>
+    JSON.stringify({ ids: f.ids, names: f.names, columns: f.columns, categorical: f.categorical, excluded: f.excluded });
   const build = (rows: ReturnType<typeof toRows>) => {
     try {
       return key(buildFeatures(rows, { asOf, windows: [7, 30, 90], include: ["rfm"] }));
@@ -159,7 +172,7 @@ describe("no feature reads a transaction after asOf (property)", () => {
     fc.assert(
       fc.property(txArb, txArb, fc.integer({ min: 0, max: 1000 }), (before, after, seed) => {
         const pre = toRows(before);
-        const post = toRows(after.map((x) => ({ ...x, day: (asOfDay - Math.floor(start / DAY)) + 1 + (x.day % 90) })));
+        const post = toRows(after.map((x) => ({ ...x, day: asOfDay - Math.floor(start / DAY) + 1 + (x.day % 90) })));
         const base = build(pre);
         // interleave the later rows anywhere (also before the earlier rows)
         const mixed = pre.slice();
@@ -196,7 +209,11 @@ describe("no feature reads a transaction after asOf (property)", () => {
 });
 
 describe("host columns and included models", () => {
-  const tx = Array.from({ length: 60 }, (_, i) => ({ customerId: `c${i % 12}`, timestamp: Date.UTC(2024, 0, 1) + ((i * 37) % 150) * DAY, amount: 10 + (i % 7) }));
+  const tx = Array.from({ length: 60 }, (_, i) => ({
+    customerId: `c${i % 12}`,
+    timestamp: Date.UTC(2024, 0, 1) + ((i * 37) % 150) * DAY,
+    amount: 10 + (i % 7),
+  }));
   it("joins numeric and categorical columns by id (sorted levels, null = missing)", () => {
     const f = buildFeatures(tx, {
       asOf: "2024-05-01",

@@ -18,8 +18,18 @@ import { loadTelco, loadTelcoReference, TELCO_SKIP, telcoOutOfFold } from "./tel
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIX = JSON.parse(readFileSync(path.join(HERE, "../fixtures/predict/sklearn_linear.json"), "utf8")) as {
   logistic: {
-    name: string; X: number[][]; y: number[]; penalty: "l2" | "none" | "l1" | "elasticnet"; lambda: number; l1Ratio: number | null; fitIntercept: boolean;
-    standardize: boolean; sampleWeight: number[] | null; classWeight: "balanced" | Record<string, number> | null; intercept: number; coefficients: number[];
+    name: string;
+    X: number[][];
+    y: number[];
+    penalty: "l2" | "none" | "l1" | "elasticnet";
+    lambda: number;
+    l1Ratio: number | null;
+    fitIntercept: boolean;
+    standardize: boolean;
+    sampleWeight: number[] | null;
+    classWeight: "balanced" | Record<string, number> | null;
+    intercept: number;
+    coefficients: number[];
   }[];
 };
 
@@ -55,7 +65,11 @@ describe("fitLogisticRegression: WebAssembly and JavaScript gradient passes give
   for (const c of FIX.logistic) {
     it(`scikit-learn fixture ${c.name}: identical on both backends, each within 1e-6 of scikit-learn`, () => {
       const [js, wasm] = both(c.X, c.y, {
-        penalty: c.penalty, lambda: c.lambda, l1Ratio: c.l1Ratio ?? undefined, fitIntercept: c.fitIntercept, standardize: c.standardize,
+        penalty: c.penalty,
+        lambda: c.lambda,
+        l1Ratio: c.l1Ratio ?? undefined,
+        fitIntercept: c.fitIntercept,
+        standardize: c.standardize,
         ...(c.sampleWeight ? { sampleWeight: c.sampleWeight } : {}),
         ...(c.classWeight ? { classWeight: c.classWeight === "balanced" ? "balanced" : { 0: c.classWeight["0"]!, 1: c.classWeight["1"]! } } : {}),
       });
@@ -84,7 +98,13 @@ describe("fitLogisticRegression: WebAssembly and JavaScript gradient passes give
           y[0] = 0;
           y[1] = 1;
           const X = { names: cols.map((_, j) => `x${j}`), columns: cols };
-          const o: LogisticRegressionOptions = { penalty, lambda: 0.5, fitIntercept, standardize: rng.uniform() < 0.5, ...(weighted ? { sampleWeight: Array.from({ length: n }, () => rng.uniform() + 0.1) } : {}) };
+          const o: LogisticRegressionOptions = {
+            penalty,
+            lambda: 0.5,
+            fitIntercept,
+            standardize: rng.uniform() < 0.5,
+            ...(weighted ? { sampleWeight: Array.from({ length: n }, () => rng.uniform() + 0.1) } : {}),
+          };
           const [js, wasm] = both(X, y, o);
           expectIdentical(js, wasm);
         },

@@ -7,16 +7,36 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  averagePrecision, brierScore, calibrate, calibratedModelFromJSON, explainLogisticRegression, fitLogisticRegression,
-  fitLogisticRegressionAsync, liftTable, logisticRegressionFromJSON, logLoss, predict, predictProba, rocAuc,
+  averagePrecision,
+  brierScore,
+  calibrate,
+  calibratedModelFromJSON,
+  explainLogisticRegression,
+  fitLogisticRegression,
+  fitLogisticRegressionAsync,
+  liftTable,
+  logisticRegressionFromJSON,
+  logLoss,
+  predict,
+  predictProba,
+  rocAuc,
 } from "../../src/predict/linear-internal.js";
 import { loadTelco, loadTelcoReference, TELCO_SKIP, telcoOutOfFold } from "./telco-data.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIX = JSON.parse(readFileSync(path.join(HERE, "../fixtures/predict/sklearn_linear.json"), "utf8")) as {
   logistic: {
-    name: string; X: number[][]; y: number[]; sampleWeight: number[] | null; lambda: number; penalty: "l2" | "l1" | "elasticnet" | "none";
-    l1Ratio: number | null; fitIntercept: boolean; standardize: boolean; intercept: number; coefficients: number[];
+    name: string;
+    X: number[][];
+    y: number[];
+    sampleWeight: number[] | null;
+    lambda: number;
+    penalty: "l2" | "l1" | "elasticnet" | "none";
+    l1Ratio: number | null;
+    fitIntercept: boolean;
+    standardize: boolean;
+    intercept: number;
+    coefficients: number[];
     classWeight: "balanced" | { "0": number; "1": number } | null;
     statsmodels?: { params: number[]; bse: number[]; pvalues: number[]; odds_ratio_ci95: number[][] };
   }[];
@@ -26,7 +46,11 @@ describe("fitLogisticRegression equals scikit-learn's optimum (test/fixtures/pre
   for (const c of FIX.logistic) {
     it(c.name, () => {
       const m = fitLogisticRegression(c.X, c.y, {
-        penalty: c.penalty, lambda: c.lambda, l1Ratio: c.l1Ratio ?? undefined, fitIntercept: c.fitIntercept, standardize: c.standardize,
+        penalty: c.penalty,
+        lambda: c.lambda,
+        l1Ratio: c.l1Ratio ?? undefined,
+        fitIntercept: c.fitIntercept,
+        standardize: c.standardize,
         ...(c.sampleWeight ? { sampleWeight: c.sampleWeight } : {}),
         ...(c.classWeight ? { classWeight: c.classWeight === "balanced" ? "balanced" : { 0: c.classWeight["0"], 1: c.classWeight["1"] } } : {}),
       });
@@ -112,11 +136,35 @@ describe("fitLogisticRegression examples, round trip, bad input", () => {
     expect(calibratedModelFromJSON(JSON.parse(JSON.stringify(calibrate(m, [[0], [1], [2], [3]], [0, 1, 0, 1])))).method).toBe("platt");
   });
   it("feature tables, JSON round trip gives identical predictions", () => {
-    const m = fitLogisticRegression({ names: ["a", "b"], columns: [[1, 2, 3, 4, 5, 6], [0, 1, 0, 1, 1, 0]] }, y, { standardize: ["a"] });
+    const m = fitLogisticRegression(
+      {
+        names: ["a", "b"],
+        columns: [
+          [1, 2, 3, 4, 5, 6],
+          [0, 1, 0, 1, 1, 0],
+        ],
+      },
+      y,
+      { standardize: ["a"] },
+    );
     expect(m.featureNames).toEqual(["a", "b"]);
     expect(m.scaled).toEqual([true, false]);
     const again = logisticRegressionFromJSON(JSON.parse(JSON.stringify(m)));
-    expect(Array.from(predictProba(again, [[2, 1], [5, 0]]))).toEqual(Array.from(predictProba(m, [[2, 1], [5, 0]])));
+    expect(
+      Array.from(
+        predictProba(again, [
+          [2, 1],
+          [5, 0],
+        ]),
+      ),
+    ).toEqual(
+      Array.from(
+        predictProba(m, [
+          [2, 1],
+          [5, 0],
+        ]),
+      ),
+    );
   });
   it("class weights: balanced equals the explicit weights n/(2 n_c)", () => {
     const a = fitLogisticRegression(X, [0, 0, 0, 0, 1, 1], { classWeight: "balanced" });
@@ -134,7 +182,20 @@ describe("fitLogisticRegression examples, round trip, bad input", () => {
     code(() => fitLogisticRegression([[1], [2], [3]], [0, 1]), "LENGTH_MISMATCH");
     code(() => fitLogisticRegression([[1], [2]], [0, 1], { C: 1 } as never), "INVALID_OPTION");
     code(() => fitLogisticRegression([[1], [2]], [0, 1], { standardize: ["zz"] }), "INVALID_OPTION");
-    code(() => fitLogisticRegression([[1, 1], [2, 2], [3, 3], [4, 4]], [0, 1, 0, 1], { penalty: "none" }), "SINGULAR_SYSTEM");
+    code(
+      () =>
+        fitLogisticRegression(
+          [
+            [1, 1],
+            [2, 2],
+            [3, 3],
+            [4, 4],
+          ],
+          [0, 1, 0, 1],
+          { penalty: "none" },
+        ),
+      "SINGULAR_SYSTEM",
+    );
     code(() => fitLogisticRegression([[1], [2], [3], [4]], [0, 0, 1, 1], { penalty: "none" }), "FIT_FAILED"); // separable
     const m = fitLogisticRegression(X, y);
     code(() => predictProba(m, [[1, 2]]), "SHAPE_MISMATCH");
@@ -163,14 +224,25 @@ describe("fitLogisticRegression examples, round trip, bad input", () => {
     expect(() => fitLogisticRegression(X, y, { standardErrors: "no" } as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
   });
   it("Float64Array columns are read in place and never written; rows, plain-array and Float64Array columns give the same model bit for bit", () => {
-    const rows = [[1, 5], [2, 3], [3, 9], [4, 1], [5, 4], [6, 2], [7, 8], [8, 0]];
+    const rows = [
+      [1, 5],
+      [2, 3],
+      [3, 9],
+      [4, 1],
+      [5, 4],
+      [6, 2],
+      [7, 8],
+      [8, 0],
+    ];
     const yy = [0, 0, 1, 0, 1, 1, 0, 1];
     const cols = [Float64Array.from(rows, (r) => r[0]!), Float64Array.from(rows, (r) => r[1]!)];
     const before = cols.map((c) => Array.from(c));
     for (const standardize of [true, false, [1]] as const) {
       const fromRows = fitLogisticRegression(rows, yy, { standardize: standardize as boolean | number[] });
       const typed = fitLogisticRegression({ names: ["x0", "x1"], columns: cols }, yy, { standardize: standardize as boolean | number[] });
-      const plain = fitLogisticRegression({ names: ["x0", "x1"], columns: cols.map((c) => Array.from(c)) }, yy, { standardize: standardize as boolean | number[] });
+      const plain = fitLogisticRegression({ names: ["x0", "x1"], columns: cols.map((c) => Array.from(c)) }, yy, {
+        standardize: standardize as boolean | number[],
+      });
       expect(typed).toEqual(fromRows);
       expect(plain).toEqual(fromRows);
       expect(cols.map((c) => Array.from(c))).toEqual(before);
@@ -186,9 +258,9 @@ describe("fitLogisticRegression examples, round trip, bad input", () => {
     expect(() => fitLogisticRegression({ names: ["a", "b"], columns: [Float64Array.from([1, 2, 3, 4]), col] }, [0, 1, 0, 1])).toThrow(
       expect.objectContaining({ code: "NON_FINITE", path: ["X", "columns", 1, 2] }),
     );
-    expect(() => fitLogisticRegression({ names: ["a", ""], columns: [Float64Array.from([1, 2, 3, 4]), Float64Array.from([1, 2, 3, 4])] }, [0, 1, 0, 1])).toThrow(
-      expect.objectContaining({ code: "INVALID_INPUT", path: ["X", "names", 1] }),
-    );
+    expect(() =>
+      fitLogisticRegression({ names: ["a", ""], columns: [Float64Array.from([1, 2, 3, 4]), Float64Array.from([1, 2, 3, 4])] }, [0, 1, 0, 1]),
+    ).toThrow(expect.objectContaining({ code: "INVALID_INPUT", path: ["X", "names", 1] }));
     expect(() => fitLogisticRegression({ names: ["a", "b"], columns: [Float64Array.from([1, 2, 3, 4]), Float64Array.from([1, 2, 3])] }, [0, 1, 0, 1])).toThrow(
       expect.objectContaining({ code: "LENGTH_MISMATCH", path: ["X", "columns", 1] }),
     );
@@ -242,7 +314,9 @@ describe("Telco reference protocol (../shared/data/telco, scikit-learn 1.2.1 out
     const brier = brierScore(data.y, p);
     const ll = logLoss(data.y, p);
     const lift = liftTable(data.y, p)[0]!.lift;
-    console.log(`Telco LR: ROC AUC ${auc.toFixed(4)} (sklearn ${r.roc_auc}), PR AUC ${ap.toFixed(4)} (${r.pr_auc_average_precision}), log loss ${ll.toFixed(4)} (${r.log_loss}), Brier ${brier.toFixed(4)} (${r.brier}), top-decile lift ${lift.toFixed(3)} (${r.deciles[0]!.lift})`);
+    console.log(
+      `Telco LR: ROC AUC ${auc.toFixed(4)} (sklearn ${r.roc_auc}), PR AUC ${ap.toFixed(4)} (${r.pr_auc_average_precision}), log loss ${ll.toFixed(4)} (${r.log_loss}), Brier ${brier.toFixed(4)} (${r.brier}), top-decile lift ${lift.toFixed(3)} (${r.deciles[0]!.lift})`,
+    );
     expect(auc).toBeGreaterThanOrEqual(r.roc_auc - 0.005);
     expect(ap).toBeGreaterThanOrEqual(r.pr_auc_average_precision - 0.005);
     expect(brier).toBeLessThanOrEqual(r.brier + 0.005);

@@ -10,8 +10,16 @@ import { averagePrecision, brierScore, calibrationTable, liftTable, logLoss, roc
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIX = JSON.parse(readFileSync(path.join(HERE, "../fixtures/predict/sklearn_linear.json"), "utf8")) as {
   metrics: {
-    name: string; y: number[]; scores: number[]; sampleWeight: number[] | null; roc_auc: number; average_precision: number; log_loss?: number; brier?: number;
-    calibration_uniform?: { frac_pos: number[]; mean_pred: number[] }; calibration_quantile?: { frac_pos: number[]; mean_pred: number[] };
+    name: string;
+    y: number[];
+    scores: number[];
+    sampleWeight: number[] | null;
+    roc_auc: number;
+    average_precision: number;
+    log_loss?: number;
+    brier?: number;
+    calibration_uniform?: { frac_pos: number[]; mean_pred: number[] };
+    calibration_quantile?: { frac_pos: number[]; mean_pred: number[] };
   }[];
 };
 const close = (a: number, b: number, tol = 1e-12): void => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol);
@@ -50,7 +58,10 @@ describe("metric examples and edge cases", () => {
   });
   it("calibrationTable example", () => {
     const t = calibrationTable([0, 0, 1, 1], [0.1, 0.3, 0.6, 0.9], { bins: 2 });
-    expect(t.map((r) => [r.n, r.meanPredicted, r.observedRate])).toEqual([[2, 0.2, 0], [2, 0.75, 1]]);
+    expect(t.map((r) => [r.n, r.meanPredicted, r.observedRate])).toEqual([
+      [2, 0.2, 0],
+      [2, 0.75, 1],
+    ]);
   });
   it("one class, bad labels, mismatched lengths, non-finite and out-of-range scores are coded errors", () => {
     expect(() => rocAuc([1, 1], [0.2, 0.3])).toThrow(expect.objectContaining({ code: "DEGENERATE_INPUT" }));
@@ -71,7 +82,12 @@ describe("metric examples and edge cases", () => {
         const a = rocAuc(y, s);
         expect(a).toBeGreaterThanOrEqual(0);
         expect(a).toBeLessThanOrEqual(1);
-        expect(rocAuc(y, s.map((v) => -v))).toBeCloseTo(1 - a, 12);
+        expect(
+          rocAuc(
+            y,
+            s.map((v) => -v),
+          ),
+        ).toBeCloseTo(1 - a, 12);
         const ap = averagePrecision(y, s);
         expect(ap).toBeGreaterThan(0);
         expect(ap).toBeLessThanOrEqual(1 + 1e-12);

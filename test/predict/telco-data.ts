@@ -66,7 +66,9 @@ let cached: TelcoData | null = null;
 export function loadTelco(): TelcoData | null {
   if (cached) return cached;
   if (!telcoAvailable()) return null;
-  const lines = readFileSync(CSV, "utf8").split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = readFileSync(CSV, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const header = lines[0]!.split(",");
   const recs = lines.slice(1).map((l) => l.split(","));
   const col = (name: string): number => header.indexOf(name);
@@ -145,11 +147,7 @@ export function telcoFold(data: TelcoData, k: number, standardize: boolean): Tel
  * Out-of-fold scores: `fit(trainX, trainY)` returns a scorer of testX; the scores land at the
  * held-out rows' positions (like cross_val_predict).
  */
-export function telcoOutOfFold(
-  data: TelcoData,
-  standardize: boolean,
-  fit: (X: number[][], y: number[]) => (X: number[][]) => ArrayLike<number>,
-): Float64Array {
+export function telcoOutOfFold(data: TelcoData, standardize: boolean, fit: (X: number[][], y: number[]) => (X: number[][]) => ArrayLike<number>): Float64Array {
   const out = new Float64Array(data.n);
   for (let k = 0; k < 5; k++) {
     const f = telcoFold(data, k, standardize);

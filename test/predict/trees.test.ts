@@ -4,9 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
-import {
-  fitGradientBoosting, fitGradientBoostingAsync, gradientBoostingFromJSON, predictGradientBoosting,
-} from "../../src/predict/trees.js";
+import { fitGradientBoosting, fitGradientBoostingAsync, gradientBoostingFromJSON, predictGradientBoosting } from "../../src/predict/trees.js";
 import { predictProba } from "../../src/predict/predict.js";
 
 /** A seeded data set: y depends on x0 (+), x1 (interaction with x2) and x3 (-). */

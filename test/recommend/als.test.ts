@@ -141,7 +141,10 @@ describe("fitAls", () => {
     const recs = recommend(model, m, "newcomer", { k: 3, history: hist });
     expect(recs.map((r) => r.itemId)).not.toContain("i1");
     const j = m.itemIds.indexOf(recs[0].itemId);
-    expect(recs[0].score).toBeCloseTo(x.reduce((s, v, a) => s + v * Y[j * 4 + a], 0), 5);
+    expect(recs[0].score).toBeCloseTo(
+      x.reduce((s, v, a) => s + v * Y[j * 4 + a], 0),
+      5,
+    );
   });
 
   it("round-trips through JSON and rejects corrupted factors", () => {

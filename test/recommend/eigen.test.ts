@@ -67,7 +67,7 @@ describe("symmetricEigen (the ALS Gram eigensolver that replaced ml-matrix)", ()
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (f, rows, seed) => {
         let s = seed;
-        const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
+        const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5;
         const Y = Float64Array.from({ length: rows * f }, next);
         const G = new Float64Array(f * f);
         for (let i = 0; i < rows; i++) for (let a = 0; a < f; a++) for (let b = 0; b < f; b++) G[a * f + b] += Y[i * f + a] * Y[i * f + b];

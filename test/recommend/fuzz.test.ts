@@ -16,7 +16,10 @@ const models = {
   als: rec.fitAls(m, { factors: 4, iterations: 2, rng: createRng(1) }),
   content: rec.fitContent(catalog),
 };
-const hybrid = rec.fitHybrid([{ model: models.als, weight: 1 }, { model: models.content, weight: 1 }]);
+const hybrid = rec.fitHybrid([
+  { model: models.als, weight: 1 },
+  { model: models.content, weight: 1 },
+]);
 const split = rec.splitInteractions(m, { rng: createRng(2) });
 const recs = rec.recommendAll(models.iknn, split.train, { k: 3 });
 const u0 = m.userIds[0];
@@ -54,17 +57,50 @@ const calls: Record<string, unknown[]> = {
 const notFuzzed = new Set(["ClienteleError", "isClienteleError", "createRng", "isRng", "fitAlsAsync", "fitItemKnnAsync", "fitUserKnnAsync"]);
 
 const BAD: unknown[] = [
-  null, undefined, NaN, Infinity, -Infinity, 0, -1, 1.5, 1e308, -1e308, "", "x", "constructor", "__proto__", true,
-  [], [null], [NaN], [{}], {}, { kind: "als" }, { kind: "item-knn" }, { __proto__: { polluted: 1 } }, JSON.parse('{"__proto__": {"polluted": 1}}'),
-  () => 1, Symbol("s"), 10n, new Date(NaN), new Map(), Object.freeze([1, 2]),
+  null,
+  undefined,
+  NaN,
+  Infinity,
+  -Infinity,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  "",
+  "x",
+  "constructor",
+  "__proto__",
+  true,
+  [],
+  [null],
+  [NaN],
+  [{}],
+  {},
+  { kind: "als" },
+  { kind: "item-knn" },
+  { __proto__: { polluted: 1 } },
+  JSON.parse('{"__proto__": {"polluted": 1}}'),
+  () => 1,
+  Symbol("s"),
+  10n,
+  new Date(NaN),
+  new Map(),
+  Object.freeze([1, 2]),
 ];
 
 function finiteDeep(v: unknown, depth = 0): boolean {
   if (depth > 6) return true;
   if (typeof v === "number") return Number.isFinite(v);
   if (Array.isArray(v)) return v.slice(0, 200).every((x) => finiteDeep(x, depth + 1));
-  if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>).slice(0, 200).every(Number.isFinite);
-  if (v !== null && typeof v === "object") return Object.values(v).slice(0, 50).every((x) => finiteDeep(x, depth + 1));
+  if (ArrayBuffer.isView(v))
+    return Array.from(v as unknown as ArrayLike<number>)
+      .slice(0, 200)
+      .every(Number.isFinite);
+  if (v !== null && typeof v === "object")
+    return Object.values(v)
+      .slice(0, 50)
+      .every((x) => finiteDeep(x, depth + 1));
   return true;
 }
 
@@ -83,7 +119,9 @@ function check(name: string, args: unknown[]): void {
 
 describe("fuzz: every recommend export, every argument, bad values", () => {
   it("covers every function export", () => {
-    const fns = Object.entries(rec).filter(([k, v]) => typeof v === "function" && !notFuzzed.has(k)).map(([k]) => k);
+    const fns = Object.entries(rec)
+      .filter(([k, v]) => typeof v === "function" && !notFuzzed.has(k))
+      .map(([k]) => k);
     expect(fns.sort()).toEqual(Object.keys(calls).sort());
   });
 
@@ -97,7 +135,8 @@ describe("fuzz: every recommend export, every argument, bad values", () => {
           check(name, next);
           // Also a bad value inside an options object / first row.
           if (args[a] !== null && typeof args[a] === "object" && !Array.isArray(args[a]) && !("kind" in (args[a] as object))) {
-            for (const key of [...Object.keys(args[a] as object), "bogus"]) check(name, Object.assign([...args], { [a]: { ...(args[a] as object), [key]: bad } }));
+            for (const key of [...Object.keys(args[a] as object), "bogus"])
+              check(name, Object.assign([...args], { [a]: { ...(args[a] as object), [key]: bad } }));
           }
           if (Array.isArray(args[a]) && (args[a] as unknown[]).length > 0 && typeof (args[a] as unknown[])[0] === "object") {
             const row = (args[a] as Record<string, unknown>[])[0];

@@ -1,14 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
-import {
-  buildInteractions,
-  compareToPopularity,
-  fitAls,
-  fitItemKnn,
-  formatEvaluationTable,
-  splitInteractions,
-} from "../../src/recommend/index.js";
+import { buildInteractions, compareToPopularity, fitAls, fitItemKnn, formatEvaluationTable, splitInteractions } from "../../src/recommend/index.js";
 import { referenceData } from "../helpers/data.js";
 
 // GPL data: it stays in ../shared/data (test/helpers/data.ts skips loudly when it is absent).

@@ -119,8 +119,8 @@ describe("issue 10 case 2: row fields (old: silently ignored)", () => {
   });
 });
 
-describe("issue 10 case 3: one id rule (old: 7 and \"7\" were two users)", () => {
-  it("7 and \"7\" are one user and one item; ids come back as strings", () => {
+describe('issue 10 case 3: one id rule (old: 7 and "7" were two users)', () => {
+  it('7 and "7" are one user and one item; ids come back as strings', () => {
     const x = buildInteractions([
       { userId: 7, itemId: 1 },
       { userId: "7", itemId: "1" },
@@ -143,7 +143,11 @@ describe("issue 10 case 3: one id rule (old: 7 and \"7\" were two users)", () =>
       { userId: 2, itemId: 10 },
       { userId: 2, itemId: 12 },
     ]);
-    const content = fitContent([{ itemId: 10, categories: ["a"] }, { itemId: "11", categories: ["a"] }, { itemId: 12, categories: ["b"] }]);
+    const content = fitContent([
+      { itemId: 10, categories: ["a"] },
+      { itemId: "11", categories: ["a"] },
+      { itemId: 12, categories: ["b"] },
+    ]);
     expect(similarItems(content, "10", 1)[0].itemId).toBe("11");
     expect(similarItems(content, 10, 1)).toEqual(similarItems(content, "10", 1));
     expectClienteleError(() => fitContent([{ itemId: 7 }, { itemId: "7" }]), "DUPLICATE_ID");
@@ -151,10 +155,30 @@ describe("issue 10 case 3: one id rule (old: 7 and \"7\" were two users)", () =>
     expect(recommend(k, y, "new", { history: [10] }).map((r) => r.itemId)).toEqual(recommend(k, y, "new", { history: ["10"] }).map((r) => r.itemId));
     expect(recommend(k, y, 1, { include: [12] }).map((r) => r.itemId)).toEqual(["12"]);
     expect(explain(k, y, 2, 11).itemId).toBe("11");
-    const heldOut = buildInteractions([{ userId: 1, itemId: 12 }, { userId: 2, itemId: 11 }]);
-    const metrics = evaluateRanking([{ userId: 1, items: [{ itemId: 12 }] }, { userId: "2", items: [{ itemId: "11" }] }], heldOut, { k: 1 });
+    const heldOut = buildInteractions([
+      { userId: 1, itemId: 12 },
+      { userId: 2, itemId: 11 },
+    ]);
+    const metrics = evaluateRanking(
+      [
+        { userId: 1, items: [{ itemId: 12 }] },
+        { userId: "2", items: [{ itemId: "11" }] },
+      ],
+      heldOut,
+      { k: 1 },
+    );
     expect(metrics.recall).toBe(1); // old: 0, numeric list ids never matched the string-keyed lookups across types
-    expectClienteleError(() => evaluateRanking([{ userId: 1, items: [] }, { userId: "1", items: [] }], heldOut), "DUPLICATE_ID");
+    expectClienteleError(
+      () =>
+        evaluateRanking(
+          [
+            { userId: 1, items: [] },
+            { userId: "1", items: [] },
+          ],
+          heldOut,
+        ),
+      "DUPLICATE_ID",
+    );
   });
 
   it("saved models and interactions with numeric ids (old format) still load, with string ids", () => {
@@ -170,8 +194,14 @@ describe("issue 10 case 3: one id rule (old: 7 and \"7\" were two users)", () =>
 
 describe("issue 10 case 4: wrong answers", () => {
   it("evaluateRanking: a repeated item in a list is INVALID_INPUT naming the row (old: recall 1.5, NDCG 1.07)", () => {
-    const heldOut = buildInteractions([{ userId: "u", itemId: "a" }, { userId: "u", itemId: "b" }]);
-    const e = expectClienteleError(() => evaluateRanking([{ userId: "u", items: [{ itemId: "a" }, { itemId: "a" }, { itemId: "a" }] }], heldOut, { k: 3 }), "INVALID_INPUT");
+    const heldOut = buildInteractions([
+      { userId: "u", itemId: "a" },
+      { userId: "u", itemId: "b" },
+    ]);
+    const e = expectClienteleError(
+      () => evaluateRanking([{ userId: "u", items: [{ itemId: "a" }, { itemId: "a" }, { itemId: "a" }] }], heldOut, { k: 3 }),
+      "INVALID_INPUT",
+    );
     expect(e.path).toEqual(["recommendations", 0, "items", 1]);
   });
 
@@ -197,7 +227,10 @@ describe("issue 10 case 4: wrong answers", () => {
   });
 
   it('fitContent: categories: "dairy" is one category (old: five, "d","a","i","r","y")', () => {
-    const c = fitContent([{ itemId: "milk", categories: "dairy", tags: "organic" }, { itemId: "cheese", categories: ["dairy"] }]);
+    const c = fitContent([
+      { itemId: "milk", categories: "dairy", tags: "organic" },
+      { itemId: "cheese", categories: ["dairy"] },
+    ]);
     expect(c.featureNames).toEqual(["category:dairy", "tag:organic"]);
     expect(similarItems(c, "milk", 1)[0].itemId).toBe("cheese");
     expectClienteleError(() => fitContent([{ itemId: 1, categories: 5 as never }]), "INVALID_INPUT");
@@ -238,7 +271,10 @@ describe("issue 10 case 4: wrong answers", () => {
   });
 
   it("a model whose catalogue does not match the interactions is MODEL_DATA_MISMATCH (old: every score 0, no word)", () => {
-    const other = buildInteractions([{ userId: "p", itemId: "zz1" }, { userId: "q", itemId: "zz2" }]);
+    const other = buildInteractions([
+      { userId: "p", itemId: "zz1" },
+      { userId: "q", itemId: "zz2" },
+    ]);
     for (const model of [als, iknn, fitUserKnn(m), fitPopularity(m)]) {
       expectClienteleError(() => recommend(model, other, "p", { k: 3 }), "MODEL_DATA_MISMATCH");
     }
@@ -270,7 +306,14 @@ describe("issue 10 case 5: no TypeError / RangeError", () => {
 
 describe("issue 10 case 5: finite but huge inputs never give NaN / Infinity (old: null similarities in JSON)", () => {
   it("overflowing aggregated weights are NON_FINITE; fits reject weights above 1e100 with OUT_OF_RANGE", () => {
-    expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 1, weight: 1e308 }, { userId: 1, itemId: 1, weight: 1e308 }]), "NON_FINITE");
+    expectClienteleError(
+      () =>
+        buildInteractions([
+          { userId: 1, itemId: 1, weight: 1e308 },
+          { userId: 1, itemId: 1, weight: 1e308 },
+        ]),
+      "NON_FINITE",
+    );
     expectClienteleError(() => buildInteractions([{ userId: 1, itemId: 1, timestamp: 1e6 }], { timeDecay: { halfLife: 1e-3, now: 0 } }), "NON_FINITE");
     const rows = [];
     for (let u = 0; u < 6; u++) for (let i = 0; i < 4; i++) if ((u + i) % 3) rows.push({ userId: u, itemId: i, weight: 1e300 });
@@ -287,7 +330,10 @@ describe("issue 10 case 6: kebab-case kind tags (old: itemKnn, userKnn)", () => 
     const uknn = fitUserKnn(m, { neighbors: 10 });
     expect(iknn.kind).toBe("item-knn");
     expect(uknn.kind).toBe("user-knn");
-    for (const [model, old] of [[iknn, "itemKnn"], [uknn, "userKnn"]] as const) {
+    for (const [model, old] of [
+      [iknn, "itemKnn"],
+      [uknn, "userKnn"],
+    ] as const) {
       const saved = { ...JSON.parse(JSON.stringify(model)), kind: old };
       expect(recommenderFromJSON(saved)).toEqual(model);
       expect(recommend(saved, m, u0, { k: 4 })).toEqual(recommend(model, m, u0, { k: 4 }));
@@ -342,7 +388,7 @@ describe("issue 10 case 8: fitAlsAsync", () => {
     // 200 users who each bought all 2,000 items: 8e8 co-occurrence updates, many seconds of work.
     const users: number[] = [];
     const items: number[] = [];
-    for (let u = 0; u < 200; u++) for (let i = 0; i < 2000; i++) (users.push(u), items.push(i));
+    for (let u = 0; u < 200; u++) for (let i = 0; i < 2000; i++) users.push(u), items.push(i);
     const dense = buildInteractions({ userId: users, itemId: items });
     for (const fit of [fitItemKnnAsync, fitUserKnnAsync]) {
       const e = await fit(dense, { signal: AbortSignal.timeout(50) }).catch((x) => x);
@@ -355,7 +401,9 @@ describe("issue 10 case 8: fitAlsAsync", () => {
 
 describe("TSDoc examples of the functions added or changed for issue 10", () => {
   it("buildInteractions fields, interactionsFromJSON, interactionsToRows, recommend coldStart", () => {
-    expect(buildInteractions([{ user_id: 7, sku: "tea", rating: 4 }] as never, { fields: { userId: "user_id", itemId: "sku", weight: "rating" } }).userIds).toEqual(["7"]);
+    expect(
+      buildInteractions([{ user_id: 7, sku: "tea", rating: 4 }] as never, { fields: { userId: "user_id", itemId: "sku", weight: "rating" } }).userIds,
+    ).toEqual(["7"]);
     const one = buildInteractions([{ userId: 1, itemId: 2 }]);
     expect(interactionsFromJSON(JSON.parse(JSON.stringify(one))).userIds).toEqual(["1"]);
     expect(interactionsToRows(buildInteractions([{ userId: "ann", itemId: "tea", weight: 2 }]))).toEqual([{ userId: "ann", itemId: "tea", weight: 2 }]);
@@ -367,7 +415,14 @@ describe("TSDoc examples of the functions added or changed for issue 10", () => 
 
 describe("SINGULAR_SYSTEM: an unregularized fold-in that has no unique solution", () => {
   it("foldInUser with regularization 0 and more factors than items says so instead of returning garbage", () => {
-    const rows = [["u1", "a"], ["u1", "b"], ["u2", "b"], ["u2", "c"], ["u3", "a"], ["u3", "c"]].map(([userId, itemId]) => ({ userId, itemId }));
+    const rows = [
+      ["u1", "a"],
+      ["u1", "b"],
+      ["u2", "b"],
+      ["u2", "c"],
+      ["u3", "a"],
+      ["u3", "c"],
+    ].map(([userId, itemId]) => ({ userId, itemId }));
     // 3 items span at most a 3-dimensional space: with 5 factors and no ridge term the 5 x 5 normal
     // equations of the fold-in are rank-deficient (Cholesky fails)
     const m = fitAls(buildInteractions(rows), { factors: 5, regularization: 0, iterations: 2 });

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
-import {
-  buildInteractions,
-  fitItemKnn,
-  fitUserKnn,
-  recommend,
-  similarItems,
-  type Interactions,
-} from "../../src/recommend/index.js";
+import { buildInteractions, fitItemKnn, fitUserKnn, recommend, similarItems, type Interactions } from "../../src/recommend/index.js";
 
 // Hand-worked example. Users × items:
 //   u1: A B      u2: A B C      u3: B C      u4: D
@@ -134,7 +127,10 @@ describe("fitItemKnn against a dense brute force", () => {
       const top3 = fitItemKnn(m, { similarity: sim, neighbors: 3 });
       for (let i = 0; i < m.nItems; i++) {
         const kept = top3.values.slice(top3.indptr[i], top3.indptr[i + 1]);
-        const sorted = dense[i].filter((_, j) => j !== i && dense[i][j] !== 0).sort((x, y) => y - x).slice(0, 3);
+        const sorted = dense[i]
+          .filter((_, j) => j !== i && dense[i][j] !== 0)
+          .sort((x, y) => y - x)
+          .slice(0, 3);
         expect(kept.length).toBe(sorted.length);
         kept.forEach((v, t) => expect(v).toBeCloseTo(sorted[t], 10));
       }
@@ -163,7 +159,8 @@ describe("fitUserKnn", () => {
     // A new user with the same history: its neighbors include user 0 itself (similarity 1),
     // so compare with a model fitted without user 0.
     const rowsWithout = [];
-    for (let v = 1; v < m.nUsers; v++) for (let p = m.indptr[v]; p < m.indptr[v + 1]; p++) rowsWithout.push({ userId: m.userIds[v], itemId: m.itemIds[m.indices[p]], weight: m.values[p] });
+    for (let v = 1; v < m.nUsers; v++)
+      for (let p = m.indptr[v]; p < m.indptr[v + 1]; p++) rowsWithout.push({ userId: m.userIds[v], itemId: m.itemIds[m.indices[p]], weight: m.values[p] });
     const m2 = buildInteractions(rowsWithout);
     const cold = recommend(fitUserKnn(m2, { neighbors: 30 }), m2, "new", { k: 5, history: hist });
     const mask = new Set(hist.map((h) => h.itemId));

@@ -8,7 +8,16 @@ const v = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const scores = () => scoreRfm({ id: v, recency: v, frequency: v, totalSpend: v.map((x) => x * 10) }, { recencyConvention: "since-last" });
 
 describe("projectSegments rejects an empty distribution (old: distribution [0, 0, 0, 0])", () => {
-  const tm = transitionMatrix([{ id: 1, segment: "A" }, { id: 2, segment: "B" }], [{ id: 1, segment: "B" }, { id: 2, segment: "B" }]);
+  const tm = transitionMatrix(
+    [
+      { id: 1, segment: "A" },
+      { id: 2, segment: "B" },
+    ],
+    [
+      { id: 1, segment: "B" },
+      { id: 2, segment: "B" },
+    ],
+  );
   it("{} and all-zero amounts are EMPTY_INPUT", () => {
     expectClienteleError(() => projectSegments(tm, {}, 3), "EMPTY_INPUT");
     expectClienteleError(() => projectSegments(tm, { A: 0 }, 3), "EMPTY_INPUT");

@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from "vitest";
 import { referenceData } from "../helpers/data.js";
 import { simulateCustomers, summarizeTransactions, summaryToRows } from "../../src/data/index.js";
@@ -52,12 +51,18 @@ describe("issue 10 case 5: M scores what marketers mean (total spend by default)
     const s = scoreRfm(cols, { recencyConvention: "since-last", monetary: "average" });
     expect(Array.from(s.monetary)).toEqual([500, 25, 30]);
     expect(Array.from(s.m)).toEqual([5, 1, 3]);
-    const e = expectClienteleError(() => scoreRfm({ id: ["a"], recency: [1], frequency: [1], monetary: [5] }, { recencyConvention: "since-last" }), "MISSING_COLUMN");
+    const e = expectClienteleError(
+      () => scoreRfm({ id: ["a"], recency: [1], frequency: [1], monetary: [5] }, { recencyConvention: "since-last" }),
+      "MISSING_COLUMN",
+    );
     expect(e.message).toMatch(/totalSpend/);
     expect(e.message).toMatch(/btyd-mean/);
-    expect(expectClienteleError(() => scoreRfm({ id: ["a"], recency: [1], frequency: [1], totalSpend: [5] }, { recencyConvention: "since-last", monetary: "average" }), "MISSING_COLUMN").path).toEqual([
-      "purchaseDays",
-    ]);
+    expect(
+      expectClienteleError(
+        () => scoreRfm({ id: ["a"], recency: [1], frequency: [1], totalSpend: [5] }, { recencyConvention: "since-last", monetary: "average" }),
+        "MISSING_COLUMN",
+      ).path,
+    ).toEqual(["purchaseDays"]);
     expectClienteleError(() => scoreRfm(cols, { recencyConvention: "since-last", monetary: "mean" as never }), "INVALID_OPTION");
   });
 });
@@ -95,12 +100,28 @@ describe("issue 10 case 7: segment names equal to Object.prototype members", () 
   it("assignSegments, segmentReport, segmentRows, transitionMatrix and projectSegments keep them", () => {
     for (const name of names) {
       const rules = [{ segment: name, action: "act", r: [5, 5] as [number, number] }];
-      const seg = assignSegments([{ id: 1, r: 5, f: 5, m: 5 }, { id: 2, r: 1, f: 1, m: 1 }], rules, { fallback: { segment: "toString", action: "rest" } });
+      const seg = assignSegments(
+        [
+          { id: 1, r: 5, f: 5, m: 5 },
+          { id: 2, r: 1, f: 1, m: 1 },
+        ],
+        rules,
+        { fallback: { segment: "toString", action: "rest" } },
+      );
       expect(seg.segment[0]).toBe(name);
       expect(segmentRows(seg)[0].segment).toBe(name);
       const rep = segmentReport(seg, { revenue: [3, 1] });
       expect(rep.find((r) => r.segment === name)?.revenue).toBe(name === "toString" ? 4 : 3);
-      const tm = transitionMatrix([{ id: 1, segment: name }, { id: 2, segment: "a" }], [{ id: 1, segment: "a" }, { id: "2", segment: name }]);
+      const tm = transitionMatrix(
+        [
+          { id: 1, segment: name },
+          { id: 2, segment: "a" },
+        ],
+        [
+          { id: 1, segment: "a" },
+          { id: "2", segment: name },
+        ],
+      );
       expect(tm.states[0]).toBe(name);
       expect(tm.counts[0][1]).toBe(1);
       const dist = JSON.parse(`{${JSON.stringify(name)}: 10}`);
@@ -112,14 +133,20 @@ describe("issue 10 case 7: segment names equal to Object.prototype members", () 
 
 describe("issue 10 case 8: one id rule and row views", () => {
   it("7 and '7' are one customer in every rfm function; null ids are MISSING_VALUE", () => {
-    expect(expectClienteleError(() => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], totalSpend: [1, 2] }, { recencyConvention: "since-last" }), "DUPLICATE_ID").code).toBe(
-      "DUPLICATE_ID",
-    );
+    expect(
+      expectClienteleError(
+        () => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], totalSpend: [1, 2] }, { recencyConvention: "since-last" }),
+        "DUPLICATE_ID",
+      ).code,
+    ).toBe("DUPLICATE_ID");
     const tm = transitionMatrix([{ id: 7, segment: "A" }], [{ id: "7", segment: "B" }]);
     expect(tm.counts[0][1]).toBe(1); // one customer moved A -> B, not one gone and one new
-    expect(expectClienteleError(() => scoreRfm({ id: [null], recency: [1], frequency: [1], totalSpend: [1] } as never, { recencyConvention: "since-last" }), "MISSING_VALUE").code).toBe(
-      "MISSING_VALUE",
-    );
+    expect(
+      expectClienteleError(
+        () => scoreRfm({ id: [null], recency: [1], frequency: [1], totalSpend: [1] } as never, { recencyConvention: "since-last" }),
+        "MISSING_VALUE",
+      ).code,
+    ).toBe("MISSING_VALUE");
     expectClienteleError(() => transitionMatrix([{ id: null, segment: "A" }] as never, [{ id: 1, segment: "A" }]), "MISSING_VALUE");
     expectClienteleError(() => assignSegments([{ id: {} as never, r: 1, f: 1, m: 1 }]), "INVALID_ID"); // was "[object Object]"
     expect(assignSegments([{ id: 7, r: 1, f: 1, m: 1 }]).id).toEqual(["7"]);
@@ -146,8 +173,13 @@ describe("issue 10 case 3: near-miss fields and unknown options", () => {
     const e = expectClienteleError(() => scoreRfm([{ customer_id: "a", recency: 1, frequency: 1, totalSpend: 1, T: 3 }] as never), "MISSING_COLUMN");
     expect(e.path).toEqual(["customers", 0, "id"]);
     expect(e.message).toMatch(/"customer_id"/);
-    expect(expectClienteleError(() => scoreRfm([{ id: "a", recency: 1, frequency: 1, total_spend: 1, T: 3 }] as never), "MISSING_COLUMN").message).toMatch(/"totalSpend"/);
-    expect(expectClienteleError(() => scoreRfm({ id: ["a"], t_x: [1], frequency: [1], totalSpend: [1], T: [3] } as never), "MISSING_COLUMN").path).toEqual(["customers", "recency"]);
+    expect(expectClienteleError(() => scoreRfm([{ id: "a", recency: 1, frequency: 1, total_spend: 1, T: 3 }] as never), "MISSING_COLUMN").message).toMatch(
+      /"totalSpend"/,
+    );
+    expect(expectClienteleError(() => scoreRfm({ id: ["a"], t_x: [1], frequency: [1], totalSpend: [1], T: [3] } as never), "MISSING_COLUMN").path).toEqual([
+      "customers",
+      "recency",
+    ]);
     expectClienteleError(() => transitionMatrix([{ customerId: 1, segment: "A" }] as never, [{ id: 1, segment: "A" }]), "MISSING_COLUMN");
     expectClienteleError(() => assignSegments([{ R: 1, F: 1, M: 1 }] as never), "MISSING_COLUMN");
   });

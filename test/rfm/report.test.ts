@@ -5,14 +5,12 @@ import { expectClienteleError } from "../helpers/errors.js";
 
 describe("segmentReport", () => {
   it("matches a hand-worked report", () => {
-    const seg = assignSegments(
-      [
-        { id: "a", r: 5, f: 5, m: 5 }, // Champions
-        { id: "b", r: 4, f: 4, m: 4 }, // Champions
-        { id: "c", r: 1, f: 1, m: 1 }, // Lost
-        { id: "d", r: 1, f: 1, m: 2 }, // Lost (FM 1.5)
-      ],
-    );
+    const seg = assignSegments([
+      { id: "a", r: 5, f: 5, m: 5 }, // Champions
+      { id: "b", r: 4, f: 4, m: 4 }, // Champions
+      { id: "c", r: 1, f: 1, m: 1 }, // Lost
+      { id: "d", r: 1, f: 1, m: 2 }, // Lost (FM 1.5)
+    ]);
     const rep = segmentReport(seg, { revenue: [100, 60, 10, 30], includeEmpty: false });
     // hand-worked: Champions 2 customers (0.5), revenue 160 of 200 (0.8), mean R 4.5, F 4.5, M 4.5, spend 80;
     // Lost 2 customers, revenue 40 (0.2), mean R 1, F 1, M 1.5, spend 20
@@ -51,13 +49,16 @@ describe("segmentReport", () => {
   it("shares sum to 1 and counts to n (property)", () => {
     const score = fc.integer({ min: 1, max: 5 });
     fc.assert(
-      fc.property(fc.array(fc.record({ r: score, f: score, m: score, rev: fc.double({ min: 0, max: 1000, noNaN: true }) }), { minLength: 1, maxLength: 80 }), (rows) => {
-        const rep = segmentReport(assignSegments(rows), { revenue: rows.map((x) => x.rev) });
-        expect(rep.reduce((a, x) => a + x.customers, 0)).toBe(rows.length);
-        expect(rep.reduce((a, x) => a + x.shareOfCustomers, 0)).toBeCloseTo(1, 10);
-        const total = rows.reduce((a, x) => a + x.rev, 0);
-        if (total > 0) expect(rep.reduce((a, x) => a + x.shareOfRevenue, 0)).toBeCloseTo(1, 10);
-      }),
+      fc.property(
+        fc.array(fc.record({ r: score, f: score, m: score, rev: fc.double({ min: 0, max: 1000, noNaN: true }) }), { minLength: 1, maxLength: 80 }),
+        (rows) => {
+          const rep = segmentReport(assignSegments(rows), { revenue: rows.map((x) => x.rev) });
+          expect(rep.reduce((a, x) => a + x.customers, 0)).toBe(rows.length);
+          expect(rep.reduce((a, x) => a + x.shareOfCustomers, 0)).toBeCloseTo(1, 10);
+          const total = rows.reduce((a, x) => a + x.rev, 0);
+          if (total > 0) expect(rep.reduce((a, x) => a + x.shareOfRevenue, 0)).toBeCloseTo(1, 10);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -95,7 +95,10 @@ describe("scoreRfm quantile rule (hand-worked cases)", () => {
     expect(Array.from(s.r)).toEqual([5, 4, 3, 2, 1]);
     expect(s.method).toEqual({ r: "thresholds", f: "thresholds", m: "quantile" });
     expectClienteleError(() => scoreRfm(sinceLast([1], [1], [1]), { recencyConvention: "sinceLast", thresholds: { frequency: [1, 2] } }), "INVALID_OPTION");
-    expectClienteleError(() => scoreRfm(sinceLast([1], [1], [1]), { recencyConvention: "sinceLast", thresholds: { frequency: [1, 3, 2, 4] } }), "INVALID_OPTION");
+    expectClienteleError(
+      () => scoreRfm(sinceLast([1], [1], [1]), { recencyConvention: "sinceLast", thresholds: { frequency: [1, 3, 2, 4] } }),
+      "INVALID_OPTION",
+    );
   });
 
   it("gives rows with a code, and revenue from totalSpend or frequency x monetary", () => {
@@ -153,7 +156,13 @@ describe("scoreRfm properties", () => {
           }
         }
         // R is the quantile score of the negated gap
-        expect(Array.from(s.r)).toEqual(bruteScores(v.map((x) => -x), bins, ties));
+        expect(Array.from(s.r)).toEqual(
+          bruteScores(
+            v.map((x) => -x),
+            bins,
+            ties,
+          ),
+        );
       }),
       { numRuns: 200 },
     );
@@ -185,10 +194,27 @@ describe("scoreRfm properties", () => {
             x = (Math.imul(x, 1103515245) + 12345) >>> 0;
             return (x % spread) * 0.5 - spread / 8;
           });
-          const s = scoreRfm(sinceLast(v.map(Math.abs), v.map(Math.abs), v.map((y) => y * y)), { bins, recencyConvention: "sinceLast" });
+          const s = scoreRfm(
+            sinceLast(
+              v.map(Math.abs),
+              v.map(Math.abs),
+              v.map((y) => y * y),
+            ),
+            { bins, recencyConvention: "sinceLast" },
+          );
           expect(Array.from(s.f)).toEqual(sortRef(v.map(Math.abs), bins));
-          expect(Array.from(s.m)).toEqual(sortRef(v.map((y) => y * y), bins));
-          expect(Array.from(s.r)).toEqual(sortRef(v.map((y) => -Math.abs(y)), bins));
+          expect(Array.from(s.m)).toEqual(
+            sortRef(
+              v.map((y) => y * y),
+              bins,
+            ),
+          );
+          expect(Array.from(s.r)).toEqual(
+            sortRef(
+              v.map((y) => -Math.abs(y)),
+              bins,
+            ),
+          );
         },
       ),
       { numRuns: 60 },
@@ -197,14 +223,18 @@ describe("scoreRfm properties", () => {
 
   it("fills bins evenly without ties (each score holds n/bins to within one)", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 2, max: 10 }), (v, bins) => {
-        const s = scoreRfm(sinceLast(v, v, v), { bins, recencyConvention: "sinceLast" });
-        const count = new Array(bins + 1).fill(0);
-        for (const x of s.f) count[x]++;
-        for (let b = 1; b <= bins; b++) {
-          expect(Math.abs(count[b] - v.length / bins)).toBeLessThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 2, max: 10 }),
+        (v, bins) => {
+          const s = scoreRfm(sinceLast(v, v, v), { bins, recencyConvention: "sinceLast" });
+          const count = new Array(bins + 1).fill(0);
+          for (const x of s.f) count[x]++;
+          for (let b = 1; b <= bins; b++) {
+            expect(Math.abs(count[b] - v.length / bins)).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -245,9 +275,13 @@ describe("scoreRfm contract", () => {
       () => scoreRfm({ id: ["a", "b", "a"], recency: [1, 2, 3], frequency: [1, 2, 3], totalSpend: [1, 2, 3] }, { recencyConvention: "sinceLast" }),
       "DUPLICATE_ID",
     );
-    expectClienteleError(() => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], totalSpend: [1, 2] }, { recencyConvention: "sinceLast" }), "DUPLICATE_ID");
+    expectClienteleError(
+      () => scoreRfm({ id: [7, "7"], recency: [1, 2], frequency: [1, 2], totalSpend: [1, 2] }, { recencyConvention: "sinceLast" }),
+      "DUPLICATE_ID",
+    );
     const err = expectClienteleError(
-      () => scoreRfm({ id: ["x", "y", "z", "y"], recency: [1, 2, 3, 4], frequency: [1, 2, 3, 4], totalSpend: [1, 2, 3, 4] }, { recencyConvention: "sinceLast" }),
+      () =>
+        scoreRfm({ id: ["x", "y", "z", "y"], recency: [1, 2, 3, 4], frequency: [1, 2, 3, 4], totalSpend: [1, 2, 3, 4] }, { recencyConvention: "sinceLast" }),
       "DUPLICATE_ID",
     );
     expect(err.path).toEqual(["id", 3]);

@@ -6,9 +6,39 @@ import { expectClienteleError } from "../helpers/errors.js";
 // The documented grid (TSDoc of RFM_SEGMENTS), written out cell by cell from the table:
 // rows R = 5..1, columns FM = 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5.
 const GRID: Record<number, string[]> = {
-  5: ["New Customers", "Potential Loyalists", "Potential Loyalists", "Potential Loyalists", "Loyal Customers", "Loyal Customers", "Champions", "Champions", "Champions"],
-  4: ["Promising", "Potential Loyalists", "Potential Loyalists", "Potential Loyalists", "Loyal Customers", "Loyal Customers", "Champions", "Champions", "Champions"],
-  3: ["Promising", "About to Sleep", "Need Attention", "Need Attention", "Loyal Customers", "Loyal Customers", "Loyal Customers", "Loyal Customers", "Loyal Customers"],
+  5: [
+    "New Customers",
+    "Potential Loyalists",
+    "Potential Loyalists",
+    "Potential Loyalists",
+    "Loyal Customers",
+    "Loyal Customers",
+    "Champions",
+    "Champions",
+    "Champions",
+  ],
+  4: [
+    "Promising",
+    "Potential Loyalists",
+    "Potential Loyalists",
+    "Potential Loyalists",
+    "Loyal Customers",
+    "Loyal Customers",
+    "Champions",
+    "Champions",
+    "Champions",
+  ],
+  3: [
+    "Promising",
+    "About to Sleep",
+    "Need Attention",
+    "Need Attention",
+    "Loyal Customers",
+    "Loyal Customers",
+    "Loyal Customers",
+    "Loyal Customers",
+    "Loyal Customers",
+  ],
   2: ["Hibernating", "About to Sleep", "About to Sleep", "About to Sleep", "At Risk", "At Risk", "At Risk", "At Risk", "At Risk"],
   1: ["Lost", "Lost", "Hibernating", "Hibernating", "At Risk", "At Risk", "Can't Lose Them", "Can't Lose Them", "Can't Lose Them"],
 };
@@ -20,7 +50,7 @@ describe("assignSegments with the default 11-segment table", () => {
   it("matches the documented R x FM grid on all 125 score triples", () => {
     const seg = assignSegments(ALL);
     ALL.forEach(({ r, f, m }, i) => {
-      const col = (f + m) / 2 * 2 - 2; // FM 1 -> 0, 1.5 -> 1, ..., 5 -> 8
+      const col = ((f + m) / 2) * 2 - 2; // FM 1 -> 0, 1.5 -> 1, ..., 5 -> 8
       expect(seg.segment[i], `r=${r} f=${f} m=${m}`).toBe(GRID[r][col]);
     });
   });
@@ -34,7 +64,10 @@ describe("assignSegments with the default 11-segment table", () => {
   });
 
   it("carries a recommended action per segment", () => {
-    const seg = assignSegments([{ id: "a", r: 5, f: 5, m: 4 }, { id: "b", r: 1, f: 1, m: 1 }]);
+    const seg = assignSegments([
+      { id: "a", r: 5, f: 5, m: 4 },
+      { id: "b", r: 1, f: 1, m: 1 },
+    ]);
     expect(seg.segment).toEqual(["Champions", "Lost"]); // the @example
     expect(seg.id).toEqual(["a", "b"]);
     for (const rule of RFM_SEGMENTS) expect(rule.action.length).toBeGreaterThan(10);
@@ -119,17 +152,21 @@ describe("assignSegments with custom rules", () => {
     );
     const score = fc.integer({ min: 1, max: 6 });
     fc.assert(
-      fc.property(fc.array(rule, { minLength: 1, maxLength: 8 }), fc.array(fc.record({ r: score, f: score, m: score }), { minLength: 1, maxLength: 40 }), (rules, rows) => {
-        const seg = assignSegments(rows, rules);
-        expect(seg.segment.length).toBe(rows.length);
-        rows.forEach((row, i) => {
-          const inR = (v: number, rg?: [number, number]) => rg === undefined || (v >= rg[0] && v <= rg[1]);
-          const hit = rules.find((q) => inR(row.r, q.r) && inR(row.f, q.f) && inR(row.m, q.m) && inR((row.f + row.m) / 2, q.fm));
-          expect(seg.segment[i]).toBe(hit ? hit.segment : "Other");
-          expect(seg.segments[seg.segmentIndex[i]]).toBe(seg.segment[i]);
-          expect(seg.segments.filter((s) => s === seg.segment[i]).length).toBe(1);
-        });
-      }),
+      fc.property(
+        fc.array(rule, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.record({ r: score, f: score, m: score }), { minLength: 1, maxLength: 40 }),
+        (rules, rows) => {
+          const seg = assignSegments(rows, rules);
+          expect(seg.segment.length).toBe(rows.length);
+          rows.forEach((row, i) => {
+            const inR = (v: number, rg?: [number, number]) => rg === undefined || (v >= rg[0] && v <= rg[1]);
+            const hit = rules.find((q) => inR(row.r, q.r) && inR(row.f, q.f) && inR(row.m, q.m) && inR((row.f + row.m) / 2, q.fm));
+            expect(seg.segment[i]).toBe(hit ? hit.segment : "Other");
+            expect(seg.segments[seg.segmentIndex[i]]).toBe(seg.segment[i]);
+            expect(seg.segments.filter((s) => s === seg.segment[i]).length).toBe(1);
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

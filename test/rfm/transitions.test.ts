@@ -38,16 +38,30 @@ describe("transitionMatrix", () => {
 
   it("the @example", () => {
     const tm = transitionMatrix(
-      [{ id: 1, segment: "A" }, { id: 2, segment: "A" }, { id: 3, segment: "B" }],
-      [{ id: 1, segment: "A" }, { id: 2, segment: "B" }, { id: 4, segment: "B" }],
+      [
+        { id: 1, segment: "A" },
+        { id: 2, segment: "A" },
+        { id: 3, segment: "B" },
+      ],
+      [
+        { id: 1, segment: "A" },
+        { id: 2, segment: "B" },
+        { id: 4, segment: "B" },
+      ],
     );
     expect(tm.states).toEqual(["A", "B", "(new)", "(gone)"]);
     expect(tm.probabilities[0]).toEqual([0.5, 0.5, 0, 0]);
   });
 
   it("accepts columns, e.g. assignSegments output, and a state order", () => {
-    const s1 = assignSegments([{ id: "x", r: 5, f: 5, m: 5 }, { id: "y", r: 1, f: 1, m: 1 }]);
-    const s2 = assignSegments([{ id: "x", r: 1, f: 5, m: 5 }, { id: "y", r: 1, f: 1, m: 1 }]);
+    const s1 = assignSegments([
+      { id: "x", r: 5, f: 5, m: 5 },
+      { id: "y", r: 1, f: 1, m: 1 },
+    ]);
+    const s2 = assignSegments([
+      { id: "x", r: 1, f: 5, m: 5 },
+      { id: "y", r: 1, f: 1, m: 1 },
+    ]);
     const tm = transitionMatrix(s1, s2, { states: ["Lost", "Champions"] });
     expect(tm.states).toEqual(["Lost", "Champions", "Can't Lose Them", "(new)", "(gone)"]);
     expect(tm.counts[1][2]).toBe(1); // Champions -> Can't Lose Them
@@ -125,19 +139,25 @@ describe("projectSegments", () => {
       selector: (x) => x.id,
     });
     fc.assert(
-      fc.property(snap, snap, fc.integer({ min: 0, max: 12 }), fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 6, maxLength: 6 }), (a, b, steps, mass) => {
-        const tm = transitionMatrix(a, b);
-        const x0 = mass.slice(0, tm.states.length);
-        while (x0.length < tm.states.length) x0.push(1);
-        fc.pre(x0.some((v) => v > 0)); // an all-zero distribution is EMPTY_INPUT (tested below)
-        let x = x0;
-        for (let t = 0; t < steps; t++) x = multiply(x, tm.probabilities);
-        const p = projectSegments(tm, x0, steps);
-        p.distribution.forEach((v, j) => expect(v).toBeCloseTo(x[j], 9));
-        const total = x0.reduce((s, v) => s + v, 0);
-        expect(p.distribution.reduce((s, v) => s + v, 0)).toBeCloseTo(total, 8);
-        expect(p.path.length).toBe(steps + 1);
-      }),
+      fc.property(
+        snap,
+        snap,
+        fc.integer({ min: 0, max: 12 }),
+        fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 6, maxLength: 6 }),
+        (a, b, steps, mass) => {
+          const tm = transitionMatrix(a, b);
+          const x0 = mass.slice(0, tm.states.length);
+          while (x0.length < tm.states.length) x0.push(1);
+          fc.pre(x0.some((v) => v > 0)); // an all-zero distribution is EMPTY_INPUT (tested below)
+          let x = x0;
+          for (let t = 0; t < steps; t++) x = multiply(x, tm.probabilities);
+          const p = projectSegments(tm, x0, steps);
+          p.distribution.forEach((v, j) => expect(v).toBeCloseTo(x[j], 9));
+          const total = x0.reduce((s, v) => s + v, 0);
+          expect(p.distribution.reduce((s, v) => s + v, 0)).toBeCloseTo(total, 8);
+          expect(p.path.length).toBe(steps + 1);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from "vitest";
 import * as sentiment from "../../src/sentiment/index.js";
 

@@ -48,7 +48,8 @@ describe("generated lexicon module", () => {
       for (const f of readdirSync(d)) {
         const p = path.join(d, f);
         if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith(".ts") && !p.startsWith(path.join(src, "sentiment") + path.sep) && readFileSync(p, "utf8").includes("lexicon.generated")) offenders.push(p);
+        else if (p.endsWith(".ts") && !p.startsWith(path.join(src, "sentiment") + path.sep) && readFileSync(p, "utf8").includes("lexicon.generated"))
+          offenders.push(p);
       }
     };
     walk(src);

@@ -68,7 +68,10 @@ describe.skipIf(!exists)("VADER on the 4,200 human-rated tweets (reference Pytho
 
   it("Pearson r with the human ratings equals the Python implementation's (0.872)", () => {
     const human = ref.map((r) => r.human);
-    const python = pearson(human, ref.map((r) => r.compound));
+    const python = pearson(
+      human,
+      ref.map((r) => r.compound),
+    );
     const ours = pearson(human, scoreSentimentBatch(ref.map((r) => r.text)).compound);
     expect(python).toBeCloseTo(0.872, 3); // README of the data folder: r = 0.872
     expect(ours).toBeCloseTo(python, 12);

@@ -3,7 +3,7 @@
 // outside VADER's scale, empty input, unknown options).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scoreSentiment, scoreSentimentBatch, sentimentScoreRows, sentimentSegments, sentimentSegmentRows, } from "../../src/sentiment/index.js";
+import { scoreSentiment, scoreSentimentBatch, sentimentScoreRows, sentimentSegments, sentimentSegmentRows } from "../../src/sentiment/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
 const msgs = () => [
@@ -97,16 +97,28 @@ describe("sentiment: results", () => {
 
   it("property: scores are in range, JSON-clean and deterministic for any string", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.array(fc.constantFrom("good", "BAD", "not", "but", "very", "no", "kind", "of", "!", "??", "😁", ":)", "least", "the", "shit", "never", "so"), { maxLength: 12 }).map((a) => a.join(" "))), (t) => {
-        const s = scoreSentiment(t);
-        for (const v of [s.neg, s.neu, s.pos]) expect(v >= 0 && v <= 1).toBe(true);
-        expect(s.compound >= -1 && s.compound <= 1).toBe(true);
-        for (const x of [s.sum, s.punctuation, ...s.tokens.flatMap((k) => [k.valence, ...k.adjustments.flatMap((a) => [a.before, a.after])])]) expect(Number.isFinite(x)).toBe(true);
-        expect(JSON.stringify(scoreSentiment(t))).toBe(JSON.stringify(s));
-        if (s.tokens.length > 0) expect(s.neg + s.neu + s.pos).toBeCloseTo(1, 2);
-        const raw = scoreSentiment(t, { round: false });
-        expect(Math.abs(raw.compound - s.compound)).toBeLessThanOrEqual(5e-5 + 1e-12);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc
+            .array(fc.constantFrom("good", "BAD", "not", "but", "very", "no", "kind", "of", "!", "??", "😁", ":)", "least", "the", "shit", "never", "so"), {
+              maxLength: 12,
+            })
+            .map((a) => a.join(" ")),
+        ),
+        (t) => {
+          const s = scoreSentiment(t);
+          for (const v of [s.neg, s.neu, s.pos]) expect(v >= 0 && v <= 1).toBe(true);
+          expect(s.compound >= -1 && s.compound <= 1).toBe(true);
+          for (const x of [s.sum, s.punctuation, ...s.tokens.flatMap((k) => [k.valence, ...k.adjustments.flatMap((a) => [a.before, a.after])])])
+            expect(Number.isFinite(x)).toBe(true);
+          expect(JSON.stringify(scoreSentiment(t))).toBe(JSON.stringify(s));
+          if (s.tokens.length > 0) expect(s.neg + s.neu + s.pos).toBeCloseTo(1, 2);
+          const raw = scoreSentiment(t, { round: false });
+          expect(Math.abs(raw.compound - s.compound)).toBeLessThanOrEqual(5e-5 + 1e-12);
+        },
+      ),
       { numRuns: 300, seed: 15 },
     );
   });

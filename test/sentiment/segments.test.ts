@@ -55,10 +55,18 @@ describe("sentimentSegments", () => {
     expect(sentimentSegments(hist, { atRiskShare: 0.7, promoterMin: 0.6 }).segment).toEqual(["passive"]);
     expect(sentimentSegments(hist, { recent: 1 }).segment).toEqual(["detractor-at-risk"]);
     expect(sentimentSegments(hist, { negativeThreshold: -0.45 }).segment).toEqual(["promoter"]);
-    expect(sentimentSegments(hist).rules).toEqual({ negativeThreshold: -0.05, promoterMin: 0.5, detractorMax: -0.05, recent: 3, atRiskShare: 0.5, trend: "slope", timeUnit: "month" });
+    expect(sentimentSegments(hist).rules).toEqual({
+      negativeThreshold: -0.05,
+      promoterMin: 0.5,
+      detractorMax: -0.05,
+      recent: 3,
+      atRiskShare: 0.5,
+      trend: "slope",
+      timeUnit: "month",
+    });
   });
 
-  it("texts are scored like scoreSentiment; ids follow the library's rule (7 and \"7\" are one customer, as strings)", () => {
+  it('texts are scored like scoreSentiment; ids follow the library\'s rule (7 and "7" are one customer, as strings)', () => {
     const s = sentimentSegments([
       { customerId: 7, timestamp: t0, text: "The book was good." },
       { customerId: "7", timestamp: new Date(t0 + DAY), text: "Today SUX!" },
@@ -77,7 +85,17 @@ describe("sentimentSegments", () => {
   it("rows join RFM / churn tables on customerId", () => {
     const rows = sentimentSegmentRows(sentimentSegments([{ customerId: 42, timestamp: at(0), compound: -0.7 }]));
     expect(rows).toEqual([
-      { customerId: "42", count: 1, mean: -0.7, trend: null, shareNegative: 1, recentShareNegative: 1, lastNegativeAt: t0, lastContactAt: t0, segment: "detractor-at-risk" },
+      {
+        customerId: "42",
+        count: 1,
+        mean: -0.7,
+        trend: null,
+        shareNegative: 1,
+        recentShareNegative: 1,
+        lastNegativeAt: t0,
+        lastContactAt: t0,
+        segment: "detractor-at-risk",
+      },
     ]);
   });
 });
@@ -106,7 +124,17 @@ describe("TSDoc examples", () => {
     expect(seg.segment).toEqual(["promoter", "detractor-at-risk"]);
     expect(sentimentSegmentRows(seg)[1].lastNegativeAt).toBe(1709337600000);
     expect(sentimentSegmentRows(sentimentSegments([{ customerId: "c1", timestamp: "2024-01-05", text: "Great, thanks!" }]))).toEqual([
-      { customerId: "c1", count: 1, mean: 0.807, trend: null, shareNegative: 0, recentShareNegative: 0, lastNegativeAt: null, lastContactAt: 1704412800000, segment: "promoter" },
+      {
+        customerId: "c1",
+        count: 1,
+        mean: 0.807,
+        trend: null,
+        shareNegative: 0,
+        recentShareNegative: 0,
+        lastNegativeAt: null,
+        lastContactAt: 1704412800000,
+        segment: "promoter",
+      },
     ]);
   });
 });
@@ -121,7 +149,10 @@ describe("sentiment: bad input is a ClienteleError naming the public function", 
     expectClienteleError(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01", body: "x" } as never]), "MISSING_COLUMN");
     expectClienteleError(() => sentimentSegments([{ customerId: "a", timestamp: "2024-01-01" } as never]), "MISSING_COLUMN");
     const rows = (patch: object) => [msgs()[0], { ...msgs()[1], ...patch }];
-    expect(expectClienteleError(() => sentimentSegments(rows({ text: 5 })), "INVALID_INPUT")).toMatchObject({ code: "INVALID_INPUT", path: ["messages", 1, "text"] });
+    expect(expectClienteleError(() => sentimentSegments(rows({ text: 5 })), "INVALID_INPUT")).toMatchObject({
+      code: "INVALID_INPUT",
+      path: ["messages", 1, "text"],
+    });
     expectClienteleError(() => sentimentSegments(rows({ text: null })), "MISSING_VALUE");
     expectClienteleError(() => sentimentSegments(rows({ customerId: null })), "MISSING_VALUE");
     expectClienteleError(() => sentimentSegments(rows({ customerId: {} })), "INVALID_ID");

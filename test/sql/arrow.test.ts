@@ -3,7 +3,22 @@
 // (@duckdb/node-api has no Arrow export and DuckDB's arrow extension is a download, so the DuckDB
 // table is DuckDB's columnar result put into Arrow vectors by apache-arrow, as a host would.)
 import { describe, expect, it } from "vitest";
-import { makeData, makeVector, Table, tableFromArrays, vectorFromArray, Float64, Int64, Int32, TimestampMillisecond, DateDay, Utf8, Dictionary, Vector, Data } from "apache-arrow";
+import {
+  makeData,
+  makeVector,
+  Table,
+  tableFromArrays,
+  vectorFromArray,
+  Float64,
+  Int64,
+  Int32,
+  TimestampMillisecond,
+  DateDay,
+  Utf8,
+  Dictionary,
+  Vector,
+  Data,
+} from "apache-arrow";
 import { summarizeTransactions } from "../../src/data/index.js";
 import { arrowToColumns, fromRows, partialFromRows, partialSummarySql, summarySql } from "../../src/sql/index.js";
 import { duckdbEngine } from "./engines.js";
@@ -74,7 +89,12 @@ describe("DuckDB results as Arrow tables", () => {
       const vectors: Record<string, Vector> = {};
       for (const [k, v] of Object.entries(cols)) {
         const first = v.find((x) => x !== null);
-        vectors[k] = typeof first === "bigint" ? vectorFromArray(v as (bigint | null)[], new Int64()) : typeof first === "string" ? vectorFromArray(v as (string | null)[], new Utf8()) : vectorFromArray(v as (number | null)[], new Float64());
+        vectors[k] =
+          typeof first === "bigint"
+            ? vectorFromArray(v as (bigint | null)[], new Int64())
+            : typeof first === "string"
+              ? vectorFromArray(v as (string | null)[], new Utf8())
+              : vectorFromArray(v as (number | null)[], new Float64());
       }
       return new Table(vectors);
     };

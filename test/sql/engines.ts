@@ -88,16 +88,32 @@ const ROOT = path.resolve(__dirname, "../..");
 /** Connection settings of a PostgreSQL server: PGHOST & co. when set, else a throw-away cluster; undefined when neither. */
 export function postgresSettings(): { host: string; port: number; user: string; database: string; dir?: string; why?: string } | { why: string } {
   if (process.env.PGHOST) {
-    return { host: process.env.PGHOST, port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? "postgres", database: process.env.PGDATABASE ?? "postgres" };
+    return {
+      host: process.env.PGHOST,
+      port: Number(process.env.PGPORT ?? 5432),
+      user: process.env.PGUSER ?? "postgres",
+      database: process.env.PGDATABASE ?? "postgres",
+    };
   }
   if (!existsSync(path.join(ROOT, "scripts/pg-start.sh"))) return { why: "scripts/pg-start.sh is missing" };
   try {
     const out = execFileSync("bash", [path.join(ROOT, "scripts/pg-start.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 90_000 });
-    const env = Object.fromEntries(out.trim().split("\n").map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    const env = Object.fromEntries(
+      out
+        .trim()
+        .split("\n")
+        .map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
     return { host: env.PGHOST, port: Number(env.PGPORT), user: env.PGUSER, database: env.PGDATABASE, dir: env.CLIENTELE_PG_DIR };
   } catch (e) {
     const err = e as { status?: number; stderr?: string };
-    return { why: `scripts/pg-start.sh failed (exit ${err.status}): ${String(err.stderr ?? e).trim().split("\n").slice(-3).join(" | ")}` };
+    return {
+      why: `scripts/pg-start.sh failed (exit ${err.status}): ${String(err.stderr ?? e)
+        .trim()
+        .split("\n")
+        .slice(-3)
+        .join(" | ")}`,
+    };
   }
 }
 
@@ -109,7 +125,14 @@ export function stopPostgres(dir: string | undefined): void {
 export async function postgresEngine(s: { host: string; port: number; user: string; database: string }): Promise<Engine> {
   const c = new pg.Client({ host: s.host, port: s.port, user: s.user, database: s.database });
   await c.connect();
-  const sqlType: Record<ColType, string> = { text: "text", double: "double precision", bigint: "bigint", timestamp: "timestamp", timestamptz: "timestamptz", date: "date" };
+  const sqlType: Record<ColType, string> = {
+    text: "text",
+    double: "double precision",
+    bigint: "bigint",
+    timestamp: "timestamp",
+    timestamptz: "timestamptz",
+    date: "date",
+  };
   const conv: Record<ColType, (e: string) => string> = {
     text: (e) => e,
     double: (e) => e,

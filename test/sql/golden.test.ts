@@ -22,13 +22,20 @@ const HOSTILE_TABLE = ["data set", 'x"; DROP TABLE y; --'];
 const HOSTILE_COLS = { customerId: "select", timestamp: "Time Stamp", amount: "€'amount" };
 
 const queries = (d: SqlDialect): Record<string, SqlQuery> => ({
-  "summary": summarySql({ dialect: d, table: ["analytics", "orders"], observationEnd: "2024-06-30", calibrationEnd: "2024-03-31", timeUnit: "week" }),
+  summary: summarySql({ dialect: d, table: ["analytics", "orders"], observationEnd: "2024-06-30", calibrationEnd: "2024-03-31", timeUnit: "week" }),
   "summary-yyyymmdd": summarySql({ dialect: d, table: "cdnow", columns: { timestamp: "ymd" }, timestampType: "yyyymmdd", timeUnit: "day" }),
   "summary-date-ms": summarySql({ dialect: d, table: "orders", timestampType: "ms", timeUnit: "month" }),
   "summary-hostile": summarySql({ dialect: d, table: HOSTILE_TABLE, columns: HOSTILE_COLS, timestampType: "date" }),
-  "partial": partialSummarySql({ dialect: d, table: ["shard_07", "orders"], timestampType: "s" }),
-  "rfm": rfmSql({ dialect: d, source: "summary", ties: "average", monetary: "total" }),
-  "rfm-nested": rfmSql({ dialect: d, source: summarySql({ dialect: d, table: "orders" }), bins: 4, ties: "min", monetary: "average", rules: [{ segment: "O'Top\"; --", action: "keep", r: [3, 4], fm: [3, 4] }] }),
+  partial: partialSummarySql({ dialect: d, table: ["shard_07", "orders"], timestampType: "s" }),
+  rfm: rfmSql({ dialect: d, source: "summary", ties: "average", monetary: "total" }),
+  "rfm-nested": rfmSql({
+    dialect: d,
+    source: summarySql({ dialect: d, table: "orders" }),
+    bins: 4,
+    ties: "min",
+    monetary: "average",
+    rules: [{ segment: "O'Top\"; --", action: "keep", r: [3, 4], fm: [3, 4] }],
+  }),
   "score-bgnbd-clv": scoreSql(bg, { dialect: d, source: "summary", t: 12, spendModel: gg, clv: { horizon: 3, discountRate: 0.01 } }),
   "score-gamma-gamma": scoreSql(gg, { dialect: d, source: "summary" }),
   "score-logistic": scoreSql(lr, { dialect: d, source: ["ml", "features"], columns: { id: "customer" }, features: { recency: "days since" } }),
@@ -48,7 +55,9 @@ function render(name: string, d: SqlDialect, q: SqlQuery): string {
 function bound(q: SqlQuery): string {
   let i = 0;
   const lit = () => `'${String(q.params[i++]).replace(/'/g, "''")}'`;
-  return q.dialect === "duckdb" || q.dialect === "postgres" ? q.sql.replace(/\$(\d+)/g, (_m, k) => `'${String(q.params[Number(k) - 1]).replace(/'/g, "''")}'`) : q.sql.replace(/\?/g, lit);
+  return q.dialect === "duckdb" || q.dialect === "postgres"
+    ? q.sql.replace(/\$(\d+)/g, (_m, k) => `'${String(q.params[Number(k) - 1]).replace(/'/g, "''")}'`)
+    : q.sql.replace(/\?/g, lit);
 }
 
 describe("golden files: the generated text of every query in every dialect", () => {
@@ -66,7 +75,8 @@ describe("golden files: the generated text of every query in every dialect", () 
         // values never spliced: the only string literals in the text are the generated ones
         const ident = d === "bigquery" ? /`(?:[^`\\]|\\.)*`/g : d === "spark" ? /`(?:[^`]|``)*`/g : /"(?:[^"]|"")*"/g;
         const literals = q.sql.replace(ident, "IDENT").match(/'(?:[^']|'')*'/g) ?? [];
-        for (const l of literals) expect(["''", "'UTC'", "'1970-01-01'", "'firstPurchaseAfterCalibration'", "'noPurchase'"], `${d}/${name}: literal ${l}`).toContain(l);
+        for (const l of literals)
+          expect(["''", "'UTC'", "'1970-01-01'", "'firstPurchaseAfterCalibration'", "'noPurchase'"], `${d}/${name}: literal ${l}`).toContain(l);
       });
     }
   }

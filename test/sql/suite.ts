@@ -47,10 +47,20 @@ export function simulatedLog(seed = 11, n = 300) {
   const ms = Array.from(t.timestamp);
   const amt = Array.from(t.amount);
   const len = amt.length;
-  for (let i = 0; i < len; i += 7) { ids.push(ids[i]); ms.push(ms[i] + 1000); amt.push(-amt[i]); }
-  for (let i = 3; i < len; i += 11) { ids.push(ids[i]); ms.push(ms[i] + 2000); amt.push(-amt[i] / 2); }
+  for (let i = 0; i < len; i += 7) {
+    ids.push(ids[i]);
+    ms.push(ms[i] + 1000);
+    amt.push(-amt[i]);
+  }
+  for (let i = 3; i < len; i += 11) {
+    ids.push(ids[i]);
+    ms.push(ms[i] + 2000);
+    amt.push(-amt[i] / 2);
+  }
   // excluded customers: refunds only, zero only (noPurchase), first purchase in the last 30 days (after a calibration end)
-  ids.push("refund-only", "refund-only", "zero", "late"); ms.push(ms[0], ms[0] + 5, ms[1], sim.observationEnd - 30 * 86_400_000); amt.push(-5, -1, 0, 12.5);
+  ids.push("refund-only", "refund-only", "zero", "late");
+  ms.push(ms[0], ms[0] + 5, ms[1], sim.observationEnd - 30 * 86_400_000);
+  amt.push(-5, -1, 0, 12.5);
   return { customerId: ids, timestamp: ms, amount: amt, observationEnd: sim.observationEnd };
 }
 
@@ -82,7 +92,10 @@ export function engineSuite(label: string, engine: () => Engine) {
       const half = Math.floor(log.customerId.length / 2);
       await engine().load("p1", { customer_id: log.customerId.slice(0, half), ymd: log.ymd.slice(0, half), amount: log.amount.slice(0, half) });
       const a = partialFromRows(await engine().rows(partialSummarySql({ ...opts(), table: "p1" })));
-      const b = summarizePartial({ customerId: jsTx.customerId.slice(half), timestamp: jsTx.timestamp.slice(half), amount: jsTx.amount.slice(half) }, { timestampUnit: "yyyymmdd" });
+      const b = summarizePartial(
+        { customerId: jsTx.customerId.slice(half), timestamp: jsTx.timestamp.slice(half), amount: jsTx.amount.slice(half) },
+        { timestampUnit: "yyyymmdd" },
+      );
       const merged = finalizeSummary(mergePartials(a, b), { observationEnd: "1998-06-30", timeUnit: "week" });
       const js = summarizeTransactions(jsTx, { timestampUnit: "yyyymmdd", observationEnd: "1998-06-30", timeUnit: "week" });
       expectSameSummary(merged, js);
@@ -92,9 +105,18 @@ export function engineSuite(label: string, engine: () => Engine) {
       await ready();
       const q = summarySql({ ...opts(), observationEnd: "1998-06-30", timeUnit: "week" });
       const summary = fromRows(await engine().rows(q));
-      await engine().load("summary", { id: summary.id, frequency: summary.frequency, recency: summary.recency, T: summary.T, monetary: summary.monetary, totalSpend: summary.totalSpend, purchaseDays: summary.purchaseDays! });
+      await engine().load("summary", {
+        id: summary.id,
+        frequency: summary.frequency,
+        recency: summary.recency,
+        T: summary.T,
+        monetary: summary.monetary,
+        totalSpend: summary.totalSpend,
+        purchaseDays: summary.purchaseDays!,
+      });
       const runs: [string, "average" | "min" | "max", "total" | "average" | "btyd-mean"][] = [];
-      for (const ties of ["average", "min", "max"] as const) for (const monetary of ["total", "average", "btyd-mean"] as const) runs.push(["summary", ties, monetary]);
+      for (const ties of ["average", "min", "max"] as const)
+        for (const monetary of ["total", "average", "btyd-mean"] as const) runs.push(["summary", ties, monetary]);
       for (const [source, ties, monetary] of [...runs, ["nested", "average", "total"] as const]) {
         const js = scoreRfm(summary, { ties, monetary });
         const seg = assignSegments(js);
@@ -103,7 +125,12 @@ export function engineSuite(label: string, engine: () => Engine) {
         const at = new Map(out.map((r) => [String(r.id), r]));
         for (let i = 0; i < js.n; i++) {
           const r = at.get(js.id[i])!;
-          expect([Number(r.r), Number(r.f), Number(r.m), r.segment], `${source} ${ties} ${monetary} ${js.id[i]}`).toEqual([js.r[i], js.f[i], js.m[i], seg.segment[i]]);
+          expect([Number(r.r), Number(r.f), Number(r.m), r.segment], `${source} ${ties} ${monetary} ${js.id[i]}`).toEqual([
+            js.r[i],
+            js.f[i],
+            js.m[i],
+            seg.segment[i],
+          ]);
           expect(r.action).toBe(seg.actions[seg.segmentIndex[i]]);
         }
       }
@@ -119,13 +146,22 @@ export function engineSuite(label: string, engine: () => Engine) {
       const ep = conditionalExpectedPurchases(bg, summary, 39);
       const ev = expectedAverageValue(gg, summary);
       let worst = 0;
-      for (const clv of [{ horizon: 12, discountRate: 0.01 }, { horizon: 3, discountRate: 0.05, frequencyOfDiscount: "week" as const, monthConvention: "lifetimes" as const }]) {
+      for (const clv of [
+        { horizon: 12, discountRate: 0.01 },
+        { horizon: 3, discountRate: 0.05, frequencyOfDiscount: "week" as const, monthConvention: "lifetimes" as const },
+      ]) {
         const out = await engine().rows(scoreSql(bg, { dialect: engine().dialect, source: "cal", t: 39, spendModel: gg, clv }));
         const at = new Map(out.map((r) => [String(r.id), r]));
         const cv = customerLifetimeValue(bg, gg, summary, clv);
         for (let i = 0; i < summary.n; i++) {
           const r = at.get(summary.id[i])!;
-          for (const [a, b] of [[r.pAlive, pa[i]], [r.expectedPurchases, ep[i]], [r.expectedSpend, ev[i]], [r.clv, cv[i]]] as [number, number][]) worst = Math.max(worst, rel(a, b));
+          for (const [a, b] of [
+            [r.pAlive, pa[i]],
+            [r.expectedPurchases, ep[i]],
+            [r.expectedSpend, ev[i]],
+            [r.clv, cv[i]],
+          ] as [number, number][])
+            worst = Math.max(worst, rel(a, b));
         }
       }
       // a Gamma-Gamma model alone, on the nested summary query
@@ -142,8 +178,19 @@ export function engineSuite(label: string, engine: () => Engine) {
       const y = Array.from(summary.holdoutFrequency!, (h) => (h > 0 ? 1 : 0));
       const m = fitLogisticRegression(X, y, { lambda: 0.5 });
       const p = predictProba(m, X);
-      await engine().load(["feat schema", "x;y"], { "customer id": summary.id, f: summary.frequency, "rec'ncy": summary.recency, T: summary.T, monetary: summary.monetary });
-      const q = scoreSql(m, { dialect: engine().dialect, source: ["feat schema", "x;y"], columns: { id: "customer id" }, features: { frequency: "f", recency: "rec'ncy" } });
+      await engine().load(["feat schema", "x;y"], {
+        "customer id": summary.id,
+        f: summary.frequency,
+        "rec'ncy": summary.recency,
+        T: summary.T,
+        monetary: summary.monetary,
+      });
+      const q = scoreSql(m, {
+        dialect: engine().dialect,
+        source: ["feat schema", "x;y"],
+        columns: { id: "customer id" },
+        features: { frequency: "f", recency: "rec'ncy" },
+      });
       expect(q.columns).toEqual(["id", "probability"]);
       const out = await engine().rows(q);
       const at = new Map(out.map((r) => [String(r.id), r.probability as number]));
@@ -163,7 +210,14 @@ export function engineSuite(label: string, engine: () => Engine) {
       ["timestamp", "timestamp", (ms) => ms],
       ["timestamp", "timestamptz", (ms) => ms],
       ["date", "date", (ms) => ms],
-      ["yyyymmdd", "double", (ms) => { const d = new Date(ms); return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate(); }],
+      [
+        "yyyymmdd",
+        "double",
+        (ms) => {
+          const d = new Date(ms);
+          return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+        },
+      ],
     ];
     for (const [kind, colType, conv] of kinds) {
       it(`summarySql equals summarizeTransactions with refunds, a refund-only customer and ${kind} timestamps in a ${colType} column`, async () => {
@@ -172,7 +226,19 @@ export function engineSuite(label: string, engine: () => Engine) {
         await e.exec(e.dialect === "postgres" ? "SET TimeZone = 'Pacific/Kiritimati'" : "SET TimeZone = 'Pacific/Kiritimati'");
         await e.load("sim", { customer_id: log.customerId, ts: log.timestamp.map(conv), amount: log.amount }, { ts: colType });
         const js = summarizeTransactions(log, { ...jsOpts, calibrationEnd: log.observationEnd - 120 * 86_400_000 });
-        const sql = fromRows(await e.rows(summarySql({ dialect: e.dialect, table: "sim", columns: { timestamp: "ts" }, timestampType: kind, observationEnd: log.observationEnd, calibrationEnd: new Date(log.observationEnd - 120 * 86_400_000), timeUnit: "month" })));
+        const sql = fromRows(
+          await e.rows(
+            summarySql({
+              dialect: e.dialect,
+              table: "sim",
+              columns: { timestamp: "ts" },
+              timestampType: kind,
+              observationEnd: log.observationEnd,
+              calibrationEnd: new Date(log.observationEnd - 120 * 86_400_000),
+              timeUnit: "month",
+            }),
+          ),
+        );
         expectSameSummary(sql, js);
         expect(js.excluded.noPurchase).toContain("refund-only");
         expect(js.excluded.firstPurchaseAfterCalibration).toContain("late");
@@ -199,7 +265,10 @@ export function engineSuite(label: string, engine: () => Engine) {
       ];
       for (const [what, cols, code, extra] of cases) {
         await e.load("bad", cols);
-        const got = await expectClienteleErrorAsync(async () => fromRows(await e.rows(summarySql({ dialect: e.dialect, table: "bad", timestampType: "ms", ...extra }))), code);
+        const got = await expectClienteleErrorAsync(
+          async () => fromRows(await e.rows(summarySql({ dialect: e.dialect, table: "bad", timestampType: "ms", ...extra }))),
+          code,
+        );
         expect(got.code, what).toBe(code);
       }
       await e.load("bad", { ...base, amount: [1, Number.NaN, 3] });
@@ -228,7 +297,15 @@ export function engineSuite(label: string, engine: () => Engine) {
         expect(p.ids.length).toBe(new Set(log.customerId).size);
         const names = { id: cols.customerId, frequency: cols.timestamp, recency: cols.amount, T: "T", monetary: "m'", totalSpend: "t;", purchaseDays: '"p"' };
         const summary = fromRows(await e.rows(q));
-        await e.load(table, { [names.id]: summary.id, [names.frequency]: summary.frequency, [names.recency]: summary.recency, T: summary.T, [names.monetary]: summary.monetary, [names.totalSpend]: summary.totalSpend, [names.purchaseDays]: summary.purchaseDays! });
+        await e.load(table, {
+          [names.id]: summary.id,
+          [names.frequency]: summary.frequency,
+          [names.recency]: summary.recency,
+          T: summary.T,
+          [names.monetary]: summary.monetary,
+          [names.totalSpend]: summary.totalSpend,
+          [names.purchaseDays]: summary.purchaseDays!,
+        });
         const r = await e.rows(rfmSql({ dialect: e.dialect, source: table, columns: names }));
         expect(r.map((x) => Number(x.r))).toEqual(Array.from(scoreRfm(summary).r));
       });
@@ -240,7 +317,10 @@ export function engineSuite(label: string, engine: () => Engine) {
       const q = rfmSql({ dialect: e.dialect, source: "seg", bins: 2, rules });
       expect(q.sql).not.toContain("O'Brien");
       const out = await e.rows(q);
-      expect(out.map((x) => [x.segment, x.action])).toEqual([[rules[0].segment, rules[0].action], [rules[0].segment, rules[0].action]]);
+      expect(out.map((x) => [x.segment, x.action])).toEqual([
+        [rules[0].segment, rules[0].action],
+        [rules[0].segment, rules[0].action],
+      ]);
     });
   });
 }

@@ -1,7 +1,16 @@
 // Type tests of clientele/sentiment and clientele/journey (compile-only: npm run test:typetests).
 import { expectTypeOf, test } from "vitest";
 import { scoreSentiment, scoreSentimentBatch, type SentimentScore, type SentimentScores } from "clientele/sentiment";
-import { buildPaths, heuristicAttribution, type HeuristicAttribution, type JourneyPaths, type MarkovAttribution, markovAttribution, sessionize, type Sessions } from "clientele/journey";
+import {
+  buildPaths,
+  heuristicAttribution,
+  type HeuristicAttribution,
+  type JourneyPaths,
+  type MarkovAttribution,
+  markovAttribution,
+  sessionize,
+  type Sessions,
+} from "clientele/journey";
 
 test("sentiment", () => {
   const s = scoreSentiment("Great service!");

@@ -51,7 +51,14 @@ describe("action probabilities (fast-check)", () => {
         (p, model, K, n, seed) => {
           const d = 3;
           const k = 2;
-          const s = createContextualBandit({ arms: K, policy: POLICIES[p], model, seed, ...(model !== "shared" ? { dimension: d } : {}), ...(model !== "disjoint" ? { sharedDimension: k } : {}) });
+          const s = createContextualBandit({
+            arms: K,
+            policy: POLICIES[p],
+            model,
+            seed,
+            ...(model !== "shared" ? { dimension: d } : {}),
+            ...(model !== "disjoint" ? { sharedDimension: k } : {}),
+          });
           const rng = createRng(seed);
           const ctx = () => {
             const x = Array.from({ length: d }, () => rng.normal());
@@ -120,7 +127,11 @@ describe("Thompson propensities (disjoint models: quadrature)", () => {
 describe("shared-weight Thompson propensities (Monte Carlo)", () => {
   it("are a function of (state, context): the same with any rng, and near the choice frequency", () => {
     const s = createContextualBandit({ arms: 3, sharedDimension: 2, policy: "thompson", seed: 1 });
-    const ctx = [[1, 0], [0, 1], [0.5, 0.5]];
+    const ctx = [
+      [1, 0],
+      [0, 1],
+      [0.5, 0.5],
+    ];
     updateContextualBanditInPlace(s, ctx, 0, 1);
     const p = actionProbabilities(s, ctx, { draws: 20_000 });
     expect(chooseContextualArm(s, ctx, { rng: createRng(1), draws: 20_000 }).method).toBe("monte-carlo");

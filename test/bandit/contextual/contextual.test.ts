@@ -48,7 +48,10 @@ describe("LinUCB scores", () => {
     b = updateContextualBandit(b, [0, 1], "a", 0);
     // arm b: x = (1, 1) reward 2 -> A = [[2, 1], [1, 2]], A^-1 = [[2, -1], [-1, 2]] / 3, b = (2, 2), theta = (2/3, 2/3)
     b = updateContextualBandit(b, [1, 1], "b", 2);
-    expect(b.pooled.A).toEqual([[2, 0, 0, 2], [2, 1, 1, 2]]);
+    expect(b.pooled.A).toEqual([
+      [2, 0, 0, 2],
+      [2, 1, 1, 2],
+    ]);
     const s = contextualScores(b, [1, 1]);
     // context (1, 1): arm a mean 0.5, sd sqrt(2 / 2) = 1; arm b mean 4/3, sd sqrt(2/3)
     expect(s.mean[0]).toBeCloseTo(0.5, 14);
@@ -70,7 +73,13 @@ describe("LinUCB scores", () => {
       const d = 3;
       const k = 2;
       const obs = randomObs(11, 300, K, d, model === "disjoint" ? 0 : k);
-      const state = createContextualBandit({ arms: K, model, ridge: 0.7, ...(model !== "shared" ? { dimension: d } : {}), ...(model !== "disjoint" ? { sharedDimension: k } : {}) });
+      const state = createContextualBandit({
+        arms: K,
+        model,
+        ridge: 0.7,
+        ...(model !== "shared" ? { dimension: d } : {}),
+        ...(model !== "disjoint" ? { sharedDimension: k } : {}),
+      });
       for (const o of obs) updateContextualBanditInPlace(state, ctxOf(model, o), o.arm, o.reward);
       const probe = randomObs(12, 20, K, d, model === "disjoint" ? 0 : k);
       let worst = 0;
@@ -140,7 +149,10 @@ describe("delayed and batched updates", () => {
     const s = createContextualBandit({ arms: 2, dimension: 1 });
     let err: unknown;
     try {
-      updateContextualBanditBatch(s, [{ context: [1], arm: 0, reward: 1 }, { context: [1], arm: 0, reward: NaN }]);
+      updateContextualBanditBatch(s, [
+        { context: [1], arm: 0, reward: 1 },
+        { context: [1], arm: 0, reward: NaN },
+      ]);
     } catch (e) {
       err = e;
     }
@@ -164,7 +176,12 @@ describe("discounting", () => {
     const got = contextualScores(s, [0.3, -1]);
     expect(relErr(got.mean, want.mean)).toBeLessThan(1e-10);
     // sd scales with gamma^(-n/2)
-    expect(relErr(got.sd.map((v) => v * gamma ** (n / 2)), want.sd)).toBeLessThan(1e-10);
+    expect(
+      relErr(
+        got.sd.map((v) => v * gamma ** (n / 2)),
+        want.sd,
+      ),
+    ).toBeLessThan(1e-10);
     expect(s.pooled.ridgeWeight).toBeCloseTo(gamma ** n, 12);
   });
 
@@ -322,7 +339,10 @@ describe("TSDoc examples", () => {
   it("updateContextualBandit", () => {
     const before = createContextualBandit({ arms: 2, dimension: 2 });
     const after = updateContextualBandit(before, [1, 0], 0, 1, { segment: "mobile" });
-    expect([after.pooled.plays, before.pooled.plays]).toEqual([[1, 0], [0, 0]]);
+    expect([after.pooled.plays, before.pooled.plays]).toEqual([
+      [1, 0],
+      [0, 0],
+    ]);
   });
   it("updateContextualBanditBatch", () => {
     const b = updateContextualBanditBatch(createContextualBandit({ arms: 2, dimension: 1 }), [

@@ -56,7 +56,9 @@ export function scoresFrom(m: BruteModel, A: Matrix, b: number[], x: number[], z
   for (let a = 0; a < m.K; a++) {
     const f = feature(m, x, z, a);
     mean.push(f.reduce((s, v, i) => s + v * w[i], 0));
-    const q = Ai.mmul(Matrix.columnVector(f)).to1DArray().reduce((s, v, i) => s + v * f[i], 0);
+    const q = Ai.mmul(Matrix.columnVector(f))
+      .to1DArray()
+      .reduce((s, v, i) => s + v * f[i], 0);
     sd.push(Math.sqrt(q));
   }
   return { mean, sd };

@@ -23,7 +23,12 @@ function regret(kind: "linucb" | "thompson" | "context-free"): number {
     const env = createRng(100 + rep);
     const theta = Array.from({ length: K }, () => Array.from({ length: D }, () => env.normal() / Math.sqrt(D)));
     const noise = createRng(200 + rep);
-    const cb = createContextualBandit({ arms: K, dimension: D, policy: kind === "linucb" ? { type: "linucb", alpha: 1 } : { type: "thompson", v: 0.5 }, seed: rep });
+    const cb = createContextualBandit({
+      arms: K,
+      dimension: D,
+      policy: kind === "linucb" ? { type: "linucb", alpha: 1 } : { type: "thompson", v: 0.5 },
+      seed: rep,
+    });
     const mab = createBandit({ arms: K, reward: "gaussian", policy: "thompson", seed: rep });
     for (let t = 0; t < HORIZON; t++) {
       const x = [1, ...Array.from({ length: D - 1 }, () => env.normal())];
@@ -43,7 +48,9 @@ describe("regret simulation: 5 arms, 5 features (intercept + 4 normal), reward x
     const free = regret("context-free");
     const ucb = regret("linucb");
     const ts = regret("thompson");
-    console.log(`mean cumulative regret after ${HORIZON} steps: context-free Thompson ${free.toFixed(1)}, LinUCB ${ucb.toFixed(1)}, linear Thompson ${ts.toFixed(1)}`);
+    console.log(
+      `mean cumulative regret after ${HORIZON} steps: context-free Thompson ${free.toFixed(1)}, LinUCB ${ucb.toFixed(1)}, linear Thompson ${ts.toFixed(1)}`,
+    );
     // the context-free sampler can at best find the arm with the best average: its regret grows linearly
     expect(free).toBeGreaterThan(500);
     expect(ucb).toBeLessThan(free / 8); // measured 48.8 vs 1031.6

@@ -67,13 +67,19 @@ describe("chooseFromScores: hand-computed probabilities", () => {
 });
 
 describe("chooseFromScores: the same rules and draws as the contextual bandit's policies", () => {
-  for (const policy of [{ type: "epsilon-greedy", epsilon: 0.3 }, { type: "softmax", temperature: 0.2 }] as const) {
+  for (const policy of [
+    { type: "epsilon-greedy", epsilon: 0.3 },
+    { type: "softmax", temperature: 0.2 },
+  ] as const) {
     it(`${policy.type}: over the bandit's ridge means it logs the bandit's propensities and, with the same seed, makes its choices`, () => {
       const b = createContextualBandit({ arms: ["a", "b", "c", "d"], dimension: 3, policy, seed: 7 });
       const env = createRng(11);
       const r1 = createRng(5);
       const r2 = createRng(5);
-      const opts = policy.type === "softmax" ? { policy: "softmax" as const, temperature: policy.temperature } : { policy: "epsilon-greedy" as const, epsilon: policy.epsilon };
+      const opts =
+        policy.type === "softmax"
+          ? { policy: "softmax" as const, temperature: policy.temperature }
+          : { policy: "epsilon-greedy" as const, epsilon: policy.epsilon };
       let same = 0;
       for (let t = 0; t < 400; t++) {
         const x = [1, env.normal(), Math.round(env.uniform() * 2)];
@@ -105,25 +111,35 @@ describe("chooseFromScores: properties", () => {
   const policyArb = fc.constantFrom<ScorePolicy>("epsilon-greedy", "softmax", "greedy");
   it("probabilities lie in [0, 1], sum to 1, and the logged propensity is the chosen arm's entry (> 0)", () => {
     fc.assert(
-      fc.property(scoreArb, policyArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.integer({ min: 0, max: 2 ** 31 }), (s, policy, epsilon, temperature, seed) => {
-        const extra = policy === "epsilon-greedy" ? { epsilon } : policy === "softmax" ? { temperature } : {};
-        const c = chooseFromScores(s, { rng: createRng(seed), policy, ...extra });
-        let tot = 0;
-        for (const p of c.probabilities) {
-          expect(p).toBeGreaterThanOrEqual(0);
-          expect(p).toBeLessThanOrEqual(1);
-          tot += p;
-        }
-        expect(Math.abs(tot - 1)).toBeLessThan(1e-12);
-        expect(c.probability).toBe(c.probabilities[c.index]);
-        expect(c.probability).toBeGreaterThan(0);
-      }),
+      fc.property(
+        scoreArb,
+        policyArb,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (s, policy, epsilon, temperature, seed) => {
+          const extra = policy === "epsilon-greedy" ? { epsilon } : policy === "softmax" ? { temperature } : {};
+          const c = chooseFromScores(s, { rng: createRng(seed), policy, ...extra });
+          let tot = 0;
+          for (const p of c.probabilities) {
+            expect(p).toBeGreaterThanOrEqual(0);
+            expect(p).toBeLessThanOrEqual(1);
+            tot += p;
+          }
+          expect(Math.abs(tot - 1)).toBeLessThan(1e-12);
+          expect(c.probability).toBe(c.probabilities[c.index]);
+          expect(c.probability).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 300, seed: 1313 },
     );
   });
 
   it("choice frequencies follow the probabilities (epsilon-greedy and softmax, 20,000 draws)", () => {
-    for (const o of [{ policy: "epsilon-greedy" as const, epsilon: 0.4 }, { policy: "softmax" as const, temperature: 0.5 }]) {
+    for (const o of [
+      { policy: "epsilon-greedy" as const, epsilon: 0.4 },
+      { policy: "softmax" as const, temperature: 0.5 },
+    ]) {
       const s = [0.3, 0.9, 0.6];
       const rng = createRng(21);
       const counts = [0, 0, 0];
@@ -217,14 +233,35 @@ describe("chooseFromScores: bad input", () => {
     ["too many arms", () => chooseFromScores(new Array(1001).fill(0), { rng: rng() }), "TOO_LARGE"],
     ["batch: no rows", () => chooseFromScoresBatch([], { rng: rng() }), "EMPTY_INPUT"],
     ["batch: ragged rows", () => chooseFromScoresBatch([[1, 2], [1]], { rng: rng() }), "SHAPE_MISMATCH"],
-    ["batch: a NaN in row 1", () => chooseFromScoresBatch([[1, 2], [1, Number.NaN]], { rng: rng() }), "NON_FINITE"],
+    [
+      "batch: a NaN in row 1",
+      () =>
+        chooseFromScoresBatch(
+          [
+            [1, 2],
+            [1, Number.NaN],
+          ],
+          { rng: rng() },
+        ),
+      "NON_FINITE",
+    ],
   ])("%s", (_label, f, code) => {
     expect(codeOf(f)).toBe(code);
   });
 
   it("a bad row leaves the generator untouched (checked before any draw)", () => {
     const r = createRng(5);
-    expect(codeOf(() => chooseFromScoresBatch([[1, 2], [Number.NaN, 0]], { rng: r }))).toBe("NON_FINITE");
+    expect(
+      codeOf(() =>
+        chooseFromScoresBatch(
+          [
+            [1, 2],
+            [Number.NaN, 0],
+          ],
+          { rng: r },
+        ),
+      ),
+    ).toBe("NON_FINITE");
     expect(r.uniform()).toBe(createRng(5).uniform());
   });
 

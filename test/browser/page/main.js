@@ -18,7 +18,15 @@ try {
       report.imports[s] = { ok: false, error: String(e) };
     }
   }
-  const lib = { data: mods.data, rfm: mods.rfm, cluster: mods.cluster, clv: mods.clv, recommend: mods.recommend, bandit: mods.bandit, experiment: mods.experiment };
+  const lib = {
+    data: mods.data,
+    rfm: mods.rfm,
+    cluster: mods.cluster,
+    clv: mods.clv,
+    recommend: mods.recommend,
+    bandit: mods.bandit,
+    experiment: mods.experiment,
+  };
   // a macrotask between steps lets the CSP violation events of one step be dispatched (and
   // tagged) before the next step starts
   const mark = (name) => new Promise((resolve) => setTimeout(() => (window.__markStep(name), resolve()), 0));
@@ -28,7 +36,7 @@ try {
   report.results = r.results;
   report.timings = { ...r.timings, total: performance.now() - t };
 } catch (e) {
-  report.errors.push(String((e?.stack) || e));
+  report.errors.push(String(e?.stack || e));
 }
 report.wasmLog = window.__wasmLog;
 report.violations = window.__violations;

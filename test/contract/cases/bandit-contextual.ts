@@ -29,8 +29,24 @@ export const BANDIT_CONTEXTUAL_CASES: Record<string, Case> = {
   actionProbabilities: { args: () => [structuredClone(ts), [0.5, 1], {}], options: 2 },
   contextualScores: { args: () => [state(), [0.5, 1], { segment: "s" }], options: 2 },
   // rng is required (no state to hold a stream): `seed: "rng"` supplies it to every call
-  chooseFromScores: { args: () => [[0.2, 0.5, 0.1], { policy: "epsilon-greedy", epsilon: 0.2, arms: ["a", "b", "c"] }], options: 1, seed: "rng", typed: ["rng"] },
-  chooseFromScoresBatch: { args: () => [[[0.2, 0.5], [0.4, 0.1]], { policy: "softmax", temperature: 0.5 }], options: 1, seed: "rng", typed: ["rng"] },
+  chooseFromScores: {
+    args: () => [[0.2, 0.5, 0.1], { policy: "epsilon-greedy", epsilon: 0.2, arms: ["a", "b", "c"] }],
+    options: 1,
+    seed: "rng",
+    typed: ["rng"],
+  },
+  chooseFromScoresBatch: {
+    args: () => [
+      [
+        [0.2, 0.5],
+        [0.4, 0.1],
+      ],
+      { policy: "softmax", temperature: 0.5 },
+    ],
+    options: 1,
+    seed: "rng",
+    typed: ["rng"],
+  },
   updateContextualBandit: {
     args: () => [state(), [1, 2], "b", 1, {}],
     options: 4,
@@ -45,7 +61,11 @@ export const BANDIT_CONTEXTUAL_CASES: Record<string, Case> = {
         { action: "b", reward: 0, propensity: 0.5, context: [-1] },
         { action: 0, reward: 1, propensity: 0.25, context: [2] },
       ],
-      [[0.9, 0.1], [0.3, 0.7], [1, 0]],
+      [
+        [0.9, 0.1],
+        [0.3, 0.7],
+        [1, 0],
+      ],
       { actions: ["a", "b"], resamples: 20 },
     ],
     options: 2,

@@ -3,7 +3,16 @@
 import * as cluster from "../../../src/cluster/index.js";
 import type { Case } from "../cases.js";
 
-const pts = () => [[0, 0, 1], [0, 1, 2], [1, 0, 0], [1, 1, 3], [10, 10, 1], [10, 11, 0], [11, 10, 2], [11, 11, 5]];
+const pts = () => [
+  [0, 0, 1],
+  [0, 1, 2],
+  [1, 0, 0],
+  [1, 1, 3],
+  [10, 10, 1],
+  [10, 11, 0],
+  [11, 10, 2],
+  [11, 11, 5],
+];
 const json = (x: unknown): any => JSON.parse(JSON.stringify(x));
 const pca = cluster.fitPca(pts(), { nComponents: 2 });
 const ae = cluster.fitAutoencoder(pts(), { encoderWidths: [2], epochs: 3 });
@@ -19,7 +28,15 @@ export const CLUSTER_LEARNED_CASES: Record<string, Case> = {
     negate: (j) => (j.explainedVariance[0] = -1),
   },
   transformPca: { args: () => [json(pca), pts()] },
-  inverseTransformPca: { args: () => [json(pca), [[1, 2], [0, -1]]] },
+  inverseTransformPca: {
+    args: () => [
+      json(pca),
+      [
+        [1, 2],
+        [0, -1],
+      ],
+    ],
+  },
   pcaFromJSON: { args: () => [json(pca)], loads: true, negate: (j) => (j.explainedVariance[0] = -1) },
   fitAutoencoder: {
     args: () => [pts(), { encoderWidths: [2], epochs: 3 }],
@@ -40,6 +57,14 @@ export const CLUSTER_LEARNED_CASES: Record<string, Case> = {
     negate: (j) => (j.trainLoss = -1),
   },
   encodeAutoencoder: { args: () => [json(ae), pts()] },
-  decodeAutoencoder: { args: () => [json(ae), [[1, 2], [0, -1]]] },
+  decodeAutoencoder: {
+    args: () => [
+      json(ae),
+      [
+        [1, 2],
+        [0, -1],
+      ],
+    ],
+  },
   autoencoderFromJSON: { args: () => [json(ae)], loads: true, negate: (j) => (j.trainLoss = -1) },
 };

@@ -3,7 +3,20 @@
 import type { Case } from "../cases.js";
 import * as p from "../../../src/personalize/index.js";
 
-const ux = () => [[0, 1], [1, 0], [0, 0], [1, 1], [0, 1], [1, 0], [0, 0], [1, 1], [1, 1], [0, 0], [1, 0], [0, 1]];
+const ux = () => [
+  [0, 1],
+  [1, 0],
+  [0, 0],
+  [1, 1],
+  [0, 1],
+  [1, 0],
+  [0, 0],
+  [1, 1],
+  [1, 1],
+  [0, 0],
+  [1, 0],
+  [0, 1],
+];
 const uarm = () => ["control", "control", "control", "control", "a", "a", "a", "a", "b", "b", "b", "b"];
 const uy = () => [0, 1, 0, 1, 1, 1, 0, 1, 1, 0, 1, 0];
 const um = p.fitUplift(ux(), uarm(), uy(), { penalty: 0.1 });
@@ -44,7 +57,10 @@ export const PERSONALIZE_CASES: Record<string, Case> = {
   qiniCurve: { args: () => [qy(), qu(), qt()], options: 3 },
   upliftCurve: { args: () => [qy(), qu(), qt()] },
   averageTreatmentEffects: { args: () => [uarm(), uy()], options: 2 },
-  nextBestAction: { args: () => [nbaCustomers(), nbaActions(), { now: "2026-12-04T00:00:00Z", contactPolicy: { caps: [{ channel: "email", max: 1, days: 7 }] } }], options: 2 },
+  nextBestAction: {
+    args: () => [nbaCustomers(), nbaActions(), { now: "2026-12-04T00:00:00Z", contactPolicy: { caps: [{ channel: "email", max: 1, days: 7 }] } }],
+    options: 2,
+  },
   fitSendTime: {
     args: () => [stEvents(), { slots: "hour-of-day", timeZone: "event" }],
     options: 1,

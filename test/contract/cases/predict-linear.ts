@@ -4,9 +4,22 @@ import type { Case } from "../cases.js";
 import { calibrate, fitLogisticRegression, predictProba } from "../../../src/predict/index.js";
 import { simulateCustomers } from "../../../src/data/index.js";
 
-const X = () => [[1, 0], [2, 1], [3, 0], [4, 1], [5, 0], [6, 1], [2.5, 1], [4.5, 0]];
+const X = () => [
+  [1, 0],
+  [2, 1],
+  [3, 0],
+  [4, 1],
+  [5, 0],
+  [6, 1],
+  [2.5, 1],
+  [4.5, 0],
+];
 const y = () => [0, 0, 1, 0, 1, 1, 0, 1];
-const grid = () => [[0, 0], [3.5, 1], [7, 0]];
+const grid = () => [
+  [0, 0],
+  [3.5, 1],
+  [7, 0],
+];
 const lr = fitLogisticRegression(X(), y());
 const cal = calibrate(lr, X(), y(), { method: "isotonic" });
 const churnLog = simulateCustomers({ n: 80, seed: 2 }).transactions;
@@ -22,7 +35,14 @@ export const PREDICT_LINEAR_CASES: Record<string, Case> = {
     predict: (m) => predictProba(m, grid()),
     checkArgs: [0, 1],
   },
-  fitLogisticRegressionAsync: { args: () => [X(), y(), { lambda: 0.5 }], options: 2, async: true, typed: ["signal", "onProgress"], fromJSON: "logisticRegressionFromJSON", checkArgs: [0, 1] },
+  fitLogisticRegressionAsync: {
+    args: () => [X(), y(), { lambda: 0.5 }],
+    options: 2,
+    async: true,
+    typed: ["signal", "onProgress"],
+    fromJSON: "logisticRegressionFromJSON",
+    checkArgs: [0, 1],
+  },
   logisticRegressionFromJSON: { args: () => [JSON.parse(JSON.stringify(lr))], loads: true, negate: (j) => (j.featureStd[0] = -1) },
   explainLogisticRegression: { args: () => [JSON.parse(JSON.stringify(lr))], checkArgs: [0] },
   predictProba: { args: () => [JSON.parse(JSON.stringify(lr)), grid()], checkArgs: [0, 1] },
@@ -42,7 +62,15 @@ export const PREDICT_LINEAR_CASES: Record<string, Case> = {
   liftTable: { args: () => [labels(), scores(), { groups: 4 }], options: 2, checkArgs: [0, 1] },
   costThreshold: { args: () => [labels(), scores(), { contactCost: 5, savedValue: 40, saveRate: 0.5 }], options: 2, checkArgs: [0, 1] },
   compareModels: {
-    args: () => [labels(), { model: scores(), other: [0.3, 0.2, 0.1, 0.9, 0.8, 0.5, 0.6, 0.4] }, { groups: 4, ids: ["a", "b", "c", "d", "e", "f", "g", "h"], baselines: { ids: ["h", "g", "f", "e", "d", "c", "b", "a"], scores: { recency: [1, 2, 3, 4, 5, 6, 7, 8] } } }],
+    args: () => [
+      labels(),
+      { model: scores(), other: [0.3, 0.2, 0.1, 0.9, 0.8, 0.5, 0.6, 0.4] },
+      {
+        groups: 4,
+        ids: ["a", "b", "c", "d", "e", "f", "g", "h"],
+        baselines: { ids: ["h", "g", "f", "e", "d", "c", "b", "a"], scores: { recency: [1, 2, 3, 4, 5, 6, 7, 8] } },
+      },
+    ],
     options: 2,
     checkArgs: [0, 1],
   },

@@ -3,7 +3,16 @@
 import { fitGradientBoosting, predictGradientBoosting } from "../../../src/predict/trees.js";
 import type { Case } from "../cases.js";
 
-const X = () => [[0, 1], [1, null], [2, 0], [3, 1], [4, 0], [5, 1], [6, 0], [7, 1]];
+const X = () => [
+  [0, 1],
+  [1, null],
+  [2, 0],
+  [3, 1],
+  [4, 0],
+  [5, 1],
+  [6, 0],
+  [7, 1],
+];
 const y = () => [0, 0, 1, 0, 1, 1, 1, 0];
 const gbo = { maxIter: 3, minSamplesLeaf: 1 };
 const gb = fitGradientBoosting(X(), y(), gbo);
@@ -16,7 +25,21 @@ const xgbStump = () => ({
   learner: {
     learner_model_param: { base_score: "5E-1", num_feature: "1" },
     objective: { name: "binary:logistic" },
-    gradient_booster: { name: "gbtree", model: { trees: [{ left_children: [1, -1, -1], right_children: [2, -1, -1], split_indices: [0, 0, 0], split_conditions: [0.5, -0.2, 0.3], default_left: [1, 0, 0], sum_hessian: [2, 1, 1] }] } },
+    gradient_booster: {
+      name: "gbtree",
+      model: {
+        trees: [
+          {
+            left_children: [1, -1, -1],
+            right_children: [2, -1, -1],
+            split_indices: [0, 0, 0],
+            split_conditions: [0.5, -0.2, 0.3],
+            default_left: [1, 0, 0],
+            sum_hessian: [2, 1, 1],
+          },
+        ],
+      },
+    },
   },
 });
 
@@ -44,7 +67,25 @@ export const PREDICT_TREES_CASES: Record<string, Case> = {
   predictGradientBoosting: { args: () => [gbJson(), X()], options: 2, checkArgs: [0, 1] },
   explainGradientBoosting: { args: () => [gbJson(), X()], options: 2, checkArgs: [0, 1] },
   fromLightGbm: {
-    args: () => [{ objective: "regression", max_feature_idx: 0, tree_info: [{ tree_structure: { split_feature: 0, threshold: 3, decision_type: "<=", default_left: true, missing_type: "NaN", left_child: { leaf_value: 1, leaf_count: 5 }, right_child: { leaf_value: 2, leaf_count: 5 } } }] }],
+    args: () => [
+      {
+        objective: "regression",
+        max_feature_idx: 0,
+        tree_info: [
+          {
+            tree_structure: {
+              split_feature: 0,
+              threshold: 3,
+              decision_type: "<=",
+              default_left: true,
+              missing_type: "NaN",
+              left_child: { leaf_value: 1, leaf_count: 5 },
+              right_child: { leaf_value: 2, leaf_count: 5 },
+            },
+          },
+        ],
+      },
+    ],
     checkArgs: [0],
   },
   fromXgboost: { args: () => [xgbStump()], checkArgs: [0] },

@@ -49,14 +49,30 @@ describe("categorical features", () => {
   it("splits levels by their gradient statistics (levels 1 and 4 separated from the rest)", () => {
     const m = fitGradientBoosting(data.X, data.y, { maxIter: 30, categorical: [0] });
     expect(m.categorical).toEqual([{ feature: 0, levels: [0, 1, 2, 3, 4, 5] }]);
-    expect([[1, 4], [0, 2, 3, 5]]).toContainEqual(m.trees[0]!.categories![0]!.slice().sort()); // the root split
-    const p = predictGradientBoosting(m, [[1, 0], [4, 0], [0, 0], [5, 0]]).values;
+    expect([
+      [1, 4],
+      [0, 2, 3, 5],
+    ]).toContainEqual(m.trees[0]!.categories![0]!.slice().sort()); // the root split
+    const p = predictGradientBoosting(m, [
+      [1, 0],
+      [4, 0],
+      [0, 0],
+      [5, 0],
+    ]).values;
     expect(Math.min(p[0]!, p[1]!)).toBeGreaterThan(0.7);
     expect(Math.max(p[2]!, p[3]!)).toBeLessThan(0.3);
   });
   it("a level never seen in training is scored as missing and counted in unknownLevels; by name too", () => {
-    const m = fitGradientBoosting({ names: ["plan", "x"], columns: [data.X.map((r) => r[0]!), data.X.map((r) => r[1]!)] }, data.y, { maxIter: 10, categorical: ["plan"] });
-    const r = predictGradientBoosting(m, [[9, 0], [null, 0], [2.5, 0], [1, 0]]);
+    const m = fitGradientBoosting({ names: ["plan", "x"], columns: [data.X.map((r) => r[0]!), data.X.map((r) => r[1]!)] }, data.y, {
+      maxIter: 10,
+      categorical: ["plan"],
+    });
+    const r = predictGradientBoosting(m, [
+      [9, 0],
+      [null, 0],
+      [2.5, 0],
+      [1, 0],
+    ]);
     expect(r.unknownLevels).toBe(2); // 9 and 2.5
     expect(r.missing).toBe(1);
     expect(r.values[0]).toBe(r.values[1]);
@@ -77,11 +93,20 @@ describe("monotonic constraints", () => {
     });
     const m = fitGradientBoosting(X, y, { maxIter: 30, monotonic: [1, -1] });
     fc.assert(
-      fc.property(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), (a, b, s) => {
-        const p = predictGradientBoosting(m, [[a, b], [a + s, b], [a, b + s]]).values;
-        expect(p[1]!).toBeGreaterThanOrEqual(p[0]! - 1e-12);
-        expect(p[2]!).toBeLessThanOrEqual(p[0]! + 1e-12);
-      }),
+      fc.property(
+        fc.double({ min: -3, max: 3, noNaN: true }),
+        fc.double({ min: -3, max: 3, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        (a, b, s) => {
+          const p = predictGradientBoosting(m, [
+            [a, b],
+            [a + s, b],
+            [a, b + s],
+          ]).values;
+          expect(p[1]!).toBeGreaterThanOrEqual(p[0]! - 1e-12);
+          expect(p[2]!).toBeLessThanOrEqual(p[0]! + 1e-12);
+        },
+      ),
       { numRuns: 300 },
     );
     expect(() => fitGradientBoosting(X, y, { monotonic: [1] })).toThrow(expect.objectContaining({ code: "LENGTH_MISMATCH" }));
@@ -104,7 +129,9 @@ describe("early stopping, Poisson, progress and abort", () => {
     });
     const m2 = fitGradientBoosting(noisy.X, noisy.y, { maxIter: 500, learningRate: 0.3, validation: { X: v.X, y: v.y }, nIterNoChange: 5 });
     expect(m2.fit.stoppedEarly).toBe(true);
-    expect(() => fitGradientBoosting(noisy.X, noisy.y, { validation: { X: v.X, y: v.y }, validationFraction: 0.2 })).toThrow(expect.objectContaining({ code: "INVALID_OPTION" }));
+    expect(() => fitGradientBoosting(noisy.X, noisy.y, { validation: { X: v.X, y: v.y }, validationFraction: 0.2 })).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTION" }),
+    );
   });
   it("Poisson: predictions are positive means that follow the rate", () => {
     const { X, y } = rows(3000, 7, (r) => {

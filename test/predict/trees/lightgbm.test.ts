@@ -14,9 +14,22 @@ const text = (f: string): string => readFileSync(path.join(FIX, f), "utf8");
 describe("fromLightGbm", () => {
   it("TSDoc example", () => {
     const m = fromLightGbm({
-      objective: "regression", max_feature_idx: 0, feature_names: ["age"],
-      tree_info: [{ tree_structure: { split_feature: 0, threshold: 30, decision_type: "<=", default_left: true, missing_type: "NaN",
-        left_child: { leaf_value: 1, leaf_count: 5 }, right_child: { leaf_value: 2, leaf_count: 5 } } }],
+      objective: "regression",
+      max_feature_idx: 0,
+      feature_names: ["age"],
+      tree_info: [
+        {
+          tree_structure: {
+            split_feature: 0,
+            threshold: 30,
+            decision_type: "<=",
+            default_left: true,
+            missing_type: "NaN",
+            left_child: { leaf_value: 1, leaf_count: 5 },
+            right_child: { leaf_value: 2, leaf_count: 5 },
+          },
+        },
+      ],
     });
     expect(Array.from(predictGradientBoosting(m, [[25], [40], [null]]).values)).toEqual([1, 2, 1]);
   });
@@ -26,7 +39,16 @@ describe("fromLightGbm", () => {
     expect(m.featureNames).toEqual(["tenure", "charges", "plan"]);
     // tree 0: tenure <= 12.5 (NaN -> default left) ? (charges <= 70 (0 or NaN -> default right) ? 0.4 : 0.9) : -0.5
     // tree 1: charges <= 50 (NaN read as 0) ? -0.1 : (plan in {0, 2} ? 0.2 : -0.3; NaN, negative, unlisted -> right)
-    const rows = [[5, 80, 0], [20, 30, 1], [null, 0, 2], [10, null, null], [30, 60, null], [12.5, 70, 3], [1, 55, -1], [1, 55, 2.7]];
+    const rows = [
+      [5, 80, 0],
+      [20, 30, 1],
+      [null, 0, 2],
+      [10, null, null],
+      [30, 60, null],
+      [12.5, 70, 3],
+      [1, 55, -1],
+      [1, 55, 2.7],
+    ];
     const expected = [0.9 + 0.2, -0.5 - 0.1, 0.9 - 0.1, 0.9 - 0.1, -0.5 - 0.3, 0.4 - 0.3, 0.4 - 0.3, 0.4 + 0.2];
     const got = predictGradientBoosting(m, rows, { output: "margin" }).values;
     expected.forEach((v, i) => expect(got[i]).toBeCloseTo(v, 15));
@@ -55,10 +77,19 @@ describe("fromLightGbm", () => {
       return j;
     };
     for (const c of [
-      "{", 5, {}, bad((j) => (j.num_class = 3)), bad((j) => (j.objective = "lambdarank")), bad((j) => (j.objective = "binary sigmoid:2")),
-      bad((j) => (j.average_output = true)), bad((j) => (j.tree_info[0].tree_structure.split_feature = 7)),
-      bad((j) => (j.tree_info[0].tree_structure.missing_type = "Sometimes")), bad((j) => (j.tree_info[1].tree_structure.right_child.threshold = "a||b")),
-      bad((j) => (j.tree_info[0].tree_structure.left_child.left_child.leaf_value = "x")), bad((j) => delete j.tree_info[0].tree_structure.right_child),
-    ]) expect(() => fromLightGbm(c)).toThrow(expect.objectContaining({ code: "INVALID_MODEL" }));
+      "{",
+      5,
+      {},
+      bad((j) => (j.num_class = 3)),
+      bad((j) => (j.objective = "lambdarank")),
+      bad((j) => (j.objective = "binary sigmoid:2")),
+      bad((j) => (j.average_output = true)),
+      bad((j) => (j.tree_info[0].tree_structure.split_feature = 7)),
+      bad((j) => (j.tree_info[0].tree_structure.missing_type = "Sometimes")),
+      bad((j) => (j.tree_info[1].tree_structure.right_child.threshold = "a||b")),
+      bad((j) => (j.tree_info[0].tree_structure.left_child.left_child.leaf_value = "x")),
+      bad((j) => delete j.tree_info[0].tree_structure.right_child),
+    ])
+      expect(() => fromLightGbm(c)).toThrow(expect.objectContaining({ code: "INVALID_MODEL" }));
   });
 });

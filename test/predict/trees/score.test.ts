@@ -48,40 +48,46 @@ function tree(pick: () => number, d: number, maxDepth: number): TreeJSON {
 describe("branch-free scoring", () => {
   it("gives the same margins as the node-by-node walk (le and lt-float32 rules, missing either side; WebAssembly and JavaScript)", () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(1000), { minLength: 64, maxLength: 64 }), fc.integer({ min: 1, max: 13 }), fc.boolean(), fc.integer({ min: 1, max: 4 }), (seeds, n, lt, d) => {
-        let q = 0;
-        const pick = (): number => seeds[q++ % seeds.length]! + q;
-        const trees = Array.from({ length: 1 + (pick() % 5) }, () => tree(pick, d, 1 + (pick() % 6)));
-        const model: GradientBoostingModel = {
-          kind: "gradient-boosting",
-          version: 1,
-          source: lt ? "xgboost" : "clientele",
-          objective: "squared-error",
-          splitRule: lt ? "lt-float32" : "le",
-          baseScore: 0.5,
-          nFeatures: d,
-          featureNames: Array.from({ length: d }, (_, j) => `x${j}`),
-          categorical: [],
-          trees,
-          fit: { nIter: trees.length, trainLoss: [], validationLoss: [], stoppedEarly: false },
-        };
-        const c = compile(model, "test");
-        expect(c.flat).not.toBeNull();
-        const data = new Float64Array(n * d);
-        for (let i = 0; i < data.length; i++) {
-          const r = pick() % (VALUES.length + 3);
-          data[i] = r < VALUES.length ? VALUES[r]! : r === VALUES.length ? NaN : (pick() - 500) / 77;
-        }
-        const p = prepare(c, { n, d, names: model.featureNames, data, missing: 0 }, "test");
-        const got = marginsOf(c, p.data, n);
-        const js = marginsOf(c, p.data, n, "js");
-        for (let i = 0; i < n; i++) {
-          let want = model.baseScore;
-          for (let t = 0; t < c.nTrees; t++) want += c.value[leafOf(c, t, p.data, n, i)]!;
-          expect(got[i]).toBe(want);
-          expect(js[i]).toBe(want);
-        }
-      }),
+      fc.property(
+        fc.array(fc.nat(1000), { minLength: 64, maxLength: 64 }),
+        fc.integer({ min: 1, max: 13 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 4 }),
+        (seeds, n, lt, d) => {
+          let q = 0;
+          const pick = (): number => seeds[q++ % seeds.length]! + q;
+          const trees = Array.from({ length: 1 + (pick() % 5) }, () => tree(pick, d, 1 + (pick() % 6)));
+          const model: GradientBoostingModel = {
+            kind: "gradient-boosting",
+            version: 1,
+            source: lt ? "xgboost" : "clientele",
+            objective: "squared-error",
+            splitRule: lt ? "lt-float32" : "le",
+            baseScore: 0.5,
+            nFeatures: d,
+            featureNames: Array.from({ length: d }, (_, j) => `x${j}`),
+            categorical: [],
+            trees,
+            fit: { nIter: trees.length, trainLoss: [], validationLoss: [], stoppedEarly: false },
+          };
+          const c = compile(model, "test");
+          expect(c.flat).not.toBeNull();
+          const data = new Float64Array(n * d);
+          for (let i = 0; i < data.length; i++) {
+            const r = pick() % (VALUES.length + 3);
+            data[i] = r < VALUES.length ? VALUES[r]! : r === VALUES.length ? NaN : (pick() - 500) / 77;
+          }
+          const p = prepare(c, { n, d, names: model.featureNames, data, missing: 0 }, "test");
+          const got = marginsOf(c, p.data, n);
+          const js = marginsOf(c, p.data, n, "js");
+          for (let i = 0; i < n; i++) {
+            let want = model.baseScore;
+            for (let t = 0; t < c.nTrees; t++) want += c.value[leafOf(c, t, p.data, n, i)]!;
+            expect(got[i]).toBe(want);
+            expect(js[i]).toBe(want);
+          }
+        },
+      ),
       { seed: 12, numRuns: 300 },
     );
   });

@@ -63,7 +63,12 @@ function data(n: number, d: number, seed: number): { X: (number | null)[][]; y: 
 
 describe("explainGradientBoosting", () => {
   it("TSDoc example", () => {
-    const X = [[0, 5], [1, 5], [2, 9], [3, 9]];
+    const X = [
+      [0, 5],
+      [1, 5],
+      [2, 9],
+      [3, 9],
+    ];
     const m = fitGradientBoosting(X, [1, 2, 3, 4], { objective: "squared-error", maxIter: 1, learningRate: 1, minSamplesLeaf: 2 });
     const e = explainGradientBoosting(m, [[3, 9]]);
     expect(e.baseValue).toBe(2.5);

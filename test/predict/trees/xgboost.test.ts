@@ -14,8 +14,21 @@ const read = (f: string): any => JSON.parse(readFileSync(path.join(FIX, f), "utf
 
 describe("fromXgboost", () => {
   it("TSDoc example", () => {
-    const stump = { left_children: [1, -1, -1], right_children: [2, -1, -1], split_indices: [0, 0, 0], split_conditions: [0.5, -0.2, 0.3], default_left: [1, 0, 0], sum_hessian: [2, 1, 1] };
-    const m = fromXgboost({ learner: { learner_model_param: { base_score: "5E-1", num_feature: "1" }, objective: { name: "binary:logistic" }, gradient_booster: { name: "gbtree", model: { trees: [stump] } } } });
+    const stump = {
+      left_children: [1, -1, -1],
+      right_children: [2, -1, -1],
+      split_indices: [0, 0, 0],
+      split_conditions: [0.5, -0.2, 0.3],
+      default_left: [1, 0, 0],
+      sum_hessian: [2, 1, 1],
+    };
+    const m = fromXgboost({
+      learner: {
+        learner_model_param: { base_score: "5E-1", num_feature: "1" },
+        objective: { name: "binary:logistic" },
+        gradient_booster: { name: "gbtree", model: { trees: [stump] } },
+      },
+    });
     expect(Array.from(predictGradientBoosting(m, [[0], [1], [null]], { output: "margin" }).values)).toEqual([-0.2, 0.3, -0.2]);
   });
 

@@ -11,7 +11,9 @@ import { pyRound } from "../../../src/sentiment/vader.js";
 const c = (text: string, options = {}) => scoreSentiment(text, options).compound;
 const norm = (x: number) => x / Math.sqrt(x * x + 15);
 const rules = (text: string, token: string) =>
-  scoreSentiment(text).tokens.find((t) => t.token === token)!.adjustments.map((a) => a.rule);
+  scoreSentiment(text)
+    .tokens.find((t) => t.token === token)!
+    .adjustments.map((a) => a.rule);
 
 describe("VADER rules (hand-checked)", () => {
   it("plain lexicon sum and pos/neu/neg proportions", () => {
