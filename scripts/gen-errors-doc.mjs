@@ -19,16 +19,28 @@ const OUT = join(root, "docs", "errors.md");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
 // ---- the catalogue, read as text: `  CODE: "meaning",` lines under `// --- group` comments
+function stringLiteral(lit) {
+  if (lit.startsWith('"')) return JSON.parse(lit);
+  return JSON.parse(`"${lit.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`);
+}
+
 export function readCatalogue(text = readFileSync(join(SRC, "core", "codes.ts"), "utf8")) {
   const body = text.slice(text.indexOf("ERROR_CODES = {"), text.indexOf("} as const"));
   const entries = [];
   let group = "";
-  for (const line of body.split("\n")) {
+  // an entry may be wrapped by the formatter (`CODE:` on one line, its string on the next) and its
+  // string may be single-quoted (when it contains double quotes)
+  const lines = body.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
     const g = /^\s*\/\/\s*---\s*(.+?)\s*$/.exec(line);
     if (g) group = g[1];
-    const m = /^\s*([A-Z][A-Z0-9_]*)\s*:\s*("(?:[^"\\]|\\.)*")\s*,?\s*$/.exec(line);
-    if (m) entries.push({ code: m[1], meaning: JSON.parse(m[2]), group });
+    if (/^\s*[A-Z][A-Z0-9_]*\s*:\s*$/.test(line) && i + 1 < lines.length) line += ` ${lines[++i].trim()}`;
+    const m = /^\s*([A-Z][A-Z0-9_]*)\s*:\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*,?\s*$/.exec(line);
+    if (m) entries.push({ code: m[1], meaning: stringLiteral(m[2]), group });
   }
+  const keys = lines.filter((l) => /^\s*[A-Z][A-Z0-9_]*\s*:/.test(l)).length;
+  if (keys !== entries.length) throw new Error(`gen-errors-doc: read ${entries.length} of the ${keys} codes in src/core/codes.ts; fix readCatalogue`);
   return entries;
 }
 
