@@ -1,36 +1,12 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { heuristicAttribution, markovAttribution, markovRows, type PathRow } from "../../src/journey/index.js";
-import { referenceData } from "../helpers/data.js";
+import { heuristicAttribution, markovAttribution, markovRows } from "../../src/journey/index.js";
 import { expectClienteleError } from "../helpers/errors.js";
 
-// ChannelAttribution's PathData and outputs (GPL: they stay in ../shared/data/journey, see its README).
-const PATHS = referenceData("journey/paths.csv", "the journey reference tests (ChannelAttribution PathData)");
-const DIR = path.dirname(PATHS.path);
-const HAVE = PATHS.available;
-const refIt = HAVE ? it : it.skip;
+import { csv, exact, HAVE, pathData } from "./reference-data.js";
 
-function pathData(): PathRow[] {
-  return readFileSync(`${DIR}/paths.csv`, "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((l) => {
-      const [path, c, v, n] = l.split(";");
-      return { path, conversions: +c, value: +v, nulls: +n };
-    });
-}
-function csv(name: string): string[][] {
-  return readFileSync(`${DIR}/${name}`, "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)
-    .map((l) => l.split(",").map((x) => (x.startsWith('"') ? JSON.parse(x) : x)));
-}
-// scripts/ref/journey_markov.py (numpy/scipy sparse LU on the absorbing chain) wrote this
-const exact = JSON.parse(readFileSync(path.resolve(__dirname, "../fixtures/journey/markov_exact.json"), "utf8"));
+// tests that need the GPL reference files skip (loudly, in referenceData) when they are absent
+const refIt = HAVE ? it : it.skip;
 
 describe("markovAttribution", () => {
   // R_markov_order1_seed0_removal_effects.csv: ChannelAttribution 2.0.7 markov_model(order = 1, var_null = "total_null", seed = 0), a simulation
